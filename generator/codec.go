@@ -320,6 +320,10 @@ func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement, tra
 		return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(elem)
 	case isBytes(v):
 		return jen.If(x.Clone().Op("!=").Nil()).Block(g.simpleElem(fl.xname, v, x.Clone()))
+	case fl.optional && g.optElem(v, zi) != "":
+		// one call, the nil check included
+		return jen.Id("w").Dot(g.optElem(v, zi)).Call(g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local),
+			jen.Parens(jen.Op("*").Add(g.valueType(valueRef{b: v.root()}))).Call(x.Clone()))
 	case fl.optional && zi:
 		return jen.If(x.Clone().Op("!=").Nil().Op("&&").Add(g.nonZero(v, jen.Op("*").Add(x.Clone())))).Block(g.simpleElem(fl.xname, v, jen.Op("*").Add(x.Clone())))
 	case fl.optional:
@@ -330,6 +334,41 @@ func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement, tra
 		return jen.If(wasRead(tracked).Op("||").Add(g.nonZero(v, x.Clone()))).Block(g.simpleElem(fl.xname, v, x))
 	}
 	return g.simpleElem(fl.xname, v, x)
+}
+
+// optElem returns the runtime method writing an optional field of v in one
+// call (templates/rt/fields.go), or "" when there is none; zi is
+// zeroInvalid(v).
+func (g *emitter) optElem(v valueRef, zi bool) string {
+	if _, ok := g.boxMethod(v); !ok {
+		return "" // not a base type underneath
+	}
+	switch v.root() {
+	case bString:
+		if zi {
+			return "PTextElemNZ"
+		}
+		return "PTextElem"
+	case bDateTime:
+		if zi {
+			return "PDateTimeElemNZ"
+		}
+		return "PDateTimeElem"
+	}
+	if zi {
+		return ""
+	}
+	switch v.root() {
+	case bBool:
+		return "PBoolElem"
+	case bInt32:
+		return "PInt32Elem"
+	case bInt64:
+		return "PInt64Elem"
+	case bFloat64:
+		return "PFloat64Elem"
+	}
+	return ""
 }
 
 // parseValue emits statements that parse the bytes in src into a new
@@ -1021,13 +1060,7 @@ func (g *emitter) assignValue(target *jen.Statement, v valueRef, name string, re
 // assignText is assignValue for raw, the expression textValue returned.
 func (g *emitter) assignText(target *jen.Statement, v valueRef, raw *jen.Statement, repeated, pointer bool) jen.Code {
 	if m, ok := g.boxMethod(v); ok && pointer && !repeated {
-		arg := raw
-		switch v.root() {
-		case bString, bBool, bDateTime, bInt64, bFloat64:
-		default:
-			arg = jen.Add(g.valueType(valueRef{b: v.root()})).Call(raw)
-		}
-		box := jen.Id("d").Dot(m).Call(arg)
+		box := jen.Id("d").Dot("TextP" + strings.TrimPrefix(m, "Box")).Call()
 		if v.named != nil {
 			box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
 		}

@@ -22,17 +22,11 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -79,15 +73,15 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -125,9 +119,7 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
-		w.TextElem(nsM, "DeliverMeetingRequests", string(*v.DeliverMeetingRequests))
-	}
+	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -169,7 +161,7 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DeliverMeetingRequests":
 				at = 3
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(d.TextStr()))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 				continue
 			}
 		}
@@ -192,17 +184,11 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -249,15 +235,15 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -352,17 +338,11 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -405,15 +385,15 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -505,17 +485,11 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -562,15 +536,15 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -657,17 +631,11 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -714,15 +682,15 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -756,9 +724,7 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 		w.TextElem(nsM, "ImAddress", string(v.ImAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.DisplayName != nil && *v.DisplayName != "" {
-		w.TextElem(nsM, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElemNZ(nsM, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 2)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
@@ -798,7 +764,7 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "DisplayName":
 				at = 2
-				v.DisplayName = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.DisplayName = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "GroupId":
 				at = 3
@@ -826,17 +792,11 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -883,15 +843,15 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -1003,25 +963,17 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.WasSuccessful != nil {
-		w.BoolElem(nsM, "WasSuccessful", bool(*v.WasSuccessful))
-	}
+	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -1060,15 +1012,15 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -1077,7 +1029,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "WasSuccessful":
 				at = 5
-				v.WasSuccessful = d.BoxBool(d.TextBool())
+				v.WasSuccessful = d.TextPBool()
 				continue
 			}
 		}
@@ -1165,17 +1117,11 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -1218,15 +1164,15 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -1589,13 +1535,9 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns in
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ScenarioName != nil {
-		w.TextElem(nsM, "ScenarioName", string(*v.ScenarioName))
-	}
+	w.PTextElem(nsM, "ScenarioName", (*string)(v.ScenarioName))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Count != nil {
-		w.IntElem(nsM, "Count", int64(*v.Count))
-	}
+	w.PInt32Elem(nsM, "Count", (*int32)(v.Count))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -1627,11 +1569,11 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "ScenarioName":
 				at = 1
-				v.ScenarioName = d.BoxString(d.TextStr())
+				v.ScenarioName = d.TextPString()
 				continue
 			case "Count":
 				at = 2
-				v.Count = d.BoxInt32(int32(d.TextInt(32)))
+				v.Count = d.TextPInt32()
 				continue
 			}
 		}
@@ -2621,9 +2563,7 @@ func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ExtensionId != nil {
-		w.TextElem(nsM, "ExtensionId", string(*v.ExtensionId))
-	}
+	w.PTextElem(nsM, "ExtensionId", (*string)(v.ExtensionId))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Scenarios != nil {
 		v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
@@ -2659,7 +2599,7 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "ExtensionId":
 				at = 1
-				v.ExtensionId = d.BoxString(d.TextStr())
+				v.ExtensionId = d.TextPString()
 				continue
 			case "Scenarios":
 				at = 2
@@ -2687,17 +2627,11 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -2744,15 +2678,15 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -2902,9 +2836,7 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ReturnNewItemIds != nil {
-		w.BoolElem(nsM, "ReturnNewItemIds", bool(*v.ReturnNewItemIds))
-	}
+	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -2946,7 +2878,7 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReturnNewItemIds":
 				at = 3
-				v.ReturnNewItemIds = d.BoxBool(d.TextBool())
+				v.ReturnNewItemIds = d.TextPBool()
 				continue
 			}
 		}
@@ -3453,17 +3385,11 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -3517,15 +3443,15 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -3858,9 +3784,7 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ReturnNewItemIds != nil {
-		w.BoolElem(nsM, "ReturnNewItemIds", bool(*v.ReturnNewItemIds))
-	}
+	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -3902,7 +3826,7 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReturnNewItemIds":
 				at = 3
-				v.ReturnNewItemIds = d.BoxBool(d.TextBool())
+				v.ReturnNewItemIds = d.TextPBool()
 				continue
 			}
 		}
@@ -4592,17 +4516,11 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -4649,15 +4567,15 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -4690,17 +4608,11 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -4747,15 +4659,15 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -4844,9 +4756,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.SenderDisplayName != nil {
-		w.TextElem(nsM, "SenderDisplayName", string(*v.SenderDisplayName))
-	}
+	w.PTextElem(nsM, "SenderDisplayName", (*string)(v.SenderDisplayName))
 	w.Unknown(v.XSUnknown, 2)
 	if v.AlwaysClassifyAs != "" {
 		w.TextElem(nsM, "AlwaysClassifyAs", string(v.AlwaysClassifyAs))
@@ -4888,7 +4798,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 				continue
 			case "SenderDisplayName":
 				at = 2
-				v.SenderDisplayName = d.BoxString(d.TextStr())
+				v.SenderDisplayName = d.TextPString()
 				continue
 			case "AlwaysClassifyAs":
 				at = 3
@@ -5089,17 +4999,11 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -5146,15 +5050,15 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -5187,17 +5091,11 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -5244,15 +5142,15 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -5633,17 +5531,11 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -5686,15 +5578,15 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -5926,17 +5818,11 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -5979,15 +5865,15 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -6015,17 +5901,11 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -6068,15 +5948,15 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -6182,9 +6062,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.Scenario != nil {
-		w.TextElem(nsM, "Scenario", string(*v.Scenario))
-	}
+	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -6245,7 +6123,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Scenario":
 				at = 5
-				v.Scenario = d.BoxString(d.TextStr())
+				v.Scenario = d.TextPString()
 				continue
 			}
 		}
@@ -6279,17 +6157,11 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -6336,15 +6208,15 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -6487,17 +6359,11 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -6540,15 +6406,15 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -6581,9 +6447,7 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.TextElem(nsM, "DisableReason", string(v.DisableReason))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.IsMetaOSApp != nil {
-		w.BoolElem(nsM, "IsMetaOSApp", bool(*v.IsMetaOSApp))
-	}
+	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -6625,7 +6489,7 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsMetaOSApp":
 				at = 3
-				v.IsMetaOSApp = d.BoxBool(d.TextBool())
+				v.IsMetaOSApp = d.TextPBool()
 				continue
 			}
 		}
@@ -6648,17 +6512,11 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -6701,15 +6559,15 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -7050,17 +6908,11 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -7103,15 +6955,15 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -7160,21 +7012,13 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.AnalyzedQuery.encodeXML(w, nsM, "AnalyzedQuery", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.ResultRowCount != nil {
-		w.IntElem(nsM, "ResultRowCount", int64(*v.ResultRowCount))
-	}
+	w.PInt64Elem(nsM, "ResultRowCount", (*int64)(v.ResultRowCount))
 	w.Unknown(v.XSUnknown, 7)
-	if v.ResultRowOffset != nil {
-		w.IntElem(nsM, "ResultRowOffset", int64(*v.ResultRowOffset))
-	}
+	w.PInt64Elem(nsM, "ResultRowOffset", (*int64)(v.ResultRowOffset))
 	w.Unknown(v.XSUnknown, 8)
-	if v.MaxResultsCountHint != nil {
-		w.IntElem(nsM, "MaxResultsCountHint", int64(*v.MaxResultsCountHint))
-	}
+	w.PInt64Elem(nsM, "MaxResultsCountHint", (*int64)(v.MaxResultsCountHint))
 	w.Unknown(v.XSUnknown, 9)
-	if v.MaxPreviewLength != nil {
-		w.IntElem(nsM, "MaxPreviewLength", int64(*v.MaxPreviewLength))
-	}
+	w.PInt64Elem(nsM, "MaxPreviewLength", (*int64)(v.MaxPreviewLength))
 	w.Unknown(v.XSUnknown, 10)
 	if v.SearchRefiners != nil {
 		v.SearchRefiners.encodeXML(w, nsM, "SearchRefiners", false)
@@ -7184,17 +7028,11 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.ExtendedKeywords.encodeXML(w, nsM, "ExtendedKeywords", false)
 	}
 	w.Unknown(v.XSUnknown, 12)
-	if v.RetrieveRefiners != nil {
-		w.BoolElem(nsM, "RetrieveRefiners", bool(*v.RetrieveRefiners))
-	}
+	w.PBoolElem(nsM, "RetrieveRefiners", (*bool)(v.RetrieveRefiners))
 	w.Unknown(v.XSUnknown, 13)
-	if v.MaxRefinersCountPerRefinerType != nil {
-		w.IntElem(nsM, "MaxRefinersCountPerRefinerType", int64(*v.MaxRefinersCountPerRefinerType))
-	}
+	w.PInt64Elem(nsM, "MaxRefinersCountPerRefinerType", (*int64)(v.MaxRefinersCountPerRefinerType))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IdFormat != nil && *v.IdFormat != "" {
-		w.TextElem(nsM, "IdFormat", string(*v.IdFormat))
-	}
+	w.PTextElemNZ(nsM, "IdFormat", (*string)(v.IdFormat))
 	w.Unknown(v.XSUnknown, 15)
 	if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
 		{
@@ -7210,29 +7048,19 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		}
 	}
 	w.Unknown(v.XSUnknown, 16)
-	if v.PropertySetName != nil && *v.PropertySetName != "" {
-		w.TextElem(nsM, "PropertySetName", string(*v.PropertySetName))
-	}
+	w.PTextElemNZ(nsM, "PropertySetName", (*string)(v.PropertySetName))
 	w.Unknown(v.XSUnknown, 17)
 	if v.SearchRestrictions != nil {
 		v.SearchRestrictions.encodeXML(w, nsM, "SearchRestrictions", false)
 	}
 	w.Unknown(v.XSUnknown, 18)
-	if v.IncludeDeleted != nil {
-		w.BoolElem(nsM, "IncludeDeleted", bool(*v.IncludeDeleted))
-	}
+	w.PBoolElem(nsM, "IncludeDeleted", (*bool)(v.IncludeDeleted))
 	w.Unknown(v.XSUnknown, 19)
-	if v.SortOrder != nil && *v.SortOrder != "" {
-		w.TextElem(nsM, "SortOrder", string(*v.SortOrder))
-	}
+	w.PTextElemNZ(nsM, "SortOrder", (*string)(v.SortOrder))
 	w.Unknown(v.XSUnknown, 20)
-	if v.KeywordMatchOption != nil && *v.KeywordMatchOption != "" {
-		w.TextElem(nsM, "KeywordMatchOption", string(*v.KeywordMatchOption))
-	}
+	w.PTextElemNZ(nsM, "KeywordMatchOption", (*string)(v.KeywordMatchOption))
 	w.Unknown(v.XSUnknown, 21)
-	if v.ReturnAdditionalIds != nil {
-		w.BoolElem(nsM, "ReturnAdditionalIds", bool(*v.ReturnAdditionalIds))
-	}
+	w.PBoolElem(nsM, "ReturnAdditionalIds", (*bool)(v.ReturnAdditionalIds))
 	w.Unknown(v.XSUnknown, 22)
 	if v.RequestedProperties != nil {
 		v.RequestedProperties.encodeXML(w, nsM, "RequestedProperties", false)
@@ -7297,19 +7125,19 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ResultRowCount":
 				at = 7
-				v.ResultRowCount = d.BoxInt64(d.TextInt(64))
+				v.ResultRowCount = d.TextPInt64()
 				continue
 			case "ResultRowOffset":
 				at = 8
-				v.ResultRowOffset = d.BoxInt64(d.TextInt(64))
+				v.ResultRowOffset = d.TextPInt64()
 				continue
 			case "MaxResultsCountHint":
 				at = 9
-				v.MaxResultsCountHint = d.BoxInt64(d.TextInt(64))
+				v.MaxResultsCountHint = d.TextPInt64()
 				continue
 			case "MaxPreviewLength":
 				at = 10
-				v.MaxPreviewLength = d.BoxInt64(d.TextInt(64))
+				v.MaxPreviewLength = d.TextPInt64()
 				continue
 			case "SearchRefiners":
 				at = 11
@@ -7323,15 +7151,15 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetrieveRefiners":
 				at = 13
-				v.RetrieveRefiners = d.BoxBool(d.TextBool())
+				v.RetrieveRefiners = d.TextPBool()
 				continue
 			case "MaxRefinersCountPerRefinerType":
 				at = 14
-				v.MaxRefinersCountPerRefinerType = d.BoxInt64(d.TextInt(64))
+				v.MaxRefinersCountPerRefinerType = d.TextPInt64()
 				continue
 			case "IdFormat":
 				at = 15
-				v.IdFormat = (*IdFormatType)(d.BoxString(d.TextStr()))
+				v.IdFormat = (*IdFormatType)(d.TextPString())
 				continue
 			case "ItemTypes":
 				at = 16
@@ -7349,7 +7177,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PropertySetName":
 				at = 17
-				v.PropertySetName = (*SearchResultsPropertySetNameType)(d.BoxString(d.TextStr()))
+				v.PropertySetName = (*SearchResultsPropertySetNameType)(d.TextPString())
 				continue
 			case "SearchRestrictions":
 				at = 18
@@ -7358,19 +7186,19 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IncludeDeleted":
 				at = 19
-				v.IncludeDeleted = d.BoxBool(d.TextBool())
+				v.IncludeDeleted = d.TextPBool()
 				continue
 			case "SortOrder":
 				at = 20
-				v.SortOrder = (*ExecuteSearchSortOrderType)(d.BoxString(d.TextStr()))
+				v.SortOrder = (*ExecuteSearchSortOrderType)(d.TextPString())
 				continue
 			case "KeywordMatchOption":
 				at = 21
-				v.KeywordMatchOption = (*MatchOptionsType)(d.BoxString(d.TextStr()))
+				v.KeywordMatchOption = (*MatchOptionsType)(d.TextPString())
 				continue
 			case "ReturnAdditionalIds":
 				at = 22
-				v.ReturnAdditionalIds = d.BoxBool(d.TextBool())
+				v.ReturnAdditionalIds = d.TextPBool()
 				continue
 			case "RequestedProperties":
 				at = 23
@@ -7409,17 +7237,11 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -7466,15 +7288,15 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -7542,17 +7364,11 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -7639,15 +7455,15 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -7790,17 +7606,11 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -7851,15 +7661,15 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -8006,17 +7816,11 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -8026,9 +7830,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.EmptySuggestionsHint != nil && *v.EmptySuggestionsHint != "" {
-		w.TextElem(nsM, "EmptySuggestionsHint", string(*v.EmptySuggestionsHint))
-	}
+	w.PTextElemNZ(nsM, "EmptySuggestionsHint", (*string)(v.EmptySuggestionsHint))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -8067,15 +7869,15 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -8089,7 +7891,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			case "EmptySuggestionsHint":
 				at = 6
-				v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.BoxString(d.TextStr()))
+				v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.TextPString())
 				continue
 			}
 		}
@@ -8121,21 +7923,13 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 		w.DurationElem(nsM, "SearchWindowDuration", XSDuration(v.SearchWindowDuration))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.MeetingDurationInMinutes != nil {
-		w.IntElem(nsM, "MeetingDurationInMinutes", int64(*v.MeetingDurationInMinutes))
-	}
+	w.PInt32Elem(nsM, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Location != nil {
-		w.TextElem(nsM, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsM, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 5)
-	if v.MaxCandidates != nil {
-		w.IntElem(nsM, "MaxCandidates", int64(*v.MaxCandidates))
-	}
+	w.PInt32Elem(nsM, "MaxCandidates", (*int32)(v.MaxCandidates))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ActivityDomain != nil && *v.ActivityDomain != "" {
-		w.TextElem(nsM, "ActivityDomain", string(*v.ActivityDomain))
-	}
+	w.PTextElemNZ(nsM, "ActivityDomain", (*string)(v.ActivityDomain))
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
@@ -8180,19 +7974,19 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "MeetingDurationInMinutes":
 				at = 4
-				v.MeetingDurationInMinutes = d.BoxInt32(int32(d.TextInt(32)))
+				v.MeetingDurationInMinutes = d.TextPInt32()
 				continue
 			case "Location":
 				at = 5
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "MaxCandidates":
 				at = 6
-				v.MaxCandidates = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaxCandidates = d.TextPInt32()
 				continue
 			case "ActivityDomain":
 				at = 7
-				v.ActivityDomain = (*ActivityDomainType)(d.BoxString(d.TextStr()))
+				v.ActivityDomain = (*ActivityDomainType)(d.TextPString())
 				continue
 			}
 		}
@@ -8215,17 +8009,11 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -8239,13 +8027,9 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.TotalConversationsInView != nil {
-		w.IntElem(nsM, "TotalConversationsInView", int64(*v.TotalConversationsInView))
-	}
+	w.PInt32Elem(nsM, "TotalConversationsInView", (*int32)(v.TotalConversationsInView))
 	w.Unknown(v.XSUnknown, 7)
-	if v.IndexedOffset != nil {
-		w.IntElem(nsM, "IndexedOffset", int64(*v.IndexedOffset))
-	}
+	w.PInt32Elem(nsM, "IndexedOffset", (*int32)(v.IndexedOffset))
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
@@ -8284,15 +8068,15 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -8311,11 +8095,11 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "TotalConversationsInView":
 				at = 7
-				v.TotalConversationsInView = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalConversationsInView = d.TextPInt32()
 				continue
 			case "IndexedOffset":
 				at = 8
-				v.IndexedOffset = d.BoxInt32(int32(d.TextInt(32)))
+				v.IndexedOffset = d.TextPInt32()
 				continue
 			}
 		}
@@ -8357,9 +8141,7 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.MailboxScope != nil && *v.MailboxScope != "" {
-		w.TextElem(nsM, "MailboxScope", string(*v.MailboxScope))
-	}
+	w.PTextElemNZ(nsM, "MailboxScope", (*string)(v.MailboxScope))
 	w.Unknown(v.XSUnknown, 5)
 	if v.QueryString != nil {
 		v.QueryString.encodeXML(w, nsM, "QueryString", false)
@@ -8430,7 +8212,7 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MailboxScope":
 				at = 5
-				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(d.TextStr()))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 				continue
 			case "QueryString":
 				at = 6
@@ -8463,17 +8245,11 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -8520,15 +8296,15 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -8717,17 +8493,11 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -8778,15 +8548,15 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -9043,17 +8813,11 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -9100,15 +8864,15 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -9201,9 +8965,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 		v.Keywords.encodeXML(w, nsM, "Keywords", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Language != nil {
-		w.TextElem(nsM, "Language", string(*v.Language))
-	}
+	w.PTextElem(nsM, "Language", (*string)(v.Language))
 	w.Unknown(v.XSUnknown, 3)
 	if v.Senders != nil {
 		v.Senders.encodeXML(w, nsM, "Senders", false)
@@ -9213,29 +8975,19 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.FromDate != nil && *v.FromDate != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "FromDate", XSDateTime(*v.FromDate))
-	}
+	w.PDateTimeElemNZ(nsM, "FromDate", (*XSDateTime)(v.FromDate))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ToDate != nil && *v.ToDate != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "ToDate", XSDateTime(*v.ToDate))
-	}
+	w.PDateTimeElemNZ(nsM, "ToDate", (*XSDateTime)(v.ToDate))
 	w.Unknown(v.XSUnknown, 7)
 	if v.MessageTypes != nil {
 		v.MessageTypes.encodeXML(w, nsM, "MessageTypes", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.SearchDumpster != nil {
-		w.BoolElem(nsM, "SearchDumpster", bool(*v.SearchDumpster))
-	}
+	w.PBoolElem(nsM, "SearchDumpster", (*bool)(v.SearchDumpster))
 	w.Unknown(v.XSUnknown, 9)
-	if v.IncludePersonalArchive != nil {
-		w.BoolElem(nsM, "IncludePersonalArchive", bool(*v.IncludePersonalArchive))
-	}
+	w.PBoolElem(nsM, "IncludePersonalArchive", (*bool)(v.IncludePersonalArchive))
 	w.Unknown(v.XSUnknown, 10)
-	if v.IncludeUnsearchableItems != nil {
-		w.BoolElem(nsM, "IncludeUnsearchableItems", bool(*v.IncludeUnsearchableItems))
-	}
+	w.PBoolElem(nsM, "IncludeUnsearchableItems", (*bool)(v.IncludeUnsearchableItems))
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
@@ -9277,7 +9029,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "Language":
 				at = 3
-				v.Language = d.BoxString(d.TextStr())
+				v.Language = d.TextPString()
 				continue
 			case "Senders":
 				at = 4
@@ -9291,11 +9043,11 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "FromDate":
 				at = 6
-				v.FromDate = d.BoxDateTime(d.TextDateTime())
+				v.FromDate = d.TextPDateTime()
 				continue
 			case "ToDate":
 				at = 7
-				v.ToDate = d.BoxDateTime(d.TextDateTime())
+				v.ToDate = d.TextPDateTime()
 				continue
 			case "MessageTypes":
 				at = 8
@@ -9304,15 +9056,15 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "SearchDumpster":
 				at = 9
-				v.SearchDumpster = d.BoxBool(d.TextBool())
+				v.SearchDumpster = d.TextPBool()
 				continue
 			case "IncludePersonalArchive":
 				at = 10
-				v.IncludePersonalArchive = d.BoxBool(d.TextBool())
+				v.IncludePersonalArchive = d.TextPBool()
 				continue
 			case "IncludeUnsearchableItems":
 				at = 11
-				v.IncludeUnsearchableItems = d.BoxBool(d.TextBool())
+				v.IncludeUnsearchableItems = d.TextPBool()
 				continue
 			}
 		}
@@ -9335,17 +9087,11 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -9392,15 +9138,15 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -9489,17 +9235,11 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -9546,15 +9286,15 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -9686,33 +9426,21 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 		v.Recipient.encodeXML(w, nsM, "Recipient", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.Subject != nil {
-		w.TextElem(nsM, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 6)
-	if v.StartDateTime != nil && *v.StartDateTime != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "StartDateTime", XSDateTime(*v.StartDateTime))
-	}
+	w.PDateTimeElemNZ(nsM, "StartDateTime", (*XSDateTime)(v.StartDateTime))
 	w.Unknown(v.XSUnknown, 7)
-	if v.EndDateTime != nil && *v.EndDateTime != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "EndDateTime", XSDateTime(*v.EndDateTime))
-	}
+	w.PDateTimeElemNZ(nsM, "EndDateTime", (*XSDateTime)(v.EndDateTime))
 	w.Unknown(v.XSUnknown, 8)
-	if v.MessageId != nil && *v.MessageId != "" {
-		w.TextElem(nsM, "MessageId", string(*v.MessageId))
-	}
+	w.PTextElemNZ(nsM, "MessageId", (*string)(v.MessageId))
 	w.Unknown(v.XSUnknown, 9)
 	if v.FederatedDeliveryMailbox != nil {
 		v.FederatedDeliveryMailbox.encodeXML(w, nsM, "FederatedDeliveryMailbox", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	if v.DiagnosticsLevel != nil {
-		w.TextElem(nsM, "DiagnosticsLevel", string(*v.DiagnosticsLevel))
-	}
+	w.PTextElem(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel))
 	w.Unknown(v.XSUnknown, 11)
-	if v.ServerHint != nil {
-		w.TextElem(nsM, "ServerHint", string(*v.ServerHint))
-	}
+	w.PTextElem(nsM, "ServerHint", (*string)(v.ServerHint))
 	w.Unknown(v.XSUnknown, 12)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
@@ -9771,19 +9499,19 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				continue
 			case "Subject":
 				at = 6
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "StartDateTime":
 				at = 7
-				v.StartDateTime = d.BoxDateTime(d.TextDateTime())
+				v.StartDateTime = d.TextPDateTime()
 				continue
 			case "EndDateTime":
 				at = 8
-				v.EndDateTime = d.BoxDateTime(d.TextDateTime())
+				v.EndDateTime = d.TextPDateTime()
 				continue
 			case "MessageId":
 				at = 9
-				v.MessageId = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.MessageId = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "FederatedDeliveryMailbox":
 				at = 10
@@ -9792,11 +9520,11 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 				continue
 			case "DiagnosticsLevel":
 				at = 11
-				v.DiagnosticsLevel = d.BoxString(d.TextStr())
+				v.DiagnosticsLevel = d.TextPString()
 				continue
 			case "ServerHint":
 				at = 12
-				v.ServerHint = d.BoxString(d.TextStr())
+				v.ServerHint = d.TextPString()
 				continue
 			case "Properties":
 				at = 13
@@ -9824,17 +9552,11 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -9848,9 +9570,7 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 		v.MessageTrackingSearchResults.encodeXML(w, nsM, "MessageTrackingSearchResults", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.ExecutedSearchScope != nil {
-		w.TextElem(nsM, "ExecutedSearchScope", string(*v.ExecutedSearchScope))
-	}
+	w.PTextElem(nsM, "ExecutedSearchScope", (*string)(v.ExecutedSearchScope))
 	w.Unknown(v.XSUnknown, 7)
 	if v.Errors != nil {
 		v.Errors.encodeXML(w, nsM, "Errors", false)
@@ -9897,15 +9617,15 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -9924,7 +9644,7 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 				continue
 			case "ExecutedSearchScope":
 				at = 7
-				v.ExecutedSearchScope = d.BoxString(d.TextStr())
+				v.ExecutedSearchScope = d.TextPString()
 				continue
 			case "Errors":
 				at = 8
@@ -9957,17 +9677,11 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -9977,21 +9691,13 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		v.People.encodeXML(w, nsM, "People", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.TotalNumberOfPeopleInView != nil {
-		w.IntElem(nsM, "TotalNumberOfPeopleInView", int64(*v.TotalNumberOfPeopleInView))
-	}
+	w.PInt32Elem(nsM, "TotalNumberOfPeopleInView", (*int32)(v.TotalNumberOfPeopleInView))
 	w.Unknown(v.XSUnknown, 6)
-	if v.FirstMatchingRowIndex != nil {
-		w.IntElem(nsM, "FirstMatchingRowIndex", int64(*v.FirstMatchingRowIndex))
-	}
+	w.PInt32Elem(nsM, "FirstMatchingRowIndex", (*int32)(v.FirstMatchingRowIndex))
 	w.Unknown(v.XSUnknown, 7)
-	if v.FirstLoadedRowIndex != nil {
-		w.IntElem(nsM, "FirstLoadedRowIndex", int64(*v.FirstLoadedRowIndex))
-	}
+	w.PInt32Elem(nsM, "FirstLoadedRowIndex", (*int32)(v.FirstLoadedRowIndex))
 	w.Unknown(v.XSUnknown, 8)
-	if v.TransactionId != nil && *v.TransactionId != "" {
-		w.TextElem(nsM, "TransactionId", string(*v.TransactionId))
-	}
+	w.PTextElemNZ(nsM, "TransactionId", (*string)(v.TransactionId))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -10030,15 +9736,15 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -10052,19 +9758,19 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "TotalNumberOfPeopleInView":
 				at = 6
-				v.TotalNumberOfPeopleInView = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalNumberOfPeopleInView = d.TextPInt32()
 				continue
 			case "FirstMatchingRowIndex":
 				at = 7
-				v.FirstMatchingRowIndex = d.BoxInt32(int32(d.TextInt(32)))
+				v.FirstMatchingRowIndex = d.TextPInt32()
 				continue
 			case "FirstLoadedRowIndex":
 				at = 8
-				v.FirstLoadedRowIndex = d.BoxInt32(int32(d.TextInt(32)))
+				v.FirstLoadedRowIndex = d.TextPInt32()
 				continue
 			case "TransactionId":
 				at = 9
-				v.TransactionId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.TransactionId = (*GuidType)(d.TextPString())
 				continue
 			}
 		}
@@ -10108,17 +9814,11 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.QueryString != nil {
-		w.TextElem(nsM, "QueryString", string(*v.QueryString))
-	}
+	w.PTextElem(nsM, "QueryString", (*string)(v.QueryString))
 	w.Unknown(v.XSUnknown, 7)
-	if v.SearchPeopleSuggestionIndex != nil {
-		w.BoolElem(nsM, "SearchPeopleSuggestionIndex", bool(*v.SearchPeopleSuggestionIndex))
-	}
+	w.PBoolElem(nsM, "SearchPeopleSuggestionIndex", (*bool)(v.SearchPeopleSuggestionIndex))
 	w.Unknown(v.XSUnknown, 8)
-	if v.TopicQueryString != nil {
-		w.TextElem(nsM, "TopicQueryString", string(*v.TopicQueryString))
-	}
+	w.PTextElem(nsM, "TopicQueryString", (*string)(v.TopicQueryString))
 	w.Unknown(v.XSUnknown, 9)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsM, "Context", false)
@@ -10128,9 +9828,7 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.QuerySources.encodeXML(w, nsM, "QuerySources", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.ReturnFlattenedResults != nil {
-		w.BoolElem(nsM, "ReturnFlattenedResults", bool(*v.ReturnFlattenedResults))
-	}
+	w.PBoolElem(nsM, "ReturnFlattenedResults", (*bool)(v.ReturnFlattenedResults))
 	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
 }
@@ -10192,15 +9890,15 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "QueryString":
 				at = 7
-				v.QueryString = d.BoxString(d.TextStr())
+				v.QueryString = d.TextPString()
 				continue
 			case "SearchPeopleSuggestionIndex":
 				at = 8
-				v.SearchPeopleSuggestionIndex = d.BoxBool(d.TextBool())
+				v.SearchPeopleSuggestionIndex = d.TextPBool()
 				continue
 			case "TopicQueryString":
 				at = 9
-				v.TopicQueryString = d.BoxString(d.TextStr())
+				v.TopicQueryString = d.TextPString()
 				continue
 			case "Context":
 				at = 10
@@ -10214,7 +9912,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReturnFlattenedResults":
 				at = 12
-				v.ReturnFlattenedResults = d.BoxBool(d.TextBool())
+				v.ReturnFlattenedResults = d.TextPBool()
 				continue
 			}
 		}
@@ -10237,17 +9935,11 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -10294,15 +9986,15 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -10340,9 +10032,7 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.QueryString != nil {
-		w.TextElem(nsM, "QueryString", string(*v.QueryString))
-	}
+	w.PTextElem(nsM, "QueryString", (*string)(v.QueryString))
 	w.Unknown(v.XSUnknown, 3)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsM, "Context", false)
@@ -10388,7 +10078,7 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "QueryString":
 				at = 3
-				v.QueryString = d.BoxString(d.TextStr())
+				v.QueryString = d.TextPString()
 				continue
 			case "Context":
 				at = 4
@@ -10416,17 +10106,11 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -10473,15 +10157,15 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -10578,17 +10262,11 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -10639,15 +10317,15 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -10682,29 +10360,17 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ApiVersionSupported != nil {
-		w.TextElem(nsM, "ApiVersionSupported", string(*v.ApiVersionSupported))
-	}
+	w.PTextElem(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported))
 	w.Unknown(v.XSUnknown, 1)
-	if v.SchemaVersionSupported != nil {
-		w.TextElem(nsM, "SchemaVersionSupported", string(*v.SchemaVersionSupported))
-	}
+	w.PTextElem(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported))
 	w.Unknown(v.XSUnknown, 2)
-	if v.IncludeAllInstalledAddIns != nil {
-		w.BoolElem(nsM, "IncludeAllInstalledAddIns", bool(*v.IncludeAllInstalledAddIns))
-	}
+	w.PBoolElem(nsM, "IncludeAllInstalledAddIns", (*bool)(v.IncludeAllInstalledAddIns))
 	w.Unknown(v.XSUnknown, 3)
-	if v.IncludeEntitlementData != nil {
-		w.BoolElem(nsM, "IncludeEntitlementData", bool(*v.IncludeEntitlementData))
-	}
+	w.PBoolElem(nsM, "IncludeEntitlementData", (*bool)(v.IncludeEntitlementData))
 	w.Unknown(v.XSUnknown, 4)
-	if v.IncludeManifestData != nil {
-		w.BoolElem(nsM, "IncludeManifestData", bool(*v.IncludeManifestData))
-	}
+	w.PBoolElem(nsM, "IncludeManifestData", (*bool)(v.IncludeManifestData))
 	w.Unknown(v.XSUnknown, 5)
-	if v.IncludeCustomAppsData != nil {
-		w.BoolElem(nsM, "IncludeCustomAppsData", bool(*v.IncludeCustomAppsData))
-	}
+	w.PBoolElem(nsM, "IncludeCustomAppsData", (*bool)(v.IncludeCustomAppsData))
 	w.Unknown(v.XSUnknown, 6)
 	if v.ExtensionIds != nil {
 		{
@@ -10724,9 +10390,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		v.AddIns.encodeXML(w, nsM, "AddIns", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.IncludeExtensionMetaData != nil {
-		w.BoolElem(nsM, "IncludeExtensionMetaData", bool(*v.IncludeExtensionMetaData))
-	}
+	w.PBoolElem(nsM, "IncludeExtensionMetaData", (*bool)(v.IncludeExtensionMetaData))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -10758,27 +10422,27 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ApiVersionSupported":
 				at = 1
-				v.ApiVersionSupported = d.BoxString(d.TextStr())
+				v.ApiVersionSupported = d.TextPString()
 				continue
 			case "SchemaVersionSupported":
 				at = 2
-				v.SchemaVersionSupported = d.BoxString(d.TextStr())
+				v.SchemaVersionSupported = d.TextPString()
 				continue
 			case "IncludeAllInstalledAddIns":
 				at = 3
-				v.IncludeAllInstalledAddIns = d.BoxBool(d.TextBool())
+				v.IncludeAllInstalledAddIns = d.TextPBool()
 				continue
 			case "IncludeEntitlementData":
 				at = 4
-				v.IncludeEntitlementData = d.BoxBool(d.TextBool())
+				v.IncludeEntitlementData = d.TextPBool()
 				continue
 			case "IncludeManifestData":
 				at = 5
-				v.IncludeManifestData = d.BoxBool(d.TextBool())
+				v.IncludeManifestData = d.TextPBool()
 				continue
 			case "IncludeCustomAppsData":
 				at = 6
-				v.IncludeCustomAppsData = d.BoxBool(d.TextBool())
+				v.IncludeCustomAppsData = d.TextPBool()
 				continue
 			case "ExtensionIds":
 				at = 7
@@ -10800,7 +10464,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IncludeExtensionMetaData":
 				at = 9
-				v.IncludeExtensionMetaData = d.BoxBool(d.TextBool())
+				v.IncludeExtensionMetaData = d.TextPBool()
 				continue
 			}
 		}
@@ -10823,29 +10487,19 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.AppMarketplaceUrl != nil {
-		w.TextElem(nsM, "AppMarketplaceUrl", string(*v.AppMarketplaceUrl))
-	}
+	w.PTextElem(nsM, "AppMarketplaceUrl", (*string)(v.AppMarketplaceUrl))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ConnectorsManagementUrl != nil {
-		w.TextElem(nsM, "ConnectorsManagementUrl", string(*v.ConnectorsManagementUrl))
-	}
+	w.PTextElem(nsM, "ConnectorsManagementUrl", (*string)(v.ConnectorsManagementUrl))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -10884,15 +10538,15 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -10901,11 +10555,11 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "AppMarketplaceUrl":
 				at = 5
-				v.AppMarketplaceUrl = d.BoxString(d.TextStr())
+				v.AppMarketplaceUrl = d.TextPString()
 				continue
 			case "ConnectorsManagementUrl":
 				at = 6
-				v.ConnectorsManagementUrl = d.BoxString(d.TextStr())
+				v.ConnectorsManagementUrl = d.TextPString()
 				continue
 			}
 		}
@@ -11084,17 +10738,11 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -11141,15 +10789,15 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -11292,17 +10940,11 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -11349,15 +10991,15 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -11450,17 +11092,11 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 		v.FoldersToIgnore.encodeXML(w, nsM, "FoldersToIgnore", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.MaxItemsToReturn != nil {
-		w.IntElem(nsM, "MaxItemsToReturn", int64(*v.MaxItemsToReturn))
-	}
+	w.PInt32Elem(nsM, "MaxItemsToReturn", (*int32)(v.MaxItemsToReturn))
 	w.Unknown(v.XSUnknown, 3)
-	if v.SortOrder != nil && *v.SortOrder != "" {
-		w.TextElem(nsM, "SortOrder", string(*v.SortOrder))
-	}
+	w.PTextElemNZ(nsM, "SortOrder", (*string)(v.SortOrder))
 	w.Unknown(v.XSUnknown, 4)
-	if v.MailboxScope != nil && *v.MailboxScope != "" {
-		w.TextElem(nsM, "MailboxScope", string(*v.MailboxScope))
-	}
+	w.PTextElemNZ(nsM, "MailboxScope", (*string)(v.MailboxScope))
 	w.Unknown(v.XSUnknown, 5)
 	if v.Conversations != nil {
 		v.Conversations.encodeXML(w, nsM, "Conversations", false)
@@ -11506,15 +11142,15 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			case "MaxItemsToReturn":
 				at = 3
-				v.MaxItemsToReturn = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaxItemsToReturn = d.TextPInt32()
 				continue
 			case "SortOrder":
 				at = 4
-				v.SortOrder = (*ConversationNodeSortOrder)(d.BoxString(d.TextStr()))
+				v.SortOrder = (*ConversationNodeSortOrder)(d.TextPString())
 				continue
 			case "MailboxScope":
 				at = 5
-				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(d.TextStr()))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 				continue
 			case "Conversations":
 				at = 6
@@ -11542,17 +11178,11 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -11562,9 +11192,7 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
-		w.TextElem(nsM, "DeliverMeetingRequests", string(*v.DeliverMeetingRequests))
-	}
+	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -11603,15 +11231,15 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -11625,7 +11253,7 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "DeliverMeetingRequests":
 				at = 6
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(d.TextStr()))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 				continue
 			}
 		}
@@ -11732,17 +11360,11 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -11789,15 +11411,15 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -11827,17 +11449,11 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.SearchId != nil {
-		w.TextElem(nsM, "SearchId", string(*v.SearchId))
-	}
+	w.PTextElem(nsM, "SearchId", (*string)(v.SearchId))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ExpandGroupMembership != nil {
-		w.BoolElem(nsM, "ExpandGroupMembership", bool(*v.ExpandGroupMembership))
-	}
+	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
 	w.Unknown(v.XSUnknown, 2)
-	if v.InPlaceHoldConfigurationOnly != nil {
-		w.BoolElem(nsM, "InPlaceHoldConfigurationOnly", bool(*v.InPlaceHoldConfigurationOnly))
-	}
+	w.PBoolElem(nsM, "InPlaceHoldConfigurationOnly", (*bool)(v.InPlaceHoldConfigurationOnly))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -11869,15 +11485,15 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "SearchId":
 				at = 1
-				v.SearchId = d.BoxString(d.TextStr())
+				v.SearchId = d.TextPString()
 				continue
 			case "ExpandGroupMembership":
 				at = 2
-				v.ExpandGroupMembership = d.BoxBool(d.TextBool())
+				v.ExpandGroupMembership = d.TextPBool()
 				continue
 			case "InPlaceHoldConfigurationOnly":
 				at = 3
-				v.InPlaceHoldConfigurationOnly = d.BoxBool(d.TextBool())
+				v.InPlaceHoldConfigurationOnly = d.TextPBool()
 				continue
 			}
 		}
@@ -11900,17 +11516,11 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -11957,15 +11567,15 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -12338,17 +11948,11 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -12395,15 +11999,15 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -12492,17 +12096,11 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -12549,15 +12147,15 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -12645,17 +12243,11 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -12702,15 +12294,15 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -12813,9 +12405,7 @@ func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MailboxSmtpAddress != nil {
-		w.TextElem(nsM, "MailboxSmtpAddress", string(*v.MailboxSmtpAddress))
-	}
+	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
@@ -12847,7 +12437,7 @@ func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
 				at = 1
-				v.MailboxSmtpAddress = d.BoxString(d.TextStr())
+				v.MailboxSmtpAddress = d.TextPString()
 				continue
 			}
 		}
@@ -12870,25 +12460,17 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.OutlookRuleBlobExists != nil {
-		w.BoolElem(nsM, "OutlookRuleBlobExists", bool(*v.OutlookRuleBlobExists))
-	}
+	w.PBoolElem(nsM, "OutlookRuleBlobExists", (*bool)(v.OutlookRuleBlobExists))
 	w.Unknown(v.XSUnknown, 5)
 	if v.InboxRules != nil {
 		v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
@@ -12931,15 +12513,15 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -12948,7 +12530,7 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "OutlookRuleBlobExists":
 				at = 5
-				v.OutlookRuleBlobExists = d.BoxBool(d.TextBool())
+				v.OutlookRuleBlobExists = d.TextPBool()
 				continue
 			case "InboxRules":
 				at = 6
@@ -13095,29 +12677,19 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.LastUpdate != nil && *v.LastUpdate != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "LastUpdate", XSDateTime(*v.LastUpdate))
-	}
+	w.PDateTimeElemNZ(nsM, "LastUpdate", (*XSDateTime)(v.LastUpdate))
 	w.Unknown(v.XSUnknown, 5)
-	if v.CatalogHash != nil {
-		w.TextElem(nsM, "CatalogHash", string(*v.CatalogHash))
-	}
+	w.PTextElem(nsM, "CatalogHash", (*string)(v.CatalogHash))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -13156,15 +12728,15 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -13173,11 +12745,11 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 				continue
 			case "LastUpdate":
 				at = 5
-				v.LastUpdate = d.BoxDateTime(d.TextDateTime())
+				v.LastUpdate = d.TextPDateTime()
 				continue
 			case "CatalogHash":
 				at = 6
-				v.CatalogHash = d.BoxString(d.TextStr())
+				v.CatalogHash = d.TextPString()
 				continue
 			}
 		}
@@ -13255,17 +12827,11 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -13312,15 +12878,15 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -13501,17 +13067,11 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -13558,15 +13118,15 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -13599,17 +13159,11 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -13656,15 +13210,15 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -13765,13 +13319,9 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 		w.TextElem(nsM, "MessageTrackingReportId", string(v.MessageTrackingReportId))
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.ReturnQueueEvents != nil {
-		w.BoolElem(nsM, "ReturnQueueEvents", bool(*v.ReturnQueueEvents))
-	}
+	w.PBoolElem(nsM, "ReturnQueueEvents", (*bool)(v.ReturnQueueEvents))
 	w.Unknown(v.XSUnknown, 5)
-	if v.DiagnosticsLevel != nil {
-		w.TextElem(nsM, "DiagnosticsLevel", string(*v.DiagnosticsLevel))
-	}
+	w.PTextElem(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
@@ -13824,11 +13374,11 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "ReturnQueueEvents":
 				at = 5
-				v.ReturnQueueEvents = d.BoxBool(d.TextBool())
+				v.ReturnQueueEvents = d.TextPBool()
 				continue
 			case "DiagnosticsLevel":
 				at = 6
-				v.DiagnosticsLevel = d.BoxString(d.TextStr())
+				v.DiagnosticsLevel = d.TextPString()
 				continue
 			case "Properties":
 				at = 7
@@ -13856,17 +13406,11 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -13925,15 +13469,15 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -13981,17 +13525,11 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -14038,15 +13576,15 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -14080,21 +13618,13 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.PageSize != nil {
-		w.IntElem(nsM, "PageSize", int64(*v.PageSize))
-	}
+	w.PInt32Elem(nsM, "PageSize", (*int32)(v.PageSize))
 	w.Unknown(v.XSUnknown, 2)
-	if v.PageItemReference != nil {
-		w.TextElem(nsM, "PageItemReference", string(*v.PageItemReference))
-	}
+	w.PTextElem(nsM, "PageItemReference", (*string)(v.PageItemReference))
 	w.Unknown(v.XSUnknown, 3)
-	if v.PageDirection != nil && *v.PageDirection != "" {
-		w.TextElem(nsM, "PageDirection", string(*v.PageDirection))
-	}
+	w.PTextElemNZ(nsM, "PageDirection", (*string)(v.PageDirection))
 	w.Unknown(v.XSUnknown, 4)
-	if v.SearchArchiveOnly != nil {
-		w.BoolElem(nsM, "SearchArchiveOnly", bool(*v.SearchArchiveOnly))
-	}
+	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -14131,19 +13661,19 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "PageSize":
 				at = 2
-				v.PageSize = d.BoxInt32(int32(d.TextInt(32)))
+				v.PageSize = d.TextPInt32()
 				continue
 			case "PageItemReference":
 				at = 3
-				v.PageItemReference = d.BoxString(d.TextStr())
+				v.PageItemReference = d.TextPString()
 				continue
 			case "PageDirection":
 				at = 4
-				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(d.TextStr()))
+				v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
 				continue
 			case "SearchArchiveOnly":
 				at = 5
-				v.SearchArchiveOnly = d.BoxBool(d.TextBool())
+				v.SearchArchiveOnly = d.TextPBool()
 				continue
 			}
 		}
@@ -14166,17 +13696,11 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -14223,15 +13747,15 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -14265,9 +13789,7 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.SearchArchiveOnly != nil {
-		w.BoolElem(nsM, "SearchArchiveOnly", bool(*v.SearchArchiveOnly))
-	}
+	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -14304,7 +13826,7 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			case "SearchArchiveOnly":
 				at = 2
-				v.SearchArchiveOnly = d.BoxBool(d.TextBool())
+				v.SearchArchiveOnly = d.TextPBool()
 				continue
 			}
 		}
@@ -14324,9 +13846,7 @@ func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.TemplateName != nil {
-		w.TextElem(nsM, "TemplateName", string(*v.TemplateName))
-	}
+	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
@@ -14358,7 +13878,7 @@ func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "TemplateName":
 				at = 1
-				v.TemplateName = d.BoxString(d.TextStr())
+				v.TemplateName = d.TextPString()
 				continue
 			}
 		}
@@ -14381,41 +13901,25 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.IsRevoked != nil {
-		w.BoolElem(nsM, "IsRevoked", bool(*v.IsRevoked))
-	}
+	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ReceivedTime != nil && *v.ReceivedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "ReceivedTime", XSDateTime(*v.ReceivedTime))
-	}
+	w.PDateTimeElemNZ(nsM, "ReceivedTime", (*XSDateTime)(v.ReceivedTime))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Subject != nil {
-		w.TextElem(nsM, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 7)
-	if v.Container != nil {
-		w.TextElem(nsM, "Container", string(*v.Container))
-	}
+	w.PTextElem(nsM, "Container", (*string)(v.Container))
 	w.Unknown(v.XSUnknown, 8)
-	if v.IsRevocable != nil {
-		w.BoolElem(nsM, "IsRevocable", bool(*v.IsRevocable))
-	}
+	w.PBoolElem(nsM, "IsRevocable", (*bool)(v.IsRevocable))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -14454,15 +13958,15 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -14471,23 +13975,23 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "IsRevoked":
 				at = 5
-				v.IsRevoked = d.BoxBool(d.TextBool())
+				v.IsRevoked = d.TextPBool()
 				continue
 			case "ReceivedTime":
 				at = 6
-				v.ReceivedTime = d.BoxDateTime(d.TextDateTime())
+				v.ReceivedTime = d.TextPDateTime()
 				continue
 			case "Subject":
 				at = 7
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Container":
 				at = 8
-				v.Container = d.BoxString(d.TextStr())
+				v.Container = d.TextPString()
 				continue
 			case "IsRevocable":
 				at = 9
-				v.IsRevocable = d.BoxBool(d.TextBool())
+				v.IsRevocable = d.TextPBool()
 				continue
 			}
 		}
@@ -14507,9 +14011,7 @@ func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageId != nil {
-		w.TextElem(nsM, "MessageId", string(*v.MessageId))
-	}
+	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
@@ -14541,7 +14043,7 @@ func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageId":
 				at = 1
-				v.MessageId = d.BoxString(d.TextStr())
+				v.MessageId = d.TextPString()
 				continue
 			}
 		}
@@ -14564,17 +14066,11 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -14621,15 +14117,15 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -14658,9 +14154,7 @@ func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MailboxSmtpAddress != nil {
-		w.TextElem(nsM, "MailboxSmtpAddress", string(*v.MailboxSmtpAddress))
-	}
+	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
@@ -14692,7 +14186,7 @@ func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
 				at = 1
-				v.MailboxSmtpAddress = d.BoxString(d.TextStr())
+				v.MailboxSmtpAddress = d.TextPString()
 				continue
 			}
 		}
@@ -14715,17 +14209,11 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -14772,15 +14260,15 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -14822,9 +14310,7 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemLinkId != nil {
-		w.TextElem(nsM, "ItemLinkId", string(*v.ItemLinkId))
-	}
+	w.PTextElem(nsM, "ItemLinkId", (*string)(v.ItemLinkId))
 	w.Unknown(v.XSUnknown, 4)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
@@ -14875,7 +14361,7 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemLinkId":
 				at = 4
-				v.ItemLinkId = d.BoxString(d.TextStr())
+				v.ItemLinkId = d.TextPString()
 				continue
 			case "AdditionalProperties":
 				at = 5
@@ -14903,17 +14389,11 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -14960,15 +14440,15 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -15056,17 +14536,11 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -15113,15 +14587,15 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -15209,17 +14683,11 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -15266,15 +14734,15 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -15304,21 +14772,13 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.BeginTime != nil && *v.BeginTime != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "BeginTime", XSDateTime(*v.BeginTime))
-	}
+	w.PDateTimeElemNZ(nsM, "BeginTime", (*XSDateTime)(v.BeginTime))
 	w.Unknown(v.XSUnknown, 1)
-	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
-		w.DateTimeElem(nsM, "EndTime", XSDateTime(*v.EndTime))
-	}
+	w.PDateTimeElemNZ(nsM, "EndTime", (*XSDateTime)(v.EndTime))
 	w.Unknown(v.XSUnknown, 2)
-	if v.MaxItems != nil {
-		w.IntElem(nsM, "MaxItems", int64(*v.MaxItems))
-	}
+	w.PInt32Elem(nsM, "MaxItems", (*int32)(v.MaxItems))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ReminderType != nil && *v.ReminderType != "" {
-		w.TextElem(nsM, "ReminderType", string(*v.ReminderType))
-	}
+	w.PTextElemNZ(nsM, "ReminderType", (*string)(v.ReminderType))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -15350,19 +14810,19 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "BeginTime":
 				at = 1
-				v.BeginTime = d.BoxDateTime(d.TextDateTime())
+				v.BeginTime = d.TextPDateTime()
 				continue
 			case "EndTime":
 				at = 2
-				v.EndTime = d.BoxDateTime(d.TextDateTime())
+				v.EndTime = d.TextPDateTime()
 				continue
 			case "MaxItems":
 				at = 3
-				v.MaxItems = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaxItems = d.TextPInt32()
 				continue
 			case "ReminderType":
 				at = 4
-				v.ReminderType = (*GetRemindersTypeReminderType)(d.BoxString(d.TextStr()))
+				v.ReminderType = (*GetRemindersTypeReminderType)(d.TextPString())
 				continue
 			}
 		}
@@ -15385,17 +14845,11 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -15442,15 +14896,15 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -15520,17 +14974,11 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -15577,15 +15025,15 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -15674,9 +15122,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Query != nil {
-		w.TextElem(nsM, "Query", string(*v.Query))
-	}
+	w.PTextElem(nsM, "Query", (*string)(v.Query))
 	w.Unknown(v.XSUnknown, 2)
 	if v.SuggestionTypes != nil {
 		{
@@ -15692,21 +15138,15 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.SuggestionsPrimer != nil {
-		w.BoolElem(nsM, "SuggestionsPrimer", bool(*v.SuggestionsPrimer))
-	}
+	w.PBoolElem(nsM, "SuggestionsPrimer", (*bool)(v.SuggestionsPrimer))
 	w.Unknown(v.XSUnknown, 4)
-	if v.MaxSuggestionsCountPerSuggestionType != nil {
-		w.IntElem(nsM, "MaxSuggestionsCountPerSuggestionType", int64(*v.MaxSuggestionsCountPerSuggestionType))
-	}
+	w.PInt64Elem(nsM, "MaxSuggestionsCountPerSuggestionType", (*int64)(v.MaxSuggestionsCountPerSuggestionType))
 	w.Unknown(v.XSUnknown, 5)
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.Scenario != nil {
-		w.TextElem(nsM, "Scenario", string(*v.Scenario))
-	}
+	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
@@ -15742,7 +15182,7 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Query":
 				at = 2
-				v.Query = d.BoxString(d.TextStr())
+				v.Query = d.TextPString()
 				continue
 			case "SuggestionTypes":
 				at = 3
@@ -15759,11 +15199,11 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SuggestionsPrimer":
 				at = 4
-				v.SuggestionsPrimer = d.BoxBool(d.TextBool())
+				v.SuggestionsPrimer = d.TextPBool()
 				continue
 			case "MaxSuggestionsCountPerSuggestionType":
 				at = 5
-				v.MaxSuggestionsCountPerSuggestionType = d.BoxInt64(d.TextInt(64))
+				v.MaxSuggestionsCountPerSuggestionType = d.TextPInt64()
 				continue
 			case "SearchScope":
 				at = 6
@@ -15772,7 +15212,7 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Scenario":
 				at = 7
-				v.Scenario = d.BoxString(d.TextStr())
+				v.Scenario = d.TextPString()
 				continue
 			}
 		}
@@ -15806,17 +15246,11 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -15863,15 +15297,15 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -15904,17 +15338,11 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -15965,15 +15393,15 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -16008,13 +15436,9 @@ func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local strin
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.SearchFilter != nil {
-		w.TextElem(nsM, "SearchFilter", string(*v.SearchFilter))
-	}
+	w.PTextElem(nsM, "SearchFilter", (*string)(v.SearchFilter))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ExpandGroupMembership != nil {
-		w.BoolElem(nsM, "ExpandGroupMembership", bool(*v.ExpandGroupMembership))
-	}
+	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -16046,11 +15470,11 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "SearchFilter":
 				at = 1
-				v.SearchFilter = d.BoxString(d.TextStr())
+				v.SearchFilter = d.TextPString()
 				continue
 			case "ExpandGroupMembership":
 				at = 2
-				v.ExpandGroupMembership = d.BoxBool(d.TextBool())
+				v.ExpandGroupMembership = d.TextPBool()
 				continue
 			}
 		}
@@ -16073,17 +15497,11 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -16130,15 +15548,15 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -16299,17 +15717,11 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -16356,15 +15768,15 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -16470,17 +15882,11 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -16527,15 +15933,15 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -16569,13 +15975,9 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.DataType != nil && *v.DataType != "" {
-		w.TextElem(nsM, "DataType", string(*v.DataType))
-	}
+	w.PTextElemNZ(nsM, "DataType", (*string)(v.DataType))
 	w.Unknown(v.XSUnknown, 2)
-	if v.SharedFolderId != nil && *v.SharedFolderId != "" {
-		w.TextElem(nsM, "SharedFolderId", string(*v.SharedFolderId))
-	}
+	w.PTextElemNZ(nsM, "SharedFolderId", (*string)(v.SharedFolderId))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -16611,11 +16013,11 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DataType":
 				at = 2
-				v.DataType = (*SharingDataType)(d.BoxString(d.TextStr()))
+				v.DataType = (*SharingDataType)(d.TextPString())
 				continue
 			case "SharedFolderId":
 				at = 3
-				v.SharedFolderId = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.SharedFolderId = (*NonEmptyStringType)(d.TextPString())
 				continue
 			}
 		}
@@ -16638,17 +16040,11 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -16699,15 +16095,15 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -16817,17 +16213,11 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -16874,15 +16264,15 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -17054,17 +16444,11 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -17078,9 +16462,7 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		v.ErrorSubscriptionIds.encodeXML(w, nsM, "ErrorSubscriptionIds", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.ConnectionStatus != nil && *v.ConnectionStatus != "" {
-		w.TextElem(nsM, "ConnectionStatus", string(*v.ConnectionStatus))
-	}
+	w.PTextElemNZ(nsM, "ConnectionStatus", (*string)(v.ConnectionStatus))
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
@@ -17119,15 +16501,15 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -17146,7 +16528,7 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "ConnectionStatus":
 				at = 7
-				v.ConnectionStatus = (*ConnectionStatusType)(d.BoxString(d.TextStr()))
+				v.ConnectionStatus = (*ConnectionStatusType)(d.TextPString())
 				continue
 			}
 		}
@@ -17436,17 +16818,11 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -17493,15 +16869,15 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -17744,9 +17120,7 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 		v.OofSettings.encodeXML(w, nsT, "OofSettings", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.AllowExternalOof != nil && *v.AllowExternalOof != "" {
-		w.TextElem(nsM, "AllowExternalOof", string(*v.AllowExternalOof))
-	}
+	w.PTextElemNZ(nsM, "AllowExternalOof", (*string)(v.AllowExternalOof))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -17783,7 +17157,7 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "AllowExternalOof":
 				at = 3
-				v.AllowExternalOof = (*ExternalAudience)(d.BoxString(d.TextStr()))
+				v.AllowExternalOof = (*ExternalAudience)(d.TextPString())
 				continue
 			}
 		case nsT:
@@ -17825,17 +17199,11 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -17887,15 +17255,15 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -17992,9 +17360,7 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.TextElem(nsM, "SizeRequested", string(v.SizeRequested))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.TypeRequested != nil && *v.TypeRequested != "" {
-		w.TextElem(nsM, "TypeRequested", string(*v.TypeRequested))
-	}
+	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -18036,7 +17402,7 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "TypeRequested":
 				at = 3
-				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(d.TextStr()))
+				v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
 				continue
 			}
 		}
@@ -18059,17 +17425,11 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -18116,15 +17476,15 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -18194,25 +17554,17 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.WasSuccessful != nil {
-		w.BoolElem(nsM, "WasSuccessful", bool(*v.WasSuccessful))
-	}
+	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -18251,15 +17603,15 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -18268,7 +17620,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "WasSuccessful":
 				at = 5
-				v.WasSuccessful = d.BoxBool(d.TextBool())
+				v.WasSuccessful = d.TextPBool()
 				continue
 			}
 		}
@@ -18347,25 +17699,17 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.WasFirstInstall != nil {
-		w.BoolElem(nsM, "WasFirstInstall", bool(*v.WasFirstInstall))
-	}
+	w.PBoolElem(nsM, "WasFirstInstall", (*bool)(v.WasFirstInstall))
 	w.Unknown(v.XSUnknown, 5)
 	if v.Extension != nil {
 		v.Extension.encodeXML(w, nsM, "Extension", false)
@@ -18408,15 +17752,15 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -18425,7 +17769,7 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "WasFirstInstall":
 				at = 5
-				v.WasFirstInstall = d.BoxBool(d.TextBool())
+				v.WasFirstInstall = d.TextPBool()
 				continue
 			case "Extension":
 				at = 6
@@ -18454,41 +17798,23 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Base64Elem(nsM, "Manifest", []byte(v.Manifest))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.MarketplaceAssetId != nil {
-		w.TextElem(nsM, "MarketplaceAssetId", string(*v.MarketplaceAssetId))
-	}
+	w.PTextElem(nsM, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId))
 	w.Unknown(v.XSUnknown, 2)
-	if v.MarketplaceContentMarket != nil {
-		w.TextElem(nsM, "MarketplaceContentMarket", string(*v.MarketplaceContentMarket))
-	}
+	w.PTextElem(nsM, "MarketplaceContentMarket", (*string)(v.MarketplaceContentMarket))
 	w.Unknown(v.XSUnknown, 3)
-	if v.SendWelcomeEmail != nil {
-		w.BoolElem(nsM, "SendWelcomeEmail", bool(*v.SendWelcomeEmail))
-	}
+	w.PBoolElem(nsM, "SendWelcomeEmail", (*bool)(v.SendWelcomeEmail))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ManifestUrl != nil {
-		w.TextElem(nsM, "ManifestUrl", string(*v.ManifestUrl))
-	}
+	w.PTextElem(nsM, "ManifestUrl", (*string)(v.ManifestUrl))
 	w.Unknown(v.XSUnknown, 5)
-	if v.MarketplaceCorrelationId != nil {
-		w.TextElem(nsM, "MarketplaceCorrelationId", string(*v.MarketplaceCorrelationId))
-	}
+	w.PTextElem(nsM, "MarketplaceCorrelationId", (*string)(v.MarketplaceCorrelationId))
 	w.Unknown(v.XSUnknown, 6)
-	if v.CampaignId != nil {
-		w.TextElem(nsM, "CampaignId", string(*v.CampaignId))
-	}
+	w.PTextElem(nsM, "CampaignId", (*string)(v.CampaignId))
 	w.Unknown(v.XSUnknown, 7)
-	if v.Id != nil {
-		w.TextElem(nsM, "Id", string(*v.Id))
-	}
+	w.PTextElem(nsM, "Id", (*string)(v.Id))
 	w.Unknown(v.XSUnknown, 8)
-	if v.IsMetaOSApp != nil {
-		w.BoolElem(nsM, "IsMetaOSApp", bool(*v.IsMetaOSApp))
-	}
+	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
 	w.Unknown(v.XSUnknown, 9)
-	if v.MetaOSSyncData != nil {
-		w.TextElem(nsM, "MetaOSSyncData", string(*v.MetaOSSyncData))
-	}
+	w.PTextElem(nsM, "MetaOSSyncData", (*string)(v.MetaOSSyncData))
 	w.Unknown(v.XSUnknown, 10)
 	w.End(m, ns, local)
 }
@@ -18524,39 +17850,39 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MarketplaceAssetId":
 				at = 2
-				v.MarketplaceAssetId = d.BoxString(d.TextStr())
+				v.MarketplaceAssetId = d.TextPString()
 				continue
 			case "MarketplaceContentMarket":
 				at = 3
-				v.MarketplaceContentMarket = d.BoxString(d.TextStr())
+				v.MarketplaceContentMarket = d.TextPString()
 				continue
 			case "SendWelcomeEmail":
 				at = 4
-				v.SendWelcomeEmail = d.BoxBool(d.TextBool())
+				v.SendWelcomeEmail = d.TextPBool()
 				continue
 			case "ManifestUrl":
 				at = 5
-				v.ManifestUrl = d.BoxString(d.TextStr())
+				v.ManifestUrl = d.TextPString()
 				continue
 			case "MarketplaceCorrelationId":
 				at = 6
-				v.MarketplaceCorrelationId = d.BoxString(d.TextStr())
+				v.MarketplaceCorrelationId = d.TextPString()
 				continue
 			case "CampaignId":
 				at = 7
-				v.CampaignId = d.BoxString(d.TextStr())
+				v.CampaignId = d.TextPString()
 				continue
 			case "Id":
 				at = 8
-				v.Id = d.BoxString(d.TextStr())
+				v.Id = d.TextPString()
 				continue
 			case "IsMetaOSApp":
 				at = 9
-				v.IsMetaOSApp = d.BoxBool(d.TextBool())
+				v.IsMetaOSApp = d.TextPBool()
 				continue
 			case "MetaOSSyncData":
 				at = 10
-				v.MetaOSSyncData = d.BoxString(d.TextStr())
+				v.MetaOSSyncData = d.TextPString()
 				continue
 			}
 		}
@@ -18579,17 +17905,11 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -18636,15 +17956,15 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -18677,17 +17997,11 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -18734,15 +18048,15 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -18904,17 +18218,11 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -18961,15 +18269,15 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -19148,17 +18456,11 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -19205,15 +18507,15 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -19555,9 +18857,7 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ReturnNewItemIds != nil {
-		w.BoolElem(nsM, "ReturnNewItemIds", bool(*v.ReturnNewItemIds))
-	}
+	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -19599,7 +18899,7 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReturnNewItemIds":
 				at = 3
-				v.ReturnNewItemIds = d.BoxBool(d.TextBool())
+				v.ReturnNewItemIds = d.TextPBool()
 				continue
 			}
 		}
@@ -19622,25 +18922,17 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.Xml != nil {
-		w.TextElem(nsM, "Xml", string(*v.Xml))
-	}
+	w.PTextElem(nsM, "Xml", (*string)(v.Xml))
 	w.Unknown(v.XSUnknown, 5)
 	if v.ConfigList != nil {
 		v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
@@ -19683,15 +18975,15 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -19700,7 +18992,7 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "Xml":
 				at = 5
-				v.Xml = d.BoxString(d.TextStr())
+				v.Xml = d.TextPString()
 				continue
 			case "ConfigList":
 				at = 6
@@ -19773,13 +19065,9 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 		v.DistinguishedFolderScope.encodeXML(w, nsM, "DistinguishedFolderScope", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.IsDeepTraversal != nil {
-		w.BoolElem(nsM, "IsDeepTraversal", bool(*v.IsDeepTraversal))
-	}
+	w.PBoolElem(nsM, "IsDeepTraversal", (*bool)(v.IsDeepTraversal))
 	w.Unknown(v.XSUnknown, 8)
-	if v.WaitOnSearchResults != nil {
-		w.BoolElem(nsM, "WaitOnSearchResults", bool(*v.WaitOnSearchResults))
-	}
+	w.PBoolElem(nsM, "WaitOnSearchResults", (*bool)(v.WaitOnSearchResults))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -19865,11 +19153,11 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "IsDeepTraversal":
 				at = 8
-				v.IsDeepTraversal = d.BoxBool(d.TextBool())
+				v.IsDeepTraversal = d.TextPBool()
 				continue
 			case "WaitOnSearchResults":
 				at = 9
-				v.WaitOnSearchResults = d.BoxBool(d.TextBool())
+				v.WaitOnSearchResults = d.TextPBool()
 				continue
 			}
 		}
@@ -19892,17 +19180,11 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -19949,15 +19231,15 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -20001,17 +19283,11 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -20058,15 +19334,15 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -20154,17 +19430,11 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -20211,15 +19481,15 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -20556,17 +19826,11 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -20609,15 +19873,15 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -20700,17 +19964,11 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -20753,15 +20011,15 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -20853,17 +20111,11 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -20906,15 +20158,15 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -20997,17 +20249,11 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -21054,15 +20300,15 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -21159,17 +20405,11 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -21212,15 +20452,15 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -21303,17 +20543,11 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -21356,15 +20590,15 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -21456,17 +20690,11 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -21509,15 +20737,15 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -21600,17 +20828,11 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -21620,9 +20842,7 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.Policy != nil {
-		w.TextElem(nsM, "Policy", string(*v.Policy))
-	}
+	w.PTextElem(nsM, "Policy", (*string)(v.Policy))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -21661,15 +20881,15 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -21683,7 +20903,7 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			case "Policy":
 				at = 6
-				v.Policy = d.BoxString(d.TextStr())
+				v.Policy = d.TextPString()
 				continue
 			}
 		}
@@ -21765,13 +20985,9 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.BlockReportingToMicrosoft != nil {
-		w.BoolElem(nsM, "BlockReportingToMicrosoft", bool(*v.BlockReportingToMicrosoft))
-	}
+	w.PBoolElem(nsM, "BlockReportingToMicrosoft", (*bool)(v.BlockReportingToMicrosoft))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Platform != nil && *v.Platform != "" {
-		w.TextElem(nsM, "Platform", string(*v.Platform))
-	}
+	w.PTextElemNZ(nsM, "Platform", (*string)(v.Platform))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -21815,11 +21031,11 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "BlockReportingToMicrosoft":
 				at = 2
-				v.BlockReportingToMicrosoft = d.BoxBool(d.TextBool())
+				v.BlockReportingToMicrosoft = d.TextPBool()
 				continue
 			case "Platform":
 				at = 3
-				v.Platform = (*ReportMessagePlatformType)(d.BoxString(d.TextStr()))
+				v.Platform = (*ReportMessagePlatformType)(d.TextPString())
 				continue
 			}
 		}
@@ -21842,17 +21058,11 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -21899,15 +21109,15 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -22092,17 +21302,11 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -22145,15 +21349,15 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -22181,17 +21385,11 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -22238,15 +21436,15 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -22347,25 +21545,15 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		v.SortBy.encodeXML(w, nsM, "SortBy", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.Language != nil {
-		w.TextElem(nsM, "Language", string(*v.Language))
-	}
+	w.PTextElem(nsM, "Language", (*string)(v.Language))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Deduplication != nil {
-		w.BoolElem(nsM, "Deduplication", bool(*v.Deduplication))
-	}
+	w.PBoolElem(nsM, "Deduplication", (*bool)(v.Deduplication))
 	w.Unknown(v.XSUnknown, 6)
-	if v.PageSize != nil {
-		w.IntElem(nsM, "PageSize", int64(*v.PageSize))
-	}
+	w.PInt32Elem(nsM, "PageSize", (*int32)(v.PageSize))
 	w.Unknown(v.XSUnknown, 7)
-	if v.PageItemReference != nil {
-		w.TextElem(nsM, "PageItemReference", string(*v.PageItemReference))
-	}
+	w.PTextElem(nsM, "PageItemReference", (*string)(v.PageItemReference))
 	w.Unknown(v.XSUnknown, 8)
-	if v.PageDirection != nil && *v.PageDirection != "" {
-		w.TextElem(nsM, "PageDirection", string(*v.PageDirection))
-	}
+	w.PTextElemNZ(nsM, "PageDirection", (*string)(v.PageDirection))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -22416,23 +21604,23 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Language":
 				at = 5
-				v.Language = d.BoxString(d.TextStr())
+				v.Language = d.TextPString()
 				continue
 			case "Deduplication":
 				at = 6
-				v.Deduplication = d.BoxBool(d.TextBool())
+				v.Deduplication = d.TextPBool()
 				continue
 			case "PageSize":
 				at = 7
-				v.PageSize = d.BoxInt32(int32(d.TextInt(32)))
+				v.PageSize = d.TextPInt32()
 				continue
 			case "PageItemReference":
 				at = 8
-				v.PageItemReference = d.BoxString(d.TextStr())
+				v.PageItemReference = d.TextPString()
 				continue
 			case "PageDirection":
 				at = 9
-				v.PageDirection = (*SearchPageDirectionType)(d.BoxString(d.TextStr()))
+				v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
 				continue
 			}
 		}
@@ -22594,17 +21782,11 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -22651,15 +21833,15 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -22801,17 +21983,11 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -22874,15 +22050,15 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -22935,17 +22111,11 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -22992,15 +22162,15 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -23046,25 +22216,15 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.Language != nil {
-		w.TextElem(nsM, "Language", string(*v.Language))
-	}
+	w.PTextElem(nsM, "Language", (*string)(v.Language))
 	w.Unknown(v.XSUnknown, 5)
-	if v.IncludeNonIndexableItems != nil {
-		w.BoolElem(nsM, "IncludeNonIndexableItems", bool(*v.IncludeNonIndexableItems))
-	}
+	w.PBoolElem(nsM, "IncludeNonIndexableItems", (*bool)(v.IncludeNonIndexableItems))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Deduplication != nil {
-		w.BoolElem(nsM, "Deduplication", bool(*v.Deduplication))
-	}
+	w.PBoolElem(nsM, "Deduplication", (*bool)(v.Deduplication))
 	w.Unknown(v.XSUnknown, 7)
-	if v.InPlaceHoldIdentity != nil {
-		w.TextElem(nsM, "InPlaceHoldIdentity", string(*v.InPlaceHoldIdentity))
-	}
+	w.PTextElem(nsM, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity))
 	w.Unknown(v.XSUnknown, 8)
-	if v.ItemHoldPeriod != nil {
-		w.TextElem(nsM, "ItemHoldPeriod", string(*v.ItemHoldPeriod))
-	}
+	w.PTextElem(nsM, "ItemHoldPeriod", (*string)(v.ItemHoldPeriod))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -23116,23 +22276,23 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Language":
 				at = 5
-				v.Language = d.BoxString(d.TextStr())
+				v.Language = d.TextPString()
 				continue
 			case "IncludeNonIndexableItems":
 				at = 6
-				v.IncludeNonIndexableItems = d.BoxBool(d.TextBool())
+				v.IncludeNonIndexableItems = d.TextPBool()
 				continue
 			case "Deduplication":
 				at = 7
-				v.Deduplication = d.BoxBool(d.TextBool())
+				v.Deduplication = d.TextPBool()
 				continue
 			case "InPlaceHoldIdentity":
 				at = 8
-				v.InPlaceHoldIdentity = d.BoxString(d.TextStr())
+				v.InPlaceHoldIdentity = d.TextPString()
 				continue
 			case "ItemHoldPeriod":
 				at = 9
-				v.ItemHoldPeriod = d.BoxString(d.TextStr())
+				v.ItemHoldPeriod = d.TextPString()
 				continue
 			}
 		}
@@ -23155,17 +22315,11 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -23208,15 +22362,15 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -23307,17 +22461,11 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -23360,15 +22508,15 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -23452,17 +22600,11 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -23505,15 +22647,15 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -23538,13 +22680,9 @@ func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Xml != nil {
-		w.TextElem(nsM, "Xml", string(*v.Xml))
-	}
+	w.PTextElem(nsM, "Xml", (*string)(v.Xml))
 	w.Unknown(v.XSUnknown, 1)
-	if v.TemplateName != nil {
-		w.TextElem(nsM, "TemplateName", string(*v.TemplateName))
-	}
+	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -23576,11 +22714,11 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Xml":
 				at = 1
-				v.Xml = d.BoxString(d.TextStr())
+				v.Xml = d.TextPString()
 				continue
 			case "TemplateName":
 				at = 2
-				v.TemplateName = d.BoxString(d.TextStr())
+				v.TemplateName = d.TextPString()
 				continue
 			}
 		}
@@ -23603,41 +22741,27 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsM, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.MessageId != nil {
-		w.TextElem(nsM, "MessageId", string(*v.MessageId))
-	}
+	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
 	w.Unknown(v.XSUnknown, 6)
-	if v.CorrelationId != nil {
-		w.TextElem(nsM, "CorrelationId", string(*v.CorrelationId))
-	}
+	w.PTextElem(nsM, "CorrelationId", (*string)(v.CorrelationId))
 	w.Unknown(v.XSUnknown, 7)
 	if v.RevokeStatus != "" {
 		w.TextElem(nsM, "RevokeStatus", string(v.RevokeStatus))
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.IsRevoked != nil {
-		w.BoolElem(nsM, "IsRevoked", bool(*v.IsRevoked))
-	}
+	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -23676,15 +22800,15 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -23693,15 +22817,15 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "MessageId":
 				at = 6
-				v.MessageId = d.BoxString(d.TextStr())
+				v.MessageId = d.TextPString()
 				continue
 			case "CorrelationId":
 				at = 7
-				v.CorrelationId = d.BoxString(d.TextStr())
+				v.CorrelationId = d.TextPString()
 				continue
 			case "RevokeStatus":
 				at = 8
@@ -23709,7 +22833,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 				continue
 			case "IsRevoked":
 				at = 9
-				v.IsRevoked = d.BoxBool(d.TextBool())
+				v.IsRevoked = d.TextPBool()
 				continue
 			}
 		}
@@ -23729,13 +22853,9 @@ func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageId != nil {
-		w.TextElem(nsM, "MessageId", string(*v.MessageId))
-	}
+	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
 	w.Unknown(v.XSUnknown, 1)
-	if v.IsRevoked != nil {
-		w.BoolElem(nsM, "IsRevoked", bool(*v.IsRevoked))
-	}
+	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -23767,11 +22887,11 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageId":
 				at = 1
-				v.MessageId = d.BoxString(d.TextStr())
+				v.MessageId = d.TextPString()
 				continue
 			case "IsRevoked":
 				at = 2
-				v.IsRevoked = d.BoxBool(d.TextBool())
+				v.IsRevoked = d.TextPBool()
 				continue
 			}
 		}
@@ -23867,17 +22987,11 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -23920,15 +23034,15 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -24157,9 +23271,7 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.TextElem(nsM, "Content", string(v.Content))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.TypeRequested != nil && *v.TypeRequested != "" {
-		w.TextElem(nsM, "TypeRequested", string(*v.TypeRequested))
-	}
+	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -24201,7 +23313,7 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "TypeRequested":
 				at = 3
-				v.TypeRequested = (*UserPhotoTypeType)(d.BoxString(d.TextStr()))
+				v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
 				continue
 			}
 		}
@@ -24257,17 +23369,11 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.IdFormat != nil && *v.IdFormat != "" {
-		w.TextElem(nsM, "IdFormat", string(*v.IdFormat))
-	}
+	w.PTextElemNZ(nsM, "IdFormat", (*string)(v.IdFormat))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ApplicationId != nil {
-		w.TextElem(nsM, "ApplicationId", string(*v.ApplicationId))
-	}
+	w.PTextElem(nsM, "ApplicationId", (*string)(v.ApplicationId))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Scenario != nil {
-		w.TextElem(nsM, "Scenario", string(*v.Scenario))
-	}
+	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
@@ -24337,15 +23443,15 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IdFormat":
 				at = 5
-				v.IdFormat = (*IdFormatType)(d.BoxString(d.TextStr()))
+				v.IdFormat = (*IdFormatType)(d.TextPString())
 				continue
 			case "ApplicationId":
 				at = 6
-				v.ApplicationId = d.BoxString(d.TextStr())
+				v.ApplicationId = d.TextPString()
 				continue
 			case "Scenario":
 				at = 7
-				v.Scenario = d.BoxString(d.TextStr())
+				v.Scenario = d.TextPString()
 				continue
 			}
 		}
@@ -24379,17 +23485,11 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -24432,15 +23532,15 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -24468,29 +23568,19 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.SubscriptionId != nil {
-		w.TextElem(nsM, "SubscriptionId", string(*v.SubscriptionId))
-	}
+	w.PTextElem(nsM, "SubscriptionId", (*string)(v.SubscriptionId))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Watermark != nil {
-		w.TextElem(nsM, "Watermark", string(*v.Watermark))
-	}
+	w.PTextElem(nsM, "Watermark", (*string)(v.Watermark))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -24529,15 +23619,15 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -24546,11 +23636,11 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "SubscriptionId":
 				at = 5
-				v.SubscriptionId = (*SubscriptionIdType)(d.BoxString(d.TextStr()))
+				v.SubscriptionId = (*SubscriptionIdType)(d.TextPString())
 				continue
 			case "Watermark":
 				at = 6
-				v.Watermark = (*WatermarkType)(d.BoxString(d.TextStr()))
+				v.Watermark = (*WatermarkType)(d.TextPString())
 				continue
 			}
 		}
@@ -24765,29 +23855,19 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.SyncState != nil {
-		w.TextElem(nsM, "SyncState", string(*v.SyncState))
-	}
+	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
 	w.Unknown(v.XSUnknown, 5)
-	if v.IncludesLastFolderInRange != nil {
-		w.BoolElem(nsM, "IncludesLastFolderInRange", bool(*v.IncludesLastFolderInRange))
-	}
+	w.PBoolElem(nsM, "IncludesLastFolderInRange", (*bool)(v.IncludesLastFolderInRange))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Changes != nil {
 		v.Changes.encodeXML(w, nsM, "Changes", false)
@@ -24830,15 +23910,15 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -24847,11 +23927,11 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 				continue
 			case "SyncState":
 				at = 5
-				v.SyncState = d.BoxString(d.TextStr())
+				v.SyncState = d.TextPString()
 				continue
 			case "IncludesLastFolderInRange":
 				at = 6
-				v.IncludesLastFolderInRange = d.BoxBool(d.TextBool())
+				v.IncludesLastFolderInRange = d.TextPBool()
 				continue
 			case "Changes":
 				at = 7
@@ -24939,9 +24019,7 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.SyncState != nil {
-		w.TextElem(nsM, "SyncState", string(*v.SyncState))
-	}
+	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -24983,7 +24061,7 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SyncState":
 				at = 3
-				v.SyncState = d.BoxString(d.TextStr())
+				v.SyncState = d.TextPString()
 				continue
 			}
 		}
@@ -25006,29 +24084,19 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.SyncState != nil {
-		w.TextElem(nsM, "SyncState", string(*v.SyncState))
-	}
+	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
 	w.Unknown(v.XSUnknown, 5)
-	if v.IncludesLastItemInRange != nil {
-		w.BoolElem(nsM, "IncludesLastItemInRange", bool(*v.IncludesLastItemInRange))
-	}
+	w.PBoolElem(nsM, "IncludesLastItemInRange", (*bool)(v.IncludesLastItemInRange))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Changes != nil {
 		v.Changes.encodeXML(w, nsM, "Changes", false)
@@ -25071,15 +24139,15 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -25088,11 +24156,11 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			case "SyncState":
 				at = 5
-				v.SyncState = d.BoxString(d.TextStr())
+				v.SyncState = d.TextPString()
 				continue
 			case "IncludesLastItemInRange":
 				at = 6
-				v.IncludesLastItemInRange = d.BoxBool(d.TextBool())
+				v.IncludesLastItemInRange = d.TextPBool()
 				continue
 			case "Changes":
 				at = 7
@@ -25180,9 +24248,7 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.SyncState != nil {
-		w.TextElem(nsM, "SyncState", string(*v.SyncState))
-	}
+	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
 	w.Unknown(v.XSUnknown, 3)
 	if v.Ignore != nil {
 		v.Ignore.encodeXML(w, nsM, "Ignore", false)
@@ -25192,9 +24258,7 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.SyncScope != nil && *v.SyncScope != "" {
-		w.TextElem(nsM, "SyncScope", string(*v.SyncScope))
-	}
+	w.PTextElemNZ(nsM, "SyncScope", (*string)(v.SyncScope))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -25236,7 +24300,7 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SyncState":
 				at = 3
-				v.SyncState = d.BoxString(d.TextStr())
+				v.SyncState = d.TextPString()
 				continue
 			case "Ignore":
 				at = 4
@@ -25249,7 +24313,7 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SyncScope":
 				at = 6
-				v.SyncScope = (*SyncFolderItemsScopeType)(d.BoxString(d.TextStr()))
+				v.SyncScope = (*SyncFolderItemsScopeType)(d.TextPString())
 				continue
 			}
 		}
@@ -25272,17 +24336,11 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -25325,15 +24383,15 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -25362,9 +24420,7 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.TextElem(nsM, "ID", string(v.ID))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.IsMetaOSApp != nil {
-		w.BoolElem(nsM, "IsMetaOSApp", bool(*v.IsMetaOSApp))
-	}
+	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -25402,7 +24458,7 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsMetaOSApp":
 				at = 2
-				v.IsMetaOSApp = d.BoxBool(d.TextBool())
+				v.IsMetaOSApp = d.TextPBool()
 				continue
 			}
 		}
@@ -25480,17 +24536,11 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -25533,15 +24583,15 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -25680,17 +24730,11 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -25737,15 +24781,15 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -25783,9 +24827,7 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.DeliverMeetingRequests != nil && *v.DeliverMeetingRequests != "" {
-		w.TextElem(nsM, "DeliverMeetingRequests", string(*v.DeliverMeetingRequests))
-	}
+	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -25827,7 +24869,7 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DeliverMeetingRequests":
 				at = 3
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.BoxString(d.TextStr()))
+				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 				continue
 			}
 		}
@@ -25850,17 +24892,11 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -25903,15 +24939,15 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -25936,9 +24972,7 @@ func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Client != nil {
-		w.TextElem(nsM, "Client", string(*v.Client))
-	}
+	w.PTextElem(nsM, "Client", (*string)(v.Client))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Extensions != nil {
 		v.Extensions.encodeXML(w, nsM, "Extensions", false)
@@ -25974,7 +25008,7 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "Client":
 				at = 1
-				v.Client = d.BoxString(d.TextStr())
+				v.Client = d.TextPString()
 				continue
 			case "Extensions":
 				at = 2
@@ -26109,13 +25143,9 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MailboxSmtpAddress != nil {
-		w.TextElem(nsM, "MailboxSmtpAddress", string(*v.MailboxSmtpAddress))
-	}
+	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
 	w.Unknown(v.XSUnknown, 1)
-	if v.RemoveOutlookRuleBlob != nil {
-		w.BoolElem(nsM, "RemoveOutlookRuleBlob", bool(*v.RemoveOutlookRuleBlob))
-	}
+	w.PBoolElem(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Operations != nil {
 		v.Operations.encodeXML(w, nsM, "Operations", false)
@@ -26151,11 +25181,11 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MailboxSmtpAddress":
 				at = 1
-				v.MailboxSmtpAddress = d.BoxString(d.TextStr())
+				v.MailboxSmtpAddress = d.TextPString()
 				continue
 			case "RemoveOutlookRuleBlob":
 				at = 2
-				v.RemoveOutlookRuleBlob = d.BoxBool(d.TextBool())
+				v.RemoveOutlookRuleBlob = d.TextPBool()
 				continue
 			case "Operations":
 				at = 3
@@ -26183,17 +25213,11 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -26240,15 +25264,15 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -26281,17 +25305,11 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -26346,15 +25364,15 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -26461,9 +25479,7 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.MakeItemImmutable != nil {
-		w.BoolElem(nsM, "MakeItemImmutable", bool(*v.MakeItemImmutable))
-	}
+	w.PBoolElem(nsM, "MakeItemImmutable", (*bool)(v.MakeItemImmutable))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -26510,7 +25526,7 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			case "MakeItemImmutable":
 				at = 4
-				v.MakeItemImmutable = d.BoxBool(d.TextBool())
+				v.MakeItemImmutable = d.TextPBool()
 				continue
 			}
 		}
@@ -26533,17 +25549,11 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -26594,15 +25604,15 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -26880,17 +25890,11 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -26937,15 +25941,15 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -26978,17 +25982,11 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -27035,15 +26033,15 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4
@@ -27250,17 +26248,11 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsM, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		w.TextElem(nsM, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DescriptiveLinkKey != nil {
-		w.IntElem(nsM, "DescriptiveLinkKey", int64(*v.DescriptiveLinkKey))
-	}
+	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
 	w.Unknown(v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
@@ -27307,15 +26299,15 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(d.TextStr()))
+				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 				continue
 			case "DescriptiveLinkKey":
 				at = 3
-				v.DescriptiveLinkKey = d.BoxInt32(int32(d.TextInt(32)))
+				v.DescriptiveLinkKey = d.TextPInt32()
 				continue
 			case "MessageXml":
 				at = 4

@@ -27,13 +27,9 @@ func (v *AbchEmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, lo
 		w.TextElem(nsT, "Address", string(v.Address))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.IsMessengerEnabled != nil {
-		w.BoolElem(nsT, "IsMessengerEnabled", bool(*v.IsMessengerEnabled))
-	}
+	w.PBoolElem(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Capabilities != nil {
-		w.IntElem(nsT, "Capabilities", int64(*v.Capabilities))
-	}
+	w.PInt64Elem(nsT, "Capabilities", (*int64)(v.Capabilities))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -75,11 +71,11 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "IsMessengerEnabled":
 				at = 3
-				v.IsMessengerEnabled = d.BoxBool(d.TextBool())
+				v.IsMessengerEnabled = d.TextPBool()
 				continue
 			case "Capabilities":
 				at = 4
-				v.Capabilities = d.BoxInt64(d.TextInt(64))
+				v.Capabilities = d.TextPInt64()
 				continue
 			}
 		}
@@ -162,9 +158,7 @@ func (v *AbchPersonContactHandle) encodeXML(w *xmlWriter, ns int, local string, 
 		w.TextElem(nsT, "ObjectId", string(v.ObjectId))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.AccountName != nil {
-		w.TextElem(nsT, "AccountName", string(*v.AccountName))
-	}
+	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -207,7 +201,7 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AccountName":
 				at = 3
-				v.AccountName = d.BoxString(d.TextStr())
+				v.AccountName = d.TextPString()
 				continue
 			}
 		}
@@ -239,17 +233,11 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -259,125 +247,75 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -415,13 +353,9 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -431,33 +365,23 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -467,9 +391,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -499,25 +421,15 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.AntiLinkInfo != nil {
-		w.TextElem(nsT, "AntiLinkInfo", string(*v.AntiLinkInfo))
-	}
+	w.PTextElem(nsT, "AntiLinkInfo", (*string)(v.AntiLinkInfo))
 	w.Unknown(v.XSUnknown, 72)
-	if v.PersonId != nil && *v.PersonId != "" {
-		w.TextElem(nsT, "PersonId", string(*v.PersonId))
-	}
+	w.PTextElemNZ(nsT, "PersonId", (*string)(v.PersonId))
 	w.Unknown(v.XSUnknown, 73)
 	if v.ContactHandles != nil {
 		v.ContactHandles.encodeXML(w, nsT, "ContactHandles", false)
@@ -527,25 +439,15 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ContactCategories.encodeXML(w, nsT, "ContactCategories", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.RelevanceOrder1 != nil {
-		w.TextElem(nsT, "RelevanceOrder1", string(*v.RelevanceOrder1))
-	}
+	w.PTextElem(nsT, "RelevanceOrder1", (*string)(v.RelevanceOrder1))
 	w.Unknown(v.XSUnknown, 76)
-	if v.RelevanceOrder2 != nil {
-		w.TextElem(nsT, "RelevanceOrder2", string(*v.RelevanceOrder2))
-	}
+	w.PTextElem(nsT, "RelevanceOrder2", (*string)(v.RelevanceOrder2))
 	w.Unknown(v.XSUnknown, 77)
-	if v.TrustLevel != nil {
-		w.IntElem(nsT, "TrustLevel", int64(*v.TrustLevel))
-	}
+	w.PInt32Elem(nsT, "TrustLevel", (*int32)(v.TrustLevel))
 	w.Unknown(v.XSUnknown, 78)
-	if v.FavoriteOrder != nil {
-		w.IntElem(nsT, "FavoriteOrder", int64(*v.FavoriteOrder))
-	}
+	w.PInt32Elem(nsT, "FavoriteOrder", (*int32)(v.FavoriteOrder))
 	w.Unknown(v.XSUnknown, 79)
-	if v.ExchangePersonIdGuid != nil && *v.ExchangePersonIdGuid != "" {
-		w.TextElem(nsT, "ExchangePersonIdGuid", string(*v.ExchangePersonIdGuid))
-	}
+	w.PTextElemNZ(nsT, "ExchangePersonIdGuid", (*string)(v.ExchangePersonIdGuid))
 	w.Unknown(v.XSUnknown, 80)
 	w.End(m, ns, local)
 }
@@ -592,15 +494,15 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -614,11 +516,11 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -627,31 +529,31 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -660,11 +562,11 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -673,35 +575,35 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -710,7 +612,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -719,23 +621,23 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -782,11 +684,11 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -800,15 +702,15 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -817,7 +719,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -825,7 +727,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -839,7 +741,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -878,23 +780,23 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "AntiLinkInfo":
 				at = 72
-				v.AntiLinkInfo = d.BoxString(d.TextStr())
+				v.AntiLinkInfo = d.TextPString()
 				continue
 			case "PersonId":
 				at = 73
-				v.PersonId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.PersonId = (*GuidType)(d.TextPString())
 				continue
 			case "ContactHandles":
 				at = 74
@@ -908,23 +810,23 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RelevanceOrder1":
 				at = 76
-				v.RelevanceOrder1 = d.BoxString(d.TextStr())
+				v.RelevanceOrder1 = d.TextPString()
 				continue
 			case "RelevanceOrder2":
 				at = 77
-				v.RelevanceOrder2 = d.BoxString(d.TextStr())
+				v.RelevanceOrder2 = d.TextPString()
 				continue
 			case "TrustLevel":
 				at = 78
-				v.TrustLevel = d.BoxInt32(int32(d.TextInt(32)))
+				v.TrustLevel = d.TextPInt32()
 				continue
 			case "FavoriteOrder":
 				at = 79
-				v.FavoriteOrder = d.BoxInt32(int32(d.TextInt(32)))
+				v.FavoriteOrder = d.TextPInt32()
 				continue
 			case "ExchangePersonIdGuid":
 				at = 80
-				v.ExchangePersonIdGuid = (*GuidType)(d.BoxString(d.TextStr()))
+				v.ExchangePersonIdGuid = (*GuidType)(d.TextPString())
 				continue
 			}
 		}
@@ -1136,13 +1038,9 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -1172,13 +1070,9 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 10)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -1188,13 +1082,9 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedStart", XSDateTime(*v.ProposedStart))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
 	w.Unknown(v.XSUnknown, 14)
-	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedEnd", XSDateTime(*v.ProposedEnd))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.Unknown(v.XSUnknown, 15)
 	w.End(m, ns, local)
 }
@@ -1226,11 +1116,11 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemClass":
 				at = 1
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Sensitivity":
 				at = 2
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 3
@@ -1269,11 +1159,11 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 10
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 12
@@ -1287,11 +1177,11 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ProposedStart":
 				at = 14
-				v.ProposedStart = d.BoxDateTime(d.TextDateTime())
+				v.ProposedStart = d.TextPDateTime()
 				continue
 			case "ProposedEnd":
 				at = 15
-				v.ProposedEnd = d.BoxDateTime(d.TextDateTime())
+				v.ProposedEnd = d.TextPDateTime()
 				continue
 			}
 		}
@@ -1381,17 +1271,11 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -1401,125 +1285,75 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -1557,13 +1391,9 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -1573,33 +1403,23 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -1609,9 +1429,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -1641,17 +1459,11 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -1669,41 +1481,27 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -1741,13 +1539,9 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
@@ -1805,15 +1599,15 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -1827,11 +1621,11 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -1840,31 +1634,31 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -1873,11 +1667,11 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -1886,35 +1680,35 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -1923,7 +1717,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -1932,23 +1726,23 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -1995,11 +1789,11 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -2013,15 +1807,15 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -2030,7 +1824,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -2038,7 +1832,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -2052,7 +1846,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -2091,15 +1885,15 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -2123,11 +1917,11 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -2135,7 +1929,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -2144,19 +1938,19 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -2205,11 +1999,11 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			case "ReferenceItemId":
 				at = 96
@@ -2240,9 +2034,7 @@ func (v *AddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Address != nil {
-		w.TextElem(nsT, "Address", string(*v.Address))
-	}
+	w.PTextElem(nsT, "Address", (*string)(v.Address))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -2278,7 +2070,7 @@ func (v *AddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Address":
 				at = 2
-				v.Address = d.BoxString(d.TextStr())
+				v.Address = d.TextPString()
 				continue
 			}
 		}
@@ -2869,53 +2661,29 @@ func (v *AppMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.EndNodeUrl != nil {
-		w.TextElem(nsT, "EndNodeUrl", string(*v.EndNodeUrl))
-	}
+	w.PTextElem(nsT, "EndNodeUrl", (*string)(v.EndNodeUrl))
 	w.Unknown(v.XSUnknown, 1)
-	if v.AppStatus != nil {
-		w.TextElem(nsT, "AppStatus", string(*v.AppStatus))
-	}
+	w.PTextElem(nsT, "AppStatus", (*string)(v.AppStatus))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ActionUrl != nil {
-		w.TextElem(nsT, "ActionUrl", string(*v.ActionUrl))
-	}
+	w.PTextElem(nsT, "ActionUrl", (*string)(v.ActionUrl))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ProductId != nil {
-		w.TextElem(nsT, "ProductId", string(*v.ProductId))
-	}
+	w.PTextElem(nsT, "ProductId", (*string)(v.ProductId))
 	w.Unknown(v.XSUnknown, 4)
-	if v.EnabledStatus != nil {
-		w.BoolElem(nsT, "EnabledStatus", bool(*v.EnabledStatus))
-	}
+	w.PBoolElem(nsT, "EnabledStatus", (*bool)(v.EnabledStatus))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ConsentState != nil {
-		w.TextElem(nsT, "ConsentState", string(*v.ConsentState))
-	}
+	w.PTextElem(nsT, "ConsentState", (*string)(v.ConsentState))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ExtensionType != nil {
-		w.TextElem(nsT, "ExtensionType", string(*v.ExtensionType))
-	}
+	w.PTextElem(nsT, "ExtensionType", (*string)(v.ExtensionType))
 	w.Unknown(v.XSUnknown, 7)
-	if v.MarketplaceAssetId != nil {
-		w.TextElem(nsT, "MarketplaceAssetId", string(*v.MarketplaceAssetId))
-	}
+	w.PTextElem(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId))
 	w.Unknown(v.XSUnknown, 8)
-	if v.LicenseStatus != nil {
-		w.TextElem(nsT, "LicenseStatus", string(*v.LicenseStatus))
-	}
+	w.PTextElem(nsT, "LicenseStatus", (*string)(v.LicenseStatus))
 	w.Unknown(v.XSUnknown, 9)
-	if v.TrialExpirationDate != nil && *v.TrialExpirationDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "TrialExpirationDate", XSDateTime(*v.TrialExpirationDate))
-	}
+	w.PDateTimeElemNZ(nsT, "TrialExpirationDate", (*XSDateTime)(v.TrialExpirationDate))
 	w.Unknown(v.XSUnknown, 10)
-	if v.InstalledBy != nil {
-		w.TextElem(nsT, "InstalledBy", string(*v.InstalledBy))
-	}
+	w.PTextElem(nsT, "InstalledBy", (*string)(v.InstalledBy))
 	w.Unknown(v.XSUnknown, 11)
-	if v.IsMandatory != nil {
-		w.BoolElem(nsT, "IsMandatory", bool(*v.IsMandatory))
-	}
+	w.PBoolElem(nsT, "IsMandatory", (*bool)(v.IsMandatory))
 	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
 }
@@ -2947,51 +2715,51 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "EndNodeUrl":
 				at = 1
-				v.EndNodeUrl = d.BoxString(d.TextStr())
+				v.EndNodeUrl = d.TextPString()
 				continue
 			case "AppStatus":
 				at = 2
-				v.AppStatus = d.BoxString(d.TextStr())
+				v.AppStatus = d.TextPString()
 				continue
 			case "ActionUrl":
 				at = 3
-				v.ActionUrl = d.BoxString(d.TextStr())
+				v.ActionUrl = d.TextPString()
 				continue
 			case "ProductId":
 				at = 4
-				v.ProductId = d.BoxString(d.TextStr())
+				v.ProductId = d.TextPString()
 				continue
 			case "EnabledStatus":
 				at = 5
-				v.EnabledStatus = d.BoxBool(d.TextBool())
+				v.EnabledStatus = d.TextPBool()
 				continue
 			case "ConsentState":
 				at = 6
-				v.ConsentState = d.BoxString(d.TextStr())
+				v.ConsentState = d.TextPString()
 				continue
 			case "ExtensionType":
 				at = 7
-				v.ExtensionType = d.BoxString(d.TextStr())
+				v.ExtensionType = d.TextPString()
 				continue
 			case "MarketplaceAssetId":
 				at = 8
-				v.MarketplaceAssetId = d.BoxString(d.TextStr())
+				v.MarketplaceAssetId = d.TextPString()
 				continue
 			case "LicenseStatus":
 				at = 9
-				v.LicenseStatus = d.BoxString(d.TextStr())
+				v.LicenseStatus = d.TextPString()
 				continue
 			case "TrialExpirationDate":
 				at = 10
-				v.TrialExpirationDate = d.BoxDateTime(d.TextDateTime())
+				v.TrialExpirationDate = d.TextPDateTime()
 				continue
 			case "InstalledBy":
 				at = 11
-				v.InstalledBy = d.BoxString(d.TextStr())
+				v.InstalledBy = d.TextPString()
 				continue
 			case "IsMandatory":
 				at = 12
-				v.IsMandatory = d.BoxBool(d.TextBool())
+				v.IsMandatory = d.TextPBool()
 				continue
 			}
 		}
@@ -3412,21 +3180,13 @@ func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.CreatedDateTime != nil {
-		w.TextElem(nsT, "CreatedDateTime", string(*v.CreatedDateTime))
-	}
+	w.PTextElem(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ServerCreatedDateTime != nil {
-		w.TextElem(nsT, "ServerCreatedDateTime", string(*v.ServerCreatedDateTime))
-	}
+	w.PTextElem(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime))
 	w.Unknown(v.XSUnknown, 4)
-	if v.DeepLink != nil {
-		w.TextElem(nsT, "DeepLink", string(*v.DeepLink))
-	}
+	w.PTextElem(nsT, "DeepLink", (*string)(v.DeepLink))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Application != nil {
-		w.TextElem(nsT, "Application", string(*v.Application))
-	}
+	w.PTextElem(nsT, "Application", (*string)(v.Application))
 	w.Unknown(v.XSUnknown, 6)
 	if v.missing&(1<<1) == 0 || v.Tag != "" {
 		w.TextElem(nsT, "Tag", string(v.Tag))
@@ -3481,19 +3241,19 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CreatedDateTime":
 				at = 3
-				v.CreatedDateTime = d.BoxString(d.TextStr())
+				v.CreatedDateTime = d.TextPString()
 				continue
 			case "ServerCreatedDateTime":
 				at = 4
-				v.ServerCreatedDateTime = d.BoxString(d.TextStr())
+				v.ServerCreatedDateTime = d.TextPString()
 				continue
 			case "DeepLink":
 				at = 5
-				v.DeepLink = d.BoxString(d.TextStr())
+				v.DeepLink = d.TextPString()
 				continue
 			case "Application":
 				at = 6
-				v.Application = d.BoxString(d.TextStr())
+				v.Application = d.TextPString()
 				continue
 			case "Tag":
 				at = 7
@@ -3583,21 +3343,13 @@ func (v *ApprovalRequestDataType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.IsUndecidedApprovalRequest != nil {
-		w.BoolElem(nsT, "IsUndecidedApprovalRequest", bool(*v.IsUndecidedApprovalRequest))
-	}
+	w.PBoolElem(nsT, "IsUndecidedApprovalRequest", (*bool)(v.IsUndecidedApprovalRequest))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ApprovalDecision != nil {
-		w.IntElem(nsT, "ApprovalDecision", int64(*v.ApprovalDecision))
-	}
+	w.PInt32Elem(nsT, "ApprovalDecision", (*int32)(v.ApprovalDecision))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ApprovalDecisionMaker != nil {
-		w.TextElem(nsT, "ApprovalDecisionMaker", string(*v.ApprovalDecisionMaker))
-	}
+	w.PTextElem(nsT, "ApprovalDecisionMaker", (*string)(v.ApprovalDecisionMaker))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ApprovalDecisionTime != nil && *v.ApprovalDecisionTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ApprovalDecisionTime", XSDateTime(*v.ApprovalDecisionTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ApprovalDecisionTime", (*XSDateTime)(v.ApprovalDecisionTime))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -3629,19 +3381,19 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "IsUndecidedApprovalRequest":
 				at = 1
-				v.IsUndecidedApprovalRequest = d.BoxBool(d.TextBool())
+				v.IsUndecidedApprovalRequest = d.TextPBool()
 				continue
 			case "ApprovalDecision":
 				at = 2
-				v.ApprovalDecision = d.BoxInt32(int32(d.TextInt(32)))
+				v.ApprovalDecision = d.TextPInt32()
 				continue
 			case "ApprovalDecisionMaker":
 				at = 3
-				v.ApprovalDecisionMaker = d.BoxString(d.TextStr())
+				v.ApprovalDecisionMaker = d.TextPString()
 				continue
 			case "ApprovalDecisionTime":
 				at = 4
-				v.ApprovalDecisionTime = d.BoxDateTime(d.TextDateTime())
+				v.ApprovalDecisionTime = d.TextPDateTime()
 				continue
 			}
 		}
@@ -11123,13 +10875,9 @@ func (v *AttachmentRefinerType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ResultCount != nil {
-		w.IntElem(nsT, "ResultCount", int64(*v.ResultCount))
-	}
+	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
 	w.Unknown(v.XSUnknown, 3)
-	if v.HasAttachment != nil {
-		w.BoolElem(nsT, "HasAttachment", bool(*v.HasAttachment))
-	}
+	w.PBoolElem(nsT, "HasAttachment", (*bool)(v.HasAttachment))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -11170,11 +10918,11 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ResultCount":
 				at = 3
-				v.ResultCount = d.BoxInt64(d.TextInt(64))
+				v.ResultCount = d.TextPInt64()
 				continue
 			case "HasAttachment":
 				at = 4
-				v.HasAttachment = d.BoxBool(d.TextBool())
+				v.HasAttachment = d.TextPBool()
 				continue
 			}
 		}
@@ -11194,17 +10942,11 @@ func (v *AttachmentResponseShapeType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.IncludeMimeContent != nil {
-		w.BoolElem(nsT, "IncludeMimeContent", bool(*v.IncludeMimeContent))
-	}
+	w.PBoolElem(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent))
 	w.Unknown(v.XSUnknown, 1)
-	if v.BodyType != nil && *v.BodyType != "" {
-		w.TextElem(nsT, "BodyType", string(*v.BodyType))
-	}
+	w.PTextElemNZ(nsT, "BodyType", (*string)(v.BodyType))
 	w.Unknown(v.XSUnknown, 2)
-	if v.FilterHtmlContent != nil {
-		w.BoolElem(nsT, "FilterHtmlContent", bool(*v.FilterHtmlContent))
-	}
+	w.PBoolElem(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent))
 	w.Unknown(v.XSUnknown, 3)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
@@ -11240,15 +10982,15 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "IncludeMimeContent":
 				at = 1
-				v.IncludeMimeContent = d.BoxBool(d.TextBool())
+				v.IncludeMimeContent = d.TextPBool()
 				continue
 			case "BodyType":
 				at = 2
-				v.BodyType = (*BodyTypeResponseType)(d.BoxString(d.TextStr()))
+				v.BodyType = (*BodyTypeResponseType)(d.TextPString())
 				continue
 			case "FilterHtmlContent":
 				at = 3
-				v.FilterHtmlContent = d.BoxBool(d.TextBool())
+				v.FilterHtmlContent = d.TextPBool()
 				continue
 			case "AdditionalProperties":
 				at = 4
@@ -11277,37 +11019,21 @@ func (v *AttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ContentType != nil {
-		w.TextElem(nsT, "ContentType", string(*v.ContentType))
-	}
+	w.PTextElem(nsT, "ContentType", (*string)(v.ContentType))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ContentId != nil {
-		w.TextElem(nsT, "ContentId", string(*v.ContentId))
-	}
+	w.PTextElem(nsT, "ContentId", (*string)(v.ContentId))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ContentLocation != nil {
-		w.TextElem(nsT, "ContentLocation", string(*v.ContentLocation))
-	}
+	w.PTextElem(nsT, "ContentLocation", (*string)(v.ContentLocation))
 	w.Unknown(v.XSUnknown, 5)
-	if v.AttachmentOriginalUrl != nil {
-		w.TextElem(nsT, "AttachmentOriginalUrl", string(*v.AttachmentOriginalUrl))
-	}
+	w.PTextElem(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 7)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 8)
-	if v.IsInline != nil {
-		w.BoolElem(nsT, "IsInline", bool(*v.IsInline))
-	}
+	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -11344,35 +11070,35 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Name":
 				at = 2
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "ContentType":
 				at = 3
-				v.ContentType = d.BoxString(d.TextStr())
+				v.ContentType = d.TextPString()
 				continue
 			case "ContentId":
 				at = 4
-				v.ContentId = d.BoxString(d.TextStr())
+				v.ContentId = d.TextPString()
 				continue
 			case "ContentLocation":
 				at = 5
-				v.ContentLocation = d.BoxString(d.TextStr())
+				v.ContentLocation = d.TextPString()
 				continue
 			case "AttachmentOriginalUrl":
 				at = 6
-				v.AttachmentOriginalUrl = d.BoxString(d.TextStr())
+				v.AttachmentOriginalUrl = d.TextPString()
 				continue
 			case "Size":
 				at = 7
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "LastModifiedTime":
 				at = 8
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsInline":
 				at = 9
-				v.IsInline = d.BoxBool(d.TextBool())
+				v.IsInline = d.TextPBool()
 				continue
 			}
 		}
@@ -11480,13 +11206,9 @@ func (v *AttendeeConstraintItem) encodeXML(w *xmlWriter, ns int, local string, x
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Email != nil {
-		w.TextElem(nsT, "Email", string(*v.Email))
-	}
+	w.PTextElem(nsT, "Email", (*string)(v.Email))
 	w.Unknown(v.XSUnknown, 1)
-	if v.IsRequired != nil {
-		w.BoolElem(nsT, "IsRequired", bool(*v.IsRequired))
-	}
+	w.PBoolElem(nsT, "IsRequired", (*bool)(v.IsRequired))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -11518,11 +11240,11 @@ func (v *AttendeeConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Email":
 				at = 1
-				v.Email = d.BoxString(d.TextStr())
+				v.Email = d.TextPString()
 				continue
 			case "IsRequired":
 				at = 2
-				v.IsRequired = d.BoxBool(d.TextBool())
+				v.IsRequired = d.TextPBool()
 				continue
 			}
 		}
@@ -11546,21 +11268,13 @@ func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseType != nil && *v.ResponseType != "" {
-		w.TextElem(nsT, "ResponseType", string(*v.ResponseType))
-	}
+	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
 	w.Unknown(v.XSUnknown, 2)
-	if v.LastResponseTime != nil && *v.LastResponseTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastResponseTime", XSDateTime(*v.LastResponseTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastResponseTime", (*XSDateTime)(v.LastResponseTime))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedStart", XSDateTime(*v.ProposedStart))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedEnd", XSDateTime(*v.ProposedEnd))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -11597,19 +11311,19 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ResponseType":
 				at = 2
-				v.ResponseType = (*ResponseTypeType)(d.BoxString(d.TextStr()))
+				v.ResponseType = (*ResponseTypeType)(d.TextPString())
 				continue
 			case "LastResponseTime":
 				at = 3
-				v.LastResponseTime = d.BoxDateTime(d.TextDateTime())
+				v.LastResponseTime = d.TextPDateTime()
 				continue
 			case "ProposedStart":
 				at = 4
-				v.ProposedStart = d.BoxDateTime(d.TextDateTime())
+				v.ProposedStart = d.TextPDateTime()
 				continue
 			case "ProposedEnd":
 				at = 5
-				v.ProposedEnd = d.BoxDateTime(d.TextDateTime())
+				v.ProposedEnd = d.TextPDateTime()
 				continue
 			}
 		}
@@ -11883,9 +11597,7 @@ func (v *BaseNotificationEventType) encodeXML(w *xmlWriter, ns int, local string
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Watermark != nil {
-		w.TextElem(nsT, "Watermark", string(*v.Watermark))
-	}
+	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
@@ -11917,7 +11629,7 @@ func (v *BaseNotificationEventType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "Watermark":
 				at = 1
-				v.Watermark = (*WatermarkType)(d.BoxString(d.TextStr()))
+				v.Watermark = (*WatermarkType)(d.TextPString())
 				continue
 			}
 		}
@@ -11937,9 +11649,7 @@ func (v *BaseObjectChangedEventType) encodeXML(w *xmlWriter, ns int, local strin
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Watermark != nil {
-		w.TextElem(nsT, "Watermark", string(*v.Watermark))
-	}
+	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
 	w.Unknown(v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
@@ -11987,7 +11697,7 @@ func (v *BaseObjectChangedEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "Watermark":
 				at = 1
-				v.Watermark = (*WatermarkType)(d.BoxString(d.TextStr()))
+				v.Watermark = (*WatermarkType)(d.TextPString())
 				continue
 			case "TimeStamp":
 				at = 2
@@ -12458,17 +12168,11 @@ func (v *CalendarEventDetails) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ID != nil {
-		w.TextElem(nsT, "ID", string(*v.ID))
-	}
+	w.PTextElem(nsT, "ID", (*string)(v.ID))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 3)
 	if v.missing&(1<<0) == 0 || bool(v.IsMeeting) {
 		w.BoolElem(nsT, "IsMeeting", bool(v.IsMeeting))
@@ -12521,15 +12225,15 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ID":
 				at = 1
-				v.ID = d.BoxString(d.TextStr())
+				v.ID = d.TextPString()
 				continue
 			case "Subject":
 				at = 2
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Location":
 				at = 3
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "IsMeeting":
 				at = 4
@@ -12582,21 +12286,13 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FolderClass != nil {
-		w.TextElem(nsT, "FolderClass", string(*v.FolderClass))
-	}
+	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.TotalCount != nil {
-		w.IntElem(nsT, "TotalCount", int64(*v.TotalCount))
-	}
+	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ChildFolderCount != nil {
-		w.IntElem(nsT, "ChildFolderCount", int64(*v.ChildFolderCount))
-	}
+	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
 	w.Unknown(v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
@@ -12610,9 +12306,7 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
-		w.TextElem(nsT, "DistinguishedFolderId", string(*v.DistinguishedFolderId))
-	}
+	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
 	w.Unknown(v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
@@ -12626,9 +12320,7 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	if v.SharingEffectiveRights != nil && *v.SharingEffectiveRights != "" {
-		w.TextElem(nsT, "SharingEffectiveRights", string(*v.SharingEffectiveRights))
-	}
+	w.PTextElemNZ(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights))
 	w.Unknown(v.XSUnknown, 14)
 	if v.PermissionSet != nil {
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
@@ -12674,19 +12366,19 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FolderClass":
 				at = 3
-				v.FolderClass = d.BoxString(d.TextStr())
+				v.FolderClass = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "TotalCount":
 				at = 5
-				v.TotalCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalCount = d.TextPInt32()
 				continue
 			case "ChildFolderCount":
 				at = 6
-				v.ChildFolderCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ChildFolderCount = d.TextPInt32()
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -12705,7 +12397,7 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DistinguishedFolderId":
 				at = 10
-				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(d.TextStr()))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 				continue
 			case "PolicyTag":
 				at = 11
@@ -12724,7 +12416,7 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SharingEffectiveRights":
 				at = 14
-				v.SharingEffectiveRights = (*CalendarPermissionReadAccessType)(d.BoxString(d.TextStr()))
+				v.SharingEffectiveRights = (*CalendarPermissionReadAccessType)(d.TextPString())
 				continue
 			case "PermissionSet":
 				at = 15
@@ -12761,17 +12453,11 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -12781,125 +12467,75 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -12937,13 +12573,9 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -12953,33 +12585,23 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -12989,9 +12611,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -13021,85 +12641,45 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.UID != nil {
-		w.TextElem(nsT, "UID", string(*v.UID))
-	}
+	w.PTextElem(nsT, "UID", (*string)(v.UID))
 	w.Unknown(v.XSUnknown, 72)
-	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RecurrenceId", XSDateTime(*v.RecurrenceId))
-	}
+	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
 	w.Unknown(v.XSUnknown, 73)
-	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeStamp", XSDateTime(*v.DateTimeStamp))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
 	w.Unknown(v.XSUnknown, 74)
-	if v.Start != nil && *v.Start != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Start", XSDateTime(*v.Start))
-	}
+	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
 	w.Unknown(v.XSUnknown, 75)
-	if v.End != nil && *v.End != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "End", XSDateTime(*v.End))
-	}
+	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
 	w.Unknown(v.XSUnknown, 76)
-	if v.OriginalStart != nil && *v.OriginalStart != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "OriginalStart", XSDateTime(*v.OriginalStart))
-	}
+	w.PDateTimeElemNZ(nsT, "OriginalStart", (*XSDateTime)(v.OriginalStart))
 	w.Unknown(v.XSUnknown, 77)
-	if v.IsAllDayEvent != nil {
-		w.BoolElem(nsT, "IsAllDayEvent", bool(*v.IsAllDayEvent))
-	}
+	w.PBoolElem(nsT, "IsAllDayEvent", (*bool)(v.IsAllDayEvent))
 	w.Unknown(v.XSUnknown, 78)
-	if v.LegacyFreeBusyStatus != nil && *v.LegacyFreeBusyStatus != "" {
-		w.TextElem(nsT, "LegacyFreeBusyStatus", string(*v.LegacyFreeBusyStatus))
-	}
+	w.PTextElemNZ(nsT, "LegacyFreeBusyStatus", (*string)(v.LegacyFreeBusyStatus))
 	w.Unknown(v.XSUnknown, 79)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 80)
-	if v.When != nil {
-		w.TextElem(nsT, "When", string(*v.When))
-	}
+	w.PTextElem(nsT, "When", (*string)(v.When))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsMeeting != nil {
-		w.BoolElem(nsT, "IsMeeting", bool(*v.IsMeeting))
-	}
+	w.PBoolElem(nsT, "IsMeeting", (*bool)(v.IsMeeting))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsCancelled != nil {
-		w.BoolElem(nsT, "IsCancelled", bool(*v.IsCancelled))
-	}
+	w.PBoolElem(nsT, "IsCancelled", (*bool)(v.IsCancelled))
 	w.Unknown(v.XSUnknown, 83)
-	if v.IsRecurring != nil {
-		w.BoolElem(nsT, "IsRecurring", bool(*v.IsRecurring))
-	}
+	w.PBoolElem(nsT, "IsRecurring", (*bool)(v.IsRecurring))
 	w.Unknown(v.XSUnknown, 84)
-	if v.MeetingRequestWasSent != nil {
-		w.BoolElem(nsT, "MeetingRequestWasSent", bool(*v.MeetingRequestWasSent))
-	}
+	w.PBoolElem(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent))
 	w.Unknown(v.XSUnknown, 85)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 86)
-	if v.CalendarItemType != nil && *v.CalendarItemType != "" {
-		w.TextElem(nsT, "CalendarItemType", string(*v.CalendarItemType))
-	}
+	w.PTextElemNZ(nsT, "CalendarItemType", (*string)(v.CalendarItemType))
 	w.Unknown(v.XSUnknown, 87)
-	if v.MyResponseType != nil && *v.MyResponseType != "" {
-		w.TextElem(nsT, "MyResponseType", string(*v.MyResponseType))
-	}
+	w.PTextElemNZ(nsT, "MyResponseType", (*string)(v.MyResponseType))
 	w.Unknown(v.XSUnknown, 88)
 	if v.Organizer != nil {
 		v.Organizer.encodeXML(w, nsT, "Organizer", false)
@@ -13121,13 +12701,9 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.InboxReminders.encodeXML(w, nsT, "InboxReminders", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.ConflictingMeetingCount != nil {
-		w.IntElem(nsT, "ConflictingMeetingCount", int64(*v.ConflictingMeetingCount))
-	}
+	w.PInt32Elem(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount))
 	w.Unknown(v.XSUnknown, 94)
-	if v.AdjacentMeetingCount != nil {
-		w.IntElem(nsT, "AdjacentMeetingCount", int64(*v.AdjacentMeetingCount))
-	}
+	w.PInt32Elem(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount))
 	w.Unknown(v.XSUnknown, 95)
 	if v.ConflictingMeetings != nil {
 		v.ConflictingMeetings.encodeXML(w, nsT, "ConflictingMeetings", false)
@@ -13137,25 +12713,15 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.AdjacentMeetings.encodeXML(w, nsT, "AdjacentMeetings", false)
 	}
 	w.Unknown(v.XSUnknown, 97)
-	if v.Duration != nil {
-		w.TextElem(nsT, "Duration", string(*v.Duration))
-	}
+	w.PTextElem(nsT, "Duration", (*string)(v.Duration))
 	w.Unknown(v.XSUnknown, 98)
-	if v.TimeZone != nil {
-		w.TextElem(nsT, "TimeZone", string(*v.TimeZone))
-	}
+	w.PTextElem(nsT, "TimeZone", (*string)(v.TimeZone))
 	w.Unknown(v.XSUnknown, 99)
-	if v.AppointmentReplyTime != nil && *v.AppointmentReplyTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "AppointmentReplyTime", XSDateTime(*v.AppointmentReplyTime))
-	}
+	w.PDateTimeElemNZ(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime))
 	w.Unknown(v.XSUnknown, 100)
-	if v.AppointmentSequenceNumber != nil {
-		w.IntElem(nsT, "AppointmentSequenceNumber", int64(*v.AppointmentSequenceNumber))
-	}
+	w.PInt32Elem(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber))
 	w.Unknown(v.XSUnknown, 101)
-	if v.AppointmentState != nil {
-		w.IntElem(nsT, "AppointmentState", int64(*v.AppointmentState))
-	}
+	w.PInt32Elem(nsT, "AppointmentState", (*int32)(v.AppointmentState))
 	w.Unknown(v.XSUnknown, 102)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
@@ -13189,69 +12755,43 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.EndTimeZone.encodeXML(w, nsT, "EndTimeZone", false)
 	}
 	w.Unknown(v.XSUnknown, 110)
-	if v.ConferenceType != nil {
-		w.IntElem(nsT, "ConferenceType", int64(*v.ConferenceType))
-	}
+	w.PInt32Elem(nsT, "ConferenceType", (*int32)(v.ConferenceType))
 	w.Unknown(v.XSUnknown, 111)
-	if v.AllowNewTimeProposal != nil {
-		w.BoolElem(nsT, "AllowNewTimeProposal", bool(*v.AllowNewTimeProposal))
-	}
+	w.PBoolElem(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal))
 	w.Unknown(v.XSUnknown, 112)
-	if v.IsOnlineMeeting != nil {
-		w.BoolElem(nsT, "IsOnlineMeeting", bool(*v.IsOnlineMeeting))
-	}
+	w.PBoolElem(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting))
 	w.Unknown(v.XSUnknown, 113)
-	if v.MeetingWorkspaceUrl != nil {
-		w.TextElem(nsT, "MeetingWorkspaceUrl", string(*v.MeetingWorkspaceUrl))
-	}
+	w.PTextElem(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl))
 	w.Unknown(v.XSUnknown, 114)
-	if v.NetShowUrl != nil {
-		w.TextElem(nsT, "NetShowUrl", string(*v.NetShowUrl))
-	}
+	w.PTextElem(nsT, "NetShowUrl", (*string)(v.NetShowUrl))
 	w.Unknown(v.XSUnknown, 115)
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
 	}
 	w.Unknown(v.XSUnknown, 116)
-	if v.StartWallClock != nil && *v.StartWallClock != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartWallClock", XSDateTime(*v.StartWallClock))
-	}
+	w.PDateTimeElemNZ(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock))
 	w.Unknown(v.XSUnknown, 117)
-	if v.EndWallClock != nil && *v.EndWallClock != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndWallClock", XSDateTime(*v.EndWallClock))
-	}
+	w.PDateTimeElemNZ(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock))
 	w.Unknown(v.XSUnknown, 118)
-	if v.StartTimeZoneId != nil {
-		w.TextElem(nsT, "StartTimeZoneId", string(*v.StartTimeZoneId))
-	}
+	w.PTextElem(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId))
 	w.Unknown(v.XSUnknown, 119)
-	if v.EndTimeZoneId != nil {
-		w.TextElem(nsT, "EndTimeZoneId", string(*v.EndTimeZoneId))
-	}
+	w.PTextElem(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId))
 	w.Unknown(v.XSUnknown, 120)
-	if v.IntendedFreeBusyStatus != nil && *v.IntendedFreeBusyStatus != "" {
-		w.TextElem(nsT, "IntendedFreeBusyStatus", string(*v.IntendedFreeBusyStatus))
-	}
+	w.PTextElemNZ(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus))
 	w.Unknown(v.XSUnknown, 121)
-	if v.JoinOnlineMeetingUrl != nil {
-		w.TextElem(nsT, "JoinOnlineMeetingUrl", string(*v.JoinOnlineMeetingUrl))
-	}
+	w.PTextElem(nsT, "JoinOnlineMeetingUrl", (*string)(v.JoinOnlineMeetingUrl))
 	w.Unknown(v.XSUnknown, 122)
 	if v.OnlineMeetingSettings != nil {
 		v.OnlineMeetingSettings.encodeXML(w, nsT, "OnlineMeetingSettings", false)
 	}
 	w.Unknown(v.XSUnknown, 123)
-	if v.IsOrganizer != nil {
-		w.BoolElem(nsT, "IsOrganizer", bool(*v.IsOrganizer))
-	}
+	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
 	w.Unknown(v.XSUnknown, 124)
 	if v.CalendarActivityData != nil {
 		v.CalendarActivityData.encodeXML(w, nsT, "CalendarActivityData", false)
 	}
 	w.Unknown(v.XSUnknown, 125)
-	if v.DoNotForwardMeeting != nil {
-		w.BoolElem(nsT, "DoNotForwardMeeting", bool(*v.DoNotForwardMeeting))
-	}
+	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
 	w.Unknown(v.XSUnknown, 126)
 	w.End(m, ns, local)
 }
@@ -13298,15 +12838,15 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -13320,11 +12860,11 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -13333,31 +12873,31 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -13366,11 +12906,11 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -13379,35 +12919,35 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -13416,7 +12956,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -13425,23 +12965,23 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -13488,11 +13028,11 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -13506,15 +13046,15 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -13523,7 +13063,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -13531,7 +13071,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -13545,7 +13085,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -13584,83 +13124,83 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "UID":
 				at = 72
-				v.UID = d.BoxString(d.TextStr())
+				v.UID = d.TextPString()
 				continue
 			case "RecurrenceId":
 				at = 73
-				v.RecurrenceId = d.BoxDateTime(d.TextDateTime())
+				v.RecurrenceId = d.TextPDateTime()
 				continue
 			case "DateTimeStamp":
 				at = 74
-				v.DateTimeStamp = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeStamp = d.TextPDateTime()
 				continue
 			case "Start":
 				at = 75
-				v.Start = d.BoxDateTime(d.TextDateTime())
+				v.Start = d.TextPDateTime()
 				continue
 			case "End":
 				at = 76
-				v.End = d.BoxDateTime(d.TextDateTime())
+				v.End = d.TextPDateTime()
 				continue
 			case "OriginalStart":
 				at = 77
-				v.OriginalStart = d.BoxDateTime(d.TextDateTime())
+				v.OriginalStart = d.TextPDateTime()
 				continue
 			case "IsAllDayEvent":
 				at = 78
-				v.IsAllDayEvent = d.BoxBool(d.TextBool())
+				v.IsAllDayEvent = d.TextPBool()
 				continue
 			case "LegacyFreeBusyStatus":
 				at = 79
-				v.LegacyFreeBusyStatus = (*LegacyFreeBusyType)(d.BoxString(d.TextStr()))
+				v.LegacyFreeBusyStatus = (*LegacyFreeBusyType)(d.TextPString())
 				continue
 			case "Location":
 				at = 80
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "When":
 				at = 81
-				v.When = d.BoxString(d.TextStr())
+				v.When = d.TextPString()
 				continue
 			case "IsMeeting":
 				at = 82
-				v.IsMeeting = d.BoxBool(d.TextBool())
+				v.IsMeeting = d.TextPBool()
 				continue
 			case "IsCancelled":
 				at = 83
-				v.IsCancelled = d.BoxBool(d.TextBool())
+				v.IsCancelled = d.TextPBool()
 				continue
 			case "IsRecurring":
 				at = 84
-				v.IsRecurring = d.BoxBool(d.TextBool())
+				v.IsRecurring = d.TextPBool()
 				continue
 			case "MeetingRequestWasSent":
 				at = 85
-				v.MeetingRequestWasSent = d.BoxBool(d.TextBool())
+				v.MeetingRequestWasSent = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 86
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "CalendarItemType":
 				at = 87
-				v.CalendarItemType = (*CalendarItemTypeType)(d.BoxString(d.TextStr()))
+				v.CalendarItemType = (*CalendarItemTypeType)(d.TextPString())
 				continue
 			case "MyResponseType":
 				at = 88
-				v.MyResponseType = (*ResponseTypeType)(d.BoxString(d.TextStr()))
+				v.MyResponseType = (*ResponseTypeType)(d.TextPString())
 				continue
 			case "Organizer":
 				at = 89
@@ -13689,11 +13229,11 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConflictingMeetingCount":
 				at = 94
-				v.ConflictingMeetingCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ConflictingMeetingCount = d.TextPInt32()
 				continue
 			case "AdjacentMeetingCount":
 				at = 95
-				v.AdjacentMeetingCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.AdjacentMeetingCount = d.TextPInt32()
 				continue
 			case "ConflictingMeetings":
 				at = 96
@@ -13707,23 +13247,23 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Duration":
 				at = 98
-				v.Duration = d.BoxString(d.TextStr())
+				v.Duration = d.TextPString()
 				continue
 			case "TimeZone":
 				at = 99
-				v.TimeZone = d.BoxString(d.TextStr())
+				v.TimeZone = d.TextPString()
 				continue
 			case "AppointmentReplyTime":
 				at = 100
-				v.AppointmentReplyTime = d.BoxDateTime(d.TextDateTime())
+				v.AppointmentReplyTime = d.TextPDateTime()
 				continue
 			case "AppointmentSequenceNumber":
 				at = 101
-				v.AppointmentSequenceNumber = d.BoxInt32(int32(d.TextInt(32)))
+				v.AppointmentSequenceNumber = d.TextPInt32()
 				continue
 			case "AppointmentState":
 				at = 102
-				v.AppointmentState = d.BoxInt32(int32(d.TextInt(32)))
+				v.AppointmentState = d.TextPInt32()
 				continue
 			case "Recurrence":
 				at = 103
@@ -13767,23 +13307,23 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConferenceType":
 				at = 111
-				v.ConferenceType = d.BoxInt32(int32(d.TextInt(32)))
+				v.ConferenceType = d.TextPInt32()
 				continue
 			case "AllowNewTimeProposal":
 				at = 112
-				v.AllowNewTimeProposal = d.BoxBool(d.TextBool())
+				v.AllowNewTimeProposal = d.TextPBool()
 				continue
 			case "IsOnlineMeeting":
 				at = 113
-				v.IsOnlineMeeting = d.BoxBool(d.TextBool())
+				v.IsOnlineMeeting = d.TextPBool()
 				continue
 			case "MeetingWorkspaceUrl":
 				at = 114
-				v.MeetingWorkspaceUrl = d.BoxString(d.TextStr())
+				v.MeetingWorkspaceUrl = d.TextPString()
 				continue
 			case "NetShowUrl":
 				at = 115
-				v.NetShowUrl = d.BoxString(d.TextStr())
+				v.NetShowUrl = d.TextPString()
 				continue
 			case "EnhancedLocation":
 				at = 116
@@ -13792,27 +13332,27 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "StartWallClock":
 				at = 117
-				v.StartWallClock = d.BoxDateTime(d.TextDateTime())
+				v.StartWallClock = d.TextPDateTime()
 				continue
 			case "EndWallClock":
 				at = 118
-				v.EndWallClock = d.BoxDateTime(d.TextDateTime())
+				v.EndWallClock = d.TextPDateTime()
 				continue
 			case "StartTimeZoneId":
 				at = 119
-				v.StartTimeZoneId = d.BoxString(d.TextStr())
+				v.StartTimeZoneId = d.TextPString()
 				continue
 			case "EndTimeZoneId":
 				at = 120
-				v.EndTimeZoneId = d.BoxString(d.TextStr())
+				v.EndTimeZoneId = d.TextPString()
 				continue
 			case "IntendedFreeBusyStatus":
 				at = 121
-				v.IntendedFreeBusyStatus = (*LegacyFreeBusyType)(d.BoxString(d.TextStr()))
+				v.IntendedFreeBusyStatus = (*LegacyFreeBusyType)(d.TextPString())
 				continue
 			case "JoinOnlineMeetingUrl":
 				at = 122
-				v.JoinOnlineMeetingUrl = d.BoxString(d.TextStr())
+				v.JoinOnlineMeetingUrl = d.TextPString()
 				continue
 			case "OnlineMeetingSettings":
 				at = 123
@@ -13821,7 +13361,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsOrganizer":
 				at = 124
-				v.IsOrganizer = d.BoxBool(d.TextBool())
+				v.IsOrganizer = d.TextPBool()
 				continue
 			case "CalendarActivityData":
 				at = 125
@@ -13830,7 +13370,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DoNotForwardMeeting":
 				at = 126
-				v.DoNotForwardMeeting = d.BoxBool(d.TextBool())
+				v.DoNotForwardMeeting = d.TextPBool()
 				continue
 			}
 		}
@@ -13918,37 +13458,21 @@ func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.UserId.encodeXML(w, nsT, "UserId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.CanCreateItems != nil {
-		w.BoolElem(nsT, "CanCreateItems", bool(*v.CanCreateItems))
-	}
+	w.PBoolElem(nsT, "CanCreateItems", (*bool)(v.CanCreateItems))
 	w.Unknown(v.XSUnknown, 2)
-	if v.CanCreateSubFolders != nil {
-		w.BoolElem(nsT, "CanCreateSubFolders", bool(*v.CanCreateSubFolders))
-	}
+	w.PBoolElem(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders))
 	w.Unknown(v.XSUnknown, 3)
-	if v.IsFolderOwner != nil {
-		w.BoolElem(nsT, "IsFolderOwner", bool(*v.IsFolderOwner))
-	}
+	w.PBoolElem(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner))
 	w.Unknown(v.XSUnknown, 4)
-	if v.IsFolderVisible != nil {
-		w.BoolElem(nsT, "IsFolderVisible", bool(*v.IsFolderVisible))
-	}
+	w.PBoolElem(nsT, "IsFolderVisible", (*bool)(v.IsFolderVisible))
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsFolderContact != nil {
-		w.BoolElem(nsT, "IsFolderContact", bool(*v.IsFolderContact))
-	}
+	w.PBoolElem(nsT, "IsFolderContact", (*bool)(v.IsFolderContact))
 	w.Unknown(v.XSUnknown, 6)
-	if v.EditItems != nil && *v.EditItems != "" {
-		w.TextElem(nsT, "EditItems", string(*v.EditItems))
-	}
+	w.PTextElemNZ(nsT, "EditItems", (*string)(v.EditItems))
 	w.Unknown(v.XSUnknown, 7)
-	if v.DeleteItems != nil && *v.DeleteItems != "" {
-		w.TextElem(nsT, "DeleteItems", string(*v.DeleteItems))
-	}
+	w.PTextElemNZ(nsT, "DeleteItems", (*string)(v.DeleteItems))
 	w.Unknown(v.XSUnknown, 8)
-	if v.ReadItems != nil && *v.ReadItems != "" {
-		w.TextElem(nsT, "ReadItems", string(*v.ReadItems))
-	}
+	w.PTextElemNZ(nsT, "ReadItems", (*string)(v.ReadItems))
 	w.Unknown(v.XSUnknown, 9)
 	if v.CalendarPermissionLevel != "" {
 		w.TextElem(nsT, "CalendarPermissionLevel", string(v.CalendarPermissionLevel))
@@ -13989,35 +13513,35 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CanCreateItems":
 				at = 2
-				v.CanCreateItems = d.BoxBool(d.TextBool())
+				v.CanCreateItems = d.TextPBool()
 				continue
 			case "CanCreateSubFolders":
 				at = 3
-				v.CanCreateSubFolders = d.BoxBool(d.TextBool())
+				v.CanCreateSubFolders = d.TextPBool()
 				continue
 			case "IsFolderOwner":
 				at = 4
-				v.IsFolderOwner = d.BoxBool(d.TextBool())
+				v.IsFolderOwner = d.TextPBool()
 				continue
 			case "IsFolderVisible":
 				at = 5
-				v.IsFolderVisible = d.BoxBool(d.TextBool())
+				v.IsFolderVisible = d.TextPBool()
 				continue
 			case "IsFolderContact":
 				at = 6
-				v.IsFolderContact = d.BoxBool(d.TextBool())
+				v.IsFolderContact = d.TextPBool()
 				continue
 			case "EditItems":
 				at = 7
-				v.EditItems = (*PermissionActionType)(d.BoxString(d.TextStr()))
+				v.EditItems = (*PermissionActionType)(d.TextPString())
 				continue
 			case "DeleteItems":
 				at = 8
-				v.DeleteItems = (*PermissionActionType)(d.BoxString(d.TextStr()))
+				v.DeleteItems = (*PermissionActionType)(d.TextPString())
 				continue
 			case "ReadItems":
 				at = 9
-				v.ReadItems = (*CalendarPermissionReadAccessType)(d.BoxString(d.TextStr()))
+				v.ReadItems = (*CalendarPermissionReadAccessType)(d.TextPString())
 				continue
 			case "CalendarPermissionLevel":
 				at = 10
@@ -14126,9 +13650,7 @@ func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -14146,13 +13668,9 @@ func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 6)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -14196,7 +13714,7 @@ func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Subject":
 				at = 1
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Body":
 				at = 2
@@ -14220,11 +13738,11 @@ func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 6
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 8
@@ -14295,29 +13813,17 @@ func (v *ChangeHighlightsType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.HasLocationChanged != nil {
-		w.BoolElem(nsT, "HasLocationChanged", bool(*v.HasLocationChanged))
-	}
+	w.PBoolElem(nsT, "HasLocationChanged", (*bool)(v.HasLocationChanged))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 2)
-	if v.HasStartTimeChanged != nil {
-		w.BoolElem(nsT, "HasStartTimeChanged", bool(*v.HasStartTimeChanged))
-	}
+	w.PBoolElem(nsT, "HasStartTimeChanged", (*bool)(v.HasStartTimeChanged))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Start != nil && *v.Start != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Start", XSDateTime(*v.Start))
-	}
+	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
 	w.Unknown(v.XSUnknown, 4)
-	if v.HasEndTimeChanged != nil {
-		w.BoolElem(nsT, "HasEndTimeChanged", bool(*v.HasEndTimeChanged))
-	}
+	w.PBoolElem(nsT, "HasEndTimeChanged", (*bool)(v.HasEndTimeChanged))
 	w.Unknown(v.XSUnknown, 5)
-	if v.End != nil && *v.End != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "End", XSDateTime(*v.End))
-	}
+	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -14349,27 +13855,27 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "HasLocationChanged":
 				at = 1
-				v.HasLocationChanged = d.BoxBool(d.TextBool())
+				v.HasLocationChanged = d.TextPBool()
 				continue
 			case "Location":
 				at = 2
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "HasStartTimeChanged":
 				at = 3
-				v.HasStartTimeChanged = d.BoxBool(d.TextBool())
+				v.HasStartTimeChanged = d.TextPBool()
 				continue
 			case "Start":
 				at = 4
-				v.Start = d.BoxDateTime(d.TextDateTime())
+				v.Start = d.TextPDateTime()
 				continue
 			case "HasEndTimeChanged":
 				at = 5
-				v.HasEndTimeChanged = d.BoxBool(d.TextBool())
+				v.HasEndTimeChanged = d.TextPBool()
 				continue
 			case "End":
 				at = 6
-				v.End = d.BoxDateTime(d.TextDateTime())
+				v.End = d.TextPDateTime()
 				continue
 			}
 		}
@@ -14397,25 +13903,15 @@ func (v *ClientAccessTokenRequestType) encodeXML(w *xmlWriter, ns int, local str
 		w.TextElem(nsT, "TokenType", string(v.TokenType))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Scope != nil {
-		w.TextElem(nsT, "Scope", string(*v.Scope))
-	}
+	w.PTextElem(nsT, "Scope", (*string)(v.Scope))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ResourceUri != nil {
-		w.TextElem(nsT, "ResourceUri", string(*v.ResourceUri))
-	}
+	w.PTextElem(nsT, "ResourceUri", (*string)(v.ResourceUri))
 	w.Unknown(v.XSUnknown, 4)
-	if v.IdentityAndEwsTokenId != nil {
-		w.TextElem(nsT, "IdentityAndEwsTokenId", string(*v.IdentityAndEwsTokenId))
-	}
+	w.PTextElem(nsT, "IdentityAndEwsTokenId", (*string)(v.IdentityAndEwsTokenId))
 	w.Unknown(v.XSUnknown, 5)
-	if v.RequestedCapabilities != nil {
-		w.TextElem(nsT, "RequestedCapabilities", string(*v.RequestedCapabilities))
-	}
+	w.PTextElem(nsT, "RequestedCapabilities", (*string)(v.RequestedCapabilities))
 	w.Unknown(v.XSUnknown, 6)
-	if v.SupportsSharedFolders != nil {
-		w.BoolElem(nsT, "SupportsSharedFolders", bool(*v.SupportsSharedFolders))
-	}
+	w.PBoolElem(nsT, "SupportsSharedFolders", (*bool)(v.SupportsSharedFolders))
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
@@ -14457,23 +13953,23 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 				continue
 			case "Scope":
 				at = 3
-				v.Scope = d.BoxString(d.TextStr())
+				v.Scope = d.TextPString()
 				continue
 			case "ResourceUri":
 				at = 4
-				v.ResourceUri = d.BoxString(d.TextStr())
+				v.ResourceUri = d.TextPString()
 				continue
 			case "IdentityAndEwsTokenId":
 				at = 5
-				v.IdentityAndEwsTokenId = d.BoxString(d.TextStr())
+				v.IdentityAndEwsTokenId = d.TextPString()
 				continue
 			case "RequestedCapabilities":
 				at = 6
-				v.RequestedCapabilities = d.BoxString(d.TextStr())
+				v.RequestedCapabilities = d.TextPString()
 				continue
 			case "SupportsSharedFolders":
 				at = 7
-				v.SupportsSharedFolders = d.BoxBool(d.TextBool())
+				v.SupportsSharedFolders = d.TextPBool()
 				continue
 			}
 		}
@@ -14756,49 +14252,29 @@ func (v *CompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsT, "Name", string(v.Name))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.SatoriId != nil {
-		w.TextElem(nsT, "SatoriId", string(*v.SatoriId))
-	}
+	w.PTextElem(nsT, "SatoriId", (*string)(v.SatoriId))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Description != nil {
-		w.TextElem(nsT, "Description", string(*v.Description))
-	}
+	w.PTextElem(nsT, "Description", (*string)(v.Description))
 	w.Unknown(v.XSUnknown, 5)
-	if v.DescriptionAttribution != nil {
-		w.TextElem(nsT, "DescriptionAttribution", string(*v.DescriptionAttribution))
-	}
+	w.PTextElem(nsT, "DescriptionAttribution", (*string)(v.DescriptionAttribution))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ImageUrl != nil {
-		w.TextElem(nsT, "ImageUrl", string(*v.ImageUrl))
-	}
+	w.PTextElem(nsT, "ImageUrl", (*string)(v.ImageUrl))
 	w.Unknown(v.XSUnknown, 7)
-	if v.ImageUrlAttribution != nil {
-		w.TextElem(nsT, "ImageUrlAttribution", string(*v.ImageUrlAttribution))
-	}
+	w.PTextElem(nsT, "ImageUrlAttribution", (*string)(v.ImageUrlAttribution))
 	w.Unknown(v.XSUnknown, 8)
-	if v.YearFound != nil {
-		w.TextElem(nsT, "YearFound", string(*v.YearFound))
-	}
+	w.PTextElem(nsT, "YearFound", (*string)(v.YearFound))
 	w.Unknown(v.XSUnknown, 9)
-	if v.FinanceSymbol != nil {
-		w.TextElem(nsT, "FinanceSymbol", string(*v.FinanceSymbol))
-	}
+	w.PTextElem(nsT, "FinanceSymbol", (*string)(v.FinanceSymbol))
 	w.Unknown(v.XSUnknown, 10)
-	if v.WebsiteUrl != nil {
-		w.TextElem(nsT, "WebsiteUrl", string(*v.WebsiteUrl))
-	}
+	w.PTextElem(nsT, "WebsiteUrl", (*string)(v.WebsiteUrl))
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
@@ -14831,11 +14307,11 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Name":
 				at = 3
@@ -14844,35 +14320,35 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SatoriId":
 				at = 4
-				v.SatoriId = d.BoxString(d.TextStr())
+				v.SatoriId = d.TextPString()
 				continue
 			case "Description":
 				at = 5
-				v.Description = d.BoxString(d.TextStr())
+				v.Description = d.TextPString()
 				continue
 			case "DescriptionAttribution":
 				at = 6
-				v.DescriptionAttribution = d.BoxString(d.TextStr())
+				v.DescriptionAttribution = d.TextPString()
 				continue
 			case "ImageUrl":
 				at = 7
-				v.ImageUrl = d.BoxString(d.TextStr())
+				v.ImageUrl = d.TextPString()
 				continue
 			case "ImageUrlAttribution":
 				at = 8
-				v.ImageUrlAttribution = d.BoxString(d.TextStr())
+				v.ImageUrlAttribution = d.TextPString()
 				continue
 			case "YearFound":
 				at = 9
-				v.YearFound = d.BoxString(d.TextStr())
+				v.YearFound = d.TextPString()
 				continue
 			case "FinanceSymbol":
 				at = 10
-				v.FinanceSymbol = d.BoxString(d.TextStr())
+				v.FinanceSymbol = d.TextPString()
 				continue
 			case "WebsiteUrl":
 				at = 11
-				v.WebsiteUrl = d.BoxString(d.TextStr())
+				v.WebsiteUrl = d.TextPString()
 				continue
 			}
 		}
@@ -14892,45 +14368,25 @@ func (v *CompleteNameType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Title != nil {
-		w.TextElem(nsT, "Title", string(*v.Title))
-	}
+	w.PTextElem(nsT, "Title", (*string)(v.Title))
 	w.Unknown(v.XSUnknown, 1)
-	if v.FirstName != nil {
-		w.TextElem(nsT, "FirstName", string(*v.FirstName))
-	}
+	w.PTextElem(nsT, "FirstName", (*string)(v.FirstName))
 	w.Unknown(v.XSUnknown, 2)
-	if v.MiddleName != nil {
-		w.TextElem(nsT, "MiddleName", string(*v.MiddleName))
-	}
+	w.PTextElem(nsT, "MiddleName", (*string)(v.MiddleName))
 	w.Unknown(v.XSUnknown, 3)
-	if v.LastName != nil {
-		w.TextElem(nsT, "LastName", string(*v.LastName))
-	}
+	w.PTextElem(nsT, "LastName", (*string)(v.LastName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Suffix != nil {
-		w.TextElem(nsT, "Suffix", string(*v.Suffix))
-	}
+	w.PTextElem(nsT, "Suffix", (*string)(v.Suffix))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Initials != nil {
-		w.TextElem(nsT, "Initials", string(*v.Initials))
-	}
+	w.PTextElem(nsT, "Initials", (*string)(v.Initials))
 	w.Unknown(v.XSUnknown, 6)
-	if v.FullName != nil {
-		w.TextElem(nsT, "FullName", string(*v.FullName))
-	}
+	w.PTextElem(nsT, "FullName", (*string)(v.FullName))
 	w.Unknown(v.XSUnknown, 7)
-	if v.Nickname != nil {
-		w.TextElem(nsT, "Nickname", string(*v.Nickname))
-	}
+	w.PTextElem(nsT, "Nickname", (*string)(v.Nickname))
 	w.Unknown(v.XSUnknown, 8)
-	if v.YomiFirstName != nil {
-		w.TextElem(nsT, "YomiFirstName", string(*v.YomiFirstName))
-	}
+	w.PTextElem(nsT, "YomiFirstName", (*string)(v.YomiFirstName))
 	w.Unknown(v.XSUnknown, 9)
-	if v.YomiLastName != nil {
-		w.TextElem(nsT, "YomiLastName", string(*v.YomiLastName))
-	}
+	w.PTextElem(nsT, "YomiLastName", (*string)(v.YomiLastName))
 	w.Unknown(v.XSUnknown, 10)
 	w.End(m, ns, local)
 }
@@ -14962,43 +14418,43 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Title":
 				at = 1
-				v.Title = d.BoxString(d.TextStr())
+				v.Title = d.TextPString()
 				continue
 			case "FirstName":
 				at = 2
-				v.FirstName = d.BoxString(d.TextStr())
+				v.FirstName = d.TextPString()
 				continue
 			case "MiddleName":
 				at = 3
-				v.MiddleName = d.BoxString(d.TextStr())
+				v.MiddleName = d.TextPString()
 				continue
 			case "LastName":
 				at = 4
-				v.LastName = d.BoxString(d.TextStr())
+				v.LastName = d.TextPString()
 				continue
 			case "Suffix":
 				at = 5
-				v.Suffix = d.BoxString(d.TextStr())
+				v.Suffix = d.TextPString()
 				continue
 			case "Initials":
 				at = 6
-				v.Initials = d.BoxString(d.TextStr())
+				v.Initials = d.TextPString()
 				continue
 			case "FullName":
 				at = 7
-				v.FullName = d.BoxString(d.TextStr())
+				v.FullName = d.TextPString()
 				continue
 			case "Nickname":
 				at = 8
-				v.Nickname = d.BoxString(d.TextStr())
+				v.Nickname = d.TextPString()
 				continue
 			case "YomiFirstName":
 				at = 9
-				v.YomiFirstName = d.BoxString(d.TextStr())
+				v.YomiFirstName = d.TextPString()
 				continue
 			case "YomiLastName":
 				at = 10
-				v.YomiLastName = d.BoxString(d.TextStr())
+				v.YomiLastName = d.TextPString()
 				continue
 			}
 		}
@@ -15018,13 +14474,9 @@ func (v *ComputedInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
@@ -15060,11 +14512,11 @@ func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Properties":
 				at = 3
@@ -15396,17 +14848,11 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -15416,125 +14862,75 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -15572,13 +14968,9 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -15588,33 +14980,23 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -15624,9 +15006,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -15656,53 +15036,31 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.FileAs != nil {
-		w.TextElem(nsT, "FileAs", string(*v.FileAs))
-	}
+	w.PTextElem(nsT, "FileAs", (*string)(v.FileAs))
 	w.Unknown(v.XSUnknown, 72)
-	if v.FileAsMapping != nil && *v.FileAsMapping != "" {
-		w.TextElem(nsT, "FileAsMapping", string(*v.FileAsMapping))
-	}
+	w.PTextElemNZ(nsT, "FileAsMapping", (*string)(v.FileAsMapping))
 	w.Unknown(v.XSUnknown, 73)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 74)
-	if v.GivenName != nil {
-		w.TextElem(nsT, "GivenName", string(*v.GivenName))
-	}
+	w.PTextElem(nsT, "GivenName", (*string)(v.GivenName))
 	w.Unknown(v.XSUnknown, 75)
-	if v.Initials != nil {
-		w.TextElem(nsT, "Initials", string(*v.Initials))
-	}
+	w.PTextElem(nsT, "Initials", (*string)(v.Initials))
 	w.Unknown(v.XSUnknown, 76)
-	if v.MiddleName != nil {
-		w.TextElem(nsT, "MiddleName", string(*v.MiddleName))
-	}
+	w.PTextElem(nsT, "MiddleName", (*string)(v.MiddleName))
 	w.Unknown(v.XSUnknown, 77)
-	if v.Nickname != nil {
-		w.TextElem(nsT, "Nickname", string(*v.Nickname))
-	}
+	w.PTextElem(nsT, "Nickname", (*string)(v.Nickname))
 	w.Unknown(v.XSUnknown, 78)
 	if v.CompleteName != nil {
 		v.CompleteName.encodeXML(w, nsT, "CompleteName", false)
 	}
 	w.Unknown(v.XSUnknown, 79)
-	if v.CompanyName != nil {
-		w.TextElem(nsT, "CompanyName", string(*v.CompanyName))
-	}
+	w.PTextElem(nsT, "CompanyName", (*string)(v.CompanyName))
 	w.Unknown(v.XSUnknown, 80)
 	if v.EmailAddresses != nil {
 		v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
@@ -15720,17 +15078,11 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
 	}
 	w.Unknown(v.XSUnknown, 84)
-	if v.AssistantName != nil {
-		w.TextElem(nsT, "AssistantName", string(*v.AssistantName))
-	}
+	w.PTextElem(nsT, "AssistantName", (*string)(v.AssistantName))
 	w.Unknown(v.XSUnknown, 85)
-	if v.Birthday != nil && *v.Birthday != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Birthday", XSDateTime(*v.Birthday))
-	}
+	w.PDateTimeElemNZ(nsT, "Birthday", (*XSDateTime)(v.Birthday))
 	w.Unknown(v.XSUnknown, 86)
-	if v.BusinessHomePage != nil {
-		w.TextElem(nsT, "BusinessHomePage", string(*v.BusinessHomePage))
-	}
+	w.PTextElem(nsT, "BusinessHomePage", (*string)(v.BusinessHomePage))
 	w.Unknown(v.XSUnknown, 87)
 	if v.Children != nil {
 		v.Children.encodeXML(w, nsT, "Children", false)
@@ -15740,81 +15092,45 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Companies.encodeXML(w, nsT, "Companies", false)
 	}
 	w.Unknown(v.XSUnknown, 89)
-	if v.ContactSource != nil && *v.ContactSource != "" {
-		w.TextElem(nsT, "ContactSource", string(*v.ContactSource))
-	}
+	w.PTextElemNZ(nsT, "ContactSource", (*string)(v.ContactSource))
 	w.Unknown(v.XSUnknown, 90)
-	if v.Department != nil {
-		w.TextElem(nsT, "Department", string(*v.Department))
-	}
+	w.PTextElem(nsT, "Department", (*string)(v.Department))
 	w.Unknown(v.XSUnknown, 91)
-	if v.Generation != nil {
-		w.TextElem(nsT, "Generation", string(*v.Generation))
-	}
+	w.PTextElem(nsT, "Generation", (*string)(v.Generation))
 	w.Unknown(v.XSUnknown, 92)
 	if v.ImAddresses != nil {
 		v.ImAddresses.encodeXML(w, nsT, "ImAddresses", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.JobTitle != nil {
-		w.TextElem(nsT, "JobTitle", string(*v.JobTitle))
-	}
+	w.PTextElem(nsT, "JobTitle", (*string)(v.JobTitle))
 	w.Unknown(v.XSUnknown, 94)
-	if v.Manager != nil {
-		w.TextElem(nsT, "Manager", string(*v.Manager))
-	}
+	w.PTextElem(nsT, "Manager", (*string)(v.Manager))
 	w.Unknown(v.XSUnknown, 95)
-	if v.Mileage != nil {
-		w.TextElem(nsT, "Mileage", string(*v.Mileage))
-	}
+	w.PTextElem(nsT, "Mileage", (*string)(v.Mileage))
 	w.Unknown(v.XSUnknown, 96)
-	if v.OfficeLocation != nil {
-		w.TextElem(nsT, "OfficeLocation", string(*v.OfficeLocation))
-	}
+	w.PTextElem(nsT, "OfficeLocation", (*string)(v.OfficeLocation))
 	w.Unknown(v.XSUnknown, 97)
-	if v.PostalAddressIndex != nil && *v.PostalAddressIndex != "" {
-		w.TextElem(nsT, "PostalAddressIndex", string(*v.PostalAddressIndex))
-	}
+	w.PTextElemNZ(nsT, "PostalAddressIndex", (*string)(v.PostalAddressIndex))
 	w.Unknown(v.XSUnknown, 98)
-	if v.Profession != nil {
-		w.TextElem(nsT, "Profession", string(*v.Profession))
-	}
+	w.PTextElem(nsT, "Profession", (*string)(v.Profession))
 	w.Unknown(v.XSUnknown, 99)
-	if v.SpouseName != nil {
-		w.TextElem(nsT, "SpouseName", string(*v.SpouseName))
-	}
+	w.PTextElem(nsT, "SpouseName", (*string)(v.SpouseName))
 	w.Unknown(v.XSUnknown, 100)
-	if v.Surname != nil {
-		w.TextElem(nsT, "Surname", string(*v.Surname))
-	}
+	w.PTextElem(nsT, "Surname", (*string)(v.Surname))
 	w.Unknown(v.XSUnknown, 101)
-	if v.WeddingAnniversary != nil && *v.WeddingAnniversary != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "WeddingAnniversary", XSDateTime(*v.WeddingAnniversary))
-	}
+	w.PDateTimeElemNZ(nsT, "WeddingAnniversary", (*XSDateTime)(v.WeddingAnniversary))
 	w.Unknown(v.XSUnknown, 102)
-	if v.HasPicture != nil {
-		w.BoolElem(nsT, "HasPicture", bool(*v.HasPicture))
-	}
+	w.PBoolElem(nsT, "HasPicture", (*bool)(v.HasPicture))
 	w.Unknown(v.XSUnknown, 103)
-	if v.PhoneticFullName != nil {
-		w.TextElem(nsT, "PhoneticFullName", string(*v.PhoneticFullName))
-	}
+	w.PTextElem(nsT, "PhoneticFullName", (*string)(v.PhoneticFullName))
 	w.Unknown(v.XSUnknown, 104)
-	if v.PhoneticFirstName != nil {
-		w.TextElem(nsT, "PhoneticFirstName", string(*v.PhoneticFirstName))
-	}
+	w.PTextElem(nsT, "PhoneticFirstName", (*string)(v.PhoneticFirstName))
 	w.Unknown(v.XSUnknown, 105)
-	if v.PhoneticLastName != nil {
-		w.TextElem(nsT, "PhoneticLastName", string(*v.PhoneticLastName))
-	}
+	w.PTextElem(nsT, "PhoneticLastName", (*string)(v.PhoneticLastName))
 	w.Unknown(v.XSUnknown, 106)
-	if v.Alias != nil {
-		w.TextElem(nsT, "Alias", string(*v.Alias))
-	}
+	w.PTextElem(nsT, "Alias", (*string)(v.Alias))
 	w.Unknown(v.XSUnknown, 107)
-	if v.Notes != nil {
-		w.TextElem(nsT, "Notes", string(*v.Notes))
-	}
+	w.PTextElem(nsT, "Notes", (*string)(v.Notes))
 	w.Unknown(v.XSUnknown, 108)
 	if v.Photo != nil {
 		w.Base64Elem(nsT, "Photo", []byte(v.Photo))
@@ -15828,9 +15144,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.MSExchangeCertificate.encodeXML(w, nsT, "MSExchangeCertificate", false)
 	}
 	w.Unknown(v.XSUnknown, 111)
-	if v.DirectoryId != nil {
-		w.TextElem(nsT, "DirectoryId", string(*v.DirectoryId))
-	}
+	w.PTextElem(nsT, "DirectoryId", (*string)(v.DirectoryId))
 	w.Unknown(v.XSUnknown, 112)
 	if v.ManagerMailbox != nil {
 		v.ManagerMailbox.encodeXML(w, nsT, "ManagerMailbox", false)
@@ -15840,173 +15154,93 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.DirectReports.encodeXML(w, nsT, "DirectReports", false)
 	}
 	w.Unknown(v.XSUnknown, 114)
-	if v.AccountName != nil {
-		w.TextElem(nsT, "AccountName", string(*v.AccountName))
-	}
+	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
 	w.Unknown(v.XSUnknown, 115)
-	if v.IsAutoUpdateDisabled != nil {
-		w.BoolElem(nsT, "IsAutoUpdateDisabled", bool(*v.IsAutoUpdateDisabled))
-	}
+	w.PBoolElem(nsT, "IsAutoUpdateDisabled", (*bool)(v.IsAutoUpdateDisabled))
 	w.Unknown(v.XSUnknown, 116)
-	if v.IsMessengerEnabled != nil {
-		w.BoolElem(nsT, "IsMessengerEnabled", bool(*v.IsMessengerEnabled))
-	}
+	w.PBoolElem(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled))
 	w.Unknown(v.XSUnknown, 117)
-	if v.Comment != nil {
-		w.TextElem(nsT, "Comment", string(*v.Comment))
-	}
+	w.PTextElem(nsT, "Comment", (*string)(v.Comment))
 	w.Unknown(v.XSUnknown, 118)
-	if v.ContactShortId != nil {
-		w.IntElem(nsT, "ContactShortId", int64(*v.ContactShortId))
-	}
+	w.PInt32Elem(nsT, "ContactShortId", (*int32)(v.ContactShortId))
 	w.Unknown(v.XSUnknown, 119)
-	if v.ContactType != nil {
-		w.TextElem(nsT, "ContactType", string(*v.ContactType))
-	}
+	w.PTextElem(nsT, "ContactType", (*string)(v.ContactType))
 	w.Unknown(v.XSUnknown, 120)
-	if v.Gender != nil {
-		w.TextElem(nsT, "Gender", string(*v.Gender))
-	}
+	w.PTextElem(nsT, "Gender", (*string)(v.Gender))
 	w.Unknown(v.XSUnknown, 121)
-	if v.IsHidden != nil {
-		w.BoolElem(nsT, "IsHidden", bool(*v.IsHidden))
-	}
+	w.PBoolElem(nsT, "IsHidden", (*bool)(v.IsHidden))
 	w.Unknown(v.XSUnknown, 122)
-	if v.ObjectId != nil {
-		w.TextElem(nsT, "ObjectId", string(*v.ObjectId))
-	}
+	w.PTextElem(nsT, "ObjectId", (*string)(v.ObjectId))
 	w.Unknown(v.XSUnknown, 123)
-	if v.PassportId != nil {
-		w.IntElem(nsT, "PassportId", int64(*v.PassportId))
-	}
+	w.PInt64Elem(nsT, "PassportId", (*int64)(v.PassportId))
 	w.Unknown(v.XSUnknown, 124)
-	if v.IsPrivate != nil {
-		w.BoolElem(nsT, "IsPrivate", bool(*v.IsPrivate))
-	}
+	w.PBoolElem(nsT, "IsPrivate", (*bool)(v.IsPrivate))
 	w.Unknown(v.XSUnknown, 125)
-	if v.SourceId != nil {
-		w.TextElem(nsT, "SourceId", string(*v.SourceId))
-	}
+	w.PTextElem(nsT, "SourceId", (*string)(v.SourceId))
 	w.Unknown(v.XSUnknown, 126)
-	if v.TrustLevel != nil {
-		w.IntElem(nsT, "TrustLevel", int64(*v.TrustLevel))
-	}
+	w.PInt32Elem(nsT, "TrustLevel", (*int32)(v.TrustLevel))
 	w.Unknown(v.XSUnknown, 127)
-	if v.CreatedBy != nil {
-		w.TextElem(nsT, "CreatedBy", string(*v.CreatedBy))
-	}
+	w.PTextElem(nsT, "CreatedBy", (*string)(v.CreatedBy))
 	w.Unknown(v.XSUnknown, 128)
 	if v.Urls != nil {
 		v.Urls.encodeXML(w, nsT, "Urls", false)
 	}
 	w.Unknown(v.XSUnknown, 129)
-	if v.Cid != nil {
-		w.IntElem(nsT, "Cid", int64(*v.Cid))
-	}
+	w.PInt64Elem(nsT, "Cid", (*int64)(v.Cid))
 	w.Unknown(v.XSUnknown, 130)
-	if v.SkypeAuthCertificate != nil {
-		w.TextElem(nsT, "SkypeAuthCertificate", string(*v.SkypeAuthCertificate))
-	}
+	w.PTextElem(nsT, "SkypeAuthCertificate", (*string)(v.SkypeAuthCertificate))
 	w.Unknown(v.XSUnknown, 131)
-	if v.SkypeContext != nil {
-		w.TextElem(nsT, "SkypeContext", string(*v.SkypeContext))
-	}
+	w.PTextElem(nsT, "SkypeContext", (*string)(v.SkypeContext))
 	w.Unknown(v.XSUnknown, 132)
-	if v.SkypeId != nil {
-		w.TextElem(nsT, "SkypeId", string(*v.SkypeId))
-	}
+	w.PTextElem(nsT, "SkypeId", (*string)(v.SkypeId))
 	w.Unknown(v.XSUnknown, 133)
-	if v.SkypeRelationship != nil {
-		w.TextElem(nsT, "SkypeRelationship", string(*v.SkypeRelationship))
-	}
+	w.PTextElem(nsT, "SkypeRelationship", (*string)(v.SkypeRelationship))
 	w.Unknown(v.XSUnknown, 134)
-	if v.YomiNickname != nil {
-		w.TextElem(nsT, "YomiNickname", string(*v.YomiNickname))
-	}
+	w.PTextElem(nsT, "YomiNickname", (*string)(v.YomiNickname))
 	w.Unknown(v.XSUnknown, 135)
-	if v.XboxLiveTag != nil {
-		w.TextElem(nsT, "XboxLiveTag", string(*v.XboxLiveTag))
-	}
+	w.PTextElem(nsT, "XboxLiveTag", (*string)(v.XboxLiveTag))
 	w.Unknown(v.XSUnknown, 136)
-	if v.InviteFree != nil {
-		w.BoolElem(nsT, "InviteFree", bool(*v.InviteFree))
-	}
+	w.PBoolElem(nsT, "InviteFree", (*bool)(v.InviteFree))
 	w.Unknown(v.XSUnknown, 137)
-	if v.HidePresenceAndProfile != nil {
-		w.BoolElem(nsT, "HidePresenceAndProfile", bool(*v.HidePresenceAndProfile))
-	}
+	w.PBoolElem(nsT, "HidePresenceAndProfile", (*bool)(v.HidePresenceAndProfile))
 	w.Unknown(v.XSUnknown, 138)
-	if v.IsPendingOutbound != nil {
-		w.BoolElem(nsT, "IsPendingOutbound", bool(*v.IsPendingOutbound))
-	}
+	w.PBoolElem(nsT, "IsPendingOutbound", (*bool)(v.IsPendingOutbound))
 	w.Unknown(v.XSUnknown, 139)
-	if v.SupportGroupFeeds != nil {
-		w.BoolElem(nsT, "SupportGroupFeeds", bool(*v.SupportGroupFeeds))
-	}
+	w.PBoolElem(nsT, "SupportGroupFeeds", (*bool)(v.SupportGroupFeeds))
 	w.Unknown(v.XSUnknown, 140)
-	if v.UserTileHash != nil {
-		w.TextElem(nsT, "UserTileHash", string(*v.UserTileHash))
-	}
+	w.PTextElem(nsT, "UserTileHash", (*string)(v.UserTileHash))
 	w.Unknown(v.XSUnknown, 141)
-	if v.UnifiedInbox != nil {
-		w.BoolElem(nsT, "UnifiedInbox", bool(*v.UnifiedInbox))
-	}
+	w.PBoolElem(nsT, "UnifiedInbox", (*bool)(v.UnifiedInbox))
 	w.Unknown(v.XSUnknown, 142)
 	if v.Mris != nil {
 		v.Mris.encodeXML(w, nsT, "Mris", false)
 	}
 	w.Unknown(v.XSUnknown, 143)
-	if v.Wlid != nil {
-		w.TextElem(nsT, "Wlid", string(*v.Wlid))
-	}
+	w.PTextElem(nsT, "Wlid", (*string)(v.Wlid))
 	w.Unknown(v.XSUnknown, 144)
-	if v.AbchContactId != nil && *v.AbchContactId != "" {
-		w.TextElem(nsT, "AbchContactId", string(*v.AbchContactId))
-	}
+	w.PTextElemNZ(nsT, "AbchContactId", (*string)(v.AbchContactId))
 	w.Unknown(v.XSUnknown, 145)
-	if v.NotInBirthdayCalendar != nil {
-		w.BoolElem(nsT, "NotInBirthdayCalendar", bool(*v.NotInBirthdayCalendar))
-	}
+	w.PBoolElem(nsT, "NotInBirthdayCalendar", (*bool)(v.NotInBirthdayCalendar))
 	w.Unknown(v.XSUnknown, 146)
-	if v.ShellContactType != nil {
-		w.TextElem(nsT, "ShellContactType", string(*v.ShellContactType))
-	}
+	w.PTextElem(nsT, "ShellContactType", (*string)(v.ShellContactType))
 	w.Unknown(v.XSUnknown, 147)
-	if v.ImMri != nil {
-		w.TextElem(nsT, "ImMri", string(*v.ImMri))
-	}
+	w.PTextElem(nsT, "ImMri", (*string)(v.ImMri))
 	w.Unknown(v.XSUnknown, 148)
-	if v.PresenceTrustLevel != nil {
-		w.IntElem(nsT, "PresenceTrustLevel", int64(*v.PresenceTrustLevel))
-	}
+	w.PInt32Elem(nsT, "PresenceTrustLevel", (*int32)(v.PresenceTrustLevel))
 	w.Unknown(v.XSUnknown, 149)
-	if v.OtherMri != nil {
-		w.TextElem(nsT, "OtherMri", string(*v.OtherMri))
-	}
+	w.PTextElem(nsT, "OtherMri", (*string)(v.OtherMri))
 	w.Unknown(v.XSUnknown, 150)
-	if v.ProfileLastChanged != nil {
-		w.TextElem(nsT, "ProfileLastChanged", string(*v.ProfileLastChanged))
-	}
+	w.PTextElem(nsT, "ProfileLastChanged", (*string)(v.ProfileLastChanged))
 	w.Unknown(v.XSUnknown, 151)
-	if v.MobileIMEnabled != nil {
-		w.BoolElem(nsT, "MobileIMEnabled", bool(*v.MobileIMEnabled))
-	}
+	w.PBoolElem(nsT, "MobileIMEnabled", (*bool)(v.MobileIMEnabled))
 	w.Unknown(v.XSUnknown, 152)
-	if v.PartnerNetworkProfilePhotoUrl != nil {
-		w.TextElem(nsT, "PartnerNetworkProfilePhotoUrl", string(*v.PartnerNetworkProfilePhotoUrl))
-	}
+	w.PTextElem(nsT, "PartnerNetworkProfilePhotoUrl", (*string)(v.PartnerNetworkProfilePhotoUrl))
 	w.Unknown(v.XSUnknown, 153)
-	if v.PartnerNetworkThumbnailPhotoUrl != nil {
-		w.TextElem(nsT, "PartnerNetworkThumbnailPhotoUrl", string(*v.PartnerNetworkThumbnailPhotoUrl))
-	}
+	w.PTextElem(nsT, "PartnerNetworkThumbnailPhotoUrl", (*string)(v.PartnerNetworkThumbnailPhotoUrl))
 	w.Unknown(v.XSUnknown, 154)
-	if v.PersonId != nil {
-		w.TextElem(nsT, "PersonId", string(*v.PersonId))
-	}
+	w.PTextElem(nsT, "PersonId", (*string)(v.PersonId))
 	w.Unknown(v.XSUnknown, 155)
-	if v.ConversationGuid != nil && *v.ConversationGuid != "" {
-		w.TextElem(nsT, "ConversationGuid", string(*v.ConversationGuid))
-	}
+	w.PTextElemNZ(nsT, "ConversationGuid", (*string)(v.ConversationGuid))
 	w.Unknown(v.XSUnknown, 156)
 	w.End(m, ns, local)
 }
@@ -16053,15 +15287,15 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -16075,11 +15309,11 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -16088,31 +15322,31 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -16121,11 +15355,11 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -16134,35 +15368,35 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -16171,7 +15405,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -16180,23 +15414,23 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -16243,11 +15477,11 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -16261,15 +15495,15 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -16278,7 +15512,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -16286,7 +15520,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -16300,7 +15534,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -16339,43 +15573,43 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "FileAs":
 				at = 72
-				v.FileAs = d.BoxString(d.TextStr())
+				v.FileAs = d.TextPString()
 				continue
 			case "FileAsMapping":
 				at = 73
-				v.FileAsMapping = (*FileAsMappingType)(d.BoxString(d.TextStr()))
+				v.FileAsMapping = (*FileAsMappingType)(d.TextPString())
 				continue
 			case "DisplayName":
 				at = 74
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "GivenName":
 				at = 75
-				v.GivenName = d.BoxString(d.TextStr())
+				v.GivenName = d.TextPString()
 				continue
 			case "Initials":
 				at = 76
-				v.Initials = d.BoxString(d.TextStr())
+				v.Initials = d.TextPString()
 				continue
 			case "MiddleName":
 				at = 77
-				v.MiddleName = d.BoxString(d.TextStr())
+				v.MiddleName = d.TextPString()
 				continue
 			case "Nickname":
 				at = 78
-				v.Nickname = d.BoxString(d.TextStr())
+				v.Nickname = d.TextPString()
 				continue
 			case "CompleteName":
 				at = 79
@@ -16384,7 +15618,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CompanyName":
 				at = 80
-				v.CompanyName = d.BoxString(d.TextStr())
+				v.CompanyName = d.TextPString()
 				continue
 			case "EmailAddresses":
 				at = 81
@@ -16408,15 +15642,15 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AssistantName":
 				at = 85
-				v.AssistantName = d.BoxString(d.TextStr())
+				v.AssistantName = d.TextPString()
 				continue
 			case "Birthday":
 				at = 86
-				v.Birthday = d.BoxDateTime(d.TextDateTime())
+				v.Birthday = d.TextPDateTime()
 				continue
 			case "BusinessHomePage":
 				at = 87
-				v.BusinessHomePage = d.BoxString(d.TextStr())
+				v.BusinessHomePage = d.TextPString()
 				continue
 			case "Children":
 				at = 88
@@ -16430,15 +15664,15 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ContactSource":
 				at = 90
-				v.ContactSource = (*ContactSourceType)(d.BoxString(d.TextStr()))
+				v.ContactSource = (*ContactSourceType)(d.TextPString())
 				continue
 			case "Department":
 				at = 91
-				v.Department = d.BoxString(d.TextStr())
+				v.Department = d.TextPString()
 				continue
 			case "Generation":
 				at = 92
-				v.Generation = d.BoxString(d.TextStr())
+				v.Generation = d.TextPString()
 				continue
 			case "ImAddresses":
 				at = 93
@@ -16447,63 +15681,63 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "JobTitle":
 				at = 94
-				v.JobTitle = d.BoxString(d.TextStr())
+				v.JobTitle = d.TextPString()
 				continue
 			case "Manager":
 				at = 95
-				v.Manager = d.BoxString(d.TextStr())
+				v.Manager = d.TextPString()
 				continue
 			case "Mileage":
 				at = 96
-				v.Mileage = d.BoxString(d.TextStr())
+				v.Mileage = d.TextPString()
 				continue
 			case "OfficeLocation":
 				at = 97
-				v.OfficeLocation = d.BoxString(d.TextStr())
+				v.OfficeLocation = d.TextPString()
 				continue
 			case "PostalAddressIndex":
 				at = 98
-				v.PostalAddressIndex = (*PhysicalAddressIndexType)(d.BoxString(d.TextStr()))
+				v.PostalAddressIndex = (*PhysicalAddressIndexType)(d.TextPString())
 				continue
 			case "Profession":
 				at = 99
-				v.Profession = d.BoxString(d.TextStr())
+				v.Profession = d.TextPString()
 				continue
 			case "SpouseName":
 				at = 100
-				v.SpouseName = d.BoxString(d.TextStr())
+				v.SpouseName = d.TextPString()
 				continue
 			case "Surname":
 				at = 101
-				v.Surname = d.BoxString(d.TextStr())
+				v.Surname = d.TextPString()
 				continue
 			case "WeddingAnniversary":
 				at = 102
-				v.WeddingAnniversary = d.BoxDateTime(d.TextDateTime())
+				v.WeddingAnniversary = d.TextPDateTime()
 				continue
 			case "HasPicture":
 				at = 103
-				v.HasPicture = d.BoxBool(d.TextBool())
+				v.HasPicture = d.TextPBool()
 				continue
 			case "PhoneticFullName":
 				at = 104
-				v.PhoneticFullName = d.BoxString(d.TextStr())
+				v.PhoneticFullName = d.TextPString()
 				continue
 			case "PhoneticFirstName":
 				at = 105
-				v.PhoneticFirstName = d.BoxString(d.TextStr())
+				v.PhoneticFirstName = d.TextPString()
 				continue
 			case "PhoneticLastName":
 				at = 106
-				v.PhoneticLastName = d.BoxString(d.TextStr())
+				v.PhoneticLastName = d.TextPString()
 				continue
 			case "Alias":
 				at = 107
-				v.Alias = d.BoxString(d.TextStr())
+				v.Alias = d.TextPString()
 				continue
 			case "Notes":
 				at = 108
-				v.Notes = d.BoxString(d.TextStr())
+				v.Notes = d.TextPString()
 				continue
 			case "Photo":
 				at = 109
@@ -16521,7 +15755,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DirectoryId":
 				at = 112
-				v.DirectoryId = d.BoxString(d.TextStr())
+				v.DirectoryId = d.TextPString()
 				continue
 			case "ManagerMailbox":
 				at = 113
@@ -16535,59 +15769,59 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AccountName":
 				at = 115
-				v.AccountName = d.BoxString(d.TextStr())
+				v.AccountName = d.TextPString()
 				continue
 			case "IsAutoUpdateDisabled":
 				at = 116
-				v.IsAutoUpdateDisabled = d.BoxBool(d.TextBool())
+				v.IsAutoUpdateDisabled = d.TextPBool()
 				continue
 			case "IsMessengerEnabled":
 				at = 117
-				v.IsMessengerEnabled = d.BoxBool(d.TextBool())
+				v.IsMessengerEnabled = d.TextPBool()
 				continue
 			case "Comment":
 				at = 118
-				v.Comment = d.BoxString(d.TextStr())
+				v.Comment = d.TextPString()
 				continue
 			case "ContactShortId":
 				at = 119
-				v.ContactShortId = d.BoxInt32(int32(d.TextInt(32)))
+				v.ContactShortId = d.TextPInt32()
 				continue
 			case "ContactType":
 				at = 120
-				v.ContactType = d.BoxString(d.TextStr())
+				v.ContactType = d.TextPString()
 				continue
 			case "Gender":
 				at = 121
-				v.Gender = d.BoxString(d.TextStr())
+				v.Gender = d.TextPString()
 				continue
 			case "IsHidden":
 				at = 122
-				v.IsHidden = d.BoxBool(d.TextBool())
+				v.IsHidden = d.TextPBool()
 				continue
 			case "ObjectId":
 				at = 123
-				v.ObjectId = d.BoxString(d.TextStr())
+				v.ObjectId = d.TextPString()
 				continue
 			case "PassportId":
 				at = 124
-				v.PassportId = d.BoxInt64(d.TextInt(64))
+				v.PassportId = d.TextPInt64()
 				continue
 			case "IsPrivate":
 				at = 125
-				v.IsPrivate = d.BoxBool(d.TextBool())
+				v.IsPrivate = d.TextPBool()
 				continue
 			case "SourceId":
 				at = 126
-				v.SourceId = d.BoxString(d.TextStr())
+				v.SourceId = d.TextPString()
 				continue
 			case "TrustLevel":
 				at = 127
-				v.TrustLevel = d.BoxInt32(int32(d.TextInt(32)))
+				v.TrustLevel = d.TextPInt32()
 				continue
 			case "CreatedBy":
 				at = 128
-				v.CreatedBy = d.BoxString(d.TextStr())
+				v.CreatedBy = d.TextPString()
 				continue
 			case "Urls":
 				at = 129
@@ -16596,55 +15830,55 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Cid":
 				at = 130
-				v.Cid = d.BoxInt64(d.TextInt(64))
+				v.Cid = d.TextPInt64()
 				continue
 			case "SkypeAuthCertificate":
 				at = 131
-				v.SkypeAuthCertificate = d.BoxString(d.TextStr())
+				v.SkypeAuthCertificate = d.TextPString()
 				continue
 			case "SkypeContext":
 				at = 132
-				v.SkypeContext = d.BoxString(d.TextStr())
+				v.SkypeContext = d.TextPString()
 				continue
 			case "SkypeId":
 				at = 133
-				v.SkypeId = d.BoxString(d.TextStr())
+				v.SkypeId = d.TextPString()
 				continue
 			case "SkypeRelationship":
 				at = 134
-				v.SkypeRelationship = d.BoxString(d.TextStr())
+				v.SkypeRelationship = d.TextPString()
 				continue
 			case "YomiNickname":
 				at = 135
-				v.YomiNickname = d.BoxString(d.TextStr())
+				v.YomiNickname = d.TextPString()
 				continue
 			case "XboxLiveTag":
 				at = 136
-				v.XboxLiveTag = d.BoxString(d.TextStr())
+				v.XboxLiveTag = d.TextPString()
 				continue
 			case "InviteFree":
 				at = 137
-				v.InviteFree = d.BoxBool(d.TextBool())
+				v.InviteFree = d.TextPBool()
 				continue
 			case "HidePresenceAndProfile":
 				at = 138
-				v.HidePresenceAndProfile = d.BoxBool(d.TextBool())
+				v.HidePresenceAndProfile = d.TextPBool()
 				continue
 			case "IsPendingOutbound":
 				at = 139
-				v.IsPendingOutbound = d.BoxBool(d.TextBool())
+				v.IsPendingOutbound = d.TextPBool()
 				continue
 			case "SupportGroupFeeds":
 				at = 140
-				v.SupportGroupFeeds = d.BoxBool(d.TextBool())
+				v.SupportGroupFeeds = d.TextPBool()
 				continue
 			case "UserTileHash":
 				at = 141
-				v.UserTileHash = d.BoxString(d.TextStr())
+				v.UserTileHash = d.TextPString()
 				continue
 			case "UnifiedInbox":
 				at = 142
-				v.UnifiedInbox = d.BoxBool(d.TextBool())
+				v.UnifiedInbox = d.TextPBool()
 				continue
 			case "Mris":
 				at = 143
@@ -16653,55 +15887,55 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Wlid":
 				at = 144
-				v.Wlid = d.BoxString(d.TextStr())
+				v.Wlid = d.TextPString()
 				continue
 			case "AbchContactId":
 				at = 145
-				v.AbchContactId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.AbchContactId = (*GuidType)(d.TextPString())
 				continue
 			case "NotInBirthdayCalendar":
 				at = 146
-				v.NotInBirthdayCalendar = d.BoxBool(d.TextBool())
+				v.NotInBirthdayCalendar = d.TextPBool()
 				continue
 			case "ShellContactType":
 				at = 147
-				v.ShellContactType = d.BoxString(d.TextStr())
+				v.ShellContactType = d.TextPString()
 				continue
 			case "ImMri":
 				at = 148
-				v.ImMri = d.BoxString(d.TextStr())
+				v.ImMri = d.TextPString()
 				continue
 			case "PresenceTrustLevel":
 				at = 149
-				v.PresenceTrustLevel = d.BoxInt32(int32(d.TextInt(32)))
+				v.PresenceTrustLevel = d.TextPInt32()
 				continue
 			case "OtherMri":
 				at = 150
-				v.OtherMri = d.BoxString(d.TextStr())
+				v.OtherMri = d.TextPString()
 				continue
 			case "ProfileLastChanged":
 				at = 151
-				v.ProfileLastChanged = d.BoxString(d.TextStr())
+				v.ProfileLastChanged = d.TextPString()
 				continue
 			case "MobileIMEnabled":
 				at = 152
-				v.MobileIMEnabled = d.BoxBool(d.TextBool())
+				v.MobileIMEnabled = d.TextPBool()
 				continue
 			case "PartnerNetworkProfilePhotoUrl":
 				at = 153
-				v.PartnerNetworkProfilePhotoUrl = d.BoxString(d.TextStr())
+				v.PartnerNetworkProfilePhotoUrl = d.TextPString()
 				continue
 			case "PartnerNetworkThumbnailPhotoUrl":
 				at = 154
-				v.PartnerNetworkThumbnailPhotoUrl = d.BoxString(d.TextStr())
+				v.PartnerNetworkThumbnailPhotoUrl = d.TextPString()
 				continue
 			case "PersonId":
 				at = 155
-				v.PersonId = d.BoxString(d.TextStr())
+				v.PersonId = d.TextPString()
 				continue
 			case "ConversationGuid":
 				at = 156
-				v.ConversationGuid = (*GuidType)(d.BoxString(d.TextStr()))
+				v.ConversationGuid = (*GuidType)(d.TextPString())
 				continue
 			}
 		}
@@ -16727,13 +15961,9 @@ func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.PersonName != nil {
-		w.TextElem(nsT, "PersonName", string(*v.PersonName))
-	}
+	w.PTextElem(nsT, "PersonName", (*string)(v.PersonName))
 	w.Unknown(v.XSUnknown, 2)
-	if v.BusinessName != nil {
-		w.TextElem(nsT, "BusinessName", string(*v.BusinessName))
-	}
+	w.PTextElem(nsT, "BusinessName", (*string)(v.BusinessName))
 	w.Unknown(v.XSUnknown, 3)
 	if v.PhoneNumbers != nil {
 		v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
@@ -16751,9 +15981,7 @@ func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.Addresses.encodeXML(w, nsT, "Addresses", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.ContactString != nil {
-		w.TextElem(nsT, "ContactString", string(*v.ContactString))
-	}
+	w.PTextElem(nsT, "ContactString", (*string)(v.ContactString))
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
@@ -16789,11 +16017,11 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PersonName":
 				at = 2
-				v.PersonName = d.BoxString(d.TextStr())
+				v.PersonName = d.TextPString()
 				continue
 			case "BusinessName":
 				at = 3
-				v.BusinessName = d.BoxString(d.TextStr())
+				v.BusinessName = d.TextPString()
 				continue
 			case "PhoneNumbers":
 				at = 4
@@ -16817,7 +16045,7 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ContactString":
 				at = 8
-				v.ContactString = d.BoxString(d.TextStr())
+				v.ContactString = d.TextPString()
 				continue
 			}
 		}
@@ -16841,13 +16069,9 @@ func (v *ContactUrlDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local st
 		w.TextElem(nsT, "Type", string(v.Type))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Address != nil {
-		w.TextElem(nsT, "Address", string(*v.Address))
-	}
+	w.PTextElem(nsT, "Address", (*string)(v.Address))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -16883,11 +16107,11 @@ func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "Name":
 				at = 2
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "Address":
 				at = 3
-				v.Address = d.BoxString(d.TextStr())
+				v.Address = d.TextPString()
 				continue
 			}
 		}
@@ -16970,21 +16194,13 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FolderClass != nil {
-		w.TextElem(nsT, "FolderClass", string(*v.FolderClass))
-	}
+	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.TotalCount != nil {
-		w.IntElem(nsT, "TotalCount", int64(*v.TotalCount))
-	}
+	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ChildFolderCount != nil {
-		w.IntElem(nsT, "ChildFolderCount", int64(*v.ChildFolderCount))
-	}
+	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
 	w.Unknown(v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
@@ -16998,9 +16214,7 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
-		w.TextElem(nsT, "DistinguishedFolderId", string(*v.DistinguishedFolderId))
-	}
+	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
 	w.Unknown(v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
@@ -17014,21 +16228,15 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	if v.SharingEffectiveRights != nil && *v.SharingEffectiveRights != "" {
-		w.TextElem(nsT, "SharingEffectiveRights", string(*v.SharingEffectiveRights))
-	}
+	w.PTextElemNZ(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights))
 	w.Unknown(v.XSUnknown, 14)
 	if v.PermissionSet != nil {
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
 	}
 	w.Unknown(v.XSUnknown, 15)
-	if v.SourceId != nil {
-		w.TextElem(nsT, "SourceId", string(*v.SourceId))
-	}
+	w.PTextElem(nsT, "SourceId", (*string)(v.SourceId))
 	w.Unknown(v.XSUnknown, 16)
-	if v.AccountName != nil {
-		w.TextElem(nsT, "AccountName", string(*v.AccountName))
-	}
+	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
 	w.Unknown(v.XSUnknown, 17)
 	w.End(m, ns, local)
 }
@@ -17070,19 +16278,19 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FolderClass":
 				at = 3
-				v.FolderClass = d.BoxString(d.TextStr())
+				v.FolderClass = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "TotalCount":
 				at = 5
-				v.TotalCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalCount = d.TextPInt32()
 				continue
 			case "ChildFolderCount":
 				at = 6
-				v.ChildFolderCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ChildFolderCount = d.TextPInt32()
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -17101,7 +16309,7 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DistinguishedFolderId":
 				at = 10
-				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(d.TextStr()))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 				continue
 			case "PolicyTag":
 				at = 11
@@ -17120,7 +16328,7 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SharingEffectiveRights":
 				at = 14
-				v.SharingEffectiveRights = (*PermissionReadAccessType)(d.BoxString(d.TextStr()))
+				v.SharingEffectiveRights = (*PermissionReadAccessType)(d.TextPString())
 				continue
 			case "PermissionSet":
 				at = 15
@@ -17129,11 +16337,11 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SourceId":
 				at = 16
-				v.SourceId = d.BoxString(d.TextStr())
+				v.SourceId = d.TextPString()
 				continue
 			case "AccountName":
 				at = 17
-				v.AccountName = d.BoxString(d.TextStr())
+				v.AccountName = d.TextPString()
 				continue
 			}
 		}
@@ -17515,13 +16723,9 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.ContextFolderId.encodeXML(w, nsT, "ContextFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ConversationLastSyncTime != nil && *v.ConversationLastSyncTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ConversationLastSyncTime", XSDateTime(*v.ConversationLastSyncTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ConversationLastSyncTime", (*XSDateTime)(v.ConversationLastSyncTime))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ProcessRightAway != nil {
-		w.BoolElem(nsT, "ProcessRightAway", bool(*v.ProcessRightAway))
-	}
+	w.PBoolElem(nsT, "ProcessRightAway", (*bool)(v.ProcessRightAway))
 	w.Unknown(v.XSUnknown, 5)
 	if v.DestinationFolderId != nil {
 		v.DestinationFolderId.encodeXML(w, nsT, "DestinationFolderId", false)
@@ -17531,33 +16735,21 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.EnableAlwaysDelete != nil {
-		w.BoolElem(nsT, "EnableAlwaysDelete", bool(*v.EnableAlwaysDelete))
-	}
+	w.PBoolElem(nsT, "EnableAlwaysDelete", (*bool)(v.EnableAlwaysDelete))
 	w.Unknown(v.XSUnknown, 8)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 9)
-	if v.DeleteType != nil && *v.DeleteType != "" {
-		w.TextElem(nsT, "DeleteType", string(*v.DeleteType))
-	}
+	w.PTextElemNZ(nsT, "DeleteType", (*string)(v.DeleteType))
 	w.Unknown(v.XSUnknown, 10)
-	if v.RetentionPolicyType != nil && *v.RetentionPolicyType != "" {
-		w.TextElem(nsT, "RetentionPolicyType", string(*v.RetentionPolicyType))
-	}
+	w.PTextElemNZ(nsT, "RetentionPolicyType", (*string)(v.RetentionPolicyType))
 	w.Unknown(v.XSUnknown, 11)
-	if v.RetentionPolicyTagId != nil {
-		w.TextElem(nsT, "RetentionPolicyTagId", string(*v.RetentionPolicyTagId))
-	}
+	w.PTextElem(nsT, "RetentionPolicyTagId", (*string)(v.RetentionPolicyTagId))
 	w.Unknown(v.XSUnknown, 12)
 	if v.Flag != nil {
 		v.Flag.encodeXML(w, nsT, "Flag", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	if v.SuppressReadReceipts != nil {
-		w.BoolElem(nsT, "SuppressReadReceipts", bool(*v.SuppressReadReceipts))
-	}
+	w.PBoolElem(nsT, "SuppressReadReceipts", (*bool)(v.SuppressReadReceipts))
 	w.Unknown(v.XSUnknown, 14)
 	w.End(m, ns, local)
 }
@@ -17603,11 +16795,11 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationLastSyncTime":
 				at = 4
-				v.ConversationLastSyncTime = d.BoxDateTime(d.TextDateTime())
+				v.ConversationLastSyncTime = d.TextPDateTime()
 				continue
 			case "ProcessRightAway":
 				at = 5
-				v.ProcessRightAway = d.BoxBool(d.TextBool())
+				v.ProcessRightAway = d.TextPBool()
 				continue
 			case "DestinationFolderId":
 				at = 6
@@ -17621,23 +16813,23 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "EnableAlwaysDelete":
 				at = 8
-				v.EnableAlwaysDelete = d.BoxBool(d.TextBool())
+				v.EnableAlwaysDelete = d.TextPBool()
 				continue
 			case "IsRead":
 				at = 9
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "DeleteType":
 				at = 10
-				v.DeleteType = (*DisposalType)(d.BoxString(d.TextStr()))
+				v.DeleteType = (*DisposalType)(d.TextPString())
 				continue
 			case "RetentionPolicyType":
 				at = 11
-				v.RetentionPolicyType = (*RetentionType)(d.BoxString(d.TextStr()))
+				v.RetentionPolicyType = (*RetentionType)(d.TextPString())
 				continue
 			case "RetentionPolicyTagId":
 				at = 12
-				v.RetentionPolicyTagId = d.BoxString(d.TextStr())
+				v.RetentionPolicyTagId = d.TextPString()
 				continue
 			case "Flag":
 				at = 13
@@ -17646,7 +16838,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SuppressReadReceipts":
 				at = 14
-				v.SuppressReadReceipts = d.BoxBool(d.TextBool())
+				v.SuppressReadReceipts = d.TextPBool()
 				continue
 			}
 		}
@@ -17666,13 +16858,9 @@ func (v *ConversationNodeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ParentInternetMessageId != nil {
-		w.TextElem(nsT, "ParentInternetMessageId", string(*v.ParentInternetMessageId))
-	}
+	w.PTextElem(nsT, "ParentInternetMessageId", (*string)(v.ParentInternetMessageId))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsT, "Items", false)
@@ -17708,11 +16896,11 @@ func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InternetMessageId":
 				at = 1
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "ParentInternetMessageId":
 				at = 2
-				v.ParentInternetMessageId = d.BoxString(d.TextStr())
+				v.ParentInternetMessageId = d.TextPString()
 				continue
 			case "Items":
 				at = 3
@@ -17875,9 +17063,7 @@ func (v *ConversationResponseType) encodeXML(w *xmlWriter, ns int, local string,
 		v.ConversationNodes.encodeXML(w, nsT, "ConversationNodes", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -17923,7 +17109,7 @@ func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			case "CanDelete":
 				at = 4
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			}
 		}
@@ -17947,9 +17133,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 2)
 	if v.UniqueRecipients != nil {
 		v.UniqueRecipients.encodeXML(w, nsT, "UniqueRecipients", false)
@@ -17975,13 +17159,9 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.GlobalUniqueSenders.encodeXML(w, nsT, "GlobalUniqueSenders", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.LastDeliveryTime != nil && *v.LastDeliveryTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastDeliveryTime", XSDateTime(*v.LastDeliveryTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastDeliveryTime", (*XSDateTime)(v.LastDeliveryTime))
 	w.Unknown(v.XSUnknown, 9)
-	if v.GlobalLastDeliveryTime != nil && *v.GlobalLastDeliveryTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "GlobalLastDeliveryTime", XSDateTime(*v.GlobalLastDeliveryTime))
-	}
+	w.PDateTimeElemNZ(nsT, "GlobalLastDeliveryTime", (*XSDateTime)(v.GlobalLastDeliveryTime))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
@@ -17991,45 +17171,25 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.GlobalCategories.encodeXML(w, nsT, "GlobalCategories", false)
 	}
 	w.Unknown(v.XSUnknown, 12)
-	if v.FlagStatus != nil && *v.FlagStatus != "" {
-		w.TextElem(nsT, "FlagStatus", string(*v.FlagStatus))
-	}
+	w.PTextElemNZ(nsT, "FlagStatus", (*string)(v.FlagStatus))
 	w.Unknown(v.XSUnknown, 13)
-	if v.GlobalFlagStatus != nil && *v.GlobalFlagStatus != "" {
-		w.TextElem(nsT, "GlobalFlagStatus", string(*v.GlobalFlagStatus))
-	}
+	w.PTextElemNZ(nsT, "GlobalFlagStatus", (*string)(v.GlobalFlagStatus))
 	w.Unknown(v.XSUnknown, 14)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 15)
-	if v.GlobalHasAttachments != nil {
-		w.BoolElem(nsT, "GlobalHasAttachments", bool(*v.GlobalHasAttachments))
-	}
+	w.PBoolElem(nsT, "GlobalHasAttachments", (*bool)(v.GlobalHasAttachments))
 	w.Unknown(v.XSUnknown, 16)
-	if v.MessageCount != nil {
-		w.IntElem(nsT, "MessageCount", int64(*v.MessageCount))
-	}
+	w.PInt32Elem(nsT, "MessageCount", (*int32)(v.MessageCount))
 	w.Unknown(v.XSUnknown, 17)
-	if v.GlobalMessageCount != nil {
-		w.IntElem(nsT, "GlobalMessageCount", int64(*v.GlobalMessageCount))
-	}
+	w.PInt32Elem(nsT, "GlobalMessageCount", (*int32)(v.GlobalMessageCount))
 	w.Unknown(v.XSUnknown, 18)
-	if v.UnreadCount != nil {
-		w.IntElem(nsT, "UnreadCount", int64(*v.UnreadCount))
-	}
+	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
 	w.Unknown(v.XSUnknown, 19)
-	if v.GlobalUnreadCount != nil {
-		w.IntElem(nsT, "GlobalUnreadCount", int64(*v.GlobalUnreadCount))
-	}
+	w.PInt32Elem(nsT, "GlobalUnreadCount", (*int32)(v.GlobalUnreadCount))
 	w.Unknown(v.XSUnknown, 20)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 21)
-	if v.GlobalSize != nil {
-		w.IntElem(nsT, "GlobalSize", int64(*v.GlobalSize))
-	}
+	w.PInt32Elem(nsT, "GlobalSize", (*int32)(v.GlobalSize))
 	w.Unknown(v.XSUnknown, 22)
 	if v.ItemClasses != nil {
 		v.ItemClasses.encodeXML(w, nsT, "ItemClasses", false)
@@ -18039,13 +17199,9 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.GlobalItemClasses.encodeXML(w, nsT, "GlobalItemClasses", false)
 	}
 	w.Unknown(v.XSUnknown, 24)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 25)
-	if v.GlobalImportance != nil && *v.GlobalImportance != "" {
-		w.TextElem(nsT, "GlobalImportance", string(*v.GlobalImportance))
-	}
+	w.PTextElemNZ(nsT, "GlobalImportance", (*string)(v.GlobalImportance))
 	w.Unknown(v.XSUnknown, 26)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsT, "ItemIds", false)
@@ -18055,57 +17211,35 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.GlobalItemIds.encodeXML(w, nsT, "GlobalItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 28)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 29)
 	if v.InstanceKey != nil {
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 30)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 31)
-	if v.MailboxScope != nil && *v.MailboxScope != "" {
-		w.TextElem(nsT, "MailboxScope", string(*v.MailboxScope))
-	}
+	w.PTextElemNZ(nsT, "MailboxScope", (*string)(v.MailboxScope))
 	w.Unknown(v.XSUnknown, 32)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 33)
-	if v.GlobalIconIndex != nil && *v.GlobalIconIndex != "" {
-		w.TextElem(nsT, "GlobalIconIndex", string(*v.GlobalIconIndex))
-	}
+	w.PTextElemNZ(nsT, "GlobalIconIndex", (*string)(v.GlobalIconIndex))
 	w.Unknown(v.XSUnknown, 34)
 	if v.DraftItemIds != nil {
 		v.DraftItemIds.encodeXML(w, nsT, "DraftItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 35)
-	if v.HasIrm != nil {
-		w.BoolElem(nsT, "HasIrm", bool(*v.HasIrm))
-	}
+	w.PBoolElem(nsT, "HasIrm", (*bool)(v.HasIrm))
 	w.Unknown(v.XSUnknown, 36)
-	if v.GlobalHasIrm != nil {
-		w.BoolElem(nsT, "GlobalHasIrm", bool(*v.GlobalHasIrm))
-	}
+	w.PBoolElem(nsT, "GlobalHasIrm", (*bool)(v.GlobalHasIrm))
 	w.Unknown(v.XSUnknown, 37)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 38)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 39)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 40)
-	if v.GlobalMentionedMe != nil {
-		w.BoolElem(nsT, "GlobalMentionedMe", bool(*v.GlobalMentionedMe))
-	}
+	w.PBoolElem(nsT, "GlobalMentionedMe", (*bool)(v.GlobalMentionedMe))
 	w.Unknown(v.XSUnknown, 41)
 	if v.SenderSMTPAddress != nil {
 		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
@@ -18119,13 +17253,9 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 44)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 45)
-	if v.GlobalAtAllMention != nil {
-		w.BoolElem(nsT, "GlobalAtAllMention", bool(*v.GlobalAtAllMention))
-	}
+	w.PBoolElem(nsT, "GlobalAtAllMention", (*bool)(v.GlobalAtAllMention))
 	w.Unknown(v.XSUnknown, 46)
 	w.End(m, ns, local)
 }
@@ -18162,7 +17292,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationTopic":
 				at = 2
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "UniqueRecipients":
 				at = 3
@@ -18196,11 +17326,11 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastDeliveryTime":
 				at = 9
-				v.LastDeliveryTime = d.BoxDateTime(d.TextDateTime())
+				v.LastDeliveryTime = d.TextPDateTime()
 				continue
 			case "GlobalLastDeliveryTime":
 				at = 10
-				v.GlobalLastDeliveryTime = d.BoxDateTime(d.TextDateTime())
+				v.GlobalLastDeliveryTime = d.TextPDateTime()
 				continue
 			case "Categories":
 				at = 11
@@ -18214,43 +17344,43 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FlagStatus":
 				at = 13
-				v.FlagStatus = (*FlagStatusType)(d.BoxString(d.TextStr()))
+				v.FlagStatus = (*FlagStatusType)(d.TextPString())
 				continue
 			case "GlobalFlagStatus":
 				at = 14
-				v.GlobalFlagStatus = (*FlagStatusType)(d.BoxString(d.TextStr()))
+				v.GlobalFlagStatus = (*FlagStatusType)(d.TextPString())
 				continue
 			case "HasAttachments":
 				at = 15
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "GlobalHasAttachments":
 				at = 16
-				v.GlobalHasAttachments = d.BoxBool(d.TextBool())
+				v.GlobalHasAttachments = d.TextPBool()
 				continue
 			case "MessageCount":
 				at = 17
-				v.MessageCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.MessageCount = d.TextPInt32()
 				continue
 			case "GlobalMessageCount":
 				at = 18
-				v.GlobalMessageCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.GlobalMessageCount = d.TextPInt32()
 				continue
 			case "UnreadCount":
 				at = 19
-				v.UnreadCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.UnreadCount = d.TextPInt32()
 				continue
 			case "GlobalUnreadCount":
 				at = 20
-				v.GlobalUnreadCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.GlobalUnreadCount = d.TextPInt32()
 				continue
 			case "Size":
 				at = 21
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "GlobalSize":
 				at = 22
-				v.GlobalSize = d.BoxInt32(int32(d.TextInt(32)))
+				v.GlobalSize = d.TextPInt32()
 				continue
 			case "ItemClasses":
 				at = 23
@@ -18264,11 +17394,11 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 25
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "GlobalImportance":
 				at = 26
-				v.GlobalImportance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.GlobalImportance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "ItemIds":
 				at = 27
@@ -18282,7 +17412,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedTime":
 				at = 29
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "InstanceKey":
 				at = 30
@@ -18290,19 +17420,19 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Preview":
 				at = 31
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "MailboxScope":
 				at = 32
-				v.MailboxScope = (*MailboxSearchLocationType)(d.BoxString(d.TextStr()))
+				v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 				continue
 			case "IconIndex":
 				at = 33
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "GlobalIconIndex":
 				at = 34
-				v.GlobalIconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.GlobalIconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "DraftItemIds":
 				at = 35
@@ -18311,27 +17441,27 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "HasIrm":
 				at = 36
-				v.HasIrm = d.BoxBool(d.TextBool())
+				v.HasIrm = d.TextPBool()
 				continue
 			case "GlobalHasIrm":
 				at = 37
-				v.GlobalHasIrm = d.BoxBool(d.TextBool())
+				v.GlobalHasIrm = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 38
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "SortKey":
 				at = 39
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "MentionedMe":
 				at = 40
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "GlobalMentionedMe":
 				at = 41
-				v.GlobalMentionedMe = d.BoxBool(d.TextBool())
+				v.GlobalMentionedMe = d.TextPBool()
 				continue
 			case "SenderSMTPAddress":
 				at = 42
@@ -18350,11 +17480,11 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 45
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "GlobalAtAllMention":
 				at = 46
-				v.GlobalAtAllMention = d.BoxBool(d.TextBool())
+				v.GlobalAtAllMention = d.TextPBool()
 				continue
 			}
 		}
@@ -18614,13 +17744,9 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -18650,13 +17776,9 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 10)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -18666,13 +17788,9 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedStart", XSDateTime(*v.ProposedStart))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
 	w.Unknown(v.XSUnknown, 14)
-	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedEnd", XSDateTime(*v.ProposedEnd))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.Unknown(v.XSUnknown, 15)
 	w.End(m, ns, local)
 }
@@ -18704,11 +17822,11 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ItemClass":
 				at = 1
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Sensitivity":
 				at = 2
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 3
@@ -18747,11 +17865,11 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 10
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 12
@@ -18765,11 +17883,11 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ProposedStart":
 				at = 14
-				v.ProposedStart = d.BoxDateTime(d.TextDateTime())
+				v.ProposedStart = d.TextPDateTime()
 				continue
 			case "ProposedEnd":
 				at = 15
-				v.ProposedEnd = d.BoxDateTime(d.TextDateTime())
+				v.ProposedEnd = d.TextPDateTime()
 				continue
 			}
 		}
@@ -18789,29 +17907,17 @@ func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.CalendarFolderPermissionLevel != nil && *v.CalendarFolderPermissionLevel != "" {
-		w.TextElem(nsT, "CalendarFolderPermissionLevel", string(*v.CalendarFolderPermissionLevel))
-	}
+	w.PTextElemNZ(nsT, "CalendarFolderPermissionLevel", (*string)(v.CalendarFolderPermissionLevel))
 	w.Unknown(v.XSUnknown, 1)
-	if v.TasksFolderPermissionLevel != nil && *v.TasksFolderPermissionLevel != "" {
-		w.TextElem(nsT, "TasksFolderPermissionLevel", string(*v.TasksFolderPermissionLevel))
-	}
+	w.PTextElemNZ(nsT, "TasksFolderPermissionLevel", (*string)(v.TasksFolderPermissionLevel))
 	w.Unknown(v.XSUnknown, 2)
-	if v.InboxFolderPermissionLevel != nil && *v.InboxFolderPermissionLevel != "" {
-		w.TextElem(nsT, "InboxFolderPermissionLevel", string(*v.InboxFolderPermissionLevel))
-	}
+	w.PTextElemNZ(nsT, "InboxFolderPermissionLevel", (*string)(v.InboxFolderPermissionLevel))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ContactsFolderPermissionLevel != nil && *v.ContactsFolderPermissionLevel != "" {
-		w.TextElem(nsT, "ContactsFolderPermissionLevel", string(*v.ContactsFolderPermissionLevel))
-	}
+	w.PTextElemNZ(nsT, "ContactsFolderPermissionLevel", (*string)(v.ContactsFolderPermissionLevel))
 	w.Unknown(v.XSUnknown, 4)
-	if v.NotesFolderPermissionLevel != nil && *v.NotesFolderPermissionLevel != "" {
-		w.TextElem(nsT, "NotesFolderPermissionLevel", string(*v.NotesFolderPermissionLevel))
-	}
+	w.PTextElemNZ(nsT, "NotesFolderPermissionLevel", (*string)(v.NotesFolderPermissionLevel))
 	w.Unknown(v.XSUnknown, 5)
-	if v.JournalFolderPermissionLevel != nil && *v.JournalFolderPermissionLevel != "" {
-		w.TextElem(nsT, "JournalFolderPermissionLevel", string(*v.JournalFolderPermissionLevel))
-	}
+	w.PTextElemNZ(nsT, "JournalFolderPermissionLevel", (*string)(v.JournalFolderPermissionLevel))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -18843,27 +17949,27 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "CalendarFolderPermissionLevel":
 				at = 1
-				v.CalendarFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(d.TextStr()))
+				v.CalendarFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.TextPString())
 				continue
 			case "TasksFolderPermissionLevel":
 				at = 2
-				v.TasksFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(d.TextStr()))
+				v.TasksFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.TextPString())
 				continue
 			case "InboxFolderPermissionLevel":
 				at = 3
-				v.InboxFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(d.TextStr()))
+				v.InboxFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.TextPString())
 				continue
 			case "ContactsFolderPermissionLevel":
 				at = 4
-				v.ContactsFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(d.TextStr()))
+				v.ContactsFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.TextPString())
 				continue
 			case "NotesFolderPermissionLevel":
 				at = 5
-				v.NotesFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(d.TextStr()))
+				v.NotesFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.TextPString())
 				continue
 			case "JournalFolderPermissionLevel":
 				at = 6
-				v.JournalFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.BoxString(d.TextStr()))
+				v.JournalFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.TextPString())
 				continue
 			}
 		}
@@ -18891,13 +17997,9 @@ func (v *DelegateUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.DelegatePermissions.encodeXML(w, nsT, "DelegatePermissions", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ReceiveCopiesOfMeetingMessages != nil {
-		w.BoolElem(nsT, "ReceiveCopiesOfMeetingMessages", bool(*v.ReceiveCopiesOfMeetingMessages))
-	}
+	w.PBoolElem(nsT, "ReceiveCopiesOfMeetingMessages", (*bool)(v.ReceiveCopiesOfMeetingMessages))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ViewPrivateItems != nil {
-		w.BoolElem(nsT, "ViewPrivateItems", bool(*v.ViewPrivateItems))
-	}
+	w.PBoolElem(nsT, "ViewPrivateItems", (*bool)(v.ViewPrivateItems))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -18939,11 +18041,11 @@ func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReceiveCopiesOfMeetingMessages":
 				at = 3
-				v.ReceiveCopiesOfMeetingMessages = d.BoxBool(d.TextBool())
+				v.ReceiveCopiesOfMeetingMessages = d.TextPBool()
 				continue
 			case "ViewPrivateItems":
 				at = 4
-				v.ViewPrivateItems = d.BoxBool(d.TextBool())
+				v.ViewPrivateItems = d.TextPBool()
 				continue
 			}
 		}
@@ -19210,9 +18312,7 @@ func (v *DeleteSearchSuggestionResponseType) encodeXML(w *xmlWriter, ns int, loc
 		w.BoolElem(nsT, "Success", bool(v.Success))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.StatusMessage != nil {
-		w.TextElem(nsT, "StatusMessage", string(*v.StatusMessage))
-	}
+	w.PTextElem(nsT, "StatusMessage", (*string)(v.StatusMessage))
 	w.Unknown(v.XSUnknown, 2)
 	if v.DiagnosticsData != nil {
 		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
@@ -19254,7 +18354,7 @@ func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlSta
 				continue
 			case "StatusMessage":
 				at = 2
-				v.StatusMessage = d.BoxString(d.TextStr())
+				v.StatusMessage = d.TextPString()
 				continue
 			case "DiagnosticsData":
 				at = 3
@@ -19337,9 +18437,7 @@ func (v *DeletedOccurrenceStateDefinitionType) encodeXML(w *xmlWriter, ns int, l
 		w.DateTimeElem(nsT, "OccurrenceDate", XSDateTime(v.OccurrenceDate))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.IsOccurrencePresent != nil {
-		w.BoolElem(nsT, "IsOccurrencePresent", bool(*v.IsOccurrencePresent))
-	}
+	w.PBoolElem(nsT, "IsOccurrencePresent", (*bool)(v.IsOccurrencePresent))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -19375,7 +18473,7 @@ func (v *DeletedOccurrenceStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlS
 				continue
 			case "IsOccurrencePresent":
 				at = 2
-				v.IsOccurrencePresent = d.BoxBool(d.TextBool())
+				v.IsOccurrencePresent = d.TextPBool()
 				continue
 			}
 		}
@@ -19395,53 +18493,29 @@ func (v *DelveDocument) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Rank != nil {
-		w.FloatElem(nsT, "Rank", float64(*v.Rank), 64)
-	}
+	w.PFloat64Elem(nsT, "Rank", (*float64)(v.Rank))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Author != nil {
-		w.TextElem(nsT, "Author", string(*v.Author))
-	}
+	w.PTextElem(nsT, "Author", (*string)(v.Author))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Created != nil {
-		w.TextElem(nsT, "Created", string(*v.Created))
-	}
+	w.PTextElem(nsT, "Created", (*string)(v.Created))
 	w.Unknown(v.XSUnknown, 5)
-	if v.LastModifiedTime != nil {
-		w.TextElem(nsT, "LastModifiedTime", string(*v.LastModifiedTime))
-	}
+	w.PTextElem(nsT, "LastModifiedTime", (*string)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 6)
-	if v.DefaultEncodingURL != nil {
-		w.TextElem(nsT, "DefaultEncodingURL", string(*v.DefaultEncodingURL))
-	}
+	w.PTextElem(nsT, "DefaultEncodingURL", (*string)(v.DefaultEncodingURL))
 	w.Unknown(v.XSUnknown, 7)
-	if v.FileType != nil {
-		w.TextElem(nsT, "FileType", string(*v.FileType))
-	}
+	w.PTextElem(nsT, "FileType", (*string)(v.FileType))
 	w.Unknown(v.XSUnknown, 8)
-	if v.Title != nil {
-		w.TextElem(nsT, "Title", string(*v.Title))
-	}
+	w.PTextElem(nsT, "Title", (*string)(v.Title))
 	w.Unknown(v.XSUnknown, 9)
-	if v.DocumentId != nil {
-		w.TextElem(nsT, "DocumentId", string(*v.DocumentId))
-	}
+	w.PTextElem(nsT, "DocumentId", (*string)(v.DocumentId))
 	w.Unknown(v.XSUnknown, 10)
-	if v.PreviewURL != nil {
-		w.TextElem(nsT, "PreviewURL", string(*v.PreviewURL))
-	}
+	w.PTextElem(nsT, "PreviewURL", (*string)(v.PreviewURL))
 	w.Unknown(v.XSUnknown, 11)
-	if v.LastEditor != nil {
-		w.TextElem(nsT, "LastEditor", string(*v.LastEditor))
-	}
+	w.PTextElem(nsT, "LastEditor", (*string)(v.LastEditor))
 	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
 }
@@ -19473,51 +18547,51 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Rank":
 				at = 3
-				v.Rank = d.BoxFloat64(d.TextFloat(64))
+				v.Rank = d.TextPFloat64()
 				continue
 			case "Author":
 				at = 4
-				v.Author = d.BoxString(d.TextStr())
+				v.Author = d.TextPString()
 				continue
 			case "Created":
 				at = 5
-				v.Created = d.BoxString(d.TextStr())
+				v.Created = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 6
-				v.LastModifiedTime = d.BoxString(d.TextStr())
+				v.LastModifiedTime = d.TextPString()
 				continue
 			case "DefaultEncodingURL":
 				at = 7
-				v.DefaultEncodingURL = d.BoxString(d.TextStr())
+				v.DefaultEncodingURL = d.TextPString()
 				continue
 			case "FileType":
 				at = 8
-				v.FileType = d.BoxString(d.TextStr())
+				v.FileType = d.TextPString()
 				continue
 			case "Title":
 				at = 9
-				v.Title = d.BoxString(d.TextStr())
+				v.Title = d.TextPString()
 				continue
 			case "DocumentId":
 				at = 10
-				v.DocumentId = d.BoxString(d.TextStr())
+				v.DocumentId = d.TextPString()
 				continue
 			case "PreviewURL":
 				at = 11
-				v.PreviewURL = d.BoxString(d.TextStr())
+				v.PreviewURL = d.TextPString()
 				continue
 			case "LastEditor":
 				at = 12
-				v.LastEditor = d.BoxString(d.TextStr())
+				v.LastEditor = d.TextPString()
 				continue
 			}
 		}
@@ -19549,17 +18623,11 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -19569,125 +18637,75 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -19725,13 +18743,9 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -19741,33 +18755,23 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -19777,9 +18781,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -19809,17 +18811,11 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.missing&(1<<0) == 0 || v.GraphNodeLogicalId != "" {
 		w.TextElem(nsT, "GraphNodeLogicalId", string(v.GraphNodeLogicalId))
@@ -19871,15 +18867,15 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -19893,11 +18889,11 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -19906,31 +18902,31 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -19939,11 +18935,11 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -19952,35 +18948,35 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -19989,7 +18985,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -19998,23 +18994,23 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -20061,11 +19057,11 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -20079,15 +19075,15 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -20096,7 +19092,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -20104,7 +19100,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -20118,7 +19114,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -20157,15 +19153,15 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "GraphNodeLogicalId":
 				at = 72
@@ -20332,17 +19328,11 @@ func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local
 		v.SearchableMailboxes.encodeXML(w, nsT, "SearchableMailboxes", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.InPlaceHoldIdentity != nil {
-		w.TextElem(nsT, "InPlaceHoldIdentity", string(*v.InPlaceHoldIdentity))
-	}
+	w.PTextElem(nsT, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ManagedByOrganization != nil {
-		w.TextElem(nsT, "ManagedByOrganization", string(*v.ManagedByOrganization))
-	}
+	w.PTextElem(nsT, "ManagedByOrganization", (*string)(v.ManagedByOrganization))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Language != nil {
-		w.TextElem(nsT, "Language", string(*v.Language))
-	}
+	w.PTextElem(nsT, "Language", (*string)(v.Language))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -20390,15 +19380,15 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 				continue
 			case "InPlaceHoldIdentity":
 				at = 4
-				v.InPlaceHoldIdentity = d.BoxString(d.TextStr())
+				v.InPlaceHoldIdentity = d.TextPString()
 				continue
 			case "ManagedByOrganization":
 				at = 5
-				v.ManagedByOrganization = d.BoxString(d.TextStr())
+				v.ManagedByOrganization = d.TextPString()
 				continue
 			case "Language":
 				at = 6
-				v.Language = d.BoxString(d.TextStr())
+				v.Language = d.TextPString()
 				continue
 			}
 		}
@@ -20566,17 +19556,11 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -20586,125 +19570,75 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -20742,13 +19676,9 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -20758,33 +19688,23 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -20794,9 +19714,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -20826,29 +19744,17 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 72)
-	if v.FileAs != nil {
-		w.TextElem(nsT, "FileAs", string(*v.FileAs))
-	}
+	w.PTextElem(nsT, "FileAs", (*string)(v.FileAs))
 	w.Unknown(v.XSUnknown, 73)
-	if v.ContactSource != nil && *v.ContactSource != "" {
-		w.TextElem(nsT, "ContactSource", string(*v.ContactSource))
-	}
+	w.PTextElemNZ(nsT, "ContactSource", (*string)(v.ContactSource))
 	w.Unknown(v.XSUnknown, 74)
 	if v.Members != nil {
 		v.Members.encodeXML(w, nsT, "Members", false)
@@ -20899,15 +19805,15 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -20921,11 +19827,11 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -20934,31 +19840,31 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -20967,11 +19873,11 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -20980,35 +19886,35 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -21017,7 +19923,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -21026,23 +19932,23 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -21089,11 +19995,11 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -21107,15 +20013,15 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -21124,7 +20030,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -21132,7 +20038,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -21146,7 +20052,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -21185,27 +20091,27 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "DisplayName":
 				at = 72
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "FileAs":
 				at = 73
-				v.FileAs = d.BoxString(d.TextStr())
+				v.FileAs = d.TextPString()
 				continue
 			case "ContactSource":
 				at = 74
-				v.ContactSource = (*ContactSourceType)(d.BoxString(d.TextStr()))
+				v.ContactSource = (*ContactSourceType)(d.TextPString())
 				continue
 			case "Members":
 				at = 75
@@ -21242,17 +20148,11 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -21262,125 +20162,75 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -21418,13 +20268,9 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -21434,33 +20280,23 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -21470,9 +20306,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -21502,133 +20336,73 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.FileName != nil {
-		w.TextElem(nsT, "FileName", string(*v.FileName))
-	}
+	w.PTextElem(nsT, "FileName", (*string)(v.FileName))
 	w.Unknown(v.XSUnknown, 72)
-	if v.FileExtension != nil {
-		w.TextElem(nsT, "FileExtension", string(*v.FileExtension))
-	}
+	w.PTextElem(nsT, "FileExtension", (*string)(v.FileExtension))
 	w.Unknown(v.XSUnknown, 73)
-	if v.FileSize != nil {
-		w.IntElem(nsT, "FileSize", int64(*v.FileSize))
-	}
+	w.PInt64Elem(nsT, "FileSize", (*int64)(v.FileSize))
 	w.Unknown(v.XSUnknown, 74)
-	if v.FileCreatedTime != nil {
-		w.TextElem(nsT, "FileCreatedTime", string(*v.FileCreatedTime))
-	}
+	w.PTextElem(nsT, "FileCreatedTime", (*string)(v.FileCreatedTime))
 	w.Unknown(v.XSUnknown, 75)
-	if v.FileModifiedTime != nil {
-		w.TextElem(nsT, "FileModifiedTime", string(*v.FileModifiedTime))
-	}
+	w.PTextElem(nsT, "FileModifiedTime", (*string)(v.FileModifiedTime))
 	w.Unknown(v.XSUnknown, 76)
-	if v.StorageProviderContext != nil {
-		w.TextElem(nsT, "StorageProviderContext", string(*v.StorageProviderContext))
-	}
+	w.PTextElem(nsT, "StorageProviderContext", (*string)(v.StorageProviderContext))
 	w.Unknown(v.XSUnknown, 77)
-	if v.FileID != nil {
-		w.TextElem(nsT, "FileID", string(*v.FileID))
-	}
+	w.PTextElem(nsT, "FileID", (*string)(v.FileID))
 	w.Unknown(v.XSUnknown, 78)
-	if v.ItemReferenceId != nil {
-		w.TextElem(nsT, "ItemReferenceId", string(*v.ItemReferenceId))
-	}
+	w.PTextElem(nsT, "ItemReferenceId", (*string)(v.ItemReferenceId))
 	w.Unknown(v.XSUnknown, 79)
-	if v.ReferenceId != nil {
-		w.TextElem(nsT, "ReferenceId", string(*v.ReferenceId))
-	}
+	w.PTextElem(nsT, "ReferenceId", (*string)(v.ReferenceId))
 	w.Unknown(v.XSUnknown, 80)
-	if v.Sender != nil {
-		w.TextElem(nsT, "Sender", string(*v.Sender))
-	}
+	w.PTextElem(nsT, "Sender", (*string)(v.Sender))
 	w.Unknown(v.XSUnknown, 81)
-	if v.ItemReceivedTime != nil {
-		w.TextElem(nsT, "ItemReceivedTime", string(*v.ItemReceivedTime))
-	}
+	w.PTextElem(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime))
 	w.Unknown(v.XSUnknown, 82)
-	if v.ItemPath != nil {
-		w.TextElem(nsT, "ItemPath", string(*v.ItemPath))
-	}
+	w.PTextElem(nsT, "ItemPath", (*string)(v.ItemPath))
 	w.Unknown(v.XSUnknown, 83)
-	if v.ItemSentTime != nil {
-		w.TextElem(nsT, "ItemSentTime", string(*v.ItemSentTime))
-	}
+	w.PTextElem(nsT, "ItemSentTime", (*string)(v.ItemSentTime))
 	w.Unknown(v.XSUnknown, 84)
 	if v.FileContexts != nil {
 		v.FileContexts.encodeXML(w, nsT, "FileContexts", false)
 	}
 	w.Unknown(v.XSUnknown, 85)
-	if v.VisualizationContainerUrl != nil {
-		w.TextElem(nsT, "VisualizationContainerUrl", string(*v.VisualizationContainerUrl))
-	}
+	w.PTextElem(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl))
 	w.Unknown(v.XSUnknown, 86)
-	if v.VisualizationContainerTitle != nil {
-		w.TextElem(nsT, "VisualizationContainerTitle", string(*v.VisualizationContainerTitle))
-	}
+	w.PTextElem(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle))
 	w.Unknown(v.XSUnknown, 87)
-	if v.VisualizationAccessUrl != nil {
-		w.TextElem(nsT, "VisualizationAccessUrl", string(*v.VisualizationAccessUrl))
-	}
+	w.PTextElem(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl))
 	w.Unknown(v.XSUnknown, 88)
-	if v.ReferenceAttachmentProviderEndpoint != nil {
-		w.TextElem(nsT, "ReferenceAttachmentProviderEndpoint", string(*v.ReferenceAttachmentProviderEndpoint))
-	}
+	w.PTextElem(nsT, "ReferenceAttachmentProviderEndpoint", (*string)(v.ReferenceAttachmentProviderEndpoint))
 	w.Unknown(v.XSUnknown, 89)
-	if v.ReferenceAttachmentProviderType != nil {
-		w.TextElem(nsT, "ReferenceAttachmentProviderType", string(*v.ReferenceAttachmentProviderType))
-	}
+	w.PTextElem(nsT, "ReferenceAttachmentProviderType", (*string)(v.ReferenceAttachmentProviderType))
 	w.Unknown(v.XSUnknown, 90)
-	if v.ItemConversationId != nil {
-		w.TextElem(nsT, "ItemConversationId", string(*v.ItemConversationId))
-	}
+	w.PTextElem(nsT, "ItemConversationId", (*string)(v.ItemConversationId))
 	w.Unknown(v.XSUnknown, 91)
-	if v.SharepointItemListId != nil && *v.SharepointItemListId != "" {
-		w.TextElem(nsT, "SharepointItemListId", string(*v.SharepointItemListId))
-	}
+	w.PTextElemNZ(nsT, "SharepointItemListId", (*string)(v.SharepointItemListId))
 	w.Unknown(v.XSUnknown, 92)
-	if v.SharepointItemListItemId != nil {
-		w.TextElem(nsT, "SharepointItemListItemId", string(*v.SharepointItemListItemId))
-	}
+	w.PTextElem(nsT, "SharepointItemListItemId", (*string)(v.SharepointItemListItemId))
 	w.Unknown(v.XSUnknown, 93)
-	if v.SharepointItemSiteId != nil && *v.SharepointItemSiteId != "" {
-		w.TextElem(nsT, "SharepointItemSiteId", string(*v.SharepointItemSiteId))
-	}
+	w.PTextElemNZ(nsT, "SharepointItemSiteId", (*string)(v.SharepointItemSiteId))
 	w.Unknown(v.XSUnknown, 94)
-	if v.SharepointItemSitePath != nil {
-		w.TextElem(nsT, "SharepointItemSitePath", string(*v.SharepointItemSitePath))
-	}
+	w.PTextElem(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath))
 	w.Unknown(v.XSUnknown, 95)
-	if v.SharepointItemWebId != nil && *v.SharepointItemWebId != "" {
-		w.TextElem(nsT, "SharepointItemWebId", string(*v.SharepointItemWebId))
-	}
+	w.PTextElemNZ(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId))
 	w.Unknown(v.XSUnknown, 96)
-	if v.AttachmentId != nil {
-		w.TextElem(nsT, "AttachmentId", string(*v.AttachmentId))
-	}
+	w.PTextElem(nsT, "AttachmentId", (*string)(v.AttachmentId))
 	w.Unknown(v.XSUnknown, 97)
 	if v.Author != nil {
 		v.Author.encodeXML(w, nsT, "Author", false)
 	}
 	w.Unknown(v.XSUnknown, 98)
-	if v.Title != nil {
-		w.TextElem(nsT, "Title", string(*v.Title))
-	}
+	w.PTextElem(nsT, "Title", (*string)(v.Title))
 	w.Unknown(v.XSUnknown, 99)
-	if v.LastModifiedBy != nil {
-		w.TextElem(nsT, "LastModifiedBy", string(*v.LastModifiedBy))
-	}
+	w.PTextElem(nsT, "LastModifiedBy", (*string)(v.LastModifiedBy))
 	w.Unknown(v.XSUnknown, 100)
 	w.End(m, ns, local)
 }
@@ -21675,15 +20449,15 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -21697,11 +20471,11 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -21710,31 +20484,31 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -21743,11 +20517,11 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -21756,35 +20530,35 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -21793,7 +20567,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -21802,23 +20576,23 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -21865,11 +20639,11 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -21883,15 +20657,15 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -21900,7 +20674,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -21908,7 +20682,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -21922,7 +20696,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -21961,67 +20735,67 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "FileName":
 				at = 72
-				v.FileName = d.BoxString(d.TextStr())
+				v.FileName = d.TextPString()
 				continue
 			case "FileExtension":
 				at = 73
-				v.FileExtension = d.BoxString(d.TextStr())
+				v.FileExtension = d.TextPString()
 				continue
 			case "FileSize":
 				at = 74
-				v.FileSize = d.BoxInt64(d.TextInt(64))
+				v.FileSize = d.TextPInt64()
 				continue
 			case "FileCreatedTime":
 				at = 75
-				v.FileCreatedTime = d.BoxString(d.TextStr())
+				v.FileCreatedTime = d.TextPString()
 				continue
 			case "FileModifiedTime":
 				at = 76
-				v.FileModifiedTime = d.BoxString(d.TextStr())
+				v.FileModifiedTime = d.TextPString()
 				continue
 			case "StorageProviderContext":
 				at = 77
-				v.StorageProviderContext = d.BoxString(d.TextStr())
+				v.StorageProviderContext = d.TextPString()
 				continue
 			case "FileID":
 				at = 78
-				v.FileID = d.BoxString(d.TextStr())
+				v.FileID = d.TextPString()
 				continue
 			case "ItemReferenceId":
 				at = 79
-				v.ItemReferenceId = d.BoxString(d.TextStr())
+				v.ItemReferenceId = d.TextPString()
 				continue
 			case "ReferenceId":
 				at = 80
-				v.ReferenceId = d.BoxString(d.TextStr())
+				v.ReferenceId = d.TextPString()
 				continue
 			case "Sender":
 				at = 81
-				v.Sender = d.BoxString(d.TextStr())
+				v.Sender = d.TextPString()
 				continue
 			case "ItemReceivedTime":
 				at = 82
-				v.ItemReceivedTime = d.BoxString(d.TextStr())
+				v.ItemReceivedTime = d.TextPString()
 				continue
 			case "ItemPath":
 				at = 83
-				v.ItemPath = d.BoxString(d.TextStr())
+				v.ItemPath = d.TextPString()
 				continue
 			case "ItemSentTime":
 				at = 84
-				v.ItemSentTime = d.BoxString(d.TextStr())
+				v.ItemSentTime = d.TextPString()
 				continue
 			case "FileContexts":
 				at = 85
@@ -22030,51 +20804,51 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "VisualizationContainerUrl":
 				at = 86
-				v.VisualizationContainerUrl = d.BoxString(d.TextStr())
+				v.VisualizationContainerUrl = d.TextPString()
 				continue
 			case "VisualizationContainerTitle":
 				at = 87
-				v.VisualizationContainerTitle = d.BoxString(d.TextStr())
+				v.VisualizationContainerTitle = d.TextPString()
 				continue
 			case "VisualizationAccessUrl":
 				at = 88
-				v.VisualizationAccessUrl = d.BoxString(d.TextStr())
+				v.VisualizationAccessUrl = d.TextPString()
 				continue
 			case "ReferenceAttachmentProviderEndpoint":
 				at = 89
-				v.ReferenceAttachmentProviderEndpoint = d.BoxString(d.TextStr())
+				v.ReferenceAttachmentProviderEndpoint = d.TextPString()
 				continue
 			case "ReferenceAttachmentProviderType":
 				at = 90
-				v.ReferenceAttachmentProviderType = d.BoxString(d.TextStr())
+				v.ReferenceAttachmentProviderType = d.TextPString()
 				continue
 			case "ItemConversationId":
 				at = 91
-				v.ItemConversationId = d.BoxString(d.TextStr())
+				v.ItemConversationId = d.TextPString()
 				continue
 			case "SharepointItemListId":
 				at = 92
-				v.SharepointItemListId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.SharepointItemListId = (*GuidType)(d.TextPString())
 				continue
 			case "SharepointItemListItemId":
 				at = 93
-				v.SharepointItemListItemId = d.BoxString(d.TextStr())
+				v.SharepointItemListItemId = d.TextPString()
 				continue
 			case "SharepointItemSiteId":
 				at = 94
-				v.SharepointItemSiteId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.SharepointItemSiteId = (*GuidType)(d.TextPString())
 				continue
 			case "SharepointItemSitePath":
 				at = 95
-				v.SharepointItemSitePath = d.BoxString(d.TextStr())
+				v.SharepointItemSitePath = d.TextPString()
 				continue
 			case "SharepointItemWebId":
 				at = 96
-				v.SharepointItemWebId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.SharepointItemWebId = (*GuidType)(d.TextPString())
 				continue
 			case "AttachmentId":
 				at = 97
-				v.AttachmentId = d.BoxString(d.TextStr())
+				v.AttachmentId = d.TextPString()
 				continue
 			case "Author":
 				at = 98
@@ -22083,11 +20857,11 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Title":
 				at = 99
-				v.Title = d.BoxString(d.TextStr())
+				v.Title = d.TextPString()
 				continue
 			case "LastModifiedBy":
 				at = 100
-				v.LastModifiedBy = d.BoxString(d.TextStr())
+				v.LastModifiedBy = d.TextPString()
 				continue
 			}
 		}
@@ -22234,29 +21008,17 @@ func (v *EducationInsightValue) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Institute != nil {
-		w.TextElem(nsT, "Institute", string(*v.Institute))
-	}
+	w.PTextElem(nsT, "Institute", (*string)(v.Institute))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Degree != nil {
-		w.TextElem(nsT, "Degree", string(*v.Degree))
-	}
+	w.PTextElem(nsT, "Degree", (*string)(v.Degree))
 	w.Unknown(v.XSUnknown, 4)
-	if v.StartUtcTicks != nil {
-		w.IntElem(nsT, "StartUtcTicks", int64(*v.StartUtcTicks))
-	}
+	w.PInt64Elem(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks))
 	w.Unknown(v.XSUnknown, 5)
-	if v.EndUtcTicks != nil {
-		w.IntElem(nsT, "EndUtcTicks", int64(*v.EndUtcTicks))
-	}
+	w.PInt64Elem(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -22288,27 +21050,27 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Institute":
 				at = 3
-				v.Institute = d.BoxString(d.TextStr())
+				v.Institute = d.TextPString()
 				continue
 			case "Degree":
 				at = 4
-				v.Degree = d.BoxString(d.TextStr())
+				v.Degree = d.TextPString()
 				continue
 			case "StartUtcTicks":
 				at = 5
-				v.StartUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.StartUtcTicks = d.TextPInt64()
 				continue
 			case "EndUtcTicks":
 				at = 6
-				v.EndUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.EndUtcTicks = d.TextPInt64()
 				continue
 			}
 		}
@@ -22352,9 +21114,7 @@ func (v *EffectiveRightsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.BoolElem(nsT, "Read", bool(v.Read))
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.ViewPrivateItems != nil {
-		w.BoolElem(nsT, "ViewPrivateItems", bool(*v.ViewPrivateItems))
-	}
+	w.PBoolElem(nsT, "ViewPrivateItems", (*bool)(v.ViewPrivateItems))
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
@@ -22417,7 +21177,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ViewPrivateItems":
 				at = 7
-				v.ViewPrivateItems = d.BoxBool(d.TextBool())
+				v.ViewPrivateItems = d.TextPBool()
 				continue
 			}
 		}
@@ -22437,17 +21197,13 @@ func (v *EmailAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Address != "" {
 		w.TextElem(nsT, "Address", string(v.Address))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.RoutingType != nil {
-		w.TextElem(nsT, "RoutingType", string(*v.RoutingType))
-	}
+	w.PTextElem(nsT, "RoutingType", (*string)(v.RoutingType))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -22480,7 +21236,7 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Name":
 				at = 1
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "Address":
 				at = 2
@@ -22489,7 +21245,7 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RoutingType":
 				at = 3
-				v.RoutingType = d.BoxString(d.TextStr())
+				v.RoutingType = d.TextPString()
 				continue
 			}
 		}
@@ -22696,9 +21452,7 @@ func (v *EmailAddressEntityType) encodeXML(w *xmlWriter, ns int, local string, x
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.EmailAddress != nil {
-		w.TextElem(nsT, "EmailAddress", string(*v.EmailAddress))
-	}
+	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -22734,7 +21488,7 @@ func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "EmailAddress":
 				at = 2
-				v.EmailAddress = d.BoxString(d.TextStr())
+				v.EmailAddress = d.TextPString()
 				continue
 			}
 		}
@@ -22754,37 +21508,23 @@ func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 1)
-	if v.EmailAddress != nil && *v.EmailAddress != "" {
-		w.TextElem(nsT, "EmailAddress", string(*v.EmailAddress))
-	}
+	w.PTextElemNZ(nsT, "EmailAddress", (*string)(v.EmailAddress))
 	w.Unknown(v.XSUnknown, 2)
-	if v.RoutingType != nil && *v.RoutingType != "" {
-		w.TextElem(nsT, "RoutingType", string(*v.RoutingType))
-	}
+	w.PTextElemNZ(nsT, "RoutingType", (*string)(v.RoutingType))
 	w.Unknown(v.XSUnknown, 3)
-	if v.MailboxType != nil && *v.MailboxType != "" {
-		w.TextElem(nsT, "MailboxType", string(*v.MailboxType))
-	}
+	w.PTextElemNZ(nsT, "MailboxType", (*string)(v.MailboxType))
 	w.Unknown(v.XSUnknown, 4)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.OriginalDisplayName != nil {
-		w.TextElem(nsT, "OriginalDisplayName", string(*v.OriginalDisplayName))
-	}
+	w.PTextElem(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ExternalObjectId != nil {
-		w.TextElem(nsT, "ExternalObjectId", string(*v.ExternalObjectId))
-	}
+	w.PTextElem(nsT, "ExternalObjectId", (*string)(v.ExternalObjectId))
 	w.Unknown(v.XSUnknown, 7)
-	if v.PrimaryEmailAddress != nil && *v.PrimaryEmailAddress != "" {
-		w.TextElem(nsT, "PrimaryEmailAddress", string(*v.PrimaryEmailAddress))
-	}
+	w.PTextElemNZ(nsT, "PrimaryEmailAddress", (*string)(v.PrimaryEmailAddress))
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
@@ -22816,19 +21556,19 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "Name":
 				at = 1
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "EmailAddress":
 				at = 2
-				v.EmailAddress = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.EmailAddress = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "RoutingType":
 				at = 3
-				v.RoutingType = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.RoutingType = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "MailboxType":
 				at = 4
-				v.MailboxType = (*MailboxTypeType)(d.BoxString(d.TextStr()))
+				v.MailboxType = (*MailboxTypeType)(d.TextPString())
 				continue
 			case "ItemId":
 				at = 5
@@ -22837,15 +21577,15 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			case "OriginalDisplayName":
 				at = 6
-				v.OriginalDisplayName = d.BoxString(d.TextStr())
+				v.OriginalDisplayName = d.TextPString()
 				continue
 			case "ExternalObjectId":
 				at = 7
-				v.ExternalObjectId = d.BoxString(d.TextStr())
+				v.ExternalObjectId = d.TextPString()
 				continue
 			case "PrimaryEmailAddress":
 				at = 8
-				v.PrimaryEmailAddress = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.PrimaryEmailAddress = (*NonEmptyStringType)(d.TextPString())
 				continue
 			}
 		}
@@ -22865,29 +21605,19 @@ func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 1)
-	if v.EmailAddress != nil && *v.EmailAddress != "" {
-		w.TextElem(nsT, "EmailAddress", string(*v.EmailAddress))
-	}
+	w.PTextElemNZ(nsT, "EmailAddress", (*string)(v.EmailAddress))
 	w.Unknown(v.XSUnknown, 2)
-	if v.RoutingType != nil && *v.RoutingType != "" {
-		w.TextElem(nsT, "RoutingType", string(*v.RoutingType))
-	}
+	w.PTextElemNZ(nsT, "RoutingType", (*string)(v.RoutingType))
 	w.Unknown(v.XSUnknown, 3)
-	if v.MailboxType != nil && *v.MailboxType != "" {
-		w.TextElem(nsT, "MailboxType", string(*v.MailboxType))
-	}
+	w.PTextElemNZ(nsT, "MailboxType", (*string)(v.MailboxType))
 	w.Unknown(v.XSUnknown, 4)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.OriginalDisplayName != nil {
-		w.TextElem(nsT, "OriginalDisplayName", string(*v.OriginalDisplayName))
-	}
+	w.PTextElem(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -22919,19 +21649,19 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Name":
 				at = 1
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "EmailAddress":
 				at = 2
-				v.EmailAddress = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.EmailAddress = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "RoutingType":
 				at = 3
-				v.RoutingType = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.RoutingType = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "MailboxType":
 				at = 4
-				v.MailboxType = (*MailboxTypeType)(d.BoxString(d.TextStr()))
+				v.MailboxType = (*MailboxTypeType)(d.TextPString())
 				continue
 			case "ItemId":
 				at = 5
@@ -22940,7 +21670,7 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "OriginalDisplayName":
 				at = 6
-				v.OriginalDisplayName = d.BoxString(d.TextStr())
+				v.OriginalDisplayName = d.TextPString()
 				continue
 			}
 		}
@@ -22960,41 +21690,25 @@ func (v *EmailInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Id != nil {
-		w.TextElem(nsT, "Id", string(*v.Id))
-	}
+	w.PTextElem(nsT, "Id", (*string)(v.Id))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ThreadId != nil {
-		w.TextElem(nsT, "ThreadId", string(*v.ThreadId))
-	}
+	w.PTextElem(nsT, "ThreadId", (*string)(v.ThreadId))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.LastEmailDateUtcTicks != nil {
-		w.IntElem(nsT, "LastEmailDateUtcTicks", int64(*v.LastEmailDateUtcTicks))
-	}
+	w.PInt64Elem(nsT, "LastEmailDateUtcTicks", (*int64)(v.LastEmailDateUtcTicks))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Body != nil {
-		w.TextElem(nsT, "Body", string(*v.Body))
-	}
+	w.PTextElem(nsT, "Body", (*string)(v.Body))
 	w.Unknown(v.XSUnknown, 7)
 	if v.LastEmailSender != nil {
 		v.LastEmailSender.encodeXML(w, nsT, "LastEmailSender", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.EmailsCount != nil {
-		w.IntElem(nsT, "EmailsCount", int64(*v.EmailsCount))
-	}
+	w.PInt32Elem(nsT, "EmailsCount", (*int32)(v.EmailsCount))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -23026,31 +21740,31 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Id":
 				at = 3
-				v.Id = d.BoxString(d.TextStr())
+				v.Id = d.TextPString()
 				continue
 			case "ThreadId":
 				at = 4
-				v.ThreadId = d.BoxString(d.TextStr())
+				v.ThreadId = d.TextPString()
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "LastEmailDateUtcTicks":
 				at = 6
-				v.LastEmailDateUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.LastEmailDateUtcTicks = d.TextPInt64()
 				continue
 			case "Body":
 				at = 7
-				v.Body = d.BoxString(d.TextStr())
+				v.Body = d.TextPString()
 				continue
 			case "LastEmailSender":
 				at = 8
@@ -23059,7 +21773,7 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "EmailsCount":
 				at = 9
-				v.EmailsCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.EmailsCount = d.TextPInt32()
 				continue
 			}
 		}
@@ -23079,13 +21793,9 @@ func (v *EmailUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UserId != nil {
-		w.TextElem(nsT, "UserId", string(*v.UserId))
-	}
+	w.PTextElem(nsT, "UserId", (*string)(v.UserId))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -23117,11 +21827,11 @@ func (v *EmailUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Name":
 				at = 1
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "UserId":
 				at = 2
-				v.UserId = d.BoxString(d.TextStr())
+				v.UserId = d.TextPString()
 				continue
 			}
 		}
@@ -23314,9 +22024,7 @@ func (v *EnhancedLocationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Annotation != nil {
-		w.TextElem(nsT, "Annotation", string(*v.Annotation))
-	}
+	w.PTextElem(nsT, "Annotation", (*string)(v.Annotation))
 	w.Unknown(v.XSUnknown, 2)
 	if v.PostalAddress != nil {
 		v.PostalAddress.encodeXML(w, nsT, "PostalAddress", false)
@@ -23358,7 +22066,7 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Annotation":
 				at = 2
-				v.Annotation = d.BoxString(d.TextStr())
+				v.Annotation = d.TextPString()
 				continue
 			case "PostalAddress":
 				at = 3
@@ -23543,25 +22251,17 @@ func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.IntElem(nsT, "EntrySequenceNumber", int64(v.EntrySequenceNumber))
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.TransactionId != nil {
-		w.TextElem(nsT, "TransactionId", string(*v.TransactionId))
-	}
+	w.PTextElem(nsT, "TransactionId", (*string)(v.TransactionId))
 	w.Unknown(v.XSUnknown, 7)
 	if v.missing&(1<<2) == 0 || v.EventType != "" {
 		w.TextElem(nsT, "EventType", string(v.EventType))
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.TargetEntityList != nil {
-		w.TextElem(nsT, "TargetEntityList", string(*v.TargetEntityList))
-	}
+	w.PTextElem(nsT, "TargetEntityList", (*string)(v.TargetEntityList))
 	w.Unknown(v.XSUnknown, 9)
-	if v.EntityAddSource != nil && *v.EntityAddSource != "" {
-		w.TextElem(nsT, "EntityAddSource", string(*v.EntityAddSource))
-	}
+	w.PTextElemNZ(nsT, "EntityAddSource", (*string)(v.EntityAddSource))
 	w.Unknown(v.XSUnknown, 10)
-	if v.JsonPropertyBag != nil {
-		w.TextElem(nsT, "JsonPropertyBag", string(*v.JsonPropertyBag))
-	}
+	w.PTextElem(nsT, "JsonPropertyBag", (*string)(v.JsonPropertyBag))
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
@@ -23620,7 +22320,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "TransactionId":
 				at = 7
-				v.TransactionId = d.BoxString(d.TextStr())
+				v.TransactionId = d.TextPString()
 				continue
 			case "EventType":
 				at = 8
@@ -23629,15 +22329,15 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "TargetEntityList":
 				at = 9
-				v.TargetEntityList = d.BoxString(d.TextStr())
+				v.TargetEntityList = d.TextPString()
 				continue
 			case "EntityAddSource":
 				at = 10
-				v.EntityAddSource = (*EntityFeedbackEntityAddSourceType)(d.BoxString(d.TextStr()))
+				v.EntityAddSource = (*EntityFeedbackEntityAddSourceType)(d.TextPString())
 				continue
 			case "JsonPropertyBag":
 				at = 11
-				v.JsonPropertyBag = d.BoxString(d.TextStr())
+				v.JsonPropertyBag = d.TextPString()
 				continue
 			}
 		}
@@ -24222,9 +22922,7 @@ func (v *ExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Value != nil {
-		w.TextElem(nsT, "Value", string(*v.Value))
-	}
+	w.PTextElem(nsT, "Value", (*string)(v.Value))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Values != nil {
 		v.Values.encodeXML(w, nsT, "Values", false)
@@ -24265,7 +22963,7 @@ func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Value":
 				at = 2
-				v.Value = d.BoxString(d.TextStr())
+				v.Value = d.TextPString()
 				continue
 			case "Values":
 				at = 3
@@ -24546,41 +23244,23 @@ func (v *FileAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ContentType != nil {
-		w.TextElem(nsT, "ContentType", string(*v.ContentType))
-	}
+	w.PTextElem(nsT, "ContentType", (*string)(v.ContentType))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ContentId != nil {
-		w.TextElem(nsT, "ContentId", string(*v.ContentId))
-	}
+	w.PTextElem(nsT, "ContentId", (*string)(v.ContentId))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ContentLocation != nil {
-		w.TextElem(nsT, "ContentLocation", string(*v.ContentLocation))
-	}
+	w.PTextElem(nsT, "ContentLocation", (*string)(v.ContentLocation))
 	w.Unknown(v.XSUnknown, 5)
-	if v.AttachmentOriginalUrl != nil {
-		w.TextElem(nsT, "AttachmentOriginalUrl", string(*v.AttachmentOriginalUrl))
-	}
+	w.PTextElem(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 7)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 8)
-	if v.IsInline != nil {
-		w.BoolElem(nsT, "IsInline", bool(*v.IsInline))
-	}
+	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
 	w.Unknown(v.XSUnknown, 9)
-	if v.IsContactPhoto != nil {
-		w.BoolElem(nsT, "IsContactPhoto", bool(*v.IsContactPhoto))
-	}
+	w.PBoolElem(nsT, "IsContactPhoto", (*bool)(v.IsContactPhoto))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Content != nil {
 		w.Base64Elem(nsT, "Content", []byte(v.Content))
@@ -24621,39 +23301,39 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Name":
 				at = 2
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "ContentType":
 				at = 3
-				v.ContentType = d.BoxString(d.TextStr())
+				v.ContentType = d.TextPString()
 				continue
 			case "ContentId":
 				at = 4
-				v.ContentId = d.BoxString(d.TextStr())
+				v.ContentId = d.TextPString()
 				continue
 			case "ContentLocation":
 				at = 5
-				v.ContentLocation = d.BoxString(d.TextStr())
+				v.ContentLocation = d.TextPString()
 				continue
 			case "AttachmentOriginalUrl":
 				at = 6
-				v.AttachmentOriginalUrl = d.BoxString(d.TextStr())
+				v.AttachmentOriginalUrl = d.TextPString()
 				continue
 			case "Size":
 				at = 7
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "LastModifiedTime":
 				at = 8
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsInline":
 				at = 9
-				v.IsInline = d.BoxBool(d.TextBool())
+				v.IsInline = d.TextPBool()
 				continue
 			case "IsContactPhoto":
 				at = 10
-				v.IsContactPhoto = d.BoxBool(d.TextBool())
+				v.IsContactPhoto = d.TextPBool()
 				continue
 			case "Content":
 				at = 11
@@ -24689,17 +23369,11 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -24709,125 +23383,75 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -24865,13 +23489,9 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -24881,33 +23501,23 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -24917,9 +23527,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -24949,121 +23557,65 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.FileName != nil {
-		w.TextElem(nsT, "FileName", string(*v.FileName))
-	}
+	w.PTextElem(nsT, "FileName", (*string)(v.FileName))
 	w.Unknown(v.XSUnknown, 72)
-	if v.FileExtension != nil {
-		w.TextElem(nsT, "FileExtension", string(*v.FileExtension))
-	}
+	w.PTextElem(nsT, "FileExtension", (*string)(v.FileExtension))
 	w.Unknown(v.XSUnknown, 73)
-	if v.FileSize != nil {
-		w.IntElem(nsT, "FileSize", int64(*v.FileSize))
-	}
+	w.PInt64Elem(nsT, "FileSize", (*int64)(v.FileSize))
 	w.Unknown(v.XSUnknown, 74)
-	if v.FileCreatedTime != nil {
-		w.TextElem(nsT, "FileCreatedTime", string(*v.FileCreatedTime))
-	}
+	w.PTextElem(nsT, "FileCreatedTime", (*string)(v.FileCreatedTime))
 	w.Unknown(v.XSUnknown, 75)
-	if v.FileModifiedTime != nil {
-		w.TextElem(nsT, "FileModifiedTime", string(*v.FileModifiedTime))
-	}
+	w.PTextElem(nsT, "FileModifiedTime", (*string)(v.FileModifiedTime))
 	w.Unknown(v.XSUnknown, 76)
-	if v.StorageProviderContext != nil {
-		w.TextElem(nsT, "StorageProviderContext", string(*v.StorageProviderContext))
-	}
+	w.PTextElem(nsT, "StorageProviderContext", (*string)(v.StorageProviderContext))
 	w.Unknown(v.XSUnknown, 77)
-	if v.FileID != nil {
-		w.TextElem(nsT, "FileID", string(*v.FileID))
-	}
+	w.PTextElem(nsT, "FileID", (*string)(v.FileID))
 	w.Unknown(v.XSUnknown, 78)
-	if v.ItemReferenceId != nil {
-		w.TextElem(nsT, "ItemReferenceId", string(*v.ItemReferenceId))
-	}
+	w.PTextElem(nsT, "ItemReferenceId", (*string)(v.ItemReferenceId))
 	w.Unknown(v.XSUnknown, 79)
-	if v.ReferenceId != nil {
-		w.TextElem(nsT, "ReferenceId", string(*v.ReferenceId))
-	}
+	w.PTextElem(nsT, "ReferenceId", (*string)(v.ReferenceId))
 	w.Unknown(v.XSUnknown, 80)
-	if v.Sender != nil {
-		w.TextElem(nsT, "Sender", string(*v.Sender))
-	}
+	w.PTextElem(nsT, "Sender", (*string)(v.Sender))
 	w.Unknown(v.XSUnknown, 81)
-	if v.ItemReceivedTime != nil {
-		w.TextElem(nsT, "ItemReceivedTime", string(*v.ItemReceivedTime))
-	}
+	w.PTextElem(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime))
 	w.Unknown(v.XSUnknown, 82)
-	if v.ItemPath != nil {
-		w.TextElem(nsT, "ItemPath", string(*v.ItemPath))
-	}
+	w.PTextElem(nsT, "ItemPath", (*string)(v.ItemPath))
 	w.Unknown(v.XSUnknown, 83)
-	if v.ItemSentTime != nil {
-		w.TextElem(nsT, "ItemSentTime", string(*v.ItemSentTime))
-	}
+	w.PTextElem(nsT, "ItemSentTime", (*string)(v.ItemSentTime))
 	w.Unknown(v.XSUnknown, 84)
 	if v.FileContexts != nil {
 		v.FileContexts.encodeXML(w, nsT, "FileContexts", false)
 	}
 	w.Unknown(v.XSUnknown, 85)
-	if v.VisualizationContainerUrl != nil {
-		w.TextElem(nsT, "VisualizationContainerUrl", string(*v.VisualizationContainerUrl))
-	}
+	w.PTextElem(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl))
 	w.Unknown(v.XSUnknown, 86)
-	if v.VisualizationContainerTitle != nil {
-		w.TextElem(nsT, "VisualizationContainerTitle", string(*v.VisualizationContainerTitle))
-	}
+	w.PTextElem(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle))
 	w.Unknown(v.XSUnknown, 87)
-	if v.VisualizationAccessUrl != nil {
-		w.TextElem(nsT, "VisualizationAccessUrl", string(*v.VisualizationAccessUrl))
-	}
+	w.PTextElem(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl))
 	w.Unknown(v.XSUnknown, 88)
-	if v.ReferenceAttachmentProviderEndpoint != nil {
-		w.TextElem(nsT, "ReferenceAttachmentProviderEndpoint", string(*v.ReferenceAttachmentProviderEndpoint))
-	}
+	w.PTextElem(nsT, "ReferenceAttachmentProviderEndpoint", (*string)(v.ReferenceAttachmentProviderEndpoint))
 	w.Unknown(v.XSUnknown, 89)
-	if v.ReferenceAttachmentProviderType != nil {
-		w.TextElem(nsT, "ReferenceAttachmentProviderType", string(*v.ReferenceAttachmentProviderType))
-	}
+	w.PTextElem(nsT, "ReferenceAttachmentProviderType", (*string)(v.ReferenceAttachmentProviderType))
 	w.Unknown(v.XSUnknown, 90)
-	if v.ItemConversationId != nil {
-		w.TextElem(nsT, "ItemConversationId", string(*v.ItemConversationId))
-	}
+	w.PTextElem(nsT, "ItemConversationId", (*string)(v.ItemConversationId))
 	w.Unknown(v.XSUnknown, 91)
-	if v.SharepointItemListId != nil && *v.SharepointItemListId != "" {
-		w.TextElem(nsT, "SharepointItemListId", string(*v.SharepointItemListId))
-	}
+	w.PTextElemNZ(nsT, "SharepointItemListId", (*string)(v.SharepointItemListId))
 	w.Unknown(v.XSUnknown, 92)
-	if v.SharepointItemListItemId != nil {
-		w.TextElem(nsT, "SharepointItemListItemId", string(*v.SharepointItemListItemId))
-	}
+	w.PTextElem(nsT, "SharepointItemListItemId", (*string)(v.SharepointItemListItemId))
 	w.Unknown(v.XSUnknown, 93)
-	if v.SharepointItemSiteId != nil && *v.SharepointItemSiteId != "" {
-		w.TextElem(nsT, "SharepointItemSiteId", string(*v.SharepointItemSiteId))
-	}
+	w.PTextElemNZ(nsT, "SharepointItemSiteId", (*string)(v.SharepointItemSiteId))
 	w.Unknown(v.XSUnknown, 94)
-	if v.SharepointItemSitePath != nil {
-		w.TextElem(nsT, "SharepointItemSitePath", string(*v.SharepointItemSitePath))
-	}
+	w.PTextElem(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath))
 	w.Unknown(v.XSUnknown, 95)
-	if v.SharepointItemWebId != nil && *v.SharepointItemWebId != "" {
-		w.TextElem(nsT, "SharepointItemWebId", string(*v.SharepointItemWebId))
-	}
+	w.PTextElemNZ(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId))
 	w.Unknown(v.XSUnknown, 96)
-	if v.AttachmentId != nil {
-		w.TextElem(nsT, "AttachmentId", string(*v.AttachmentId))
-	}
+	w.PTextElem(nsT, "AttachmentId", (*string)(v.AttachmentId))
 	w.Unknown(v.XSUnknown, 97)
 	w.End(m, ns, local)
 }
@@ -25110,15 +23662,15 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -25132,11 +23684,11 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -25145,31 +23697,31 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -25178,11 +23730,11 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -25191,35 +23743,35 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -25228,7 +23780,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -25237,23 +23789,23 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -25300,11 +23852,11 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -25318,15 +23870,15 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -25335,7 +23887,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -25343,7 +23895,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -25357,7 +23909,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -25396,67 +23948,67 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "FileName":
 				at = 72
-				v.FileName = d.BoxString(d.TextStr())
+				v.FileName = d.TextPString()
 				continue
 			case "FileExtension":
 				at = 73
-				v.FileExtension = d.BoxString(d.TextStr())
+				v.FileExtension = d.TextPString()
 				continue
 			case "FileSize":
 				at = 74
-				v.FileSize = d.BoxInt64(d.TextInt(64))
+				v.FileSize = d.TextPInt64()
 				continue
 			case "FileCreatedTime":
 				at = 75
-				v.FileCreatedTime = d.BoxString(d.TextStr())
+				v.FileCreatedTime = d.TextPString()
 				continue
 			case "FileModifiedTime":
 				at = 76
-				v.FileModifiedTime = d.BoxString(d.TextStr())
+				v.FileModifiedTime = d.TextPString()
 				continue
 			case "StorageProviderContext":
 				at = 77
-				v.StorageProviderContext = d.BoxString(d.TextStr())
+				v.StorageProviderContext = d.TextPString()
 				continue
 			case "FileID":
 				at = 78
-				v.FileID = d.BoxString(d.TextStr())
+				v.FileID = d.TextPString()
 				continue
 			case "ItemReferenceId":
 				at = 79
-				v.ItemReferenceId = d.BoxString(d.TextStr())
+				v.ItemReferenceId = d.TextPString()
 				continue
 			case "ReferenceId":
 				at = 80
-				v.ReferenceId = d.BoxString(d.TextStr())
+				v.ReferenceId = d.TextPString()
 				continue
 			case "Sender":
 				at = 81
-				v.Sender = d.BoxString(d.TextStr())
+				v.Sender = d.TextPString()
 				continue
 			case "ItemReceivedTime":
 				at = 82
-				v.ItemReceivedTime = d.BoxString(d.TextStr())
+				v.ItemReceivedTime = d.TextPString()
 				continue
 			case "ItemPath":
 				at = 83
-				v.ItemPath = d.BoxString(d.TextStr())
+				v.ItemPath = d.TextPString()
 				continue
 			case "ItemSentTime":
 				at = 84
-				v.ItemSentTime = d.BoxString(d.TextStr())
+				v.ItemSentTime = d.TextPString()
 				continue
 			case "FileContexts":
 				at = 85
@@ -25465,51 +24017,51 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "VisualizationContainerUrl":
 				at = 86
-				v.VisualizationContainerUrl = d.BoxString(d.TextStr())
+				v.VisualizationContainerUrl = d.TextPString()
 				continue
 			case "VisualizationContainerTitle":
 				at = 87
-				v.VisualizationContainerTitle = d.BoxString(d.TextStr())
+				v.VisualizationContainerTitle = d.TextPString()
 				continue
 			case "VisualizationAccessUrl":
 				at = 88
-				v.VisualizationAccessUrl = d.BoxString(d.TextStr())
+				v.VisualizationAccessUrl = d.TextPString()
 				continue
 			case "ReferenceAttachmentProviderEndpoint":
 				at = 89
-				v.ReferenceAttachmentProviderEndpoint = d.BoxString(d.TextStr())
+				v.ReferenceAttachmentProviderEndpoint = d.TextPString()
 				continue
 			case "ReferenceAttachmentProviderType":
 				at = 90
-				v.ReferenceAttachmentProviderType = d.BoxString(d.TextStr())
+				v.ReferenceAttachmentProviderType = d.TextPString()
 				continue
 			case "ItemConversationId":
 				at = 91
-				v.ItemConversationId = d.BoxString(d.TextStr())
+				v.ItemConversationId = d.TextPString()
 				continue
 			case "SharepointItemListId":
 				at = 92
-				v.SharepointItemListId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.SharepointItemListId = (*GuidType)(d.TextPString())
 				continue
 			case "SharepointItemListItemId":
 				at = 93
-				v.SharepointItemListItemId = d.BoxString(d.TextStr())
+				v.SharepointItemListItemId = d.TextPString()
 				continue
 			case "SharepointItemSiteId":
 				at = 94
-				v.SharepointItemSiteId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.SharepointItemSiteId = (*GuidType)(d.TextPString())
 				continue
 			case "SharepointItemSitePath":
 				at = 95
-				v.SharepointItemSitePath = d.BoxString(d.TextStr())
+				v.SharepointItemSitePath = d.TextPString()
 				continue
 			case "SharepointItemWebId":
 				at = 96
-				v.SharepointItemWebId = (*GuidType)(d.BoxString(d.TextStr()))
+				v.SharepointItemWebId = (*GuidType)(d.TextPString())
 				continue
 			case "AttachmentId":
 				at = 97
-				v.AttachmentId = d.BoxString(d.TextStr())
+				v.AttachmentId = d.TextPString()
 				continue
 			}
 		}
@@ -25551,9 +24103,7 @@ func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Trigger != nil {
-		w.TextElem(nsT, "Trigger", string(*v.Trigger))
-	}
+	w.PTextElem(nsT, "Trigger", (*string)(v.Trigger))
 	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
 		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
@@ -25571,21 +24121,13 @@ func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.TextElem(nsT, "FileExtension", string(v.FileExtension))
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.FileReferenceId != nil {
-		w.TextElem(nsT, "FileReferenceId", string(*v.FileReferenceId))
-	}
+	w.PTextElem(nsT, "FileReferenceId", (*string)(v.FileReferenceId))
 	w.Unknown(v.XSUnknown, 9)
-	if v.FileTitle != nil {
-		w.TextElem(nsT, "FileTitle", string(*v.FileTitle))
-	}
+	w.PTextElem(nsT, "FileTitle", (*string)(v.FileTitle))
 	w.Unknown(v.XSUnknown, 10)
-	if v.ContainerTitle != nil {
-		w.TextElem(nsT, "ContainerTitle", string(*v.ContainerTitle))
-	}
+	w.PTextElem(nsT, "ContainerTitle", (*string)(v.ContainerTitle))
 	w.Unknown(v.XSUnknown, 11)
-	if v.ContainerUrl != nil {
-		w.TextElem(nsT, "ContainerUrl", string(*v.ContainerUrl))
-	}
+	w.PTextElem(nsT, "ContainerUrl", (*string)(v.ContainerUrl))
 	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
 }
@@ -25642,7 +24184,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Trigger":
 				at = 4
-				v.Trigger = d.BoxString(d.TextStr())
+				v.Trigger = d.TextPString()
 				continue
 			case "TDSuggestionId":
 				at = 5
@@ -25666,19 +24208,19 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FileReferenceId":
 				at = 9
-				v.FileReferenceId = d.BoxString(d.TextStr())
+				v.FileReferenceId = d.TextPString()
 				continue
 			case "FileTitle":
 				at = 10
-				v.FileTitle = d.BoxString(d.TextStr())
+				v.FileTitle = d.TextPString()
 				continue
 			case "ContainerTitle":
 				at = 11
-				v.ContainerTitle = d.BoxString(d.TextStr())
+				v.ContainerTitle = d.TextPString()
 				continue
 			case "ContainerUrl":
 				at = 12
-				v.ContainerUrl = d.BoxString(d.TextStr())
+				v.ContainerUrl = d.TextPString()
 				continue
 			}
 		}
@@ -26028,29 +24570,17 @@ func (v *FindMeetingTimesConstraints) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MaxCandidates != nil {
-		w.IntElem(nsT, "MaxCandidates", int64(*v.MaxCandidates))
-	}
+	w.PInt32Elem(nsT, "MaxCandidates", (*int32)(v.MaxCandidates))
 	w.Unknown(v.XSUnknown, 1)
-	if v.IsOrganizerOptional != nil {
-		w.BoolElem(nsT, "IsOrganizerOptional", bool(*v.IsOrganizerOptional))
-	}
+	w.PBoolElem(nsT, "IsOrganizerOptional", (*bool)(v.IsOrganizerOptional))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ReturnSuggestionHints != nil {
-		w.BoolElem(nsT, "ReturnSuggestionHints", bool(*v.ReturnSuggestionHints))
-	}
+	w.PBoolElem(nsT, "ReturnSuggestionHints", (*bool)(v.ReturnSuggestionHints))
 	w.Unknown(v.XSUnknown, 3)
-	if v.AppName != nil {
-		w.TextElem(nsT, "AppName", string(*v.AppName))
-	}
+	w.PTextElem(nsT, "AppName", (*string)(v.AppName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.AppScenario != nil {
-		w.TextElem(nsT, "AppScenario", string(*v.AppScenario))
-	}
+	w.PTextElem(nsT, "AppScenario", (*string)(v.AppScenario))
 	w.Unknown(v.XSUnknown, 5)
-	if v.MinimumAttendeePercentage != nil {
-		w.FloatElem(nsT, "MinimumAttendeePercentage", float64(*v.MinimumAttendeePercentage), 64)
-	}
+	w.PFloat64Elem(nsT, "MinimumAttendeePercentage", (*float64)(v.MinimumAttendeePercentage))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -26082,27 +24612,27 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "MaxCandidates":
 				at = 1
-				v.MaxCandidates = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaxCandidates = d.TextPInt32()
 				continue
 			case "IsOrganizerOptional":
 				at = 2
-				v.IsOrganizerOptional = d.BoxBool(d.TextBool())
+				v.IsOrganizerOptional = d.TextPBool()
 				continue
 			case "ReturnSuggestionHints":
 				at = 3
-				v.ReturnSuggestionHints = d.BoxBool(d.TextBool())
+				v.ReturnSuggestionHints = d.TextPBool()
 				continue
 			case "AppName":
 				at = 4
-				v.AppName = d.BoxString(d.TextStr())
+				v.AppName = d.TextPString()
 				continue
 			case "AppScenario":
 				at = 5
-				v.AppScenario = d.BoxString(d.TextStr())
+				v.AppScenario = d.TextPString()
 				continue
 			case "MinimumAttendeePercentage":
 				at = 6
-				v.MinimumAttendeePercentage = d.BoxFloat64(d.TextFloat(64))
+				v.MinimumAttendeePercentage = d.TextPFloat64()
 				continue
 			}
 		}
@@ -26126,13 +24656,9 @@ func (v *FindMeetingTimesLocationConstraints) encodeXML(w *xmlWriter, ns int, lo
 		v.LocationEntries.encodeXML(w, nsT, "LocationEntries", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.IsRequired != nil {
-		w.BoolElem(nsT, "IsRequired", bool(*v.IsRequired))
-	}
+	w.PBoolElem(nsT, "IsRequired", (*bool)(v.IsRequired))
 	w.Unknown(v.XSUnknown, 2)
-	if v.SuggestLocation != nil {
-		w.BoolElem(nsT, "SuggestLocation", bool(*v.SuggestLocation))
-	}
+	w.PBoolElem(nsT, "SuggestLocation", (*bool)(v.SuggestLocation))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -26169,11 +24695,11 @@ func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "IsRequired":
 				at = 2
-				v.IsRequired = d.BoxBool(d.TextBool())
+				v.IsRequired = d.TextPBool()
 				continue
 			case "SuggestLocation":
 				at = 3
-				v.SuggestLocation = d.BoxBool(d.TextBool())
+				v.SuggestLocation = d.TextPBool()
 				continue
 			}
 		}
@@ -26197,13 +24723,9 @@ func (v *FindMeetingTimesSearchConstraints) encodeXML(w *xmlWriter, ns int, loca
 		v.SearchWindows.encodeXML(w, nsT, "SearchWindows", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.MeetingDurationInMinutes != nil {
-		w.IntElem(nsT, "MeetingDurationInMinutes", int64(*v.MeetingDurationInMinutes))
-	}
+	w.PInt32Elem(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ActivityDomain != nil && *v.ActivityDomain != "" {
-		w.TextElem(nsT, "ActivityDomain", string(*v.ActivityDomain))
-	}
+	w.PTextElemNZ(nsT, "ActivityDomain", (*string)(v.ActivityDomain))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -26240,11 +24762,11 @@ func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStar
 				continue
 			case "MeetingDurationInMinutes":
 				at = 2
-				v.MeetingDurationInMinutes = d.BoxInt32(int32(d.TextInt(32)))
+				v.MeetingDurationInMinutes = d.TextPInt32()
 				continue
 			case "ActivityDomain":
 				at = 3
-				v.ActivityDomain = (*ActivityDomainType)(d.BoxString(d.TextStr()))
+				v.ActivityDomain = (*ActivityDomainType)(d.TextPString())
 				continue
 			}
 		}
@@ -26288,13 +24810,9 @@ func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, lo
 		w.TextElem(nsT, "MessageTrackingReportId", string(v.MessageTrackingReportId))
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.PreviousHopServer != nil && *v.PreviousHopServer != "" {
-		w.TextElem(nsT, "PreviousHopServer", string(*v.PreviousHopServer))
-	}
+	w.PTextElemNZ(nsT, "PreviousHopServer", (*string)(v.PreviousHopServer))
 	w.Unknown(v.XSUnknown, 7)
-	if v.FirstHopServer != nil && *v.FirstHopServer != "" {
-		w.TextElem(nsT, "FirstHopServer", string(*v.FirstHopServer))
-	}
+	w.PTextElemNZ(nsT, "FirstHopServer", (*string)(v.FirstHopServer))
 	w.Unknown(v.XSUnknown, 8)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
@@ -26359,11 +24877,11 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 				continue
 			case "PreviousHopServer":
 				at = 7
-				v.PreviousHopServer = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.PreviousHopServer = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "FirstHopServer":
 				at = 8
-				v.FirstHopServer = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.FirstHopServer = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "Properties":
 				at = 9
@@ -26392,17 +24910,11 @@ func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.TextElem(nsT, "FlagStatus", string(v.FlagStatus))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.StartDate != nil && *v.StartDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartDate", XSDateTime(*v.StartDate))
-	}
+	w.PDateTimeElemNZ(nsT, "StartDate", (*XSDateTime)(v.StartDate))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DueDate != nil && *v.DueDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DueDate", XSDateTime(*v.DueDate))
-	}
+	w.PDateTimeElemNZ(nsT, "DueDate", (*XSDateTime)(v.DueDate))
 	w.Unknown(v.XSUnknown, 3)
-	if v.CompleteDate != nil && *v.CompleteDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "CompleteDate", XSDateTime(*v.CompleteDate))
-	}
+	w.PDateTimeElemNZ(nsT, "CompleteDate", (*XSDateTime)(v.CompleteDate))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -26438,15 +24950,15 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "StartDate":
 				at = 2
-				v.StartDate = d.BoxDateTime(d.TextDateTime())
+				v.StartDate = d.TextPDateTime()
 				continue
 			case "DueDate":
 				at = 3
-				v.DueDate = d.BoxDateTime(d.TextDateTime())
+				v.DueDate = d.TextPDateTime()
 				continue
 			case "CompleteDate":
 				at = 4
-				v.CompleteDate = d.BoxDateTime(d.TextDateTime())
+				v.CompleteDate = d.TextPDateTime()
 				continue
 			}
 		}
@@ -26466,29 +24978,17 @@ func (v *FlightEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.FlightNumber != nil {
-		w.TextElem(nsT, "FlightNumber", string(*v.FlightNumber))
-	}
+	w.PTextElem(nsT, "FlightNumber", (*string)(v.FlightNumber))
 	w.Unknown(v.XSUnknown, 1)
-	if v.AirlineIataCode != nil {
-		w.TextElem(nsT, "AirlineIataCode", string(*v.AirlineIataCode))
-	}
+	w.PTextElem(nsT, "AirlineIataCode", (*string)(v.AirlineIataCode))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DepartureTime != nil {
-		w.TextElem(nsT, "DepartureTime", string(*v.DepartureTime))
-	}
+	w.PTextElem(nsT, "DepartureTime", (*string)(v.DepartureTime))
 	w.Unknown(v.XSUnknown, 3)
-	if v.WindowsTimeZoneName != nil {
-		w.TextElem(nsT, "WindowsTimeZoneName", string(*v.WindowsTimeZoneName))
-	}
+	w.PTextElem(nsT, "WindowsTimeZoneName", (*string)(v.WindowsTimeZoneName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.DepartureAirportIataCode != nil {
-		w.TextElem(nsT, "DepartureAirportIataCode", string(*v.DepartureAirportIataCode))
-	}
+	w.PTextElem(nsT, "DepartureAirportIataCode", (*string)(v.DepartureAirportIataCode))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ArrivalAirportIataCode != nil {
-		w.TextElem(nsT, "ArrivalAirportIataCode", string(*v.ArrivalAirportIataCode))
-	}
+	w.PTextElem(nsT, "ArrivalAirportIataCode", (*string)(v.ArrivalAirportIataCode))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -26520,27 +25020,27 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "FlightNumber":
 				at = 1
-				v.FlightNumber = d.BoxString(d.TextStr())
+				v.FlightNumber = d.TextPString()
 				continue
 			case "AirlineIataCode":
 				at = 2
-				v.AirlineIataCode = d.BoxString(d.TextStr())
+				v.AirlineIataCode = d.TextPString()
 				continue
 			case "DepartureTime":
 				at = 3
-				v.DepartureTime = d.BoxString(d.TextStr())
+				v.DepartureTime = d.TextPString()
 				continue
 			case "WindowsTimeZoneName":
 				at = 4
-				v.WindowsTimeZoneName = d.BoxString(d.TextStr())
+				v.WindowsTimeZoneName = d.TextPString()
 				continue
 			case "DepartureAirportIataCode":
 				at = 5
-				v.DepartureAirportIataCode = d.BoxString(d.TextStr())
+				v.DepartureAirportIataCode = d.TextPString()
 				continue
 			case "ArrivalAirportIataCode":
 				at = 6
-				v.ArrivalAirportIataCode = d.BoxString(d.TextStr())
+				v.ArrivalAirportIataCode = d.TextPString()
 				continue
 			}
 		}
@@ -26560,25 +25060,15 @@ func (v *FlightReservationEntityType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ReservationId != nil {
-		w.TextElem(nsT, "ReservationId", string(*v.ReservationId))
-	}
+	w.PTextElem(nsT, "ReservationId", (*string)(v.ReservationId))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ReservationStatus != nil {
-		w.TextElem(nsT, "ReservationStatus", string(*v.ReservationStatus))
-	}
+	w.PTextElem(nsT, "ReservationStatus", (*string)(v.ReservationStatus))
 	w.Unknown(v.XSUnknown, 2)
-	if v.UnderName != nil {
-		w.TextElem(nsT, "UnderName", string(*v.UnderName))
-	}
+	w.PTextElem(nsT, "UnderName", (*string)(v.UnderName))
 	w.Unknown(v.XSUnknown, 3)
-	if v.BrokerName != nil {
-		w.TextElem(nsT, "BrokerName", string(*v.BrokerName))
-	}
+	w.PTextElem(nsT, "BrokerName", (*string)(v.BrokerName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.BrokerPhone != nil {
-		w.TextElem(nsT, "BrokerPhone", string(*v.BrokerPhone))
-	}
+	w.PTextElem(nsT, "BrokerPhone", (*string)(v.BrokerPhone))
 	w.Unknown(v.XSUnknown, 5)
 	if v.Flights != nil {
 		v.Flights.encodeXML(w, nsT, "Flights", false)
@@ -26614,23 +25104,23 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "ReservationId":
 				at = 1
-				v.ReservationId = d.BoxString(d.TextStr())
+				v.ReservationId = d.TextPString()
 				continue
 			case "ReservationStatus":
 				at = 2
-				v.ReservationStatus = d.BoxString(d.TextStr())
+				v.ReservationStatus = d.TextPString()
 				continue
 			case "UnderName":
 				at = 3
-				v.UnderName = d.BoxString(d.TextStr())
+				v.UnderName = d.TextPString()
 				continue
 			case "BrokerName":
 				at = 4
-				v.BrokerName = d.BoxString(d.TextStr())
+				v.BrokerName = d.TextPString()
 				continue
 			case "BrokerPhone":
 				at = 5
-				v.BrokerPhone = d.BoxString(d.TextStr())
+				v.BrokerPhone = d.TextPString()
 				continue
 			case "Flights":
 				at = 6
@@ -26867,9 +25357,7 @@ func (v *FolderRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ResultCount != nil {
-		w.IntElem(nsT, "ResultCount", int64(*v.ResultCount))
-	}
+	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
 	w.Unknown(v.XSUnknown, 3)
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
@@ -26914,7 +25402,7 @@ func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ResultCount":
 				at = 3
-				v.ResultCount = d.BoxInt64(d.TextInt(64))
+				v.ResultCount = d.TextPInt64()
 				continue
 			case "FolderId":
 				at = 4
@@ -27010,21 +25498,13 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FolderClass != nil {
-		w.TextElem(nsT, "FolderClass", string(*v.FolderClass))
-	}
+	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.TotalCount != nil {
-		w.IntElem(nsT, "TotalCount", int64(*v.TotalCount))
-	}
+	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ChildFolderCount != nil {
-		w.IntElem(nsT, "ChildFolderCount", int64(*v.ChildFolderCount))
-	}
+	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
 	w.Unknown(v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
@@ -27038,9 +25518,7 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
-		w.TextElem(nsT, "DistinguishedFolderId", string(*v.DistinguishedFolderId))
-	}
+	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
 	w.Unknown(v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
@@ -27058,9 +25536,7 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
 	}
 	w.Unknown(v.XSUnknown, 14)
-	if v.UnreadCount != nil {
-		w.IntElem(nsT, "UnreadCount", int64(*v.UnreadCount))
-	}
+	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
 	w.Unknown(v.XSUnknown, 15)
 	w.End(m, ns, local)
 }
@@ -27102,19 +25578,19 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FolderClass":
 				at = 3
-				v.FolderClass = d.BoxString(d.TextStr())
+				v.FolderClass = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "TotalCount":
 				at = 5
-				v.TotalCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalCount = d.TextPInt32()
 				continue
 			case "ChildFolderCount":
 				at = 6
-				v.ChildFolderCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ChildFolderCount = d.TextPInt32()
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -27133,7 +25609,7 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DistinguishedFolderId":
 				at = 10
-				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(d.TextStr()))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 				continue
 			case "PolicyTag":
 				at = 11
@@ -27157,7 +25633,7 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "UnreadCount":
 				at = 15
-				v.UnreadCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.UnreadCount = d.TextPInt32()
 				continue
 			}
 		}
@@ -27177,9 +25653,7 @@ func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -27197,13 +25671,9 @@ func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 6)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -27247,7 +25717,7 @@ func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Subject":
 				at = 1
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Body":
 				at = 2
@@ -27271,11 +25741,11 @@ func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 6
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 8
@@ -27412,9 +25882,7 @@ func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.MergedFreeBusy != nil {
-		w.TextElem(nsT, "MergedFreeBusy", string(*v.MergedFreeBusy))
-	}
+	w.PTextElem(nsT, "MergedFreeBusy", (*string)(v.MergedFreeBusy))
 	w.Unknown(v.XSUnknown, 2)
 	if v.CalendarEventArray != nil {
 		v.CalendarEventArray.encodeXML(w, nsT, "CalendarEventArray", false)
@@ -27469,7 +25937,7 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MergedFreeBusy":
 				at = 2
-				v.MergedFreeBusy = d.BoxString(d.TextStr())
+				v.MergedFreeBusy = d.TextPString()
 				continue
 			case "CalendarEventArray":
 				at = 3
@@ -27503,9 +25971,7 @@ func (v *FreeBusyViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.TimeWindow.encodeXML(w, nsT, "TimeWindow", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.MergedFreeBusyIntervalInMinutes != nil {
-		w.IntElem(nsT, "MergedFreeBusyIntervalInMinutes", int64(*v.MergedFreeBusyIntervalInMinutes))
-	}
+	w.PInt32Elem(nsT, "MergedFreeBusyIntervalInMinutes", (*int32)(v.MergedFreeBusyIntervalInMinutes))
 	w.Unknown(v.XSUnknown, 2)
 	if v.RequestedView != nil {
 		{
@@ -27556,7 +26022,7 @@ func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MergedFreeBusyIntervalInMinutes":
 				at = 2
-				v.MergedFreeBusyIntervalInMinutes = d.BoxInt32(int32(d.TextInt(32)))
+				v.MergedFreeBusyIntervalInMinutes = d.TextPInt32()
 				continue
 			case "RequestedView":
 				at = 3
@@ -27691,17 +26157,11 @@ func (v *GroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.AggregateOn.encodeXML(w, nsT, "AggregateOn", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.UseCollapsibleGroups != nil {
-		w.BoolElem(nsT, "UseCollapsibleGroups", bool(*v.UseCollapsibleGroups))
-	}
+	w.PBoolElem(nsT, "UseCollapsibleGroups", (*bool)(v.UseCollapsibleGroups))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ItemsPerGroup != nil {
-		w.IntElem(nsT, "ItemsPerGroup", int64(*v.ItemsPerGroup))
-	}
+	w.PInt64Elem(nsT, "ItemsPerGroup", (*int64)(v.ItemsPerGroup))
 	w.Unknown(v.XSUnknown, 6)
-	if v.MaxItemsPerGroup != nil {
-		w.IntElem(nsT, "MaxItemsPerGroup", int64(*v.MaxItemsPerGroup))
-	}
+	w.PInt64Elem(nsT, "MaxItemsPerGroup", (*int64)(v.MaxItemsPerGroup))
 	w.Unknown(v.XSUnknown, 7)
 	if v.GroupsToExpand != nil {
 		v.GroupsToExpand.encodeXML(w, nsT, "GroupsToExpand", false)
@@ -27764,15 +26224,15 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "UseCollapsibleGroups":
 				at = 5
-				v.UseCollapsibleGroups = d.BoxBool(d.TextBool())
+				v.UseCollapsibleGroups = d.TextPBool()
 				continue
 			case "ItemsPerGroup":
 				at = 6
-				v.ItemsPerGroup = d.BoxInt64(d.TextInt(64))
+				v.ItemsPerGroup = d.TextPInt64()
 				continue
 			case "MaxItemsPerGroup":
 				at = 7
-				v.MaxItemsPerGroup = d.BoxInt64(d.TextInt(64))
+				v.MaxItemsPerGroup = d.TextPInt64()
 				continue
 			case "GroupsToExpand":
 				at = 8
@@ -27797,29 +26257,17 @@ func (v *GroupLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ExternalDirectoryObjectId != nil {
-		w.TextElem(nsT, "ExternalDirectoryObjectId", string(*v.ExternalDirectoryObjectId))
-	}
+	w.PTextElem(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId))
 	w.Unknown(v.XSUnknown, 1)
-	if v.LegacyDn != nil {
-		w.TextElem(nsT, "LegacyDn", string(*v.LegacyDn))
-	}
+	w.PTextElem(nsT, "LegacyDn", (*string)(v.LegacyDn))
 	w.Unknown(v.XSUnknown, 2)
-	if v.EmailAddress != nil {
-		w.TextElem(nsT, "EmailAddress", string(*v.EmailAddress))
-	}
+	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.OrganizationId != nil {
-		w.TextElem(nsT, "OrganizationId", string(*v.OrganizationId))
-	}
+	w.PTextElem(nsT, "OrganizationId", (*string)(v.OrganizationId))
 	w.Unknown(v.XSUnknown, 5)
-	if v.AccessType != nil {
-		w.IntElem(nsT, "AccessType", int64(*v.AccessType))
-	}
+	w.PInt32Elem(nsT, "AccessType", (*int32)(v.AccessType))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -27851,27 +26299,27 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ExternalDirectoryObjectId":
 				at = 1
-				v.ExternalDirectoryObjectId = d.BoxString(d.TextStr())
+				v.ExternalDirectoryObjectId = d.TextPString()
 				continue
 			case "LegacyDn":
 				at = 2
-				v.LegacyDn = d.BoxString(d.TextStr())
+				v.LegacyDn = d.TextPString()
 				continue
 			case "EmailAddress":
 				at = 3
-				v.EmailAddress = d.BoxString(d.TextStr())
+				v.EmailAddress = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "OrganizationId":
 				at = 5
-				v.OrganizationId = d.BoxString(d.TextStr())
+				v.OrganizationId = d.TextPString()
 				continue
 			case "AccessType":
 				at = 6
-				v.AccessType = d.BoxInt32(int32(d.TextInt(32)))
+				v.AccessType = d.TextPInt32()
 				continue
 			}
 		}
@@ -28130,13 +26578,9 @@ func (v *HashtagRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ResultCount != nil {
-		w.IntElem(nsT, "ResultCount", int64(*v.ResultCount))
-	}
+	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -28177,11 +26621,11 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ResultCount":
 				at = 3
-				v.ResultCount = d.BoxInt64(d.TextInt(64))
+				v.ResultCount = d.TextPInt64()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			}
 		}
@@ -28382,9 +26826,7 @@ func (v *ImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.SmtpAddress != nil {
-		w.TextElem(nsT, "SmtpAddress", string(*v.SmtpAddress))
-	}
+	w.PTextElem(nsT, "SmtpAddress", (*string)(v.SmtpAddress))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -28439,7 +26881,7 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SmtpAddress":
 				at = 6
-				v.SmtpAddress = d.BoxString(d.TextStr())
+				v.SmtpAddress = d.TextPString()
 				continue
 			}
 		}
@@ -28523,37 +26965,21 @@ func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Id != nil && *v.Id != "" {
-		w.TextElem(nsT, "Id", string(*v.Id))
-	}
+	w.PTextElemNZ(nsT, "Id", (*string)(v.Id))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ReminderOffset != nil {
-		w.IntElem(nsT, "ReminderOffset", int64(*v.ReminderOffset))
-	}
+	w.PInt32Elem(nsT, "ReminderOffset", (*int32)(v.ReminderOffset))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Message != nil {
-		w.TextElem(nsT, "Message", string(*v.Message))
-	}
+	w.PTextElem(nsT, "Message", (*string)(v.Message))
 	w.Unknown(v.XSUnknown, 3)
-	if v.IsOrganizerReminder != nil {
-		w.BoolElem(nsT, "IsOrganizerReminder", bool(*v.IsOrganizerReminder))
-	}
+	w.PBoolElem(nsT, "IsOrganizerReminder", (*bool)(v.IsOrganizerReminder))
 	w.Unknown(v.XSUnknown, 4)
-	if v.OccurrenceChange != nil && *v.OccurrenceChange != "" {
-		w.TextElem(nsT, "OccurrenceChange", string(*v.OccurrenceChange))
-	}
+	w.PTextElemNZ(nsT, "OccurrenceChange", (*string)(v.OccurrenceChange))
 	w.Unknown(v.XSUnknown, 5)
-	if v.SendOption != nil && *v.SendOption != "" {
-		w.TextElem(nsT, "SendOption", string(*v.SendOption))
-	}
+	w.PTextElemNZ(nsT, "SendOption", (*string)(v.SendOption))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 7)
-	if v.RichTextMessage != nil {
-		w.TextElem(nsT, "RichTextMessage", string(*v.RichTextMessage))
-	}
+	w.PTextElem(nsT, "RichTextMessage", (*string)(v.RichTextMessage))
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
@@ -28585,35 +27011,35 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Id":
 				at = 1
-				v.Id = (*GuidType)(d.BoxString(d.TextStr()))
+				v.Id = (*GuidType)(d.TextPString())
 				continue
 			case "ReminderOffset":
 				at = 2
-				v.ReminderOffset = d.BoxInt32(int32(d.TextInt(32)))
+				v.ReminderOffset = d.TextPInt32()
 				continue
 			case "Message":
 				at = 3
-				v.Message = d.BoxString(d.TextStr())
+				v.Message = d.TextPString()
 				continue
 			case "IsOrganizerReminder":
 				at = 4
-				v.IsOrganizerReminder = d.BoxBool(d.TextBool())
+				v.IsOrganizerReminder = d.TextPBool()
 				continue
 			case "OccurrenceChange":
 				at = 5
-				v.OccurrenceChange = (*EmailReminderChangeType)(d.BoxString(d.TextStr()))
+				v.OccurrenceChange = (*EmailReminderChangeType)(d.TextPString())
 				continue
 			case "SendOption":
 				at = 6
-				v.SendOption = (*EmailReminderSendOption)(d.BoxString(d.TextStr()))
+				v.SendOption = (*EmailReminderSendOption)(d.TextPString())
 				continue
 			case "Subject":
 				at = 7
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "RichTextMessage":
 				at = 8
-				v.RichTextMessage = d.BoxString(d.TextStr())
+				v.RichTextMessage = d.TextPString()
 				continue
 			}
 		}
@@ -28847,29 +27273,21 @@ func (v *Insight) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightType != nil {
-		w.TextElem(nsT, "InsightType", string(*v.InsightType))
-	}
+	w.PTextElem(nsT, "InsightType", (*string)(v.InsightType))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Rank != nil {
-		w.FloatElem(nsT, "Rank", float64(*v.Rank), 64)
-	}
+	w.PFloat64Elem(nsT, "Rank", (*float64)(v.Rank))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Content != nil {
 		v.Content.encodeXML(w, nsT, "Content", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Text != nil {
-		w.TextElem(nsT, "Text", string(*v.Text))
-	}
+	w.PTextElem(nsT, "Text", (*string)(v.Text))
 	w.Unknown(v.XSUnknown, 4)
 	if v.ItemList != nil {
 		v.ItemList.encodeXML(w, nsT, "ItemList", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.RequiresToken != nil {
-		w.BoolElem(nsT, "RequiresToken", bool(*v.RequiresToken))
-	}
+	w.PBoolElem(nsT, "RequiresToken", (*bool)(v.RequiresToken))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -28901,11 +27319,11 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightType":
 				at = 1
-				v.InsightType = d.BoxString(d.TextStr())
+				v.InsightType = d.TextPString()
 				continue
 			case "Rank":
 				at = 2
-				v.Rank = d.BoxFloat64(d.TextFloat(64))
+				v.Rank = d.TextPFloat64()
 				continue
 			case "Content":
 				at = 3
@@ -28914,7 +27332,7 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Text":
 				at = 4
-				v.Text = d.BoxString(d.TextStr())
+				v.Text = d.TextPString()
 				continue
 			case "ItemList":
 				at = 5
@@ -28923,7 +27341,7 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RequiresToken":
 				at = 6
-				v.RequiresToken = d.BoxBool(d.TextBool())
+				v.RequiresToken = d.TextPBool()
 				continue
 			}
 		}
@@ -28980,13 +27398,9 @@ func (v *InsightContextItem) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Val != nil {
-		w.TextElem(nsT, "Val", string(*v.Val))
-	}
+	w.PTextElem(nsT, "Val", (*string)(v.Val))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -29018,11 +27432,11 @@ func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Name":
 				at = 1
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "Val":
 				at = 2
-				v.Val = d.BoxString(d.TextStr())
+				v.Val = d.TextPString()
 				continue
 			}
 		}
@@ -29042,17 +27456,13 @@ func (v *InsightFiltersType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Count != nil {
-		w.IntElem(nsT, "Count", int64(*v.Count))
-	}
+	w.PInt32Elem(nsT, "Count", (*int32)(v.Count))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Types != nil {
 		v.Types.encodeXML(w, nsT, "Types", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.KeyInsightsOnly != nil {
-		w.BoolElem(nsT, "KeyInsightsOnly", bool(*v.KeyInsightsOnly))
-	}
+	w.PBoolElem(nsT, "KeyInsightsOnly", (*bool)(v.KeyInsightsOnly))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -29084,7 +27494,7 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Count":
 				at = 1
-				v.Count = d.BoxInt32(int32(d.TextInt(32)))
+				v.Count = d.TextPInt32()
 				continue
 			case "Types":
 				at = 2
@@ -29093,7 +27503,7 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "KeyInsightsOnly":
 				at = 3
-				v.KeyInsightsOnly = d.BoxBool(d.TextBool())
+				v.KeyInsightsOnly = d.TextPBool()
 				continue
 			}
 		}
@@ -29121,41 +27531,27 @@ func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.TextElem(nsT, "InsightId", string(v.InsightId))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Type != nil {
-		w.TextElem(nsT, "Type", string(*v.Type))
-	}
+	w.PTextElem(nsT, "Type", (*string)(v.Type))
 	w.Unknown(v.XSUnknown, 3)
-	if v.StartTimeUtc != nil && *v.StartTimeUtc != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartTimeUtc", XSDateTime(*v.StartTimeUtc))
-	}
+	w.PDateTimeElemNZ(nsT, "StartTimeUtc", (*XSDateTime)(v.StartTimeUtc))
 	w.Unknown(v.XSUnknown, 4)
-	if v.EndTimeUtc != nil && *v.EndTimeUtc != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndTimeUtc", XSDateTime(*v.EndTimeUtc))
-	}
+	w.PDateTimeElemNZ(nsT, "EndTimeUtc", (*XSDateTime)(v.EndTimeUtc))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Status != nil && *v.Status != "" {
-		w.TextElem(nsT, "Status", string(*v.Status))
-	}
+	w.PTextElemNZ(nsT, "Status", (*string)(v.Status))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Version != nil {
-		w.TextElem(nsT, "Version", string(*v.Version))
-	}
+	w.PTextElem(nsT, "Version", (*string)(v.Version))
 	w.Unknown(v.XSUnknown, 7)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsT, "Context", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.Text != nil {
-		w.TextElem(nsT, "Text", string(*v.Text))
-	}
+	w.PTextElem(nsT, "Text", (*string)(v.Text))
 	w.Unknown(v.XSUnknown, 9)
 	if v.ApplicationsIds != nil {
 		v.ApplicationsIds.encodeXML(w, nsT, "ApplicationsIds", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	if v.SuggestedActions != nil {
-		w.TextElem(nsT, "SuggestedActions", string(*v.SuggestedActions))
-	}
+	w.PTextElem(nsT, "SuggestedActions", (*string)(v.SuggestedActions))
 	w.Unknown(v.XSUnknown, 11)
 	if v.AppContexts != nil {
 		v.AppContexts.encodeXML(w, nsT, "AppContexts", false)
@@ -29200,23 +27596,23 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Type":
 				at = 3
-				v.Type = d.BoxString(d.TextStr())
+				v.Type = d.TextPString()
 				continue
 			case "StartTimeUtc":
 				at = 4
-				v.StartTimeUtc = d.BoxDateTime(d.TextDateTime())
+				v.StartTimeUtc = d.TextPDateTime()
 				continue
 			case "EndTimeUtc":
 				at = 5
-				v.EndTimeUtc = d.BoxDateTime(d.TextDateTime())
+				v.EndTimeUtc = d.TextPDateTime()
 				continue
 			case "Status":
 				at = 6
-				v.Status = (*InsightStatusType)(d.BoxString(d.TextStr()))
+				v.Status = (*InsightStatusType)(d.TextPString())
 				continue
 			case "Version":
 				at = 7
-				v.Version = d.BoxString(d.TextStr())
+				v.Version = d.TextPString()
 				continue
 			case "Context":
 				at = 8
@@ -29225,7 +27621,7 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Text":
 				at = 9
-				v.Text = d.BoxString(d.TextStr())
+				v.Text = d.TextPString()
 				continue
 			case "ApplicationsIds":
 				at = 10
@@ -29234,7 +27630,7 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SuggestedActions":
 				at = 11
-				v.SuggestedActions = d.BoxString(d.TextStr())
+				v.SuggestedActions = d.TextPString()
 				continue
 			case "AppContexts":
 				at = 12
@@ -29259,13 +27655,9 @@ func (v *InsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -29297,11 +27689,11 @@ func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			}
 		}
@@ -29321,61 +27713,33 @@ func (v *InstalledAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Id != nil {
-		w.TextElem(nsT, "Id", string(*v.Id))
-	}
+	w.PTextElem(nsT, "Id", (*string)(v.Id))
 	w.Unknown(v.XSUnknown, 1)
-	if v.MarketplaceAssetId != nil {
-		w.TextElem(nsT, "MarketplaceAssetId", string(*v.MarketplaceAssetId))
-	}
+	w.PTextElem(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Enabled != nil {
-		w.BoolElem(nsT, "Enabled", bool(*v.Enabled))
-	}
+	w.PBoolElem(nsT, "Enabled", (*bool)(v.Enabled))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ConsentState != nil {
-		w.TextElem(nsT, "ConsentState", string(*v.ConsentState))
-	}
+	w.PTextElem(nsT, "ConsentState", (*string)(v.ConsentState))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Type != nil {
-		w.TextElem(nsT, "Type", string(*v.Type))
-	}
+	w.PTextElem(nsT, "Type", (*string)(v.Type))
 	w.Unknown(v.XSUnknown, 5)
-	if v.LicenseStatus != nil {
-		w.TextElem(nsT, "LicenseStatus", string(*v.LicenseStatus))
-	}
+	w.PTextElem(nsT, "LicenseStatus", (*string)(v.LicenseStatus))
 	w.Unknown(v.XSUnknown, 6)
-	if v.TrialExpirationDate != nil && *v.TrialExpirationDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "TrialExpirationDate", XSDateTime(*v.TrialExpirationDate))
-	}
+	w.PDateTimeElemNZ(nsT, "TrialExpirationDate", (*XSDateTime)(v.TrialExpirationDate))
 	w.Unknown(v.XSUnknown, 7)
-	if v.ProviderName != nil {
-		w.TextElem(nsT, "ProviderName", string(*v.ProviderName))
-	}
+	w.PTextElem(nsT, "ProviderName", (*string)(v.ProviderName))
 	w.Unknown(v.XSUnknown, 8)
-	if v.IconUrl != nil {
-		w.TextElem(nsT, "IconUrl", string(*v.IconUrl))
-	}
+	w.PTextElem(nsT, "IconUrl", (*string)(v.IconUrl))
 	w.Unknown(v.XSUnknown, 9)
-	if v.HighResolutionIconUrl != nil {
-		w.TextElem(nsT, "HighResolutionIconUrl", string(*v.HighResolutionIconUrl))
-	}
+	w.PTextElem(nsT, "HighResolutionIconUrl", (*string)(v.HighResolutionIconUrl))
 	w.Unknown(v.XSUnknown, 10)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 11)
-	if v.Description != nil {
-		w.TextElem(nsT, "Description", string(*v.Description))
-	}
+	w.PTextElem(nsT, "Description", (*string)(v.Description))
 	w.Unknown(v.XSUnknown, 12)
-	if v.Requirements != nil {
-		w.TextElem(nsT, "Requirements", string(*v.Requirements))
-	}
+	w.PTextElem(nsT, "Requirements", (*string)(v.Requirements))
 	w.Unknown(v.XSUnknown, 13)
-	if v.Version != nil {
-		w.TextElem(nsT, "Version", string(*v.Version))
-	}
+	w.PTextElem(nsT, "Version", (*string)(v.Version))
 	w.Unknown(v.XSUnknown, 14)
 	w.End(m, ns, local)
 }
@@ -29407,59 +27771,59 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Id":
 				at = 1
-				v.Id = d.BoxString(d.TextStr())
+				v.Id = d.TextPString()
 				continue
 			case "MarketplaceAssetId":
 				at = 2
-				v.MarketplaceAssetId = d.BoxString(d.TextStr())
+				v.MarketplaceAssetId = d.TextPString()
 				continue
 			case "Enabled":
 				at = 3
-				v.Enabled = d.BoxBool(d.TextBool())
+				v.Enabled = d.TextPBool()
 				continue
 			case "ConsentState":
 				at = 4
-				v.ConsentState = d.BoxString(d.TextStr())
+				v.ConsentState = d.TextPString()
 				continue
 			case "Type":
 				at = 5
-				v.Type = d.BoxString(d.TextStr())
+				v.Type = d.TextPString()
 				continue
 			case "LicenseStatus":
 				at = 6
-				v.LicenseStatus = d.BoxString(d.TextStr())
+				v.LicenseStatus = d.TextPString()
 				continue
 			case "TrialExpirationDate":
 				at = 7
-				v.TrialExpirationDate = d.BoxDateTime(d.TextDateTime())
+				v.TrialExpirationDate = d.TextPDateTime()
 				continue
 			case "ProviderName":
 				at = 8
-				v.ProviderName = d.BoxString(d.TextStr())
+				v.ProviderName = d.TextPString()
 				continue
 			case "IconUrl":
 				at = 9
-				v.IconUrl = d.BoxString(d.TextStr())
+				v.IconUrl = d.TextPString()
 				continue
 			case "HighResolutionIconUrl":
 				at = 10
-				v.HighResolutionIconUrl = d.BoxString(d.TextStr())
+				v.HighResolutionIconUrl = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 11
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "Description":
 				at = 12
-				v.Description = d.BoxString(d.TextStr())
+				v.Description = d.TextPString()
 				continue
 			case "Requirements":
 				at = 13
-				v.Requirements = d.BoxString(d.TextStr())
+				v.Requirements = d.TextPString()
 				continue
 			case "Version":
 				at = 14
-				v.Version = d.BoxString(d.TextStr())
+				v.Version = d.TextPString()
 				continue
 			}
 		}
@@ -29686,9 +28050,7 @@ func (v *InvalidRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsT, "ResponseCode", string(v.ResponseCode))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.MessageText != nil {
-		w.TextElem(nsT, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsT, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -29728,7 +28090,7 @@ func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MessageText":
 				at = 3
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			}
 		}
@@ -30256,37 +28618,21 @@ func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ContentType != nil {
-		w.TextElem(nsT, "ContentType", string(*v.ContentType))
-	}
+	w.PTextElem(nsT, "ContentType", (*string)(v.ContentType))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ContentId != nil {
-		w.TextElem(nsT, "ContentId", string(*v.ContentId))
-	}
+	w.PTextElem(nsT, "ContentId", (*string)(v.ContentId))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ContentLocation != nil {
-		w.TextElem(nsT, "ContentLocation", string(*v.ContentLocation))
-	}
+	w.PTextElem(nsT, "ContentLocation", (*string)(v.ContentLocation))
 	w.Unknown(v.XSUnknown, 5)
-	if v.AttachmentOriginalUrl != nil {
-		w.TextElem(nsT, "AttachmentOriginalUrl", string(*v.AttachmentOriginalUrl))
-	}
+	w.PTextElem(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 7)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 8)
-	if v.IsInline != nil {
-		w.BoolElem(nsT, "IsInline", bool(*v.IsInline))
-	}
+	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
 	w.Unknown(v.XSUnknown, 9)
 	if v.Item != nil {
 		v.Item.encodeXML(w, nsT, "Item", false)
@@ -30379,35 +28725,35 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Name":
 				at = 2
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "ContentType":
 				at = 3
-				v.ContentType = d.BoxString(d.TextStr())
+				v.ContentType = d.TextPString()
 				continue
 			case "ContentId":
 				at = 4
-				v.ContentId = d.BoxString(d.TextStr())
+				v.ContentId = d.TextPString()
 				continue
 			case "ContentLocation":
 				at = 5
-				v.ContentLocation = d.BoxString(d.TextStr())
+				v.ContentLocation = d.TextPString()
 				continue
 			case "AttachmentOriginalUrl":
 				at = 6
-				v.AttachmentOriginalUrl = d.BoxString(d.TextStr())
+				v.AttachmentOriginalUrl = d.TextPString()
 				continue
 			case "Size":
 				at = 7
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "LastModifiedTime":
 				at = 8
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsInline":
 				at = 9
-				v.IsInline = d.BoxBool(d.TextBool())
+				v.IsInline = d.TextPBool()
 				continue
 			case "Item":
 				at = 10
@@ -30723,45 +29069,25 @@ func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.IncludeMimeContent != nil {
-		w.BoolElem(nsT, "IncludeMimeContent", bool(*v.IncludeMimeContent))
-	}
+	w.PBoolElem(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent))
 	w.Unknown(v.XSUnknown, 2)
-	if v.BodyType != nil && *v.BodyType != "" {
-		w.TextElem(nsT, "BodyType", string(*v.BodyType))
-	}
+	w.PTextElemNZ(nsT, "BodyType", (*string)(v.BodyType))
 	w.Unknown(v.XSUnknown, 3)
-	if v.UniqueBodyType != nil && *v.UniqueBodyType != "" {
-		w.TextElem(nsT, "UniqueBodyType", string(*v.UniqueBodyType))
-	}
+	w.PTextElemNZ(nsT, "UniqueBodyType", (*string)(v.UniqueBodyType))
 	w.Unknown(v.XSUnknown, 4)
-	if v.NormalizedBodyType != nil && *v.NormalizedBodyType != "" {
-		w.TextElem(nsT, "NormalizedBodyType", string(*v.NormalizedBodyType))
-	}
+	w.PTextElemNZ(nsT, "NormalizedBodyType", (*string)(v.NormalizedBodyType))
 	w.Unknown(v.XSUnknown, 5)
-	if v.FilterHtmlContent != nil {
-		w.BoolElem(nsT, "FilterHtmlContent", bool(*v.FilterHtmlContent))
-	}
+	w.PBoolElem(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ConvertHtmlCodePageToUTF8 != nil {
-		w.BoolElem(nsT, "ConvertHtmlCodePageToUTF8", bool(*v.ConvertHtmlCodePageToUTF8))
-	}
+	w.PBoolElem(nsT, "ConvertHtmlCodePageToUTF8", (*bool)(v.ConvertHtmlCodePageToUTF8))
 	w.Unknown(v.XSUnknown, 7)
-	if v.InlineImageUrlTemplate != nil {
-		w.TextElem(nsT, "InlineImageUrlTemplate", string(*v.InlineImageUrlTemplate))
-	}
+	w.PTextElem(nsT, "InlineImageUrlTemplate", (*string)(v.InlineImageUrlTemplate))
 	w.Unknown(v.XSUnknown, 8)
-	if v.BlockExternalImages != nil {
-		w.BoolElem(nsT, "BlockExternalImages", bool(*v.BlockExternalImages))
-	}
+	w.PBoolElem(nsT, "BlockExternalImages", (*bool)(v.BlockExternalImages))
 	w.Unknown(v.XSUnknown, 9)
-	if v.AddBlankTargetToLinks != nil {
-		w.BoolElem(nsT, "AddBlankTargetToLinks", bool(*v.AddBlankTargetToLinks))
-	}
+	w.PBoolElem(nsT, "AddBlankTargetToLinks", (*bool)(v.AddBlankTargetToLinks))
 	w.Unknown(v.XSUnknown, 10)
-	if v.MaximumBodySize != nil {
-		w.IntElem(nsT, "MaximumBodySize", int64(*v.MaximumBodySize))
-	}
+	w.PInt32Elem(nsT, "MaximumBodySize", (*int32)(v.MaximumBodySize))
 	w.Unknown(v.XSUnknown, 11)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
@@ -30801,43 +29127,43 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IncludeMimeContent":
 				at = 2
-				v.IncludeMimeContent = d.BoxBool(d.TextBool())
+				v.IncludeMimeContent = d.TextPBool()
 				continue
 			case "BodyType":
 				at = 3
-				v.BodyType = (*BodyTypeResponseType)(d.BoxString(d.TextStr()))
+				v.BodyType = (*BodyTypeResponseType)(d.TextPString())
 				continue
 			case "UniqueBodyType":
 				at = 4
-				v.UniqueBodyType = (*BodyTypeResponseType)(d.BoxString(d.TextStr()))
+				v.UniqueBodyType = (*BodyTypeResponseType)(d.TextPString())
 				continue
 			case "NormalizedBodyType":
 				at = 5
-				v.NormalizedBodyType = (*BodyTypeResponseType)(d.BoxString(d.TextStr()))
+				v.NormalizedBodyType = (*BodyTypeResponseType)(d.TextPString())
 				continue
 			case "FilterHtmlContent":
 				at = 6
-				v.FilterHtmlContent = d.BoxBool(d.TextBool())
+				v.FilterHtmlContent = d.TextPBool()
 				continue
 			case "ConvertHtmlCodePageToUTF8":
 				at = 7
-				v.ConvertHtmlCodePageToUTF8 = d.BoxBool(d.TextBool())
+				v.ConvertHtmlCodePageToUTF8 = d.TextPBool()
 				continue
 			case "InlineImageUrlTemplate":
 				at = 8
-				v.InlineImageUrlTemplate = d.BoxString(d.TextStr())
+				v.InlineImageUrlTemplate = d.TextPString()
 				continue
 			case "BlockExternalImages":
 				at = 9
-				v.BlockExternalImages = d.BoxBool(d.TextBool())
+				v.BlockExternalImages = d.TextPBool()
 				continue
 			case "AddBlankTargetToLinks":
 				at = 10
-				v.AddBlankTargetToLinks = d.BoxBool(d.TextBool())
+				v.AddBlankTargetToLinks = d.TextPBool()
 				continue
 			case "MaximumBodySize":
 				at = 11
-				v.MaximumBodySize = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaximumBodySize = d.TextPInt32()
 				continue
 			case "AdditionalProperties":
 				at = 12
@@ -30874,17 +29200,11 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -30894,125 +29214,75 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -31050,13 +29320,9 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -31066,33 +29332,23 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -31102,9 +29358,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -31134,17 +29388,11 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	w.End(m, ns, local)
 }
@@ -31191,15 +29439,15 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -31213,11 +29461,11 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -31226,31 +29474,31 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -31259,11 +29507,11 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -31272,35 +29520,35 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -31309,7 +29557,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -31318,23 +29566,23 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -31381,11 +29629,11 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -31399,15 +29647,15 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -31416,7 +29664,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -31424,7 +29672,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -31438,7 +29686,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -31477,15 +29725,15 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			}
 		}
@@ -31505,49 +29753,27 @@ func (v *JobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Company != nil {
-		w.TextElem(nsT, "Company", string(*v.Company))
-	}
+	w.PTextElem(nsT, "Company", (*string)(v.Company))
 	w.Unknown(v.XSUnknown, 3)
-	if v.CompanyDescription != nil {
-		w.TextElem(nsT, "CompanyDescription", string(*v.CompanyDescription))
-	}
+	w.PTextElem(nsT, "CompanyDescription", (*string)(v.CompanyDescription))
 	w.Unknown(v.XSUnknown, 4)
-	if v.CompanyTicker != nil {
-		w.TextElem(nsT, "CompanyTicker", string(*v.CompanyTicker))
-	}
+	w.PTextElem(nsT, "CompanyTicker", (*string)(v.CompanyTicker))
 	w.Unknown(v.XSUnknown, 5)
-	if v.CompanyLogoUrl != nil {
-		w.TextElem(nsT, "CompanyLogoUrl", string(*v.CompanyLogoUrl))
-	}
+	w.PTextElem(nsT, "CompanyLogoUrl", (*string)(v.CompanyLogoUrl))
 	w.Unknown(v.XSUnknown, 6)
-	if v.CompanyWebsiteUrl != nil {
-		w.TextElem(nsT, "CompanyWebsiteUrl", string(*v.CompanyWebsiteUrl))
-	}
+	w.PTextElem(nsT, "CompanyWebsiteUrl", (*string)(v.CompanyWebsiteUrl))
 	w.Unknown(v.XSUnknown, 7)
-	if v.CompanyLinkedInUrl != nil {
-		w.TextElem(nsT, "CompanyLinkedInUrl", string(*v.CompanyLinkedInUrl))
-	}
+	w.PTextElem(nsT, "CompanyLinkedInUrl", (*string)(v.CompanyLinkedInUrl))
 	w.Unknown(v.XSUnknown, 8)
-	if v.Title != nil {
-		w.TextElem(nsT, "Title", string(*v.Title))
-	}
+	w.PTextElem(nsT, "Title", (*string)(v.Title))
 	w.Unknown(v.XSUnknown, 9)
-	if v.StartUtcTicks != nil {
-		w.IntElem(nsT, "StartUtcTicks", int64(*v.StartUtcTicks))
-	}
+	w.PInt64Elem(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks))
 	w.Unknown(v.XSUnknown, 10)
-	if v.EndUtcTicks != nil {
-		w.IntElem(nsT, "EndUtcTicks", int64(*v.EndUtcTicks))
-	}
+	w.PInt64Elem(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks))
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
@@ -31579,47 +29805,47 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Company":
 				at = 3
-				v.Company = d.BoxString(d.TextStr())
+				v.Company = d.TextPString()
 				continue
 			case "CompanyDescription":
 				at = 4
-				v.CompanyDescription = d.BoxString(d.TextStr())
+				v.CompanyDescription = d.TextPString()
 				continue
 			case "CompanyTicker":
 				at = 5
-				v.CompanyTicker = d.BoxString(d.TextStr())
+				v.CompanyTicker = d.TextPString()
 				continue
 			case "CompanyLogoUrl":
 				at = 6
-				v.CompanyLogoUrl = d.BoxString(d.TextStr())
+				v.CompanyLogoUrl = d.TextPString()
 				continue
 			case "CompanyWebsiteUrl":
 				at = 7
-				v.CompanyWebsiteUrl = d.BoxString(d.TextStr())
+				v.CompanyWebsiteUrl = d.TextPString()
 				continue
 			case "CompanyLinkedInUrl":
 				at = 8
-				v.CompanyLinkedInUrl = d.BoxString(d.TextStr())
+				v.CompanyLinkedInUrl = d.TextPString()
 				continue
 			case "Title":
 				at = 9
-				v.Title = d.BoxString(d.TextStr())
+				v.Title = d.TextPString()
 				continue
 			case "StartUtcTicks":
 				at = 10
-				v.StartUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.StartUtcTicks = d.TextPInt64()
 				continue
 			case "EndUtcTicks":
 				at = 11
-				v.EndUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.EndUtcTicks = d.TextPInt64()
 				continue
 			}
 		}
@@ -31796,21 +30022,13 @@ func (v *LikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.CreatedDateTime != nil {
-		w.TextElem(nsT, "CreatedDateTime", string(*v.CreatedDateTime))
-	}
+	w.PTextElem(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ServerCreatedDateTime != nil {
-		w.TextElem(nsT, "ServerCreatedDateTime", string(*v.ServerCreatedDateTime))
-	}
+	w.PTextElem(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime))
 	w.Unknown(v.XSUnknown, 4)
-	if v.DeepLink != nil {
-		w.TextElem(nsT, "DeepLink", string(*v.DeepLink))
-	}
+	w.PTextElem(nsT, "DeepLink", (*string)(v.DeepLink))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Application != nil {
-		w.TextElem(nsT, "Application", string(*v.Application))
-	}
+	w.PTextElem(nsT, "Application", (*string)(v.Application))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -31853,19 +30071,19 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CreatedDateTime":
 				at = 3
-				v.CreatedDateTime = d.BoxString(d.TextStr())
+				v.CreatedDateTime = d.TextPString()
 				continue
 			case "ServerCreatedDateTime":
 				at = 4
-				v.ServerCreatedDateTime = d.BoxString(d.TextStr())
+				v.ServerCreatedDateTime = d.TextPString()
 				continue
 			case "DeepLink":
 				at = 5
-				v.DeepLink = d.BoxString(d.TextStr())
+				v.DeepLink = d.TextPString()
 				continue
 			case "Application":
 				at = 6
-				v.Application = d.BoxString(d.TextStr())
+				v.Application = d.TextPString()
 				continue
 			}
 		}
@@ -32006,17 +30224,11 @@ func (v *LocationConstraintItem) encodeXML(w *xmlWriter, ns int, local string, x
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Email != nil {
-		w.TextElem(nsT, "Email", string(*v.Email))
-	}
+	w.PTextElem(nsT, "Email", (*string)(v.Email))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ResolveAvailability != nil {
-		w.BoolElem(nsT, "ResolveAvailability", bool(*v.ResolveAvailability))
-	}
+	w.PBoolElem(nsT, "ResolveAvailability", (*bool)(v.ResolveAvailability))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -32048,15 +30260,15 @@ func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Email":
 				at = 1
-				v.Email = d.BoxString(d.TextStr())
+				v.Email = d.TextPString()
 				continue
 			case "Name":
 				at = 2
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "ResolveAvailability":
 				at = 3
-				v.ResolveAvailability = d.BoxBool(d.TextBool())
+				v.ResolveAvailability = d.TextPBool()
 				continue
 			}
 		}
@@ -32098,49 +30310,29 @@ func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.OutOfOffice.encodeXML(w, nsT, "OutOfOffice", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.MailboxFull != nil {
-		w.BoolElem(nsT, "MailboxFull", bool(*v.MailboxFull))
-	}
+	w.PBoolElem(nsT, "MailboxFull", (*bool)(v.MailboxFull))
 	w.Unknown(v.XSUnknown, 4)
-	if v.CustomMailTip != nil {
-		w.TextElem(nsT, "CustomMailTip", string(*v.CustomMailTip))
-	}
+	w.PTextElem(nsT, "CustomMailTip", (*string)(v.CustomMailTip))
 	w.Unknown(v.XSUnknown, 5)
-	if v.TotalMemberCount != nil {
-		w.IntElem(nsT, "TotalMemberCount", int64(*v.TotalMemberCount))
-	}
+	w.PInt32Elem(nsT, "TotalMemberCount", (*int32)(v.TotalMemberCount))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ExternalMemberCount != nil {
-		w.IntElem(nsT, "ExternalMemberCount", int64(*v.ExternalMemberCount))
-	}
+	w.PInt32Elem(nsT, "ExternalMemberCount", (*int32)(v.ExternalMemberCount))
 	w.Unknown(v.XSUnknown, 7)
-	if v.MaxMessageSize != nil {
-		w.IntElem(nsT, "MaxMessageSize", int64(*v.MaxMessageSize))
-	}
+	w.PInt32Elem(nsT, "MaxMessageSize", (*int32)(v.MaxMessageSize))
 	w.Unknown(v.XSUnknown, 8)
-	if v.DeliveryRestricted != nil {
-		w.BoolElem(nsT, "DeliveryRestricted", bool(*v.DeliveryRestricted))
-	}
+	w.PBoolElem(nsT, "DeliveryRestricted", (*bool)(v.DeliveryRestricted))
 	w.Unknown(v.XSUnknown, 9)
-	if v.IsModerated != nil {
-		w.BoolElem(nsT, "IsModerated", bool(*v.IsModerated))
-	}
+	w.PBoolElem(nsT, "IsModerated", (*bool)(v.IsModerated))
 	w.Unknown(v.XSUnknown, 10)
-	if v.InvalidRecipient != nil {
-		w.BoolElem(nsT, "InvalidRecipient", bool(*v.InvalidRecipient))
-	}
+	w.PBoolElem(nsT, "InvalidRecipient", (*bool)(v.InvalidRecipient))
 	w.Unknown(v.XSUnknown, 11)
-	if v.Scope != nil {
-		w.IntElem(nsT, "Scope", int64(*v.Scope))
-	}
+	w.PInt32Elem(nsT, "Scope", (*int32)(v.Scope))
 	w.Unknown(v.XSUnknown, 12)
 	if v.RecipientSuggestions != nil {
 		v.RecipientSuggestions.encodeXML(w, nsT, "RecipientSuggestions", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	if v.PreferAccessibleContent != nil {
-		w.BoolElem(nsT, "PreferAccessibleContent", bool(*v.PreferAccessibleContent))
-	}
+	w.PBoolElem(nsT, "PreferAccessibleContent", (*bool)(v.PreferAccessibleContent))
 	w.Unknown(v.XSUnknown, 14)
 	w.End(m, ns, local)
 }
@@ -32197,39 +30389,39 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MailboxFull":
 				at = 4
-				v.MailboxFull = d.BoxBool(d.TextBool())
+				v.MailboxFull = d.TextPBool()
 				continue
 			case "CustomMailTip":
 				at = 5
-				v.CustomMailTip = d.BoxString(d.TextStr())
+				v.CustomMailTip = d.TextPString()
 				continue
 			case "TotalMemberCount":
 				at = 6
-				v.TotalMemberCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalMemberCount = d.TextPInt32()
 				continue
 			case "ExternalMemberCount":
 				at = 7
-				v.ExternalMemberCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ExternalMemberCount = d.TextPInt32()
 				continue
 			case "MaxMessageSize":
 				at = 8
-				v.MaxMessageSize = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaxMessageSize = d.TextPInt32()
 				continue
 			case "DeliveryRestricted":
 				at = 9
-				v.DeliveryRestricted = d.BoxBool(d.TextBool())
+				v.DeliveryRestricted = d.TextPBool()
 				continue
 			case "IsModerated":
 				at = 10
-				v.IsModerated = d.BoxBool(d.TextBool())
+				v.IsModerated = d.TextPBool()
 				continue
 			case "InvalidRecipient":
 				at = 11
-				v.InvalidRecipient = d.BoxBool(d.TextBool())
+				v.InvalidRecipient = d.TextPBool()
 				continue
 			case "Scope":
 				at = 12
-				v.Scope = d.BoxInt32(int32(d.TextInt(32)))
+				v.Scope = d.TextPInt32()
 				continue
 			case "RecipientSuggestions":
 				at = 13
@@ -32238,7 +30430,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PreferAccessibleContent":
 				at = 14
-				v.PreferAccessibleContent = d.BoxBool(d.TextBool())
+				v.PreferAccessibleContent = d.TextPBool()
 				continue
 			}
 		}
@@ -32422,9 +30614,7 @@ func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.TextElem(nsT, "AttendeeType", string(v.AttendeeType))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ExcludeConflicts != nil {
-		w.BoolElem(nsT, "ExcludeConflicts", bool(*v.ExcludeConflicts))
-	}
+	w.PBoolElem(nsT, "ExcludeConflicts", (*bool)(v.ExcludeConflicts))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -32469,7 +30659,7 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ExcludeConflicts":
 				at = 3
-				v.ExcludeConflicts = d.BoxBool(d.TextBool())
+				v.ExcludeConflicts = d.TextPBool()
 				continue
 			}
 		}
@@ -32493,9 +30683,7 @@ func (v *MailboxHoldResultType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.TextElem(nsT, "HoldId", string(v.HoldId))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Query != nil {
-		w.TextElem(nsT, "Query", string(*v.Query))
-	}
+	w.PTextElem(nsT, "Query", (*string)(v.Query))
 	w.Unknown(v.XSUnknown, 2)
 	if v.MailboxHoldStatuses != nil {
 		v.MailboxHoldStatuses.encodeXML(w, nsT, "MailboxHoldStatuses", false)
@@ -32537,7 +30725,7 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Query":
 				at = 2
-				v.Query = d.BoxString(d.TextStr())
+				v.Query = d.TextPString()
 				continue
 			case "MailboxHoldStatuses":
 				at = 3
@@ -32570,9 +30758,7 @@ func (v *MailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.TextElem(nsT, "Status", string(v.Status))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.AdditionalInfo != nil {
-		w.TextElem(nsT, "AdditionalInfo", string(*v.AdditionalInfo))
-	}
+	w.PTextElem(nsT, "AdditionalInfo", (*string)(v.AdditionalInfo))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -32614,7 +30800,7 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AdditionalInfo":
 				at = 3
-				v.AdditionalInfo = d.BoxString(d.TextStr())
+				v.AdditionalInfo = d.TextPString()
 				continue
 			}
 		}
@@ -32707,25 +30893,15 @@ func (v *MailboxLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ExternalDirectoryObjectId != nil {
-		w.TextElem(nsT, "ExternalDirectoryObjectId", string(*v.ExternalDirectoryObjectId))
-	}
+	w.PTextElem(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId))
 	w.Unknown(v.XSUnknown, 1)
-	if v.LegacyDn != nil {
-		w.TextElem(nsT, "LegacyDn", string(*v.LegacyDn))
-	}
+	w.PTextElem(nsT, "LegacyDn", (*string)(v.LegacyDn))
 	w.Unknown(v.XSUnknown, 2)
-	if v.EmailAddress != nil {
-		w.TextElem(nsT, "EmailAddress", string(*v.EmailAddress))
-	}
+	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.OrganizationId != nil {
-		w.TextElem(nsT, "OrganizationId", string(*v.OrganizationId))
-	}
+	w.PTextElem(nsT, "OrganizationId", (*string)(v.OrganizationId))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -32757,23 +30933,23 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ExternalDirectoryObjectId":
 				at = 1
-				v.ExternalDirectoryObjectId = d.BoxString(d.TextStr())
+				v.ExternalDirectoryObjectId = d.TextPString()
 				continue
 			case "LegacyDn":
 				at = 2
-				v.LegacyDn = d.BoxString(d.TextStr())
+				v.LegacyDn = d.TextPString()
 				continue
 			case "EmailAddress":
 				at = 3
-				v.EmailAddress = d.BoxString(d.TextStr())
+				v.EmailAddress = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "OrganizationId":
 				at = 5
-				v.OrganizationId = d.BoxString(d.TextStr())
+				v.OrganizationId = d.TextPString()
 				continue
 			}
 		}
@@ -32866,13 +31042,9 @@ func (v *MailboxRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ResultCount != nil {
-		w.IntElem(nsT, "ResultCount", int64(*v.ResultCount))
-	}
+	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
 	w.Unknown(v.XSUnknown, 3)
-	if v.MailboxDisplayName != nil {
-		w.TextElem(nsT, "MailboxDisplayName", string(*v.MailboxDisplayName))
-	}
+	w.PTextElem(nsT, "MailboxDisplayName", (*string)(v.MailboxDisplayName))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -32913,11 +31085,11 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ResultCount":
 				at = 3
-				v.ResultCount = d.BoxInt64(d.TextInt(64))
+				v.ResultCount = d.TextPInt64()
 				continue
 			case "MailboxDisplayName":
 				at = 4
-				v.MailboxDisplayName = d.BoxString(d.TextStr())
+				v.MailboxDisplayName = d.TextPString()
 				continue
 			}
 		}
@@ -33157,45 +31329,25 @@ func (v *ManagedFolderInformationType) encodeXML(w *xmlWriter, ns int, local str
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 1)
-	if v.CanRenameOrMove != nil {
-		w.BoolElem(nsT, "CanRenameOrMove", bool(*v.CanRenameOrMove))
-	}
+	w.PBoolElem(nsT, "CanRenameOrMove", (*bool)(v.CanRenameOrMove))
 	w.Unknown(v.XSUnknown, 2)
-	if v.MustDisplayComment != nil {
-		w.BoolElem(nsT, "MustDisplayComment", bool(*v.MustDisplayComment))
-	}
+	w.PBoolElem(nsT, "MustDisplayComment", (*bool)(v.MustDisplayComment))
 	w.Unknown(v.XSUnknown, 3)
-	if v.HasQuota != nil {
-		w.BoolElem(nsT, "HasQuota", bool(*v.HasQuota))
-	}
+	w.PBoolElem(nsT, "HasQuota", (*bool)(v.HasQuota))
 	w.Unknown(v.XSUnknown, 4)
-	if v.IsManagedFoldersRoot != nil {
-		w.BoolElem(nsT, "IsManagedFoldersRoot", bool(*v.IsManagedFoldersRoot))
-	}
+	w.PBoolElem(nsT, "IsManagedFoldersRoot", (*bool)(v.IsManagedFoldersRoot))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ManagedFolderId != nil {
-		w.TextElem(nsT, "ManagedFolderId", string(*v.ManagedFolderId))
-	}
+	w.PTextElem(nsT, "ManagedFolderId", (*string)(v.ManagedFolderId))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Comment != nil {
-		w.TextElem(nsT, "Comment", string(*v.Comment))
-	}
+	w.PTextElem(nsT, "Comment", (*string)(v.Comment))
 	w.Unknown(v.XSUnknown, 7)
-	if v.StorageQuota != nil {
-		w.IntElem(nsT, "StorageQuota", int64(*v.StorageQuota))
-	}
+	w.PInt32Elem(nsT, "StorageQuota", (*int32)(v.StorageQuota))
 	w.Unknown(v.XSUnknown, 8)
-	if v.FolderSize != nil {
-		w.IntElem(nsT, "FolderSize", int64(*v.FolderSize))
-	}
+	w.PInt32Elem(nsT, "FolderSize", (*int32)(v.FolderSize))
 	w.Unknown(v.XSUnknown, 9)
-	if v.HomePage != nil {
-		w.TextElem(nsT, "HomePage", string(*v.HomePage))
-	}
+	w.PTextElem(nsT, "HomePage", (*string)(v.HomePage))
 	w.Unknown(v.XSUnknown, 10)
 	w.End(m, ns, local)
 }
@@ -33227,43 +31379,43 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			switch string(c.Local) {
 			case "CanDelete":
 				at = 1
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "CanRenameOrMove":
 				at = 2
-				v.CanRenameOrMove = d.BoxBool(d.TextBool())
+				v.CanRenameOrMove = d.TextPBool()
 				continue
 			case "MustDisplayComment":
 				at = 3
-				v.MustDisplayComment = d.BoxBool(d.TextBool())
+				v.MustDisplayComment = d.TextPBool()
 				continue
 			case "HasQuota":
 				at = 4
-				v.HasQuota = d.BoxBool(d.TextBool())
+				v.HasQuota = d.TextPBool()
 				continue
 			case "IsManagedFoldersRoot":
 				at = 5
-				v.IsManagedFoldersRoot = d.BoxBool(d.TextBool())
+				v.IsManagedFoldersRoot = d.TextPBool()
 				continue
 			case "ManagedFolderId":
 				at = 6
-				v.ManagedFolderId = d.BoxString(d.TextStr())
+				v.ManagedFolderId = d.TextPString()
 				continue
 			case "Comment":
 				at = 7
-				v.Comment = d.BoxString(d.TextStr())
+				v.Comment = d.TextPString()
 				continue
 			case "StorageQuota":
 				at = 8
-				v.StorageQuota = d.BoxInt32(int32(d.TextInt(32)))
+				v.StorageQuota = d.TextPInt32()
 				continue
 			case "FolderSize":
 				at = 9
-				v.FolderSize = d.BoxInt32(int32(d.TextInt(32)))
+				v.FolderSize = d.TextPInt32()
 				continue
 			case "HomePage":
 				at = 10
-				v.HomePage = d.BoxString(d.TextStr())
+				v.HomePage = d.TextPString()
 				continue
 			}
 		}
@@ -33359,17 +31511,11 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -33379,125 +31525,75 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -33535,13 +31631,9 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -33551,33 +31643,23 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -33587,9 +31669,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -33619,17 +31699,11 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -33647,41 +31721,27 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -33719,77 +31779,47 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 96)
-	if v.IsDelegated != nil {
-		w.BoolElem(nsT, "IsDelegated", bool(*v.IsDelegated))
-	}
+	w.PBoolElem(nsT, "IsDelegated", (*bool)(v.IsDelegated))
 	w.Unknown(v.XSUnknown, 97)
-	if v.IsOutOfDate != nil {
-		w.BoolElem(nsT, "IsOutOfDate", bool(*v.IsOutOfDate))
-	}
+	w.PBoolElem(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate))
 	w.Unknown(v.XSUnknown, 98)
-	if v.HasBeenProcessed != nil {
-		w.BoolElem(nsT, "HasBeenProcessed", bool(*v.HasBeenProcessed))
-	}
+	w.PBoolElem(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed))
 	w.Unknown(v.XSUnknown, 99)
-	if v.ResponseType != nil && *v.ResponseType != "" {
-		w.TextElem(nsT, "ResponseType", string(*v.ResponseType))
-	}
+	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
 	w.Unknown(v.XSUnknown, 100)
-	if v.UID != nil {
-		w.TextElem(nsT, "UID", string(*v.UID))
-	}
+	w.PTextElem(nsT, "UID", (*string)(v.UID))
 	w.Unknown(v.XSUnknown, 101)
-	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RecurrenceId", XSDateTime(*v.RecurrenceId))
-	}
+	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
 	w.Unknown(v.XSUnknown, 102)
-	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeStamp", XSDateTime(*v.DateTimeStamp))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
 	w.Unknown(v.XSUnknown, 103)
-	if v.IsOrganizer != nil {
-		w.BoolElem(nsT, "IsOrganizer", bool(*v.IsOrganizer))
-	}
+	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
 	w.Unknown(v.XSUnknown, 104)
-	if v.Start != nil && *v.Start != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Start", XSDateTime(*v.Start))
-	}
+	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
 	w.Unknown(v.XSUnknown, 105)
-	if v.End != nil && *v.End != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "End", XSDateTime(*v.End))
-	}
+	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
 	w.Unknown(v.XSUnknown, 106)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 107)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
 	w.Unknown(v.XSUnknown, 108)
-	if v.CalendarItemType != nil {
-		w.TextElem(nsT, "CalendarItemType", string(*v.CalendarItemType))
-	}
+	w.PTextElem(nsT, "CalendarItemType", (*string)(v.CalendarItemType))
 	w.Unknown(v.XSUnknown, 109)
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
 	}
 	w.Unknown(v.XSUnknown, 110)
-	if v.DoNotForwardMeeting != nil {
-		w.BoolElem(nsT, "DoNotForwardMeeting", bool(*v.DoNotForwardMeeting))
-	}
+	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
 	w.Unknown(v.XSUnknown, 111)
 	w.End(m, ns, local)
 }
@@ -33836,15 +31866,15 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -33858,11 +31888,11 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -33871,31 +31901,31 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -33904,11 +31934,11 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -33917,35 +31947,35 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -33954,7 +31984,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -33963,23 +31993,23 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -34026,11 +32056,11 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -34044,15 +32074,15 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -34061,7 +32091,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -34069,7 +32099,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -34083,7 +32113,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -34122,15 +32152,15 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -34154,11 +32184,11 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -34166,7 +32196,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -34175,19 +32205,19 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -34236,11 +32266,11 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			case "AssociatedCalendarItemId":
 				at = 96
@@ -34249,47 +32279,47 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "IsDelegated":
 				at = 97
-				v.IsDelegated = d.BoxBool(d.TextBool())
+				v.IsDelegated = d.TextPBool()
 				continue
 			case "IsOutOfDate":
 				at = 98
-				v.IsOutOfDate = d.BoxBool(d.TextBool())
+				v.IsOutOfDate = d.TextPBool()
 				continue
 			case "HasBeenProcessed":
 				at = 99
-				v.HasBeenProcessed = d.BoxBool(d.TextBool())
+				v.HasBeenProcessed = d.TextPBool()
 				continue
 			case "ResponseType":
 				at = 100
-				v.ResponseType = (*ResponseTypeType)(d.BoxString(d.TextStr()))
+				v.ResponseType = (*ResponseTypeType)(d.TextPString())
 				continue
 			case "UID":
 				at = 101
-				v.UID = d.BoxString(d.TextStr())
+				v.UID = d.TextPString()
 				continue
 			case "RecurrenceId":
 				at = 102
-				v.RecurrenceId = d.BoxDateTime(d.TextDateTime())
+				v.RecurrenceId = d.TextPDateTime()
 				continue
 			case "DateTimeStamp":
 				at = 103
-				v.DateTimeStamp = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeStamp = d.TextPDateTime()
 				continue
 			case "IsOrganizer":
 				at = 104
-				v.IsOrganizer = d.BoxBool(d.TextBool())
+				v.IsOrganizer = d.TextPBool()
 				continue
 			case "Start":
 				at = 105
-				v.Start = d.BoxDateTime(d.TextDateTime())
+				v.Start = d.TextPDateTime()
 				continue
 			case "End":
 				at = 106
-				v.End = d.BoxDateTime(d.TextDateTime())
+				v.End = d.TextPDateTime()
 				continue
 			case "Location":
 				at = 107
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "Recurrence":
 				at = 108
@@ -34298,7 +32328,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "CalendarItemType":
 				at = 109
-				v.CalendarItemType = d.BoxString(d.TextStr())
+				v.CalendarItemType = d.TextPString()
 				continue
 			case "EnhancedLocation":
 				at = 110
@@ -34307,7 +32337,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 				continue
 			case "DoNotForwardMeeting":
 				at = 111
-				v.DoNotForwardMeeting = d.BoxBool(d.TextBool())
+				v.DoNotForwardMeeting = d.TextPBool()
 				continue
 			}
 		}
@@ -34327,33 +32357,19 @@ func (v *MeetingInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Id != nil {
-		w.TextElem(nsT, "Id", string(*v.Id))
-	}
+	w.PTextElem(nsT, "Id", (*string)(v.Id))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 4)
-	if v.StartUtcTicks != nil {
-		w.IntElem(nsT, "StartUtcTicks", int64(*v.StartUtcTicks))
-	}
+	w.PInt64Elem(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks))
 	w.Unknown(v.XSUnknown, 5)
-	if v.EndUtcTicks != nil {
-		w.IntElem(nsT, "EndUtcTicks", int64(*v.EndUtcTicks))
-	}
+	w.PInt64Elem(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 7)
 	if v.Organizer != nil {
 		v.Organizer.encodeXML(w, nsT, "Organizer", false)
@@ -34393,31 +32409,31 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Id":
 				at = 3
-				v.Id = d.BoxString(d.TextStr())
+				v.Id = d.TextPString()
 				continue
 			case "Subject":
 				at = 4
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "StartUtcTicks":
 				at = 5
-				v.StartUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.StartUtcTicks = d.TextPInt64()
 				continue
 			case "EndUtcTicks":
 				at = 6
-				v.EndUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.EndUtcTicks = d.TextPInt64()
 				continue
 			case "Location":
 				at = 7
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "Organizer":
 				at = 8
@@ -34447,41 +32463,23 @@ func (v *MeetingInstanceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Id != nil {
-		w.TextElem(nsT, "Id", string(*v.Id))
-	}
+	w.PTextElem(nsT, "Id", (*string)(v.Id))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ChangeKey != nil {
-		w.TextElem(nsT, "ChangeKey", string(*v.ChangeKey))
-	}
+	w.PTextElem(nsT, "ChangeKey", (*string)(v.ChangeKey))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Version != nil {
-		w.TextElem(nsT, "Version", string(*v.Version))
-	}
+	w.PTextElem(nsT, "Version", (*string)(v.Version))
 	w.Unknown(v.XSUnknown, 3)
-	if v.JoinUrl != nil {
-		w.TextElem(nsT, "JoinUrl", string(*v.JoinUrl))
-	}
+	w.PTextElem(nsT, "JoinUrl", (*string)(v.JoinUrl))
 	w.Unknown(v.XSUnknown, 4)
-	if v.DateTimeCreated != nil {
-		w.TextElem(nsT, "DateTimeCreated", string(*v.DateTimeCreated))
-	}
+	w.PTextElem(nsT, "DateTimeCreated", (*string)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 5)
-	if v.DateTimeModified != nil {
-		w.TextElem(nsT, "DateTimeModified", string(*v.DateTimeModified))
-	}
+	w.PTextElem(nsT, "DateTimeModified", (*string)(v.DateTimeModified))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Meadata != nil {
-		w.TextElem(nsT, "Meadata", string(*v.Meadata))
-	}
+	w.PTextElem(nsT, "Meadata", (*string)(v.Meadata))
 	w.Unknown(v.XSUnknown, 7)
-	if v.Tag != nil {
-		w.TextElem(nsT, "Tag", string(*v.Tag))
-	}
+	w.PTextElem(nsT, "Tag", (*string)(v.Tag))
 	w.Unknown(v.XSUnknown, 8)
-	if v.ParentGoid != nil {
-		w.TextElem(nsT, "ParentGoid", string(*v.ParentGoid))
-	}
+	w.PTextElem(nsT, "ParentGoid", (*string)(v.ParentGoid))
 	w.Unknown(v.XSUnknown, 9)
 	if v.ParticipantActivities != nil {
 		v.ParticipantActivities.encodeXML(w, nsT, "ParticipantActivities", false)
@@ -34521,39 +32519,39 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Id":
 				at = 1
-				v.Id = d.BoxString(d.TextStr())
+				v.Id = d.TextPString()
 				continue
 			case "ChangeKey":
 				at = 2
-				v.ChangeKey = d.BoxString(d.TextStr())
+				v.ChangeKey = d.TextPString()
 				continue
 			case "Version":
 				at = 3
-				v.Version = d.BoxString(d.TextStr())
+				v.Version = d.TextPString()
 				continue
 			case "JoinUrl":
 				at = 4
-				v.JoinUrl = d.BoxString(d.TextStr())
+				v.JoinUrl = d.TextPString()
 				continue
 			case "DateTimeCreated":
 				at = 5
-				v.DateTimeCreated = d.BoxString(d.TextStr())
+				v.DateTimeCreated = d.TextPString()
 				continue
 			case "DateTimeModified":
 				at = 6
-				v.DateTimeModified = d.BoxString(d.TextStr())
+				v.DateTimeModified = d.TextPString()
 				continue
 			case "Meadata":
 				at = 7
-				v.Meadata = d.BoxString(d.TextStr())
+				v.Meadata = d.TextPString()
 				continue
 			case "Tag":
 				at = 8
-				v.Tag = d.BoxString(d.TextStr())
+				v.Tag = d.TextPString()
 				continue
 			case "ParentGoid":
 				at = 9
-				v.ParentGoid = d.BoxString(d.TextStr())
+				v.ParentGoid = d.TextPString()
 				continue
 			case "ParticipantActivities":
 				at = 10
@@ -34660,17 +32658,11 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -34680,125 +32672,75 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -34836,13 +32778,9 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -34852,33 +32790,23 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -34888,9 +32816,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -34920,17 +32846,11 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -34948,41 +32868,27 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -35020,49 +32926,29 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 96)
-	if v.IsDelegated != nil {
-		w.BoolElem(nsT, "IsDelegated", bool(*v.IsDelegated))
-	}
+	w.PBoolElem(nsT, "IsDelegated", (*bool)(v.IsDelegated))
 	w.Unknown(v.XSUnknown, 97)
-	if v.IsOutOfDate != nil {
-		w.BoolElem(nsT, "IsOutOfDate", bool(*v.IsOutOfDate))
-	}
+	w.PBoolElem(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate))
 	w.Unknown(v.XSUnknown, 98)
-	if v.HasBeenProcessed != nil {
-		w.BoolElem(nsT, "HasBeenProcessed", bool(*v.HasBeenProcessed))
-	}
+	w.PBoolElem(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed))
 	w.Unknown(v.XSUnknown, 99)
-	if v.ResponseType != nil && *v.ResponseType != "" {
-		w.TextElem(nsT, "ResponseType", string(*v.ResponseType))
-	}
+	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
 	w.Unknown(v.XSUnknown, 100)
-	if v.UID != nil {
-		w.TextElem(nsT, "UID", string(*v.UID))
-	}
+	w.PTextElem(nsT, "UID", (*string)(v.UID))
 	w.Unknown(v.XSUnknown, 101)
-	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RecurrenceId", XSDateTime(*v.RecurrenceId))
-	}
+	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
 	w.Unknown(v.XSUnknown, 102)
-	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeStamp", XSDateTime(*v.DateTimeStamp))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
 	w.Unknown(v.XSUnknown, 103)
-	if v.IsOrganizer != nil {
-		w.BoolElem(nsT, "IsOrganizer", bool(*v.IsOrganizer))
-	}
+	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
 	w.Unknown(v.XSUnknown, 104)
 	w.End(m, ns, local)
 }
@@ -35109,15 +32995,15 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -35131,11 +33017,11 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -35144,31 +33030,31 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -35177,11 +33063,11 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -35190,35 +33076,35 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -35227,7 +33113,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -35236,23 +33122,23 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -35299,11 +33185,11 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -35317,15 +33203,15 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -35334,7 +33220,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -35342,7 +33228,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -35356,7 +33242,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -35395,15 +33281,15 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -35427,11 +33313,11 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -35439,7 +33325,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -35448,19 +33334,19 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -35509,11 +33395,11 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			case "AssociatedCalendarItemId":
 				at = 96
@@ -35522,35 +33408,35 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsDelegated":
 				at = 97
-				v.IsDelegated = d.BoxBool(d.TextBool())
+				v.IsDelegated = d.TextPBool()
 				continue
 			case "IsOutOfDate":
 				at = 98
-				v.IsOutOfDate = d.BoxBool(d.TextBool())
+				v.IsOutOfDate = d.TextPBool()
 				continue
 			case "HasBeenProcessed":
 				at = 99
-				v.HasBeenProcessed = d.BoxBool(d.TextBool())
+				v.HasBeenProcessed = d.TextPBool()
 				continue
 			case "ResponseType":
 				at = 100
-				v.ResponseType = (*ResponseTypeType)(d.BoxString(d.TextStr()))
+				v.ResponseType = (*ResponseTypeType)(d.TextPString())
 				continue
 			case "UID":
 				at = 101
-				v.UID = d.BoxString(d.TextStr())
+				v.UID = d.TextPString()
 				continue
 			case "RecurrenceId":
 				at = 102
-				v.RecurrenceId = d.BoxDateTime(d.TextDateTime())
+				v.RecurrenceId = d.TextPDateTime()
 				continue
 			case "DateTimeStamp":
 				at = 103
-				v.DateTimeStamp = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeStamp = d.TextPDateTime()
 				continue
 			case "IsOrganizer":
 				at = 104
-				v.IsOrganizer = d.BoxBool(d.TextBool())
+				v.IsOrganizer = d.TextPBool()
 				continue
 			}
 		}
@@ -35570,13 +33456,9 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -35606,13 +33488,9 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 10)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -35622,13 +33500,9 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedStart", XSDateTime(*v.ProposedStart))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
 	w.Unknown(v.XSUnknown, 14)
-	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedEnd", XSDateTime(*v.ProposedEnd))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.Unknown(v.XSUnknown, 15)
 	w.End(m, ns, local)
 }
@@ -35660,11 +33534,11 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 			switch string(c.Local) {
 			case "ItemClass":
 				at = 1
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Sensitivity":
 				at = 2
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 3
@@ -35703,11 +33577,11 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "IsReadReceiptRequested":
 				at = 10
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 12
@@ -35721,11 +33595,11 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 				continue
 			case "ProposedStart":
 				at = 14
-				v.ProposedStart = d.BoxDateTime(d.TextDateTime())
+				v.ProposedStart = d.TextPDateTime()
 				continue
 			case "ProposedEnd":
 				at = 15
-				v.ProposedEnd = d.BoxDateTime(d.TextDateTime())
+				v.ProposedEnd = d.TextPDateTime()
 				continue
 			}
 		}
@@ -35757,17 +33631,11 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -35777,125 +33645,75 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -35933,13 +33751,9 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -35949,33 +33763,23 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -35985,9 +33789,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -36017,17 +33819,11 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -36045,41 +33841,27 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -36117,109 +33899,59 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 96)
-	if v.IsDelegated != nil {
-		w.BoolElem(nsT, "IsDelegated", bool(*v.IsDelegated))
-	}
+	w.PBoolElem(nsT, "IsDelegated", (*bool)(v.IsDelegated))
 	w.Unknown(v.XSUnknown, 97)
-	if v.IsOutOfDate != nil {
-		w.BoolElem(nsT, "IsOutOfDate", bool(*v.IsOutOfDate))
-	}
+	w.PBoolElem(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate))
 	w.Unknown(v.XSUnknown, 98)
-	if v.HasBeenProcessed != nil {
-		w.BoolElem(nsT, "HasBeenProcessed", bool(*v.HasBeenProcessed))
-	}
+	w.PBoolElem(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed))
 	w.Unknown(v.XSUnknown, 99)
-	if v.ResponseType != nil && *v.ResponseType != "" {
-		w.TextElem(nsT, "ResponseType", string(*v.ResponseType))
-	}
+	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
 	w.Unknown(v.XSUnknown, 100)
-	if v.UID != nil {
-		w.TextElem(nsT, "UID", string(*v.UID))
-	}
+	w.PTextElem(nsT, "UID", (*string)(v.UID))
 	w.Unknown(v.XSUnknown, 101)
-	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RecurrenceId", XSDateTime(*v.RecurrenceId))
-	}
+	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
 	w.Unknown(v.XSUnknown, 102)
-	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeStamp", XSDateTime(*v.DateTimeStamp))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
 	w.Unknown(v.XSUnknown, 103)
-	if v.IsOrganizer != nil {
-		w.BoolElem(nsT, "IsOrganizer", bool(*v.IsOrganizer))
-	}
+	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
 	w.Unknown(v.XSUnknown, 104)
-	if v.MeetingRequestType != nil && *v.MeetingRequestType != "" {
-		w.TextElem(nsT, "MeetingRequestType", string(*v.MeetingRequestType))
-	}
+	w.PTextElemNZ(nsT, "MeetingRequestType", (*string)(v.MeetingRequestType))
 	w.Unknown(v.XSUnknown, 105)
-	if v.IntendedFreeBusyStatus != nil && *v.IntendedFreeBusyStatus != "" {
-		w.TextElem(nsT, "IntendedFreeBusyStatus", string(*v.IntendedFreeBusyStatus))
-	}
+	w.PTextElemNZ(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus))
 	w.Unknown(v.XSUnknown, 106)
-	if v.Start != nil && *v.Start != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Start", XSDateTime(*v.Start))
-	}
+	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
 	w.Unknown(v.XSUnknown, 107)
-	if v.End != nil && *v.End != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "End", XSDateTime(*v.End))
-	}
+	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
 	w.Unknown(v.XSUnknown, 108)
-	if v.OriginalStart != nil && *v.OriginalStart != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "OriginalStart", XSDateTime(*v.OriginalStart))
-	}
+	w.PDateTimeElemNZ(nsT, "OriginalStart", (*XSDateTime)(v.OriginalStart))
 	w.Unknown(v.XSUnknown, 109)
-	if v.IsAllDayEvent != nil {
-		w.BoolElem(nsT, "IsAllDayEvent", bool(*v.IsAllDayEvent))
-	}
+	w.PBoolElem(nsT, "IsAllDayEvent", (*bool)(v.IsAllDayEvent))
 	w.Unknown(v.XSUnknown, 110)
-	if v.LegacyFreeBusyStatus != nil && *v.LegacyFreeBusyStatus != "" {
-		w.TextElem(nsT, "LegacyFreeBusyStatus", string(*v.LegacyFreeBusyStatus))
-	}
+	w.PTextElemNZ(nsT, "LegacyFreeBusyStatus", (*string)(v.LegacyFreeBusyStatus))
 	w.Unknown(v.XSUnknown, 111)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 112)
-	if v.When != nil {
-		w.TextElem(nsT, "When", string(*v.When))
-	}
+	w.PTextElem(nsT, "When", (*string)(v.When))
 	w.Unknown(v.XSUnknown, 113)
-	if v.IsMeeting != nil {
-		w.BoolElem(nsT, "IsMeeting", bool(*v.IsMeeting))
-	}
+	w.PBoolElem(nsT, "IsMeeting", (*bool)(v.IsMeeting))
 	w.Unknown(v.XSUnknown, 114)
-	if v.IsCancelled != nil {
-		w.BoolElem(nsT, "IsCancelled", bool(*v.IsCancelled))
-	}
+	w.PBoolElem(nsT, "IsCancelled", (*bool)(v.IsCancelled))
 	w.Unknown(v.XSUnknown, 115)
-	if v.IsRecurring != nil {
-		w.BoolElem(nsT, "IsRecurring", bool(*v.IsRecurring))
-	}
+	w.PBoolElem(nsT, "IsRecurring", (*bool)(v.IsRecurring))
 	w.Unknown(v.XSUnknown, 116)
-	if v.MeetingRequestWasSent != nil {
-		w.BoolElem(nsT, "MeetingRequestWasSent", bool(*v.MeetingRequestWasSent))
-	}
+	w.PBoolElem(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent))
 	w.Unknown(v.XSUnknown, 117)
-	if v.CalendarItemType != nil && *v.CalendarItemType != "" {
-		w.TextElem(nsT, "CalendarItemType", string(*v.CalendarItemType))
-	}
+	w.PTextElemNZ(nsT, "CalendarItemType", (*string)(v.CalendarItemType))
 	w.Unknown(v.XSUnknown, 118)
-	if v.MyResponseType != nil && *v.MyResponseType != "" {
-		w.TextElem(nsT, "MyResponseType", string(*v.MyResponseType))
-	}
+	w.PTextElemNZ(nsT, "MyResponseType", (*string)(v.MyResponseType))
 	w.Unknown(v.XSUnknown, 119)
 	if v.Organizer != nil {
 		v.Organizer.encodeXML(w, nsT, "Organizer", false)
@@ -36237,13 +33969,9 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.Resources.encodeXML(w, nsT, "Resources", false)
 	}
 	w.Unknown(v.XSUnknown, 123)
-	if v.ConflictingMeetingCount != nil {
-		w.IntElem(nsT, "ConflictingMeetingCount", int64(*v.ConflictingMeetingCount))
-	}
+	w.PInt32Elem(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount))
 	w.Unknown(v.XSUnknown, 124)
-	if v.AdjacentMeetingCount != nil {
-		w.IntElem(nsT, "AdjacentMeetingCount", int64(*v.AdjacentMeetingCount))
-	}
+	w.PInt32Elem(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount))
 	w.Unknown(v.XSUnknown, 125)
 	if v.ConflictingMeetings != nil {
 		v.ConflictingMeetings.encodeXML(w, nsT, "ConflictingMeetings", false)
@@ -36253,25 +33981,15 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.AdjacentMeetings.encodeXML(w, nsT, "AdjacentMeetings", false)
 	}
 	w.Unknown(v.XSUnknown, 127)
-	if v.Duration != nil {
-		w.TextElem(nsT, "Duration", string(*v.Duration))
-	}
+	w.PTextElem(nsT, "Duration", (*string)(v.Duration))
 	w.Unknown(v.XSUnknown, 128)
-	if v.TimeZone != nil {
-		w.TextElem(nsT, "TimeZone", string(*v.TimeZone))
-	}
+	w.PTextElem(nsT, "TimeZone", (*string)(v.TimeZone))
 	w.Unknown(v.XSUnknown, 129)
-	if v.AppointmentReplyTime != nil && *v.AppointmentReplyTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "AppointmentReplyTime", XSDateTime(*v.AppointmentReplyTime))
-	}
+	w.PDateTimeElemNZ(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime))
 	w.Unknown(v.XSUnknown, 130)
-	if v.AppointmentSequenceNumber != nil {
-		w.IntElem(nsT, "AppointmentSequenceNumber", int64(*v.AppointmentSequenceNumber))
-	}
+	w.PInt32Elem(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber))
 	w.Unknown(v.XSUnknown, 131)
-	if v.AppointmentState != nil {
-		w.IntElem(nsT, "AppointmentState", int64(*v.AppointmentState))
-	}
+	w.PInt32Elem(nsT, "AppointmentState", (*int32)(v.AppointmentState))
 	w.Unknown(v.XSUnknown, 132)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
@@ -36305,25 +34023,15 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.EndTimeZone.encodeXML(w, nsT, "EndTimeZone", false)
 	}
 	w.Unknown(v.XSUnknown, 140)
-	if v.ConferenceType != nil {
-		w.IntElem(nsT, "ConferenceType", int64(*v.ConferenceType))
-	}
+	w.PInt32Elem(nsT, "ConferenceType", (*int32)(v.ConferenceType))
 	w.Unknown(v.XSUnknown, 141)
-	if v.AllowNewTimeProposal != nil {
-		w.BoolElem(nsT, "AllowNewTimeProposal", bool(*v.AllowNewTimeProposal))
-	}
+	w.PBoolElem(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal))
 	w.Unknown(v.XSUnknown, 142)
-	if v.IsOnlineMeeting != nil {
-		w.BoolElem(nsT, "IsOnlineMeeting", bool(*v.IsOnlineMeeting))
-	}
+	w.PBoolElem(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting))
 	w.Unknown(v.XSUnknown, 143)
-	if v.MeetingWorkspaceUrl != nil {
-		w.TextElem(nsT, "MeetingWorkspaceUrl", string(*v.MeetingWorkspaceUrl))
-	}
+	w.PTextElem(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl))
 	w.Unknown(v.XSUnknown, 144)
-	if v.NetShowUrl != nil {
-		w.TextElem(nsT, "NetShowUrl", string(*v.NetShowUrl))
-	}
+	w.PTextElem(nsT, "NetShowUrl", (*string)(v.NetShowUrl))
 	w.Unknown(v.XSUnknown, 145)
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
@@ -36333,25 +34041,15 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.ChangeHighlights.encodeXML(w, nsT, "ChangeHighlights", false)
 	}
 	w.Unknown(v.XSUnknown, 147)
-	if v.StartWallClock != nil && *v.StartWallClock != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartWallClock", XSDateTime(*v.StartWallClock))
-	}
+	w.PDateTimeElemNZ(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock))
 	w.Unknown(v.XSUnknown, 148)
-	if v.EndWallClock != nil && *v.EndWallClock != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndWallClock", XSDateTime(*v.EndWallClock))
-	}
+	w.PDateTimeElemNZ(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock))
 	w.Unknown(v.XSUnknown, 149)
-	if v.StartTimeZoneId != nil {
-		w.TextElem(nsT, "StartTimeZoneId", string(*v.StartTimeZoneId))
-	}
+	w.PTextElem(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId))
 	w.Unknown(v.XSUnknown, 150)
-	if v.EndTimeZoneId != nil {
-		w.TextElem(nsT, "EndTimeZoneId", string(*v.EndTimeZoneId))
-	}
+	w.PTextElem(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId))
 	w.Unknown(v.XSUnknown, 151)
-	if v.DoNotForwardMeeting != nil {
-		w.BoolElem(nsT, "DoNotForwardMeeting", bool(*v.DoNotForwardMeeting))
-	}
+	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
 	w.Unknown(v.XSUnknown, 152)
 	w.End(m, ns, local)
 }
@@ -36398,15 +34096,15 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -36420,11 +34118,11 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -36433,31 +34131,31 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -36466,11 +34164,11 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -36479,35 +34177,35 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -36516,7 +34214,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -36525,23 +34223,23 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -36588,11 +34286,11 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -36606,15 +34304,15 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -36623,7 +34321,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -36631,7 +34329,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -36645,7 +34343,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -36684,15 +34382,15 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -36716,11 +34414,11 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -36728,7 +34426,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -36737,19 +34435,19 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -36798,11 +34496,11 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			case "AssociatedCalendarItemId":
 				at = 96
@@ -36811,95 +34509,95 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "IsDelegated":
 				at = 97
-				v.IsDelegated = d.BoxBool(d.TextBool())
+				v.IsDelegated = d.TextPBool()
 				continue
 			case "IsOutOfDate":
 				at = 98
-				v.IsOutOfDate = d.BoxBool(d.TextBool())
+				v.IsOutOfDate = d.TextPBool()
 				continue
 			case "HasBeenProcessed":
 				at = 99
-				v.HasBeenProcessed = d.BoxBool(d.TextBool())
+				v.HasBeenProcessed = d.TextPBool()
 				continue
 			case "ResponseType":
 				at = 100
-				v.ResponseType = (*ResponseTypeType)(d.BoxString(d.TextStr()))
+				v.ResponseType = (*ResponseTypeType)(d.TextPString())
 				continue
 			case "UID":
 				at = 101
-				v.UID = d.BoxString(d.TextStr())
+				v.UID = d.TextPString()
 				continue
 			case "RecurrenceId":
 				at = 102
-				v.RecurrenceId = d.BoxDateTime(d.TextDateTime())
+				v.RecurrenceId = d.TextPDateTime()
 				continue
 			case "DateTimeStamp":
 				at = 103
-				v.DateTimeStamp = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeStamp = d.TextPDateTime()
 				continue
 			case "IsOrganizer":
 				at = 104
-				v.IsOrganizer = d.BoxBool(d.TextBool())
+				v.IsOrganizer = d.TextPBool()
 				continue
 			case "MeetingRequestType":
 				at = 105
-				v.MeetingRequestType = (*MeetingRequestTypeType)(d.BoxString(d.TextStr()))
+				v.MeetingRequestType = (*MeetingRequestTypeType)(d.TextPString())
 				continue
 			case "IntendedFreeBusyStatus":
 				at = 106
-				v.IntendedFreeBusyStatus = (*LegacyFreeBusyType)(d.BoxString(d.TextStr()))
+				v.IntendedFreeBusyStatus = (*LegacyFreeBusyType)(d.TextPString())
 				continue
 			case "Start":
 				at = 107
-				v.Start = d.BoxDateTime(d.TextDateTime())
+				v.Start = d.TextPDateTime()
 				continue
 			case "End":
 				at = 108
-				v.End = d.BoxDateTime(d.TextDateTime())
+				v.End = d.TextPDateTime()
 				continue
 			case "OriginalStart":
 				at = 109
-				v.OriginalStart = d.BoxDateTime(d.TextDateTime())
+				v.OriginalStart = d.TextPDateTime()
 				continue
 			case "IsAllDayEvent":
 				at = 110
-				v.IsAllDayEvent = d.BoxBool(d.TextBool())
+				v.IsAllDayEvent = d.TextPBool()
 				continue
 			case "LegacyFreeBusyStatus":
 				at = 111
-				v.LegacyFreeBusyStatus = (*LegacyFreeBusyType)(d.BoxString(d.TextStr()))
+				v.LegacyFreeBusyStatus = (*LegacyFreeBusyType)(d.TextPString())
 				continue
 			case "Location":
 				at = 112
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "When":
 				at = 113
-				v.When = d.BoxString(d.TextStr())
+				v.When = d.TextPString()
 				continue
 			case "IsMeeting":
 				at = 114
-				v.IsMeeting = d.BoxBool(d.TextBool())
+				v.IsMeeting = d.TextPBool()
 				continue
 			case "IsCancelled":
 				at = 115
-				v.IsCancelled = d.BoxBool(d.TextBool())
+				v.IsCancelled = d.TextPBool()
 				continue
 			case "IsRecurring":
 				at = 116
-				v.IsRecurring = d.BoxBool(d.TextBool())
+				v.IsRecurring = d.TextPBool()
 				continue
 			case "MeetingRequestWasSent":
 				at = 117
-				v.MeetingRequestWasSent = d.BoxBool(d.TextBool())
+				v.MeetingRequestWasSent = d.TextPBool()
 				continue
 			case "CalendarItemType":
 				at = 118
-				v.CalendarItemType = (*CalendarItemTypeType)(d.BoxString(d.TextStr()))
+				v.CalendarItemType = (*CalendarItemTypeType)(d.TextPString())
 				continue
 			case "MyResponseType":
 				at = 119
-				v.MyResponseType = (*ResponseTypeType)(d.BoxString(d.TextStr()))
+				v.MyResponseType = (*ResponseTypeType)(d.TextPString())
 				continue
 			case "Organizer":
 				at = 120
@@ -36923,11 +34621,11 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "ConflictingMeetingCount":
 				at = 124
-				v.ConflictingMeetingCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ConflictingMeetingCount = d.TextPInt32()
 				continue
 			case "AdjacentMeetingCount":
 				at = 125
-				v.AdjacentMeetingCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.AdjacentMeetingCount = d.TextPInt32()
 				continue
 			case "ConflictingMeetings":
 				at = 126
@@ -36941,23 +34639,23 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "Duration":
 				at = 128
-				v.Duration = d.BoxString(d.TextStr())
+				v.Duration = d.TextPString()
 				continue
 			case "TimeZone":
 				at = 129
-				v.TimeZone = d.BoxString(d.TextStr())
+				v.TimeZone = d.TextPString()
 				continue
 			case "AppointmentReplyTime":
 				at = 130
-				v.AppointmentReplyTime = d.BoxDateTime(d.TextDateTime())
+				v.AppointmentReplyTime = d.TextPDateTime()
 				continue
 			case "AppointmentSequenceNumber":
 				at = 131
-				v.AppointmentSequenceNumber = d.BoxInt32(int32(d.TextInt(32)))
+				v.AppointmentSequenceNumber = d.TextPInt32()
 				continue
 			case "AppointmentState":
 				at = 132
-				v.AppointmentState = d.BoxInt32(int32(d.TextInt(32)))
+				v.AppointmentState = d.TextPInt32()
 				continue
 			case "Recurrence":
 				at = 133
@@ -37001,23 +34699,23 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "ConferenceType":
 				at = 141
-				v.ConferenceType = d.BoxInt32(int32(d.TextInt(32)))
+				v.ConferenceType = d.TextPInt32()
 				continue
 			case "AllowNewTimeProposal":
 				at = 142
-				v.AllowNewTimeProposal = d.BoxBool(d.TextBool())
+				v.AllowNewTimeProposal = d.TextPBool()
 				continue
 			case "IsOnlineMeeting":
 				at = 143
-				v.IsOnlineMeeting = d.BoxBool(d.TextBool())
+				v.IsOnlineMeeting = d.TextPBool()
 				continue
 			case "MeetingWorkspaceUrl":
 				at = 144
-				v.MeetingWorkspaceUrl = d.BoxString(d.TextStr())
+				v.MeetingWorkspaceUrl = d.TextPString()
 				continue
 			case "NetShowUrl":
 				at = 145
-				v.NetShowUrl = d.BoxString(d.TextStr())
+				v.NetShowUrl = d.TextPString()
 				continue
 			case "EnhancedLocation":
 				at = 146
@@ -37031,23 +34729,23 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "StartWallClock":
 				at = 148
-				v.StartWallClock = d.BoxDateTime(d.TextDateTime())
+				v.StartWallClock = d.TextPDateTime()
 				continue
 			case "EndWallClock":
 				at = 149
-				v.EndWallClock = d.BoxDateTime(d.TextDateTime())
+				v.EndWallClock = d.TextPDateTime()
 				continue
 			case "StartTimeZoneId":
 				at = 150
-				v.StartTimeZoneId = d.BoxString(d.TextStr())
+				v.StartTimeZoneId = d.TextPString()
 				continue
 			case "EndTimeZoneId":
 				at = 151
-				v.EndTimeZoneId = d.BoxString(d.TextStr())
+				v.EndTimeZoneId = d.TextPString()
 				continue
 			case "DoNotForwardMeeting":
 				at = 152
-				v.DoNotForwardMeeting = d.BoxBool(d.TextBool())
+				v.DoNotForwardMeeting = d.TextPBool()
 				continue
 			}
 		}
@@ -37079,17 +34777,11 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -37099,125 +34791,75 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -37255,13 +34897,9 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -37271,33 +34909,23 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -37307,9 +34935,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -37339,17 +34965,11 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -37367,41 +34987,27 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -37439,77 +35045,45 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 96)
-	if v.IsDelegated != nil {
-		w.BoolElem(nsT, "IsDelegated", bool(*v.IsDelegated))
-	}
+	w.PBoolElem(nsT, "IsDelegated", (*bool)(v.IsDelegated))
 	w.Unknown(v.XSUnknown, 97)
-	if v.IsOutOfDate != nil {
-		w.BoolElem(nsT, "IsOutOfDate", bool(*v.IsOutOfDate))
-	}
+	w.PBoolElem(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate))
 	w.Unknown(v.XSUnknown, 98)
-	if v.HasBeenProcessed != nil {
-		w.BoolElem(nsT, "HasBeenProcessed", bool(*v.HasBeenProcessed))
-	}
+	w.PBoolElem(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed))
 	w.Unknown(v.XSUnknown, 99)
-	if v.ResponseType != nil && *v.ResponseType != "" {
-		w.TextElem(nsT, "ResponseType", string(*v.ResponseType))
-	}
+	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
 	w.Unknown(v.XSUnknown, 100)
-	if v.UID != nil {
-		w.TextElem(nsT, "UID", string(*v.UID))
-	}
+	w.PTextElem(nsT, "UID", (*string)(v.UID))
 	w.Unknown(v.XSUnknown, 101)
-	if v.RecurrenceId != nil && *v.RecurrenceId != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RecurrenceId", XSDateTime(*v.RecurrenceId))
-	}
+	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
 	w.Unknown(v.XSUnknown, 102)
-	if v.DateTimeStamp != nil && *v.DateTimeStamp != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeStamp", XSDateTime(*v.DateTimeStamp))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
 	w.Unknown(v.XSUnknown, 103)
-	if v.IsOrganizer != nil {
-		w.BoolElem(nsT, "IsOrganizer", bool(*v.IsOrganizer))
-	}
+	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
 	w.Unknown(v.XSUnknown, 104)
-	if v.Start != nil && *v.Start != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Start", XSDateTime(*v.Start))
-	}
+	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
 	w.Unknown(v.XSUnknown, 105)
-	if v.End != nil && *v.End != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "End", XSDateTime(*v.End))
-	}
+	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
 	w.Unknown(v.XSUnknown, 106)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 107)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
 	w.Unknown(v.XSUnknown, 108)
-	if v.CalendarItemType != nil {
-		w.TextElem(nsT, "CalendarItemType", string(*v.CalendarItemType))
-	}
+	w.PTextElem(nsT, "CalendarItemType", (*string)(v.CalendarItemType))
 	w.Unknown(v.XSUnknown, 109)
-	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedStart", XSDateTime(*v.ProposedStart))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
 	w.Unknown(v.XSUnknown, 110)
-	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedEnd", XSDateTime(*v.ProposedEnd))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.Unknown(v.XSUnknown, 111)
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
@@ -37560,15 +35134,15 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -37582,11 +35156,11 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -37595,31 +35169,31 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -37628,11 +35202,11 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -37641,35 +35215,35 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -37678,7 +35252,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -37687,23 +35261,23 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -37750,11 +35324,11 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -37768,15 +35342,15 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -37785,7 +35359,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -37793,7 +35367,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -37807,7 +35381,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -37846,15 +35420,15 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -37878,11 +35452,11 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -37890,7 +35464,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -37899,19 +35473,19 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -37960,11 +35534,11 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			case "AssociatedCalendarItemId":
 				at = 96
@@ -37973,47 +35547,47 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "IsDelegated":
 				at = 97
-				v.IsDelegated = d.BoxBool(d.TextBool())
+				v.IsDelegated = d.TextPBool()
 				continue
 			case "IsOutOfDate":
 				at = 98
-				v.IsOutOfDate = d.BoxBool(d.TextBool())
+				v.IsOutOfDate = d.TextPBool()
 				continue
 			case "HasBeenProcessed":
 				at = 99
-				v.HasBeenProcessed = d.BoxBool(d.TextBool())
+				v.HasBeenProcessed = d.TextPBool()
 				continue
 			case "ResponseType":
 				at = 100
-				v.ResponseType = (*ResponseTypeType)(d.BoxString(d.TextStr()))
+				v.ResponseType = (*ResponseTypeType)(d.TextPString())
 				continue
 			case "UID":
 				at = 101
-				v.UID = d.BoxString(d.TextStr())
+				v.UID = d.TextPString()
 				continue
 			case "RecurrenceId":
 				at = 102
-				v.RecurrenceId = d.BoxDateTime(d.TextDateTime())
+				v.RecurrenceId = d.TextPDateTime()
 				continue
 			case "DateTimeStamp":
 				at = 103
-				v.DateTimeStamp = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeStamp = d.TextPDateTime()
 				continue
 			case "IsOrganizer":
 				at = 104
-				v.IsOrganizer = d.BoxBool(d.TextBool())
+				v.IsOrganizer = d.TextPBool()
 				continue
 			case "Start":
 				at = 105
-				v.Start = d.BoxDateTime(d.TextDateTime())
+				v.Start = d.TextPDateTime()
 				continue
 			case "End":
 				at = 106
-				v.End = d.BoxDateTime(d.TextDateTime())
+				v.End = d.TextPDateTime()
 				continue
 			case "Location":
 				at = 107
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "Recurrence":
 				at = 108
@@ -38022,15 +35596,15 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "CalendarItemType":
 				at = 109
-				v.CalendarItemType = d.BoxString(d.TextStr())
+				v.CalendarItemType = d.TextPString()
 				continue
 			case "ProposedStart":
 				at = 110
-				v.ProposedStart = d.BoxDateTime(d.TextDateTime())
+				v.ProposedStart = d.TextPDateTime()
 				continue
 			case "ProposedEnd":
 				at = 111
-				v.ProposedEnd = d.BoxDateTime(d.TextDateTime())
+				v.ProposedEnd = d.TextPDateTime()
 				continue
 			case "EnhancedLocation":
 				at = 112
@@ -38055,45 +35629,25 @@ func (v *MeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Id != nil {
-		w.TextElem(nsT, "Id", string(*v.Id))
-	}
+	w.PTextElem(nsT, "Id", (*string)(v.Id))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ChangeKey != nil {
-		w.TextElem(nsT, "ChangeKey", string(*v.ChangeKey))
-	}
+	w.PTextElem(nsT, "ChangeKey", (*string)(v.ChangeKey))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Type != nil && *v.Type != "" {
-		w.TextElem(nsT, "Type", string(*v.Type))
-	}
+	w.PTextElemNZ(nsT, "Type", (*string)(v.Type))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Version != nil {
-		w.TextElem(nsT, "Version", string(*v.Version))
-	}
+	w.PTextElem(nsT, "Version", (*string)(v.Version))
 	w.Unknown(v.XSUnknown, 4)
-	if v.JoinUrl != nil {
-		w.TextElem(nsT, "JoinUrl", string(*v.JoinUrl))
-	}
+	w.PTextElem(nsT, "JoinUrl", (*string)(v.JoinUrl))
 	w.Unknown(v.XSUnknown, 5)
-	if v.DateTimeCreated != nil {
-		w.TextElem(nsT, "DateTimeCreated", string(*v.DateTimeCreated))
-	}
+	w.PTextElem(nsT, "DateTimeCreated", (*string)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 6)
-	if v.DateTimeModified != nil {
-		w.TextElem(nsT, "DateTimeModified", string(*v.DateTimeModified))
-	}
+	w.PTextElem(nsT, "DateTimeModified", (*string)(v.DateTimeModified))
 	w.Unknown(v.XSUnknown, 7)
-	if v.ExpiryTime != nil {
-		w.TextElem(nsT, "ExpiryTime", string(*v.ExpiryTime))
-	}
+	w.PTextElem(nsT, "ExpiryTime", (*string)(v.ExpiryTime))
 	w.Unknown(v.XSUnknown, 8)
-	if v.Meadata != nil {
-		w.TextElem(nsT, "Meadata", string(*v.Meadata))
-	}
+	w.PTextElem(nsT, "Meadata", (*string)(v.Meadata))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Tag != nil {
-		w.TextElem(nsT, "Tag", string(*v.Tag))
-	}
+	w.PTextElem(nsT, "Tag", (*string)(v.Tag))
 	w.Unknown(v.XSUnknown, 10)
 	w.End(m, ns, local)
 }
@@ -38125,43 +35679,43 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Id":
 				at = 1
-				v.Id = d.BoxString(d.TextStr())
+				v.Id = d.TextPString()
 				continue
 			case "ChangeKey":
 				at = 2
-				v.ChangeKey = d.BoxString(d.TextStr())
+				v.ChangeKey = d.TextPString()
 				continue
 			case "Type":
 				at = 3
-				v.Type = (*MeetingSpaceTypeEnum)(d.BoxString(d.TextStr()))
+				v.Type = (*MeetingSpaceTypeEnum)(d.TextPString())
 				continue
 			case "Version":
 				at = 4
-				v.Version = d.BoxString(d.TextStr())
+				v.Version = d.TextPString()
 				continue
 			case "JoinUrl":
 				at = 5
-				v.JoinUrl = d.BoxString(d.TextStr())
+				v.JoinUrl = d.TextPString()
 				continue
 			case "DateTimeCreated":
 				at = 6
-				v.DateTimeCreated = d.BoxString(d.TextStr())
+				v.DateTimeCreated = d.TextPString()
 				continue
 			case "DateTimeModified":
 				at = 7
-				v.DateTimeModified = d.BoxString(d.TextStr())
+				v.DateTimeModified = d.TextPString()
 				continue
 			case "ExpiryTime":
 				at = 8
-				v.ExpiryTime = d.BoxString(d.TextStr())
+				v.ExpiryTime = d.TextPString()
 				continue
 			case "Meadata":
 				at = 9
-				v.Meadata = d.BoxString(d.TextStr())
+				v.Meadata = d.TextPString()
 				continue
 			case "Tag":
 				at = 10
-				v.Tag = d.BoxString(d.TextStr())
+				v.Tag = d.TextPString()
 				continue
 			}
 		}
@@ -38191,41 +35745,23 @@ func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.Attendees.encodeXML(w, nsT, "Attendees", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 4)
-	if v.MeetingString != nil {
-		w.TextElem(nsT, "MeetingString", string(*v.MeetingString))
-	}
+	w.PTextElem(nsT, "MeetingString", (*string)(v.MeetingString))
 	w.Unknown(v.XSUnknown, 5)
-	if v.StartTime != nil && *v.StartTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartTime", XSDateTime(*v.StartTime))
-	}
+	w.PDateTimeElemNZ(nsT, "StartTime", (*XSDateTime)(v.StartTime))
 	w.Unknown(v.XSUnknown, 6)
-	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndTime", XSDateTime(*v.EndTime))
-	}
+	w.PDateTimeElemNZ(nsT, "EndTime", (*XSDateTime)(v.EndTime))
 	w.Unknown(v.XSUnknown, 7)
-	if v.TimeStringBeginIndex != nil {
-		w.IntElem(nsT, "TimeStringBeginIndex", int64(*v.TimeStringBeginIndex))
-	}
+	w.PInt64Elem(nsT, "TimeStringBeginIndex", (*int64)(v.TimeStringBeginIndex))
 	w.Unknown(v.XSUnknown, 8)
-	if v.TimeStringLength != nil {
-		w.IntElem(nsT, "TimeStringLength", int64(*v.TimeStringLength))
-	}
+	w.PInt64Elem(nsT, "TimeStringLength", (*int64)(v.TimeStringLength))
 	w.Unknown(v.XSUnknown, 9)
-	if v.EntityId != nil {
-		w.TextElem(nsT, "EntityId", string(*v.EntityId))
-	}
+	w.PTextElem(nsT, "EntityId", (*string)(v.EntityId))
 	w.Unknown(v.XSUnknown, 10)
-	if v.ExtractionId != nil {
-		w.TextElem(nsT, "ExtractionId", string(*v.ExtractionId))
-	}
+	w.PTextElem(nsT, "ExtractionId", (*string)(v.ExtractionId))
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
@@ -38266,39 +35802,39 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Location":
 				at = 3
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "Subject":
 				at = 4
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "MeetingString":
 				at = 5
-				v.MeetingString = d.BoxString(d.TextStr())
+				v.MeetingString = d.TextPString()
 				continue
 			case "StartTime":
 				at = 6
-				v.StartTime = d.BoxDateTime(d.TextDateTime())
+				v.StartTime = d.TextPDateTime()
 				continue
 			case "EndTime":
 				at = 7
-				v.EndTime = d.BoxDateTime(d.TextDateTime())
+				v.EndTime = d.TextPDateTime()
 				continue
 			case "TimeStringBeginIndex":
 				at = 8
-				v.TimeStringBeginIndex = d.BoxInt64(d.TextInt(64))
+				v.TimeStringBeginIndex = d.TextPInt64()
 				continue
 			case "TimeStringLength":
 				at = 9
-				v.TimeStringLength = d.BoxInt64(d.TextInt(64))
+				v.TimeStringLength = d.TextPInt64()
 				continue
 			case "EntityId":
 				at = 10
-				v.EntityId = d.BoxString(d.TextStr())
+				v.EntityId = d.TextPString()
 				continue
 			case "ExtractionId":
 				at = 11
-				v.ExtractionId = d.BoxString(d.TextStr())
+				v.ExtractionId = d.TextPString()
 				continue
 			}
 		}
@@ -38427,9 +35963,7 @@ func (v *MeetingTimeCandidatesConstraintItem) encodeXML(w *xmlWriter, ns int, lo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Email != nil {
-		w.TextElem(nsT, "Email", string(*v.Email))
-	}
+	w.PTextElem(nsT, "Email", (*string)(v.Email))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
@@ -38461,7 +35995,7 @@ func (v *MeetingTimeCandidatesConstraintItem) decodeXML(d *xmlDecoder, se *xmlSt
 			switch string(c.Local) {
 			case "Email":
 				at = 1
-				v.Email = d.BoxString(d.TextStr())
+				v.Email = d.TextPString()
 				continue
 			}
 		}
@@ -38488,9 +36022,7 @@ func (v *MemberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Status != nil && *v.Status != "" {
-		w.TextElem(nsT, "Status", string(*v.Status))
-	}
+	w.PTextElemNZ(nsT, "Status", (*string)(v.Status))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -38534,7 +36066,7 @@ func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Status":
 				at = 2
-				v.Status = (*MemberStatusType)(d.BoxString(d.TextStr()))
+				v.Status = (*MemberStatusType)(d.TextPString())
 				continue
 			}
 		}
@@ -38617,33 +36149,21 @@ func (v *MentionActionType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.CreatedDateTime != nil {
-		w.TextElem(nsT, "CreatedDateTime", string(*v.CreatedDateTime))
-	}
+	w.PTextElem(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ServerCreatedDateTime != nil {
-		w.TextElem(nsT, "ServerCreatedDateTime", string(*v.ServerCreatedDateTime))
-	}
+	w.PTextElem(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime))
 	w.Unknown(v.XSUnknown, 4)
-	if v.DeepLink != nil {
-		w.TextElem(nsT, "DeepLink", string(*v.DeepLink))
-	}
+	w.PTextElem(nsT, "DeepLink", (*string)(v.DeepLink))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Application != nil {
-		w.TextElem(nsT, "Application", string(*v.Application))
-	}
+	w.PTextElem(nsT, "Application", (*string)(v.Application))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Mentioned != nil {
 		v.Mentioned.encodeXML(w, nsT, "Mentioned", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.MentionText != nil {
-		w.TextElem(nsT, "MentionText", string(*v.MentionText))
-	}
+	w.PTextElem(nsT, "MentionText", (*string)(v.MentionText))
 	w.Unknown(v.XSUnknown, 8)
-	if v.ClientReference != nil {
-		w.TextElem(nsT, "ClientReference", string(*v.ClientReference))
-	}
+	w.PTextElem(nsT, "ClientReference", (*string)(v.ClientReference))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -38686,19 +36206,19 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CreatedDateTime":
 				at = 3
-				v.CreatedDateTime = d.BoxString(d.TextStr())
+				v.CreatedDateTime = d.TextPString()
 				continue
 			case "ServerCreatedDateTime":
 				at = 4
-				v.ServerCreatedDateTime = d.BoxString(d.TextStr())
+				v.ServerCreatedDateTime = d.TextPString()
 				continue
 			case "DeepLink":
 				at = 5
-				v.DeepLink = d.BoxString(d.TextStr())
+				v.DeepLink = d.TextPString()
 				continue
 			case "Application":
 				at = 6
-				v.Application = d.BoxString(d.TextStr())
+				v.Application = d.TextPString()
 				continue
 			case "Mentioned":
 				at = 7
@@ -38707,11 +36227,11 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionText":
 				at = 8
-				v.MentionText = d.BoxString(d.TextStr())
+				v.MentionText = d.TextPString()
 				continue
 			case "ClientReference":
 				at = 9
-				v.ClientReference = d.BoxString(d.TextStr())
+				v.ClientReference = d.TextPString()
 				continue
 			}
 		}
@@ -38787,17 +36307,11 @@ func (v *MessageSafetyType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageSafetyLevel != nil {
-		w.IntElem(nsT, "MessageSafetyLevel", int64(*v.MessageSafetyLevel))
-	}
+	w.PInt32Elem(nsT, "MessageSafetyLevel", (*int32)(v.MessageSafetyLevel))
 	w.Unknown(v.XSUnknown, 1)
-	if v.MessageSafetyReason != nil {
-		w.IntElem(nsT, "MessageSafetyReason", int64(*v.MessageSafetyReason))
-	}
+	w.PInt32Elem(nsT, "MessageSafetyReason", (*int32)(v.MessageSafetyReason))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Info != nil {
-		w.TextElem(nsT, "Info", string(*v.Info))
-	}
+	w.PTextElem(nsT, "Info", (*string)(v.Info))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -38829,15 +36343,15 @@ func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageSafetyLevel":
 				at = 1
-				v.MessageSafetyLevel = d.BoxInt32(int32(d.TextInt(32)))
+				v.MessageSafetyLevel = d.TextPInt32()
 				continue
 			case "MessageSafetyReason":
 				at = 2
-				v.MessageSafetyReason = d.BoxInt32(int32(d.TextInt(32)))
+				v.MessageSafetyReason = d.TextPInt32()
 				continue
 			case "Info":
 				at = 3
-				v.Info = d.BoxString(d.TextStr())
+				v.Info = d.TextPString()
 				continue
 			}
 		}
@@ -38865,13 +36379,9 @@ func (v *MessageTrackingReportType) encodeXML(w *xmlWriter, ns int, local string
 		v.PurportedSender.encodeXML(w, nsT, "PurportedSender", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 3)
-	if v.SubmitTime != nil && *v.SubmitTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "SubmitTime", XSDateTime(*v.SubmitTime))
-	}
+	w.PDateTimeElemNZ(nsT, "SubmitTime", (*XSDateTime)(v.SubmitTime))
 	w.Unknown(v.XSUnknown, 4)
 	if v.OriginalRecipients != nil {
 		v.OriginalRecipients.encodeXML(w, nsT, "OriginalRecipients", false)
@@ -38925,11 +36435,11 @@ func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "Subject":
 				at = 3
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "SubmitTime":
 				at = 4
-				v.SubmitTime = d.BoxDateTime(d.TextDateTime())
+				v.SubmitTime = d.TextPDateTime()
 				continue
 			case "OriginalRecipients":
 				at = 5
@@ -38976,17 +36486,11 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -38996,125 +36500,75 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -39152,13 +36606,9 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -39168,33 +36618,23 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -39204,9 +36644,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -39236,17 +36674,11 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -39264,41 +36696,27 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -39336,13 +36754,9 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	w.End(m, ns, local)
 }
@@ -39389,15 +36803,15 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -39411,11 +36825,11 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -39424,31 +36838,31 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -39457,11 +36871,11 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -39470,35 +36884,35 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -39507,7 +36921,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -39516,23 +36930,23 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -39579,11 +36993,11 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -39597,15 +37011,15 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -39614,7 +37028,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -39622,7 +37036,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -39636,7 +37050,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -39675,15 +37089,15 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -39707,11 +37121,11 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -39719,7 +37133,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -39728,19 +37142,19 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -39789,11 +37203,11 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			}
 		}
@@ -39817,9 +37231,7 @@ func (v *Metadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.TextElem(nsT, "CustomApps", string(v.CustomApps))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.GenericInfo != nil {
-		w.TextElem(nsT, "GenericInfo", string(*v.GenericInfo))
-	}
+	w.PTextElem(nsT, "GenericInfo", (*string)(v.GenericInfo))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -39857,7 +37269,7 @@ func (v *Metadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "GenericInfo":
 				at = 2
-				v.GenericInfo = d.BoxString(d.TextStr())
+				v.GenericInfo = d.TextPString()
 				continue
 			}
 		}
@@ -39959,9 +37371,7 @@ func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Watermark != nil {
-		w.TextElem(nsT, "Watermark", string(*v.Watermark))
-	}
+	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
 	w.Unknown(v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
@@ -39979,9 +37389,7 @@ func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.UnreadCount != nil {
-		w.IntElem(nsT, "UnreadCount", int64(*v.UnreadCount))
-	}
+	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -40013,7 +37421,7 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Watermark":
 				at = 1
-				v.Watermark = (*WatermarkType)(d.BoxString(d.TextStr()))
+				v.Watermark = (*WatermarkType)(d.TextPString())
 				continue
 			case "TimeStamp":
 				at = 2
@@ -40036,7 +37444,7 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "UnreadCount":
 				at = 6
-				v.UnreadCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.UnreadCount = d.TextPInt32()
 				continue
 			}
 		}
@@ -40112,9 +37520,7 @@ func (v *MovedCopiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Watermark != nil {
-		w.TextElem(nsT, "Watermark", string(*v.Watermark))
-	}
+	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
 	w.Unknown(v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
@@ -40174,7 +37580,7 @@ func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Watermark":
 				at = 1
-				v.Watermark = (*WatermarkType)(d.BoxString(d.TextStr()))
+				v.Watermark = (*WatermarkType)(d.TextPString())
 				continue
 			case "TimeStamp":
 				at = 2
@@ -40490,17 +37896,11 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -40510,125 +37910,75 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -40666,13 +38016,9 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -40682,33 +38028,23 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -40718,9 +38054,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -40750,141 +38084,75 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.DomainId != nil {
-		w.IntElem(nsT, "DomainId", int64(*v.DomainId))
-	}
+	w.PInt32Elem(nsT, "DomainId", (*int32)(v.DomainId))
 	w.Unknown(v.XSUnknown, 72)
-	if v.DomainTag != nil {
-		w.TextElem(nsT, "DomainTag", string(*v.DomainTag))
-	}
+	w.PTextElem(nsT, "DomainTag", (*string)(v.DomainTag))
 	w.Unknown(v.XSUnknown, 73)
-	if v.UserTileUrl != nil {
-		w.TextElem(nsT, "UserTileUrl", string(*v.UserTileUrl))
-	}
+	w.PTextElem(nsT, "UserTileUrl", (*string)(v.UserTileUrl))
 	w.Unknown(v.XSUnknown, 74)
-	if v.ProfileUrl != nil {
-		w.TextElem(nsT, "ProfileUrl", string(*v.ProfileUrl))
-	}
+	w.PTextElem(nsT, "ProfileUrl", (*string)(v.ProfileUrl))
 	w.Unknown(v.XSUnknown, 75)
-	if v.Settings != nil {
-		w.IntElem(nsT, "Settings", int64(*v.Settings))
-	}
+	w.PInt32Elem(nsT, "Settings", (*int32)(v.Settings))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDefault != nil {
-		w.BoolElem(nsT, "IsDefault", bool(*v.IsDefault))
-	}
+	w.PBoolElem(nsT, "IsDefault", (*bool)(v.IsDefault))
 	w.Unknown(v.XSUnknown, 77)
-	if v.AutoLinkError != nil {
-		w.TextElem(nsT, "AutoLinkError", string(*v.AutoLinkError))
-	}
+	w.PTextElem(nsT, "AutoLinkError", (*string)(v.AutoLinkError))
 	w.Unknown(v.XSUnknown, 78)
-	if v.AutoLinkSuccess != nil {
-		w.TextElem(nsT, "AutoLinkSuccess", string(*v.AutoLinkSuccess))
-	}
+	w.PTextElem(nsT, "AutoLinkSuccess", (*string)(v.AutoLinkSuccess))
 	w.Unknown(v.XSUnknown, 79)
-	if v.UserEmail != nil {
-		w.TextElem(nsT, "UserEmail", string(*v.UserEmail))
-	}
+	w.PTextElem(nsT, "UserEmail", (*string)(v.UserEmail))
 	w.Unknown(v.XSUnknown, 80)
-	if v.ClientPublishSecret != nil {
-		w.TextElem(nsT, "ClientPublishSecret", string(*v.ClientPublishSecret))
-	}
+	w.PTextElem(nsT, "ClientPublishSecret", (*string)(v.ClientPublishSecret))
 	w.Unknown(v.XSUnknown, 81)
-	if v.ClientToken != nil {
-		w.TextElem(nsT, "ClientToken", string(*v.ClientToken))
-	}
+	w.PTextElem(nsT, "ClientToken", (*string)(v.ClientToken))
 	w.Unknown(v.XSUnknown, 82)
-	if v.ClientToken2 != nil {
-		w.TextElem(nsT, "ClientToken2", string(*v.ClientToken2))
-	}
+	w.PTextElem(nsT, "ClientToken2", (*string)(v.ClientToken2))
 	w.Unknown(v.XSUnknown, 83)
-	if v.ContactSyncError != nil {
-		w.TextElem(nsT, "ContactSyncError", string(*v.ContactSyncError))
-	}
+	w.PTextElem(nsT, "ContactSyncError", (*string)(v.ContactSyncError))
 	w.Unknown(v.XSUnknown, 84)
-	if v.ContactSyncSuccess != nil {
-		w.TextElem(nsT, "ContactSyncSuccess", string(*v.ContactSyncSuccess))
-	}
+	w.PTextElem(nsT, "ContactSyncSuccess", (*string)(v.ContactSyncSuccess))
 	w.Unknown(v.XSUnknown, 85)
-	if v.ErrorOffers != nil {
-		w.IntElem(nsT, "ErrorOffers", int64(*v.ErrorOffers))
-	}
+	w.PInt32Elem(nsT, "ErrorOffers", (*int32)(v.ErrorOffers))
 	w.Unknown(v.XSUnknown, 86)
-	if v.FirstAuthErrorDates != nil {
-		w.TextElem(nsT, "FirstAuthErrorDates", string(*v.FirstAuthErrorDates))
-	}
+	w.PTextElem(nsT, "FirstAuthErrorDates", (*string)(v.FirstAuthErrorDates))
 	w.Unknown(v.XSUnknown, 87)
-	if v.LastVersionSaved != nil {
-		w.IntElem(nsT, "LastVersionSaved", int64(*v.LastVersionSaved))
-	}
+	w.PInt32Elem(nsT, "LastVersionSaved", (*int32)(v.LastVersionSaved))
 	w.Unknown(v.XSUnknown, 88)
-	if v.LastWelcomeContact != nil {
-		w.TextElem(nsT, "LastWelcomeContact", string(*v.LastWelcomeContact))
-	}
+	w.PTextElem(nsT, "LastWelcomeContact", (*string)(v.LastWelcomeContact))
 	w.Unknown(v.XSUnknown, 89)
-	if v.Offers != nil {
-		w.IntElem(nsT, "Offers", int64(*v.Offers))
-	}
+	w.PInt32Elem(nsT, "Offers", (*int32)(v.Offers))
 	w.Unknown(v.XSUnknown, 90)
-	if v.PsaLastChanged != nil && *v.PsaLastChanged != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "PsaLastChanged", XSDateTime(*v.PsaLastChanged))
-	}
+	w.PDateTimeElemNZ(nsT, "PsaLastChanged", (*XSDateTime)(v.PsaLastChanged))
 	w.Unknown(v.XSUnknown, 91)
-	if v.RefreshToken2 != nil {
-		w.TextElem(nsT, "RefreshToken2", string(*v.RefreshToken2))
-	}
+	w.PTextElem(nsT, "RefreshToken2", (*string)(v.RefreshToken2))
 	w.Unknown(v.XSUnknown, 92)
-	if v.RefreshTokenExpiry2 != nil {
-		w.TextElem(nsT, "RefreshTokenExpiry2", string(*v.RefreshTokenExpiry2))
-	}
+	w.PTextElem(nsT, "RefreshTokenExpiry2", (*string)(v.RefreshTokenExpiry2))
 	w.Unknown(v.XSUnknown, 93)
-	if v.SessionHandle != nil {
-		w.TextElem(nsT, "SessionHandle", string(*v.SessionHandle))
-	}
+	w.PTextElem(nsT, "SessionHandle", (*string)(v.SessionHandle))
 	w.Unknown(v.XSUnknown, 94)
-	if v.RejectedOffers != nil {
-		w.IntElem(nsT, "RejectedOffers", int64(*v.RejectedOffers))
-	}
+	w.PInt32Elem(nsT, "RejectedOffers", (*int32)(v.RejectedOffers))
 	w.Unknown(v.XSUnknown, 95)
-	if v.SyncEnabled != nil {
-		w.BoolElem(nsT, "SyncEnabled", bool(*v.SyncEnabled))
-	}
+	w.PBoolElem(nsT, "SyncEnabled", (*bool)(v.SyncEnabled))
 	w.Unknown(v.XSUnknown, 96)
-	if v.TokenRefreshLastAttempted != nil && *v.TokenRefreshLastAttempted != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "TokenRefreshLastAttempted", XSDateTime(*v.TokenRefreshLastAttempted))
-	}
+	w.PDateTimeElemNZ(nsT, "TokenRefreshLastAttempted", (*XSDateTime)(v.TokenRefreshLastAttempted))
 	w.Unknown(v.XSUnknown, 97)
-	if v.TokenRefreshLastCompleted != nil && *v.TokenRefreshLastCompleted != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "TokenRefreshLastCompleted", XSDateTime(*v.TokenRefreshLastCompleted))
-	}
+	w.PDateTimeElemNZ(nsT, "TokenRefreshLastCompleted", (*XSDateTime)(v.TokenRefreshLastCompleted))
 	w.Unknown(v.XSUnknown, 98)
-	if v.PsaState != nil {
-		w.TextElem(nsT, "PsaState", string(*v.PsaState))
-	}
+	w.PTextElem(nsT, "PsaState", (*string)(v.PsaState))
 	w.Unknown(v.XSUnknown, 99)
 	if v.SourceEntryID != nil {
 		w.Base64Elem(nsT, "SourceEntryID", []byte(v.SourceEntryID))
 	}
 	w.Unknown(v.XSUnknown, 100)
-	if v.AccountName != nil {
-		w.TextElem(nsT, "AccountName", string(*v.AccountName))
-	}
+	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
 	w.Unknown(v.XSUnknown, 101)
-	if v.LastSync != nil && *v.LastSync != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastSync", XSDateTime(*v.LastSync))
-	}
+	w.PDateTimeElemNZ(nsT, "LastSync", (*XSDateTime)(v.LastSync))
 	w.Unknown(v.XSUnknown, 102)
 	w.End(m, ns, local)
 }
@@ -40931,15 +38199,15 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -40953,11 +38221,11 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -40966,31 +38234,31 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -40999,11 +38267,11 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -41012,35 +38280,35 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -41049,7 +38317,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -41058,23 +38326,23 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -41121,11 +38389,11 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -41139,15 +38407,15 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -41156,7 +38424,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -41164,7 +38432,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -41178,7 +38446,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -41217,127 +38485,127 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "DomainId":
 				at = 72
-				v.DomainId = d.BoxInt32(int32(d.TextInt(32)))
+				v.DomainId = d.TextPInt32()
 				continue
 			case "DomainTag":
 				at = 73
-				v.DomainTag = d.BoxString(d.TextStr())
+				v.DomainTag = d.TextPString()
 				continue
 			case "UserTileUrl":
 				at = 74
-				v.UserTileUrl = d.BoxString(d.TextStr())
+				v.UserTileUrl = d.TextPString()
 				continue
 			case "ProfileUrl":
 				at = 75
-				v.ProfileUrl = d.BoxString(d.TextStr())
+				v.ProfileUrl = d.TextPString()
 				continue
 			case "Settings":
 				at = 76
-				v.Settings = d.BoxInt32(int32(d.TextInt(32)))
+				v.Settings = d.TextPInt32()
 				continue
 			case "IsDefault":
 				at = 77
-				v.IsDefault = d.BoxBool(d.TextBool())
+				v.IsDefault = d.TextPBool()
 				continue
 			case "AutoLinkError":
 				at = 78
-				v.AutoLinkError = d.BoxString(d.TextStr())
+				v.AutoLinkError = d.TextPString()
 				continue
 			case "AutoLinkSuccess":
 				at = 79
-				v.AutoLinkSuccess = d.BoxString(d.TextStr())
+				v.AutoLinkSuccess = d.TextPString()
 				continue
 			case "UserEmail":
 				at = 80
-				v.UserEmail = d.BoxString(d.TextStr())
+				v.UserEmail = d.TextPString()
 				continue
 			case "ClientPublishSecret":
 				at = 81
-				v.ClientPublishSecret = d.BoxString(d.TextStr())
+				v.ClientPublishSecret = d.TextPString()
 				continue
 			case "ClientToken":
 				at = 82
-				v.ClientToken = d.BoxString(d.TextStr())
+				v.ClientToken = d.TextPString()
 				continue
 			case "ClientToken2":
 				at = 83
-				v.ClientToken2 = d.BoxString(d.TextStr())
+				v.ClientToken2 = d.TextPString()
 				continue
 			case "ContactSyncError":
 				at = 84
-				v.ContactSyncError = d.BoxString(d.TextStr())
+				v.ContactSyncError = d.TextPString()
 				continue
 			case "ContactSyncSuccess":
 				at = 85
-				v.ContactSyncSuccess = d.BoxString(d.TextStr())
+				v.ContactSyncSuccess = d.TextPString()
 				continue
 			case "ErrorOffers":
 				at = 86
-				v.ErrorOffers = d.BoxInt32(int32(d.TextInt(32)))
+				v.ErrorOffers = d.TextPInt32()
 				continue
 			case "FirstAuthErrorDates":
 				at = 87
-				v.FirstAuthErrorDates = d.BoxString(d.TextStr())
+				v.FirstAuthErrorDates = d.TextPString()
 				continue
 			case "LastVersionSaved":
 				at = 88
-				v.LastVersionSaved = d.BoxInt32(int32(d.TextInt(32)))
+				v.LastVersionSaved = d.TextPInt32()
 				continue
 			case "LastWelcomeContact":
 				at = 89
-				v.LastWelcomeContact = d.BoxString(d.TextStr())
+				v.LastWelcomeContact = d.TextPString()
 				continue
 			case "Offers":
 				at = 90
-				v.Offers = d.BoxInt32(int32(d.TextInt(32)))
+				v.Offers = d.TextPInt32()
 				continue
 			case "PsaLastChanged":
 				at = 91
-				v.PsaLastChanged = d.BoxDateTime(d.TextDateTime())
+				v.PsaLastChanged = d.TextPDateTime()
 				continue
 			case "RefreshToken2":
 				at = 92
-				v.RefreshToken2 = d.BoxString(d.TextStr())
+				v.RefreshToken2 = d.TextPString()
 				continue
 			case "RefreshTokenExpiry2":
 				at = 93
-				v.RefreshTokenExpiry2 = d.BoxString(d.TextStr())
+				v.RefreshTokenExpiry2 = d.TextPString()
 				continue
 			case "SessionHandle":
 				at = 94
-				v.SessionHandle = d.BoxString(d.TextStr())
+				v.SessionHandle = d.TextPString()
 				continue
 			case "RejectedOffers":
 				at = 95
-				v.RejectedOffers = d.BoxInt32(int32(d.TextInt(32)))
+				v.RejectedOffers = d.TextPInt32()
 				continue
 			case "SyncEnabled":
 				at = 96
-				v.SyncEnabled = d.BoxBool(d.TextBool())
+				v.SyncEnabled = d.TextPBool()
 				continue
 			case "TokenRefreshLastAttempted":
 				at = 97
-				v.TokenRefreshLastAttempted = d.BoxDateTime(d.TextDateTime())
+				v.TokenRefreshLastAttempted = d.TextPDateTime()
 				continue
 			case "TokenRefreshLastCompleted":
 				at = 98
-				v.TokenRefreshLastCompleted = d.BoxDateTime(d.TextDateTime())
+				v.TokenRefreshLastCompleted = d.TextPDateTime()
 				continue
 			case "PsaState":
 				at = 99
-				v.PsaState = d.BoxString(d.TextStr())
+				v.PsaState = d.TextPString()
 				continue
 			case "SourceEntryID":
 				at = 100
@@ -41345,11 +38613,11 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AccountName":
 				at = 101
-				v.AccountName = d.BoxString(d.TextStr())
+				v.AccountName = d.TextPString()
 				continue
 			case "LastSync":
 				at = 102
-				v.LastSync = d.BoxDateTime(d.TextDateTime())
+				v.LastSync = d.TextPDateTime()
 				continue
 			}
 		}
@@ -44617,13 +41885,9 @@ func (v *NonIndexableItemDetailType) encodeXML(w *xmlWriter, ns int, local strin
 		w.IntElem(nsT, "AttemptCount", int64(v.AttemptCount))
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.LastAttemptTime != nil && *v.LastAttemptTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastAttemptTime", XSDateTime(*v.LastAttemptTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastAttemptTime", (*XSDateTime)(v.LastAttemptTime))
 	w.Unknown(v.XSUnknown, 8)
-	if v.AdditionalInfo != nil {
-		w.TextElem(nsT, "AdditionalInfo", string(*v.AdditionalInfo))
-	}
+	w.PTextElem(nsT, "AdditionalInfo", (*string)(v.AdditionalInfo))
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
@@ -44690,11 +41954,11 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "LastAttemptTime":
 				at = 8
-				v.LastAttemptTime = d.BoxDateTime(d.TextDateTime())
+				v.LastAttemptTime = d.TextPDateTime()
 				continue
 			case "AdditionalInfo":
 				at = 9
-				v.AdditionalInfo = d.BoxString(d.TextStr())
+				v.AdditionalInfo = d.TextPString()
 				continue
 			}
 		}
@@ -44722,9 +41986,7 @@ func (v *NonIndexableItemStatisticType) encodeXML(w *xmlWriter, ns int, local st
 		w.IntElem(nsT, "ItemCount", int64(v.ItemCount))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ErrorMessage != nil {
-		w.TextElem(nsT, "ErrorMessage", string(*v.ErrorMessage))
-	}
+	w.PTextElem(nsT, "ErrorMessage", (*string)(v.ErrorMessage))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -44767,7 +42029,7 @@ func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "ErrorMessage":
 				at = 3
-				v.ErrorMessage = d.BoxString(d.TextStr())
+				v.ErrorMessage = d.TextPString()
 				continue
 			}
 		}
@@ -45002,13 +42264,9 @@ func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.TextElem(nsT, "SubscriptionId", string(v.SubscriptionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.PreviousWatermark != nil {
-		w.TextElem(nsT, "PreviousWatermark", string(*v.PreviousWatermark))
-	}
+	w.PTextElem(nsT, "PreviousWatermark", (*string)(v.PreviousWatermark))
 	w.Unknown(v.XSUnknown, 2)
-	if v.MoreEvents != nil {
-		w.BoolElem(nsT, "MoreEvents", bool(*v.MoreEvents))
-	}
+	w.PBoolElem(nsT, "MoreEvents", (*bool)(v.MoreEvents))
 	w.Unknown(v.XSUnknown, 3)
 	for _, it := range v.Items {
 		switch x := it.(type) {
@@ -45067,11 +42325,11 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PreviousWatermark":
 				at = 2
-				v.PreviousWatermark = (*WatermarkType)(d.BoxString(d.TextStr()))
+				v.PreviousWatermark = (*WatermarkType)(d.TextPString())
 				continue
 			case "MoreEvents":
 				at = 3
-				v.MoreEvents = d.BoxBool(d.TextBool())
+				v.MoreEvents = d.TextPBool()
 				continue
 			case "CopiedEvent":
 				at = 4
@@ -45576,17 +42834,11 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -45596,125 +42848,75 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -45752,13 +42954,9 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -45768,33 +42966,23 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -45804,9 +42992,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -45836,17 +43022,11 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.missing&(1<<0) == 0 || v.ResourceId != "" {
 		w.TextElem(nsT, "ResourceId", string(v.ResourceId))
@@ -45898,15 +43078,15 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -45920,11 +43100,11 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -45933,31 +43113,31 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -45966,11 +43146,11 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -45979,35 +43159,35 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -46016,7 +43196,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -46025,23 +43205,23 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -46088,11 +43268,11 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -46106,15 +43286,15 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -46123,7 +43303,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -46131,7 +43311,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -46145,7 +43325,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -46184,15 +43364,15 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "ResourceId":
 				at = 72
@@ -46598,29 +43778,17 @@ func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.StartTime != nil && *v.StartTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartTime", XSDateTime(*v.StartTime))
-	}
+	w.PDateTimeElemNZ(nsT, "StartTime", (*XSDateTime)(v.StartTime))
 	w.Unknown(v.XSUnknown, 3)
-	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndTime", XSDateTime(*v.EndTime))
-	}
+	w.PDateTimeElemNZ(nsT, "EndTime", (*XSDateTime)(v.EndTime))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Message != nil {
-		w.TextElem(nsT, "Message", string(*v.Message))
-	}
+	w.PTextElem(nsT, "Message", (*string)(v.Message))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Culture != nil {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElem(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -46652,27 +43820,27 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "StartTime":
 				at = 3
-				v.StartTime = d.BoxDateTime(d.TextDateTime())
+				v.StartTime = d.TextPDateTime()
 				continue
 			case "EndTime":
 				at = 4
-				v.EndTime = d.BoxDateTime(d.TextDateTime())
+				v.EndTime = d.TextPDateTime()
 				continue
 			case "Message":
 				at = 5
-				v.Message = d.BoxString(d.TextStr())
+				v.Message = d.TextPString()
 				continue
 			case "Culture":
 				at = 6
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			}
 		}
@@ -46756,89 +43924,47 @@ func (v *ParcelDeliveryEntityType) encodeXML(w *xmlWriter, ns int, local string,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Carrier != nil {
-		w.TextElem(nsT, "Carrier", string(*v.Carrier))
-	}
+	w.PTextElem(nsT, "Carrier", (*string)(v.Carrier))
 	w.Unknown(v.XSUnknown, 1)
-	if v.TrackingNumber != nil {
-		w.TextElem(nsT, "TrackingNumber", string(*v.TrackingNumber))
-	}
+	w.PTextElem(nsT, "TrackingNumber", (*string)(v.TrackingNumber))
 	w.Unknown(v.XSUnknown, 2)
-	if v.TrackingUrl != nil {
-		w.TextElem(nsT, "TrackingUrl", string(*v.TrackingUrl))
-	}
+	w.PTextElem(nsT, "TrackingUrl", (*string)(v.TrackingUrl))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ExpectedArrivalFrom != nil {
-		w.TextElem(nsT, "ExpectedArrivalFrom", string(*v.ExpectedArrivalFrom))
-	}
+	w.PTextElem(nsT, "ExpectedArrivalFrom", (*string)(v.ExpectedArrivalFrom))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ExpectedArrivalUntil != nil {
-		w.TextElem(nsT, "ExpectedArrivalUntil", string(*v.ExpectedArrivalUntil))
-	}
+	w.PTextElem(nsT, "ExpectedArrivalUntil", (*string)(v.ExpectedArrivalUntil))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Product != nil {
-		w.TextElem(nsT, "Product", string(*v.Product))
-	}
+	w.PTextElem(nsT, "Product", (*string)(v.Product))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ProductUrl != nil {
-		w.TextElem(nsT, "ProductUrl", string(*v.ProductUrl))
-	}
+	w.PTextElem(nsT, "ProductUrl", (*string)(v.ProductUrl))
 	w.Unknown(v.XSUnknown, 7)
-	if v.ProductImage != nil {
-		w.TextElem(nsT, "ProductImage", string(*v.ProductImage))
-	}
+	w.PTextElem(nsT, "ProductImage", (*string)(v.ProductImage))
 	w.Unknown(v.XSUnknown, 8)
-	if v.ProductSku != nil {
-		w.TextElem(nsT, "ProductSku", string(*v.ProductSku))
-	}
+	w.PTextElem(nsT, "ProductSku", (*string)(v.ProductSku))
 	w.Unknown(v.XSUnknown, 9)
-	if v.ProductDescription != nil {
-		w.TextElem(nsT, "ProductDescription", string(*v.ProductDescription))
-	}
+	w.PTextElem(nsT, "ProductDescription", (*string)(v.ProductDescription))
 	w.Unknown(v.XSUnknown, 10)
-	if v.ProductBrand != nil {
-		w.TextElem(nsT, "ProductBrand", string(*v.ProductBrand))
-	}
+	w.PTextElem(nsT, "ProductBrand", (*string)(v.ProductBrand))
 	w.Unknown(v.XSUnknown, 11)
-	if v.ProductColor != nil {
-		w.TextElem(nsT, "ProductColor", string(*v.ProductColor))
-	}
+	w.PTextElem(nsT, "ProductColor", (*string)(v.ProductColor))
 	w.Unknown(v.XSUnknown, 12)
-	if v.OrderNumber != nil {
-		w.TextElem(nsT, "OrderNumber", string(*v.OrderNumber))
-	}
+	w.PTextElem(nsT, "OrderNumber", (*string)(v.OrderNumber))
 	w.Unknown(v.XSUnknown, 13)
-	if v.Seller != nil {
-		w.TextElem(nsT, "Seller", string(*v.Seller))
-	}
+	w.PTextElem(nsT, "Seller", (*string)(v.Seller))
 	w.Unknown(v.XSUnknown, 14)
-	if v.OrderStatus != nil {
-		w.TextElem(nsT, "OrderStatus", string(*v.OrderStatus))
-	}
+	w.PTextElem(nsT, "OrderStatus", (*string)(v.OrderStatus))
 	w.Unknown(v.XSUnknown, 15)
-	if v.AddressName != nil {
-		w.TextElem(nsT, "AddressName", string(*v.AddressName))
-	}
+	w.PTextElem(nsT, "AddressName", (*string)(v.AddressName))
 	w.Unknown(v.XSUnknown, 16)
-	if v.StreetAddress != nil {
-		w.TextElem(nsT, "StreetAddress", string(*v.StreetAddress))
-	}
+	w.PTextElem(nsT, "StreetAddress", (*string)(v.StreetAddress))
 	w.Unknown(v.XSUnknown, 17)
-	if v.AddressLocality != nil {
-		w.TextElem(nsT, "AddressLocality", string(*v.AddressLocality))
-	}
+	w.PTextElem(nsT, "AddressLocality", (*string)(v.AddressLocality))
 	w.Unknown(v.XSUnknown, 18)
-	if v.AddressRegion != nil {
-		w.TextElem(nsT, "AddressRegion", string(*v.AddressRegion))
-	}
+	w.PTextElem(nsT, "AddressRegion", (*string)(v.AddressRegion))
 	w.Unknown(v.XSUnknown, 19)
-	if v.AddressCountry != nil {
-		w.TextElem(nsT, "AddressCountry", string(*v.AddressCountry))
-	}
+	w.PTextElem(nsT, "AddressCountry", (*string)(v.AddressCountry))
 	w.Unknown(v.XSUnknown, 20)
-	if v.PostalCode != nil {
-		w.TextElem(nsT, "PostalCode", string(*v.PostalCode))
-	}
+	w.PTextElem(nsT, "PostalCode", (*string)(v.PostalCode))
 	w.Unknown(v.XSUnknown, 21)
 	w.End(m, ns, local)
 }
@@ -46870,87 +43996,87 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "Carrier":
 				at = 1
-				v.Carrier = d.BoxString(d.TextStr())
+				v.Carrier = d.TextPString()
 				continue
 			case "TrackingNumber":
 				at = 2
-				v.TrackingNumber = d.BoxString(d.TextStr())
+				v.TrackingNumber = d.TextPString()
 				continue
 			case "TrackingUrl":
 				at = 3
-				v.TrackingUrl = d.BoxString(d.TextStr())
+				v.TrackingUrl = d.TextPString()
 				continue
 			case "ExpectedArrivalFrom":
 				at = 4
-				v.ExpectedArrivalFrom = d.BoxString(d.TextStr())
+				v.ExpectedArrivalFrom = d.TextPString()
 				continue
 			case "ExpectedArrivalUntil":
 				at = 5
-				v.ExpectedArrivalUntil = d.BoxString(d.TextStr())
+				v.ExpectedArrivalUntil = d.TextPString()
 				continue
 			case "Product":
 				at = 6
-				v.Product = d.BoxString(d.TextStr())
+				v.Product = d.TextPString()
 				continue
 			case "ProductUrl":
 				at = 7
-				v.ProductUrl = d.BoxString(d.TextStr())
+				v.ProductUrl = d.TextPString()
 				continue
 			case "ProductImage":
 				at = 8
-				v.ProductImage = d.BoxString(d.TextStr())
+				v.ProductImage = d.TextPString()
 				continue
 			case "ProductSku":
 				at = 9
-				v.ProductSku = d.BoxString(d.TextStr())
+				v.ProductSku = d.TextPString()
 				continue
 			case "ProductDescription":
 				at = 10
-				v.ProductDescription = d.BoxString(d.TextStr())
+				v.ProductDescription = d.TextPString()
 				continue
 			case "ProductBrand":
 				at = 11
-				v.ProductBrand = d.BoxString(d.TextStr())
+				v.ProductBrand = d.TextPString()
 				continue
 			case "ProductColor":
 				at = 12
-				v.ProductColor = d.BoxString(d.TextStr())
+				v.ProductColor = d.TextPString()
 				continue
 			case "OrderNumber":
 				at = 13
-				v.OrderNumber = d.BoxString(d.TextStr())
+				v.OrderNumber = d.TextPString()
 				continue
 			case "Seller":
 				at = 14
-				v.Seller = d.BoxString(d.TextStr())
+				v.Seller = d.TextPString()
 				continue
 			case "OrderStatus":
 				at = 15
-				v.OrderStatus = d.BoxString(d.TextStr())
+				v.OrderStatus = d.TextPString()
 				continue
 			case "AddressName":
 				at = 16
-				v.AddressName = d.BoxString(d.TextStr())
+				v.AddressName = d.TextPString()
 				continue
 			case "StreetAddress":
 				at = 17
-				v.StreetAddress = d.BoxString(d.TextStr())
+				v.StreetAddress = d.TextPString()
 				continue
 			case "AddressLocality":
 				at = 18
-				v.AddressLocality = d.BoxString(d.TextStr())
+				v.AddressLocality = d.TextPString()
 				continue
 			case "AddressRegion":
 				at = 19
-				v.AddressRegion = d.BoxString(d.TextStr())
+				v.AddressRegion = d.TextPString()
 				continue
 			case "AddressCountry":
 				at = 20
-				v.AddressCountry = d.BoxString(d.TextStr())
+				v.AddressCountry = d.TextPString()
 				continue
 			case "PostalCode":
 				at = 21
-				v.PostalCode = d.BoxString(d.TextStr())
+				v.PostalCode = d.TextPString()
 				continue
 			}
 		}
@@ -46998,9 +44124,7 @@ func (v *ParticipantActivity) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.TextElem(nsT, "MediaType", string(v.MediaType))
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.MediaDetails != nil {
-		w.TextElem(nsT, "MediaDetails", string(*v.MediaDetails))
-	}
+	w.PTextElem(nsT, "MediaDetails", (*string)(v.MediaDetails))
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
@@ -47065,7 +44189,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MediaDetails":
 				at = 8
-				v.MediaDetails = d.BoxString(d.TextStr())
+				v.MediaDetails = d.TextPString()
 				continue
 			}
 		}
@@ -47333,13 +44457,9 @@ func (v *PeopleRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ResultCount != nil {
-		w.IntElem(nsT, "ResultCount", int64(*v.ResultCount))
-	}
+	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
 	if v.SmtpAddress != nil {
 		v.SmtpAddress.encodeXML(w, nsT, "SmtpAddress", false)
@@ -47384,11 +44504,11 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ResultCount":
 				at = 3
-				v.ResultCount = d.BoxInt64(d.TextInt(64))
+				v.ResultCount = d.TextPInt64()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "SmtpAddress":
 				at = 5
@@ -47435,9 +44555,7 @@ func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Trigger != nil {
-		w.TextElem(nsT, "Trigger", string(*v.Trigger))
-	}
+	w.PTextElem(nsT, "Trigger", (*string)(v.Trigger))
 	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
 		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
@@ -47451,9 +44569,7 @@ func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsT, "PrimarySmtpAddress", string(v.PrimarySmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.PersonType != nil {
-		w.TextElem(nsT, "PersonType", string(*v.PersonType))
-	}
+	w.PTextElem(nsT, "PersonType", (*string)(v.PersonType))
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
@@ -47510,7 +44626,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Trigger":
 				at = 4
-				v.Trigger = d.BoxString(d.TextStr())
+				v.Trigger = d.TextPString()
 				continue
 			case "TDSuggestionId":
 				at = 5
@@ -47529,7 +44645,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PersonType":
 				at = 8
-				v.PersonType = d.BoxString(d.TextStr())
+				v.PersonType = d.TextPString()
 				continue
 			}
 		}
@@ -47553,13 +44669,9 @@ func (v *PeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.TextElem(nsT, "TokenSource", string(v.TokenSource))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.ExpirationDateTime != nil && *v.ExpirationDateTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ExpirationDateTime", XSDateTime(*v.ExpirationDateTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ExpirationDateTime", (*XSDateTime)(v.ExpirationDateTime))
 	w.Unknown(v.XSUnknown, 2)
-	if v.TokenValue != nil {
-		w.TextElem(nsT, "TokenValue", string(*v.TokenValue))
-	}
+	w.PTextElem(nsT, "TokenValue", (*string)(v.TokenValue))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -47595,11 +44707,11 @@ func (v *PeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ExpirationDateTime":
 				at = 2
-				v.ExpirationDateTime = d.BoxDateTime(d.TextDateTime())
+				v.ExpirationDateTime = d.TextPDateTime()
 				continue
 			case "TokenValue":
 				at = 3
-				v.TokenValue = d.BoxString(d.TextStr())
+				v.TokenValue = d.TextPString()
 				continue
 			}
 		}
@@ -47756,37 +44868,21 @@ func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.UserId.encodeXML(w, nsT, "UserId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.CanCreateItems != nil {
-		w.BoolElem(nsT, "CanCreateItems", bool(*v.CanCreateItems))
-	}
+	w.PBoolElem(nsT, "CanCreateItems", (*bool)(v.CanCreateItems))
 	w.Unknown(v.XSUnknown, 2)
-	if v.CanCreateSubFolders != nil {
-		w.BoolElem(nsT, "CanCreateSubFolders", bool(*v.CanCreateSubFolders))
-	}
+	w.PBoolElem(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders))
 	w.Unknown(v.XSUnknown, 3)
-	if v.IsFolderOwner != nil {
-		w.BoolElem(nsT, "IsFolderOwner", bool(*v.IsFolderOwner))
-	}
+	w.PBoolElem(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner))
 	w.Unknown(v.XSUnknown, 4)
-	if v.IsFolderVisible != nil {
-		w.BoolElem(nsT, "IsFolderVisible", bool(*v.IsFolderVisible))
-	}
+	w.PBoolElem(nsT, "IsFolderVisible", (*bool)(v.IsFolderVisible))
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsFolderContact != nil {
-		w.BoolElem(nsT, "IsFolderContact", bool(*v.IsFolderContact))
-	}
+	w.PBoolElem(nsT, "IsFolderContact", (*bool)(v.IsFolderContact))
 	w.Unknown(v.XSUnknown, 6)
-	if v.EditItems != nil && *v.EditItems != "" {
-		w.TextElem(nsT, "EditItems", string(*v.EditItems))
-	}
+	w.PTextElemNZ(nsT, "EditItems", (*string)(v.EditItems))
 	w.Unknown(v.XSUnknown, 7)
-	if v.DeleteItems != nil && *v.DeleteItems != "" {
-		w.TextElem(nsT, "DeleteItems", string(*v.DeleteItems))
-	}
+	w.PTextElemNZ(nsT, "DeleteItems", (*string)(v.DeleteItems))
 	w.Unknown(v.XSUnknown, 8)
-	if v.ReadItems != nil && *v.ReadItems != "" {
-		w.TextElem(nsT, "ReadItems", string(*v.ReadItems))
-	}
+	w.PTextElemNZ(nsT, "ReadItems", (*string)(v.ReadItems))
 	w.Unknown(v.XSUnknown, 9)
 	if v.PermissionLevel != "" {
 		w.TextElem(nsT, "PermissionLevel", string(v.PermissionLevel))
@@ -47827,35 +44923,35 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CanCreateItems":
 				at = 2
-				v.CanCreateItems = d.BoxBool(d.TextBool())
+				v.CanCreateItems = d.TextPBool()
 				continue
 			case "CanCreateSubFolders":
 				at = 3
-				v.CanCreateSubFolders = d.BoxBool(d.TextBool())
+				v.CanCreateSubFolders = d.TextPBool()
 				continue
 			case "IsFolderOwner":
 				at = 4
-				v.IsFolderOwner = d.BoxBool(d.TextBool())
+				v.IsFolderOwner = d.TextPBool()
 				continue
 			case "IsFolderVisible":
 				at = 5
-				v.IsFolderVisible = d.BoxBool(d.TextBool())
+				v.IsFolderVisible = d.TextPBool()
 				continue
 			case "IsFolderContact":
 				at = 6
-				v.IsFolderContact = d.BoxBool(d.TextBool())
+				v.IsFolderContact = d.TextPBool()
 				continue
 			case "EditItems":
 				at = 7
-				v.EditItems = (*PermissionActionType)(d.BoxString(d.TextStr()))
+				v.EditItems = (*PermissionActionType)(d.TextPString())
 				continue
 			case "DeleteItems":
 				at = 8
-				v.DeleteItems = (*PermissionActionType)(d.BoxString(d.TextStr()))
+				v.DeleteItems = (*PermissionActionType)(d.TextPString())
 				continue
 			case "ReadItems":
 				at = 9
-				v.ReadItems = (*PermissionReadAccessType)(d.BoxString(d.TextStr()))
+				v.ReadItems = (*PermissionReadAccessType)(d.TextPString())
 				continue
 			case "PermissionLevel":
 				at = 10
@@ -47942,49 +45038,29 @@ func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.FullName != nil {
-		w.TextElem(nsT, "FullName", string(*v.FullName))
-	}
+	w.PTextElem(nsT, "FullName", (*string)(v.FullName))
 	w.Unknown(v.XSUnknown, 1)
-	if v.GivenName != nil {
-		w.TextElem(nsT, "GivenName", string(*v.GivenName))
-	}
+	w.PTextElem(nsT, "GivenName", (*string)(v.GivenName))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Surname != nil {
-		w.TextElem(nsT, "Surname", string(*v.Surname))
-	}
+	w.PTextElem(nsT, "Surname", (*string)(v.Surname))
 	w.Unknown(v.XSUnknown, 3)
-	if v.PhoneNumber != nil {
-		w.TextElem(nsT, "PhoneNumber", string(*v.PhoneNumber))
-	}
+	w.PTextElem(nsT, "PhoneNumber", (*string)(v.PhoneNumber))
 	w.Unknown(v.XSUnknown, 4)
-	if v.SMSNumber != nil {
-		w.TextElem(nsT, "SMSNumber", string(*v.SMSNumber))
-	}
+	w.PTextElem(nsT, "SMSNumber", (*string)(v.SMSNumber))
 	w.Unknown(v.XSUnknown, 5)
-	if v.EmailAddress != nil {
-		w.TextElem(nsT, "EmailAddress", string(*v.EmailAddress))
-	}
+	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Alias != nil {
-		w.TextElem(nsT, "Alias", string(*v.Alias))
-	}
+	w.PTextElem(nsT, "Alias", (*string)(v.Alias))
 	w.Unknown(v.XSUnknown, 7)
-	if v.Department != nil {
-		w.TextElem(nsT, "Department", string(*v.Department))
-	}
+	w.PTextElem(nsT, "Department", (*string)(v.Department))
 	w.Unknown(v.XSUnknown, 8)
-	if v.LinkedInProfileLink != nil {
-		w.TextElem(nsT, "LinkedInProfileLink", string(*v.LinkedInProfileLink))
-	}
+	w.PTextElem(nsT, "LinkedInProfileLink", (*string)(v.LinkedInProfileLink))
 	w.Unknown(v.XSUnknown, 9)
 	if v.Skills != nil {
 		v.Skills.encodeXML(w, nsT, "Skills", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	if v.ProfessionalBiography != nil {
-		w.TextElem(nsT, "ProfessionalBiography", string(*v.ProfessionalBiography))
-	}
+	w.PTextElem(nsT, "ProfessionalBiography", (*string)(v.ProfessionalBiography))
 	w.Unknown(v.XSUnknown, 11)
 	if v.ManagementChain != nil {
 		v.ManagementChain.encodeXML(w, nsT, "ManagementChain", false)
@@ -47998,45 +45074,31 @@ func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.Peers.encodeXML(w, nsT, "Peers", false)
 	}
 	w.Unknown(v.XSUnknown, 14)
-	if v.TeamSize != nil {
-		w.TextElem(nsT, "TeamSize", string(*v.TeamSize))
-	}
+	w.PTextElem(nsT, "TeamSize", (*string)(v.TeamSize))
 	w.Unknown(v.XSUnknown, 15)
 	if v.CurrentJob != nil {
 		v.CurrentJob.encodeXML(w, nsT, "CurrentJob", false)
 	}
 	w.Unknown(v.XSUnknown, 16)
-	if v.Birthday != nil {
-		w.TextElem(nsT, "Birthday", string(*v.Birthday))
-	}
+	w.PTextElem(nsT, "Birthday", (*string)(v.Birthday))
 	w.Unknown(v.XSUnknown, 17)
-	if v.Hometown != nil {
-		w.TextElem(nsT, "Hometown", string(*v.Hometown))
-	}
+	w.PTextElem(nsT, "Hometown", (*string)(v.Hometown))
 	w.Unknown(v.XSUnknown, 18)
-	if v.CurrentLocation != nil {
-		w.TextElem(nsT, "CurrentLocation", string(*v.CurrentLocation))
-	}
+	w.PTextElem(nsT, "CurrentLocation", (*string)(v.CurrentLocation))
 	w.Unknown(v.XSUnknown, 19)
 	if v.CompanyProfile != nil {
 		v.CompanyProfile.encodeXML(w, nsT, "CompanyProfile", false)
 	}
 	w.Unknown(v.XSUnknown, 20)
-	if v.Office != nil {
-		w.TextElem(nsT, "Office", string(*v.Office))
-	}
+	w.PTextElem(nsT, "Office", (*string)(v.Office))
 	w.Unknown(v.XSUnknown, 21)
-	if v.Headline != nil {
-		w.TextElem(nsT, "Headline", string(*v.Headline))
-	}
+	w.PTextElem(nsT, "Headline", (*string)(v.Headline))
 	w.Unknown(v.XSUnknown, 22)
 	if v.MutualConnections != nil {
 		v.MutualConnections.encodeXML(w, nsT, "MutualConnections", false)
 	}
 	w.Unknown(v.XSUnknown, 23)
-	if v.Title != nil {
-		w.TextElem(nsT, "Title", string(*v.Title))
-	}
+	w.PTextElem(nsT, "Title", (*string)(v.Title))
 	w.Unknown(v.XSUnknown, 24)
 	if v.MutualManager != nil {
 		v.MutualManager.encodeXML(w, nsT, "MutualManager", false)
@@ -48080,39 +45142,39 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "FullName":
 				at = 1
-				v.FullName = d.BoxString(d.TextStr())
+				v.FullName = d.TextPString()
 				continue
 			case "GivenName":
 				at = 2
-				v.GivenName = d.BoxString(d.TextStr())
+				v.GivenName = d.TextPString()
 				continue
 			case "Surname":
 				at = 3
-				v.Surname = d.BoxString(d.TextStr())
+				v.Surname = d.TextPString()
 				continue
 			case "PhoneNumber":
 				at = 4
-				v.PhoneNumber = d.BoxString(d.TextStr())
+				v.PhoneNumber = d.TextPString()
 				continue
 			case "SMSNumber":
 				at = 5
-				v.SMSNumber = d.BoxString(d.TextStr())
+				v.SMSNumber = d.TextPString()
 				continue
 			case "EmailAddress":
 				at = 6
-				v.EmailAddress = d.BoxString(d.TextStr())
+				v.EmailAddress = d.TextPString()
 				continue
 			case "Alias":
 				at = 7
-				v.Alias = d.BoxString(d.TextStr())
+				v.Alias = d.TextPString()
 				continue
 			case "Department":
 				at = 8
-				v.Department = d.BoxString(d.TextStr())
+				v.Department = d.TextPString()
 				continue
 			case "LinkedInProfileLink":
 				at = 9
-				v.LinkedInProfileLink = d.BoxString(d.TextStr())
+				v.LinkedInProfileLink = d.TextPString()
 				continue
 			case "Skills":
 				at = 10
@@ -48121,7 +45183,7 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ProfessionalBiography":
 				at = 11
-				v.ProfessionalBiography = d.BoxString(d.TextStr())
+				v.ProfessionalBiography = d.TextPString()
 				continue
 			case "ManagementChain":
 				at = 12
@@ -48140,7 +45202,7 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "TeamSize":
 				at = 15
-				v.TeamSize = d.BoxString(d.TextStr())
+				v.TeamSize = d.TextPString()
 				continue
 			case "CurrentJob":
 				at = 16
@@ -48149,15 +45211,15 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Birthday":
 				at = 17
-				v.Birthday = d.BoxString(d.TextStr())
+				v.Birthday = d.TextPString()
 				continue
 			case "Hometown":
 				at = 18
-				v.Hometown = d.BoxString(d.TextStr())
+				v.Hometown = d.TextPString()
 				continue
 			case "CurrentLocation":
 				at = 19
-				v.CurrentLocation = d.BoxString(d.TextStr())
+				v.CurrentLocation = d.TextPString()
 				continue
 			case "CompanyProfile":
 				at = 20
@@ -48166,11 +45228,11 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Office":
 				at = 21
-				v.Office = d.BoxString(d.TextStr())
+				v.Office = d.TextPString()
 				continue
 			case "Headline":
 				at = 22
-				v.Headline = d.BoxString(d.TextStr())
+				v.Headline = d.TextPString()
 				continue
 			case "MutualConnections":
 				at = 23
@@ -48179,7 +45241,7 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Title":
 				at = 24
-				v.Title = d.BoxString(d.TextStr())
+				v.Title = d.TextPString()
 				continue
 			case "MutualManager":
 				at = 25
@@ -48226,17 +45288,11 @@ func (v *PersonaAttributionType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.IsWritable != nil {
-		w.BoolElem(nsT, "IsWritable", bool(*v.IsWritable))
-	}
+	w.PBoolElem(nsT, "IsWritable", (*bool)(v.IsWritable))
 	w.Unknown(v.XSUnknown, 4)
-	if v.IsQuickContact != nil {
-		w.BoolElem(nsT, "IsQuickContact", bool(*v.IsQuickContact))
-	}
+	w.PBoolElem(nsT, "IsQuickContact", (*bool)(v.IsQuickContact))
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsHidden != nil {
-		w.BoolElem(nsT, "IsHidden", bool(*v.IsHidden))
-	}
+	w.PBoolElem(nsT, "IsHidden", (*bool)(v.IsHidden))
 	w.Unknown(v.XSUnknown, 6)
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
@@ -48288,15 +45344,15 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsWritable":
 				at = 4
-				v.IsWritable = d.BoxBool(d.TextBool())
+				v.IsWritable = d.TextPBool()
 				continue
 			case "IsQuickContact":
 				at = 5
-				v.IsQuickContact = d.BoxBool(d.TextBool())
+				v.IsQuickContact = d.TextPBool()
 				continue
 			case "IsHidden":
 				at = 6
-				v.IsHidden = d.BoxBool(d.TextBool())
+				v.IsHidden = d.TextPBool()
 				continue
 			case "FolderId":
 				at = 7
@@ -48386,65 +45442,35 @@ func (v *PersonaPostalAddressType) encodeXML(w *xmlWriter, ns int, local string,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Street != nil {
-		w.TextElem(nsT, "Street", string(*v.Street))
-	}
+	w.PTextElem(nsT, "Street", (*string)(v.Street))
 	w.Unknown(v.XSUnknown, 1)
-	if v.City != nil {
-		w.TextElem(nsT, "City", string(*v.City))
-	}
+	w.PTextElem(nsT, "City", (*string)(v.City))
 	w.Unknown(v.XSUnknown, 2)
-	if v.State != nil {
-		w.TextElem(nsT, "State", string(*v.State))
-	}
+	w.PTextElem(nsT, "State", (*string)(v.State))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Country != nil {
-		w.TextElem(nsT, "Country", string(*v.Country))
-	}
+	w.PTextElem(nsT, "Country", (*string)(v.Country))
 	w.Unknown(v.XSUnknown, 4)
-	if v.PostalCode != nil {
-		w.TextElem(nsT, "PostalCode", string(*v.PostalCode))
-	}
+	w.PTextElem(nsT, "PostalCode", (*string)(v.PostalCode))
 	w.Unknown(v.XSUnknown, 5)
-	if v.PostOfficeBox != nil {
-		w.TextElem(nsT, "PostOfficeBox", string(*v.PostOfficeBox))
-	}
+	w.PTextElem(nsT, "PostOfficeBox", (*string)(v.PostOfficeBox))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Type != nil {
-		w.TextElem(nsT, "Type", string(*v.Type))
-	}
+	w.PTextElem(nsT, "Type", (*string)(v.Type))
 	w.Unknown(v.XSUnknown, 7)
-	if v.Latitude != nil {
-		w.FloatElem(nsT, "Latitude", float64(*v.Latitude), 64)
-	}
+	w.PFloat64Elem(nsT, "Latitude", (*float64)(v.Latitude))
 	w.Unknown(v.XSUnknown, 8)
-	if v.Longitude != nil {
-		w.FloatElem(nsT, "Longitude", float64(*v.Longitude), 64)
-	}
+	w.PFloat64Elem(nsT, "Longitude", (*float64)(v.Longitude))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Accuracy != nil {
-		w.FloatElem(nsT, "Accuracy", float64(*v.Accuracy), 64)
-	}
+	w.PFloat64Elem(nsT, "Accuracy", (*float64)(v.Accuracy))
 	w.Unknown(v.XSUnknown, 10)
-	if v.Altitude != nil {
-		w.FloatElem(nsT, "Altitude", float64(*v.Altitude), 64)
-	}
+	w.PFloat64Elem(nsT, "Altitude", (*float64)(v.Altitude))
 	w.Unknown(v.XSUnknown, 11)
-	if v.AltitudeAccuracy != nil {
-		w.FloatElem(nsT, "AltitudeAccuracy", float64(*v.AltitudeAccuracy), 64)
-	}
+	w.PFloat64Elem(nsT, "AltitudeAccuracy", (*float64)(v.AltitudeAccuracy))
 	w.Unknown(v.XSUnknown, 12)
-	if v.FormattedAddress != nil {
-		w.TextElem(nsT, "FormattedAddress", string(*v.FormattedAddress))
-	}
+	w.PTextElem(nsT, "FormattedAddress", (*string)(v.FormattedAddress))
 	w.Unknown(v.XSUnknown, 13)
-	if v.LocationUri != nil {
-		w.TextElem(nsT, "LocationUri", string(*v.LocationUri))
-	}
+	w.PTextElem(nsT, "LocationUri", (*string)(v.LocationUri))
 	w.Unknown(v.XSUnknown, 14)
-	if v.LocationSource != nil && *v.LocationSource != "" {
-		w.TextElem(nsT, "LocationSource", string(*v.LocationSource))
-	}
+	w.PTextElemNZ(nsT, "LocationSource", (*string)(v.LocationSource))
 	w.Unknown(v.XSUnknown, 15)
 	w.End(m, ns, local)
 }
@@ -48476,63 +45502,63 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "Street":
 				at = 1
-				v.Street = d.BoxString(d.TextStr())
+				v.Street = d.TextPString()
 				continue
 			case "City":
 				at = 2
-				v.City = d.BoxString(d.TextStr())
+				v.City = d.TextPString()
 				continue
 			case "State":
 				at = 3
-				v.State = d.BoxString(d.TextStr())
+				v.State = d.TextPString()
 				continue
 			case "Country":
 				at = 4
-				v.Country = d.BoxString(d.TextStr())
+				v.Country = d.TextPString()
 				continue
 			case "PostalCode":
 				at = 5
-				v.PostalCode = d.BoxString(d.TextStr())
+				v.PostalCode = d.TextPString()
 				continue
 			case "PostOfficeBox":
 				at = 6
-				v.PostOfficeBox = d.BoxString(d.TextStr())
+				v.PostOfficeBox = d.TextPString()
 				continue
 			case "Type":
 				at = 7
-				v.Type = d.BoxString(d.TextStr())
+				v.Type = d.TextPString()
 				continue
 			case "Latitude":
 				at = 8
-				v.Latitude = d.BoxFloat64(d.TextFloat(64))
+				v.Latitude = d.TextPFloat64()
 				continue
 			case "Longitude":
 				at = 9
-				v.Longitude = d.BoxFloat64(d.TextFloat(64))
+				v.Longitude = d.TextPFloat64()
 				continue
 			case "Accuracy":
 				at = 10
-				v.Accuracy = d.BoxFloat64(d.TextFloat(64))
+				v.Accuracy = d.TextPFloat64()
 				continue
 			case "Altitude":
 				at = 11
-				v.Altitude = d.BoxFloat64(d.TextFloat(64))
+				v.Altitude = d.TextPFloat64()
 				continue
 			case "AltitudeAccuracy":
 				at = 12
-				v.AltitudeAccuracy = d.BoxFloat64(d.TextFloat(64))
+				v.AltitudeAccuracy = d.TextPFloat64()
 				continue
 			case "FormattedAddress":
 				at = 13
-				v.FormattedAddress = d.BoxString(d.TextStr())
+				v.FormattedAddress = d.TextPString()
 				continue
 			case "LocationUri":
 				at = 14
-				v.LocationUri = d.BoxString(d.TextStr())
+				v.LocationUri = d.TextPString()
 				continue
 			case "LocationSource":
 				at = 15
-				v.LocationSource = (*LocationSourceType)(d.BoxString(d.TextStr()))
+				v.LocationSource = (*LocationSourceType)(d.TextPString())
 				continue
 			}
 		}
@@ -48619,121 +45645,65 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.PersonaId.encodeXML(w, nsT, "PersonaId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.PersonaType != nil {
-		w.TextElem(nsT, "PersonaType", string(*v.PersonaType))
-	}
+	w.PTextElem(nsT, "PersonaType", (*string)(v.PersonaType))
 	w.Unknown(v.XSUnknown, 2)
-	if v.PersonaObjectStatus != nil {
-		w.TextElem(nsT, "PersonaObjectStatus", string(*v.PersonaObjectStatus))
-	}
+	w.PTextElem(nsT, "PersonaObjectStatus", (*string)(v.PersonaObjectStatus))
 	w.Unknown(v.XSUnknown, 3)
-	if v.CreationTime != nil && *v.CreationTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "CreationTime", XSDateTime(*v.CreationTime))
-	}
+	w.PDateTimeElemNZ(nsT, "CreationTime", (*XSDateTime)(v.CreationTime))
 	w.Unknown(v.XSUnknown, 4)
 	if v.Bodies != nil {
 		v.Bodies.encodeXML(w, nsT, "Bodies", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.DisplayNameFirstLastSortKey != nil {
-		w.TextElem(nsT, "DisplayNameFirstLastSortKey", string(*v.DisplayNameFirstLastSortKey))
-	}
+	w.PTextElem(nsT, "DisplayNameFirstLastSortKey", (*string)(v.DisplayNameFirstLastSortKey))
 	w.Unknown(v.XSUnknown, 6)
-	if v.DisplayNameLastFirstSortKey != nil {
-		w.TextElem(nsT, "DisplayNameLastFirstSortKey", string(*v.DisplayNameLastFirstSortKey))
-	}
+	w.PTextElem(nsT, "DisplayNameLastFirstSortKey", (*string)(v.DisplayNameLastFirstSortKey))
 	w.Unknown(v.XSUnknown, 7)
-	if v.CompanyNameSortKey != nil {
-		w.TextElem(nsT, "CompanyNameSortKey", string(*v.CompanyNameSortKey))
-	}
+	w.PTextElem(nsT, "CompanyNameSortKey", (*string)(v.CompanyNameSortKey))
 	w.Unknown(v.XSUnknown, 8)
-	if v.HomeCitySortKey != nil {
-		w.TextElem(nsT, "HomeCitySortKey", string(*v.HomeCitySortKey))
-	}
+	w.PTextElem(nsT, "HomeCitySortKey", (*string)(v.HomeCitySortKey))
 	w.Unknown(v.XSUnknown, 9)
-	if v.WorkCitySortKey != nil {
-		w.TextElem(nsT, "WorkCitySortKey", string(*v.WorkCitySortKey))
-	}
+	w.PTextElem(nsT, "WorkCitySortKey", (*string)(v.WorkCitySortKey))
 	w.Unknown(v.XSUnknown, 10)
-	if v.DisplayNameFirstLastHeader != nil {
-		w.TextElem(nsT, "DisplayNameFirstLastHeader", string(*v.DisplayNameFirstLastHeader))
-	}
+	w.PTextElem(nsT, "DisplayNameFirstLastHeader", (*string)(v.DisplayNameFirstLastHeader))
 	w.Unknown(v.XSUnknown, 11)
-	if v.DisplayNameLastFirstHeader != nil {
-		w.TextElem(nsT, "DisplayNameLastFirstHeader", string(*v.DisplayNameLastFirstHeader))
-	}
+	w.PTextElem(nsT, "DisplayNameLastFirstHeader", (*string)(v.DisplayNameLastFirstHeader))
 	w.Unknown(v.XSUnknown, 12)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 13)
-	if v.DisplayNameFirstLast != nil {
-		w.TextElem(nsT, "DisplayNameFirstLast", string(*v.DisplayNameFirstLast))
-	}
+	w.PTextElem(nsT, "DisplayNameFirstLast", (*string)(v.DisplayNameFirstLast))
 	w.Unknown(v.XSUnknown, 14)
-	if v.DisplayNameLastFirst != nil {
-		w.TextElem(nsT, "DisplayNameLastFirst", string(*v.DisplayNameLastFirst))
-	}
+	w.PTextElem(nsT, "DisplayNameLastFirst", (*string)(v.DisplayNameLastFirst))
 	w.Unknown(v.XSUnknown, 15)
-	if v.FileAs != nil {
-		w.TextElem(nsT, "FileAs", string(*v.FileAs))
-	}
+	w.PTextElem(nsT, "FileAs", (*string)(v.FileAs))
 	w.Unknown(v.XSUnknown, 16)
-	if v.FileAsId != nil {
-		w.TextElem(nsT, "FileAsId", string(*v.FileAsId))
-	}
+	w.PTextElem(nsT, "FileAsId", (*string)(v.FileAsId))
 	w.Unknown(v.XSUnknown, 17)
-	if v.DisplayNamePrefix != nil {
-		w.TextElem(nsT, "DisplayNamePrefix", string(*v.DisplayNamePrefix))
-	}
+	w.PTextElem(nsT, "DisplayNamePrefix", (*string)(v.DisplayNamePrefix))
 	w.Unknown(v.XSUnknown, 18)
-	if v.GivenName != nil {
-		w.TextElem(nsT, "GivenName", string(*v.GivenName))
-	}
+	w.PTextElem(nsT, "GivenName", (*string)(v.GivenName))
 	w.Unknown(v.XSUnknown, 19)
-	if v.MiddleName != nil {
-		w.TextElem(nsT, "MiddleName", string(*v.MiddleName))
-	}
+	w.PTextElem(nsT, "MiddleName", (*string)(v.MiddleName))
 	w.Unknown(v.XSUnknown, 20)
-	if v.Surname != nil {
-		w.TextElem(nsT, "Surname", string(*v.Surname))
-	}
+	w.PTextElem(nsT, "Surname", (*string)(v.Surname))
 	w.Unknown(v.XSUnknown, 21)
-	if v.Generation != nil {
-		w.TextElem(nsT, "Generation", string(*v.Generation))
-	}
+	w.PTextElem(nsT, "Generation", (*string)(v.Generation))
 	w.Unknown(v.XSUnknown, 22)
-	if v.Nickname != nil {
-		w.TextElem(nsT, "Nickname", string(*v.Nickname))
-	}
+	w.PTextElem(nsT, "Nickname", (*string)(v.Nickname))
 	w.Unknown(v.XSUnknown, 23)
-	if v.YomiCompanyName != nil {
-		w.TextElem(nsT, "YomiCompanyName", string(*v.YomiCompanyName))
-	}
+	w.PTextElem(nsT, "YomiCompanyName", (*string)(v.YomiCompanyName))
 	w.Unknown(v.XSUnknown, 24)
-	if v.YomiFirstName != nil {
-		w.TextElem(nsT, "YomiFirstName", string(*v.YomiFirstName))
-	}
+	w.PTextElem(nsT, "YomiFirstName", (*string)(v.YomiFirstName))
 	w.Unknown(v.XSUnknown, 25)
-	if v.YomiLastName != nil {
-		w.TextElem(nsT, "YomiLastName", string(*v.YomiLastName))
-	}
+	w.PTextElem(nsT, "YomiLastName", (*string)(v.YomiLastName))
 	w.Unknown(v.XSUnknown, 26)
-	if v.Title != nil {
-		w.TextElem(nsT, "Title", string(*v.Title))
-	}
+	w.PTextElem(nsT, "Title", (*string)(v.Title))
 	w.Unknown(v.XSUnknown, 27)
-	if v.Department != nil {
-		w.TextElem(nsT, "Department", string(*v.Department))
-	}
+	w.PTextElem(nsT, "Department", (*string)(v.Department))
 	w.Unknown(v.XSUnknown, 28)
-	if v.CompanyName != nil {
-		w.TextElem(nsT, "CompanyName", string(*v.CompanyName))
-	}
+	w.PTextElem(nsT, "CompanyName", (*string)(v.CompanyName))
 	w.Unknown(v.XSUnknown, 29)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 30)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsT, "EmailAddress", false)
@@ -48747,21 +45717,13 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.PhoneNumber.encodeXML(w, nsT, "PhoneNumber", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.ImAddress != nil {
-		w.TextElem(nsT, "ImAddress", string(*v.ImAddress))
-	}
+	w.PTextElem(nsT, "ImAddress", (*string)(v.ImAddress))
 	w.Unknown(v.XSUnknown, 34)
-	if v.HomeCity != nil {
-		w.TextElem(nsT, "HomeCity", string(*v.HomeCity))
-	}
+	w.PTextElem(nsT, "HomeCity", (*string)(v.HomeCity))
 	w.Unknown(v.XSUnknown, 35)
-	if v.WorkCity != nil {
-		w.TextElem(nsT, "WorkCity", string(*v.WorkCity))
-	}
+	w.PTextElem(nsT, "WorkCity", (*string)(v.WorkCity))
 	w.Unknown(v.XSUnknown, 36)
-	if v.RelevanceScore != nil {
-		w.IntElem(nsT, "RelevanceScore", int64(*v.RelevanceScore))
-	}
+	w.PInt32Elem(nsT, "RelevanceScore", (*int32)(v.RelevanceScore))
 	w.Unknown(v.XSUnknown, 37)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
@@ -49007,13 +45969,9 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.ItemLinkIds.encodeXML(w, nsT, "ItemLinkIds", false)
 	}
 	w.Unknown(v.XSUnknown, 98)
-	if v.HasActiveDeals != nil {
-		w.TextElem(nsT, "HasActiveDeals", string(*v.HasActiveDeals))
-	}
+	w.PTextElem(nsT, "HasActiveDeals", (*string)(v.HasActiveDeals))
 	w.Unknown(v.XSUnknown, 99)
-	if v.IsBusinessContact != nil {
-		w.TextElem(nsT, "IsBusinessContact", string(*v.IsBusinessContact))
-	}
+	w.PTextElem(nsT, "IsBusinessContact", (*string)(v.IsBusinessContact))
 	w.Unknown(v.XSUnknown, 100)
 	if v.AttributedHasActiveDeals != nil {
 		v.AttributedHasActiveDeals.encodeXML(w, nsT, "AttributedHasActiveDeals", false)
@@ -49027,41 +45985,25 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.SourceMailboxGuids.encodeXML(w, nsT, "SourceMailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 103)
-	if v.LastContactedDate != nil && *v.LastContactedDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastContactedDate", XSDateTime(*v.LastContactedDate))
-	}
+	w.PDateTimeElemNZ(nsT, "LastContactedDate", (*XSDateTime)(v.LastContactedDate))
 	w.Unknown(v.XSUnknown, 104)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
 	}
 	w.Unknown(v.XSUnknown, 105)
-	if v.ExternalDirectoryObjectId != nil {
-		w.TextElem(nsT, "ExternalDirectoryObjectId", string(*v.ExternalDirectoryObjectId))
-	}
+	w.PTextElem(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId))
 	w.Unknown(v.XSUnknown, 106)
-	if v.MapiEntryId != nil {
-		w.TextElem(nsT, "MapiEntryId", string(*v.MapiEntryId))
-	}
+	w.PTextElem(nsT, "MapiEntryId", (*string)(v.MapiEntryId))
 	w.Unknown(v.XSUnknown, 107)
-	if v.MapiEmailAddress != nil {
-		w.TextElem(nsT, "MapiEmailAddress", string(*v.MapiEmailAddress))
-	}
+	w.PTextElem(nsT, "MapiEmailAddress", (*string)(v.MapiEmailAddress))
 	w.Unknown(v.XSUnknown, 108)
-	if v.MapiAddressType != nil {
-		w.TextElem(nsT, "MapiAddressType", string(*v.MapiAddressType))
-	}
+	w.PTextElem(nsT, "MapiAddressType", (*string)(v.MapiAddressType))
 	w.Unknown(v.XSUnknown, 109)
-	if v.MapiSearchKey != nil {
-		w.TextElem(nsT, "MapiSearchKey", string(*v.MapiSearchKey))
-	}
+	w.PTextElem(nsT, "MapiSearchKey", (*string)(v.MapiSearchKey))
 	w.Unknown(v.XSUnknown, 110)
-	if v.MapiTransmittableDisplayName != nil {
-		w.TextElem(nsT, "MapiTransmittableDisplayName", string(*v.MapiTransmittableDisplayName))
-	}
+	w.PTextElem(nsT, "MapiTransmittableDisplayName", (*string)(v.MapiTransmittableDisplayName))
 	w.Unknown(v.XSUnknown, 111)
-	if v.MapiSendRichInfo != nil {
-		w.BoolElem(nsT, "MapiSendRichInfo", bool(*v.MapiSendRichInfo))
-	}
+	w.PBoolElem(nsT, "MapiSendRichInfo", (*bool)(v.MapiSendRichInfo))
 	w.Unknown(v.XSUnknown, 112)
 	w.End(m, ns, local)
 }
@@ -49098,15 +46040,15 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PersonaType":
 				at = 2
-				v.PersonaType = d.BoxString(d.TextStr())
+				v.PersonaType = d.TextPString()
 				continue
 			case "PersonaObjectStatus":
 				at = 3
-				v.PersonaObjectStatus = d.BoxString(d.TextStr())
+				v.PersonaObjectStatus = d.TextPString()
 				continue
 			case "CreationTime":
 				at = 4
-				v.CreationTime = d.BoxDateTime(d.TextDateTime())
+				v.CreationTime = d.TextPDateTime()
 				continue
 			case "Bodies":
 				at = 5
@@ -49115,103 +46057,103 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DisplayNameFirstLastSortKey":
 				at = 6
-				v.DisplayNameFirstLastSortKey = d.BoxString(d.TextStr())
+				v.DisplayNameFirstLastSortKey = d.TextPString()
 				continue
 			case "DisplayNameLastFirstSortKey":
 				at = 7
-				v.DisplayNameLastFirstSortKey = d.BoxString(d.TextStr())
+				v.DisplayNameLastFirstSortKey = d.TextPString()
 				continue
 			case "CompanyNameSortKey":
 				at = 8
-				v.CompanyNameSortKey = d.BoxString(d.TextStr())
+				v.CompanyNameSortKey = d.TextPString()
 				continue
 			case "HomeCitySortKey":
 				at = 9
-				v.HomeCitySortKey = d.BoxString(d.TextStr())
+				v.HomeCitySortKey = d.TextPString()
 				continue
 			case "WorkCitySortKey":
 				at = 10
-				v.WorkCitySortKey = d.BoxString(d.TextStr())
+				v.WorkCitySortKey = d.TextPString()
 				continue
 			case "DisplayNameFirstLastHeader":
 				at = 11
-				v.DisplayNameFirstLastHeader = d.BoxString(d.TextStr())
+				v.DisplayNameFirstLastHeader = d.TextPString()
 				continue
 			case "DisplayNameLastFirstHeader":
 				at = 12
-				v.DisplayNameLastFirstHeader = d.BoxString(d.TextStr())
+				v.DisplayNameLastFirstHeader = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 13
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "DisplayNameFirstLast":
 				at = 14
-				v.DisplayNameFirstLast = d.BoxString(d.TextStr())
+				v.DisplayNameFirstLast = d.TextPString()
 				continue
 			case "DisplayNameLastFirst":
 				at = 15
-				v.DisplayNameLastFirst = d.BoxString(d.TextStr())
+				v.DisplayNameLastFirst = d.TextPString()
 				continue
 			case "FileAs":
 				at = 16
-				v.FileAs = d.BoxString(d.TextStr())
+				v.FileAs = d.TextPString()
 				continue
 			case "FileAsId":
 				at = 17
-				v.FileAsId = d.BoxString(d.TextStr())
+				v.FileAsId = d.TextPString()
 				continue
 			case "DisplayNamePrefix":
 				at = 18
-				v.DisplayNamePrefix = d.BoxString(d.TextStr())
+				v.DisplayNamePrefix = d.TextPString()
 				continue
 			case "GivenName":
 				at = 19
-				v.GivenName = d.BoxString(d.TextStr())
+				v.GivenName = d.TextPString()
 				continue
 			case "MiddleName":
 				at = 20
-				v.MiddleName = d.BoxString(d.TextStr())
+				v.MiddleName = d.TextPString()
 				continue
 			case "Surname":
 				at = 21
-				v.Surname = d.BoxString(d.TextStr())
+				v.Surname = d.TextPString()
 				continue
 			case "Generation":
 				at = 22
-				v.Generation = d.BoxString(d.TextStr())
+				v.Generation = d.TextPString()
 				continue
 			case "Nickname":
 				at = 23
-				v.Nickname = d.BoxString(d.TextStr())
+				v.Nickname = d.TextPString()
 				continue
 			case "YomiCompanyName":
 				at = 24
-				v.YomiCompanyName = d.BoxString(d.TextStr())
+				v.YomiCompanyName = d.TextPString()
 				continue
 			case "YomiFirstName":
 				at = 25
-				v.YomiFirstName = d.BoxString(d.TextStr())
+				v.YomiFirstName = d.TextPString()
 				continue
 			case "YomiLastName":
 				at = 26
-				v.YomiLastName = d.BoxString(d.TextStr())
+				v.YomiLastName = d.TextPString()
 				continue
 			case "Title":
 				at = 27
-				v.Title = d.BoxString(d.TextStr())
+				v.Title = d.TextPString()
 				continue
 			case "Department":
 				at = 28
-				v.Department = d.BoxString(d.TextStr())
+				v.Department = d.TextPString()
 				continue
 			case "CompanyName":
 				at = 29
-				v.CompanyName = d.BoxString(d.TextStr())
+				v.CompanyName = d.TextPString()
 				continue
 			case "Location":
 				at = 30
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "EmailAddress":
 				at = 31
@@ -49230,19 +46172,19 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ImAddress":
 				at = 34
-				v.ImAddress = d.BoxString(d.TextStr())
+				v.ImAddress = d.TextPString()
 				continue
 			case "HomeCity":
 				at = 35
-				v.HomeCity = d.BoxString(d.TextStr())
+				v.HomeCity = d.TextPString()
 				continue
 			case "WorkCity":
 				at = 36
-				v.WorkCity = d.BoxString(d.TextStr())
+				v.WorkCity = d.TextPString()
 				continue
 			case "RelevanceScore":
 				at = 37
-				v.RelevanceScore = d.BoxInt32(int32(d.TextInt(32)))
+				v.RelevanceScore = d.TextPInt32()
 				continue
 			case "FolderIds":
 				at = 38
@@ -49551,11 +46493,11 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "HasActiveDeals":
 				at = 99
-				v.HasActiveDeals = d.BoxString(d.TextStr())
+				v.HasActiveDeals = d.TextPString()
 				continue
 			case "IsBusinessContact":
 				at = 100
-				v.IsBusinessContact = d.BoxString(d.TextStr())
+				v.IsBusinessContact = d.TextPString()
 				continue
 			case "AttributedHasActiveDeals":
 				at = 101
@@ -49574,7 +46516,7 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastContactedDate":
 				at = 104
-				v.LastContactedDate = d.BoxDateTime(d.TextDateTime())
+				v.LastContactedDate = d.TextPDateTime()
 				continue
 			case "ExtendedProperties":
 				at = 105
@@ -49583,31 +46525,31 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ExternalDirectoryObjectId":
 				at = 106
-				v.ExternalDirectoryObjectId = d.BoxString(d.TextStr())
+				v.ExternalDirectoryObjectId = d.TextPString()
 				continue
 			case "MapiEntryId":
 				at = 107
-				v.MapiEntryId = d.BoxString(d.TextStr())
+				v.MapiEntryId = d.TextPString()
 				continue
 			case "MapiEmailAddress":
 				at = 108
-				v.MapiEmailAddress = d.BoxString(d.TextStr())
+				v.MapiEmailAddress = d.TextPString()
 				continue
 			case "MapiAddressType":
 				at = 109
-				v.MapiAddressType = d.BoxString(d.TextStr())
+				v.MapiAddressType = d.TextPString()
 				continue
 			case "MapiSearchKey":
 				at = 110
-				v.MapiSearchKey = d.BoxString(d.TextStr())
+				v.MapiSearchKey = d.TextPString()
 				continue
 			case "MapiTransmittableDisplayName":
 				at = 111
-				v.MapiTransmittableDisplayName = d.BoxString(d.TextStr())
+				v.MapiTransmittableDisplayName = d.TextPString()
 				continue
 			case "MapiSendRichInfo":
 				at = 112
-				v.MapiSendRichInfo = d.BoxBool(d.TextBool())
+				v.MapiSendRichInfo = d.TextPBool()
 				continue
 			}
 		}
@@ -49684,13 +46626,9 @@ func (v *PhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string,
 		w.TextElem(nsT, "ConnectionFailureCause", string(v.ConnectionFailureCause))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.SIPResponseText != nil {
-		w.TextElem(nsT, "SIPResponseText", string(*v.SIPResponseText))
-	}
+	w.PTextElem(nsT, "SIPResponseText", (*string)(v.SIPResponseText))
 	w.Unknown(v.XSUnknown, 3)
-	if v.SIPResponseCode != nil {
-		w.IntElem(nsT, "SIPResponseCode", int64(*v.SIPResponseCode))
-	}
+	w.PInt32Elem(nsT, "SIPResponseCode", (*int32)(v.SIPResponseCode))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -49730,11 +46668,11 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			case "SIPResponseText":
 				at = 3
-				v.SIPResponseText = d.BoxString(d.TextStr())
+				v.SIPResponseText = d.TextPString()
 				continue
 			case "SIPResponseCode":
 				at = 4
-				v.SIPResponseCode = d.BoxInt32(int32(d.TextInt(32)))
+				v.SIPResponseCode = d.TextPInt32()
 				continue
 			}
 		}
@@ -49760,17 +46698,11 @@ func (v *PhoneEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.OriginalPhoneString != nil {
-		w.TextElem(nsT, "OriginalPhoneString", string(*v.OriginalPhoneString))
-	}
+	w.PTextElem(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString))
 	w.Unknown(v.XSUnknown, 2)
-	if v.PhoneString != nil {
-		w.TextElem(nsT, "PhoneString", string(*v.PhoneString))
-	}
+	w.PTextElem(nsT, "PhoneString", (*string)(v.PhoneString))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Type != nil {
-		w.TextElem(nsT, "Type", string(*v.Type))
-	}
+	w.PTextElem(nsT, "Type", (*string)(v.Type))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -49806,15 +46738,15 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "OriginalPhoneString":
 				at = 2
-				v.OriginalPhoneString = d.BoxString(d.TextStr())
+				v.OriginalPhoneString = d.TextPString()
 				continue
 			case "PhoneString":
 				at = 3
-				v.PhoneString = d.BoxString(d.TextStr())
+				v.PhoneString = d.TextPString()
 				continue
 			case "Type":
 				at = 4
-				v.Type = d.BoxString(d.TextStr())
+				v.Type = d.TextPString()
 				continue
 			}
 		}
@@ -49994,17 +46926,11 @@ func (v *PhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.OriginalPhoneString != nil {
-		w.TextElem(nsT, "OriginalPhoneString", string(*v.OriginalPhoneString))
-	}
+	w.PTextElem(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString))
 	w.Unknown(v.XSUnknown, 1)
-	if v.PhoneString != nil {
-		w.TextElem(nsT, "PhoneString", string(*v.PhoneString))
-	}
+	w.PTextElem(nsT, "PhoneString", (*string)(v.PhoneString))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Type != nil {
-		w.TextElem(nsT, "Type", string(*v.Type))
-	}
+	w.PTextElem(nsT, "Type", (*string)(v.Type))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -50036,15 +46962,15 @@ func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "OriginalPhoneString":
 				at = 1
-				v.OriginalPhoneString = d.BoxString(d.TextStr())
+				v.OriginalPhoneString = d.TextPString()
 				continue
 			case "PhoneString":
 				at = 2
-				v.PhoneString = d.BoxString(d.TextStr())
+				v.PhoneString = d.TextPString()
 				continue
 			case "Type":
 				at = 3
-				v.Type = d.BoxString(d.TextStr())
+				v.Type = d.TextPString()
 				continue
 			}
 		}
@@ -50067,25 +46993,15 @@ func (v *PhysicalAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, loc
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Street != nil {
-		w.TextElem(nsT, "Street", string(*v.Street))
-	}
+	w.PTextElem(nsT, "Street", (*string)(v.Street))
 	w.Unknown(v.XSUnknown, 1)
-	if v.City != nil {
-		w.TextElem(nsT, "City", string(*v.City))
-	}
+	w.PTextElem(nsT, "City", (*string)(v.City))
 	w.Unknown(v.XSUnknown, 2)
-	if v.State != nil {
-		w.TextElem(nsT, "State", string(*v.State))
-	}
+	w.PTextElem(nsT, "State", (*string)(v.State))
 	w.Unknown(v.XSUnknown, 3)
-	if v.CountryOrRegion != nil {
-		w.TextElem(nsT, "CountryOrRegion", string(*v.CountryOrRegion))
-	}
+	w.PTextElem(nsT, "CountryOrRegion", (*string)(v.CountryOrRegion))
 	w.Unknown(v.XSUnknown, 4)
-	if v.PostalCode != nil {
-		w.TextElem(nsT, "PostalCode", string(*v.PostalCode))
-	}
+	w.PTextElem(nsT, "PostalCode", (*string)(v.PostalCode))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -50124,23 +47040,23 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 			switch string(c.Local) {
 			case "Street":
 				at = 1
-				v.Street = d.BoxString(d.TextStr())
+				v.Street = d.TextPString()
 				continue
 			case "City":
 				at = 2
-				v.City = d.BoxString(d.TextStr())
+				v.City = d.TextPString()
 				continue
 			case "State":
 				at = 3
-				v.State = d.BoxString(d.TextStr())
+				v.State = d.TextPString()
 				continue
 			case "CountryOrRegion":
 				at = 4
-				v.CountryOrRegion = d.BoxString(d.TextStr())
+				v.CountryOrRegion = d.TextPString()
 				continue
 			case "PostalCode":
 				at = 5
-				v.PostalCode = d.BoxString(d.TextStr())
+				v.PostalCode = d.TextPString()
 				continue
 			}
 		}
@@ -50270,17 +47186,11 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -50290,125 +47200,75 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -50446,13 +47306,9 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -50462,33 +47318,23 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -50498,9 +47344,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -50530,45 +47374,29 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 72)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 73)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 74)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 76)
-	if v.PostedTime != nil && *v.PostedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "PostedTime", XSDateTime(*v.PostedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "PostedTime", (*XSDateTime)(v.PostedTime))
 	w.Unknown(v.XSUnknown, 77)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 78)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -50619,15 +47447,15 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -50641,11 +47469,11 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -50654,31 +47482,31 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -50687,11 +47515,11 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -50700,35 +47528,35 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -50737,7 +47565,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -50746,23 +47574,23 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -50809,11 +47637,11 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -50827,15 +47655,15 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -50844,7 +47672,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -50852,7 +47680,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -50866,7 +47694,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -50905,15 +47733,15 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "ConversationIndex":
 				at = 72
@@ -50921,7 +47749,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationTopic":
 				at = 73
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 74
@@ -50930,19 +47758,19 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "InternetMessageId":
 				at = 75
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 76
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "PostedTime":
 				at = 77
-				v.PostedTime = d.BoxDateTime(d.TextDateTime())
+				v.PostedTime = d.TextPDateTime()
 				continue
 			case "References":
 				at = 78
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "Sender":
 				at = 79
@@ -50967,9 +47795,7 @@ func (v *PostReplyItemBaseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -51009,7 +47835,7 @@ func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Subject":
 				at = 1
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Body":
 				at = 2
@@ -51039,9 +47865,7 @@ func (v *PostReplyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -51085,7 +47909,7 @@ func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Subject":
 				at = 1
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Body":
 				at = 2
@@ -51316,9 +48140,7 @@ func (v *PrimaryMailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local st
 		v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.IsDeepTraversal != nil {
-		w.BoolElem(nsT, "IsDeepTraversal", bool(*v.IsDeepTraversal))
-	}
+	w.PBoolElem(nsT, "IsDeepTraversal", (*bool)(v.IsDeepTraversal))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -51355,7 +48177,7 @@ func (v *PrimaryMailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "IsDeepTraversal":
 				at = 2
-				v.IsDeepTraversal = d.BoxBool(d.TextBool())
+				v.IsDeepTraversal = d.TextPBool()
 				continue
 			}
 		}
@@ -51437,45 +48259,27 @@ func (v *ProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.FullName != nil {
-		w.TextElem(nsT, "FullName", string(*v.FullName))
-	}
+	w.PTextElem(nsT, "FullName", (*string)(v.FullName))
 	w.Unknown(v.XSUnknown, 3)
-	if v.FirstName != nil {
-		w.TextElem(nsT, "FirstName", string(*v.FirstName))
-	}
+	w.PTextElem(nsT, "FirstName", (*string)(v.FirstName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.LastName != nil {
-		w.TextElem(nsT, "LastName", string(*v.LastName))
-	}
+	w.PTextElem(nsT, "LastName", (*string)(v.LastName))
 	w.Unknown(v.XSUnknown, 5)
-	if v.EmailAddress != nil {
-		w.TextElem(nsT, "EmailAddress", string(*v.EmailAddress))
-	}
+	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Avatar != nil {
-		w.TextElem(nsT, "Avatar", string(*v.Avatar))
-	}
+	w.PTextElem(nsT, "Avatar", (*string)(v.Avatar))
 	w.Unknown(v.XSUnknown, 7)
-	if v.JoinedUtcTicks != nil {
-		w.IntElem(nsT, "JoinedUtcTicks", int64(*v.JoinedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "JoinedUtcTicks", (*int64)(v.JoinedUtcTicks))
 	w.Unknown(v.XSUnknown, 8)
 	if v.ProfilePicture != nil {
 		v.ProfilePicture.encodeXML(w, nsT, "ProfilePicture", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.Title != nil {
-		w.TextElem(nsT, "Title", string(*v.Title))
-	}
+	w.PTextElem(nsT, "Title", (*string)(v.Title))
 	w.Unknown(v.XSUnknown, 10)
 	w.End(m, ns, local)
 }
@@ -51507,35 +48311,35 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "FullName":
 				at = 3
-				v.FullName = d.BoxString(d.TextStr())
+				v.FullName = d.TextPString()
 				continue
 			case "FirstName":
 				at = 4
-				v.FirstName = d.BoxString(d.TextStr())
+				v.FirstName = d.TextPString()
 				continue
 			case "LastName":
 				at = 5
-				v.LastName = d.BoxString(d.TextStr())
+				v.LastName = d.TextPString()
 				continue
 			case "EmailAddress":
 				at = 6
-				v.EmailAddress = d.BoxString(d.TextStr())
+				v.EmailAddress = d.TextPString()
 				continue
 			case "Avatar":
 				at = 7
-				v.Avatar = d.BoxString(d.TextStr())
+				v.Avatar = d.TextPString()
 				continue
 			case "JoinedUtcTicks":
 				at = 8
-				v.JoinedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.JoinedUtcTicks = d.TextPInt64()
 				continue
 			case "ProfilePicture":
 				at = 9
@@ -51544,7 +48348,7 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Title":
 				at = 10
-				v.Title = d.BoxString(d.TextStr())
+				v.Title = d.TextPString()
 				continue
 			}
 		}
@@ -51579,17 +48383,11 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -51599,125 +48397,75 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -51755,13 +48503,9 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -51771,33 +48515,23 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -51807,9 +48541,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -51839,17 +48571,11 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -51867,41 +48593,27 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -51939,13 +48651,9 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
@@ -52003,15 +48711,15 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -52025,11 +48733,11 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -52038,31 +48746,31 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -52071,11 +48779,11 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -52084,35 +48792,35 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -52121,7 +48829,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -52130,23 +48838,23 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -52193,11 +48901,11 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -52211,15 +48919,15 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -52228,7 +48936,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -52236,7 +48944,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -52250,7 +48958,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -52289,15 +48997,15 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -52321,11 +49029,11 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -52333,7 +49041,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -52342,19 +49050,19 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -52403,11 +49111,11 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			case "ReferenceItemId":
 				at = 96
@@ -52637,9 +49345,7 @@ func (v *ProtectionRuleConditionType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.AllInternal != nil {
-		w.TextElem(nsT, "AllInternal", string(*v.AllInternal))
-	}
+	w.PTextElem(nsT, "AllInternal", (*string)(v.AllInternal))
 	w.Unknown(v.XSUnknown, 1)
 	if v.And != nil {
 		v.And.encodeXML(w, nsT, "And", false)
@@ -52653,9 +49359,7 @@ func (v *ProtectionRuleConditionType) encodeXML(w *xmlWriter, ns int, local stri
 		v.SenderDepartments.encodeXML(w, nsT, "SenderDepartments", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.True != nil {
-		w.TextElem(nsT, "True", string(*v.True))
-	}
+	w.PTextElem(nsT, "True", (*string)(v.True))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -52687,7 +49391,7 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "AllInternal":
 				at = 1
-				v.AllInternal = (*ProtectionRuleAllInternalType)(d.BoxString(d.TextStr()))
+				v.AllInternal = (*ProtectionRuleAllInternalType)(d.TextPString())
 				continue
 			case "And":
 				at = 2
@@ -52706,7 +49410,7 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "True":
 				at = 5
-				v.True = (*ProtectionRuleTrueType)(d.BoxString(d.TextStr()))
+				v.True = (*ProtectionRuleTrueType)(d.TextPString())
 				continue
 			}
 		}
@@ -53081,9 +49785,7 @@ func (v *PullSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Watermark != nil {
-		w.TextElem(nsT, "Watermark", string(*v.Watermark))
-	}
+	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
 	w.Unknown(v.XSUnknown, 3)
 	if v.Timeout != 0 {
 		w.IntElem(nsT, "Timeout", int64(v.Timeout))
@@ -53140,7 +49842,7 @@ func (v *PullSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "Watermark":
 				at = 3
-				v.Watermark = (*WatermarkType)(d.BoxString(d.TextStr()))
+				v.Watermark = (*WatermarkType)(d.TextPString())
 				continue
 			case "Timeout":
 				at = 4
@@ -53179,9 +49881,7 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Watermark != nil {
-		w.TextElem(nsT, "Watermark", string(*v.Watermark))
-	}
+	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
 	w.Unknown(v.XSUnknown, 3)
 	if v.StatusFrequency != 0 {
 		w.IntElem(nsT, "StatusFrequency", int64(v.StatusFrequency))
@@ -53191,9 +49891,7 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		w.TextElem(nsT, "URL", string(v.URL))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.CallerData != nil {
-		w.TextElem(nsT, "CallerData", string(*v.CallerData))
-	}
+	w.PTextElem(nsT, "CallerData", (*string)(v.CallerData))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -53247,7 +49945,7 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "Watermark":
 				at = 3
-				v.Watermark = (*WatermarkType)(d.BoxString(d.TextStr()))
+				v.Watermark = (*WatermarkType)(d.TextPString())
 				continue
 			case "StatusFrequency":
 				at = 4
@@ -53260,7 +49958,7 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "CallerData":
 				at = 6
-				v.CallerData = d.BoxString(d.TextStr())
+				v.CallerData = d.TextPString()
 				continue
 			}
 		}
@@ -53373,21 +50071,13 @@ func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local strin
 		w.IntElem(nsT, "InternalId", int64(v.InternalId))
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.BccRecipient != nil {
-		w.BoolElem(nsT, "BccRecipient", bool(*v.BccRecipient))
-	}
+	w.PBoolElem(nsT, "BccRecipient", (*bool)(v.BccRecipient))
 	w.Unknown(v.XSUnknown, 8)
-	if v.HiddenRecipient != nil {
-		w.BoolElem(nsT, "HiddenRecipient", bool(*v.HiddenRecipient))
-	}
+	w.PBoolElem(nsT, "HiddenRecipient", (*bool)(v.HiddenRecipient))
 	w.Unknown(v.XSUnknown, 9)
-	if v.UniquePathId != nil && *v.UniquePathId != "" {
-		w.TextElem(nsT, "UniquePathId", string(*v.UniquePathId))
-	}
+	w.PTextElemNZ(nsT, "UniquePathId", (*string)(v.UniquePathId))
 	w.Unknown(v.XSUnknown, 10)
-	if v.RootAddress != nil && *v.RootAddress != "" {
-		w.TextElem(nsT, "RootAddress", string(*v.RootAddress))
-	}
+	w.PTextElemNZ(nsT, "RootAddress", (*string)(v.RootAddress))
 	w.Unknown(v.XSUnknown, 11)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
@@ -53457,19 +50147,19 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "BccRecipient":
 				at = 8
-				v.BccRecipient = d.BoxBool(d.TextBool())
+				v.BccRecipient = d.TextPBool()
 				continue
 			case "HiddenRecipient":
 				at = 9
-				v.HiddenRecipient = d.BoxBool(d.TextBool())
+				v.HiddenRecipient = d.TextPBool()
 				continue
 			case "UniquePathId":
 				at = 10
-				v.UniquePathId = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.UniquePathId = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "RootAddress":
 				at = 11
-				v.RootAddress = (*NonEmptyStringType)(d.BoxString(d.TextStr()))
+				v.RootAddress = (*NonEmptyStringType)(d.TextPString())
 				continue
 			case "Properties":
 				at = 12
@@ -54008,69 +50698,37 @@ func (v *ReferenceAttachmentType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 2)
-	if v.ContentType != nil {
-		w.TextElem(nsT, "ContentType", string(*v.ContentType))
-	}
+	w.PTextElem(nsT, "ContentType", (*string)(v.ContentType))
 	w.Unknown(v.XSUnknown, 3)
-	if v.ContentId != nil {
-		w.TextElem(nsT, "ContentId", string(*v.ContentId))
-	}
+	w.PTextElem(nsT, "ContentId", (*string)(v.ContentId))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ContentLocation != nil {
-		w.TextElem(nsT, "ContentLocation", string(*v.ContentLocation))
-	}
+	w.PTextElem(nsT, "ContentLocation", (*string)(v.ContentLocation))
 	w.Unknown(v.XSUnknown, 5)
-	if v.AttachmentOriginalUrl != nil {
-		w.TextElem(nsT, "AttachmentOriginalUrl", string(*v.AttachmentOriginalUrl))
-	}
+	w.PTextElem(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl))
 	w.Unknown(v.XSUnknown, 6)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 7)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 8)
-	if v.IsInline != nil {
-		w.BoolElem(nsT, "IsInline", bool(*v.IsInline))
-	}
+	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
 	w.Unknown(v.XSUnknown, 9)
-	if v.AttachLongPathName != nil {
-		w.TextElem(nsT, "AttachLongPathName", string(*v.AttachLongPathName))
-	}
+	w.PTextElem(nsT, "AttachLongPathName", (*string)(v.AttachLongPathName))
 	w.Unknown(v.XSUnknown, 10)
-	if v.ProviderType != nil {
-		w.TextElem(nsT, "ProviderType", string(*v.ProviderType))
-	}
+	w.PTextElem(nsT, "ProviderType", (*string)(v.ProviderType))
 	w.Unknown(v.XSUnknown, 11)
-	if v.ProviderEndpointUrl != nil {
-		w.TextElem(nsT, "ProviderEndpointUrl", string(*v.ProviderEndpointUrl))
-	}
+	w.PTextElem(nsT, "ProviderEndpointUrl", (*string)(v.ProviderEndpointUrl))
 	w.Unknown(v.XSUnknown, 12)
-	if v.AttachmentThumbnailUrl != nil {
-		w.TextElem(nsT, "AttachmentThumbnailUrl", string(*v.AttachmentThumbnailUrl))
-	}
+	w.PTextElem(nsT, "AttachmentThumbnailUrl", (*string)(v.AttachmentThumbnailUrl))
 	w.Unknown(v.XSUnknown, 13)
-	if v.AttachmentPreviewUrl != nil {
-		w.TextElem(nsT, "AttachmentPreviewUrl", string(*v.AttachmentPreviewUrl))
-	}
+	w.PTextElem(nsT, "AttachmentPreviewUrl", (*string)(v.AttachmentPreviewUrl))
 	w.Unknown(v.XSUnknown, 14)
-	if v.PermissionType != nil {
-		w.IntElem(nsT, "PermissionType", int64(*v.PermissionType))
-	}
+	w.PInt32Elem(nsT, "PermissionType", (*int32)(v.PermissionType))
 	w.Unknown(v.XSUnknown, 15)
-	if v.OriginalPermissionType != nil {
-		w.IntElem(nsT, "OriginalPermissionType", int64(*v.OriginalPermissionType))
-	}
+	w.PInt32Elem(nsT, "OriginalPermissionType", (*int32)(v.OriginalPermissionType))
 	w.Unknown(v.XSUnknown, 16)
-	if v.AttachmentIsFolder != nil {
-		w.BoolElem(nsT, "AttachmentIsFolder", bool(*v.AttachmentIsFolder))
-	}
+	w.PBoolElem(nsT, "AttachmentIsFolder", (*bool)(v.AttachmentIsFolder))
 	w.Unknown(v.XSUnknown, 17)
 	w.End(m, ns, local)
 }
@@ -54107,67 +50765,67 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Name":
 				at = 2
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "ContentType":
 				at = 3
-				v.ContentType = d.BoxString(d.TextStr())
+				v.ContentType = d.TextPString()
 				continue
 			case "ContentId":
 				at = 4
-				v.ContentId = d.BoxString(d.TextStr())
+				v.ContentId = d.TextPString()
 				continue
 			case "ContentLocation":
 				at = 5
-				v.ContentLocation = d.BoxString(d.TextStr())
+				v.ContentLocation = d.TextPString()
 				continue
 			case "AttachmentOriginalUrl":
 				at = 6
-				v.AttachmentOriginalUrl = d.BoxString(d.TextStr())
+				v.AttachmentOriginalUrl = d.TextPString()
 				continue
 			case "Size":
 				at = 7
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "LastModifiedTime":
 				at = 8
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsInline":
 				at = 9
-				v.IsInline = d.BoxBool(d.TextBool())
+				v.IsInline = d.TextPBool()
 				continue
 			case "AttachLongPathName":
 				at = 10
-				v.AttachLongPathName = d.BoxString(d.TextStr())
+				v.AttachLongPathName = d.TextPString()
 				continue
 			case "ProviderType":
 				at = 11
-				v.ProviderType = d.BoxString(d.TextStr())
+				v.ProviderType = d.TextPString()
 				continue
 			case "ProviderEndpointUrl":
 				at = 12
-				v.ProviderEndpointUrl = d.BoxString(d.TextStr())
+				v.ProviderEndpointUrl = d.TextPString()
 				continue
 			case "AttachmentThumbnailUrl":
 				at = 13
-				v.AttachmentThumbnailUrl = d.BoxString(d.TextStr())
+				v.AttachmentThumbnailUrl = d.TextPString()
 				continue
 			case "AttachmentPreviewUrl":
 				at = 14
-				v.AttachmentPreviewUrl = d.BoxString(d.TextStr())
+				v.AttachmentPreviewUrl = d.TextPString()
 				continue
 			case "PermissionType":
 				at = 15
-				v.PermissionType = d.BoxInt32(int32(d.TextInt(32)))
+				v.PermissionType = d.TextPInt32()
 				continue
 			case "OriginalPermissionType":
 				at = 16
-				v.OriginalPermissionType = d.BoxInt32(int32(d.TextInt(32)))
+				v.OriginalPermissionType = d.TextPInt32()
 				continue
 			case "AttachmentIsFolder":
 				at = 17
-				v.AttachmentIsFolder = d.BoxBool(d.TextBool())
+				v.AttachmentIsFolder = d.TextPBool()
 				continue
 			}
 		}
@@ -54416,9 +51074,7 @@ func (v *ReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.NewReminderTime != nil {
-		w.TextElem(nsT, "NewReminderTime", string(*v.NewReminderTime))
-	}
+	w.PTextElem(nsT, "NewReminderTime", (*string)(v.NewReminderTime))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -54459,7 +51115,7 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "NewReminderTime":
 				at = 3
-				v.NewReminderTime = d.BoxString(d.TextStr())
+				v.NewReminderTime = d.TextPString()
 				continue
 			}
 		}
@@ -54479,21 +51135,13 @@ func (v *ReminderMessageDataType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ReminderText != nil {
-		w.TextElem(nsT, "ReminderText", string(*v.ReminderText))
-	}
+	w.PTextElem(nsT, "ReminderText", (*string)(v.ReminderText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 2)
-	if v.StartTime != nil && *v.StartTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartTime", XSDateTime(*v.StartTime))
-	}
+	w.PDateTimeElemNZ(nsT, "StartTime", (*XSDateTime)(v.StartTime))
 	w.Unknown(v.XSUnknown, 3)
-	if v.EndTime != nil && *v.EndTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndTime", XSDateTime(*v.EndTime))
-	}
+	w.PDateTimeElemNZ(nsT, "EndTime", (*XSDateTime)(v.EndTime))
 	w.Unknown(v.XSUnknown, 4)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
@@ -54529,19 +51177,19 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ReminderText":
 				at = 1
-				v.ReminderText = d.BoxString(d.TextStr())
+				v.ReminderText = d.TextPString()
 				continue
 			case "Location":
 				at = 2
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "StartTime":
 				at = 3
-				v.StartTime = d.BoxDateTime(d.TextDateTime())
+				v.StartTime = d.TextPDateTime()
 				continue
 			case "EndTime":
 				at = 4
-				v.EndTime = d.BoxDateTime(d.TextDateTime())
+				v.EndTime = d.TextPDateTime()
 				continue
 			case "AssociatedCalendarItemId":
 				at = 5
@@ -54570,9 +51218,7 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.TextElem(nsT, "Subject", string(v.Subject))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Location != nil {
-		w.TextElem(nsT, "Location", string(*v.Location))
-	}
+	w.PTextElem(nsT, "Location", (*string)(v.Location))
 	w.Unknown(v.XSUnknown, 2)
 	if v.ReminderTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "ReminderTime", XSDateTime(v.ReminderTime))
@@ -54594,9 +51240,7 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.RecurringMasterItemId.encodeXML(w, nsT, "RecurringMasterItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.ReminderGroup != nil && *v.ReminderGroup != "" {
-		w.TextElem(nsT, "ReminderGroup", string(*v.ReminderGroup))
-	}
+	w.PTextElemNZ(nsT, "ReminderGroup", (*string)(v.ReminderGroup))
 	w.Unknown(v.XSUnknown, 8)
 	if v.missing&(1<<1) == 0 || v.UID != "" {
 		w.TextElem(nsT, "UID", string(v.UID))
@@ -54638,7 +51282,7 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Location":
 				at = 2
-				v.Location = d.BoxString(d.TextStr())
+				v.Location = d.TextPString()
 				continue
 			case "ReminderTime":
 				at = 3
@@ -54664,7 +51308,7 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderGroup":
 				at = 8
-				v.ReminderGroup = (*ReminderGroupType)(d.BoxString(d.TextStr()))
+				v.ReminderGroup = (*ReminderGroupType)(d.TextPString())
 				continue
 			case "UID":
 				at = 9
@@ -54704,17 +51348,11 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -54724,125 +51362,75 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -54880,13 +51468,9 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -54896,33 +51480,23 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -54932,9 +51506,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -54964,17 +51536,11 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -54992,41 +51558,27 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -55064,13 +51616,9 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
@@ -55128,15 +51676,15 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -55150,11 +51698,11 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -55163,31 +51711,31 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -55196,11 +51744,11 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -55209,35 +51757,35 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -55246,7 +51794,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -55255,23 +51803,23 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -55318,11 +51866,11 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -55336,15 +51884,15 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -55353,7 +51901,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -55361,7 +51909,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -55375,7 +51923,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -55414,15 +51962,15 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -55446,11 +51994,11 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -55458,7 +52006,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -55467,19 +52015,19 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -55528,11 +52076,11 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			case "ReferenceItemId":
 				at = 96
@@ -55557,9 +52105,7 @@ func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -55577,13 +52123,9 @@ func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 6)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -55597,9 +52139,7 @@ func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	if v.IsSpecificMessageReply != nil {
-		w.BoolElem(nsT, "IsSpecificMessageReply", bool(*v.IsSpecificMessageReply))
-	}
+	w.PBoolElem(nsT, "IsSpecificMessageReply", (*bool)(v.IsSpecificMessageReply))
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
@@ -55631,7 +52171,7 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Subject":
 				at = 1
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Body":
 				at = 2
@@ -55655,11 +52195,11 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 6
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 8
@@ -55678,7 +52218,7 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsSpecificMessageReply":
 				at = 11
-				v.IsSpecificMessageReply = d.BoxBool(d.TextBool())
+				v.IsSpecificMessageReply = d.TextPBool()
 				continue
 			}
 		}
@@ -55701,9 +52241,7 @@ func (v *ReplyBody) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Message != nil {
-		w.TextElem(nsT, "Message", string(*v.Message))
-	}
+	w.PTextElem(nsT, "Message", (*string)(v.Message))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
@@ -55742,7 +52280,7 @@ func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Message":
 				at = 1
-				v.Message = d.BoxString(d.TextStr())
+				v.Message = d.TextPString()
 				continue
 			}
 		}
@@ -55762,9 +52300,7 @@ func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -55782,13 +52318,9 @@ func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 6)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -55832,7 +52364,7 @@ func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Subject":
 				at = 1
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Body":
 				at = 2
@@ -55856,11 +52388,11 @@ func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 6
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 8
@@ -56065,13 +52597,9 @@ func (v *ResponseMessageInfoType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		w.TextElem(nsT, "MessageText", string(*v.MessageText))
-	}
+	w.PTextElem(nsT, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil {
-		w.TextElem(nsT, "ResponseCode", string(*v.ResponseCode))
-	}
+	w.PTextElem(nsT, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -56110,11 +52638,11 @@ func (v *ResponseMessageInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "MessageText":
 				at = 1
-				v.MessageText = d.BoxString(d.TextStr())
+				v.MessageText = d.TextPString()
 				continue
 			case "ResponseCode":
 				at = 2
-				v.ResponseCode = d.BoxString(d.TextStr())
+				v.ResponseCode = d.TextPString()
 				continue
 			}
 		}
@@ -56447,9 +52975,7 @@ func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.TextElem(nsT, "RetentionAction", string(v.RetentionAction))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.Description != nil {
-		w.TextElem(nsT, "Description", string(*v.Description))
-	}
+	w.PTextElem(nsT, "Description", (*string)(v.Description))
 	w.Unknown(v.XSUnknown, 6)
 	if v.missing&(1<<2) == 0 || bool(v.IsVisible) {
 		w.BoolElem(nsT, "IsVisible", bool(v.IsVisible))
@@ -56463,13 +52989,9 @@ func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.BoolElem(nsT, "IsArchive", bool(v.IsArchive))
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.ParentLabelIdentity != nil {
-		w.TextElem(nsT, "ParentLabelIdentity", string(*v.ParentLabelIdentity))
-	}
+	w.PTextElem(nsT, "ParentLabelIdentity", (*string)(v.ParentLabelIdentity))
 	w.Unknown(v.XSUnknown, 10)
-	if v.Priority != nil {
-		w.IntElem(nsT, "Priority", int64(*v.Priority))
-	}
+	w.PInt32Elem(nsT, "Priority", (*int32)(v.Priority))
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
@@ -56524,7 +53046,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Description":
 				at = 6
-				v.Description = d.BoxString(d.TextStr())
+				v.Description = d.TextPString()
 				continue
 			case "IsVisible":
 				at = 7
@@ -56543,11 +53065,11 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ParentLabelIdentity":
 				at = 10
-				v.ParentLabelIdentity = d.BoxString(d.TextStr())
+				v.ParentLabelIdentity = d.TextPString()
 				continue
 			case "Priority":
 				at = 11
-				v.Priority = d.BoxInt32(int32(d.TextInt(32)))
+				v.Priority = d.TextPInt32()
 				continue
 			}
 		}
@@ -56618,69 +53140,37 @@ func (v *RightsManagementLicenseDataType) encodeXML(w *xmlWriter, ns int, local 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.RightsManagedMessageDecryptionStatus != nil {
-		w.IntElem(nsT, "RightsManagedMessageDecryptionStatus", int64(*v.RightsManagedMessageDecryptionStatus))
-	}
+	w.PInt32Elem(nsT, "RightsManagedMessageDecryptionStatus", (*int32)(v.RightsManagedMessageDecryptionStatus))
 	w.Unknown(v.XSUnknown, 1)
-	if v.RmsTemplateId != nil {
-		w.TextElem(nsT, "RmsTemplateId", string(*v.RmsTemplateId))
-	}
+	w.PTextElem(nsT, "RmsTemplateId", (*string)(v.RmsTemplateId))
 	w.Unknown(v.XSUnknown, 2)
-	if v.TemplateName != nil {
-		w.TextElem(nsT, "TemplateName", string(*v.TemplateName))
-	}
+	w.PTextElem(nsT, "TemplateName", (*string)(v.TemplateName))
 	w.Unknown(v.XSUnknown, 3)
-	if v.TemplateDescription != nil {
-		w.TextElem(nsT, "TemplateDescription", string(*v.TemplateDescription))
-	}
+	w.PTextElem(nsT, "TemplateDescription", (*string)(v.TemplateDescription))
 	w.Unknown(v.XSUnknown, 4)
-	if v.EditAllowed != nil {
-		w.BoolElem(nsT, "EditAllowed", bool(*v.EditAllowed))
-	}
+	w.PBoolElem(nsT, "EditAllowed", (*bool)(v.EditAllowed))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ReplyAllowed != nil {
-		w.BoolElem(nsT, "ReplyAllowed", bool(*v.ReplyAllowed))
-	}
+	w.PBoolElem(nsT, "ReplyAllowed", (*bool)(v.ReplyAllowed))
 	w.Unknown(v.XSUnknown, 6)
-	if v.ReplyAllAllowed != nil {
-		w.BoolElem(nsT, "ReplyAllAllowed", bool(*v.ReplyAllAllowed))
-	}
+	w.PBoolElem(nsT, "ReplyAllAllowed", (*bool)(v.ReplyAllAllowed))
 	w.Unknown(v.XSUnknown, 7)
-	if v.ForwardAllowed != nil {
-		w.BoolElem(nsT, "ForwardAllowed", bool(*v.ForwardAllowed))
-	}
+	w.PBoolElem(nsT, "ForwardAllowed", (*bool)(v.ForwardAllowed))
 	w.Unknown(v.XSUnknown, 8)
-	if v.ModifyRecipientsAllowed != nil {
-		w.BoolElem(nsT, "ModifyRecipientsAllowed", bool(*v.ModifyRecipientsAllowed))
-	}
+	w.PBoolElem(nsT, "ModifyRecipientsAllowed", (*bool)(v.ModifyRecipientsAllowed))
 	w.Unknown(v.XSUnknown, 9)
-	if v.ExtractAllowed != nil {
-		w.BoolElem(nsT, "ExtractAllowed", bool(*v.ExtractAllowed))
-	}
+	w.PBoolElem(nsT, "ExtractAllowed", (*bool)(v.ExtractAllowed))
 	w.Unknown(v.XSUnknown, 10)
-	if v.PrintAllowed != nil {
-		w.BoolElem(nsT, "PrintAllowed", bool(*v.PrintAllowed))
-	}
+	w.PBoolElem(nsT, "PrintAllowed", (*bool)(v.PrintAllowed))
 	w.Unknown(v.XSUnknown, 11)
-	if v.ExportAllowed != nil {
-		w.BoolElem(nsT, "ExportAllowed", bool(*v.ExportAllowed))
-	}
+	w.PBoolElem(nsT, "ExportAllowed", (*bool)(v.ExportAllowed))
 	w.Unknown(v.XSUnknown, 12)
-	if v.ProgrammaticAccessAllowed != nil {
-		w.BoolElem(nsT, "ProgrammaticAccessAllowed", bool(*v.ProgrammaticAccessAllowed))
-	}
+	w.PBoolElem(nsT, "ProgrammaticAccessAllowed", (*bool)(v.ProgrammaticAccessAllowed))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsOwner != nil {
-		w.BoolElem(nsT, "IsOwner", bool(*v.IsOwner))
-	}
+	w.PBoolElem(nsT, "IsOwner", (*bool)(v.IsOwner))
 	w.Unknown(v.XSUnknown, 14)
-	if v.ContentOwner != nil {
-		w.TextElem(nsT, "ContentOwner", string(*v.ContentOwner))
-	}
+	w.PTextElem(nsT, "ContentOwner", (*string)(v.ContentOwner))
 	w.Unknown(v.XSUnknown, 15)
-	if v.ContentExpiryDate != nil {
-		w.TextElem(nsT, "ContentExpiryDate", string(*v.ContentExpiryDate))
-	}
+	w.PTextElem(nsT, "ContentExpiryDate", (*string)(v.ContentExpiryDate))
 	w.Unknown(v.XSUnknown, 16)
 	w.End(m, ns, local)
 }
@@ -56712,67 +53202,67 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 			switch string(c.Local) {
 			case "RightsManagedMessageDecryptionStatus":
 				at = 1
-				v.RightsManagedMessageDecryptionStatus = d.BoxInt32(int32(d.TextInt(32)))
+				v.RightsManagedMessageDecryptionStatus = d.TextPInt32()
 				continue
 			case "RmsTemplateId":
 				at = 2
-				v.RmsTemplateId = d.BoxString(d.TextStr())
+				v.RmsTemplateId = d.TextPString()
 				continue
 			case "TemplateName":
 				at = 3
-				v.TemplateName = d.BoxString(d.TextStr())
+				v.TemplateName = d.TextPString()
 				continue
 			case "TemplateDescription":
 				at = 4
-				v.TemplateDescription = d.BoxString(d.TextStr())
+				v.TemplateDescription = d.TextPString()
 				continue
 			case "EditAllowed":
 				at = 5
-				v.EditAllowed = d.BoxBool(d.TextBool())
+				v.EditAllowed = d.TextPBool()
 				continue
 			case "ReplyAllowed":
 				at = 6
-				v.ReplyAllowed = d.BoxBool(d.TextBool())
+				v.ReplyAllowed = d.TextPBool()
 				continue
 			case "ReplyAllAllowed":
 				at = 7
-				v.ReplyAllAllowed = d.BoxBool(d.TextBool())
+				v.ReplyAllAllowed = d.TextPBool()
 				continue
 			case "ForwardAllowed":
 				at = 8
-				v.ForwardAllowed = d.BoxBool(d.TextBool())
+				v.ForwardAllowed = d.TextPBool()
 				continue
 			case "ModifyRecipientsAllowed":
 				at = 9
-				v.ModifyRecipientsAllowed = d.BoxBool(d.TextBool())
+				v.ModifyRecipientsAllowed = d.TextPBool()
 				continue
 			case "ExtractAllowed":
 				at = 10
-				v.ExtractAllowed = d.BoxBool(d.TextBool())
+				v.ExtractAllowed = d.TextPBool()
 				continue
 			case "PrintAllowed":
 				at = 11
-				v.PrintAllowed = d.BoxBool(d.TextBool())
+				v.PrintAllowed = d.TextPBool()
 				continue
 			case "ExportAllowed":
 				at = 12
-				v.ExportAllowed = d.BoxBool(d.TextBool())
+				v.ExportAllowed = d.TextPBool()
 				continue
 			case "ProgrammaticAccessAllowed":
 				at = 13
-				v.ProgrammaticAccessAllowed = d.BoxBool(d.TextBool())
+				v.ProgrammaticAccessAllowed = d.TextPBool()
 				continue
 			case "IsOwner":
 				at = 14
-				v.IsOwner = d.BoxBool(d.TextBool())
+				v.IsOwner = d.TextPBool()
 				continue
 			case "ContentOwner":
 				at = 15
-				v.ContentOwner = d.BoxString(d.TextStr())
+				v.ContentOwner = d.TextPString()
 				continue
 			case "ContentExpiryDate":
 				at = 16
-				v.ContentExpiryDate = d.BoxString(d.TextStr())
+				v.ContentExpiryDate = d.TextPString()
 				continue
 			}
 		}
@@ -56804,17 +53294,11 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -56824,125 +53308,75 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -56980,13 +53414,9 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -56996,33 +53426,23 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -57032,9 +53452,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -57064,29 +53482,17 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 72)
-	if v.Type != nil && *v.Type != "" {
-		w.TextElem(nsT, "Type", string(*v.Type))
-	}
+	w.PTextElemNZ(nsT, "Type", (*string)(v.Type))
 	w.Unknown(v.XSUnknown, 73)
-	if v.MemberId != nil {
-		w.TextElem(nsT, "MemberId", string(*v.MemberId))
-	}
+	w.PTextElem(nsT, "MemberId", (*string)(v.MemberId))
 	w.Unknown(v.XSUnknown, 74)
 	w.End(m, ns, local)
 }
@@ -57133,15 +53539,15 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -57155,11 +53561,11 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -57168,31 +53574,31 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -57201,11 +53607,11 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -57214,35 +53620,35 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -57251,7 +53657,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -57260,23 +53666,23 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -57323,11 +53729,11 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -57341,15 +53747,15 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -57358,7 +53764,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -57366,7 +53772,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -57380,7 +53786,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -57419,27 +53825,27 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "DisplayName":
 				at = 72
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "Type":
 				at = 73
-				v.Type = (*RoleMemberTypeType)(d.BoxString(d.TextStr()))
+				v.Type = (*RoleMemberTypeType)(d.TextPString())
 				continue
 			case "MemberId":
 				at = 74
-				v.MemberId = d.BoxString(d.TextStr())
+				v.MemberId = d.TextPString()
 				continue
 			}
 		}
@@ -57579,9 +53985,7 @@ func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.CopyToFolder.encodeXML(w, nsT, "CopyToFolder", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Delete != nil {
-		w.BoolElem(nsT, "Delete", bool(*v.Delete))
-	}
+	w.PBoolElem(nsT, "Delete", (*bool)(v.Delete))
 	w.Unknown(v.XSUnknown, 3)
 	if v.ForwardAsAttachmentToRecipients != nil {
 		v.ForwardAsAttachmentToRecipients.encodeXML(w, nsT, "ForwardAsAttachmentToRecipients", false)
@@ -57591,21 +53995,15 @@ func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ForwardToRecipients.encodeXML(w, nsT, "ForwardToRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.MarkImportance != nil && *v.MarkImportance != "" {
-		w.TextElem(nsT, "MarkImportance", string(*v.MarkImportance))
-	}
+	w.PTextElemNZ(nsT, "MarkImportance", (*string)(v.MarkImportance))
 	w.Unknown(v.XSUnknown, 6)
-	if v.MarkAsRead != nil {
-		w.BoolElem(nsT, "MarkAsRead", bool(*v.MarkAsRead))
-	}
+	w.PBoolElem(nsT, "MarkAsRead", (*bool)(v.MarkAsRead))
 	w.Unknown(v.XSUnknown, 7)
 	if v.MoveToFolder != nil {
 		v.MoveToFolder.encodeXML(w, nsT, "MoveToFolder", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.PermanentDelete != nil {
-		w.BoolElem(nsT, "PermanentDelete", bool(*v.PermanentDelete))
-	}
+	w.PBoolElem(nsT, "PermanentDelete", (*bool)(v.PermanentDelete))
 	w.Unknown(v.XSUnknown, 9)
 	if v.RedirectToRecipients != nil {
 		v.RedirectToRecipients.encodeXML(w, nsT, "RedirectToRecipients", false)
@@ -57619,9 +54017,7 @@ func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ServerReplyWithMessage.encodeXML(w, nsT, "ServerReplyWithMessage", false)
 	}
 	w.Unknown(v.XSUnknown, 12)
-	if v.StopProcessingRules != nil {
-		w.BoolElem(nsT, "StopProcessingRules", bool(*v.StopProcessingRules))
-	}
+	w.PBoolElem(nsT, "StopProcessingRules", (*bool)(v.StopProcessingRules))
 	w.Unknown(v.XSUnknown, 13)
 	w.End(m, ns, local)
 }
@@ -57663,7 +54059,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Delete":
 				at = 3
-				v.Delete = d.BoxBool(d.TextBool())
+				v.Delete = d.TextPBool()
 				continue
 			case "ForwardAsAttachmentToRecipients":
 				at = 4
@@ -57677,11 +54073,11 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MarkImportance":
 				at = 6
-				v.MarkImportance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.MarkImportance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "MarkAsRead":
 				at = 7
-				v.MarkAsRead = d.BoxBool(d.TextBool())
+				v.MarkAsRead = d.TextPBool()
 				continue
 			case "MoveToFolder":
 				at = 8
@@ -57690,7 +54086,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PermanentDelete":
 				at = 9
-				v.PermanentDelete = d.BoxBool(d.TextBool())
+				v.PermanentDelete = d.TextPBool()
 				continue
 			case "RedirectToRecipients":
 				at = 10
@@ -57709,7 +54105,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "StopProcessingRules":
 				at = 13
-				v.StopProcessingRules = d.BoxBool(d.TextBool())
+				v.StopProcessingRules = d.TextPBool()
 				continue
 			}
 		}
@@ -57815,13 +54211,9 @@ func (v *RulePredicateDateRangeType) encodeXML(w *xmlWriter, ns int, local strin
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.StartDateTime != nil && *v.StartDateTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartDateTime", XSDateTime(*v.StartDateTime))
-	}
+	w.PDateTimeElemNZ(nsT, "StartDateTime", (*XSDateTime)(v.StartDateTime))
 	w.Unknown(v.XSUnknown, 1)
-	if v.EndDateTime != nil && *v.EndDateTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "EndDateTime", XSDateTime(*v.EndDateTime))
-	}
+	w.PDateTimeElemNZ(nsT, "EndDateTime", (*XSDateTime)(v.EndDateTime))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -57853,11 +54245,11 @@ func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "StartDateTime":
 				at = 1
-				v.StartDateTime = d.BoxDateTime(d.TextDateTime())
+				v.StartDateTime = d.TextPDateTime()
 				continue
 			case "EndDateTime":
 				at = 2
-				v.EndDateTime = d.BoxDateTime(d.TextDateTime())
+				v.EndDateTime = d.TextPDateTime()
 				continue
 			}
 		}
@@ -57877,13 +54269,9 @@ func (v *RulePredicateSizeRangeType) encodeXML(w *xmlWriter, ns int, local strin
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MinimumSize != nil {
-		w.IntElem(nsT, "MinimumSize", int64(*v.MinimumSize))
-	}
+	w.PInt32Elem(nsT, "MinimumSize", (*int32)(v.MinimumSize))
 	w.Unknown(v.XSUnknown, 1)
-	if v.MaximumSize != nil {
-		w.IntElem(nsT, "MaximumSize", int64(*v.MaximumSize))
-	}
+	w.PInt32Elem(nsT, "MaximumSize", (*int32)(v.MaximumSize))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -57915,11 +54303,11 @@ func (v *RulePredicateSizeRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "MinimumSize":
 				at = 1
-				v.MinimumSize = d.BoxInt32(int32(d.TextInt(32)))
+				v.MinimumSize = d.TextPInt32()
 				continue
 			case "MaximumSize":
 				at = 2
-				v.MaximumSize = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaximumSize = d.TextPInt32()
 				continue
 			}
 		}
@@ -57967,9 +54355,7 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ContainsSubjectStrings.encodeXML(w, nsT, "ContainsSubjectStrings", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.FlaggedForAction != nil && *v.FlaggedForAction != "" {
-		w.TextElem(nsT, "FlaggedForAction", string(*v.FlaggedForAction))
-	}
+	w.PTextElemNZ(nsT, "FlaggedForAction", (*string)(v.FlaggedForAction))
 	w.Unknown(v.XSUnknown, 8)
 	if v.FromAddresses != nil {
 		v.FromAddresses.encodeXML(w, nsT, "FromAddresses", false)
@@ -57979,57 +54365,31 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.FromConnectedAccounts.encodeXML(w, nsT, "FromConnectedAccounts", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.IsApprovalRequest != nil {
-		w.BoolElem(nsT, "IsApprovalRequest", bool(*v.IsApprovalRequest))
-	}
+	w.PBoolElem(nsT, "IsApprovalRequest", (*bool)(v.IsApprovalRequest))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsAutomaticForward != nil {
-		w.BoolElem(nsT, "IsAutomaticForward", bool(*v.IsAutomaticForward))
-	}
+	w.PBoolElem(nsT, "IsAutomaticForward", (*bool)(v.IsAutomaticForward))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsAutomaticReply != nil {
-		w.BoolElem(nsT, "IsAutomaticReply", bool(*v.IsAutomaticReply))
-	}
+	w.PBoolElem(nsT, "IsAutomaticReply", (*bool)(v.IsAutomaticReply))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsEncrypted != nil {
-		w.BoolElem(nsT, "IsEncrypted", bool(*v.IsEncrypted))
-	}
+	w.PBoolElem(nsT, "IsEncrypted", (*bool)(v.IsEncrypted))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsMeetingRequest != nil {
-		w.BoolElem(nsT, "IsMeetingRequest", bool(*v.IsMeetingRequest))
-	}
+	w.PBoolElem(nsT, "IsMeetingRequest", (*bool)(v.IsMeetingRequest))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsMeetingResponse != nil {
-		w.BoolElem(nsT, "IsMeetingResponse", bool(*v.IsMeetingResponse))
-	}
+	w.PBoolElem(nsT, "IsMeetingResponse", (*bool)(v.IsMeetingResponse))
 	w.Unknown(v.XSUnknown, 18)
-	if v.IsNDR != nil {
-		w.BoolElem(nsT, "IsNDR", bool(*v.IsNDR))
-	}
+	w.PBoolElem(nsT, "IsNDR", (*bool)(v.IsNDR))
 	w.Unknown(v.XSUnknown, 19)
-	if v.IsPermissionControlled != nil {
-		w.BoolElem(nsT, "IsPermissionControlled", bool(*v.IsPermissionControlled))
-	}
+	w.PBoolElem(nsT, "IsPermissionControlled", (*bool)(v.IsPermissionControlled))
 	w.Unknown(v.XSUnknown, 20)
-	if v.IsReadReceipt != nil {
-		w.BoolElem(nsT, "IsReadReceipt", bool(*v.IsReadReceipt))
-	}
+	w.PBoolElem(nsT, "IsReadReceipt", (*bool)(v.IsReadReceipt))
 	w.Unknown(v.XSUnknown, 21)
-	if v.IsSigned != nil {
-		w.BoolElem(nsT, "IsSigned", bool(*v.IsSigned))
-	}
+	w.PBoolElem(nsT, "IsSigned", (*bool)(v.IsSigned))
 	w.Unknown(v.XSUnknown, 22)
-	if v.IsVoicemail != nil {
-		w.BoolElem(nsT, "IsVoicemail", bool(*v.IsVoicemail))
-	}
+	w.PBoolElem(nsT, "IsVoicemail", (*bool)(v.IsVoicemail))
 	w.Unknown(v.XSUnknown, 23)
 	if v.ItemClasses != nil {
 		v.ItemClasses.encodeXML(w, nsT, "ItemClasses", false)
@@ -58039,33 +54399,21 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.MessageClassifications.encodeXML(w, nsT, "MessageClassifications", false)
 	}
 	w.Unknown(v.XSUnknown, 25)
-	if v.NotSentToMe != nil {
-		w.BoolElem(nsT, "NotSentToMe", bool(*v.NotSentToMe))
-	}
+	w.PBoolElem(nsT, "NotSentToMe", (*bool)(v.NotSentToMe))
 	w.Unknown(v.XSUnknown, 26)
-	if v.SentCcMe != nil {
-		w.BoolElem(nsT, "SentCcMe", bool(*v.SentCcMe))
-	}
+	w.PBoolElem(nsT, "SentCcMe", (*bool)(v.SentCcMe))
 	w.Unknown(v.XSUnknown, 27)
-	if v.SentOnlyToMe != nil {
-		w.BoolElem(nsT, "SentOnlyToMe", bool(*v.SentOnlyToMe))
-	}
+	w.PBoolElem(nsT, "SentOnlyToMe", (*bool)(v.SentOnlyToMe))
 	w.Unknown(v.XSUnknown, 28)
 	if v.SentToAddresses != nil {
 		v.SentToAddresses.encodeXML(w, nsT, "SentToAddresses", false)
 	}
 	w.Unknown(v.XSUnknown, 29)
-	if v.SentToMe != nil {
-		w.BoolElem(nsT, "SentToMe", bool(*v.SentToMe))
-	}
+	w.PBoolElem(nsT, "SentToMe", (*bool)(v.SentToMe))
 	w.Unknown(v.XSUnknown, 30)
-	if v.SentToOrCcMe != nil {
-		w.BoolElem(nsT, "SentToOrCcMe", bool(*v.SentToOrCcMe))
-	}
+	w.PBoolElem(nsT, "SentToOrCcMe", (*bool)(v.SentToOrCcMe))
 	w.Unknown(v.XSUnknown, 31)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 32)
 	if v.WithinDateRange != nil {
 		v.WithinDateRange.encodeXML(w, nsT, "WithinDateRange", false)
@@ -58140,7 +54488,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FlaggedForAction":
 				at = 8
-				v.FlaggedForAction = (*FlaggedForActionType)(d.BoxString(d.TextStr()))
+				v.FlaggedForAction = (*FlaggedForActionType)(d.TextPString())
 				continue
 			case "FromAddresses":
 				at = 9
@@ -58154,55 +54502,55 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "HasAttachments":
 				at = 11
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "IsApprovalRequest":
 				at = 13
-				v.IsApprovalRequest = d.BoxBool(d.TextBool())
+				v.IsApprovalRequest = d.TextPBool()
 				continue
 			case "IsAutomaticForward":
 				at = 14
-				v.IsAutomaticForward = d.BoxBool(d.TextBool())
+				v.IsAutomaticForward = d.TextPBool()
 				continue
 			case "IsAutomaticReply":
 				at = 15
-				v.IsAutomaticReply = d.BoxBool(d.TextBool())
+				v.IsAutomaticReply = d.TextPBool()
 				continue
 			case "IsEncrypted":
 				at = 16
-				v.IsEncrypted = d.BoxBool(d.TextBool())
+				v.IsEncrypted = d.TextPBool()
 				continue
 			case "IsMeetingRequest":
 				at = 17
-				v.IsMeetingRequest = d.BoxBool(d.TextBool())
+				v.IsMeetingRequest = d.TextPBool()
 				continue
 			case "IsMeetingResponse":
 				at = 18
-				v.IsMeetingResponse = d.BoxBool(d.TextBool())
+				v.IsMeetingResponse = d.TextPBool()
 				continue
 			case "IsNDR":
 				at = 19
-				v.IsNDR = d.BoxBool(d.TextBool())
+				v.IsNDR = d.TextPBool()
 				continue
 			case "IsPermissionControlled":
 				at = 20
-				v.IsPermissionControlled = d.BoxBool(d.TextBool())
+				v.IsPermissionControlled = d.TextPBool()
 				continue
 			case "IsReadReceipt":
 				at = 21
-				v.IsReadReceipt = d.BoxBool(d.TextBool())
+				v.IsReadReceipt = d.TextPBool()
 				continue
 			case "IsSigned":
 				at = 22
-				v.IsSigned = d.BoxBool(d.TextBool())
+				v.IsSigned = d.TextPBool()
 				continue
 			case "IsVoicemail":
 				at = 23
-				v.IsVoicemail = d.BoxBool(d.TextBool())
+				v.IsVoicemail = d.TextPBool()
 				continue
 			case "ItemClasses":
 				at = 24
@@ -58216,15 +54564,15 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "NotSentToMe":
 				at = 26
-				v.NotSentToMe = d.BoxBool(d.TextBool())
+				v.NotSentToMe = d.TextPBool()
 				continue
 			case "SentCcMe":
 				at = 27
-				v.SentCcMe = d.BoxBool(d.TextBool())
+				v.SentCcMe = d.TextPBool()
 				continue
 			case "SentOnlyToMe":
 				at = 28
-				v.SentOnlyToMe = d.BoxBool(d.TextBool())
+				v.SentOnlyToMe = d.TextPBool()
 				continue
 			case "SentToAddresses":
 				at = 29
@@ -58233,15 +54581,15 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SentToMe":
 				at = 30
-				v.SentToMe = d.BoxBool(d.TextBool())
+				v.SentToMe = d.TextPBool()
 				continue
 			case "SentToOrCcMe":
 				at = 31
-				v.SentToOrCcMe = d.BoxBool(d.TextBool())
+				v.SentToOrCcMe = d.TextPBool()
 				continue
 			case "Sensitivity":
 				at = 32
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "WithinDateRange":
 				at = 33
@@ -58271,9 +54619,7 @@ func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.RuleId != nil {
-		w.TextElem(nsT, "RuleId", string(*v.RuleId))
-	}
+	w.PTextElem(nsT, "RuleId", (*string)(v.RuleId))
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
@@ -58287,13 +54633,9 @@ func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.BoolElem(nsT, "IsEnabled", bool(v.IsEnabled))
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.IsNotSupported != nil {
-		w.BoolElem(nsT, "IsNotSupported", bool(*v.IsNotSupported))
-	}
+	w.PBoolElem(nsT, "IsNotSupported", (*bool)(v.IsNotSupported))
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsInError != nil {
-		w.BoolElem(nsT, "IsInError", bool(*v.IsInError))
-	}
+	w.PBoolElem(nsT, "IsInError", (*bool)(v.IsInError))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Conditions != nil {
 		v.Conditions.encodeXML(w, nsT, "Conditions", false)
@@ -58338,7 +54680,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "RuleId":
 				at = 1
-				v.RuleId = d.BoxString(d.TextStr())
+				v.RuleId = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 2
@@ -58357,11 +54699,11 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsNotSupported":
 				at = 5
-				v.IsNotSupported = d.BoxBool(d.TextBool())
+				v.IsNotSupported = d.TextPBool()
 				continue
 			case "IsInError":
 				at = 6
-				v.IsInError = d.BoxBool(d.TextBool())
+				v.IsInError = d.TextPBool()
 				continue
 			case "Conditions":
 				at = 7
@@ -58508,17 +54850,11 @@ func (v *SearchDiagnosticsStepType) encodeXML(w *xmlWriter, ns int, local string
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.StartTime != nil {
-		w.TextElem(nsT, "StartTime", string(*v.StartTime))
-	}
+	w.PTextElem(nsT, "StartTime", (*string)(v.StartTime))
 	w.Unknown(v.XSUnknown, 1)
-	if v.StepTime != nil {
-		w.IntElem(nsT, "StepTime", int64(*v.StepTime))
-	}
+	w.PInt64Elem(nsT, "StepTime", (*int64)(v.StepTime))
 	w.Unknown(v.XSUnknown, 2)
-	if v.StepType != nil {
-		w.TextElem(nsT, "StepType", string(*v.StepType))
-	}
+	w.PTextElem(nsT, "StepType", (*string)(v.StepType))
 	w.Unknown(v.XSUnknown, 3)
 	if v.AdditionalEntries != nil {
 		v.AdditionalEntries.encodeXML(w, nsT, "AdditionalEntries", false)
@@ -58554,15 +54890,15 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "StartTime":
 				at = 1
-				v.StartTime = d.BoxString(d.TextStr())
+				v.StartTime = d.TextPString()
 				continue
 			case "StepTime":
 				at = 2
-				v.StepTime = d.BoxInt64(d.TextInt(64))
+				v.StepTime = d.TextPInt64()
 				continue
 			case "StepType":
 				at = 3
-				v.StepType = d.BoxString(d.TextStr())
+				v.StepType = d.TextPString()
 				continue
 			case "AdditionalEntries":
 				at = 4
@@ -58753,21 +55089,13 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FolderClass != nil {
-		w.TextElem(nsT, "FolderClass", string(*v.FolderClass))
-	}
+	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.TotalCount != nil {
-		w.IntElem(nsT, "TotalCount", int64(*v.TotalCount))
-	}
+	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ChildFolderCount != nil {
-		w.IntElem(nsT, "ChildFolderCount", int64(*v.ChildFolderCount))
-	}
+	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
 	w.Unknown(v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
@@ -58781,9 +55109,7 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
-		w.TextElem(nsT, "DistinguishedFolderId", string(*v.DistinguishedFolderId))
-	}
+	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
 	w.Unknown(v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
@@ -58801,9 +55127,7 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
 	}
 	w.Unknown(v.XSUnknown, 14)
-	if v.UnreadCount != nil {
-		w.IntElem(nsT, "UnreadCount", int64(*v.UnreadCount))
-	}
+	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
 	w.Unknown(v.XSUnknown, 15)
 	if v.SearchParameters != nil {
 		v.SearchParameters.encodeXML(w, nsT, "SearchParameters", false)
@@ -58849,19 +55173,19 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FolderClass":
 				at = 3
-				v.FolderClass = d.BoxString(d.TextStr())
+				v.FolderClass = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "TotalCount":
 				at = 5
-				v.TotalCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalCount = d.TextPInt32()
 				continue
 			case "ChildFolderCount":
 				at = 6
-				v.ChildFolderCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ChildFolderCount = d.TextPInt32()
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -58880,7 +55204,7 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DistinguishedFolderId":
 				at = 10
-				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(d.TextStr()))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 				continue
 			case "PolicyTag":
 				at = 11
@@ -58904,7 +55228,7 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "UnreadCount":
 				at = 15
-				v.UnreadCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.UnreadCount = d.TextPInt32()
 				continue
 			case "SearchParameters":
 				at = 16
@@ -59160,25 +55484,15 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.ParentId.encodeXML(w, nsT, "ParentId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.UniqueHash != nil {
-		w.TextElem(nsT, "UniqueHash", string(*v.UniqueHash))
-	}
+	w.PTextElem(nsT, "UniqueHash", (*string)(v.UniqueHash))
 	w.Unknown(v.XSUnknown, 5)
-	if v.SortValue != nil {
-		w.TextElem(nsT, "SortValue", string(*v.SortValue))
-	}
+	w.PTextElem(nsT, "SortValue", (*string)(v.SortValue))
 	w.Unknown(v.XSUnknown, 6)
-	if v.OwaLink != nil {
-		w.TextElem(nsT, "OwaLink", string(*v.OwaLink))
-	}
+	w.PTextElem(nsT, "OwaLink", (*string)(v.OwaLink))
 	w.Unknown(v.XSUnknown, 7)
-	if v.Sender != nil {
-		w.TextElem(nsT, "Sender", string(*v.Sender))
-	}
+	w.PTextElem(nsT, "Sender", (*string)(v.Sender))
 	w.Unknown(v.XSUnknown, 8)
 	if v.ToRecipients != nil {
 		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
@@ -59192,41 +55506,23 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.CreatedTime != nil && *v.CreatedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "CreatedTime", XSDateTime(*v.CreatedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "CreatedTime", (*XSDateTime)(v.CreatedTime))
 	w.Unknown(v.XSUnknown, 12)
-	if v.ReceivedTime != nil && *v.ReceivedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReceivedTime", XSDateTime(*v.ReceivedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReceivedTime", (*XSDateTime)(v.ReceivedTime))
 	w.Unknown(v.XSUnknown, 13)
-	if v.SentTime != nil && *v.SentTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "SentTime", XSDateTime(*v.SentTime))
-	}
+	w.PDateTimeElemNZ(nsT, "SentTime", (*XSDateTime)(v.SentTime))
 	w.Unknown(v.XSUnknown, 14)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 15)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt64Elem(nsT, "Size", (*int64)(v.Size))
 	w.Unknown(v.XSUnknown, 16)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 17)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 18)
-	if v.Read != nil {
-		w.BoolElem(nsT, "Read", bool(*v.Read))
-	}
+	w.PBoolElem(nsT, "Read", (*bool)(v.Read))
 	w.Unknown(v.XSUnknown, 19)
-	if v.HasAttachment != nil {
-		w.BoolElem(nsT, "HasAttachment", bool(*v.HasAttachment))
-	}
+	w.PBoolElem(nsT, "HasAttachment", (*bool)(v.HasAttachment))
 	w.Unknown(v.XSUnknown, 20)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
@@ -59277,23 +55573,23 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "UniqueHash":
 				at = 5
-				v.UniqueHash = d.BoxString(d.TextStr())
+				v.UniqueHash = d.TextPString()
 				continue
 			case "SortValue":
 				at = 6
-				v.SortValue = d.BoxString(d.TextStr())
+				v.SortValue = d.TextPString()
 				continue
 			case "OwaLink":
 				at = 7
-				v.OwaLink = d.BoxString(d.TextStr())
+				v.OwaLink = d.TextPString()
 				continue
 			case "Sender":
 				at = 8
-				v.Sender = d.BoxString(d.TextStr())
+				v.Sender = d.TextPString()
 				continue
 			case "ToRecipients":
 				at = 9
@@ -59312,39 +55608,39 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CreatedTime":
 				at = 12
-				v.CreatedTime = d.BoxDateTime(d.TextDateTime())
+				v.CreatedTime = d.TextPDateTime()
 				continue
 			case "ReceivedTime":
 				at = 13
-				v.ReceivedTime = d.BoxDateTime(d.TextDateTime())
+				v.ReceivedTime = d.TextPDateTime()
 				continue
 			case "SentTime":
 				at = 14
-				v.SentTime = d.BoxDateTime(d.TextDateTime())
+				v.SentTime = d.TextPDateTime()
 				continue
 			case "Subject":
 				at = 15
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Size":
 				at = 16
-				v.Size = d.BoxInt64(d.TextInt(64))
+				v.Size = d.TextPInt64()
 				continue
 			case "Preview":
 				at = 17
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "Importance":
 				at = 18
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "Read":
 				at = 19
-				v.Read = d.BoxBool(d.TextBool())
+				v.Read = d.TextPBool()
 				continue
 			case "HasAttachment":
 				at = 20
-				v.HasAttachment = d.BoxBool(d.TextBool())
+				v.HasAttachment = d.TextPBool()
 				continue
 			case "ExtendedProperties":
 				at = 21
@@ -59460,9 +55756,7 @@ func (v *SearchRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ResultCount != nil {
-		w.IntElem(nsT, "ResultCount", int64(*v.ResultCount))
-	}
+	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -59503,7 +55797,7 @@ func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ResultCount":
 				at = 3
-				v.ResultCount = d.BoxInt64(d.TextInt(64))
+				v.ResultCount = d.TextPInt64()
 				continue
 			}
 		}
@@ -59705,13 +55999,9 @@ func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.SearchResultsCount != nil {
-		w.IntElem(nsT, "SearchResultsCount", int64(*v.SearchResultsCount))
-	}
+	w.PInt32Elem(nsT, "SearchResultsCount", (*int32)(v.SearchResultsCount))
 	w.Unknown(v.XSUnknown, 8)
-	if v.TotalResultsCount != nil {
-		w.IntElem(nsT, "TotalResultsCount", int64(*v.TotalResultsCount))
-	}
+	w.PInt32Elem(nsT, "TotalResultsCount", (*int32)(v.TotalResultsCount))
 	w.Unknown(v.XSUnknown, 9)
 	if v.SearchTerms != nil {
 		v.SearchTerms.encodeXML(w, nsT, "SearchTerms", false)
@@ -59791,11 +56081,11 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SearchResultsCount":
 				at = 8
-				v.SearchResultsCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.SearchResultsCount = d.TextPInt32()
 				continue
 			case "TotalResultsCount":
 				at = 9
-				v.TotalResultsCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalResultsCount = d.TextPInt32()
 				continue
 			case "SearchTerms":
 				at = 10
@@ -60101,9 +56391,7 @@ func (v *SenderAddInEntityType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ExtensionId != nil {
-		w.TextElem(nsT, "ExtensionId", string(*v.ExtensionId))
-	}
+	w.PTextElem(nsT, "ExtensionId", (*string)(v.ExtensionId))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
@@ -60135,7 +56423,7 @@ func (v *SenderAddInEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ExtensionId":
 				at = 1
-				v.ExtensionId = d.BoxString(d.TextStr())
+				v.ExtensionId = d.TextPString()
 				continue
 			}
 		}
@@ -60249,9 +56537,7 @@ func (v *SerializableTimeZoneTime) encodeXML(w *xmlWriter, ns int, local string,
 		w.TextElem(nsT, "DayOfWeek", string(v.DayOfWeek))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.Year != nil {
-		w.TextElem(nsT, "Year", string(*v.Year))
-	}
+	w.PTextElem(nsT, "Year", (*string)(v.Year))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -60308,7 +56594,7 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 				continue
 			case "Year":
 				at = 6
-				v.Year = d.BoxString(d.TextStr())
+				v.Year = d.TextPString()
 				continue
 			}
 		}
@@ -60341,9 +56627,7 @@ func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local st
 		v.RestrictedGroupSids.encodeXML(w, nsT, "RestrictedGroupSids", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.PrimarySmtpAddress != nil {
-		w.TextElem(nsT, "PrimarySmtpAddress", string(*v.PrimarySmtpAddress))
-	}
+	w.PTextElem(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -60391,7 +56675,7 @@ func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) e
 				continue
 			case "PrimarySmtpAddress":
 				at = 4
-				v.PrimarySmtpAddress = d.BoxString(d.TextStr())
+				v.PrimarySmtpAddress = d.TextPString()
 				continue
 			}
 		}
@@ -60898,17 +57182,11 @@ func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string,
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ActionType != nil && *v.ActionType != "" {
-		w.TextElem(nsT, "ActionType", string(*v.ActionType))
-	}
+	w.PTextElemNZ(nsT, "ActionType", (*string)(v.ActionType))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Action != nil && *v.Action != "" {
-		w.TextElem(nsT, "Action", string(*v.Action))
-	}
+	w.PTextElemNZ(nsT, "Action", (*string)(v.Action))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -60940,15 +57218,15 @@ func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			switch string(c.Local) {
 			case "Importance":
 				at = 1
-				v.Importance = (*SharingActionImportance)(d.BoxString(d.TextStr()))
+				v.Importance = (*SharingActionImportance)(d.TextPString())
 				continue
 			case "ActionType":
 				at = 2
-				v.ActionType = (*SharingActionType)(d.BoxString(d.TextStr()))
+				v.ActionType = (*SharingActionType)(d.TextPString())
 				continue
 			case "Action":
 				at = 3
-				v.Action = (*SharingAction)(d.BoxString(d.TextStr()))
+				v.Action = (*SharingAction)(d.TextPString())
 				continue
 			}
 		}
@@ -60980,17 +57258,11 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -61000,125 +57272,75 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -61156,13 +57378,9 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -61172,33 +57390,23 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -61208,9 +57416,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -61240,17 +57446,11 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
@@ -61268,41 +57468,27 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 76)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.ConversationTopic != nil {
-		w.TextElem(nsT, "ConversationTopic", string(*v.ConversationTopic))
-	}
+	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
 	w.Unknown(v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	if v.InternetMessageId != nil {
-		w.TextElem(nsT, "InternetMessageId", string(*v.InternetMessageId))
-	}
+	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsRead != nil {
-		w.BoolElem(nsT, "IsRead", bool(*v.IsRead))
-	}
+	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsResponseRequested != nil {
-		w.BoolElem(nsT, "IsResponseRequested", bool(*v.IsResponseRequested))
-	}
+	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
 	w.Unknown(v.XSUnknown, 83)
-	if v.References != nil {
-		w.TextElem(nsT, "References", string(*v.References))
-	}
+	w.PTextElem(nsT, "References", (*string)(v.References))
 	w.Unknown(v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
@@ -61340,13 +57526,9 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	if v.PublishedCalendarItemIcs != nil {
-		w.TextElem(nsT, "PublishedCalendarItemIcs", string(*v.PublishedCalendarItemIcs))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
 	w.Unknown(v.XSUnknown, 94)
-	if v.PublishedCalendarItemName != nil {
-		w.TextElem(nsT, "PublishedCalendarItemName", string(*v.PublishedCalendarItemName))
-	}
+	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.Unknown(v.XSUnknown, 95)
 	if v.SharingMessageAction != nil {
 		v.SharingMessageAction.encodeXML(w, nsT, "SharingMessageAction", false)
@@ -61401,15 +57583,15 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -61423,11 +57605,11 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -61436,31 +57618,31 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -61469,11 +57651,11 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -61482,35 +57664,35 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -61519,7 +57701,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -61528,23 +57710,23 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -61591,11 +57773,11 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -61609,15 +57791,15 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -61626,7 +57808,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -61634,7 +57816,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -61648,7 +57830,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -61687,15 +57869,15 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "Sender":
 				at = 72
@@ -61719,11 +57901,11 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 76
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 77
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "ConversationIndex":
 				at = 78
@@ -61731,7 +57913,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ConversationTopic":
 				at = 79
-				v.ConversationTopic = d.BoxString(d.TextStr())
+				v.ConversationTopic = d.TextPString()
 				continue
 			case "From":
 				at = 80
@@ -61740,19 +57922,19 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "InternetMessageId":
 				at = 81
-				v.InternetMessageId = d.BoxString(d.TextStr())
+				v.InternetMessageId = d.TextPString()
 				continue
 			case "IsRead":
 				at = 82
-				v.IsRead = d.BoxBool(d.TextBool())
+				v.IsRead = d.TextPBool()
 				continue
 			case "IsResponseRequested":
 				at = 83
-				v.IsResponseRequested = d.BoxBool(d.TextBool())
+				v.IsResponseRequested = d.TextPBool()
 				continue
 			case "References":
 				at = 84
-				v.References = d.BoxString(d.TextStr())
+				v.References = d.TextPString()
 				continue
 			case "ReplyTo":
 				at = 85
@@ -61801,11 +57983,11 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "PublishedCalendarItemIcs":
 				at = 94
-				v.PublishedCalendarItemIcs = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemIcs = d.TextPString()
 				continue
 			case "PublishedCalendarItemName":
 				at = 95
-				v.PublishedCalendarItemName = d.BoxString(d.TextStr())
+				v.PublishedCalendarItemName = d.TextPString()
 				continue
 			case "SharingMessageAction":
 				at = 96
@@ -61910,9 +58092,7 @@ func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, loca
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.MailboxGuid != nil && *v.MailboxGuid != "" {
-		w.TextElem(nsT, "MailboxGuid", string(*v.MailboxGuid))
-	}
+	w.PTextElemNZ(nsT, "MailboxGuid", (*string)(v.MailboxGuid))
 	w.Unknown(v.XSUnknown, 1)
 	if v.FolderScope != nil {
 		v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
@@ -61953,7 +58133,7 @@ func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStar
 			switch string(c.Local) {
 			case "MailboxGuid":
 				at = 1
-				v.MailboxGuid = (*GuidType)(d.BoxString(d.TextStr()))
+				v.MailboxGuid = (*GuidType)(d.TextPString())
 				continue
 			case "FolderScope":
 				at = 2
@@ -62093,21 +58273,13 @@ func (v *SkillInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Name != nil {
-		w.TextElem(nsT, "Name", string(*v.Name))
-	}
+	w.PTextElem(nsT, "Name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Strength != nil {
-		w.IntElem(nsT, "Strength", int64(*v.Strength))
-	}
+	w.PInt32Elem(nsT, "Strength", (*int32)(v.Strength))
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
@@ -62139,19 +58311,19 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Name":
 				at = 3
-				v.Name = d.BoxString(d.TextStr())
+				v.Name = d.TextPString()
 				continue
 			case "Strength":
 				at = 4
-				v.Strength = d.BoxInt32(int32(d.TextInt(32)))
+				v.Strength = d.TextPInt32()
 				continue
 			}
 		}
@@ -62171,9 +58343,7 @@ func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -62191,13 +58361,9 @@ func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 6)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -62237,7 +58403,7 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Subject":
 				at = 1
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Body":
 				at = 2
@@ -62261,11 +58427,11 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 6
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 8
@@ -62295,9 +58461,7 @@ func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -62315,13 +58479,9 @@ func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 6)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -62365,7 +58525,7 @@ func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "Subject":
 				at = 1
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Body":
 				at = 2
@@ -62389,11 +58549,11 @@ func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsReadReceiptRequested":
 				at = 6
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 7
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 8
@@ -62789,17 +58949,11 @@ func (v *StringInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Data != nil {
-		w.TextElem(nsT, "Data", string(*v.Data))
-	}
+	w.PTextElem(nsT, "Data", (*string)(v.Data))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -62831,15 +58985,15 @@ func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Data":
 				at = 3
-				v.Data = d.BoxString(d.TextStr())
+				v.Data = d.TextPString()
 				continue
 			}
 		}
@@ -63033,9 +59187,7 @@ func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Trigger != nil {
-		w.TextElem(nsT, "Trigger", string(*v.Trigger))
-	}
+	w.PTextElem(nsT, "Trigger", (*string)(v.Trigger))
 	w.Unknown(v.XSUnknown, 4)
 	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
 		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
@@ -63100,7 +59252,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Trigger":
 				at = 4
-				v.Trigger = d.BoxString(d.TextStr())
+				v.Trigger = d.TextPString()
 				continue
 			case "TDSuggestionId":
 				at = 5
@@ -63130,37 +59282,23 @@ func (v *SuggestionsViewOptionsType) encodeXML(w *xmlWriter, ns int, local strin
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.GoodThreshold != nil {
-		w.IntElem(nsT, "GoodThreshold", int64(*v.GoodThreshold))
-	}
+	w.PInt32Elem(nsT, "GoodThreshold", (*int32)(v.GoodThreshold))
 	w.Unknown(v.XSUnknown, 1)
-	if v.MaximumResultsByDay != nil {
-		w.IntElem(nsT, "MaximumResultsByDay", int64(*v.MaximumResultsByDay))
-	}
+	w.PInt32Elem(nsT, "MaximumResultsByDay", (*int32)(v.MaximumResultsByDay))
 	w.Unknown(v.XSUnknown, 2)
-	if v.MaximumNonWorkHourResultsByDay != nil {
-		w.IntElem(nsT, "MaximumNonWorkHourResultsByDay", int64(*v.MaximumNonWorkHourResultsByDay))
-	}
+	w.PInt32Elem(nsT, "MaximumNonWorkHourResultsByDay", (*int32)(v.MaximumNonWorkHourResultsByDay))
 	w.Unknown(v.XSUnknown, 3)
-	if v.MeetingDurationInMinutes != nil {
-		w.IntElem(nsT, "MeetingDurationInMinutes", int64(*v.MeetingDurationInMinutes))
-	}
+	w.PInt32Elem(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes))
 	w.Unknown(v.XSUnknown, 4)
-	if v.MinimumSuggestionQuality != nil && *v.MinimumSuggestionQuality != "" {
-		w.TextElem(nsT, "MinimumSuggestionQuality", string(*v.MinimumSuggestionQuality))
-	}
+	w.PTextElemNZ(nsT, "MinimumSuggestionQuality", (*string)(v.MinimumSuggestionQuality))
 	w.Unknown(v.XSUnknown, 5)
 	if v.DetailedSuggestionsWindow != nil {
 		v.DetailedSuggestionsWindow.encodeXML(w, nsT, "DetailedSuggestionsWindow", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.CurrentMeetingTime != nil && *v.CurrentMeetingTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "CurrentMeetingTime", XSDateTime(*v.CurrentMeetingTime))
-	}
+	w.PDateTimeElemNZ(nsT, "CurrentMeetingTime", (*XSDateTime)(v.CurrentMeetingTime))
 	w.Unknown(v.XSUnknown, 7)
-	if v.GlobalObjectId != nil {
-		w.TextElem(nsT, "GlobalObjectId", string(*v.GlobalObjectId))
-	}
+	w.PTextElem(nsT, "GlobalObjectId", (*string)(v.GlobalObjectId))
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
@@ -63192,23 +59330,23 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			switch string(c.Local) {
 			case "GoodThreshold":
 				at = 1
-				v.GoodThreshold = d.BoxInt32(int32(d.TextInt(32)))
+				v.GoodThreshold = d.TextPInt32()
 				continue
 			case "MaximumResultsByDay":
 				at = 2
-				v.MaximumResultsByDay = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaximumResultsByDay = d.TextPInt32()
 				continue
 			case "MaximumNonWorkHourResultsByDay":
 				at = 3
-				v.MaximumNonWorkHourResultsByDay = d.BoxInt32(int32(d.TextInt(32)))
+				v.MaximumNonWorkHourResultsByDay = d.TextPInt32()
 				continue
 			case "MeetingDurationInMinutes":
 				at = 4
-				v.MeetingDurationInMinutes = d.BoxInt32(int32(d.TextInt(32)))
+				v.MeetingDurationInMinutes = d.TextPInt32()
 				continue
 			case "MinimumSuggestionQuality":
 				at = 5
-				v.MinimumSuggestionQuality = (*SuggestionQuality)(d.BoxString(d.TextStr()))
+				v.MinimumSuggestionQuality = (*SuggestionQuality)(d.TextPString())
 				continue
 			case "DetailedSuggestionsWindow":
 				at = 6
@@ -63217,11 +59355,11 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 				continue
 			case "CurrentMeetingTime":
 				at = 7
-				v.CurrentMeetingTime = d.BoxDateTime(d.TextDateTime())
+				v.CurrentMeetingTime = d.TextPDateTime()
 				continue
 			case "GlobalObjectId":
 				at = 8
-				v.GlobalObjectId = d.BoxString(d.TextStr())
+				v.GlobalObjectId = d.TextPString()
 				continue
 			}
 		}
@@ -64143,9 +60281,7 @@ func (v *TaskSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.TaskString != nil {
-		w.TextElem(nsT, "TaskString", string(*v.TaskString))
-	}
+	w.PTextElem(nsT, "TaskString", (*string)(v.TaskString))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Assignees != nil {
 		v.Assignees.encodeXML(w, nsT, "Assignees", false)
@@ -64185,7 +60321,7 @@ func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "TaskString":
 				at = 2
-				v.TaskString = d.BoxString(d.TextStr())
+				v.TaskString = d.TextPString()
 				continue
 			case "Assignees":
 				at = 3
@@ -64222,17 +60358,11 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Subject != nil {
-		w.TextElem(nsT, "Subject", string(*v.Subject))
-	}
+	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
 	w.Unknown(v.XSUnknown, 5)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -64242,125 +60372,75 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.DateTimeReceived != nil && *v.DateTimeReceived != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeReceived", XSDateTime(*v.DateTimeReceived))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
 	w.Unknown(v.XSUnknown, 9)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
 	w.Unknown(v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	if v.Importance != nil && *v.Importance != "" {
-		w.TextElem(nsT, "Importance", string(*v.Importance))
-	}
+	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
 	w.Unknown(v.XSUnknown, 12)
-	if v.InReplyTo != nil {
-		w.TextElem(nsT, "InReplyTo", string(*v.InReplyTo))
-	}
+	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
 	w.Unknown(v.XSUnknown, 13)
-	if v.IsSubmitted != nil {
-		w.BoolElem(nsT, "IsSubmitted", bool(*v.IsSubmitted))
-	}
+	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
 	w.Unknown(v.XSUnknown, 14)
-	if v.IsDraft != nil {
-		w.BoolElem(nsT, "IsDraft", bool(*v.IsDraft))
-	}
+	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
 	w.Unknown(v.XSUnknown, 15)
-	if v.IsFromMe != nil {
-		w.BoolElem(nsT, "IsFromMe", bool(*v.IsFromMe))
-	}
+	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
 	w.Unknown(v.XSUnknown, 16)
-	if v.IsResend != nil {
-		w.BoolElem(nsT, "IsResend", bool(*v.IsResend))
-	}
+	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
 	w.Unknown(v.XSUnknown, 17)
-	if v.IsUnmodified != nil {
-		w.BoolElem(nsT, "IsUnmodified", bool(*v.IsUnmodified))
-	}
+	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
 	w.Unknown(v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.DateTimeSent != nil && *v.DateTimeSent != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeSent", XSDateTime(*v.DateTimeSent))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
 	w.Unknown(v.XSUnknown, 20)
-	if v.DateTimeCreated != nil && *v.DateTimeCreated != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DateTimeCreated", XSDateTime(*v.DateTimeCreated))
-	}
+	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
 	w.Unknown(v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	if v.ReminderDueBy != nil && *v.ReminderDueBy != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderDueBy", XSDateTime(*v.ReminderDueBy))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
 	w.Unknown(v.XSUnknown, 23)
-	if v.ReminderIsSet != nil {
-		w.BoolElem(nsT, "ReminderIsSet", bool(*v.ReminderIsSet))
-	}
+	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
 	w.Unknown(v.XSUnknown, 24)
-	if v.ReminderNextTime != nil && *v.ReminderNextTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ReminderNextTime", XSDateTime(*v.ReminderNextTime))
-	}
+	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
 	w.Unknown(v.XSUnknown, 25)
-	if v.ReminderMinutesBeforeStart != nil {
-		w.TextElem(nsT, "ReminderMinutesBeforeStart", string(*v.ReminderMinutesBeforeStart))
-	}
+	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
 	w.Unknown(v.XSUnknown, 26)
-	if v.DisplayCc != nil {
-		w.TextElem(nsT, "DisplayCc", string(*v.DisplayCc))
-	}
+	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
 	w.Unknown(v.XSUnknown, 27)
-	if v.DisplayTo != nil {
-		w.TextElem(nsT, "DisplayTo", string(*v.DisplayTo))
-	}
+	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
 	w.Unknown(v.XSUnknown, 28)
-	if v.DisplayBcc != nil {
-		w.TextElem(nsT, "DisplayBcc", string(*v.DisplayBcc))
-	}
+	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
 	w.Unknown(v.XSUnknown, 29)
-	if v.HasAttachments != nil {
-		w.BoolElem(nsT, "HasAttachments", bool(*v.HasAttachments))
-	}
+	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
 	w.Unknown(v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	if v.Culture != nil && *v.Culture != "" {
-		w.TextElem(nsT, "Culture", string(*v.Culture))
-	}
+	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
 	w.Unknown(v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	if v.LastModifiedName != nil {
-		w.TextElem(nsT, "LastModifiedName", string(*v.LastModifiedName))
-	}
+	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
 	w.Unknown(v.XSUnknown, 34)
-	if v.LastModifiedTime != nil && *v.LastModifiedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "LastModifiedTime", XSDateTime(*v.LastModifiedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
 	w.Unknown(v.XSUnknown, 35)
-	if v.IsAssociated != nil {
-		w.BoolElem(nsT, "IsAssociated", bool(*v.IsAssociated))
-	}
+	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
 	w.Unknown(v.XSUnknown, 36)
-	if v.WebClientReadFormQueryString != nil {
-		w.TextElem(nsT, "WebClientReadFormQueryString", string(*v.WebClientReadFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
 	w.Unknown(v.XSUnknown, 37)
-	if v.WebClientEditFormQueryString != nil {
-		w.TextElem(nsT, "WebClientEditFormQueryString", string(*v.WebClientEditFormQueryString))
-	}
+	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
 	w.Unknown(v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
@@ -64398,13 +60478,9 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	if v.RetentionDate != nil && *v.RetentionDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "RetentionDate", XSDateTime(*v.RetentionDate))
-	}
+	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
 	w.Unknown(v.XSUnknown, 48)
-	if v.Preview != nil {
-		w.TextElem(nsT, "Preview", string(*v.Preview))
-	}
+	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
 	w.Unknown(v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
@@ -64414,33 +60490,23 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	if v.IsClutter != nil {
-		w.BoolElem(nsT, "IsClutter", bool(*v.IsClutter))
-	}
+	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
 	w.Unknown(v.XSUnknown, 52)
-	if v.BlockStatus != nil {
-		w.BoolElem(nsT, "BlockStatus", bool(*v.BlockStatus))
-	}
+	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
 	w.Unknown(v.XSUnknown, 53)
-	if v.HasBlockedImages != nil {
-		w.BoolElem(nsT, "HasBlockedImages", bool(*v.HasBlockedImages))
-	}
+	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
 	w.Unknown(v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	if v.IconIndex != nil && *v.IconIndex != "" {
-		w.TextElem(nsT, "IconIndex", string(*v.IconIndex))
-	}
+	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
 	w.Unknown(v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	if v.SortKey != nil {
-		w.IntElem(nsT, "SortKey", int64(*v.SortKey))
-	}
+	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
 	w.Unknown(v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
@@ -64450,9 +60516,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	if v.MentionedMe != nil {
-		w.BoolElem(nsT, "MentionedMe", bool(*v.MentionedMe))
-	}
+	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
 	w.Unknown(v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
@@ -64482,105 +60546,61 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	if v.AtAllMention != nil {
-		w.BoolElem(nsT, "AtAllMention", bool(*v.AtAllMention))
-	}
+	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
 	w.Unknown(v.XSUnknown, 69)
-	if v.CanDelete != nil {
-		w.BoolElem(nsT, "CanDelete", bool(*v.CanDelete))
-	}
+	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.Unknown(v.XSUnknown, 70)
-	if v.InferenceClassification != nil && *v.InferenceClassification != "" {
-		w.TextElem(nsT, "InferenceClassification", string(*v.InferenceClassification))
-	}
+	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
 	w.Unknown(v.XSUnknown, 71)
-	if v.ActualWork != nil {
-		w.IntElem(nsT, "ActualWork", int64(*v.ActualWork))
-	}
+	w.PInt32Elem(nsT, "ActualWork", (*int32)(v.ActualWork))
 	w.Unknown(v.XSUnknown, 72)
-	if v.AssignedTime != nil && *v.AssignedTime != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "AssignedTime", XSDateTime(*v.AssignedTime))
-	}
+	w.PDateTimeElemNZ(nsT, "AssignedTime", (*XSDateTime)(v.AssignedTime))
 	w.Unknown(v.XSUnknown, 73)
-	if v.BillingInformation != nil {
-		w.TextElem(nsT, "BillingInformation", string(*v.BillingInformation))
-	}
+	w.PTextElem(nsT, "BillingInformation", (*string)(v.BillingInformation))
 	w.Unknown(v.XSUnknown, 74)
-	if v.ChangeCount != nil {
-		w.IntElem(nsT, "ChangeCount", int64(*v.ChangeCount))
-	}
+	w.PInt32Elem(nsT, "ChangeCount", (*int32)(v.ChangeCount))
 	w.Unknown(v.XSUnknown, 75)
 	if v.Companies != nil {
 		v.Companies.encodeXML(w, nsT, "Companies", false)
 	}
 	w.Unknown(v.XSUnknown, 76)
-	if v.CompleteDate != nil && *v.CompleteDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "CompleteDate", XSDateTime(*v.CompleteDate))
-	}
+	w.PDateTimeElemNZ(nsT, "CompleteDate", (*XSDateTime)(v.CompleteDate))
 	w.Unknown(v.XSUnknown, 77)
 	if v.Contacts != nil {
 		v.Contacts.encodeXML(w, nsT, "Contacts", false)
 	}
 	w.Unknown(v.XSUnknown, 78)
-	if v.DelegationState != nil && *v.DelegationState != "" {
-		w.TextElem(nsT, "DelegationState", string(*v.DelegationState))
-	}
+	w.PTextElemNZ(nsT, "DelegationState", (*string)(v.DelegationState))
 	w.Unknown(v.XSUnknown, 79)
-	if v.Delegator != nil {
-		w.TextElem(nsT, "Delegator", string(*v.Delegator))
-	}
+	w.PTextElem(nsT, "Delegator", (*string)(v.Delegator))
 	w.Unknown(v.XSUnknown, 80)
-	if v.DueDate != nil && *v.DueDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "DueDate", XSDateTime(*v.DueDate))
-	}
+	w.PDateTimeElemNZ(nsT, "DueDate", (*XSDateTime)(v.DueDate))
 	w.Unknown(v.XSUnknown, 81)
-	if v.IsAssignmentEditable != nil {
-		w.IntElem(nsT, "IsAssignmentEditable", int64(*v.IsAssignmentEditable))
-	}
+	w.PInt32Elem(nsT, "IsAssignmentEditable", (*int32)(v.IsAssignmentEditable))
 	w.Unknown(v.XSUnknown, 82)
-	if v.IsComplete != nil {
-		w.BoolElem(nsT, "IsComplete", bool(*v.IsComplete))
-	}
+	w.PBoolElem(nsT, "IsComplete", (*bool)(v.IsComplete))
 	w.Unknown(v.XSUnknown, 83)
-	if v.IsRecurring != nil {
-		w.BoolElem(nsT, "IsRecurring", bool(*v.IsRecurring))
-	}
+	w.PBoolElem(nsT, "IsRecurring", (*bool)(v.IsRecurring))
 	w.Unknown(v.XSUnknown, 84)
-	if v.IsTeamTask != nil {
-		w.BoolElem(nsT, "IsTeamTask", bool(*v.IsTeamTask))
-	}
+	w.PBoolElem(nsT, "IsTeamTask", (*bool)(v.IsTeamTask))
 	w.Unknown(v.XSUnknown, 85)
-	if v.Mileage != nil {
-		w.TextElem(nsT, "Mileage", string(*v.Mileage))
-	}
+	w.PTextElem(nsT, "Mileage", (*string)(v.Mileage))
 	w.Unknown(v.XSUnknown, 86)
-	if v.Owner != nil {
-		w.TextElem(nsT, "Owner", string(*v.Owner))
-	}
+	w.PTextElem(nsT, "Owner", (*string)(v.Owner))
 	w.Unknown(v.XSUnknown, 87)
-	if v.PercentComplete != nil {
-		w.FloatElem(nsT, "PercentComplete", float64(*v.PercentComplete), 64)
-	}
+	w.PFloat64Elem(nsT, "PercentComplete", (*float64)(v.PercentComplete))
 	w.Unknown(v.XSUnknown, 88)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
 	w.Unknown(v.XSUnknown, 89)
-	if v.StartDate != nil && *v.StartDate != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "StartDate", XSDateTime(*v.StartDate))
-	}
+	w.PDateTimeElemNZ(nsT, "StartDate", (*XSDateTime)(v.StartDate))
 	w.Unknown(v.XSUnknown, 90)
-	if v.Status != nil && *v.Status != "" {
-		w.TextElem(nsT, "Status", string(*v.Status))
-	}
+	w.PTextElemNZ(nsT, "Status", (*string)(v.Status))
 	w.Unknown(v.XSUnknown, 91)
-	if v.StatusDescription != nil {
-		w.TextElem(nsT, "StatusDescription", string(*v.StatusDescription))
-	}
+	w.PTextElem(nsT, "StatusDescription", (*string)(v.StatusDescription))
 	w.Unknown(v.XSUnknown, 92)
-	if v.TotalWork != nil {
-		w.IntElem(nsT, "TotalWork", int64(*v.TotalWork))
-	}
+	w.PInt32Elem(nsT, "TotalWork", (*int32)(v.TotalWork))
 	w.Unknown(v.XSUnknown, 93)
 	w.End(m, ns, local)
 }
@@ -64627,15 +60647,15 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ItemClass":
 				at = 4
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Subject":
 				at = 5
-				v.Subject = d.BoxString(d.TextStr())
+				v.Subject = d.TextPString()
 				continue
 			case "Sensitivity":
 				at = 6
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 7
@@ -64649,11 +60669,11 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeReceived":
 				at = 9
-				v.DateTimeReceived = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeReceived = d.TextPDateTime()
 				continue
 			case "Size":
 				at = 10
-				v.Size = d.BoxInt32(int32(d.TextInt(32)))
+				v.Size = d.TextPInt32()
 				continue
 			case "Categories":
 				at = 11
@@ -64662,31 +60682,31 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Importance":
 				at = 12
-				v.Importance = (*ImportanceChoicesType)(d.BoxString(d.TextStr()))
+				v.Importance = (*ImportanceChoicesType)(d.TextPString())
 				continue
 			case "InReplyTo":
 				at = 13
-				v.InReplyTo = d.BoxString(d.TextStr())
+				v.InReplyTo = d.TextPString()
 				continue
 			case "IsSubmitted":
 				at = 14
-				v.IsSubmitted = d.BoxBool(d.TextBool())
+				v.IsSubmitted = d.TextPBool()
 				continue
 			case "IsDraft":
 				at = 15
-				v.IsDraft = d.BoxBool(d.TextBool())
+				v.IsDraft = d.TextPBool()
 				continue
 			case "IsFromMe":
 				at = 16
-				v.IsFromMe = d.BoxBool(d.TextBool())
+				v.IsFromMe = d.TextPBool()
 				continue
 			case "IsResend":
 				at = 17
-				v.IsResend = d.BoxBool(d.TextBool())
+				v.IsResend = d.TextPBool()
 				continue
 			case "IsUnmodified":
 				at = 18
-				v.IsUnmodified = d.BoxBool(d.TextBool())
+				v.IsUnmodified = d.TextPBool()
 				continue
 			case "InternetMessageHeaders":
 				at = 19
@@ -64695,11 +60715,11 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DateTimeSent":
 				at = 20
-				v.DateTimeSent = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeSent = d.TextPDateTime()
 				continue
 			case "DateTimeCreated":
 				at = 21
-				v.DateTimeCreated = d.BoxDateTime(d.TextDateTime())
+				v.DateTimeCreated = d.TextPDateTime()
 				continue
 			case "ResponseObjects":
 				at = 22
@@ -64708,35 +60728,35 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "ReminderDueBy":
 				at = 23
-				v.ReminderDueBy = d.BoxDateTime(d.TextDateTime())
+				v.ReminderDueBy = d.TextPDateTime()
 				continue
 			case "ReminderIsSet":
 				at = 24
-				v.ReminderIsSet = d.BoxBool(d.TextBool())
+				v.ReminderIsSet = d.TextPBool()
 				continue
 			case "ReminderNextTime":
 				at = 25
-				v.ReminderNextTime = d.BoxDateTime(d.TextDateTime())
+				v.ReminderNextTime = d.TextPDateTime()
 				continue
 			case "ReminderMinutesBeforeStart":
 				at = 26
-				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.BoxString(d.TextStr()))
+				v.ReminderMinutesBeforeStart = (*ReminderMinutesBeforeStartType)(d.TextPString())
 				continue
 			case "DisplayCc":
 				at = 27
-				v.DisplayCc = d.BoxString(d.TextStr())
+				v.DisplayCc = d.TextPString()
 				continue
 			case "DisplayTo":
 				at = 28
-				v.DisplayTo = d.BoxString(d.TextStr())
+				v.DisplayTo = d.TextPString()
 				continue
 			case "DisplayBcc":
 				at = 29
-				v.DisplayBcc = d.BoxString(d.TextStr())
+				v.DisplayBcc = d.TextPString()
 				continue
 			case "HasAttachments":
 				at = 30
-				v.HasAttachments = d.BoxBool(d.TextBool())
+				v.HasAttachments = d.TextPBool()
 				continue
 			case "ExtendedProperty":
 				at = 31
@@ -64745,7 +60765,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Culture":
 				at = 32
-				v.Culture = d.BoxString(d.TextStr())
+				v.Culture = d.TextPString()
 				continue
 			case "EffectiveRights":
 				at = 33
@@ -64754,23 +60774,23 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "LastModifiedName":
 				at = 34
-				v.LastModifiedName = d.BoxString(d.TextStr())
+				v.LastModifiedName = d.TextPString()
 				continue
 			case "LastModifiedTime":
 				at = 35
-				v.LastModifiedTime = d.BoxDateTime(d.TextDateTime())
+				v.LastModifiedTime = d.TextPDateTime()
 				continue
 			case "IsAssociated":
 				at = 36
-				v.IsAssociated = d.BoxBool(d.TextBool())
+				v.IsAssociated = d.TextPBool()
 				continue
 			case "WebClientReadFormQueryString":
 				at = 37
-				v.WebClientReadFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientReadFormQueryString = d.TextPString()
 				continue
 			case "WebClientEditFormQueryString":
 				at = 38
-				v.WebClientEditFormQueryString = d.BoxString(d.TextStr())
+				v.WebClientEditFormQueryString = d.TextPString()
 				continue
 			case "ConversationId":
 				at = 39
@@ -64817,11 +60837,11 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "RetentionDate":
 				at = 48
-				v.RetentionDate = d.BoxDateTime(d.TextDateTime())
+				v.RetentionDate = d.TextPDateTime()
 				continue
 			case "Preview":
 				at = 49
-				v.Preview = d.BoxString(d.TextStr())
+				v.Preview = d.TextPString()
 				continue
 			case "RightsManagementLicenseData":
 				at = 50
@@ -64835,15 +60855,15 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IsClutter":
 				at = 52
-				v.IsClutter = d.BoxBool(d.TextBool())
+				v.IsClutter = d.TextPBool()
 				continue
 			case "BlockStatus":
 				at = 53
-				v.BlockStatus = d.BoxBool(d.TextBool())
+				v.BlockStatus = d.TextPBool()
 				continue
 			case "HasBlockedImages":
 				at = 54
-				v.HasBlockedImages = d.BoxBool(d.TextBool())
+				v.HasBlockedImages = d.TextPBool()
 				continue
 			case "TextBody":
 				at = 55
@@ -64852,7 +60872,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "IconIndex":
 				at = 56
-				v.IconIndex = (*IconIndexType)(d.BoxString(d.TextStr()))
+				v.IconIndex = (*IconIndexType)(d.TextPString())
 				continue
 			case "SearchKey":
 				at = 57
@@ -64860,7 +60880,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "SortKey":
 				at = 58
-				v.SortKey = d.BoxInt64(d.TextInt(64))
+				v.SortKey = d.TextPInt64()
 				continue
 			case "Hashtags":
 				at = 59
@@ -64874,7 +60894,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "MentionedMe":
 				at = 61
-				v.MentionedMe = d.BoxBool(d.TextBool())
+				v.MentionedMe = d.TextPBool()
 				continue
 			case "MentionsPreview":
 				at = 62
@@ -64913,31 +60933,31 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "AtAllMention":
 				at = 69
-				v.AtAllMention = d.BoxBool(d.TextBool())
+				v.AtAllMention = d.TextPBool()
 				continue
 			case "CanDelete":
 				at = 70
-				v.CanDelete = d.BoxBool(d.TextBool())
+				v.CanDelete = d.TextPBool()
 				continue
 			case "InferenceClassification":
 				at = 71
-				v.InferenceClassification = (*InferenceClassificationType)(d.BoxString(d.TextStr()))
+				v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 				continue
 			case "ActualWork":
 				at = 72
-				v.ActualWork = d.BoxInt32(int32(d.TextInt(32)))
+				v.ActualWork = d.TextPInt32()
 				continue
 			case "AssignedTime":
 				at = 73
-				v.AssignedTime = d.BoxDateTime(d.TextDateTime())
+				v.AssignedTime = d.TextPDateTime()
 				continue
 			case "BillingInformation":
 				at = 74
-				v.BillingInformation = d.BoxString(d.TextStr())
+				v.BillingInformation = d.TextPString()
 				continue
 			case "ChangeCount":
 				at = 75
-				v.ChangeCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ChangeCount = d.TextPInt32()
 				continue
 			case "Companies":
 				at = 76
@@ -64946,7 +60966,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "CompleteDate":
 				at = 77
-				v.CompleteDate = d.BoxDateTime(d.TextDateTime())
+				v.CompleteDate = d.TextPDateTime()
 				continue
 			case "Contacts":
 				at = 78
@@ -64955,43 +60975,43 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DelegationState":
 				at = 79
-				v.DelegationState = (*TaskDelegateStateType)(d.BoxString(d.TextStr()))
+				v.DelegationState = (*TaskDelegateStateType)(d.TextPString())
 				continue
 			case "Delegator":
 				at = 80
-				v.Delegator = d.BoxString(d.TextStr())
+				v.Delegator = d.TextPString()
 				continue
 			case "DueDate":
 				at = 81
-				v.DueDate = d.BoxDateTime(d.TextDateTime())
+				v.DueDate = d.TextPDateTime()
 				continue
 			case "IsAssignmentEditable":
 				at = 82
-				v.IsAssignmentEditable = d.BoxInt32(int32(d.TextInt(32)))
+				v.IsAssignmentEditable = d.TextPInt32()
 				continue
 			case "IsComplete":
 				at = 83
-				v.IsComplete = d.BoxBool(d.TextBool())
+				v.IsComplete = d.TextPBool()
 				continue
 			case "IsRecurring":
 				at = 84
-				v.IsRecurring = d.BoxBool(d.TextBool())
+				v.IsRecurring = d.TextPBool()
 				continue
 			case "IsTeamTask":
 				at = 85
-				v.IsTeamTask = d.BoxBool(d.TextBool())
+				v.IsTeamTask = d.TextPBool()
 				continue
 			case "Mileage":
 				at = 86
-				v.Mileage = d.BoxString(d.TextStr())
+				v.Mileage = d.TextPString()
 				continue
 			case "Owner":
 				at = 87
-				v.Owner = d.BoxString(d.TextStr())
+				v.Owner = d.TextPString()
 				continue
 			case "PercentComplete":
 				at = 88
-				v.PercentComplete = d.BoxFloat64(d.TextFloat(64))
+				v.PercentComplete = d.TextPFloat64()
 				continue
 			case "Recurrence":
 				at = 89
@@ -65000,19 +61020,19 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "StartDate":
 				at = 90
-				v.StartDate = d.BoxDateTime(d.TextDateTime())
+				v.StartDate = d.TextPDateTime()
 				continue
 			case "Status":
 				at = 91
-				v.Status = (*TaskStatusType)(d.BoxString(d.TextStr()))
+				v.Status = (*TaskStatusType)(d.TextPString())
 				continue
 			case "StatusDescription":
 				at = 92
-				v.StatusDescription = d.BoxString(d.TextStr())
+				v.StatusDescription = d.TextPString()
 				continue
 			case "TotalWork":
 				at = 93
-				v.TotalWork = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalWork = d.TextPInt32()
 				continue
 			}
 		}
@@ -65040,21 +61060,13 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FolderClass != nil {
-		w.TextElem(nsT, "FolderClass", string(*v.FolderClass))
-	}
+	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.TotalCount != nil {
-		w.IntElem(nsT, "TotalCount", int64(*v.TotalCount))
-	}
+	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ChildFolderCount != nil {
-		w.IntElem(nsT, "ChildFolderCount", int64(*v.ChildFolderCount))
-	}
+	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
 	w.Unknown(v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
@@ -65068,9 +61080,7 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.DistinguishedFolderId != nil && *v.DistinguishedFolderId != "" {
-		w.TextElem(nsT, "DistinguishedFolderId", string(*v.DistinguishedFolderId))
-	}
+	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
 	w.Unknown(v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
@@ -65088,9 +61098,7 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
 	}
 	w.Unknown(v.XSUnknown, 14)
-	if v.UnreadCount != nil {
-		w.IntElem(nsT, "UnreadCount", int64(*v.UnreadCount))
-	}
+	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
 	w.Unknown(v.XSUnknown, 15)
 	w.End(m, ns, local)
 }
@@ -65132,19 +61140,19 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "FolderClass":
 				at = 3
-				v.FolderClass = d.BoxString(d.TextStr())
+				v.FolderClass = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "TotalCount":
 				at = 5
-				v.TotalCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.TotalCount = d.TextPInt32()
 				continue
 			case "ChildFolderCount":
 				at = 6
-				v.ChildFolderCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.ChildFolderCount = d.TextPInt32()
 				continue
 			case "ExtendedProperty":
 				at = 7
@@ -65163,7 +61171,7 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DistinguishedFolderId":
 				at = 10
-				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.BoxString(d.TextStr()))
+				v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 				continue
 			case "PolicyTag":
 				at = 11
@@ -65187,7 +61195,7 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "UnreadCount":
 				at = 15
-				v.UnreadCount = d.BoxInt32(int32(d.TextInt(32)))
+				v.UnreadCount = d.TextPInt32()
 				continue
 			}
 		}
@@ -65207,13 +61215,9 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -65243,13 +61247,9 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 10)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -65259,13 +61259,9 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	if v.ProposedStart != nil && *v.ProposedStart != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedStart", XSDateTime(*v.ProposedStart))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
 	w.Unknown(v.XSUnknown, 14)
-	if v.ProposedEnd != nil && *v.ProposedEnd != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "ProposedEnd", XSDateTime(*v.ProposedEnd))
-	}
+	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.Unknown(v.XSUnknown, 15)
 	w.End(m, ns, local)
 }
@@ -65297,11 +61293,11 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			switch string(c.Local) {
 			case "ItemClass":
 				at = 1
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Sensitivity":
 				at = 2
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 3
@@ -65340,11 +61336,11 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "IsReadReceiptRequested":
 				at = 10
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 12
@@ -65358,11 +61354,11 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 				continue
 			case "ProposedStart":
 				at = 14
-				v.ProposedStart = d.BoxDateTime(d.TextDateTime())
+				v.ProposedStart = d.TextPDateTime()
 				continue
 			case "ProposedEnd":
 				at = 15
-				v.ProposedEnd = d.BoxDateTime(d.TextDateTime())
+				v.ProposedEnd = d.TextPDateTime()
 				continue
 			}
 		}
@@ -65812,9 +61808,7 @@ func (v *TrackingPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsT, "Name", string(v.Name))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Value != nil {
-		w.TextElem(nsT, "Value", string(*v.Value))
-	}
+	w.PTextElem(nsT, "Value", (*string)(v.Value))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -65852,7 +61846,7 @@ func (v *TrackingPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Value":
 				at = 2
-				v.Value = d.BoxString(d.TextStr())
+				v.Value = d.TextPString()
 				continue
 			}
 		}
@@ -66268,9 +62262,7 @@ func (v *UrlEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Url != nil {
-		w.TextElem(nsT, "Url", string(*v.Url))
-	}
+	w.PTextElem(nsT, "Url", (*string)(v.Url))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -66306,7 +62298,7 @@ func (v *UrlEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "Url":
 				at = 2
-				v.Url = d.BoxString(d.TextStr())
+				v.Url = d.TextPString()
 				continue
 			}
 		}
@@ -66688,25 +62680,15 @@ func (v *UserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.SID != nil {
-		w.TextElem(nsT, "SID", string(*v.SID))
-	}
+	w.PTextElem(nsT, "SID", (*string)(v.SID))
 	w.Unknown(v.XSUnknown, 1)
-	if v.PrimarySmtpAddress != nil {
-		w.TextElem(nsT, "PrimarySmtpAddress", string(*v.PrimarySmtpAddress))
-	}
+	w.PTextElem(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress))
 	w.Unknown(v.XSUnknown, 2)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DistinguishedUser != nil && *v.DistinguishedUser != "" {
-		w.TextElem(nsT, "DistinguishedUser", string(*v.DistinguishedUser))
-	}
+	w.PTextElemNZ(nsT, "DistinguishedUser", (*string)(v.DistinguishedUser))
 	w.Unknown(v.XSUnknown, 4)
-	if v.ExternalUserIdentity != nil {
-		w.TextElem(nsT, "ExternalUserIdentity", string(*v.ExternalUserIdentity))
-	}
+	w.PTextElem(nsT, "ExternalUserIdentity", (*string)(v.ExternalUserIdentity))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -66738,23 +62720,23 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "SID":
 				at = 1
-				v.SID = d.BoxString(d.TextStr())
+				v.SID = d.TextPString()
 				continue
 			case "PrimarySmtpAddress":
 				at = 2
-				v.PrimarySmtpAddress = d.BoxString(d.TextStr())
+				v.PrimarySmtpAddress = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 3
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "DistinguishedUser":
 				at = 4
-				v.DistinguishedUser = (*DistinguishedUserType)(d.BoxString(d.TextStr()))
+				v.DistinguishedUser = (*DistinguishedUserType)(d.TextPString())
 				continue
 			case "ExternalUserIdentity":
 				at = 5
-				v.ExternalUserIdentity = d.BoxString(d.TextStr())
+				v.ExternalUserIdentity = d.TextPString()
 				continue
 			}
 		}
@@ -66774,25 +62756,15 @@ func (v *UserLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ExternalDirectoryObjectId != nil {
-		w.TextElem(nsT, "ExternalDirectoryObjectId", string(*v.ExternalDirectoryObjectId))
-	}
+	w.PTextElem(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId))
 	w.Unknown(v.XSUnknown, 1)
-	if v.LegacyDn != nil {
-		w.TextElem(nsT, "LegacyDn", string(*v.LegacyDn))
-	}
+	w.PTextElem(nsT, "LegacyDn", (*string)(v.LegacyDn))
 	w.Unknown(v.XSUnknown, 2)
-	if v.EmailAddress != nil {
-		w.TextElem(nsT, "EmailAddress", string(*v.EmailAddress))
-	}
+	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
 	w.Unknown(v.XSUnknown, 3)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 4)
-	if v.OrganizationId != nil {
-		w.TextElem(nsT, "OrganizationId", string(*v.OrganizationId))
-	}
+	w.PTextElem(nsT, "OrganizationId", (*string)(v.OrganizationId))
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
@@ -66824,23 +62796,23 @@ func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "ExternalDirectoryObjectId":
 				at = 1
-				v.ExternalDirectoryObjectId = d.BoxString(d.TextStr())
+				v.ExternalDirectoryObjectId = d.TextPString()
 				continue
 			case "LegacyDn":
 				at = 2
-				v.LegacyDn = d.BoxString(d.TextStr())
+				v.LegacyDn = d.TextPString()
 				continue
 			case "EmailAddress":
 				at = 3
-				v.EmailAddress = d.BoxString(d.TextStr())
+				v.EmailAddress = d.TextPString()
 				continue
 			case "DisplayName":
 				at = 4
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "OrganizationId":
 				at = 5
-				v.OrganizationId = d.BoxString(d.TextStr())
+				v.OrganizationId = d.TextPString()
 				continue
 			}
 		}
@@ -66949,29 +62921,17 @@ func (v *UserOofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.DeclineMeetingReply.encodeXML(w, nsT, "DeclineMeetingReply", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.DeclineEventsForScheduledOOF != nil {
-		w.BoolElem(nsT, "DeclineEventsForScheduledOOF", bool(*v.DeclineEventsForScheduledOOF))
-	}
+	w.PBoolElem(nsT, "DeclineEventsForScheduledOOF", (*bool)(v.DeclineEventsForScheduledOOF))
 	w.Unknown(v.XSUnknown, 7)
-	if v.DeclineAllEventsForScheduledOOF != nil {
-		w.BoolElem(nsT, "DeclineAllEventsForScheduledOOF", bool(*v.DeclineAllEventsForScheduledOOF))
-	}
+	w.PBoolElem(nsT, "DeclineAllEventsForScheduledOOF", (*bool)(v.DeclineAllEventsForScheduledOOF))
 	w.Unknown(v.XSUnknown, 8)
-	if v.CreateOOFEvent != nil {
-		w.BoolElem(nsT, "CreateOOFEvent", bool(*v.CreateOOFEvent))
-	}
+	w.PBoolElem(nsT, "CreateOOFEvent", (*bool)(v.CreateOOFEvent))
 	w.Unknown(v.XSUnknown, 9)
-	if v.OOFEventSubject != nil {
-		w.TextElem(nsT, "OOFEventSubject", string(*v.OOFEventSubject))
-	}
+	w.PTextElem(nsT, "OOFEventSubject", (*string)(v.OOFEventSubject))
 	w.Unknown(v.XSUnknown, 10)
-	if v.AutoDeclineFutureRequestsWhenOOF != nil {
-		w.BoolElem(nsT, "AutoDeclineFutureRequestsWhenOOF", bool(*v.AutoDeclineFutureRequestsWhenOOF))
-	}
+	w.PBoolElem(nsT, "AutoDeclineFutureRequestsWhenOOF", (*bool)(v.AutoDeclineFutureRequestsWhenOOF))
 	w.Unknown(v.XSUnknown, 11)
-	if v.OOFEventID != nil {
-		w.TextElem(nsT, "OOFEventID", string(*v.OOFEventID))
-	}
+	w.PTextElem(nsT, "OOFEventID", (*string)(v.OOFEventID))
 	w.Unknown(v.XSUnknown, 12)
 	if v.EventsToDeleteIDs != nil {
 		v.EventsToDeleteIDs.encodeXML(w, nsT, "EventsToDeleteIDs", false)
@@ -67035,27 +62995,27 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "DeclineEventsForScheduledOOF":
 				at = 7
-				v.DeclineEventsForScheduledOOF = d.BoxBool(d.TextBool())
+				v.DeclineEventsForScheduledOOF = d.TextPBool()
 				continue
 			case "DeclineAllEventsForScheduledOOF":
 				at = 8
-				v.DeclineAllEventsForScheduledOOF = d.BoxBool(d.TextBool())
+				v.DeclineAllEventsForScheduledOOF = d.TextPBool()
 				continue
 			case "CreateOOFEvent":
 				at = 9
-				v.CreateOOFEvent = d.BoxBool(d.TextBool())
+				v.CreateOOFEvent = d.TextPBool()
 				continue
 			case "OOFEventSubject":
 				at = 10
-				v.OOFEventSubject = d.BoxString(d.TextStr())
+				v.OOFEventSubject = d.TextPString()
 				continue
 			case "AutoDeclineFutureRequestsWhenOOF":
 				at = 11
-				v.AutoDeclineFutureRequestsWhenOOF = d.BoxBool(d.TextBool())
+				v.AutoDeclineFutureRequestsWhenOOF = d.TextPBool()
 				continue
 			case "OOFEventID":
 				at = 12
-				v.OOFEventID = d.BoxString(d.TextStr())
+				v.OOFEventID = d.TextPString()
 				continue
 			case "EventsToDeleteIDs":
 				at = 13
@@ -67091,29 +63051,17 @@ func (v *UserProfilePicture) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.InsightSource != nil {
-		w.TextElem(nsT, "InsightSource", string(*v.InsightSource))
-	}
+	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
 	w.Unknown(v.XSUnknown, 1)
-	if v.UpdatedUtcTicks != nil {
-		w.IntElem(nsT, "UpdatedUtcTicks", int64(*v.UpdatedUtcTicks))
-	}
+	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.Unknown(v.XSUnknown, 2)
-	if v.Blob != nil {
-		w.TextElem(nsT, "Blob", string(*v.Blob))
-	}
+	w.PTextElem(nsT, "Blob", (*string)(v.Blob))
 	w.Unknown(v.XSUnknown, 3)
-	if v.PhotoSize != nil {
-		w.TextElem(nsT, "PhotoSize", string(*v.PhotoSize))
-	}
+	w.PTextElem(nsT, "PhotoSize", (*string)(v.PhotoSize))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Url != nil {
-		w.TextElem(nsT, "Url", string(*v.Url))
-	}
+	w.PTextElem(nsT, "Url", (*string)(v.Url))
 	w.Unknown(v.XSUnknown, 5)
-	if v.ImageType != nil {
-		w.TextElem(nsT, "ImageType", string(*v.ImageType))
-	}
+	w.PTextElem(nsT, "ImageType", (*string)(v.ImageType))
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
@@ -67145,27 +63093,27 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "InsightSource":
 				at = 1
-				v.InsightSource = d.BoxString(d.TextStr())
+				v.InsightSource = d.TextPString()
 				continue
 			case "UpdatedUtcTicks":
 				at = 2
-				v.UpdatedUtcTicks = d.BoxInt64(d.TextInt(64))
+				v.UpdatedUtcTicks = d.TextPInt64()
 				continue
 			case "Blob":
 				at = 3
-				v.Blob = d.BoxString(d.TextStr())
+				v.Blob = d.TextPString()
 				continue
 			case "PhotoSize":
 				at = 4
-				v.PhotoSize = d.BoxString(d.TextStr())
+				v.PhotoSize = d.TextPString()
 				continue
 			case "Url":
 				at = 5
-				v.Url = d.BoxString(d.TextStr())
+				v.Url = d.TextPString()
 				continue
 			case "ImageType":
 				at = 6
-				v.ImageType = d.BoxString(d.TextStr())
+				v.ImageType = d.TextPString()
 				continue
 			}
 		}
@@ -67243,9 +63191,7 @@ func (v *VotingInformationType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.UserOptions.encodeXML(w, nsT, "UserOptions", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.VotingResponse != nil {
-		w.TextElem(nsT, "VotingResponse", string(*v.VotingResponse))
-	}
+	w.PTextElem(nsT, "VotingResponse", (*string)(v.VotingResponse))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -67282,7 +63228,7 @@ func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				continue
 			case "VotingResponse":
 				at = 2
-				v.VotingResponse = d.BoxString(d.TextStr())
+				v.VotingResponse = d.TextPString()
 				continue
 			}
 		}
@@ -67302,13 +63248,9 @@ func (v *VotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.DisplayName != nil {
-		w.TextElem(nsT, "DisplayName", string(*v.DisplayName))
-	}
+	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.Unknown(v.XSUnknown, 1)
-	if v.SendPrompt != nil && *v.SendPrompt != "" {
-		w.TextElem(nsT, "SendPrompt", string(*v.SendPrompt))
-	}
+	w.PTextElemNZ(nsT, "SendPrompt", (*string)(v.SendPrompt))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
@@ -67340,11 +63282,11 @@ func (v *VotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "DisplayName":
 				at = 1
-				v.DisplayName = d.BoxString(d.TextStr())
+				v.DisplayName = d.TextPString()
 				continue
 			case "SendPrompt":
 				at = 2
-				v.SendPrompt = (*SendPromptType)(d.BoxString(d.TextStr()))
+				v.SendPrompt = (*SendPromptType)(d.TextPString())
 				continue
 			}
 		}
@@ -67382,9 +63324,7 @@ func (v *WeeklyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FirstDayOfWeek != nil && *v.FirstDayOfWeek != "" {
-		w.TextElem(nsT, "FirstDayOfWeek", string(*v.FirstDayOfWeek))
-	}
+	w.PTextElemNZ(nsT, "FirstDayOfWeek", (*string)(v.FirstDayOfWeek))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
@@ -67436,7 +63376,7 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "FirstDayOfWeek":
 				at = 3
-				v.FirstDayOfWeek = (*DayOfWeekType)(d.BoxString(d.TextStr()))
+				v.FirstDayOfWeek = (*DayOfWeekType)(d.TextPString())
 				continue
 			}
 		}
@@ -67512,13 +63452,9 @@ func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local stri
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.ItemClass != nil {
-		w.TextElem(nsT, "ItemClass", string(*v.ItemClass))
-	}
+	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
 	w.Unknown(v.XSUnknown, 1)
-	if v.Sensitivity != nil && *v.Sensitivity != "" {
-		w.TextElem(nsT, "Sensitivity", string(*v.Sensitivity))
-	}
+	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
@@ -67548,13 +63484,9 @@ func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local stri
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	if v.IsReadReceiptRequested != nil {
-		w.BoolElem(nsT, "IsReadReceiptRequested", bool(*v.IsReadReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
 	w.Unknown(v.XSUnknown, 10)
-	if v.IsDeliveryReceiptRequested != nil {
-		w.BoolElem(nsT, "IsDeliveryReceiptRequested", bool(*v.IsDeliveryReceiptRequested))
-	}
+	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
 	w.Unknown(v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
@@ -67594,11 +63526,11 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			switch string(c.Local) {
 			case "ItemClass":
 				at = 1
-				v.ItemClass = (*ItemClassType)(d.BoxString(d.TextStr()))
+				v.ItemClass = (*ItemClassType)(d.TextPString())
 				continue
 			case "Sensitivity":
 				at = 2
-				v.Sensitivity = (*SensitivityChoicesType)(d.BoxString(d.TextStr()))
+				v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 				continue
 			case "Body":
 				at = 3
@@ -67637,11 +63569,11 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 				continue
 			case "IsReadReceiptRequested":
 				at = 10
-				v.IsReadReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsReadReceiptRequested = d.TextPBool()
 				continue
 			case "IsDeliveryReceiptRequested":
 				at = 11
-				v.IsDeliveryReceiptRequested = d.BoxBool(d.TextBool())
+				v.IsDeliveryReceiptRequested = d.TextPBool()
 				continue
 			case "From":
 				at = 12
@@ -67671,9 +63603,7 @@ func (v *WorkHoursType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.UnknownAttrs(v.XSUnknown)
 	m := w.StartContent()
 	w.Unknown(v.XSUnknown, 0)
-	if v.WorkDay != nil && *v.WorkDay != "" {
-		w.TextElem(nsT, "WorkDay", string(*v.WorkDay))
-	}
+	w.PTextElemNZ(nsT, "WorkDay", (*string)(v.WorkDay))
 	w.Unknown(v.XSUnknown, 1)
 	if v.TimeSlots != nil {
 		v.TimeSlots.encodeXML(w, nsT, "TimeSlots", false)
@@ -67709,7 +63639,7 @@ func (v *WorkHoursType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			switch string(c.Local) {
 			case "WorkDay":
 				at = 1
-				v.WorkDay = (*SystemDayOfWeek)(d.BoxString(d.TextStr()))
+				v.WorkDay = (*SystemDayOfWeek)(d.TextPString())
 				continue
 			case "TimeSlots":
 				at = 2

@@ -115,7 +115,10 @@ func (w *xmlWriter) QNameElem(ns int, local string, v XSQName) {
 }
 
 // Keep records err (when it is the first) as the decoder's sticky error,
-// which the next Elem or MixedChild returns.
+// which the next Elem or MixedChild returns. It is kept out of line, like
+// the other calls generated code makes per field.
+//
+//go:noinline
 func (d *xmlDecoder) Keep(err error) {
 	if err != nil && d.err == nil {
 		d.err = err
@@ -277,4 +280,84 @@ func (d *xmlDecoder) TextQName() XSQName {
 	v, err := d.QName(string(tb))
 	d.Keep(d.Wrap(err))
 	return v
+}
+
+// The readers of optional fields: the value read, in the decoder's blocks
+// (see BoxString); an error is kept (see Keep).
+
+// TextPString is TextStr for an optional field.
+func (d *xmlDecoder) TextPString() *string { return d.BoxString(d.TextStr()) }
+
+// TextPBool is TextBool for an optional field.
+func (d *xmlDecoder) TextPBool() *bool { return d.BoxBool(d.TextBool()) }
+
+// TextPInt32 is TextInt(32) for an optional field.
+func (d *xmlDecoder) TextPInt32() *int32 { return d.BoxInt32(int32(d.TextInt(32))) }
+
+// TextPInt64 is TextInt(64) for an optional field.
+func (d *xmlDecoder) TextPInt64() *int64 { return d.BoxInt64(d.TextInt(64)) }
+
+// TextPFloat64 is TextFloat(64) for an optional field.
+func (d *xmlDecoder) TextPFloat64() *float64 { return d.BoxFloat64(d.TextFloat(64)) }
+
+// TextPDateTime is TextDateTime for an optional field.
+func (d *xmlDecoder) TextPDateTime() *XSDateTime { return d.BoxDateTime(d.TextDateTime()) }
+
+// The writers of optional fields: nothing when p is nil (or, for the NZ
+// forms, points to the zero value, which the field's type does not allow).
+
+// PTextElem is TextElem for an optional field.
+func (w *xmlWriter) PTextElem(ns int, local string, p *string) {
+	if p != nil {
+		w.TextElem(ns, local, *p)
+	}
+}
+
+// PTextElemNZ is PTextElem leaving out "".
+func (w *xmlWriter) PTextElemNZ(ns int, local string, p *string) {
+	if p != nil && *p != "" {
+		w.TextElem(ns, local, *p)
+	}
+}
+
+// PBoolElem is BoolElem for an optional field.
+func (w *xmlWriter) PBoolElem(ns int, local string, p *bool) {
+	if p != nil {
+		w.BoolElem(ns, local, *p)
+	}
+}
+
+// PInt32Elem is IntElem for an optional 32-bit field.
+func (w *xmlWriter) PInt32Elem(ns int, local string, p *int32) {
+	if p != nil {
+		w.IntElem(ns, local, int64(*p))
+	}
+}
+
+// PInt64Elem is IntElem for an optional 64-bit field.
+func (w *xmlWriter) PInt64Elem(ns int, local string, p *int64) {
+	if p != nil {
+		w.IntElem(ns, local, *p)
+	}
+}
+
+// PFloat64Elem is FloatElem for an optional 64-bit field.
+func (w *xmlWriter) PFloat64Elem(ns int, local string, p *float64) {
+	if p != nil {
+		w.FloatElem(ns, local, *p, 64)
+	}
+}
+
+// PDateTimeElem is DateTimeElem for an optional field.
+func (w *xmlWriter) PDateTimeElem(ns int, local string, p *XSDateTime) {
+	if p != nil {
+		w.DateTimeElem(ns, local, *p)
+	}
+}
+
+// PDateTimeElemNZ is PDateTimeElem leaving out the zero XSDateTime.
+func (w *xmlWriter) PDateTimeElemNZ(ns int, local string, p *XSDateTime) {
+	if p != nil && *p != (XSDateTime{}) {
+		w.DateTimeElem(ns, local, *p)
+	}
 }
