@@ -209,7 +209,12 @@ func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen
 func (g *emitter) structEncode(f *jen.File, t *goType) {
 	var body []jen.Code
 	body = append(body, g.derivedEncode(t))
-	body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.xsiTypeStmt(t))
+	if hasXSIType(t) {
+		body = append(body, jen.Id("w").Dot("OpenT").Call(jen.Id("ns"), jen.Id("local"), jen.Id("xsiType").Op("||").Id("v").Dot("xsiType"),
+			g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
+	} else {
+		body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")))
+	}
 	if t.nillable {
 		body = append(body, jen.If(jen.Id("v").Dot("XSINil")).Block(
 			jen.Id("w").Dot("XSINil").Call(),
@@ -240,12 +245,13 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 	if t.anyAttr {
 		body = append(body, jen.Id("w").Dot("AnyAttrs").Call(jen.Id("v").Dot("AnyAttrs")))
 	}
-	body = append(body, jen.Id("w").Dot("UnknownAttrs").Call(jen.Id("v").Dot("XSUnknown")))
-	body = append(body, jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call())
 	if t.text != nil {
+		body = append(body, jen.Id("w").Dot("UnknownAttrs").Call(jen.Id("v").Dot("XSUnknown")))
+		body = append(body, jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call())
 		body = append(body, g.appendText(*t.text, jen.Id("v").Dot(t.textName)))
 	} else {
-		body = append(body, unknownAt(0))
+		// unknown attributes, end of the start tag, unknown nodes first
+		body = append(body, jen.Id("m").Op(":=").Id("w").Dot("Content").Call(jen.Id("v").Dot("XSUnknown")))
 	}
 	if t.mixedText != "" {
 		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
@@ -520,9 +526,11 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	}
 	// attributes
 	unknownAttr := jen.Id("d").Dot("UnknownAttr").Call(jen.Id("se"), jen.Id("a"), jen.Op("&").Id("v").Dot("XSUnknown"))
+	attrs := jen.Id("d").Dot("Attrs").Call(jen.Id("se"), jen.Op("&").Id("v").Dot("XSUnknown"))
 	if len(t.attrs) == 0 && !t.anyAttr && !hasXSIType(t) {
-		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("se").Dot("Attrs")).Block(
-			jen.Id("d").Dot("UnknownAttr").Call(jen.Id("se"), jen.Op("&").Id("se").Dot("Attrs").Index(jen.Id("i")), jen.Op("&").Id("v").Dot("XSUnknown"))))
+		body = append(body, attrs) // xsi:type is not kept
+	} else if len(t.attrs) == 0 && !t.anyAttr {
+		body = append(body, jen.If(attrs).Block(jen.Id("v").Dot("xsiType").Op("=").True()))
 	} else {
 		byNS := map[string][]jen.Code{}
 		var nsOrder []string
@@ -578,15 +586,16 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		return
 	}
 	// element content
-	byNS := map[string][]jen.Code{}
-	var nsOrder []string
+	// The names are looked up in a table (elemsOf<T>, in field order) by
+	// the runtime (Field, templates/rt/fields.go), which also sets at; the
+	// decoder switches on the index.
+	var entries, cases []jen.Code
+	swap := false
 	curAt := 0 // the number of declared fields up to the one being read
 	addCase := func(n xml.Name, stmts []jen.Code) {
-		if _, ok := byNS[n.Space]; !ok {
-			nsOrder = append(nsOrder, n.Space)
-		}
-		stmts = append([]jen.Code{jen.Id("at").Op("=").Lit(curAt)}, stmts...)
-		byNS[n.Space] = append(byNS[n.Space], jen.Case(jen.Lit(n.Local)).Block(append(stmts, jen.Continue())...))
+		swap = swap || g.swapsNS(n.Space)
+		cases = append(cases, jen.Case(jen.Lit(len(entries))).Block(stmts...))
+		entries = append(entries, jen.Values(g.nsID(n.Space), jen.Lit(n.Local), jen.Lit(curAt)))
 	}
 	seen := map[xml.Name]bool{}
 	var anyField *field
@@ -688,42 +697,45 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
 	)
-	swap := false
-	if len(nsOrder) > 0 {
-		var nsCases []jen.Code
-		for _, sp := range nsOrder {
-			nsCases = append(nsCases, jen.Case(g.nsID(sp)).Block(jen.Switch(jen.String().Call(jen.Id("c").Dot("Local"))).Block(byNS[sp]...)))
-			swap = swap || g.swapsNS(sp)
-		}
-		if swap && anyField == nil && wildField == nil {
-			// a known departure: the element in the paired namespace
-			loop = append(loop, jen.Id("retry").Op(":"))
-		}
-		loop = append(loop, jen.Switch(jen.Id("c").Dot("NS")).Block(nsCases...))
-		if swap && anyField == nil && wildField == nil {
-			loop = append(loop, jen.If(jen.Id("d").Dot("AltNS").Call(jen.Id("c"))).Block(jen.Goto().Id("retry")))
-		}
+	var other []jen.Code // an element the table does not name
+	if len(entries) > 0 && swap && anyField == nil && wildField == nil {
+		// a known departure: the element in the paired namespace
+		other = append(other, jen.If(jen.Id("d").Dot("AltNS").Call(jen.Id("c"))).Block(jen.Goto().Id("retry")))
 	}
 	if anyField != nil {
 		target := jen.Id("v").Dot(anyField.name)
-		loop = append(loop,
+		other = append(other,
 			jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("d").Dot("Any").Call(jen.Id("c")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		)
 		if anyField.repeated {
-			loop = append(loop, target.Clone().Op("=").Append(target.Clone(), jen.Op("*").Id("x")))
+			other = append(other, target.Clone().Op("=").Append(target.Clone(), jen.Op("*").Id("x")))
 		} else {
-			loop = append(loop, target.Clone().Op("=").Id("x"))
+			other = append(other, target.Clone().Op("=").Id("x"))
 		}
 	} else if wildField != nil {
 		// an element no alternative names: the choice's xs:any item
-		loop = append(loop,
+		other = append(other,
 			jen.Id("x").Op(":=").New(jen.Id(wildAlt.name)),
 			jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			assign(jen.Id("v").Dot(wildField.name), jen.Id("x"), wildField.repeated, false),
 		)
 	} else {
-		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		other = append(other, jen.If(jen.Err().Op(":=").Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+	}
+	if len(entries) > 0 {
+		table := "elemsOf" + t.name
+		f.Commentf("%s names the elements %s.decodeXML reads.", table, t.name)
+		f.Var().Id(table).Op("=").Index().Id("xmlField").Values(listLines(entries)...)
+		if swap && anyField == nil && wildField == nil {
+			loop = append(loop, jen.Id("retry").Op(":"))
+		}
+		loop = append(loop,
+			jen.Switch(jen.Id("d").Dot("Field").Call(jen.Id("c"), jen.Id(table), jen.Op("&").Id("at"))).Block(
+				append(cases, jen.Default().Block(other...))...),
+		)
+	} else {
+		loop = append(loop, other...)
 	}
 	body = append(body, jen.Id("at").Op(":=").Lit(0), jen.For().Block(loop...))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
@@ -1067,6 +1079,15 @@ func (g *emitter) assignText(target *jen.Statement, v valueRef, raw *jen.Stateme
 		return target.Clone().Op("=").Add(box)
 	}
 	return g.assignExpr(target, v, jen.Add(g.valueType(v)).Call(raw), false, repeated, pointer)
+}
+
+// listLines puts each item of a composite literal on a line of its own.
+func listLines(items []jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(items)+1)
+	for _, it := range items {
+		out = append(out, jen.Line().Add(it))
+	}
+	return append(out, jen.Line())
 }
 
 // keep emits d.Keep(err): a child's error is kept by the decoder and

@@ -12,16 +12,11 @@ import (
 )
 
 func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddDelegateResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -38,6 +33,16 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads.
+var elemsOfAddDelegateResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ResponseMessages", 5},
+}
+
 func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -68,49 +73,32 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(AddDelegateResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ResponseMessages":
-				at = 5
-				v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddDelegateResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(AddDelegateResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddDelegateType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDelegateType")
+	m := w.Content(v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
@@ -123,18 +111,17 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads.
+var elemsOfAddDelegateType = []xmlField{
+	{nsM, "Mailbox", 1},
+	{nsM, "DelegateUsers", 2},
+	{nsM, "DeliverMeetingRequests", 3},
+}
+
 func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -146,44 +133,31 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Mailbox":
-				at = 1
-				v.Mailbox = new(EmailAddressType)
-				d.Keep(v.Mailbox.decodeXML(d, c))
-				continue
-			case "DelegateUsers":
-				at = 2
-				v.DelegateUsers = new(ArrayOfDelegateUserType)
-				d.Keep(v.DelegateUsers.decodeXML(d, c))
-				continue
-			case "DeliverMeetingRequests":
-				at = 3
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfAddDelegateType, &at) {
+		case 0:
+			v.Mailbox = new(EmailAddressType)
+			d.Keep(v.Mailbox.decodeXML(d, c))
+		case 1:
+			v.DelegateUsers = new(ArrayOfDelegateUserType)
+			d.Keep(v.DelegateUsers.decodeXML(d, c))
+		case 2:
+			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddDistributionGroupToImListResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -200,6 +174,16 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads.
+var elemsOfAddDistributionGroupToImListResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ImGroup", 5},
+}
+
 func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -230,49 +214,32 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(AddDistributionGroupToImListResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ImGroup":
-				at = 5
-				v.ImGroup = new(ImGroupType)
-				d.Keep(v.ImGroup.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddDistributionGroupToImListResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(AddDistributionGroupToImListResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ImGroup = new(ImGroupType)
+			d.Keep(v.ImGroup.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddDistributionGroupToImListType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListType")
+	m := w.Content(v.XSUnknown)
 	if v.SmtpAddress != "" {
 		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
@@ -283,18 +250,16 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads.
+var elemsOfAddDistributionGroupToImListType = []xmlField{
+	{nsM, "SmtpAddress", 1},
+	{nsM, "DisplayName", 2},
+}
+
 func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -306,38 +271,27 @@ func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SmtpAddress":
-				at = 1
-				v.SmtpAddress = NonEmptyStringType(d.TextStr())
-				continue
-			case "DisplayName":
-				at = 2
-				v.DisplayName = NonEmptyStringType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfAddDistributionGroupToImListType, &at) {
+		case 0:
+			v.SmtpAddress = NonEmptyStringType(d.TextStr())
+		case 1:
+			v.DisplayName = NonEmptyStringType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddImContactToGroupResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -350,6 +304,15 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads.
+var elemsOfAddImContactToGroupResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -380,44 +343,29 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(AddImContactToGroupResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddImContactToGroupResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(AddImContactToGroupResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddImContactToGroupType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupType")
+	m := w.Content(v.XSUnknown)
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
@@ -428,18 +376,16 @@ func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads.
+var elemsOfAddImContactToGroupType = []xmlField{
+	{nsM, "ContactId", 1},
+	{nsM, "GroupId", 2},
+}
+
 func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -451,40 +397,29 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ContactId":
-				at = 1
-				v.ContactId = new(ItemIdType)
-				d.Keep(v.ContactId.decodeXML(d, c))
-				continue
-			case "GroupId":
-				at = 2
-				v.GroupId = new(ItemIdType)
-				d.Keep(v.GroupId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddImContactToGroupType, &at) {
+		case 0:
+			v.ContactId = new(ItemIdType)
+			d.Keep(v.ContactId.decodeXML(d, c))
+		case 1:
+			v.GroupId = new(ItemIdType)
+			d.Keep(v.GroupId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddImGroupResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -501,6 +436,16 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads.
+var elemsOfAddImGroupResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ImGroup", 5},
+}
+
 func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -531,67 +476,47 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(AddImGroupResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ImGroup":
-				at = 5
-				v.ImGroup = new(ImGroupType)
-				d.Keep(v.ImGroup.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddImGroupResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(AddImGroupResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ImGroup = new(ImGroupType)
+			d.Keep(v.ImGroup.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddImGroupType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImGroupType")
+	m := w.Content(v.XSUnknown)
 	if v.DisplayName != "" {
 		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads.
+var elemsOfAddImGroupType = []xmlField{
+	{nsM, "DisplayName", 1},
+}
+
 func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -603,34 +528,25 @@ func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "DisplayName":
-				at = 1
-				v.DisplayName = NonEmptyStringType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfAddImGroupType, &at) {
+		case 0:
+			v.DisplayName = NonEmptyStringType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddNewImContactToGroupResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -647,6 +563,16 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads.
+var elemsOfAddNewImContactToGroupResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Persona", 5},
+}
+
 func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -677,49 +603,32 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(AddNewImContactToGroupResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Persona":
-				at = 5
-				v.Persona = new(PersonaType)
-				d.Keep(v.Persona.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddNewImContactToGroupResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(AddNewImContactToGroupResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Persona = new(PersonaType)
+			d.Keep(v.Persona.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddNewImContactToGroupType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupType")
+	m := w.Content(v.XSUnknown)
 	if v.ImAddress != "" {
 		w.TextElem(nsM, "ImAddress", string(v.ImAddress))
 	}
@@ -732,18 +641,17 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads.
+var elemsOfAddNewImContactToGroupType = []xmlField{
+	{nsM, "ImAddress", 1},
+	{nsM, "DisplayName", 2},
+	{nsM, "GroupId", 3},
+}
+
 func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -755,43 +663,30 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ImAddress":
-				at = 1
-				v.ImAddress = NonEmptyStringType(d.TextStr())
-				continue
-			case "DisplayName":
-				at = 2
-				v.DisplayName = (*NonEmptyStringType)(d.TextPString())
-				continue
-			case "GroupId":
-				at = 3
-				v.GroupId = new(ItemIdType)
-				d.Keep(v.GroupId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddNewImContactToGroupType, &at) {
+		case 0:
+			v.ImAddress = NonEmptyStringType(d.TextStr())
+		case 1:
+			v.DisplayName = (*NonEmptyStringType)(d.TextPString())
+		case 2:
+			v.GroupId = new(ItemIdType)
+			d.Keep(v.GroupId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddNewTelUriContactToGroupResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -808,6 +703,16 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads.
+var elemsOfAddNewTelUriContactToGroupResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Persona", 5},
+}
+
 func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -838,49 +743,32 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(AddNewTelUriContactToGroupResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Persona":
-				at = 5
-				v.Persona = new(PersonaType)
-				d.Keep(v.Persona.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(AddNewTelUriContactToGroupResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Persona = new(PersonaType)
+			d.Keep(v.Persona.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddNewTelUriContactToGroupType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupType")
+	m := w.Content(v.XSUnknown)
 	if v.TelUriAddress != "" {
 		w.TextElem(nsM, "TelUriAddress", string(v.TelUriAddress))
 	}
@@ -899,18 +787,18 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads.
+var elemsOfAddNewTelUriContactToGroupType = []xmlField{
+	{nsM, "TelUriAddress", 1},
+	{nsM, "ImContactSipUriAddress", 2},
+	{nsM, "ImTelephoneNumber", 3},
+	{nsM, "GroupId", 4},
+}
+
 func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -922,47 +810,32 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "TelUriAddress":
-				at = 1
-				v.TelUriAddress = NonEmptyStringType(d.TextStr())
-				continue
-			case "ImContactSipUriAddress":
-				at = 2
-				v.ImContactSipUriAddress = NonEmptyStringType(d.TextStr())
-				continue
-			case "ImTelephoneNumber":
-				at = 3
-				v.ImTelephoneNumber = NonEmptyStringType(d.TextStr())
-				continue
-			case "GroupId":
-				at = 4
-				v.GroupId = new(ItemIdType)
-				d.Keep(v.GroupId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAddNewTelUriContactToGroupType, &at) {
+		case 0:
+			v.TelUriAddress = NonEmptyStringType(d.TextStr())
+		case 1:
+			v.ImContactSipUriAddress = NonEmptyStringType(d.TextStr())
+		case 2:
+			v.ImTelephoneNumber = NonEmptyStringType(d.TextStr())
+		case 3:
+			v.GroupId = new(ItemIdType)
+			d.Keep(v.GroupId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddTagResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddTagResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -977,6 +850,16 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads.
+var elemsOfAddTagResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "WasSuccessful", 5},
+}
+
 func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -1007,48 +890,31 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(AddTagResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "WasSuccessful":
-				at = 5
-				v.WasSuccessful = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfAddTagResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(AddTagResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.WasSuccessful = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AddTagType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddTagType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
@@ -1059,19 +925,17 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfAddTagType names the elements AddTagType.decodeXML reads.
+var elemsOfAddTagType = []xmlField{
+	{nsM, "Tag", 1},
+	{nsM, "AppName", 2},
+}
+
 func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1083,40 +947,29 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Tag":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Tag = string(d.TextStr())
-				continue
-			case "AppName":
-				at = 2
-				v.missing &^= (1 << 1)
-				v.AppName = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfAddTagType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Tag = string(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 1)
+			v.AppName = string(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ApplyConversationActionResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -1129,6 +982,15 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads.
+var elemsOfApplyConversationActionResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -1159,62 +1021,44 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ApplyConversationActionResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfApplyConversationActionResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ApplyConversationActionResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ApplyConversationActionResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads.
+var elemsOfApplyConversationActionResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1226,50 +1070,38 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfApplyConversationActionResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ApplyConversationActionType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionType")
+	m := w.Content(v.XSUnknown)
 	if v.ConversationActions != nil {
 		v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads.
+var elemsOfApplyConversationActionType = []xmlField{
+	{nsM, "ConversationActions", 1},
+}
+
 func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1281,50 +1113,38 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ConversationActions":
-				at = 1
-				v.ConversationActions = new(NonEmptyArrayOfApplyConversationActionType)
-				d.Keep(v.ConversationActions.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfApplyConversationActionType, &at) {
+		case 0:
+			v.ConversationActions = new(NonEmptyArrayOfApplyConversationActionType)
+			d.Keep(v.ConversationActions.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArchiveItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads.
+var elemsOfArchiveItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1336,32 +1156,23 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArchiveItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArchiveItemType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemType")
+	m := w.Content(v.XSUnknown)
 	if v.ArchiveSourceFolderId != nil {
 		v.ArchiveSourceFolderId.encodeXML(w, nsM, "ArchiveSourceFolderId", false)
 	}
@@ -1372,18 +1183,16 @@ func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads.
+var elemsOfArchiveItemType = []xmlField{
+	{nsM, "ArchiveSourceFolderId", 1},
+	{nsM, "ItemIds", 2},
+}
+
 func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1395,55 +1204,41 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ArchiveSourceFolderId":
-				at = 1
-				v.ArchiveSourceFolderId = new(TargetFolderIdType)
-				d.Keep(v.ArchiveSourceFolderId.decodeXML(d, c))
-				continue
-			case "ItemIds":
-				at = 2
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArchiveItemType, &at) {
+		case 0:
+			v.ArchiveSourceFolderId = new(TargetFolderIdType)
+			d.Keep(v.ArchiveSourceFolderId.decodeXML(d, c))
+		case 1:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfAppManifestsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfAppManifestsType")
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Manifest {
 		w.Base64Elem(nsM, "Manifest", []byte(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads.
+var elemsOfArrayOfAppManifestsType = []xmlField{
+	{nsM, "Manifest", 1},
+}
+
 func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1455,49 +1250,37 @@ func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Manifest":
-				at = 1
-				v.Manifest = append(v.Manifest, []byte(d.TextBase64()))
-				continue
+		switch d.Field(c, elemsOfArrayOfAppManifestsType, &at) {
+		case 0:
+			v.Manifest = append(v.Manifest, []byte(d.TextBase64()))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfDelegateUserResponseMessageType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfDelegateUserResponseMessageType")
+	m := w.Content(v.XSUnknown)
 	for i := range v.DelegateUserResponseMessageType {
 		v.DelegateUserResponseMessageType[i].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads.
+var elemsOfArrayOfDelegateUserResponseMessageType = []xmlField{
+	{nsM, "DelegateUserResponseMessageType", 1},
+}
+
 func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1509,50 +1292,39 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "DelegateUserResponseMessageType":
-				at = 1
-				v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
-				d.Keep(v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArrayOfDelegateUserResponseMessageType, &at) {
+		case 0:
+			v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
+			d.Keep(v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfExtensionUsageScenarioCounterType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "ScenarioName", (*string)(v.ScenarioName))
 	w.Unknown(v.XSUnknown, 1)
 	w.PInt32Elem(nsM, "Count", (*int32)(v.Count))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads.
+var elemsOfArrayOfExtensionUsageScenarioCounterType = []xmlField{
+	{nsM, "ScenarioName", 1},
+	{nsM, "Count", 2},
+}
+
 func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1564,53 +1336,39 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ScenarioName":
-				at = 1
-				v.ScenarioName = d.TextPString()
-				continue
-			case "Count":
-				at = 2
-				v.Count = d.TextPInt32()
-				continue
+		switch d.Field(c, elemsOfArrayOfExtensionUsageScenarioCounterType, &at) {
+		case 0:
+			v.ScenarioName = d.TextPString()
+		case 1:
+			v.Count = d.TextPInt32()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfFreeBusyResponse")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfFreeBusyResponse")
+	m := w.Content(v.XSUnknown)
 	for i := range v.FreeBusyResponse {
 		v.FreeBusyResponse[i].encodeXML(w, nsM, "FreeBusyResponse", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads.
+var elemsOfArrayOfFreeBusyResponse = []xmlField{
+	{nsM, "FreeBusyResponse", 1},
+}
+
 func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1622,50 +1380,38 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FreeBusyResponse":
-				at = 1
-				v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
-				d.Keep(v.FreeBusyResponse[len(v.FreeBusyResponse)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArrayOfFreeBusyResponse, &at) {
+		case 0:
+			v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
+			d.Keep(v.FreeBusyResponse[len(v.FreeBusyResponse)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfMailTipsResponseMessageType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfMailTipsResponseMessageType")
+	m := w.Content(v.XSUnknown)
 	for i := range v.MailTipsResponseMessageType {
 		v.MailTipsResponseMessageType[i].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads.
+var elemsOfArrayOfMailTipsResponseMessageType = []xmlField{
+	{nsM, "MailTipsResponseMessageType", 1},
+}
+
 func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1677,50 +1423,38 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MailTipsResponseMessageType":
-				at = 1
-				v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
-				d.Keep(v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArrayOfMailTipsResponseMessageType, &at) {
+		case 0:
+			v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
+			d.Keep(v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfPrivateCatalogAddInsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfPrivateCatalogAddInsType")
+	m := w.Content(v.XSUnknown)
 	for i := range v.AddIn {
 		v.AddIn[i].encodeXML(w, nsM, "AddIn", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads.
+var elemsOfArrayOfPrivateCatalogAddInsType = []xmlField{
+	{nsM, "AddIn", 1},
+}
+
 func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1732,32 +1466,23 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "AddIn":
-				at = 1
-				v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
-				d.Keep(v.AddIn[len(v.AddIn)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArrayOfPrivateCatalogAddInsType, &at) {
+		case 0:
+			v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
+			d.Keep(v.AddIn[len(v.AddIn)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfResponseMessagesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfResponseMessagesType")
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage:
@@ -1925,18 +1650,94 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads.
+var elemsOfArrayOfResponseMessagesType = []xmlField{
+	{nsM, "CreateItemResponseMessage", 1},
+	{nsM, "DeleteItemResponseMessage", 1},
+	{nsM, "GetItemResponseMessage", 1},
+	{nsM, "UpdateItemResponseMessage", 1},
+	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1},
+	{nsM, "SendItemResponseMessage", 1},
+	{nsM, "DeleteFolderResponseMessage", 1},
+	{nsM, "EmptyFolderResponseMessage", 1},
+	{nsM, "CreateFolderResponseMessage", 1},
+	{nsM, "GetFolderResponseMessage", 1},
+	{nsM, "FindFolderResponseMessage", 1},
+	{nsM, "UpdateFolderResponseMessage", 1},
+	{nsM, "MoveFolderResponseMessage", 1},
+	{nsM, "CopyFolderResponseMessage", 1},
+	{nsM, "CreateFolderPathResponseMessage", 1},
+	{nsM, "CreateAttachmentResponseMessage", 1},
+	{nsM, "DeleteAttachmentResponseMessage", 1},
+	{nsM, "GetAttachmentResponseMessage", 1},
+	{nsM, "UploadItemsResponseMessage", 1},
+	{nsM, "ExportItemsResponseMessage", 1},
+	{nsM, "MarkAllItemsAsReadResponseMessage", 1},
+	{nsM, "GetClientAccessTokenResponseMessage", 1},
+	{nsM, "GetAppManifestsResponseMessage", 1},
+	{nsM, "SetClientExtensionResponseMessage", 1},
+	{nsM, "GetOMEConfigurationResponseMessage", 1},
+	{nsM, "SetOMEConfigurationResponseMessage", 1},
+	{nsM, "GetOMEMessageStatusResponseType", 1},
+	{nsM, "SetOMEMessageStatusResponseType", 1},
+	{nsM, "FindItemResponseMessage", 1},
+	{nsM, "MoveItemResponseMessage", 1},
+	{nsM, "ArchiveItemResponseMessage", 1},
+	{nsM, "CopyItemResponseMessage", 1},
+	{nsM, "ResolveNamesResponseMessage", 1},
+	{nsM, "ExpandDLResponseMessage", 1},
+	{nsM, "GetServerTimeZonesResponseMessage", 1},
+	{nsM, "GetEventsResponseMessage", 1},
+	{nsM, "GetStreamingEventsResponseMessage", 1},
+	{nsM, "SubscribeResponseMessage", 1},
+	{nsM, "UnsubscribeResponseMessage", 1},
+	{nsM, "SendNotificationResponseMessage", 1},
+	{nsM, "SyncFolderHierarchyResponseMessage", 1},
+	{nsM, "SyncFolderItemsResponseMessage", 1},
+	{nsM, "CreateManagedFolderResponseMessage", 1},
+	{nsM, "ConvertIdResponseMessage", 1},
+	{nsM, "GetSharingMetadataResponseMessage", 1},
+	{nsM, "RefreshSharingFolderResponseMessage", 1},
+	{nsM, "GetSharingFolderResponseMessage", 1},
+	{nsM, "CreateUserConfigurationResponseMessage", 1},
+	{nsM, "DeleteUserConfigurationResponseMessage", 1},
+	{nsM, "GetUserConfigurationResponseMessage", 1},
+	{nsM, "GetSpecificUserConfigurationResponseMessage", 1},
+	{nsM, "UpdateUserConfigurationResponseMessage", 1},
+	{nsM, "GetRoomListsResponse", 1},
+	{nsM, "GetRoomsResponse", 1},
+	{nsM, "GetRemindersResponse", 1},
+	{nsM, "PerformReminderActionResponse", 1},
+	{nsM, "ApplyConversationActionResponseMessage", 1},
+	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1},
+	{nsM, "GetSearchableMailboxesResponseMessage", 1},
+	{nsM, "SearchMailboxesResponseMessage", 1},
+	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1},
+	{nsM, "GetHoldOnMailboxesResponseMessage", 1},
+	{nsM, "SetHoldOnMailboxesResponseMessage", 1},
+	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1},
+	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1},
+	{nsM, "FindPeopleResponseMessage", 1},
+	{nsM, "FindTagsResponseMessage", 1},
+	{nsM, "AddTagResponseMessage", 1},
+	{nsM, "HideTagResponseMessage", 1},
+	{nsM, "GetPasswordExpirationDateResponse", 1},
+	{nsM, "GetPersonaResponseMessage", 1},
+	{nsM, "GetConversationItemsResponseMessage", 1},
+	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1},
+	{nsM, "GetUserPhotoResponseMessage", 1},
+	{nsM, "MarkAsJunkResponseMessage", 1},
+	{nsM, "MarkAsPhishingResponseMessage", 1},
+	{nsM, "ReportMessageResponseMessage", 1},
+	{nsM, "PostModernGroupItemResponseMessage", 1},
+	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1},
+	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1},
+}
+
 func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -1948,525 +1749,355 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "CreateItemResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "DeleteItemResponseMessage":
-				at = 1
-				x := new(DeleteItemResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetItemResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "UpdateItemResponseMessage":
-				at = 1
-				x := new(UpdateItemResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "UpdateItemInRecoverableItemsResponseMessage":
-				at = 1
-				x := new(UpdateItemInRecoverableItemsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SendItemResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "DeleteFolderResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "EmptyFolderResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "CreateFolderResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetFolderResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "FindFolderResponseMessage":
-				at = 1
-				x := new(FindFolderResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "UpdateFolderResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "MoveFolderResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "CopyFolderResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "CreateFolderPathResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "CreateAttachmentResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "DeleteAttachmentResponseMessage":
-				at = 1
-				x := new(DeleteAttachmentResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetAttachmentResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "UploadItemsResponseMessage":
-				at = 1
-				x := new(UploadItemsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "ExportItemsResponseMessage":
-				at = 1
-				x := new(ExportItemsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "MarkAllItemsAsReadResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetClientAccessTokenResponseMessage":
-				at = 1
-				x := new(GetClientAccessTokenResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetAppManifestsResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SetClientExtensionResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetOMEConfigurationResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SetOMEConfigurationResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetOMEMessageStatusResponseType":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SetOMEMessageStatusResponseType":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "FindItemResponseMessage":
-				at = 1
-				x := new(FindItemResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "MoveItemResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "ArchiveItemResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "CopyItemResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "ResolveNamesResponseMessage":
-				at = 1
-				x := new(ResolveNamesResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "ExpandDLResponseMessage":
-				at = 1
-				x := new(ExpandDLResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetServerTimeZonesResponseMessage":
-				at = 1
-				x := new(GetServerTimeZonesResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetEventsResponseMessage":
-				at = 1
-				x := new(GetEventsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetStreamingEventsResponseMessage":
-				at = 1
-				x := new(GetStreamingEventsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SubscribeResponseMessage":
-				at = 1
-				x := new(SubscribeResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "UnsubscribeResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SendNotificationResponseMessage":
-				at = 1
-				x := new(SendNotificationResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SyncFolderHierarchyResponseMessage":
-				at = 1
-				x := new(SyncFolderHierarchyResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SyncFolderItemsResponseMessage":
-				at = 1
-				x := new(SyncFolderItemsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "CreateManagedFolderResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "ConvertIdResponseMessage":
-				at = 1
-				x := new(ConvertIdResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetSharingMetadataResponseMessage":
-				at = 1
-				x := new(GetSharingMetadataResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "RefreshSharingFolderResponseMessage":
-				at = 1
-				x := new(RefreshSharingFolderResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetSharingFolderResponseMessage":
-				at = 1
-				x := new(GetSharingFolderResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "CreateUserConfigurationResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "DeleteUserConfigurationResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetUserConfigurationResponseMessage":
-				at = 1
-				x := new(GetUserConfigurationResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetSpecificUserConfigurationResponseMessage":
-				at = 1
-				x := new(GetSpecificUserConfigurationResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "UpdateUserConfigurationResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetRoomListsResponse":
-				at = 1
-				x := new(GetRoomListsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetRoomsResponse":
-				at = 1
-				x := new(GetRoomsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetRemindersResponse":
-				at = 1
-				x := new(GetRemindersResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "PerformReminderActionResponse":
-				at = 1
-				x := new(PerformReminderActionResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "ApplyConversationActionResponseMessage":
-				at = 1
-				x := new(ApplyConversationActionResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "FindMailboxStatisticsByKeywordsResponseMessage":
-				at = 1
-				x := new(FindMailboxStatisticsByKeywordsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetSearchableMailboxesResponseMessage":
-				at = 1
-				x := new(GetSearchableMailboxesResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SearchMailboxesResponseMessage":
-				at = 1
-				x := new(SearchMailboxesResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetDiscoverySearchConfigurationResponseMessage":
-				at = 1
-				x := new(GetDiscoverySearchConfigurationResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetHoldOnMailboxesResponseMessage":
-				at = 1
-				x := new(GetHoldOnMailboxesResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "SetHoldOnMailboxesResponseMessage":
-				at = 1
-				x := new(SetHoldOnMailboxesResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetNonIndexableItemStatisticsResponseMessage":
-				at = 1
-				x := new(GetNonIndexableItemStatisticsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetNonIndexableItemDetailsResponseMessage":
-				at = 1
-				x := new(GetNonIndexableItemDetailsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "FindPeopleResponseMessage":
-				at = 1
-				x := new(FindPeopleResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "FindTagsResponseMessage":
-				at = 1
-				x := new(FindTagsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "AddTagResponseMessage":
-				at = 1
-				x := new(AddTagResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "HideTagResponseMessage":
-				at = 1
-				x := new(HideTagResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetPasswordExpirationDateResponse":
-				at = 1
-				x := new(GetPasswordExpirationDateResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetPersonaResponseMessage":
-				at = 1
-				x := new(GetPersonaResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetConversationItemsResponseMessage":
-				at = 1
-				x := new(GetConversationItemsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetUserRetentionPolicyTagsResponseMessage":
-				at = 1
-				x := new(GetUserRetentionPolicyTagsResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetUserPhotoResponseMessage":
-				at = 1
-				x := new(GetUserPhotoResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "MarkAsJunkResponseMessage":
-				at = 1
-				x := new(MarkAsJunkResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "MarkAsPhishingResponseMessage":
-				at = 1
-				x := new(MarkAsPhishingResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "ReportMessageResponseMessage":
-				at = 1
-				x := new(ReportMessageResponseMessageType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "PostModernGroupItemResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetLastPrivateCatalogUpdateResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "GetPrivateCatalogAddInsResponseMessage":
-				at = 1
-				x := new(ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
+		switch d.Field(c, elemsOfArrayOfResponseMessagesType, &at) {
+		case 0:
+			x := new(ArrayOfResponseMessagesTypeChoiceCreateItemResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 1:
+			x := new(DeleteItemResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 2:
+			x := new(ArrayOfResponseMessagesTypeChoiceGetItemResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 3:
+			x := new(UpdateItemResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 4:
+			x := new(UpdateItemInRecoverableItemsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 5:
+			x := new(ArrayOfResponseMessagesTypeChoiceSendItemResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 6:
+			x := new(ArrayOfResponseMessagesTypeChoiceDeleteFolderResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 7:
+			x := new(ArrayOfResponseMessagesTypeChoiceEmptyFolderResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 8:
+			x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 9:
+			x := new(ArrayOfResponseMessagesTypeChoiceGetFolderResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 10:
+			x := new(FindFolderResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 11:
+			x := new(ArrayOfResponseMessagesTypeChoiceUpdateFolderResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 12:
+			x := new(ArrayOfResponseMessagesTypeChoiceMoveFolderResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 13:
+			x := new(ArrayOfResponseMessagesTypeChoiceCopyFolderResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 14:
+			x := new(ArrayOfResponseMessagesTypeChoiceCreateFolderPathResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 15:
+			x := new(ArrayOfResponseMessagesTypeChoiceCreateAttachmentResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 16:
+			x := new(DeleteAttachmentResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 17:
+			x := new(ArrayOfResponseMessagesTypeChoiceGetAttachmentResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 18:
+			x := new(UploadItemsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 19:
+			x := new(ExportItemsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 20:
+			x := new(ArrayOfResponseMessagesTypeChoiceMarkAllItemsAsReadResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 21:
+			x := new(GetClientAccessTokenResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 22:
+			x := new(ArrayOfResponseMessagesTypeChoiceGetAppManifestsResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 23:
+			x := new(ArrayOfResponseMessagesTypeChoiceSetClientExtensionResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 24:
+			x := new(ArrayOfResponseMessagesTypeChoiceGetOMEConfigurationResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 25:
+			x := new(ArrayOfResponseMessagesTypeChoiceSetOMEConfigurationResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 26:
+			x := new(ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 27:
+			x := new(ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 28:
+			x := new(FindItemResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 29:
+			x := new(ArrayOfResponseMessagesTypeChoiceMoveItemResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 30:
+			x := new(ArrayOfResponseMessagesTypeChoiceArchiveItemResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 31:
+			x := new(ArrayOfResponseMessagesTypeChoiceCopyItemResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 32:
+			x := new(ResolveNamesResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 33:
+			x := new(ExpandDLResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 34:
+			x := new(GetServerTimeZonesResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 35:
+			x := new(GetEventsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 36:
+			x := new(GetStreamingEventsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 37:
+			x := new(SubscribeResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 38:
+			x := new(ArrayOfResponseMessagesTypeChoiceUnsubscribeResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 39:
+			x := new(SendNotificationResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 40:
+			x := new(SyncFolderHierarchyResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 41:
+			x := new(SyncFolderItemsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 42:
+			x := new(ArrayOfResponseMessagesTypeChoiceCreateManagedFolderResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 43:
+			x := new(ConvertIdResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 44:
+			x := new(GetSharingMetadataResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 45:
+			x := new(RefreshSharingFolderResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 46:
+			x := new(GetSharingFolderResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 47:
+			x := new(ArrayOfResponseMessagesTypeChoiceCreateUserConfigurationResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 48:
+			x := new(ArrayOfResponseMessagesTypeChoiceDeleteUserConfigurationResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 49:
+			x := new(GetUserConfigurationResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 50:
+			x := new(GetSpecificUserConfigurationResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 51:
+			x := new(ArrayOfResponseMessagesTypeChoiceUpdateUserConfigurationResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 52:
+			x := new(GetRoomListsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 53:
+			x := new(GetRoomsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 54:
+			x := new(GetRemindersResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 55:
+			x := new(PerformReminderActionResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 56:
+			x := new(ApplyConversationActionResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 57:
+			x := new(FindMailboxStatisticsByKeywordsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 58:
+			x := new(GetSearchableMailboxesResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 59:
+			x := new(SearchMailboxesResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 60:
+			x := new(GetDiscoverySearchConfigurationResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 61:
+			x := new(GetHoldOnMailboxesResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 62:
+			x := new(SetHoldOnMailboxesResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 63:
+			x := new(GetNonIndexableItemStatisticsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 64:
+			x := new(GetNonIndexableItemDetailsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 65:
+			x := new(FindPeopleResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 66:
+			x := new(FindTagsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 67:
+			x := new(AddTagResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 68:
+			x := new(HideTagResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 69:
+			x := new(GetPasswordExpirationDateResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 70:
+			x := new(GetPersonaResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 71:
+			x := new(GetConversationItemsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 72:
+			x := new(GetUserRetentionPolicyTagsResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 73:
+			x := new(GetUserPhotoResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 74:
+			x := new(MarkAsJunkResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 75:
+			x := new(MarkAsPhishingResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 76:
+			x := new(ReportMessageResponseMessageType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 77:
+			x := new(ArrayOfResponseMessagesTypeChoicePostModernGroupItemResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 78:
+			x := new(ArrayOfResponseMessagesTypeChoiceGetLastPrivateCatalogUpdateResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 79:
+			x := new(ArrayOfResponseMessagesTypeChoiceGetPrivateCatalogAddInsResponseMessage)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfServiceConfigurationResponseMessageType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType")
+	m := w.Content(v.XSUnknown)
 	for i := range v.ServiceConfigurationResponseMessageType {
 		v.ServiceConfigurationResponseMessageType[i].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads.
+var elemsOfArrayOfServiceConfigurationResponseMessageType = []xmlField{
+	{nsM, "ServiceConfigurationResponseMessageType", 1},
+}
+
 func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -2478,32 +2109,23 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ServiceConfigurationResponseMessageType":
-				at = 1
-				v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
-				d.Keep(v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArrayOfServiceConfigurationResponseMessageType, &at) {
+		case 0:
+			v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
+			d.Keep(v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfServiceConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationType")
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ArrayOfServiceConfigurationTypeChoiceConfigurationName:
@@ -2513,18 +2135,15 @@ func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads.
+var elemsOfArrayOfServiceConfigurationType = []xmlField{
+	{nsM, "ConfigurationName", 1},
+}
+
 func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -2536,33 +2155,24 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ConfigurationName":
-				at = 1
-				x := new(ArrayOfServiceConfigurationTypeChoiceConfigurationName)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
+		switch d.Field(c, elemsOfArrayOfServiceConfigurationType, &at) {
+		case 0:
+			x := new(ArrayOfServiceConfigurationTypeChoiceConfigurationName)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ArrayOfUpdateExtensionUsageItemType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "ExtensionId", (*string)(v.ExtensionId))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Scenarios != nil {
@@ -2571,18 +2181,16 @@ func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads.
+var elemsOfArrayOfUpdateExtensionUsageItemType = []xmlField{
+	{nsM, "ExtensionId", 1},
+	{nsM, "Scenarios", 2},
+}
+
 func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -2594,39 +2202,28 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ExtensionId":
-				at = 1
-				v.ExtensionId = d.TextPString()
-				continue
-			case "Scenarios":
-				at = 2
-				v.Scenarios = new(ArrayOfExtensionUsageScenarioCounterType)
-				d.Keep(v.Scenarios.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArrayOfUpdateExtensionUsageItemType, &at) {
+		case 0:
+			v.ExtensionId = d.TextPString()
+		case 1:
+			v.Scenarios = new(ArrayOfExtensionUsageScenarioCounterType)
+			d.Keep(v.Scenarios.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "AttachmentInfoResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AttachmentInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -2643,6 +2240,16 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads.
+var elemsOfAttachmentInfoResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Attachments", 5},
+}
+
 func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -2673,38 +2280,26 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(AttachmentInfoResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Attachments":
-				at = 5
-				v.Attachments = new(ArrayOfAttachmentsType)
-				d.Keep(v.Attachments.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfAttachmentInfoResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(AttachmentInfoResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Attachments = new(ArrayOfAttachmentsType)
+			d.Keep(v.Attachments.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -2757,13 +2352,8 @@ func decBaseDelegateType(d *xmlDecoder, se *xmlStart) (BaseDelegateType, error) 
 	return nil, d.Errorf("unknown xsi:type %s for BaseDelegateType", q.Local)
 }
 func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "BaseMoveCopyFolderType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyFolderType")
+	m := w.Content(v.XSUnknown)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
@@ -2774,18 +2364,16 @@ func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads.
+var elemsOfBaseMoveCopyFolderType = []xmlField{
+	{nsM, "ToFolderId", 1},
+	{nsM, "FolderIds", 2},
+}
+
 func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -2797,37 +2385,26 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ToFolderId":
-				at = 1
-				v.ToFolderId = new(TargetFolderIdType)
-				d.Keep(v.ToFolderId.decodeXML(d, c))
-				continue
-			case "FolderIds":
-				at = 2
-				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.FolderIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfBaseMoveCopyFolderType, &at) {
+		case 0:
+			v.ToFolderId = new(TargetFolderIdType)
+			d.Keep(v.ToFolderId.decodeXML(d, c))
+		case 1:
+			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.FolderIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "BaseMoveCopyItemType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyItemType")
+	m := w.Content(v.XSUnknown)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
@@ -2840,18 +2417,17 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads.
+var elemsOfBaseMoveCopyItemType = []xmlField{
+	{nsM, "ToFolderId", 1},
+	{nsM, "ItemIds", 2},
+	{nsM, "ReturnNewItemIds", 3},
+}
+
 func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -2863,30 +2439,22 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ToFolderId":
-				at = 1
-				v.ToFolderId = new(TargetFolderIdType)
-				d.Keep(v.ToFolderId.decodeXML(d, c))
-				continue
-			case "ItemIds":
-				at = 2
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
-			case "ReturnNewItemIds":
-				at = 3
-				v.ReturnNewItemIds = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfBaseMoveCopyItemType, &at) {
+		case 0:
+			v.ToFolderId = new(TargetFolderIdType)
+			d.Keep(v.ToFolderId.decodeXML(d, c))
+		case 1:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		case 2:
+			v.ReturnNewItemIds = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -3320,31 +2888,23 @@ func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	return nil, d.Errorf("unknown xsi:type %s for BaseRequestType", q.Local)
 }
 func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "BaseResponseMessageType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseResponseMessageType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads.
+var elemsOfBaseResponseMessageType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3356,35 +2916,26 @@ func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfBaseResponseMessageType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ConvertIdResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -3408,6 +2959,16 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads.
+var elemsOfConvertIdResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "AlternateId", 5},
+}
+
 func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -3438,68 +2999,48 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ConvertIdResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "AlternateId":
-				at = 5
-				x, err := decAlternateIdBaseType(d, c)
-				d.Keep(err)
-				v.AlternateId = x
-				continue
+		switch d.Field(c, elemsOfConvertIdResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ConvertIdResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			x, err := decAlternateIdBaseType(d, c)
+			d.Keep(err)
+			v.AlternateId = x
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ConvertIdResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads.
+var elemsOfConvertIdResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3511,41 +3052,38 @@ func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfConvertIdResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ConvertIdType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdType")
 	if v.DestinationFormat != "" {
 		w.Attr("DestinationFormat", string(v.DestinationFormat))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.SourceIds != nil {
 		v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads.
+var elemsOfConvertIdType = []xmlField{
+	{nsM, "SourceIds", 1},
+}
+
 func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -3576,50 +3114,38 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SourceIds":
-				at = 1
-				v.SourceIds = new(NonEmptyArrayOfAlternateIdsType)
-				d.Keep(v.SourceIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfConvertIdType, &at) {
+		case 0:
+			v.SourceIds = new(NonEmptyArrayOfAlternateIdsType)
+			d.Keep(v.SourceIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CopyFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads.
+var elemsOfCopyFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3631,32 +3157,23 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCopyFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CopyFolderType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyFolderType")
+	m := w.Content(v.XSUnknown)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
@@ -3667,18 +3184,16 @@ func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads.
+var elemsOfCopyFolderType = []xmlField{
+	{nsM, "ToFolderId", 1},
+	{nsM, "FolderIds", 2},
+}
+
 func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3690,55 +3205,41 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ToFolderId":
-				at = 1
-				v.ToFolderId = new(TargetFolderIdType)
-				d.Keep(v.ToFolderId.decodeXML(d, c))
-				continue
-			case "FolderIds":
-				at = 2
-				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.FolderIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCopyFolderType, &at) {
+		case 0:
+			v.ToFolderId = new(TargetFolderIdType)
+			d.Keep(v.ToFolderId.decodeXML(d, c))
+		case 1:
+			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.FolderIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CopyItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads.
+var elemsOfCopyItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3750,32 +3251,23 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCopyItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CopyItemType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyItemType")
+	m := w.Content(v.XSUnknown)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
@@ -3788,18 +3280,17 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfCopyItemType names the elements CopyItemType.decodeXML reads.
+var elemsOfCopyItemType = []xmlField{
+	{nsM, "ToFolderId", 1},
+	{nsM, "ItemIds", 2},
+	{nsM, "ReturnNewItemIds", 3},
+}
+
 func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3811,59 +3302,43 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ToFolderId":
-				at = 1
-				v.ToFolderId = new(TargetFolderIdType)
-				d.Keep(v.ToFolderId.decodeXML(d, c))
-				continue
-			case "ItemIds":
-				at = 2
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
-			case "ReturnNewItemIds":
-				at = 3
-				v.ReturnNewItemIds = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfCopyItemType, &at) {
+		case 0:
+			v.ToFolderId = new(TargetFolderIdType)
+			d.Keep(v.ToFolderId.decodeXML(d, c))
+		case 1:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		case 2:
+			v.ReturnNewItemIds = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateAttachmentResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads.
+var elemsOfCreateAttachmentResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3875,32 +3350,23 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateAttachmentResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateAttachmentType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentType")
+	m := w.Content(v.XSUnknown)
 	if v.ParentItemId != nil {
 		v.ParentItemId.encodeXML(w, nsM, "ParentItemId", false)
 	}
@@ -3911,18 +3377,16 @@ func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads.
+var elemsOfCreateAttachmentType = []xmlField{
+	{nsM, "ParentItemId", 1},
+	{nsM, "Attachments", 2},
+}
+
 func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3934,55 +3398,41 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ParentItemId":
-				at = 1
-				v.ParentItemId = new(ItemIdType)
-				d.Keep(v.ParentItemId.decodeXML(d, c))
-				continue
-			case "Attachments":
-				at = 2
-				v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-				d.Keep(v.Attachments.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateAttachmentType, &at) {
+		case 0:
+			v.ParentItemId = new(ItemIdType)
+			d.Keep(v.ParentItemId.decodeXML(d, c))
+		case 1:
+			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
+			d.Keep(v.Attachments.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateFolderPathResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads.
+var elemsOfCreateFolderPathResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -3994,32 +3444,23 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateFolderPathResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateFolderPathType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathType")
+	m := w.Content(v.XSUnknown)
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
@@ -4030,18 +3471,16 @@ func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads.
+var elemsOfCreateFolderPathType = []xmlField{
+	{nsM, "ParentFolderId", 1},
+	{nsM, "RelativeFolderPath", 2},
+}
+
 func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4053,55 +3492,41 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ParentFolderId":
-				at = 1
-				v.ParentFolderId = new(TargetFolderIdType)
-				d.Keep(v.ParentFolderId.decodeXML(d, c))
-				continue
-			case "RelativeFolderPath":
-				at = 2
-				v.RelativeFolderPath = new(NonEmptyArrayOfFoldersType)
-				d.Keep(v.RelativeFolderPath.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateFolderPathType, &at) {
+		case 0:
+			v.ParentFolderId = new(TargetFolderIdType)
+			d.Keep(v.ParentFolderId.decodeXML(d, c))
+		case 1:
+			v.RelativeFolderPath = new(NonEmptyArrayOfFoldersType)
+			d.Keep(v.RelativeFolderPath.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads.
+var elemsOfCreateFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4113,32 +3538,23 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateFolderType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderType")
+	m := w.Content(v.XSUnknown)
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
@@ -4149,18 +3565,16 @@ func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads.
+var elemsOfCreateFolderType = []xmlField{
+	{nsM, "ParentFolderId", 1},
+	{nsM, "Folders", 2},
+}
+
 func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4172,55 +3586,41 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ParentFolderId":
-				at = 1
-				v.ParentFolderId = new(TargetFolderIdType)
-				d.Keep(v.ParentFolderId.decodeXML(d, c))
-				continue
-			case "Folders":
-				at = 2
-				v.Folders = new(NonEmptyArrayOfFoldersType)
-				d.Keep(v.Folders.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateFolderType, &at) {
+		case 0:
+			v.ParentFolderId = new(TargetFolderIdType)
+			d.Keep(v.ParentFolderId.decodeXML(d, c))
+		case 1:
+			v.Folders = new(NonEmptyArrayOfFoldersType)
+			d.Keep(v.Folders.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads.
+var elemsOfCreateItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4232,38 +3632,29 @@ func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateItemType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateItemType")
 	if v.MessageDisposition != nil && *v.MessageDisposition != "" {
 		w.Attr("MessageDisposition", string(*v.MessageDisposition))
 	}
 	if v.SendMeetingInvitations != nil && *v.SendMeetingInvitations != "" {
 		w.Attr("SendMeetingInvitations", string(*v.SendMeetingInvitations))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.SavedItemFolderId != nil {
 		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
@@ -4274,6 +3665,13 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateItemType names the elements CreateItemType.decodeXML reads.
+var elemsOfCreateItemType = []xmlField{
+	{nsM, "SavedItemFolderId", 1},
+	{nsM, "Items", 2},
+}
+
 func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -4308,37 +3706,26 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SavedItemFolderId":
-				at = 1
-				v.SavedItemFolderId = new(TargetFolderIdType)
-				d.Keep(v.SavedItemFolderId.decodeXML(d, c))
-				continue
-			case "Items":
-				at = 2
-				v.Items = new(NonEmptyArrayOfAllItemsType)
-				d.Keep(v.Items.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateItemType, &at) {
+		case 0:
+			v.SavedItemFolderId = new(TargetFolderIdType)
+			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+		case 1:
+			v.Items = new(NonEmptyArrayOfAllItemsType)
+			d.Keep(v.Items.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateManagedFolderRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.FolderNames != nil {
 		v.FolderNames.encodeXML(w, nsM, "FolderNames", false)
 	}
@@ -4349,18 +3736,16 @@ func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads.
+var elemsOfCreateManagedFolderRequestType = []xmlField{
+	{nsM, "FolderNames", 1},
+	{nsM, "Mailbox", 2},
+}
+
 func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4372,55 +3757,41 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FolderNames":
-				at = 1
-				v.FolderNames = new(NonEmptyArrayOfFolderNamesType)
-				d.Keep(v.FolderNames.decodeXML(d, c))
-				continue
-			case "Mailbox":
-				at = 2
-				v.Mailbox = new(EmailAddressType)
-				d.Keep(v.Mailbox.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateManagedFolderRequestType, &at) {
+		case 0:
+			v.FolderNames = new(NonEmptyArrayOfFolderNamesType)
+			d.Keep(v.FolderNames.decodeXML(d, c))
+		case 1:
+			v.Mailbox = new(EmailAddressType)
+			d.Keep(v.Mailbox.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateManagedFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads.
+var elemsOfCreateManagedFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4432,50 +3803,38 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateManagedFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateMeetingInstanceRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads.
+var elemsOfCreateMeetingInstanceRequestType = []xmlField{
+	{nsM, "MeetingInstance", 1},
+}
+
 func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4487,35 +3846,26 @@ func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MeetingInstance":
-				at = 1
-				v.MeetingInstance = new(MeetingInstanceType)
-				d.Keep(v.MeetingInstance.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateMeetingInstanceRequestType, &at) {
+		case 0:
+			v.MeetingInstance = new(MeetingInstanceType)
+			d.Keep(v.MeetingInstance.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateMeetingInstanceResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -4532,6 +3882,16 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads.
+var elemsOfCreateMeetingInstanceResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingInstance", 5},
+}
+
 func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -4562,52 +3922,35 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(CreateMeetingInstanceResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingInstance":
-				at = 5
-				v.MeetingInstance = new(MeetingInstanceType)
-				d.Keep(v.MeetingInstance.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateMeetingInstanceResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(CreateMeetingInstanceResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingInstance = new(MeetingInstanceType)
+			d.Keep(v.MeetingInstance.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateMeetingSpaceResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -4624,6 +3967,16 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads.
+var elemsOfCreateMeetingSpaceResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingSpace", 5},
+}
+
 func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -4654,67 +4007,47 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(CreateMeetingSpaceResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingSpace":
-				at = 5
-				v.MeetingSpace = new(MeetingSpaceType)
-				d.Keep(v.MeetingSpace.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateMeetingSpaceResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(CreateMeetingSpaceResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingSpace = new(MeetingSpaceType)
+			d.Keep(v.MeetingSpace.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateMeetingSpaceType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceType")
+	m := w.Content(v.XSUnknown)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads.
+var elemsOfCreateMeetingSpaceType = []xmlField{
+	{nsM, "MeetingSpace", 1},
+}
+
 func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4726,32 +4059,23 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MeetingSpace":
-				at = 1
-				v.MeetingSpace = new(MeetingSpaceType)
-				d.Keep(v.MeetingSpace.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateMeetingSpaceType, &at) {
+		case 0:
+			v.MeetingSpace = new(MeetingSpaceType)
+			d.Keep(v.MeetingSpace.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateOrUpdateFocusedOtherOverrideRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
 		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
@@ -4764,19 +4088,18 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads.
+var elemsOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlField{
+	{nsM, "SenderSmtpAddress", 1},
+	{nsM, "SenderDisplayName", 2},
+	{nsM, "AlwaysClassifyAs", 3},
+}
+
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4788,40 +4111,27 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SenderSmtpAddress":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.SenderSmtpAddress = string(d.TextStr())
-				continue
-			case "SenderDisplayName":
-				at = 2
-				v.SenderDisplayName = d.TextPString()
-				continue
-			case "AlwaysClassifyAs":
-				at = 3
-				v.AlwaysClassifyAs = InferenceClassificationType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfCreateOrUpdateFocusedOtherOverrideRequestType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.SenderSmtpAddress = string(d.TextStr())
+		case 1:
+			v.SenderDisplayName = d.TextPString()
+		case 2:
+			v.AlwaysClassifyAs = InferenceClassificationType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateOrUpdateFocusedOtherOverrideResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -4832,18 +4142,16 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter,
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads.
+var elemsOfCreateOrUpdateFocusedOtherOverrideResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+	{nsM, "Override", 2},
+}
+
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4855,55 +4163,41 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
-			case "Override":
-				at = 2
-				v.Override = new(InferenceClassificationOverrideType)
-				d.Keep(v.Override.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		case 1:
+			v.Override = new(InferenceClassificationOverrideType)
+			d.Keep(v.Override.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateUserConfigurationResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads.
+var elemsOfCreateUserConfigurationResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4915,50 +4209,38 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateUserConfigurationResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "CreateUserConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationType")
+	m := w.Content(v.XSUnknown)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads.
+var elemsOfCreateUserConfigurationType = []xmlField{
+	{nsM, "UserConfiguration", 1},
+}
+
 func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -4970,35 +4252,26 @@ func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "UserConfiguration":
-				at = 1
-				v.UserConfiguration = new(UserConfigurationType)
-				d.Keep(v.UserConfiguration.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfCreateUserConfigurationType, &at) {
+		case 0:
+			v.UserConfiguration = new(UserConfigurationType)
+			d.Keep(v.UserConfiguration.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DelegateUserResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DelegateUserResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -5015,6 +4288,16 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads.
+var elemsOfDelegateUserResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "DelegateUser", 5},
+}
+
 func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -5045,52 +4328,35 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(DelegateUserResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "DelegateUser":
-				at = 5
-				v.DelegateUser = new(DelegateUserType)
-				d.Keep(v.DelegateUser.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDelegateUserResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(DelegateUserResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.DelegateUser = new(DelegateUserType)
+			d.Keep(v.DelegateUser.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteAttachmentResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -5107,6 +4373,16 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads.
+var elemsOfDeleteAttachmentResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "RootItemId", 5},
+}
+
 func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -5137,67 +4413,47 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(DeleteAttachmentResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "RootItemId":
-				at = 5
-				v.RootItemId = new(RootItemIdType)
-				d.Keep(v.RootItemId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteAttachmentResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(DeleteAttachmentResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.RootItemId = new(RootItemIdType)
+			d.Keep(v.RootItemId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteAttachmentResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads.
+var elemsOfDeleteAttachmentResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -5209,50 +4465,38 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteAttachmentResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteAttachmentType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentType")
+	m := w.Content(v.XSUnknown)
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads.
+var elemsOfDeleteAttachmentType = []xmlField{
+	{nsM, "AttachmentIds", 1},
+}
+
 func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -5264,50 +4508,38 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "AttachmentIds":
-				at = 1
-				v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
-				d.Keep(v.AttachmentIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteAttachmentType, &at) {
+		case 0:
+			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
+			d.Keep(v.AttachmentIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteFocusedOtherOverrideRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.Id != "" {
 		w.TextElem(nsM, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads.
+var elemsOfDeleteFocusedOtherOverrideRequestType = []xmlField{
+	{nsM, "Id", 1},
+}
+
 func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -5319,31 +4551,22 @@ func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Id":
-				at = 1
-				v.Id = GuidType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfDeleteFocusedOtherOverrideRequestType, &at) {
+		case 0:
+			v.Id = GuidType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteFocusedOtherOverrideResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -5354,18 +4577,16 @@ func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int,
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads.
+var elemsOfDeleteFocusedOtherOverrideResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+	{nsM, "Override", 2},
+}
+
 func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -5377,55 +4598,41 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
-			case "Override":
-				at = 2
-				v.Override = new(InferenceClassificationOverrideType)
-				d.Keep(v.Override.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteFocusedOtherOverrideResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		case 1:
+			v.Override = new(InferenceClassificationOverrideType)
+			d.Keep(v.Override.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads.
+var elemsOfDeleteFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -5437,41 +4644,38 @@ func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteFolderType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderType")
 	if v.DeleteType != "" {
 		w.Attr("DeleteType", string(v.DeleteType))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads.
+var elemsOfDeleteFolderType = []xmlField{
+	{nsM, "FolderIds", 1},
+}
+
 func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -5502,35 +4706,26 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FolderIds":
-				at = 1
-				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.FolderIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteFolderType, &at) {
+		case 0:
+			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.FolderIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteItemResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -5543,6 +4738,15 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads.
+var elemsOfDeleteItemResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -5573,62 +4777,44 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(DeleteItemResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteItemResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(DeleteItemResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads.
+var elemsOfDeleteItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -5640,29 +4826,22 @@ func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteItemType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemType")
 	if v.DeleteType != "" {
 		w.Attr("DeleteType", string(v.DeleteType))
 	}
@@ -5679,15 +4858,19 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads.
+var elemsOfDeleteItemType = []xmlField{
+	{nsM, "ItemIds", 1},
+}
+
 func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -5734,50 +4917,38 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemIds":
-				at = 1
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteItemType, &at) {
+		case 0:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteMeetingInstanceRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads.
+var elemsOfDeleteMeetingInstanceRequestType = []xmlField{
+	{nsM, "ItemId", 1},
+}
+
 func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -5789,35 +4960,26 @@ func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemId":
-				at = 1
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteMeetingInstanceRequestType, &at) {
+		case 0:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteMeetingInstanceResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -5830,6 +4992,15 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads.
+var elemsOfDeleteMeetingInstanceResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -5860,47 +5031,32 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(DeleteMeetingInstanceResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteMeetingInstanceResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(DeleteMeetingInstanceResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteMeetingSpaceResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -5913,6 +5069,15 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads.
+var elemsOfDeleteMeetingSpaceResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -5943,62 +5108,44 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(DeleteMeetingSpaceResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteMeetingSpaceResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(DeleteMeetingSpaceResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteMeetingSpaceType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads.
+var elemsOfDeleteMeetingSpaceType = []xmlField{
+	{nsM, "ItemId", 1},
+}
+
 func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6010,32 +5157,23 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemId":
-				at = 1
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteMeetingSpaceType, &at) {
+		case 0:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteSearchSuggestion")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestion")
+	m := w.Content(v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -6066,19 +5204,20 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads.
+var elemsOfDeleteSearchSuggestion = []xmlField{
+	{nsM, "SearchSessionId", 1},
+	{nsM, "Query", 2},
+	{nsM, "SuggestionTypes", 3},
+	{nsM, "SearchScope", 4},
+	{nsM, "Scenario", 5},
+}
+
 func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6090,48 +5229,36 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchSessionId":
-				at = 1
-				v.SearchSessionId = GuidType(d.TextStr())
-				continue
-			case "Query":
-				at = 2
-				v.missing &^= (1 << 0)
-				v.Query = string(d.TextStr())
-				continue
-			case "SuggestionTypes":
-				at = 3
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 SuggestionKindType
-				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.SuggestionTypes = pv2
-				continue
-			case "SearchScope":
-				at = 4
-				v.SearchScope = new(ArrayOfSearchScopeType)
-				d.Keep(v.SearchScope.decodeXML(d, c))
-				continue
-			case "Scenario":
-				at = 5
-				v.Scenario = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfDeleteSearchSuggestion, &at) {
+		case 0:
+			v.SearchSessionId = GuidType(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Query = string(d.TextStr())
+		case 2:
+			v.missing &^= (1 << 1)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 SuggestionKindType
+			for _, fld := range bytes.Fields(tb) {
+				it := SuggestionKindTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.SuggestionTypes = pv2
+		case 3:
+			v.SearchScope = new(ArrayOfSearchScopeType)
+			d.Keep(v.SearchScope.decodeXML(d, c))
+		case 4:
+			v.Scenario = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -6147,16 +5274,11 @@ func (v *DeleteSearchSuggestion) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "DeleteSearchSuggestion", false)
 }
 func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteSearchSuggestionResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -6173,6 +5295,16 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads.
+var elemsOfDeleteSearchSuggestionResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Response", 5},
+}
+
 func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -6203,67 +5335,47 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(DeleteSearchSuggestionResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Response":
-				at = 5
-				v.Response = new(DeleteSearchSuggestionResponseType)
-				d.Keep(v.Response.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteSearchSuggestionResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(DeleteSearchSuggestionResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Response = new(DeleteSearchSuggestionResponseType)
+			d.Keep(v.Response.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteUserConfigurationResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads.
+var elemsOfDeleteUserConfigurationResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6275,50 +5387,38 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteUserConfigurationResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DeleteUserConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationType")
+	m := w.Content(v.XSUnknown)
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads.
+var elemsOfDeleteUserConfigurationType = []xmlField{
+	{nsM, "UserConfigurationName", 1},
+}
+
 func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6330,35 +5430,26 @@ func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "UserConfigurationName":
-				at = 1
-				v.UserConfigurationName = new(UserConfigurationNameType)
-				d.Keep(v.UserConfigurationName.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDeleteUserConfigurationType, &at) {
+		case 0:
+			v.UserConfigurationName = new(UserConfigurationNameType)
+			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DisableAppResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisableAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -6371,6 +5462,15 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads.
+var elemsOfDisableAppResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -6401,44 +5501,29 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(DisableAppResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDisableAppResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(DisableAppResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DisableAppType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisableAppType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
 		w.TextElem(nsM, "ID", string(v.ID))
 	}
@@ -6451,19 +5536,18 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfDisableAppType names the elements DisableAppType.decodeXML reads.
+var elemsOfDisableAppType = []xmlField{
+	{nsM, "ID", 1},
+	{nsM, "DisableReason", 2},
+	{nsM, "IsMetaOSApp", 3},
+}
+
 func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6475,43 +5559,30 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ID":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.ID = string(d.TextStr())
-				continue
-			case "DisableReason":
-				at = 2
-				v.DisableReason = DisableReasonType(d.TextStr())
-				continue
-			case "IsMetaOSApp":
-				at = 3
-				v.IsMetaOSApp = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfDisableAppType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.ID = string(d.TextStr())
+		case 1:
+			v.DisableReason = DisableReasonType(d.TextStr())
+		case 2:
+			v.IsMetaOSApp = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DisconnectPhoneCallResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -6524,6 +5595,15 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads.
+var elemsOfDisconnectPhoneCallResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -6554,62 +5634,44 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(DisconnectPhoneCallResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDisconnectPhoneCallResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(DisconnectPhoneCallResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "DisconnectPhoneCallType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallType")
+	m := w.Content(v.XSUnknown)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads.
+var elemsOfDisconnectPhoneCallType = []xmlField{
+	{nsM, "PhoneCallId", 1},
+}
+
 func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6621,50 +5683,38 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "PhoneCallId":
-				at = 1
-				v.PhoneCallId = new(PhoneCallIdType)
-				d.Keep(v.PhoneCallId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfDisconnectPhoneCallType, &at) {
+		case 0:
+			v.PhoneCallId = new(PhoneCallIdType)
+			d.Keep(v.PhoneCallId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "EmptyFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads.
+var elemsOfEmptyFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6676,29 +5726,22 @@ func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfEmptyFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "EmptyFolderType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderType")
 	if v.DeleteType != "" {
 		w.Attr("DeleteType", string(v.DeleteType))
 	}
@@ -6709,15 +5752,19 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads.
+var elemsOfEmptyFolderType = []xmlField{
+	{nsM, "FolderIds", 1},
+}
+
 func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -6758,51 +5805,39 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FolderIds":
-				at = 1
-				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.FolderIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfEmptyFolderType, &at) {
+		case 0:
+			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.FolderIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "EndInstantSearchSessionRequest")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndInstantSearchSessionRequest")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SessionId != "" {
 		w.TextElem(nsM, "SessionId", string(v.SessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads.
+var elemsOfEndInstantSearchSessionRequest = []xmlField{
+	{nsM, "SessionId", 1},
+}
+
 func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6814,50 +5849,38 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SessionId":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.SessionId = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfEndInstantSearchSessionRequest, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.SessionId = string(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "EndSearchSession")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession")
+	m := w.Content(v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads.
+var elemsOfEndSearchSession = []xmlField{
+	{nsM, "SearchSessionId", 1},
+}
+
 func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -6869,20 +5892,16 @@ func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchSessionId":
-				at = 1
-				v.SearchSessionId = GuidType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfEndSearchSession, &at) {
+		case 0:
+			v.SearchSessionId = GuidType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -6898,16 +5917,11 @@ func (v *EndSearchSession) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "EndSearchSession", false)
 }
 func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "EndSearchSessionResponseMessage")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndSearchSessionResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -6920,6 +5934,15 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads.
+var elemsOfEndSearchSessionResponseMessage = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -6950,44 +5973,29 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(EndSearchSessionResponseMessageMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfEndSearchSessionResponseMessage, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(EndSearchSessionResponseMessageMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ExecuteSearch")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearch")
+	m := w.Content(v.XSUnknown)
 	if v.ApplicationId != "" {
 		w.TextElem(nsM, "ApplicationId", string(v.ApplicationId))
 	}
@@ -7068,19 +6076,38 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.Unknown(v.XSUnknown, 23)
 	w.End(m, ns, local)
 }
+
+// elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads.
+var elemsOfExecuteSearch = []xmlField{
+	{nsM, "ApplicationId", 1},
+	{nsM, "Scenario", 2},
+	{nsM, "SearchSessionId", 3},
+	{nsM, "SearchScope", 4},
+	{nsM, "Query", 5},
+	{nsM, "AnalyzedQuery", 6},
+	{nsM, "ResultRowCount", 7},
+	{nsM, "ResultRowOffset", 8},
+	{nsM, "MaxResultsCountHint", 9},
+	{nsM, "MaxPreviewLength", 10},
+	{nsM, "SearchRefiners", 11},
+	{nsM, "ExtendedKeywords", 12},
+	{nsM, "RetrieveRefiners", 13},
+	{nsM, "MaxRefinersCountPerRefinerType", 14},
+	{nsM, "IdFormat", 15},
+	{nsM, "ItemTypes", 16},
+	{nsM, "PropertySetName", 17},
+	{nsM, "SearchRestrictions", 18},
+	{nsM, "IncludeDeleted", 19},
+	{nsM, "SortOrder", 20},
+	{nsM, "KeywordMatchOption", 21},
+	{nsM, "ReturnAdditionalIds", 22},
+	{nsM, "RequestedProperties", 23},
+}
+
 func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -7092,126 +6119,78 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ApplicationId":
-				at = 1
-				v.ApplicationId = SearchApplicationIdType(d.TextStr())
-				continue
-			case "Scenario":
-				at = 2
-				v.missing &^= (1 << 0)
-				v.Scenario = string(d.TextStr())
-				continue
-			case "SearchSessionId":
-				at = 3
-				v.SearchSessionId = GuidType(d.TextStr())
-				continue
-			case "SearchScope":
-				at = 4
-				v.SearchScope = new(ArrayOfSearchScopeType)
-				d.Keep(v.SearchScope.decodeXML(d, c))
-				continue
-			case "Query":
-				at = 5
-				v.missing &^= (1 << 1)
-				v.Query = string(d.TextStr())
-				continue
-			case "AnalyzedQuery":
-				at = 6
-				v.AnalyzedQuery = new(AnalyzedQuery)
-				d.Keep(v.AnalyzedQuery.decodeXML(d, c))
-				continue
-			case "ResultRowCount":
-				at = 7
-				v.ResultRowCount = d.TextPInt64()
-				continue
-			case "ResultRowOffset":
-				at = 8
-				v.ResultRowOffset = d.TextPInt64()
-				continue
-			case "MaxResultsCountHint":
-				at = 9
-				v.MaxResultsCountHint = d.TextPInt64()
-				continue
-			case "MaxPreviewLength":
-				at = 10
-				v.MaxPreviewLength = d.TextPInt64()
-				continue
-			case "SearchRefiners":
-				at = 11
-				v.SearchRefiners = new(ExecuteSearchSearchRefiners)
-				d.Keep(v.SearchRefiners.decodeXML(d, c))
-				continue
-			case "ExtendedKeywords":
-				at = 12
-				v.ExtendedKeywords = new(ExecuteSearchExtendedKeywords)
-				d.Keep(v.ExtendedKeywords.decodeXML(d, c))
-				continue
-			case "RetrieveRefiners":
-				at = 13
-				v.RetrieveRefiners = d.TextPBool()
-				continue
-			case "MaxRefinersCountPerRefinerType":
-				at = 14
-				v.MaxRefinersCountPerRefinerType = d.TextPInt64()
-				continue
-			case "IdFormat":
-				at = 15
-				v.IdFormat = (*IdFormatType)(d.TextPString())
-				continue
-			case "ItemTypes":
-				at = 16
-				v.missing &^= (1 << 2)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 ItemTypesFilterType
-				for _, fld := range bytes.Fields(tb) {
-					it := ItemTypesFilterTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.ItemTypes = pv2
-				continue
-			case "PropertySetName":
-				at = 17
-				v.PropertySetName = (*SearchResultsPropertySetNameType)(d.TextPString())
-				continue
-			case "SearchRestrictions":
-				at = 18
-				v.SearchRestrictions = new(RestrictionType)
-				d.Keep(v.SearchRestrictions.decodeXML(d, c))
-				continue
-			case "IncludeDeleted":
-				at = 19
-				v.IncludeDeleted = d.TextPBool()
-				continue
-			case "SortOrder":
-				at = 20
-				v.SortOrder = (*ExecuteSearchSortOrderType)(d.TextPString())
-				continue
-			case "KeywordMatchOption":
-				at = 21
-				v.KeywordMatchOption = (*MatchOptionsType)(d.TextPString())
-				continue
-			case "ReturnAdditionalIds":
-				at = 22
-				v.ReturnAdditionalIds = d.TextPBool()
-				continue
-			case "RequestedProperties":
-				at = 23
-				v.RequestedProperties = new(ArrayOfStringsType)
-				d.Keep(v.RequestedProperties.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExecuteSearch, &at) {
+		case 0:
+			v.ApplicationId = SearchApplicationIdType(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Scenario = string(d.TextStr())
+		case 2:
+			v.SearchSessionId = GuidType(d.TextStr())
+		case 3:
+			v.SearchScope = new(ArrayOfSearchScopeType)
+			d.Keep(v.SearchScope.decodeXML(d, c))
+		case 4:
+			v.missing &^= (1 << 1)
+			v.Query = string(d.TextStr())
+		case 5:
+			v.AnalyzedQuery = new(AnalyzedQuery)
+			d.Keep(v.AnalyzedQuery.decodeXML(d, c))
+		case 6:
+			v.ResultRowCount = d.TextPInt64()
+		case 7:
+			v.ResultRowOffset = d.TextPInt64()
+		case 8:
+			v.MaxResultsCountHint = d.TextPInt64()
+		case 9:
+			v.MaxPreviewLength = d.TextPInt64()
+		case 10:
+			v.SearchRefiners = new(ExecuteSearchSearchRefiners)
+			d.Keep(v.SearchRefiners.decodeXML(d, c))
+		case 11:
+			v.ExtendedKeywords = new(ExecuteSearchExtendedKeywords)
+			d.Keep(v.ExtendedKeywords.decodeXML(d, c))
+		case 12:
+			v.RetrieveRefiners = d.TextPBool()
+		case 13:
+			v.MaxRefinersCountPerRefinerType = d.TextPInt64()
+		case 14:
+			v.IdFormat = (*IdFormatType)(d.TextPString())
+		case 15:
+			v.missing &^= (1 << 2)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 ItemTypesFilterType
+			for _, fld := range bytes.Fields(tb) {
+				it := ItemTypesFilterTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.ItemTypes = pv2
+		case 16:
+			v.PropertySetName = (*SearchResultsPropertySetNameType)(d.TextPString())
+		case 17:
+			v.SearchRestrictions = new(RestrictionType)
+			d.Keep(v.SearchRestrictions.decodeXML(d, c))
+		case 18:
+			v.IncludeDeleted = d.TextPBool()
+		case 19:
+			v.SortOrder = (*ExecuteSearchSortOrderType)(d.TextPString())
+		case 20:
+			v.KeywordMatchOption = (*MatchOptionsType)(d.TextPString())
+		case 21:
+			v.ReturnAdditionalIds = d.TextPBool()
+		case 22:
+			v.RequestedProperties = new(ArrayOfStringsType)
+			d.Keep(v.RequestedProperties.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -7227,16 +6206,11 @@ func (v *ExecuteSearch) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "ExecuteSearch", false)
 }
 func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ExecuteSearchResponseMessage")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearchResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -7253,6 +6227,16 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads.
+var elemsOfExecuteSearchResponseMessage = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "SearchResults", 5},
+}
+
 func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -7283,46 +6267,31 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ExecuteSearchResponseMessageMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "SearchResults":
-				at = 5
-				v.SearchResults = new(SearchResultsType)
-				d.Keep(v.SearchResults.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExecuteSearchResponseMessage, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ExecuteSearchResponseMessageMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.SearchResults = new(SearchResultsType)
+			d.Keep(v.SearchResults.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ExpandDLResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
@@ -7361,9 +6330,7 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -7380,6 +6347,16 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads.
+var elemsOfExpandDLResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "DLExpansion", 5},
+}
+
 func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -7450,67 +6427,47 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ExpandDLResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "DLExpansion":
-				at = 5
-				v.DLExpansion = new(ArrayOfDLExpansionType)
-				d.Keep(v.DLExpansion.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExpandDLResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ExpandDLResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.DLExpansion = new(ArrayOfDLExpansionType)
+			d.Keep(v.DLExpansion.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ExpandDLResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads.
+var elemsOfExpandDLResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -7522,50 +6479,38 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExpandDLResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ExpandDLType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLType")
+	m := w.Content(v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads.
+var elemsOfExpandDLType = []xmlField{
+	{nsM, "Mailbox", 1},
+}
+
 func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -7577,35 +6522,26 @@ func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Mailbox":
-				at = 1
-				v.Mailbox = new(EmailAddressType)
-				d.Keep(v.Mailbox.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExpandDLType, &at) {
+		case 0:
+			v.Mailbox = new(EmailAddressType)
+			d.Keep(v.Mailbox.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ExportItemsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -7626,6 +6562,17 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads.
+var elemsOfExportItemsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ItemId", 5},
+	{nsM, "Data", 6},
+}
+
 func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -7656,71 +6603,49 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ExportItemsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ItemId":
-				at = 5
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
-			case "Data":
-				at = 6
-				v.Data = []byte(d.TextBase64())
-				continue
+		switch d.Field(c, elemsOfExportItemsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ExportItemsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		case 5:
+			v.Data = []byte(d.TextBase64())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ExportItemsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads.
+var elemsOfExportItemsResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -7732,50 +6657,38 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExportItemsResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ExportItemsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads.
+var elemsOfExportItemsType = []xmlField{
+	{nsM, "ItemIds", 1},
+}
+
 func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -7787,35 +6700,26 @@ func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemIds":
-				at = 1
-				v.ItemIds = new(NonEmptyArrayOfItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExportItemsType, &at) {
+		case 0:
+			v.ItemIds = new(NonEmptyArrayOfItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindAvailableMeetingTimesResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -7834,6 +6738,17 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads.
+var elemsOfFindAvailableMeetingTimesResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingTimeCandidates", 5},
+	{nsM, "EmptySuggestionsHint", 6},
+}
+
 func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -7864,53 +6779,34 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindAvailableMeetingTimesResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingTimeCandidates":
-				at = 5
-				v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
-				d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
-				continue
-			case "EmptySuggestionsHint":
-				at = 6
-				v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfFindAvailableMeetingTimesResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindAvailableMeetingTimesResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
+			d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
+		case 5:
+			v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindAvailableMeetingTimesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesType")
+	m := w.Content(v.XSUnknown)
 	if v.Attendees != nil {
 		v.Attendees.encodeXML(w, nsM, "Attendees", false)
 	}
@@ -7933,18 +6829,21 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads.
+var elemsOfFindAvailableMeetingTimesType = []xmlField{
+	{nsM, "Attendees", 1},
+	{nsM, "SearchWindowStart", 2},
+	{nsM, "SearchWindowDuration", 3},
+	{nsM, "MeetingDurationInMinutes", 4},
+	{nsM, "Location", 5},
+	{nsM, "MaxCandidates", 6},
+	{nsM, "ActivityDomain", 7},
+}
+
 func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -7956,59 +6855,38 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Attendees":
-				at = 1
-				v.Attendees = new(ArrayOfSmtpAddressType)
-				d.Keep(v.Attendees.decodeXML(d, c))
-				continue
-			case "SearchWindowStart":
-				at = 2
-				v.SearchWindowStart = XSDateTime(d.TextDateTime())
-				continue
-			case "SearchWindowDuration":
-				at = 3
-				v.SearchWindowDuration = XSDuration(d.TextDuration())
-				continue
-			case "MeetingDurationInMinutes":
-				at = 4
-				v.MeetingDurationInMinutes = d.TextPInt32()
-				continue
-			case "Location":
-				at = 5
-				v.Location = d.TextPString()
-				continue
-			case "MaxCandidates":
-				at = 6
-				v.MaxCandidates = d.TextPInt32()
-				continue
-			case "ActivityDomain":
-				at = 7
-				v.ActivityDomain = (*ActivityDomainType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfFindAvailableMeetingTimesType, &at) {
+		case 0:
+			v.Attendees = new(ArrayOfSmtpAddressType)
+			d.Keep(v.Attendees.decodeXML(d, c))
+		case 1:
+			v.SearchWindowStart = XSDateTime(d.TextDateTime())
+		case 2:
+			v.SearchWindowDuration = XSDuration(d.TextDuration())
+		case 3:
+			v.MeetingDurationInMinutes = d.TextPInt32()
+		case 4:
+			v.Location = d.TextPString()
+		case 5:
+			v.MaxCandidates = d.TextPInt32()
+		case 6:
+			v.ActivityDomain = (*ActivityDomainType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindConversationResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindConversationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -8033,6 +6911,19 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads.
+var elemsOfFindConversationResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Conversations", 5},
+	{nsM, "HighlightTerms", 6},
+	{nsM, "TotalConversationsInView", 7},
+	{nsM, "IndexedOffset", 8},
+}
+
 func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -8063,68 +6954,45 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindConversationResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Conversations":
-				at = 5
-				v.Conversations = new(ArrayOfConversationsType)
-				d.Keep(v.Conversations.decodeXML(d, c))
-				continue
-			case "HighlightTerms":
-				at = 6
-				v.HighlightTerms = new(ArrayOfHighlightTermsType)
-				d.Keep(v.HighlightTerms.decodeXML(d, c))
-				continue
-			case "TotalConversationsInView":
-				at = 7
-				v.TotalConversationsInView = d.TextPInt32()
-				continue
-			case "IndexedOffset":
-				at = 8
-				v.IndexedOffset = d.TextPInt32()
-				continue
+		switch d.Field(c, elemsOfFindConversationResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindConversationResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Conversations = new(ArrayOfConversationsType)
+			d.Keep(v.Conversations.decodeXML(d, c))
+		case 5:
+			v.HighlightTerms = new(ArrayOfHighlightTermsType)
+			d.Keep(v.HighlightTerms.decodeXML(d, c))
+		case 6:
+			v.TotalConversationsInView = d.TextPInt32()
+		case 7:
+			v.IndexedOffset = d.TextPInt32()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindConversationType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindConversationType")
 	if v.Traversal != nil && *v.Traversal != "" {
 		w.Attr("Traversal", string(*v.Traversal))
 	}
 	if v.ViewFilter != nil && *v.ViewFilter != "" {
 		w.Attr("ViewFilter", string(*v.ViewFilter))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.IndexedPageItemView != nil {
 		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
 	}
@@ -8153,6 +7021,18 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindConversationType names the elements FindConversationType.decodeXML reads.
+var elemsOfFindConversationType = []xmlField{
+	{nsM, "IndexedPageItemView", 1},
+	{nsM, "SeekToConditionPageItemView", 2},
+	{nsM, "SortOrder", 3},
+	{nsM, "ParentFolderId", 4},
+	{nsM, "MailboxScope", 5},
+	{nsM, "QueryString", 6},
+	{nsM, "ConversationShape", 7},
+}
+
 func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -8187,64 +7067,43 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "IndexedPageItemView":
-				at = 1
-				v.IndexedPageItemView = new(IndexedPageViewType)
-				d.Keep(v.IndexedPageItemView.decodeXML(d, c))
-				continue
-			case "SeekToConditionPageItemView":
-				at = 2
-				v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
-				d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
-				continue
-			case "SortOrder":
-				at = 3
-				v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-				d.Keep(v.SortOrder.decodeXML(d, c))
-				continue
-			case "ParentFolderId":
-				at = 4
-				v.ParentFolderId = new(TargetFolderIdType)
-				d.Keep(v.ParentFolderId.decodeXML(d, c))
-				continue
-			case "MailboxScope":
-				at = 5
-				v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
-				continue
-			case "QueryString":
-				at = 6
-				v.QueryString = new(QueryStringType)
-				d.Keep(v.QueryString.decodeXML(d, c))
-				continue
-			case "ConversationShape":
-				at = 7
-				v.ConversationShape = new(ConversationResponseShapeType)
-				d.Keep(v.ConversationShape.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindConversationType, &at) {
+		case 0:
+			v.IndexedPageItemView = new(IndexedPageViewType)
+			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+		case 1:
+			v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
+			d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
+		case 2:
+			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
+			d.Keep(v.SortOrder.decodeXML(d, c))
+		case 3:
+			v.ParentFolderId = new(TargetFolderIdType)
+			d.Keep(v.ParentFolderId.decodeXML(d, c))
+		case 4:
+			v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
+		case 5:
+			v.QueryString = new(QueryStringType)
+			d.Keep(v.QueryString.decodeXML(d, c))
+		case 6:
+			v.ConversationShape = new(ConversationResponseShapeType)
+			d.Keep(v.ConversationShape.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindFolderResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -8261,6 +7120,16 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads.
+var elemsOfFindFolderResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "RootFolder", 5},
+}
+
 func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -8291,67 +7160,47 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindFolderResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "RootFolder":
-				at = 5
-				v.RootFolder = new(FindFolderParentType)
-				d.Keep(v.RootFolder.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindFolderResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindFolderResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.RootFolder = new(FindFolderParentType)
+			d.Keep(v.RootFolder.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads.
+var elemsOfFindFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -8363,35 +7212,26 @@ func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindFolderType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderType")
 	if v.Traversal != "" {
 		w.Attr("Traversal", string(v.Traversal))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.FolderShape != nil {
 		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
 	}
@@ -8414,6 +7254,16 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindFolderType names the elements FindFolderType.decodeXML reads.
+var elemsOfFindFolderType = []xmlField{
+	{nsM, "FolderShape", 1},
+	{nsM, "IndexedPageFolderView", 2},
+	{nsM, "FractionalPageFolderView", 3},
+	{nsM, "Restriction", 4},
+	{nsM, "ParentFolderIds", 5},
+}
+
 func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -8444,55 +7294,38 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FolderShape":
-				at = 1
-				v.FolderShape = new(FolderResponseShapeType)
-				d.Keep(v.FolderShape.decodeXML(d, c))
-				continue
-			case "IndexedPageFolderView":
-				at = 2
-				v.IndexedPageFolderView = new(IndexedPageViewType)
-				d.Keep(v.IndexedPageFolderView.decodeXML(d, c))
-				continue
-			case "FractionalPageFolderView":
-				at = 3
-				v.FractionalPageFolderView = new(FractionalPageViewType)
-				d.Keep(v.FractionalPageFolderView.decodeXML(d, c))
-				continue
-			case "Restriction":
-				at = 4
-				v.Restriction = new(RestrictionType)
-				d.Keep(v.Restriction.decodeXML(d, c))
-				continue
-			case "ParentFolderIds":
-				at = 5
-				v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.ParentFolderIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindFolderType, &at) {
+		case 0:
+			v.FolderShape = new(FolderResponseShapeType)
+			d.Keep(v.FolderShape.decodeXML(d, c))
+		case 1:
+			v.IndexedPageFolderView = new(IndexedPageViewType)
+			d.Keep(v.IndexedPageFolderView.decodeXML(d, c))
+		case 2:
+			v.FractionalPageFolderView = new(FractionalPageViewType)
+			d.Keep(v.FractionalPageFolderView.decodeXML(d, c))
+		case 3:
+			v.Restriction = new(RestrictionType)
+			d.Keep(v.Restriction.decodeXML(d, c))
+		case 4:
+			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindItemResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -8513,6 +7346,17 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads.
+var elemsOfFindItemResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "RootFolder", 5},
+	{nsM, "HighlightTerms", 6},
+}
+
 func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -8543,72 +7387,50 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindItemResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "RootFolder":
-				at = 5
-				v.RootFolder = new(FindItemParentType)
-				d.Keep(v.RootFolder.decodeXML(d, c))
-				continue
-			case "HighlightTerms":
-				at = 6
-				v.HighlightTerms = new(ArrayOfHighlightTermsType)
-				d.Keep(v.HighlightTerms.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindItemResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindItemResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.RootFolder = new(FindItemParentType)
+			d.Keep(v.RootFolder.decodeXML(d, c))
+		case 5:
+			v.HighlightTerms = new(ArrayOfHighlightTermsType)
+			d.Keep(v.HighlightTerms.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads.
+var elemsOfFindItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -8620,35 +7442,26 @@ func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindItemType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemType")
 	if v.Traversal != "" {
 		w.Attr("Traversal", string(v.Traversal))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
 	}
@@ -8699,6 +7512,23 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindItemType names the elements FindItemType.decodeXML reads.
+var elemsOfFindItemType = []xmlField{
+	{nsM, "ItemShape", 1},
+	{nsM, "IndexedPageItemView", 2},
+	{nsM, "FractionalPageItemView", 3},
+	{nsM, "SeekToConditionPageItemView", 4},
+	{nsM, "CalendarView", 5},
+	{nsM, "ContactsView", 6},
+	{nsM, "GroupBy", 7},
+	{nsM, "DistinguishedGroupBy", 8},
+	{nsM, "Restriction", 9},
+	{nsM, "SortOrder", 10},
+	{nsM, "ParentFolderIds", 11},
+	{nsM, "QueryString", 12},
+}
+
 func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -8729,90 +7559,59 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemShape":
-				at = 1
-				v.ItemShape = new(ItemResponseShapeType)
-				d.Keep(v.ItemShape.decodeXML(d, c))
-				continue
-			case "IndexedPageItemView":
-				at = 2
-				v.IndexedPageItemView = new(IndexedPageViewType)
-				d.Keep(v.IndexedPageItemView.decodeXML(d, c))
-				continue
-			case "FractionalPageItemView":
-				at = 3
-				v.FractionalPageItemView = new(FractionalPageViewType)
-				d.Keep(v.FractionalPageItemView.decodeXML(d, c))
-				continue
-			case "SeekToConditionPageItemView":
-				at = 4
-				v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
-				d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
-				continue
-			case "CalendarView":
-				at = 5
-				v.CalendarView = new(CalendarViewType)
-				d.Keep(v.CalendarView.decodeXML(d, c))
-				continue
-			case "ContactsView":
-				at = 6
-				v.ContactsView = new(ContactsViewType)
-				d.Keep(v.ContactsView.decodeXML(d, c))
-				continue
-			case "GroupBy":
-				at = 7
-				v.GroupBy = new(GroupByType)
-				d.Keep(v.GroupBy.decodeXML(d, c))
-				continue
-			case "DistinguishedGroupBy":
-				at = 8
-				v.DistinguishedGroupBy = new(DistinguishedGroupByType)
-				d.Keep(v.DistinguishedGroupBy.decodeXML(d, c))
-				continue
-			case "Restriction":
-				at = 9
-				v.Restriction = new(RestrictionType)
-				d.Keep(v.Restriction.decodeXML(d, c))
-				continue
-			case "SortOrder":
-				at = 10
-				v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-				d.Keep(v.SortOrder.decodeXML(d, c))
-				continue
-			case "ParentFolderIds":
-				at = 11
-				v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.ParentFolderIds.decodeXML(d, c))
-				continue
-			case "QueryString":
-				at = 12
-				v.QueryString = new(QueryStringType)
-				d.Keep(v.QueryString.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindItemType, &at) {
+		case 0:
+			v.ItemShape = new(ItemResponseShapeType)
+			d.Keep(v.ItemShape.decodeXML(d, c))
+		case 1:
+			v.IndexedPageItemView = new(IndexedPageViewType)
+			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+		case 2:
+			v.FractionalPageItemView = new(FractionalPageViewType)
+			d.Keep(v.FractionalPageItemView.decodeXML(d, c))
+		case 3:
+			v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
+			d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
+		case 4:
+			v.CalendarView = new(CalendarViewType)
+			d.Keep(v.CalendarView.decodeXML(d, c))
+		case 5:
+			v.ContactsView = new(ContactsViewType)
+			d.Keep(v.ContactsView.decodeXML(d, c))
+		case 6:
+			v.GroupBy = new(GroupByType)
+			d.Keep(v.GroupBy.decodeXML(d, c))
+		case 7:
+			v.DistinguishedGroupBy = new(DistinguishedGroupByType)
+			d.Keep(v.DistinguishedGroupBy.decodeXML(d, c))
+		case 8:
+			v.Restriction = new(RestrictionType)
+			d.Keep(v.Restriction.decodeXML(d, c))
+		case 9:
+			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
+			d.Keep(v.SortOrder.decodeXML(d, c))
+		case 10:
+			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+		case 11:
+			v.QueryString = new(QueryStringType)
+			d.Keep(v.QueryString.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMailboxStatisticsByKeywordsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -8829,6 +7628,16 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads.
+var elemsOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MailboxStatisticsSearchResult", 5},
+}
+
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -8859,67 +7668,47 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MailboxStatisticsSearchResult":
-				at = 5
-				v.MailboxStatisticsSearchResult = new(MailboxStatisticsSearchResultType)
-				d.Keep(v.MailboxStatisticsSearchResult.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MailboxStatisticsSearchResult = new(MailboxStatisticsSearchResultType)
+			d.Keep(v.MailboxStatisticsSearchResult.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMailboxStatisticsByKeywordsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads.
+var elemsOfFindMailboxStatisticsByKeywordsResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -8931,32 +7720,23 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMailboxStatisticsByKeywordsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsType")
+	m := w.Content(v.XSUnknown)
 	if v.Mailboxes != nil {
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
@@ -8991,18 +7771,25 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 11)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads.
+var elemsOfFindMailboxStatisticsByKeywordsType = []xmlField{
+	{nsM, "Mailboxes", 1},
+	{nsM, "Keywords", 2},
+	{nsM, "Language", 3},
+	{nsM, "Senders", 4},
+	{nsM, "Recipients", 5},
+	{nsM, "FromDate", 6},
+	{nsM, "ToDate", 7},
+	{nsM, "MessageTypes", 8},
+	{nsM, "SearchDumpster", 9},
+	{nsM, "IncludePersonalArchive", 10},
+	{nsM, "IncludeUnsearchableItems", 11},
+}
+
 func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -9014,79 +7801,50 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Mailboxes":
-				at = 1
-				v.Mailboxes = new(ArrayOfUserMailboxesType)
-				d.Keep(v.Mailboxes.decodeXML(d, c))
-				continue
-			case "Keywords":
-				at = 2
-				v.Keywords = new(ArrayOfStringsType)
-				d.Keep(v.Keywords.decodeXML(d, c))
-				continue
-			case "Language":
-				at = 3
-				v.Language = d.TextPString()
-				continue
-			case "Senders":
-				at = 4
-				v.Senders = new(ArrayOfSmtpAddressType)
-				d.Keep(v.Senders.decodeXML(d, c))
-				continue
-			case "Recipients":
-				at = 5
-				v.Recipients = new(ArrayOfSmtpAddressType)
-				d.Keep(v.Recipients.decodeXML(d, c))
-				continue
-			case "FromDate":
-				at = 6
-				v.FromDate = d.TextPDateTime()
-				continue
-			case "ToDate":
-				at = 7
-				v.ToDate = d.TextPDateTime()
-				continue
-			case "MessageTypes":
-				at = 8
-				v.MessageTypes = new(ArrayOfSearchItemKindsType)
-				d.Keep(v.MessageTypes.decodeXML(d, c))
-				continue
-			case "SearchDumpster":
-				at = 9
-				v.SearchDumpster = d.TextPBool()
-				continue
-			case "IncludePersonalArchive":
-				at = 10
-				v.IncludePersonalArchive = d.TextPBool()
-				continue
-			case "IncludeUnsearchableItems":
-				at = 11
-				v.IncludeUnsearchableItems = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsType, &at) {
+		case 0:
+			v.Mailboxes = new(ArrayOfUserMailboxesType)
+			d.Keep(v.Mailboxes.decodeXML(d, c))
+		case 1:
+			v.Keywords = new(ArrayOfStringsType)
+			d.Keep(v.Keywords.decodeXML(d, c))
+		case 2:
+			v.Language = d.TextPString()
+		case 3:
+			v.Senders = new(ArrayOfSmtpAddressType)
+			d.Keep(v.Senders.decodeXML(d, c))
+		case 4:
+			v.Recipients = new(ArrayOfSmtpAddressType)
+			d.Keep(v.Recipients.decodeXML(d, c))
+		case 5:
+			v.FromDate = d.TextPDateTime()
+		case 6:
+			v.ToDate = d.TextPDateTime()
+		case 7:
+			v.MessageTypes = new(ArrayOfSearchItemKindsType)
+			d.Keep(v.MessageTypes.decodeXML(d, c))
+		case 8:
+			v.SearchDumpster = d.TextPBool()
+		case 9:
+			v.IncludePersonalArchive = d.TextPBool()
+		case 10:
+			v.IncludeUnsearchableItems = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMeetingSpaceByJoinUrlResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -9103,6 +7861,16 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads.
+var elemsOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingSpace", 5},
+}
+
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -9133,68 +7901,48 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingSpace":
-				at = 5
-				v.MeetingSpace = new(MeetingSpaceType)
-				d.Keep(v.MeetingSpace.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingSpace = new(MeetingSpaceType)
+			d.Keep(v.MeetingSpace.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMeetingSpaceByJoinUrlType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
 		w.TextElem(nsM, "JoinUrl", string(v.JoinUrl))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads.
+var elemsOfFindMeetingSpaceByJoinUrlType = []xmlField{
+	{nsM, "JoinUrl", 1},
+}
+
 func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -9206,35 +7954,26 @@ func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "JoinUrl":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.JoinUrl = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfFindMeetingSpaceByJoinUrlType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.JoinUrl = string(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMeetingTimeCandidatesResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -9251,6 +7990,16 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads.
+var elemsOfFindMeetingTimeCandidatesResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingTimeCandidates", 5},
+}
+
 func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -9281,49 +8030,32 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindMeetingTimeCandidatesResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingTimeCandidates":
-				at = 5
-				v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
-				d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindMeetingTimeCandidatesResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
+			d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMeetingTimeCandidatesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesType")
+	m := w.Content(v.XSUnknown)
 	if v.AttendeeConstraints != nil {
 		v.AttendeeConstraints.encodeXML(w, nsM, "AttendeeConstraints", false)
 	}
@@ -9342,18 +8074,18 @@ func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads.
+var elemsOfFindMeetingTimeCandidatesType = []xmlField{
+	{nsM, "AttendeeConstraints", 1},
+	{nsM, "LocationConstraints", 2},
+	{nsM, "SearchConstraints", 3},
+	{nsM, "Constraints", 4},
+}
+
 func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -9365,47 +8097,32 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "AttendeeConstraints":
-				at = 1
-				v.AttendeeConstraints = new(FindMeetingTimesAttendeeConstraints)
-				d.Keep(v.AttendeeConstraints.decodeXML(d, c))
-				continue
-			case "LocationConstraints":
-				at = 2
-				v.LocationConstraints = new(FindMeetingTimesLocationConstraints)
-				d.Keep(v.LocationConstraints.decodeXML(d, c))
-				continue
-			case "SearchConstraints":
-				at = 3
-				v.SearchConstraints = new(FindMeetingTimesSearchConstraints)
-				d.Keep(v.SearchConstraints.decodeXML(d, c))
-				continue
-			case "Constraints":
-				at = 4
-				v.Constraints = new(FindMeetingTimesConstraints)
-				d.Keep(v.Constraints.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindMeetingTimeCandidatesType, &at) {
+		case 0:
+			v.AttendeeConstraints = new(FindMeetingTimesAttendeeConstraints)
+			d.Keep(v.AttendeeConstraints.decodeXML(d, c))
+		case 1:
+			v.LocationConstraints = new(FindMeetingTimesLocationConstraints)
+			d.Keep(v.LocationConstraints.decodeXML(d, c))
+		case 2:
+			v.SearchConstraints = new(FindMeetingTimesSearchConstraints)
+			d.Keep(v.SearchConstraints.decodeXML(d, c))
+		case 3:
+			v.Constraints = new(FindMeetingTimesConstraints)
+			d.Keep(v.Constraints.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMessageTrackingReportRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.Scope != "" {
 		w.TextElem(nsM, "Scope", string(v.Scope))
 	}
@@ -9448,18 +8165,27 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 	w.Unknown(v.XSUnknown, 13)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads.
+var elemsOfFindMessageTrackingReportRequestType = []xmlField{
+	{nsM, "Scope", 1},
+	{nsM, "Domain", 2},
+	{nsM, "Sender", 3},
+	{nsM, "PurportedSender", 4},
+	{nsM, "Recipient", 5},
+	{nsM, "Subject", 6},
+	{nsM, "StartDateTime", 7},
+	{nsM, "EndDateTime", 8},
+	{nsM, "MessageId", 9},
+	{nsM, "FederatedDeliveryMailbox", 10},
+	{nsM, "DiagnosticsLevel", 11},
+	{nsM, "ServerHint", 12},
+	{nsM, "Properties", 13},
+}
+
 func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -9471,87 +8197,54 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Scope":
-				at = 1
-				v.Scope = NonEmptyStringType(d.TextStr())
-				continue
-			case "Domain":
-				at = 2
-				v.Domain = NonEmptyStringType(d.TextStr())
-				continue
-			case "Sender":
-				at = 3
-				v.Sender = new(EmailAddressType)
-				d.Keep(v.Sender.decodeXML(d, c))
-				continue
-			case "PurportedSender":
-				at = 4
-				v.PurportedSender = new(EmailAddressType)
-				d.Keep(v.PurportedSender.decodeXML(d, c))
-				continue
-			case "Recipient":
-				at = 5
-				v.Recipient = new(EmailAddressType)
-				d.Keep(v.Recipient.decodeXML(d, c))
-				continue
-			case "Subject":
-				at = 6
-				v.Subject = d.TextPString()
-				continue
-			case "StartDateTime":
-				at = 7
-				v.StartDateTime = d.TextPDateTime()
-				continue
-			case "EndDateTime":
-				at = 8
-				v.EndDateTime = d.TextPDateTime()
-				continue
-			case "MessageId":
-				at = 9
-				v.MessageId = (*NonEmptyStringType)(d.TextPString())
-				continue
-			case "FederatedDeliveryMailbox":
-				at = 10
-				v.FederatedDeliveryMailbox = new(EmailAddressType)
-				d.Keep(v.FederatedDeliveryMailbox.decodeXML(d, c))
-				continue
-			case "DiagnosticsLevel":
-				at = 11
-				v.DiagnosticsLevel = d.TextPString()
-				continue
-			case "ServerHint":
-				at = 12
-				v.ServerHint = d.TextPString()
-				continue
-			case "Properties":
-				at = 13
-				v.Properties = new(ArrayOfTrackingPropertiesType)
-				d.Keep(v.Properties.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindMessageTrackingReportRequestType, &at) {
+		case 0:
+			v.Scope = NonEmptyStringType(d.TextStr())
+		case 1:
+			v.Domain = NonEmptyStringType(d.TextStr())
+		case 2:
+			v.Sender = new(EmailAddressType)
+			d.Keep(v.Sender.decodeXML(d, c))
+		case 3:
+			v.PurportedSender = new(EmailAddressType)
+			d.Keep(v.PurportedSender.decodeXML(d, c))
+		case 4:
+			v.Recipient = new(EmailAddressType)
+			d.Keep(v.Recipient.decodeXML(d, c))
+		case 5:
+			v.Subject = d.TextPString()
+		case 6:
+			v.StartDateTime = d.TextPDateTime()
+		case 7:
+			v.EndDateTime = d.TextPDateTime()
+		case 8:
+			v.MessageId = (*NonEmptyStringType)(d.TextPString())
+		case 9:
+			v.FederatedDeliveryMailbox = new(EmailAddressType)
+			d.Keep(v.FederatedDeliveryMailbox.decodeXML(d, c))
+		case 10:
+			v.DiagnosticsLevel = d.TextPString()
+		case 11:
+			v.ServerHint = d.TextPString()
+		case 12:
+			v.Properties = new(ArrayOfTrackingPropertiesType)
+			d.Keep(v.Properties.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindMessageTrackingReportResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -9582,6 +8275,20 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads.
+var elemsOfFindMessageTrackingReportResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Diagnostics", 5},
+	{nsM, "MessageTrackingSearchResults", 6},
+	{nsM, "ExecutedSearchScope", 7},
+	{nsM, "Errors", 8},
+	{nsM, "Properties", 9},
+}
+
 func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -9612,71 +8319,46 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindMessageTrackingReportResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Diagnostics":
-				at = 5
-				v.Diagnostics = new(ArrayOfStringsType)
-				d.Keep(v.Diagnostics.decodeXML(d, c))
-				continue
-			case "MessageTrackingSearchResults":
-				at = 6
-				v.MessageTrackingSearchResults = new(ArrayOfFindMessageTrackingSearchResultType)
-				d.Keep(v.MessageTrackingSearchResults.decodeXML(d, c))
-				continue
-			case "ExecutedSearchScope":
-				at = 7
-				v.ExecutedSearchScope = d.TextPString()
-				continue
-			case "Errors":
-				at = 8
-				v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
-				d.Keep(v.Errors.decodeXML(d, c))
-				continue
-			case "Properties":
-				at = 9
-				v.Properties = new(ArrayOfTrackingPropertiesType)
-				d.Keep(v.Properties.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindMessageTrackingReportResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindMessageTrackingReportResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Diagnostics = new(ArrayOfStringsType)
+			d.Keep(v.Diagnostics.decodeXML(d, c))
+		case 5:
+			v.MessageTrackingSearchResults = new(ArrayOfFindMessageTrackingSearchResultType)
+			d.Keep(v.MessageTrackingSearchResults.decodeXML(d, c))
+		case 6:
+			v.ExecutedSearchScope = d.TextPString()
+		case 7:
+			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
+			d.Keep(v.Errors.decodeXML(d, c))
+		case 8:
+			v.Properties = new(ArrayOfTrackingPropertiesType)
+			d.Keep(v.Properties.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindPeopleResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindPeopleResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -9701,6 +8383,20 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads.
+var elemsOfFindPeopleResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "People", 5},
+	{nsM, "TotalNumberOfPeopleInView", 6},
+	{nsM, "FirstMatchingRowIndex", 7},
+	{nsM, "FirstLoadedRowIndex", 8},
+	{nsM, "TransactionId", 9},
+}
+
 func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -9731,65 +8427,40 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindPeopleResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "People":
-				at = 5
-				v.People = new(ArrayOfPeopleType)
-				d.Keep(v.People.decodeXML(d, c))
-				continue
-			case "TotalNumberOfPeopleInView":
-				at = 6
-				v.TotalNumberOfPeopleInView = d.TextPInt32()
-				continue
-			case "FirstMatchingRowIndex":
-				at = 7
-				v.FirstMatchingRowIndex = d.TextPInt32()
-				continue
-			case "FirstLoadedRowIndex":
-				at = 8
-				v.FirstLoadedRowIndex = d.TextPInt32()
-				continue
-			case "TransactionId":
-				at = 9
-				v.TransactionId = (*GuidType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfFindPeopleResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindPeopleResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.People = new(ArrayOfPeopleType)
+			d.Keep(v.People.decodeXML(d, c))
+		case 5:
+			v.TotalNumberOfPeopleInView = d.TextPInt32()
+		case 6:
+			v.FirstMatchingRowIndex = d.TextPInt32()
+		case 7:
+			v.FirstLoadedRowIndex = d.TextPInt32()
+		case 8:
+			v.TransactionId = (*GuidType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindPeopleType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindPeopleType")
+	m := w.Content(v.XSUnknown)
 	if v.PersonaShape != nil {
 		v.PersonaShape.encodeXML(w, nsM, "PersonaShape", false)
 	}
@@ -9832,18 +8503,26 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 12)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads.
+var elemsOfFindPeopleType = []xmlField{
+	{nsM, "PersonaShape", 1},
+	{nsM, "IndexedPageItemView", 2},
+	{nsM, "Restriction", 3},
+	{nsM, "AggregationRestriction", 4},
+	{nsM, "SortOrder", 5},
+	{nsM, "ParentFolderId", 6},
+	{nsM, "QueryString", 7},
+	{nsM, "SearchPeopleSuggestionIndex", 8},
+	{nsM, "TopicQueryString", 9},
+	{nsM, "Context", 10},
+	{nsM, "QuerySources", 11},
+	{nsM, "ReturnFlattenedResults", 12},
+}
+
 func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -9855,86 +8534,55 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "PersonaShape":
-				at = 1
-				v.PersonaShape = new(PersonaResponseShapeType)
-				d.Keep(v.PersonaShape.decodeXML(d, c))
-				continue
-			case "IndexedPageItemView":
-				at = 2
-				v.IndexedPageItemView = new(IndexedPageViewType)
-				d.Keep(v.IndexedPageItemView.decodeXML(d, c))
-				continue
-			case "Restriction":
-				at = 3
-				v.Restriction = new(RestrictionType)
-				d.Keep(v.Restriction.decodeXML(d, c))
-				continue
-			case "AggregationRestriction":
-				at = 4
-				v.AggregationRestriction = new(RestrictionType)
-				d.Keep(v.AggregationRestriction.decodeXML(d, c))
-				continue
-			case "SortOrder":
-				at = 5
-				v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-				d.Keep(v.SortOrder.decodeXML(d, c))
-				continue
-			case "ParentFolderId":
-				at = 6
-				v.ParentFolderId = new(TargetFolderIdType)
-				d.Keep(v.ParentFolderId.decodeXML(d, c))
-				continue
-			case "QueryString":
-				at = 7
-				v.QueryString = d.TextPString()
-				continue
-			case "SearchPeopleSuggestionIndex":
-				at = 8
-				v.SearchPeopleSuggestionIndex = d.TextPBool()
-				continue
-			case "TopicQueryString":
-				at = 9
-				v.TopicQueryString = d.TextPString()
-				continue
-			case "Context":
-				at = 10
-				v.Context = new(ArrayOfContextProperty)
-				d.Keep(v.Context.decodeXML(d, c))
-				continue
-			case "QuerySources":
-				at = 11
-				v.QuerySources = new(ArrayOfPeopleQuerySource)
-				d.Keep(v.QuerySources.decodeXML(d, c))
-				continue
-			case "ReturnFlattenedResults":
-				at = 12
-				v.ReturnFlattenedResults = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfFindPeopleType, &at) {
+		case 0:
+			v.PersonaShape = new(PersonaResponseShapeType)
+			d.Keep(v.PersonaShape.decodeXML(d, c))
+		case 1:
+			v.IndexedPageItemView = new(IndexedPageViewType)
+			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+		case 2:
+			v.Restriction = new(RestrictionType)
+			d.Keep(v.Restriction.decodeXML(d, c))
+		case 3:
+			v.AggregationRestriction = new(RestrictionType)
+			d.Keep(v.AggregationRestriction.decodeXML(d, c))
+		case 4:
+			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
+			d.Keep(v.SortOrder.decodeXML(d, c))
+		case 5:
+			v.ParentFolderId = new(TargetFolderIdType)
+			d.Keep(v.ParentFolderId.decodeXML(d, c))
+		case 6:
+			v.QueryString = d.TextPString()
+		case 7:
+			v.SearchPeopleSuggestionIndex = d.TextPBool()
+		case 8:
+			v.TopicQueryString = d.TextPString()
+		case 9:
+			v.Context = new(ArrayOfContextProperty)
+			d.Keep(v.Context.decodeXML(d, c))
+		case 10:
+			v.QuerySources = new(ArrayOfPeopleQuerySource)
+			d.Keep(v.QuerySources.decodeXML(d, c))
+		case 11:
+			v.ReturnFlattenedResults = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindTagsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindTagsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -9951,6 +8599,16 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads.
+var elemsOfFindTagsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Tags", 5},
+}
+
 func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -9981,49 +8639,32 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FindTagsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Tags":
-				at = 5
-				v.Tags = new(ArrayOfStringsType)
-				d.Keep(v.Tags.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindTagsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FindTagsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Tags = new(ArrayOfStringsType)
+			d.Keep(v.Tags.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FindTagsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindTagsType")
+	m := w.Content(v.XSUnknown)
 	if v.IndexedPageItemView != nil {
 		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
 	}
@@ -10040,18 +8681,18 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfFindTagsType names the elements FindTagsType.decodeXML reads.
+var elemsOfFindTagsType = []xmlField{
+	{nsM, "IndexedPageItemView", 1},
+	{nsM, "SortOrder", 2},
+	{nsM, "QueryString", 3},
+	{nsM, "Context", 4},
+}
+
 func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -10063,49 +8704,34 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "IndexedPageItemView":
-				at = 1
-				v.IndexedPageItemView = new(IndexedPageViewType)
-				d.Keep(v.IndexedPageItemView.decodeXML(d, c))
-				continue
-			case "SortOrder":
-				at = 2
-				v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-				d.Keep(v.SortOrder.decodeXML(d, c))
-				continue
-			case "QueryString":
-				at = 3
-				v.QueryString = d.TextPString()
-				continue
-			case "Context":
-				at = 4
-				v.Context = new(ArrayOfContextProperty)
-				d.Keep(v.Context.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFindTagsType, &at) {
+		case 0:
+			v.IndexedPageItemView = new(IndexedPageViewType)
+			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+		case 1:
+			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
+			d.Keep(v.SortOrder.decodeXML(d, c))
+		case 2:
+			v.QueryString = d.TextPString()
+		case 3:
+			v.Context = new(ArrayOfContextProperty)
+			d.Keep(v.Context.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FolderInfoResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FolderInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -10122,6 +8748,16 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads.
+var elemsOfFolderInfoResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Folders", 5},
+}
+
 func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -10152,49 +8788,32 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(FolderInfoResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Folders":
-				at = 5
-				v.Folders = new(ArrayOfFoldersType)
-				d.Keep(v.Folders.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFolderInfoResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(FolderInfoResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Folders = new(ArrayOfFoldersType)
+			d.Keep(v.Folders.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "FreeBusyResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FreeBusyResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
@@ -10205,18 +8824,16 @@ func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads.
+var elemsOfFreeBusyResponseType = []xmlField{
+	{nsM, "ResponseMessage", 1},
+	{nsM, "FreeBusyView", 2},
+}
+
 func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -10228,40 +8845,29 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessage":
-				at = 1
-				v.ResponseMessage = new(ResponseMessageType)
-				d.Keep(v.ResponseMessage.decodeXML(d, c))
-				continue
-			case "FreeBusyView":
-				at = 2
-				v.FreeBusyView = new(FreeBusyView)
-				d.Keep(v.FreeBusyView.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfFreeBusyResponseType, &at) {
+		case 0:
+			v.ResponseMessage = new(ResponseMessageType)
+			d.Keep(v.ResponseMessage.decodeXML(d, c))
+		case 1:
+			v.FreeBusyView = new(FreeBusyView)
+			d.Keep(v.FreeBusyView.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetAppManifestsResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -10282,6 +8888,17 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads.
+var elemsOfGetAppManifestsResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Apps", 5},
+	{nsM, "Manifests", 6},
+}
+
 func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -10312,54 +8929,35 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetAppManifestsResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Apps":
-				at = 5
-				v.Apps = new(ArrayOfAppsType)
-				d.Keep(v.Apps.decodeXML(d, c))
-				continue
-			case "Manifests":
-				at = 6
-				v.Manifests = new(ArrayOfAppManifestsType)
-				d.Keep(v.Manifests.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetAppManifestsResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetAppManifestsResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Apps = new(ArrayOfAppsType)
+			d.Keep(v.Apps.decodeXML(d, c))
+		case 5:
+			v.Manifests = new(ArrayOfAppManifestsType)
+			d.Keep(v.Manifests.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetAppManifestsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElem(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported))
@@ -10394,18 +8992,23 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads.
+var elemsOfGetAppManifestsType = []xmlField{
+	{nsM, "ApiVersionSupported", 1},
+	{nsM, "SchemaVersionSupported", 2},
+	{nsM, "IncludeAllInstalledAddIns", 3},
+	{nsM, "IncludeEntitlementData", 4},
+	{nsM, "IncludeManifestData", 5},
+	{nsM, "IncludeCustomAppsData", 6},
+	{nsM, "ExtensionIds", 7},
+	{nsM, "AddIns", 8},
+	{nsM, "IncludeExtensionMetaData", 9},
+}
+
 func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -10417,76 +9020,51 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ApiVersionSupported":
-				at = 1
-				v.ApiVersionSupported = d.TextPString()
-				continue
-			case "SchemaVersionSupported":
-				at = 2
-				v.SchemaVersionSupported = d.TextPString()
-				continue
-			case "IncludeAllInstalledAddIns":
-				at = 3
-				v.IncludeAllInstalledAddIns = d.TextPBool()
-				continue
-			case "IncludeEntitlementData":
-				at = 4
-				v.IncludeEntitlementData = d.TextPBool()
-				continue
-			case "IncludeManifestData":
-				at = 5
-				v.IncludeManifestData = d.TextPBool()
-				continue
-			case "IncludeCustomAppsData":
-				at = 6
-				v.IncludeCustomAppsData = d.TextPBool()
-				continue
-			case "ExtensionIds":
-				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 ListOfExtensionIdsType
-				for _, fld := range bytes.Fields(tb) {
-					it := GuidType(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.ExtensionIds = &pv2
-				continue
-			case "AddIns":
-				at = 8
-				v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
-				d.Keep(v.AddIns.decodeXML(d, c))
-				continue
-			case "IncludeExtensionMetaData":
-				at = 9
-				v.IncludeExtensionMetaData = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfGetAppManifestsType, &at) {
+		case 0:
+			v.ApiVersionSupported = d.TextPString()
+		case 1:
+			v.SchemaVersionSupported = d.TextPString()
+		case 2:
+			v.IncludeAllInstalledAddIns = d.TextPBool()
+		case 3:
+			v.IncludeEntitlementData = d.TextPBool()
+		case 4:
+			v.IncludeManifestData = d.TextPBool()
+		case 5:
+			v.IncludeCustomAppsData = d.TextPBool()
+		case 6:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 ListOfExtensionIdsType
+			for _, fld := range bytes.Fields(tb) {
+				it := GuidType(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.ExtensionIds = &pv2
+		case 7:
+			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
+			d.Keep(v.AddIns.decodeXML(d, c))
+		case 8:
+			v.IncludeExtensionMetaData = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetAppMarketplaceUrlResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -10503,6 +9081,17 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads.
+var elemsOfGetAppMarketplaceUrlResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "AppMarketplaceUrl", 5},
+	{nsM, "ConnectorsManagementUrl", 6},
+}
+
 func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -10533,66 +9122,38 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetAppMarketplaceUrlResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "AppMarketplaceUrl":
-				at = 5
-				v.AppMarketplaceUrl = d.TextPString()
-				continue
-			case "ConnectorsManagementUrl":
-				at = 6
-				v.ConnectorsManagementUrl = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfGetAppMarketplaceUrlResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetAppMarketplaceUrlResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.AppMarketplaceUrl = d.TextPString()
+		case 5:
+			v.ConnectorsManagementUrl = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetAppMarketplaceUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetAppMarketplaceUrlType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlType")
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -10609,31 +9170,23 @@ func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetAttachmentResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads.
+var elemsOfGetAttachmentResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -10645,32 +9198,23 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetAttachmentResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetAttachmentType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentType")
+	m := w.Content(v.XSUnknown)
 	if v.AttachmentShape != nil {
 		v.AttachmentShape.encodeXML(w, nsM, "AttachmentShape", false)
 	}
@@ -10681,18 +9225,16 @@ func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads.
+var elemsOfGetAttachmentType = []xmlField{
+	{nsM, "AttachmentShape", 1},
+	{nsM, "AttachmentIds", 2},
+}
+
 func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -10704,40 +9246,29 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "AttachmentShape":
-				at = 1
-				v.AttachmentShape = new(AttachmentResponseShapeType)
-				d.Keep(v.AttachmentShape.decodeXML(d, c))
-				continue
-			case "AttachmentIds":
-				at = 2
-				v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
-				d.Keep(v.AttachmentIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetAttachmentType, &at) {
+		case 0:
+			v.AttachmentShape = new(AttachmentResponseShapeType)
+			d.Keep(v.AttachmentShape.decodeXML(d, c))
+		case 1:
+			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
+			d.Keep(v.AttachmentIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetClientAccessTokenResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -10754,6 +9285,16 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads.
+var elemsOfGetClientAccessTokenResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Token", 5},
+}
+
 func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -10784,67 +9325,47 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetClientAccessTokenResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Token":
-				at = 5
-				v.Token = new(ClientAccessTokenType)
-				d.Keep(v.Token.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetClientAccessTokenResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetClientAccessTokenResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Token = new(ClientAccessTokenType)
+			d.Keep(v.Token.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetClientAccessTokenResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads.
+var elemsOfGetClientAccessTokenResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -10856,50 +9377,38 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetClientAccessTokenResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetClientAccessTokenType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenType")
+	m := w.Content(v.XSUnknown)
 	if v.TokenRequests != nil {
 		v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads.
+var elemsOfGetClientAccessTokenType = []xmlField{
+	{nsM, "TokenRequests", 1},
+}
+
 func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -10911,35 +9420,26 @@ func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "TokenRequests":
-				at = 1
-				v.TokenRequests = new(NonEmptyArrayOfClientAccessTokenRequestsType)
-				d.Keep(v.TokenRequests.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetClientAccessTokenType, &at) {
+		case 0:
+			v.TokenRequests = new(NonEmptyArrayOfClientAccessTokenRequestsType)
+			d.Keep(v.TokenRequests.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetConversationItemsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -10956,6 +9456,16 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads.
+var elemsOfGetConversationItemsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Conversation", 5},
+}
+
 func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -10986,67 +9496,47 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetConversationItemsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Conversation":
-				at = 5
-				v.Conversation = new(ConversationResponseType)
-				d.Keep(v.Conversation.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetConversationItemsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetConversationItemsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Conversation = new(ConversationResponseType)
+			d.Keep(v.Conversation.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetConversationItemsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads.
+var elemsOfGetConversationItemsResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11058,32 +9548,23 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetConversationItemsResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetConversationItemsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
 	}
@@ -11104,18 +9585,20 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads.
+var elemsOfGetConversationItemsType = []xmlField{
+	{nsM, "ItemShape", 1},
+	{nsM, "FoldersToIgnore", 2},
+	{nsM, "MaxItemsToReturn", 3},
+	{nsM, "SortOrder", 4},
+	{nsM, "MailboxScope", 5},
+	{nsM, "Conversations", 6},
+}
+
 func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11127,57 +9610,38 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemShape":
-				at = 1
-				v.ItemShape = new(ItemResponseShapeType)
-				d.Keep(v.ItemShape.decodeXML(d, c))
-				continue
-			case "FoldersToIgnore":
-				at = 2
-				v.FoldersToIgnore = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.FoldersToIgnore.decodeXML(d, c))
-				continue
-			case "MaxItemsToReturn":
-				at = 3
-				v.MaxItemsToReturn = d.TextPInt32()
-				continue
-			case "SortOrder":
-				at = 4
-				v.SortOrder = (*ConversationNodeSortOrder)(d.TextPString())
-				continue
-			case "MailboxScope":
-				at = 5
-				v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
-				continue
-			case "Conversations":
-				at = 6
-				v.Conversations = new(ArrayOfConversationRequestsType)
-				d.Keep(v.Conversations.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetConversationItemsType, &at) {
+		case 0:
+			v.ItemShape = new(ItemResponseShapeType)
+			d.Keep(v.ItemShape.decodeXML(d, c))
+		case 1:
+			v.FoldersToIgnore = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.FoldersToIgnore.decodeXML(d, c))
+		case 2:
+			v.MaxItemsToReturn = d.TextPInt32()
+		case 3:
+			v.SortOrder = (*ConversationNodeSortOrder)(d.TextPString())
+		case 4:
+			v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
+		case 5:
+			v.Conversations = new(ArrayOfConversationRequestsType)
+			d.Keep(v.Conversations.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetDelegateResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -11196,6 +9660,17 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads.
+var elemsOfGetDelegateResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ResponseMessages", 5},
+	{nsM, "DeliverMeetingRequests", 6},
+}
+
 func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -11226,50 +9701,33 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetDelegateResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ResponseMessages":
-				at = 5
-				v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
-			case "DeliverMeetingRequests":
-				at = 6
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfGetDelegateResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetDelegateResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		case 5:
+			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetDelegateType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDelegateType")
 	if v.missing&(1<<0) == 0 || bool(v.IncludePermissions) {
 		{
 			w.AttrStart("IncludePermissions")
@@ -11277,9 +9735,7 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
@@ -11290,6 +9746,13 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads.
+var elemsOfGetDelegateType = []xmlField{
+	{nsM, "Mailbox", 1},
+	{nsM, "UserIds", 2},
+}
+
 func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -11326,40 +9789,29 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Mailbox":
-				at = 1
-				v.Mailbox = new(EmailAddressType)
-				d.Keep(v.Mailbox.decodeXML(d, c))
-				continue
-			case "UserIds":
-				at = 2
-				v.UserIds = new(ArrayOfUserIdType)
-				d.Keep(v.UserIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetDelegateType, &at) {
+		case 0:
+			v.Mailbox = new(EmailAddressType)
+			d.Keep(v.Mailbox.decodeXML(d, c))
+		case 1:
+			v.UserIds = new(ArrayOfUserIdType)
+			d.Keep(v.UserIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetDiscoverySearchConfigurationResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -11376,6 +9828,16 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads.
+var elemsOfGetDiscoverySearchConfigurationResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "DiscoverySearchConfigurations", 5},
+}
+
 func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -11406,49 +9868,32 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetDiscoverySearchConfigurationResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "DiscoverySearchConfigurations":
-				at = 5
-				v.DiscoverySearchConfigurations = new(ArrayOfDiscoverySearchConfigurationType)
-				d.Keep(v.DiscoverySearchConfigurations.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetDiscoverySearchConfigurationResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.DiscoverySearchConfigurations = new(ArrayOfDiscoverySearchConfigurationType)
+			d.Keep(v.DiscoverySearchConfigurations.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetDiscoverySearchConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "SearchId", (*string)(v.SearchId))
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
@@ -11457,18 +9902,17 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads.
+var elemsOfGetDiscoverySearchConfigurationType = []xmlField{
+	{nsM, "SearchId", 1},
+	{nsM, "ExpandGroupMembership", 2},
+	{nsM, "InPlaceHoldConfigurationOnly", 3},
+}
+
 func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11480,42 +9924,29 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchId":
-				at = 1
-				v.SearchId = d.TextPString()
-				continue
-			case "ExpandGroupMembership":
-				at = 2
-				v.ExpandGroupMembership = d.TextPBool()
-				continue
-			case "InPlaceHoldConfigurationOnly":
-				at = 3
-				v.InPlaceHoldConfigurationOnly = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfGetDiscoverySearchConfigurationType, &at) {
+		case 0:
+			v.SearchId = d.TextPString()
+		case 1:
+			v.ExpandGroupMembership = d.TextPBool()
+		case 2:
+			v.InPlaceHoldConfigurationOnly = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetEventsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -11532,6 +9963,16 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads.
+var elemsOfGetEventsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Notification", 5},
+}
+
 func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -11562,67 +10003,47 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetEventsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Notification":
-				at = 5
-				v.Notification = new(NotificationType)
-				d.Keep(v.Notification.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetEventsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetEventsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Notification = new(NotificationType)
+			d.Keep(v.Notification.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetEventsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads.
+var elemsOfGetEventsResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11634,32 +10055,23 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetEventsResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetEventsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
@@ -11670,19 +10082,17 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetEventsType names the elements GetEventsType.decodeXML reads.
+var elemsOfGetEventsType = []xmlField{
+	{nsM, "SubscriptionId", 1},
+	{nsM, "Watermark", 2},
+}
+
 func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11694,51 +10104,31 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SubscriptionId":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.SubscriptionId = SubscriptionIdType(d.TextStr())
-				continue
-			case "Watermark":
-				at = 2
-				v.missing &^= (1 << 1)
-				v.Watermark = WatermarkType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfGetEventsType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.SubscriptionId = SubscriptionIdType(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 1)
+			v.Watermark = WatermarkType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetFocusedOtherOverridesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetFocusedOtherOverridesRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesRequestType")
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11755,13 +10145,8 @@ func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetFocusedOtherOverridesResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -11772,18 +10157,16 @@ func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, l
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads.
+var elemsOfGetFocusedOtherOverridesResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+	{nsM, "Overrides", 2},
+}
+
 func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11795,55 +10178,41 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
-			case "Overrides":
-				at = 2
-				v.Overrides = new(ArrayOfInferenceClassificationOverridesType)
-				d.Keep(v.Overrides.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetFocusedOtherOverridesResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		case 1:
+			v.Overrides = new(ArrayOfInferenceClassificationOverridesType)
+			d.Keep(v.Overrides.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads.
+var elemsOfGetFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11855,32 +10224,23 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetFolderType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFolderType")
+	m := w.Content(v.XSUnknown)
 	if v.FolderShape != nil {
 		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
 	}
@@ -11891,18 +10251,16 @@ func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetFolderType names the elements GetFolderType.decodeXML reads.
+var elemsOfGetFolderType = []xmlField{
+	{nsM, "FolderShape", 1},
+	{nsM, "FolderIds", 2},
+}
+
 func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -11914,40 +10272,29 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FolderShape":
-				at = 1
-				v.FolderShape = new(FolderResponseShapeType)
-				d.Keep(v.FolderShape.decodeXML(d, c))
-				continue
-			case "FolderIds":
-				at = 2
-				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.FolderIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetFolderType, &at) {
+		case 0:
+			v.FolderShape = new(FolderResponseShapeType)
+			d.Keep(v.FolderShape.decodeXML(d, c))
+		case 1:
+			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.FolderIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetHoldOnMailboxesResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -11964,6 +10311,16 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads.
+var elemsOfGetHoldOnMailboxesResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MailboxHoldResult", 5},
+}
+
 func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -11994,68 +10351,48 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetHoldOnMailboxesResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MailboxHoldResult":
-				at = 5
-				v.MailboxHoldResult = new(MailboxHoldResultType)
-				d.Keep(v.MailboxHoldResult.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetHoldOnMailboxesResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetHoldOnMailboxesResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MailboxHoldResult = new(MailboxHoldResultType)
+			d.Keep(v.MailboxHoldResult.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetHoldOnMailboxesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
 		w.TextElem(nsM, "HoldId", string(v.HoldId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads.
+var elemsOfGetHoldOnMailboxesType = []xmlField{
+	{nsM, "HoldId", 1},
+}
+
 func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -12067,35 +10404,26 @@ func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "HoldId":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.HoldId = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfGetHoldOnMailboxesType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.HoldId = string(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetImItemListResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -12112,6 +10440,16 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads.
+var elemsOfGetImItemListResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ImItemList", 5},
+}
+
 func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -12142,67 +10480,47 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetImItemListResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ImItemList":
-				at = 5
-				v.ImItemList = new(ImItemListType)
-				d.Keep(v.ImItemList.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetImItemListResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetImItemListResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ImItemList = new(ImItemListType)
+			d.Keep(v.ImItemList.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetImItemListType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemListType")
+	m := w.Content(v.XSUnknown)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads.
+var elemsOfGetImItemListType = []xmlField{
+	{nsM, "ExtendedProperties", 1},
+}
+
 func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -12214,35 +10532,26 @@ func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ExtendedProperties":
-				at = 1
-				v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
-				d.Keep(v.ExtendedProperties.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetImItemListType, &at) {
+		case 0:
+			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
+			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetImItemsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -12259,6 +10568,16 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads.
+var elemsOfGetImItemsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ImItemList", 5},
+}
+
 func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -12289,49 +10608,32 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetImItemsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ImItemList":
-				at = 5
-				v.ImItemList = new(ImItemListType)
-				d.Keep(v.ImItemList.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetImItemsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetImItemsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ImItemList = new(ImItemListType)
+			d.Keep(v.ImItemList.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetImItemsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemsType")
+	m := w.Content(v.XSUnknown)
 	if v.ContactIds != nil {
 		v.ContactIds.encodeXML(w, nsM, "ContactIds", false)
 	}
@@ -12346,18 +10648,17 @@ func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads.
+var elemsOfGetImItemsType = []xmlField{
+	{nsM, "ContactIds", 1},
+	{nsM, "GroupIds", 2},
+	{nsM, "ExtendedProperties", 3},
+}
+
 func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -12369,58 +10670,42 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ContactIds":
-				at = 1
-				v.ContactIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ContactIds.decodeXML(d, c))
-				continue
-			case "GroupIds":
-				at = 2
-				v.GroupIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.GroupIds.decodeXML(d, c))
-				continue
-			case "ExtendedProperties":
-				at = 3
-				v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
-				d.Keep(v.ExtendedProperties.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetImItemsType, &at) {
+		case 0:
+			v.ContactIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ContactIds.decodeXML(d, c))
+		case 1:
+			v.GroupIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.GroupIds.decodeXML(d, c))
+		case 2:
+			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
+			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetInboxRulesRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads.
+var elemsOfGetInboxRulesRequestType = []xmlField{
+	{nsM, "MailboxSmtpAddress", 1},
+}
+
 func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -12432,34 +10717,25 @@ func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MailboxSmtpAddress":
-				at = 1
-				v.MailboxSmtpAddress = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfGetInboxRulesRequestType, &at) {
+		case 0:
+			v.MailboxSmtpAddress = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetInboxRulesResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -12478,6 +10754,17 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads.
+var elemsOfGetInboxRulesResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "OutlookRuleBlobExists", 5},
+	{nsM, "InboxRules", 6},
+}
+
 func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -12508,71 +10795,49 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetInboxRulesResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "OutlookRuleBlobExists":
-				at = 5
-				v.OutlookRuleBlobExists = d.TextPBool()
-				continue
-			case "InboxRules":
-				at = 6
-				v.InboxRules = new(ArrayOfRulesType)
-				d.Keep(v.InboxRules.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetInboxRulesResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetInboxRulesResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.OutlookRuleBlobExists = d.TextPBool()
+		case 5:
+			v.InboxRules = new(ArrayOfRulesType)
+			d.Keep(v.InboxRules.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads.
+var elemsOfGetItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -12584,32 +10849,23 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetItemType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetItemType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
 	}
@@ -12620,18 +10876,16 @@ func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetItemType names the elements GetItemType.decodeXML reads.
+var elemsOfGetItemType = []xmlField{
+	{nsM, "ItemShape", 1},
+	{nsM, "ItemIds", 2},
+}
+
 func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -12643,40 +10897,29 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemShape":
-				at = 1
-				v.ItemShape = new(ItemResponseShapeType)
-				d.Keep(v.ItemShape.decodeXML(d, c))
-				continue
-			case "ItemIds":
-				at = 2
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetItemType, &at) {
+		case 0:
+			v.ItemShape = new(ItemResponseShapeType)
+			d.Keep(v.ItemShape.decodeXML(d, c))
+		case 1:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetLastPrivateCatalogUpdateResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -12693,6 +10936,17 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads.
+var elemsOfGetLastPrivateCatalogUpdateResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "LastUpdate", 5},
+	{nsM, "CatalogHash", 6},
+}
+
 func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -12723,70 +10977,48 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetLastPrivateCatalogUpdateResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "LastUpdate":
-				at = 5
-				v.LastUpdate = d.TextPDateTime()
-				continue
-			case "CatalogHash":
-				at = 6
-				v.CatalogHash = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfGetLastPrivateCatalogUpdateResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetLastPrivateCatalogUpdateResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.LastUpdate = d.TextPDateTime()
+		case 5:
+			v.CatalogHash = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetLastPrivateCatalogUpdateType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateType")
+	m := w.Content(v.XSUnknown)
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads.
+var elemsOfGetLastPrivateCatalogUpdateType = []xmlField{
+	{nsM, "Client", 1},
+}
+
 func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -12798,35 +11030,26 @@ func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Client":
-				at = 1
-				v.Client = new(OfficeClientType)
-				d.Keep(v.Client.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetLastPrivateCatalogUpdateType, &at) {
+		case 0:
+			v.Client = new(OfficeClientType)
+			d.Keep(v.Client.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetMailTipsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -12843,6 +11066,16 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads.
+var elemsOfGetMailTipsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ResponseMessages", 5},
+}
+
 func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -12873,49 +11106,32 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetMailTipsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ResponseMessages":
-				at = 5
-				v.ResponseMessages = new(ArrayOfMailTipsResponseMessageType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetMailTipsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetMailTipsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ResponseMessages = new(ArrayOfMailTipsResponseMessageType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetMailTipsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsType")
+	m := w.Content(v.XSUnknown)
 	if v.SendingAs != nil {
 		v.SendingAs.encodeXML(w, nsM, "SendingAs", false)
 	}
@@ -12940,19 +11156,18 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads.
+var elemsOfGetMailTipsType = []xmlField{
+	{nsM, "SendingAs", 1},
+	{nsM, "Recipients", 2},
+	{nsM, "MailTipsRequested", 3},
+}
+
 func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -12964,69 +11179,53 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SendingAs":
-				at = 1
-				v.SendingAs = new(EmailAddressType)
-				d.Keep(v.SendingAs.decodeXML(d, c))
-				continue
-			case "Recipients":
-				at = 2
-				v.Recipients = new(ArrayOfRecipientsType)
-				d.Keep(v.Recipients.decodeXML(d, c))
-				continue
-			case "MailTipsRequested":
-				at = 3
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 MailTipTypes
-				for _, fld := range bytes.Fields(tb) {
-					it := MailTipTypesItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.MailTipsRequested = pv2
-				continue
+		switch d.Field(c, elemsOfGetMailTipsType, &at) {
+		case 0:
+			v.SendingAs = new(EmailAddressType)
+			d.Keep(v.SendingAs.decodeXML(d, c))
+		case 1:
+			v.Recipients = new(ArrayOfRecipientsType)
+			d.Keep(v.Recipients.decodeXML(d, c))
+		case 2:
+			v.missing &^= (1 << 0)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 MailTipTypes
+			for _, fld := range bytes.Fields(tb) {
+				it := MailTipTypesItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.MailTipsRequested = pv2
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetMeetingInstanceRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads.
+var elemsOfGetMeetingInstanceRequestType = []xmlField{
+	{nsM, "ItemId", 1},
+}
+
 func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -13038,35 +11237,26 @@ func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemId":
-				at = 1
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetMeetingInstanceRequestType, &at) {
+		case 0:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetMeetingInstanceResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -13083,6 +11273,16 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads.
+var elemsOfGetMeetingInstanceResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingInstance", 5},
+}
+
 func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -13113,52 +11313,35 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetMeetingInstanceResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingInstance":
-				at = 5
-				v.MeetingInstance = new(MeetingInstanceType)
-				d.Keep(v.MeetingInstance.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetMeetingInstanceResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetMeetingInstanceResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingInstance = new(MeetingInstanceType)
+			d.Keep(v.MeetingInstance.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetMeetingSpaceResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -13175,6 +11358,16 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads.
+var elemsOfGetMeetingSpaceResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingSpace", 5},
+}
+
 func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -13205,67 +11398,47 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetMeetingSpaceResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingSpace":
-				at = 5
-				v.MeetingSpace = new(MeetingSpaceType)
-				d.Keep(v.MeetingSpace.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetMeetingSpaceResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetMeetingSpaceResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingSpace = new(MeetingSpaceType)
+			d.Keep(v.MeetingSpace.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetMeetingSpaceType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads.
+var elemsOfGetMeetingSpaceType = []xmlField{
+	{nsM, "ItemId", 1},
+}
+
 func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -13277,32 +11450,23 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemId":
-				at = 1
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetMeetingSpaceType, &at) {
+		case 0:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetMessageTrackingReportRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.Scope != "" {
 		w.TextElem(nsM, "Scope", string(v.Scope))
 	}
@@ -13329,18 +11493,21 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads.
+var elemsOfGetMessageTrackingReportRequestType = []xmlField{
+	{nsM, "Scope", 1},
+	{nsM, "ReportTemplate", 2},
+	{nsM, "RecipientFilter", 3},
+	{nsM, "MessageTrackingReportId", 4},
+	{nsM, "ReturnQueueEvents", 5},
+	{nsM, "DiagnosticsLevel", 6},
+	{nsM, "Properties", 7},
+}
+
 func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -13352,60 +11519,39 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Scope":
-				at = 1
-				v.Scope = NonEmptyStringType(d.TextStr())
-				continue
-			case "ReportTemplate":
-				at = 2
-				v.ReportTemplate = MessageTrackingReportTemplateType(d.TextStr())
-				continue
-			case "RecipientFilter":
-				at = 3
-				v.RecipientFilter = new(EmailAddressType)
-				d.Keep(v.RecipientFilter.decodeXML(d, c))
-				continue
-			case "MessageTrackingReportId":
-				at = 4
-				v.MessageTrackingReportId = NonEmptyStringType(d.TextStr())
-				continue
-			case "ReturnQueueEvents":
-				at = 5
-				v.ReturnQueueEvents = d.TextPBool()
-				continue
-			case "DiagnosticsLevel":
-				at = 6
-				v.DiagnosticsLevel = d.TextPString()
-				continue
-			case "Properties":
-				at = 7
-				v.Properties = new(ArrayOfTrackingPropertiesType)
-				d.Keep(v.Properties.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetMessageTrackingReportRequestType, &at) {
+		case 0:
+			v.Scope = NonEmptyStringType(d.TextStr())
+		case 1:
+			v.ReportTemplate = MessageTrackingReportTemplateType(d.TextStr())
+		case 2:
+			v.RecipientFilter = new(EmailAddressType)
+			d.Keep(v.RecipientFilter.decodeXML(d, c))
+		case 3:
+			v.MessageTrackingReportId = NonEmptyStringType(d.TextStr())
+		case 4:
+			v.ReturnQueueEvents = d.TextPBool()
+		case 5:
+			v.DiagnosticsLevel = d.TextPString()
+		case 6:
+			v.Properties = new(ArrayOfTrackingPropertiesType)
+			d.Keep(v.Properties.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetMessageTrackingReportResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -13434,6 +11580,19 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.Unknown(v.XSUnknown, 8)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads.
+var elemsOfGetMessageTrackingReportResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MessageTrackingReport", 5},
+	{nsM, "Diagnostics", 6},
+	{nsM, "Errors", 7},
+	{nsM, "Properties", 8},
+}
+
 func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -13464,67 +11623,44 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetMessageTrackingReportResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MessageTrackingReport":
-				at = 5
-				v.MessageTrackingReport = new(MessageTrackingReportType)
-				d.Keep(v.MessageTrackingReport.decodeXML(d, c))
-				continue
-			case "Diagnostics":
-				at = 6
-				v.Diagnostics = new(ArrayOfStringsType)
-				d.Keep(v.Diagnostics.decodeXML(d, c))
-				continue
-			case "Errors":
-				at = 7
-				v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
-				d.Keep(v.Errors.decodeXML(d, c))
-				continue
-			case "Properties":
-				at = 8
-				v.Properties = new(ArrayOfTrackingPropertiesType)
-				d.Keep(v.Properties.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetMessageTrackingReportResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetMessageTrackingReportResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MessageTrackingReport = new(MessageTrackingReportType)
+			d.Keep(v.MessageTrackingReport.decodeXML(d, c))
+		case 5:
+			v.Diagnostics = new(ArrayOfStringsType)
+			d.Keep(v.Diagnostics.decodeXML(d, c))
+		case 6:
+			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
+			d.Keep(v.Errors.decodeXML(d, c))
+		case 7:
+			v.Properties = new(ArrayOfTrackingPropertiesType)
+			d.Keep(v.Properties.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetNonIndexableItemDetailsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -13541,6 +11677,16 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads.
+var elemsOfGetNonIndexableItemDetailsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "NonIndexableItemDetailsResult", 5},
+}
+
 func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -13571,49 +11717,32 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetNonIndexableItemDetailsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "NonIndexableItemDetailsResult":
-				at = 5
-				v.NonIndexableItemDetailsResult = new(NonIndexableItemDetailResultType)
-				d.Keep(v.NonIndexableItemDetailsResult.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetNonIndexableItemDetailsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.NonIndexableItemDetailsResult = new(NonIndexableItemDetailResultType)
+			d.Keep(v.NonIndexableItemDetailsResult.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetNonIndexableItemDetailsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsType")
+	m := w.Content(v.XSUnknown)
 	if v.Mailboxes != nil {
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
@@ -13628,18 +11757,19 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads.
+var elemsOfGetNonIndexableItemDetailsType = []xmlField{
+	{nsM, "Mailboxes", 1},
+	{nsM, "PageSize", 2},
+	{nsM, "PageItemReference", 3},
+	{nsM, "PageDirection", 4},
+	{nsM, "SearchArchiveOnly", 5},
+}
+
 func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -13651,51 +11781,34 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Mailboxes":
-				at = 1
-				v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
-				d.Keep(v.Mailboxes.decodeXML(d, c))
-				continue
-			case "PageSize":
-				at = 2
-				v.PageSize = d.TextPInt32()
-				continue
-			case "PageItemReference":
-				at = 3
-				v.PageItemReference = d.TextPString()
-				continue
-			case "PageDirection":
-				at = 4
-				v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
-				continue
-			case "SearchArchiveOnly":
-				at = 5
-				v.SearchArchiveOnly = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfGetNonIndexableItemDetailsType, &at) {
+		case 0:
+			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
+			d.Keep(v.Mailboxes.decodeXML(d, c))
+		case 1:
+			v.PageSize = d.TextPInt32()
+		case 2:
+			v.PageItemReference = d.TextPString()
+		case 3:
+			v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
+		case 4:
+			v.SearchArchiveOnly = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetNonIndexableItemStatisticsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -13712,6 +11825,16 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads.
+var elemsOfGetNonIndexableItemStatisticsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "NonIndexableItemStatistics", 5},
+}
+
 func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -13742,49 +11865,32 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetNonIndexableItemStatisticsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "NonIndexableItemStatistics":
-				at = 5
-				v.NonIndexableItemStatistics = new(ArrayOfNonIndexableItemStatisticsType)
-				d.Keep(v.NonIndexableItemStatistics.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetNonIndexableItemStatisticsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.NonIndexableItemStatistics = new(ArrayOfNonIndexableItemStatisticsType)
+			d.Keep(v.NonIndexableItemStatistics.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetNonIndexableItemStatisticsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsType")
+	m := w.Content(v.XSUnknown)
 	if v.Mailboxes != nil {
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
@@ -13793,18 +11899,16 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads.
+var elemsOfGetNonIndexableItemStatisticsType = []xmlField{
+	{nsM, "Mailboxes", 1},
+	{nsM, "SearchArchiveOnly", 2},
+}
+
 func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -13816,52 +11920,38 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Mailboxes":
-				at = 1
-				v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
-				d.Keep(v.Mailboxes.decodeXML(d, c))
-				continue
-			case "SearchArchiveOnly":
-				at = 2
-				v.SearchArchiveOnly = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfGetNonIndexableItemStatisticsType, &at) {
+		case 0:
+			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
+			d.Keep(v.Mailboxes.decodeXML(d, c))
+		case 1:
+			v.SearchArchiveOnly = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetOMEConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads.
+var elemsOfGetOMEConfigurationType = []xmlField{
+	{nsM, "TemplateName", 1},
+}
+
 func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -13873,34 +11963,25 @@ func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "TemplateName":
-				at = 1
-				v.TemplateName = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfGetOMEConfigurationType, &at) {
+		case 0:
+			v.TemplateName = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetOMEMessageStatusResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -13923,6 +12004,20 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads.
+var elemsOfGetOMEMessageStatusResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "IsRevoked", 5},
+	{nsM, "ReceivedTime", 6},
+	{nsM, "Subject", 7},
+	{nsM, "Container", 8},
+	{nsM, "IsRevocable", 9},
+}
+
 func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -13953,80 +12048,52 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetOMEMessageStatusResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "IsRevoked":
-				at = 5
-				v.IsRevoked = d.TextPBool()
-				continue
-			case "ReceivedTime":
-				at = 6
-				v.ReceivedTime = d.TextPDateTime()
-				continue
-			case "Subject":
-				at = 7
-				v.Subject = d.TextPString()
-				continue
-			case "Container":
-				at = 8
-				v.Container = d.TextPString()
-				continue
-			case "IsRevocable":
-				at = 9
-				v.IsRevocable = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfGetOMEMessageStatusResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetOMEMessageStatusResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.IsRevoked = d.TextPBool()
+		case 5:
+			v.ReceivedTime = d.TextPDateTime()
+		case 6:
+			v.Subject = d.TextPString()
+		case 7:
+			v.Container = d.TextPString()
+		case 8:
+			v.IsRevocable = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetOMEMessageStatusType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads.
+var elemsOfGetOMEMessageStatusType = []xmlField{
+	{nsM, "MessageId", 1},
+}
+
 func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -14038,34 +12105,25 @@ func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageId":
-				at = 1
-				v.MessageId = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfGetOMEMessageStatusType, &at) {
+		case 0:
+			v.MessageId = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetPasswordExpirationDateResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -14082,6 +12140,16 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads.
+var elemsOfGetPasswordExpirationDateResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "PasswordExpirationDate", 5},
+}
+
 func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -14112,64 +12180,44 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetPasswordExpirationDateResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "PasswordExpirationDate":
-				at = 5
-				v.PasswordExpirationDate = XSDateTime(d.TextDateTime())
-				continue
+		switch d.Field(c, elemsOfGetPasswordExpirationDateResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetPasswordExpirationDateResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.PasswordExpirationDate = XSDateTime(d.TextDateTime())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetPasswordExpirationDateType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads.
+var elemsOfGetPasswordExpirationDateType = []xmlField{
+	{nsM, "MailboxSmtpAddress", 1},
+}
+
 func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -14181,34 +12229,25 @@ func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MailboxSmtpAddress":
-				at = 1
-				v.MailboxSmtpAddress = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfGetPasswordExpirationDateType, &at) {
+		case 0:
+			v.MailboxSmtpAddress = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetPersonaResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPersonaResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -14225,6 +12264,16 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads.
+var elemsOfGetPersonaResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Persona", 5},
+}
+
 func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -14255,49 +12304,32 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetPersonaResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Persona":
-				at = 5
-				v.Persona = new(PersonaType)
-				d.Keep(v.Persona.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetPersonaResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetPersonaResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Persona = new(PersonaType)
+			d.Keep(v.Persona.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetPersonaType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPersonaType")
+	m := w.Content(v.XSUnknown)
 	if v.PersonaId != nil {
 		v.PersonaId.encodeXML(w, nsM, "PersonaId", false)
 	}
@@ -14318,18 +12350,19 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads.
+var elemsOfGetPersonaType = []xmlField{
+	{nsM, "PersonaId", 1},
+	{nsM, "EmailAddress", 2},
+	{nsM, "ParentFolderId", 3},
+	{nsM, "ItemLinkId", 4},
+	{nsM, "AdditionalProperties", 5},
+}
+
 func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -14341,54 +12374,37 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "PersonaId":
-				at = 1
-				v.PersonaId = new(ItemIdType)
-				d.Keep(v.PersonaId.decodeXML(d, c))
-				continue
-			case "EmailAddress":
-				at = 2
-				v.EmailAddress = new(EmailAddressType)
-				d.Keep(v.EmailAddress.decodeXML(d, c))
-				continue
-			case "ParentFolderId":
-				at = 3
-				v.ParentFolderId = new(TargetFolderIdType)
-				d.Keep(v.ParentFolderId.decodeXML(d, c))
-				continue
-			case "ItemLinkId":
-				at = 4
-				v.ItemLinkId = d.TextPString()
-				continue
-			case "AdditionalProperties":
-				at = 5
-				v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-				d.Keep(v.AdditionalProperties.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetPersonaType, &at) {
+		case 0:
+			v.PersonaId = new(ItemIdType)
+			d.Keep(v.PersonaId.decodeXML(d, c))
+		case 1:
+			v.EmailAddress = new(EmailAddressType)
+			d.Keep(v.EmailAddress.decodeXML(d, c))
+		case 2:
+			v.ParentFolderId = new(TargetFolderIdType)
+			d.Keep(v.ParentFolderId.decodeXML(d, c))
+		case 3:
+			v.ItemLinkId = d.TextPString()
+		case 4:
+			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
+			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetPhoneCallInformationResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -14405,6 +12421,16 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads.
+var elemsOfGetPhoneCallInformationResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "PhoneCallInformation", 5},
+}
+
 func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -14435,67 +12461,47 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetPhoneCallInformationResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "PhoneCallInformation":
-				at = 5
-				v.PhoneCallInformation = new(PhoneCallInformationType)
-				d.Keep(v.PhoneCallInformation.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetPhoneCallInformationResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetPhoneCallInformationResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.PhoneCallInformation = new(PhoneCallInformationType)
+			d.Keep(v.PhoneCallInformation.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetPhoneCallInformationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationType")
+	m := w.Content(v.XSUnknown)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads.
+var elemsOfGetPhoneCallInformationType = []xmlField{
+	{nsM, "PhoneCallId", 1},
+}
+
 func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -14507,35 +12513,26 @@ func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "PhoneCallId":
-				at = 1
-				v.PhoneCallId = new(PhoneCallIdType)
-				d.Keep(v.PhoneCallId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetPhoneCallInformationType, &at) {
+		case 0:
+			v.PhoneCallId = new(PhoneCallIdType)
+			d.Keep(v.PhoneCallId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetPrivateCatalogAddInsResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -14552,6 +12549,16 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads.
+var elemsOfGetPrivateCatalogAddInsResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "AddIns", 5},
+}
+
 func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -14582,67 +12589,47 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetPrivateCatalogAddInsResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "AddIns":
-				at = 5
-				v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
-				d.Keep(v.AddIns.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetPrivateCatalogAddInsResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetPrivateCatalogAddInsResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
+			d.Keep(v.AddIns.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetPrivateCatalogAddInsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsType")
+	m := w.Content(v.XSUnknown)
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads.
+var elemsOfGetPrivateCatalogAddInsType = []xmlField{
+	{nsM, "Client", 1},
+}
+
 func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -14654,35 +12641,26 @@ func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Client":
-				at = 1
-				v.Client = new(OfficeClientType)
-				d.Keep(v.Client.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetPrivateCatalogAddInsType, &at) {
+		case 0:
+			v.Client = new(OfficeClientType)
+			d.Keep(v.Client.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetRemindersResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRemindersResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -14699,6 +12677,16 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads.
+var elemsOfGetRemindersResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Reminders", 5},
+}
+
 func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -14729,49 +12717,32 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetRemindersResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Reminders":
-				at = 5
-				v.Reminders = new(ArrayOfRemindersType)
-				d.Keep(v.Reminders.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetRemindersResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetRemindersResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Reminders = new(ArrayOfRemindersType)
+			d.Keep(v.Reminders.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetRemindersType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType")
+	m := w.Content(v.XSUnknown)
 	w.PDateTimeElemNZ(nsM, "BeginTime", (*XSDateTime)(v.BeginTime))
 	w.Unknown(v.XSUnknown, 1)
 	w.PDateTimeElemNZ(nsM, "EndTime", (*XSDateTime)(v.EndTime))
@@ -14782,18 +12753,18 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads.
+var elemsOfGetRemindersType = []xmlField{
+	{nsM, "BeginTime", 1},
+	{nsM, "EndTime", 2},
+	{nsM, "MaxItems", 3},
+	{nsM, "ReminderType", 4},
+}
+
 func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -14805,46 +12776,31 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "BeginTime":
-				at = 1
-				v.BeginTime = d.TextPDateTime()
-				continue
-			case "EndTime":
-				at = 2
-				v.EndTime = d.TextPDateTime()
-				continue
-			case "MaxItems":
-				at = 3
-				v.MaxItems = d.TextPInt32()
-				continue
-			case "ReminderType":
-				at = 4
-				v.ReminderType = (*GetRemindersTypeReminderType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfGetRemindersType, &at) {
+		case 0:
+			v.BeginTime = d.TextPDateTime()
+		case 1:
+			v.EndTime = d.TextPDateTime()
+		case 2:
+			v.MaxItems = d.TextPInt32()
+		case 3:
+			v.ReminderType = (*GetRemindersTypeReminderType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetRoomListsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -14861,6 +12817,16 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads.
+var elemsOfGetRoomListsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "RoomLists", 5},
+}
+
 func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -14891,63 +12857,37 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetRoomListsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "RoomLists":
-				at = 5
-				v.RoomLists = new(ArrayOfEmailAddressesType)
-				d.Keep(v.RoomLists.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetRoomListsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetRoomListsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.RoomLists = new(ArrayOfEmailAddressesType)
+			d.Keep(v.RoomLists.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetRoomListsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetRoomListsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsType")
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetRoomListsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -14964,16 +12904,11 @@ func (v *GetRoomListsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetRoomsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -14990,6 +12925,16 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads.
+var elemsOfGetRoomsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Rooms", 5},
+}
+
 func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -15020,67 +12965,47 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetRoomsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Rooms":
-				at = 5
-				v.Rooms = new(ArrayOfRoomsType)
-				d.Keep(v.Rooms.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetRoomsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetRoomsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Rooms = new(ArrayOfRoomsType)
+			d.Keep(v.Rooms.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetRoomsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomsType")
+	m := w.Content(v.XSUnknown)
 	if v.RoomList != nil {
 		v.RoomList.encodeXML(w, nsM, "RoomList", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads.
+var elemsOfGetRoomsType = []xmlField{
+	{nsM, "RoomList", 1},
+}
+
 func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -15092,32 +13017,23 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "RoomList":
-				at = 1
-				v.RoomList = new(EmailAddressType)
-				d.Keep(v.RoomList.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetRoomsType, &at) {
+		case 0:
+			v.RoomList = new(EmailAddressType)
+			d.Keep(v.RoomList.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSearchSuggestions")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestions")
+	m := w.Content(v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -15150,18 +13066,21 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads.
+var elemsOfGetSearchSuggestions = []xmlField{
+	{nsM, "SearchSessionId", 1},
+	{nsM, "Query", 2},
+	{nsM, "SuggestionTypes", 3},
+	{nsM, "SuggestionsPrimer", 4},
+	{nsM, "MaxSuggestionsCountPerSuggestionType", 5},
+	{nsM, "SearchScope", 6},
+	{nsM, "Scenario", 7},
+}
+
 func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -15173,54 +13092,38 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchSessionId":
-				at = 1
-				v.SearchSessionId = GuidType(d.TextStr())
-				continue
-			case "Query":
-				at = 2
-				v.Query = d.TextPString()
-				continue
-			case "SuggestionTypes":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 SuggestionKindType
-				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.SuggestionTypes = &pv2
-				continue
-			case "SuggestionsPrimer":
-				at = 4
-				v.SuggestionsPrimer = d.TextPBool()
-				continue
-			case "MaxSuggestionsCountPerSuggestionType":
-				at = 5
-				v.MaxSuggestionsCountPerSuggestionType = d.TextPInt64()
-				continue
-			case "SearchScope":
-				at = 6
-				v.SearchScope = new(ArrayOfSearchScopeType)
-				d.Keep(v.SearchScope.decodeXML(d, c))
-				continue
-			case "Scenario":
-				at = 7
-				v.Scenario = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfGetSearchSuggestions, &at) {
+		case 0:
+			v.SearchSessionId = GuidType(d.TextStr())
+		case 1:
+			v.Query = d.TextPString()
+		case 2:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 SuggestionKindType
+			for _, fld := range bytes.Fields(tb) {
+				it := SuggestionKindTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.SuggestionTypes = &pv2
+		case 3:
+			v.SuggestionsPrimer = d.TextPBool()
+		case 4:
+			v.MaxSuggestionsCountPerSuggestionType = d.TextPInt64()
+		case 5:
+			v.SearchScope = new(ArrayOfSearchScopeType)
+			d.Keep(v.SearchScope.decodeXML(d, c))
+		case 6:
+			v.Scenario = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -15236,16 +13139,11 @@ func (v *GetSearchSuggestions) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "GetSearchSuggestions", false)
 }
 func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSearchSuggestionsResponseMessage")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestionsResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -15262,6 +13160,16 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads.
+var elemsOfGetSearchSuggestionsResponseMessage = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "SearchSuggestions", 5},
+}
+
 func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -15292,52 +13200,35 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetSearchSuggestionsResponseMessageMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "SearchSuggestions":
-				at = 5
-				v.SearchSuggestions = new(SearchSuggestionsType)
-				d.Keep(v.SearchSuggestions.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetSearchSuggestionsResponseMessage, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetSearchSuggestionsResponseMessageMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.SearchSuggestions = new(SearchSuggestionsType)
+			d.Keep(v.SearchSuggestions.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSearchableMailboxesResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -15358,6 +13249,17 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads.
+var elemsOfGetSearchableMailboxesResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "SearchableMailboxes", 5},
+	{nsM, "FailedMailboxes", 6},
+}
+
 func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -15388,72 +13290,51 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetSearchableMailboxesResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "SearchableMailboxes":
-				at = 5
-				v.SearchableMailboxes = new(ArrayOfSearchableMailboxesType)
-				d.Keep(v.SearchableMailboxes.decodeXML(d, c))
-				continue
-			case "FailedMailboxes":
-				at = 6
-				v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
-				d.Keep(v.FailedMailboxes.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetSearchableMailboxesResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetSearchableMailboxesResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.SearchableMailboxes = new(ArrayOfSearchableMailboxesType)
+			d.Keep(v.SearchableMailboxes.decodeXML(d, c))
+		case 5:
+			v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
+			d.Keep(v.FailedMailboxes.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSearchableMailboxesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "SearchFilter", (*string)(v.SearchFilter))
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads.
+var elemsOfGetSearchableMailboxesType = []xmlField{
+	{nsM, "SearchFilter", 1},
+	{nsM, "ExpandGroupMembership", 2},
+}
+
 func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -15465,38 +13346,27 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchFilter":
-				at = 1
-				v.SearchFilter = d.TextPString()
-				continue
-			case "ExpandGroupMembership":
-				at = 2
-				v.ExpandGroupMembership = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfGetSearchableMailboxesType, &at) {
+		case 0:
+			v.SearchFilter = d.TextPString()
+		case 1:
+			v.ExpandGroupMembership = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetServerTimeZonesResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -15513,6 +13383,16 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads.
+var elemsOfGetServerTimeZonesResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "TimeZoneDefinitions", 5},
+}
+
 func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -15543,67 +13423,47 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetServerTimeZonesResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "TimeZoneDefinitions":
-				at = 5
-				v.TimeZoneDefinitions = new(ArrayOfTimeZoneDefinitionType)
-				d.Keep(v.TimeZoneDefinitions.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetServerTimeZonesResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetServerTimeZonesResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.TimeZoneDefinitions = new(ArrayOfTimeZoneDefinitionType)
+			d.Keep(v.TimeZoneDefinitions.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetServerTimeZonesResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads.
+var elemsOfGetServerTimeZonesResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -15615,29 +13475,22 @@ func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetServerTimeZonesResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetServerTimeZonesType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesType")
 	if v.ReturnFullTimeZoneData != nil {
 		{
 			w.AttrStart("ReturnFullTimeZoneData")
@@ -15645,15 +13498,19 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Ids != nil {
 		v.Ids.encodeXML(w, nsM, "Ids", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads.
+var elemsOfGetServerTimeZonesType = []xmlField{
+	{nsM, "Ids", 1},
+}
+
 func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -15688,35 +13545,26 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Ids":
-				at = 1
-				v.Ids = new(NonEmptyArrayOfTimeZoneIdType)
-				d.Keep(v.Ids.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetServerTimeZonesType, &at) {
+		case 0:
+			v.Ids = new(NonEmptyArrayOfTimeZoneIdType)
+			d.Keep(v.Ids.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetServiceConfigurationResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -15733,6 +13581,16 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads.
+var elemsOfGetServiceConfigurationResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ResponseMessages", 5},
+}
+
 func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -15763,49 +13621,32 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetServiceConfigurationResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ResponseMessages":
-				at = 5
-				v.ResponseMessages = new(ArrayOfServiceConfigurationResponseMessageType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetServiceConfigurationResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetServiceConfigurationResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ResponseMessages = new(ArrayOfServiceConfigurationResponseMessageType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetServiceConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationType")
+	m := w.Content(v.XSUnknown)
 	if v.ActingAs != nil {
 		v.ActingAs.encodeXML(w, nsM, "ActingAs", false)
 	}
@@ -15820,18 +13661,17 @@ func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads.
+var elemsOfGetServiceConfigurationType = []xmlField{
+	{nsM, "ActingAs", 1},
+	{nsM, "RequestedConfiguration", 2},
+	{nsM, "ConfigurationRequestDetails", 3},
+}
+
 func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -15843,45 +13683,32 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ActingAs":
-				at = 1
-				v.ActingAs = new(EmailAddressType)
-				d.Keep(v.ActingAs.decodeXML(d, c))
-				continue
-			case "RequestedConfiguration":
-				at = 2
-				v.RequestedConfiguration = new(ArrayOfServiceConfigurationType)
-				d.Keep(v.RequestedConfiguration.decodeXML(d, c))
-				continue
-			case "ConfigurationRequestDetails":
-				at = 3
-				v.ConfigurationRequestDetails = new(ConfigurationRequestDetailsType)
-				d.Keep(v.ConfigurationRequestDetails.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetServiceConfigurationType, &at) {
+		case 0:
+			v.ActingAs = new(EmailAddressType)
+			d.Keep(v.ActingAs.decodeXML(d, c))
+		case 1:
+			v.RequestedConfiguration = new(ArrayOfServiceConfigurationType)
+			d.Keep(v.RequestedConfiguration.decodeXML(d, c))
+		case 2:
+			v.ConfigurationRequestDetails = new(ConfigurationRequestDetailsType)
+			d.Keep(v.ConfigurationRequestDetails.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSharingFolderResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -15898,6 +13725,16 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads.
+var elemsOfGetSharingFolderResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "SharingFolderId", 5},
+}
+
 func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -15928,49 +13765,32 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetSharingFolderResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "SharingFolderId":
-				at = 5
-				v.SharingFolderId = new(FolderIdType)
-				d.Keep(v.SharingFolderId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetSharingFolderResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetSharingFolderResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.SharingFolderId = new(FolderIdType)
+			d.Keep(v.SharingFolderId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSharingFolderType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderType")
+	m := w.Content(v.XSUnknown)
 	if v.SmtpAddress != "" {
 		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
@@ -15981,18 +13801,17 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads.
+var elemsOfGetSharingFolderType = []xmlField{
+	{nsM, "SmtpAddress", 1},
+	{nsM, "DataType", 2},
+	{nsM, "SharedFolderId", 3},
+}
+
 func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16004,42 +13823,29 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SmtpAddress":
-				at = 1
-				v.SmtpAddress = NonEmptyStringType(d.TextStr())
-				continue
-			case "DataType":
-				at = 2
-				v.DataType = (*SharingDataType)(d.TextPString())
-				continue
-			case "SharedFolderId":
-				at = 3
-				v.SharedFolderId = (*NonEmptyStringType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfGetSharingFolderType, &at) {
+		case 0:
+			v.SmtpAddress = NonEmptyStringType(d.TextStr())
+		case 1:
+			v.DataType = (*SharingDataType)(d.TextPString())
+		case 2:
+			v.SharedFolderId = (*NonEmptyStringType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSharingMetadataResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -16060,6 +13866,17 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads.
+var elemsOfGetSharingMetadataResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "EncryptedSharedFolderDataCollection", 5},
+	{nsM, "InvalidRecipients", 6},
+}
+
 func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -16090,54 +13907,35 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetSharingMetadataResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "EncryptedSharedFolderDataCollection":
-				at = 5
-				v.EncryptedSharedFolderDataCollection = new(ArrayOfEncryptedSharedFolderDataType)
-				d.Keep(v.EncryptedSharedFolderDataCollection.decodeXML(d, c))
-				continue
-			case "InvalidRecipients":
-				at = 6
-				v.InvalidRecipients = new(ArrayOfInvalidRecipientsType)
-				d.Keep(v.InvalidRecipients.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetSharingMetadataResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetSharingMetadataResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.EncryptedSharedFolderDataCollection = new(ArrayOfEncryptedSharedFolderDataType)
+			d.Keep(v.EncryptedSharedFolderDataCollection.decodeXML(d, c))
+		case 5:
+			v.InvalidRecipients = new(ArrayOfInvalidRecipientsType)
+			d.Keep(v.InvalidRecipients.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSharingMetadataType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataType")
+	m := w.Content(v.XSUnknown)
 	if v.IdOfFolderToShare != nil {
 		v.IdOfFolderToShare.encodeXML(w, nsM, "IdOfFolderToShare", false)
 	}
@@ -16152,18 +13950,17 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads.
+var elemsOfGetSharingMetadataType = []xmlField{
+	{nsM, "IdOfFolderToShare", 1},
+	{nsM, "SenderSmtpAddress", 2},
+	{nsM, "Recipients", 3},
+}
+
 func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16175,44 +13972,31 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "IdOfFolderToShare":
-				at = 1
-				v.IdOfFolderToShare = new(FolderIdType)
-				d.Keep(v.IdOfFolderToShare.decodeXML(d, c))
-				continue
-			case "SenderSmtpAddress":
-				at = 2
-				v.SenderSmtpAddress = NonEmptyStringType(d.TextStr())
-				continue
-			case "Recipients":
-				at = 3
-				v.Recipients = new(ArrayOfSmtpAddressType)
-				d.Keep(v.Recipients.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetSharingMetadataType, &at) {
+		case 0:
+			v.IdOfFolderToShare = new(FolderIdType)
+			d.Keep(v.IdOfFolderToShare.decodeXML(d, c))
+		case 1:
+			v.SenderSmtpAddress = NonEmptyStringType(d.TextStr())
+		case 2:
+			v.Recipients = new(ArrayOfSmtpAddressType)
+			d.Keep(v.Recipients.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSpecificUserConfigurationResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -16229,6 +14013,16 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads.
+var elemsOfGetSpecificUserConfigurationResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "UserConfiguration", 5},
+}
+
 func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -16259,67 +14053,47 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetSpecificUserConfigurationResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "UserConfiguration":
-				at = 5
-				v.UserConfiguration = new(UserConfigurationType)
-				d.Keep(v.UserConfiguration.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetSpecificUserConfigurationResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetSpecificUserConfigurationResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.UserConfiguration = new(UserConfigurationType)
+			d.Keep(v.UserConfiguration.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSpecificUserConfigurationResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads.
+var elemsOfGetSpecificUserConfigurationResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16331,32 +14105,23 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetSpecificUserConfigurationResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetSpecificUserConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationType")
+	m := w.Content(v.XSUnknown)
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
@@ -16377,19 +14142,17 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads.
+var elemsOfGetSpecificUserConfigurationType = []xmlField{
+	{nsM, "UserConfigurationName", 1},
+	{nsM, "UserConfigurationProperties", 2},
+}
+
 func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16401,49 +14164,38 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "UserConfigurationName":
-				at = 1
-				v.UserConfigurationName = new(UserConfigurationNameType)
-				d.Keep(v.UserConfigurationName.decodeXML(d, c))
-				continue
-			case "UserConfigurationProperties":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 UserConfigurationPropertyType
-				for _, fld := range bytes.Fields(tb) {
-					it := UserConfigurationPropertyTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.UserConfigurationProperties = pv2
-				continue
+		switch d.Field(c, elemsOfGetSpecificUserConfigurationType, &at) {
+		case 0:
+			v.UserConfigurationName = new(UserConfigurationNameType)
+			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 UserConfigurationPropertyType
+			for _, fld := range bytes.Fields(tb) {
+				it := UserConfigurationPropertyTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.UserConfigurationProperties = pv2
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetStreamingEventsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -16466,6 +14218,18 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads.
+var elemsOfGetStreamingEventsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Notifications", 5},
+	{nsM, "ErrorSubscriptionIds", 6},
+	{nsM, "ConnectionStatus", 7},
+}
+
 func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -16496,76 +14260,52 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetStreamingEventsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Notifications":
-				at = 5
-				v.Notifications = new(NonEmptyArrayOfNotificationsType)
-				d.Keep(v.Notifications.decodeXML(d, c))
-				continue
-			case "ErrorSubscriptionIds":
-				at = 6
-				v.ErrorSubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
-				d.Keep(v.ErrorSubscriptionIds.decodeXML(d, c))
-				continue
-			case "ConnectionStatus":
-				at = 7
-				v.ConnectionStatus = (*ConnectionStatusType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfGetStreamingEventsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetStreamingEventsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Notifications = new(NonEmptyArrayOfNotificationsType)
+			d.Keep(v.Notifications.decodeXML(d, c))
+		case 5:
+			v.ErrorSubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
+			d.Keep(v.ErrorSubscriptionIds.decodeXML(d, c))
+		case 6:
+			v.ConnectionStatus = (*ConnectionStatusType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetStreamingEventsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads.
+var elemsOfGetStreamingEventsResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16577,32 +14317,23 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetStreamingEventsResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetStreamingEventsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsType")
+	m := w.Content(v.XSUnknown)
 	if v.SubscriptionIds != nil {
 		v.SubscriptionIds.encodeXML(w, nsM, "SubscriptionIds", false)
 	}
@@ -16613,18 +14344,16 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads.
+var elemsOfGetStreamingEventsType = []xmlField{
+	{nsM, "SubscriptionIds", 1},
+	{nsM, "ConnectionTimeout", 2},
+}
+
 func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16636,36 +14365,25 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SubscriptionIds":
-				at = 1
-				v.SubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
-				d.Keep(v.SubscriptionIds.decodeXML(d, c))
-				continue
-			case "ConnectionTimeout":
-				at = 2
-				v.ConnectionTimeout = StreamingSubscriptionConnectionTimeoutType(d.TextInt(32))
-				continue
+		switch d.Field(c, elemsOfGetStreamingEventsType, &at) {
+		case 0:
+			v.SubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
+			d.Keep(v.SubscriptionIds.decodeXML(d, c))
+		case 1:
+			v.ConnectionTimeout = StreamingSubscriptionConnectionTimeoutType(d.TextInt(32))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserAvailabilityRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.TimeZone != nil {
 		v.TimeZone.encodeXML(w, nsT, "TimeZone", false)
 	}
@@ -16684,18 +14402,18 @@ func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads.
+var elemsOfGetUserAvailabilityRequestType = []xmlField{
+	{nsT, "TimeZone", 1},
+	{nsM, "MailboxDataArray", 2},
+	{nsT, "FreeBusyViewOptions", 3},
+	{nsT, "SuggestionsViewOptions", 4},
+}
+
 func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16707,50 +14425,32 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "TimeZone":
-				at = 1
-				v.TimeZone = new(SerializableTimeZone)
-				d.Keep(v.TimeZone.decodeXML(d, c))
-				continue
-			case "FreeBusyViewOptions":
-				at = 3
-				v.FreeBusyViewOptions = new(FreeBusyViewOptionsType)
-				d.Keep(v.FreeBusyViewOptions.decodeXML(d, c))
-				continue
-			case "SuggestionsViewOptions":
-				at = 4
-				v.SuggestionsViewOptions = new(SuggestionsViewOptionsType)
-				d.Keep(v.SuggestionsViewOptions.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetUserAvailabilityRequestType, &at) {
+		case 0:
+			v.TimeZone = new(SerializableTimeZone)
+			d.Keep(v.TimeZone.decodeXML(d, c))
+		case 1:
+			v.MailboxDataArray = new(ArrayOfMailboxData)
+			d.Keep(v.MailboxDataArray.decodeXML(d, c))
+		case 2:
+			v.FreeBusyViewOptions = new(FreeBusyViewOptionsType)
+			d.Keep(v.FreeBusyViewOptions.decodeXML(d, c))
+		case 3:
+			v.SuggestionsViewOptions = new(SuggestionsViewOptionsType)
+			d.Keep(v.SuggestionsViewOptions.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		case nsM:
-			switch string(c.Local) {
-			case "MailboxDataArray":
-				at = 2
-				v.MailboxDataArray = new(ArrayOfMailboxData)
-				d.Keep(v.MailboxDataArray.decodeXML(d, c))
-				continue
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserAvailabilityResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.FreeBusyResponseArray != nil {
 		v.FreeBusyResponseArray.encodeXML(w, nsM, "FreeBusyResponseArray", false)
 	}
@@ -16761,18 +14461,16 @@ func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads.
+var elemsOfGetUserAvailabilityResponseType = []xmlField{
+	{nsM, "FreeBusyResponseArray", 1},
+	{nsM, "SuggestionsResponse", 2},
+}
+
 func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16784,40 +14482,29 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FreeBusyResponseArray":
-				at = 1
-				v.FreeBusyResponseArray = new(ArrayOfFreeBusyResponse)
-				d.Keep(v.FreeBusyResponseArray.decodeXML(d, c))
-				continue
-			case "SuggestionsResponse":
-				at = 2
-				v.SuggestionsResponse = new(SuggestionsResponseType)
-				d.Keep(v.SuggestionsResponse.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetUserAvailabilityResponseType, &at) {
+		case 0:
+			v.FreeBusyResponseArray = new(ArrayOfFreeBusyResponse)
+			d.Keep(v.FreeBusyResponseArray.decodeXML(d, c))
+		case 1:
+			v.SuggestionsResponse = new(SuggestionsResponseType)
+			d.Keep(v.SuggestionsResponse.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserConfigurationResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -16834,6 +14521,16 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads.
+var elemsOfGetUserConfigurationResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "UserConfiguration", 5},
+}
+
 func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -16864,67 +14561,47 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetUserConfigurationResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "UserConfiguration":
-				at = 5
-				v.UserConfiguration = new(UserConfigurationType)
-				d.Keep(v.UserConfiguration.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetUserConfigurationResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetUserConfigurationResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.UserConfiguration = new(UserConfigurationType)
+			d.Keep(v.UserConfiguration.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserConfigurationResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads.
+var elemsOfGetUserConfigurationResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -16936,32 +14613,23 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetUserConfigurationResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationType")
+	m := w.Content(v.XSUnknown)
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
@@ -16982,19 +14650,17 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads.
+var elemsOfGetUserConfigurationType = []xmlField{
+	{nsM, "UserConfigurationName", 1},
+	{nsM, "UserConfigurationProperties", 2},
+}
+
 func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -17006,64 +14672,50 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "UserConfigurationName":
-				at = 1
-				v.UserConfigurationName = new(UserConfigurationNameType)
-				d.Keep(v.UserConfigurationName.decodeXML(d, c))
-				continue
-			case "UserConfigurationProperties":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 UserConfigurationPropertyType
-				for _, fld := range bytes.Fields(tb) {
-					it := UserConfigurationPropertyTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.UserConfigurationProperties = pv2
-				continue
+		switch d.Field(c, elemsOfGetUserConfigurationType, &at) {
+		case 0:
+			v.UserConfigurationName = new(UserConfigurationNameType)
+			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 UserConfigurationPropertyType
+			for _, fld := range bytes.Fields(tb) {
+				it := UserConfigurationPropertyTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.UserConfigurationProperties = pv2
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserOofSettingsRequest")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsRequest")
+	m := w.Content(v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads.
+var elemsOfGetUserOofSettingsRequest = []xmlField{
+	{nsT, "Mailbox", 1},
+}
+
 func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -17075,21 +14727,17 @@ func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "Mailbox":
-				at = 1
-				v.Mailbox = new(EmailAddress)
-				d.Keep(v.Mailbox.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetUserOofSettingsRequest, &at) {
+		case 0:
+			v.Mailbox = new(EmailAddress)
+			d.Keep(v.Mailbox.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -17105,13 +14753,8 @@ func (v *GetUserOofSettingsRequest) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "GetUserOofSettingsRequest", false)
 }
 func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserOofSettingsResponse")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
@@ -17124,18 +14767,17 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads.
+var elemsOfGetUserOofSettingsResponse = []xmlField{
+	{nsM, "ResponseMessage", 1},
+	{nsT, "OofSettings", 2},
+	{nsM, "AllowExternalOof", 3},
+}
+
 func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -17147,33 +14789,22 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessage":
-				at = 1
-				v.ResponseMessage = new(ResponseMessageType)
-				d.Keep(v.ResponseMessage.decodeXML(d, c))
-				continue
-			case "AllowExternalOof":
-				at = 3
-				v.AllowExternalOof = (*ExternalAudience)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfGetUserOofSettingsResponse, &at) {
+		case 0:
+			v.ResponseMessage = new(ResponseMessageType)
+			d.Keep(v.ResponseMessage.decodeXML(d, c))
+		case 1:
+			v.OofSettings = new(UserOofSettings)
+			d.Keep(v.OofSettings.decodeXML(d, c))
+		case 2:
+			v.AllowExternalOof = (*ExternalAudience)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		case nsT:
-			switch string(c.Local) {
-			case "OofSettings":
-				at = 2
-				v.OofSettings = new(UserOofSettings)
-				d.Keep(v.OofSettings.decodeXML(d, c))
-				continue
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -17189,16 +14820,11 @@ func (v *GetUserOofSettingsResponse) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "GetUserOofSettingsResponse", false)
 }
 func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserPhotoResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -17219,6 +14845,17 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads.
+var elemsOfGetUserPhotoResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "HasChanged", 5},
+	{nsM, "PictureData", 6},
+}
+
 func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -17250,71 +14887,49 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetUserPhotoResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "HasChanged":
-				at = 5
-				v.missing &^= (1 << 0)
-				v.HasChanged = bool(d.TextBool())
-				continue
-			case "PictureData":
-				at = 6
-				v.PictureData = []byte(d.TextBase64())
-				continue
+		switch d.Field(c, elemsOfGetUserPhotoResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetUserPhotoResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.missing &^= (1 << 0)
+			v.HasChanged = bool(d.TextBool())
+		case 5:
+			v.PictureData = []byte(d.TextBase64())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserPhotoResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads.
+var elemsOfGetUserPhotoResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -17326,32 +14941,23 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetUserPhotoResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserPhotoType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Email != "" {
 		w.TextElem(nsM, "Email", string(v.Email))
 	}
@@ -17364,19 +14970,18 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads.
+var elemsOfGetUserPhotoType = []xmlField{
+	{nsM, "Email", 1},
+	{nsM, "SizeRequested", 2},
+	{nsM, "TypeRequested", 3},
+}
+
 func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -17388,43 +14993,30 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Email":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Email = string(d.TextStr())
-				continue
-			case "SizeRequested":
-				at = 2
-				v.SizeRequested = UserPhotoSizeType(d.TextStr())
-				continue
-			case "TypeRequested":
-				at = 3
-				v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfGetUserPhotoType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Email = string(d.TextStr())
+		case 1:
+			v.SizeRequested = UserPhotoSizeType(d.TextStr())
+		case 2:
+			v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserRetentionPolicyTagsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -17441,6 +15033,16 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads.
+var elemsOfGetUserRetentionPolicyTagsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "RetentionPolicyTags", 5},
+}
+
 func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -17471,63 +15073,37 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(GetUserRetentionPolicyTagsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "RetentionPolicyTags":
-				at = 5
-				v.RetentionPolicyTags = new(ArrayOfRetentionPolicyTagsType)
-				d.Keep(v.RetentionPolicyTags.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(GetUserRetentionPolicyTagsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.RetentionPolicyTags = new(ArrayOfRetentionPolicyTagsType)
+			d.Keep(v.RetentionPolicyTags.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *GetUserRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "GetUserRetentionPolicyTagsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsType")
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetUserRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -17544,16 +15120,11 @@ func (v *GetUserRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "HideTagResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "HideTagResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -17568,6 +15139,16 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads.
+var elemsOfHideTagResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "WasSuccessful", 5},
+}
+
 func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -17598,67 +15179,47 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(HideTagResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "WasSuccessful":
-				at = 5
-				v.WasSuccessful = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfHideTagResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(HideTagResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.WasSuccessful = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "HideTagType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "HideTagType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfHideTagType names the elements HideTagType.decodeXML reads.
+var elemsOfHideTagType = []xmlField{
+	{nsM, "Tag", 1},
+}
+
 func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -17670,35 +15231,26 @@ func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Tag":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Tag = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfHideTagType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Tag = string(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "InstallAppResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "InstallAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -17717,6 +15269,17 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads.
+var elemsOfInstallAppResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "WasFirstInstall", 5},
+	{nsM, "Extension", 6},
+}
+
 func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -17747,53 +15310,34 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(InstallAppResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "WasFirstInstall":
-				at = 5
-				v.WasFirstInstall = d.TextPBool()
-				continue
-			case "Extension":
-				at = 6
-				v.Extension = new(InstalledAppType)
-				d.Keep(v.Extension.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfInstallAppResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(InstallAppResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.WasFirstInstall = d.TextPBool()
+		case 5:
+			v.Extension = new(InstalledAppType)
+			d.Keep(v.Extension.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "InstallAppType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "InstallAppType")
+	m := w.Content(v.XSUnknown)
 	if v.Manifest != nil {
 		w.Base64Elem(nsM, "Manifest", []byte(v.Manifest))
 	}
@@ -17818,18 +15362,24 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 10)
 	w.End(m, ns, local)
 }
+
+// elemsOfInstallAppType names the elements InstallAppType.decodeXML reads.
+var elemsOfInstallAppType = []xmlField{
+	{nsM, "Manifest", 1},
+	{nsM, "MarketplaceAssetId", 2},
+	{nsM, "MarketplaceContentMarket", 3},
+	{nsM, "SendWelcomeEmail", 4},
+	{nsM, "ManifestUrl", 5},
+	{nsM, "MarketplaceCorrelationId", 6},
+	{nsM, "CampaignId", 7},
+	{nsM, "Id", 8},
+	{nsM, "IsMetaOSApp", 9},
+	{nsM, "MetaOSSyncData", 10},
+}
+
 func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -17841,70 +15391,43 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Manifest":
-				at = 1
-				v.Manifest = []byte(d.TextBase64())
-				continue
-			case "MarketplaceAssetId":
-				at = 2
-				v.MarketplaceAssetId = d.TextPString()
-				continue
-			case "MarketplaceContentMarket":
-				at = 3
-				v.MarketplaceContentMarket = d.TextPString()
-				continue
-			case "SendWelcomeEmail":
-				at = 4
-				v.SendWelcomeEmail = d.TextPBool()
-				continue
-			case "ManifestUrl":
-				at = 5
-				v.ManifestUrl = d.TextPString()
-				continue
-			case "MarketplaceCorrelationId":
-				at = 6
-				v.MarketplaceCorrelationId = d.TextPString()
-				continue
-			case "CampaignId":
-				at = 7
-				v.CampaignId = d.TextPString()
-				continue
-			case "Id":
-				at = 8
-				v.Id = d.TextPString()
-				continue
-			case "IsMetaOSApp":
-				at = 9
-				v.IsMetaOSApp = d.TextPBool()
-				continue
-			case "MetaOSSyncData":
-				at = 10
-				v.MetaOSSyncData = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfInstallAppType, &at) {
+		case 0:
+			v.Manifest = []byte(d.TextBase64())
+		case 1:
+			v.MarketplaceAssetId = d.TextPString()
+		case 2:
+			v.MarketplaceContentMarket = d.TextPString()
+		case 3:
+			v.SendWelcomeEmail = d.TextPBool()
+		case 4:
+			v.ManifestUrl = d.TextPString()
+		case 5:
+			v.MarketplaceCorrelationId = d.TextPString()
+		case 6:
+			v.CampaignId = d.TextPString()
+		case 7:
+			v.Id = d.TextPString()
+		case 8:
+			v.IsMetaOSApp = d.TextPBool()
+		case 9:
+			v.MetaOSSyncData = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ItemInfoResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ItemInfoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -17921,6 +15444,16 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads.
+var elemsOfItemInfoResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Items", 5},
+}
+
 func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -17951,52 +15484,35 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ItemInfoResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Items":
-				at = 5
-				v.Items = new(ArrayOfRealItemsType)
-				d.Keep(v.Items.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfItemInfoResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ItemInfoResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Items = new(ArrayOfRealItemsType)
+			d.Keep(v.Items.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MailTipsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MailTipsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -18013,6 +15529,16 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads.
+var elemsOfMailTipsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MailTips", 5},
+}
+
 func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -18043,67 +15569,47 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(MailTipsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MailTips":
-				at = 5
-				v.MailTips = new(MailTips)
-				d.Keep(v.MailTips.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMailTipsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(MailTipsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MailTips = new(MailTips)
+			d.Keep(v.MailTips.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MarkAllItemsAsReadResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads.
+var elemsOfMarkAllItemsAsReadResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -18115,32 +15621,23 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMarkAllItemsAsReadResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MarkAllItemsAsReadType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.ReadFlag) {
 		w.BoolElem(nsM, "ReadFlag", bool(v.ReadFlag))
 	}
@@ -18155,19 +15652,18 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads.
+var elemsOfMarkAllItemsAsReadType = []xmlField{
+	{nsM, "ReadFlag", 1},
+	{nsM, "SuppressReadReceipts", 2},
+	{nsM, "FolderIds", 3},
+}
+
 func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -18179,45 +15675,32 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ReadFlag":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.ReadFlag = bool(d.TextBool())
-				continue
-			case "SuppressReadReceipts":
-				at = 2
-				v.missing &^= (1 << 1)
-				v.SuppressReadReceipts = bool(d.TextBool())
-				continue
-			case "FolderIds":
-				at = 3
-				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.FolderIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMarkAllItemsAsReadType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.ReadFlag = bool(d.TextBool())
+		case 1:
+			v.missing &^= (1 << 1)
+			v.SuppressReadReceipts = bool(d.TextBool())
+		case 2:
+			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.FolderIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MarkAsJunkResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -18234,6 +15717,16 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads.
+var elemsOfMarkAsJunkResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MovedItemId", 5},
+}
+
 func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -18264,67 +15757,47 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(MarkAsJunkResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MovedItemId":
-				at = 5
-				v.MovedItemId = new(ItemIdType)
-				d.Keep(v.MovedItemId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMarkAsJunkResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(MarkAsJunkResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MovedItemId = new(ItemIdType)
+			d.Keep(v.MovedItemId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MarkAsJunkResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads.
+var elemsOfMarkAsJunkResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -18336,29 +15809,22 @@ func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMarkAsJunkResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MarkAsJunkType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkType")
 	if v.missing&(1<<0) == 0 || bool(v.IsJunk) {
 		{
 			w.AttrStart("IsJunk")
@@ -18373,15 +15839,19 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads.
+var elemsOfMarkAsJunkType = []xmlField{
+	{nsM, "ItemIds", 1},
+}
+
 func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
@@ -18427,35 +15897,26 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemIds":
-				at = 1
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMarkAsJunkType, &at) {
+		case 0:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MarkAsPhishingResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -18472,6 +15933,16 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads.
+var elemsOfMarkAsPhishingResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MovedItemId", 5},
+}
+
 func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -18502,67 +15973,47 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(MarkAsPhishingResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MovedItemId":
-				at = 5
-				v.MovedItemId = new(ItemIdType)
-				d.Keep(v.MovedItemId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMarkAsPhishingResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(MarkAsPhishingResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MovedItemId = new(ItemIdType)
+			d.Keep(v.MovedItemId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MarkAsPhishingResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads.
+var elemsOfMarkAsPhishingResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -18574,29 +16025,22 @@ func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMarkAsPhishingResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MarkAsPhishingType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingType")
 	if v.missing&(1<<0) == 0 || bool(v.MoveItem) {
 		{
 			w.AttrStart("MoveItem")
@@ -18604,15 +16048,19 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads.
+var elemsOfMarkAsPhishingType = []xmlField{
+	{nsM, "ItemIds", 1},
+}
+
 func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -18649,50 +16097,38 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemIds":
-				at = 1
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMarkAsPhishingType, &at) {
+		case 0:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MoveFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads.
+var elemsOfMoveFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -18704,32 +16140,23 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMoveFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MoveFolderType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveFolderType")
+	m := w.Content(v.XSUnknown)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
@@ -18740,18 +16167,16 @@ func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads.
+var elemsOfMoveFolderType = []xmlField{
+	{nsM, "ToFolderId", 1},
+	{nsM, "FolderIds", 2},
+}
+
 func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -18763,55 +16188,41 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ToFolderId":
-				at = 1
-				v.ToFolderId = new(TargetFolderIdType)
-				d.Keep(v.ToFolderId.decodeXML(d, c))
-				continue
-			case "FolderIds":
-				at = 2
-				v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.FolderIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMoveFolderType, &at) {
+		case 0:
+			v.ToFolderId = new(TargetFolderIdType)
+			d.Keep(v.ToFolderId.decodeXML(d, c))
+		case 1:
+			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.FolderIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MoveItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads.
+var elemsOfMoveItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -18823,32 +16234,23 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfMoveItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "MoveItemType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveItemType")
+	m := w.Content(v.XSUnknown)
 	if v.ToFolderId != nil {
 		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
 	}
@@ -18861,18 +16263,17 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfMoveItemType names the elements MoveItemType.decodeXML reads.
+var elemsOfMoveItemType = []xmlField{
+	{nsM, "ToFolderId", 1},
+	{nsM, "ItemIds", 2},
+	{nsM, "ReturnNewItemIds", 3},
+}
+
 func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -18884,44 +16285,31 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ToFolderId":
-				at = 1
-				v.ToFolderId = new(TargetFolderIdType)
-				d.Keep(v.ToFolderId.decodeXML(d, c))
-				continue
-			case "ItemIds":
-				at = 2
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
-			case "ReturnNewItemIds":
-				at = 3
-				v.ReturnNewItemIds = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfMoveItemType, &at) {
+		case 0:
+			v.ToFolderId = new(TargetFolderIdType)
+			d.Keep(v.ToFolderId.decodeXML(d, c))
+		case 1:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		case 2:
+			v.ReturnNewItemIds = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "OMEConfigurationResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "OMEConfigurationResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -18940,6 +16328,17 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads.
+var elemsOfOMEConfigurationResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Xml", 5},
+	{nsM, "ConfigList", 6},
+}
+
 func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -18970,53 +16369,34 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(OMEConfigurationResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Xml":
-				at = 5
-				v.Xml = d.TextPString()
-				continue
-			case "ConfigList":
-				at = 6
-				v.ConfigList = new(ArrayOfStringsType)
-				d.Keep(v.ConfigList.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfOMEConfigurationResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(OMEConfigurationResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Xml = d.TextPString()
+		case 5:
+			v.ConfigList = new(ArrayOfStringsType)
+			d.Keep(v.ConfigList.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PerformInstantSearchRequest")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchRequest")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -19071,19 +16451,24 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads.
+var elemsOfPerformInstantSearchRequest = []xmlField{
+	{nsM, "SearchSessionId", 1},
+	{nsM, "ItemType", 2},
+	{nsM, "QueryOptions", 3},
+	{nsM, "SearchRequestId", 4},
+	{nsM, "KqlQuery", 5},
+	{nsM, "FolderScope", 6},
+	{nsM, "DistinguishedFolderScope", 7},
+	{nsM, "IsDeepTraversal", 8},
+	{nsM, "WaitOnSearchResults", 9},
+}
+
 func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<5 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -19095,91 +16480,66 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchSessionId":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.SearchSessionId = string(d.TextStr())
-				continue
-			case "ItemType":
-				at = 2
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 InstantSearchItemType
-				for _, fld := range bytes.Fields(tb) {
-					it := InstantSearchItemTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.ItemType = pv2
-				continue
-			case "QueryOptions":
-				at = 3
-				v.missing &^= (1 << 2)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 QueryOptionsType
-				for _, fld := range bytes.Fields(tb) {
-					it := QueryOptionsTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.QueryOptions = pv2
-				continue
-			case "SearchRequestId":
-				at = 4
-				v.missing &^= (1 << 3)
-				v.SearchRequestId = int64(d.TextInt(64))
-				continue
-			case "KqlQuery":
-				at = 5
-				v.missing &^= (1 << 4)
-				v.KqlQuery = string(d.TextStr())
-				continue
-			case "FolderScope":
-				at = 6
-				v.FolderScope = new(ArrayOfFolderIdType)
-				d.Keep(v.FolderScope.decodeXML(d, c))
-				continue
-			case "DistinguishedFolderScope":
-				at = 7
-				v.DistinguishedFolderScope = new(ArrayOfDistinguishedFolderIdType)
-				d.Keep(v.DistinguishedFolderScope.decodeXML(d, c))
-				continue
-			case "IsDeepTraversal":
-				at = 8
-				v.IsDeepTraversal = d.TextPBool()
-				continue
-			case "WaitOnSearchResults":
-				at = 9
-				v.WaitOnSearchResults = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfPerformInstantSearchRequest, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.SearchSessionId = string(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 1)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 InstantSearchItemType
+			for _, fld := range bytes.Fields(tb) {
+				it := InstantSearchItemTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.ItemType = pv2
+		case 2:
+			v.missing &^= (1 << 2)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 QueryOptionsType
+			for _, fld := range bytes.Fields(tb) {
+				it := QueryOptionsTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.QueryOptions = pv2
+		case 3:
+			v.missing &^= (1 << 3)
+			v.SearchRequestId = int64(d.TextInt(64))
+		case 4:
+			v.missing &^= (1 << 4)
+			v.KqlQuery = string(d.TextStr())
+		case 5:
+			v.FolderScope = new(ArrayOfFolderIdType)
+			d.Keep(v.FolderScope.decodeXML(d, c))
+		case 6:
+			v.DistinguishedFolderScope = new(ArrayOfDistinguishedFolderIdType)
+			d.Keep(v.DistinguishedFolderScope.decodeXML(d, c))
+		case 7:
+			v.IsDeepTraversal = d.TextPBool()
+		case 8:
+			v.WaitOnSearchResults = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PerformInstantSearchResponse")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchResponse")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -19196,6 +16556,16 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads.
+var elemsOfPerformInstantSearchResponse = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Payload", 5},
+}
+
 func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -19226,38 +16596,26 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(PerformInstantSearchResponseMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Payload":
-				at = 5
-				v.Payload = new(InstantSearchPayloadType)
-				d.Keep(v.Payload.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfPerformInstantSearchResponse, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(PerformInstantSearchResponseMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Payload = new(InstantSearchPayloadType)
+			d.Keep(v.Payload.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -19273,16 +16631,11 @@ func (v *PerformInstantSearchResponse) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "PerformInstantSearchResponse", false)
 }
 func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PerformReminderActionResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -19299,6 +16652,16 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads.
+var elemsOfPerformReminderActionResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "UpdatedItemIds", 5},
+}
+
 func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -19329,67 +16692,47 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(PerformReminderActionResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "UpdatedItemIds":
-				at = 5
-				v.UpdatedItemIds = new(NonEmptyArrayOfItemIdsType)
-				d.Keep(v.UpdatedItemIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfPerformReminderActionResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(PerformReminderActionResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.UpdatedItemIds = new(NonEmptyArrayOfItemIdsType)
+			d.Keep(v.UpdatedItemIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PerformReminderActionType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionType")
+	m := w.Content(v.XSUnknown)
 	if v.ReminderItemActions != nil {
 		v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads.
+var elemsOfPerformReminderActionType = []xmlField{
+	{nsM, "ReminderItemActions", 1},
+}
+
 func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -19401,35 +16744,26 @@ func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ReminderItemActions":
-				at = 1
-				v.ReminderItemActions = new(NonEmptyArrayOfReminderItemActionType)
-				d.Keep(v.ReminderItemActions.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfPerformReminderActionType, &at) {
+		case 0:
+			v.ReminderItemActions = new(NonEmptyArrayOfReminderItemActionType)
+			d.Keep(v.ReminderItemActions.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PlayOnPhoneResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -19446,6 +16780,16 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads.
+var elemsOfPlayOnPhoneResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "PhoneCallId", 5},
+}
+
 func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -19476,49 +16820,32 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(PlayOnPhoneResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "PhoneCallId":
-				at = 5
-				v.PhoneCallId = new(PhoneCallIdType)
-				d.Keep(v.PhoneCallId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfPlayOnPhoneResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(PlayOnPhoneResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.PhoneCallId = new(PhoneCallIdType)
+			d.Keep(v.PhoneCallId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PlayOnPhoneType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -19529,19 +16856,17 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads.
+var elemsOfPlayOnPhoneType = []xmlField{
+	{nsM, "ItemId", 1},
+	{nsM, "DialString", 2},
+}
+
 func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -19553,43 +16878,32 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemId":
-				at = 1
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
-			case "DialString":
-				at = 2
-				v.missing &^= (1 << 0)
-				v.DialString = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfPlayOnPhoneType, &at) {
+		case 0:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.DialString = string(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *PrivateCatalogAddInStoreInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PrivateCatalogAddInStoreInfoType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PrivateCatalogAddInStoreInfoType")
 	if v.missing&(1<<0) == 0 || v.AssetId != "" {
 		w.Attr("AssetId", string(v.AssetId))
 	}
 	if v.missing&(1<<1) == 0 || v.ContentMarket != "" {
 		w.Attr("ContentMarket", string(v.ContentMarket))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19634,10 +16948,7 @@ func (v *PrivateCatalogAddInStoreInfoType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PrivateCatalogAddInsType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PrivateCatalogAddInsType")
 	if v.missing&(1<<0) == 0 || v.ProductId != "" {
 		w.Attr("ProductId", string(v.ProductId))
 	}
@@ -19657,15 +16968,19 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.StoreInfo != nil {
 		v.StoreInfo.encodeXML(w, nsM, "StoreInfo", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads.
+var elemsOfPrivateCatalogAddInsType = []xmlField{
+	{nsM, "StoreInfo", 1},
+}
+
 func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -19718,29 +17033,22 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "StoreInfo":
-				at = 1
-				v.StoreInfo = new(PrivateCatalogAddInStoreInfoType)
-				d.Keep(v.StoreInfo.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfPrivateCatalogAddInsType, &at) {
+		case 0:
+			v.StoreInfo = new(PrivateCatalogAddInStoreInfoType)
+			d.Keep(v.StoreInfo.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *QueryStringType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "QueryStringType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "QueryStringType")
 	if v.ResetCache != nil {
 		{
 			w.AttrStart("ResetCache")
@@ -19816,16 +17124,11 @@ func (v *QueryStringType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RefreshSharingFolderResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -19838,6 +17141,15 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads.
+var elemsOfRefreshSharingFolderResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -19868,62 +17180,44 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(RefreshSharingFolderResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRefreshSharingFolderResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(RefreshSharingFolderResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RefreshSharingFolderType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderType")
+	m := w.Content(v.XSUnknown)
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads.
+var elemsOfRefreshSharingFolderType = []xmlField{
+	{nsM, "SharingFolderId", 1},
+}
+
 func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -19935,35 +17229,26 @@ func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SharingFolderId":
-				at = 1
-				v.SharingFolderId = new(FolderIdType)
-				d.Keep(v.SharingFolderId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRefreshSharingFolderType, &at) {
+		case 0:
+			v.SharingFolderId = new(FolderIdType)
+			d.Keep(v.SharingFolderId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RegisterConsentResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -19976,6 +17261,15 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads.
+var elemsOfRegisterConsentResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -20006,44 +17300,29 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(RegisterConsentResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRegisterConsentResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(RegisterConsentResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RegisterConsentType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsM, "Id", string(v.Id))
 	}
@@ -20054,19 +17333,17 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads.
+var elemsOfRegisterConsentType = []xmlField{
+	{nsM, "Id", 1},
+	{nsM, "ConsentState", 2},
+}
+
 func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -20078,39 +17355,28 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Id":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Id = string(d.TextStr())
-				continue
-			case "ConsentState":
-				at = 2
-				v.ConsentState = ConsentStateType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfRegisterConsentType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Id = string(d.TextStr())
+		case 1:
+			v.ConsentState = ConsentStateType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveContactFromImListResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -20123,6 +17389,15 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads.
+var elemsOfRemoveContactFromImListResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -20153,62 +17428,44 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(RemoveContactFromImListResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveContactFromImListResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(RemoveContactFromImListResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveContactFromImListType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListType")
+	m := w.Content(v.XSUnknown)
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads.
+var elemsOfRemoveContactFromImListType = []xmlField{
+	{nsM, "ContactId", 1},
+}
+
 func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -20220,35 +17477,26 @@ func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ContactId":
-				at = 1
-				v.ContactId = new(ItemIdType)
-				d.Keep(v.ContactId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveContactFromImListType, &at) {
+		case 0:
+			v.ContactId = new(ItemIdType)
+			d.Keep(v.ContactId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveDelegateResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -20265,6 +17513,16 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads.
+var elemsOfRemoveDelegateResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ResponseMessages", 5},
+}
+
 func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -20295,49 +17553,32 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(RemoveDelegateResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ResponseMessages":
-				at = 5
-				v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveDelegateResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(RemoveDelegateResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveDelegateType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateType")
+	m := w.Content(v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
@@ -20348,18 +17589,16 @@ func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads.
+var elemsOfRemoveDelegateType = []xmlField{
+	{nsM, "Mailbox", 1},
+	{nsM, "UserIds", 2},
+}
+
 func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -20371,40 +17610,29 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Mailbox":
-				at = 1
-				v.Mailbox = new(EmailAddressType)
-				d.Keep(v.Mailbox.decodeXML(d, c))
-				continue
-			case "UserIds":
-				at = 2
-				v.UserIds = new(ArrayOfUserIdType)
-				d.Keep(v.UserIds.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveDelegateType, &at) {
+		case 0:
+			v.Mailbox = new(EmailAddressType)
+			d.Keep(v.Mailbox.decodeXML(d, c))
+		case 1:
+			v.UserIds = new(ArrayOfUserIdType)
+			d.Keep(v.UserIds.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveDistributionGroupFromImListResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -20417,6 +17645,15 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads.
+var elemsOfRemoveDistributionGroupFromImListResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -20447,62 +17684,44 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(RemoveDistributionGroupFromImListResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(RemoveDistributionGroupFromImListResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveDistributionGroupFromImListType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListType")
+	m := w.Content(v.XSUnknown)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads.
+var elemsOfRemoveDistributionGroupFromImListType = []xmlField{
+	{nsM, "GroupId", 1},
+}
+
 func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -20514,35 +17733,26 @@ func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "GroupId":
-				at = 1
-				v.GroupId = new(ItemIdType)
-				d.Keep(v.GroupId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveDistributionGroupFromImListType, &at) {
+		case 0:
+			v.GroupId = new(ItemIdType)
+			d.Keep(v.GroupId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveImContactFromGroupResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -20555,6 +17765,15 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads.
+var elemsOfRemoveImContactFromGroupResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -20585,44 +17804,29 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(RemoveImContactFromGroupResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveImContactFromGroupResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(RemoveImContactFromGroupResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveImContactFromGroupType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupType")
+	m := w.Content(v.XSUnknown)
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
@@ -20633,18 +17837,16 @@ func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local str
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads.
+var elemsOfRemoveImContactFromGroupType = []xmlField{
+	{nsM, "ContactId", 1},
+	{nsM, "GroupId", 2},
+}
+
 func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -20656,40 +17858,29 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ContactId":
-				at = 1
-				v.ContactId = new(ItemIdType)
-				d.Keep(v.ContactId.decodeXML(d, c))
-				continue
-			case "GroupId":
-				at = 2
-				v.GroupId = new(ItemIdType)
-				d.Keep(v.GroupId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveImContactFromGroupType, &at) {
+		case 0:
+			v.ContactId = new(ItemIdType)
+			d.Keep(v.ContactId.decodeXML(d, c))
+		case 1:
+			v.GroupId = new(ItemIdType)
+			d.Keep(v.GroupId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveImGroupResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -20702,6 +17893,15 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads.
+var elemsOfRemoveImGroupResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -20732,62 +17932,44 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(RemoveImGroupResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveImGroupResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(RemoveImGroupResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "RemoveImGroupType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupType")
+	m := w.Content(v.XSUnknown)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads.
+var elemsOfRemoveImGroupType = []xmlField{
+	{nsM, "GroupId", 1},
+}
+
 func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -20799,35 +17981,26 @@ func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "GroupId":
-				at = 1
-				v.GroupId = new(ItemIdType)
-				d.Keep(v.GroupId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfRemoveImGroupType, &at) {
+		case 0:
+			v.GroupId = new(ItemIdType)
+			d.Keep(v.GroupId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ReportMessageResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -20846,6 +18019,17 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads.
+var elemsOfReportMessageResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MovedItemId", 5},
+	{nsM, "Policy", 6},
+}
+
 func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -20876,71 +18060,49 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ReportMessageResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MovedItemId":
-				at = 5
-				v.MovedItemId = new(ItemIdType)
-				d.Keep(v.MovedItemId.decodeXML(d, c))
-				continue
-			case "Policy":
-				at = 6
-				v.Policy = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfReportMessageResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ReportMessageResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MovedItemId = new(ItemIdType)
+			d.Keep(v.MovedItemId.decodeXML(d, c))
+		case 5:
+			v.Policy = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ReportMessageResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads.
+var elemsOfReportMessageResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -20952,35 +18114,26 @@ func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfReportMessageResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ReportMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageType")
 	if v.ReportAction != "" {
 		w.Attr("ReportAction", string(v.ReportAction))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
@@ -20991,6 +18144,14 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads.
+var elemsOfReportMessageType = []xmlField{
+	{nsM, "ItemIds", 1},
+	{nsM, "BlockReportingToMicrosoft", 2},
+	{nsM, "Platform", 3},
+}
+
 func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -21021,43 +18182,30 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemIds":
-				at = 1
-				v.ItemIds = new(ArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
-			case "BlockReportingToMicrosoft":
-				at = 2
-				v.BlockReportingToMicrosoft = d.TextPBool()
-				continue
-			case "Platform":
-				at = 3
-				v.Platform = (*ReportMessagePlatformType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfReportMessageType, &at) {
+		case 0:
+			v.ItemIds = new(ArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		case 1:
+			v.BlockReportingToMicrosoft = d.TextPBool()
+		case 2:
+			v.Platform = (*ReportMessagePlatformType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ResolveNamesResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -21074,6 +18222,16 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads.
+var elemsOfResolveNamesResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ResolutionSet", 5},
+}
+
 func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -21104,67 +18262,47 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ResolveNamesResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ResolutionSet":
-				at = 5
-				v.ResolutionSet = new(ArrayOfResolutionType)
-				d.Keep(v.ResolutionSet.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfResolveNamesResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ResolveNamesResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ResolutionSet = new(ArrayOfResolutionType)
+			d.Keep(v.ResolutionSet.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ResolveNamesResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads.
+var elemsOfResolveNamesResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -21176,29 +18314,22 @@ func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfResolveNamesResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ResolveNamesType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesType")
 	if v.missing&(1<<0) == 0 || bool(v.ReturnFullContactData) {
 		{
 			w.AttrStart("ReturnFullContactData")
@@ -21212,9 +18343,7 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.ContactDataShape != nil && *v.ContactDataShape != "" {
 		w.Attr("ContactDataShape", string(*v.ContactDataShape))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.ParentFolderIds != nil {
 		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
@@ -21225,6 +18354,13 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads.
+var elemsOfResolveNamesType = []xmlField{
+	{nsM, "ParentFolderIds", 1},
+	{nsM, "UnresolvedEntry", 2},
+}
+
 func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -21269,39 +18405,28 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ParentFolderIds":
-				at = 1
-				v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-				d.Keep(v.ParentFolderIds.decodeXML(d, c))
-				continue
-			case "UnresolvedEntry":
-				at = 2
-				v.UnresolvedEntry = NonEmptyStringType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfResolveNamesType, &at) {
+		case 0:
+			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
+			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+		case 1:
+			v.UnresolvedEntry = NonEmptyStringType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -21314,6 +18439,15 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
+var elemsOfResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -21344,47 +18478,32 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SearchMailboxesResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -21401,6 +18520,16 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads.
+var elemsOfSearchMailboxesResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "SearchMailboxesResult", 5},
+}
+
 func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -21431,67 +18560,47 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SearchMailboxesResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "SearchMailboxesResult":
-				at = 5
-				v.SearchMailboxesResult = new(SearchMailboxesResultType)
-				d.Keep(v.SearchMailboxesResult.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSearchMailboxesResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SearchMailboxesResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.SearchMailboxesResult = new(SearchMailboxesResultType)
+			d.Keep(v.SearchMailboxesResult.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SearchMailboxesResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads.
+var elemsOfSearchMailboxesResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -21503,32 +18612,23 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSearchMailboxesResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SearchMailboxesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesType")
+	m := w.Content(v.XSUnknown)
 	if v.SearchQueries != nil {
 		v.SearchQueries.encodeXML(w, nsM, "SearchQueries", false)
 	}
@@ -21557,18 +18657,23 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads.
+var elemsOfSearchMailboxesType = []xmlField{
+	{nsM, "SearchQueries", 1},
+	{nsM, "ResultType", 2},
+	{nsM, "PreviewItemResponseShape", 3},
+	{nsM, "SortBy", 4},
+	{nsM, "Language", 5},
+	{nsM, "Deduplication", 6},
+	{nsM, "PageSize", 7},
+	{nsM, "PageItemReference", 8},
+	{nsM, "PageDirection", 9},
+}
+
 func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -21580,84 +18685,56 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchQueries":
-				at = 1
-				v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
-				d.Keep(v.SearchQueries.decodeXML(d, c))
-				continue
-			case "ResultType":
-				at = 2
-				v.ResultType = SearchResultType(d.TextStr())
-				continue
-			case "PreviewItemResponseShape":
-				at = 3
-				v.PreviewItemResponseShape = new(PreviewItemResponseShapeType)
-				d.Keep(v.PreviewItemResponseShape.decodeXML(d, c))
-				continue
-			case "SortBy":
-				at = 4
-				v.SortBy = new(FieldOrderType)
-				d.Keep(v.SortBy.decodeXML(d, c))
-				continue
-			case "Language":
-				at = 5
-				v.Language = d.TextPString()
-				continue
-			case "Deduplication":
-				at = 6
-				v.Deduplication = d.TextPBool()
-				continue
-			case "PageSize":
-				at = 7
-				v.PageSize = d.TextPInt32()
-				continue
-			case "PageItemReference":
-				at = 8
-				v.PageItemReference = d.TextPString()
-				continue
-			case "PageDirection":
-				at = 9
-				v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfSearchMailboxesType, &at) {
+		case 0:
+			v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
+			d.Keep(v.SearchQueries.decodeXML(d, c))
+		case 1:
+			v.ResultType = SearchResultType(d.TextStr())
+		case 2:
+			v.PreviewItemResponseShape = new(PreviewItemResponseShapeType)
+			d.Keep(v.PreviewItemResponseShape.decodeXML(d, c))
+		case 3:
+			v.SortBy = new(FieldOrderType)
+			d.Keep(v.SortBy.decodeXML(d, c))
+		case 4:
+			v.Language = d.TextPString()
+		case 5:
+			v.Deduplication = d.TextPBool()
+		case 6:
+			v.PageSize = d.TextPInt32()
+		case 7:
+			v.PageItemReference = d.TextPString()
+		case 8:
+			v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SendItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads.
+var elemsOfSendItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -21669,29 +18746,22 @@ func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSendItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SendItemType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendItemType")
 	if v.missing&(1<<0) == 0 || bool(v.SaveItemToFolder) {
 		{
 			w.AttrStart("SaveItemToFolder")
@@ -21699,9 +18769,7 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
@@ -21712,6 +18780,13 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfSendItemType names the elements SendItemType.decodeXML reads.
+var elemsOfSendItemType = []xmlField{
+	{nsM, "ItemIds", 1},
+	{nsM, "SavedItemFolderId", 2},
+}
+
 func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -21748,40 +18823,29 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemIds":
-				at = 1
-				v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-				d.Keep(v.ItemIds.decodeXML(d, c))
-				continue
-			case "SavedItemFolderId":
-				at = 2
-				v.SavedItemFolderId = new(TargetFolderIdType)
-				d.Keep(v.SavedItemFolderId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSendItemType, &at) {
+		case 0:
+			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
+			d.Keep(v.ItemIds.decodeXML(d, c))
+		case 1:
+			v.SavedItemFolderId = new(TargetFolderIdType)
+			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SendNotificationResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -21798,6 +18862,16 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads.
+var elemsOfSendNotificationResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Notification", 5},
+}
+
 func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -21828,67 +18902,47 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SendNotificationResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Notification":
-				at = 5
-				v.Notification = new(NotificationType)
-				d.Keep(v.Notification.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSendNotificationResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SendNotificationResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Notification = new(NotificationType)
+			d.Keep(v.Notification.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SendNotificationResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads.
+var elemsOfSendNotificationResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -21900,50 +18954,38 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSendNotificationResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SendNotificationResultType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResultType")
+	m := w.Content(v.XSUnknown)
 	if v.SubscriptionStatus != "" {
 		w.TextElem(nsM, "SubscriptionStatus", string(v.SubscriptionStatus))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads.
+var elemsOfSendNotificationResultType = []xmlField{
+	{nsM, "SubscriptionStatus", 1},
+}
+
 func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -21955,34 +18997,25 @@ func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SubscriptionStatus":
-				at = 1
-				v.SubscriptionStatus = SubscriptionStatusType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfSendNotificationResultType, &at) {
+		case 0:
+			v.SubscriptionStatus = SubscriptionStatusType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ServiceConfigurationResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ServiceConfigurationResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -22015,6 +19048,20 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads.
+var elemsOfServiceConfigurationResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MailTipsConfiguration", 5},
+	{nsM, "UnifiedMessagingConfiguration", 6},
+	{nsM, "ProtectionRulesConfiguration", 7},
+	{nsM, "PolicyNudgeRulesConfiguration", 8},
+	{nsM, "SharePointURLsConfiguration", 9},
+}
+
 func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -22045,72 +19092,47 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(ServiceConfigurationResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MailTipsConfiguration":
-				at = 5
-				v.MailTipsConfiguration = new(MailTipsServiceConfiguration)
-				d.Keep(v.MailTipsConfiguration.decodeXML(d, c))
-				continue
-			case "UnifiedMessagingConfiguration":
-				at = 6
-				v.UnifiedMessagingConfiguration = new(UnifiedMessageServiceConfiguration)
-				d.Keep(v.UnifiedMessagingConfiguration.decodeXML(d, c))
-				continue
-			case "ProtectionRulesConfiguration":
-				at = 7
-				v.ProtectionRulesConfiguration = new(ProtectionRulesServiceConfiguration)
-				d.Keep(v.ProtectionRulesConfiguration.decodeXML(d, c))
-				continue
-			case "PolicyNudgeRulesConfiguration":
-				at = 8
-				v.PolicyNudgeRulesConfiguration = new(PolicyNudgeRulesServiceConfiguration)
-				d.Keep(v.PolicyNudgeRulesConfiguration.decodeXML(d, c))
-				continue
-			case "SharePointURLsConfiguration":
-				at = 9
-				v.SharePointURLsConfiguration = new(SharePointURLsServiceConfiguration)
-				d.Keep(v.SharePointURLsConfiguration.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfServiceConfigurationResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(ServiceConfigurationResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MailTipsConfiguration = new(MailTipsServiceConfiguration)
+			d.Keep(v.MailTipsConfiguration.decodeXML(d, c))
+		case 5:
+			v.UnifiedMessagingConfiguration = new(UnifiedMessageServiceConfiguration)
+			d.Keep(v.UnifiedMessagingConfiguration.decodeXML(d, c))
+		case 6:
+			v.ProtectionRulesConfiguration = new(ProtectionRulesServiceConfiguration)
+			d.Keep(v.ProtectionRulesConfiguration.decodeXML(d, c))
+		case 7:
+			v.PolicyNudgeRulesConfiguration = new(PolicyNudgeRulesServiceConfiguration)
+			d.Keep(v.PolicyNudgeRulesConfiguration.decodeXML(d, c))
+		case 8:
+			v.SharePointURLsConfiguration = new(SharePointURLsServiceConfiguration)
+			d.Keep(v.SharePointURLsConfiguration.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetHoldOnMailboxesResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -22127,6 +19149,16 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads.
+var elemsOfSetHoldOnMailboxesResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MailboxHoldResult", 5},
+}
+
 func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -22157,49 +19189,32 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SetHoldOnMailboxesResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MailboxHoldResult":
-				at = 5
-				v.MailboxHoldResult = new(MailboxHoldResultType)
-				d.Keep(v.MailboxHoldResult.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSetHoldOnMailboxesResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SetHoldOnMailboxesResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MailboxHoldResult = new(MailboxHoldResultType)
+			d.Keep(v.MailboxHoldResult.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetHoldOnMailboxesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesType")
+	m := w.Content(v.XSUnknown)
 	if v.ActionType != "" {
 		w.TextElem(nsM, "ActionType", string(v.ActionType))
 	}
@@ -22228,19 +19243,24 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads.
+var elemsOfSetHoldOnMailboxesType = []xmlField{
+	{nsM, "ActionType", 1},
+	{nsM, "HoldId", 2},
+	{nsM, "Query", 3},
+	{nsM, "Mailboxes", 4},
+	{nsM, "Language", 5},
+	{nsM, "IncludeNonIndexableItems", 6},
+	{nsM, "Deduplication", 7},
+	{nsM, "InPlaceHoldIdentity", 8},
+	{nsM, "ItemHoldPeriod", 9},
+}
+
 func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -22252,69 +19272,44 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ActionType":
-				at = 1
-				v.ActionType = HoldActionType(d.TextStr())
-				continue
-			case "HoldId":
-				at = 2
-				v.missing &^= (1 << 0)
-				v.HoldId = string(d.TextStr())
-				continue
-			case "Query":
-				at = 3
-				v.missing &^= (1 << 1)
-				v.Query = string(d.TextStr())
-				continue
-			case "Mailboxes":
-				at = 4
-				v.Mailboxes = new(ArrayOfStringsType)
-				d.Keep(v.Mailboxes.decodeXML(d, c))
-				continue
-			case "Language":
-				at = 5
-				v.Language = d.TextPString()
-				continue
-			case "IncludeNonIndexableItems":
-				at = 6
-				v.IncludeNonIndexableItems = d.TextPBool()
-				continue
-			case "Deduplication":
-				at = 7
-				v.Deduplication = d.TextPBool()
-				continue
-			case "InPlaceHoldIdentity":
-				at = 8
-				v.InPlaceHoldIdentity = d.TextPString()
-				continue
-			case "ItemHoldPeriod":
-				at = 9
-				v.ItemHoldPeriod = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfSetHoldOnMailboxesType, &at) {
+		case 0:
+			v.ActionType = HoldActionType(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 0)
+			v.HoldId = string(d.TextStr())
+		case 2:
+			v.missing &^= (1 << 1)
+			v.Query = string(d.TextStr())
+		case 3:
+			v.Mailboxes = new(ArrayOfStringsType)
+			d.Keep(v.Mailboxes.decodeXML(d, c))
+		case 4:
+			v.Language = d.TextPString()
+		case 5:
+			v.IncludeNonIndexableItems = d.TextPBool()
+		case 6:
+			v.Deduplication = d.TextPBool()
+		case 7:
+			v.InPlaceHoldIdentity = d.TextPString()
+		case 8:
+			v.ItemHoldPeriod = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetImGroupResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImGroupResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -22327,6 +19322,15 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads.
+var elemsOfSetImGroupResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -22357,44 +19361,29 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SetImGroupResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSetImGroupResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SetImGroupResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetImGroupType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImGroupType")
+	m := w.Content(v.XSUnknown)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
@@ -22405,18 +19394,16 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads.
+var elemsOfSetImGroupType = []xmlField{
+	{nsM, "GroupId", 1},
+	{nsM, "NewDisplayName", 2},
+}
+
 func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -22428,39 +19415,28 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "GroupId":
-				at = 1
-				v.GroupId = new(ItemIdType)
-				d.Keep(v.GroupId.decodeXML(d, c))
-				continue
-			case "NewDisplayName":
-				at = 2
-				v.NewDisplayName = NonEmptyStringType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfSetImGroupType, &at) {
+		case 0:
+			v.GroupId = new(ItemIdType)
+			d.Keep(v.GroupId.decodeXML(d, c))
+		case 1:
+			v.NewDisplayName = NonEmptyStringType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetImListMigrationCompletedResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -22473,6 +19449,15 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads.
+var elemsOfSetImListMigrationCompletedResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -22503,63 +19488,45 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SetImListMigrationCompletedResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSetImListMigrationCompletedResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SetImListMigrationCompletedResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetImListMigrationCompletedType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
 		w.BoolElem(nsM, "ImListMigrationCompleted", bool(v.ImListMigrationCompleted))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads.
+var elemsOfSetImListMigrationCompletedType = []xmlField{
+	{nsM, "ImListMigrationCompleted", 1},
+}
+
 func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -22571,35 +19538,26 @@ func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ImListMigrationCompleted":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.ImListMigrationCompleted = bool(d.TextBool())
-				continue
+		switch d.Field(c, elemsOfSetImListMigrationCompletedType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.ImListMigrationCompleted = bool(d.TextBool())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetOMEConfigurationResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -22612,6 +19570,15 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads.
+var elemsOfSetOMEConfigurationResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -22642,62 +19609,45 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SetOMEConfigurationResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSetOMEConfigurationResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SetOMEConfigurationResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetOMEConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "Xml", (*string)(v.Xml))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads.
+var elemsOfSetOMEConfigurationType = []xmlField{
+	{nsM, "Xml", 1},
+	{nsM, "TemplateName", 2},
+}
+
 func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -22709,38 +19659,27 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Xml":
-				at = 1
-				v.Xml = d.TextPString()
-				continue
-			case "TemplateName":
-				at = 2
-				v.TemplateName = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfSetOMEConfigurationType, &at) {
+		case 0:
+			v.Xml = d.TextPString()
+		case 1:
+			v.TemplateName = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetOMEMessageStatusResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -22765,6 +19704,20 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads.
+var elemsOfSetOMEMessageStatusResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Subject", 5},
+	{nsM, "MessageId", 6},
+	{nsM, "CorrelationId", 7},
+	{nsM, "RevokeStatus", 8},
+	{nsM, "IsRevoked", 9},
+}
+
 func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -22795,82 +19748,55 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SetOMEMessageStatusResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Subject":
-				at = 5
-				v.Subject = d.TextPString()
-				continue
-			case "MessageId":
-				at = 6
-				v.MessageId = d.TextPString()
-				continue
-			case "CorrelationId":
-				at = 7
-				v.CorrelationId = d.TextPString()
-				continue
-			case "RevokeStatus":
-				at = 8
-				v.RevokeStatus = OMEMessageRevocationStatus(d.TextStr())
-				continue
-			case "IsRevoked":
-				at = 9
-				v.IsRevoked = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfSetOMEMessageStatusResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SetOMEMessageStatusResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Subject = d.TextPString()
+		case 5:
+			v.MessageId = d.TextPString()
+		case 6:
+			v.CorrelationId = d.TextPString()
+		case 7:
+			v.RevokeStatus = OMEMessageRevocationStatus(d.TextStr())
+		case 8:
+			v.IsRevoked = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetOMEMessageStatusType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads.
+var elemsOfSetOMEMessageStatusType = []xmlField{
+	{nsM, "MessageId", 1},
+	{nsM, "IsRevoked", 2},
+}
+
 func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -22882,35 +19808,24 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageId":
-				at = 1
-				v.MessageId = d.TextPString()
-				continue
-			case "IsRevoked":
-				at = 2
-				v.IsRevoked = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfSetOMEMessageStatusType, &at) {
+		case 0:
+			v.MessageId = d.TextPString()
+		case 1:
+			v.IsRevoked = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetTeamMailboxRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
@@ -22925,19 +19840,18 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads.
+var elemsOfSetTeamMailboxRequestType = []xmlField{
+	{nsM, "EmailAddress", 1},
+	{nsM, "SharePointSiteUrl", 2},
+	{nsM, "State", 3},
+}
+
 func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -22949,44 +19863,31 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "EmailAddress":
-				at = 1
-				v.EmailAddress = new(EmailAddressType)
-				d.Keep(v.EmailAddress.decodeXML(d, c))
-				continue
-			case "SharePointSiteUrl":
-				at = 2
-				v.missing &^= (1 << 0)
-				v.SharePointSiteUrl = string(d.TextStr())
-				continue
-			case "State":
-				at = 3
-				v.State = TeamMailboxLifecycleStateType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfSetTeamMailboxRequestType, &at) {
+		case 0:
+			v.EmailAddress = new(EmailAddressType)
+			d.Keep(v.EmailAddress.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.SharePointSiteUrl = string(d.TextStr())
+		case 2:
+			v.State = TeamMailboxLifecycleStateType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetTeamMailboxResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -22999,6 +19900,15 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads.
+var elemsOfSetTeamMailboxResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -23029,44 +19939,29 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SetTeamMailboxResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSetTeamMailboxResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SetTeamMailboxResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetUserOofSettingsRequest")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsRequest")
+	m := w.Content(v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
@@ -23077,18 +19972,16 @@ func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads.
+var elemsOfSetUserOofSettingsRequest = []xmlField{
+	{nsT, "Mailbox", 1},
+	{nsT, "UserOofSettings", 2},
+}
+
 func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23100,26 +19993,20 @@ func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "Mailbox":
-				at = 1
-				v.Mailbox = new(EmailAddress)
-				d.Keep(v.Mailbox.decodeXML(d, c))
-				continue
-			case "UserOofSettings":
-				at = 2
-				v.UserOofSettings = new(UserOofSettings)
-				d.Keep(v.UserOofSettings.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSetUserOofSettingsRequest, &at) {
+		case 0:
+			v.Mailbox = new(EmailAddress)
+			d.Keep(v.Mailbox.decodeXML(d, c))
+		case 1:
+			v.UserOofSettings = new(UserOofSettings)
+			d.Keep(v.UserOofSettings.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -23135,31 +20022,23 @@ func (v *SetUserOofSettingsRequest) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "SetUserOofSettingsRequest", false)
 }
 func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetUserOofSettingsResponse")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsResponse")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads.
+var elemsOfSetUserOofSettingsResponse = []xmlField{
+	{nsM, "ResponseMessage", 1},
+}
+
 func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23171,21 +20050,17 @@ func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessage":
-				at = 1
-				v.ResponseMessage = new(ResponseMessageType)
-				d.Keep(v.ResponseMessage.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSetUserOofSettingsResponse, &at) {
+		case 0:
+			v.ResponseMessage = new(ResponseMessageType)
+			d.Keep(v.ResponseMessage.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -23201,31 +20076,23 @@ func (v *SetUserOofSettingsResponse) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "SetUserOofSettingsResponse", false)
 }
 func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetUserPhotoResponseMessageType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoResponseMessageType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads.
+var elemsOfSetUserPhotoResponseMessageType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23237,32 +20104,23 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSetUserPhotoResponseMessageType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SetUserPhotoType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoType")
+	m := w.Content(v.XSUnknown)
 	if v.Email != "" {
 		w.TextElem(nsM, "Email", string(v.Email))
 	}
@@ -23275,19 +20133,18 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads.
+var elemsOfSetUserPhotoType = []xmlField{
+	{nsM, "Email", 1},
+	{nsM, "Content", 2},
+	{nsM, "TypeRequested", 3},
+}
+
 func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23299,40 +20156,27 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Email":
-				at = 1
-				v.Email = NonEmptyStringType(d.TextStr())
-				continue
-			case "Content":
-				at = 2
-				v.missing &^= (1 << 0)
-				v.Content = string(d.TextStr())
-				continue
-			case "TypeRequested":
-				at = 3
-				v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfSetUserPhotoType, &at) {
+		case 0:
+			v.Email = NonEmptyStringType(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Content = string(d.TextStr())
+		case 2:
+			v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "StartSearchSession")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession")
+	m := w.Content(v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -23377,19 +20221,22 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads.
+var elemsOfStartSearchSession = []xmlField{
+	{nsM, "SearchSessionId", 1},
+	{nsM, "WarmupOptions", 2},
+	{nsM, "SuggestionTypes", 3},
+	{nsM, "SearchScope", 4},
+	{nsM, "IdFormat", 5},
+	{nsM, "ApplicationId", 6},
+	{nsM, "Scenario", 7},
+}
+
 func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23401,65 +20248,49 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchSessionId":
-				at = 1
-				v.SearchSessionId = GuidType(d.TextStr())
-				continue
-			case "WarmupOptions":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 WarmupOptionsType
-				for _, fld := range bytes.Fields(tb) {
-					it := WarmupOptionsTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.WarmupOptions = pv2
-				continue
-			case "SuggestionTypes":
-				at = 3
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 SuggestionKindType
-				for _, fld := range bytes.Fields(tb) {
-					it := SuggestionKindTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.SuggestionTypes = pv2
-				continue
-			case "SearchScope":
-				at = 4
-				v.SearchScope = new(ArrayOfSearchScopeType)
-				d.Keep(v.SearchScope.decodeXML(d, c))
-				continue
-			case "IdFormat":
-				at = 5
-				v.IdFormat = (*IdFormatType)(d.TextPString())
-				continue
-			case "ApplicationId":
-				at = 6
-				v.ApplicationId = d.TextPString()
-				continue
-			case "Scenario":
-				at = 7
-				v.Scenario = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfStartSearchSession, &at) {
+		case 0:
+			v.SearchSessionId = GuidType(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 0)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			var pv2 WarmupOptionsType
+			for _, fld := range bytes.Fields(tb) {
+				it := WarmupOptionsTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.WarmupOptions = pv2
+		case 2:
+			v.missing &^= (1 << 1)
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 SuggestionKindType
+			for _, fld := range bytes.Fields(tb) {
+				it := SuggestionKindTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.SuggestionTypes = pv2
+		case 3:
+			v.SearchScope = new(ArrayOfSearchScopeType)
+			d.Keep(v.SearchScope.decodeXML(d, c))
+		case 4:
+			v.IdFormat = (*IdFormatType)(d.TextPString())
+		case 5:
+			v.ApplicationId = d.TextPString()
+		case 6:
+			v.Scenario = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
+			}
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -23475,16 +20306,11 @@ func (v *StartSearchSession) encodeRoot(w *xmlWriter) {
 	v.encodeXML(w, nsM, "StartSearchSession", false)
 }
 func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "StartSearchSessionResponseMessage")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "StartSearchSessionResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -23497,6 +20323,15 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads.
+var elemsOfStartSearchSessionResponseMessage = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -23527,47 +20362,32 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(StartSearchSessionResponseMessageMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfStartSearchSessionResponseMessage, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(StartSearchSessionResponseMessageMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SubscribeResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -23584,6 +20404,17 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads.
+var elemsOfSubscribeResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "SubscriptionId", 5},
+	{nsM, "Watermark", 6},
+}
+
 func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -23614,70 +20445,48 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SubscribeResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "SubscriptionId":
-				at = 5
-				v.SubscriptionId = (*SubscriptionIdType)(d.TextPString())
-				continue
-			case "Watermark":
-				at = 6
-				v.Watermark = (*WatermarkType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfSubscribeResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SubscribeResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.SubscriptionId = (*SubscriptionIdType)(d.TextPString())
+		case 5:
+			v.Watermark = (*WatermarkType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SubscribeResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads.
+var elemsOfSubscribeResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23689,32 +20498,23 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSubscribeResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SubscribeType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeType")
+	m := w.Content(v.XSUnknown)
 	if v.PullSubscriptionRequest != nil {
 		v.PullSubscriptionRequest.encodeXML(w, nsM, "PullSubscriptionRequest", false)
 	}
@@ -23729,18 +20529,17 @@ func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfSubscribeType names the elements SubscribeType.decodeXML reads.
+var elemsOfSubscribeType = []xmlField{
+	{nsM, "PullSubscriptionRequest", 1},
+	{nsM, "PushSubscriptionRequest", 2},
+	{nsM, "StreamingSubscriptionRequest", 3},
+}
+
 func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23752,42 +20551,29 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "PullSubscriptionRequest":
-				at = 1
-				v.PullSubscriptionRequest = new(PullSubscriptionRequestType)
-				d.Keep(v.PullSubscriptionRequest.decodeXML(d, c))
-				continue
-			case "PushSubscriptionRequest":
-				at = 2
-				v.PushSubscriptionRequest = new(PushSubscriptionRequestType)
-				d.Keep(v.PushSubscriptionRequest.decodeXML(d, c))
-				continue
-			case "StreamingSubscriptionRequest":
-				at = 3
-				v.StreamingSubscriptionRequest = new(StreamingSubscriptionRequestType)
-				d.Keep(v.StreamingSubscriptionRequest.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSubscribeType, &at) {
+		case 0:
+			v.PullSubscriptionRequest = new(PullSubscriptionRequestType)
+			d.Keep(v.PullSubscriptionRequest.decodeXML(d, c))
+		case 1:
+			v.PushSubscriptionRequest = new(PushSubscriptionRequestType)
+			d.Keep(v.PushSubscriptionRequest.decodeXML(d, c))
+		case 2:
+			v.StreamingSubscriptionRequest = new(StreamingSubscriptionRequestType)
+			d.Keep(v.StreamingSubscriptionRequest.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SuggestionsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SuggestionsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
@@ -23798,18 +20584,16 @@ func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads.
+var elemsOfSuggestionsResponseType = []xmlField{
+	{nsM, "ResponseMessage", 1},
+	{nsM, "SuggestionDayResultArray", 2},
+}
+
 func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23821,40 +20605,29 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessage":
-				at = 1
-				v.ResponseMessage = new(ResponseMessageType)
-				d.Keep(v.ResponseMessage.decodeXML(d, c))
-				continue
-			case "SuggestionDayResultArray":
-				at = 2
-				v.SuggestionDayResultArray = new(ArrayOfSuggestionDayResult)
-				d.Keep(v.SuggestionDayResultArray.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSuggestionsResponseType, &at) {
+		case 0:
+			v.ResponseMessage = new(ResponseMessageType)
+			d.Keep(v.ResponseMessage.decodeXML(d, c))
+		case 1:
+			v.SuggestionDayResultArray = new(ArrayOfSuggestionDayResult)
+			d.Keep(v.SuggestionDayResultArray.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SyncFolderHierarchyResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -23875,6 +20648,18 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads.
+var elemsOfSyncFolderHierarchyResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "SyncState", 5},
+	{nsM, "IncludesLastFolderInRange", 6},
+	{nsM, "Changes", 7},
+}
+
 func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -23905,75 +20690,51 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SyncFolderHierarchyResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "SyncState":
-				at = 5
-				v.SyncState = d.TextPString()
-				continue
-			case "IncludesLastFolderInRange":
-				at = 6
-				v.IncludesLastFolderInRange = d.TextPBool()
-				continue
-			case "Changes":
-				at = 7
-				v.Changes = new(SyncFolderHierarchyChangesType)
-				d.Keep(v.Changes.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSyncFolderHierarchyResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SyncFolderHierarchyResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.SyncState = d.TextPString()
+		case 5:
+			v.IncludesLastFolderInRange = d.TextPBool()
+		case 6:
+			v.Changes = new(SyncFolderHierarchyChangesType)
+			d.Keep(v.Changes.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SyncFolderHierarchyResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads.
+var elemsOfSyncFolderHierarchyResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -23985,32 +20746,23 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSyncFolderHierarchyResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SyncFolderHierarchyType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyType")
+	m := w.Content(v.XSUnknown)
 	if v.FolderShape != nil {
 		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
 	}
@@ -24023,18 +20775,17 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads.
+var elemsOfSyncFolderHierarchyType = []xmlField{
+	{nsM, "FolderShape", 1},
+	{nsM, "SyncFolderId", 2},
+	{nsM, "SyncState", 3},
+}
+
 func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -24046,44 +20797,31 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FolderShape":
-				at = 1
-				v.FolderShape = new(FolderResponseShapeType)
-				d.Keep(v.FolderShape.decodeXML(d, c))
-				continue
-			case "SyncFolderId":
-				at = 2
-				v.SyncFolderId = new(TargetFolderIdType)
-				d.Keep(v.SyncFolderId.decodeXML(d, c))
-				continue
-			case "SyncState":
-				at = 3
-				v.SyncState = d.TextPString()
-				continue
+		switch d.Field(c, elemsOfSyncFolderHierarchyType, &at) {
+		case 0:
+			v.FolderShape = new(FolderResponseShapeType)
+			d.Keep(v.FolderShape.decodeXML(d, c))
+		case 1:
+			v.SyncFolderId = new(TargetFolderIdType)
+			d.Keep(v.SyncFolderId.decodeXML(d, c))
+		case 2:
+			v.SyncState = d.TextPString()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SyncFolderItemsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -24104,6 +20842,18 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads.
+var elemsOfSyncFolderItemsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "SyncState", 5},
+	{nsM, "IncludesLastItemInRange", 6},
+	{nsM, "Changes", 7},
+}
+
 func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -24134,75 +20884,51 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(SyncFolderItemsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "SyncState":
-				at = 5
-				v.SyncState = d.TextPString()
-				continue
-			case "IncludesLastItemInRange":
-				at = 6
-				v.IncludesLastItemInRange = d.TextPBool()
-				continue
-			case "Changes":
-				at = 7
-				v.Changes = new(SyncFolderItemsChangesType)
-				d.Keep(v.Changes.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSyncFolderItemsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(SyncFolderItemsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.SyncState = d.TextPString()
+		case 5:
+			v.IncludesLastItemInRange = d.TextPBool()
+		case 6:
+			v.Changes = new(SyncFolderItemsChangesType)
+			d.Keep(v.Changes.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SyncFolderItemsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads.
+var elemsOfSyncFolderItemsResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -24214,32 +20940,23 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfSyncFolderItemsResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "SyncFolderItemsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemShape != nil {
 		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
 	}
@@ -24262,18 +20979,20 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads.
+var elemsOfSyncFolderItemsType = []xmlField{
+	{nsM, "ItemShape", 1},
+	{nsM, "SyncFolderId", 2},
+	{nsM, "SyncState", 3},
+	{nsM, "Ignore", 4},
+	{nsM, "MaxChangesReturned", 5},
+	{nsM, "SyncScope", 6},
+}
+
 func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -24285,57 +21004,38 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemShape":
-				at = 1
-				v.ItemShape = new(ItemResponseShapeType)
-				d.Keep(v.ItemShape.decodeXML(d, c))
-				continue
-			case "SyncFolderId":
-				at = 2
-				v.SyncFolderId = new(TargetFolderIdType)
-				d.Keep(v.SyncFolderId.decodeXML(d, c))
-				continue
-			case "SyncState":
-				at = 3
-				v.SyncState = d.TextPString()
-				continue
-			case "Ignore":
-				at = 4
-				v.Ignore = new(ArrayOfBaseItemIdsType)
-				d.Keep(v.Ignore.decodeXML(d, c))
-				continue
-			case "MaxChangesReturned":
-				at = 5
-				v.MaxChangesReturned = MaxSyncChangesReturnedType(d.TextInt(32))
-				continue
-			case "SyncScope":
-				at = 6
-				v.SyncScope = (*SyncFolderItemsScopeType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfSyncFolderItemsType, &at) {
+		case 0:
+			v.ItemShape = new(ItemResponseShapeType)
+			d.Keep(v.ItemShape.decodeXML(d, c))
+		case 1:
+			v.SyncFolderId = new(TargetFolderIdType)
+			d.Keep(v.SyncFolderId.decodeXML(d, c))
+		case 2:
+			v.SyncState = d.TextPString()
+		case 3:
+			v.Ignore = new(ArrayOfBaseItemIdsType)
+			d.Keep(v.Ignore.decodeXML(d, c))
+		case 4:
+			v.MaxChangesReturned = MaxSyncChangesReturnedType(d.TextInt(32))
+		case 5:
+			v.SyncScope = (*SyncFolderItemsScopeType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UninstallAppResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UninstallAppResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -24348,6 +21048,15 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads.
+var elemsOfUninstallAppResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -24378,44 +21087,29 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UninstallAppResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUninstallAppResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UninstallAppResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UninstallAppType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UninstallAppType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
 		w.TextElem(nsM, "ID", string(v.ID))
 	}
@@ -24424,19 +21118,17 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads.
+var elemsOfUninstallAppType = []xmlField{
+	{nsM, "ID", 1},
+	{nsM, "IsMetaOSApp", 2},
+}
+
 func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -24448,54 +21140,40 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ID":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.ID = string(d.TextStr())
-				continue
-			case "IsMetaOSApp":
-				at = 2
-				v.IsMetaOSApp = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfUninstallAppType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.ID = string(d.TextStr())
+		case 1:
+			v.IsMetaOSApp = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UnpinTeamMailboxRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads.
+var elemsOfUnpinTeamMailboxRequestType = []xmlField{
+	{nsM, "EmailAddress", 1},
+}
+
 func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -24507,35 +21185,26 @@ func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "EmailAddress":
-				at = 1
-				v.EmailAddress = new(EmailAddressType)
-				d.Keep(v.EmailAddress.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUnpinTeamMailboxRequestType, &at) {
+		case 0:
+			v.EmailAddress = new(EmailAddressType)
+			d.Keep(v.EmailAddress.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UnpinTeamMailboxResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -24548,6 +21217,15 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads.
+var elemsOfUnpinTeamMailboxResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -24578,62 +21256,44 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UnpinTeamMailboxResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUnpinTeamMailboxResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UnpinTeamMailboxResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UnsubscribeResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads.
+var elemsOfUnsubscribeResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -24645,51 +21305,39 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUnsubscribeResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UnsubscribeType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads.
+var elemsOfUnsubscribeType = []xmlField{
+	{nsM, "SubscriptionId", 1},
+}
+
 func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -24701,35 +21349,26 @@ func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SubscriptionId":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.SubscriptionId = SubscriptionIdType(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfUnsubscribeType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.SubscriptionId = SubscriptionIdType(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateDelegateResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -24746,6 +21385,16 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads.
+var elemsOfUpdateDelegateResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ResponseMessages", 5},
+}
+
 func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -24776,49 +21425,32 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UpdateDelegateResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ResponseMessages":
-				at = 5
-				v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateDelegateResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UpdateDelegateResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateDelegateType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateType")
+	m := w.Content(v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
@@ -24831,18 +21463,17 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads.
+var elemsOfUpdateDelegateType = []xmlField{
+	{nsM, "Mailbox", 1},
+	{nsM, "DelegateUsers", 2},
+	{nsM, "DeliverMeetingRequests", 3},
+}
+
 func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -24854,44 +21485,31 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Mailbox":
-				at = 1
-				v.Mailbox = new(EmailAddressType)
-				d.Keep(v.Mailbox.decodeXML(d, c))
-				continue
-			case "DelegateUsers":
-				at = 2
-				v.DelegateUsers = new(ArrayOfDelegateUserType)
-				d.Keep(v.DelegateUsers.decodeXML(d, c))
-				continue
-			case "DeliverMeetingRequests":
-				at = 3
-				v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
-				continue
+		switch d.Field(c, elemsOfUpdateDelegateType, &at) {
+		case 0:
+			v.Mailbox = new(EmailAddressType)
+			d.Keep(v.Mailbox.decodeXML(d, c))
+		case 1:
+			v.DelegateUsers = new(ArrayOfDelegateUserType)
+			d.Keep(v.DelegateUsers.decodeXML(d, c))
+		case 2:
+			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateExtensionUsageResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -24904,6 +21522,15 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads.
+var elemsOfUpdateExtensionUsageResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+}
+
 func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -24934,44 +21561,29 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UpdateExtensionUsageResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateExtensionUsageResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UpdateExtensionUsageResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateExtensionUsageType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "Client", (*string)(v.Client))
 	w.Unknown(v.XSUnknown, 1)
 	if v.Extensions != nil {
@@ -24980,18 +21592,16 @@ func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string,
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads.
+var elemsOfUpdateExtensionUsageType = []xmlField{
+	{nsM, "Client", 1},
+	{nsM, "Extensions", 2},
+}
+
 func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -25003,54 +21613,40 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Client":
-				at = 1
-				v.Client = d.TextPString()
-				continue
-			case "Extensions":
-				at = 2
-				v.Extensions = new(ArrayOfUpdateExtensionUsageItemType)
-				d.Keep(v.Extensions.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateExtensionUsageType, &at) {
+		case 0:
+			v.Client = d.TextPString()
+		case 1:
+			v.Extensions = new(ArrayOfUpdateExtensionUsageItemType)
+			d.Keep(v.Extensions.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateFolderResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads.
+var elemsOfUpdateFolderResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -25062,50 +21658,38 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateFolderResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateFolderType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderType")
+	m := w.Content(v.XSUnknown)
 	if v.FolderChanges != nil {
 		v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads.
+var elemsOfUpdateFolderType = []xmlField{
+	{nsM, "FolderChanges", 1},
+}
+
 func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -25117,32 +21701,23 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "FolderChanges":
-				at = 1
-				v.FolderChanges = new(NonEmptyArrayOfFolderChangesType)
-				d.Keep(v.FolderChanges.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateFolderType, &at) {
+		case 0:
+			v.FolderChanges = new(NonEmptyArrayOfFolderChangesType)
+			d.Keep(v.FolderChanges.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateInboxRulesRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType")
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob))
@@ -25153,18 +21728,17 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads.
+var elemsOfUpdateInboxRulesRequestType = []xmlField{
+	{nsM, "MailboxSmtpAddress", 1},
+	{nsM, "RemoveOutlookRuleBlob", 2},
+	{nsM, "Operations", 3},
+}
+
 func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -25176,43 +21750,30 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MailboxSmtpAddress":
-				at = 1
-				v.MailboxSmtpAddress = d.TextPString()
-				continue
-			case "RemoveOutlookRuleBlob":
-				at = 2
-				v.RemoveOutlookRuleBlob = d.TextPBool()
-				continue
-			case "Operations":
-				at = 3
-				v.Operations = new(ArrayOfRuleOperationsType)
-				d.Keep(v.Operations.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateInboxRulesRequestType, &at) {
+		case 0:
+			v.MailboxSmtpAddress = d.TextPString()
+		case 1:
+			v.RemoveOutlookRuleBlob = d.TextPBool()
+		case 2:
+			v.Operations = new(ArrayOfRuleOperationsType)
+			d.Keep(v.Operations.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateInboxRulesResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -25229,6 +21790,16 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads.
+var elemsOfUpdateInboxRulesResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "RuleOperationErrors", 5},
+}
+
 func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -25259,52 +21830,35 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UpdateInboxRulesResponseTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "RuleOperationErrors":
-				at = 5
-				v.RuleOperationErrors = new(ArrayOfRuleOperationErrorsType)
-				d.Keep(v.RuleOperationErrors.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateInboxRulesResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UpdateInboxRulesResponseTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.RuleOperationErrors = new(ArrayOfRuleOperationErrorsType)
+			d.Keep(v.RuleOperationErrors.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateItemInRecoverableItemsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -25329,6 +21883,18 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads.
+var elemsOfUpdateItemInRecoverableItemsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Items", 5},
+	{nsM, "Attachments", 6},
+	{nsM, "ConflictResults", 7},
+}
+
 func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -25359,77 +21925,53 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UpdateItemInRecoverableItemsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Items":
-				at = 5
-				v.Items = new(ArrayOfRealItemsType)
-				d.Keep(v.Items.decodeXML(d, c))
-				continue
-			case "Attachments":
-				at = 6
-				v.Attachments = new(ArrayOfAttachmentsType)
-				d.Keep(v.Attachments.decodeXML(d, c))
-				continue
-			case "ConflictResults":
-				at = 7
-				v.ConflictResults = new(ConflictResultsType)
-				d.Keep(v.ConflictResults.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UpdateItemInRecoverableItemsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Items = new(ArrayOfRealItemsType)
+			d.Keep(v.Items.decodeXML(d, c))
+		case 5:
+			v.Attachments = new(ArrayOfAttachmentsType)
+			d.Keep(v.Attachments.decodeXML(d, c))
+		case 6:
+			v.ConflictResults = new(ConflictResultsType)
+			d.Keep(v.ConflictResults.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateItemInRecoverableItemsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads.
+var elemsOfUpdateItemInRecoverableItemsResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -25441,32 +21983,23 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateItemInRecoverableItemsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -25483,18 +22016,18 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads.
+var elemsOfUpdateItemInRecoverableItemsType = []xmlField{
+	{nsM, "ItemId", 1},
+	{nsM, "Updates", 2},
+	{nsM, "Attachments", 3},
+	{nsM, "MakeItemImmutable", 4},
+}
+
 func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -25506,49 +22039,34 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemId":
-				at = 1
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
-			case "Updates":
-				at = 2
-				v.Updates = new(NonEmptyArrayOfItemChangeDescriptionsType)
-				d.Keep(v.Updates.decodeXML(d, c))
-				continue
-			case "Attachments":
-				at = 3
-				v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-				d.Keep(v.Attachments.decodeXML(d, c))
-				continue
-			case "MakeItemImmutable":
-				at = 4
-				v.MakeItemImmutable = d.TextPBool()
-				continue
+		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsType, &at) {
+		case 0:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		case 1:
+			v.Updates = new(NonEmptyArrayOfItemChangeDescriptionsType)
+			d.Keep(v.Updates.decodeXML(d, c))
+		case 2:
+			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
+			d.Keep(v.Attachments.decodeXML(d, c))
+		case 3:
+			v.MakeItemImmutable = d.TextPBool()
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateItemResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -25569,6 +22087,17 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads.
+var elemsOfUpdateItemResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "Items", 5},
+	{nsM, "ConflictResults", 6},
+}
+
 func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -25599,72 +22128,50 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UpdateItemResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "Items":
-				at = 5
-				v.Items = new(ArrayOfRealItemsType)
-				d.Keep(v.Items.decodeXML(d, c))
-				continue
-			case "ConflictResults":
-				at = 6
-				v.ConflictResults = new(ConflictResultsType)
-				d.Keep(v.ConflictResults.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateItemResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UpdateItemResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.Items = new(ArrayOfRealItemsType)
+			d.Keep(v.Items.decodeXML(d, c))
+		case 5:
+			v.ConflictResults = new(ConflictResultsType)
+			d.Keep(v.ConflictResults.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateItemResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads.
+var elemsOfUpdateItemResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -25676,29 +22183,22 @@ func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateItemResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateItemType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemType")
 	if v.ConflictResolution != "" {
 		w.Attr("ConflictResolution", string(v.ConflictResolution))
 	}
@@ -25715,9 +22215,7 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.SavedItemFolderId != nil {
 		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
@@ -25728,6 +22226,13 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads.
+var elemsOfUpdateItemType = []xmlField{
+	{nsM, "SavedItemFolderId", 1},
+	{nsM, "ItemChanges", 2},
+}
+
 func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -25774,37 +22279,26 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SavedItemFolderId":
-				at = 1
-				v.SavedItemFolderId = new(TargetFolderIdType)
-				d.Keep(v.SavedItemFolderId.decodeXML(d, c))
-				continue
-			case "ItemChanges":
-				at = 2
-				v.ItemChanges = new(NonEmptyArrayOfItemChangesType)
-				d.Keep(v.ItemChanges.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateItemType, &at) {
+		case 0:
+			v.SavedItemFolderId = new(TargetFolderIdType)
+			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+		case 1:
+			v.ItemChanges = new(NonEmptyArrayOfItemChangesType)
+			d.Keep(v.ItemChanges.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateMeetingInstanceRequestType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceRequestType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -25823,18 +22317,18 @@ func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads.
+var elemsOfUpdateMeetingInstanceRequestType = []xmlField{
+	{nsM, "ItemId", 1},
+	{nsM, "MeetingInstance", 2},
+	{nsM, "ContentActivitiesToAdd", 3},
+	{nsM, "ParticipantActivitiesToAdd", 4},
+}
+
 func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -25846,50 +22340,35 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemId":
-				at = 1
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
-			case "MeetingInstance":
-				at = 2
-				v.MeetingInstance = new(MeetingInstanceType)
-				d.Keep(v.MeetingInstance.decodeXML(d, c))
-				continue
-			case "ContentActivitiesToAdd":
-				at = 3
-				v.ContentActivitiesToAdd = new(NonEmptyArrayOfContentActivities)
-				d.Keep(v.ContentActivitiesToAdd.decodeXML(d, c))
-				continue
-			case "ParticipantActivitiesToAdd":
-				at = 4
-				v.ParticipantActivitiesToAdd = new(NonEmptyArrayOfParticipantActivities)
-				d.Keep(v.ParticipantActivitiesToAdd.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateMeetingInstanceRequestType, &at) {
+		case 0:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		case 1:
+			v.MeetingInstance = new(MeetingInstanceType)
+			d.Keep(v.MeetingInstance.decodeXML(d, c))
+		case 2:
+			v.ContentActivitiesToAdd = new(NonEmptyArrayOfContentActivities)
+			d.Keep(v.ContentActivitiesToAdd.decodeXML(d, c))
+		case 3:
+			v.ParticipantActivitiesToAdd = new(NonEmptyArrayOfParticipantActivities)
+			d.Keep(v.ParticipantActivitiesToAdd.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateMeetingInstanceResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -25906,6 +22385,16 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads.
+var elemsOfUpdateMeetingInstanceResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingInstance", 5},
+}
+
 func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -25936,52 +22425,35 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UpdateMeetingInstanceResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingInstance":
-				at = 5
-				v.MeetingInstance = new(MeetingInstanceType)
-				d.Keep(v.MeetingInstance.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateMeetingInstanceResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UpdateMeetingInstanceResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingInstance = new(MeetingInstanceType)
+			d.Keep(v.MeetingInstance.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateMeetingSpaceResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -25998,6 +22470,16 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads.
+var elemsOfUpdateMeetingSpaceResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "MeetingSpace", 5},
+}
+
 func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -26028,49 +22510,32 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UpdateMeetingSpaceResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "MeetingSpace":
-				at = 5
-				v.MeetingSpace = new(MeetingSpaceType)
-				d.Keep(v.MeetingSpace.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateMeetingSpaceResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UpdateMeetingSpaceResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.MeetingSpace = new(MeetingSpaceType)
+			d.Keep(v.MeetingSpace.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateMeetingSpaceType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceType")
+	m := w.Content(v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -26081,18 +22546,16 @@ func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads.
+var elemsOfUpdateMeetingSpaceType = []xmlField{
+	{nsM, "ItemId", 1},
+	{nsM, "MeetingSpace", 2},
+}
+
 func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -26104,55 +22567,41 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ItemId":
-				at = 1
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
-			case "MeetingSpace":
-				at = 2
-				v.MeetingSpace = new(MeetingSpaceType)
-				d.Keep(v.MeetingSpace.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateMeetingSpaceType, &at) {
+		case 0:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		case 1:
+			v.MeetingSpace = new(MeetingSpaceType)
+			d.Keep(v.MeetingSpace.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateUserConfigurationResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads.
+var elemsOfUpdateUserConfigurationResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -26164,50 +22613,38 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateUserConfigurationResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UpdateUserConfigurationType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationType")
+	m := w.Content(v.XSUnknown)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads.
+var elemsOfUpdateUserConfigurationType = []xmlField{
+	{nsM, "UserConfiguration", 1},
+}
+
 func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -26219,35 +22656,26 @@ func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "UserConfiguration":
-				at = 1
-				v.UserConfiguration = new(UserConfigurationType)
-				d.Keep(v.UserConfiguration.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUpdateUserConfigurationType, &at) {
+		case 0:
+			v.UserConfiguration = new(UserConfigurationType)
+			d.Keep(v.UserConfiguration.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UploadItemsResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
@@ -26264,6 +22692,16 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.Unknown(v.XSUnknown, 5)
 	w.End(m, ns, local)
 }
+
+// elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads.
+var elemsOfUploadItemsResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "DescriptiveLinkKey", 3},
+	{nsM, "MessageXml", 4},
+	{nsM, "ItemId", 5},
+}
+
 func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -26294,67 +22732,47 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				v.MessageText = d.TextPString()
-				continue
-			case "ResponseCode":
-				at = 2
-				v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-				continue
-			case "DescriptiveLinkKey":
-				at = 3
-				v.DescriptiveLinkKey = d.TextPInt32()
-				continue
-			case "MessageXml":
-				at = 4
-				v.MessageXml = new(UploadItemsResponseMessageTypeMessageXml)
-				d.Keep(v.MessageXml.decodeXML(d, c))
-				continue
-			case "ItemId":
-				at = 5
-				v.ItemId = new(ItemIdType)
-				d.Keep(v.ItemId.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUploadItemsResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.DescriptiveLinkKey = d.TextPInt32()
+		case 3:
+			v.MessageXml = new(UploadItemsResponseMessageTypeMessageXml)
+			d.Keep(v.MessageXml.decodeXML(d, c))
+		case 4:
+			v.ItemId = new(ItemIdType)
+			d.Keep(v.ItemId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UploadItemsResponseType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseType")
+	m := w.Content(v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads.
+var elemsOfUploadItemsResponseType = []xmlField{
+	{nsM, "ResponseMessages", 1},
+}
+
 func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -26366,50 +22784,38 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ResponseMessages":
-				at = 1
-				v.ResponseMessages = new(ArrayOfResponseMessagesType)
-				d.Keep(v.ResponseMessages.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUploadItemsResponseType, &at) {
+		case 0:
+			v.ResponseMessages = new(ArrayOfResponseMessagesType)
+			d.Keep(v.ResponseMessages.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "UploadItemsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsType")
+	m := w.Content(v.XSUnknown)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads.
+var elemsOfUploadItemsType = []xmlField{
+	{nsM, "Items", 1},
+}
+
 func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -26421,21 +22827,17 @@ func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "Items":
-				at = 1
-				v.Items = new(NonEmptyArrayOfUploadItemsType)
-				d.Keep(v.Items.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfUploadItemsType, &at) {
+		case 0:
+			v.Items = new(NonEmptyArrayOfUploadItemsType)
+			d.Keep(v.Items.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -30946,9 +27348,7 @@ func (v *UploadItemsResponse) encodeRoot(w *xmlWriter) {
 }
 func (v *AddDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -30956,9 +27356,7 @@ func (v *AddDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 func (v *AddDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -30977,9 +27375,7 @@ func (v *AddDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -30987,9 +27383,7 @@ func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) encodeXML(w 
 	w.End(m, ns, local)
 }
 func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31008,9 +27402,7 @@ func (v *AddDistributionGroupToImListResponseMessageTypeMessageXml) decodeXML(d 
 }
 func (v *AddImContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31018,9 +27410,7 @@ func (v *AddImContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWrite
 	w.End(m, ns, local)
 }
 func (v *AddImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31039,9 +27429,7 @@ func (v *AddImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecod
 }
 func (v *AddImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31049,9 +27437,7 @@ func (v *AddImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *AddImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31070,9 +27456,7 @@ func (v *AddImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31080,9 +27464,7 @@ func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWr
 	w.End(m, ns, local)
 }
 func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31101,9 +27483,7 @@ func (v *AddNewImContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDe
 }
 func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31111,9 +27491,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) encodeXML(w *x
 	w.End(m, ns, local)
 }
 func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31132,9 +27510,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageTypeMessageXml) decodeXML(d *x
 }
 func (v *AddTagResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31142,9 +27518,7 @@ func (v *AddTagResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 func (v *AddTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31163,9 +27537,7 @@ func (v *AddTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlSt
 }
 func (v *ApplyConversationActionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31173,9 +27545,7 @@ func (v *ApplyConversationActionResponseMessageTypeMessageXml) encodeXML(w *xmlW
 	w.End(m, ns, local)
 }
 func (v *ApplyConversationActionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31404,9 +27774,7 @@ func (v *ArrayOfServiceConfigurationTypeChoiceConfigurationName) decodeXML(d *xm
 }
 func (v *AttachmentInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31414,9 +27782,7 @@ func (v *AttachmentInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns
 	w.End(m, ns, local)
 }
 func (v *AttachmentInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31435,9 +27801,7 @@ func (v *AttachmentInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *ConvertIdResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31445,9 +27809,7 @@ func (v *ConvertIdResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 func (v *ConvertIdResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31466,9 +27828,7 @@ func (v *ConvertIdResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31476,9 +27836,7 @@ func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWri
 	w.End(m, ns, local)
 }
 func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31497,9 +27855,7 @@ func (v *CreateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDec
 }
 func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31507,9 +27863,7 @@ func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31528,9 +27882,7 @@ func (v *CreateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *DelegateUserResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31538,9 +27890,7 @@ func (v *DelegateUserResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *DelegateUserResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31559,9 +27909,7 @@ func (v *DelegateUserResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *DeleteAttachmentResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31569,9 +27917,7 @@ func (v *DeleteAttachmentResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 func (v *DeleteAttachmentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31590,9 +27936,7 @@ func (v *DeleteAttachmentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *DeleteItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31600,9 +27944,7 @@ func (v *DeleteItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *DeleteItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31621,9 +27963,7 @@ func (v *DeleteItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31631,9 +27971,7 @@ func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWri
 	w.End(m, ns, local)
 }
 func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31652,9 +27990,7 @@ func (v *DeleteMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDec
 }
 func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31662,9 +27998,7 @@ func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31683,9 +28017,7 @@ func (v *DeleteMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31693,9 +28025,7 @@ func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) encodeXML(w *xmlWr
 	w.End(m, ns, local)
 }
 func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31714,9 +28044,7 @@ func (v *DeleteSearchSuggestionResponseMessageTypeMessageXml) decodeXML(d *xmlDe
 }
 func (v *DisableAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31724,9 +28052,7 @@ func (v *DisableAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local
 	w.End(m, ns, local)
 }
 func (v *DisableAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31745,9 +28071,7 @@ func (v *DisableAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart
 }
 func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31755,9 +28079,7 @@ func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) encodeXML(w *xmlWrite
 	w.End(m, ns, local)
 }
 func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31776,9 +28098,7 @@ func (v *DisconnectPhoneCallResponseMessageTypeMessageXml) decodeXML(d *xmlDecod
 }
 func (v *EndSearchSessionResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31786,9 +28106,7 @@ func (v *EndSearchSessionResponseMessageMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *EndSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31807,19 +28125,21 @@ func (v *EndSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.SearchRefiner {
 		v.SearchRefiner[i].encodeXML(w, nsM, "SearchRefiner", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads.
+var elemsOfExecuteSearchSearchRefiners = []xmlField{
+	{nsM, "SearchRefiner", 1},
+}
+
 func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31830,39 +28150,37 @@ func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) err
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "SearchRefiner":
-				at = 1
-				v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
-				d.Keep(v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExecuteSearchSearchRefiners, &at) {
+		case 0:
+			v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
+			d.Keep(v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.ExtendedKeywordDefinition {
 		v.ExtendedKeywordDefinition[i].encodeXML(w, nsM, "ExtendedKeywordDefinition", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads.
+var elemsOfExecuteSearchExtendedKeywords = []xmlField{
+	{nsM, "ExtendedKeywordDefinition", 1},
+}
+
 func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31873,29 +28191,23 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "ExtendedKeywordDefinition":
-				at = 1
-				v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})
-				d.Keep(v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfExecuteSearchExtendedKeywords, &at) {
+		case 0:
+			v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})
+			d.Keep(v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ExecuteSearchResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31903,9 +28215,7 @@ func (v *ExecuteSearchResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 func (v *ExecuteSearchResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31924,9 +28234,7 @@ func (v *ExecuteSearchResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *ExpandDLResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31934,9 +28242,7 @@ func (v *ExpandDLResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 func (v *ExpandDLResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31955,9 +28261,7 @@ func (v *ExpandDLResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *ExportItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31965,9 +28269,7 @@ func (v *ExportItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 func (v *ExportItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -31986,9 +28288,7 @@ func (v *ExportItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -31996,9 +28296,7 @@ func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) encodeXML(w *xm
 	w.End(m, ns, local)
 }
 func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32017,9 +28315,7 @@ func (v *FindAvailableMeetingTimesResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *FindConversationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32027,9 +28323,7 @@ func (v *FindConversationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 func (v *FindConversationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32048,9 +28342,7 @@ func (v *FindConversationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *FindFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32058,9 +28350,7 @@ func (v *FindFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *FindFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32079,9 +28369,7 @@ func (v *FindFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *FindItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32089,9 +28377,7 @@ func (v *FindItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 func (v *FindItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32110,9 +28396,7 @@ func (v *FindItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32120,9 +28404,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) encodeXML
 	w.End(m, ns, local)
 }
 func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32141,9 +28423,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageTypeMessageXml) decodeXML
 }
 func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32151,9 +28431,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) encodeXML(w *xm
 	w.End(m, ns, local)
 }
 func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32172,9 +28450,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32182,9 +28458,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) encodeXML(w *xm
 	w.End(m, ns, local)
 }
 func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32203,9 +28477,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32213,9 +28485,7 @@ func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) encodeXML(w *xm
 	w.End(m, ns, local)
 }
 func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32234,9 +28504,7 @@ func (v *FindMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *FindPeopleResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32244,9 +28512,7 @@ func (v *FindPeopleResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *FindPeopleResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32265,9 +28531,7 @@ func (v *FindPeopleResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *FindTagsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32275,9 +28539,7 @@ func (v *FindTagsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 func (v *FindTagsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32296,9 +28558,7 @@ func (v *FindTagsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *FolderInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32306,9 +28566,7 @@ func (v *FolderInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *FolderInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32327,9 +28585,7 @@ func (v *FolderInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *GetAppManifestsResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32337,9 +28593,7 @@ func (v *GetAppManifestsResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 func (v *GetAppManifestsResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32358,9 +28612,7 @@ func (v *GetAppManifestsResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32368,9 +28620,7 @@ func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) encodeXML(w *xmlWrit
 	w.End(m, ns, local)
 }
 func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32389,9 +28639,7 @@ func (v *GetAppMarketplaceUrlResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetClientAccessTokenResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32399,9 +28647,7 @@ func (v *GetClientAccessTokenResponseMessageTypeMessageXml) encodeXML(w *xmlWrit
 	w.End(m, ns, local)
 }
 func (v *GetClientAccessTokenResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32420,9 +28666,7 @@ func (v *GetClientAccessTokenResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetConversationItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32430,9 +28674,7 @@ func (v *GetConversationItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWrit
 	w.End(m, ns, local)
 }
 func (v *GetConversationItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32451,9 +28693,7 @@ func (v *GetConversationItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32461,9 +28701,7 @@ func (v *GetDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 func (v *GetDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32482,9 +28720,7 @@ func (v *GetDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32492,9 +28728,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) encodeXML
 	w.End(m, ns, local)
 }
 func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32513,9 +28747,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageTypeMessageXml) decodeXML
 }
 func (v *GetEventsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32523,9 +28755,7 @@ func (v *GetEventsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 func (v *GetEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32544,9 +28774,7 @@ func (v *GetEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32554,9 +28782,7 @@ func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32575,9 +28801,7 @@ func (v *GetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetImItemListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32585,9 +28809,7 @@ func (v *GetImItemListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns 
 	w.End(m, ns, local)
 }
 func (v *GetImItemListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32606,9 +28828,7 @@ func (v *GetImItemListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se
 }
 func (v *GetImItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32616,9 +28836,7 @@ func (v *GetImItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *GetImItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32637,9 +28855,7 @@ func (v *GetImItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *GetInboxRulesResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32647,9 +28863,7 @@ func (v *GetInboxRulesResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, lo
 	w.End(m, ns, local)
 }
 func (v *GetInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32668,9 +28882,7 @@ func (v *GetInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlSt
 }
 func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32678,9 +28890,7 @@ func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) encodeXML(w *xmlWrit
 	w.End(m, ns, local)
 }
 func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32699,9 +28909,7 @@ func (v *GetLastPrivateCatalogUpdateResponseTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetMailTipsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32709,9 +28917,7 @@ func (v *GetMailTipsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 func (v *GetMailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32730,9 +28936,7 @@ func (v *GetMailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *GetMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32740,9 +28944,7 @@ func (v *GetMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *GetMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32761,9 +28963,7 @@ func (v *GetMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32771,9 +28971,7 @@ func (v *GetMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 func (v *GetMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32792,9 +28990,7 @@ func (v *GetMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, 
 }
 func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32802,9 +28998,7 @@ func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) encodeXML(w *xml
 	w.End(m, ns, local)
 }
 func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32823,9 +29017,7 @@ func (v *GetMessageTrackingReportResponseMessageTypeMessageXml) decodeXML(d *xml
 }
 func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32833,9 +29025,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) encodeXML(w *x
 	w.End(m, ns, local)
 }
 func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32854,9 +29044,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageTypeMessageXml) decodeXML(d *x
 }
 func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32864,9 +29052,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) encodeXML(w
 	w.End(m, ns, local)
 }
 func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32885,9 +29071,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageTypeMessageXml) decodeXML(d
 }
 func (v *GetOMEMessageStatusResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32895,9 +29079,7 @@ func (v *GetOMEMessageStatusResponseTypeMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *GetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32916,9 +29098,7 @@ func (v *GetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32926,9 +29106,7 @@ func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) encodeXML(w *xm
 	w.End(m, ns, local)
 }
 func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32947,9 +29125,7 @@ func (v *GetPasswordExpirationDateResponseMessageTypeMessageXml) decodeXML(d *xm
 }
 func (v *GetPersonaResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32957,9 +29133,7 @@ func (v *GetPersonaResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *GetPersonaResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32978,9 +29152,7 @@ func (v *GetPersonaResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -32988,9 +29160,7 @@ func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) encodeXML(w *xmlW
 	w.End(m, ns, local)
 }
 func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33009,9 +29179,7 @@ func (v *GetPhoneCallInformationResponseMessageTypeMessageXml) decodeXML(d *xmlD
 }
 func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33019,9 +29187,7 @@ func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33040,9 +29206,7 @@ func (v *GetPrivateCatalogAddInsResponseTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *GetRemindersResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33050,9 +29214,7 @@ func (v *GetRemindersResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *GetRemindersResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33071,9 +29233,7 @@ func (v *GetRemindersResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *GetRoomListsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33081,9 +29241,7 @@ func (v *GetRoomListsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *GetRoomListsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33102,9 +29260,7 @@ func (v *GetRoomListsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *GetRoomsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33112,9 +29268,7 @@ func (v *GetRoomsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 func (v *GetRoomsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33133,9 +29287,7 @@ func (v *GetRoomsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *GetSearchSuggestionsResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33143,9 +29295,7 @@ func (v *GetSearchSuggestionsResponseMessageMessageXml) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 func (v *GetSearchSuggestionsResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33164,9 +29314,7 @@ func (v *GetSearchSuggestionsResponseMessageMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33174,9 +29322,7 @@ func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWr
 	w.End(m, ns, local)
 }
 func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33195,9 +29341,7 @@ func (v *GetSearchableMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDe
 }
 func (v *GetServerTimeZonesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33205,9 +29349,7 @@ func (v *GetServerTimeZonesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *GetServerTimeZonesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33226,9 +29368,7 @@ func (v *GetServerTimeZonesResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetServiceConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33236,9 +29376,7 @@ func (v *GetServiceConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlW
 	w.End(m, ns, local)
 }
 func (v *GetServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33257,9 +29395,7 @@ func (v *GetServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlD
 }
 func (v *GetSharingFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33267,9 +29403,7 @@ func (v *GetSharingFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 func (v *GetSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33288,9 +29422,7 @@ func (v *GetSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *GetSharingMetadataResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33298,9 +29430,7 @@ func (v *GetSharingMetadataResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *GetSharingMetadataResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33319,9 +29449,7 @@ func (v *GetSharingMetadataResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33329,9 +29457,7 @@ func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) encodeXML(w 
 	w.End(m, ns, local)
 }
 func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33350,9 +29476,7 @@ func (v *GetSpecificUserConfigurationResponseMessageTypeMessageXml) decodeXML(d 
 }
 func (v *GetStreamingEventsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33360,9 +29484,7 @@ func (v *GetStreamingEventsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *GetStreamingEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33381,9 +29503,7 @@ func (v *GetStreamingEventsResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *GetUserConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33391,9 +29511,7 @@ func (v *GetUserConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWrit
 	w.End(m, ns, local)
 }
 func (v *GetUserConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33412,9 +29530,7 @@ func (v *GetUserConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *GetUserPhotoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33422,9 +29538,7 @@ func (v *GetUserPhotoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *GetUserPhotoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33443,9 +29557,7 @@ func (v *GetUserPhotoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33453,9 +29565,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) encodeXML(w *x
 	w.End(m, ns, local)
 }
 func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33474,9 +29584,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageTypeMessageXml) decodeXML(d *x
 }
 func (v *HideTagResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33484,9 +29592,7 @@ func (v *HideTagResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, l
 	w.End(m, ns, local)
 }
 func (v *HideTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33505,9 +29611,7 @@ func (v *HideTagResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlS
 }
 func (v *InstallAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33515,9 +29619,7 @@ func (v *InstallAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local
 	w.End(m, ns, local)
 }
 func (v *InstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33536,9 +29638,7 @@ func (v *InstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart
 }
 func (v *ItemInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33546,9 +29646,7 @@ func (v *ItemInfoResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 func (v *ItemInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33567,9 +29665,7 @@ func (v *ItemInfoResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *MailTipsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33577,9 +29673,7 @@ func (v *MailTipsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, 
 	w.End(m, ns, local)
 }
 func (v *MailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33598,9 +29692,7 @@ func (v *MailTipsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xml
 }
 func (v *MarkAsJunkResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33608,9 +29700,7 @@ func (v *MarkAsJunkResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *MarkAsJunkResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33629,9 +29719,7 @@ func (v *MarkAsJunkResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *MarkAsPhishingResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33639,9 +29727,7 @@ func (v *MarkAsPhishingResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns
 	w.End(m, ns, local)
 }
 func (v *MarkAsPhishingResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33660,9 +29746,7 @@ func (v *MarkAsPhishingResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *OMEConfigurationResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33670,9 +29754,7 @@ func (v *OMEConfigurationResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 func (v *OMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33691,9 +29773,7 @@ func (v *OMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *PerformInstantSearchResponseMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33701,9 +29781,7 @@ func (v *PerformInstantSearchResponseMessageXml) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 func (v *PerformInstantSearchResponseMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33722,9 +29800,7 @@ func (v *PerformInstantSearchResponseMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *PerformReminderActionResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33732,9 +29808,7 @@ func (v *PerformReminderActionResponseMessageTypeMessageXml) encodeXML(w *xmlWri
 	w.End(m, ns, local)
 }
 func (v *PerformReminderActionResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33753,9 +29827,7 @@ func (v *PerformReminderActionResponseMessageTypeMessageXml) decodeXML(d *xmlDec
 }
 func (v *PlayOnPhoneResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33763,9 +29835,7 @@ func (v *PlayOnPhoneResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 func (v *PlayOnPhoneResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33784,9 +29854,7 @@ func (v *PlayOnPhoneResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *
 }
 func (v *RefreshSharingFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33794,9 +29862,7 @@ func (v *RefreshSharingFolderResponseMessageTypeMessageXml) encodeXML(w *xmlWrit
 	w.End(m, ns, local)
 }
 func (v *RefreshSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33815,9 +29881,7 @@ func (v *RefreshSharingFolderResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *RegisterConsentResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33825,9 +29889,7 @@ func (v *RegisterConsentResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 func (v *RegisterConsentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33846,9 +29908,7 @@ func (v *RegisterConsentResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, 
 }
 func (v *RemoveContactFromImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33856,9 +29916,7 @@ func (v *RemoveContactFromImListResponseMessageTypeMessageXml) encodeXML(w *xmlW
 	w.End(m, ns, local)
 }
 func (v *RemoveContactFromImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33877,9 +29935,7 @@ func (v *RemoveContactFromImListResponseMessageTypeMessageXml) decodeXML(d *xmlD
 }
 func (v *RemoveDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33887,9 +29943,7 @@ func (v *RemoveDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns
 	w.End(m, ns, local)
 }
 func (v *RemoveDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33908,9 +29962,7 @@ func (v *RemoveDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33918,9 +29970,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) encodeX
 	w.End(m, ns, local)
 }
 func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33939,9 +29989,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageTypeMessageXml) decodeX
 }
 func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33949,9 +29997,7 @@ func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) encodeXML(w *xml
 	w.End(m, ns, local)
 }
 func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -33970,9 +30016,7 @@ func (v *RemoveImContactFromGroupResponseMessageTypeMessageXml) decodeXML(d *xml
 }
 func (v *RemoveImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -33980,9 +30024,7 @@ func (v *RemoveImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns 
 	w.End(m, ns, local)
 }
 func (v *RemoveImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34001,9 +30043,7 @@ func (v *RemoveImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se
 }
 func (v *ReportMessageResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34011,9 +30051,7 @@ func (v *ReportMessageResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns 
 	w.End(m, ns, local)
 }
 func (v *ReportMessageResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34032,9 +30070,7 @@ func (v *ReportMessageResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se
 }
 func (v *ResolveNamesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34042,9 +30078,7 @@ func (v *ResolveNamesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *ResolveNamesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34063,9 +30097,7 @@ func (v *ResolveNamesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34073,9 +30105,7 @@ func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local st
 	w.End(m, ns, local)
 }
 func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34094,9 +30124,7 @@ func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) e
 }
 func (v *SearchMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34104,9 +30132,7 @@ func (v *SearchMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 func (v *SearchMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34125,9 +30151,7 @@ func (v *SearchMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, 
 }
 func (v *SendNotificationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34135,9 +30159,7 @@ func (v *SendNotificationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 func (v *SendNotificationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34156,9 +30178,7 @@ func (v *SendNotificationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *ServiceConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34166,9 +30186,7 @@ func (v *ServiceConfigurationResponseMessageTypeMessageXml) encodeXML(w *xmlWrit
 	w.End(m, ns, local)
 }
 func (v *ServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34187,9 +30205,7 @@ func (v *ServiceConfigurationResponseMessageTypeMessageXml) decodeXML(d *xmlDeco
 }
 func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34197,9 +30213,7 @@ func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34218,9 +30232,7 @@ func (v *SetHoldOnMailboxesResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *SetImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34228,9 +30240,7 @@ func (v *SetImGroupResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *SetImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34249,9 +30259,7 @@ func (v *SetImGroupResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34259,9 +30267,7 @@ func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) encodeXML(w *
 	w.End(m, ns, local)
 }
 func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34280,9 +30286,7 @@ func (v *SetImListMigrationCompletedResponseMessageTypeMessageXml) decodeXML(d *
 }
 func (v *SetOMEConfigurationResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34290,9 +30294,7 @@ func (v *SetOMEConfigurationResponseTypeMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *SetOMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34311,9 +30313,7 @@ func (v *SetOMEConfigurationResponseTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *SetOMEMessageStatusResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34321,9 +30321,7 @@ func (v *SetOMEMessageStatusResponseTypeMessageXml) encodeXML(w *xmlWriter, ns i
 	w.End(m, ns, local)
 }
 func (v *SetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34342,9 +30340,7 @@ func (v *SetOMEMessageStatusResponseTypeMessageXml) decodeXML(d *xmlDecoder, se 
 }
 func (v *SetTeamMailboxResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34352,9 +30348,7 @@ func (v *SetTeamMailboxResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns
 	w.End(m, ns, local)
 }
 func (v *SetTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34373,9 +30367,7 @@ func (v *SetTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *StartSearchSessionResponseMessageMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34383,9 +30375,7 @@ func (v *StartSearchSessionResponseMessageMessageXml) encodeXML(w *xmlWriter, ns
 	w.End(m, ns, local)
 }
 func (v *StartSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34404,9 +30394,7 @@ func (v *StartSearchSessionResponseMessageMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *SubscribeResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34414,9 +30402,7 @@ func (v *SubscribeResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 func (v *SubscribeResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34435,9 +30421,7 @@ func (v *SubscribeResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34445,9 +30429,7 @@ func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) encodeXML(w *xmlWrite
 	w.End(m, ns, local)
 }
 func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34466,9 +30448,7 @@ func (v *SyncFolderHierarchyResponseMessageTypeMessageXml) decodeXML(d *xmlDecod
 }
 func (v *SyncFolderItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34476,9 +30456,7 @@ func (v *SyncFolderItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, n
 	w.End(m, ns, local)
 }
 func (v *SyncFolderItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34497,9 +30475,7 @@ func (v *SyncFolderItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, 
 }
 func (v *UninstallAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34507,9 +30483,7 @@ func (v *UninstallAppResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, loc
 	w.End(m, ns, local)
 }
 func (v *UninstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34528,9 +30502,7 @@ func (v *UninstallAppResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlSta
 }
 func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34538,9 +30510,7 @@ func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, 
 	w.End(m, ns, local)
 }
 func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34559,9 +30529,7 @@ func (v *UnpinTeamMailboxResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder,
 }
 func (v *UpdateDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34569,9 +30537,7 @@ func (v *UpdateDelegateResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns
 	w.End(m, ns, local)
 }
 func (v *UpdateDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34590,9 +30556,7 @@ func (v *UpdateDelegateResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, s
 }
 func (v *UpdateExtensionUsageResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34600,9 +30564,7 @@ func (v *UpdateExtensionUsageResponseTypeMessageXml) encodeXML(w *xmlWriter, ns 
 	w.End(m, ns, local)
 }
 func (v *UpdateExtensionUsageResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34621,9 +30583,7 @@ func (v *UpdateExtensionUsageResponseTypeMessageXml) decodeXML(d *xmlDecoder, se
 }
 func (v *UpdateInboxRulesResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34631,9 +30591,7 @@ func (v *UpdateInboxRulesResponseTypeMessageXml) encodeXML(w *xmlWriter, ns int,
 	w.End(m, ns, local)
 }
 func (v *UpdateInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34652,9 +30610,7 @@ func (v *UpdateInboxRulesResponseTypeMessageXml) decodeXML(d *xmlDecoder, se *xm
 }
 func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34662,9 +30618,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) encodeXML(w 
 	w.End(m, ns, local)
 }
 func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34683,9 +30637,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageTypeMessageXml) decodeXML(d 
 }
 func (v *UpdateItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34693,9 +30645,7 @@ func (v *UpdateItemResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int
 	w.End(m, ns, local)
 }
 func (v *UpdateItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34714,9 +30664,7 @@ func (v *UpdateItemResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *x
 }
 func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34724,9 +30672,7 @@ func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) encodeXML(w *xmlWri
 	w.End(m, ns, local)
 }
 func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34745,9 +30691,7 @@ func (v *UpdateMeetingInstanceResponseMessageTypeMessageXml) decodeXML(d *xmlDec
 }
 func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34755,9 +30699,7 @@ func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) encodeXML(w *xmlWriter
 	w.End(m, ns, local)
 }
 func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -34776,9 +30718,7 @@ func (v *UpdateMeetingSpaceResponseMessageTypeMessageXml) decodeXML(d *xmlDecode
 }
 func (v *UploadItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -34786,9 +30726,7 @@ func (v *UploadItemsResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns in
 	w.End(m, ns, local)
 }
 func (v *UploadItemsResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)

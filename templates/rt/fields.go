@@ -355,3 +355,74 @@ func (w *xmlWriter) PDateTimeElemNZ(ns int, local string, p *XSDateTime) {
 		w.DateTimeElem(ns, local, *p)
 	}
 }
+
+// xmlField is one element name a generated decoder reads: a struct's
+// decoder has a table of them, in the order of its fields, and a switch on
+// the index Field returns.
+type xmlField struct {
+	NS    int    // namespace table index
+	Local string // local name
+	At    int    // the number of declared fields up to this one's, for unknown content read after it
+}
+
+// Field returns the index in fs of the name of element c, or -1 when fs
+// does not have it; when found, *at becomes its At. The search starts at
+// the first entry of the field read last (*at), since elements mostly come
+// in the order of the fields, and goes round the table once.
+func (d *xmlDecoder) Field(c *xmlStart, fs []xmlField, at *int) int {
+	n := len(fs)
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if fs[m].At < *at {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for j := 0; j < n; j++ {
+		i := lo + j
+		if i >= n {
+			i -= n
+		}
+		if f := &fs[i]; f.NS == c.NS && f.Local == string(c.Local) {
+			*at = f.At
+			return i
+		}
+	}
+	return -1
+}
+
+// OpenT is Open followed, when xsiType is set, by XSIType(tns, tlocal).
+func (w *xmlWriter) OpenT(ns int, local string, xsiType bool, tns int, tlocal string) {
+	w.Open(ns, local)
+	if xsiType {
+		w.XSIType(tns, tlocal)
+	}
+}
+
+// Content writes the unknown attributes of u, ends the start tag and
+// writes the unknown nodes of u before the first declared field; it
+// returns the mark for End (see StartContent).
+func (w *xmlWriter) Content(u *XSUnknown) int {
+	w.UnknownAttrs(u)
+	m := w.StartContent()
+	w.Unknown(u, 0)
+	return m
+}
+
+// Attrs handles the attributes of the start tag se of an element whose type
+// declares none: each is kept or refused as UnknownAttr says. It reports
+// whether xsi:type was among them.
+func (d *xmlDecoder) Attrs(se *xmlStart, u **XSUnknown) bool {
+	xsiType := false
+	for i := range se.Attrs {
+		a := &se.Attrs[i]
+		if a.URI == "http://www.w3.org/2001/XMLSchema-instance" && string(a.Local) == "type" {
+			xsiType = true
+			continue
+		}
+		d.UnknownAttr(se, a, u)
+	}
+	return xsiType
+}

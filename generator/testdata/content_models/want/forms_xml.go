@@ -6,13 +6,8 @@ package contentmodels
 import "encoding/xml"
 
 func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "ArrayOfControlsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ArrayOfControlsType")
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FieldType:
@@ -30,18 +25,19 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads.
+var elemsOfArrayOfControlsType = []xmlField{
+	{nsNs1, "Field", 1},
+	{nsNs1, "Settings", 1},
+	{nsNs1, "Heading", 1},
+	{nsNs1, "Primary", 1},
+	{nsNs1, "Secondary", 1},
+}
+
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -52,43 +48,31 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Field":
-				at = 1
-				x := new(FieldType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "Settings":
-				at = 1
-				x := new(SettingsType)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "Heading":
-				at = 1
-				x := new(ArrayOfControlsTypeChoiceHeading)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "Primary":
-				at = 1
-				x := new(ArrayOfControlsTypeChoicePrimary)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
-			case "Secondary":
-				at = 1
-				x := new(ArrayOfControlsTypeChoiceSecondary)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
+		switch d.Field(c, elemsOfArrayOfControlsType, &at) {
+		case 0:
+			x := new(FieldType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 1:
+			x := new(SettingsType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 2:
+			x := new(ArrayOfControlsTypeChoiceHeading)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 3:
+			x := new(ArrayOfControlsTypeChoicePrimary)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 4:
+			x := new(ArrayOfControlsTypeChoiceSecondary)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -98,10 +82,7 @@ func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "ButtonType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ButtonType")
 	if v.missing&(1<<0) == 0 || v.Action != "" {
 		w.Attr("Action", string(v.Action))
 	}
@@ -151,10 +132,7 @@ func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *CountType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "CountType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "CountType")
 	if v.Unit != nil {
 		w.Attr("Unit", string(*v.Unit))
 	}
@@ -196,25 +174,18 @@ func (v *CountType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "FieldType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FieldType")
 	if v.XSINil {
 		w.XSINil()
 		w.End(w.StartContent(), ns, local)
 		return
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Caption != "" {
 		w.TextElem(nsNs1, "Caption", string(v.Caption))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Text != nil {
-		w.TextElem(nsNs1, "Text", string(*v.Text))
-	}
+	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Number != nil && *v.Number != "" {
 		w.TextElem(nsNs1, "Number", string(*v.Number))
@@ -234,19 +205,21 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfFieldType names the elements FieldType.decodeXML reads.
+var elemsOfFieldType = []xmlField{
+	{nsNs1, "Caption", 1},
+	{nsNs1, "Text", 2},
+	{nsNs1, "Number", 3},
+	{nsNs1, "From", 4},
+	{nsNs1, "To", 5},
+	{nsNs1, "Hint", 6},
+}
+
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	if xmlwIsNil(d, se, nsXsi) {
 		v.XSINil = true
@@ -261,69 +234,48 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Caption":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Caption = string(d.TextStr())
-				continue
-			case "Text":
-				at = 2
-				v.Text = d.BoxString(d.TextStr())
-				continue
-			case "Number":
-				at = 3
-				{
-					pv := XSDecimal(d.TextDecimal())
-					v.Number = &pv
-				}
-				continue
-			case "From":
-				at = 4
-				{
-					pv := XSDate(d.TextDate())
-					v.From = &pv
-				}
-				continue
-			case "To":
-				at = 5
-				{
-					pv := XSDate(d.TextDate())
-					v.To = &pv
-				}
-				continue
-			case "Hint":
-				at = 6
-				v.Hint = append(v.Hint, string(d.TextStr()))
-				continue
+		switch d.Field(c, elemsOfFieldType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Caption = string(d.TextStr())
+		case 1:
+			v.Text = d.TextPString()
+		case 2:
+			{
+				pv := XSDecimal(d.TextDecimal())
+				v.Number = &pv
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+		case 3:
+			{
+				pv := XSDate(d.TextDate())
+				v.From = &pv
+			}
+		case 4:
+			{
+				pv := XSDate(d.TextDate())
+				v.To = &pv
+			}
+		case 5:
+			v.Hint = append(v.Hint, string(d.TextStr()))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "FormType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FormType")
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.Attr("Name", string(v.Name))
 	}
 	w.AnyAttrs(v.AnyAttrs)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<1) == 0 || v.CreatedBy != "" {
 		w.TextElem(nsNs1, "CreatedBy", string(v.CreatedBy))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Revision != nil {
-		w.IntElem(nsNs1, "Revision", int64(*v.Revision))
-	}
+	w.PInt32Elem(nsNs1, "Revision", (*int32)(v.Revision))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Controls != nil {
 		v.Controls.encodeXML(w, nsNs1, "Controls", false)
@@ -366,6 +318,20 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfFormType names the elements FormType.decodeXML reads.
+var elemsOfFormType = []xmlField{
+	{nsNs1, "CreatedBy", 1},
+	{nsNs1, "Revision", 2},
+	{nsNs1, "Controls", 3},
+	{nsNs1, "Link", 4},
+	{nsNs1, "Blob", 4},
+	{nsNs1, "Total", 5},
+	{nsNs1, "Deadline", 6},
+	{nsNs1, "Owner", 7},
+	{nsNs1, "Extra", 8},
+}
+
 func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
@@ -397,78 +363,53 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "CreatedBy":
-				at = 1
-				v.missing &^= (1 << 1)
-				v.CreatedBy = string(d.TextStr())
-				continue
-			case "Revision":
-				at = 2
-				v.Revision = d.BoxInt32(int32(d.TextInt(32)))
-				continue
-			case "Controls":
-				at = 3
-				v.Controls = new(ArrayOfControlsType)
-				d.Keep(v.Controls.decodeXML(d, c))
-				continue
-			case "Link":
-				at = 4
-				x := new(FormTypeChoiceLink)
-				d.Keep(x.decodeXML(d, c))
-				v.Attachments = append(v.Attachments, x)
-				continue
-			case "Blob":
-				at = 4
-				x := new(FormTypeChoiceBlob)
-				d.Keep(x.decodeXML(d, c))
-				v.Attachments = append(v.Attachments, x)
-				continue
-			case "Total":
-				at = 5
-				v.Total = new(CountType)
-				d.Keep(v.Total.decodeXML(d, c))
-				continue
-			case "Deadline":
-				at = 6
-				if xmlwIsNil(d, c, nsXsi) {
-					v.DeadlineNil = true
-					if err := d.Skip(); err != nil {
-						return err
-					}
-					continue
+		switch d.Field(c, elemsOfFormType, &at) {
+		case 0:
+			v.missing &^= (1 << 1)
+			v.CreatedBy = string(d.TextStr())
+		case 1:
+			v.Revision = d.TextPInt32()
+		case 2:
+			v.Controls = new(ArrayOfControlsType)
+			d.Keep(v.Controls.decodeXML(d, c))
+		case 3:
+			x := new(FormTypeChoiceLink)
+			d.Keep(x.decodeXML(d, c))
+			v.Attachments = append(v.Attachments, x)
+		case 4:
+			x := new(FormTypeChoiceBlob)
+			d.Keep(x.decodeXML(d, c))
+			v.Attachments = append(v.Attachments, x)
+		case 5:
+			v.Total = new(CountType)
+			d.Keep(v.Total.decodeXML(d, c))
+		case 6:
+			if xmlwIsNil(d, c, nsXsi) {
+				v.DeadlineNil = true
+				if err := d.Skip(); err != nil {
+					return err
 				}
-				v.Deadline = XSDateTime(d.TextDateTime())
-				continue
-			case "Owner":
-				at = 7
-				v.Owner = new(FieldType)
-				d.Keep(v.Owner.decodeXML(d, c))
-				continue
-			case "Extra":
-				at = 8
-				v.Extra = new(FormTypeExtra)
-				d.Keep(v.Extra.decodeXML(d, c))
 				continue
 			}
+			v.Deadline = XSDateTime(d.TextDateTime())
+		case 7:
+			v.Owner = new(FieldType)
+			d.Keep(v.Owner.decodeXML(d, c))
+		case 8:
+			v.Extra = new(FormTypeExtra)
+			d.Keep(v.Extra.decodeXML(d, c))
+		default:
+			x, err := d.Any(c)
+			if err != nil {
+				return err
+			}
+			v.Any = append(v.Any, *x)
 		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
 	}
 }
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "SettingsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.Visible) {
 		w.BoolElem(nsNs1, "Visible", bool(v.Visible))
 	}
@@ -483,19 +424,18 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfSettingsType names the elements SettingsType.decodeXML reads.
+var elemsOfSettingsType = []xmlField{
+	{nsNs1, "Visible", 1},
+	{nsNs1, "Width", 2},
+	{nsNs1, "Height", 3},
+}
+
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -506,40 +446,29 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Visible":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Visible = bool(d.TextBool())
-				continue
-			case "Width":
-				at = 2
-				{
-					pv := uint16(d.TextUint(16))
-					v.Width = &pv
-				}
-				continue
-			case "Height":
-				at = 3
-				{
-					pv := uint16(d.TextUint(16))
-					v.Height = &pv
-				}
-				continue
+		switch d.Field(c, elemsOfSettingsType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Visible = bool(d.TextBool())
+		case 1:
+			{
+				pv := uint16(d.TextUint(16))
+				v.Width = &pv
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+		case 2:
+			{
+				pv := uint16(d.TextUint(16))
+				v.Height = &pv
+			}
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ShortButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "ShortButtonType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ShortButtonType")
 	if v.missing&(1<<0) == 0 || v.Action != "" {
 		w.Attr("Action", string(v.Action))
 	}
@@ -632,9 +561,7 @@ func (v *Form) encodeRoot(w *xmlWriter) {
 }
 func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
@@ -642,9 +569,7 @@ func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *Wrapper) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)

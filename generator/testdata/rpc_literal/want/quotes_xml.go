@@ -6,13 +6,8 @@ package quotes
 import "encoding/xml"
 
 func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Quote")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Quote")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
 		w.TextElem(nsNs6, "symbol", string(v.Symbol))
 	}
@@ -21,25 +16,22 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.TextElem(nsNs6, "price", string(v.Price))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.When != nil && *v.When != (XSDateTime{}) {
-		w.DateTimeElem(nsNs6, "when", XSDateTime(*v.When))
-	}
+	w.PDateTimeElemNZ(nsNs6, "when", (*XSDateTime)(v.When))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfQuote names the elements Quote.decodeXML reads.
+var elemsOfQuote = []xmlField{
+	{nsNs6, "symbol", 1},
+	{nsNs6, "price", 2},
+	{nsNs6, "when", 3},
+}
+
 func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -50,40 +42,28 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "symbol":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Symbol = string(d.TextStr())
-				continue
-			case "price":
-				at = 2
-				v.Price = XSDecimal(d.TextDecimal())
-				continue
-			case "when":
-				at = 3
-				v.When = d.BoxDateTime(d.TextDateTime())
-				continue
+		switch d.Field(c, elemsOfQuote, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Symbol = string(d.TextStr())
+		case 1:
+			v.Price = XSDecimal(d.TextDecimal())
+		case 2:
+			v.When = d.TextPDateTime()
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -111,20 +91,22 @@ func (v *Ping) encodeRoot(w *xmlWriter) {
 }
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Ok != 0 {
 		w.IntElem(nsNone, "ok", int64(v.Ok))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfPingResponse names the elements PingResponse.decodeXML reads.
+var elemsOfPingResponse = []xmlField{
+	{nsNone, "ok", 1},
+}
+
 func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -134,18 +116,14 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "ok":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Ok = int32(d.TextInt(32))
-				continue
+		switch d.Field(c, elemsOfPingResponse, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Ok = int32(d.TextInt(32))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -162,9 +140,7 @@ func (v *PingResponse) encodeRoot(w *xmlWriter) {
 }
 func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
 		w.TextElem(nsNone, "symbol", string(v.Symbol))
 	}
@@ -175,11 +151,16 @@ func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetQuote names the elements GetQuote.decodeXML reads.
+var elemsOfGetQuote = []xmlField{
+	{nsNone, "symbol", 1},
+	{nsNone, "market", 2},
+}
+
 func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -189,23 +170,17 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "symbol":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Symbol = string(d.TextStr())
-				continue
-			case "market":
-				at = 2
-				v.missing &^= (1 << 1)
-				v.Market = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfGetQuote, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Symbol = string(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 1)
+			v.Market = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -222,9 +197,7 @@ func (v *GetQuote) encodeRoot(w *xmlWriter) {
 }
 func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Quote != nil {
 		v.Quote.encodeXML(w, nsNone, "quote", false)
 	}
@@ -235,11 +208,16 @@ func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetQuoteResponse names the elements GetQuoteResponse.decodeXML reads.
+var elemsOfGetQuoteResponse = []xmlField{
+	{nsNone, "quote", 1},
+	{nsNone, "stale", 2},
+}
+
 func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -249,23 +227,17 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "quote":
-				at = 1
-				v.Quote = new(Quote)
-				d.Keep(v.Quote.decodeXML(d, c))
-				continue
-			case "stale":
-				at = 2
-				v.missing &^= (1 << 0)
-				v.Stale = bool(d.TextBool())
-				continue
+		switch d.Field(c, elemsOfGetQuoteResponse, &at) {
+		case 0:
+			v.Quote = new(Quote)
+			d.Keep(v.Quote.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Stale = bool(d.TextBool())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -9,28 +9,19 @@ import (
 )
 
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "SettingsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Color != "" {
 		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Warm != nil && *v.Warm != "" {
-		w.TextElem(nsNs1, "Warm", string(*v.Warm))
-	}
+	w.PTextElemNZ(nsNs1, "Warm", (*string)(v.Warm))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Level != nil && *v.Level != 0 {
 		w.UintElem(nsNs1, "Level", uint64(*v.Level))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Code != nil && *v.Code != "" {
-		w.TextElem(nsNs1, "Code", string(*v.Code))
-	}
+	w.PTextElemNZ(nsNs1, "Code", (*string)(v.Code))
 	w.Unknown(v.XSUnknown, 4)
 	if v.Ratio != nil && *v.Ratio != "" {
 		w.TextElem(nsNs1, "Ratio", string(*v.Ratio))
@@ -78,17 +69,13 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.Size != nil {
-		w.TextElem(nsNs1, "Size", string(*v.Size))
-	}
+	w.PTextElem(nsNs1, "Size", (*string)(v.Size))
 	w.Unknown(v.XSUnknown, 9)
 	if v.Mode != "" {
 		w.TextElem(nsNs1, "Mode", string(v.Mode))
 	}
 	w.Unknown(v.XSUnknown, 10)
-	if v.Limit != nil {
-		w.IntElem(nsNs1, "Limit", int64(*v.Limit))
-	}
+	w.PInt64Elem(nsNs1, "Limit", (*int64)(v.Limit))
 	w.Unknown(v.XSUnknown, 11)
 	if v.When != nil {
 		w.TimeElem(nsNs1, "When", XSTime(*v.When))
@@ -114,33 +101,45 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.UintElem(nsNs1, "Big", uint64(*v.Big))
 	}
 	w.Unknown(v.XSUnknown, 17)
-	if v.Count != nil {
-		w.IntElem(nsNs1, "Count", int64(*v.Count))
-	}
+	w.PInt64Elem(nsNs1, "Count", (*int64)(v.Count))
 	w.Unknown(v.XSUnknown, 18)
 	if v.Tiny != nil {
 		w.IntElem(nsNs1, "Tiny", int64(*v.Tiny))
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.Names != nil && *v.Names != "" {
-		w.TextElem(nsNs1, "Names", string(*v.Names))
-	}
+	w.PTextElemNZ(nsNs1, "Names", (*string)(v.Names))
 	w.Unknown(v.XSUnknown, 20)
 	w.End(m, ns, local)
 }
+
+// elemsOfSettingsType names the elements SettingsType.decodeXML reads.
+var elemsOfSettingsType = []xmlField{
+	{nsNs1, "Color", 1},
+	{nsNs1, "Warm", 2},
+	{nsNs1, "Level", 3},
+	{nsNs1, "Code", 4},
+	{nsNs1, "Ratio", 5},
+	{nsNs1, "Palette", 6},
+	{nsNs1, "Levels", 7},
+	{nsNs1, "Days", 8},
+	{nsNs1, "Size", 9},
+	{nsNs1, "Mode", 10},
+	{nsNs1, "Limit", 11},
+	{nsNs1, "When", 12},
+	{nsNs1, "On", 13},
+	{nsNs1, "Digest", 14},
+	{nsNs1, "Key", 15},
+	{nsNs1, "Weight", 16},
+	{nsNs1, "Big", 17},
+	{nsNs1, "Count", 18},
+	{nsNs1, "Tiny", 19},
+	{nsNs1, "Names", 20},
+}
+
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -151,149 +150,107 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Color":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Color = ColorType(d.TextStr())
-				continue
-			case "Warm":
-				at = 2
-				v.Warm = (*WarmColorType)(d.BoxString(d.TextStr()))
-				continue
-			case "Level":
-				at = 3
-				{
-					pv := LevelType(d.TextUint(8))
-					v.Level = &pv
-				}
-				continue
-			case "Code":
-				at = 4
-				v.Code = (*CodeType)(d.BoxString(d.TextStr()))
-				continue
-			case "Ratio":
-				at = 5
-				{
-					pv := RatioType(d.TextDecimal())
-					v.Ratio = &pv
-				}
-				continue
-			case "Palette":
-				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 ColorListType
-				for _, fld := range bytes.Fields(tb) {
-					it := ColorType(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.Palette = &pv2
-				continue
-			case "Levels":
-				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 LevelListType
-				for _, fld := range bytes.Fields(tb) {
-					p0, err := xmlParseInt(fld, 32)
-					if err != nil {
-						return d.Wrap(err)
-					}
-					it := int32(p0)
-					pv2 = append(pv2, it)
-				}
-				v.Levels = &pv2
-				continue
-			case "Days":
-				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 DayNamesType
-				for _, fld := range bytes.Fields(tb) {
-					it := DayNamesTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.Days = &pv2
-				continue
-			case "Size":
-				at = 9
-				v.Size = (*SizeType)(d.BoxString(d.TextStr()))
-				continue
-			case "Mode":
-				at = 10
-				v.Mode = SettingsTypeMode(d.TextStr())
-				continue
-			case "Limit":
-				at = 11
-				v.Limit = d.BoxInt64(d.TextInt(64))
-				continue
-			case "When":
-				at = 12
-				{
-					pv := XSTime(d.TextTime())
-					v.When = &pv
-				}
-				continue
-			case "On":
-				at = 13
-				{
-					pv := XSDate(d.TextDate())
-					v.On = &pv
-				}
-				continue
-			case "Digest":
-				at = 14
-				v.Digest = []byte(d.TextHex())
-				continue
-			case "Key":
-				at = 15
-				{
-					pv := XSQName(d.TextQName())
-					v.Key = &pv
-				}
-				continue
-			case "Weight":
-				at = 16
-				{
-					pv := float32(d.TextFloat(32))
-					v.Weight = &pv
-				}
-				continue
-			case "Big":
-				at = 17
-				{
-					pv := uint64(d.TextUint(64))
-					v.Big = &pv
-				}
-				continue
-			case "Count":
-				at = 18
-				v.Count = d.BoxInt64(d.TextInt(64))
-				continue
-			case "Tiny":
-				at = 19
-				{
-					pv := int8(d.TextInt(8))
-					v.Tiny = &pv
-				}
-				continue
-			case "Names":
-				at = 20
-				v.Names = d.BoxString(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfSettingsType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Color = ColorType(d.TextStr())
+		case 1:
+			v.Warm = (*WarmColorType)(d.TextPString())
+		case 2:
+			{
+				pv := LevelType(d.TextUint(8))
+				v.Level = &pv
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+		case 3:
+			v.Code = (*CodeType)(d.TextPString())
+		case 4:
+			{
+				pv := RatioType(d.TextDecimal())
+				v.Ratio = &pv
+			}
+		case 5:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 ColorListType
+			for _, fld := range bytes.Fields(tb) {
+				it := ColorType(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.Palette = &pv2
+		case 6:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 LevelListType
+			for _, fld := range bytes.Fields(tb) {
+				p0, err := xmlParseInt(fld, 32)
+				if err != nil {
+					return d.Wrap(err)
+				}
+				it := int32(p0)
+				pv2 = append(pv2, it)
+			}
+			v.Levels = &pv2
+		case 7:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 DayNamesType
+			for _, fld := range bytes.Fields(tb) {
+				it := DayNamesTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.Days = &pv2
+		case 8:
+			v.Size = (*SizeType)(d.TextPString())
+		case 9:
+			v.Mode = SettingsTypeMode(d.TextStr())
+		case 10:
+			v.Limit = d.TextPInt64()
+		case 11:
+			{
+				pv := XSTime(d.TextTime())
+				v.When = &pv
+			}
+		case 12:
+			{
+				pv := XSDate(d.TextDate())
+				v.On = &pv
+			}
+		case 13:
+			v.Digest = []byte(d.TextHex())
+		case 14:
+			{
+				pv := XSQName(d.TextQName())
+				v.Key = &pv
+			}
+		case 15:
+			{
+				pv := float32(d.TextFloat(32))
+				v.Weight = &pv
+			}
+		case 16:
+			{
+				pv := uint64(d.TextUint(64))
+				v.Big = &pv
+			}
+		case 17:
+			v.Count = d.TextPInt64()
+		case 18:
+			{
+				pv := int8(d.TextInt(8))
+				v.Tiny = &pv
+			}
+		case 19:
+			v.Names = d.TextPString()
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }

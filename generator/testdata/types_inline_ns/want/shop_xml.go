@@ -9,13 +9,8 @@ import (
 )
 
 func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Book")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Book")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
@@ -26,19 +21,17 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfBook names the elements Book.decodeXML reads.
+var elemsOfBook = []xmlField{
+	{nsNs6, "Name", 1},
+	{nsNs6, "Isbn", 2},
+}
+
 func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -49,34 +42,23 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Name":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Name = string(d.TextStr())
-				continue
-			case "Isbn":
-				at = 2
-				v.missing &^= (1 << 1)
-				v.Isbn = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfBook, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Name = string(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 1)
+			v.Isbn = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Extras")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Extras")
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ExtrasChoiceGift:
@@ -88,18 +70,15 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfExtras names the elements Extras.decodeXML reads.
+var elemsOfExtras = []xmlField{
+	{nsNs6, "Gift", 1},
+}
+
 func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -110,29 +89,22 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Gift":
-				at = 1
-				x := new(ExtrasChoiceGift)
-				d.Keep(x.decodeXML(d, c))
-				v.Items = append(v.Items, x)
-				continue
+		switch d.Field(c, elemsOfExtras, &at) {
+		case 0:
+			x := new(ExtrasChoiceGift)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		default:
+			x := new(ExtrasChoiceAny)
+			if err := x.decodeXML(d, c); err != nil {
+				return err
 			}
+			v.Items = append(v.Items, x)
 		}
-		x := new(ExtrasChoiceAny)
-		if err := x.decodeXML(d, c); err != nil {
-			return err
-		}
-		v.Items = append(v.Items, x)
 	}
 }
 func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Line")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Line")
 	if v.Since != nil && *v.Since != (XSDate{}) {
 		{
 			w.AttrStartQ(nsNs6, "Since")
@@ -143,9 +115,7 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Note != nil {
 		w.AttrQ(nsNs6, "Note", string(*v.Note))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Sku != 0 {
 		w.IntElem(nsNs6, "Sku", int64(v.Sku))
 	}
@@ -156,6 +126,13 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfLine names the elements Line.decodeXML reads.
+var elemsOfLine = []xmlField{
+	{nsNs6, "Sku", 1},
+	{nsNs6, "Quantity", 2},
+}
+
 func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -194,22 +171,16 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Sku":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Sku = int32(d.TextInt(32))
-				continue
-			case "Quantity":
-				at = 2
-				v.Quantity = Quantity(d.TextInt(64))
-				continue
+		switch d.Field(c, elemsOfLine, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Sku = int32(d.TextInt(32))
+		case 1:
+			v.Quantity = Quantity(d.TextInt(64))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -219,19 +190,20 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Product")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Product")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfProduct names the elements Product.decodeXML reads.
+var elemsOfProduct = []xmlField{
+	{nsNs6, "Name", 1},
+}
+
 func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
 		return err
@@ -244,17 +216,8 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -265,18 +228,14 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Name":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Name = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfProduct, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Name = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -289,9 +248,7 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Customer != "" {
 		w.TextElem(nsNone, "customer", string(v.Customer))
 	}
@@ -332,6 +289,18 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfOrder names the elements Order.decodeXML reads.
+var elemsOfOrder = []xmlField{
+	{nsNone, "customer", 1},
+	{nsNone, "line", 2},
+	{nsNone, "code", 3},
+	{nsNs6, "Skus", 4},
+	{nsNone, "product", 5},
+	{nsNone, "extras", 6},
+	{nsNone, "meta", 7},
+}
+
 func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -360,65 +329,46 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "customer":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Customer = string(d.TextStr())
-				continue
-			case "line":
-				at = 2
-				v.Line = append(v.Line, Line{})
-				d.Keep(v.Line[len(v.Line)-1].decodeXML(d, c))
-				continue
-			case "code":
-				at = 3
-				{
-					pv := Code(d.TextQName())
-					v.Code = &pv
-				}
-				continue
-			case "product":
-				at = 5
-				v.Product = append(v.Product, Product{})
-				d.Keep(v.Product[len(v.Product)-1].decodeXML(d, c))
-				continue
-			case "extras":
-				at = 6
-				v.Extras = new(Extras)
-				d.Keep(v.Extras.decodeXML(d, c))
-				continue
-			case "meta":
-				at = 7
-				v.Meta = new(OrderMeta)
-				d.Keep(v.Meta.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfOrder, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Customer = string(d.TextStr())
+		case 1:
+			v.Line = append(v.Line, Line{})
+			d.Keep(v.Line[len(v.Line)-1].decodeXML(d, c))
+		case 2:
+			{
+				pv := Code(d.TextQName())
+				v.Code = &pv
 			}
-		case nsNs6:
-			switch string(c.Local) {
-			case "Skus":
-				at = 4
-				tb, err := d.TextBytes()
+		case 3:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 Skus
+			for _, fld := range bytes.Fields(tb) {
+				p0, err := xmlParseInt(fld, 32)
 				if err != nil {
-					return err
+					return d.Wrap(err)
 				}
-				var pv2 Skus
-				for _, fld := range bytes.Fields(tb) {
-					p0, err := xmlParseInt(fld, 32)
-					if err != nil {
-						return d.Wrap(err)
-					}
-					it := int32(p0)
-					pv2 = append(pv2, it)
-				}
-				v.Skus = &pv2
-				continue
+				it := int32(p0)
+				pv2 = append(pv2, it)
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			v.Skus = &pv2
+		case 4:
+			v.Product = append(v.Product, Product{})
+			d.Keep(v.Product[len(v.Product)-1].decodeXML(d, c))
+		case 5:
+			v.Extras = new(Extras)
+			d.Keep(v.Extras.decodeXML(d, c))
+		case 6:
+			v.Meta = new(OrderMeta)
+			d.Keep(v.Meta.decodeXML(d, c))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -435,9 +385,7 @@ func (v *Order) encodeRoot(w *xmlWriter) {
 }
 func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.Accepted) {
 		w.BoolElem(nsNone, "accepted", bool(v.Accepted))
 	}
@@ -462,11 +410,17 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfOrderResponse names the elements OrderResponse.decodeXML reads.
+var elemsOfOrderResponse = []xmlField{
+	{nsNone, "accepted", 1},
+	{nsNone, "total", 2},
+	{nsNs6, "Skus", 3},
+}
+
 func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -476,42 +430,31 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "accepted":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Accepted = bool(d.TextBool())
-				continue
-			case "total":
-				at = 2
-				v.Total = XSDecimal(d.TextDecimal())
-				continue
+		switch d.Field(c, elemsOfOrderResponse, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Accepted = bool(d.TextBool())
+		case 1:
+			v.Total = XSDecimal(d.TextDecimal())
+		case 2:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
-		case nsNs6:
-			switch string(c.Local) {
-			case "Skus":
-				at = 3
-				tb, err := d.TextBytes()
+			var pv2 Skus
+			for _, fld := range bytes.Fields(tb) {
+				p0, err := xmlParseInt(fld, 32)
 				if err != nil {
-					return err
+					return d.Wrap(err)
 				}
-				var pv2 Skus
-				for _, fld := range bytes.Fields(tb) {
-					p0, err := xmlParseInt(fld, 32)
-					if err != nil {
-						return d.Wrap(err)
-					}
-					it := int32(p0)
-					pv2 = append(pv2, it)
-				}
-				v.Skus = &pv2
-				continue
+				it := int32(p0)
+				pv2 = append(pv2, it)
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			v.Skus = &pv2
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -535,15 +478,19 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsNs6, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSession names the elements Session.decodeXML reads.
+var elemsOfSession = []xmlField{
+	{nsNs6, "Id", 1},
+}
+
 func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -572,18 +519,14 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Id":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.Id = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfSession, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Id = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -10,31 +10,23 @@ package notes
 import "encoding/xml"
 
 func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "ArrayOfNotesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType")
+	m := w.Content(v.XSUnknown)
 	for i := range v.Note {
 		v.Note[i].encodeXML(w, nsT, "Note", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads.
+var elemsOfArrayOfNotesType = []xmlField{
+	{nsT, "Note", 1},
+}
+
 func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -46,50 +38,38 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "Note":
-				at = 1
-				v.Note = append(v.Note, NoteType{})
-				d.Keep(v.Note[len(v.Note)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArrayOfNotesType, &at) {
+		case 0:
+			v.Note = append(v.Note, NoteType{})
+			d.Keep(v.Note[len(v.Note)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "ArrayOfTagsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType")
+	m := w.Content(v.XSUnknown)
 	for i := range v.Tag {
 		v.Tag[i].encodeXML(w, nsT, "Tag", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads.
+var elemsOfArrayOfTagsType = []xmlField{
+	{nsT, "Tag", 1},
+}
+
 func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -101,32 +81,23 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "Tag":
-				at = 1
-				v.Tag = append(v.Tag, Tag{})
-				d.Keep(v.Tag[len(v.Tag)-1].decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfArrayOfTagsType, &at) {
+		case 0:
+			v.Tag = append(v.Tag, Tag{})
+			d.Keep(v.Tag[len(v.Tag)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "NoteType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NoteType")
+	m := w.Content(v.XSUnknown)
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
@@ -135,17 +106,11 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.TextElem(nsT, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Created != nil && *v.Created != (XSDateTime{}) {
-		w.DateTimeElem(nsT, "Created", XSDateTime(*v.Created))
-	}
+	w.PDateTimeElemNZ(nsT, "Created", (*XSDateTime)(v.Created))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Pinned != nil {
-		w.BoolElem(nsT, "Pinned", bool(*v.Pinned))
-	}
+	w.PBoolElem(nsT, "Pinned", (*bool)(v.Pinned))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Size != nil {
-		w.IntElem(nsT, "Size", int64(*v.Size))
-	}
+	w.PInt64Elem(nsT, "Size", (*int64)(v.Size))
 	w.Unknown(v.XSUnknown, 5)
 	if v.Body != nil {
 		w.Base64Elem(nsT, "Body", []byte(v.Body))
@@ -157,19 +122,22 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfNoteType names the elements NoteType.decodeXML reads.
+var elemsOfNoteType = []xmlField{
+	{nsT, "NoteId", 1},
+	{nsT, "Title", 2},
+	{nsT, "Created", 3},
+	{nsT, "Pinned", 4},
+	{nsT, "Size", 5},
+	{nsT, "Body", 6},
+	{nsT, "Tags", 7},
+}
+
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -181,55 +149,36 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "NoteId":
-				at = 1
-				v.NoteId = new(NoteIdType)
-				d.Keep(v.NoteId.decodeXML(d, c))
-				continue
-			case "Title":
-				at = 2
-				v.missing &^= (1 << 0)
-				v.Title = string(d.TextStr())
-				continue
-			case "Created":
-				at = 3
-				v.Created = d.BoxDateTime(d.TextDateTime())
-				continue
-			case "Pinned":
-				at = 4
-				v.Pinned = d.BoxBool(d.TextBool())
-				continue
-			case "Size":
-				at = 5
-				v.Size = d.BoxInt64(d.TextInt(64))
-				continue
-			case "Body":
-				at = 6
-				v.Body = []byte(d.TextBase64())
-				continue
-			case "Tags":
-				at = 7
-				v.Tags = new(ArrayOfTagsType)
-				d.Keep(v.Tags.decodeXML(d, c))
-				continue
+		switch d.Field(c, elemsOfNoteType, &at) {
+		case 0:
+			v.NoteId = new(NoteIdType)
+			d.Keep(v.NoteId.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Title = string(d.TextStr())
+		case 2:
+			v.Created = d.TextPDateTime()
+		case 3:
+			v.Pinned = d.TextPBool()
+		case 4:
+			v.Size = d.TextPInt64()
+		case 5:
+			v.Body = []byte(d.TextBase64())
+		case 6:
+			v.Tags = new(ArrayOfTagsType)
+			d.Keep(v.Tags.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ServerVersionInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "ServerVersionInfoType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ServerVersionInfoType")
 	if v.MajorVersion != nil {
 		{
 			w.AttrStart("MajorVersion")
@@ -240,9 +189,7 @@ func (v *ServerVersionInfoType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.Version != nil {
 		w.Attr("Version", string(*v.Version))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *ServerVersionInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -288,10 +235,7 @@ func (v *ServerVersionInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Tag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "Tag")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "Tag")
 	if v.Color != nil {
 		w.Attr("Color", string(*v.Color))
 	}
@@ -344,9 +288,7 @@ func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Version != "" {
 		w.Attr("Version", string(v.Version))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *RequestServerVersion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -407,20 +349,22 @@ func (v *ServerVersionInfo) encodeRoot(w *xmlWriter) {
 }
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
 		w.TextElem(nsT, "TimeZoneId", string(v.TimeZoneId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads.
+var elemsOfTimeZoneContext = []xmlField{
+	{nsT, "TimeZoneId", 1},
+}
+
 func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -431,21 +375,17 @@ func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "TimeZoneId":
-				at = 1
-				v.missing &^= (1 << 0)
-				v.TimeZoneId = string(d.TextStr())
-				continue
+		switch d.Field(c, elemsOfTimeZoneContext, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.TimeZoneId = string(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
