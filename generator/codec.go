@@ -737,7 +737,12 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	} else {
 		loop = append(loop, other...)
 	}
-	body = append(body, jen.Id("at").Op(":=").Lit(0), jen.For().Block(loop...))
+	// at is read by Elem, Field and Unknown; a mixed type whose content is
+	// all wildcard calls none of them
+	if t.mixedText == "" || len(entries) > 0 || (anyField == nil && wildField == nil) {
+		body = append(body, jen.Id("at").Op(":=").Lit(0))
+	}
+	body = append(body, jen.For().Block(loop...))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
 }
 
