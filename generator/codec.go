@@ -69,14 +69,6 @@ func decParams() []jen.Code {
 	return []jen.Code{jen.Id("d").Op("*").Id("xmlDecoder"), jen.Id("se").Op("*").Id("xmlStart")}
 }
 
-// xsiTypeStmt writes xsi:type when asked.
-func (g *emitter) xsiTypeStmt(t *goType) jen.Code {
-	if hasXSIType(t) {
-		return jen.If(jen.Id("xsiType").Op("||").Id("v").Dot("xsiType")).Block(jen.Id("w").Dot("XSIType").Call(g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
-	}
-	return jen.Null()
-}
-
 // appendText emits statements appending the lexical form of x (of value
 // type v) as character data.
 func (g *emitter) appendText(v valueRef, x *jen.Statement) jen.Code {
