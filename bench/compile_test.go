@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,8 +22,9 @@ const gowsdlMissing = "package ews\n\ntype Language string\ntype NonNegativeInte
 // writes a file with a fresh constant into the package, so that exactly
 // that package is compiled again. It reports s/op (wall time of the go
 // build command), cpu-s/op (user and system time of go build and the
-// compiler) and lines/op (lines of Go in the package). It runs only when
-// EWSGEN_BENCH_COMPILE=1.
+// compiler), action-s/op (the package's build action alone, from the go
+// command's -debug-trace) and lines/op (lines of Go in the package). It
+// runs only when EWSGEN_BENCH_COMPILE=1.
 //
 //	EWSGEN_BENCH_COMPILE=1 go test -run '^$' -bench '^BenchmarkCompile$' -benchtime 1x -count 5 . | tee compile.txt
 //	go tool benchstat -col /tool compile.txt
@@ -108,7 +110,7 @@ func compileModule(b *testing.B) string {
 		// Warm the cache: standard library, gowsdl's soap package and both
 		// packages once.
 		for _, pkg := range []string{"./ewsgen", "./gowsdl"} {
-			if _, _, err := goBuild(dir, pkg); err != nil {
+			if _, _, _, err := goBuild(dir, pkg); err != nil {
 				return err
 			}
 		}
@@ -131,19 +133,54 @@ func TestMain(m *testing.M) {
 }
 
 // goBuild runs "go build" on pkg in module dir and returns its wall and CPU
-// time (the go command and the compiler it ran).
-func goBuild(dir, pkg string) (wall, cpu time.Duration, err error) {
-	cmd := exec.Command("go", "build", "-o", os.DevNull, pkg)
+// time (the go command and the compiler it ran) and the time of the
+// package's build action alone (from the go command's -debug-trace: the
+// compiler, without loading the module and checking the cache).
+func goBuild(dir, pkg string) (wall, cpu, action time.Duration, err error) {
+	trace := filepath.Join(dir, "trace.json")
+	cmd := exec.Command("go", "build", "-debug-trace="+trace, "-o", os.DevNull, pkg)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	wall = time.Since(start)
 	if err != nil {
-		return 0, 0, fmt.Errorf("go build %s: %v\n%s", pkg, err, tail(string(out), 30))
+		return 0, 0, 0, fmt.Errorf("go build %s: %v\n%s", pkg, err, tail(string(out), 30))
 	}
 	cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	return wall, cpu, nil
+	action, err = buildAction(trace, "scratch/"+strings.TrimPrefix(pkg, "./"))
+	return wall, cpu, action, err
+}
+
+// buildAction returns the duration of the build action of package path in
+// the go command's trace file.
+func buildAction(trace, path string) (time.Duration, error) {
+	data, err := os.ReadFile(trace)
+	if err != nil {
+		return 0, err
+	}
+	var evs []struct {
+		Name string  `json:"name"`
+		Ph   string  `json:"ph"`
+		TS   float64 `json:"ts"`
+	}
+	if err := json.Unmarshal(data, &evs); err != nil {
+		return 0, fmt.Errorf("%s: %v", trace, err)
+	}
+	name := "Executing action (build " + path + ")"
+	var begin float64
+	for _, e := range evs {
+		if e.Name != name {
+			continue
+		}
+		switch e.Ph {
+		case "B":
+			begin = e.TS
+		case "E":
+			return time.Duration((e.TS - begin) * float64(time.Microsecond)), nil
+		}
+	}
+	return 0, fmt.Errorf("%s: no build action for %s", trace, path)
 }
 
 func benchBuild(b *testing.B, mod, pkg string) {
@@ -151,7 +188,7 @@ func benchBuild(b *testing.B, mod, pkg string) {
 	nonceFile := filepath.Join(dir, "zz_nonce.go")
 	os.Remove(nonceFile) // left by an earlier run of this sub-benchmark
 	lines := goLines(b, dir)
-	var cpu time.Duration
+	var cpu, action time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -160,12 +197,14 @@ func benchBuild(b *testing.B, mod, pkg string) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		_, c, err := goBuild(mod, "./"+pkg)
+		_, c, a, err := goBuild(mod, "./"+pkg)
 		if err != nil {
 			b.Fatal(err)
 		}
 		cpu += c
+		action += a
 	}
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(action.Seconds()/float64(b.N), "action-s/op")
 	b.ReportMetric(float64(lines), "lines/op")
 }
