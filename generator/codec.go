@@ -73,17 +73,6 @@ func decParams() []jen.Code {
 	return []jen.Code{jen.Id("d").Op("*").Id("xmlDecoder"), jen.Id("se").Op("*").Id("xmlStart")}
 }
 
-// xsiTypeStmt writes xsi:type when asked.
-func (g *emitter) xsiTypeStmt(t *goType) jen.Code {
-	if it := soapArrayItem(t); it.Local != "" {
-		return g.soapArrayStmt(t, it)
-	}
-	if hasXSIType(t) {
-		return jen.If(jen.Id("xsiType").Op("||").Id("v").Dot("xsiType")).Block(jen.Id("w").Dot("XSIType").Call(g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
-	}
-	return jen.Null()
-}
-
 // appendText emits statements appending the lexical form of x (of value
 // type v) as character data.
 func (g *emitter) appendText(v valueRef, x *jen.Statement) jen.Code {
@@ -147,9 +136,42 @@ func (g *emitter) writeAttr(a *attrField, x *jen.Statement) jen.Code {
 	)
 }
 
-// simpleElem emits statements writing one simple-typed element.
+// simpleElem emits statements writing one simple-typed element: one call
+// of the runtime (templates/rt/fields.go) except for lists.
 func (g *emitter) simpleElem(name xml.Name, v valueRef, x *jen.Statement) jen.Code {
 	ns := g.nsID(name.Space)
+	if v.named == nil || v.named.kind != kList {
+		call := func(m string, args ...jen.Code) jen.Code {
+			return jen.Id("w").Dot(m).Call(append([]jen.Code{ns, jen.Lit(name.Local)}, args...)...)
+		}
+		switch v.root() {
+		case bBool:
+			return call("BoolElem", jen.Bool().Call(x))
+		case bInt8, bInt16, bInt32, bInt64:
+			return call("IntElem", jen.Int64().Call(x))
+		case bUint8, bUint16, bUint32, bUint64:
+			return call("UintElem", jen.Uint64().Call(x))
+		case bFloat32:
+			return call("FloatElem", jen.Float64().Call(x), jen.Lit(32))
+		case bFloat64:
+			return call("FloatElem", jen.Float64().Call(x), jen.Lit(64))
+		case bBase64:
+			return call("Base64Elem", jen.Index().Byte().Call(x))
+		case bHex:
+			return call("HexElem", jen.Index().Byte().Call(x))
+		case bDateTime:
+			return call("DateTimeElem", jen.Id("XSDateTime").Call(x))
+		case bDate:
+			return call("DateElem", jen.Id("XSDate").Call(x))
+		case bTime:
+			return call("TimeElem", jen.Id("XSTime").Call(x))
+		case bDuration:
+			return call("DurationElem", jen.Id("XSDuration").Call(x))
+		case bQName:
+			return call("QNameElem", jen.Id("XSQName").Call(x))
+		}
+		return call("TextElem", jen.String().Call(x))
+	}
 	return jen.Block(
 		jen.Id("w").Dot("Open").Call(ns, jen.Lit(name.Local)),
 		jen.Id("w").Dot("Raw").Call(jen.Lit(">")),
@@ -204,7 +226,15 @@ func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen
 func (g *emitter) structEncode(f *jen.File, t *goType) {
 	var body []jen.Code
 	body = append(body, g.derivedEncode(t))
-	body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.xsiTypeStmt(t), g.encodingStyleStmt(t))
+	if it := soapArrayItem(t); it.Local != "" {
+		body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.soapArrayStmt(t, it))
+	} else if hasXSIType(t) {
+		body = append(body, jen.Id("w").Dot("OpenT").Call(jen.Id("ns"), jen.Id("local"), jen.Id("xsiType").Op("||").Id("v").Dot("xsiType"),
+			g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
+	} else {
+		body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")))
+	}
+	body = append(body, g.encodingStyleStmt(t))
 	if t.nillable {
 		body = append(body, jen.If(jen.Id("v").Dot("XSINil")).Block(
 			jen.Id("w").Dot("XSINil").Call(),
@@ -235,12 +265,13 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 	if t.anyAttr {
 		body = append(body, jen.Id("w").Dot("AnyAttrs").Call(jen.Id("v").Dot("AnyAttrs")))
 	}
-	body = append(body, jen.Id("w").Dot("UnknownAttrs").Call(jen.Id("v").Dot("XSUnknown")))
-	body = append(body, jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call())
 	if t.text != nil {
+		body = append(body, jen.Id("w").Dot("UnknownAttrs").Call(jen.Id("v").Dot("XSUnknown")))
+		body = append(body, jen.Id("m").Op(":=").Id("w").Dot("StartContent").Call())
 		body = append(body, g.appendText(*t.text, jen.Id("v").Dot(t.textName)))
 	} else {
-		body = append(body, unknownAt(0))
+		// unknown attributes, end of the start tag, unknown nodes first
+		body = append(body, jen.Id("m").Op(":=").Id("w").Dot("Content").Call(jen.Id("v").Dot("XSUnknown")))
 	}
 	if t.mixedText != "" {
 		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
@@ -315,6 +346,10 @@ func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement, tra
 		return jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Add(x)).Block(elem)
 	case isBytes(v):
 		return jen.If(x.Clone().Op("!=").Nil()).Block(g.fieldElem(fl, v, x.Clone()))
+	case fl.optional && fl.xsiType.Local == "" && !g.partsDecl && g.optElem(v, zi) != "":
+		// one call, the nil check included
+		return jen.Id("w").Dot(g.optElem(v, zi)).Call(g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local),
+			jen.Parens(jen.Op("*").Add(g.valueType(valueRef{b: v.root()}))).Call(x.Clone()))
 	case fl.optional && zi:
 		return jen.If(x.Clone().Op("!=").Nil().Op("&&").Add(g.nonZero(v, jen.Op("*").Add(x.Clone())))).Block(g.fieldElem(fl, v, jen.Op("*").Add(x.Clone())))
 	case fl.optional:
@@ -325,6 +360,41 @@ func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement, tra
 		return jen.If(wasRead(tracked).Op("||").Add(g.nonZero(v, x.Clone()))).Block(g.fieldElem(fl, v, x))
 	}
 	return g.fieldElem(fl, v, x)
+}
+
+// optElem returns the runtime method writing an optional field of v in one
+// call (templates/rt/fields.go), or "" when there is none; zi is
+// zeroInvalid(v).
+func (g *emitter) optElem(v valueRef, zi bool) string {
+	if _, ok := g.boxMethod(v); !ok {
+		return "" // not a base type underneath
+	}
+	switch v.root() {
+	case bString:
+		if zi {
+			return "PTextElemNZ"
+		}
+		return "PTextElem"
+	case bDateTime:
+		if zi {
+			return "PDateTimeElemNZ"
+		}
+		return "PDateTimeElem"
+	}
+	if zi {
+		return ""
+	}
+	switch v.root() {
+	case bBool:
+		return "PBoolElem"
+	case bInt32:
+		return "PInt32Elem"
+	case bInt64:
+		return "PInt64Elem"
+	case bFloat64:
+		return "PFloat64Elem"
+	}
+	return ""
 }
 
 // parseValue emits statements that parse the bytes in src into a new
@@ -395,6 +465,60 @@ func (g *emitter) parseValue(v valueRef, src jen.Code, dst string) []jen.Code {
 	return []jen.Code{jen.Id(dst).Op(":=").Add(goT).Call(jen.Id("d").Dot("Str").Call(src))}
 }
 
+// textValue returns the expression reading the text of the current element
+// (as the runtime type of v's base type: string, bool, int64, uint64,
+// float64, XSDateTime...) through one runtime call (templates/rt/fields.go), which
+// keeps an error for the next d.Elem; nil for lists.
+func (g *emitter) textValue(v valueRef) *jen.Statement {
+	if v.named != nil && v.named.kind == kList {
+		return nil
+	}
+	call := func(m string, args ...jen.Code) *jen.Statement {
+		return jen.Id("d").Dot(m).Call(args...)
+	}
+	switch v.root() {
+	case bBool:
+		return call("TextBool")
+	case bInt8:
+		return call("TextInt", jen.Lit(8))
+	case bInt16:
+		return call("TextInt", jen.Lit(16))
+	case bInt32:
+		return call("TextInt", jen.Lit(32))
+	case bInt64:
+		return call("TextInt", jen.Lit(64))
+	case bUint8:
+		return call("TextUint", jen.Lit(8))
+	case bUint16:
+		return call("TextUint", jen.Lit(16))
+	case bUint32:
+		return call("TextUint", jen.Lit(32))
+	case bUint64:
+		return call("TextUint", jen.Lit(64))
+	case bFloat32:
+		return call("TextFloat", jen.Lit(32))
+	case bFloat64:
+		return call("TextFloat", jen.Lit(64))
+	case bBase64:
+		return call("TextBase64")
+	case bHex:
+		return call("TextHex")
+	case bDateTime:
+		return call("TextDateTime")
+	case bDate:
+		return call("TextDate")
+	case bTime:
+		return call("TextTime")
+	case bDuration:
+		return call("TextDuration")
+	case bDecimal:
+		return call("TextDecimal")
+	case bQName:
+		return call("TextQName")
+	}
+	return call("TextStr")
+}
+
 // usesErr reports whether parseValue declares err.
 func usesErr(v valueRef) bool {
 	if v.named != nil && v.named.kind == kList {
@@ -426,11 +550,13 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	}
 	// attributes
 	unknownAttr := jen.Id("d").Dot("UnknownAttr").Call(jen.Id("se"), jen.Id("a"), jen.Op("&").Id("v").Dot("XSUnknown"))
+	attrs := jen.Id("d").Dot("Attrs").Call(jen.Id("se"), jen.Op("&").Id("v").Dot("XSUnknown"))
 	if parts {
 		// no attributes of its own
 	} else if len(t.attrs) == 0 && !t.anyAttr && !hasXSIType(t) {
-		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("se").Dot("Attrs")).Block(
-			jen.Id("d").Dot("UnknownAttr").Call(jen.Id("se"), jen.Op("&").Id("se").Dot("Attrs").Index(jen.Id("i")), jen.Op("&").Id("v").Dot("XSUnknown"))))
+		body = append(body, attrs) // xsi:type is not kept
+	} else if len(t.attrs) == 0 && !t.anyAttr {
+		body = append(body, jen.If(attrs).Block(jen.Id("v").Dot("xsiType").Op("=").True()))
 	} else {
 		byNS := map[string][]jen.Code{}
 		var nsOrder []string
@@ -486,23 +612,21 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		return
 	}
 	// element content
-	// The cases are built once the loop's end is known: "at" (the number of
-	// declared fields read so far, where unknown content is kept) is only
-	// declared when something reads it.
-	type elemCase struct {
-		local string
-		at    int
-		stmts []jen.Code
-	}
-	byNS := map[string][]elemCase{}
-	var nsOrder []string
+	// The names are looked up in a table (elemsOf<T>, in field order) by
+	// the runtime (Field, templates/rt/fields.go), which also sets at; the
+	// decoder switches on the index.
+	var entries, cases []jen.Code
+	swap := false
 	curAt := 0 // the number of declared fields up to the one being read
 	addCase := func(n xml.Name, stmts []jen.Code) {
-		if _, ok := byNS[n.Space]; !ok {
-			nsOrder = append(nsOrder, n.Space)
-		}
-		byNS[n.Space] = append(byNS[n.Space], elemCase{n.Local, curAt, stmts})
+		swap = swap || g.swapsNS(n.Space)
+		cases = append(cases, jen.Case(jen.Lit(len(entries))).Block(stmts...))
+		entries = append(entries, jen.Values(g.nsID(n.Space), jen.Lit(n.Local), jen.Lit(curAt)))
 	}
+	// exactSkip, filled once the default case is known, reads an element
+	// under a name only the profile's departures accept as unknown content
+	// when decoding schema-exact.
+	exactSkip := &jen.Statement{}
 	seen := map[xml.Name]bool{}
 	var anyField *field
 	var wildField *field // a repeating choice with an xs:any alternative
@@ -526,7 +650,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				seen[a.name] = true
 				addCase(a.name, []jen.Code{
 					jen.Id("x").Op(":=").New(jen.Id(a.t.name)),
-					jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					keep(jen.Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
 					assign(target, jen.Id("x"), fl.repeated, false),
 				})
 			}
@@ -537,7 +661,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			seen[fl.xname] = true
 			addCase(fl.xname, []jen.Code{
 				jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("dec"+fl.ct.name).Call(jen.Id("d"), jen.Id("c")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				keep(jen.Err()),
 				assign(target, jen.Id("x"), fl.repeated, false),
 			})
 		case fl.ct != nil:
@@ -554,23 +678,23 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				var guard []jen.Code
 				if n != fl.xname {
 					// the name Exchange writes: not read schema-exact
-					guard = []jen.Code{jen.If(jen.Id("d").Dot("SchemaExact").Call()).Block(jen.Break())}
+					guard = []jen.Code{jen.If(jen.Id("d").Dot("SchemaExact").Call()).Block(exactSkip, jen.Continue())}
 				}
 				if fl.repeated {
 					addCase(n, append(guard,
 						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
-						jen.If(jen.Err().Op(":=").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+						keep(jen.Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
 					))
 				} else {
 					stmts := append(guard,
-						jen.Id("x").Op(":=").New(jen.Id(fl.ct.name)),
-						jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+						target.Clone().Op("=").New(jen.Id(fl.ct.name)),
+						keep(target.Clone().Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
 					)
 					if fl.xsiType.Local != "" && hasXSIType(fl.ct) {
 						// an encoded accessor's xsi:type is the encoding's, not the value's
-						stmts = append(stmts, jen.Id("x").Dot("xsiType").Op("=").False())
+						stmts = append(stmts, target.Clone().Dot("xsiType").Op("=").False())
 					}
-					addCase(n, append(stmts, target.Clone().Op("=").Id("x")))
+					addCase(n, stmts)
 				}
 			}
 		default:
@@ -589,12 +713,17 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 					jen.Continue(),
 				))
 			}
-			stmts = append(stmts,
-				jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			)
-			stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
-			stmts = append(stmts, g.assignValue(target, *fl.val, "pv2", fl.repeated, fl.optional && !isBytes(*fl.val)))
+			if e := g.textValue(*fl.val); e != nil {
+				// one call; an error is returned by the next d.Elem
+				stmts = append(stmts, g.assignText(target, *fl.val, e, fl.repeated, fl.optional && !isBytes(*fl.val)))
+			} else {
+				stmts = append(stmts,
+					jen.List(jen.Id("tb"), jen.Err()).Op(":=").Id("d").Dot("TextBytes").Call(),
+					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				)
+				stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
+				stmts = append(stmts, g.assignValue(target, *fl.val, "pv2", fl.repeated, fl.optional && !isBytes(*fl.val)))
+			}
 			addCase(fl.xname, stmts)
 		}
 	}
@@ -603,9 +732,6 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	if t.mixedText != "" {
 		child = jen.Id("d").Dot("MixedChild").Call(jen.Op("&").Id("v").Dot(t.mixedText))
 	}
-	// "at" is read by Elem (unknown text of element content) and by Unknown
-	// (an element no field takes); mixed content with a wildcard does neither.
-	useAt := t.mixedText == "" || (anyField == nil && wildField == nil)
 	if parts {
 		// the first part is se, the others follow it
 		loop = append(loop,
@@ -623,55 +749,53 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			jen.If(jen.Id("c").Op("==").Nil()).Block(jen.Return(jen.Nil())),
 		)
 	}
-	swap := false
-	if len(nsOrder) > 0 {
-		var nsCases []jen.Code
-		for _, sp := range nsOrder {
-			var cases []jen.Code
-			for _, ec := range byNS[sp] {
-				stmts := ec.stmts
-				if useAt {
-					stmts = append([]jen.Code{jen.Id("at").Op("=").Lit(ec.at)}, stmts...)
-				}
-				cases = append(cases, jen.Case(jen.Lit(ec.local)).Block(append(stmts, jen.Continue())...))
-			}
-			nsCases = append(nsCases, jen.Case(g.nsID(sp)).Block(jen.Switch(jen.String().Call(jen.Id("c").Dot("Local"))).Block(cases...)))
-			swap = swap || g.swapsNS(sp)
-		}
-		if swap && anyField == nil && wildField == nil {
-			// a known departure: the element in the paired namespace
-			loop = append(loop, jen.Id("retry").Op(":"))
-		}
-		loop = append(loop, jen.Switch(jen.Id("c").Dot("NS")).Block(nsCases...))
-		if swap && anyField == nil && wildField == nil {
-			loop = append(loop, jen.If(jen.Id("d").Dot("AltNS").Call(jen.Id("c"))).Block(jen.Goto().Id("retry")))
-		}
+	var other []jen.Code // an element the table does not name
+	if len(entries) > 0 && swap && anyField == nil && wildField == nil {
+		// a known departure: the element in the paired namespace
+		other = append(other, jen.If(jen.Id("d").Dot("AltNS").Call(jen.Id("c"))).Block(jen.Goto().Id("retry")))
 	}
 	if anyField != nil {
 		target := jen.Id("v").Dot(anyField.name)
-		loop = append(loop,
+		other = append(other,
 			jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("d").Dot("Any").Call(jen.Id("c")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		)
 		if anyField.repeated {
-			loop = append(loop, target.Clone().Op("=").Append(target.Clone(), jen.Op("*").Id("x")))
+			other = append(other, target.Clone().Op("=").Append(target.Clone(), jen.Op("*").Id("x")))
 		} else {
-			loop = append(loop, target.Clone().Op("=").Id("x"))
+			other = append(other, target.Clone().Op("=").Id("x"))
 		}
 	} else if wildField != nil {
 		// an element no alternative names: the choice's xs:any item
-		loop = append(loop,
+		other = append(other,
 			jen.Id("x").Op(":=").New(jen.Id(wildAlt.name)),
 			jen.If(jen.Err().Op(":=").Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			assign(jen.Id("v").Dot(wildField.name), jen.Id("x"), wildField.repeated, false),
 		)
 	} else if items := g.soapArrayItems(t); items != nil {
 		// a SOAP-encoded array: its items may have any element name
-		loop = append(loop, items...)
+		other = append(other, items...)
 	} else {
-		loop = append(loop, jen.If(jen.Err().Op(":=").Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+		other = append(other, jen.If(jen.Err().Op(":=").Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	}
-	if useAt {
+	exactSkip.Add(jen.Block(other...))
+	if len(entries) > 0 {
+		table := "elemsOf" + t.name
+		f.Commentf("%s names the elements %s.decodeXML reads.", table, t.name)
+		f.Var().Id(table).Op("=").Index().Id("xmlField").Values(listLines(entries)...)
+		if swap && anyField == nil && wildField == nil {
+			loop = append(loop, jen.Id("retry").Op(":"))
+		}
+		loop = append(loop,
+			jen.Switch(jen.Id("d").Dot("Field").Call(jen.Id("c"), jen.Id(table), jen.Op("&").Id("at"))).Block(
+				append(cases, jen.Default().Block(other...))...),
+		)
+	} else {
+		loop = append(loop, other...)
+	}
+	// at is read by Elem, Field and Unknown; a mixed type whose content is
+	// all wildcard calls none of them
+	if t.mixedText == "" || len(entries) > 0 || (anyField == nil && wildField == nil) {
 		body = append(body, jen.Id("at").Op(":=").Lit(0))
 	}
 	if parts {
@@ -1006,18 +1130,67 @@ var boxes = map[builtin]string{
 // pointer field whose type has a boxed base type gets its pointer from the
 // decoder's blocks instead of an allocation of its own.
 func (g *emitter) assignValue(target *jen.Statement, v valueRef, name string, repeated, pointer bool) jen.Code {
+	return g.assignExpr(target, v, jen.Id(name), true, repeated, pointer)
+}
+
+// assignExpr is assignValue for the value of expression e.
+// assignText is assignValue for raw, the expression textValue returned.
+func (g *emitter) assignText(target *jen.Statement, v valueRef, raw *jen.Statement, repeated, pointer bool) jen.Code {
+	if m, ok := g.boxMethod(v); ok && pointer && !repeated {
+		box := jen.Id("d").Dot("TextP" + strings.TrimPrefix(m, "Box")).Call()
+		if v.named != nil {
+			box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
+		}
+		return target.Clone().Op("=").Add(box)
+	}
+	return g.assignExpr(target, v, jen.Add(g.valueType(v)).Call(raw), false, repeated, pointer)
+}
+
+// listLines puts each item of a composite literal on a line of its own.
+func listLines(items []jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(items)+1)
+	for _, it := range items {
+		out = append(out, jen.Line().Add(it))
+	}
+	return append(out, jen.Line())
+}
+
+// keep emits d.Keep(err): a child's error is kept by the decoder and
+// returned by the next d.Elem of the loop.
+func keep(err jen.Code) jen.Code {
+	return jen.Id("d").Dot("Keep").Call(err)
+}
+
+// boxMethod returns the decoder method boxing values of v, if any.
+func (g *emitter) boxMethod(v valueRef) (string, bool) {
+	m, ok := boxes[v.root()]
+	for r := v; ok && r.named != nil; r = r.named.base {
+		ok = r.named.kind == kSimple // the underlying type is the base type itself
+	}
+	return m, ok
+}
+
+// isVar says that e is a variable, whose address can be taken.
+func (g *emitter) assignExpr(target *jen.Statement, v valueRef, e *jen.Statement, isVar, repeated, pointer bool) jen.Code {
+	byVar := func() jen.Code {
+		if isVar || !pointer || repeated {
+			return assign(target, e, repeated, pointer)
+		}
+		// &T(x) is not Go: a variable first
+		return jen.Block(jen.Id("pv").Op(":=").Add(e), assign(target, jen.Id("pv"), repeated, pointer))
+	}
 	if !pointer || repeated {
-		return assign(target, jen.Id(name), repeated, pointer)
+		return byVar()
 	}
 	m, ok := boxes[v.root()]
 	for r := v; ok && r.named != nil; r = r.named.base {
 		ok = r.named.kind == kSimple // the underlying type is the base type itself
 	}
 	if !ok {
-		return assign(target, jen.Id(name), repeated, pointer)
+		return byVar()
 	}
 	base := g.valueType(valueRef{b: v.root()})
-	box := jen.Id("d").Dot(m).Call(jen.Add(base).Call(jen.Id(name)))
+	box := jen.Id("d").Dot(m).Call(jen.Add(base).Call(e))
 	if v.named != nil {
 		box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
 	}

@@ -206,6 +206,8 @@ func (d *xmlDecoder) SchemaExact() bool { return d.dep == nil }
 // AltNS reads the child c, which its parent's type does not declare, in
 // the namespace the departures table pairs with its own (SwapNS) and
 // reports whether it did; it does so once per element.
+//
+//go:noinline
 func (d *xmlDecoder) AltNS(c *xmlStart) bool {
 	if d.dep == nil || d.dep.SwapNS[0] == d.dep.SwapNS[1] || c.NS < 0 || c.NS >= len(d.nsTable) || d.nsTable[c.NS] != c.URI {
 		return false
@@ -273,7 +275,10 @@ func (d *xmlDecoder) UnknownAttr(se *xmlStart, a *xmlAttr, u **XSUnknown) {
 }
 
 // Unknown writes the unknown nodes of u that follow the first `at`
-// declared fields.
+// declared fields. Generated encoders call it between any two fields; it is
+// kept out of line so that those calls stay small for the compiler.
+//
+//go:noinline
 func (w *xmlWriter) Unknown(u *XSUnknown, at int) {
 	if u != nil && len(u.Nodes) > 0 {
 		w.unknown(u, at)
@@ -295,6 +300,8 @@ func (w *xmlWriter) unknown(u *XSUnknown, at int) {
 }
 
 // UnknownAttrs writes the unknown attributes of u.
+//
+//go:noinline
 func (w *xmlWriter) UnknownAttrs(u *XSUnknown) {
 	if u != nil && len(u.Attrs) > 0 {
 		w.AnyAttrs(u.Attrs)

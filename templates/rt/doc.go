@@ -29,6 +29,13 @@
 //	any.go       XSAnyElement, XSAnyAttr, XSNamespace, XSQName: content
 //	             kept as read (xs:any, xs:anyType), namespace-correct when
 //	             written anywhere
+//	fields.go    one call per field for generated codecs: simple-typed
+//	             elements written (TextElem, PTextElem, ...) and read
+//	             (TextStr, TextPString, ...; errors kept by Keep for the
+//	             next Elem), element names looked up in a decoder's table
+//	             (xmlField, Field), attributes and start tags (Attrs,
+//	             OpenT, Content); this keeps generated packages small for
+//	             the compiler
 //	scalars.go, datetime.go, duration.go, chars.go
 //	             lexical forms of the XSD built-in types (XSDateTime,
 //	             XSDate, XSTime, XSDuration, XSDecimal, ...)

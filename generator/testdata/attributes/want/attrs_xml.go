@@ -14,10 +14,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "EventType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "EventType")
 	if v.Start != (XSDateTime{}) {
 		{
 			w.AttrStart("Start")
@@ -79,20 +76,19 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		w.Attr("Title", string(*v.TitleAttr))
 	}
 	w.AnyAttrs(v.AnyAttrs)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
-		{
-			w.Open(nsNs1, "Title")
-			w.Raw(">")
-			w.Text(string(v.Title))
-			w.Close(nsNs1, "Title")
-		}
+		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfEventType names the elements EventType.decodeXML reads.
+var elemsOfEventType = []xmlField{
+	{nsNs1, "Title", 1},
+}
+
 func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
 		return err
@@ -211,31 +207,19 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Title":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Title = pv2
-				continue
+		switch d.Field(c, elemsOfEventType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Title = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "FrozenEventType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FrozenEventType")
 	if v.Start != (XSDateTime{}) {
 		{
 			w.AttrStart("Start")
@@ -290,20 +274,19 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.Attr("Title", string(*v.TitleAttr))
 	}
 	w.AnyAttrs(v.AnyAttrs)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
-		{
-			w.Open(nsNs1, "Title")
-			w.Raw(">")
-			w.Text(string(v.Title))
-			w.Close(nsNs1, "Title")
-		}
+		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfFrozenEventType names the elements FrozenEventType.decodeXML reads.
+var elemsOfFrozenEventType = []xmlField{
+	{nsNs1, "Title", 1},
+}
+
 func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -400,31 +383,19 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Title":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Title = pv2
-				continue
+		switch d.Field(c, elemsOfFrozenEventType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Title = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "MeetingType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "MeetingType")
 	if v.Start != (XSDateTime{}) {
 		{
 			w.AttrStart("Start")
@@ -489,20 +460,19 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Attr("Room", string(v.Room))
 	}
 	w.AnyAttrs(v.AnyAttrs)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<1) == 0 || v.Title != "" {
-		{
-			w.Open(nsNs1, "Title")
-			w.Raw(">")
-			w.Text(string(v.Title))
-			w.Close(nsNs1, "Title")
-		}
+		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfMeetingType names the elements MeetingType.decodeXML reads.
+var elemsOfMeetingType = []xmlField{
+	{nsNs1, "Title", 1},
+}
+
 func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
@@ -612,23 +582,14 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Title":
-				at = 1
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Title = pv2
-				continue
+		switch d.Field(c, elemsOfMeetingType, &at) {
+		case 0:
+			v.missing &^= (1 << 1)
+			v.Title = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

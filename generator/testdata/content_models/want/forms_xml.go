@@ -6,13 +6,8 @@ package contentmodels
 import "encoding/xml"
 
 func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "ArrayOfControlsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ArrayOfControlsType")
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FieldType:
@@ -30,18 +25,19 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads.
+var elemsOfArrayOfControlsType = []xmlField{
+	{nsNs1, "Field", 1},
+	{nsNs1, "Settings", 1},
+	{nsNs1, "Heading", 1},
+	{nsNs1, "Primary", 1},
+	{nsNs1, "Secondary", 1},
+}
+
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -52,53 +48,31 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Field":
-				at = 1
-				x := new(FieldType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = append(v.Items, x)
-				continue
-			case "Settings":
-				at = 1
-				x := new(SettingsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = append(v.Items, x)
-				continue
-			case "Heading":
-				at = 1
-				x := new(Heading)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = append(v.Items, x)
-				continue
-			case "Primary":
-				at = 1
-				x := new(Primary)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = append(v.Items, x)
-				continue
-			case "Secondary":
-				at = 1
-				x := new(Secondary)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = append(v.Items, x)
-				continue
+		switch d.Field(c, elemsOfArrayOfControlsType, &at) {
+		case 0:
+			x := new(FieldType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 1:
+			x := new(SettingsType)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 2:
+			x := new(Heading)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 3:
+			x := new(Primary)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		case 4:
+			x := new(Secondary)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -108,10 +82,7 @@ func (v *ButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "ButtonType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ButtonType")
 	if v.missing&(1<<0) == 0 || v.Action != "" {
 		w.Attr("Action", string(v.Action))
 	}
@@ -161,10 +132,7 @@ func (v *ButtonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *CountType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "CountType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "CountType")
 	if v.Unit != nil {
 		w.Attr("Unit", string(*v.Unit))
 	}
@@ -206,87 +174,52 @@ func (v *CountType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "FieldType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FieldType")
 	if v.XSINil {
 		w.XSINil()
 		w.End(w.StartContent(), ns, local)
 		return
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Caption != "" {
-		{
-			w.Open(nsNs1, "Caption")
-			w.Raw(">")
-			w.Text(string(v.Caption))
-			w.Close(nsNs1, "Caption")
-		}
+		w.TextElem(nsNs1, "Caption", string(v.Caption))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Text != nil {
-		{
-			w.Open(nsNs1, "Text")
-			w.Raw(">")
-			w.Text(string(*v.Text))
-			w.Close(nsNs1, "Text")
-		}
-	}
+	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Number != nil && *v.Number != "" {
-		{
-			w.Open(nsNs1, "Number")
-			w.Raw(">")
-			w.Text(string(*v.Number))
-			w.Close(nsNs1, "Number")
-		}
+		w.TextElem(nsNs1, "Number", string(*v.Number))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.From != nil && *v.From != (XSDate{}) {
-		{
-			w.Open(nsNs1, "From")
-			w.Raw(">")
-			w.Buf = XSDate(*v.From).AppendXML(w.Buf)
-			w.Close(nsNs1, "From")
-		}
+		w.DateElem(nsNs1, "From", XSDate(*v.From))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	if v.To != nil && *v.To != (XSDate{}) {
-		{
-			w.Open(nsNs1, "To")
-			w.Raw(">")
-			w.Buf = XSDate(*v.To).AppendXML(w.Buf)
-			w.Close(nsNs1, "To")
-		}
+		w.DateElem(nsNs1, "To", XSDate(*v.To))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	for _, it := range v.Hint {
-		{
-			w.Open(nsNs1, "Hint")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "Hint")
-		}
+		w.TextElem(nsNs1, "Hint", string(it))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.End(m, ns, local)
 }
+
+// elemsOfFieldType names the elements FieldType.decodeXML reads.
+var elemsOfFieldType = []xmlField{
+	{nsNs1, "Caption", 1},
+	{nsNs1, "Text", 2},
+	{nsNs1, "Number", 3},
+	{nsNs1, "From", 4},
+	{nsNs1, "To", 5},
+	{nsNs1, "Hint", 6},
+}
+
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	if xmlwIsNil(d, se, nsXsi) {
 		v.XSINil = true
@@ -301,112 +234,48 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Caption":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Caption = pv2
-				continue
-			case "Text":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Text = d.BoxString(string(pv2))
-				continue
-			case "Number":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Number = &pv2
-				continue
-			case "From":
-				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDate(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDate(p0)
-				v.From = &pv2
-				continue
-			case "To":
-				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDate(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDate(p0)
-				v.To = &pv2
-				continue
-			case "Hint":
-				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Hint = append(v.Hint, pv2)
-				continue
+		switch d.Field(c, elemsOfFieldType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Caption = string(d.TextStr())
+		case 1:
+			v.Text = d.TextPString()
+		case 2:
+			{
+				pv := XSDecimal(d.TextDecimal())
+				v.Number = &pv
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+		case 3:
+			{
+				pv := XSDate(d.TextDate())
+				v.From = &pv
+			}
+		case 4:
+			{
+				pv := XSDate(d.TextDate())
+				v.To = &pv
+			}
+		case 5:
+			v.Hint = append(v.Hint, string(d.TextStr()))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "FormType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FormType")
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.Attr("Name", string(v.Name))
 	}
 	w.AnyAttrs(v.AnyAttrs)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<1) == 0 || v.CreatedBy != "" {
-		{
-			w.Open(nsNs1, "CreatedBy")
-			w.Raw(">")
-			w.Text(string(v.CreatedBy))
-			w.Close(nsNs1, "CreatedBy")
-		}
+		w.TextElem(nsNs1, "CreatedBy", string(v.CreatedBy))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Revision != nil {
-		{
-			w.Open(nsNs1, "Revision")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Revision))
-			w.Close(nsNs1, "Revision")
-		}
-	}
+	w.PInt32Elem(nsNs1, "Revision", (*int32)(v.Revision))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Controls != nil {
 		v.Controls.encodeXML(w, nsNs1, "Controls", false)
@@ -431,12 +300,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.Raw("/>")
 	} else {
 		if v.Deadline != (XSDateTime{}) {
-			{
-				w.Open(nsNs1, "Deadline")
-				w.Raw(">")
-				w.Buf = XSDateTime(v.Deadline).AppendXML(w.Buf)
-				w.Close(nsNs1, "Deadline")
-			}
+			w.DateTimeElem(nsNs1, "Deadline", XSDateTime(v.Deadline))
 		}
 	}
 	w.Unknown(v.XSUnknown, 6)
@@ -454,6 +318,20 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 9)
 	w.End(m, ns, local)
 }
+
+// elemsOfFormType names the elements FormType.decodeXML reads.
+var elemsOfFormType = []xmlField{
+	{nsNs1, "CreatedBy", 1},
+	{nsNs1, "Revision", 2},
+	{nsNs1, "Controls", 3},
+	{nsNs1, "Link", 4},
+	{nsNs1, "Blob", 4},
+	{nsNs1, "Total", 5},
+	{nsNs1, "Deadline", 6},
+	{nsNs1, "Owner", 7},
+	{nsNs1, "Extra", 8},
+}
+
 func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
@@ -485,159 +363,79 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "CreatedBy":
-				at = 1
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
+		switch d.Field(c, elemsOfFormType, &at) {
+		case 0:
+			v.missing &^= (1 << 1)
+			v.CreatedBy = string(d.TextStr())
+		case 1:
+			v.Revision = d.TextPInt32()
+		case 2:
+			v.Controls = new(ArrayOfControlsType)
+			d.Keep(v.Controls.decodeXML(d, c))
+		case 3:
+			x := new(Link)
+			d.Keep(x.decodeXML(d, c))
+			v.Attachments = append(v.Attachments, x)
+		case 4:
+			x := new(Blob)
+			d.Keep(x.decodeXML(d, c))
+			v.Attachments = append(v.Attachments, x)
+		case 5:
+			v.Total = new(CountType)
+			d.Keep(v.Total.decodeXML(d, c))
+		case 6:
+			if xmlwIsNil(d, c, nsXsi) {
+				v.DeadlineNil = true
+				if err := d.Skip(); err != nil {
 					return err
 				}
-				pv2 := string(d.Str(tb))
-				v.CreatedBy = pv2
-				continue
-			case "Revision":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Revision = d.BoxInt32(int32(pv2))
-				continue
-			case "Controls":
-				at = 3
-				x := new(ArrayOfControlsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Controls = x
-				continue
-			case "Link":
-				at = 4
-				x := new(Link)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Attachments = append(v.Attachments, x)
-				continue
-			case "Blob":
-				at = 4
-				x := new(Blob)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Attachments = append(v.Attachments, x)
-				continue
-			case "Total":
-				at = 5
-				x := new(CountType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Total = x
-				continue
-			case "Deadline":
-				at = 6
-				if xmlwIsNil(d, c, nsXsi) {
-					v.DeadlineNil = true
-					if err := d.Skip(); err != nil {
-						return err
-					}
-					continue
-				}
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.Deadline = pv2
-				continue
-			case "Owner":
-				at = 7
-				x := new(FieldType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Owner = x
-				continue
-			case "Extra":
-				at = 8
-				x := new(FormTypeExtra)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Extra = x
 				continue
 			}
+			v.Deadline = XSDateTime(d.TextDateTime())
+		case 7:
+			v.Owner = new(FieldType)
+			d.Keep(v.Owner.decodeXML(d, c))
+		case 8:
+			v.Extra = new(FormTypeExtra)
+			d.Keep(v.Extra.decodeXML(d, c))
+		default:
+			x, err := d.Any(c)
+			if err != nil {
+				return err
+			}
+			v.Any = append(v.Any, *x)
 		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = append(v.Any, *x)
 	}
 }
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "SettingsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.Visible) {
-		{
-			w.Open(nsNs1, "Visible")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Visible))
-			w.Close(nsNs1, "Visible")
-		}
+		w.BoolElem(nsNs1, "Visible", bool(v.Visible))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Width != nil {
-		{
-			w.Open(nsNs1, "Width")
-			w.Raw(">")
-			w.Buf = xmlAppendUint(w.Buf, uint64(*v.Width))
-			w.Close(nsNs1, "Width")
-		}
+		w.UintElem(nsNs1, "Width", uint64(*v.Width))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Height != nil {
-		{
-			w.Open(nsNs1, "Height")
-			w.Raw(">")
-			w.Buf = xmlAppendUint(w.Buf, uint64(*v.Height))
-			w.Close(nsNs1, "Height")
-		}
+		w.UintElem(nsNs1, "Height", uint64(*v.Height))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfSettingsType names the elements SettingsType.decodeXML reads.
+var elemsOfSettingsType = []xmlField{
+	{nsNs1, "Visible", 1},
+	{nsNs1, "Width", 2},
+	{nsNs1, "Height", 3},
+}
+
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -648,61 +446,29 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Visible":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Visible = pv2
-				continue
-			case "Width":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseUint(tb, 16)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := uint16(p0)
-				v.Width = &pv2
-				continue
-			case "Height":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseUint(tb, 16)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := uint16(p0)
-				v.Height = &pv2
-				continue
+		switch d.Field(c, elemsOfSettingsType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Visible = bool(d.TextBool())
+		case 1:
+			{
+				pv := uint16(d.TextUint(16))
+				v.Width = &pv
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+		case 2:
+			{
+				pv := uint16(d.TextUint(16))
+				v.Height = &pv
+			}
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ShortButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "ShortButtonType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ShortButtonType")
 	if v.missing&(1<<0) == 0 || v.Action != "" {
 		w.Attr("Action", string(v.Action))
 	}
@@ -795,9 +561,7 @@ func (v *Form) encodeRoot(w *xmlWriter) {
 }
 func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
@@ -805,9 +569,7 @@ func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *Wrapper) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)

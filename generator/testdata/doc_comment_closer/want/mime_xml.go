@@ -4,37 +4,24 @@
 package doccommentcloser
 
 func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "AcceptType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "AcceptType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Range != "" {
-		{
-			w.Open(nsNs1, "Range")
-			w.Raw(">")
-			w.Text(string(v.Range))
-			w.Close(nsNs1, "Range")
-		}
+		w.TextElem(nsNs1, "Range", string(v.Range))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfAcceptType names the elements AcceptType.decodeXML reads.
+var elemsOfAcceptType = []xmlField{
+	{nsNs1, "Range", 1},
+}
+
 func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -45,23 +32,14 @@ func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Range":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Range = pv2
-				continue
+		switch d.Field(c, elemsOfAcceptType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Range = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -6,46 +6,29 @@ package bank
 import "encoding/xml"
 
 func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "Note")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Note")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Text != "" {
-		{
-			w.Open(nsNs1, "Text")
-			w.Raw(">")
-			w.Text(string(v.Text))
-			w.Close(nsNs1, "Text")
-		}
+		w.TextElem(nsNs1, "Text", string(v.Text))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	for _, it := range v.Tag {
-		{
-			w.Open(nsNs1, "Tag")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "Tag")
-		}
+		w.TextElem(nsNs1, "Tag", string(it))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfNote names the elements Note.decodeXML reads.
+var elemsOfNote = []xmlField{
+	{nsNs1, "Text", 1},
+	{nsNs1, "Tag", 2},
+}
+
 func (v *Note) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -56,32 +39,16 @@ func (v *Note) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Text":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Text = pv2
-				continue
-			case "Tag":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Tag = append(v.Tag, pv2)
-				continue
+		switch d.Field(c, elemsOfNote, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Text = string(d.TextStr())
+		case 1:
+			v.Tag = append(v.Tag, string(d.TextStr()))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -127,6 +94,14 @@ func (v *StatementOut) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Decl = ""
 }
+
+// elemsOfStatementOut names the elements StatementOut.decodeXML reads.
+var elemsOfStatementOut = []xmlField{
+	{nsNs1, "Date", 1},
+	{nsNs1, "Amount", 2},
+	{nsNs5, "Customer", 3},
+}
+
 func (v *StatementOut) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	at := 0
@@ -141,52 +116,18 @@ func (v *StatementOut) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Date":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDate(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDate(p0)
-				v.Date = pv2
-				continue
-			case "Amount":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Amount = pv2
-				continue
+		switch d.Field(c, elemsOfStatementOut, &at) {
+		case 0:
+			v.Date = XSDate(d.TextDate())
+		case 1:
+			v.Amount = XSDecimal(d.TextDecimal())
+		case 2:
+			v.missing &^= (1 << 0)
+			v.Customer = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		case nsNs5:
-			switch string(c.Local) {
-			case "Customer":
-				at = 3
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Customer = pv2
-				continue
-			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -223,6 +164,13 @@ func (v *TransferIn) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	}
 	w.Decl = ""
 }
+
+// elemsOfTransferIn names the elements TransferIn.decodeXML reads.
+var elemsOfTransferIn = []xmlField{
+	{nsNs1, "Amount", 1},
+	{nsNs5, "Customer", 2},
+}
+
 func (v *TransferIn) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	at := 0
@@ -237,39 +185,16 @@ func (v *TransferIn) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Amount":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Amount = pv2
-				continue
+		switch d.Field(c, elemsOfTransferIn, &at) {
+		case 0:
+			v.Amount = XSDecimal(d.TextDecimal())
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Customer = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		case nsNs5:
-			switch string(c.Local) {
-			case "Customer":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Customer = pv2
-				continue
-			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -393,25 +318,22 @@ func (v *Date) encodeRoot(w *xmlWriter) {
 }
 func (v *Request) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Account != "" {
-		{
-			w.Open(nsNs1, "Account")
-			w.Raw(">")
-			w.Text(string(v.Account))
-			w.Close(nsNs1, "Account")
-		}
+		w.TextElem(nsNs1, "Account", string(v.Account))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfRequest names the elements Request.decodeXML reads.
+var elemsOfRequest = []xmlField{
+	{nsNs1, "Account", 1},
+}
+
 func (v *Request) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -421,23 +343,14 @@ func (v *Request) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Account":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Account = pv2
-				continue
+		switch d.Field(c, elemsOfRequest, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Account = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -6,36 +6,28 @@ package docs
 import "encoding/xml"
 
 func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "LoanType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "LoanType")
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("Id", string(v.Id))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<1) == 0 || v.Reader != "" {
-		{
-			w.Open(nsNs1, "Reader")
-			w.Raw(">")
-			w.Text(string(v.Reader))
-			w.Close(nsNs1, "Reader")
-		}
+		w.TextElem(nsNs1, "Reader", string(v.Reader))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.State != "" {
-		{
-			w.Open(nsNs1, "State")
-			w.Raw(">")
-			w.Text(string(v.State))
-			w.Close(nsNs1, "State")
-		}
+		w.TextElem(nsNs1, "State", string(v.State))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfLoanType names the elements LoanType.decodeXML reads.
+var elemsOfLoanType = []xmlField{
+	{nsNs1, "Reader", 1},
+	{nsNs1, "State", 2},
+}
+
 func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	for i := range se.Attrs {
@@ -67,32 +59,16 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Reader":
-				at = 1
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Reader = pv2
-				continue
-			case "State":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := StateType(d.Str(tb))
-				v.State = pv2
-				continue
+		switch d.Field(c, elemsOfLoanType, &at) {
+		case 0:
+			v.missing &^= (1 << 1)
+			v.Reader = string(d.TextStr())
+		case 1:
+			v.State = StateType(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

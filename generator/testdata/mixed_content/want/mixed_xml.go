@@ -6,16 +6,11 @@ package mixedcontent
 import "encoding/xml"
 
 func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "ExprType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ExprType")
 	if v.missing&(1<<0) == 0 || v.Dialect != "" {
 		w.Attr("Dialect", string(v.Dialect))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.Text(v.Text)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
@@ -66,25 +61,19 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "NoteType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "NoteType")
+	m := w.Content(v.XSUnknown)
 	w.Text(v.Text2)
-	if v.Text != nil {
-		{
-			w.Open(nsNs1, "Text")
-			w.Raw(">")
-			w.Text(string(*v.Text))
-			w.Close(nsNs1, "Text")
-		}
-	}
+	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfNoteType names the elements NoteType.decodeXML reads.
+var elemsOfNoteType = []xmlField{
+	{nsNs1, "Text", 1},
+}
+
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
 		return err
@@ -96,17 +85,8 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return x.decodeXML(d, se)
 		}
 	}
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -117,67 +97,39 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Text":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Text = d.BoxString(string(pv2))
-				continue
+		switch d.Field(c, elemsOfNoteType, &at) {
+		case 0:
+			v.Text = d.TextPString()
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "SignedNoteType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SignedNoteType")
+	m := w.Content(v.XSUnknown)
 	w.Text(v.Text2)
-	if v.Text != nil {
-		{
-			w.Open(nsNs1, "Text")
-			w.Raw(">")
-			w.Text(string(*v.Text))
-			w.Close(nsNs1, "Text")
-		}
-	}
+	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.By != "" {
-		{
-			w.Open(nsNs1, "By")
-			w.Raw(">")
-			w.Text(string(v.By))
-			w.Close(nsNs1, "By")
-		}
+		w.TextElem(nsNs1, "By", string(v.By))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfSignedNoteType names the elements SignedNoteType.decodeXML reads.
+var elemsOfSignedNoteType = []xmlField{
+	{nsNs1, "Text", 1},
+	{nsNs1, "By", 2},
+}
+
 func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -188,40 +140,22 @@ func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Text":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Text = d.BoxString(string(pv2))
-				continue
-			case "By":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.By = pv2
-				continue
+		switch d.Field(c, elemsOfSignedNoteType, &at) {
+		case 0:
+			v.Text = d.TextPString()
+		case 1:
+			v.missing &^= (1 << 0)
+			v.By = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Topic != nil {
 		v.Topic.encodeXML(w, nsNs1, "Topic", false)
 	}
@@ -236,10 +170,16 @@ func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfFilter names the elements Filter.decodeXML reads.
+var elemsOfFilter = []xmlField{
+	{nsNs1, "Topic", 1},
+	{nsNs1, "Note", 2},
+	{nsNs1, "Signed", 3},
+}
+
 func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -249,37 +189,20 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Topic":
-				at = 1
-				x := new(ExprType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Topic = x
-				continue
-			case "Note":
-				at = 2
-				x := new(NoteType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Note = x
-				continue
-			case "Signed":
-				at = 3
-				x := new(SignedNoteType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Signed = x
-				continue
+		switch d.Field(c, elemsOfFilter, &at) {
+		case 0:
+			v.Topic = new(ExprType)
+			d.Keep(v.Topic.decodeXML(d, c))
+		case 1:
+			v.Note = new(NoteType)
+			d.Keep(v.Note.decodeXML(d, c))
+		case 2:
+			v.Signed = new(SignedNoteType)
+			d.Keep(v.Signed.decodeXML(d, c))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -7,16 +7,11 @@ package namesauto
 import "encoding/xml"
 
 func (v *CompositeFile2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "Composite.file")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Composite.file")
 	if v.Type != nil {
 		w.Attr("type", string(*v.Type))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *CompositeFile2) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -54,16 +49,11 @@ func (v *CompositeFile2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CompositeFile) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "CompositeFile")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "CompositeFile")
 	if v.Default != nil {
 		w.Attr("default", string(*v.Default))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -101,13 +91,8 @@ func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "Item-Type")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type")
+	m := w.Content(v.XSUnknown)
 	if v.Part != nil {
 		v.Part.encodeXML(w, nsNs1, "Part", false)
 	}
@@ -118,18 +103,16 @@ func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfItemType2 names the elements ItemType2.decodeXML reads.
+var elemsOfItemType2 = []xmlField{
+	{nsNs1, "Part", 1},
+	{nsNs1, "Composite.file", 2},
+}
+
 func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -140,86 +123,54 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Part":
-				at = 1
-				x := new(PartType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Part = x
-				continue
-			case "Composite.file":
-				at = 2
-				x := new(CompositeFile2)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.CompositeFile = x
-				continue
+		switch d.Field(c, elemsOfItemType2, &at) {
+		case 0:
+			v.Part = new(PartType)
+			d.Keep(v.Part.decodeXML(d, c))
+		case 1:
+			v.CompositeFile = new(CompositeFile2)
+			d.Keep(v.CompositeFile.decodeXML(d, c))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "PartType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PartType")
+	m := w.Content(v.XSUnknown)
 	if v.Inner != nil {
 		v.Inner.encodeXML(w, nsNs1, "Inner", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.This != "" {
-		{
-			w.Open(nsNs1, "_this")
-			w.Raw(">")
-			w.Text(string(v.This))
-			w.Close(nsNs1, "_this")
-		}
+		w.TextElem(nsNs1, "_this", string(v.This))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || v.Type != "" {
-		{
-			w.Open(nsNs1, "type")
-			w.Raw(">")
-			w.Text(string(v.Type))
-			w.Close(nsNs1, "type")
-		}
+		w.TextElem(nsNs1, "type", string(v.Type))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.missing&(1<<2) == 0 || bool(v.Type2) {
-		{
-			w.Open(nsNs1, "Type")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Type2))
-			w.Close(nsNs1, "Type")
-		}
+		w.BoolElem(nsNs1, "Type", bool(v.Type2))
 	}
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfPartType names the elements PartType.decodeXML reads.
+var elemsOfPartType = []xmlField{
+	{nsNs1, "Inner", 1},
+	{nsNs1, "_this", 2},
+	{nsNs1, "type", 3},
+	{nsNs1, "Type", 4},
+}
+
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -230,69 +181,32 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Inner":
-				at = 1
-				x := new(PartType2)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Inner = x
-				continue
-			case "_this":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.This = pv2
-				continue
-			case "type":
-				at = 3
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := Bl(d.Str(tb))
-				v.Type = pv2
-				continue
-			case "Type":
-				at = 4
-				v.missing &^= (1 << 2)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := BL(p0)
-				v.Type2 = pv2
-				continue
+		switch d.Field(c, elemsOfPartType, &at) {
+		case 0:
+			v.Inner = new(PartType2)
+			d.Keep(v.Inner.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.This = string(d.TextStr())
+		case 2:
+			v.missing &^= (1 << 1)
+			v.Type = Bl(d.TextStr())
+		case 3:
+			v.missing &^= (1 << 2)
+			v.Type2 = BL(d.TextBool())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *Service2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "Service")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Service")
 	if v.Package != nil {
 		w.Attr("package", string(*v.Package))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *Service2) decodeXML(d *xmlDecoder, se *xmlStart) error {

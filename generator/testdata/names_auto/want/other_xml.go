@@ -7,16 +7,11 @@ package namesauto
 import "encoding/xml"
 
 func (v *PartType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs2, "PartType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs2, "PartType")
 	if v.Code != nil {
 		w.Attr("Code", string(*v.Code))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -54,37 +49,24 @@ func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs2, "Service")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs2, "Service")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Break != 0 {
-		{
-			w.Open(nsNs2, "break")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Break))
-			w.Close(nsNs2, "break")
-		}
+		w.IntElem(nsNs2, "break", int64(v.Break))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfService3 names the elements Service3.decodeXML reads.
+var elemsOfService3 = []xmlField{
+	{nsNs2, "break", 1},
+}
+
 func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -95,27 +77,14 @@ func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs2:
-			switch string(c.Local) {
-			case "break":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Break = pv2
-				continue
+		switch d.Field(c, elemsOfService3, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Break = int32(d.TextInt(32))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -66,20 +66,19 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.What != "" {
-		{
-			w.Open(nsNs1, "what")
-			w.Raw(">")
-			w.Text(string(v.What))
-			w.Close(nsNs1, "what")
-		}
+		w.TextElem(nsNs1, "what", string(v.What))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfEvent names the elements Event.decodeXML reads.
+var elemsOfEvent = []xmlField{
+	{nsNs1, "what", 1},
+}
+
 func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -108,23 +107,14 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "what":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.What = pv2
-				continue
+		switch d.Field(c, elemsOfEvent, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.What = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -141,34 +131,25 @@ func (v *Event) encodeRoot(w *xmlWriter) {
 }
 func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Prefix != "" {
-		{
-			w.Open(nsNs1, "prefix")
-			w.Raw(">")
-			w.Text(string(v.Prefix))
-			w.Close(nsNs1, "prefix")
-		}
+		w.TextElem(nsNs1, "prefix", string(v.Prefix))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Limit != nil {
-		{
-			w.Open(nsNs1, "limit")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Limit))
-			w.Close(nsNs1, "limit")
-		}
-	}
+	w.PInt32Elem(nsNs1, "limit", (*int32)(v.Limit))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfQueryNames names the elements QueryNames.decodeXML reads.
+var elemsOfQueryNames = []xmlField{
+	{nsNs1, "prefix", 1},
+	{nsNs1, "limit", 2},
+}
+
 func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -178,36 +159,16 @@ func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "prefix":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Prefix = pv2
-				continue
-			case "limit":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Limit = d.BoxInt32(int32(pv2))
-				continue
+		switch d.Field(c, elemsOfQueryNames, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Prefix = string(d.TextStr())
+		case 1:
+			v.Limit = d.TextPInt32()
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -250,24 +211,21 @@ func (v *QueryNamesDashed) encodeRoot(w *xmlWriter) {
 }
 func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Name {
-		{
-			w.Open(nsNs1, "name")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "name")
-		}
+		w.TextElem(nsNs1, "name", string(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfQueryNamesResult names the elements QueryNamesResult.decodeXML reads.
+var elemsOfQueryNamesResult = []xmlField{
+	{nsNs1, "name", 1},
+}
+
 func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -277,22 +235,13 @@ func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "name":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Name = append(v.Name, pv2)
-				continue
+		switch d.Field(c, elemsOfQueryNamesResult, &at) {
+		case 0:
+			v.Name = append(v.Name, string(d.TextStr()))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -312,20 +261,19 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("id", string(v.Id))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Entry {
-		{
-			w.Open(nsNs1, "entry")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "entry")
-		}
+		w.TextElem(nsNs1, "entry", string(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfRegisterSet names the elements RegisterSet.decodeXML reads.
+var elemsOfRegisterSet = []xmlField{
+	{nsNs1, "entry", 1},
+}
+
 func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -351,22 +299,13 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "entry":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Entry = append(v.Entry, pv2)
-				continue
+		switch d.Field(c, elemsOfRegisterSet, &at) {
+		case 0:
+			v.Entry = append(v.Entry, string(d.TextStr()))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -10,24 +10,20 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "PriceType.redefined")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PriceType.redefined")
+	m := w.Content(v.XSUnknown)
 	if v.Amount != "" {
-		{
-			w.Open(nsNs1, "Amount")
-			w.Raw(">")
-			w.Text(string(v.Amount))
-			w.Close(nsNs1, "Amount")
-		}
+		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfPriceTypeRedefined names the elements PriceTypeRedefined.decodeXML reads.
+var elemsOfPriceTypeRedefined = []xmlField{
+	{nsNs1, "Amount", 1},
+}
+
 func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
 		return err
@@ -39,17 +35,8 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return x.decodeXML(d, se)
 		}
 	}
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -60,26 +47,13 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Amount":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Amount = pv2
-				continue
+		switch d.Field(c, elemsOfPriceTypeRedefined, &at) {
+		case 0:
+			v.Amount = XSDecimal(d.TextDecimal())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -7,46 +7,29 @@ package rawschemaredefine
 import "encoding/xml"
 
 func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "PriceType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PriceType")
+	m := w.Content(v.XSUnknown)
 	if v.Amount != "" {
-		{
-			w.Open(nsNs1, "Amount")
-			w.Raw(">")
-			w.Text(string(v.Amount))
-			w.Close(nsNs1, "Amount")
-		}
+		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Currency != "" {
-		{
-			w.Open(nsNs1, "Currency")
-			w.Raw(">")
-			w.Text(string(v.Currency))
-			w.Close(nsNs1, "Currency")
-		}
+		w.TextElem(nsNs1, "Currency", string(v.Currency))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfPriceType names the elements PriceType.decodeXML reads.
+var elemsOfPriceType = []xmlField{
+	{nsNs1, "Amount", 1},
+	{nsNs1, "Currency", 2},
+}
+
 func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -57,36 +40,16 @@ func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Amount":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Amount = pv2
-				continue
-			case "Currency":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Currency = pv2
-				continue
+		switch d.Field(c, elemsOfPriceType, &at) {
+		case 0:
+			v.Amount = XSDecimal(d.TextDecimal())
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Currency = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -127,9 +90,7 @@ func (v *Schema) encodeRoot(w *xmlWriter) {
 }
 func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *BagChoiceAny:
@@ -140,9 +101,7 @@ func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *Bag) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -189,9 +148,7 @@ func (v *Price) encodeRoot(w *xmlWriter) {
 }
 func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Schema != nil {
 		v.Schema.encodeXML(w, nsXsd, "schema", false)
 	}
@@ -202,10 +159,14 @@ func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfTable names the elements Table.decodeXML reads.
+var elemsOfTable = []xmlField{
+	{nsXsd, "schema", 1},
+}
+
 func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -215,24 +176,17 @@ func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsXsd:
-			switch string(c.Local) {
-			case "schema":
-				at = 1
-				x := new(Schema)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Schema = x
-				continue
+		switch d.Field(c, elemsOfTable, &at) {
+		case 0:
+			v.Schema = new(Schema)
+			d.Keep(v.Schema.decodeXML(d, c))
+		default:
+			x, err := d.Any(c)
+			if err != nil {
+				return err
 			}
+			v.Any = x
 		}
-		x, err := d.Any(c)
-		if err != nil {
-			return err
-		}
-		v.Any = x
 	}
 }
 

@@ -7,31 +7,23 @@ package renames
 import "encoding/xml"
 
 func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "Item-Type")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type")
+	m := w.Content(v.XSUnknown)
 	if v.Part != nil {
 		v.Part.encodeXML(w, nsNs1, "Part", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfHyphenItemType names the elements HyphenItemType.decodeXML reads.
+var elemsOfHyphenItemType = []xmlField{
+	{nsNs1, "Part", 1},
+}
+
 func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -42,50 +34,35 @@ func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Part":
-				at = 1
-				x := new(PartType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Part = x
-				continue
+		switch d.Field(c, elemsOfHyphenItemType, &at) {
+		case 0:
+			v.Part = new(PartType)
+			d.Keep(v.Part.decodeXML(d, c))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "PartType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PartType")
+	m := w.Content(v.XSUnknown)
 	if v.Inner != nil {
 		v.Inner.encodeXML(w, nsNs1, "Inner", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfPartType names the elements PartType.decodeXML reads.
+var elemsOfPartType = []xmlField{
+	{nsNs1, "Inner", 1},
+}
+
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -96,21 +73,14 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Inner":
-				at = 1
-				x := new(RemotePartType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Inner = x
-				continue
+		switch d.Field(c, elemsOfPartType, &at) {
+		case 0:
+			v.Inner = new(RemotePartType)
+			d.Keep(v.Inner.decodeXML(d, c))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

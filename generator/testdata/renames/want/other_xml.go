@@ -7,16 +7,11 @@ package renames
 import "encoding/xml"
 
 func (v *RemotePartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs2, "PartType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs2, "PartType")
 	if v.Code != nil {
 		w.Attr("Code", string(*v.Code))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *RemotePartType) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -13,27 +13,22 @@ func (v *ArrayOfDay) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		}
 		w.ArrayType(nsSoapenc, nsNs8, "Day", len(v.Item))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsNone, "item", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfDay names the elements ArrayOfDay.decodeXML reads.
+var elemsOfArrayOfDay = []xmlField{
+	{nsNone, "item", 1},
+}
+
 func (v *ArrayOfDay) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -44,21 +39,15 @@ func (v *ArrayOfDay) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "item":
-				at = 1
-				v.Item = append(v.Item, Day{})
-				if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
-					return err
-				}
-				continue
+		switch d.Field(c, elemsOfArrayOfDay, &at) {
+		case 0:
+			v.Item = append(v.Item, Day{})
+			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+		default:
+			v.Item = append(v.Item, Day{})
+			if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
+				return err
 			}
-		}
-		v.Item = append(v.Item, Day{})
-		if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
-			return err
 		}
 	}
 }
@@ -70,27 +59,22 @@ func (v *ArrayOfPoint) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 		w.ArrayType(nsSoapenc, nsNs8, "Point", len(v.Item))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsNone, "item", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfPoint names the elements ArrayOfPoint.decodeXML reads.
+var elemsOfArrayOfPoint = []xmlField{
+	{nsNone, "item", 1},
+}
+
 func (v *ArrayOfPoint) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -101,21 +85,15 @@ func (v *ArrayOfPoint) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "item":
-				at = 1
-				v.Item = append(v.Item, Point{})
-				if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
-					return err
-				}
-				continue
+		switch d.Field(c, elemsOfArrayOfPoint, &at) {
+		case 0:
+			v.Item = append(v.Item, Point{})
+			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+		default:
+			v.Item = append(v.Item, Point{})
+			if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
+				return err
 			}
-		}
-		v.Item = append(v.Item, Point{})
-		if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
-			return err
 		}
 	}
 }
@@ -127,32 +105,22 @@ func (v *ArrayOfString) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		}
 		w.ArrayType(nsSoapenc, nsXsd, "string", len(v.Item))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Item {
-		{
-			w.Open(nsNone, "item")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNone, "item")
-		}
+		w.TextElem(nsNone, "item", string(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfString names the elements ArrayOfString.decodeXML reads.
+var elemsOfArrayOfString = []xmlField{
+	{nsNone, "item", 1},
+}
+
 func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -163,61 +131,32 @@ func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "item":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Item = append(v.Item, pv2)
-				continue
+		switch d.Field(c, elemsOfArrayOfString, &at) {
+		case 0:
+			v.Item = append(v.Item, string(d.TextStr()))
+		default:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
 			}
+			pv2 := string(d.Str(tb))
+			v.Item = append(v.Item, pv2)
 		}
-		tb, err := d.TextBytes()
-		if err != nil {
-			return err
-		}
-		pv2 := string(d.Str(tb))
-		v.Item = append(v.Item, pv2)
 	}
 }
 func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs8, "Day")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs8, "Day")
+	m := w.Content(v.XSUnknown)
 	if v.Date != (XSDate{}) {
-		{
-			w.Open(nsNone, "date")
-			w.Raw(">")
-			w.Buf = XSDate(v.Date).AppendXML(w.Buf)
-			w.Close(nsNone, "date")
-		}
+		w.DateElem(nsNone, "date", XSDate(v.Date))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.High != 0 {
-		{
-			w.Open(nsNone, "high")
-			w.Raw(">")
-			w.Buf = xmlAppendFloat(w.Buf, float64(v.High), 64)
-			w.Close(nsNone, "high")
-		}
+		w.FloatElem(nsNone, "high", float64(v.High), 64)
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || v.Low != 0 {
-		{
-			w.Open(nsNone, "low")
-			w.Raw(">")
-			w.Buf = xmlAppendFloat(w.Buf, float64(v.Low), 64)
-			w.Close(nsNone, "low")
-		}
+		w.FloatElem(nsNone, "low", float64(v.Low), 64)
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Where != nil {
@@ -226,19 +165,19 @@ func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfDay names the elements Day.decodeXML reads.
+var elemsOfDay = []xmlField{
+	{nsNone, "date", 1},
+	{nsNone, "high", 2},
+	{nsNone, "low", 3},
+	{nsNone, "where", 4},
+}
+
 func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -249,114 +188,51 @@ func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "date":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDate(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDate(p0)
-				v.Date = pv2
-				continue
-			case "high":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseFloat(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := float64(p0)
-				v.High = pv2
-				continue
-			case "low":
-				at = 3
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseFloat(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := float64(p0)
-				v.Low = pv2
-				continue
-			case "where":
-				at = 4
-				x := new(Point)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Where = x
-				continue
+		switch d.Field(c, elemsOfDay, &at) {
+		case 0:
+			v.Date = XSDate(d.TextDate())
+		case 1:
+			v.missing &^= (1 << 0)
+			v.High = float64(d.TextFloat(64))
+		case 2:
+			v.missing &^= (1 << 1)
+			v.Low = float64(d.TextFloat(64))
+		case 3:
+			v.Where = new(Point)
+			d.Keep(v.Where.decodeXML(d, c))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs8, "Point")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs8, "Point")
+	m := w.Content(v.XSUnknown)
 	if v.Lat != "" {
-		{
-			w.Open(nsNone, "lat")
-			w.Raw(">")
-			w.Text(string(v.Lat))
-			w.Close(nsNone, "lat")
-		}
+		w.TextElem(nsNone, "lat", string(v.Lat))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Lon != "" {
-		{
-			w.Open(nsNone, "lon")
-			w.Raw(">")
-			w.Text(string(v.Lon))
-			w.Close(nsNone, "lon")
-		}
+		w.TextElem(nsNone, "lon", string(v.Lon))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Name != nil {
-		{
-			w.Open(nsNone, "name")
-			w.Raw(">")
-			w.Text(string(*v.Name))
-			w.Close(nsNone, "name")
-		}
-	}
+	w.PTextElem(nsNone, "name", (*string)(v.Name))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfPoint names the elements Point.decodeXML reads.
+var elemsOfPoint = []xmlField{
+	{nsNone, "lat", 1},
+	{nsNone, "lon", 2},
+	{nsNone, "name", 3},
+}
+
 func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -367,57 +243,24 @@ func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "lat":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Lat = pv2
-				continue
-			case "lon":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Lon = pv2
-				continue
-			case "name":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Name = d.BoxString(string(pv2))
-				continue
+		switch d.Field(c, elemsOfPoint, &at) {
+		case 0:
+			v.Lat = XSDecimal(d.TextDecimal())
+		case 1:
+			v.Lon = XSDecimal(d.TextDecimal())
+		case 2:
+			v.Name = d.TextPString()
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *GetForecast) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.EncodingStyle(nsSoap, "http://schemas.xmlsoap.org/soap/encoding/")
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Points != nil {
 		v.Points.encodeXML(w, nsNone, "points", true)
 	}
@@ -448,11 +291,18 @@ func (v *GetForecast) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetForecast names the elements GetForecast.decodeXML reads.
+var elemsOfGetForecast = []xmlField{
+	{nsNone, "points", 1},
+	{nsNone, "days", 2},
+	{nsNone, "unit", 3},
+	{nsNone, "fields", 4},
+}
+
 func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -462,54 +312,24 @@ func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "points":
-				at = 1
-				x := new(ArrayOfPoint)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				x.xsiType = false
-				v.Points = x
-				continue
-			case "days":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Days = pv2
-				continue
-			case "unit":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := Unit(d.Str(tb))
-				v.Unit = pv2
-				continue
-			case "fields":
-				at = 4
-				x := new(ArrayOfString)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				x.xsiType = false
-				v.Fields = x
-				continue
+		switch d.Field(c, elemsOfGetForecast, &at) {
+		case 0:
+			v.Points = new(ArrayOfPoint)
+			d.Keep(v.Points.decodeXML(d, c))
+			v.Points.xsiType = false
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Days = int32(d.TextInt(32))
+		case 2:
+			v.Unit = Unit(d.TextStr())
+		case 3:
+			v.Fields = new(ArrayOfString)
+			d.Keep(v.Fields.decodeXML(d, c))
+			v.Fields.xsiType = false
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -527,9 +347,7 @@ func (v *GetForecast) encodeRoot(w *xmlWriter) {
 func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.EncodingStyle(nsSoap, "http://schemas.xmlsoap.org/soap/encoding/")
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Forecast != nil {
 		v.Forecast.encodeXML(w, nsNone, "forecast", true)
 	}
@@ -546,10 +364,15 @@ func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetForecastResponse names the elements GetForecastResponse.decodeXML reads.
+var elemsOfGetForecastResponse = []xmlField{
+	{nsNone, "forecast", 1},
+	{nsNone, "issued", 2},
+}
+
 func (v *GetForecastResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -559,35 +382,17 @@ func (v *GetForecastResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "forecast":
-				at = 1
-				x := new(ArrayOfDay)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				x.xsiType = false
-				v.Forecast = x
-				continue
-			case "issued":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.Issued = pv2
-				continue
+		switch d.Field(c, elemsOfGetForecastResponse, &at) {
+		case 0:
+			v.Forecast = new(ArrayOfDay)
+			d.Keep(v.Forecast.decodeXML(d, c))
+			v.Forecast.xsiType = false
+		case 1:
+			v.Issued = XSDateTime(d.TextDateTime())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -605,9 +410,7 @@ func (v *GetForecastResponse) encodeRoot(w *xmlWriter) {
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.EncodingStyle(nsSoap, "http://schemas.xmlsoap.org/soap/encoding/")
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Text != "" {
 		{
 			w.Open(nsNone, "text")
@@ -620,11 +423,15 @@ func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfPing names the elements Ping.decodeXML reads.
+var elemsOfPing = []xmlField{
+	{nsNone, "text", 1},
+}
+
 func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -634,23 +441,14 @@ func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "text":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Text = pv2
-				continue
+		switch d.Field(c, elemsOfPing, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Text = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -668,9 +466,7 @@ func (v *Ping) encodeRoot(w *xmlWriter) {
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.EncodingStyle(nsSoap, "http://schemas.xmlsoap.org/soap/encoding/")
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Return != "" {
 		{
 			w.Open(nsNone, "return")
@@ -683,11 +479,15 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfPingResponse names the elements PingResponse.decodeXML reads.
+var elemsOfPingResponse = []xmlField{
+	{nsNone, "return", 1},
+}
+
 func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -697,23 +497,14 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "return":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Return = pv2
-				continue
+		switch d.Field(c, elemsOfPingResponse, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Return = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -6,55 +6,32 @@ package quotes
 import "encoding/xml"
 
 func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Quote")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Quote")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
-		{
-			w.Open(nsNs6, "symbol")
-			w.Raw(">")
-			w.Text(string(v.Symbol))
-			w.Close(nsNs6, "symbol")
-		}
+		w.TextElem(nsNs6, "symbol", string(v.Symbol))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Price != "" {
-		{
-			w.Open(nsNs6, "price")
-			w.Raw(">")
-			w.Text(string(v.Price))
-			w.Close(nsNs6, "price")
-		}
+		w.TextElem(nsNs6, "price", string(v.Price))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.When != nil && *v.When != (XSDateTime{}) {
-		{
-			w.Open(nsNs6, "when")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.When).AppendXML(w.Buf)
-			w.Close(nsNs6, "when")
-		}
-	}
+	w.PDateTimeElemNZ(nsNs6, "when", (*XSDateTime)(v.When))
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfQuote names the elements Quote.decodeXML reads.
+var elemsOfQuote = []xmlField{
+	{nsNs6, "symbol", 1},
+	{nsNs6, "price", 2},
+	{nsNs6, "when", 3},
+}
+
 func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -65,63 +42,28 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "symbol":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Symbol = pv2
-				continue
-			case "price":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Price = pv2
-				continue
-			case "when":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.When = d.BoxDateTime(XSDateTime(pv2))
-				continue
+		switch d.Field(c, elemsOfQuote, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Symbol = string(d.TextStr())
+		case 1:
+			v.Price = XSDecimal(d.TextDecimal())
+		case 2:
+			v.When = d.TextPDateTime()
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -149,25 +91,22 @@ func (v *Ping) encodeRoot(w *xmlWriter) {
 }
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Ok != 0 {
-		{
-			w.Open(nsNone, "ok")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Ok))
-			w.Close(nsNone, "ok")
-		}
+		w.IntElem(nsNone, "ok", int64(v.Ok))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfPingResponse names the elements PingResponse.decodeXML reads.
+var elemsOfPingResponse = []xmlField{
+	{nsNone, "ok", 1},
+}
+
 func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -177,27 +116,14 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "ok":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Ok = pv2
-				continue
+		switch d.Field(c, elemsOfPingResponse, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Ok = int32(d.TextInt(32))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -214,34 +140,27 @@ func (v *PingResponse) encodeRoot(w *xmlWriter) {
 }
 func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
-		{
-			w.Open(nsNone, "symbol")
-			w.Raw(">")
-			w.Text(string(v.Symbol))
-			w.Close(nsNone, "symbol")
-		}
+		w.TextElem(nsNone, "symbol", string(v.Symbol))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.Market != "" {
-		{
-			w.Open(nsNone, "market")
-			w.Raw(">")
-			w.Text(string(v.Market))
-			w.Close(nsNone, "market")
-		}
+		w.TextElem(nsNone, "market", string(v.Market))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetQuote names the elements GetQuote.decodeXML reads.
+var elemsOfGetQuote = []xmlField{
+	{nsNone, "symbol", 1},
+	{nsNone, "market", 2},
+}
+
 func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -251,33 +170,17 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "symbol":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Symbol = pv2
-				continue
-			case "market":
-				at = 2
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Market = pv2
-				continue
+		switch d.Field(c, elemsOfGetQuote, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Symbol = string(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 1)
+			v.Market = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -294,29 +197,27 @@ func (v *GetQuote) encodeRoot(w *xmlWriter) {
 }
 func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.Quote != nil {
 		v.Quote.encodeXML(w, nsNone, "quote", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Stale) {
-		{
-			w.Open(nsNone, "stale")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Stale))
-			w.Close(nsNone, "stale")
-		}
+		w.BoolElem(nsNone, "stale", bool(v.Stale))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfGetQuoteResponse names the elements GetQuoteResponse.decodeXML reads.
+var elemsOfGetQuoteResponse = []xmlField{
+	{nsNone, "quote", 1},
+	{nsNone, "stale", 2},
+}
+
 func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -326,35 +227,17 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "quote":
-				at = 1
-				x := new(Quote)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Quote = x
-				continue
-			case "stale":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Stale = pv2
-				continue
+		switch d.Field(c, elemsOfGetQuoteResponse, &at) {
+		case 0:
+			v.Quote = new(Quote)
+			d.Keep(v.Quote.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Stale = bool(d.TextBool())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

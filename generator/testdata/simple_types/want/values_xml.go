@@ -9,56 +9,22 @@ import (
 )
 
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "SettingsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Color != "" {
-		{
-			w.Open(nsNs1, "Color")
-			w.Raw(">")
-			w.Text(string(v.Color))
-			w.Close(nsNs1, "Color")
-		}
+		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Warm != nil && *v.Warm != "" {
-		{
-			w.Open(nsNs1, "Warm")
-			w.Raw(">")
-			w.Text(string(*v.Warm))
-			w.Close(nsNs1, "Warm")
-		}
-	}
+	w.PTextElemNZ(nsNs1, "Warm", (*string)(v.Warm))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Level != nil && *v.Level != 0 {
-		{
-			w.Open(nsNs1, "Level")
-			w.Raw(">")
-			w.Buf = xmlAppendUint(w.Buf, uint64(*v.Level))
-			w.Close(nsNs1, "Level")
-		}
+		w.UintElem(nsNs1, "Level", uint64(*v.Level))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Code != nil && *v.Code != "" {
-		{
-			w.Open(nsNs1, "Code")
-			w.Raw(">")
-			w.Text(string(*v.Code))
-			w.Close(nsNs1, "Code")
-		}
-	}
+	w.PTextElemNZ(nsNs1, "Code", (*string)(v.Code))
 	w.Unknown(v.XSUnknown, 4)
 	if v.Ratio != nil && *v.Ratio != "" {
-		{
-			w.Open(nsNs1, "Ratio")
-			w.Raw(">")
-			w.Text(string(*v.Ratio))
-			w.Close(nsNs1, "Ratio")
-		}
+		w.TextElem(nsNs1, "Ratio", string(*v.Ratio))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	if v.Palette != nil {
@@ -103,129 +69,77 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	w.Unknown(v.XSUnknown, 8)
-	if v.Size != nil {
-		{
-			w.Open(nsNs1, "Size")
-			w.Raw(">")
-			w.Text(string(*v.Size))
-			w.Close(nsNs1, "Size")
-		}
-	}
+	w.PTextElem(nsNs1, "Size", (*string)(v.Size))
 	w.Unknown(v.XSUnknown, 9)
 	if v.Mode != "" {
-		{
-			w.Open(nsNs1, "Mode")
-			w.Raw(">")
-			w.Text(string(v.Mode))
-			w.Close(nsNs1, "Mode")
-		}
+		w.TextElem(nsNs1, "Mode", string(v.Mode))
 	}
 	w.Unknown(v.XSUnknown, 10)
-	if v.Limit != nil {
-		{
-			w.Open(nsNs1, "Limit")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Limit))
-			w.Close(nsNs1, "Limit")
-		}
-	}
+	w.PInt64Elem(nsNs1, "Limit", (*int64)(v.Limit))
 	w.Unknown(v.XSUnknown, 11)
 	if v.When != nil {
-		{
-			w.Open(nsNs1, "When")
-			w.Raw(">")
-			w.Buf = XSTime(*v.When).AppendXML(w.Buf)
-			w.Close(nsNs1, "When")
-		}
+		w.TimeElem(nsNs1, "When", XSTime(*v.When))
 	}
 	w.Unknown(v.XSUnknown, 12)
 	if v.On != nil && *v.On != (XSDate{}) {
-		{
-			w.Open(nsNs1, "On")
-			w.Raw(">")
-			w.Buf = XSDate(*v.On).AppendXML(w.Buf)
-			w.Close(nsNs1, "On")
-		}
+		w.DateElem(nsNs1, "On", XSDate(*v.On))
 	}
 	w.Unknown(v.XSUnknown, 13)
 	if v.Digest != nil {
-		{
-			w.Open(nsNs1, "Digest")
-			w.Raw(">")
-			w.Buf = xmlAppendHex(w.Buf, []byte(v.Digest))
-			w.Close(nsNs1, "Digest")
-		}
+		w.HexElem(nsNs1, "Digest", []byte(v.Digest))
 	}
 	w.Unknown(v.XSUnknown, 14)
 	if v.Key != nil && *v.Key != (XSQName{}) {
-		{
-			w.Open(nsNs1, "Key")
-			w.Raw(">")
-			w.QName(XSQName(*v.Key))
-			w.Close(nsNs1, "Key")
-		}
+		w.QNameElem(nsNs1, "Key", XSQName(*v.Key))
 	}
 	w.Unknown(v.XSUnknown, 15)
 	if v.Weight != nil {
-		{
-			w.Open(nsNs1, "Weight")
-			w.Raw(">")
-			w.Buf = xmlAppendFloat(w.Buf, float64(*v.Weight), 32)
-			w.Close(nsNs1, "Weight")
-		}
+		w.FloatElem(nsNs1, "Weight", float64(*v.Weight), 32)
 	}
 	w.Unknown(v.XSUnknown, 16)
 	if v.Big != nil {
-		{
-			w.Open(nsNs1, "Big")
-			w.Raw(">")
-			w.Buf = xmlAppendUint(w.Buf, uint64(*v.Big))
-			w.Close(nsNs1, "Big")
-		}
+		w.UintElem(nsNs1, "Big", uint64(*v.Big))
 	}
 	w.Unknown(v.XSUnknown, 17)
-	if v.Count != nil {
-		{
-			w.Open(nsNs1, "Count")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Count))
-			w.Close(nsNs1, "Count")
-		}
-	}
+	w.PInt64Elem(nsNs1, "Count", (*int64)(v.Count))
 	w.Unknown(v.XSUnknown, 18)
 	if v.Tiny != nil {
-		{
-			w.Open(nsNs1, "Tiny")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Tiny))
-			w.Close(nsNs1, "Tiny")
-		}
+		w.IntElem(nsNs1, "Tiny", int64(*v.Tiny))
 	}
 	w.Unknown(v.XSUnknown, 19)
-	if v.Names != nil && *v.Names != "" {
-		{
-			w.Open(nsNs1, "Names")
-			w.Raw(">")
-			w.Text(string(*v.Names))
-			w.Close(nsNs1, "Names")
-		}
-	}
+	w.PTextElemNZ(nsNs1, "Names", (*string)(v.Names))
 	w.Unknown(v.XSUnknown, 20)
 	w.End(m, ns, local)
 }
+
+// elemsOfSettingsType names the elements SettingsType.decodeXML reads.
+var elemsOfSettingsType = []xmlField{
+	{nsNs1, "Color", 1},
+	{nsNs1, "Warm", 2},
+	{nsNs1, "Level", 3},
+	{nsNs1, "Code", 4},
+	{nsNs1, "Ratio", 5},
+	{nsNs1, "Palette", 6},
+	{nsNs1, "Levels", 7},
+	{nsNs1, "Days", 8},
+	{nsNs1, "Size", 9},
+	{nsNs1, "Mode", 10},
+	{nsNs1, "Limit", 11},
+	{nsNs1, "When", 12},
+	{nsNs1, "On", 13},
+	{nsNs1, "Digest", 14},
+	{nsNs1, "Key", 15},
+	{nsNs1, "Weight", 16},
+	{nsNs1, "Big", 17},
+	{nsNs1, "Count", 18},
+	{nsNs1, "Tiny", 19},
+	{nsNs1, "Names", 20},
+}
+
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -236,254 +150,107 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Color":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ColorType(d.Str(tb))
-				v.Color = pv2
-				continue
-			case "Warm":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := WarmColorType(d.Str(tb))
-				v.Warm = (*WarmColorType)(d.BoxString(string(pv2)))
-				continue
-			case "Level":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseUint(tb, 8)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := LevelType(p0)
-				v.Level = &pv2
-				continue
-			case "Code":
-				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := CodeType(d.Str(tb))
-				v.Code = (*CodeType)(d.BoxString(string(pv2)))
-				continue
-			case "Ratio":
-				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := RatioType(p0)
-				v.Ratio = &pv2
-				continue
-			case "Palette":
-				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 ColorListType
-				for _, fld := range bytes.Fields(tb) {
-					it := ColorType(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.Palette = &pv2
-				continue
-			case "Levels":
-				at = 7
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 LevelListType
-				for _, fld := range bytes.Fields(tb) {
-					p0, err := xmlParseInt(fld, 32)
-					if err != nil {
-						return d.Wrap(err)
-					}
-					it := int32(p0)
-					pv2 = append(pv2, it)
-				}
-				v.Levels = &pv2
-				continue
-			case "Days":
-				at = 8
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 DayNamesType
-				for _, fld := range bytes.Fields(tb) {
-					it := DayNamesTypeItem(d.Str(fld))
-					pv2 = append(pv2, it)
-				}
-				v.Days = &pv2
-				continue
-			case "Size":
-				at = 9
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SizeType(d.Str(tb))
-				v.Size = (*SizeType)(d.BoxString(string(pv2)))
-				continue
-			case "Mode":
-				at = 10
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := SettingsTypeMode(d.Str(tb))
-				v.Mode = pv2
-				continue
-			case "Limit":
-				at = 11
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.Limit = d.BoxInt64(int64(pv2))
-				continue
-			case "When":
-				at = 12
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSTime(p0)
-				v.When = &pv2
-				continue
-			case "On":
-				at = 13
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDate(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDate(p0)
-				v.On = &pv2
-				continue
-			case "Digest":
-				at = 14
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseHex(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := []byte(p0)
-				v.Digest = pv2
-				continue
-			case "Key":
-				at = 15
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := d.QName(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSQName(p0)
-				v.Key = &pv2
-				continue
-			case "Weight":
-				at = 16
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseFloat(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := float32(p0)
-				v.Weight = &pv2
-				continue
-			case "Big":
-				at = 17
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseUint(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := uint64(p0)
-				v.Big = &pv2
-				continue
-			case "Count":
-				at = 18
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.Count = d.BoxInt64(int64(pv2))
-				continue
-			case "Tiny":
-				at = 19
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 8)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int8(p0)
-				v.Tiny = &pv2
-				continue
-			case "Names":
-				at = 20
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Names = d.BoxString(string(pv2))
-				continue
+		switch d.Field(c, elemsOfSettingsType, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Color = ColorType(d.TextStr())
+		case 1:
+			v.Warm = (*WarmColorType)(d.TextPString())
+		case 2:
+			{
+				pv := LevelType(d.TextUint(8))
+				v.Level = &pv
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+		case 3:
+			v.Code = (*CodeType)(d.TextPString())
+		case 4:
+			{
+				pv := RatioType(d.TextDecimal())
+				v.Ratio = &pv
+			}
+		case 5:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 ColorListType
+			for _, fld := range bytes.Fields(tb) {
+				it := ColorType(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.Palette = &pv2
+		case 6:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 LevelListType
+			for _, fld := range bytes.Fields(tb) {
+				p0, err := xmlParseInt(fld, 32)
+				if err != nil {
+					return d.Wrap(err)
+				}
+				it := int32(p0)
+				pv2 = append(pv2, it)
+			}
+			v.Levels = &pv2
+		case 7:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 DayNamesType
+			for _, fld := range bytes.Fields(tb) {
+				it := DayNamesTypeItem(d.Str(fld))
+				pv2 = append(pv2, it)
+			}
+			v.Days = &pv2
+		case 8:
+			v.Size = (*SizeType)(d.TextPString())
+		case 9:
+			v.Mode = SettingsTypeMode(d.TextStr())
+		case 10:
+			v.Limit = d.TextPInt64()
+		case 11:
+			{
+				pv := XSTime(d.TextTime())
+				v.When = &pv
+			}
+		case 12:
+			{
+				pv := XSDate(d.TextDate())
+				v.On = &pv
+			}
+		case 13:
+			v.Digest = []byte(d.TextHex())
+		case 14:
+			{
+				pv := XSQName(d.TextQName())
+				v.Key = &pv
+			}
+		case 15:
+			{
+				pv := float32(d.TextFloat(32))
+				v.Weight = &pv
+			}
+		case 16:
+			{
+				pv := uint64(d.TextUint(64))
+				v.Big = &pv
+			}
+		case 17:
+			v.Count = d.TextPInt64()
+		case 18:
+			{
+				pv := int8(d.TextInt(8))
+				v.Tiny = &pv
+			}
+		case 19:
+			v.Names = d.TextPString()
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }

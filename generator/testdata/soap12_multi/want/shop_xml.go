@@ -59,25 +59,22 @@ func (v *AdminPong) encodeRoot(w *xmlWriter) {
 }
 func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Item != "" {
-		{
-			w.Open(nsNs1, "item")
-			w.Raw(">")
-			w.Text(string(v.Item))
-			w.Close(nsNs1, "item")
-		}
+		w.TextElem(nsNs1, "item", string(v.Item))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfOutOfStock names the elements OutOfStock.decodeXML reads.
+var elemsOfOutOfStock = []xmlField{
+	{nsNs1, "item", 1},
+}
+
 func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -87,23 +84,14 @@ func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "item":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Item = pv2
-				continue
+		switch d.Field(c, elemsOfOutOfStock, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Item = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -146,34 +134,27 @@ func (v *Ping) encodeRoot(w *xmlWriter) {
 }
 func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Item {
-		{
-			w.Open(nsNs1, "item")
-			w.Raw(">")
-			w.Text(string(it))
-			w.Close(nsNs1, "item")
-		}
+		w.TextElem(nsNs1, "item", string(it))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Quantity != 0 {
-		{
-			w.Open(nsNs1, "quantity")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Quantity))
-			w.Close(nsNs1, "quantity")
-		}
+		w.IntElem(nsNs1, "quantity", int64(v.Quantity))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfPlaceOrder names the elements PlaceOrder.decodeXML reads.
+var elemsOfPlaceOrder = []xmlField{
+	{nsNs1, "item", 1},
+	{nsNs1, "quantity", 2},
+}
+
 func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -183,36 +164,16 @@ func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "item":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Item = append(v.Item, pv2)
-				continue
-			case "quantity":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Quantity = pv2
-				continue
+		switch d.Field(c, elemsOfPlaceOrder, &at) {
+		case 0:
+			v.Item = append(v.Item, string(d.TextStr()))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Quantity = int32(d.TextInt(32))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -229,34 +190,27 @@ func (v *PlaceOrder) encodeRoot(w *xmlWriter) {
 }
 func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.OrderId != "" {
-		{
-			w.Open(nsNs1, "orderId")
-			w.Raw(">")
-			w.Text(string(v.OrderId))
-			w.Close(nsNs1, "orderId")
-		}
+		w.TextElem(nsNs1, "orderId", string(v.OrderId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Total != "" {
-		{
-			w.Open(nsNs1, "total")
-			w.Raw(">")
-			w.Text(string(v.Total))
-			w.Close(nsNs1, "total")
-		}
+		w.TextElem(nsNs1, "total", string(v.Total))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfPlaceOrderResponse names the elements PlaceOrderResponse.decodeXML reads.
+var elemsOfPlaceOrderResponse = []xmlField{
+	{nsNs1, "orderId", 1},
+	{nsNs1, "total", 2},
+}
+
 func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -266,36 +220,16 @@ func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "orderId":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.OrderId = pv2
-				continue
-			case "total":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Total = pv2
-				continue
+		switch d.Field(c, elemsOfPlaceOrderResponse, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.OrderId = string(d.TextStr())
+		case 1:
+			v.Total = XSDecimal(d.TextDecimal())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -401,9 +335,7 @@ func (v *Shutdown) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *Shutdown) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -30,36 +30,26 @@ func decBasePointType(d *xmlDecoder, se *xmlStart) (BasePointType, error) {
 	return nil, d.Errorf("unknown xsi:type %s for BasePointType", q.Local)
 }
 func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "CircleType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "CircleType")
 	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	if v.Label != nil {
-		{
-			w.Open(nsNs1, "Label")
-			w.Raw(">")
-			w.Text(string(*v.Label))
-			w.Close(nsNs1, "Label")
-		}
-	}
+	m := w.Content(v.XSUnknown)
+	w.PTextElem(nsNs1, "Label", (*string)(v.Label))
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Radius != 0 {
-		{
-			w.Open(nsNs1, "Radius")
-			w.Raw(">")
-			w.Buf = xmlAppendFloat(w.Buf, float64(v.Radius), 64)
-			w.Close(nsNs1, "Radius")
-		}
+		w.FloatElem(nsNs1, "Radius", float64(v.Radius), 64)
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfCircleType names the elements CircleType.decodeXML reads.
+var elemsOfCircleType = []xmlField{
+	{nsNs1, "Label", 1},
+	{nsNs1, "Radius", 2},
+}
+
 func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -90,44 +80,21 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Label":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Label = d.BoxString(string(pv2))
-				continue
-			case "Radius":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseFloat(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := float64(p0)
-				v.Radius = pv2
-				continue
+		switch d.Field(c, elemsOfCircleType, &at) {
+		case 0:
+			v.Label = d.TextPString()
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Radius = float64(d.TextFloat(64))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "ColoredPoint3DType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ColoredPoint3DType")
 	if v.missing&(1<<0) == 0 || v.X != 0 {
 		{
 			w.AttrStart("X")
@@ -149,20 +116,19 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<3) == 0 || v.Color != "" {
-		{
-			w.Open(nsNs1, "Color")
-			w.Raw(">")
-			w.Text(string(v.Color))
-			w.Close(nsNs1, "Color")
-		}
+		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads.
+var elemsOfColoredPoint3DType = []xmlField{
+	{nsNs1, "Color", 1},
+}
+
 func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
 	for i := range se.Attrs {
@@ -216,34 +182,20 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Color":
-				at = 1
-				v.missing &^= (1 << 3)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Color = pv2
-				continue
+		switch d.Field(c, elemsOfColoredPoint3DType, &at) {
+		case 0:
+			v.missing &^= (1 << 3)
+			v.Color = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "DrawingType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "DrawingType")
+	m := w.Content(v.XSUnknown)
 	if v.Origin != nil {
 		switch x := v.Origin.(type) {
 		case *ColoredPoint3DType:
@@ -292,18 +244,21 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.Unknown(v.XSUnknown, 4)
 	w.End(m, ns, local)
 }
+
+// elemsOfDrawingType names the elements DrawingType.decodeXML reads.
+var elemsOfDrawingType = []xmlField{
+	{nsNs1, "Origin", 1},
+	{nsNs1, "Marks", 2},
+	{nsNs1, "Circle", 3},
+	{nsNs1, "Polygon", 3},
+	{nsNs1, "Triangle", 3},
+	{nsNs1, "Note", 4},
+	{nsNs1, "Warning", 4},
+}
+
 func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -314,77 +269,44 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Origin":
-				at = 1
-				x, err := decBasePointType(d, c)
-				if err != nil {
-					return err
-				}
-				v.Origin = x
-				continue
-			case "Marks":
-				at = 2
-				x, err := decBasePointType(d, c)
-				if err != nil {
-					return err
-				}
-				v.Marks = append(v.Marks, x)
-				continue
-			case "Circle":
-				at = 3
-				x := new(Circle)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Shape = append(v.Shape, x)
-				continue
-			case "Polygon":
-				at = 3
-				x := new(Polygon)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Shape = append(v.Shape, x)
-				continue
-			case "Triangle":
-				at = 3
-				x := new(Triangle)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Shape = append(v.Shape, x)
-				continue
-			case "Note":
-				at = 4
-				x := new(Note)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Note = x
-				continue
-			case "Warning":
-				at = 4
-				x := new(Warning)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Note = x
-				continue
+		switch d.Field(c, elemsOfDrawingType, &at) {
+		case 0:
+			x, err := decBasePointType(d, c)
+			d.Keep(err)
+			v.Origin = x
+		case 1:
+			x, err := decBasePointType(d, c)
+			d.Keep(err)
+			v.Marks = append(v.Marks, x)
+		case 2:
+			x := new(Circle)
+			d.Keep(x.decodeXML(d, c))
+			v.Shape = append(v.Shape, x)
+		case 3:
+			x := new(Polygon)
+			d.Keep(x.decodeXML(d, c))
+			v.Shape = append(v.Shape, x)
+		case 4:
+			x := new(Triangle)
+			d.Keep(x.decodeXML(d, c))
+			v.Shape = append(v.Shape, x)
+		case 5:
+			x := new(Note)
+			d.Keep(x.decodeXML(d, c))
+			v.Note = x
+		case 6:
+			x := new(Warning)
+			d.Keep(x.decodeXML(d, c))
+			v.Note = x
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *FlatPointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "FlatPointType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FlatPointType")
 	if v.missing&(1<<0) == 0 || v.X != 0 {
 		{
 			w.AttrStart("X")
@@ -399,9 +321,7 @@ func (v *FlatPointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *FlatPointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -454,10 +374,7 @@ func (v *FlatPointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "NoteType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "NoteType")
 	if v.Lang != nil && *v.Lang != "" {
 		w.Attr("Lang", string(*v.Lang))
 	}
@@ -503,10 +420,7 @@ func (v *Point3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "Point3DType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Point3DType")
 	if v.missing&(1<<0) == 0 || v.X != 0 {
 		{
 			w.AttrStart("X")
@@ -528,9 +442,7 @@ func (v *Point3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *Point3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -617,10 +529,7 @@ func (v *PointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "PointType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PointType")
 	if v.missing&(1<<0) == 0 || v.X != 0 {
 		{
 			w.AttrStart("X")
@@ -635,9 +544,7 @@ func (v *PointType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -708,24 +615,12 @@ func (v *PointType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs1, "PolygonType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PolygonType")
 	if v.Id != nil && *v.Id != "" {
 		w.Attr("Id", string(*v.Id))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	if v.Label != nil {
-		{
-			w.Open(nsNs1, "Label")
-			w.Raw(">")
-			w.Text(string(*v.Label))
-			w.Close(nsNs1, "Label")
-		}
-	}
+	m := w.Content(v.XSUnknown)
+	w.PTextElem(nsNs1, "Label", (*string)(v.Label))
 	w.Unknown(v.XSUnknown, 1)
 	for i := range v.Corner {
 		v.Corner[i].encodeXML(w, nsNs1, "Corner", false)
@@ -733,6 +628,13 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfPolygonType names the elements PolygonType.decodeXML reads.
+var elemsOfPolygonType = []xmlField{
+	{nsNs1, "Label", 1},
+	{nsNs1, "Corner", 2},
+}
+
 func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -762,29 +664,16 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs1:
-			switch string(c.Local) {
-			case "Label":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Label = d.BoxString(string(pv2))
-				continue
-			case "Corner":
-				at = 2
-				v.Corner = append(v.Corner, PointType{})
-				if err := v.Corner[len(v.Corner)-1].decodeXML(d, c); err != nil {
-					return err
-				}
-				continue
+		switch d.Field(c, elemsOfPolygonType, &at) {
+		case 0:
+			v.Label = d.TextPString()
+		case 1:
+			v.Corner = append(v.Corner, PointType{})
+			d.Keep(v.Corner[len(v.Corner)-1].decodeXML(d, c))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

@@ -9,46 +9,29 @@ import (
 )
 
 func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Book")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Book")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
-		{
-			w.Open(nsNs6, "Name")
-			w.Raw(">")
-			w.Text(string(v.Name))
-			w.Close(nsNs6, "Name")
-		}
+		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<1) == 0 || v.Isbn != "" {
-		{
-			w.Open(nsNs6, "Isbn")
-			w.Raw(">")
-			w.Text(string(v.Isbn))
-			w.Close(nsNs6, "Isbn")
-		}
+		w.TextElem(nsNs6, "Isbn", string(v.Isbn))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfBook names the elements Book.decodeXML reads.
+var elemsOfBook = []xmlField{
+	{nsNs6, "Name", 1},
+	{nsNs6, "Isbn", 2},
+}
+
 func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -59,44 +42,23 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Name":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Name = pv2
-				continue
-			case "Isbn":
-				at = 2
-				v.missing &^= (1 << 1)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Isbn = pv2
-				continue
+		switch d.Field(c, elemsOfBook, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Name = string(d.TextStr())
+		case 1:
+			v.missing &^= (1 << 1)
+			v.Isbn = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Extras")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Extras")
+	m := w.Content(v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *Gift:
@@ -108,18 +70,15 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfExtras names the elements Extras.decodeXML reads.
+var elemsOfExtras = []xmlField{
+	{nsNs6, "Gift", 1},
+}
+
 func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -130,31 +89,22 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Gift":
-				at = 1
-				x := new(Gift)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Items = append(v.Items, x)
-				continue
+		switch d.Field(c, elemsOfExtras, &at) {
+		case 0:
+			x := new(Gift)
+			d.Keep(x.decodeXML(d, c))
+			v.Items = append(v.Items, x)
+		default:
+			x := new(ExtrasChoiceAny)
+			if err := x.decodeXML(d, c); err != nil {
+				return err
 			}
+			v.Items = append(v.Items, x)
 		}
-		x := new(ExtrasChoiceAny)
-		if err := x.decodeXML(d, c); err != nil {
-			return err
-		}
-		v.Items = append(v.Items, x)
 	}
 }
 func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Line")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Line")
 	if v.Since != nil && *v.Since != (XSDate{}) {
 		{
 			w.AttrStartQ(nsNs6, "Since")
@@ -165,29 +115,24 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Note != nil {
 		w.AttrQ(nsNs6, "Note", string(*v.Note))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Sku != 0 {
-		{
-			w.Open(nsNs6, "Sku")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Sku))
-			w.Close(nsNs6, "Sku")
-		}
+		w.IntElem(nsNs6, "Sku", int64(v.Sku))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Quantity != 0 {
-		{
-			w.Open(nsNs6, "Quantity")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(v.Quantity))
-			w.Close(nsNs6, "Quantity")
-		}
+		w.IntElem(nsNs6, "Quantity", int64(v.Quantity))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfLine names the elements Line.decodeXML reads.
+var elemsOfLine = []xmlField{
+	{nsNs6, "Sku", 1},
+	{nsNs6, "Quantity", 2},
+}
+
 func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -226,40 +171,16 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Sku":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.Sku = pv2
-				continue
-			case "Quantity":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := Quantity(p0)
-				v.Quantity = pv2
-				continue
+		switch d.Field(c, elemsOfLine, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Sku = int32(d.TextInt(32))
+		case 1:
+			v.Quantity = Quantity(d.TextInt(64))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -269,24 +190,20 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsNs6, "Product")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Product")
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
-		{
-			w.Open(nsNs6, "Name")
-			w.Raw(">")
-			w.Text(string(v.Name))
-			w.Close(nsNs6, "Name")
-		}
+		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfProduct names the elements Product.decodeXML reads.
+var elemsOfProduct = []xmlField{
+	{nsNs6, "Name", 1},
+}
+
 func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if q, ok, err := xmlwXSIType(d, se, nsXsi); err != nil {
 		return err
@@ -299,17 +216,8 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -320,23 +228,14 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Name":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Name = pv2
-				continue
+		switch d.Field(c, elemsOfProduct, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Name = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -349,16 +248,9 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Customer != "" {
-		{
-			w.Open(nsNone, "customer")
-			w.Raw(">")
-			w.Text(string(v.Customer))
-			w.Close(nsNone, "customer")
-		}
+		w.TextElem(nsNone, "customer", string(v.Customer))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	for i := range v.Line {
@@ -366,12 +258,7 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Code != nil && *v.Code != (Code{}) {
-		{
-			w.Open(nsNone, "code")
-			w.Raw(">")
-			w.QName(XSQName(*v.Code))
-			w.Close(nsNone, "code")
-		}
+		w.QNameElem(nsNone, "code", XSQName(*v.Code))
 	}
 	w.Unknown(v.XSUnknown, 3)
 	if v.Skus != nil {
@@ -402,6 +289,18 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfOrder names the elements Order.decodeXML reads.
+var elemsOfOrder = []xmlField{
+	{nsNone, "customer", 1},
+	{nsNone, "line", 2},
+	{nsNone, "code", 3},
+	{nsNs6, "Skus", 4},
+	{nsNone, "product", 5},
+	{nsNone, "extras", 6},
+	{nsNone, "meta", 7},
+}
+
 func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -430,86 +329,46 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "customer":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Customer = pv2
-				continue
-			case "line":
-				at = 2
-				v.Line = append(v.Line, Line{})
-				if err := v.Line[len(v.Line)-1].decodeXML(d, c); err != nil {
-					return err
-				}
-				continue
-			case "code":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := d.QName(string(tb))
+		switch d.Field(c, elemsOfOrder, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Customer = string(d.TextStr())
+		case 1:
+			v.Line = append(v.Line, Line{})
+			d.Keep(v.Line[len(v.Line)-1].decodeXML(d, c))
+		case 2:
+			{
+				pv := Code(d.TextQName())
+				v.Code = &pv
+			}
+		case 3:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 Skus
+			for _, fld := range bytes.Fields(tb) {
+				p0, err := xmlParseInt(fld, 32)
 				if err != nil {
 					return d.Wrap(err)
 				}
-				pv2 := Code(p0)
-				v.Code = &pv2
-				continue
-			case "product":
-				at = 5
-				v.Product = append(v.Product, Product{})
-				if err := v.Product[len(v.Product)-1].decodeXML(d, c); err != nil {
-					return err
-				}
-				continue
-			case "extras":
-				at = 6
-				x := new(Extras)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Extras = x
-				continue
-			case "meta":
-				at = 7
-				x := new(OrderMeta)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Meta = x
-				continue
+				it := int32(p0)
+				pv2 = append(pv2, it)
 			}
-		case nsNs6:
-			switch string(c.Local) {
-			case "Skus":
-				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 Skus
-				for _, fld := range bytes.Fields(tb) {
-					p0, err := xmlParseInt(fld, 32)
-					if err != nil {
-						return d.Wrap(err)
-					}
-					it := int32(p0)
-					pv2 = append(pv2, it)
-				}
-				v.Skus = &pv2
-				continue
+			v.Skus = &pv2
+		case 4:
+			v.Product = append(v.Product, Product{})
+			d.Keep(v.Product[len(v.Product)-1].decodeXML(d, c))
+		case 5:
+			v.Extras = new(Extras)
+			d.Keep(v.Extras.decodeXML(d, c))
+		case 6:
+			v.Meta = new(OrderMeta)
+			d.Keep(v.Meta.decodeXML(d, c))
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -526,25 +385,13 @@ func (v *Order) encodeRoot(w *xmlWriter) {
 }
 func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.Accepted) {
-		{
-			w.Open(nsNone, "accepted")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Accepted))
-			w.Close(nsNone, "accepted")
-		}
+		w.BoolElem(nsNone, "accepted", bool(v.Accepted))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.Total != "" {
-		{
-			w.Open(nsNone, "total")
-			w.Raw(">")
-			w.Text(string(v.Total))
-			w.Close(nsNone, "total")
-		}
+		w.TextElem(nsNone, "total", string(v.Total))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	if v.Skus != nil {
@@ -563,11 +410,17 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfOrderResponse names the elements OrderResponse.decodeXML reads.
+var elemsOfOrderResponse = []xmlField{
+	{nsNone, "accepted", 1},
+	{nsNone, "total", 2},
+	{nsNs6, "Skus", 3},
+}
+
 func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -577,60 +430,31 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNone:
-			switch string(c.Local) {
-			case "accepted":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
+		switch d.Field(c, elemsOfOrderResponse, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Accepted = bool(d.TextBool())
+		case 1:
+			v.Total = XSDecimal(d.TextDecimal())
+		case 2:
+			tb, err := d.TextBytes()
+			if err != nil {
+				return err
+			}
+			var pv2 Skus
+			for _, fld := range bytes.Fields(tb) {
+				p0, err := xmlParseInt(fld, 32)
 				if err != nil {
 					return d.Wrap(err)
 				}
-				pv2 := bool(p0)
-				v.Accepted = pv2
-				continue
-			case "total":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDecimal(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDecimal(p0)
-				v.Total = pv2
-				continue
+				it := int32(p0)
+				pv2 = append(pv2, it)
 			}
-		case nsNs6:
-			switch string(c.Local) {
-			case "Skus":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				var pv2 Skus
-				for _, fld := range bytes.Fields(tb) {
-					p0, err := xmlParseInt(fld, 32)
-					if err != nil {
-						return d.Wrap(err)
-					}
-					it := int32(p0)
-					pv2 = append(pv2, it)
-				}
-				v.Skus = &pv2
-				continue
+			v.Skus = &pv2
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
@@ -654,20 +478,19 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.AttrEnd()
 		}
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
-		{
-			w.Open(nsNs6, "Id")
-			w.Raw(">")
-			w.Text(string(v.Id))
-			w.Close(nsNs6, "Id")
-		}
+		w.TextElem(nsNs6, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfSession names the elements Session.decodeXML reads.
+var elemsOfSession = []xmlField{
+	{nsNs6, "Id", 1},
+}
+
 func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	for i := range se.Attrs {
@@ -696,23 +519,14 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		if c == nil {
 			return nil
 		}
-		switch c.NS {
-		case nsNs6:
-			switch string(c.Local) {
-			case "Id":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Id = pv2
-				continue
+		switch d.Field(c, elemsOfSession, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.Id = string(d.TextStr())
+		default:
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }

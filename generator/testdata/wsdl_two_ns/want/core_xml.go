@@ -10,31 +10,23 @@ package notes
 import "encoding/xml"
 
 func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "ArrayOfNotesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType")
+	m := w.Content(v.XSUnknown)
 	for i := range v.Note {
 		v.Note[i].encodeXML(w, nsT, "Note", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads.
+var elemsOfArrayOfNotesType = []xmlField{
+	{nsT, "Note", 1},
+}
+
 func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -46,52 +38,38 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "Note":
-				at = 1
-				v.Note = append(v.Note, NoteType{})
-				if err := v.Note[len(v.Note)-1].decodeXML(d, c); err != nil {
-					return err
-				}
-				continue
+		switch d.Field(c, elemsOfArrayOfNotesType, &at) {
+		case 0:
+			v.Note = append(v.Note, NoteType{})
+			d.Keep(v.Note[len(v.Note)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "ArrayOfTagsType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType")
+	m := w.Content(v.XSUnknown)
 	for i := range v.Tag {
 		v.Tag[i].encodeXML(w, nsT, "Tag", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads.
+var elemsOfArrayOfTagsType = []xmlField{
+	{nsT, "Tag", 1},
+}
+
 func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -103,81 +81,39 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "Tag":
-				at = 1
-				v.Tag = append(v.Tag, Tag{})
-				if err := v.Tag[len(v.Tag)-1].decodeXML(d, c); err != nil {
-					return err
-				}
-				continue
+		switch d.Field(c, elemsOfArrayOfTagsType, &at) {
+		case 0:
+			v.Tag = append(v.Tag, Tag{})
+			d.Keep(v.Tag[len(v.Tag)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "NoteType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NoteType")
+	m := w.Content(v.XSUnknown)
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
-		{
-			w.Open(nsT, "Title")
-			w.Raw(">")
-			w.Text(string(v.Title))
-			w.Close(nsT, "Title")
-		}
+		w.TextElem(nsT, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Created != nil && *v.Created != (XSDateTime{}) {
-		{
-			w.Open(nsT, "Created")
-			w.Raw(">")
-			w.Buf = XSDateTime(*v.Created).AppendXML(w.Buf)
-			w.Close(nsT, "Created")
-		}
-	}
+	w.PDateTimeElemNZ(nsT, "Created", (*XSDateTime)(v.Created))
 	w.Unknown(v.XSUnknown, 3)
-	if v.Pinned != nil {
-		{
-			w.Open(nsT, "Pinned")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(*v.Pinned))
-			w.Close(nsT, "Pinned")
-		}
-	}
+	w.PBoolElem(nsT, "Pinned", (*bool)(v.Pinned))
 	w.Unknown(v.XSUnknown, 4)
-	if v.Size != nil {
-		{
-			w.Open(nsT, "Size")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.Size))
-			w.Close(nsT, "Size")
-		}
-	}
+	w.PInt64Elem(nsT, "Size", (*int64)(v.Size))
 	w.Unknown(v.XSUnknown, 5)
 	if v.Body != nil {
-		{
-			w.Open(nsT, "Body")
-			w.Raw(">")
-			w.Base64([]byte(v.Body))
-			w.Close(nsT, "Body")
-		}
+		w.Base64Elem(nsT, "Body", []byte(v.Body))
 	}
 	w.Unknown(v.XSUnknown, 6)
 	if v.Tags != nil {
@@ -186,19 +122,22 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 7)
 	w.End(m, ns, local)
 }
+
+// elemsOfNoteType names the elements NoteType.decodeXML reads.
+var elemsOfNoteType = []xmlField{
+	{nsT, "NoteId", 1},
+	{nsT, "Title", 2},
+	{nsT, "Created", 3},
+	{nsT, "Pinned", 4},
+	{nsT, "Size", 5},
+	{nsT, "Body", 6},
+	{nsT, "Tags", 7},
+}
+
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -210,102 +149,36 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "NoteId":
-				at = 1
-				x := new(NoteIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.NoteId = x
-				continue
-			case "Title":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.Title = pv2
-				continue
-			case "Created":
-				at = 3
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := XSParseDateTime(string(tb))
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := XSDateTime(p0)
-				v.Created = d.BoxDateTime(XSDateTime(pv2))
-				continue
-			case "Pinned":
-				at = 4
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Pinned = d.BoxBool(bool(pv2))
-				continue
-			case "Size":
-				at = 5
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 64)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int64(p0)
-				v.Size = d.BoxInt64(int64(pv2))
-				continue
-			case "Body":
-				at = 6
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBase64(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := []byte(p0)
-				v.Body = pv2
-				continue
-			case "Tags":
-				at = 7
-				x := new(ArrayOfTagsType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Tags = x
-				continue
+		switch d.Field(c, elemsOfNoteType, &at) {
+		case 0:
+			v.NoteId = new(NoteIdType)
+			d.Keep(v.NoteId.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Title = string(d.TextStr())
+		case 2:
+			v.Created = d.TextPDateTime()
+		case 3:
+			v.Pinned = d.TextPBool()
+		case 4:
+			v.Size = d.TextPInt64()
+		case 5:
+			v.Body = []byte(d.TextBase64())
+		case 6:
+			v.Tags = new(ArrayOfTagsType)
+			d.Keep(v.Tags.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ServerVersionInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "ServerVersionInfoType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ServerVersionInfoType")
 	if v.MajorVersion != nil {
 		{
 			w.AttrStart("MajorVersion")
@@ -316,9 +189,7 @@ func (v *ServerVersionInfoType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.Version != nil {
 		w.Attr("Version", string(*v.Version))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *ServerVersionInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -364,10 +235,7 @@ func (v *ServerVersionInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Tag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "Tag")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "Tag")
 	if v.Color != nil {
 		w.Attr("Color", string(*v.Color))
 	}
@@ -420,9 +288,7 @@ func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Version != "" {
 		w.Attr("Version", string(v.Version))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *RequestServerVersion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -483,25 +349,22 @@ func (v *ServerVersionInfo) encodeRoot(w *xmlWriter) {
 }
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
-		{
-			w.Open(nsT, "TimeZoneId")
-			w.Raw(">")
-			w.Text(string(v.TimeZoneId))
-			w.Close(nsT, "TimeZoneId")
-		}
+		w.TextElem(nsT, "TimeZoneId", string(v.TimeZoneId))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads.
+var elemsOfTimeZoneContext = []xmlField{
+	{nsT, "TimeZoneId", 1},
+}
+
 func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		d.UnknownAttr(se, &se.Attrs[i], &v.XSUnknown)
-	}
+	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -512,26 +375,17 @@ func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "TimeZoneId":
-				at = 1
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.TimeZoneId = pv2
-				continue
+		switch d.Field(c, elemsOfTimeZoneContext, &at) {
+		case 0:
+			v.missing &^= (1 << 0)
+			v.TimeZoneId = string(d.TextStr())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }

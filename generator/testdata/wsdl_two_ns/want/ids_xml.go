@@ -10,19 +10,14 @@ package notes
 import "encoding/xml"
 
 func (v *NoteIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsT, "NoteIdType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NoteIdType")
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.Attr("Id", string(v.Id))
 	}
 	if v.ChangeKey != nil {
 		w.Attr("ChangeKey", string(*v.ChangeKey))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *NoteIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -28,33 +28,14 @@ func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	return nil, d.Errorf("unknown xsi:type %s for BaseRequestType", q.Local)
 }
 func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ListNotesResponseType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ListNotesResponseType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
-	}
+	m := w.Content(v.XSUnknown)
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
 	if v.Notes != nil {
 		v.Notes.encodeXML(w, nsM, "Notes", false)
@@ -62,6 +43,14 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.Unknown(v.XSUnknown, 3)
 	w.End(m, ns, local)
 }
+
+// elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads.
+var elemsOfListNotesResponseType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+	{nsM, "Notes", 3},
+}
+
 func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -92,61 +81,28 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
-				continue
-			case "ResponseCode":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
-				continue
-			case "Notes":
-				at = 3
-				x := new(ArrayOfNotesType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.Notes = x
-				continue
+		switch d.Field(c, elemsOfListNotesResponseType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		case 2:
+			v.Notes = new(ArrayOfNotesType)
+			d.Keep(v.Notes.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ListNotesType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	if v.MaxNotes != nil {
-		{
-			w.Open(nsM, "MaxNotes")
-			w.Raw(">")
-			w.Buf = xmlAppendInt(w.Buf, int64(*v.MaxNotes))
-			w.Close(nsM, "MaxNotes")
-		}
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ListNotesType")
+	m := w.Content(v.XSUnknown)
+	w.PInt32Elem(nsM, "MaxNotes", (*int32)(v.MaxNotes))
 	w.Unknown(v.XSUnknown, 1)
 	for i := range v.NoteId {
 		v.NoteId[i].encodeXML(w, nsT, "NoteId", false)
@@ -154,18 +110,16 @@ func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfListNotesType names the elements ListNotesType.decodeXML reads.
+var elemsOfListNotesType = []xmlField{
+	{nsM, "MaxNotes", 1},
+	{nsT, "NoteId", 2},
+}
+
 func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -177,57 +131,38 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MaxNotes":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseInt(tb, 32)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := int32(p0)
-				v.MaxNotes = d.BoxInt32(int32(pv2))
-				continue
+		switch d.Field(c, elemsOfListNotesType, &at) {
+		case 0:
+			v.MaxNotes = d.TextPInt32()
+		case 1:
+			v.NoteId = append(v.NoteId, NoteIdType{})
+			d.Keep(v.NoteId[len(v.NoteId)-1].decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		case nsT:
-			switch string(c.Local) {
-			case "NoteId":
-				at = 2
-				v.NoteId = append(v.NoteId, NoteIdType{})
-				if err := v.NoteId[len(v.NoteId)-1].decodeXML(d, c); err != nil {
-					return err
-				}
-				continue
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
 		}
 	}
 }
 func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "NoteContextType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "NoteContextType")
 	w.AnyAttrs(v.AnyAttrs)
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	m := w.Content(v.XSUnknown)
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.End(m, ns, local)
 }
+
+// elemsOfNoteContextType names the elements NoteContextType.decodeXML reads.
+var elemsOfNoteContextType = []xmlField{
+	{nsT, "NoteId", 1},
+}
+
 func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -251,63 +186,44 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsT:
-			switch string(c.Local) {
-			case "NoteId":
-				at = 1
-				x := new(NoteIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.NoteId = x
-				continue
+		switch d.Field(c, elemsOfNoteContextType, &at) {
+		case 0:
+			v.NoteId = new(NoteIdType)
+			d.Keep(v.NoteId.decodeXML(d, c))
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "PinNoteType")
-	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PinNoteType")
+	m := w.Content(v.XSUnknown)
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsM, "NoteId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Pin) {
-		{
-			w.Open(nsM, "Pin")
-			w.Raw(">")
-			w.Buf = xmlAppendBool(w.Buf, bool(v.Pin))
-			w.Close(nsM, "Pin")
-		}
+		w.BoolElem(nsM, "Pin", bool(v.Pin))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfPinNoteType names the elements PinNoteType.decodeXML reads.
+var elemsOfPinNoteType = []xmlField{
+	{nsM, "NoteId", 1},
+	{nsM, "Pin", 2},
+}
+
 func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	for i := range se.Attrs {
-		a := &se.Attrs[i]
-		switch a.NS {
-		case nsXsi:
-			switch string(a.Local) {
-			case "type":
-				v.xsiType = true
-				continue
-			}
-		}
-		d.UnknownAttr(se, a, &v.XSUnknown)
+	if d.Attrs(se, &v.XSUnknown) {
+		v.xsiType = true
 	}
 	at := 0
 	for {
@@ -319,72 +235,42 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "NoteId":
-				at = 1
-				x := new(NoteIdType)
-				if err := x.decodeXML(d, c); err != nil {
-					return err
-				}
-				v.NoteId = x
-				continue
-			case "Pin":
-				at = 2
-				v.missing &^= (1 << 0)
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				p0, err := xmlParseBool(tb)
-				if err != nil {
-					return d.Wrap(err)
-				}
-				pv2 := bool(p0)
-				v.Pin = pv2
-				continue
+		switch d.Field(c, elemsOfPinNoteType, &at) {
+		case 0:
+			v.NoteId = new(NoteIdType)
+			d.Keep(v.NoteId.decodeXML(d, c))
+		case 1:
+			v.missing &^= (1 << 0)
+			v.Pin = bool(d.TextBool())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
 func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.Open(ns, local)
-	if xsiType || v.xsiType {
-		w.XSIType(nsM, "ResponseMessageType")
-	}
+	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
-	w.UnknownAttrs(v.XSUnknown)
-	m := w.StartContent()
-	w.Unknown(v.XSUnknown, 0)
-	if v.MessageText != nil {
-		{
-			w.Open(nsM, "MessageText")
-			w.Raw(">")
-			w.Text(string(*v.MessageText))
-			w.Close(nsM, "MessageText")
-		}
-	}
+	m := w.Content(v.XSUnknown)
+	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
 	w.Unknown(v.XSUnknown, 1)
-	if v.ResponseCode != nil && *v.ResponseCode != "" {
-		{
-			w.Open(nsM, "ResponseCode")
-			w.Raw(">")
-			w.Text(string(*v.ResponseCode))
-			w.Close(nsM, "ResponseCode")
-		}
-	}
+	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
 	w.Unknown(v.XSUnknown, 2)
 	w.End(m, ns, local)
 }
+
+// elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
+var elemsOfResponseMessageType = []xmlField{
+	{nsM, "MessageText", 1},
+	{nsM, "ResponseCode", 2},
+}
+
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	for i := range se.Attrs {
 		a := &se.Attrs[i]
@@ -415,34 +301,18 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return nil
 		}
 	retry:
-		switch c.NS {
-		case nsM:
-			switch string(c.Local) {
-			case "MessageText":
-				at = 1
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := string(d.Str(tb))
-				v.MessageText = d.BoxString(string(pv2))
-				continue
-			case "ResponseCode":
-				at = 2
-				tb, err := d.TextBytes()
-				if err != nil {
-					return err
-				}
-				pv2 := ResponseCodeType(d.Str(tb))
-				v.ResponseCode = (*ResponseCodeType)(d.BoxString(string(pv2)))
-				continue
+		switch d.Field(c, elemsOfResponseMessageType, &at) {
+		case 0:
+			v.MessageText = d.TextPString()
+		case 1:
+			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
+		default:
+			if d.AltNS(c) {
+				goto retry
 			}
-		}
-		if d.AltNS(c) {
-			goto retry
-		}
-		if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-			return err
+			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
+				return err
+			}
 		}
 	}
 }
