@@ -510,6 +510,44 @@ func (w *xmlvWalk) present(rv reflect.Value, c *xmlvCType, i int, missing uint64
 	return w.occ(rv, c, i, missing) > 0
 }
 
+// coveringMember returns the member of the choice at i whose elements
+// include every field of the choice that is set, the one with the fewest
+// elements when several do, or 0 when none does.
+func (w *xmlvWalk) coveringMember(rv reflect.Value, c *xmlvCType, i int, missing uint64) int {
+	end := i + int(c.rules[i].n) + 1
+	var set []int // fields of the choice that are set
+	for j := i + 1; j < end; j++ {
+		if k := c.rules[j].kind; k != xmlvSeq && k != xmlvChoice && c.fields[j] >= 0 && w.occ(rv, c, j, missing) > 0 {
+			set = append(set, c.fields[j])
+		}
+	}
+	best, bestN := 0, 0
+	for m := i + 1; m < end; m = c.next(m) {
+		mend := c.next(m)
+		n := 0
+		for j := m; j < mend; j++ {
+			if k := c.rules[j].kind; k != xmlvSeq && k != xmlvChoice {
+				n++
+			}
+		}
+		all := true
+		for _, f := range set {
+			in := false
+			for j := m; j < mend && !in; j++ {
+				in = c.rules[j].kind != xmlvSeq && c.rules[j].kind != xmlvChoice && c.fields[j] == f
+			}
+			if !in {
+				all = false
+				break
+			}
+		}
+		if all && (best == 0 || n < bestN) {
+			best, bestN = m, n
+		}
+	}
+	return best
+}
+
 // emptiable reports whether the particle at i may match nothing.
 func (c *xmlvCType) emptiable(i int) bool {
 	r := &c.rules[i]
@@ -604,6 +642,16 @@ func (w *xmlvWalk) particle(rv reflect.Value, c *xmlvCType, i int, lo, hi int32,
 			return end
 		}
 		chi := xmlvMulOcc(hi, r.max)
+		if k > 1 {
+			// Members may share a field (an element name that appears in
+			// several of them, as in HL7's IVL_TS: (low, (width | high)),
+			// high, (width, high), (center, width)): the fields set are
+			// one member's when some member holds them all.
+			if m := w.coveringMember(rv, c, i, missing); m > 0 {
+				w.particle(rv, c, m, 1, chi, missing)
+				return end
+			}
+		}
 		if chi >= 0 && int32(k) > chi {
 			w.problem("", "only one of %s may appear", c.names(i))
 		}

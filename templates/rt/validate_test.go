@@ -126,3 +126,69 @@ func TestValidatorLocate(t *testing.T) {
 		}
 	}
 }
+
+// vtInterval is HL7's IVL_TS: a choice whose members share elements,
+// (low, (width | high)?) | high | (width, high?) | (center, width?).
+type vtInterval struct {
+	Low, Width, High, Center *string
+}
+
+var vtIntervalTypes = []xmlvType{
+	{"vtInterval", "Interval", "", []xmlvRule{
+		{xmlvChoice, 0, 1, 12, 0, false, false, "", "", ""},
+		{xmlvSeq, 1, 1, 4, 0, false, false, "", "", ""},
+		{xmlvElem, 1, 1, 0, 0, false, false, "Low", "low", ""},
+		{xmlvChoice, 0, 1, 2, 0, false, false, "", "", ""},
+		{xmlvElem, 0, 1, 0, 0, false, false, "Width", "width", ""},
+		{xmlvElem, 0, 1, 0, 0, false, false, "High", "high", ""},
+		{xmlvElem, 1, 1, 0, 0, false, false, "High", "high", ""},
+		{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""},
+		{xmlvElem, 1, 1, 0, 0, false, false, "Width", "width", ""},
+		{xmlvElem, 0, 1, 0, 0, false, false, "High", "high", ""},
+		{xmlvSeq, 1, 1, 2, 0, false, false, "", "", ""},
+		{xmlvElem, 1, 1, 0, 0, false, false, "Center", "center", ""},
+		{xmlvElem, 0, 1, 0, 0, false, false, "Width", "width", ""},
+	}},
+}
+
+// TestValidatorSharedChoiceMembers: fields set that one member holds are
+// that member, whichever other members name the same elements; fields no
+// single member holds are reported.
+func TestValidatorSharedChoiceMembers(t *testing.T) {
+	s := func(x string) *string { return &x }
+	val := xmlNewValidator(vtIntervalTypes, nil)
+	for _, c := range []struct {
+		name string
+		v    vtInterval
+		want string
+	}{
+		{"empty", vtInterval{}, ""},
+		{"low", vtInterval{Low: s("1")}, ""},
+		{"low width", vtInterval{Low: s("1"), Width: s("2")}, ""},
+		{"low high", vtInterval{Low: s("1"), High: s("2")}, ""},
+		{"high", vtInterval{High: s("2")}, ""},
+		{"width high", vtInterval{Width: s("1"), High: s("2")}, ""},
+		{"width", vtInterval{Width: s("1")}, ""},
+		{"center width", vtInterval{Center: s("1"), Width: s("2")}, ""},
+		{"center high", vtInterval{Center: s("1"), High: s("2")}, "/Interval: only one of (low, (width, high)), high, (width, high), (center, width) may appear"},
+		{"low center", vtInterval{Low: s("1"), Center: s("2")}, "/Interval: only one of (low, (width, high)), high, (width, high), (center, width) may appear"},
+	} {
+		err := val.Validate("", &c.v)
+		got := ""
+		if err != nil {
+			var ve *XSValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("%s: error %T", c.name, err)
+			}
+			var ps []string
+			for _, p := range ve.Problems {
+				ps = append(ps, p.Path+": "+p.Message)
+			}
+			got = strings.Join(ps, "\n")
+		}
+		// an invalid choice also reports what each member present lacks
+		if c.want == "" && got != "" || c.want != "" && !strings.HasPrefix(got, c.want+"\n") && got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
