@@ -207,7 +207,12 @@ func (f *Filler) fill(v reflect.Value, depth int, need bool) {
 		}
 		c := reflect.ValueOf(impls[f.next()%len(impls)]())
 		if c.Kind() == reflect.Pointer {
+			// the implementation itself, without a Derived value: an
+			// interface holds the type named by xsi:type as decoding
+			// gives it, not a base wrapping it
+			f.inDerived = true
 			f.fill(c.Elem(), depth+1, need)
+			f.inDerived = false
 		}
 		if c.Type().Implements(t) {
 			v.Set(c)
@@ -240,6 +245,11 @@ func (f *Filler) fill(v reflect.Value, depth int, need bool) {
 			// XSUnknown holds content the schemas do not declare: a
 			// strict server refuses it, so a valid value leaves it empty.
 			if !sf.IsExported() || sf.Name == "XMLName" || sf.Name == "XSUnknown" || derived && sf.Name == "Derived" {
+				continue
+			}
+			// A Derived value replaces the fields beside it: it is filled
+			// alone, above, or not at all.
+			if sf.Name == "Derived" && sf.Type.Kind() == reflect.Interface {
 				continue
 			}
 			// Unknown content (DecodeLenient) is what a strict peer
