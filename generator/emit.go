@@ -446,8 +446,9 @@ func (p *plan) emit() ([]File, error) {
 	sort.Strings(names)
 
 	type job struct {
-		name string
-		f    *jen.File
+		name   string
+		f      *jen.File
+		weight int // a guess at its rendering cost: heavier files start first
 	}
 	var jobs []job
 	for _, n := range names {
@@ -456,25 +457,43 @@ func (p *plan) emit() ([]File, error) {
 		for _, t := range groups[n] {
 			g.declare(f, t)
 		}
-		jobs = append(jobs, job{n + ".go", f})
+		jobs = append(jobs, job{n + ".go", f, len(groups[n])})
 		cf := jen.NewFile(p.cfg.Package)
 		addHeader(cf, header)
 		for _, t := range groups[n] {
 			g.codec(cf, t)
 		}
-		jobs = append(jobs, job{n + "_xml.go", cf})
+		jobs = append(jobs, job{n + "_xml.go", cf, 4 * len(groups[n])})
 	}
 	g.warnUnsupported()
-	jobs = append(jobs, job{"operations.go", g.operations(header)})
-	jobs = append(jobs, job{"namespaces.go", g.namespaces(header)})
-	jobs = append(jobs, job{"envelope.go", g.envelope(header)})
-	jobs = append(jobs, job{"client.go", g.client(header)})
-	jobs = append(jobs, job{"server.go", g.server(header)})
+	nOps := len(g.opStubs())
+	jobs = append(jobs, job{"operations.go", g.operations(header), nOps})
+	jobs = append(jobs, job{"namespaces.go", g.namespaces(header), 0})
+	jobs = append(jobs, job{"envelope.go", g.envelope(header), nOps})
+	jobs = append(jobs, job{"client.go", g.client(header), 4 * nOps})
+	jobs = append(jobs, job{"server.go", g.server(header), nOps})
 
+	// The validation tables are built and formatted while the other
+	// files render: they read the plan, the rendering only the jen trees.
+	var vf File
+	var vErr error
+	vDone := make(chan struct{})
+	go func() {
+		defer close(vDone)
+		vf, vErr = g.validateFile(header)
+	}()
+
+	// Heaviest first, so that the two workers finish together.
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return jobs[order[a]].weight > jobs[order[b]].weight })
 	out := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	var total atomic.Int64
-	renderAll(len(jobs), func(i int) {
+	renderAll(len(jobs), func(k int) {
+		i := order[k]
 		if total.Load() > p.cfg.MaxOutputBytes {
 			return
 		}
@@ -495,13 +514,13 @@ func (p *plan) emit() ([]File, error) {
 		return nil, fmt.Errorf("generator: the generated files are larger than %d bytes (raise the limit with --max-output-bytes)", p.cfg.MaxOutputBytes)
 	}
 	rt, err := runtimeFiles(p.cfg.Package, header)
+	<-vDone
 	if err != nil {
 		return nil, err
 	}
 	out = append(out, rt...)
-	vf, err := g.validateFile(header)
-	if err != nil {
-		return nil, err
+	if vErr != nil {
+		return nil, vErr
 	}
 	out = append(out, vf)
 	out = append(out, clientServerFiles(p.cfg.Package, header, p.isEWS(), p.ewsHelpers())...)
