@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -15,12 +16,12 @@ import (
 
 func joinErrors(errs []error) error { return errors.Join(errs...) }
 
-// renderAll runs n jobs on two workers (the generator is CPU bound and
-// jennifer's rendering plus gofmt dominate).
+// renderAll runs n jobs on one worker per CPU, at least two (the generator
+// is CPU bound and jennifer's rendering plus gofmt dominate).
 func renderAll(n int, job func(i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < 2; w++ {
+	for w := 0; w < max(2, runtime.GOMAXPROCS(0)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
