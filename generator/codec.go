@@ -59,9 +59,6 @@ func (g *emitter) codec(f *jen.File, t *goType) {
 		f.Func().Params(jen.Op("*").Id(t.name)).Id("XMLName").Params().Qual("encoding/xml", "Name").Block(
 			jen.Return(jen.Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Space"): jen.Lit(t.rootName.Space), jen.Id("Local"): jen.Lit(t.rootName.Local)})),
 		)
-		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeRoot").Params(jen.Id("w").Op("*").Id("xmlWriter")).Block(
-			jen.Id("v").Dot("encodeXML").Call(jen.Id("w"), g.nsID(t.rootName.Space), jen.Lit(t.rootName.Local), jen.False()),
-		)
 	}
 }
 
@@ -727,6 +724,27 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			addCase(fl.xname, stmts)
 		}
 	}
+	if !parts && t.mixedText == "" && anyField == nil && wildField == nil && len(entries) > 0 && g.soapArrayItems(t) == nil {
+		// the loop is the runtime's (Next): the decoder is a switch on
+		// the index of the element read
+		exactSkip.Add(keep(jen.Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))))
+		table := "elemsOf" + t.name
+		f.Commentf("%s names the elements %s.decodeXML reads.", table, t.name)
+		f.Var().Id(table).Op("=").Index().Id("xmlField").Values(listLines(entries)...)
+		cv := jen.Id("c")
+		if !usesID(cases, "c") {
+			cv = jen.Id("_")
+		}
+		body = append(body,
+			jen.Id("at").Op(":=").Lit(0),
+			jen.For().Block(
+				jen.List(cv, jen.Id("i")).Op(":=").Id("d").Dot("Next").Call(jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id(table), jen.Op("&").Id("at")),
+				jen.Switch(jen.Id("i")).Block(append(cases, jen.Default().Block(jen.Return(jen.Id("d").Dot("Err").Call())))...),
+			),
+		)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
+		return
+	}
 	var loop []jen.Code
 	child := jen.Id("d").Dot("Elem").Call(jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))
 	if t.mixedText != "" {
@@ -1195,4 +1213,10 @@ func (g *emitter) assignExpr(target *jen.Statement, v valueRef, e *jen.Statement
 		box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
 	}
 	return target.Clone().Op("=").Add(box)
+}
+
+// usesID reports whether the statements pass the variable id to a call.
+func usesID(stmts []jen.Code, id string) bool {
+	src := fmt.Sprintf("%#v", jen.Func().Id("f").Params().Block(jen.Switch().Block(stmts...)))
+	return regexp.MustCompile(`[(\s]` + regexp.QuoteMeta(id) + `[,)]`).MatchString(src)
 }

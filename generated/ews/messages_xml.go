@@ -65,15 +65,8 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddDelegateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddDelegateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -87,12 +80,7 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -125,15 +113,8 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddDelegateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddDelegateType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
@@ -143,12 +124,7 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -206,15 +182,8 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddDistributionGroupToImListResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddDistributionGroupToImListResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -228,12 +197,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 			v.ImGroup = new(ImGroupType)
 			d.Keep(v.ImGroup.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -263,26 +227,14 @@ func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddDistributionGroupToImListType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAddDistributionGroupToImListType, &at)
+		switch i {
 		case 0:
 			v.SmtpAddress = NonEmptyStringType(d.TextStr())
 		case 1:
 			v.DisplayName = NonEmptyStringType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -335,15 +287,8 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddImContactToGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddImContactToGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -354,12 +299,7 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -389,15 +329,8 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddImContactToGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddImContactToGroupType, &at)
+		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
 			d.Keep(v.ContactId.decodeXML(d, c))
@@ -405,12 +338,7 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.GroupId = new(ItemIdType)
 			d.Keep(v.GroupId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -468,15 +396,8 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddImGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddImGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -490,12 +411,7 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.ImGroup = new(ImGroupType)
 			d.Keep(v.ImGroup.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -520,24 +436,12 @@ func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddImGroupType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAddImGroupType, &at)
+		switch i {
 		case 0:
 			v.DisplayName = NonEmptyStringType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -595,15 +499,8 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddNewImContactToGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddNewImContactToGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -617,12 +514,7 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.Persona = new(PersonaType)
 			d.Keep(v.Persona.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -655,15 +547,8 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddNewImContactToGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddNewImContactToGroupType, &at)
+		switch i {
 		case 0:
 			v.ImAddress = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -672,12 +557,7 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.GroupId = new(ItemIdType)
 			d.Keep(v.GroupId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -735,15 +615,8 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -757,12 +630,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 			v.Persona = new(PersonaType)
 			d.Keep(v.Persona.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -802,15 +670,8 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddNewTelUriContactToGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddNewTelUriContactToGroupType, &at)
+		switch i {
 		case 0:
 			v.TelUriAddress = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -821,12 +682,7 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.GroupId = new(ItemIdType)
 			d.Keep(v.GroupId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -882,15 +738,8 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddTagResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddTagResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -903,12 +752,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case 4:
 			v.WasSuccessful = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -939,15 +783,8 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddTagType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAddTagType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Tag = string(d.TextStr())
@@ -955,12 +792,7 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.AppName = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1013,15 +845,8 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfApplyConversationActionResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -1032,12 +857,7 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1062,25 +882,13 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfApplyConversationActionResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1105,25 +913,13 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfApplyConversationActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionType, &at)
+		switch i {
 		case 0:
 			v.ConversationActions = new(NonEmptyArrayOfApplyConversationActionType)
 			d.Keep(v.ConversationActions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1148,25 +944,13 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArchiveItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArchiveItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1196,15 +980,8 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArchiveItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArchiveItemType, &at)
+		switch i {
 		case 0:
 			v.ArchiveSourceFolderId = new(TargetFolderIdType)
 			d.Keep(v.ArchiveSourceFolderId.decodeXML(d, c))
@@ -1212,12 +989,7 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Keep(v.ItemIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1242,24 +1014,12 @@ func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAppManifestsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfAppManifestsType, &at)
+		switch i {
 		case 0:
 			v.Manifest = append(v.Manifest, []byte(d.TextBase64()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1284,25 +1044,13 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfDelegateUserResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDelegateUserResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
 			d.Keep(v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1328,26 +1076,14 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfExtensionUsageScenarioCounterType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtensionUsageScenarioCounterType, &at)
+		switch i {
 		case 0:
 			v.ScenarioName = d.TextPString()
 		case 1:
 			v.Count = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1372,25 +1108,13 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfFreeBusyResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFreeBusyResponse, &at)
+		switch i {
 		case 0:
 			v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
 			d.Keep(v.FreeBusyResponse[len(v.FreeBusyResponse)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1415,25 +1139,13 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfMailTipsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailTipsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
 			d.Keep(v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1458,25 +1170,13 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPrivateCatalogAddInsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPrivateCatalogAddInsType, &at)
+		switch i {
 		case 0:
 			v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
 			d.Keep(v.AddIn[len(v.AddIn)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1741,15 +1441,8 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfResponseMessagesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
+		switch i {
 		case 0:
 			x := new(CreateItemResponseMessage)
 			d.Keep(x.decodeXML(d, c))
@@ -2071,12 +1764,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2101,25 +1789,13 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfServiceConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfServiceConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
 			d.Keep(v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2147,26 +1823,14 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfServiceConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
+		switch i {
 		case 0:
 			x := new(ConfigurationName)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2194,27 +1858,15 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfUpdateExtensionUsageItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUpdateExtensionUsageItemType, &at)
+		switch i {
 		case 0:
 			v.ExtensionId = d.TextPString()
 		case 1:
 			v.Scenarios = new(ArrayOfExtensionUsageScenarioCounterType)
 			d.Keep(v.Scenarios.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2272,15 +1924,8 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAttachmentInfoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentInfoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -2294,12 +1939,7 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.Attachments = new(ArrayOfAttachmentsType)
 			d.Keep(v.Attachments.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2377,15 +2017,8 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseMoveCopyFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfBaseMoveCopyFolderType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
 			d.Keep(v.ToFolderId.decodeXML(d, c))
@@ -2393,12 +2026,7 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2431,15 +2059,8 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseMoveCopyItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfBaseMoveCopyItemType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
 			d.Keep(v.ToFolderId.decodeXML(d, c))
@@ -2449,12 +2070,7 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2908,25 +2524,13 @@ func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfBaseResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2991,15 +2595,8 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConvertIdResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -3014,12 +2611,7 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			d.Keep(err)
 			v.AlternateId = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3044,25 +2636,13 @@ func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConvertIdResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3106,25 +2686,13 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConvertIdType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdType, &at)
+		switch i {
 		case 0:
 			v.SourceIds = new(NonEmptyArrayOfAlternateIdsType)
 			d.Keep(v.SourceIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3149,25 +2717,13 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCopyFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCopyFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3197,15 +2753,8 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCopyFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCopyFolderType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
 			d.Keep(v.ToFolderId.decodeXML(d, c))
@@ -3213,12 +2762,7 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3243,25 +2787,13 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCopyItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCopyItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3294,15 +2826,8 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCopyItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCopyItemType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
 			d.Keep(v.ToFolderId.decodeXML(d, c))
@@ -3312,12 +2837,7 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3342,25 +2862,13 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateAttachmentResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateAttachmentResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3390,15 +2898,8 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateAttachmentType, &at)
+		switch i {
 		case 0:
 			v.ParentItemId = new(ItemIdType)
 			d.Keep(v.ParentItemId.decodeXML(d, c))
@@ -3406,12 +2907,7 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
 			d.Keep(v.Attachments.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3436,25 +2932,13 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateFolderPathResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderPathResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3484,15 +2968,8 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateFolderPathType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderPathType, &at)
+		switch i {
 		case 0:
 			v.ParentFolderId = new(TargetFolderIdType)
 			d.Keep(v.ParentFolderId.decodeXML(d, c))
@@ -3500,12 +2977,7 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RelativeFolderPath = new(NonEmptyArrayOfFoldersType)
 			d.Keep(v.RelativeFolderPath.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3530,25 +3002,13 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3578,15 +3038,8 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderType, &at)
+		switch i {
 		case 0:
 			v.ParentFolderId = new(TargetFolderIdType)
 			d.Keep(v.ParentFolderId.decodeXML(d, c))
@@ -3594,12 +3047,7 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Folders = new(NonEmptyArrayOfFoldersType)
 			d.Keep(v.Folders.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3624,25 +3072,13 @@ func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3698,15 +3134,8 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateItemType, &at)
+		switch i {
 		case 0:
 			v.SavedItemFolderId = new(TargetFolderIdType)
 			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
@@ -3714,12 +3143,7 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Items = new(NonEmptyArrayOfAllItemsType)
 			d.Keep(v.Items.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3749,15 +3173,8 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateManagedFolderRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateManagedFolderRequestType, &at)
+		switch i {
 		case 0:
 			v.FolderNames = new(NonEmptyArrayOfFolderNamesType)
 			d.Keep(v.FolderNames.decodeXML(d, c))
@@ -3765,12 +3182,7 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3795,25 +3207,13 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateManagedFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateManagedFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3838,25 +3238,13 @@ func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateMeetingInstanceRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingInstanceRequestType, &at)
+		switch i {
 		case 0:
 			v.MeetingInstance = new(MeetingInstanceType)
 			d.Keep(v.MeetingInstance.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3914,15 +3302,8 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateMeetingInstanceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingInstanceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -3936,12 +3317,7 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.MeetingInstance = new(MeetingInstanceType)
 			d.Keep(v.MeetingInstance.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3999,15 +3375,8 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateMeetingSpaceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingSpaceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -4021,12 +3390,7 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.MeetingSpace = new(MeetingSpaceType)
 			d.Keep(v.MeetingSpace.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4051,25 +3415,13 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateMeetingSpaceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.MeetingSpace = new(MeetingSpaceType)
 			d.Keep(v.MeetingSpace.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4103,15 +3455,8 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateOrUpdateFocusedOtherOverrideRequestType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideRequestType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SenderSmtpAddress = string(d.TextStr())
@@ -4120,12 +3465,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 		case 2:
 			v.AlwaysClassifyAs = InferenceClassificationType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4155,15 +3495,8 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
@@ -4171,12 +3504,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 			v.Override = new(InferenceClassificationOverrideType)
 			d.Keep(v.Override.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4201,25 +3529,13 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4244,25 +3560,13 @@ func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfiguration = new(UserConfigurationType)
 			d.Keep(v.UserConfiguration.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4320,15 +3624,8 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDelegateUserResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDelegateUserResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -4342,12 +3639,7 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DelegateUser = new(DelegateUserType)
 			d.Keep(v.DelegateUser.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4405,15 +3697,8 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteAttachmentResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -4427,12 +3712,7 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.RootItemId = new(RootItemIdType)
 			d.Keep(v.RootItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4457,25 +3737,13 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteAttachmentResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4500,25 +3768,13 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentType, &at)
+		switch i {
 		case 0:
 			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
 			d.Keep(v.AttachmentIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4543,24 +3799,12 @@ func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFocusedOtherOverrideRequestType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDeleteFocusedOtherOverrideRequestType, &at)
+		switch i {
 		case 0:
 			v.Id = GuidType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4590,15 +3834,8 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFocusedOtherOverrideResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFocusedOtherOverrideResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
@@ -4606,12 +3843,7 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 			v.Override = new(InferenceClassificationOverrideType)
 			d.Keep(v.Override.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4636,25 +3868,13 @@ func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4698,25 +3918,13 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4769,15 +3977,8 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteItemResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -4788,12 +3989,7 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4818,25 +4014,13 @@ func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4909,25 +4093,13 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Keep(v.ItemIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4952,25 +4124,13 @@ func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteMeetingInstanceRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingInstanceRequestType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5023,15 +4183,8 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteMeetingInstanceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingInstanceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5042,12 +4195,7 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5100,15 +4248,8 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteMeetingSpaceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingSpaceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5119,12 +4260,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5149,25 +4285,13 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteMeetingSpaceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5221,15 +4345,8 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteSearchSuggestion, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestion, &at)
+		switch i {
 		case 0:
 			v.SearchSessionId = GuidType(d.TextStr())
 		case 1:
@@ -5253,12 +4370,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 4:
 			v.Scenario = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5269,9 +4381,6 @@ func (*DeleteSearchSuggestion) XMLName() xml.Name {
 		Local: "DeleteSearchSuggestion",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteSearchSuggestion) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteSearchSuggestion", false)
 }
 func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestionResponseMessageType")
@@ -5327,15 +4436,8 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteSearchSuggestionResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestionResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5349,12 +4451,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.Response = new(DeleteSearchSuggestionResponseType)
 			d.Keep(v.Response.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5379,25 +4476,13 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5422,25 +4507,13 @@ func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
 			d.Keep(v.UserConfigurationName.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5493,15 +4566,8 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDisableAppResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDisableAppResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5512,12 +4578,7 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5551,15 +4612,8 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDisableAppType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDisableAppType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ID = string(d.TextStr())
@@ -5568,12 +4622,7 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.IsMetaOSApp = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5626,15 +4675,8 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDisconnectPhoneCallResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDisconnectPhoneCallResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5645,12 +4687,7 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5675,25 +4712,13 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDisconnectPhoneCallType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDisconnectPhoneCallType, &at)
+		switch i {
 		case 0:
 			v.PhoneCallId = new(PhoneCallIdType)
 			d.Keep(v.PhoneCallId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5718,25 +4743,13 @@ func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmptyFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmptyFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5797,25 +4810,13 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmptyFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmptyFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5841,25 +4842,13 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEndInstantSearchSessionRequest, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEndInstantSearchSessionRequest, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SessionId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5884,24 +4873,12 @@ func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEndSearchSession, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEndSearchSession, &at)
+		switch i {
 		case 0:
 			v.SearchSessionId = GuidType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5912,9 +4889,6 @@ func (*EndSearchSession) XMLName() xml.Name {
 		Local: "EndSearchSession",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *EndSearchSession) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EndSearchSession", false)
 }
 func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndSearchSessionResponseMessage")
@@ -5965,15 +4939,8 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEndSearchSessionResponseMessage, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEndSearchSessionResponseMessage, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5984,12 +4951,7 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6111,15 +5073,8 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExecuteSearch, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearch, &at)
+		switch i {
 		case 0:
 			v.ApplicationId = SearchApplicationIdType(d.TextStr())
 		case 1:
@@ -6185,12 +5140,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RequestedProperties = new(ArrayOfStringsType)
 			d.Keep(v.RequestedProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6201,9 +5151,6 @@ func (*ExecuteSearch) XMLName() xml.Name {
 		Local: "ExecuteSearch",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ExecuteSearch) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExecuteSearch", false)
 }
 func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearchResponseMessage")
@@ -6259,15 +5206,8 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExecuteSearchResponseMessage, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchResponseMessage, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6281,12 +5221,7 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.SearchResults = new(SearchResultsType)
 			d.Keep(v.SearchResults.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6419,15 +5354,8 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExpandDLResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6441,12 +5369,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DLExpansion = new(ArrayOfDLExpansionType)
 			d.Keep(v.DLExpansion.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6471,25 +5394,13 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExpandDLResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6514,25 +5425,13 @@ func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExpandDLType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6595,15 +5494,8 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExportItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6619,12 +5511,7 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case 5:
 			v.Data = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6649,25 +5536,13 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExportItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6692,25 +5567,13 @@ func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExportItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfItemIdsType)
 			d.Keep(v.ItemIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6771,15 +5634,8 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindAvailableMeetingTimesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindAvailableMeetingTimesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6795,12 +5651,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 		case 5:
 			v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6847,15 +5698,8 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindAvailableMeetingTimesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindAvailableMeetingTimesType, &at)
+		switch i {
 		case 0:
 			v.Attendees = new(ArrayOfSmtpAddressType)
 			d.Keep(v.Attendees.decodeXML(d, c))
@@ -6872,12 +5716,7 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case 6:
 			v.ActivityDomain = (*ActivityDomainType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6946,15 +5785,8 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindConversationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindConversationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6975,12 +5807,7 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 7:
 			v.IndexedOffset = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7059,15 +5886,8 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindConversationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindConversationType, &at)
+		switch i {
 		case 0:
 			v.IndexedPageItemView = new(IndexedPageViewType)
 			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
@@ -7089,12 +5909,7 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ConversationShape = new(ConversationResponseShapeType)
 			d.Keep(v.ConversationShape.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7152,15 +5967,8 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindFolderResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -7174,12 +5982,7 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.RootFolder = new(FindFolderParentType)
 			d.Keep(v.RootFolder.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7204,25 +6007,13 @@ func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7286,15 +6077,8 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
 			d.Keep(v.FolderShape.decodeXML(d, c))
@@ -7311,12 +6095,7 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.ParentFolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7379,15 +6158,8 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindItemResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindItemResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -7404,12 +6176,7 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.HighlightTerms = new(ArrayOfHighlightTermsType)
 			d.Keep(v.HighlightTerms.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7434,25 +6201,13 @@ func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7551,15 +6306,8 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindItemType, &at)
+		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
 			d.Keep(v.ItemShape.decodeXML(d, c))
@@ -7597,12 +6345,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.QueryString = new(QueryStringType)
 			d.Keep(v.QueryString.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7660,15 +6403,8 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -7682,12 +6418,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 			v.MailboxStatisticsSearchResult = new(MailboxStatisticsSearchResultType)
 			d.Keep(v.MailboxStatisticsSearchResult.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7712,25 +6443,13 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7793,15 +6512,8 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsType, &at)
+		switch i {
 		case 0:
 			v.Mailboxes = new(ArrayOfUserMailboxesType)
 			d.Keep(v.Mailboxes.decodeXML(d, c))
@@ -7830,12 +6542,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 10:
 			v.IncludeUnsearchableItems = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7893,15 +6600,8 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -7915,12 +6615,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.MeetingSpace = new(MeetingSpaceType)
 			d.Keep(v.MeetingSpace.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7946,25 +6641,13 @@ func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingSpaceByJoinUrlType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.JoinUrl = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8022,15 +6705,8 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8044,12 +6720,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
 			d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8089,15 +6760,8 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingTimeCandidatesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimeCandidatesType, &at)
+		switch i {
 		case 0:
 			v.AttendeeConstraints = new(FindMeetingTimesAttendeeConstraints)
 			d.Keep(v.AttendeeConstraints.decodeXML(d, c))
@@ -8111,12 +6775,7 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.Constraints = new(FindMeetingTimesConstraints)
 			d.Keep(v.Constraints.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8189,15 +6848,8 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMessageTrackingReportRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingReportRequestType, &at)
+		switch i {
 		case 0:
 			v.Scope = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -8230,12 +6882,7 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8311,15 +6958,8 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMessageTrackingReportResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingReportResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8344,12 +6984,7 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8419,15 +7054,8 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindPeopleResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindPeopleResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8449,12 +7077,7 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case 8:
 			v.TransactionId = (*GuidType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8526,15 +7149,8 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindPeopleType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindPeopleType, &at)
+		switch i {
 		case 0:
 			v.PersonaShape = new(PersonaResponseShapeType)
 			d.Keep(v.PersonaShape.decodeXML(d, c))
@@ -8568,12 +7184,7 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 11:
 			v.ReturnFlattenedResults = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8631,15 +7242,8 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindTagsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindTagsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8653,12 +7257,7 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.Tags = new(ArrayOfStringsType)
 			d.Keep(v.Tags.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8696,15 +7295,8 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindTagsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindTagsType, &at)
+		switch i {
 		case 0:
 			v.IndexedPageItemView = new(IndexedPageViewType)
 			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
@@ -8717,12 +7309,7 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Context = new(ArrayOfContextProperty)
 			d.Keep(v.Context.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8780,15 +7367,8 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFolderInfoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFolderInfoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8802,12 +7382,7 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.Folders = new(ArrayOfFoldersType)
 			d.Keep(v.Folders.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8837,15 +7412,8 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFreeBusyResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFreeBusyResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
 			d.Keep(v.ResponseMessage.decodeXML(d, c))
@@ -8853,12 +7421,7 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FreeBusyView = new(FreeBusyView)
 			d.Keep(v.FreeBusyView.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8921,15 +7484,8 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAppManifestsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAppManifestsResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8946,12 +7502,7 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.Manifests = new(ArrayOfAppManifestsType)
 			d.Keep(v.Manifests.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9012,15 +7563,8 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAppManifestsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAppManifestsType, &at)
+		switch i {
 		case 0:
 			v.ApiVersionSupported = d.TextPString()
 		case 1:
@@ -9050,12 +7594,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 8:
 			v.IncludeExtensionMetaData = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9114,15 +7653,8 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAppMarketplaceUrlResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAppMarketplaceUrlResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9137,12 +7669,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 		case 5:
 			v.ConnectorsManagementUrl = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9190,25 +7717,13 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAttachmentResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAttachmentResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9238,15 +7753,8 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAttachmentType, &at)
+		switch i {
 		case 0:
 			v.AttachmentShape = new(AttachmentResponseShapeType)
 			d.Keep(v.AttachmentShape.decodeXML(d, c))
@@ -9254,12 +7762,7 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
 			d.Keep(v.AttachmentIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9317,15 +7820,8 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetClientAccessTokenResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9339,12 +7835,7 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.Token = new(ClientAccessTokenType)
 			d.Keep(v.Token.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9369,25 +7860,13 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetClientAccessTokenResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9412,25 +7891,13 @@ func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetClientAccessTokenType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenType, &at)
+		switch i {
 		case 0:
 			v.TokenRequests = new(NonEmptyArrayOfClientAccessTokenRequestsType)
 			d.Keep(v.TokenRequests.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9488,15 +7955,8 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetConversationItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9510,12 +7970,7 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.Conversation = new(ConversationResponseType)
 			d.Keep(v.Conversation.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9540,25 +7995,13 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetConversationItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9602,15 +8045,8 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetConversationItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsType, &at)
+		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
 			d.Keep(v.ItemShape.decodeXML(d, c))
@@ -9627,12 +8063,7 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.Conversations = new(ArrayOfConversationRequestsType)
 			d.Keep(v.Conversations.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9693,15 +8124,8 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetDelegateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetDelegateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9717,12 +8141,7 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case 5:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9781,15 +8200,8 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetDelegateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetDelegateType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
@@ -9797,12 +8209,7 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.UserIds = new(ArrayOfUserIdType)
 			d.Keep(v.UserIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9860,15 +8267,8 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9882,12 +8282,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 			v.DiscoverySearchConfigurations = new(ArrayOfDiscoverySearchConfigurationType)
 			d.Keep(v.DiscoverySearchConfigurations.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9916,15 +8311,8 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetDiscoverySearchConfigurationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetDiscoverySearchConfigurationType, &at)
+		switch i {
 		case 0:
 			v.SearchId = d.TextPString()
 		case 1:
@@ -9932,12 +8320,7 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 2:
 			v.InPlaceHoldConfigurationOnly = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9995,15 +8378,8 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetEventsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetEventsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10017,12 +8393,7 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.Notification = new(NotificationType)
 			d.Keep(v.Notification.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10047,25 +8418,13 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetEventsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetEventsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10096,15 +8455,8 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetEventsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetEventsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SubscriptionId = SubscriptionIdType(d.TextStr())
@@ -10112,12 +8464,7 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Watermark = WatermarkType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10170,15 +8517,8 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetFocusedOtherOverridesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetFocusedOtherOverridesResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
@@ -10186,12 +8526,7 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 			v.Overrides = new(ArrayOfInferenceClassificationOverridesType)
 			d.Keep(v.Overrides.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10216,25 +8551,13 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10264,15 +8587,8 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
 			d.Keep(v.FolderShape.decodeXML(d, c))
@@ -10280,12 +8596,7 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10343,15 +8654,8 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetHoldOnMailboxesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetHoldOnMailboxesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10365,12 +8669,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.MailboxHoldResult = new(MailboxHoldResultType)
 			d.Keep(v.MailboxHoldResult.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10396,25 +8695,13 @@ func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetHoldOnMailboxesType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetHoldOnMailboxesType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.HoldId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10472,15 +8759,8 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetImItemListResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemListResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10494,12 +8774,7 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.ImItemList = new(ImItemListType)
 			d.Keep(v.ImItemList.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10524,25 +8799,13 @@ func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetImItemListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemListType, &at)
+		switch i {
 		case 0:
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
 			d.Keep(v.ExtendedProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10600,15 +8863,8 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetImItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10622,12 +8878,7 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.ImItemList = new(ImItemListType)
 			d.Keep(v.ImItemList.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10662,15 +8913,8 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetImItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemsType, &at)
+		switch i {
 		case 0:
 			v.ContactIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Keep(v.ContactIds.decodeXML(d, c))
@@ -10681,12 +8925,7 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
 			d.Keep(v.ExtendedProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10709,24 +8948,12 @@ func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetInboxRulesRequestType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetInboxRulesRequestType, &at)
+		switch i {
 		case 0:
 			v.MailboxSmtpAddress = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10787,15 +9014,8 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetInboxRulesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetInboxRulesResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10811,12 +9031,7 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.InboxRules = new(ArrayOfRulesType)
 			d.Keep(v.InboxRules.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10841,25 +9056,13 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10889,15 +9092,8 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetItemType, &at)
+		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
 			d.Keep(v.ItemShape.decodeXML(d, c))
@@ -10905,12 +9101,7 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Keep(v.ItemIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10969,15 +9160,8 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetLastPrivateCatalogUpdateResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10992,12 +9176,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 		case 5:
 			v.CatalogHash = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11022,25 +9201,13 @@ func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetLastPrivateCatalogUpdateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateType, &at)
+		switch i {
 		case 0:
 			v.Client = new(OfficeClientType)
 			d.Keep(v.Client.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11098,15 +9265,8 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMailTipsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMailTipsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11120,12 +9280,7 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.ResponseMessages = new(ArrayOfMailTipsResponseMessageType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11171,15 +9326,8 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMailTipsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMailTipsType, &at)
+		switch i {
 		case 0:
 			v.SendingAs = new(EmailAddressType)
 			d.Keep(v.SendingAs.decodeXML(d, c))
@@ -11199,12 +9347,7 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 			v.MailTipsRequested = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11229,25 +9372,13 @@ func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMeetingInstanceRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingInstanceRequestType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11305,15 +9436,8 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMeetingInstanceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingInstanceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11327,12 +9451,7 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.MeetingInstance = new(MeetingInstanceType)
 			d.Keep(v.MeetingInstance.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11390,15 +9509,8 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMeetingSpaceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingSpaceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11412,12 +9524,7 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.MeetingSpace = new(MeetingSpaceType)
 			d.Keep(v.MeetingSpace.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11442,25 +9549,13 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMeetingSpaceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11511,15 +9606,8 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMessageTrackingReportRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMessageTrackingReportRequestType, &at)
+		switch i {
 		case 0:
 			v.Scope = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -11537,12 +9625,7 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11615,15 +9698,8 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMessageTrackingReportResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMessageTrackingReportResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11646,12 +9722,7 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11709,15 +9780,8 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11731,12 +9795,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 			v.NonIndexableItemDetailsResult = new(NonIndexableItemDetailResultType)
 			d.Keep(v.NonIndexableItemDetailsResult.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11773,15 +9832,8 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetNonIndexableItemDetailsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemDetailsType, &at)
+		switch i {
 		case 0:
 			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
 			d.Keep(v.Mailboxes.decodeXML(d, c))
@@ -11794,12 +9846,7 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case 4:
 			v.SearchArchiveOnly = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11857,15 +9904,8 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11879,12 +9919,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 			v.NonIndexableItemStatistics = new(ArrayOfNonIndexableItemStatisticsType)
 			d.Keep(v.NonIndexableItemStatistics.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11912,27 +9947,15 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetNonIndexableItemStatisticsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemStatisticsType, &at)
+		switch i {
 		case 0:
 			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
 			d.Keep(v.Mailboxes.decodeXML(d, c))
 		case 1:
 			v.SearchArchiveOnly = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11955,24 +9978,12 @@ func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetOMEConfigurationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetOMEConfigurationType, &at)
+		switch i {
 		case 0:
 			v.TemplateName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12040,15 +10051,8 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetOMEMessageStatusResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetOMEMessageStatusResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12069,12 +10073,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case 8:
 			v.IsRevocable = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12097,24 +10096,12 @@ func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetOMEMessageStatusType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetOMEMessageStatusType, &at)
+		switch i {
 		case 0:
 			v.MessageId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12172,15 +10159,8 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPasswordExpirationDateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPasswordExpirationDateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12193,12 +10173,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 		case 4:
 			v.PasswordExpirationDate = XSDateTime(d.TextDateTime())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12221,24 +10196,12 @@ func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPasswordExpirationDateType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetPasswordExpirationDateType, &at)
+		switch i {
 		case 0:
 			v.MailboxSmtpAddress = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12296,15 +10259,8 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPersonaResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPersonaResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12318,12 +10274,7 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.Persona = new(PersonaType)
 			d.Keep(v.Persona.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12366,15 +10317,8 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPersonaType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPersonaType, &at)
+		switch i {
 		case 0:
 			v.PersonaId = new(ItemIdType)
 			d.Keep(v.PersonaId.decodeXML(d, c))
@@ -12390,12 +10334,7 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
 			d.Keep(v.AdditionalProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12453,15 +10392,8 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPhoneCallInformationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPhoneCallInformationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12475,12 +10407,7 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.PhoneCallInformation = new(PhoneCallInformationType)
 			d.Keep(v.PhoneCallInformation.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12505,25 +10432,13 @@ func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPhoneCallInformationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPhoneCallInformationType, &at)
+		switch i {
 		case 0:
 			v.PhoneCallId = new(PhoneCallIdType)
 			d.Keep(v.PhoneCallId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12581,15 +10496,8 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPrivateCatalogAddInsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPrivateCatalogAddInsResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12603,12 +10511,7 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
 			d.Keep(v.AddIns.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12633,25 +10536,13 @@ func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPrivateCatalogAddInsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPrivateCatalogAddInsType, &at)
+		switch i {
 		case 0:
 			v.Client = new(OfficeClientType)
 			d.Keep(v.Client.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12709,15 +10600,8 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRemindersResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetRemindersResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12731,12 +10615,7 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.Reminders = new(ArrayOfRemindersType)
 			d.Keep(v.Reminders.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12768,15 +10647,8 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRemindersType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetRemindersType, &at)
+		switch i {
 		case 0:
 			v.BeginTime = d.TextPDateTime()
 		case 1:
@@ -12786,12 +10658,7 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.ReminderType = (*GetRemindersTypeReminderType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12849,15 +10716,8 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRoomListsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomListsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12871,12 +10731,7 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.RoomLists = new(ArrayOfEmailAddressesType)
 			d.Keep(v.RoomLists.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12957,15 +10812,8 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRoomsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12979,12 +10827,7 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.Rooms = new(ArrayOfRoomsType)
 			d.Keep(v.Rooms.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13009,25 +10852,13 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRoomsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomsType, &at)
+		switch i {
 		case 0:
 			v.RoomList = new(EmailAddressType)
 			d.Keep(v.RoomList.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13084,15 +10915,8 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSearchSuggestions, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchSuggestions, &at)
+		switch i {
 		case 0:
 			v.SearchSessionId = GuidType(d.TextStr())
 		case 1:
@@ -13118,12 +10942,7 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 6:
 			v.Scenario = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13134,9 +10953,6 @@ func (*GetSearchSuggestions) XMLName() xml.Name {
 		Local: "GetSearchSuggestions",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSearchSuggestions) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSearchSuggestions", false)
 }
 func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestionsResponseMessage")
@@ -13192,15 +11008,8 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSearchSuggestionsResponseMessage, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchSuggestionsResponseMessage, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13214,12 +11023,7 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 			v.SearchSuggestions = new(SearchSuggestionsType)
 			d.Keep(v.SearchSuggestions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13282,15 +11086,8 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSearchableMailboxesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchableMailboxesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13307,12 +11104,7 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
 			d.Keep(v.FailedMailboxes.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13338,26 +11130,14 @@ func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSearchableMailboxesType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetSearchableMailboxesType, &at)
+		switch i {
 		case 0:
 			v.SearchFilter = d.TextPString()
 		case 1:
 			v.ExpandGroupMembership = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13415,15 +11195,8 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServerTimeZonesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13437,12 +11210,7 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.TimeZoneDefinitions = new(ArrayOfTimeZoneDefinitionType)
 			d.Keep(v.TimeZoneDefinitions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13467,25 +11235,13 @@ func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServerTimeZonesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13537,25 +11293,13 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServerTimeZonesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesType, &at)
+		switch i {
 		case 0:
 			v.Ids = new(NonEmptyArrayOfTimeZoneIdType)
 			d.Keep(v.Ids.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13613,15 +11357,8 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServiceConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServiceConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13635,12 +11372,7 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.ResponseMessages = new(ArrayOfServiceConfigurationResponseMessageType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13675,15 +11407,8 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServiceConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServiceConfigurationType, &at)
+		switch i {
 		case 0:
 			v.ActingAs = new(EmailAddressType)
 			d.Keep(v.ActingAs.decodeXML(d, c))
@@ -13694,12 +11419,7 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.ConfigurationRequestDetails = new(ConfigurationRequestDetailsType)
 			d.Keep(v.ConfigurationRequestDetails.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13757,15 +11477,8 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSharingFolderResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingFolderResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13779,12 +11492,7 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.SharingFolderId = new(FolderIdType)
 			d.Keep(v.SharingFolderId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13815,15 +11523,8 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSharingFolderType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetSharingFolderType, &at)
+		switch i {
 		case 0:
 			v.SmtpAddress = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -13831,12 +11532,7 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.SharedFolderId = (*NonEmptyStringType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13899,15 +11595,8 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSharingMetadataResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingMetadataResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13924,12 +11613,7 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.InvalidRecipients = new(ArrayOfInvalidRecipientsType)
 			d.Keep(v.InvalidRecipients.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13964,15 +11648,8 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSharingMetadataType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingMetadataType, &at)
+		switch i {
 		case 0:
 			v.IdOfFolderToShare = new(FolderIdType)
 			d.Keep(v.IdOfFolderToShare.decodeXML(d, c))
@@ -13982,12 +11659,7 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Recipients = new(ArrayOfSmtpAddressType)
 			d.Keep(v.Recipients.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14045,15 +11717,8 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSpecificUserConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -14067,12 +11732,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 			v.UserConfiguration = new(UserConfigurationType)
 			d.Keep(v.UserConfiguration.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14097,25 +11757,13 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSpecificUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14156,15 +11804,8 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSpecificUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
 			d.Keep(v.UserConfigurationName.decodeXML(d, c))
@@ -14181,12 +11822,7 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 			}
 			v.UserConfigurationProperties = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14252,15 +11888,8 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetStreamingEventsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -14279,12 +11908,7 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case 6:
 			v.ConnectionStatus = (*ConnectionStatusType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14309,25 +11933,13 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetStreamingEventsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14357,27 +11969,15 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetStreamingEventsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsType, &at)
+		switch i {
 		case 0:
 			v.SubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
 			d.Keep(v.SubscriptionIds.decodeXML(d, c))
 		case 1:
 			v.ConnectionTimeout = StreamingSubscriptionConnectionTimeoutType(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14417,15 +12017,8 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserAvailabilityRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserAvailabilityRequestType, &at)
+		switch i {
 		case 0:
 			v.TimeZone = new(SerializableTimeZone)
 			d.Keep(v.TimeZone.decodeXML(d, c))
@@ -14439,12 +12032,7 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.SuggestionsViewOptions = new(SuggestionsViewOptionsType)
 			d.Keep(v.SuggestionsViewOptions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14474,15 +12062,8 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserAvailabilityResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserAvailabilityResponseType, &at)
+		switch i {
 		case 0:
 			v.FreeBusyResponseArray = new(ArrayOfFreeBusyResponse)
 			d.Keep(v.FreeBusyResponseArray.decodeXML(d, c))
@@ -14490,12 +12071,7 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.SuggestionsResponse = new(SuggestionsResponseType)
 			d.Keep(v.SuggestionsResponse.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14553,15 +12129,8 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -14575,12 +12144,7 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.UserConfiguration = new(UserConfigurationType)
 			d.Keep(v.UserConfiguration.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14605,25 +12169,13 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14664,15 +12216,8 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
 			d.Keep(v.UserConfigurationName.decodeXML(d, c))
@@ -14689,12 +12234,7 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			}
 			v.UserConfigurationProperties = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14719,25 +12259,13 @@ func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserOofSettingsRequest, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserOofSettingsRequest, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddress)
 			d.Keep(v.Mailbox.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14748,9 +12276,6 @@ func (*GetUserOofSettingsRequest) XMLName() xml.Name {
 		Local: "GetUserOofSettingsRequest",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserOofSettingsRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserOofSettingsRequest", false)
 }
 func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse")
@@ -14781,15 +12306,8 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserOofSettingsResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserOofSettingsResponse, &at)
+		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
 			d.Keep(v.ResponseMessage.decodeXML(d, c))
@@ -14799,12 +12317,7 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case 2:
 			v.AllowExternalOof = (*ExternalAudience)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14815,9 +12328,6 @@ func (*GetUserOofSettingsResponse) XMLName() xml.Name {
 		Local: "GetUserOofSettingsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserOofSettingsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserOofSettingsResponse", false)
 }
 func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseMessageType")
@@ -14879,15 +12389,8 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserPhotoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -14903,12 +12406,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case 5:
 			v.PictureData = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14933,25 +12431,13 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserPhotoResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14985,15 +12471,8 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserPhotoType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Email = string(d.TextStr())
@@ -15002,12 +12481,7 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15065,15 +12539,8 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15087,12 +12554,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 			v.RetentionPolicyTags = new(ArrayOfRetentionPolicyTagsType)
 			d.Keep(v.RetentionPolicyTags.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15171,15 +12633,8 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfHideTagResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfHideTagResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15192,12 +12647,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case 4:
 			v.WasSuccessful = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15223,25 +12673,13 @@ func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfHideTagType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfHideTagType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Tag = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15302,15 +12740,8 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInstallAppResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfInstallAppResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15326,12 +12757,7 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Extension = new(InstalledAppType)
 			d.Keep(v.Extension.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15383,15 +12809,8 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInstallAppType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfInstallAppType, &at)
+		switch i {
 		case 0:
 			v.Manifest = []byte(d.TextBase64())
 		case 1:
@@ -15413,12 +12832,7 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 9:
 			v.MetaOSSyncData = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15476,15 +12890,8 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfItemInfoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemInfoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15498,12 +12905,7 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.Items = new(ArrayOfRealItemsType)
 			d.Keep(v.Items.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15561,15 +12963,8 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailTipsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailTipsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15583,12 +12978,7 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.MailTips = new(MailTips)
 			d.Keep(v.MailTips.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15613,25 +13003,13 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAllItemsAsReadResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAllItemsAsReadResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15667,15 +13045,8 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAllItemsAsReadType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAllItemsAsReadType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ReadFlag = bool(d.TextBool())
@@ -15686,12 +13057,7 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15749,15 +13115,8 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsJunkResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15771,12 +13130,7 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.MovedItemId = new(ItemIdType)
 			d.Keep(v.MovedItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15801,25 +13155,13 @@ func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsJunkResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15889,25 +13231,13 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsJunkType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Keep(v.ItemIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15965,15 +13295,8 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsPhishingResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15987,12 +13310,7 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.MovedItemId = new(ItemIdType)
 			d.Keep(v.MovedItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16017,25 +13335,13 @@ func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsPhishingResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16089,25 +13395,13 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsPhishingType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Keep(v.ItemIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16132,25 +13426,13 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMoveFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMoveFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16180,15 +13462,8 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMoveFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMoveFolderType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
 			d.Keep(v.ToFolderId.decodeXML(d, c))
@@ -16196,12 +13471,7 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16226,25 +13496,13 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMoveItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMoveItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16277,15 +13535,8 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMoveItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMoveItemType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
 			d.Keep(v.ToFolderId.decodeXML(d, c))
@@ -16295,12 +13546,7 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16361,15 +13607,8 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOMEConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOMEConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -16385,12 +13624,7 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.ConfigList = new(ArrayOfStringsType)
 			d.Keep(v.ConfigList.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16472,15 +13706,8 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPerformInstantSearchRequest, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPerformInstantSearchRequest, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SearchSessionId = string(d.TextStr())
@@ -16525,12 +13752,7 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case 8:
 			v.WaitOnSearchResults = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16588,15 +13810,8 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPerformInstantSearchResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPerformInstantSearchResponse, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -16610,12 +13825,7 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.Payload = new(InstantSearchPayloadType)
 			d.Keep(v.Payload.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16626,9 +13836,6 @@ func (*PerformInstantSearchResponse) XMLName() xml.Name {
 		Local: "PerformInstantSearchResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PerformInstantSearchResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PerformInstantSearchResponse", false)
 }
 func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionResponseMessageType")
@@ -16684,15 +13891,8 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPerformReminderActionResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPerformReminderActionResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -16706,12 +13906,7 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.UpdatedItemIds = new(NonEmptyArrayOfItemIdsType)
 			d.Keep(v.UpdatedItemIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16736,25 +13931,13 @@ func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPerformReminderActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPerformReminderActionType, &at)
+		switch i {
 		case 0:
 			v.ReminderItemActions = new(NonEmptyArrayOfReminderItemActionType)
 			d.Keep(v.ReminderItemActions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16812,15 +13995,8 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPlayOnPhoneResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPlayOnPhoneResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -16834,12 +14010,7 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.PhoneCallId = new(PhoneCallIdType)
 			d.Keep(v.PhoneCallId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16870,15 +14041,8 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPlayOnPhoneType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPlayOnPhoneType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -16886,12 +14050,7 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 0)
 			v.DialString = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17025,25 +14184,13 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPrivateCatalogAddInsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPrivateCatalogAddInsType, &at)
+		switch i {
 		case 0:
 			v.StoreInfo = new(PrivateCatalogAddInStoreInfoType)
 			d.Keep(v.StoreInfo.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17172,15 +14319,8 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRefreshSharingFolderResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRefreshSharingFolderResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17191,12 +14331,7 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17221,25 +14356,13 @@ func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRefreshSharingFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRefreshSharingFolderType, &at)
+		switch i {
 		case 0:
 			v.SharingFolderId = new(FolderIdType)
 			d.Keep(v.SharingFolderId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17292,15 +14415,8 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRegisterConsentResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRegisterConsentResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17311,12 +14427,7 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17347,27 +14458,15 @@ func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRegisterConsentType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRegisterConsentType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
 		case 1:
 			v.ConsentState = ConsentStateType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17420,15 +14519,8 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveContactFromImListResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveContactFromImListResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17439,12 +14531,7 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17469,25 +14556,13 @@ func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveContactFromImListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveContactFromImListType, &at)
+		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
 			d.Keep(v.ContactId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17545,15 +14620,8 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveDelegateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDelegateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17567,12 +14635,7 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17602,15 +14665,8 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveDelegateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDelegateType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
@@ -17618,12 +14674,7 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.UserIds = new(ArrayOfUserIdType)
 			d.Keep(v.UserIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17676,15 +14727,8 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17695,12 +14739,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17725,25 +14764,13 @@ func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveDistributionGroupFromImListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDistributionGroupFromImListType, &at)
+		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
 			d.Keep(v.GroupId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17796,15 +14823,8 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveImContactFromGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImContactFromGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17815,12 +14835,7 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17850,15 +14865,8 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveImContactFromGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImContactFromGroupType, &at)
+		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
 			d.Keep(v.ContactId.decodeXML(d, c))
@@ -17866,12 +14874,7 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.GroupId = new(ItemIdType)
 			d.Keep(v.GroupId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17924,15 +14927,8 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveImGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17943,12 +14939,7 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17973,25 +14964,13 @@ func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveImGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImGroupType, &at)
+		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
 			d.Keep(v.GroupId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18052,15 +15031,8 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReportMessageResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18076,12 +15048,7 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 		case 5:
 			v.Policy = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18106,25 +15073,13 @@ func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReportMessageResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18174,15 +15129,8 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReportMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(ArrayOfBaseItemIdsType)
 			d.Keep(v.ItemIds.decodeXML(d, c))
@@ -18191,12 +15139,7 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.Platform = (*ReportMessagePlatformType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18254,15 +15197,8 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResolveNamesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18276,12 +15212,7 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.ResolutionSet = new(ArrayOfResolutionType)
 			d.Keep(v.ResolutionSet.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18306,25 +15237,13 @@ func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResolveNamesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18397,27 +15316,15 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResolveNamesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesType, &at)
+		switch i {
 		case 0:
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.ParentFolderIds.decodeXML(d, c))
 		case 1:
 			v.UnresolvedEntry = NonEmptyStringType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18470,15 +15377,8 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18489,12 +15389,7 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18552,15 +15447,8 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchMailboxesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18574,12 +15462,7 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.SearchMailboxesResult = new(SearchMailboxesResultType)
 			d.Keep(v.SearchMailboxesResult.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18604,25 +15487,13 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchMailboxesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18677,15 +15548,8 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchMailboxesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesType, &at)
+		switch i {
 		case 0:
 			v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
 			d.Keep(v.SearchQueries.decodeXML(d, c))
@@ -18708,12 +15572,7 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 8:
 			v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18738,25 +15597,13 @@ func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSendItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18815,15 +15662,8 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSendItemType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Keep(v.ItemIds.decodeXML(d, c))
@@ -18831,12 +15671,7 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SavedItemFolderId = new(TargetFolderIdType)
 			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18894,15 +15729,8 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendNotificationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18916,12 +15744,7 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.Notification = new(NotificationType)
 			d.Keep(v.Notification.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18946,25 +15769,13 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendNotificationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18989,24 +15800,12 @@ func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendNotificationResultType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResultType, &at)
+		switch i {
 		case 0:
 			v.SubscriptionStatus = SubscriptionStatusType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19084,15 +15883,8 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfServiceConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfServiceConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19118,12 +15910,7 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.SharePointURLsConfiguration = new(SharePointURLsServiceConfiguration)
 			d.Keep(v.SharePointURLsConfiguration.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19181,15 +15968,8 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetHoldOnMailboxesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetHoldOnMailboxesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19203,12 +15983,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.MailboxHoldResult = new(MailboxHoldResultType)
 			d.Keep(v.MailboxHoldResult.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19264,15 +16039,8 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetHoldOnMailboxesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetHoldOnMailboxesType, &at)
+		switch i {
 		case 0:
 			v.ActionType = HoldActionType(d.TextStr())
 		case 1:
@@ -19295,12 +16063,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 8:
 			v.ItemHoldPeriod = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19353,15 +16116,8 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetImGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetImGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19372,12 +16128,7 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19407,27 +16158,15 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetImGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetImGroupType, &at)
+		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
 			d.Keep(v.GroupId.decodeXML(d, c))
 		case 1:
 			v.NewDisplayName = NonEmptyStringType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19480,15 +16219,8 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetImListMigrationCompletedResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetImListMigrationCompletedResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19499,12 +16231,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19530,25 +16257,13 @@ func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetImListMigrationCompletedType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSetImListMigrationCompletedType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ImListMigrationCompleted = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19601,15 +16316,8 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetOMEConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetOMEConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19620,12 +16328,7 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19651,26 +16354,14 @@ func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetOMEConfigurationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSetOMEConfigurationType, &at)
+		switch i {
 		case 0:
 			v.Xml = d.TextPString()
 		case 1:
 			v.TemplateName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19740,15 +16431,8 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetOMEMessageStatusResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetOMEMessageStatusResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19769,12 +16453,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case 8:
 			v.IsRevoked = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19800,26 +16479,14 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetOMEMessageStatusType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSetOMEMessageStatusType, &at)
+		switch i {
 		case 0:
 			v.MessageId = d.TextPString()
 		case 1:
 			v.IsRevoked = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19855,15 +16522,8 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetTeamMailboxRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetTeamMailboxRequestType, &at)
+		switch i {
 		case 0:
 			v.EmailAddress = new(EmailAddressType)
 			d.Keep(v.EmailAddress.decodeXML(d, c))
@@ -19873,12 +16533,7 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case 2:
 			v.State = TeamMailboxLifecycleStateType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19931,15 +16586,8 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetTeamMailboxResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetTeamMailboxResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19950,12 +16598,7 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19985,15 +16628,8 @@ func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetUserOofSettingsRequest, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetUserOofSettingsRequest, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddress)
 			d.Keep(v.Mailbox.decodeXML(d, c))
@@ -20001,12 +16637,7 @@ func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.UserOofSettings = new(UserOofSettings)
 			d.Keep(v.UserOofSettings.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20017,9 +16648,6 @@ func (*SetUserOofSettingsRequest) XMLName() xml.Name {
 		Local: "SetUserOofSettingsRequest",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetUserOofSettingsRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetUserOofSettingsRequest", false)
 }
 func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsResponse")
@@ -20042,25 +16670,13 @@ func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetUserOofSettingsResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetUserOofSettingsResponse, &at)
+		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
 			d.Keep(v.ResponseMessage.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20071,9 +16687,6 @@ func (*SetUserOofSettingsResponse) XMLName() xml.Name {
 		Local: "SetUserOofSettingsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetUserOofSettingsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetUserOofSettingsResponse", false)
 }
 func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoResponseMessageType")
@@ -20096,25 +16709,13 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetUserPhotoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetUserPhotoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20148,15 +16749,8 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetUserPhotoType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSetUserPhotoType, &at)
+		switch i {
 		case 0:
 			v.Email = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -20165,12 +16759,7 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20240,15 +16829,8 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfStartSearchSession, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfStartSearchSession, &at)
+		switch i {
 		case 0:
 			v.SearchSessionId = GuidType(d.TextStr())
 		case 1:
@@ -20285,12 +16867,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 6:
 			v.Scenario = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20301,9 +16878,6 @@ func (*StartSearchSession) XMLName() xml.Name {
 		Local: "StartSearchSession",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *StartSearchSession) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "StartSearchSession", false)
 }
 func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "StartSearchSessionResponseMessage")
@@ -20354,15 +16928,8 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfStartSearchSessionResponseMessage, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfStartSearchSessionResponseMessage, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -20373,12 +16940,7 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20437,15 +16999,8 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSubscribeResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -20460,12 +17015,7 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case 5:
 			v.Watermark = (*WatermarkType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20490,25 +17040,13 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSubscribeResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20543,15 +17081,8 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSubscribeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeType, &at)
+		switch i {
 		case 0:
 			v.PullSubscriptionRequest = new(PullSubscriptionRequestType)
 			d.Keep(v.PullSubscriptionRequest.decodeXML(d, c))
@@ -20562,12 +17093,7 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.StreamingSubscriptionRequest = new(StreamingSubscriptionRequestType)
 			d.Keep(v.StreamingSubscriptionRequest.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20597,15 +17123,8 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSuggestionsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSuggestionsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
 			d.Keep(v.ResponseMessage.decodeXML(d, c))
@@ -20613,12 +17132,7 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuggestionDayResultArray = new(ArrayOfSuggestionDayResult)
 			d.Keep(v.SuggestionDayResultArray.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20682,15 +17196,8 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -20708,12 +17215,7 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.Changes = new(SyncFolderHierarchyChangesType)
 			d.Keep(v.Changes.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20738,25 +17240,13 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20789,15 +17279,8 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyType, &at)
+		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
 			d.Keep(v.FolderShape.decodeXML(d, c))
@@ -20807,12 +17290,7 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.SyncState = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20876,15 +17354,8 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -20902,12 +17373,7 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.Changes = new(SyncFolderItemsChangesType)
 			d.Keep(v.Changes.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20932,25 +17398,13 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20996,15 +17450,8 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsType, &at)
+		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
 			d.Keep(v.ItemShape.decodeXML(d, c))
@@ -21021,12 +17468,7 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.SyncScope = (*SyncFolderItemsScopeType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21079,15 +17521,8 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUninstallAppResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUninstallAppResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21098,12 +17533,7 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21132,27 +17562,15 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUninstallAppType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUninstallAppType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ID = string(d.TextStr())
 		case 1:
 			v.IsMetaOSApp = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21177,25 +17595,13 @@ func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnpinTeamMailboxRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUnpinTeamMailboxRequestType, &at)
+		switch i {
 		case 0:
 			v.EmailAddress = new(EmailAddressType)
 			d.Keep(v.EmailAddress.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21248,15 +17654,8 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnpinTeamMailboxResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUnpinTeamMailboxResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21267,12 +17666,7 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21297,25 +17691,13 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnsubscribeResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUnsubscribeResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21341,25 +17723,13 @@ func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnsubscribeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUnsubscribeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SubscriptionId = SubscriptionIdType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21417,15 +17787,8 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateDelegateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateDelegateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21439,12 +17802,7 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21477,15 +17835,8 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateDelegateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateDelegateType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
@@ -21495,12 +17846,7 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21553,15 +17899,8 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateExtensionUsageResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateExtensionUsageResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21572,12 +17911,7 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Keep(v.MessageXml.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21605,27 +17939,15 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateExtensionUsageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateExtensionUsageType, &at)
+		switch i {
 		case 0:
 			v.Client = d.TextPString()
 		case 1:
 			v.Extensions = new(ArrayOfUpdateExtensionUsageItemType)
 			d.Keep(v.Extensions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21650,25 +17972,13 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21693,25 +18003,13 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderChanges = new(NonEmptyArrayOfFolderChangesType)
 			d.Keep(v.FolderChanges.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21742,15 +18040,8 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateInboxRulesRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateInboxRulesRequestType, &at)
+		switch i {
 		case 0:
 			v.MailboxSmtpAddress = d.TextPString()
 		case 1:
@@ -21759,12 +18050,7 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.Operations = new(ArrayOfRuleOperationsType)
 			d.Keep(v.Operations.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21822,15 +18108,8 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateInboxRulesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateInboxRulesResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21844,12 +18123,7 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.RuleOperationErrors = new(ArrayOfRuleOperationErrorsType)
 			d.Keep(v.RuleOperationErrors.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21917,15 +18191,8 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21945,12 +18212,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 			v.ConflictResults = new(ConflictResultsType)
 			d.Keep(v.ConflictResults.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21975,25 +18237,13 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22031,15 +18281,8 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -22052,12 +18295,7 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 		case 3:
 			v.MakeItemImmutable = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22120,15 +18358,8 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -22145,12 +18376,7 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.ConflictResults = new(ConflictResultsType)
 			d.Keep(v.ConflictResults.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22175,25 +18401,13 @@ func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22271,15 +18485,8 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemType, &at)
+		switch i {
 		case 0:
 			v.SavedItemFolderId = new(TargetFolderIdType)
 			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
@@ -22287,12 +18494,7 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ItemChanges = new(NonEmptyArrayOfItemChangesType)
 			d.Keep(v.ItemChanges.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22332,15 +18534,8 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateMeetingInstanceRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingInstanceRequestType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -22354,12 +18549,7 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.ParticipantActivitiesToAdd = new(NonEmptyArrayOfParticipantActivities)
 			d.Keep(v.ParticipantActivitiesToAdd.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22417,15 +18607,8 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateMeetingInstanceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingInstanceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -22439,12 +18622,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.MeetingInstance = new(MeetingInstanceType)
 			d.Keep(v.MeetingInstance.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22502,15 +18680,8 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateMeetingSpaceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingSpaceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -22524,12 +18695,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.MeetingSpace = new(MeetingSpaceType)
 			d.Keep(v.MeetingSpace.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22559,15 +18725,8 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateMeetingSpaceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -22575,12 +18734,7 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MeetingSpace = new(MeetingSpaceType)
 			d.Keep(v.MeetingSpace.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22605,25 +18759,13 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22648,25 +18790,13 @@ func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfiguration = new(UserConfigurationType)
 			d.Keep(v.UserConfiguration.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22724,15 +18854,8 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUploadItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -22746,12 +18869,7 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22776,25 +18894,13 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUploadItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
 			d.Keep(v.ResponseMessages.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22819,25 +18925,13 @@ func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUploadItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsType, &at)
+		switch i {
 		case 0:
 			v.Items = new(NonEmptyArrayOfUploadItemsType)
 			d.Keep(v.Items.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22855,9 +18949,6 @@ func (*AddDelegate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddDelegate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddDelegate", false)
-}
 func (v *AddDelegateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddDelegateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -22871,9 +18962,6 @@ func (*AddDelegateResponse) XMLName() xml.Name {
 		Local: "AddDelegateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddDelegateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddDelegateResponse", false)
 }
 func (v *AddDistributionGroupToImList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddDistributionGroupToImListType)(v).encodeXML(w, ns, local, xsiType)
@@ -22889,9 +18977,6 @@ func (*AddDistributionGroupToImList) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddDistributionGroupToImList) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddDistributionGroupToImList", false)
-}
 func (v *AddDistributionGroupToImListResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddDistributionGroupToImListResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -22905,9 +18990,6 @@ func (*AddDistributionGroupToImListResponse) XMLName() xml.Name {
 		Local: "AddDistributionGroupToImListResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddDistributionGroupToImListResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddDistributionGroupToImListResponse", false)
 }
 func (v *AddImContactToGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddImContactToGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -22923,9 +19005,6 @@ func (*AddImContactToGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddImContactToGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddImContactToGroup", false)
-}
 func (v *AddImContactToGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddImContactToGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -22939,9 +19018,6 @@ func (*AddImContactToGroupResponse) XMLName() xml.Name {
 		Local: "AddImContactToGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddImContactToGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddImContactToGroupResponse", false)
 }
 func (v *AddImGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddImGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -22957,9 +19033,6 @@ func (*AddImGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddImGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddImGroup", false)
-}
 func (v *AddImGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddImGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -22973,9 +19046,6 @@ func (*AddImGroupResponse) XMLName() xml.Name {
 		Local: "AddImGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddImGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddImGroupResponse", false)
 }
 func (v *AddNewImContactToGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddNewImContactToGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -22991,9 +19061,6 @@ func (*AddNewImContactToGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddNewImContactToGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddNewImContactToGroup", false)
-}
 func (v *AddNewImContactToGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddNewImContactToGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23007,9 +19074,6 @@ func (*AddNewImContactToGroupResponse) XMLName() xml.Name {
 		Local: "AddNewImContactToGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddNewImContactToGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddNewImContactToGroupResponse", false)
 }
 func (v *AddNewTelUriContactToGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddNewTelUriContactToGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -23025,9 +19089,6 @@ func (*AddNewTelUriContactToGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddNewTelUriContactToGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddNewTelUriContactToGroup", false)
-}
 func (v *AddNewTelUriContactToGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddNewTelUriContactToGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23041,9 +19102,6 @@ func (*AddNewTelUriContactToGroupResponse) XMLName() xml.Name {
 		Local: "AddNewTelUriContactToGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddNewTelUriContactToGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddNewTelUriContactToGroupResponse", false)
 }
 func (v *AddTag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddTagType)(v).encodeXML(w, ns, local, xsiType)
@@ -23059,9 +19117,6 @@ func (*AddTag) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddTag) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddTag", false)
-}
 func (v *AddTagResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddTagResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23075,9 +19130,6 @@ func (*AddTagResponse) XMLName() xml.Name {
 		Local: "AddTagResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddTagResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddTagResponse", false)
 }
 func (v *ApplyConversationAction) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ApplyConversationActionType)(v).encodeXML(w, ns, local, xsiType)
@@ -23093,9 +19145,6 @@ func (*ApplyConversationAction) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ApplyConversationAction) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ApplyConversationAction", false)
-}
 func (v *ApplyConversationActionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ApplyConversationActionResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23109,9 +19158,6 @@ func (*ApplyConversationActionResponse) XMLName() xml.Name {
 		Local: "ApplyConversationActionResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ApplyConversationActionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ApplyConversationActionResponse", false)
 }
 func (v *ArchiveItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ArchiveItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -23127,9 +19173,6 @@ func (*ArchiveItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ArchiveItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ArchiveItem", false)
-}
 func (v *ArchiveItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ArchiveItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23143,9 +19186,6 @@ func (*ArchiveItemResponse) XMLName() xml.Name {
 		Local: "ArchiveItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ArchiveItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ArchiveItemResponse", false)
 }
 func (v *ConvertId) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ConvertIdType)(v).encodeXML(w, ns, local, xsiType)
@@ -23161,9 +19201,6 @@ func (*ConvertId) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ConvertId) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ConvertId", false)
-}
 func (v *ConvertIdResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ConvertIdResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23177,9 +19214,6 @@ func (*ConvertIdResponse) XMLName() xml.Name {
 		Local: "ConvertIdResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ConvertIdResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ConvertIdResponse", false)
 }
 func (v *CopyFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CopyFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -23195,9 +19229,6 @@ func (*CopyFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CopyFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CopyFolder", false)
-}
 func (v *CopyFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CopyFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23211,9 +19242,6 @@ func (*CopyFolderResponse) XMLName() xml.Name {
 		Local: "CopyFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CopyFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CopyFolderResponse", false)
 }
 func (v *CopyItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CopyItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -23229,9 +19257,6 @@ func (*CopyItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CopyItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CopyItem", false)
-}
 func (v *CopyItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CopyItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23245,9 +19270,6 @@ func (*CopyItemResponse) XMLName() xml.Name {
 		Local: "CopyItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CopyItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CopyItemResponse", false)
 }
 func (v *CreateAttachment) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateAttachmentType)(v).encodeXML(w, ns, local, xsiType)
@@ -23263,9 +19285,6 @@ func (*CreateAttachment) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateAttachment) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateAttachment", false)
-}
 func (v *CreateAttachmentResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateAttachmentResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23279,9 +19298,6 @@ func (*CreateAttachmentResponse) XMLName() xml.Name {
 		Local: "CreateAttachmentResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateAttachmentResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateAttachmentResponse", false)
 }
 func (v *CreateFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -23297,9 +19313,6 @@ func (*CreateFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateFolder", false)
-}
 func (v *CreateFolderPath) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateFolderPathType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23313,9 +19326,6 @@ func (*CreateFolderPath) XMLName() xml.Name {
 		Local: "CreateFolderPath",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateFolderPath) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateFolderPath", false)
 }
 func (v *CreateFolderPathResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateFolderPathResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -23331,9 +19341,6 @@ func (*CreateFolderPathResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateFolderPathResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateFolderPathResponse", false)
-}
 func (v *CreateFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23347,9 +19354,6 @@ func (*CreateFolderResponse) XMLName() xml.Name {
 		Local: "CreateFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateFolderResponse", false)
 }
 func (v *CreateItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -23365,9 +19369,6 @@ func (*CreateItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateItem", false)
-}
 func (v *CreateItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23381,9 +19382,6 @@ func (*CreateItemResponse) XMLName() xml.Name {
 		Local: "CreateItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateItemResponse", false)
 }
 func (v *CreateManagedFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateManagedFolderRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23399,9 +19397,6 @@ func (*CreateManagedFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateManagedFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateManagedFolder", false)
-}
 func (v *CreateManagedFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateManagedFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23415,9 +19410,6 @@ func (*CreateManagedFolderResponse) XMLName() xml.Name {
 		Local: "CreateManagedFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateManagedFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateManagedFolderResponse", false)
 }
 func (v *CreateMeetingInstanceRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateMeetingInstanceRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23433,9 +19425,6 @@ func (*CreateMeetingInstanceRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateMeetingInstanceRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateMeetingInstanceRequest", false)
-}
 func (v *CreateMeetingInstanceResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateMeetingInstanceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23449,9 +19438,6 @@ func (*CreateMeetingInstanceResponse) XMLName() xml.Name {
 		Local: "CreateMeetingInstanceResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateMeetingInstanceResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateMeetingInstanceResponse", false)
 }
 func (v *CreateMeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateMeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
@@ -23467,9 +19453,6 @@ func (*CreateMeetingSpace) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateMeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateMeetingSpace", false)
-}
 func (v *CreateMeetingSpaceResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateMeetingSpaceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23483,9 +19466,6 @@ func (*CreateMeetingSpaceResponseMessage) XMLName() xml.Name {
 		Local: "CreateMeetingSpaceResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateMeetingSpaceResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateMeetingSpaceResponseMessage", false)
 }
 func (v *CreateOrUpdateFocusedOtherOverride) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateOrUpdateFocusedOtherOverrideRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23501,9 +19481,6 @@ func (*CreateOrUpdateFocusedOtherOverride) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateOrUpdateFocusedOtherOverride) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateOrUpdateFocusedOtherOverride", false)
-}
 func (v *CreateOrUpdateFocusedOtherOverrideResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateOrUpdateFocusedOtherOverrideResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23517,9 +19494,6 @@ func (*CreateOrUpdateFocusedOtherOverrideResponse) XMLName() xml.Name {
 		Local: "CreateOrUpdateFocusedOtherOverrideResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateOrUpdateFocusedOtherOverrideResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateOrUpdateFocusedOtherOverrideResponse", false)
 }
 func (v *CreateUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
@@ -23535,9 +19509,6 @@ func (*CreateUserConfiguration) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateUserConfiguration", false)
-}
 func (v *CreateUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23551,9 +19522,6 @@ func (*CreateUserConfigurationResponse) XMLName() xml.Name {
 		Local: "CreateUserConfigurationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateUserConfigurationResponse", false)
 }
 func (v *DeleteAttachment) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteAttachmentType)(v).encodeXML(w, ns, local, xsiType)
@@ -23569,9 +19537,6 @@ func (*DeleteAttachment) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteAttachment) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteAttachment", false)
-}
 func (v *DeleteAttachmentResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteAttachmentResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23585,9 +19550,6 @@ func (*DeleteAttachmentResponse) XMLName() xml.Name {
 		Local: "DeleteAttachmentResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteAttachmentResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteAttachmentResponse", false)
 }
 func (v *DeleteFocusedOtherOverride) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteFocusedOtherOverrideRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23603,9 +19565,6 @@ func (*DeleteFocusedOtherOverride) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteFocusedOtherOverride) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteFocusedOtherOverride", false)
-}
 func (v *DeleteFocusedOtherOverrideResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteFocusedOtherOverrideResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23619,9 +19578,6 @@ func (*DeleteFocusedOtherOverrideResponse) XMLName() xml.Name {
 		Local: "DeleteFocusedOtherOverrideResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteFocusedOtherOverrideResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteFocusedOtherOverrideResponse", false)
 }
 func (v *DeleteFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -23637,9 +19593,6 @@ func (*DeleteFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteFolder", false)
-}
 func (v *DeleteFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23653,9 +19606,6 @@ func (*DeleteFolderResponse) XMLName() xml.Name {
 		Local: "DeleteFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteFolderResponse", false)
 }
 func (v *DeleteItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -23671,9 +19621,6 @@ func (*DeleteItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteItem", false)
-}
 func (v *DeleteItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23687,9 +19634,6 @@ func (*DeleteItemResponse) XMLName() xml.Name {
 		Local: "DeleteItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteItemResponse", false)
 }
 func (v *DeleteMeetingInstanceRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteMeetingInstanceRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23705,9 +19649,6 @@ func (*DeleteMeetingInstanceRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteMeetingInstanceRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteMeetingInstanceRequest", false)
-}
 func (v *DeleteMeetingInstanceResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteMeetingInstanceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23721,9 +19662,6 @@ func (*DeleteMeetingInstanceResponse) XMLName() xml.Name {
 		Local: "DeleteMeetingInstanceResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteMeetingInstanceResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteMeetingInstanceResponse", false)
 }
 func (v *DeleteMeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteMeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
@@ -23739,9 +19677,6 @@ func (*DeleteMeetingSpace) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteMeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteMeetingSpace", false)
-}
 func (v *DeleteMeetingSpaceResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteMeetingSpaceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23755,9 +19690,6 @@ func (*DeleteMeetingSpaceResponseMessage) XMLName() xml.Name {
 		Local: "DeleteMeetingSpaceResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteMeetingSpaceResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteMeetingSpaceResponseMessage", false)
 }
 func (v *DeleteSearchSuggestionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteSearchSuggestionResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -23773,9 +19705,6 @@ func (*DeleteSearchSuggestionResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteSearchSuggestionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteSearchSuggestionResponse", false)
-}
 func (v *DeleteUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23789,9 +19718,6 @@ func (*DeleteUserConfiguration) XMLName() xml.Name {
 		Local: "DeleteUserConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteUserConfiguration", false)
 }
 func (v *DeleteUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -23807,9 +19733,6 @@ func (*DeleteUserConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteUserConfigurationResponse", false)
-}
 func (v *DisableApp) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DisableAppType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23823,9 +19746,6 @@ func (*DisableApp) XMLName() xml.Name {
 		Local: "DisableApp",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DisableApp) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DisableApp", false)
 }
 func (v *DisableAppResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DisableAppResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -23841,9 +19761,6 @@ func (*DisableAppResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DisableAppResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DisableAppResponse", false)
-}
 func (v *DisconnectPhoneCall) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DisconnectPhoneCallType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23857,9 +19774,6 @@ func (*DisconnectPhoneCall) XMLName() xml.Name {
 		Local: "DisconnectPhoneCall",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DisconnectPhoneCall) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DisconnectPhoneCall", false)
 }
 func (v *DisconnectPhoneCallResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DisconnectPhoneCallResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -23875,9 +19789,6 @@ func (*DisconnectPhoneCallResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DisconnectPhoneCallResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DisconnectPhoneCallResponse", false)
-}
 func (v *EmptyFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EmptyFolderType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23891,9 +19802,6 @@ func (*EmptyFolder) XMLName() xml.Name {
 		Local: "EmptyFolder",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *EmptyFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EmptyFolder", false)
 }
 func (v *EmptyFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EmptyFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -23909,9 +19817,6 @@ func (*EmptyFolderResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *EmptyFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EmptyFolderResponse", false)
-}
 func (v *EndInstantSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EndInstantSearchSessionRequest)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23925,9 +19830,6 @@ func (*EndInstantSearchSession) XMLName() xml.Name {
 		Local: "EndInstantSearchSession",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *EndInstantSearchSession) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EndInstantSearchSession", false)
 }
 func (v *EndSearchSessionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EndSearchSessionResponseMessage)(v).encodeXML(w, ns, local, xsiType)
@@ -23943,9 +19845,6 @@ func (*EndSearchSessionResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *EndSearchSessionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EndSearchSessionResponse", false)
-}
 func (v *ExecuteSearchResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExecuteSearchResponseMessage)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23959,9 +19858,6 @@ func (*ExecuteSearchResponse) XMLName() xml.Name {
 		Local: "ExecuteSearchResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ExecuteSearchResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExecuteSearchResponse", false)
 }
 func (v *ExpandDL) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExpandDLType)(v).encodeXML(w, ns, local, xsiType)
@@ -23977,9 +19873,6 @@ func (*ExpandDL) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ExpandDL) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExpandDL", false)
-}
 func (v *ExpandDLResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExpandDLResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23993,9 +19886,6 @@ func (*ExpandDLResponse) XMLName() xml.Name {
 		Local: "ExpandDLResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ExpandDLResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExpandDLResponse", false)
 }
 func (v *ExportItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExportItemsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24011,9 +19901,6 @@ func (*ExportItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ExportItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExportItems", false)
-}
 func (v *ExportItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExportItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24027,9 +19914,6 @@ func (*ExportItemsResponse) XMLName() xml.Name {
 		Local: "ExportItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ExportItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExportItemsResponse", false)
 }
 func (v *FindAvailableMeetingTimes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindAvailableMeetingTimesType)(v).encodeXML(w, ns, local, xsiType)
@@ -24045,9 +19929,6 @@ func (*FindAvailableMeetingTimes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindAvailableMeetingTimes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindAvailableMeetingTimes", false)
-}
 func (v *FindAvailableMeetingTimesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindAvailableMeetingTimesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24061,9 +19942,6 @@ func (*FindAvailableMeetingTimesResponse) XMLName() xml.Name {
 		Local: "FindAvailableMeetingTimesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindAvailableMeetingTimesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindAvailableMeetingTimesResponse", false)
 }
 func (v *FindConversation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindConversationType)(v).encodeXML(w, ns, local, xsiType)
@@ -24079,9 +19957,6 @@ func (*FindConversation) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindConversation) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindConversation", false)
-}
 func (v *FindConversationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindConversationResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24095,9 +19970,6 @@ func (*FindConversationResponse) XMLName() xml.Name {
 		Local: "FindConversationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindConversationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindConversationResponse", false)
 }
 func (v *FindFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -24113,9 +19985,6 @@ func (*FindFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindFolder", false)
-}
 func (v *FindFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24129,9 +19998,6 @@ func (*FindFolderResponse) XMLName() xml.Name {
 		Local: "FindFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindFolderResponse", false)
 }
 func (v *FindItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -24147,9 +20013,6 @@ func (*FindItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindItem", false)
-}
 func (v *FindItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24163,9 +20026,6 @@ func (*FindItemResponse) XMLName() xml.Name {
 		Local: "FindItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindItemResponse", false)
 }
 func (v *FindMailboxStatisticsByKeywords) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMailboxStatisticsByKeywordsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24181,9 +20041,6 @@ func (*FindMailboxStatisticsByKeywords) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindMailboxStatisticsByKeywords) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMailboxStatisticsByKeywords", false)
-}
 func (v *FindMailboxStatisticsByKeywordsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMailboxStatisticsByKeywordsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24197,9 +20054,6 @@ func (*FindMailboxStatisticsByKeywordsResponse) XMLName() xml.Name {
 		Local: "FindMailboxStatisticsByKeywordsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindMailboxStatisticsByKeywordsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMailboxStatisticsByKeywordsResponse", false)
 }
 func (v *FindMeetingSpaceByJoinUrl) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMeetingSpaceByJoinUrlType)(v).encodeXML(w, ns, local, xsiType)
@@ -24215,9 +20069,6 @@ func (*FindMeetingSpaceByJoinUrl) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindMeetingSpaceByJoinUrl) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMeetingSpaceByJoinUrl", false)
-}
 func (v *FindMeetingSpaceByJoinUrlResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMeetingSpaceByJoinUrlResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24231,9 +20082,6 @@ func (*FindMeetingSpaceByJoinUrlResponseMessage) XMLName() xml.Name {
 		Local: "FindMeetingSpaceByJoinUrlResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindMeetingSpaceByJoinUrlResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMeetingSpaceByJoinUrlResponseMessage", false)
 }
 func (v *FindMeetingTimeCandidates) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMeetingTimeCandidatesType)(v).encodeXML(w, ns, local, xsiType)
@@ -24249,9 +20097,6 @@ func (*FindMeetingTimeCandidates) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindMeetingTimeCandidates) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMeetingTimeCandidates", false)
-}
 func (v *FindMeetingTimeCandidatesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMeetingTimeCandidatesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24265,9 +20110,6 @@ func (*FindMeetingTimeCandidatesResponse) XMLName() xml.Name {
 		Local: "FindMeetingTimeCandidatesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindMeetingTimeCandidatesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMeetingTimeCandidatesResponse", false)
 }
 func (v *FindMessageTrackingReport) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMessageTrackingReportRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -24283,9 +20125,6 @@ func (*FindMessageTrackingReport) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindMessageTrackingReport) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMessageTrackingReport", false)
-}
 func (v *FindMessageTrackingReportResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMessageTrackingReportResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24299,9 +20138,6 @@ func (*FindMessageTrackingReportResponse) XMLName() xml.Name {
 		Local: "FindMessageTrackingReportResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindMessageTrackingReportResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMessageTrackingReportResponse", false)
 }
 func (v *FindPeople) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindPeopleType)(v).encodeXML(w, ns, local, xsiType)
@@ -24317,9 +20153,6 @@ func (*FindPeople) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindPeople) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindPeople", false)
-}
 func (v *FindPeopleResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindPeopleResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24333,9 +20166,6 @@ func (*FindPeopleResponse) XMLName() xml.Name {
 		Local: "FindPeopleResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindPeopleResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindPeopleResponse", false)
 }
 func (v *FindTags) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindTagsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24351,9 +20181,6 @@ func (*FindTags) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindTags) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindTags", false)
-}
 func (v *FindTagsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindTagsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24367,9 +20194,6 @@ func (*FindTagsResponse) XMLName() xml.Name {
 		Local: "FindTagsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindTagsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindTagsResponse", false)
 }
 func (v *GetAppManifests) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAppManifestsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24385,9 +20209,6 @@ func (*GetAppManifests) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetAppManifests) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAppManifests", false)
-}
 func (v *GetAppManifestsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAppManifestsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24401,9 +20222,6 @@ func (*GetAppManifestsResponse) XMLName() xml.Name {
 		Local: "GetAppManifestsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetAppManifestsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAppManifestsResponse", false)
 }
 func (v *GetAppMarketplaceUrl) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAppMarketplaceUrlType)(v).encodeXML(w, ns, local, xsiType)
@@ -24419,9 +20237,6 @@ func (*GetAppMarketplaceUrl) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetAppMarketplaceUrl) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAppMarketplaceUrl", false)
-}
 func (v *GetAppMarketplaceUrlResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAppMarketplaceUrlResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24435,9 +20250,6 @@ func (*GetAppMarketplaceUrlResponse) XMLName() xml.Name {
 		Local: "GetAppMarketplaceUrlResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetAppMarketplaceUrlResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAppMarketplaceUrlResponse", false)
 }
 func (v *GetAttachment) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAttachmentType)(v).encodeXML(w, ns, local, xsiType)
@@ -24453,9 +20265,6 @@ func (*GetAttachment) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetAttachment) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAttachment", false)
-}
 func (v *GetAttachmentResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAttachmentResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24469,9 +20278,6 @@ func (*GetAttachmentResponse) XMLName() xml.Name {
 		Local: "GetAttachmentResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetAttachmentResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAttachmentResponse", false)
 }
 func (v *GetClientAccessToken) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetClientAccessTokenType)(v).encodeXML(w, ns, local, xsiType)
@@ -24487,9 +20293,6 @@ func (*GetClientAccessToken) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetClientAccessToken) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetClientAccessToken", false)
-}
 func (v *GetClientAccessTokenResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetClientAccessTokenResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24503,9 +20306,6 @@ func (*GetClientAccessTokenResponse) XMLName() xml.Name {
 		Local: "GetClientAccessTokenResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetClientAccessTokenResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetClientAccessTokenResponse", false)
 }
 func (v *GetConversationItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetConversationItemsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24521,9 +20321,6 @@ func (*GetConversationItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetConversationItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetConversationItems", false)
-}
 func (v *GetConversationItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetConversationItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24537,9 +20334,6 @@ func (*GetConversationItemsResponse) XMLName() xml.Name {
 		Local: "GetConversationItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetConversationItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetConversationItemsResponse", false)
 }
 func (v *GetDelegate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetDelegateType)(v).encodeXML(w, ns, local, xsiType)
@@ -24555,9 +20349,6 @@ func (*GetDelegate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetDelegate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetDelegate", false)
-}
 func (v *GetDelegateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetDelegateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24571,9 +20362,6 @@ func (*GetDelegateResponse) XMLName() xml.Name {
 		Local: "GetDelegateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetDelegateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetDelegateResponse", false)
 }
 func (v *GetDiscoverySearchConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetDiscoverySearchConfigurationType)(v).encodeXML(w, ns, local, xsiType)
@@ -24589,9 +20377,6 @@ func (*GetDiscoverySearchConfiguration) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetDiscoverySearchConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetDiscoverySearchConfiguration", false)
-}
 func (v *GetDiscoverySearchConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetDiscoverySearchConfigurationResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24605,9 +20390,6 @@ func (*GetDiscoverySearchConfigurationResponse) XMLName() xml.Name {
 		Local: "GetDiscoverySearchConfigurationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetDiscoverySearchConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetDiscoverySearchConfigurationResponse", false)
 }
 func (v *GetEvents) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetEventsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24623,9 +20405,6 @@ func (*GetEvents) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetEvents) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetEvents", false)
-}
 func (v *GetEventsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetEventsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24639,9 +20418,6 @@ func (*GetEventsResponse) XMLName() xml.Name {
 		Local: "GetEventsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetEventsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetEventsResponse", false)
 }
 func (v *GetFocusedOtherOverrides) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetFocusedOtherOverridesRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -24657,9 +20433,6 @@ func (*GetFocusedOtherOverrides) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetFocusedOtherOverrides) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetFocusedOtherOverrides", false)
-}
 func (v *GetFocusedOtherOverridesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetFocusedOtherOverridesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24673,9 +20446,6 @@ func (*GetFocusedOtherOverridesResponse) XMLName() xml.Name {
 		Local: "GetFocusedOtherOverridesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetFocusedOtherOverridesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetFocusedOtherOverridesResponse", false)
 }
 func (v *GetFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -24691,9 +20461,6 @@ func (*GetFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetFolder", false)
-}
 func (v *GetFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24707,9 +20474,6 @@ func (*GetFolderResponse) XMLName() xml.Name {
 		Local: "GetFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetFolderResponse", false)
 }
 func (v *GetHoldOnMailboxes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetHoldOnMailboxesType)(v).encodeXML(w, ns, local, xsiType)
@@ -24725,9 +20489,6 @@ func (*GetHoldOnMailboxes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetHoldOnMailboxes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetHoldOnMailboxes", false)
-}
 func (v *GetHoldOnMailboxesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetHoldOnMailboxesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24741,9 +20502,6 @@ func (*GetHoldOnMailboxesResponse) XMLName() xml.Name {
 		Local: "GetHoldOnMailboxesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetHoldOnMailboxesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetHoldOnMailboxesResponse", false)
 }
 func (v *GetImItemList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetImItemListType)(v).encodeXML(w, ns, local, xsiType)
@@ -24759,9 +20517,6 @@ func (*GetImItemList) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetImItemList) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetImItemList", false)
-}
 func (v *GetImItemListResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetImItemListResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24775,9 +20530,6 @@ func (*GetImItemListResponse) XMLName() xml.Name {
 		Local: "GetImItemListResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetImItemListResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetImItemListResponse", false)
 }
 func (v *GetImItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetImItemsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24793,9 +20545,6 @@ func (*GetImItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetImItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetImItems", false)
-}
 func (v *GetImItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetImItemsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24809,9 +20558,6 @@ func (*GetImItemsResponse) XMLName() xml.Name {
 		Local: "GetImItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetImItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetImItemsResponse", false)
 }
 func (v *GetInboxRules) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetInboxRulesRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -24827,9 +20573,6 @@ func (*GetInboxRules) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetInboxRules) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetInboxRules", false)
-}
 func (v *GetInboxRulesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetInboxRulesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24843,9 +20586,6 @@ func (*GetInboxRulesResponse) XMLName() xml.Name {
 		Local: "GetInboxRulesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetInboxRulesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetInboxRulesResponse", false)
 }
 func (v *GetItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -24861,9 +20601,6 @@ func (*GetItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetItem", false)
-}
 func (v *GetItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24877,9 +20614,6 @@ func (*GetItemResponse) XMLName() xml.Name {
 		Local: "GetItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetItemResponse", false)
 }
 func (v *GetLastPrivateCatalogUpdate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetLastPrivateCatalogUpdateType)(v).encodeXML(w, ns, local, xsiType)
@@ -24895,9 +20629,6 @@ func (*GetLastPrivateCatalogUpdate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetLastPrivateCatalogUpdate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetLastPrivateCatalogUpdate", false)
-}
 func (v *GetLastPrivateCatalogUpdateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetLastPrivateCatalogUpdateResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24911,9 +20642,6 @@ func (*GetLastPrivateCatalogUpdateResponse) XMLName() xml.Name {
 		Local: "GetLastPrivateCatalogUpdateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetLastPrivateCatalogUpdateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetLastPrivateCatalogUpdateResponse", false)
 }
 func (v *GetMailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMailTipsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24929,9 +20657,6 @@ func (*GetMailTips) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetMailTips) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMailTips", false)
-}
 func (v *GetMailTipsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMailTipsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24945,9 +20670,6 @@ func (*GetMailTipsResponse) XMLName() xml.Name {
 		Local: "GetMailTipsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetMailTipsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMailTipsResponse", false)
 }
 func (v *GetMeetingInstanceRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMeetingInstanceRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -24963,9 +20685,6 @@ func (*GetMeetingInstanceRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetMeetingInstanceRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMeetingInstanceRequest", false)
-}
 func (v *GetMeetingInstanceResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMeetingInstanceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24979,9 +20698,6 @@ func (*GetMeetingInstanceResponse) XMLName() xml.Name {
 		Local: "GetMeetingInstanceResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetMeetingInstanceResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMeetingInstanceResponse", false)
 }
 func (v *GetMeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
@@ -24997,9 +20713,6 @@ func (*GetMeetingSpace) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetMeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMeetingSpace", false)
-}
 func (v *GetMeetingSpaceResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMeetingSpaceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25013,9 +20726,6 @@ func (*GetMeetingSpaceResponseMessage) XMLName() xml.Name {
 		Local: "GetMeetingSpaceResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetMeetingSpaceResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMeetingSpaceResponseMessage", false)
 }
 func (v *GetMessageTrackingReport) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMessageTrackingReportRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -25031,9 +20741,6 @@ func (*GetMessageTrackingReport) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetMessageTrackingReport) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMessageTrackingReport", false)
-}
 func (v *GetMessageTrackingReportResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMessageTrackingReportResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25047,9 +20754,6 @@ func (*GetMessageTrackingReportResponse) XMLName() xml.Name {
 		Local: "GetMessageTrackingReportResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetMessageTrackingReportResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMessageTrackingReportResponse", false)
 }
 func (v *GetNonIndexableItemDetails) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetNonIndexableItemDetailsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25065,9 +20769,6 @@ func (*GetNonIndexableItemDetails) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetNonIndexableItemDetails) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetNonIndexableItemDetails", false)
-}
 func (v *GetNonIndexableItemDetailsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetNonIndexableItemDetailsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25081,9 +20782,6 @@ func (*GetNonIndexableItemDetailsResponse) XMLName() xml.Name {
 		Local: "GetNonIndexableItemDetailsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetNonIndexableItemDetailsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetNonIndexableItemDetailsResponse", false)
 }
 func (v *GetNonIndexableItemStatistics) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetNonIndexableItemStatisticsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25099,9 +20797,6 @@ func (*GetNonIndexableItemStatistics) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetNonIndexableItemStatistics) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetNonIndexableItemStatistics", false)
-}
 func (v *GetNonIndexableItemStatisticsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetNonIndexableItemStatisticsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25115,9 +20810,6 @@ func (*GetNonIndexableItemStatisticsResponse) XMLName() xml.Name {
 		Local: "GetNonIndexableItemStatisticsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetNonIndexableItemStatisticsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetNonIndexableItemStatisticsResponse", false)
 }
 func (v *GetOMEConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetOMEConfigurationType)(v).encodeXML(w, ns, local, xsiType)
@@ -25133,9 +20825,6 @@ func (*GetOMEConfiguration) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetOMEConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetOMEConfiguration", false)
-}
 func (v *GetOMEConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*OMEConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25149,9 +20838,6 @@ func (*GetOMEConfigurationResponse) XMLName() xml.Name {
 		Local: "GetOMEConfigurationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetOMEConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetOMEConfigurationResponse", false)
 }
 func (v *GetOMEMessageStatus) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetOMEMessageStatusType)(v).encodeXML(w, ns, local, xsiType)
@@ -25167,9 +20853,6 @@ func (*GetOMEMessageStatus) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetOMEMessageStatus) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetOMEMessageStatus", false)
-}
 func (v *GetOMEMessageStatusResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetOMEMessageStatusResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25183,9 +20866,6 @@ func (*GetOMEMessageStatusResponse) XMLName() xml.Name {
 		Local: "GetOMEMessageStatusResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetOMEMessageStatusResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetOMEMessageStatusResponse", false)
 }
 func (v *GetPasswordExpirationDate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPasswordExpirationDateType)(v).encodeXML(w, ns, local, xsiType)
@@ -25201,9 +20881,6 @@ func (*GetPasswordExpirationDate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetPasswordExpirationDate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPasswordExpirationDate", false)
-}
 func (v *GetPasswordExpirationDateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPasswordExpirationDateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25217,9 +20894,6 @@ func (*GetPasswordExpirationDateResponse) XMLName() xml.Name {
 		Local: "GetPasswordExpirationDateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetPasswordExpirationDateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPasswordExpirationDateResponse", false)
 }
 func (v *GetPersona) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPersonaType)(v).encodeXML(w, ns, local, xsiType)
@@ -25235,9 +20909,6 @@ func (*GetPersona) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetPersona) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPersona", false)
-}
 func (v *GetPersonaResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPersonaResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25251,9 +20922,6 @@ func (*GetPersonaResponseMessage) XMLName() xml.Name {
 		Local: "GetPersonaResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetPersonaResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPersonaResponseMessage", false)
 }
 func (v *GetPhoneCallInformation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPhoneCallInformationType)(v).encodeXML(w, ns, local, xsiType)
@@ -25269,9 +20937,6 @@ func (*GetPhoneCallInformation) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetPhoneCallInformation) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPhoneCallInformation", false)
-}
 func (v *GetPhoneCallInformationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPhoneCallInformationResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25285,9 +20950,6 @@ func (*GetPhoneCallInformationResponse) XMLName() xml.Name {
 		Local: "GetPhoneCallInformationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetPhoneCallInformationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPhoneCallInformationResponse", false)
 }
 func (v *GetPrivateCatalogAddIns) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPrivateCatalogAddInsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25303,9 +20965,6 @@ func (*GetPrivateCatalogAddIns) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetPrivateCatalogAddIns) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPrivateCatalogAddIns", false)
-}
 func (v *GetPrivateCatalogAddInsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPrivateCatalogAddInsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25319,9 +20978,6 @@ func (*GetPrivateCatalogAddInsResponse) XMLName() xml.Name {
 		Local: "GetPrivateCatalogAddInsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetPrivateCatalogAddInsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponse", false)
 }
 func (v *GetReminders) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRemindersType)(v).encodeXML(w, ns, local, xsiType)
@@ -25337,9 +20993,6 @@ func (*GetReminders) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetReminders) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetReminders", false)
-}
 func (v *GetRemindersResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRemindersResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25353,9 +21006,6 @@ func (*GetRemindersResponse) XMLName() xml.Name {
 		Local: "GetRemindersResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetRemindersResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRemindersResponse", false)
 }
 func (v *GetRoomLists) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRoomListsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25371,9 +21021,6 @@ func (*GetRoomLists) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetRoomLists) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRoomLists", false)
-}
 func (v *GetRoomListsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRoomListsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25387,9 +21034,6 @@ func (*GetRoomListsResponse) XMLName() xml.Name {
 		Local: "GetRoomListsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetRoomListsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRoomListsResponse", false)
 }
 func (v *GetRooms) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRoomsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25405,9 +21049,6 @@ func (*GetRooms) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetRooms) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRooms", false)
-}
 func (v *GetRoomsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRoomsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25421,9 +21062,6 @@ func (*GetRoomsResponse) XMLName() xml.Name {
 		Local: "GetRoomsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetRoomsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRoomsResponse", false)
 }
 func (v *GetSearchSuggestionsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSearchSuggestionsResponseMessage)(v).encodeXML(w, ns, local, xsiType)
@@ -25439,9 +21077,6 @@ func (*GetSearchSuggestionsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSearchSuggestionsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSearchSuggestionsResponse", false)
-}
 func (v *GetSearchableMailboxes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSearchableMailboxesType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25455,9 +21090,6 @@ func (*GetSearchableMailboxes) XMLName() xml.Name {
 		Local: "GetSearchableMailboxes",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSearchableMailboxes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSearchableMailboxes", false)
 }
 func (v *GetSearchableMailboxesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSearchableMailboxesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25473,9 +21105,6 @@ func (*GetSearchableMailboxesResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSearchableMailboxesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSearchableMailboxesResponse", false)
-}
 func (v *GetServerTimeZones) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetServerTimeZonesType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25489,9 +21118,6 @@ func (*GetServerTimeZones) XMLName() xml.Name {
 		Local: "GetServerTimeZones",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetServerTimeZones) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetServerTimeZones", false)
 }
 func (v *GetServerTimeZonesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetServerTimeZonesResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25507,9 +21133,6 @@ func (*GetServerTimeZonesResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetServerTimeZonesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetServerTimeZonesResponse", false)
-}
 func (v *GetServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetServiceConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25523,9 +21146,6 @@ func (*GetServiceConfiguration) XMLName() xml.Name {
 		Local: "GetServiceConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetServiceConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetServiceConfiguration", false)
 }
 func (v *GetServiceConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetServiceConfigurationResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25541,9 +21161,6 @@ func (*GetServiceConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetServiceConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetServiceConfigurationResponse", false)
-}
 func (v *GetSharingFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSharingFolderType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25557,9 +21174,6 @@ func (*GetSharingFolder) XMLName() xml.Name {
 		Local: "GetSharingFolder",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSharingFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSharingFolder", false)
 }
 func (v *GetSharingFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSharingFolderResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25575,9 +21189,6 @@ func (*GetSharingFolderResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSharingFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSharingFolderResponse", false)
-}
 func (v *GetSharingMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSharingMetadataType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25591,9 +21202,6 @@ func (*GetSharingMetadata) XMLName() xml.Name {
 		Local: "GetSharingMetadata",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSharingMetadata) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSharingMetadata", false)
 }
 func (v *GetSharingMetadataResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSharingMetadataResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25609,9 +21217,6 @@ func (*GetSharingMetadataResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSharingMetadataResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSharingMetadataResponse", false)
-}
 func (v *GetSpecificUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSpecificUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25625,9 +21230,6 @@ func (*GetSpecificUserConfiguration) XMLName() xml.Name {
 		Local: "GetSpecificUserConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSpecificUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSpecificUserConfiguration", false)
 }
 func (v *GetSpecificUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSpecificUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25643,9 +21245,6 @@ func (*GetSpecificUserConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSpecificUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSpecificUserConfigurationResponse", false)
-}
 func (v *GetStreamingEvents) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetStreamingEventsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25659,9 +21258,6 @@ func (*GetStreamingEvents) XMLName() xml.Name {
 		Local: "GetStreamingEvents",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetStreamingEvents) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetStreamingEvents", false)
 }
 func (v *GetStreamingEventsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetStreamingEventsResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25677,9 +21273,6 @@ func (*GetStreamingEventsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetStreamingEventsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetStreamingEventsResponse", false)
-}
 func (v *GetUserAvailabilityRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserAvailabilityRequestType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25693,9 +21286,6 @@ func (*GetUserAvailabilityRequest) XMLName() xml.Name {
 		Local: "GetUserAvailabilityRequest",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserAvailabilityRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserAvailabilityRequest", false)
 }
 func (v *GetUserAvailabilityResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserAvailabilityResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25711,9 +21301,6 @@ func (*GetUserAvailabilityResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserAvailabilityResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserAvailabilityResponse", false)
-}
 func (v *GetUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25727,9 +21314,6 @@ func (*GetUserConfiguration) XMLName() xml.Name {
 		Local: "GetUserConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserConfiguration", false)
 }
 func (v *GetUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25745,9 +21329,6 @@ func (*GetUserConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserConfigurationResponse", false)
-}
 func (v *GetUserPhoto) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserPhotoType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25761,9 +21342,6 @@ func (*GetUserPhoto) XMLName() xml.Name {
 		Local: "GetUserPhoto",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserPhoto) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserPhoto", false)
 }
 func (v *GetUserPhotoResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserPhotoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25779,9 +21357,6 @@ func (*GetUserPhotoResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserPhotoResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserPhotoResponse", false)
-}
 func (v *GetUserRetentionPolicyTags) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserRetentionPolicyTagsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25795,9 +21370,6 @@ func (*GetUserRetentionPolicyTags) XMLName() xml.Name {
 		Local: "GetUserRetentionPolicyTags",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserRetentionPolicyTags) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserRetentionPolicyTags", false)
 }
 func (v *GetUserRetentionPolicyTagsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserRetentionPolicyTagsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25813,9 +21385,6 @@ func (*GetUserRetentionPolicyTagsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserRetentionPolicyTagsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserRetentionPolicyTagsResponse", false)
-}
 func (v *HideTag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*HideTagType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25829,9 +21398,6 @@ func (*HideTag) XMLName() xml.Name {
 		Local: "HideTag",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *HideTag) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "HideTag", false)
 }
 func (v *HideTagResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*HideTagResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25847,9 +21413,6 @@ func (*HideTagResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *HideTagResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "HideTagResponse", false)
-}
 func (v *InstallApp) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*InstallAppType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25863,9 +21426,6 @@ func (*InstallApp) XMLName() xml.Name {
 		Local: "InstallApp",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *InstallApp) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "InstallApp", false)
 }
 func (v *InstallAppResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*InstallAppResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25881,9 +21441,6 @@ func (*InstallAppResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *InstallAppResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "InstallAppResponse", false)
-}
 func (v *MarkAllItemsAsRead) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAllItemsAsReadType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25897,9 +21454,6 @@ func (*MarkAllItemsAsRead) XMLName() xml.Name {
 		Local: "MarkAllItemsAsRead",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MarkAllItemsAsRead) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAllItemsAsRead", false)
 }
 func (v *MarkAllItemsAsReadResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAllItemsAsReadResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25915,9 +21469,6 @@ func (*MarkAllItemsAsReadResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MarkAllItemsAsReadResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAllItemsAsReadResponse", false)
-}
 func (v *MarkAsJunk) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAsJunkType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25931,9 +21482,6 @@ func (*MarkAsJunk) XMLName() xml.Name {
 		Local: "MarkAsJunk",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MarkAsJunk) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAsJunk", false)
 }
 func (v *MarkAsJunkResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAsJunkResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25949,9 +21497,6 @@ func (*MarkAsJunkResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MarkAsJunkResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAsJunkResponse", false)
-}
 func (v *MarkAsPhishing) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAsPhishingType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25965,9 +21510,6 @@ func (*MarkAsPhishing) XMLName() xml.Name {
 		Local: "MarkAsPhishing",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MarkAsPhishing) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAsPhishing", false)
 }
 func (v *MarkAsPhishingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAsPhishingResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25983,9 +21525,6 @@ func (*MarkAsPhishingResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MarkAsPhishingResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAsPhishingResponse", false)
-}
 func (v *MoveFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MoveFolderType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25999,9 +21538,6 @@ func (*MoveFolder) XMLName() xml.Name {
 		Local: "MoveFolder",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MoveFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MoveFolder", false)
 }
 func (v *MoveFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MoveFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26017,9 +21553,6 @@ func (*MoveFolderResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MoveFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MoveFolderResponse", false)
-}
 func (v *MoveItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MoveItemType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26033,9 +21566,6 @@ func (*MoveItem) XMLName() xml.Name {
 		Local: "MoveItem",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MoveItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MoveItem", false)
 }
 func (v *MoveItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MoveItemResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26051,9 +21581,6 @@ func (*MoveItemResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MoveItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MoveItemResponse", false)
-}
 func (v *PerformInstantSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PerformInstantSearchRequest)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26067,9 +21594,6 @@ func (*PerformInstantSearch) XMLName() xml.Name {
 		Local: "PerformInstantSearch",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PerformInstantSearch) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PerformInstantSearch", false)
 }
 func (v *PerformReminderAction) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PerformReminderActionType)(v).encodeXML(w, ns, local, xsiType)
@@ -26085,9 +21609,6 @@ func (*PerformReminderAction) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *PerformReminderAction) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PerformReminderAction", false)
-}
 func (v *PerformReminderActionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PerformReminderActionResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26101,9 +21622,6 @@ func (*PerformReminderActionResponse) XMLName() xml.Name {
 		Local: "PerformReminderActionResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PerformReminderActionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PerformReminderActionResponse", false)
 }
 func (v *PlayOnPhone) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PlayOnPhoneType)(v).encodeXML(w, ns, local, xsiType)
@@ -26119,9 +21637,6 @@ func (*PlayOnPhone) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *PlayOnPhone) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PlayOnPhone", false)
-}
 func (v *PlayOnPhoneResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PlayOnPhoneResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26135,9 +21650,6 @@ func (*PlayOnPhoneResponse) XMLName() xml.Name {
 		Local: "PlayOnPhoneResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PlayOnPhoneResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PlayOnPhoneResponse", false)
 }
 func (v *RefreshSharingFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RefreshSharingFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -26153,9 +21665,6 @@ func (*RefreshSharingFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RefreshSharingFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RefreshSharingFolder", false)
-}
 func (v *RefreshSharingFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RefreshSharingFolderResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26169,9 +21678,6 @@ func (*RefreshSharingFolderResponse) XMLName() xml.Name {
 		Local: "RefreshSharingFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RefreshSharingFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RefreshSharingFolderResponse", false)
 }
 func (v *RegisterConsent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RegisterConsentType)(v).encodeXML(w, ns, local, xsiType)
@@ -26187,9 +21693,6 @@ func (*RegisterConsent) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RegisterConsent) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RegisterConsent", false)
-}
 func (v *RegisterConsentResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RegisterConsentResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26203,9 +21706,6 @@ func (*RegisterConsentResponse) XMLName() xml.Name {
 		Local: "RegisterConsentResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RegisterConsentResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RegisterConsentResponse", false)
 }
 func (v *RemoveContactFromImList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveContactFromImListType)(v).encodeXML(w, ns, local, xsiType)
@@ -26221,9 +21721,6 @@ func (*RemoveContactFromImList) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveContactFromImList) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveContactFromImList", false)
-}
 func (v *RemoveContactFromImListResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveContactFromImListResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26237,9 +21734,6 @@ func (*RemoveContactFromImListResponse) XMLName() xml.Name {
 		Local: "RemoveContactFromImListResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveContactFromImListResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveContactFromImListResponse", false)
 }
 func (v *RemoveDelegate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveDelegateType)(v).encodeXML(w, ns, local, xsiType)
@@ -26255,9 +21749,6 @@ func (*RemoveDelegate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveDelegate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveDelegate", false)
-}
 func (v *RemoveDelegateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveDelegateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26271,9 +21762,6 @@ func (*RemoveDelegateResponse) XMLName() xml.Name {
 		Local: "RemoveDelegateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveDelegateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveDelegateResponse", false)
 }
 func (v *RemoveDistributionGroupFromImList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveDistributionGroupFromImListType)(v).encodeXML(w, ns, local, xsiType)
@@ -26289,9 +21777,6 @@ func (*RemoveDistributionGroupFromImList) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveDistributionGroupFromImList) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveDistributionGroupFromImList", false)
-}
 func (v *RemoveDistributionGroupFromImListResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveDistributionGroupFromImListResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26305,9 +21790,6 @@ func (*RemoveDistributionGroupFromImListResponse) XMLName() xml.Name {
 		Local: "RemoveDistributionGroupFromImListResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveDistributionGroupFromImListResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveDistributionGroupFromImListResponse", false)
 }
 func (v *RemoveImContactFromGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveImContactFromGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -26323,9 +21805,6 @@ func (*RemoveImContactFromGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveImContactFromGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveImContactFromGroup", false)
-}
 func (v *RemoveImContactFromGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveImContactFromGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26339,9 +21818,6 @@ func (*RemoveImContactFromGroupResponse) XMLName() xml.Name {
 		Local: "RemoveImContactFromGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveImContactFromGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveImContactFromGroupResponse", false)
 }
 func (v *RemoveImGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveImGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -26357,9 +21833,6 @@ func (*RemoveImGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveImGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveImGroup", false)
-}
 func (v *RemoveImGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveImGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26373,9 +21846,6 @@ func (*RemoveImGroupResponse) XMLName() xml.Name {
 		Local: "RemoveImGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveImGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveImGroupResponse", false)
 }
 func (v *ReportMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ReportMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -26391,9 +21861,6 @@ func (*ReportMessage) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ReportMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ReportMessage", false)
-}
 func (v *ReportMessageResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ReportMessageResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26407,9 +21874,6 @@ func (*ReportMessageResponse) XMLName() xml.Name {
 		Local: "ReportMessageResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ReportMessageResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ReportMessageResponse", false)
 }
 func (v *ResolveNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResolveNamesType)(v).encodeXML(w, ns, local, xsiType)
@@ -26425,9 +21889,6 @@ func (*ResolveNames) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ResolveNames) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ResolveNames", false)
-}
 func (v *ResolveNamesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResolveNamesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26441,9 +21902,6 @@ func (*ResolveNamesResponse) XMLName() xml.Name {
 		Local: "ResolveNamesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ResolveNamesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ResolveNamesResponse", false)
 }
 func (v *SearchMailboxes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SearchMailboxesType)(v).encodeXML(w, ns, local, xsiType)
@@ -26459,9 +21917,6 @@ func (*SearchMailboxes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SearchMailboxes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SearchMailboxes", false)
-}
 func (v *SearchMailboxesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SearchMailboxesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26475,9 +21930,6 @@ func (*SearchMailboxesResponse) XMLName() xml.Name {
 		Local: "SearchMailboxesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SearchMailboxesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SearchMailboxesResponse", false)
 }
 func (v *SendItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SendItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -26493,9 +21945,6 @@ func (*SendItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SendItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SendItem", false)
-}
 func (v *SendItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SendItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26509,9 +21958,6 @@ func (*SendItemResponse) XMLName() xml.Name {
 		Local: "SendItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SendItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SendItemResponse", false)
 }
 func (v *SendNotification) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SendNotificationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26527,9 +21973,6 @@ func (*SendNotification) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SendNotification) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SendNotification", false)
-}
 func (v *SendNotificationResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SendNotificationResultType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26543,9 +21986,6 @@ func (*SendNotificationResult) XMLName() xml.Name {
 		Local: "SendNotificationResult",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SendNotificationResult) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SendNotificationResult", false)
 }
 func (v *SetHoldOnMailboxes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetHoldOnMailboxesType)(v).encodeXML(w, ns, local, xsiType)
@@ -26561,9 +22001,6 @@ func (*SetHoldOnMailboxes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetHoldOnMailboxes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetHoldOnMailboxes", false)
-}
 func (v *SetHoldOnMailboxesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetHoldOnMailboxesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26577,9 +22014,6 @@ func (*SetHoldOnMailboxesResponse) XMLName() xml.Name {
 		Local: "SetHoldOnMailboxesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetHoldOnMailboxesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetHoldOnMailboxesResponse", false)
 }
 func (v *SetImGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetImGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -26595,9 +22029,6 @@ func (*SetImGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetImGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetImGroup", false)
-}
 func (v *SetImGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetImGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26611,9 +22042,6 @@ func (*SetImGroupResponse) XMLName() xml.Name {
 		Local: "SetImGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetImGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetImGroupResponse", false)
 }
 func (v *SetImListMigrationCompleted) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetImListMigrationCompletedType)(v).encodeXML(w, ns, local, xsiType)
@@ -26629,9 +22057,6 @@ func (*SetImListMigrationCompleted) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetImListMigrationCompleted) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetImListMigrationCompleted", false)
-}
 func (v *SetImListMigrationCompletedResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetImListMigrationCompletedResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26645,9 +22070,6 @@ func (*SetImListMigrationCompletedResponse) XMLName() xml.Name {
 		Local: "SetImListMigrationCompletedResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetImListMigrationCompletedResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetImListMigrationCompletedResponse", false)
 }
 func (v *SetOMEConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetOMEConfigurationType)(v).encodeXML(w, ns, local, xsiType)
@@ -26663,9 +22085,6 @@ func (*SetOMEConfiguration) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetOMEConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetOMEConfiguration", false)
-}
 func (v *SetOMEConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetOMEConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26679,9 +22098,6 @@ func (*SetOMEConfigurationResponse) XMLName() xml.Name {
 		Local: "SetOMEConfigurationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetOMEConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetOMEConfigurationResponse", false)
 }
 func (v *SetOMEMessageStatus) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetOMEMessageStatusType)(v).encodeXML(w, ns, local, xsiType)
@@ -26697,9 +22113,6 @@ func (*SetOMEMessageStatus) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetOMEMessageStatus) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetOMEMessageStatus", false)
-}
 func (v *SetOMEMessageStatusResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetOMEMessageStatusResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26713,9 +22126,6 @@ func (*SetOMEMessageStatusResponse) XMLName() xml.Name {
 		Local: "SetOMEMessageStatusResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetOMEMessageStatusResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetOMEMessageStatusResponse", false)
 }
 func (v *SetTeamMailbox) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetTeamMailboxRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -26731,9 +22141,6 @@ func (*SetTeamMailbox) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetTeamMailbox) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetTeamMailbox", false)
-}
 func (v *SetTeamMailboxResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetTeamMailboxResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26747,9 +22154,6 @@ func (*SetTeamMailboxResponse) XMLName() xml.Name {
 		Local: "SetTeamMailboxResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetTeamMailboxResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetTeamMailboxResponse", false)
 }
 func (v *SetUserPhoto) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetUserPhotoType)(v).encodeXML(w, ns, local, xsiType)
@@ -26765,9 +22169,6 @@ func (*SetUserPhoto) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetUserPhoto) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetUserPhoto", false)
-}
 func (v *SetUserPhotoResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetUserPhotoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26781,9 +22182,6 @@ func (*SetUserPhotoResponse) XMLName() xml.Name {
 		Local: "SetUserPhotoResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetUserPhotoResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetUserPhotoResponse", false)
 }
 func (v *StartSearchSessionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*StartSearchSessionResponseMessage)(v).encodeXML(w, ns, local, xsiType)
@@ -26799,9 +22197,6 @@ func (*StartSearchSessionResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *StartSearchSessionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "StartSearchSessionResponse", false)
-}
 func (v *Subscribe) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SubscribeType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26815,9 +22210,6 @@ func (*Subscribe) XMLName() xml.Name {
 		Local: "Subscribe",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *Subscribe) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "Subscribe", false)
 }
 func (v *SubscribeResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SubscribeResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26833,9 +22225,6 @@ func (*SubscribeResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SubscribeResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SubscribeResponse", false)
-}
 func (v *SyncFolderHierarchy) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SyncFolderHierarchyType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26849,9 +22238,6 @@ func (*SyncFolderHierarchy) XMLName() xml.Name {
 		Local: "SyncFolderHierarchy",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SyncFolderHierarchy) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SyncFolderHierarchy", false)
 }
 func (v *SyncFolderHierarchyResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SyncFolderHierarchyResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26867,9 +22253,6 @@ func (*SyncFolderHierarchyResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SyncFolderHierarchyResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SyncFolderHierarchyResponse", false)
-}
 func (v *SyncFolderItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SyncFolderItemsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26883,9 +22266,6 @@ func (*SyncFolderItems) XMLName() xml.Name {
 		Local: "SyncFolderItems",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SyncFolderItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SyncFolderItems", false)
 }
 func (v *SyncFolderItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SyncFolderItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26901,9 +22281,6 @@ func (*SyncFolderItemsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SyncFolderItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SyncFolderItemsResponse", false)
-}
 func (v *UninstallApp) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UninstallAppType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26917,9 +22294,6 @@ func (*UninstallApp) XMLName() xml.Name {
 		Local: "UninstallApp",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UninstallApp) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UninstallApp", false)
 }
 func (v *UninstallAppResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UninstallAppResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26935,9 +22309,6 @@ func (*UninstallAppResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UninstallAppResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UninstallAppResponse", false)
-}
 func (v *UnpinTeamMailbox) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UnpinTeamMailboxRequestType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26951,9 +22322,6 @@ func (*UnpinTeamMailbox) XMLName() xml.Name {
 		Local: "UnpinTeamMailbox",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UnpinTeamMailbox) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UnpinTeamMailbox", false)
 }
 func (v *UnpinTeamMailboxResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UnpinTeamMailboxResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -26969,9 +22337,6 @@ func (*UnpinTeamMailboxResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UnpinTeamMailboxResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UnpinTeamMailboxResponse", false)
-}
 func (v *Unsubscribe) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UnsubscribeType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26985,9 +22350,6 @@ func (*Unsubscribe) XMLName() xml.Name {
 		Local: "Unsubscribe",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *Unsubscribe) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "Unsubscribe", false)
 }
 func (v *UnsubscribeResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UnsubscribeResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27003,9 +22365,6 @@ func (*UnsubscribeResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UnsubscribeResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UnsubscribeResponse", false)
-}
 func (v *UpdateDelegate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateDelegateType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27019,9 +22378,6 @@ func (*UpdateDelegate) XMLName() xml.Name {
 		Local: "UpdateDelegate",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateDelegate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateDelegate", false)
 }
 func (v *UpdateDelegateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateDelegateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -27037,9 +22393,6 @@ func (*UpdateDelegateResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateDelegateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateDelegateResponse", false)
-}
 func (v *UpdateExtensionUsage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateExtensionUsageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27053,9 +22406,6 @@ func (*UpdateExtensionUsage) XMLName() xml.Name {
 		Local: "UpdateExtensionUsage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateExtensionUsage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateExtensionUsage", false)
 }
 func (v *UpdateExtensionUsageResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateExtensionUsageResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27071,9 +22421,6 @@ func (*UpdateExtensionUsageResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateExtensionUsageResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateExtensionUsageResponse", false)
-}
 func (v *UpdateFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateFolderType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27087,9 +22434,6 @@ func (*UpdateFolder) XMLName() xml.Name {
 		Local: "UpdateFolder",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateFolder", false)
 }
 func (v *UpdateFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27105,9 +22449,6 @@ func (*UpdateFolderResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateFolderResponse", false)
-}
 func (v *UpdateInboxRules) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateInboxRulesRequestType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27121,9 +22462,6 @@ func (*UpdateInboxRules) XMLName() xml.Name {
 		Local: "UpdateInboxRules",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateInboxRules) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateInboxRules", false)
 }
 func (v *UpdateInboxRulesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateInboxRulesResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27139,9 +22477,6 @@ func (*UpdateInboxRulesResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateInboxRulesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateInboxRulesResponse", false)
-}
 func (v *UpdateItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateItemType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27155,9 +22490,6 @@ func (*UpdateItem) XMLName() xml.Name {
 		Local: "UpdateItem",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateItem", false)
 }
 func (v *UpdateItemInRecoverableItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateItemInRecoverableItemsType)(v).encodeXML(w, ns, local, xsiType)
@@ -27173,9 +22505,6 @@ func (*UpdateItemInRecoverableItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateItemInRecoverableItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateItemInRecoverableItems", false)
-}
 func (v *UpdateItemInRecoverableItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateItemInRecoverableItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27189,9 +22518,6 @@ func (*UpdateItemInRecoverableItemsResponse) XMLName() xml.Name {
 		Local: "UpdateItemInRecoverableItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateItemInRecoverableItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateItemInRecoverableItemsResponse", false)
 }
 func (v *UpdateItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateItemResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27207,9 +22533,6 @@ func (*UpdateItemResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateItemResponse", false)
-}
 func (v *UpdateMeetingInstanceRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateMeetingInstanceRequestType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27223,9 +22546,6 @@ func (*UpdateMeetingInstanceRequest) XMLName() xml.Name {
 		Local: "UpdateMeetingInstanceRequest",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateMeetingInstanceRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateMeetingInstanceRequest", false)
 }
 func (v *UpdateMeetingInstanceResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateMeetingInstanceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -27241,9 +22561,6 @@ func (*UpdateMeetingInstanceResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateMeetingInstanceResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateMeetingInstanceResponse", false)
-}
 func (v *UpdateMeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateMeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27257,9 +22574,6 @@ func (*UpdateMeetingSpace) XMLName() xml.Name {
 		Local: "UpdateMeetingSpace",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateMeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateMeetingSpace", false)
 }
 func (v *UpdateMeetingSpaceResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateMeetingSpaceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -27275,9 +22589,6 @@ func (*UpdateMeetingSpaceResponseMessage) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateMeetingSpaceResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateMeetingSpaceResponseMessage", false)
-}
 func (v *UpdateUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27291,9 +22602,6 @@ func (*UpdateUserConfiguration) XMLName() xml.Name {
 		Local: "UpdateUserConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateUserConfiguration", false)
 }
 func (v *UpdateUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27309,9 +22617,6 @@ func (*UpdateUserConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateUserConfigurationResponse", false)
-}
 func (v *UploadItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UploadItemsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27326,9 +22631,6 @@ func (*UploadItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UploadItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UploadItems", false)
-}
 func (v *UploadItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UploadItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27342,9 +22644,6 @@ func (*UploadItemsResponse) XMLName() xml.Name {
 		Local: "UploadItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UploadItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UploadItemsResponse", false)
 }
 func (v *CreateItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ItemInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -27575,25 +22874,13 @@ func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) err
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExecuteSearchSearchRefiners, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchSearchRefiners, &at)
+		switch i {
 		case 0:
 			v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
 			d.Keep(v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -27616,25 +22903,13 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExecuteSearchExtendedKeywords, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchExtendedKeywords, &at)
+		switch i {
 		case 0:
 			v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})
 			d.Keep(v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }

@@ -44,15 +44,8 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAbchEmailAddressDictionaryEntryType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAbchEmailAddressDictionaryEntryType, &at)
+		switch i {
 		case 0:
 			v.Type = AbchEmailAddressTypeType(d.TextStr())
 		case 1:
@@ -63,12 +56,7 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 3:
 			v.Capabilities = d.TextPInt64()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -93,25 +81,13 @@ func (v *AbchEmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAbchEmailAddressDictionaryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAbchEmailAddressDictionaryType, &at)
+		switch i {
 		case 0:
 			v.Email = append(v.Email, AbchEmailAddressDictionaryEntryType{})
 			d.Keep(v.Email[len(v.Email)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -145,15 +121,8 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAbchPersonContactHandle, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAbchPersonContactHandle, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SourceId = string(d.TextStr())
@@ -163,12 +132,7 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.AccountName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -496,15 +460,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAbchPersonItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAbchPersonItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -697,12 +654,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 79:
 			v.ExchangePersonIdGuid = (*GuidType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -732,27 +684,15 @@ func (v *AbsoluteDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAbsoluteDateTransitionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAbsoluteDateTransitionType, &at)
+		switch i {
 		case 0:
 			v.To = new(TransitionTargetType)
 			d.Keep(v.To.decodeXML(d, c))
 		case 1:
 			v.DateTime = XSDateTime(d.TextDateTime())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -783,15 +723,8 @@ func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAbsoluteMonthlyRecurrencePatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAbsoluteMonthlyRecurrencePatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Interval = int32(d.TextInt(32))
@@ -799,12 +732,7 @@ func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 			v.missing &^= (1 << 1)
 			v.DayOfMonth = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -835,27 +763,15 @@ func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAbsoluteYearlyRecurrencePatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAbsoluteYearlyRecurrencePatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.DayOfMonth = int32(d.TextInt(32))
 		case 1:
 			v.Month = MonthNamesType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -938,15 +854,8 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAcceptItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAcceptItemType, &at)
+		switch i {
 		case 0:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 1:
@@ -987,12 +896,7 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 14:
 			v.ProposedEnd = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1017,25 +921,13 @@ func (v *AcceptSharingInvitationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAcceptSharingInvitationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAcceptSharingInvitationType, &at)
+		switch i {
 		case 0:
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1458,15 +1350,8 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddItemToMyCalendarType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddItemToMyCalendarType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -1704,12 +1589,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1739,26 +1619,14 @@ func (v *AddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddressEntityType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAddressEntityType, &at)
+		switch i {
 		case 0:
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		case 1:
 			v.Address = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -1856,15 +1724,8 @@ func (v *AggregateOnType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAggregateOnType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAggregateOnType, &at)
+		switch i {
 		case 0:
 			v.FieldURI = new(PathToUnindexedFieldType)
 			d.Keep(v.FieldURI.decodeXML(d, c))
@@ -1875,12 +1736,7 @@ func (v *AggregateOnType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ExtendedFieldURI = new(PathToExtendedFieldType)
 			d.Keep(v.ExtendedFieldURI.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2115,15 +1971,8 @@ func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAnalyzedQuery, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAnalyzedQuery, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.QueryLanguage = string(d.TextStr())
@@ -2131,12 +1980,7 @@ func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SearchRestrictions = new(RestrictionType)
 			d.Keep(v.SearchRestrictions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2200,15 +2044,8 @@ func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAndType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAndType, &at)
+		switch i {
 		case 0:
 			x := new(And)
 			d.Keep(x.decodeXML(d, c))
@@ -2262,12 +2099,7 @@ func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.SearchExpression = append(v.SearchExpression, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2323,15 +2155,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAppMetadata, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAppMetadata, &at)
+		switch i {
 		case 0:
 			v.EndNodeUrl = d.TextPString()
 		case 1:
@@ -2357,12 +2182,7 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 11:
 			v.IsMandatory = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2392,27 +2212,15 @@ func (v *AppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAppType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAppType, &at)
+		switch i {
 		case 0:
 			v.Metadata = new(AppMetadata)
 			d.Keep(v.Metadata.decodeXML(d, c))
 		case 1:
 			v.Manifest = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2471,15 +2279,8 @@ func (v *AppendToFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAppendToFolderFieldType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAppendToFolderFieldType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -2508,12 +2309,7 @@ func (v *AppendToFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.TasksFolder = new(TasksFolderType)
 			d.Keep(v.TasksFolder.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2622,15 +2418,8 @@ func (v *AppendToItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAppendToItemFieldType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAppendToItemFieldType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -2689,12 +2478,7 @@ func (v *AppendToItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Person = new(AbchPersonItemType)
 			d.Keep(v.Person.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2752,15 +2536,8 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAppliedHashtagType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAppliedHashtagType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
@@ -2785,12 +2562,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 3)
 			v.IsInlined = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2815,25 +2587,13 @@ func (v *AppliedHashtagsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAppliedHashtagsPreviewType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAppliedHashtagsPreviewType, &at)
+		switch i {
 		case 0:
 			v.Hashtags = new(ArrayOfStringsType)
 			d.Keep(v.Hashtags.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2865,15 +2625,8 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfApprovalRequestDataType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfApprovalRequestDataType, &at)
+		switch i {
 		case 0:
 			v.IsUndecidedApprovalRequest = d.TextPBool()
 		case 1:
@@ -2883,12 +2636,7 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.ApprovalDecisionTime = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2913,25 +2661,13 @@ func (v *ArrayOfAbchPersonContactHandlesType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAbchPersonContactHandlesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAbchPersonContactHandlesType, &at)
+		switch i {
 		case 0:
 			v.ContactHandle = append(v.ContactHandle, AbchPersonContactHandle{})
 			d.Keep(v.ContactHandle[len(v.ContactHandle)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2956,25 +2692,13 @@ func (v *ArrayOfAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAddressEntitiesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAddressEntitiesType, &at)
+		switch i {
 		case 0:
 			v.AddressEntity = append(v.AddressEntity, AddressEntityType{})
 			d.Keep(v.AddressEntity[len(v.AddressEntity)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2999,24 +2723,12 @@ func (v *ArrayOfAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAddressesType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfAddressesType, &at)
+		switch i {
 		case 0:
 			v.Address = append(v.Address, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3046,15 +2758,8 @@ func (v *ArrayOfAppsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAppsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAppsType, &at)
+		switch i {
 		case 0:
 			v.App = append(v.App, AppType{})
 			d.Keep(v.App[len(v.App)-1].decodeXML(d, c))
@@ -3062,12 +2767,7 @@ func (v *ArrayOfAppsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Metadata = new(Metadata)
 			d.Keep(v.Metadata.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3095,26 +2795,14 @@ func (v *ArrayOfArraysOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfArraysOfTrackingPropertiesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfArraysOfTrackingPropertiesType, &at)
+		switch i {
 		case 0:
 			x := new(ArrayOfTrackingPropertiesType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3148,15 +2836,8 @@ func (v *ArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAttachmentsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAttachmentsType, &at)
+		switch i {
 		case 0:
 			x := new(ItemAttachmentType)
 			d.Keep(x.decodeXML(d, c))
@@ -3170,12 +2851,7 @@ func (v *ArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3200,25 +2876,13 @@ func (v *ArrayOfAttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAttendeeAvailability, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAttendeeAvailability, &at)
+		switch i {
 		case 0:
 			v.AttendeeAvailability = append(v.AttendeeAvailability, AttendeeAvailability{})
 			d.Keep(v.AttendeeAvailability[len(v.AttendeeAvailability)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3255,15 +2919,8 @@ func (v *ArrayOfAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAttendeeConflictData, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAttendeeConflictData, &at)
+		switch i {
 		case 0:
 			x := new(UnknownAttendeeConflictData)
 			d.Keep(x.decodeXML(d, c))
@@ -3281,12 +2938,7 @@ func (v *ArrayOfAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) err
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3311,25 +2963,13 @@ func (v *ArrayOfAttendeeConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAttendeeConstraintItems, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAttendeeConstraintItems, &at)
+		switch i {
 		case 0:
 			v.AttendeeItem = append(v.AttendeeItem, AttendeeConstraintItem{})
 			d.Keep(v.AttendeeItem[len(v.AttendeeItem)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3357,26 +2997,14 @@ func (v *ArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfBaseItemIdsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfBaseItemIdsType, &at)
+		switch i {
 		case 0:
 			x := new(ItemIdType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3401,24 +3029,12 @@ func (v *ArrayOfBinaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfBinaryType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfBinaryType, &at)
+		switch i {
 		case 0:
 			v.Base64Binary = append(v.Base64Binary, []byte(d.TextBase64()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3443,25 +3059,13 @@ func (v *ArrayOfBodyContentAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfBodyContentAttributedValuesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfBodyContentAttributedValuesType, &at)
+		switch i {
 		case 0:
 			v.BodyContentAttributedValue = append(v.BodyContentAttributedValue, BodyContentAttributedValueType{})
 			d.Keep(v.BodyContentAttributedValue[len(v.BodyContentAttributedValue)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3486,25 +3090,13 @@ func (v *ArrayOfCalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfCalendarEvent, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfCalendarEvent, &at)
+		switch i {
 		case 0:
 			v.CalendarEvent = append(v.CalendarEvent, CalendarEvent{})
 			d.Keep(v.CalendarEvent[len(v.CalendarEvent)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3532,26 +3124,14 @@ func (v *ArrayOfCalendarItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfCalendarItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfCalendarItemsType, &at)
+		switch i {
 		case 0:
 			x := new(CalendarItemType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3579,26 +3159,14 @@ func (v *ArrayOfCalendarPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfCalendarPermissionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfCalendarPermissionsType, &at)
+		switch i {
 		case 0:
 			x := new(CalendarPermissionType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3623,25 +3191,13 @@ func (v *ArrayOfCompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfCompanyInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfCompanyInsightValue, &at)
+		switch i {
 		case 0:
 			v.Item = append(v.Item, CompanyInsightValue{})
 			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3666,25 +3222,13 @@ func (v *ArrayOfComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfComputedInsightValueProperty, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfComputedInsightValueProperty, &at)
+		switch i {
 		case 0:
 			v.Property = append(v.Property, ComputedInsightValueProperty{})
 			d.Keep(v.Property[len(v.Property)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3709,25 +3253,13 @@ func (v *ArrayOfContactsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfContactsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfContactsType, &at)
+		switch i {
 		case 0:
 			v.Contact = append(v.Contact, ContactType{})
 			d.Keep(v.Contact[len(v.Contact)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3752,25 +3284,13 @@ func (v *ArrayOfContextProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfContextProperty, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfContextProperty, &at)
+		switch i {
 		case 0:
 			v.ContextProperty = append(v.ContextProperty, ContextPropertyType{})
 			d.Keep(v.ContextProperty[len(v.ContextProperty)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3798,26 +3318,14 @@ func (v *ArrayOfConversationNodesType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfConversationNodesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfConversationNodesType, &at)
+		switch i {
 		case 0:
 			x := new(ConversationNodeType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3845,26 +3353,14 @@ func (v *ArrayOfConversationRequestsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfConversationRequestsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfConversationRequestsType, &at)
+		switch i {
 		case 0:
 			x := new(ConversationRequestType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3892,26 +3388,14 @@ func (v *ArrayOfConversationsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfConversationsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfConversationsType, &at)
+		switch i {
 		case 0:
 			x := new(ConversationType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4023,25 +3507,13 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfDLExpansionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDLExpansionType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = append(v.Mailbox, EmailAddressType{})
 			d.Keep(v.Mailbox[len(v.Mailbox)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4066,25 +3538,13 @@ func (v *ArrayOfDelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfDelegateUserType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDelegateUserType, &at)
+		switch i {
 		case 0:
 			v.DelegateUser = append(v.DelegateUser, DelegateUserType{})
 			d.Keep(v.DelegateUser[len(v.DelegateUser)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4109,25 +3569,13 @@ func (v *ArrayOfDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfDiscoverySearchConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDiscoverySearchConfigurationType, &at)
+		switch i {
 		case 0:
 			v.DiscoverySearchConfiguration = append(v.DiscoverySearchConfiguration, DiscoverySearchConfigurationType{})
 			d.Keep(v.DiscoverySearchConfiguration[len(v.DiscoverySearchConfiguration)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4155,26 +3603,14 @@ func (v *ArrayOfDistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfDistinguishedFolderIdType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDistinguishedFolderIdType, &at)
+		switch i {
 		case 0:
 			x := new(DistinguishedFolderIdType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4199,25 +3635,13 @@ func (v *ArrayOfEmailAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfEmailAddressAttributedValuesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEmailAddressAttributedValuesType, &at)
+		switch i {
 		case 0:
 			v.EmailAddressAttributedValue = append(v.EmailAddressAttributedValue, EmailAddressAttributedValueType{})
 			d.Keep(v.EmailAddressAttributedValue[len(v.EmailAddressAttributedValue)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4242,25 +3666,13 @@ func (v *ArrayOfEmailAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfEmailAddressEntitiesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEmailAddressEntitiesType, &at)
+		switch i {
 		case 0:
 			v.EmailAddressEntity = append(v.EmailAddressEntity, EmailAddressEntityType{})
 			d.Keep(v.EmailAddressEntity[len(v.EmailAddressEntity)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4285,25 +3697,13 @@ func (v *ArrayOfEmailAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfEmailAddressesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEmailAddressesType, &at)
+		switch i {
 		case 0:
 			v.Address = append(v.Address, EmailAddressType{})
 			d.Keep(v.Address[len(v.Address)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4328,25 +3728,13 @@ func (v *ArrayOfEmailUsersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfEmailUsersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEmailUsersType, &at)
+		switch i {
 		case 0:
 			v.EmailUser = append(v.EmailUser, EmailUserType{})
 			d.Keep(v.EmailUser[len(v.EmailUser)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4374,26 +3762,14 @@ func (v *ArrayOfEncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfEncryptedSharedFolderDataType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEncryptedSharedFolderDataType, &at)
+		switch i {
 		case 0:
 			x := new(EncryptedSharedFolderDataType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4418,25 +3794,13 @@ func (v *ArrayOfEntityFeedbackEntry) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfEntityFeedbackEntry, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEntityFeedbackEntry, &at)
+		switch i {
 		case 0:
 			v.EntityFeedbackEntry = append(v.EntityFeedbackEntry, EntityFeedbackEntryType{})
 			d.Keep(v.EntityFeedbackEntry[len(v.EntityFeedbackEntry)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4464,26 +3828,14 @@ func (v *ArrayOfEventIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfEventIDType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEventIDType, &at)
+		switch i {
 		case 0:
 			x := new(EventToDeleteID)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4508,25 +3860,13 @@ func (v *ArrayOfExtendedAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfExtendedAttributesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtendedAttributesType, &at)
+		switch i {
 		case 0:
 			v.ExtendedAttribute = append(v.ExtendedAttribute, ExtendedAttributeType{})
 			d.Keep(v.ExtendedAttribute[len(v.ExtendedAttribute)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4551,25 +3891,13 @@ func (v *ArrayOfExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfExtendedPropertyAttributedValueType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtendedPropertyAttributedValueType, &at)
+		switch i {
 		case 0:
 			v.ExtendedPropertyAttributedValue = append(v.ExtendedPropertyAttributedValue, ExtendedPropertyAttributedValueType{})
 			d.Keep(v.ExtendedPropertyAttributedValue[len(v.ExtendedPropertyAttributedValue)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4594,24 +3922,12 @@ func (v *ArrayOfExtractedEmailAddresses) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfExtractedEmailAddresses, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtractedEmailAddresses, &at)
+		switch i {
 		case 0:
 			v.EmailAddress = append(v.EmailAddress, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4636,25 +3952,13 @@ func (v *ArrayOfFailedSearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfFailedSearchMailboxesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFailedSearchMailboxesType, &at)
+		switch i {
 		case 0:
 			v.FailedMailbox = append(v.FailedMailbox, FailedSearchMailboxType{})
 			d.Keep(v.FailedMailbox[len(v.FailedMailbox)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4682,26 +3986,14 @@ func (v *ArrayOfFindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfFindMessageTrackingSearchResultType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFindMessageTrackingSearchResultType, &at)
+		switch i {
 		case 0:
 			x := new(FindMessageTrackingSearchResultType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4726,25 +4018,13 @@ func (v *ArrayOfFlightReservationsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfFlightReservationsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFlightReservationsType, &at)
+		switch i {
 		case 0:
 			v.FlightReservation = append(v.FlightReservation, FlightReservationEntityType{})
 			d.Keep(v.FlightReservation[len(v.FlightReservation)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4769,25 +4049,13 @@ func (v *ArrayOfFlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfFlightsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFlightsType, &at)
+		switch i {
 		case 0:
 			v.Flight = append(v.Flight, FlightEntityType{})
 			d.Keep(v.Flight[len(v.Flight)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4815,26 +4083,14 @@ func (v *ArrayOfFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfFolderIdType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFolderIdType, &at)
+		switch i {
 		case 0:
 			x := new(FolderIdType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4874,15 +4130,8 @@ func (v *ArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfFoldersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFoldersType, &at)
+		switch i {
 		case 0:
 			x := new(FolderType)
 			d.Keep(x.decodeXML(d, c))
@@ -4904,12 +4153,7 @@ func (v *ArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4937,26 +4181,14 @@ func (v *ArrayOfGroupIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfGroupIdType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfGroupIdType, &at)
+		switch i {
 		case 0:
 			x := new(GroupId)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4981,25 +4213,13 @@ func (v *ArrayOfGroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfGroupedItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfGroupedItemsType, &at)
+		switch i {
 		case 0:
 			v.GroupedItems = append(v.GroupedItems, GroupedItemsType{})
 			d.Keep(v.GroupedItems[len(v.GroupedItems)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5026,24 +4246,12 @@ func (v *ArrayOfGuidType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfGuidType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfGuidType, &at)
+		switch i {
 		case 0:
 			v.Guid = append(v.Guid, GuidType(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5068,25 +4276,13 @@ func (v *ArrayOfHighlightTermsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfHighlightTermsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfHighlightTermsType, &at)
+		switch i {
 		case 0:
 			v.Term = append(v.Term, HighlightTermType{})
 			d.Keep(v.Term[len(v.Term)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5114,26 +4310,14 @@ func (v *ArrayOfImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfImGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfImGroupType, &at)
+		switch i {
 		case 0:
 			x := new(ImGroupType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5158,25 +4342,13 @@ func (v *ArrayOfInboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfInboxReminderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInboxReminderType, &at)
+		switch i {
 		case 0:
 			v.InboxReminder = append(v.InboxReminder, InboxReminderType{})
 			d.Keep(v.InboxReminder[len(v.InboxReminder)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5201,25 +4373,13 @@ func (v *ArrayOfInferenceClassificationOverridesType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfInferenceClassificationOverridesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInferenceClassificationOverridesType, &at)
+		switch i {
 		case 0:
 			v.Override = append(v.Override, InferenceClassificationOverrideType{})
 			d.Keep(v.Override[len(v.Override)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5244,25 +4404,13 @@ func (v *ArrayOfInsight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfInsight, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInsight, &at)
+		switch i {
 		case 0:
 			v.Insight = append(v.Insight, Insight{})
 			d.Keep(v.Insight[len(v.Insight)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5287,25 +4435,13 @@ func (v *ArrayOfInsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfInsightContextItem, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInsightContextItem, &at)
+		switch i {
 		case 0:
 			v.Context = append(v.Context, InsightContextItem{})
 			d.Keep(v.Context[len(v.Context)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5330,25 +4466,13 @@ func (v *ArrayOfInsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfInsightItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInsightItemType, &at)
+		switch i {
 		case 0:
 			v.Insight = append(v.Insight, InsightItemType{})
 			d.Keep(v.Insight[len(v.Insight)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5373,25 +4497,13 @@ func (v *ArrayOfInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInsightValue, &at)
+		switch i {
 		case 0:
 			v.Item = append(v.Item, InsightValue{})
 			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5419,26 +4531,14 @@ func (v *ArrayOfInvalidRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfInvalidRecipientsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInvalidRecipientsType, &at)
+		switch i {
 		case 0:
 			x := new(InvalidRecipientType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5466,26 +4566,14 @@ func (v *ArrayOfItemClassType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfItemClassType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfItemClassType, &at)
+		switch i {
 		case 0:
 			x := new(ItemClass)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5510,25 +4598,13 @@ func (v *ArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfItemIdsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfItemIdsType, &at)
+		switch i {
 		case 0:
 			v.ItemId = append(v.ItemId, ItemIdType{})
 			d.Keep(v.ItemId[len(v.ItemId)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5556,26 +4632,14 @@ func (v *ArrayOfItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfItemsType, &at)
+		switch i {
 		case 0:
 			x := new(ItemType)
 			d.Keep(x.decodeXML(d, c))
 			v.List = append(v.List, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5600,25 +4664,13 @@ func (v *ArrayOfJobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfJobInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfJobInsightValue, &at)
+		switch i {
 		case 0:
 			v.Item = append(v.Item, JobInsightValue{})
 			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5643,25 +4695,13 @@ func (v *ArrayOfKeywordStatisticsSearchResultsType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfKeywordStatisticsSearchResultsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfKeywordStatisticsSearchResultsType, &at)
+		switch i {
 		case 0:
 			v.KeywordStat = append(v.KeywordStat, KeywordStatisticsSearchResultType{})
 			d.Keep(v.KeywordStat[len(v.KeywordStat)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5686,25 +4726,13 @@ func (v *ArrayOfLocationConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfLocationConstraintItems, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfLocationConstraintItems, &at)
+		switch i {
 		case 0:
 			v.LocationItem = append(v.LocationItem, LocationConstraintItem{})
 			d.Keep(v.LocationItem[len(v.LocationItem)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5729,25 +4757,13 @@ func (v *ArrayOfMailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfMailboxData, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailboxData, &at)
+		switch i {
 		case 0:
 			v.MailboxData = append(v.MailboxData, MailboxData{})
 			d.Keep(v.MailboxData[len(v.MailboxData)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5772,25 +4788,13 @@ func (v *ArrayOfMailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfMailboxHoldStatusType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailboxHoldStatusType, &at)
+		switch i {
 		case 0:
 			v.MailboxHoldStatus = append(v.MailboxHoldStatus, MailboxHoldStatusType{})
 			d.Keep(v.MailboxHoldStatus[len(v.MailboxHoldStatus)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5815,25 +4819,13 @@ func (v *ArrayOfMailboxStatisticsItemsType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfMailboxStatisticsItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailboxStatisticsItemsType, &at)
+		switch i {
 		case 0:
 			v.MailboxStat = append(v.MailboxStat, MailboxStatisticsItemType{})
 			d.Keep(v.MailboxStat[len(v.MailboxStat)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5858,25 +4850,13 @@ func (v *ArrayOfMeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfMeetingLocation, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMeetingLocation, &at)
+		switch i {
 		case 0:
 			v.MeetingLocation = append(v.MeetingLocation, MeetingLocation{})
 			d.Keep(v.MeetingLocation[len(v.MeetingLocation)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5901,25 +4881,13 @@ func (v *ArrayOfMeetingSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfMeetingSuggestionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMeetingSuggestionsType, &at)
+		switch i {
 		case 0:
 			v.MeetingSuggestion = append(v.MeetingSuggestion, MeetingSuggestionType{})
 			d.Keep(v.MeetingSuggestion[len(v.MeetingSuggestion)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5944,25 +4912,13 @@ func (v *ArrayOfMeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfMeetingTimeCandidate, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMeetingTimeCandidate, &at)
+		switch i {
 		case 0:
 			v.MeetingTimeCandidate = append(v.MeetingTimeCandidate, MeetingTimeCandidate{})
 			d.Keep(v.MeetingTimeCandidate[len(v.MeetingTimeCandidate)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5987,25 +4943,13 @@ func (v *ArrayOfNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfNonIndexableItemDetailsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfNonIndexableItemDetailsType, &at)
+		switch i {
 		case 0:
 			v.NonIndexableItemDetail = append(v.NonIndexableItemDetail, NonIndexableItemDetailType{})
 			d.Keep(v.NonIndexableItemDetail[len(v.NonIndexableItemDetail)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6030,25 +4974,13 @@ func (v *ArrayOfNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfNonIndexableItemStatisticsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfNonIndexableItemStatisticsType, &at)
+		switch i {
 		case 0:
 			v.NonIndexableItemStatistic = append(v.NonIndexableItemStatistic, NonIndexableItemStatisticType{})
 			d.Keep(v.NonIndexableItemStatistic[len(v.NonIndexableItemStatistic)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6073,25 +5005,13 @@ func (v *ArrayOfOccurrenceRangesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfOccurrenceRangesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfOccurrenceRangesType, &at)
+		switch i {
 		case 0:
 			v.Range = append(v.Range, OccurrencesRangeType{})
 			d.Keep(v.Range[len(v.Range)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6116,25 +5036,13 @@ func (v *ArrayOfParcelDeliveryEntitiesType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfParcelDeliveryEntitiesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfParcelDeliveryEntitiesType, &at)
+		switch i {
 		case 0:
 			v.ParcelDelivery = append(v.ParcelDelivery, ParcelDeliveryEntityType{})
 			d.Keep(v.ParcelDelivery[len(v.ParcelDelivery)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6159,24 +5067,12 @@ func (v *ArrayOfPeopleQuerySource) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPeopleQuerySource, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfPeopleQuerySource, &at)
+		switch i {
 		case 0:
 			v.Source = append(v.Source, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6204,26 +5100,14 @@ func (v *ArrayOfPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPeopleType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPeopleType, &at)
+		switch i {
 		case 0:
 			x := new(PersonaType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6251,26 +5135,14 @@ func (v *ArrayOfPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPermissionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPermissionsType, &at)
+		switch i {
 		case 0:
 			x := new(PermissionType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6298,26 +5170,14 @@ func (v *ArrayOfPersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPersonType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPersonType, &at)
+		switch i {
 		case 0:
 			x := new(PersonType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6342,25 +5202,13 @@ func (v *ArrayOfPersonaAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPersonaAttributionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPersonaAttributionsType, &at)
+		switch i {
 		case 0:
 			v.Attribution = append(v.Attribution, PersonaAttributionType{})
 			d.Keep(v.Attribution[len(v.Attribution)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6385,25 +5233,13 @@ func (v *ArrayOfPhoneEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPhoneEntitiesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPhoneEntitiesType, &at)
+		switch i {
 		case 0:
 			v.Phone = append(v.Phone, PhoneEntityType{})
 			d.Keep(v.Phone[len(v.Phone)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6428,25 +5264,13 @@ func (v *ArrayOfPhoneNumberAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPhoneNumberAttributedValuesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPhoneNumberAttributedValuesType, &at)
+		switch i {
 		case 0:
 			v.PhoneNumberAttributedValue = append(v.PhoneNumberAttributedValue, PhoneNumberAttributedValueType{})
 			d.Keep(v.PhoneNumberAttributedValue[len(v.PhoneNumberAttributedValue)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6471,25 +5295,13 @@ func (v *ArrayOfPhonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPhonesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPhonesType, &at)
+		switch i {
 		case 0:
 			v.Phone = append(v.Phone, PhoneType{})
 			d.Keep(v.Phone[len(v.Phone)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6514,25 +5326,13 @@ func (v *ArrayOfPostalAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPostalAddressAttributedValuesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPostalAddressAttributedValuesType, &at)
+		switch i {
 		case 0:
 			v.PostalAddressAttributedValue = append(v.PostalAddressAttributedValue, PostalAddressAttributedValueType{})
 			d.Keep(v.PostalAddressAttributedValue[len(v.PostalAddressAttributedValue)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6557,25 +5357,13 @@ func (v *ArrayOfProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfProfileInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfProfileInsightValue, &at)
+		switch i {
 		case 0:
 			v.Item = append(v.Item, ProfileInsightValue{})
 			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6600,25 +5388,13 @@ func (v *ArrayOfProtectionRulesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfProtectionRulesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfProtectionRulesType, &at)
+		switch i {
 		case 0:
 			v.Rule = append(v.Rule, ProtectionRuleType{})
 			d.Keep(v.Rule[len(v.Rule)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6688,15 +5464,8 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRealItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRealItemsType, &at)
+		switch i {
 		case 0:
 			x := new(ItemType)
 			d.Keep(x.decodeXML(d, c))
@@ -6758,12 +5527,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.List = append(v.List, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6788,25 +5552,13 @@ func (v *ArrayOfRecipientSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRecipientSuggestionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRecipientSuggestionsType, &at)
+		switch i {
 		case 0:
 			v.RecipientSuggestion = append(v.RecipientSuggestion, RecipientSuggestionType{})
 			d.Keep(v.RecipientSuggestion[len(v.RecipientSuggestion)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6834,26 +5586,14 @@ func (v *ArrayOfRecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRecipientTrackingEventType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRecipientTrackingEventType, &at)
+		switch i {
 		case 0:
 			x := new(RecipientTrackingEventType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6881,26 +5621,14 @@ func (v *ArrayOfRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRecipientsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRecipientsType, &at)
+		switch i {
 		case 0:
 			x := new(EmailAddressType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6925,25 +5653,13 @@ func (v *ArrayOfRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRemindersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRemindersType, &at)
+		switch i {
 		case 0:
 			v.Reminder = append(v.Reminder, ReminderType{})
 			d.Keep(v.Reminder[len(v.Reminder)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7055,25 +5771,13 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfResolutionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfResolutionType, &at)
+		switch i {
 		case 0:
 			v.Resolution = append(v.Resolution, ResolutionType{})
 			d.Keep(v.Resolution[len(v.Resolution)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7098,25 +5802,13 @@ func (v *ArrayOfRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRetentionPolicyTagsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRetentionPolicyTagsType, &at)
+		switch i {
 		case 0:
 			v.RetentionPolicyTag = append(v.RetentionPolicyTag, RetentionPolicyTagType{})
 			d.Keep(v.RetentionPolicyTag[len(v.RetentionPolicyTag)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7141,25 +5833,13 @@ func (v *ArrayOfRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRoomsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRoomsType, &at)
+		switch i {
 		case 0:
 			v.Room = append(v.Room, RoomType{})
 			d.Keep(v.Room[len(v.Room)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7184,25 +5864,13 @@ func (v *ArrayOfRuleOperationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRuleOperationErrorsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRuleOperationErrorsType, &at)
+		switch i {
 		case 0:
 			v.RuleOperationError = append(v.RuleOperationError, RuleOperationErrorType{})
 			d.Keep(v.RuleOperationError[len(v.RuleOperationError)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7236,15 +5904,8 @@ func (v *ArrayOfRuleOperationsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRuleOperationsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRuleOperationsType, &at)
+		switch i {
 		case 0:
 			x := new(CreateRuleOperationType)
 			d.Keep(x.decodeXML(d, c))
@@ -7258,12 +5919,7 @@ func (v *ArrayOfRuleOperationsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7288,25 +5944,13 @@ func (v *ArrayOfRuleValidationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRuleValidationErrorsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRuleValidationErrorsType, &at)
+		switch i {
 		case 0:
 			v.Error = append(v.Error, RuleValidationErrorType{})
 			d.Keep(v.Error[len(v.Error)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7331,25 +5975,13 @@ func (v *ArrayOfRulesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfRulesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRulesType, &at)
+		switch i {
 		case 0:
 			v.Rule = append(v.Rule, RuleType{})
 			d.Keep(v.Rule[len(v.Rule)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7376,24 +6008,12 @@ func (v *ArrayOfSearchItemKindsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSearchItemKindsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchItemKindsType, &at)
+		switch i {
 		case 0:
 			v.SearchItemKind = append(v.SearchItemKind, SearchItemKindType(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7418,25 +6038,13 @@ func (v *ArrayOfSearchPreviewItemsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSearchPreviewItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchPreviewItemsType, &at)
+		switch i {
 		case 0:
 			v.SearchPreviewItem = append(v.SearchPreviewItem, SearchPreviewItemType{})
 			d.Keep(v.SearchPreviewItem[len(v.SearchPreviewItem)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7461,25 +6069,13 @@ func (v *ArrayOfSearchRefinerItemsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSearchRefinerItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchRefinerItemsType, &at)
+		switch i {
 		case 0:
 			v.Refiner = append(v.Refiner, SearchRefinerItemType{})
 			d.Keep(v.Refiner[len(v.Refiner)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7534,15 +6130,8 @@ func (v *ArrayOfSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSearchScopeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.PrimaryMailboxSearchScope = new(PrimaryMailboxSearchScopeType)
 			d.Keep(v.PrimaryMailboxSearchScope.decodeXML(d, c))
@@ -7565,12 +6154,7 @@ func (v *ArrayOfSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DelveSearchScope = new(DelveSearchScopeType)
 			d.Keep(v.DelveSearchScope.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7595,25 +6179,13 @@ func (v *ArrayOfSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSearchableMailboxesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchableMailboxesType, &at)
+		switch i {
 		case 0:
 			v.SearchableMailbox = append(v.SearchableMailbox, SearchableMailboxType{})
 			d.Keep(v.SearchableMailbox[len(v.SearchableMailbox)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7638,25 +6210,13 @@ func (v *ArrayOfSenderAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSenderAddInsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSenderAddInsType, &at)
+		switch i {
 		case 0:
 			v.MicrosoftOutlookServicesSenderApp = append(v.MicrosoftOutlookServicesSenderApp, SenderAddInEntityType{})
 			d.Keep(v.MicrosoftOutlookServicesSenderApp[len(v.MicrosoftOutlookServicesSenderApp)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7681,25 +6241,13 @@ func (v *ArrayOfSharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSharingMessageActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSharingMessageActionType, &at)
+		switch i {
 		case 0:
 			v.SharingMessageAction = new(SharingMessageActionType)
 			d.Keep(v.SharingMessageAction.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7724,25 +6272,13 @@ func (v *ArrayOfSkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSkillInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSkillInsightValue, &at)
+		switch i {
 		case 0:
 			v.Item = append(v.Item, SkillInsightValue{})
 			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7770,26 +6306,14 @@ func (v *ArrayOfSmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSmtpAddressType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSmtpAddressType, &at)
+		switch i {
 		case 0:
 			x := new(SmtpAddress)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7814,25 +6338,13 @@ func (v *ArrayOfStringArrayAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfStringArrayAttributedValuesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfStringArrayAttributedValuesType, &at)
+		switch i {
 		case 0:
 			v.StringArrayAttributedValue = append(v.StringArrayAttributedValue, StringArrayAttributedValueType{})
 			d.Keep(v.StringArrayAttributedValue[len(v.StringArrayAttributedValue)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7857,25 +6369,13 @@ func (v *ArrayOfStringAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfStringAttributedValuesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfStringAttributedValuesType, &at)
+		switch i {
 		case 0:
 			v.StringAttributedValue = append(v.StringAttributedValue, StringAttributedValueType{})
 			d.Keep(v.StringAttributedValue[len(v.StringAttributedValue)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7900,24 +6400,12 @@ func (v *ArrayOfStringValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfStringValueType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfStringValueType, &at)
+		switch i {
 		case 0:
 			v.Value = append(v.Value, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7942,24 +6430,12 @@ func (v *ArrayOfStringsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfStringsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfStringsType, &at)
+		switch i {
 		case 0:
 			v.String = append(v.String, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7984,25 +6460,13 @@ func (v *ArrayOfSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSuggestion, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSuggestion, &at)
+		switch i {
 		case 0:
 			v.Suggestion = append(v.Suggestion, Suggestion{})
 			d.Keep(v.Suggestion[len(v.Suggestion)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8027,25 +6491,13 @@ func (v *ArrayOfSuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfSuggestionDayResult, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSuggestionDayResult, &at)
+		switch i {
 		case 0:
 			v.SuggestionDayResult = append(v.SuggestionDayResult, SuggestionDayResult{})
 			d.Keep(v.SuggestionDayResult[len(v.SuggestionDayResult)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8070,25 +6522,13 @@ func (v *ArrayOfTaskSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfTaskSuggestionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTaskSuggestionsType, &at)
+		switch i {
 		case 0:
 			v.TaskSuggestion = append(v.TaskSuggestion, TaskSuggestionType{})
 			d.Keep(v.TaskSuggestion[len(v.TaskSuggestion)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8113,25 +6553,13 @@ func (v *ArrayOfTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfTimeSlot, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTimeSlot, &at)
+		switch i {
 		case 0:
 			v.TimeSlot = append(v.TimeSlot, TimeSlot{})
 			d.Keep(v.TimeSlot[len(v.TimeSlot)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8156,25 +6584,13 @@ func (v *ArrayOfTimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfTimeZoneDefinitionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTimeZoneDefinitionType, &at)
+		switch i {
 		case 0:
 			v.TimeZoneDefinition = append(v.TimeZoneDefinition, TimeZoneDefinitionType{})
 			d.Keep(v.TimeZoneDefinition[len(v.TimeZoneDefinition)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8202,26 +6618,14 @@ func (v *ArrayOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfTrackingPropertiesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTrackingPropertiesType, &at)
+		switch i {
 		case 0:
 			x := new(TrackingPropertyType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8246,25 +6650,13 @@ func (v *ArrayOfTransitionsGroupsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfTransitionsGroupsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTransitionsGroupsType, &at)
+		switch i {
 		case 0:
 			v.TransitionsGroup = append(v.TransitionsGroup, ArrayOfTransitionsType{})
 			d.Keep(v.TransitionsGroup[len(v.TransitionsGroup)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8320,15 +6712,8 @@ func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfTransitionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTransitionsType, &at)
+		switch i {
 		case 0:
 			x := new(Transition)
 			d.Keep(x.decodeXML(d, c))
@@ -8346,12 +6731,7 @@ func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Transition = append(v.Transition, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8379,26 +6759,14 @@ func (v *ArrayOfUnknownEntriesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfUnknownEntriesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUnknownEntriesType, &at)
+		switch i {
 		case 0:
 			x := new(UnknownEntry)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8423,25 +6791,13 @@ func (v *ArrayOfUrlEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfUrlEntitiesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUrlEntitiesType, &at)
+		switch i {
 		case 0:
 			v.UrlEntity = append(v.UrlEntity, UrlEntityType{})
 			d.Keep(v.UrlEntity[len(v.UrlEntity)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8466,24 +6822,12 @@ func (v *ArrayOfUrlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfUrlsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfUrlsType, &at)
+		switch i {
 		case 0:
 			v.Url = append(v.Url, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8508,25 +6852,13 @@ func (v *ArrayOfUserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfUserIdType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUserIdType, &at)
+		switch i {
 		case 0:
 			v.UserId = append(v.UserId, UserIdType{})
 			d.Keep(v.UserId[len(v.UserId)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8551,25 +6883,13 @@ func (v *ArrayOfUserMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfUserMailboxesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUserMailboxesType, &at)
+		switch i {
 		case 0:
 			v.UserMailbox = append(v.UserMailbox, UserMailboxType{})
 			d.Keep(v.UserMailbox[len(v.UserMailbox)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8594,24 +6914,12 @@ func (v *ArrayOfValueAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfValueAttributionsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfValueAttributionsType, &at)
+		switch i {
 		case 0:
 			v.Attribution = append(v.Attribution, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8636,25 +6944,13 @@ func (v *ArrayOfVotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfVotingOptionDataType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfVotingOptionDataType, &at)
+		switch i {
 		case 0:
 			v.VotingOptionData = append(v.VotingOptionData, VotingOptionDataType{})
 			d.Keep(v.VotingOptionData[len(v.VotingOptionData)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8679,25 +6975,13 @@ func (v *ArrayOfWorkHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfWorkHours, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfWorkHours, &at)
+		switch i {
 		case 0:
 			v.WorkHours = append(v.WorkHours, WorkHoursType{})
 			d.Keep(v.WorkHours[len(v.WorkHours)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8722,25 +7006,13 @@ func (v *ArrayOfWorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfWorkTimeSlot, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfWorkTimeSlot, &at)
+		switch i {
 		case 0:
 			v.TimeSlot = append(v.TimeSlot, WorkTimeSlot{})
 			d.Keep(v.TimeSlot[len(v.TimeSlot)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8765,25 +7037,13 @@ func (v *ArrayOfWorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfWorkingPeriod, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfWorkingPeriod, &at)
+		switch i {
 		case 0:
 			v.WorkingPeriod = append(v.WorkingPeriod, WorkingPeriod{})
 			d.Keep(v.WorkingPeriod[len(v.WorkingPeriod)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8877,15 +7137,8 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAttachmentRefinerType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentRefinerType, &at)
+		switch i {
 		case 0:
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
@@ -8896,12 +7149,7 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.HasAttachment = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8935,15 +7183,8 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAttachmentResponseShapeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentResponseShapeType, &at)
+		switch i {
 		case 0:
 			v.IncludeMimeContent = d.TextPBool()
 		case 1:
@@ -8954,12 +7195,7 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
 			d.Keep(v.AdditionalProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9008,15 +7244,8 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentType, &at)
+		switch i {
 		case 0:
 			v.AttachmentId = new(AttachmentIdType)
 			d.Keep(v.AttachmentId.decodeXML(d, c))
@@ -9037,12 +7266,7 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 8:
 			v.IsInline = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9073,27 +7297,15 @@ func (v *AttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAttendeeAvailability, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAttendeeAvailability, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.EmailAddress = string(d.TextStr())
 		case 1:
 			v.Availability = AvailabilityStatusType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9143,26 +7355,14 @@ func (v *AttendeeConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAttendeeConstraintItem, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAttendeeConstraintItem, &at)
+		switch i {
 		case 0:
 			v.Email = d.TextPString()
 		case 1:
 			v.IsRequired = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9199,15 +7399,8 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAttendeeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAttendeeType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
@@ -9220,12 +7413,7 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 4:
 			v.ProposedEnd = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9261,15 +7449,8 @@ func (v *BaseAvailabilityCalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseAvailabilityCalendarViewType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfBaseAvailabilityCalendarViewType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -9283,12 +7464,7 @@ func (v *BaseAvailabilityCalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart
 			}
 			v.FreeBusyViewType = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9462,24 +7638,12 @@ func (v *BaseNotificationEventType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseNotificationEventType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfBaseNotificationEventType, &at)
+		switch i {
 		case 0:
 			v.Watermark = (*WatermarkType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9522,15 +7686,8 @@ func (v *BaseObjectChangedEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseObjectChangedEventType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfBaseObjectChangedEventType, &at)
+		switch i {
 		case 0:
 			v.Watermark = (*WatermarkType)(d.TextPString())
 		case 1:
@@ -9545,12 +7702,7 @@ func (v *BaseObjectChangedEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.ParentFolderId = new(FolderIdType)
 			d.Keep(v.ParentFolderId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9667,15 +7819,8 @@ func (v *BodyContentAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBodyContentAttributedValueType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfBodyContentAttributedValueType, &at)
+		switch i {
 		case 0:
 			v.Value = new(BodyContentType)
 			d.Keep(v.Value.decodeXML(d, c))
@@ -9683,12 +7828,7 @@ func (v *BodyContentAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.Attributions = new(ArrayOfValueAttributionsType)
 			d.Keep(v.Attributions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9719,27 +7859,15 @@ func (v *BodyContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBodyContentType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfBodyContentType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Value = string(d.TextStr())
 		case 1:
 			v.BodyType = BodyTypeType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9833,15 +7961,8 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCalendarActivityDataType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfCalendarActivityDataType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ActivityAction = string(d.TextStr())
@@ -9854,12 +7975,7 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.missing &^= (1 << 2)
 			v.IndexSelected = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9899,15 +8015,8 @@ func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCalendarEvent, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCalendarEvent, &at)
+		switch i {
 		case 0:
 			v.StartTime = XSDateTime(d.TextDateTime())
 		case 1:
@@ -9918,12 +8027,7 @@ func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.CalendarEventDetails = new(CalendarEventDetails)
 			d.Keep(v.CalendarEventDetails.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9978,15 +8082,8 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCalendarEventDetails, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfCalendarEventDetails, &at)
+		switch i {
 		case 0:
 			v.ID = d.TextPString()
 		case 1:
@@ -10009,12 +8106,7 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 4)
 			v.IsPrivate = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10097,15 +8189,8 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCalendarFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCalendarFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -10146,12 +8231,7 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.PermissionSet = new(CalendarPermissionSetType)
 			d.Keep(v.PermissionSet.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10649,15 +8729,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCalendarItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCalendarItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -10958,12 +9031,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 125:
 			v.DoNotForwardMeeting = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10993,15 +9061,8 @@ func (v *CalendarPermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCalendarPermissionSetType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCalendarPermissionSetType, &at)
+		switch i {
 		case 0:
 			v.CalendarPermissions = new(ArrayOfCalendarPermissionsType)
 			d.Keep(v.CalendarPermissions.decodeXML(d, c))
@@ -11009,12 +9070,7 @@ func (v *CalendarPermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.UnknownEntries = new(ArrayOfUnknownEntriesType)
 			d.Keep(v.UnknownEntries.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11068,15 +9124,8 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCalendarPermissionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCalendarPermissionType, &at)
+		switch i {
 		case 0:
 			v.UserId = new(UserIdType)
 			d.Keep(v.UserId.decodeXML(d, c))
@@ -11099,12 +9148,7 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 9:
 			v.CalendarPermissionLevel = CalendarPermissionLevelType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11248,15 +9292,8 @@ func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCancelCalendarItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCancelCalendarItemType, &at)
+		switch i {
 		case 0:
 			v.Subject = d.TextPString()
 		case 1:
@@ -11285,12 +9322,7 @@ func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.NewBodyContent = new(BodyType)
 			d.Keep(v.NewBodyContent.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11364,15 +9396,8 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfChangeHighlightsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfChangeHighlightsType, &at)
+		switch i {
 		case 0:
 			v.HasLocationChanged = d.TextPBool()
 		case 1:
@@ -11386,12 +9411,7 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.End = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11437,15 +9457,8 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfClientAccessTokenRequestType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfClientAccessTokenRequestType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
@@ -11462,12 +9475,7 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case 6:
 			v.SupportsSharedFolders = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11508,15 +9516,8 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfClientAccessTokenType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfClientAccessTokenType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
@@ -11529,12 +9530,7 @@ func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 2)
 			v.TTL = int64(d.TextInt(64))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11691,27 +9687,15 @@ func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfClientExtensionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfClientExtensionType, &at)
+		switch i {
 		case 0:
 			v.SpecificUsers = new(ArrayOfStringsType)
 			d.Keep(v.SpecificUsers.decodeXML(d, c))
 		case 1:
 			v.Manifest = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11767,15 +9751,8 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCompanyInsightValue, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfCompanyInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -11800,12 +9777,7 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 10:
 			v.WebsiteUrl = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11855,15 +9827,8 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCompleteNameType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfCompleteNameType, &at)
+		switch i {
 		case 0:
 			v.Title = d.TextPString()
 		case 1:
@@ -11885,12 +9850,7 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 9:
 			v.YomiLastName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11921,15 +9881,8 @@ func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfComputedInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfComputedInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -11938,12 +9891,7 @@ func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Properties = new(ArrayOfComputedInsightValueProperty)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11974,15 +9922,8 @@ func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfComputedInsightValueProperty, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfComputedInsightValueProperty, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Key = string(d.TextStr())
@@ -11990,12 +9931,7 @@ func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.missing &^= (1 << 1)
 			v.Value = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12050,25 +9986,13 @@ func (v *ConflictResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConflictResultsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfConflictResultsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Count = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12108,15 +10032,8 @@ func (v *ConnectingSIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConnectingSIDType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConnectingSIDType, &at)
+		switch i {
 		case 0:
 			v.PrincipalName = new(PrincipalNameType)
 			d.Keep(v.PrincipalName.decodeXML(d, c))
@@ -12130,12 +10047,7 @@ func (v *ConnectingSIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SmtpAddress = new(SmtpAddressType)
 			d.Keep(v.SmtpAddress.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12761,15 +10673,8 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfContactItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfContactItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -13126,12 +11031,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 155:
 			v.ConversationGuid = (*GuidType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13187,15 +11087,8 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfContactType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfContactType, &at)
+		switch i {
 		case 0:
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		case 1:
@@ -13217,12 +11110,7 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 7:
 			v.ContactString = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13253,15 +11141,8 @@ func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfContactUrlDictionaryEntryType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfContactUrlDictionaryEntryType, &at)
+		switch i {
 		case 0:
 			v.Type = ContactUrlKeyType(d.TextStr())
 		case 1:
@@ -13269,12 +11150,7 @@ func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case 2:
 			v.Address = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13299,25 +11175,13 @@ func (v *ContactUrlDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfContactUrlDictionaryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfContactUrlDictionaryType, &at)
+		switch i {
 		case 0:
 			v.Url = append(v.Url, ContactUrlDictionaryEntryType{})
 			d.Keep(v.Url[len(v.Url)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13406,15 +11270,8 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfContactsFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfContactsFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -13459,12 +11316,7 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 16:
 			v.AccountName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13593,15 +11445,8 @@ func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfContainsExpressionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfContainsExpressionType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -13618,12 +11463,7 @@ func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Constant = new(ConstantValueType)
 			d.Keep(v.Constant.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13684,15 +11524,8 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfContentActivity, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfContentActivity, &at)
+		switch i {
 		case 0:
 			v.Id = GuidType(d.TextStr())
 		case 1:
@@ -13714,12 +11547,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 7:
 			v.Acl = ContentActivityAcl(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13750,15 +11578,8 @@ func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfContextPropertyType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfContextPropertyType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Key = string(d.TextStr())
@@ -13766,12 +11587,7 @@ func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Value = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13845,15 +11661,8 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConversationActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConversationActionType, &at)
+		switch i {
 		case 0:
 			v.Action = ConversationActionTypeType(d.TextStr())
 		case 1:
@@ -13888,12 +11697,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 13:
 			v.SuppressReadReceipts = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13924,15 +11728,8 @@ func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConversationNodeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConversationNodeType, &at)
+		switch i {
 		case 0:
 			v.InternetMessageId = d.TextPString()
 		case 1:
@@ -13941,12 +11738,7 @@ func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Items = new(NonEmptyArrayOfAllItemsType)
 			d.Keep(v.Items.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13976,27 +11768,15 @@ func (v *ConversationRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConversationRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConversationRequestType, &at)
+		switch i {
 		case 0:
 			v.ConversationId = new(ItemIdType)
 			d.Keep(v.ConversationId.decodeXML(d, c))
 		case 1:
 			v.SyncState = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14026,27 +11806,15 @@ func (v *ConversationResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConversationResponseShapeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConversationResponseShapeType, &at)
+		switch i {
 		case 0:
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
 			d.Keep(v.AdditionalProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14084,15 +11852,8 @@ func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConversationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConversationResponseType, &at)
+		switch i {
 		case 0:
 			v.ConversationId = new(ItemIdType)
 			d.Keep(v.ConversationId.decodeXML(d, c))
@@ -14104,12 +11865,7 @@ func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case 3:
 			v.CanDelete = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14303,15 +12059,8 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConversationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConversationType, &at)
+		switch i {
 		case 0:
 			v.ConversationId = new(ItemIdType)
 			d.Keep(v.ConversationId.decodeXML(d, c))
@@ -14422,12 +12171,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 45:
 			v.GlobalAtAllMention = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14452,25 +12196,13 @@ func (v *CreateRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateRuleOperationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateRuleOperationType, &at)
+		switch i {
 		case 0:
 			v.Rule = new(RuleType)
 			d.Keep(v.Rule.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14506,15 +12238,8 @@ func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCustomSearchScopeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCustomSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.MailboxGuid = GuidType(d.TextStr())
 		case 1:
@@ -14524,12 +12249,7 @@ func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 0)
 			v.IsDeepTraversal = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14555,25 +12275,13 @@ func (v *DailyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDailyRecurrencePatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDailyRecurrencePatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Interval = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14599,25 +12307,13 @@ func (v *DailyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDailyRegeneratingPatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDailyRegeneratingPatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Interval = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14700,15 +12396,8 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeclineItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeclineItemType, &at)
+		switch i {
 		case 0:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 1:
@@ -14749,12 +12438,7 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 14:
 			v.ProposedEnd = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14792,15 +12476,8 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDelegatePermissionsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDelegatePermissionsType, &at)
+		switch i {
 		case 0:
 			v.CalendarFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.TextPString())
 		case 1:
@@ -14814,12 +12491,7 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.JournalFolderPermissionLevel = (*DelegateFolderPermissionLevelType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14855,15 +12527,8 @@ func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDelegateUserType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDelegateUserType, &at)
+		switch i {
 		case 0:
 			v.UserId = new(UserIdType)
 			d.Keep(v.UserId.decodeXML(d, c))
@@ -14875,12 +12540,7 @@ func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.ViewPrivateItems = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14914,15 +12574,8 @@ func (v *DeleteFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFolderFieldType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderFieldType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -14936,12 +12589,7 @@ func (v *DeleteFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Path = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14998,15 +12646,8 @@ func (v *DeleteItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteItemFieldType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemFieldType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -15020,12 +12661,7 @@ func (v *DeleteItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Path = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15051,25 +12687,13 @@ func (v *DeleteRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteRuleOperationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDeleteRuleOperationType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.RuleId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15103,15 +12727,8 @@ func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteSearchSuggestionResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestionResponseType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Success = bool(d.TextBool())
@@ -15121,12 +12738,7 @@ func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DiagnosticsData = new(SearchDiagnosticsType)
 			d.Keep(v.DiagnosticsData.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15151,24 +12763,12 @@ func (v *DeletedOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeletedOccurrenceInfoType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDeletedOccurrenceInfoType, &at)
+		switch i {
 		case 0:
 			v.Start = XSDateTime(d.TextDateTime())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15196,26 +12796,14 @@ func (v *DeletedOccurrenceStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeletedOccurrenceStateDefinitionType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDeletedOccurrenceStateDefinitionType, &at)
+		switch i {
 		case 0:
 			v.OccurrenceDate = XSDateTime(d.TextDateTime())
 		case 1:
 			v.IsOccurrencePresent = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15271,15 +12859,8 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDelveDocument, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDelveDocument, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -15305,12 +12886,7 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 11:
 			v.LastEditor = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15613,15 +13189,8 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDelveItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDelveItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -15797,12 +13366,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 0)
 			v.GraphNodeLogicalId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15838,15 +13402,8 @@ func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDelveSearchScopeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDelveSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -15860,12 +13417,7 @@ func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 			v.DelveView = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15890,25 +13442,13 @@ func (v *DirectoryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDirectoryEntryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDirectoryEntryType, &at)
+		switch i {
 		case 0:
 			v.Id = new(EmailAddressType)
 			d.Keep(v.Id.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15953,15 +13493,8 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDiscoverySearchConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDiscoverySearchConfigurationType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SearchId = string(d.TextStr())
@@ -15978,12 +13511,7 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 		case 5:
 			v.Language = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16034,25 +13562,13 @@ func (v *DistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDistinguishedFolderIdType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDistinguishedFolderIdType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16096,24 +13612,12 @@ func (v *DistinguishedGroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDistinguishedGroupByType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDistinguishedGroupByType, &at)
+		switch i {
 		case 0:
 			v.StandardGroupBy = StandardGroupByType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16424,15 +13928,8 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDistributionListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDistributionListType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -16614,12 +14111,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Members = new(MembersListType)
 			d.Keep(v.Members.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17007,15 +14499,8 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDocumentFileItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDocumentFileItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -17248,12 +14733,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 99:
 			v.LastModifiedBy = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17283,26 +14763,14 @@ func (v *Duration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDuration, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDuration, &at)
+		switch i {
 		case 0:
 			v.StartTime = XSDateTime(d.TextDateTime())
 		case 1:
 			v.EndTime = XSDateTime(d.TextDateTime())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17333,15 +14801,8 @@ func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDynamicRefinerQueryType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDynamicRefinerQueryType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.RefinerQuery = string(d.TextStr())
@@ -17349,12 +14810,7 @@ func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.TDRefinerId = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17392,15 +14848,8 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEducationInsightValue, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEducationInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -17414,12 +14863,7 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.EndUtcTicks = d.TextPInt64()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17473,15 +14917,8 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEffectiveRightsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEffectiveRightsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.CreateAssociated = bool(d.TextBool())
@@ -17503,12 +14940,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 6:
 			v.ViewPrivateItems = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17540,15 +14972,8 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmailAddress, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEmailAddress, &at)
+		switch i {
 		case 0:
 			v.Name = d.TextPString()
 		case 1:
@@ -17557,12 +14982,7 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.RoutingType = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17592,15 +15012,8 @@ func (v *EmailAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmailAddressAttributedValueType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmailAddressAttributedValueType, &at)
+		switch i {
 		case 0:
 			v.Value = new(EmailAddressType)
 			d.Keep(v.Value.decodeXML(d, c))
@@ -17608,12 +15021,7 @@ func (v *EmailAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.Attributions = new(ArrayOfValueAttributionsType)
 			d.Keep(v.Attributions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17697,25 +15105,13 @@ func (v *EmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmailAddressDictionaryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmailAddressDictionaryType, &at)
+		switch i {
 		case 0:
 			v.Entry = append(v.Entry, EmailAddressDictionaryEntryType{})
 			d.Keep(v.Entry[len(v.Entry)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17745,26 +15141,14 @@ func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmailAddressEntityType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEmailAddressEntityType, &at)
+		switch i {
 		case 0:
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		case 1:
 			v.EmailAddress = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17810,15 +15194,8 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmailAddressExtendedType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmailAddressExtendedType, &at)
+		switch i {
 		case 0:
 			v.Name = d.TextPString()
 		case 1:
@@ -17837,12 +15214,7 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case 7:
 			v.PrimaryEmailAddress = (*NonEmptyStringType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17882,15 +15254,8 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmailAddressType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmailAddressType, &at)
+		switch i {
 		case 0:
 			v.Name = d.TextPString()
 		case 1:
@@ -17905,12 +15270,7 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.OriginalDisplayName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17959,15 +15319,8 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmailInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmailInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -17988,12 +15341,7 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 8:
 			v.EmailsCount = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18019,26 +15367,14 @@ func (v *EmailUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmailUserType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEmailUserType, &at)
+		switch i {
 		case 0:
 			v.Name = d.TextPString()
 		case 1:
 			v.UserId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18097,15 +15433,8 @@ func (v *EncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEncryptedSharedFolderDataType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEncryptedSharedFolderDataType, &at)
+		switch i {
 		case 0:
 			v.Token = new(EncryptedDataContainerType)
 			d.Keep(v.Token.decodeXML(d, c))
@@ -18113,12 +15442,7 @@ func (v *EncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.Data = new(EncryptedDataContainerType)
 			d.Keep(v.Data.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18148,26 +15472,14 @@ func (v *EndDateRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEndDateRecurrenceRangeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEndDateRecurrenceRangeType, &at)
+		switch i {
 		case 0:
 			v.StartDate = XSDate(d.TextDate())
 		case 1:
 			v.EndDate = XSDate(d.TextDate())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18201,15 +15513,8 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEnhancedLocationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEnhancedLocationType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.DisplayName = string(d.TextStr())
@@ -18219,12 +15524,7 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.PostalAddress = new(PersonaPostalAddressType)
 			d.Keep(v.PostalAddress.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18294,15 +15594,8 @@ func (v *EntityExtractionResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEntityExtractionResultType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEntityExtractionResultType, &at)
+		switch i {
 		case 0:
 			v.Addresses = new(ArrayOfAddressEntitiesType)
 			d.Keep(v.Addresses.decodeXML(d, c))
@@ -18334,12 +15627,7 @@ func (v *EntityExtractionResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.SenderAddIns = new(ArrayOfSenderAddInsType)
 			d.Keep(v.SenderAddIns.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18407,15 +15695,8 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEntityFeedbackEntryType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEntityFeedbackEntryType, &at)
+		switch i {
 		case 0:
 			v.ClientEventTimeUtc = XSDateTime(d.TextDateTime())
 		case 1:
@@ -18442,12 +15723,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 10:
 			v.JsonPropertyBag = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18474,24 +15750,12 @@ func (v *EntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEntityType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEntityType, &at)
+		switch i {
 		case 0:
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18526,25 +15790,13 @@ func (v *ExchangeImpersonationType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExchangeImpersonationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExchangeImpersonationType, &at)
+		switch i {
 		case 0:
 			v.ConnectingSID = new(ConnectingSIDType)
 			d.Keep(v.ConnectingSID.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18583,15 +15835,8 @@ func (v *ExcludesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExcludesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExcludesType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -18608,12 +15853,7 @@ func (v *ExcludesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Bitmask = new(ExcludesValueType)
 			d.Keep(v.Bitmask.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18733,15 +15973,8 @@ func (v *ExistsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExistsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExistsType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -18755,12 +15988,7 @@ func (v *ExistsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Path = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18791,15 +16019,8 @@ func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExtendedAttributeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfExtendedAttributeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Name = string(d.TextStr())
@@ -18807,12 +16028,7 @@ func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Value = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18843,15 +16059,8 @@ func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExtendedKeywordDefinitionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExtendedKeywordDefinitionType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Keyword = string(d.TextStr())
@@ -18859,12 +16068,7 @@ func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.Properties = new(NonEmptyArrayOfExtendedFieldURIsType)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18894,15 +16098,8 @@ func (v *ExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExtendedPropertyAttributedValueType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExtendedPropertyAttributedValueType, &at)
+		switch i {
 		case 0:
 			v.Value = new(ExtendedPropertyType)
 			d.Keep(v.Value.decodeXML(d, c))
@@ -18910,12 +16107,7 @@ func (v *ExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.Attributions = new(ArrayOfValueAttributionsType)
 			d.Keep(v.Attributions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18948,15 +16140,8 @@ func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExtendedPropertyType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExtendedPropertyType, &at)
+		switch i {
 		case 0:
 			v.ExtendedFieldURI = new(PathToExtendedFieldType)
 			d.Keep(v.ExtendedFieldURI.decodeXML(d, c))
@@ -18966,12 +16151,7 @@ func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Values = new(NonEmptyArrayOfPropertyValuesType)
 			d.Keep(v.Values.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19012,15 +16192,8 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFailedSearchMailboxType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFailedSearchMailboxType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Mailbox = string(d.TextStr())
@@ -19034,12 +16207,7 @@ func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 3)
 			v.IsArchive = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19092,15 +16260,8 @@ func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFieldOrderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFieldOrderType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -19114,12 +16275,7 @@ func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Path = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19158,15 +16314,8 @@ func (v *FieldURIOrConstantType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFieldURIOrConstantType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFieldURIOrConstantType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -19183,12 +16332,7 @@ func (v *FieldURIOrConstantType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Constant = new(ConstantValueType)
 			d.Keep(v.Constant.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19245,15 +16389,8 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFileAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFileAttachmentType, &at)
+		switch i {
 		case 0:
 			v.AttachmentId = new(AttachmentIdType)
 			d.Keep(v.AttachmentId.decodeXML(d, c))
@@ -19278,12 +16415,7 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 10:
 			v.Content = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19660,15 +16792,8 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFileItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFileItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -19894,12 +17019,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 96:
 			v.AttachmentId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19980,15 +17100,8 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFileSuggestionType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFileSuggestionType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SuggestedQuery = string(d.TextStr())
@@ -20030,12 +17143,7 @@ func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 11:
 			v.ContainerUrl = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20147,25 +17255,13 @@ func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindFolderParentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderParentType, &at)
+		switch i {
 		case 0:
 			v.Folders = new(ArrayOfFoldersType)
 			d.Keep(v.Folders.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20282,15 +17378,8 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindItemParentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindItemParentType, &at)
+		switch i {
 		case 0:
 			v.Items = new(ArrayOfRealItemsType)
 			d.Keep(v.Items.decodeXML(d, c))
@@ -20298,12 +17387,7 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Groups = new(ArrayOfGroupedItemsType)
 			d.Keep(v.Groups.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20328,25 +17412,13 @@ func (v *FindMeetingTimesAttendeeConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingTimesAttendeeConstraints, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimesAttendeeConstraints, &at)
+		switch i {
 		case 0:
 			v.AttendeeEntries = new(ArrayOfAttendeeConstraintItems)
 			d.Keep(v.AttendeeEntries.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20384,15 +17456,8 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingTimesConstraints, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimesConstraints, &at)
+		switch i {
 		case 0:
 			v.MaxCandidates = d.TextPInt32()
 		case 1:
@@ -20406,12 +17471,7 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case 5:
 			v.MinimumAttendeePercentage = d.TextPFloat64()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20442,15 +17502,8 @@ func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingTimesLocationConstraints, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimesLocationConstraints, &at)
+		switch i {
 		case 0:
 			v.LocationEntries = new(ArrayOfLocationConstraintItems)
 			d.Keep(v.LocationEntries.decodeXML(d, c))
@@ -20459,12 +17512,7 @@ func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 		case 2:
 			v.SuggestLocation = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20495,15 +17543,8 @@ func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingTimesSearchConstraints, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimesSearchConstraints, &at)
+		switch i {
 		case 0:
 			v.SearchWindows = new(ArrayOfTimeSlot)
 			d.Keep(v.SearchWindows.decodeXML(d, c))
@@ -20512,12 +17553,7 @@ func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStar
 		case 2:
 			v.ActivityDomain = (*ActivityDomainType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20579,15 +17615,8 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMessageTrackingSearchResultType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingSearchResultType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Subject = string(d.TextStr())
@@ -20612,12 +17641,7 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20651,15 +17675,8 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFlagType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFlagType, &at)
+		switch i {
 		case 0:
 			v.FlagStatus = FlagStatusType(d.TextStr())
 		case 1:
@@ -20669,12 +17686,7 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.CompleteDate = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20712,15 +17724,8 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFlightEntityType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFlightEntityType, &at)
+		switch i {
 		case 0:
 			v.FlightNumber = d.TextPString()
 		case 1:
@@ -20734,12 +17739,7 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.ArrivalAirportIataCode = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20779,15 +17779,8 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFlightReservationEntityType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFlightReservationEntityType, &at)
+		switch i {
 		case 0:
 			v.ReservationId = d.TextPString()
 		case 1:
@@ -20802,12 +17795,7 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.Flights = new(ArrayOfFlightsType)
 			d.Keep(v.Flights.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20841,15 +17829,8 @@ func (v *FolderChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFolderChangeDescriptionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFolderChangeDescriptionType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -20863,12 +17844,7 @@ func (v *FolderChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			d.Keep(x.decodeXML(d, c))
 			v.Path = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20903,15 +17879,8 @@ func (v *FolderChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFolderChangeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFolderChangeType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -20922,12 +17891,7 @@ func (v *FolderChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Updates = new(NonEmptyArrayOfFolderChangeDescriptionsType)
 			d.Keep(v.Updates.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21016,15 +17980,8 @@ func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFolderRefinerType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFolderRefinerType, &at)
+		switch i {
 		case 0:
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
@@ -21036,12 +17993,7 @@ func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21071,27 +18023,15 @@ func (v *FolderResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFolderResponseShapeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFolderResponseShapeType, &at)
+		switch i {
 		case 0:
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
 			d.Keep(v.AdditionalProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21174,15 +18114,8 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -21223,12 +18156,7 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 14:
 			v.UnreadCount = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21292,15 +18220,8 @@ func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfForwardItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfForwardItemType, &at)
+		switch i {
 		case 0:
 			v.Subject = d.TextPString()
 		case 1:
@@ -21329,12 +18250,7 @@ func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.NewBodyContent = new(BodyType)
 			d.Keep(v.NewBodyContent.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21466,15 +18382,8 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFreeBusyView, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFreeBusyView, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -21496,12 +18405,7 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WorkingHours = new(WorkingHours)
 			d.Keep(v.WorkingHours.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21544,15 +18448,8 @@ func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFreeBusyViewOptionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFreeBusyViewOptionsType, &at)
+		switch i {
 		case 0:
 			v.TimeWindow = new(Duration)
 			d.Keep(v.TimeWindow.decodeXML(d, c))
@@ -21570,12 +18467,7 @@ func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 			v.RequestedView = &pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21616,15 +18508,8 @@ func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGroupAttendeeConflictData, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGroupAttendeeConflictData, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.NumberOfMembers = int32(d.TextInt(32))
@@ -21638,12 +18523,7 @@ func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.missing &^= (1 << 3)
 			v.NumberOfMembersWithNoData = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21716,15 +18596,8 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGroupByType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGroupByType, &at)
+		switch i {
 		case 0:
 			v.FieldURI = new(PathToUnindexedFieldType)
 			d.Keep(v.FieldURI.decodeXML(d, c))
@@ -21747,12 +18620,7 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.GroupsToExpand = new(ArrayOfGroupIdType)
 			d.Keep(v.GroupsToExpand.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21790,15 +18658,8 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGroupLocatorType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGroupLocatorType, &at)
+		switch i {
 		case 0:
 			v.ExternalDirectoryObjectId = d.TextPString()
 		case 1:
@@ -21812,12 +18673,7 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.AccessType = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21853,15 +18709,8 @@ func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGroupSearchScopeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGroupSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -21875,12 +18724,7 @@ func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 			v.GroupTypes = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21921,15 +18765,8 @@ func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGroupSummaryType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGroupSummaryType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.GroupCount = int32(d.TextInt(32))
@@ -21942,12 +18779,7 @@ func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 2)
 			v.GroupByValue = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21983,15 +18815,8 @@ func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGroupedItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGroupedItemsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.GroupIndex = string(d.TextStr())
@@ -22002,12 +18827,7 @@ func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.GroupSummary = new(GroupSummaryType)
 			d.Keep(v.GroupSummary.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22043,15 +18863,8 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfHashtagRefinerType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfHashtagRefinerType, &at)
+		switch i {
 		case 0:
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
@@ -22062,12 +18875,7 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.DisplayName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22098,15 +18906,8 @@ func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfHighlightTermType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfHighlightTermType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Scope = string(d.TextStr())
@@ -22114,12 +18915,7 @@ func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Value = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22182,25 +18978,13 @@ func (v *ImAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfImAddressDictionaryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfImAddressDictionaryType, &at)
+		switch i {
 		case 0:
 			v.Entry = append(v.Entry, ImAddressDictionaryEntryType{})
 			d.Keep(v.Entry[len(v.Entry)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22248,15 +19032,8 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfImGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfImGroupType, &at)
+		switch i {
 		case 0:
 			v.DisplayName = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -22273,12 +19050,7 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.SmtpAddress = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22308,15 +19080,8 @@ func (v *ImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfImItemListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfImItemListType, &at)
+		switch i {
 		case 0:
 			v.Groups = new(ArrayOfImGroupType)
 			d.Keep(v.Groups.decodeXML(d, c))
@@ -22324,12 +19089,7 @@ func (v *ImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Personas = new(ArrayOfPeopleType)
 			d.Keep(v.Personas.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22373,15 +19133,8 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInboxReminderType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfInboxReminderType, &at)
+		switch i {
 		case 0:
 			v.Id = (*GuidType)(d.TextPString())
 		case 1:
@@ -22399,12 +19152,7 @@ func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 7:
 			v.RichTextMessage = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22503,24 +19251,12 @@ func (v *IndividualAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfIndividualAttendeeConflictData, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfIndividualAttendeeConflictData, &at)
+		switch i {
 		case 0:
 			v.BusyType = LegacyFreeBusyType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22561,15 +19297,8 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInferenceClassificationOverrideType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfInferenceClassificationOverrideType, &at)
+		switch i {
 		case 0:
 			v.Id = GuidType(d.TextStr())
 		case 1:
@@ -22581,12 +19310,7 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 3:
 			v.AlwaysClassifyAs = InferenceClassificationType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22628,15 +19352,8 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInsight, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfInsight, &at)
+		switch i {
 		case 0:
 			v.InsightType = d.TextPString()
 		case 1:
@@ -22652,12 +19369,7 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.RequiresToken = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22706,26 +19418,14 @@ func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInsightContextItem, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfInsightContextItem, &at)
+		switch i {
 		case 0:
 			v.Name = d.TextPString()
 		case 1:
 			v.Val = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22756,15 +19456,8 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInsightFiltersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfInsightFiltersType, &at)
+		switch i {
 		case 0:
 			v.Count = d.TextPInt32()
 		case 1:
@@ -22773,12 +19466,7 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.KeyInsightsOnly = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22844,15 +19532,8 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInsightItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfInsightItemType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -22882,12 +19563,7 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AppContexts = new(ArrayOfStringsType)
 			d.Keep(v.AppContexts.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22913,26 +19589,14 @@ func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInsightValue, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
 			v.UpdatedUtcTicks = d.TextPInt64()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22994,15 +19658,8 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInstalledAppType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfInstalledAppType, &at)
+		switch i {
 		case 0:
 			v.Id = d.TextPString()
 		case 1:
@@ -23032,12 +19689,7 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 13:
 			v.Version = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23098,15 +19750,8 @@ func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInstantSearchPayloadType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfInstantSearchPayloadType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SearchSessionId = string(d.TextStr())
@@ -23135,12 +19780,7 @@ func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.CalendarItems = new(ArrayOfCalendarItemsType)
 			d.Keep(v.CalendarItems.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23249,15 +19889,8 @@ func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInvalidRecipientType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfInvalidRecipientType, &at)
+		switch i {
 		case 0:
 			v.SmtpAddress = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -23265,12 +19898,7 @@ func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.MessageText = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23309,15 +19937,8 @@ func (v *IsEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfIsEqualToType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfIsEqualToType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -23334,12 +19955,7 @@ func (v *IsEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
 			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23378,15 +19994,8 @@ func (v *IsGreaterThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfIsGreaterThanOrEqualToType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfIsGreaterThanOrEqualToType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -23403,12 +20012,7 @@ func (v *IsGreaterThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
 			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23447,15 +20051,8 @@ func (v *IsGreaterThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfIsGreaterThanType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfIsGreaterThanType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -23472,12 +20069,7 @@ func (v *IsGreaterThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
 			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23516,15 +20108,8 @@ func (v *IsLessThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfIsLessThanOrEqualToType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfIsLessThanOrEqualToType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -23541,12 +20126,7 @@ func (v *IsLessThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
 			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23585,15 +20165,8 @@ func (v *IsLessThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfIsLessThanType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfIsLessThanType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -23610,12 +20183,7 @@ func (v *IsLessThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
 			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23654,15 +20222,8 @@ func (v *IsNotEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfIsNotEqualToType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfIsNotEqualToType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -23679,12 +20240,7 @@ func (v *IsNotEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
 			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23803,15 +20359,8 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfItemAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemAttachmentType, &at)
+		switch i {
 		case 0:
 			v.AttachmentId = new(AttachmentIdType)
 			d.Keep(v.AttachmentId.decodeXML(d, c))
@@ -23874,12 +20423,7 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Person = new(AbchPersonItemType)
 			d.Keep(v.Person.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23913,15 +20457,8 @@ func (v *ItemChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfItemChangeDescriptionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemChangeDescriptionType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -23935,12 +20472,7 @@ func (v *ItemChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			d.Keep(x.decodeXML(d, c))
 			v.Path = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -23985,15 +20517,8 @@ func (v *ItemChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfItemChangeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemChangeType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -24010,12 +20535,7 @@ func (v *ItemChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.CalendarActivityData = new(CalendarActivityDataType)
 			d.Keep(v.CalendarActivityData.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -24126,15 +20646,8 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfItemResponseShapeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemResponseShapeType, &at)
+		switch i {
 		case 0:
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
@@ -24161,12 +20674,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
 			d.Keep(v.AdditionalProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -24463,15 +20971,8 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -24644,12 +21145,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 70:
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -24702,15 +21198,8 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfJobInsightValue, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfJobInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -24734,12 +21223,7 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 10:
 			v.EndUtcTicks = d.TextPInt64()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -24775,15 +21259,8 @@ func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfKeywordStatisticsSearchResultType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfKeywordStatisticsSearchResultType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Keyword = string(d.TextStr())
@@ -24794,12 +21271,7 @@ func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.missing &^= (1 << 2)
 			v.Size = int64(d.TextInt(64))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -24835,15 +21307,8 @@ func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfLargeArchiveSearchScopeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfLargeArchiveSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -24857,12 +21322,7 @@ func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			}
 			v.ArchiveTypes = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -24905,15 +21365,8 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfLikeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfLikeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
@@ -24929,12 +21382,7 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.Application = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -24960,25 +21408,13 @@ func (v *LikesPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfLikesPreviewType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfLikesPreviewType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.LikeCount = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25009,15 +21445,8 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfLocationBasedStateDefinitionType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfLocationBasedStateDefinitionType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.OrganizerLocation = string(d.TextStr())
@@ -25025,12 +21454,7 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.missing &^= (1 << 1)
 			v.AttendeeLocation = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25059,15 +21483,8 @@ func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfLocationConstraintItem, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfLocationConstraintItem, &at)
+		switch i {
 		case 0:
 			v.Email = d.TextPString()
 		case 1:
@@ -25075,12 +21492,7 @@ func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.ResolveAvailability = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25161,15 +21573,8 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailTips, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailTips, &at)
+		switch i {
 		case 0:
 			v.RecipientAddress = new(EmailAddressType)
 			d.Keep(v.RecipientAddress.decodeXML(d, c))
@@ -25212,12 +21617,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 13:
 			v.PreferAccessibleContent = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25278,15 +21678,8 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailTipsServiceConfiguration, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailTipsServiceConfiguration, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.MailTipsEnabled = bool(d.TextBool())
@@ -25312,12 +21705,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.missing &^= (1 << 6)
 			v.LargeAudienceCap = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25388,15 +21776,8 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxData, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailboxData, &at)
+		switch i {
 		case 0:
 			v.Email = new(EmailAddress)
 			d.Keep(v.Email.decodeXML(d, c))
@@ -25405,12 +21786,7 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.ExcludeConflicts = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25444,15 +21820,8 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxHoldResultType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailboxHoldResultType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.HoldId = string(d.TextStr())
@@ -25462,12 +21831,7 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MailboxHoldStatuses = new(ArrayOfMailboxHoldStatusType)
 			d.Keep(v.MailboxHoldStatuses.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25501,15 +21865,8 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxHoldStatusType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMailboxHoldStatusType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Mailbox = string(d.TextStr())
@@ -25518,12 +21875,7 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.AdditionalInfo = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25559,15 +21911,8 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxInformationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailboxInformationType, &at)
+		switch i {
 		case 0:
 			v.MailboxGuid = GuidType(d.TextStr())
 		case 1:
@@ -25577,12 +21922,7 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 0)
 			v.MailboxDisplayName = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25617,15 +21957,8 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxLocatorType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMailboxLocatorType, &at)
+		switch i {
 		case 0:
 			v.ExternalDirectoryObjectId = d.TextPString()
 		case 1:
@@ -25637,12 +21970,7 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 4:
 			v.OrganizationId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25673,15 +22001,8 @@ func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxQueryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailboxQueryType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Query = string(d.TextStr())
@@ -25689,12 +22010,7 @@ func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MailboxSearchScopes = new(NonEmptyArrayOfMailboxSearchScopesType)
 			d.Keep(v.MailboxSearchScopes.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25730,15 +22046,8 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxRefinerType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailboxRefinerType, &at)
+		switch i {
 		case 0:
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
@@ -25749,12 +22058,7 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.MailboxDisplayName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25790,15 +22094,8 @@ func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxSearchScopeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailboxSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Mailbox = string(d.TextStr())
@@ -25808,12 +22105,7 @@ func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ExtendedAttributes = new(ArrayOfExtendedAttributesType)
 			d.Keep(v.ExtendedAttributes.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25854,15 +22146,8 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxStatisticsItemType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMailboxStatisticsItemType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.MailboxId = string(d.TextStr())
@@ -25876,12 +22161,7 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.missing &^= (1 << 3)
 			v.Size = int64(d.TextInt(64))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25911,15 +22191,8 @@ func (v *MailboxStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailboxStatisticsSearchResultType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailboxStatisticsSearchResultType, &at)
+		switch i {
 		case 0:
 			v.UserMailbox = new(UserMailboxType)
 			d.Keep(v.UserMailbox.decodeXML(d, c))
@@ -25927,12 +22200,7 @@ func (v *MailboxStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.KeywordStatisticsSearchResult = new(KeywordStatisticsSearchResultType)
 			d.Keep(v.KeywordStatisticsSearchResult.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -25982,15 +22250,8 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfManagedFolderInformationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfManagedFolderInformationType, &at)
+		switch i {
 		case 0:
 			v.CanDelete = d.TextPBool()
 		case 1:
@@ -26012,12 +22273,7 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		case 9:
 			v.HomePage = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -26047,15 +22303,8 @@ func (v *ManagementRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfManagementRoleType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfManagementRoleType, &at)
+		switch i {
 		case 0:
 			v.UserRoles = new(NonEmptyArrayOfRoleType)
 			d.Keep(v.UserRoles.decodeXML(d, c))
@@ -26063,12 +22312,7 @@ func (v *ManagementRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ApplicationRoles = new(NonEmptyArrayOfRoleType)
 			d.Keep(v.ApplicationRoles.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -26521,15 +22765,8 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingCancellationMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingCancellationMessageType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -26799,12 +23036,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case 110:
 			v.DoNotForwardMeeting = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -26855,15 +23087,8 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -26885,12 +23110,7 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Attendees = new(ArrayOfProfileInsightValue)
 			d.Keep(v.Attendees.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -26947,15 +23167,8 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingInstanceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingInstanceType, &at)
+		switch i {
 		case 0:
 			v.Id = d.TextPString()
 		case 1:
@@ -26981,12 +23194,7 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ContentActivities = new(NonEmptyArrayOfContentActivities)
 			d.Keep(v.ContentActivities.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -27017,15 +23225,8 @@ func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingLocation, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMeetingLocation, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.EmailAddress = string(d.TextStr())
@@ -27033,12 +23234,7 @@ func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.DisplayName = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -27466,15 +23662,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingMessageType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -27728,12 +23917,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 103:
 			v.IsOrganizer = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -27816,15 +24000,8 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingRegistrationResponseObjectType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingRegistrationResponseObjectType, &at)
+		switch i {
 		case 0:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 1:
@@ -27865,12 +24042,7 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 		case 14:
 			v.ProposedEnd = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -28474,15 +24646,8 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingRequestMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingRequestMessageType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -28848,12 +25013,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case 151:
 			v.DoNotForwardMeeting = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -29309,15 +25469,8 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -29589,12 +25742,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.EnhancedLocation = new(EnhancedLocationType)
 			d.Keep(v.EnhancedLocation.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -29644,15 +25792,8 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingSpaceType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.Id = d.TextPString()
 		case 1:
@@ -29674,12 +25815,7 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 9:
 			v.Tag = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -29738,15 +25874,8 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingSuggestionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingSuggestionType, &at)
+		switch i {
 		case 0:
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		case 1:
@@ -29771,12 +25900,7 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 10:
 			v.ExtractionId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -29832,15 +25956,8 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingTimeCandidate, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMeetingTimeCandidate, &at)
+		switch i {
 		case 0:
 			v.MeetingTimeslot = new(TimeSlot)
 			d.Keep(v.MeetingTimeslot.decodeXML(d, c))
@@ -29862,12 +25979,7 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 2)
 			v.SuggestionHint = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -29890,24 +26002,12 @@ func (v *MeetingTimeCandidatesConstraintItem) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMeetingTimeCandidatesConstraintItem, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMeetingTimeCandidatesConstraintItem, &at)
+		switch i {
 		case 0:
 			v.Email = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -29954,27 +26054,15 @@ func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMemberType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMemberType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
 		case 1:
 			v.Status = (*MemberStatusType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -29999,25 +26087,13 @@ func (v *MembersListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMembersListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMembersListType, &at)
+		switch i {
 		case 0:
 			v.Member = append(v.Member, MemberType{})
 			d.Keep(v.Member[len(v.Member)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -30071,15 +26147,8 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMentionActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMentionActionType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
@@ -30102,12 +26171,7 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 8:
 			v.ClientReference = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -30133,25 +26197,13 @@ func (v *MentionsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMentionsPreviewType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMentionsPreviewType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.IsMentioned = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -30180,15 +26232,8 @@ func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMessageSafetyType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMessageSafetyType, &at)
+		switch i {
 		case 0:
 			v.MessageSafetyLevel = d.TextPInt32()
 		case 1:
@@ -30196,12 +26241,7 @@ func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.Info = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -30252,15 +26292,8 @@ func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMessageTrackingReportType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMessageTrackingReportType, &at)
+		switch i {
 		case 0:
 			v.Sender = new(EmailAddressType)
 			d.Keep(v.Sender.decodeXML(d, c))
@@ -30281,12 +26314,7 @@ func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -30685,15 +26713,8 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMessageType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -30928,12 +26949,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -30962,27 +26978,15 @@ func (v *Metadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMetadata, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMetadata, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.CustomApps = string(d.TextStr())
 		case 1:
 			v.GenericInfo = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -31104,15 +27108,8 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfModifiedEventType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfModifiedEventType, &at)
+		switch i {
 		case 0:
 			v.Watermark = (*WatermarkType)(d.TextPString())
 		case 1:
@@ -31129,12 +27126,7 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.UnreadCount = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -31160,25 +27152,13 @@ func (v *MonthlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMonthlyRegeneratingPatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMonthlyRegeneratingPatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Interval = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -31236,15 +27216,8 @@ func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMovedCopiedEventType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMovedCopiedEventType, &at)
+		switch i {
 		case 0:
 			v.Watermark = (*WatermarkType)(d.TextPString())
 		case 1:
@@ -31268,12 +27241,7 @@ func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.OldParentFolderId = new(FolderIdType)
 			d.Keep(v.OldParentFolderId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -31298,25 +27266,13 @@ func (v *MultiValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMultiValueInsightContent, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMultiValueInsightContent, &at)
+		switch i {
 		case 0:
 			v.ItemList = new(ArrayOfInsightValue)
 			d.Keep(v.ItemList.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -31412,15 +27368,8 @@ func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNearType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNearType, &at)
+		switch i {
 		case 0:
 			x := new(And)
 			d.Keep(x.decodeXML(d, c))
@@ -31480,12 +27429,7 @@ func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Ordered = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -31877,15 +27821,8 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNetworkItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNetworkItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -32120,12 +28057,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 101:
 			v.LastSync = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32150,24 +28082,12 @@ func (v *NoEndRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNoEndRecurrenceRangeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNoEndRecurrenceRangeType, &at)
+		switch i {
 		case 0:
 			v.StartDate = XSDate(d.TextDate())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32270,15 +28190,8 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfAllItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAllItemsType, &at)
+		switch i {
 		case 0:
 			x := new(ItemType)
 			d.Keep(x.decodeXML(d, c))
@@ -32384,12 +28297,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			d.Keep(x.decodeXML(d, c))
 			v.List = append(v.List, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32423,15 +28331,8 @@ func (v *NonEmptyArrayOfAlternateIdsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfAlternateIdsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAlternateIdsType, &at)
+		switch i {
 		case 0:
 			x := new(AlternateIdType)
 			d.Keep(x.decodeXML(d, c))
@@ -32445,12 +28346,7 @@ func (v *NonEmptyArrayOfAlternateIdsType) decodeXML(d *xmlDecoder, se *xmlStart)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32475,25 +28371,13 @@ func (v *NonEmptyArrayOfAppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfAppliedHashtagType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAppliedHashtagType, &at)
+		switch i {
 		case 0:
 			v.AppliedHashtag = append(v.AppliedHashtag, AppliedHashtagType{})
 			d.Keep(v.AppliedHashtag[len(v.AppliedHashtag)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32518,25 +28402,13 @@ func (v *NonEmptyArrayOfApplyConversationActionType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfApplyConversationActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfApplyConversationActionType, &at)
+		switch i {
 		case 0:
 			v.ConversationAction = append(v.ConversationAction, ConversationActionType{})
 			d.Keep(v.ConversationAction[len(v.ConversationAction)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32570,15 +28442,8 @@ func (v *NonEmptyArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfAttachmentsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAttachmentsType, &at)
+		switch i {
 		case 0:
 			x := new(ItemAttachmentType)
 			d.Keep(x.decodeXML(d, c))
@@ -32592,12 +28457,7 @@ func (v *NonEmptyArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32622,25 +28482,13 @@ func (v *NonEmptyArrayOfAttendeesType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfAttendeesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAttendeesType, &at)
+		switch i {
 		case 0:
 			v.Attendee = append(v.Attendee, AttendeeType{})
 			d.Keep(v.Attendee[len(v.Attendee)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32671,15 +28519,8 @@ func (v *NonEmptyArrayOfBaseFolderIdsType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfBaseFolderIdsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfBaseFolderIdsType, &at)
+		switch i {
 		case 0:
 			x := new(FolderIdType)
 			d.Keep(x.decodeXML(d, c))
@@ -32689,12 +28530,7 @@ func (v *NonEmptyArrayOfBaseFolderIdsType) decodeXML(d *xmlDecoder, se *xmlStart
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32731,15 +28567,8 @@ func (v *NonEmptyArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfBaseItemIdsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfBaseItemIdsType, &at)
+		switch i {
 		case 0:
 			x := new(ItemIdType)
 			d.Keep(x.decodeXML(d, c))
@@ -32757,12 +28586,7 @@ func (v *NonEmptyArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32787,25 +28611,13 @@ func (v *NonEmptyArrayOfClientAccessTokenRequestsType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfClientAccessTokenRequestsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfClientAccessTokenRequestsType, &at)
+		switch i {
 		case 0:
 			v.TokenRequest = append(v.TokenRequest, ClientAccessTokenRequestType{})
 			d.Keep(v.TokenRequest[len(v.TokenRequest)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32830,25 +28642,13 @@ func (v *NonEmptyArrayOfContentActivities) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfContentActivities, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfContentActivities, &at)
+		switch i {
 		case 0:
 			v.ContentActivity = append(v.ContentActivity, ContentActivity{})
 			d.Keep(v.ContentActivity[len(v.ContentActivity)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32873,25 +28673,13 @@ func (v *NonEmptyArrayOfDeletedOccurrencesType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfDeletedOccurrencesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfDeletedOccurrencesType, &at)
+		switch i {
 		case 0:
 			v.DeletedOccurrence = append(v.DeletedOccurrence, DeletedOccurrenceInfoType{})
 			d.Keep(v.DeletedOccurrence[len(v.DeletedOccurrence)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32919,26 +28707,14 @@ func (v *NonEmptyArrayOfExtendedFieldURIs) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfExtendedFieldURIs, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfExtendedFieldURIs, &at)
+		switch i {
 		case 0:
 			x := new(PathToExtendedFieldType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -32966,26 +28742,14 @@ func (v *NonEmptyArrayOfExtendedFieldURIsType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfExtendedFieldURIsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfExtendedFieldURIsType, &at)
+		switch i {
 		case 0:
 			x := new(PathToExtendedFieldType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33010,25 +28774,13 @@ func (v *NonEmptyArrayOfExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfExtendedPropertyType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfExtendedPropertyType, &at)
+		switch i {
 		case 0:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
 			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33053,25 +28805,13 @@ func (v *NonEmptyArrayOfFieldOrdersType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfFieldOrdersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFieldOrdersType, &at)
+		switch i {
 		case 0:
 			v.FieldOrder = append(v.FieldOrder, FieldOrderType{})
 			d.Keep(v.FieldOrder[len(v.FieldOrder)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33105,15 +28845,8 @@ func (v *NonEmptyArrayOfFolderChangeDescriptionsType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfFolderChangeDescriptionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFolderChangeDescriptionsType, &at)
+		switch i {
 		case 0:
 			x := new(AppendToFolderFieldType)
 			d.Keep(x.decodeXML(d, c))
@@ -33127,12 +28860,7 @@ func (v *NonEmptyArrayOfFolderChangeDescriptionsType) decodeXML(d *xmlDecoder, s
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33157,25 +28885,13 @@ func (v *NonEmptyArrayOfFolderChangesType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfFolderChangesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFolderChangesType, &at)
+		switch i {
 		case 0:
 			v.FolderChange = append(v.FolderChange, FolderChangeType{})
 			d.Keep(v.FolderChange[len(v.FolderChange)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33200,24 +28916,12 @@ func (v *NonEmptyArrayOfFolderNamesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfFolderNamesType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFolderNamesType, &at)
+		switch i {
 		case 0:
 			v.FolderName = append(v.FolderName, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33257,15 +28961,8 @@ func (v *NonEmptyArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfFoldersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFoldersType, &at)
+		switch i {
 		case 0:
 			x := new(FolderType)
 			d.Keep(x.decodeXML(d, c))
@@ -33287,12 +28984,7 @@ func (v *NonEmptyArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33317,25 +29009,13 @@ func (v *NonEmptyArrayOfGroupIdentifiersType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfGroupIdentifiersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfGroupIdentifiersType, &at)
+		switch i {
 		case 0:
 			v.GroupIdentifier = append(v.GroupIdentifier, SidAndAttributesType{})
 			d.Keep(v.GroupIdentifier[len(v.GroupIdentifier)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33360,25 +29040,13 @@ func (v *NonEmptyArrayOfInternetHeadersType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfInternetHeadersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfInternetHeadersType, &at)
+		switch i {
 		case 0:
 			v.InternetMessageHeader = append(v.InternetMessageHeader, InternetHeaderType{})
 			d.Keep(v.InternetMessageHeader[len(v.InternetMessageHeader)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33412,15 +29080,8 @@ func (v *NonEmptyArrayOfItemChangeDescriptionsType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfItemChangeDescriptionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfItemChangeDescriptionsType, &at)
+		switch i {
 		case 0:
 			x := new(AppendToItemFieldType)
 			d.Keep(x.decodeXML(d, c))
@@ -33434,12 +29095,7 @@ func (v *NonEmptyArrayOfItemChangeDescriptionsType) decodeXML(d *xmlDecoder, se 
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33464,25 +29120,13 @@ func (v *NonEmptyArrayOfItemChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfItemChangesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfItemChangesType, &at)
+		switch i {
 		case 0:
 			v.ItemChange = append(v.ItemChange, ItemChangeType{})
 			d.Keep(v.ItemChange[len(v.ItemChange)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33507,25 +29151,13 @@ func (v *NonEmptyArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfItemIdsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfItemIdsType, &at)
+		switch i {
 		case 0:
 			v.ItemId = append(v.ItemId, ItemIdType{})
 			d.Keep(v.ItemId[len(v.ItemId)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33550,24 +29182,12 @@ func (v *NonEmptyArrayOfLegacyDNsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfLegacyDNsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfLegacyDNsType, &at)
+		switch i {
 		case 0:
 			v.LegacyDN = append(v.LegacyDN, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33592,25 +29212,13 @@ func (v *NonEmptyArrayOfLikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfLikeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfLikeType, &at)
+		switch i {
 		case 0:
 			v.Like = append(v.Like, LikeType{})
 			d.Keep(v.Like[len(v.Like)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33635,25 +29243,13 @@ func (v *NonEmptyArrayOfMailboxQueriesType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfMailboxQueriesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfMailboxQueriesType, &at)
+		switch i {
 		case 0:
 			v.MailboxQuery = append(v.MailboxQuery, MailboxQueryType{})
 			d.Keep(v.MailboxQuery[len(v.MailboxQuery)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33678,25 +29274,13 @@ func (v *NonEmptyArrayOfMailboxSearchScopesType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfMailboxSearchScopesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfMailboxSearchScopesType, &at)
+		switch i {
 		case 0:
 			v.MailboxSearchScope = append(v.MailboxSearchScope, MailboxSearchScopeType{})
 			d.Keep(v.MailboxSearchScope[len(v.MailboxSearchScope)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33721,25 +29305,13 @@ func (v *NonEmptyArrayOfMentionActionsType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfMentionActionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfMentionActionsType, &at)
+		switch i {
 		case 0:
 			v.MentionAction = append(v.MentionAction, MentionActionType{})
 			d.Keep(v.MentionAction[len(v.MentionAction)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33767,26 +29339,14 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfNotificationEventTypesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfNotificationEventTypesType, &at)
+		switch i {
 		case 0:
 			x := new(EventType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33812,39 +29372,20 @@ func (v *NonEmptyArrayOfNotificationsType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfNotificationsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfNotificationsType, &at)
+		switch i {
 		case 0:
 			v.Notification = append(v.Notification, NotificationType{})
 			d.Keep(v.Notification[len(v.Notification)-1].decodeXML(d, c))
 		case 1:
 			if d.SchemaExact() {
-				{
-					if d.AltNS(c) {
-						goto retry
-					}
-					if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-						return err
-					}
-				}
+				d.Keep(d.Unknown(c, &v.XSUnknown, at))
 				continue
 			}
 			v.Notification = append(v.Notification, NotificationType{})
 			d.Keep(v.Notification[len(v.Notification)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33869,25 +29410,13 @@ func (v *NonEmptyArrayOfOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfOccurrenceInfoType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfOccurrenceInfoType, &at)
+		switch i {
 		case 0:
 			v.Occurrence = append(v.Occurrence, OccurrenceInfoType{})
 			d.Keep(v.Occurrence[len(v.Occurrence)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33912,25 +29441,13 @@ func (v *NonEmptyArrayOfParticipantActivities) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfParticipantActivities, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfParticipantActivities, &at)
+		switch i {
 		case 0:
 			v.ParticipantActivity = append(v.ParticipantActivity, ParticipantActivity{})
 			d.Keep(v.ParticipantActivity[len(v.ParticipantActivity)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -33964,15 +29481,8 @@ func (v *NonEmptyArrayOfPathsToElementType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfPathsToElementType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPathsToElementType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -33986,12 +29496,7 @@ func (v *NonEmptyArrayOfPathsToElementType) decodeXML(d *xmlDecoder, se *xmlStar
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34016,25 +29521,13 @@ func (v *NonEmptyArrayOfPeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfPeopleTokenType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPeopleTokenType, &at)
+		switch i {
 		case 0:
 			v.PeopleToken = append(v.PeopleToken, PeopleTokenType{})
 			d.Keep(v.PeopleToken[len(v.PeopleToken)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34059,25 +29552,13 @@ func (v *NonEmptyArrayOfPeriodsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfPeriodsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPeriodsType, &at)
+		switch i {
 		case 0:
 			v.Period = append(v.Period, PeriodType{})
 			d.Keep(v.Period[len(v.Period)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34104,24 +29585,12 @@ func (v *NonEmptyArrayOfPredictedActionReasonType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfPredictedActionReasonType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPredictedActionReasonType, &at)
+		switch i {
 		case 0:
 			v.PredictedActionReason = append(v.PredictedActionReason, PredictedActionReasonType(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34146,24 +29615,12 @@ func (v *NonEmptyArrayOfPropertyValuesType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfPropertyValuesType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPropertyValuesType, &at)
+		switch i {
 		case 0:
 			v.Value = append(v.Value, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34188,25 +29645,13 @@ func (v *NonEmptyArrayOfReminderItemActionType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfReminderItemActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfReminderItemActionType, &at)
+		switch i {
 		case 0:
 			v.ReminderItemAction = append(v.ReminderItemAction, ReminderItemActionType{})
 			d.Keep(v.ReminderItemAction[len(v.ReminderItemAction)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34234,26 +29679,14 @@ func (v *NonEmptyArrayOfRequestAttachmentIdsType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfRequestAttachmentIdsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfRequestAttachmentIdsType, &at)
+		switch i {
 		case 0:
 			x := new(RequestAttachmentIdType)
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34317,15 +29750,8 @@ func (v *NonEmptyArrayOfResponseObjectsType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfResponseObjectsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfResponseObjectsType, &at)
+		switch i {
 		case 0:
 			x := new(AcceptItemType)
 			d.Keep(x.decodeXML(d, c))
@@ -34379,12 +29805,7 @@ func (v *NonEmptyArrayOfResponseObjectsType) decodeXML(d *xmlDecoder, se *xmlSta
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34409,25 +29830,13 @@ func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfRestrictedGroupIdentifiersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfRestrictedGroupIdentifiersType, &at)
+		switch i {
 		case 0:
 			v.RestrictedGroupIdentifier = append(v.RestrictedGroupIdentifier, SidAndAttributesType{})
 			d.Keep(v.RestrictedGroupIdentifier[len(v.RestrictedGroupIdentifier)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34452,24 +29861,12 @@ func (v *NonEmptyArrayOfRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfRoleType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfRoleType, &at)
+		switch i {
 		case 0:
 			v.Role = append(v.Role, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34494,24 +29891,12 @@ func (v *NonEmptyArrayOfSubscriptionIdsType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfSubscriptionIdsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfSubscriptionIdsType, &at)
+		switch i {
 		case 0:
 			v.SubscriptionId = append(v.SubscriptionId, SubscriptionIdType(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34536,24 +29921,12 @@ func (v *NonEmptyArrayOfTimeZoneIdType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfTimeZoneIdType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfTimeZoneIdType, &at)
+		switch i {
 		case 0:
 			v.Id = append(v.Id, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34578,25 +29951,13 @@ func (v *NonEmptyArrayOfUploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyArrayOfUploadItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfUploadItemsType, &at)
+		switch i {
 		case 0:
 			v.Item = append(v.Item, UploadItemType{})
 			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34631,15 +29992,8 @@ func (v *NonEmptyStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonEmptyStateDefinitionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyStateDefinitionType, &at)
+		switch i {
 		case 0:
 			v.DeletedOccurrenceStateDefinition = new(DeletedOccurrenceStateDefinitionType)
 			d.Keep(v.DeletedOccurrenceStateDefinition.decodeXML(d, c))
@@ -34650,12 +30004,7 @@ func (v *NonEmptyStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.LocationBasedStateDefinition = new(LocationBasedStateDefinitionType)
 			d.Keep(v.LocationBasedStateDefinition.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34685,15 +30034,8 @@ func (v *NonIndexableItemDetailResultType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonIndexableItemDetailResultType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonIndexableItemDetailResultType, &at)
+		switch i {
 		case 0:
 			v.Items = new(ArrayOfNonIndexableItemDetailsType)
 			d.Keep(v.Items.decodeXML(d, c))
@@ -34701,12 +30043,7 @@ func (v *NonIndexableItemDetailResultType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
 			d.Keep(v.FailedMailboxes.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34768,15 +30105,8 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonIndexableItemDetailType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNonIndexableItemDetailType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -34802,12 +30132,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case 8:
 			v.AdditionalInfo = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34841,15 +30166,8 @@ func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNonIndexableItemStatisticType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNonIndexableItemStatisticType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Mailbox = string(d.TextStr())
@@ -34859,12 +30177,7 @@ func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case 2:
 			v.ErrorMessage = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -34981,15 +30294,8 @@ func (v *NotType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNotType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNotType, &at)
+		switch i {
 		case 0:
 			x := new(And)
 			d.Keep(x.decodeXML(d, c))
@@ -35043,12 +30349,7 @@ func (v *NotType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.SearchExpression = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -35109,15 +30410,8 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNotificationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNotificationType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SubscriptionId = SubscriptionIdType(d.TextStr())
@@ -35158,12 +30452,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -35194,27 +30483,15 @@ func (v *NumberedRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNumberedRecurrenceRangeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNumberedRecurrenceRangeType, &at)
+		switch i {
 		case 0:
 			v.StartDate = XSDate(d.TextDate())
 		case 1:
 			v.missing &^= (1 << 0)
 			v.NumberOfOccurrences = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -35254,15 +30531,8 @@ func (v *OccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOccurrenceInfoType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOccurrenceInfoType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -35273,12 +30543,7 @@ func (v *OccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.OriginalStart = XSDateTime(d.TextDateTime())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -35515,25 +30780,13 @@ func (v *OfficeIntegrationConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOfficeIntegrationConfiguration, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfOfficeIntegrationConfiguration, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.OfficeSidebarURL = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -35836,15 +31089,8 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOneDriveItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOneDriveItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -36020,12 +31266,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 0)
 			v.ResourceId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36061,15 +31302,8 @@ func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOneDriveSearchScopeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfOneDriveSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -36083,12 +31317,7 @@ func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 			v.OneDriveView = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36123,15 +31352,8 @@ func (v *OnlineMeetingSettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOnlineMeetingSettingsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfOnlineMeetingSettingsType, &at)
+		switch i {
 		case 0:
 			v.LobbyBypass = LobbyBypassType(d.TextStr())
 		case 1:
@@ -36139,12 +31361,7 @@ func (v *OnlineMeetingSettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case 2:
 			v.Presenters = PresentersType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36204,25 +31421,13 @@ func (v *OpenAsAdminOrSystemServiceType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOpenAsAdminOrSystemServiceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOpenAsAdminOrSystemServiceType, &at)
+		switch i {
 		case 0:
 			v.ConnectingSID = new(ConnectingSIDType)
 			d.Keep(v.ConnectingSID.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36286,15 +31491,8 @@ func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOrType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOrType, &at)
+		switch i {
 		case 0:
 			x := new(And)
 			d.Keep(x.decodeXML(d, c))
@@ -36348,12 +31546,7 @@ func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.SearchExpression = append(v.SearchExpression, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36391,15 +31584,8 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOutOfOfficeInsightValue, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfOutOfOfficeInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -36413,12 +31599,7 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.Culture = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36448,15 +31629,8 @@ func (v *OutOfOfficeMailTip) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOutOfOfficeMailTip, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOutOfOfficeMailTip, &at)
+		switch i {
 		case 0:
 			v.ReplyBody = new(ReplyBody)
 			d.Keep(v.ReplyBody.decodeXML(d, c))
@@ -36464,12 +31638,7 @@ func (v *OutOfOfficeMailTip) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Duration = new(Duration)
 			d.Keep(v.Duration.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36552,15 +31721,8 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfParcelDeliveryEntityType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfParcelDeliveryEntityType, &at)
+		switch i {
 		case 0:
 			v.Carrier = d.TextPString()
 		case 1:
@@ -36604,12 +31766,7 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case 20:
 			v.PostalCode = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36668,15 +31825,8 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfParticipantActivity, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfParticipantActivity, &at)
+		switch i {
 		case 0:
 			v.Id = GuidType(d.TextStr())
 		case 1:
@@ -36698,12 +31848,7 @@ func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 7:
 			v.MediaDetails = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -36964,15 +32109,8 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPeopleRefinerType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPeopleRefinerType, &at)
+		switch i {
 		case 0:
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
@@ -36986,12 +32124,7 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SmtpAddress = new(SmtpAddressType)
 			d.Keep(v.SmtpAddress.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37058,15 +32191,8 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPeopleSuggestionType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPeopleSuggestionType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SuggestedQuery = string(d.TextStr())
@@ -37099,12 +32225,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 7:
 			v.PersonType = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37135,15 +32256,8 @@ func (v *PeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPeopleTokenType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPeopleTokenType, &at)
+		switch i {
 		case 0:
 			v.TokenSource = TokenSourceType(d.TextStr())
 		case 1:
@@ -37151,12 +32265,7 @@ func (v *PeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.TokenValue = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37250,15 +32359,8 @@ func (v *PermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPermissionSetType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPermissionSetType, &at)
+		switch i {
 		case 0:
 			v.Permissions = new(ArrayOfPermissionsType)
 			d.Keep(v.Permissions.decodeXML(d, c))
@@ -37266,12 +32368,7 @@ func (v *PermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.UnknownEntries = new(ArrayOfUnknownEntriesType)
 			d.Keep(v.UnknownEntries.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37325,15 +32422,8 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPermissionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPermissionType, &at)
+		switch i {
 		case 0:
 			v.UserId = new(UserIdType)
 			d.Keep(v.UserId.decodeXML(d, c))
@@ -37356,12 +32446,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 9:
 			v.PermissionLevel = PermissionLevelType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37391,27 +32476,15 @@ func (v *PersonResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPersonResponseShapeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPersonResponseShapeType, &at)
+		switch i {
 		case 0:
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
 			d.Keep(v.AdditionalProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37532,15 +32605,8 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPersonType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPersonType, &at)
+		switch i {
 		case 0:
 			v.FullName = d.TextPString()
 		case 1:
@@ -37606,12 +32672,7 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.UserProfilePicture = new(UserProfilePicture)
 			d.Keep(v.UserProfilePicture.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37661,15 +32722,8 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPersonaAttributionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPersonaAttributionType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
@@ -37689,12 +32743,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37725,15 +32774,8 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPersonaPhoneNumberType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPersonaPhoneNumberType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Number = string(d.TextStr())
@@ -37741,12 +32783,7 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Type = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37811,15 +32848,8 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPersonaPostalAddressType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPersonaPostalAddressType, &at)
+		switch i {
 		case 0:
 			v.Street = d.TextPString()
 		case 1:
@@ -37851,12 +32881,7 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case 14:
 			v.LocationSource = (*LocationSourceType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -37886,27 +32911,15 @@ func (v *PersonaResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPersonaResponseShapeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPersonaResponseShapeType, &at)
+		switch i {
 		case 0:
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
 			d.Keep(v.AdditionalProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -38402,15 +33415,8 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPersonaType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPersonaType, &at)
+		switch i {
 		case 0:
 			v.PersonaId = new(ItemIdType)
 			d.Keep(v.PersonaId.decodeXML(d, c))
@@ -38706,12 +33712,7 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 111:
 			v.MapiSendRichInfo = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -38791,15 +33792,8 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPhoneCallInformationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPhoneCallInformationType, &at)
+		switch i {
 		case 0:
 			v.PhoneCallState = PhoneCallStateType(d.TextStr())
 		case 1:
@@ -38809,12 +33803,7 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case 3:
 			v.SIPResponseCode = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -38850,15 +33839,8 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPhoneEntityType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPhoneEntityType, &at)
+		switch i {
 		case 0:
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		case 1:
@@ -38868,12 +33850,7 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.Type = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -38903,15 +33880,8 @@ func (v *PhoneNumberAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPhoneNumberAttributedValueType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPhoneNumberAttributedValueType, &at)
+		switch i {
 		case 0:
 			v.Value = new(PersonaPhoneNumberType)
 			d.Keep(v.Value.decodeXML(d, c))
@@ -38919,12 +33889,7 @@ func (v *PhoneNumberAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.Attributions = new(ArrayOfValueAttributionsType)
 			d.Keep(v.Attributions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -38987,25 +33952,13 @@ func (v *PhoneNumberDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPhoneNumberDictionaryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPhoneNumberDictionaryType, &at)
+		switch i {
 		case 0:
 			v.Entry = append(v.Entry, PhoneNumberDictionaryEntryType{})
 			d.Keep(v.Entry[len(v.Entry)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39034,15 +33987,8 @@ func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPhoneType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPhoneType, &at)
+		switch i {
 		case 0:
 			v.OriginalPhoneString = d.TextPString()
 		case 1:
@@ -39050,12 +33996,7 @@ func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.Type = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39109,15 +34050,8 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPhysicalAddressDictionaryEntryType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPhysicalAddressDictionaryEntryType, &at)
+		switch i {
 		case 0:
 			v.Street = d.TextPString()
 		case 1:
@@ -39129,12 +34063,7 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 		case 4:
 			v.PostalCode = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39159,25 +34088,13 @@ func (v *PhysicalAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPhysicalAddressDictionaryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPhysicalAddressDictionaryType, &at)
+		switch i {
 		case 0:
 			v.Entry = append(v.Entry, PhysicalAddressDictionaryEntryType{})
 			d.Keep(v.Entry[len(v.Entry)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39533,15 +34450,8 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPostItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPostItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -39732,12 +34642,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sender = new(SingleRecipientType)
 			d.Keep(v.Sender.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39770,15 +34675,8 @@ func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPostReplyItemBaseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPostReplyItemBaseType, &at)
+		switch i {
 		case 0:
 			v.Subject = d.TextPString()
 		case 1:
@@ -39788,12 +34686,7 @@ func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39831,15 +34724,8 @@ func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPostReplyItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPostReplyItemType, &at)
+		switch i {
 		case 0:
 			v.Subject = d.TextPString()
 		case 1:
@@ -39852,12 +34738,7 @@ func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.NewBodyContent = new(BodyType)
 			d.Keep(v.NewBodyContent.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39887,15 +34768,8 @@ func (v *PostalAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPostalAddressAttributedValueType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPostalAddressAttributedValueType, &at)
+		switch i {
 		case 0:
 			v.Value = new(PersonaPostalAddressType)
 			d.Keep(v.Value.decodeXML(d, c))
@@ -39903,12 +34777,7 @@ func (v *PostalAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.Attributions = new(ArrayOfValueAttributionsType)
 			d.Keep(v.Attributions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39939,15 +34808,8 @@ func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPreviewItemMailboxType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPreviewItemMailboxType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.MailboxId = string(d.TextStr())
@@ -39955,12 +34817,7 @@ func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.PrimarySmtpAddress = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -39990,27 +34847,15 @@ func (v *PreviewItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPreviewItemResponseShapeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPreviewItemResponseShapeType, &at)
+		switch i {
 		case 0:
 			v.BaseShape = PreviewItemBaseShapeType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfExtendedFieldURIsType)
 			d.Keep(v.AdditionalProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -40038,27 +34883,15 @@ func (v *PrimaryMailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPrimaryMailboxSearchScopeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPrimaryMailboxSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.FolderScope = new(SearchFolderScopeType)
 			d.Keep(v.FolderScope.decodeXML(d, c))
 		case 1:
 			v.IsDeepTraversal = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -40148,15 +34981,8 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProfileInsightValue, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfProfileInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -40179,12 +35005,7 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 9:
 			v.Title = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -40607,15 +35428,8 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProposeNewTimeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfProposeNewTimeType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -40853,12 +35667,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -40902,25 +35711,13 @@ func (v *ProtectionRuleActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProtectionRuleActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleActionType, &at)
+		switch i {
 		case 0:
 			v.Argument = append(v.Argument, ProtectionRuleArgumentType{})
 			d.Keep(v.Argument[len(v.Argument)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -40960,15 +35757,8 @@ func (v *ProtectionRuleAndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProtectionRuleAndType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleAndType, &at)
+		switch i {
 		case 0:
 			x := new(AllInternal)
 			d.Keep(x.decodeXML(d, c))
@@ -40990,12 +35780,7 @@ func (v *ProtectionRuleAndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41080,15 +35865,8 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProtectionRuleConditionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleConditionType, &at)
+		switch i {
 		case 0:
 			v.AllInternal = (*ProtectionRuleAllInternalType)(d.TextPString())
 		case 1:
@@ -41103,12 +35881,7 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case 4:
 			v.True = (*ProtectionRuleTrueType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41135,24 +35908,12 @@ func (v *ProtectionRuleRecipientIsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProtectionRuleRecipientIsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleRecipientIsType, &at)
+		switch i {
 		case 0:
 			v.Value = append(v.Value, ProtectionRuleValueType(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41179,24 +35940,12 @@ func (v *ProtectionRuleSenderDepartmentsType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProtectionRuleSenderDepartmentsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleSenderDepartmentsType, &at)
+		switch i {
 		case 0:
 			v.Value = append(v.Value, ProtectionRuleValueType(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41279,15 +36028,8 @@ func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProtectionRuleType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleType, &at)
+		switch i {
 		case 0:
 			v.Condition = new(ProtectionRuleConditionType)
 			d.Keep(v.Condition.decodeXML(d, c))
@@ -41295,12 +36037,7 @@ func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Action = new(ProtectionRuleActionType)
 			d.Keep(v.Action.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41359,15 +36096,8 @@ func (v *ProtectionRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfProtectionRulesServiceConfiguration, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfProtectionRulesServiceConfiguration, &at)
+		switch i {
 		case 0:
 			v.Rules = new(ArrayOfProtectionRulesType)
 			d.Keep(v.Rules.decodeXML(d, c))
@@ -41375,12 +36105,7 @@ func (v *ProtectionRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSt
 			v.InternalDomains = new(SmtpDomainList)
 			d.Keep(v.InternalDomains.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41478,15 +36203,8 @@ func (v *PullSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPullSubscriptionRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPullSubscriptionRequestType, &at)
+		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
@@ -41498,12 +36216,7 @@ func (v *PullSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case 3:
 			v.Timeout = SubscriptionTimeoutType(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41577,15 +36290,8 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPushSubscriptionRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPushSubscriptionRequestType, &at)
+		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
@@ -41602,12 +36308,7 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case 5:
 			v.CallerData = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41638,15 +36339,8 @@ func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRecipientSuggestionType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRecipientSuggestionType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.DisplayName = string(d.TextStr())
@@ -41654,12 +36348,7 @@ func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.EmailAddress = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41732,15 +36421,8 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRecipientTrackingEventType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRecipientTrackingEventType, &at)
+		switch i {
 		case 0:
 			v.Date = XSDateTime(d.TextDateTime())
 		case 1:
@@ -41772,12 +36454,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Keep(v.Properties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41905,15 +36582,8 @@ func (v *RecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRecurrenceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRecurrenceType, &at)
+		switch i {
 		case 0:
 			v.RelativeYearlyRecurrence = new(RelativeYearlyRecurrencePatternType)
 			d.Keep(v.RelativeYearlyRecurrence.decodeXML(d, c))
@@ -41942,12 +36612,7 @@ func (v *RecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.NumberedRecurrence = new(NumberedRecurrenceRangeType)
 			d.Keep(v.NumberedRecurrence.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -41988,15 +36653,8 @@ func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRecurringDateTransitionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRecurringDateTransitionType, &at)
+		switch i {
 		case 0:
 			v.To = new(TransitionTargetType)
 			d.Keep(v.To.decodeXML(d, c))
@@ -42009,12 +36667,7 @@ func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.missing &^= (1 << 1)
 			v.Day = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42060,15 +36713,8 @@ func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRecurringDayTransitionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRecurringDayTransitionType, &at)
+		switch i {
 		case 0:
 			v.To = new(TransitionTargetType)
 			d.Keep(v.To.decodeXML(d, c))
@@ -42083,12 +36729,7 @@ func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.missing &^= (1 << 1)
 			v.Occurrence = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42141,25 +36782,13 @@ func (v *RecurringMasterItemIdRangesType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRecurringMasterItemIdRangesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRecurringMasterItemIdRangesType, &at)
+		switch i {
 		case 0:
 			v.Ranges = new(ArrayOfOccurrenceRangesType)
 			d.Keep(v.Ranges.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42301,15 +36930,8 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReferenceAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReferenceAttachmentType, &at)
+		switch i {
 		case 0:
 			v.AttachmentId = new(AttachmentIdType)
 			d.Keep(v.AttachmentId.decodeXML(d, c))
@@ -42346,12 +36968,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 16:
 			v.AttachmentIsFolder = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42376,25 +36993,13 @@ func (v *ReferenceItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReferenceItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReferenceItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42454,15 +37059,8 @@ func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRelativeMonthlyRecurrencePatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRelativeMonthlyRecurrencePatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Interval = int32(d.TextInt(32))
@@ -42471,12 +37069,7 @@ func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 		case 2:
 			v.DayOfWeekIndex = DayOfWeekIndexType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42511,15 +37104,8 @@ func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRelativeYearlyRecurrencePatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRelativeYearlyRecurrencePatternType, &at)
+		switch i {
 		case 0:
 			v.DaysOfWeek = DayOfWeekType(d.TextStr())
 		case 1:
@@ -42527,12 +37113,7 @@ func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 2:
 			v.Month = MonthNamesType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42565,15 +37146,8 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReminderItemActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReminderItemActionType, &at)
+		switch i {
 		case 0:
 			v.ActionType = ReminderActionType(d.TextStr())
 		case 1:
@@ -42582,12 +37156,7 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.NewReminderTime = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42624,15 +37193,8 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReminderMessageDataType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReminderMessageDataType, &at)
+		switch i {
 		case 0:
 			v.ReminderText = d.TextPString()
 		case 1:
@@ -42645,12 +37207,7 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AssociatedCalendarItemId = new(ItemIdType)
 			d.Keep(v.AssociatedCalendarItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -42712,15 +37269,8 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReminderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReminderType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Subject = string(d.TextStr())
@@ -42744,12 +37294,7 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.UID = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -43172,15 +37717,8 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -43418,12 +37956,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -43490,15 +38023,8 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReplyAllToItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReplyAllToItemType, &at)
+		switch i {
 		case 0:
 			v.Subject = d.TextPString()
 		case 1:
@@ -43529,12 +38055,7 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 10:
 			v.IsSpecificMessageReply = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -43576,24 +38097,12 @@ func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReplyBody, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfReplyBody, &at)
+		switch i {
 		case 0:
 			v.Message = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -43657,15 +38166,8 @@ func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReplyToItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReplyToItemType, &at)
+		switch i {
 		case 0:
 			v.Subject = d.TextPString()
 		case 1:
@@ -43694,12 +38196,7 @@ func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.NewBodyContent = new(BodyType)
 			d.Keep(v.NewBodyContent.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -43768,24 +38265,12 @@ func (v *RequestTypeHeader) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRequestTypeHeader, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRequestTypeHeader, &at)
+		switch i {
 		case 0:
 			v.RequestType = AvailabilityProxyRequestType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -43815,15 +38300,8 @@ func (v *ResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResolutionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResolutionType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
@@ -43831,12 +38309,7 @@ func (v *ResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Contact = new(ContactItemType)
 			d.Keep(v.Contact.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -43881,26 +38354,14 @@ func (v *ResponseMessageInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResponseMessageInfoType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfResponseMessageInfoType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
 			v.ResponseCode = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -44102,15 +38563,8 @@ func (v *RestrictionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRestrictionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRestrictionType, &at)
+		switch i {
 		case 0:
 			x := new(And)
 			d.Keep(x.decodeXML(d, c))
@@ -44164,12 +38618,7 @@ func (v *RestrictionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.SearchExpression = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -44239,15 +38688,8 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRetentionPolicyTagType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRetentionPolicyTagType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.DisplayName = string(d.TextStr())
@@ -44276,12 +38718,7 @@ func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 10:
 			v.Priority = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -44397,15 +38834,8 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRightsManagementLicenseDataType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRightsManagementLicenseDataType, &at)
+		switch i {
 		case 0:
 			v.RightsManagedMessageDecryptionStatus = d.TextPInt32()
 		case 1:
@@ -44439,12 +38869,7 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case 15:
 			v.ContentExpiryDate = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -44750,15 +39175,8 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRoleMemberItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRoleMemberItemType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -44937,12 +39355,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 73:
 			v.MemberId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -44967,25 +39380,13 @@ func (v *RoomType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRoomType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRoomType, &at)
+		switch i {
 		case 0:
 			v.Id = new(EmailAddressType)
 			d.Keep(v.Id.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45112,15 +39513,8 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRuleActionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRuleActionsType, &at)
+		switch i {
 		case 0:
 			v.AssignCategories = new(ArrayOfStringsType)
 			d.Keep(v.AssignCategories.decodeXML(d, c))
@@ -45156,12 +39550,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 12:
 			v.StopProcessingRules = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45192,15 +39581,8 @@ func (v *RuleOperationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRuleOperationErrorType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRuleOperationErrorType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.OperationIndex = int32(d.TextInt(32))
@@ -45208,12 +39590,7 @@ func (v *RuleOperationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ValidationErrors = new(ArrayOfRuleValidationErrorsType)
 			d.Keep(v.ValidationErrors.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45260,26 +39637,14 @@ func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRulePredicateDateRangeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRulePredicateDateRangeType, &at)
+		switch i {
 		case 0:
 			v.StartDateTime = d.TextPDateTime()
 		case 1:
 			v.EndDateTime = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45305,26 +39670,14 @@ func (v *RulePredicateSizeRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRulePredicateSizeRangeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRulePredicateSizeRangeType, &at)
+		switch i {
 		case 0:
 			v.MinimumSize = d.TextPInt32()
 		case 1:
 			v.MaximumSize = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45474,15 +39827,8 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRulePredicatesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRulePredicatesType, &at)
+		switch i {
 		case 0:
 			v.Categories = new(ArrayOfStringsType)
 			d.Keep(v.Categories.decodeXML(d, c))
@@ -45566,12 +39912,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WithinSizeRange = new(RulePredicateSizeRangeType)
 			d.Keep(v.WithinSizeRange.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45631,15 +39972,8 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRuleType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRuleType, &at)
+		switch i {
 		case 0:
 			v.RuleId = d.TextPString()
 		case 1:
@@ -45665,12 +39999,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Actions = new(RuleActionsType)
 			d.Keep(v.Actions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45711,15 +40040,8 @@ func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRuleValidationErrorType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRuleValidationErrorType, &at)
+		switch i {
 		case 0:
 			v.FieldURI = RuleFieldURIType(d.TextStr())
 		case 1:
@@ -45731,12 +40053,7 @@ func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.FieldValue = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45789,15 +40106,8 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchDiagnosticsStepType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchDiagnosticsStepType, &at)
+		switch i {
 		case 0:
 			v.StartTime = d.TextPString()
 		case 1:
@@ -45808,12 +40118,7 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.AdditionalEntries = new(SearchDiagnosticsStepTypeAdditionalEntries)
 			d.Keep(v.AdditionalEntries.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -45923,15 +40228,8 @@ func (v *SearchFolderScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchFolderScopeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchFolderScopeType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -45939,12 +40237,7 @@ func (v *SearchFolderScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WellKnownFolder = new(DistinguishedFolderIdType)
 			d.Keep(v.WellKnownFolder.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46032,15 +40325,8 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -46084,12 +40370,7 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SearchParameters = new(SearchParametersType)
 			d.Keep(v.SearchParameters.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46165,15 +40446,8 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchMailboxesResultType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResultType, &at)
+		switch i {
 		case 0:
 			v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
 			d.Keep(v.SearchQueries.decodeXML(d, c))
@@ -46207,12 +40481,7 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.MailboxStats = new(ArrayOfMailboxStatisticsItemsType)
 			d.Keep(v.MailboxStats.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46261,15 +40530,8 @@ func (v *SearchParametersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchParametersType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchParametersType, &at)
+		switch i {
 		case 0:
 			v.Restriction = new(RestrictionType)
 			d.Keep(v.Restriction.decodeXML(d, c))
@@ -46277,12 +40539,7 @@ func (v *SearchParametersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.BaseFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.BaseFolderIds.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46379,15 +40636,8 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchPreviewItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchPreviewItemType, &at)
+		switch i {
 		case 0:
 			v.Id = new(ItemIdType)
 			d.Keep(v.Id.decodeXML(d, c))
@@ -46438,12 +40688,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedPropertyType)
 			d.Keep(v.ExtendedProperties.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46484,15 +40729,8 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchRefinerItemType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSearchRefinerItemType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Name = string(d.TextStr())
@@ -46506,12 +40744,7 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 3)
 			v.Token = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46544,15 +40777,8 @@ func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchRefinerType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchRefinerType, &at)
+		switch i {
 		case 0:
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
@@ -46561,12 +40787,7 @@ func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.ResultCount = d.TextPInt64()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46619,24 +40840,12 @@ func (v *SearchResultConversationIdType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchResultConversationIdType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSearchResultConversationIdType, &at)
+		switch i {
 		case 0:
 			v.OutlookConversationId = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46694,26 +40903,14 @@ func (v *SearchResultItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchResultItemIdType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSearchResultItemIdType, &at)
+		switch i {
 		case 0:
 			v.EntryId = []byte(d.TextBase64())
 		case 1:
 			v.OutlookItemId = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46790,15 +40987,8 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchResultsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchResultsType, &at)
+		switch i {
 		case 0:
 			v.Items = new(SearchResultsTypeItems)
 			d.Keep(v.Items.decodeXML(d, c))
@@ -46834,12 +41024,7 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MailboxesInformation = new(SearchResultsTypeMailboxesInformation)
 			d.Keep(v.MailboxesInformation.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46880,15 +41065,8 @@ func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchSuggestionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchSuggestionsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.TDSuggestionsBatchId = int64(d.TextInt(64))
@@ -46901,12 +41079,7 @@ func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DiagnosticsData = new(SearchDiagnosticsType)
 			d.Keep(v.DiagnosticsData.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -46962,15 +41135,8 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchableMailboxType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSearchableMailboxType, &at)
+		switch i {
 		case 0:
 			v.Guid = GuidType(d.TextStr())
 		case 1:
@@ -46992,12 +41158,7 @@ func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 5)
 			v.ReferenceId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47056,25 +41217,13 @@ func (v *SeekToConditionPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSeekToConditionPageViewType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSeekToConditionPageViewType, &at)
+		switch i {
 		case 0:
 			v.Condition = new(RestrictionType)
 			d.Keep(v.Condition.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47097,24 +41246,12 @@ func (v *SenderAddInEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSenderAddInEntityType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSenderAddInEntityType, &at)
+		switch i {
 		case 0:
 			v.ExtensionId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47150,15 +41287,8 @@ func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSerializableTimeZone, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSerializableTimeZone, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Bias = int32(d.TextInt(32))
@@ -47169,12 +41299,7 @@ func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DaylightTime = new(SerializableTimeZoneTime)
 			d.Keep(v.DaylightTime.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47223,15 +41348,8 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSerializableTimeZoneTime, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSerializableTimeZoneTime, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Bias = int32(d.TextInt(32))
@@ -47249,12 +41367,7 @@ func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case 5:
 			v.Year = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47303,15 +41416,8 @@ func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSerializedSecurityContextType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSerializedSecurityContextType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.UserSid = string(d.TextStr())
@@ -47324,12 +41430,7 @@ func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case 3:
 			v.PrimarySmtpAddress = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47411,15 +41512,8 @@ func (v *SetFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetFolderFieldType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetFolderFieldType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -47448,12 +41542,7 @@ func (v *SetFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.TasksFolder = new(TasksFolderType)
 			d.Keep(v.TasksFolder.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47562,15 +41651,8 @@ func (v *SetItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetItemFieldType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetItemFieldType, &at)
+		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
 			d.Keep(x.decodeXML(d, c))
@@ -47629,12 +41711,7 @@ func (v *SetItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Person = new(AbchPersonItemType)
 			d.Keep(v.Person.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47659,25 +41736,13 @@ func (v *SetRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetRuleOperationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetRuleOperationType, &at)
+		switch i {
 		case 0:
 			v.Rule = new(RuleType)
 			d.Keep(v.Rule.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47708,15 +41773,8 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSharePointURLsServiceConfiguration, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSharePointURLsServiceConfiguration, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.InternalSPMySiteHostURL = string(d.TextStr())
@@ -47724,12 +41782,7 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 			v.missing &^= (1 << 1)
 			v.ExternalSPMySiteHostURL = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -47758,15 +41811,8 @@ func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSharingMessageActionType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSharingMessageActionType, &at)
+		switch i {
 		case 0:
 			v.Importance = (*SharingActionImportance)(d.TextPString())
 		case 1:
@@ -47774,12 +41820,7 @@ func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case 2:
 			v.Action = (*SharingAction)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -48188,15 +42229,8 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSharingMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSharingMessageType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -48437,12 +42471,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SharingMessageActions = new(ArrayOfSharingMessageActionType)
 			d.Keep(v.SharingMessageActions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -48496,25 +42525,13 @@ func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSidAndAttributesType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSidAndAttributesType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 1)
 			v.SecurityIdentifier = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -48548,15 +42565,8 @@ func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSingleLargeArchiveSearchScopeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSingleLargeArchiveSearchScopeType, &at)
+		switch i {
 		case 0:
 			v.MailboxGuid = (*GuidType)(d.TextPString())
 		case 1:
@@ -48566,12 +42576,7 @@ func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.missing &^= (1 << 0)
 			v.IsDeepTraversal = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -48596,25 +42601,13 @@ func (v *SingleRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSingleRecipientType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSingleRecipientType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
 			d.Keep(v.Mailbox.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -48639,25 +42632,13 @@ func (v *SingleValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSingleValueInsightContent, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSingleValueInsightContent, &at)
+		switch i {
 		case 0:
 			v.Item = new(InsightValue)
 			d.Keep(v.Item.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -48689,15 +42670,8 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSkillInsightValue, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSkillInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -48707,12 +42681,7 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.Strength = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -48771,15 +42740,8 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSmartResponseBaseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSmartResponseBaseType, &at)
+		switch i {
 		case 0:
 			v.Subject = d.TextPString()
 		case 1:
@@ -48805,12 +42767,7 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -48874,15 +42831,8 @@ func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSmartResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSmartResponseType, &at)
+		switch i {
 		case 0:
 			v.Subject = d.TextPString()
 		case 1:
@@ -48911,12 +42861,7 @@ func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.NewBodyContent = new(BodyType)
 			d.Keep(v.NewBodyContent.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49019,25 +42964,13 @@ func (v *SmtpDomainList) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSmtpDomainList, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSmtpDomainList, &at)
+		switch i {
 		case 0:
 			v.Domain = append(v.Domain, SmtpDomain{})
 			d.Keep(v.Domain[len(v.Domain)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49094,15 +43027,8 @@ func (v *StreamingSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfStreamingSubscriptionRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfStreamingSubscriptionRequestType, &at)
+		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Keep(v.FolderIds.decodeXML(d, c))
@@ -49110,12 +43036,7 @@ func (v *StreamingSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.EventTypes = new(NonEmptyArrayOfNotificationEventTypesType)
 			d.Keep(v.EventTypes.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49145,15 +43066,8 @@ func (v *StringArrayAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfStringArrayAttributedValueType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfStringArrayAttributedValueType, &at)
+		switch i {
 		case 0:
 			v.Values = new(ArrayOfStringValueType)
 			d.Keep(v.Values.decodeXML(d, c))
@@ -49161,12 +43075,7 @@ func (v *StringArrayAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.Attributions = new(ArrayOfValueAttributionsType)
 			d.Keep(v.Attributions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49197,15 +43106,8 @@ func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfStringAttributedValueType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfStringAttributedValueType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Value = string(d.TextStr())
@@ -49213,12 +43115,7 @@ func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.Attributions = new(ArrayOfValueAttributionsType)
 			d.Keep(v.Attributions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49247,15 +43144,8 @@ func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfStringInsightValue, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfStringInsightValue, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -49263,12 +43153,7 @@ func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.Data = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49309,15 +43194,8 @@ func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSuggestion, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSuggestion, &at)
+		switch i {
 		case 0:
 			v.MeetingTime = XSDateTime(d.TextDateTime())
 		case 1:
@@ -49329,12 +43207,7 @@ func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AttendeeConflictDataArray = new(ArrayOfAttendeeConflictData)
 			d.Keep(v.AttendeeConflictDataArray.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49369,15 +43242,8 @@ func (v *SuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSuggestionDayResult, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSuggestionDayResult, &at)
+		switch i {
 		case 0:
 			v.Date = XSDateTime(d.TextDateTime())
 		case 1:
@@ -49386,12 +43252,7 @@ func (v *SuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuggestionArray = new(ArrayOfSuggestion)
 			d.Keep(v.SuggestionArray.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49450,15 +43311,8 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSuggestionType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSuggestionType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SuggestedQuery = string(d.TextStr())
@@ -49486,12 +43340,7 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 4)
 			v.IsDeletable = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49537,15 +43386,8 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSuggestionsViewOptionsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSuggestionsViewOptionsType, &at)
+		switch i {
 		case 0:
 			v.GoodThreshold = d.TextPInt32()
 		case 1:
@@ -49564,12 +43406,7 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case 7:
 			v.GlobalObjectId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49594,25 +43431,13 @@ func (v *SuppressReadReceiptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSuppressReadReceiptType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSuppressReadReceiptType, &at)
+		switch i {
 		case 0:
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49646,15 +43471,8 @@ func (v *SyncFolderHierarchyChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyChangesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyChangesType, &at)
+		switch i {
 		case 0:
 			x := new(SyncFolderHierarchyChangesTypeChoiceCreate)
 			d.Keep(x.decodeXML(d, c))
@@ -49668,12 +43486,7 @@ func (v *SyncFolderHierarchyChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49718,15 +43531,8 @@ func (v *SyncFolderHierarchyCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyCreateOrUpdateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyCreateOrUpdateType, &at)
+		switch i {
 		case 0:
 			v.Folder = new(FolderType)
 			d.Keep(v.Folder.decodeXML(d, c))
@@ -49743,12 +43549,7 @@ func (v *SyncFolderHierarchyCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xml
 			v.TasksFolder = new(TasksFolderType)
 			d.Keep(v.TasksFolder.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49773,25 +43574,13 @@ func (v *SyncFolderHierarchyDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyDeleteType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyDeleteType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49828,15 +43617,8 @@ func (v *SyncFolderItemsChangesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsChangesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsChangesType, &at)
+		switch i {
 		case 0:
 			x := new(SyncFolderItemsChangesTypeChoiceCreate)
 			d.Keep(x.decodeXML(d, c))
@@ -49854,12 +43636,7 @@ func (v *SyncFolderItemsChangesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -49954,15 +43731,8 @@ func (v *SyncFolderItemsCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsCreateOrUpdateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsCreateOrUpdateType, &at)
+		switch i {
 		case 0:
 			v.Item = new(ItemType)
 			d.Keep(v.Item.decodeXML(d, c))
@@ -50009,12 +43779,7 @@ func (v *SyncFolderItemsCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.Person = new(AbchPersonItemType)
 			d.Keep(v.Person.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -50039,25 +43804,13 @@ func (v *SyncFolderItemsDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsDeleteType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsDeleteType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -50088,15 +43841,8 @@ func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsReadFlagType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsReadFlagType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Keep(v.ItemId.decodeXML(d, c))
@@ -50104,12 +43850,7 @@ func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.missing &^= (1 << 0)
 			v.IsRead = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -50144,15 +43885,8 @@ func (v *TargetFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTargetFolderIdType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTargetFolderIdType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -50163,12 +43897,7 @@ func (v *TargetFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AddressListId = new(AddressListIdType)
 			d.Keep(v.AddressListId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -50253,15 +43982,8 @@ func (v *TaskRecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTaskRecurrenceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTaskRecurrenceType, &at)
+		switch i {
 		case 0:
 			v.RelativeYearlyRecurrence = new(RelativeYearlyRecurrencePatternType)
 			d.Keep(v.RelativeYearlyRecurrence.decodeXML(d, c))
@@ -50302,12 +44024,7 @@ func (v *TaskRecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.NumberedRecurrence = new(NumberedRecurrenceRangeType)
 			d.Keep(v.NumberedRecurrence.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -50342,15 +44059,8 @@ func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTaskSuggestionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTaskSuggestionType, &at)
+		switch i {
 		case 0:
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		case 1:
@@ -50359,12 +44069,7 @@ func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Assignees = new(ArrayOfEmailUsersType)
 			d.Keep(v.Assignees.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -50733,15 +44438,8 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTaskType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTaskType, &at)
+		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
 			d.Keep(v.MimeContent.decodeXML(d, c))
@@ -50961,12 +44659,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 92:
 			v.TotalWork = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51049,15 +44742,8 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTasksFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTasksFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -51098,12 +44784,7 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 14:
 			v.UnreadCount = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51186,15 +44867,8 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTentativelyAcceptItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTentativelyAcceptItemType, &at)
+		switch i {
 		case 0:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 1:
@@ -51235,12 +44909,7 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		case 14:
 			v.ProposedEnd = d.TextPDateTime()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51300,15 +44969,8 @@ func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTimeChangeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTimeChangeType, &at)
+		switch i {
 		case 0:
 			v.Offset = XSDuration(d.TextDuration())
 		case 1:
@@ -51323,12 +44985,7 @@ func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 0)
 			v.Time = XSTime(d.TextTime())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51359,27 +45016,15 @@ func (v *TimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTimeSlot, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfTimeSlot, &at)
+		switch i {
 		case 0:
 			v.StartTime = XSDateTime(d.TextDateTime())
 		case 1:
 			v.missing &^= (1 << 0)
 			v.DurationInMinutes = float64(d.TextFloat(64))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51414,25 +45059,13 @@ func (v *TimeZoneContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTimeZoneContextType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTimeZoneContextType, &at)
+		switch i {
 		case 0:
 			v.TimeZoneDefinition = new(TimeZoneDefinitionType)
 			d.Keep(v.TimeZoneDefinition.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51493,15 +45126,8 @@ func (v *TimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTimeZoneDefinitionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTimeZoneDefinitionType, &at)
+		switch i {
 		case 0:
 			v.Periods = new(NonEmptyArrayOfPeriodsType)
 			d.Keep(v.Periods.decodeXML(d, c))
@@ -51512,12 +45138,7 @@ func (v *TimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Transitions = new(ArrayOfTransitionsType)
 			d.Keep(v.Transitions.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51571,15 +45192,8 @@ func (v *TimeZoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTimeZoneType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTimeZoneType, &at)
+		switch i {
 		case 0:
 			{
 				pv := XSDuration(d.TextDuration())
@@ -51592,12 +45206,7 @@ func (v *TimeZoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Daylight = new(TimeChangeType)
 			d.Keep(v.Daylight.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51649,27 +45258,15 @@ func (v *TrackingPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTrackingPropertyType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfTrackingPropertyType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Name = string(d.TextStr())
 		case 1:
 			v.Value = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51732,25 +45329,13 @@ func (v *TransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTransitionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfTransitionType, &at)
+		switch i {
 		case 0:
 			v.To = new(TransitionTargetType)
 			d.Keep(v.To.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51816,15 +45401,8 @@ func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnifiedMessageServiceConfiguration, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUnifiedMessageServiceConfiguration, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.UmEnabled = bool(d.TextBool())
@@ -51835,12 +45413,7 @@ func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 			v.missing &^= (1 << 2)
 			v.PlayOnPhoneEnabled = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -51985,15 +45558,8 @@ func (v *UploadItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUploadItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemType, &at)
+		switch i {
 		case 0:
 			v.ParentFolderId = new(FolderIdType)
 			d.Keep(v.ParentFolderId.decodeXML(d, c))
@@ -52003,12 +45569,7 @@ func (v *UploadItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.Data = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52038,26 +45599,14 @@ func (v *UrlEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUrlEntityType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUrlEntityType, &at)
+		switch i {
 		case 0:
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		case 1:
 			v.Url = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52087,15 +45636,8 @@ func (v *UserConfigurationDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserConfigurationDictionaryEntryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUserConfigurationDictionaryEntryType, &at)
+		switch i {
 		case 0:
 			v.DictionaryKey = new(UserConfigurationDictionaryObjectType)
 			d.Keep(v.DictionaryKey.decodeXML(d, c))
@@ -52103,12 +45645,7 @@ func (v *UserConfigurationDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlS
 			v.DictionaryValue = new(UserConfigurationDictionaryObjectType)
 			d.Keep(v.DictionaryValue.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52147,26 +45684,14 @@ func (v *UserConfigurationDictionaryObjectType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserConfigurationDictionaryObjectType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUserConfigurationDictionaryObjectType, &at)
+		switch i {
 		case 0:
 			v.Type = UserConfigurationDictionaryObjectTypesType(d.TextStr())
 		case 1:
 			v.Value = append(v.Value, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52191,25 +45716,13 @@ func (v *UserConfigurationDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserConfigurationDictionaryType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUserConfigurationDictionaryType, &at)
+		switch i {
 		case 0:
 			v.DictionaryEntry = append(v.DictionaryEntry, UserConfigurationDictionaryEntryType{})
 			d.Keep(v.DictionaryEntry[len(v.DictionaryEntry)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52263,15 +45776,8 @@ func (v *UserConfigurationNameType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserConfigurationNameType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUserConfigurationNameType, &at)
+		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
 			d.Keep(v.FolderId.decodeXML(d, c))
@@ -52282,12 +45788,7 @@ func (v *UserConfigurationNameType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.AddressListId = new(AddressListIdType)
 			d.Keep(v.AddressListId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52332,15 +45833,8 @@ func (v *UserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
 			d.Keep(v.UserConfigurationName.decodeXML(d, c))
@@ -52355,12 +45849,7 @@ func (v *UserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 4:
 			v.BinaryData = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52395,15 +45884,8 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserIdType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUserIdType, &at)
+		switch i {
 		case 0:
 			v.SID = d.TextPString()
 		case 1:
@@ -52415,12 +45897,7 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 4:
 			v.ExternalUserIdentity = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52455,15 +45932,8 @@ func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserLocatorType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUserLocatorType, &at)
+		switch i {
 		case 0:
 			v.ExternalDirectoryObjectId = d.TextPString()
 		case 1:
@@ -52475,12 +45945,7 @@ func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 4:
 			v.OrganizationId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52613,15 +46078,8 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserOofSettings, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUserOofSettings, &at)
+		switch i {
 		case 0:
 			v.OofState = OofState(d.TextStr())
 		case 1:
@@ -52654,12 +46112,7 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.EventsToDeleteIDs = new(ArrayOfEventIDType)
 			d.Keep(v.EventsToDeleteIDs.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52670,9 +46123,6 @@ func (*UserOofSettings) XMLName() xml.Name {
 		Local: "UserOofSettings",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *UserOofSettings) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "UserOofSettings", false)
 }
 func (v *UserProfilePicture) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserProfilePicture")
@@ -52708,15 +46158,8 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUserProfilePicture, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUserProfilePicture, &at)
+		switch i {
 		case 0:
 			v.InsightSource = d.TextPString()
 		case 1:
@@ -52730,12 +46173,7 @@ func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.ImageType = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52787,9 +46225,6 @@ func (*Value) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *Value) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Value", false)
-}
 func (v *VotingInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "VotingInformationType")
 	m := w.Content(v.XSUnknown)
@@ -52814,27 +46249,15 @@ func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfVotingInformationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfVotingInformationType, &at)
+		switch i {
 		case 0:
 			v.UserOptions = new(ArrayOfVotingOptionDataType)
 			d.Keep(v.UserOptions.decodeXML(d, c))
 		case 1:
 			v.VotingResponse = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52860,26 +46283,14 @@ func (v *VotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfVotingOptionDataType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfVotingOptionDataType, &at)
+		switch i {
 		case 0:
 			v.DisplayName = d.TextPString()
 		case 1:
 			v.SendPrompt = (*SendPromptType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52923,15 +46334,8 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfWeeklyRecurrencePatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfWeeklyRecurrencePatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Interval = int32(d.TextInt(32))
@@ -52950,12 +46354,7 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		case 2:
 			v.FirstDayOfWeek = (*DayOfWeekType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -52981,25 +46380,13 @@ func (v *WeeklyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfWeeklyRegeneratingPatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfWeeklyRegeneratingPatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Interval = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -53076,15 +46463,8 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfWellKnownResponseObjectType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfWellKnownResponseObjectType, &at)
+		switch i {
 		case 0:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 1:
@@ -53121,12 +46501,7 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.ReferenceItemId = new(ItemIdType)
 			d.Keep(v.ReferenceItemId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -53154,27 +46529,15 @@ func (v *WorkHoursType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfWorkHoursType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfWorkHoursType, &at)
+		switch i {
 		case 0:
 			v.WorkDay = (*SystemDayOfWeek)(d.TextPString())
 		case 1:
 			v.TimeSlots = new(ArrayOfWorkTimeSlot)
 			d.Keep(v.TimeSlots.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -53205,15 +46568,8 @@ func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfWorkTimeSlot, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfWorkTimeSlot, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.StartTimeInMinutes = int32(d.TextInt(32))
@@ -53221,12 +46577,7 @@ func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.EndTimeInMinutes = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -53256,15 +46607,8 @@ func (v *WorkingHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfWorkingHours, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfWorkingHours, &at)
+		switch i {
 		case 0:
 			v.TimeZone = new(SerializableTimeZone)
 			d.Keep(v.TimeZone.decodeXML(d, c))
@@ -53272,12 +46616,7 @@ func (v *WorkingHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WorkingPeriodArray = new(ArrayOfWorkingPeriod)
 			d.Keep(v.WorkingPeriodArray.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -53323,15 +46662,8 @@ func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfWorkingPeriod, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfWorkingPeriod, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -53351,12 +46683,7 @@ func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 2)
 			v.EndTimeInMinutes = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -53382,25 +46709,13 @@ func (v *YearlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfYearlyRegeneratingPatternType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfYearlyRegeneratingPatternType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Interval = int32(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -53418,9 +46733,6 @@ func (*AbsoluteDateTransition) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *AbsoluteDateTransition) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "AbsoluteDateTransition", false)
-}
 func (v *And) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AndType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53435,9 +46747,6 @@ func (*And) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *And) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "And", false)
-}
 func (v *Contains) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ContainsExpressionType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53451,9 +46760,6 @@ func (*Contains) XMLName() xml.Name {
 		Local: "Contains",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *Contains) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Contains", false)
 }
 func (v *DateTimePrecision) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -53478,9 +46784,6 @@ func (*DateTimePrecision) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *DateTimePrecision) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "DateTimePrecision", false)
-}
 func (v *ExceptionFieldURI) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PathToExceptionFieldType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53494,9 +46797,6 @@ func (*ExceptionFieldURI) XMLName() xml.Name {
 		Local: "ExceptionFieldURI",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *ExceptionFieldURI) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ExceptionFieldURI", false)
 }
 func (v *ExchangeImpersonation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExchangeImpersonationType)(v).encodeXML(w, ns, local, xsiType)
@@ -53512,9 +46812,6 @@ func (*ExchangeImpersonation) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *ExchangeImpersonation) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ExchangeImpersonation", false)
-}
 func (v *Excludes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExcludesType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53528,9 +46825,6 @@ func (*Excludes) XMLName() xml.Name {
 		Local: "Excludes",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *Excludes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Excludes", false)
 }
 func (v *Exists) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExistsType)(v).encodeXML(w, ns, local, xsiType)
@@ -53546,9 +46840,6 @@ func (*Exists) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *Exists) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Exists", false)
-}
 func (v *ExtendedFieldURI) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PathToExtendedFieldType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53562,9 +46853,6 @@ func (*ExtendedFieldURI) XMLName() xml.Name {
 		Local: "ExtendedFieldURI",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *ExtendedFieldURI) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ExtendedFieldURI", false)
 }
 func (v *FieldURI) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PathToUnindexedFieldType)(v).encodeXML(w, ns, local, xsiType)
@@ -53580,9 +46868,6 @@ func (*FieldURI) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *FieldURI) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "FieldURI", false)
-}
 func (v *FreeBusyViewOptions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FreeBusyViewOptionsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53596,9 +46881,6 @@ func (*FreeBusyViewOptions) XMLName() xml.Name {
 		Local: "FreeBusyViewOptions",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *FreeBusyViewOptions) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "FreeBusyViewOptions", false)
 }
 func (v *IndexedFieldURI) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PathToIndexedFieldType)(v).encodeXML(w, ns, local, xsiType)
@@ -53614,9 +46896,6 @@ func (*IndexedFieldURI) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *IndexedFieldURI) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "IndexedFieldURI", false)
-}
 func (v *IsEqualTo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*IsEqualToType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53630,9 +46909,6 @@ func (*IsEqualTo) XMLName() xml.Name {
 		Local: "IsEqualTo",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *IsEqualTo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "IsEqualTo", false)
 }
 func (v *IsGreaterThan) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*IsGreaterThanType)(v).encodeXML(w, ns, local, xsiType)
@@ -53648,9 +46924,6 @@ func (*IsGreaterThan) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *IsGreaterThan) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "IsGreaterThan", false)
-}
 func (v *IsGreaterThanOrEqualTo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*IsGreaterThanOrEqualToType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53664,9 +46937,6 @@ func (*IsGreaterThanOrEqualTo) XMLName() xml.Name {
 		Local: "IsGreaterThanOrEqualTo",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *IsGreaterThanOrEqualTo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "IsGreaterThanOrEqualTo", false)
 }
 func (v *IsLessThan) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*IsLessThanType)(v).encodeXML(w, ns, local, xsiType)
@@ -53682,9 +46952,6 @@ func (*IsLessThan) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *IsLessThan) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "IsLessThan", false)
-}
 func (v *IsLessThanOrEqualTo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*IsLessThanOrEqualToType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53698,9 +46965,6 @@ func (*IsLessThanOrEqualTo) XMLName() xml.Name {
 		Local: "IsLessThanOrEqualTo",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *IsLessThanOrEqualTo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "IsLessThanOrEqualTo", false)
 }
 func (v *IsNotEqualTo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*IsNotEqualToType)(v).encodeXML(w, ns, local, xsiType)
@@ -53716,9 +46980,6 @@ func (*IsNotEqualTo) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *IsNotEqualTo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "IsNotEqualTo", false)
-}
 func (v *Mailbox) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EmailAddress)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53732,9 +46993,6 @@ func (*Mailbox) XMLName() xml.Name {
 		Local: "Mailbox",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *Mailbox) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Mailbox", false)
 }
 func (v *MailboxCulture) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MailboxCultureType)(v).encodeXML(w, ns, local, xsiType)
@@ -53750,9 +47008,6 @@ func (*MailboxCulture) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *MailboxCulture) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "MailboxCulture", false)
-}
 func (v *ManagementRole) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ManagementRoleType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53766,9 +47021,6 @@ func (*ManagementRole) XMLName() xml.Name {
 		Local: "ManagementRole",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *ManagementRole) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ManagementRole", false)
 }
 func (v *MeetingInstance) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MeetingInstanceType)(v).encodeXML(w, ns, local, xsiType)
@@ -53784,9 +47036,6 @@ func (*MeetingInstance) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *MeetingInstance) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "MeetingInstance", false)
-}
 func (v *MeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53800,9 +47049,6 @@ func (*MeetingSpace) XMLName() xml.Name {
 		Local: "MeetingSpace",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *MeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "MeetingSpace", false)
 }
 func (v *Near) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*NearType)(v).encodeXML(w, ns, local, xsiType)
@@ -53818,9 +47064,6 @@ func (*Near) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *Near) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Near", false)
-}
 func (v *Not) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*NotType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53834,9 +47077,6 @@ func (*Not) XMLName() xml.Name {
 		Local: "Not",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *Not) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Not", false)
 }
 func (v *OofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UserOofSettings)(v).encodeXML(w, ns, local, xsiType)
@@ -53852,9 +47092,6 @@ func (*OofSettings) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *OofSettings) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "OofSettings", false)
-}
 func (v *OpenAsAdminOrSystemService) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*OpenAsAdminOrSystemServiceType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53868,9 +47105,6 @@ func (*OpenAsAdminOrSystemService) XMLName() xml.Name {
 		Local: "OpenAsAdminOrSystemService",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *OpenAsAdminOrSystemService) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "OpenAsAdminOrSystemService", false)
 }
 func (v *Or) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*OrType)(v).encodeXML(w, ns, local, xsiType)
@@ -53886,9 +47120,6 @@ func (*Or) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *Or) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Or", false)
-}
 func (v *ProxyPartnerToken) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ProxySecurityContextType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53902,9 +47133,6 @@ func (*ProxyPartnerToken) XMLName() xml.Name {
 		Local: "ProxyPartnerToken",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *ProxyPartnerToken) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ProxyPartnerToken", false)
 }
 func (v *ProxySecurityContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ProxySecurityContextType)(v).encodeXML(w, ns, local, xsiType)
@@ -53920,9 +47148,6 @@ func (*ProxySecurityContext) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *ProxySecurityContext) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ProxySecurityContext", false)
-}
 func (v *ProxySuggesterSid) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ProxySecurityContextType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53936,9 +47161,6 @@ func (*ProxySuggesterSid) XMLName() xml.Name {
 		Local: "ProxySuggesterSid",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *ProxySuggesterSid) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ProxySuggesterSid", false)
 }
 func (v *RecurringDateTransition) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RecurringDateTransitionType)(v).encodeXML(w, ns, local, xsiType)
@@ -53954,9 +47176,6 @@ func (*RecurringDateTransition) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *RecurringDateTransition) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "RecurringDateTransition", false)
-}
 func (v *RecurringDayTransition) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RecurringDayTransitionType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -53970,9 +47189,6 @@ func (*RecurringDayTransition) XMLName() xml.Name {
 		Local: "RecurringDayTransition",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *RecurringDayTransition) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "RecurringDayTransition", false)
 }
 func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -54019,9 +47235,6 @@ func (*RequestServerVersion) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *RequestServerVersion) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "RequestServerVersion", false)
-}
 func (v *SerializedSecurityContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SerializedSecurityContextType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -54035,9 +47248,6 @@ func (*SerializedSecurityContext) XMLName() xml.Name {
 		Local: "SerializedSecurityContext",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *SerializedSecurityContext) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "SerializedSecurityContext", false)
 }
 func (v *ServerVersionInfo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -54143,9 +47353,6 @@ func (*ServerVersionInfo) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *ServerVersionInfo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ServerVersionInfo", false)
-}
 func (v *SharingSecurity) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EncryptedDataContainerType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -54159,9 +47366,6 @@ func (*SharingSecurity) XMLName() xml.Name {
 		Local: "SharingSecurity",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *SharingSecurity) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "SharingSecurity", false)
 }
 func (v *SuggestionsViewOptions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SuggestionsViewOptionsType)(v).encodeXML(w, ns, local, xsiType)
@@ -54177,9 +47381,6 @@ func (*SuggestionsViewOptions) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *SuggestionsViewOptions) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "SuggestionsViewOptions", false)
-}
 func (v *TimeZone) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SerializableTimeZone)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -54193,9 +47394,6 @@ func (*TimeZone) XMLName() xml.Name {
 		Local: "TimeZone",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *TimeZone) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "TimeZone", false)
 }
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*TimeZoneContextType)(v).encodeXML(w, ns, local, xsiType)
@@ -54211,9 +47409,6 @@ func (*TimeZoneContext) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *TimeZoneContext) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "TimeZoneContext", false)
-}
 func (v *Transition) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*TransitionType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -54227,9 +47422,6 @@ func (*Transition) XMLName() xml.Name {
 		Local: "Transition",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *Transition) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Transition", false)
 }
 func (v *EventToDeleteID) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -54331,24 +47523,12 @@ func (v *MessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMessageTypeMailboxGuids, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMessageTypeMailboxGuids, &at)
+		switch i {
 		case 0:
 			v.MailboxGuid = append(v.MailboxGuid, GuidType(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -54452,24 +47632,12 @@ func (v *SearchDiagnosticsStepTypeAdditionalEntries) decodeXML(d *xmlDecoder, se
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchDiagnosticsStepTypeAdditionalEntries, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSearchDiagnosticsStepTypeAdditionalEntries, &at)
+		switch i {
 		case 0:
 			v.Entry = append(v.Entry, string(d.TextStr()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -54492,25 +47660,13 @@ func (v *SearchResultsTypeItems) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchResultsTypeItems, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchResultsTypeItems, &at)
+		switch i {
 		case 0:
 			v.Item = append(v.Item, ItemType{})
 			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -54533,25 +47689,13 @@ func (v *SearchResultsTypeConversations) decodeXML(d *xmlDecoder, se *xmlStart) 
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchResultsTypeConversations, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchResultsTypeConversations, &at)
+		switch i {
 		case 0:
 			v.Conversation = append(v.Conversation, ConversationType{})
 			d.Keep(v.Conversation[len(v.Conversation)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -54574,25 +47718,13 @@ func (v *SearchResultsTypePeople) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchResultsTypePeople, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchResultsTypePeople, &at)
+		switch i {
 		case 0:
 			v.Persona = append(v.Persona, PersonaType{})
 			d.Keep(v.Persona[len(v.Persona)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -54615,25 +47747,13 @@ func (v *SearchResultsTypeSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart)
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchResultsTypeSearchRefiners, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchResultsTypeSearchRefiners, &at)
+		switch i {
 		case 0:
 			v.SearchRefiner = append(v.SearchRefiner, SearchRefinerType{})
 			d.Keep(v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -54656,25 +47776,13 @@ func (v *SearchResultsTypeMailboxesInformation) decodeXML(d *xmlDecoder, se *xml
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchResultsTypeMailboxesInformation, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchResultsTypeMailboxesInformation, &at)
+		switch i {
 		case 0:
 			v.MailboxInformation = append(v.MailboxInformation, MailboxInformationType{})
 			d.Keep(v.MailboxInformation[len(v.MailboxInformation)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -54697,25 +47805,13 @@ func (v *SearchSuggestionsTypeSuggestions) decodeXML(d *xmlDecoder, se *xmlStart
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchSuggestionsTypeSuggestions, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchSuggestionsTypeSuggestions, &at)
+		switch i {
 		case 0:
 			v.Suggestion = append(v.Suggestion, SuggestionType{})
 			d.Keep(v.Suggestion[len(v.Suggestion)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }

@@ -200,21 +200,13 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfEventType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEventType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Title = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -376,21 +368,13 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfFrozenEventType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFrozenEventType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Title = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -575,21 +559,13 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfMeetingType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMeetingType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 1)
 			v.Title = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -607,9 +583,6 @@ func (*Event) XMLName() xml.Name {
 		Space: "urn:example:cal",
 	}
 }
-func (v *Event) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Event", false)
-}
 func (v *Frozen) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FrozenEventType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -624,9 +597,6 @@ func (*Frozen) XMLName() xml.Name {
 		Space: "urn:example:cal",
 	}
 }
-func (v *Frozen) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Frozen", false)
-}
 func (v *Meeting) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MeetingType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -640,7 +610,4 @@ func (*Meeting) XMLName() xml.Name {
 		Local: "Meeting",
 		Space: "urn:example:cal",
 	}
-}
-func (v *Meeting) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Meeting", false)
 }

@@ -41,14 +41,8 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfArrayOfControlsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfControlsType, &at)
+		switch i {
 		case 0:
 			x := new(FieldType)
 			d.Keep(x.decodeXML(d, c))
@@ -70,9 +64,7 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Items = append(v.Items, x)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -227,14 +219,8 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfFieldType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFieldType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Caption = string(d.TextStr())
@@ -258,9 +244,7 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.Hint = append(v.Hint, string(d.TextStr()))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -439,14 +423,8 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfSettingsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSettingsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Visible = bool(d.TextBool())
@@ -461,9 +439,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Height = &pv
 			}
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -539,9 +515,6 @@ func (*Anything) XMLName() xml.Name {
 		Space: "urn:example:forms",
 	}
 }
-func (v *Anything) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Anything", false)
-}
 func (v *Form) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FormType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -555,9 +528,6 @@ func (*Form) XMLName() xml.Name {
 		Local: "Form",
 		Space: "urn:example:forms",
 	}
-}
-func (v *Form) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Form", false)
 }
 func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -593,9 +563,6 @@ func (*Wrapper) XMLName() xml.Name {
 		Local: "Wrapper",
 		Space: "urn:example:forms",
 	}
-}
-func (v *Wrapper) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Wrapper", false)
 }
 func (v *Heading) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)

@@ -25,21 +25,13 @@ func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfAcceptType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAcceptType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Range = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }

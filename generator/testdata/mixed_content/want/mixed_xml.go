@@ -182,14 +182,8 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfFilter, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFilter, &at)
+		switch i {
 		case 0:
 			v.Topic = new(ExprType)
 			d.Keep(v.Topic.decodeXML(d, c))
@@ -200,9 +194,7 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Signed = new(SignedNoteType)
 			d.Keep(v.Signed.decodeXML(d, c))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -213,7 +205,4 @@ func (*Filter) XMLName() xml.Name {
 		Local: "Filter",
 		Space: "urn:example:mixed",
 	}
-}
-func (v *Filter) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Filter", false)
 }

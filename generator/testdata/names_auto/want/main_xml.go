@@ -116,14 +116,8 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfItemType2, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemType2, &at)
+		switch i {
 		case 0:
 			v.Part = new(PartType)
 			d.Keep(v.Part.decodeXML(d, c))
@@ -131,9 +125,7 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.CompositeFile = new(CompositeFile2)
 			d.Keep(v.CompositeFile.decodeXML(d, c))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -174,14 +166,8 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPartType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPartType, &at)
+		switch i {
 		case 0:
 			v.Inner = new(PartType2)
 			d.Keep(v.Inner.decodeXML(d, c))
@@ -195,9 +181,7 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 2)
 			v.Type2 = BL(d.TextBool())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -257,9 +241,6 @@ func (*Item) XMLName() xml.Name {
 		Space: "urn:example:a",
 	}
 }
-func (v *Item) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Item", false)
-}
 func (v *Part) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PartType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -273,7 +254,4 @@ func (*Part) XMLName() xml.Name {
 		Local: "Part",
 		Space: "urn:example:a",
 	}
-}
-func (v *Part) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Part", false)
 }

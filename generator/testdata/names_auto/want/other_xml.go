@@ -70,21 +70,13 @@ func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfService3, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfService3, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Break = int32(d.TextInt(32))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -102,9 +94,6 @@ func (*ItemElement) XMLName() xml.Name {
 		Space: "urn:example:b",
 	}
 }
-func (v *ItemElement) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs2, "Item", false)
-}
 func (v *PartElement) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PartType2)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -118,7 +107,4 @@ func (*PartElement) XMLName() xml.Name {
 		Local: "Part",
 		Space: "urn:example:b",
 	}
-}
-func (v *PartElement) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs2, "Part", false)
 }

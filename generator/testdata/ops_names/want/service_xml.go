@@ -28,9 +28,6 @@ func (*EndpointAddress) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *EndpointAddress) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "EndpointAddress", false)
-}
 func (v *EndpointInfo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
@@ -53,9 +50,6 @@ func (*EndpointInfo) XMLName() xml.Name {
 		Local: "EndpointInfo",
 		Space: "urn:example:registry",
 	}
-}
-func (v *EndpointInfo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "EndpointInfo", false)
 }
 func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -100,21 +94,13 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfEvent, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEvent, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.What = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -125,9 +111,6 @@ func (*Event) XMLName() xml.Name {
 		Local: "Event",
 		Space: "urn:example:registry",
 	}
-}
-func (v *Event) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Event", false)
 }
 func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -152,23 +135,15 @@ func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfQueryNames, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfQueryNames, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Prefix = string(d.TextStr())
 		case 1:
 			v.Limit = d.TextPInt32()
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -179,9 +154,6 @@ func (*QueryNames) XMLName() xml.Name {
 		Local: "QueryNames",
 		Space: "urn:example:registry",
 	}
-}
-func (v *QueryNames) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "QueryNames", false)
 }
 func (v *QueryNamesDashed) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -206,9 +178,6 @@ func (*QueryNamesDashed) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *QueryNamesDashed) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "QueryNamesDashed", false)
-}
 func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
@@ -228,20 +197,12 @@ func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfQueryNamesResult, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfQueryNamesResult, &at)
+		switch i {
 		case 0:
 			v.Name = append(v.Name, string(d.TextStr()))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -252,9 +213,6 @@ func (*QueryNamesResult) XMLName() xml.Name {
 		Local: "QueryNamesResult",
 		Space: "urn:example:registry",
 	}
-}
-func (v *QueryNamesResult) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "QueryNamesResult", false)
 }
 func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -292,20 +250,12 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfRegisterSet, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRegisterSet, &at)
+		switch i {
 		case 0:
 			v.Entry = append(v.Entry, string(d.TextStr()))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -316,9 +266,6 @@ func (*RegisterSet) XMLName() xml.Name {
 		Local: "RegisterSet",
 		Space: "urn:example:registry",
 	}
-}
-func (v *RegisterSet) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "RegisterSet", false)
 }
 func (v *RegisterSetResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -347,9 +294,6 @@ func (*RegisterSetResult) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *RegisterSetResult) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "RegisterSetResult", false)
-}
 func (v *Trace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
@@ -372,7 +316,4 @@ func (*Trace) XMLName() xml.Name {
 		Local: "Trace",
 		Space: "urn:example:registry",
 	}
-}
-func (v *Trace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Trace", false)
 }

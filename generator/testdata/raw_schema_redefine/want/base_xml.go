@@ -40,20 +40,12 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPriceTypeRedefined, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPriceTypeRedefined, &at)
+		switch i {
 		case 0:
 			v.Amount = XSDecimal(d.TextDecimal())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }

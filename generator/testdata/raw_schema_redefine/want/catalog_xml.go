@@ -33,23 +33,15 @@ func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPriceType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPriceType, &at)
+		switch i {
 		case 0:
 			v.Amount = XSDecimal(d.TextDecimal())
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Currency = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -84,9 +76,6 @@ func (*Schema) XMLName() xml.Name {
 		Local: "schema",
 		Space: "http://www.w3.org/2001/XMLSchema",
 	}
-}
-func (v *Schema) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsXsd, "schema", false)
 }
 func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -126,9 +115,6 @@ func (*Bag) XMLName() xml.Name {
 		Space: "urn:example:catalog",
 	}
 }
-func (v *Bag) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Bag", false)
-}
 func (v *Price) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PriceType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -142,9 +128,6 @@ func (*Price) XMLName() xml.Name {
 		Local: "Price",
 		Space: "urn:example:catalog",
 	}
-}
-func (v *Price) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Price", false)
 }
 func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -196,9 +179,6 @@ func (*Table) XMLName() xml.Name {
 		Local: "Table",
 		Space: "urn:example:catalog",
 	}
-}
-func (v *Table) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Table", false)
 }
 func (v *BagChoiceAny) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Buf = (*XSAnyElement)(v).AppendXML(w.Buf)

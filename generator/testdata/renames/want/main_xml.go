@@ -27,21 +27,13 @@ func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfHyphenItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfHyphenItemType, &at)
+		switch i {
 		case 0:
 			v.Part = new(PartType)
 			d.Keep(v.Part.decodeXML(d, c))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -66,21 +58,13 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPartType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPartType, &at)
+		switch i {
 		case 0:
 			v.Inner = new(RemotePartType)
 			d.Keep(v.Inner.decodeXML(d, c))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -97,7 +81,4 @@ func (*Part) XMLName() xml.Name {
 		Local: "Part",
 		Space: "urn:example:a",
 	}
-}
-func (v *Part) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Part", false)
 }

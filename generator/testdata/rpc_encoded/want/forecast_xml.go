@@ -181,14 +181,8 @@ func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfDay, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDay, &at)
+		switch i {
 		case 0:
 			v.Date = XSDate(d.TextDate())
 		case 1:
@@ -201,9 +195,7 @@ func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Where = new(Point)
 			d.Keep(v.Where.decodeXML(d, c))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -236,14 +228,8 @@ func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPoint, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPoint, &at)
+		switch i {
 		case 0:
 			v.Lat = XSDecimal(d.TextDecimal())
 		case 1:
@@ -251,9 +237,7 @@ func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.Name = d.TextPString()
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -305,14 +289,8 @@ func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfGetForecast, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetForecast, &at)
+		switch i {
 		case 0:
 			v.Points = new(ArrayOfPoint)
 			d.Keep(v.Points.decodeXML(d, c))
@@ -327,9 +305,7 @@ func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(v.Fields.decodeXML(d, c))
 			v.Fields.xsiType = false
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -340,9 +316,6 @@ func (*GetForecast) XMLName() xml.Name {
 		Local: "GetForecast",
 		Space: "urn:example:forecast",
 	}
-}
-func (v *GetForecast) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs7, "GetForecast", false)
 }
 func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -375,14 +348,8 @@ func (v *GetForecastResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfGetForecastResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetForecastResponse, &at)
+		switch i {
 		case 0:
 			v.Forecast = new(ArrayOfDay)
 			d.Keep(v.Forecast.decodeXML(d, c))
@@ -390,9 +357,7 @@ func (v *GetForecastResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.Issued = XSDateTime(d.TextDateTime())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -403,9 +368,6 @@ func (*GetForecastResponse) XMLName() xml.Name {
 		Local: "GetForecastResponse",
 		Space: "urn:example:forecast",
 	}
-}
-func (v *GetForecastResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs7, "GetForecastResponse", false)
 }
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -434,21 +396,13 @@ func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPing, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPing, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Text = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -459,9 +413,6 @@ func (*Ping) XMLName() xml.Name {
 		Local: "Ping",
 		Space: "urn:example:forecast",
 	}
-}
-func (v *Ping) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs7, "Ping", false)
 }
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -490,21 +441,13 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPingResponse, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPingResponse, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Return = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -515,7 +458,4 @@ func (*PingResponse) XMLName() xml.Name {
 		Local: "PingResponse",
 		Space: "urn:example:forecast",
 	}
-}
-func (v *PingResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs7, "PingResponse", false)
 }

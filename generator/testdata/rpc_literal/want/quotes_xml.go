@@ -35,14 +35,8 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfQuote, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfQuote, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Symbol = string(d.TextStr())
@@ -51,9 +45,7 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.When = d.TextPDateTime()
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -86,9 +78,6 @@ func (*Ping) XMLName() xml.Name {
 		Space: "urn:example:quotes",
 	}
 }
-func (v *Ping) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "ping", false)
-}
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
@@ -109,21 +98,13 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPingResponse, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPingResponse, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Ok = int32(d.TextInt(32))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -134,9 +115,6 @@ func (*PingResponse) XMLName() xml.Name {
 		Local: "pingResponse",
 		Space: "urn:example:quotes",
 	}
-}
-func (v *PingResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "pingResponse", false)
 }
 func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -163,14 +141,8 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfGetQuote, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetQuote, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Symbol = string(d.TextStr())
@@ -178,9 +150,7 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Market = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -191,9 +161,6 @@ func (*GetQuote) XMLName() xml.Name {
 		Local: "getQuote",
 		Space: "urn:example:quotes:rpc",
 	}
-}
-func (v *GetQuote) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "getQuote", false)
 }
 func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -220,14 +187,8 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfGetQuoteResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetQuoteResponse, &at)
+		switch i {
 		case 0:
 			v.Quote = new(Quote)
 			d.Keep(v.Quote.decodeXML(d, c))
@@ -235,9 +196,7 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 0)
 			v.Stale = bool(d.TextBool())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -248,9 +207,6 @@ func (*GetQuoteResponse) XMLName() xml.Name {
 		Local: "getQuoteResponse",
 		Space: "urn:example:quotes:rpc",
 	}
-}
-func (v *GetQuoteResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "getQuoteResponse", false)
 }
 func (v *Market) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -274,7 +230,4 @@ func (*Market) XMLName() xml.Name {
 		Local: "Market",
 		Space: "urn:example:quotes:types",
 	}
-}
-func (v *Market) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs6, "Market", false)
 }

@@ -143,14 +143,8 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfSettingsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSettingsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Color = ColorType(d.TextStr())
@@ -248,9 +242,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 19:
 			v.Names = d.TextPString()
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -277,9 +269,6 @@ func (*Favorite) XMLName() xml.Name {
 		Space: "urn:example:values",
 	}
 }
-func (v *Favorite) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Favorite", false)
-}
 func (v *Settings) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SettingsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -293,9 +282,6 @@ func (*Settings) XMLName() xml.Name {
 		Local: "Settings",
 		Space: "urn:example:values",
 	}
-}
-func (v *Settings) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Settings", false)
 }
 func (v *Threshold) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -323,7 +309,4 @@ func (*Threshold) XMLName() xml.Name {
 		Local: "Threshold",
 		Space: "urn:example:values",
 	}
-}
-func (v *Threshold) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Threshold", false)
 }

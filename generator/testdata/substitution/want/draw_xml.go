@@ -73,23 +73,15 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfCircleType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfCircleType, &at)
+		switch i {
 		case 0:
 			v.Label = d.TextPString()
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Radius = float64(d.TextFloat(64))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -175,21 +167,13 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfColoredPoint3DType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfColoredPoint3DType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 3)
 			v.Color = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -262,14 +246,8 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfDrawingType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDrawingType, &at)
+		switch i {
 		case 0:
 			x, err := decBasePointType(d, c)
 			d.Keep(err)
@@ -299,9 +277,7 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			d.Keep(x.decodeXML(d, c))
 			v.Note = x
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -657,23 +633,15 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPolygonType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPolygonType, &at)
+		switch i {
 		case 0:
 			v.Label = d.TextPString()
 		case 1:
 			v.Corner = append(v.Corner, PointType{})
 			d.Keep(v.Corner[len(v.Corner)-1].decodeXML(d, c))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -709,9 +677,6 @@ func (*Circle) XMLName() xml.Name {
 		Space: "urn:example:draw",
 	}
 }
-func (v *Circle) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Circle", false)
-}
 func (v *Drawing) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DrawingType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -725,9 +690,6 @@ func (*Drawing) XMLName() xml.Name {
 		Local: "Drawing",
 		Space: "urn:example:draw",
 	}
-}
-func (v *Drawing) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Drawing", false)
 }
 func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*NoteType)(v).encodeXML(w, ns, local, xsiType)
@@ -743,9 +705,6 @@ func (*Note) XMLName() xml.Name {
 		Space: "urn:example:draw",
 	}
 }
-func (v *Note) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Note", false)
-}
 func (v *Polygon) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PolygonType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -759,9 +718,6 @@ func (*Polygon) XMLName() xml.Name {
 		Local: "Polygon",
 		Space: "urn:example:draw",
 	}
-}
-func (v *Polygon) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Polygon", false)
 }
 func (v *Triangle) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PolygonType)(v).encodeXML(w, ns, local, xsiType)
@@ -777,9 +733,6 @@ func (*Triangle) XMLName() xml.Name {
 		Space: "urn:example:draw",
 	}
 }
-func (v *Triangle) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Triangle", false)
-}
 func (v *Warning) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*NoteType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -793,7 +746,4 @@ func (*Warning) XMLName() xml.Name {
 		Local: "Warning",
 		Space: "urn:example:draw",
 	}
-}
-func (v *Warning) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Warning", false)
 }

@@ -35,14 +35,8 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfBook, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfBook, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Name = string(d.TextStr())
@@ -50,9 +44,7 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Isbn = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -164,23 +156,15 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfLine, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfLine, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Sku = int32(d.TextInt(32))
 		case 1:
 			v.Quantity = Quantity(d.TextInt(64))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -221,21 +205,13 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfProduct, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfProduct, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Name = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -322,14 +298,8 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfOrder, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOrder, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Customer = string(d.TextStr())
@@ -366,9 +336,7 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Meta = new(OrderMeta)
 			d.Keep(v.Meta.decodeXML(d, c))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -379,9 +347,6 @@ func (*Order) XMLName() xml.Name {
 		Local: "Order",
 		Space: "urn:example:shop",
 	}
-}
-func (v *Order) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "Order", false)
 }
 func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -423,14 +388,8 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfOrderResponse, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfOrderResponse, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Accepted = bool(d.TextBool())
@@ -452,9 +411,7 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 			v.Skus = &pv2
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -465,9 +422,6 @@ func (*OrderResponse) XMLName() xml.Name {
 		Local: "OrderResponse",
 		Space: "urn:example:shop",
 	}
-}
-func (v *OrderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "OrderResponse", false)
 }
 func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -512,21 +466,13 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfSession, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSession, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -537,9 +483,6 @@ func (*Session) XMLName() xml.Name {
 		Local: "Session",
 		Space: "urn:example:shop:types",
 	}
-}
-func (v *Session) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs6, "Session", false)
 }
 func (v *Skus) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -576,9 +519,6 @@ func (*Skus) XMLName() xml.Name {
 		Local: "Skus",
 		Space: "urn:example:shop:types",
 	}
-}
-func (v *Skus) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs6, "Skus", false)
 }
 func (v *OrderMeta) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)

@@ -30,25 +30,13 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfNotesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfNotesType, &at)
+		switch i {
 		case 0:
 			v.Note = append(v.Note, NoteType{})
 			d.Keep(v.Note[len(v.Note)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -73,25 +61,13 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfTagsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTagsType, &at)
+		switch i {
 		case 0:
 			v.Tag = append(v.Tag, Tag{})
 			d.Keep(v.Tag[len(v.Tag)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -141,15 +117,8 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNoteType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNoteType, &at)
+		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
 			d.Keep(v.NoteId.decodeXML(d, c))
@@ -168,12 +137,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Tags = new(ArrayOfTagsType)
 			d.Keep(v.Tags.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -280,9 +244,6 @@ func (*Tag) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *Tag) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Tag", false)
-}
 func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.Version != "" {
@@ -327,9 +288,6 @@ func (*RequestServerVersion) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *RequestServerVersion) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "RequestServerVersion", false)
-}
 func (v *ServerVersionInfo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ServerVersionInfoType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -343,9 +301,6 @@ func (*ServerVersionInfo) XMLName() xml.Name {
 		Local: "ServerVersionInfo",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *ServerVersionInfo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ServerVersionInfo", false)
 }
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -367,25 +322,13 @@ func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTimeZoneContext, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfTimeZoneContext, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.TimeZoneId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -396,7 +339,4 @@ func (*TimeZoneContext) XMLName() xml.Name {
 		Local: "TimeZoneContext",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *TimeZoneContext) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "TimeZoneContext", false)
 }

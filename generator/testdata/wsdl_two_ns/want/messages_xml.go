@@ -73,15 +73,8 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfListNotesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfListNotesResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -90,12 +83,7 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Notes = new(ArrayOfNotesType)
 			d.Keep(v.Notes.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -123,27 +111,15 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfListNotesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfListNotesType, &at)
+		switch i {
 		case 0:
 			v.MaxNotes = d.TextPInt32()
 		case 1:
 			v.NoteId = append(v.NoteId, NoteIdType{})
 			d.Keep(v.NoteId[len(v.NoteId)-1].decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -178,25 +154,13 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNoteContextType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNoteContextType, &at)
+		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
 			d.Keep(v.NoteId.decodeXML(d, c))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -227,15 +191,8 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPinNoteType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPinNoteType, &at)
+		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
 			d.Keep(v.NoteId.decodeXML(d, c))
@@ -243,12 +200,7 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 0)
 			v.Pin = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -293,26 +245,14 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResponseMessageType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
 			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -330,9 +270,6 @@ func (*ListNotes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ListNotes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ListNotes", false)
-}
 func (v *ListNotesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ListNotesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -346,9 +283,6 @@ func (*ListNotesResponse) XMLName() xml.Name {
 		Local: "ListNotesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ListNotesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ListNotesResponse", false)
 }
 func (v *NoteContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*NoteContextType)(v).encodeXML(w, ns, local, xsiType)
@@ -364,9 +298,6 @@ func (*NoteContext) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *NoteContext) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "NoteContext", false)
-}
 func (v *PinNote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PinNoteType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -381,9 +312,6 @@ func (*PinNote) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *PinNote) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PinNote", false)
-}
 func (v *PinNoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -397,7 +325,4 @@ func (*PinNoteResponse) XMLName() xml.Name {
 		Local: "PinNoteResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PinNoteResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PinNoteResponse", false)
 }
