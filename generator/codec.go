@@ -273,15 +273,30 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 	if t.mixedText != "" {
 		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
 	}
+	// The unknown content kept after a field is written by the call that
+	// writes the field (the U forms, templates/rt/fields.go) where there is
+	// one, and after the last field by the call that ends the element.
 	for i, fl := range t.fields {
 		k, ok := trackF[fl]
 		if !ok {
 			k = -1
 		}
-		body = append(body, g.encodeField(g.onWire(t, fl), k))
-		body = append(body, unknownAt(i+1))
+		fl = g.onWire(t, fl)
+		last := i == len(t.fields)-1
+		if name, args, ok := g.oneCallField(fl); ok && !last {
+			body = append(body, jen.Id("w").Dot(name+"U").Call(append(args, jen.Id("v").Dot("XSUnknown"), jen.Lit(i+1))...))
+			continue
+		}
+		body = append(body, g.encodeField(fl, k))
+		if !last {
+			body = append(body, unknownAt(i+1))
+		}
 	}
-	body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
+	if len(t.fields) > 0 {
+		body = append(body, jen.Id("w").Dot("EndU").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local"), jen.Id("v").Dot("XSUnknown"), jen.Lit(len(t.fields))))
+	} else {
+		body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
+	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
 }
 
@@ -357,6 +372,24 @@ func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement, tra
 		return jen.If(wasRead(tracked).Op("||").Add(g.nonZero(v, x.Clone()))).Block(g.fieldElem(fl, v, x))
 	}
 	return g.fieldElem(fl, v, x)
+}
+
+// oneCallField returns the runtime method and its arguments when field fl
+// is written in one call (an optional simple value, see optElem).
+func (g *emitter) oneCallField(fl *field) (string, []jen.Code, bool) {
+	if fl.val == nil || fl.any || fl.ct != nil || fl.iface != nil || fl.nilField != "" || fl.repeated {
+		return "", nil, false
+	}
+	v := *fl.val
+	if isBytes(v) || !fl.optional || fl.xsiType.Local != "" || g.partsDecl {
+		return "", nil, false
+	}
+	name := g.optElem(v, zeroInvalid(v))
+	if name == "" {
+		return "", nil, false
+	}
+	return name, []jen.Code{g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local),
+		jen.Parens(jen.Op("*").Add(g.valueType(valueRef{b: v.root()}))).Call(jen.Id("v").Dot(fl.name))}, true
 }
 
 // optElem returns the runtime method writing an optional field of v in one

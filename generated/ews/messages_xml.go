@@ -17,12 +17,9 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -30,8 +27,7 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads.
@@ -96,8 +92,7 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads.
@@ -134,12 +129,9 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -147,8 +139,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	if v.ImGroup != nil {
 		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads.
@@ -211,8 +202,7 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 	if v.DisplayName != "" {
 		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads.
@@ -244,17 +234,13 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads.
@@ -313,8 +299,7 @@ func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads.
@@ -348,12 +333,9 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -361,8 +343,7 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ImGroup != nil {
 		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads.
@@ -421,8 +402,7 @@ func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.DisplayName != "" {
 		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads.
@@ -451,12 +431,9 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -464,8 +441,7 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads.
@@ -525,13 +501,11 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 		w.TextElem(nsM, "ImAddress", string(v.ImAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemNZU(nsM, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 2)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads.
@@ -567,12 +541,9 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -580,8 +551,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads.
@@ -652,8 +622,7 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads.
@@ -692,19 +661,15 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
 	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads.
@@ -766,8 +731,7 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.missing&(1<<1) == 0 || v.AppName != "" {
 		w.TextElem(nsM, "AppName", string(v.AppName))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAddTagType names the elements AddTagType.decodeXML reads.
@@ -802,17 +766,13 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads.
@@ -867,8 +827,7 @@ func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads.
@@ -898,8 +857,7 @@ func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ConversationActions != nil {
 		v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads.
@@ -929,8 +887,7 @@ func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads.
@@ -964,8 +921,7 @@ func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads.
@@ -999,8 +955,7 @@ func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, 
 	for _, it := range v.Manifest {
 		w.Base64Elem(nsM, "Manifest", []byte(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads.
@@ -1029,8 +984,7 @@ func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	for i := range v.DelegateUserResponseMessageType {
 		v.DelegateUserResponseMessageType[i].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads.
@@ -1057,11 +1011,9 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "ScenarioName", (*string)(v.ScenarioName))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsM, "ScenarioName", (*string)(v.ScenarioName), v.XSUnknown, 1)
 	w.PInt32Elem(nsM, "Count", (*int32)(v.Count))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads.
@@ -1093,8 +1045,7 @@ func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, 
 	for i := range v.FreeBusyResponse {
 		v.FreeBusyResponse[i].encodeXML(w, nsM, "FreeBusyResponse", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads.
@@ -1124,8 +1075,7 @@ func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	for i := range v.MailTipsResponseMessageType {
 		v.MailTipsResponseMessageType[i].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads.
@@ -1155,8 +1105,7 @@ func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local 
 	for i := range v.AddIn {
 		v.AddIn[i].encodeXML(w, nsM, "AddIn", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads.
@@ -1347,8 +1296,7 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponseMessage", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads.
@@ -1774,8 +1722,7 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter,
 	for i := range v.ServiceConfigurationResponseMessageType {
 		v.ServiceConfigurationResponseMessageType[i].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads.
@@ -1808,8 +1755,7 @@ func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local 
 			x.encodeXML(w, nsM, "ConfigurationName", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads.
@@ -1837,13 +1783,11 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "ExtensionId", (*string)(v.ExtensionId))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsM, "ExtensionId", (*string)(v.ExtensionId), v.XSUnknown, 1)
 	if v.Scenarios != nil {
 		v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads.
@@ -1876,12 +1820,9 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -1889,8 +1830,7 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads.
@@ -2001,8 +1941,7 @@ func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads.
@@ -2042,8 +1981,7 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads.
@@ -2509,8 +2447,7 @@ func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads.
@@ -2540,12 +2477,9 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -2560,8 +2494,7 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			x.encodeXML(w, nsM, "AlternateId", true)
 		}
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads.
@@ -2621,8 +2554,7 @@ func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads.
@@ -2655,8 +2587,7 @@ func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.SourceIds != nil {
 		v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads.
@@ -2702,8 +2633,7 @@ func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads.
@@ -2737,8 +2667,7 @@ func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads.
@@ -2772,8 +2701,7 @@ func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads.
@@ -2809,8 +2737,7 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfCopyItemType names the elements CopyItemType.decodeXML reads.
@@ -2847,8 +2774,7 @@ func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads.
@@ -2882,8 +2808,7 @@ func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads.
@@ -2917,8 +2842,7 @@ func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads.
@@ -2952,8 +2876,7 @@ func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.RelativeFolderPath != nil {
 		v.RelativeFolderPath.encodeXML(w, nsM, "RelativeFolderPath", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads.
@@ -2987,8 +2910,7 @@ func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads.
@@ -3022,8 +2944,7 @@ func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads.
@@ -3057,8 +2978,7 @@ func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads.
@@ -3098,8 +3018,7 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateItemType names the elements CreateItemType.decodeXML reads.
@@ -3157,8 +3076,7 @@ func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local s
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads.
@@ -3192,8 +3110,7 @@ func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads.
@@ -3223,8 +3140,7 @@ func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads.
@@ -3254,12 +3170,9 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -3267,8 +3180,7 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads.
@@ -3327,12 +3239,9 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -3340,8 +3249,7 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads.
@@ -3400,8 +3308,7 @@ func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads.
@@ -3432,13 +3339,11 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsM, "SenderDisplayName", (*string)(v.SenderDisplayName))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsM, "SenderDisplayName", (*string)(v.SenderDisplayName), v.XSUnknown, 2)
 	if v.AlwaysClassifyAs != "" {
 		w.TextElem(nsM, "AlwaysClassifyAs", string(v.AlwaysClassifyAs))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads.
@@ -3479,8 +3384,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter,
 	if v.Override != nil {
 		v.Override.encodeXML(w, nsM, "Override", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads.
@@ -3514,8 +3418,7 @@ func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads.
@@ -3545,8 +3448,7 @@ func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads.
@@ -3576,12 +3478,9 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -3589,8 +3488,7 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.DelegateUser != nil {
 		v.DelegateUser.encodeXML(w, nsM, "DelegateUser", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads.
@@ -3649,12 +3547,9 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -3662,8 +3557,7 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if v.RootItemId != nil {
 		v.RootItemId.encodeXML(w, nsM, "RootItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads.
@@ -3722,8 +3616,7 @@ func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads.
@@ -3753,8 +3646,7 @@ func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads.
@@ -3784,8 +3676,7 @@ func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, 
 	if v.Id != "" {
 		w.TextElem(nsM, "Id", string(v.Id))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads.
@@ -3818,8 +3709,7 @@ func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int,
 	if v.Override != nil {
 		v.Override.encodeXML(w, nsM, "Override", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads.
@@ -3853,8 +3743,7 @@ func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads.
@@ -3887,8 +3776,7 @@ func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads.
@@ -3934,17 +3822,13 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads.
@@ -3999,8 +3883,7 @@ func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads.
@@ -4046,8 +3929,7 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads.
@@ -4109,8 +3991,7 @@ func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads.
@@ -4140,17 +4021,13 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads.
@@ -4205,17 +4082,13 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads.
@@ -4270,8 +4143,7 @@ func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads.
@@ -4325,8 +4197,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	w.Unknown(v.XSUnknown, 4)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads.
@@ -4388,12 +4259,9 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -4401,8 +4269,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if v.Response != nil {
 		v.Response.encodeXML(w, nsM, "Response", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads.
@@ -4461,8 +4328,7 @@ func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads.
@@ -4492,8 +4358,7 @@ func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads.
@@ -4523,17 +4388,13 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads.
@@ -4594,8 +4455,7 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfDisableAppType names the elements DisableAppType.decodeXML reads.
@@ -4632,17 +4492,13 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads.
@@ -4697,8 +4553,7 @@ func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads.
@@ -4728,8 +4583,7 @@ func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads.
@@ -4769,8 +4623,7 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads.
@@ -4826,8 +4679,7 @@ func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local s
 	if v.missing&(1<<0) == 0 || v.SessionId != "" {
 		w.TextElem(nsM, "SessionId", string(v.SessionId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads.
@@ -4858,8 +4710,7 @@ func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads.
@@ -4896,17 +4747,13 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads.
@@ -4982,14 +4829,10 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.AnalyzedQuery.encodeXML(w, nsM, "AnalyzedQuery", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	w.PInt64Elem(nsM, "ResultRowCount", (*int64)(v.ResultRowCount))
-	w.Unknown(v.XSUnknown, 7)
-	w.PInt64Elem(nsM, "ResultRowOffset", (*int64)(v.ResultRowOffset))
-	w.Unknown(v.XSUnknown, 8)
-	w.PInt64Elem(nsM, "MaxResultsCountHint", (*int64)(v.MaxResultsCountHint))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt64Elem(nsM, "MaxPreviewLength", (*int64)(v.MaxPreviewLength))
-	w.Unknown(v.XSUnknown, 10)
+	w.PInt64ElemU(nsM, "ResultRowCount", (*int64)(v.ResultRowCount), v.XSUnknown, 7)
+	w.PInt64ElemU(nsM, "ResultRowOffset", (*int64)(v.ResultRowOffset), v.XSUnknown, 8)
+	w.PInt64ElemU(nsM, "MaxResultsCountHint", (*int64)(v.MaxResultsCountHint), v.XSUnknown, 9)
+	w.PInt64ElemU(nsM, "MaxPreviewLength", (*int64)(v.MaxPreviewLength), v.XSUnknown, 10)
 	if v.SearchRefiners != nil {
 		v.SearchRefiners.encodeXML(w, nsM, "SearchRefiners", false)
 	}
@@ -4998,12 +4841,9 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.ExtendedKeywords.encodeXML(w, nsM, "ExtendedKeywords", false)
 	}
 	w.Unknown(v.XSUnknown, 12)
-	w.PBoolElem(nsM, "RetrieveRefiners", (*bool)(v.RetrieveRefiners))
-	w.Unknown(v.XSUnknown, 13)
-	w.PInt64Elem(nsM, "MaxRefinersCountPerRefinerType", (*int64)(v.MaxRefinersCountPerRefinerType))
-	w.Unknown(v.XSUnknown, 14)
-	w.PTextElemNZ(nsM, "IdFormat", (*string)(v.IdFormat))
-	w.Unknown(v.XSUnknown, 15)
+	w.PBoolElemU(nsM, "RetrieveRefiners", (*bool)(v.RetrieveRefiners), v.XSUnknown, 13)
+	w.PInt64ElemU(nsM, "MaxRefinersCountPerRefinerType", (*int64)(v.MaxRefinersCountPerRefinerType), v.XSUnknown, 14)
+	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 15)
 	if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
 		{
 			w.Open(nsM, "ItemTypes")
@@ -5018,25 +4858,19 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		}
 	}
 	w.Unknown(v.XSUnknown, 16)
-	w.PTextElemNZ(nsM, "PropertySetName", (*string)(v.PropertySetName))
-	w.Unknown(v.XSUnknown, 17)
+	w.PTextElemNZU(nsM, "PropertySetName", (*string)(v.PropertySetName), v.XSUnknown, 17)
 	if v.SearchRestrictions != nil {
 		v.SearchRestrictions.encodeXML(w, nsM, "SearchRestrictions", false)
 	}
 	w.Unknown(v.XSUnknown, 18)
-	w.PBoolElem(nsM, "IncludeDeleted", (*bool)(v.IncludeDeleted))
-	w.Unknown(v.XSUnknown, 19)
-	w.PTextElemNZ(nsM, "SortOrder", (*string)(v.SortOrder))
-	w.Unknown(v.XSUnknown, 20)
-	w.PTextElemNZ(nsM, "KeywordMatchOption", (*string)(v.KeywordMatchOption))
-	w.Unknown(v.XSUnknown, 21)
-	w.PBoolElem(nsM, "ReturnAdditionalIds", (*bool)(v.ReturnAdditionalIds))
-	w.Unknown(v.XSUnknown, 22)
+	w.PBoolElemU(nsM, "IncludeDeleted", (*bool)(v.IncludeDeleted), v.XSUnknown, 19)
+	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 20)
+	w.PTextElemNZU(nsM, "KeywordMatchOption", (*string)(v.KeywordMatchOption), v.XSUnknown, 21)
+	w.PBoolElemU(nsM, "ReturnAdditionalIds", (*bool)(v.ReturnAdditionalIds), v.XSUnknown, 22)
 	if v.RequestedProperties != nil {
 		v.RequestedProperties.encodeXML(w, nsM, "RequestedProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 23)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 23)
 }
 
 // elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads.
@@ -5158,12 +4992,9 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -5171,8 +5002,7 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	if v.SearchResults != nil {
 		v.SearchResults.encodeXML(w, nsM, "SearchResults", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads.
@@ -5266,12 +5096,9 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -5279,8 +5106,7 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.DLExpansion != nil {
 		v.DLExpansion.encodeXML(w, nsM, "DLExpansion", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads.
@@ -5379,8 +5205,7 @@ func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads.
@@ -5410,8 +5235,7 @@ func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads.
@@ -5441,12 +5265,9 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -5458,8 +5279,7 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.Data != nil {
 		w.Base64Elem(nsM, "Data", []byte(v.Data))
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads.
@@ -5521,8 +5341,7 @@ func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads.
@@ -5552,8 +5371,7 @@ func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads.
@@ -5583,12 +5401,9 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -5598,8 +5413,7 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElemNZ(nsM, "EmptySuggestionsHint", (*string)(v.EmptySuggestionsHint))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads.
@@ -5670,15 +5484,11 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 		w.DurationElem(nsM, "SearchWindowDuration", XSDuration(v.SearchWindowDuration))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PInt32Elem(nsM, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsM, "MaxCandidates", (*int32)(v.MaxCandidates))
-	w.Unknown(v.XSUnknown, 6)
+	w.PInt32ElemU(nsM, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 4)
+	w.PTextElemU(nsM, "Location", (*string)(v.Location), v.XSUnknown, 5)
+	w.PInt32ElemU(nsM, "MaxCandidates", (*int32)(v.MaxCandidates), v.XSUnknown, 6)
 	w.PTextElemNZ(nsM, "ActivityDomain", (*string)(v.ActivityDomain))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads.
@@ -5726,12 +5536,9 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -5744,11 +5551,9 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsM, "TotalConversationsInView", (*int32)(v.TotalConversationsInView))
-	w.Unknown(v.XSUnknown, 7)
+	w.PInt32ElemU(nsM, "TotalConversationsInView", (*int32)(v.TotalConversationsInView), v.XSUnknown, 7)
 	w.PInt32Elem(nsM, "IndexedOffset", (*int32)(v.IndexedOffset))
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads.
@@ -5836,8 +5641,7 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsM, "MailboxScope", (*string)(v.MailboxScope))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
 	if v.QueryString != nil {
 		v.QueryString.encodeXML(w, nsM, "QueryString", false)
 	}
@@ -5845,8 +5649,7 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ConversationShape != nil {
 		v.ConversationShape.encodeXML(w, nsM, "ConversationShape", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfFindConversationType names the elements FindConversationType.decodeXML reads.
@@ -5919,12 +5722,9 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -5932,8 +5732,7 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.RootFolder != nil {
 		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads.
@@ -5992,8 +5791,7 @@ func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads.
@@ -6042,8 +5840,7 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ParentFolderIds != nil {
 		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindFolderType names the elements FindFolderType.decodeXML reads.
@@ -6105,12 +5902,9 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -6122,8 +5916,7 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.HighlightTerms != nil {
 		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads.
@@ -6186,8 +5979,7 @@ func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads.
@@ -6264,8 +6056,7 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.QueryString != nil {
 		v.QueryString.encodeXML(w, nsM, "QueryString", false)
 	}
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfFindItemType names the elements FindItemType.decodeXML reads.
@@ -6355,12 +6146,9 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -6368,8 +6156,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	if v.MailboxStatisticsSearchResult != nil {
 		v.MailboxStatisticsSearchResult.encodeXML(w, nsM, "MailboxStatisticsSearchResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads.
@@ -6428,8 +6215,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads.
@@ -6464,8 +6250,7 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 		v.Keywords.encodeXML(w, nsM, "Keywords", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "Language", (*string)(v.Language))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 3)
 	if v.Senders != nil {
 		v.Senders.encodeXML(w, nsM, "Senders", false)
 	}
@@ -6474,21 +6259,16 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PDateTimeElemNZ(nsM, "FromDate", (*XSDateTime)(v.FromDate))
-	w.Unknown(v.XSUnknown, 6)
-	w.PDateTimeElemNZ(nsM, "ToDate", (*XSDateTime)(v.ToDate))
-	w.Unknown(v.XSUnknown, 7)
+	w.PDateTimeElemNZU(nsM, "FromDate", (*XSDateTime)(v.FromDate), v.XSUnknown, 6)
+	w.PDateTimeElemNZU(nsM, "ToDate", (*XSDateTime)(v.ToDate), v.XSUnknown, 7)
 	if v.MessageTypes != nil {
 		v.MessageTypes.encodeXML(w, nsM, "MessageTypes", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsM, "SearchDumpster", (*bool)(v.SearchDumpster))
-	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsM, "IncludePersonalArchive", (*bool)(v.IncludePersonalArchive))
-	w.Unknown(v.XSUnknown, 10)
+	w.PBoolElemU(nsM, "SearchDumpster", (*bool)(v.SearchDumpster), v.XSUnknown, 9)
+	w.PBoolElemU(nsM, "IncludePersonalArchive", (*bool)(v.IncludePersonalArchive), v.XSUnknown, 10)
 	w.PBoolElem(nsM, "IncludeUnsearchableItems", (*bool)(v.IncludeUnsearchableItems))
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads.
@@ -6552,12 +6332,9 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -6565,8 +6342,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads.
@@ -6625,8 +6401,7 @@ func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local st
 	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
 		w.TextElem(nsM, "JoinUrl", string(v.JoinUrl))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads.
@@ -6657,12 +6432,9 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -6670,8 +6442,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.MeetingTimeCandidates != nil {
 		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads.
@@ -6742,8 +6513,7 @@ func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local st
 	if v.Constraints != nil {
 		v.Constraints.encodeXML(w, nsM, "Constraints", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads.
@@ -6802,27 +6572,20 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 		v.Recipient.encodeXML(w, nsM, "Recipient", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 6)
-	w.PDateTimeElemNZ(nsM, "StartDateTime", (*XSDateTime)(v.StartDateTime))
-	w.Unknown(v.XSUnknown, 7)
-	w.PDateTimeElemNZ(nsM, "EndDateTime", (*XSDateTime)(v.EndDateTime))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElemNZ(nsM, "MessageId", (*string)(v.MessageId))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 6)
+	w.PDateTimeElemNZU(nsM, "StartDateTime", (*XSDateTime)(v.StartDateTime), v.XSUnknown, 7)
+	w.PDateTimeElemNZU(nsM, "EndDateTime", (*XSDateTime)(v.EndDateTime), v.XSUnknown, 8)
+	w.PTextElemNZU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 9)
 	if v.FederatedDeliveryMailbox != nil {
 		v.FederatedDeliveryMailbox.encodeXML(w, nsM, "FederatedDeliveryMailbox", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElem(nsM, "ServerHint", (*string)(v.ServerHint))
-	w.Unknown(v.XSUnknown, 12)
+	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 11)
+	w.PTextElemU(nsM, "ServerHint", (*string)(v.ServerHint), v.XSUnknown, 12)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 13)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
 
 // elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads.
@@ -6892,12 +6655,9 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -6910,8 +6670,7 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 		v.MessageTrackingSearchResults.encodeXML(w, nsM, "MessageTrackingSearchResults", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "ExecutedSearchScope", (*string)(v.ExecutedSearchScope))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsM, "ExecutedSearchScope", (*string)(v.ExecutedSearchScope), v.XSUnknown, 7)
 	if v.Errors != nil {
 		v.Errors.encodeXML(w, nsM, "Errors", false)
 	}
@@ -6919,8 +6678,7 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads.
@@ -6994,12 +6752,9 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -7008,15 +6763,11 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		v.People.encodeXML(w, nsM, "People", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsM, "TotalNumberOfPeopleInView", (*int32)(v.TotalNumberOfPeopleInView))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsM, "FirstMatchingRowIndex", (*int32)(v.FirstMatchingRowIndex))
-	w.Unknown(v.XSUnknown, 7)
-	w.PInt32Elem(nsM, "FirstLoadedRowIndex", (*int32)(v.FirstLoadedRowIndex))
-	w.Unknown(v.XSUnknown, 8)
+	w.PInt32ElemU(nsM, "TotalNumberOfPeopleInView", (*int32)(v.TotalNumberOfPeopleInView), v.XSUnknown, 6)
+	w.PInt32ElemU(nsM, "FirstMatchingRowIndex", (*int32)(v.FirstMatchingRowIndex), v.XSUnknown, 7)
+	w.PInt32ElemU(nsM, "FirstLoadedRowIndex", (*int32)(v.FirstLoadedRowIndex), v.XSUnknown, 8)
 	w.PTextElemNZ(nsM, "TransactionId", (*string)(v.TransactionId))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads.
@@ -7108,12 +6859,9 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "QueryString", (*string)(v.QueryString))
-	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElem(nsM, "SearchPeopleSuggestionIndex", (*bool)(v.SearchPeopleSuggestionIndex))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsM, "TopicQueryString", (*string)(v.TopicQueryString))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 7)
+	w.PBoolElemU(nsM, "SearchPeopleSuggestionIndex", (*bool)(v.SearchPeopleSuggestionIndex), v.XSUnknown, 8)
+	w.PTextElemU(nsM, "TopicQueryString", (*string)(v.TopicQueryString), v.XSUnknown, 9)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsM, "Context", false)
 	}
@@ -7123,8 +6871,7 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 11)
 	w.PBoolElem(nsM, "ReturnFlattenedResults", (*bool)(v.ReturnFlattenedResults))
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads.
@@ -7194,12 +6941,9 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -7207,8 +6951,7 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.Tags != nil {
 		v.Tags.encodeXML(w, nsM, "Tags", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads.
@@ -7272,13 +7015,11 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "QueryString", (*string)(v.QueryString))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 3)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsM, "Context", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFindTagsType names the elements FindTagsType.decodeXML reads.
@@ -7319,12 +7060,9 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -7332,8 +7070,7 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads.
@@ -7396,8 +7133,7 @@ func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.FreeBusyView != nil {
 		v.FreeBusyView.encodeXML(w, nsM, "FreeBusyView", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads.
@@ -7431,12 +7167,9 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -7448,8 +7181,7 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.Manifests != nil {
 		v.Manifests.encodeXML(w, nsM, "Manifests", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads.
@@ -7509,18 +7241,12 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsM, "IncludeAllInstalledAddIns", (*bool)(v.IncludeAllInstalledAddIns))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsM, "IncludeEntitlementData", (*bool)(v.IncludeEntitlementData))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "IncludeManifestData", (*bool)(v.IncludeManifestData))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "IncludeCustomAppsData", (*bool)(v.IncludeCustomAppsData))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported), v.XSUnknown, 1)
+	w.PTextElemU(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported), v.XSUnknown, 2)
+	w.PBoolElemU(nsM, "IncludeAllInstalledAddIns", (*bool)(v.IncludeAllInstalledAddIns), v.XSUnknown, 3)
+	w.PBoolElemU(nsM, "IncludeEntitlementData", (*bool)(v.IncludeEntitlementData), v.XSUnknown, 4)
+	w.PBoolElemU(nsM, "IncludeManifestData", (*bool)(v.IncludeManifestData), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "IncludeCustomAppsData", (*bool)(v.IncludeCustomAppsData), v.XSUnknown, 6)
 	if v.ExtensionIds != nil {
 		{
 			w.Open(nsM, "ExtensionIds")
@@ -7540,8 +7266,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 8)
 	w.PBoolElem(nsM, "IncludeExtensionMetaData", (*bool)(v.IncludeExtensionMetaData))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads.
@@ -7604,21 +7329,16 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "AppMarketplaceUrl", (*string)(v.AppMarketplaceUrl))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "AppMarketplaceUrl", (*string)(v.AppMarketplaceUrl), v.XSUnknown, 5)
 	w.PTextElem(nsM, "ConnectorsManagementUrl", (*string)(v.ConnectorsManagementUrl))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads.
@@ -7702,8 +7422,7 @@ func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads.
@@ -7737,8 +7456,7 @@ func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads.
@@ -7772,12 +7490,9 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -7785,8 +7500,7 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.Token != nil {
 		v.Token.encodeXML(w, nsM, "Token", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads.
@@ -7845,8 +7559,7 @@ func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads.
@@ -7876,8 +7589,7 @@ func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.TokenRequests != nil {
 		v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads.
@@ -7907,12 +7619,9 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -7920,8 +7629,7 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.Conversation != nil {
 		v.Conversation.encodeXML(w, nsM, "Conversation", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads.
@@ -7980,8 +7688,7 @@ func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads.
@@ -8016,17 +7723,13 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 		v.FoldersToIgnore.encodeXML(w, nsM, "FoldersToIgnore", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "MaxItemsToReturn", (*int32)(v.MaxItemsToReturn))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsM, "SortOrder", (*string)(v.SortOrder))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsM, "MailboxScope", (*string)(v.MailboxScope))
-	w.Unknown(v.XSUnknown, 5)
+	w.PInt32ElemU(nsM, "MaxItemsToReturn", (*int32)(v.MaxItemsToReturn), v.XSUnknown, 3)
+	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 4)
+	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
 	if v.Conversations != nil {
 		v.Conversations.encodeXML(w, nsM, "Conversations", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads.
@@ -8073,12 +7776,9 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -8088,8 +7788,7 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads.
@@ -8162,8 +7861,7 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.UserIds != nil {
 		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads.
@@ -8219,12 +7917,9 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -8232,8 +7927,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	if v.DiscoverySearchConfigurations != nil {
 		v.DiscoverySearchConfigurations.encodeXML(w, nsM, "DiscoverySearchConfigurations", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads.
@@ -8289,13 +7983,10 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "SearchId", (*string)(v.SearchId))
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsM, "SearchId", (*string)(v.SearchId), v.XSUnknown, 1)
+	w.PBoolElemU(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership), v.XSUnknown, 2)
 	w.PBoolElem(nsM, "InPlaceHoldConfigurationOnly", (*bool)(v.InPlaceHoldConfigurationOnly))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads.
@@ -8330,12 +8021,9 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -8343,8 +8031,7 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	if v.Notification != nil {
 		v.Notification.encodeXML(w, nsM, "Notification", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads.
@@ -8403,8 +8090,7 @@ func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads.
@@ -8438,8 +8124,7 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.missing&(1<<1) == 0 || v.Watermark != "" {
 		w.TextElem(nsM, "Watermark", string(v.Watermark))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetEventsType names the elements GetEventsType.decodeXML reads.
@@ -8501,8 +8186,7 @@ func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, l
 	if v.Overrides != nil {
 		v.Overrides.encodeXML(w, nsM, "Overrides", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads.
@@ -8536,8 +8220,7 @@ func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads.
@@ -8571,8 +8254,7 @@ func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetFolderType names the elements GetFolderType.decodeXML reads.
@@ -8606,12 +8288,9 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -8619,8 +8298,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.MailboxHoldResult != nil {
 		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads.
@@ -8679,8 +8357,7 @@ func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
 		w.TextElem(nsM, "HoldId", string(v.HoldId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads.
@@ -8711,12 +8388,9 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -8724,8 +8398,7 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	if v.ImItemList != nil {
 		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads.
@@ -8784,8 +8457,7 @@ func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads.
@@ -8815,12 +8487,9 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -8828,8 +8497,7 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ImItemList != nil {
 		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads.
@@ -8896,8 +8564,7 @@ func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads.
@@ -8933,8 +8600,7 @@ func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string,
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType")
 	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads.
@@ -8963,23 +8629,18 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "OutlookRuleBlobExists", (*bool)(v.OutlookRuleBlobExists))
-	w.Unknown(v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "OutlookRuleBlobExists", (*bool)(v.OutlookRuleBlobExists), v.XSUnknown, 5)
 	if v.InboxRules != nil {
 		v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads.
@@ -9041,8 +8702,7 @@ func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads.
@@ -9076,8 +8736,7 @@ func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetItemType names the elements GetItemType.decodeXML reads.
@@ -9111,21 +8770,16 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PDateTimeElemNZ(nsM, "LastUpdate", (*XSDateTime)(v.LastUpdate))
-	w.Unknown(v.XSUnknown, 5)
+	w.PDateTimeElemNZU(nsM, "LastUpdate", (*XSDateTime)(v.LastUpdate), v.XSUnknown, 5)
 	w.PTextElem(nsM, "CatalogHash", (*string)(v.CatalogHash))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads.
@@ -9186,8 +8840,7 @@ func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local 
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads.
@@ -9217,12 +8870,9 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -9230,8 +8880,7 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads.
@@ -9308,8 +8957,7 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsM, "MailTipsRequested")
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads.
@@ -9357,8 +9005,7 @@ func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads.
@@ -9388,12 +9035,9 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -9401,8 +9045,7 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads.
@@ -9461,12 +9104,9 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -9474,8 +9114,7 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads.
@@ -9534,8 +9173,7 @@ func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads.
@@ -9578,15 +9216,12 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 		w.TextElem(nsM, "MessageTrackingReportId", string(v.MessageTrackingReportId))
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "ReturnQueueEvents", (*bool)(v.ReturnQueueEvents))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel))
-	w.Unknown(v.XSUnknown, 6)
+	w.PBoolElemU(nsM, "ReturnQueueEvents", (*bool)(v.ReturnQueueEvents), v.XSUnknown, 5)
+	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 6)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads.
@@ -9635,12 +9270,9 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -9660,8 +9292,7 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads.
@@ -9732,12 +9363,9 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -9745,8 +9373,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	if v.NonIndexableItemDetailsResult != nil {
 		v.NonIndexableItemDetailsResult.encodeXML(w, nsM, "NonIndexableItemDetailsResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads.
@@ -9806,15 +9433,11 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsM, "PageSize", (*int32)(v.PageSize))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "PageItemReference", (*string)(v.PageItemReference))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsM, "PageDirection", (*string)(v.PageDirection))
-	w.Unknown(v.XSUnknown, 4)
+	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 2)
+	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 3)
+	w.PTextElemNZU(nsM, "PageDirection", (*string)(v.PageDirection), v.XSUnknown, 4)
 	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads.
@@ -9856,12 +9479,9 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -9869,8 +9489,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	if v.NonIndexableItemStatistics != nil {
 		v.NonIndexableItemStatistics.encodeXML(w, nsM, "NonIndexableItemStatistics", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads.
@@ -9931,8 +9550,7 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads.
@@ -9963,8 +9581,7 @@ func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType")
 	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads.
@@ -9993,27 +9610,19 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.Unknown(v.XSUnknown, 5)
-	w.PDateTimeElemNZ(nsM, "ReceivedTime", (*XSDateTime)(v.ReceivedTime))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsM, "Container", (*string)(v.Container))
-	w.Unknown(v.XSUnknown, 8)
+	w.PBoolElemU(nsM, "IsRevoked", (*bool)(v.IsRevoked), v.XSUnknown, 5)
+	w.PDateTimeElemNZU(nsM, "ReceivedTime", (*XSDateTime)(v.ReceivedTime), v.XSUnknown, 6)
+	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 7)
+	w.PTextElemU(nsM, "Container", (*string)(v.Container), v.XSUnknown, 8)
 	w.PBoolElem(nsM, "IsRevocable", (*bool)(v.IsRevocable))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads.
@@ -10081,8 +9690,7 @@ func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType")
 	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads.
@@ -10111,12 +9719,9 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -10124,8 +9729,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	if v.PasswordExpirationDate != (XSDateTime{}) {
 		w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads.
@@ -10181,8 +9785,7 @@ func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local st
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType")
 	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads.
@@ -10211,12 +9814,9 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -10224,8 +9824,7 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads.
@@ -10293,13 +9892,11 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsM, "ItemLinkId", (*string)(v.ItemLinkId))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "ItemLinkId", (*string)(v.ItemLinkId), v.XSUnknown, 4)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads.
@@ -10344,12 +9941,9 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -10357,8 +9951,7 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if v.PhoneCallInformation != nil {
 		v.PhoneCallInformation.encodeXML(w, nsM, "PhoneCallInformation", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads.
@@ -10417,8 +10010,7 @@ func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads.
@@ -10448,12 +10040,9 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -10461,8 +10050,7 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if v.AddIns != nil {
 		v.AddIns.encodeXML(w, nsM, "AddIns", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads.
@@ -10521,8 +10109,7 @@ func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads.
@@ -10552,12 +10139,9 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -10565,8 +10149,7 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.Reminders != nil {
 		v.Reminders.encodeXML(w, nsM, "Reminders", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads.
@@ -10622,15 +10205,11 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType")
 	m := w.Content(v.XSUnknown)
-	w.PDateTimeElemNZ(nsM, "BeginTime", (*XSDateTime)(v.BeginTime))
-	w.Unknown(v.XSUnknown, 1)
-	w.PDateTimeElemNZ(nsM, "EndTime", (*XSDateTime)(v.EndTime))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "MaxItems", (*int32)(v.MaxItems))
-	w.Unknown(v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsM, "BeginTime", (*XSDateTime)(v.BeginTime), v.XSUnknown, 1)
+	w.PDateTimeElemNZU(nsM, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "MaxItems", (*int32)(v.MaxItems), v.XSUnknown, 3)
 	w.PTextElemNZ(nsM, "ReminderType", (*string)(v.ReminderType))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads.
@@ -10668,12 +10247,9 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -10681,8 +10257,7 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.RoomLists != nil {
 		v.RoomLists.encodeXML(w, nsM, "RoomLists", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads.
@@ -10764,12 +10339,9 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -10777,8 +10349,7 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.Rooms != nil {
 		v.Rooms.encodeXML(w, nsM, "Rooms", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads.
@@ -10837,8 +10408,7 @@ func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.RoomList != nil {
 		v.RoomList.encodeXML(w, nsM, "RoomList", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads.
@@ -10869,8 +10439,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsM, "Query", (*string)(v.Query))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsM, "Query", (*string)(v.Query), v.XSUnknown, 2)
 	if v.SuggestionTypes != nil {
 		{
 			w.Open(nsM, "SuggestionTypes")
@@ -10885,17 +10454,14 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsM, "SuggestionsPrimer", (*bool)(v.SuggestionsPrimer))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt64Elem(nsM, "MaxSuggestionsCountPerSuggestionType", (*int64)(v.MaxSuggestionsCountPerSuggestionType))
-	w.Unknown(v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "SuggestionsPrimer", (*bool)(v.SuggestionsPrimer), v.XSUnknown, 4)
+	w.PInt64ElemU(nsM, "MaxSuggestionsCountPerSuggestionType", (*int64)(v.MaxSuggestionsCountPerSuggestionType), v.XSUnknown, 5)
 	if v.SearchScope != nil {
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads.
@@ -10960,12 +10526,9 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -10973,8 +10536,7 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	if v.SearchSuggestions != nil {
 		v.SearchSuggestions.encodeXML(w, nsM, "SearchSuggestions", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads.
@@ -11033,12 +10595,9 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -11050,8 +10609,7 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	if v.FailedMailboxes != nil {
 		v.FailedMailboxes.encodeXML(w, nsM, "FailedMailboxes", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads.
@@ -11111,11 +10669,9 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "SearchFilter", (*string)(v.SearchFilter))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsM, "SearchFilter", (*string)(v.SearchFilter), v.XSUnknown, 1)
 	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads.
@@ -11147,12 +10703,9 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -11160,8 +10713,7 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.TimeZoneDefinitions != nil {
 		v.TimeZoneDefinitions.encodeXML(w, nsM, "TimeZoneDefinitions", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads.
@@ -11220,8 +10772,7 @@ func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads.
@@ -11258,8 +10809,7 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.Ids != nil {
 		v.Ids.encodeXML(w, nsM, "Ids", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads.
@@ -11309,12 +10859,9 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -11322,8 +10869,7 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads.
@@ -11390,8 +10936,7 @@ func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ConfigurationRequestDetails != nil {
 		v.ConfigurationRequestDetails.encodeXML(w, nsM, "ConfigurationRequestDetails", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads.
@@ -11429,12 +10974,9 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -11442,8 +10984,7 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads.
@@ -11503,11 +11044,9 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "DataType", (*string)(v.DataType))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemNZU(nsM, "DataType", (*string)(v.DataType), v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "SharedFolderId", (*string)(v.SharedFolderId))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads.
@@ -11542,12 +11081,9 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -11559,8 +11095,7 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.InvalidRecipients != nil {
 		v.InvalidRecipients.encodeXML(w, nsM, "InvalidRecipients", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads.
@@ -11631,8 +11166,7 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads.
@@ -11669,12 +11203,9 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -11682,8 +11213,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads.
@@ -11742,8 +11272,7 @@ func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns in
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads.
@@ -11787,8 +11316,7 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads.
@@ -11832,12 +11360,9 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -11851,8 +11376,7 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.PTextElemNZ(nsM, "ConnectionStatus", (*string)(v.ConnectionStatus))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads.
@@ -11918,8 +11442,7 @@ func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads.
@@ -11953,8 +11476,7 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ConnectionTimeout != 0 {
 		w.IntElem(nsM, "ConnectionTimeout", int64(v.ConnectionTimeout))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads.
@@ -11999,8 +11521,7 @@ func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local s
 	if v.SuggestionsViewOptions != nil {
 		v.SuggestionsViewOptions.encodeXML(w, nsT, "SuggestionsViewOptions", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads.
@@ -12046,8 +11567,7 @@ func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if v.SuggestionsResponse != nil {
 		v.SuggestionsResponse.encodeXML(w, nsM, "SuggestionsResponse", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads.
@@ -12081,12 +11601,9 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -12094,8 +11611,7 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads.
@@ -12154,8 +11670,7 @@ func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads.
@@ -12199,8 +11714,7 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads.
@@ -12244,8 +11758,7 @@ func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads.
@@ -12289,8 +11802,7 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "AllowExternalOof", (*string)(v.AllowExternalOof))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads.
@@ -12335,12 +11847,9 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -12352,8 +11861,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.PictureData != nil {
 		w.Base64Elem(nsM, "PictureData", []byte(v.PictureData))
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads.
@@ -12416,8 +11924,7 @@ func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads.
@@ -12453,8 +11960,7 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads.
@@ -12491,12 +11997,9 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -12504,8 +12007,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	if v.RetentionPolicyTags != nil {
 		v.RetentionPolicyTags.encodeXML(w, nsM, "RetentionPolicyTags", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads.
@@ -12587,19 +12089,15 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
 	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads.
@@ -12657,8 +12155,7 @@ func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfHideTagType names the elements HideTagType.decodeXML reads.
@@ -12689,23 +12186,18 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "WasFirstInstall", (*bool)(v.WasFirstInstall))
-	w.Unknown(v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "WasFirstInstall", (*bool)(v.WasFirstInstall), v.XSUnknown, 5)
 	if v.Extension != nil {
 		v.Extension.encodeXML(w, nsM, "Extension", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads.
@@ -12768,25 +12260,16 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Base64Elem(nsM, "Manifest", []byte(v.Manifest))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsM, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "MarketplaceContentMarket", (*string)(v.MarketplaceContentMarket))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsM, "SendWelcomeEmail", (*bool)(v.SendWelcomeEmail))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "ManifestUrl", (*string)(v.ManifestUrl))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "MarketplaceCorrelationId", (*string)(v.MarketplaceCorrelationId))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "CampaignId", (*string)(v.CampaignId))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsM, "Id", (*string)(v.Id))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsM, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 2)
+	w.PTextElemU(nsM, "MarketplaceContentMarket", (*string)(v.MarketplaceContentMarket), v.XSUnknown, 3)
+	w.PBoolElemU(nsM, "SendWelcomeEmail", (*bool)(v.SendWelcomeEmail), v.XSUnknown, 4)
+	w.PTextElemU(nsM, "ManifestUrl", (*string)(v.ManifestUrl), v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MarketplaceCorrelationId", (*string)(v.MarketplaceCorrelationId), v.XSUnknown, 6)
+	w.PTextElemU(nsM, "CampaignId", (*string)(v.CampaignId), v.XSUnknown, 7)
+	w.PTextElemU(nsM, "Id", (*string)(v.Id), v.XSUnknown, 8)
+	w.PBoolElemU(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp), v.XSUnknown, 9)
 	w.PTextElem(nsM, "MetaOSSyncData", (*string)(v.MetaOSSyncData))
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfInstallAppType names the elements InstallAppType.decodeXML reads.
@@ -12842,12 +12325,9 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -12855,8 +12335,7 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads.
@@ -12915,12 +12394,9 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -12928,8 +12404,7 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.MailTips != nil {
 		v.MailTips.encodeXML(w, nsM, "MailTips", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads.
@@ -12988,8 +12463,7 @@ func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads.
@@ -13027,8 +12501,7 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads.
@@ -13067,12 +12540,9 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -13080,8 +12550,7 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads.
@@ -13140,8 +12609,7 @@ func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads.
@@ -13185,8 +12653,7 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads.
@@ -13247,12 +12714,9 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -13260,8 +12724,7 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads.
@@ -13320,8 +12783,7 @@ func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads.
@@ -13358,8 +12820,7 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads.
@@ -13411,8 +12872,7 @@ func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads.
@@ -13446,8 +12906,7 @@ func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads.
@@ -13481,8 +12940,7 @@ func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads.
@@ -13518,8 +12976,7 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMoveItemType names the elements MoveItemType.decodeXML reads.
@@ -13556,23 +13013,18 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Xml", (*string)(v.Xml))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 5)
 	if v.ConfigList != nil {
 		v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads.
@@ -13679,11 +13131,9 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 		v.DistinguishedFolderScope.encodeXML(w, nsM, "DistinguishedFolderScope", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElem(nsM, "IsDeepTraversal", (*bool)(v.IsDeepTraversal))
-	w.Unknown(v.XSUnknown, 8)
+	w.PBoolElemU(nsM, "IsDeepTraversal", (*bool)(v.IsDeepTraversal), v.XSUnknown, 8)
 	w.PBoolElem(nsM, "WaitOnSearchResults", (*bool)(v.WaitOnSearchResults))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads.
@@ -13762,12 +13212,9 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -13775,8 +13222,7 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	if v.Payload != nil {
 		v.Payload.encodeXML(w, nsM, "Payload", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads.
@@ -13843,12 +13289,9 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -13856,8 +13299,7 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if v.UpdatedItemIds != nil {
 		v.UpdatedItemIds.encodeXML(w, nsM, "UpdatedItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads.
@@ -13916,8 +13358,7 @@ func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ReminderItemActions != nil {
 		v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads.
@@ -13947,12 +13388,9 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -13960,8 +13398,7 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads.
@@ -14024,8 +13461,7 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.missing&(1<<0) == 0 || v.DialString != "" {
 		w.TextElem(nsM, "DialString", string(v.DialString))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads.
@@ -14131,8 +13567,7 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.StoreInfo != nil {
 		v.StoreInfo.encodeXML(w, nsM, "StoreInfo", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads.
@@ -14276,17 +13711,13 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads.
@@ -14341,8 +13772,7 @@ func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads.
@@ -14372,17 +13802,13 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads.
@@ -14441,8 +13867,7 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.ConsentState != "" {
 		w.TextElem(nsM, "ConsentState", string(v.ConsentState))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads.
@@ -14476,17 +13901,13 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads.
@@ -14541,8 +13962,7 @@ func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads.
@@ -14572,12 +13992,9 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -14585,8 +14002,7 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads.
@@ -14649,8 +14065,7 @@ func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.UserIds != nil {
 		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads.
@@ -14684,17 +14099,13 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads.
@@ -14749,8 +14160,7 @@ func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, 
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads.
@@ -14780,17 +14190,13 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads.
@@ -14849,8 +14255,7 @@ func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local str
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads.
@@ -14884,17 +14289,13 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads.
@@ -14949,8 +14350,7 @@ func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads.
@@ -14980,12 +14380,9 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -14995,8 +14392,7 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElem(nsM, "Policy", (*string)(v.Policy))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads.
@@ -15058,8 +14454,7 @@ func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads.
@@ -15093,11 +14488,9 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsM, "BlockReportingToMicrosoft", (*bool)(v.BlockReportingToMicrosoft))
-	w.Unknown(v.XSUnknown, 2)
+	w.PBoolElemU(nsM, "BlockReportingToMicrosoft", (*bool)(v.BlockReportingToMicrosoft), v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "Platform", (*string)(v.Platform))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads.
@@ -15149,12 +14542,9 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -15162,8 +14552,7 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResolutionSet != nil {
 		v.ResolutionSet.encodeXML(w, nsM, "ResolutionSet", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads.
@@ -15222,8 +14611,7 @@ func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads.
@@ -15270,8 +14658,7 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.UnresolvedEntry != "" {
 		w.TextElem(nsM, "UnresolvedEntry", string(v.UnresolvedEntry))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads.
@@ -15334,17 +14721,13 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
@@ -15399,12 +14782,9 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -15412,8 +14792,7 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	if v.SearchMailboxesResult != nil {
 		v.SearchMailboxesResult.encodeXML(w, nsM, "SearchMailboxesResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads.
@@ -15472,8 +14851,7 @@ func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads.
@@ -15516,17 +14894,12 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		v.SortBy.encodeXML(w, nsM, "SortBy", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Language", (*string)(v.Language))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "Deduplication", (*bool)(v.Deduplication))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsM, "PageSize", (*int32)(v.PageSize))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsM, "PageItemReference", (*string)(v.PageItemReference))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 6)
+	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 7)
+	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 8)
 	w.PTextElemNZ(nsM, "PageDirection", (*string)(v.PageDirection))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads.
@@ -15582,8 +14955,7 @@ func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads.
@@ -15624,8 +14996,7 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.SavedItemFolderId != nil {
 		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSendItemType names the elements SendItemType.decodeXML reads.
@@ -15681,12 +15052,9 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -15694,8 +15062,7 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	if v.Notification != nil {
 		v.Notification.encodeXML(w, nsM, "Notification", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads.
@@ -15754,8 +15121,7 @@ func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads.
@@ -15785,8 +15151,7 @@ func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.SubscriptionStatus != "" {
 		w.TextElem(nsM, "SubscriptionStatus", string(v.SubscriptionStatus))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads.
@@ -15815,12 +15180,9 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -15844,8 +15206,7 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	if v.SharePointURLsConfiguration != nil {
 		v.SharePointURLsConfiguration.encodeXML(w, nsM, "SharePointURLsConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads.
@@ -15920,12 +15281,9 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -15933,8 +15291,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.MailboxHoldResult != nil {
 		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads.
@@ -16006,17 +15363,12 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Language", (*string)(v.Language))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "IncludeNonIndexableItems", (*bool)(v.IncludeNonIndexableItems))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsM, "Deduplication", (*bool)(v.Deduplication))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsM, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "IncludeNonIndexableItems", (*bool)(v.IncludeNonIndexableItems), v.XSUnknown, 6)
+	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 7)
+	w.PTextElemU(nsM, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity), v.XSUnknown, 8)
 	w.PTextElem(nsM, "ItemHoldPeriod", (*string)(v.ItemHoldPeriod))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads.
@@ -16073,17 +15425,13 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads.
@@ -16142,8 +15490,7 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.NewDisplayName != "" {
 		w.TextElem(nsM, "NewDisplayName", string(v.NewDisplayName))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads.
@@ -16176,17 +15523,13 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads.
@@ -16241,8 +15584,7 @@ func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local 
 	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
 		w.BoolElem(nsM, "ImListMigrationCompleted", bool(v.ImListMigrationCompleted))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads.
@@ -16273,17 +15615,13 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads.
@@ -16335,11 +15673,9 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "Xml", (*string)(v.Xml))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 1)
 	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads.
@@ -16371,29 +15707,22 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "CorrelationId", (*string)(v.CorrelationId))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 6)
+	w.PTextElemU(nsM, "CorrelationId", (*string)(v.CorrelationId), v.XSUnknown, 7)
 	if v.RevokeStatus != "" {
 		w.TextElem(nsM, "RevokeStatus", string(v.RevokeStatus))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads.
@@ -16460,11 +15789,9 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 1)
 	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads.
@@ -16504,8 +15831,7 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 	if v.State != "" {
 		w.TextElem(nsM, "State", string(v.State))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads.
@@ -16543,17 +15869,13 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads.
@@ -16612,8 +15934,7 @@ func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 	if v.UserOofSettings != nil {
 		v.UserOofSettings.encodeXML(w, nsT, "UserOofSettings", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads.
@@ -16655,8 +15976,7 @@ func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads.
@@ -16694,8 +16014,7 @@ func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads.
@@ -16731,8 +16050,7 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads.
@@ -16802,13 +16120,10 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsM, "IdFormat", (*string)(v.IdFormat))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "ApplicationId", (*string)(v.ApplicationId))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 5)
+	w.PTextElemU(nsM, "ApplicationId", (*string)(v.ApplicationId), v.XSUnknown, 6)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads.
@@ -16885,17 +16200,13 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads.
@@ -16950,21 +16261,16 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "SubscriptionId", (*string)(v.SubscriptionId))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "SubscriptionId", (*string)(v.SubscriptionId), v.XSUnknown, 5)
 	w.PTextElem(nsM, "Watermark", (*string)(v.Watermark))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads.
@@ -17025,8 +16331,7 @@ func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads.
@@ -17064,8 +16369,7 @@ func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.StreamingSubscriptionRequest != nil {
 		v.StreamingSubscriptionRequest.encodeXML(w, nsM, "StreamingSubscriptionRequest", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSubscribeType names the elements SubscribeType.decodeXML reads.
@@ -17107,8 +16411,7 @@ func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.SuggestionDayResultArray != nil {
 		v.SuggestionDayResultArray.encodeXML(w, nsM, "SuggestionDayResultArray", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads.
@@ -17142,25 +16445,19 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "IncludesLastFolderInRange", (*bool)(v.IncludesLastFolderInRange))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "IncludesLastFolderInRange", (*bool)(v.IncludesLastFolderInRange), v.XSUnknown, 6)
 	if v.Changes != nil {
 		v.Changes.encodeXML(w, nsM, "Changes", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads.
@@ -17225,8 +16522,7 @@ func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads.
@@ -17262,8 +16558,7 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads.
@@ -17300,25 +16595,19 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "IncludesLastItemInRange", (*bool)(v.IncludesLastItemInRange))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "IncludesLastItemInRange", (*bool)(v.IncludesLastItemInRange), v.XSUnknown, 6)
 	if v.Changes != nil {
 		v.Changes.encodeXML(w, nsM, "Changes", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads.
@@ -17383,8 +16672,7 @@ func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads.
@@ -17419,8 +16707,7 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 3)
 	if v.Ignore != nil {
 		v.Ignore.encodeXML(w, nsM, "Ignore", false)
 	}
@@ -17430,8 +16717,7 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElemNZ(nsM, "SyncScope", (*string)(v.SyncScope))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads.
@@ -17478,17 +16764,13 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads.
@@ -17545,8 +16827,7 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads.
@@ -17580,8 +16861,7 @@ func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads.
@@ -17611,17 +16891,13 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads.
@@ -17676,8 +16952,7 @@ func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads.
@@ -17707,8 +16982,7 @@ func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads.
@@ -17739,12 +17013,9 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -17752,8 +17023,7 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads.
@@ -17818,8 +17088,7 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads.
@@ -17856,17 +17125,13 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads.
@@ -17918,13 +17183,11 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "Client", (*string)(v.Client))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsM, "Client", (*string)(v.Client), v.XSUnknown, 1)
 	if v.Extensions != nil {
 		v.Extensions.encodeXML(w, nsM, "Extensions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads.
@@ -17957,8 +17220,7 @@ func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads.
@@ -17988,8 +17250,7 @@ func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.FolderChanges != nil {
 		v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads.
@@ -18016,15 +17277,12 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress), v.XSUnknown, 1)
+	w.PBoolElemU(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob), v.XSUnknown, 2)
 	if v.Operations != nil {
 		v.Operations.encodeXML(w, nsM, "Operations", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads.
@@ -18060,12 +17318,9 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -18073,8 +17328,7 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	if v.RuleOperationErrors != nil {
 		v.RuleOperationErrors.encodeXML(w, nsM, "RuleOperationErrors", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads.
@@ -18133,12 +17387,9 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -18154,8 +17405,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	if v.ConflictResults != nil {
 		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads.
@@ -18222,8 +17472,7 @@ func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns in
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads.
@@ -18263,8 +17512,7 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.PBoolElem(nsM, "MakeItemImmutable", (*bool)(v.MakeItemImmutable))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads.
@@ -18305,12 +17553,9 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -18322,8 +17567,7 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	if v.ConflictResults != nil {
 		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads.
@@ -18386,8 +17630,7 @@ func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads.
@@ -18437,8 +17680,7 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ItemChanges != nil {
 		v.ItemChanges.encodeXML(w, nsM, "ItemChanges", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads.
@@ -18516,8 +17758,7 @@ func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	if v.ParticipantActivitiesToAdd != nil {
 		v.ParticipantActivitiesToAdd.encodeXML(w, nsM, "ParticipantActivitiesToAdd", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads.
@@ -18559,12 +17800,9 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -18572,8 +17810,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads.
@@ -18632,12 +17869,9 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -18645,8 +17879,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads.
@@ -18709,8 +17942,7 @@ func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads.
@@ -18744,8 +17976,7 @@ func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads.
@@ -18775,8 +18006,7 @@ func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads.
@@ -18806,12 +18036,9 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
@@ -18819,8 +18046,7 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads.
@@ -18879,8 +18105,7 @@ func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads.
@@ -18910,8 +18135,7 @@ func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads.
@@ -22861,8 +22085,7 @@ func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local stri
 	for i := range v.SearchRefiner {
 		v.SearchRefiner[i].encodeXML(w, nsM, "SearchRefiner", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads.
@@ -22890,8 +22113,7 @@ func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.ExtendedKeywordDefinition {
 		v.ExtendedKeywordDefinition[i].encodeXML(w, nsM, "ExtendedKeywordDefinition", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads.
@@ -22919,8 +22141,7 @@ func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)

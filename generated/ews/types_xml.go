@@ -22,11 +22,9 @@ func (v *AbchEmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, lo
 		w.TextElem(nsT, "Address", string(v.Address))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled))
-	w.Unknown(v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled), v.XSUnknown, 3)
 	w.PInt64Elem(nsT, "Capabilities", (*int64)(v.Capabilities))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfAbchEmailAddressDictionaryEntryType names the elements AbchEmailAddressDictionaryEntryType.decodeXML reads.
@@ -66,8 +64,7 @@ func (v *AbchEmailAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.Email {
 		v.Email[i].encodeXML(w, nsT, "Email", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAbchEmailAddressDictionaryType names the elements AbchEmailAddressDictionaryType.decodeXML reads.
@@ -103,8 +100,7 @@ func (v *AbchPersonContactHandle) encodeXML(w *xmlWriter, ns int, local string, 
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfAbchPersonContactHandle names the elements AbchPersonContactHandle.decodeXML reads.
@@ -151,12 +147,9 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -165,76 +158,51 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -271,10 +239,8 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -283,24 +249,19 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -309,8 +270,7 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -339,16 +299,11 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PTextElem(nsT, "AntiLinkInfo", (*string)(v.AntiLinkInfo))
-	w.Unknown(v.XSUnknown, 72)
-	w.PTextElemNZ(nsT, "PersonId", (*string)(v.PersonId))
-	w.Unknown(v.XSUnknown, 73)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PTextElemU(nsT, "AntiLinkInfo", (*string)(v.AntiLinkInfo), v.XSUnknown, 72)
+	w.PTextElemNZU(nsT, "PersonId", (*string)(v.PersonId), v.XSUnknown, 73)
 	if v.ContactHandles != nil {
 		v.ContactHandles.encodeXML(w, nsT, "ContactHandles", false)
 	}
@@ -357,17 +312,12 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ContactCategories.encodeXML(w, nsT, "ContactCategories", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PTextElem(nsT, "RelevanceOrder1", (*string)(v.RelevanceOrder1))
-	w.Unknown(v.XSUnknown, 76)
-	w.PTextElem(nsT, "RelevanceOrder2", (*string)(v.RelevanceOrder2))
-	w.Unknown(v.XSUnknown, 77)
-	w.PInt32Elem(nsT, "TrustLevel", (*int32)(v.TrustLevel))
-	w.Unknown(v.XSUnknown, 78)
-	w.PInt32Elem(nsT, "FavoriteOrder", (*int32)(v.FavoriteOrder))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "RelevanceOrder1", (*string)(v.RelevanceOrder1), v.XSUnknown, 76)
+	w.PTextElemU(nsT, "RelevanceOrder2", (*string)(v.RelevanceOrder2), v.XSUnknown, 77)
+	w.PInt32ElemU(nsT, "TrustLevel", (*int32)(v.TrustLevel), v.XSUnknown, 78)
+	w.PInt32ElemU(nsT, "FavoriteOrder", (*int32)(v.FavoriteOrder), v.XSUnknown, 79)
 	w.PTextElemNZ(nsT, "ExchangePersonIdGuid", (*string)(v.ExchangePersonIdGuid))
-	w.Unknown(v.XSUnknown, 80)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 80)
 }
 
 // elemsOfAbchPersonItemType names the elements AbchPersonItemType.decodeXML reads.
@@ -668,8 +618,7 @@ func (v *AbsoluteDateTransitionType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.DateTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "DateTime", XSDateTime(v.DateTime))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAbsoluteDateTransitionType names the elements AbsoluteDateTransitionType.decodeXML reads.
@@ -706,8 +655,7 @@ func (v *AbsoluteMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, l
 	if v.missing&(1<<1) == 0 || v.DayOfMonth != 0 {
 		w.IntElem(nsT, "DayOfMonth", int64(v.DayOfMonth))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAbsoluteMonthlyRecurrencePatternType names the elements AbsoluteMonthlyRecurrencePatternType.decodeXML reads.
@@ -746,8 +694,7 @@ func (v *AbsoluteYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, lo
 	if v.Month != "" {
 		w.TextElem(nsT, "Month", string(v.Month))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAbsoluteYearlyRecurrencePatternType names the elements AbsoluteYearlyRecurrencePatternType.decodeXML reads.
@@ -778,10 +725,8 @@ func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AcceptItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -810,10 +755,8 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 11)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -822,11 +765,9 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
-	w.Unknown(v.XSUnknown, 14)
+	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfAcceptItemType names the elements AcceptItemType.decodeXML reads.
@@ -906,8 +847,7 @@ func (v *AcceptSharingInvitationType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAcceptSharingInvitationType names the elements AcceptSharingInvitationType.decodeXML reads.
@@ -949,12 +889,9 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -963,76 +900,51 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -1069,10 +981,8 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -1081,24 +991,19 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -1107,8 +1012,7 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -1137,12 +1041,9 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -1159,28 +1060,21 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -1217,15 +1111,12 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 96)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 96)
 }
 
 // elemsOfAddItemToMyCalendarType names the elements AddItemToMyCalendarType.decodeXML reads.
@@ -1603,8 +1494,7 @@ func (v *AddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElem(nsT, "Address", (*string)(v.Address))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAddressEntityType names the elements AddressEntityType.decodeXML reads.
@@ -1691,8 +1581,7 @@ func (v *AggregateOnType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.ExtendedFieldURI != nil {
 		v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfAggregateOnType names the elements AggregateOnType.decodeXML reads.
@@ -1954,8 +1843,7 @@ func (v *AnalyzedQuery) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.SearchRestrictions != nil {
 		v.SearchRestrictions.encodeXML(w, nsT, "SearchRestrictions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAnalyzedQuery names the elements AnalyzedQuery.decodeXML reads.
@@ -2017,8 +1905,7 @@ func (v *AndType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAndType names the elements AndType.decodeXML reads.
@@ -2106,31 +1993,19 @@ func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *AppMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AppMetadata")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "EndNodeUrl", (*string)(v.EndNodeUrl))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "AppStatus", (*string)(v.AppStatus))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "ActionUrl", (*string)(v.ActionUrl))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ProductId", (*string)(v.ProductId))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "EnabledStatus", (*bool)(v.EnabledStatus))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "ConsentState", (*string)(v.ConsentState))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "ExtensionType", (*string)(v.ExtensionType))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "LicenseStatus", (*string)(v.LicenseStatus))
-	w.Unknown(v.XSUnknown, 9)
-	w.PDateTimeElemNZ(nsT, "TrialExpirationDate", (*XSDateTime)(v.TrialExpirationDate))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "InstalledBy", (*string)(v.InstalledBy))
-	w.Unknown(v.XSUnknown, 11)
+	w.PTextElemU(nsT, "EndNodeUrl", (*string)(v.EndNodeUrl), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "AppStatus", (*string)(v.AppStatus), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ActionUrl", (*string)(v.ActionUrl), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ProductId", (*string)(v.ProductId), v.XSUnknown, 4)
+	w.PBoolElemU(nsT, "EnabledStatus", (*bool)(v.EnabledStatus), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "ConsentState", (*string)(v.ConsentState), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ExtensionType", (*string)(v.ExtensionType), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "LicenseStatus", (*string)(v.LicenseStatus), v.XSUnknown, 9)
+	w.PDateTimeElemNZU(nsT, "TrialExpirationDate", (*XSDateTime)(v.TrialExpirationDate), v.XSUnknown, 10)
+	w.PTextElemU(nsT, "InstalledBy", (*string)(v.InstalledBy), v.XSUnknown, 11)
 	w.PBoolElem(nsT, "IsMandatory", (*bool)(v.IsMandatory))
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfAppMetadata names the elements AppMetadata.decodeXML reads.
@@ -2196,8 +2071,7 @@ func (v *AppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Manifest != nil {
 		w.Base64Elem(nsT, "Manifest", []byte(v.Manifest))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAppType names the elements AppType.decodeXML reads.
@@ -2257,8 +2131,7 @@ func (v *AppendToFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.TasksFolder != nil {
 		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfAppendToFolderFieldType names the elements AppendToFolderFieldType.decodeXML reads.
@@ -2386,8 +2259,7 @@ func (v *AppendToItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.Person != nil {
 		v.Person.encodeXML(w, nsT, "Person", false)
 	}
-	w.Unknown(v.XSUnknown, 16)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 16)
 }
 
 // elemsOfAppendToItemFieldType names the elements AppendToItemFieldType.decodeXML reads.
@@ -2493,14 +2365,10 @@ func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "DeepLink", (*string)(v.DeepLink))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "Application", (*string)(v.Application))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "Application", (*string)(v.Application), v.XSUnknown, 6)
 	if v.missing&(1<<1) == 0 || v.Tag != "" {
 		w.TextElem(nsT, "Tag", string(v.Tag))
 	}
@@ -2512,8 +2380,7 @@ func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.missing&(1<<3) == 0 || bool(v.IsInlined) {
 		w.BoolElem(nsT, "IsInlined", bool(v.IsInlined))
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfAppliedHashtagType names the elements AppliedHashtagType.decodeXML reads.
@@ -2572,8 +2439,7 @@ func (v *AppliedHashtagsPreviewType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAppliedHashtagsPreviewType names the elements AppliedHashtagsPreviewType.decodeXML reads.
@@ -2600,15 +2466,11 @@ func (v *AppliedHashtagsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 func (v *ApprovalRequestDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ApprovalRequestDataType")
 	m := w.Content(v.XSUnknown)
-	w.PBoolElem(nsT, "IsUndecidedApprovalRequest", (*bool)(v.IsUndecidedApprovalRequest))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsT, "ApprovalDecision", (*int32)(v.ApprovalDecision))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "ApprovalDecisionMaker", (*string)(v.ApprovalDecisionMaker))
-	w.Unknown(v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "IsUndecidedApprovalRequest", (*bool)(v.IsUndecidedApprovalRequest), v.XSUnknown, 1)
+	w.PInt32ElemU(nsT, "ApprovalDecision", (*int32)(v.ApprovalDecision), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ApprovalDecisionMaker", (*string)(v.ApprovalDecisionMaker), v.XSUnknown, 3)
 	w.PDateTimeElemNZ(nsT, "ApprovalDecisionTime", (*XSDateTime)(v.ApprovalDecisionTime))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfApprovalRequestDataType names the elements ApprovalRequestDataType.decodeXML reads.
@@ -2646,8 +2508,7 @@ func (v *ArrayOfAbchPersonContactHandlesType) encodeXML(w *xmlWriter, ns int, lo
 	for i := range v.ContactHandle {
 		v.ContactHandle[i].encodeXML(w, nsT, "ContactHandle", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAbchPersonContactHandlesType names the elements ArrayOfAbchPersonContactHandlesType.decodeXML reads.
@@ -2677,8 +2538,7 @@ func (v *ArrayOfAddressEntitiesType) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.AddressEntity {
 		v.AddressEntity[i].encodeXML(w, nsT, "AddressEntity", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAddressEntitiesType names the elements ArrayOfAddressEntitiesType.decodeXML reads.
@@ -2708,8 +2568,7 @@ func (v *ArrayOfAddressesType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	for _, it := range v.Address {
 		w.TextElem(nsT, "Address", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAddressesType names the elements ArrayOfAddressesType.decodeXML reads.
@@ -2742,8 +2601,7 @@ func (v *ArrayOfAppsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Metadata != nil {
 		v.Metadata.encodeXML(w, nsT, "Metadata", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArrayOfAppsType names the elements ArrayOfAppsType.decodeXML reads.
@@ -2780,8 +2638,7 @@ func (v *ArrayOfArraysOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, 
 			x.encodeXML(w, nsT, "ArrayOfTrackingPropertiesType", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfArraysOfTrackingPropertiesType names the elements ArrayOfArraysOfTrackingPropertiesType.decodeXML reads.
@@ -2819,8 +2676,7 @@ func (v *ArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local string, x
 			x.encodeXML(w, nsT, "ReferenceAttachment", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAttachmentsType names the elements ArrayOfAttachmentsType.decodeXML reads.
@@ -2861,8 +2717,7 @@ func (v *ArrayOfAttendeeAvailability) encodeXML(w *xmlWriter, ns int, local stri
 	for i := range v.AttendeeAvailability {
 		v.AttendeeAvailability[i].encodeXML(w, nsT, "AttendeeAvailability", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAttendeeAvailability names the elements ArrayOfAttendeeAvailability.decodeXML reads.
@@ -2901,8 +2756,7 @@ func (v *ArrayOfAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsT, "GroupAttendeeConflictData", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAttendeeConflictData names the elements ArrayOfAttendeeConflictData.decodeXML reads.
@@ -2948,8 +2802,7 @@ func (v *ArrayOfAttendeeConstraintItems) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.AttendeeItem {
 		v.AttendeeItem[i].encodeXML(w, nsT, "AttendeeItem", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAttendeeConstraintItems names the elements ArrayOfAttendeeConstraintItems.decodeXML reads.
@@ -2982,8 +2835,7 @@ func (v *ArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local string, x
 			x.encodeXML(w, nsT, "ItemId", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfBaseItemIdsType names the elements ArrayOfBaseItemIdsType.decodeXML reads.
@@ -3014,8 +2866,7 @@ func (v *ArrayOfBinaryType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	for _, it := range v.Base64Binary {
 		w.Base64Elem(nsT, "Base64Binary", []byte(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfBinaryType names the elements ArrayOfBinaryType.decodeXML reads.
@@ -3044,8 +2895,7 @@ func (v *ArrayOfBodyContentAttributedValuesType) encodeXML(w *xmlWriter, ns int,
 	for i := range v.BodyContentAttributedValue {
 		v.BodyContentAttributedValue[i].encodeXML(w, nsT, "BodyContentAttributedValue", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfBodyContentAttributedValuesType names the elements ArrayOfBodyContentAttributedValuesType.decodeXML reads.
@@ -3075,8 +2925,7 @@ func (v *ArrayOfCalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsi
 	for i := range v.CalendarEvent {
 		v.CalendarEvent[i].encodeXML(w, nsT, "CalendarEvent", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfCalendarEvent names the elements ArrayOfCalendarEvent.decodeXML reads.
@@ -3109,8 +2958,7 @@ func (v *ArrayOfCalendarItemsType) encodeXML(w *xmlWriter, ns int, local string,
 			x.encodeXML(w, nsT, "CalendarItem", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfCalendarItemsType names the elements ArrayOfCalendarItemsType.decodeXML reads.
@@ -3144,8 +2992,7 @@ func (v *ArrayOfCalendarPermissionsType) encodeXML(w *xmlWriter, ns int, local s
 			x.encodeXML(w, nsT, "CalendarPermission", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfCalendarPermissionsType names the elements ArrayOfCalendarPermissionsType.decodeXML reads.
@@ -3176,8 +3023,7 @@ func (v *ArrayOfCompanyInsightValue) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfCompanyInsightValue names the elements ArrayOfCompanyInsightValue.decodeXML reads.
@@ -3207,8 +3053,7 @@ func (v *ArrayOfComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, lo
 	for i := range v.Property {
 		v.Property[i].encodeXML(w, nsT, "Property", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfComputedInsightValueProperty names the elements ArrayOfComputedInsightValueProperty.decodeXML reads.
@@ -3238,8 +3083,7 @@ func (v *ArrayOfContactsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	for i := range v.Contact {
 		v.Contact[i].encodeXML(w, nsT, "Contact", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfContactsType names the elements ArrayOfContactsType.decodeXML reads.
@@ -3269,8 +3113,7 @@ func (v *ArrayOfContextProperty) encodeXML(w *xmlWriter, ns int, local string, x
 	for i := range v.ContextProperty {
 		v.ContextProperty[i].encodeXML(w, nsT, "ContextProperty", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfContextProperty names the elements ArrayOfContextProperty.decodeXML reads.
@@ -3303,8 +3146,7 @@ func (v *ArrayOfConversationNodesType) encodeXML(w *xmlWriter, ns int, local str
 			x.encodeXML(w, nsT, "ConversationNode", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfConversationNodesType names the elements ArrayOfConversationNodesType.decodeXML reads.
@@ -3338,8 +3180,7 @@ func (v *ArrayOfConversationRequestsType) encodeXML(w *xmlWriter, ns int, local 
 			x.encodeXML(w, nsT, "Conversation", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfConversationRequestsType names the elements ArrayOfConversationRequestsType.decodeXML reads.
@@ -3373,8 +3214,7 @@ func (v *ArrayOfConversationsType) encodeXML(w *xmlWriter, ns int, local string,
 			x.encodeXML(w, nsT, "Conversation", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfConversationsType names the elements ArrayOfConversationsType.decodeXML reads.
@@ -3440,8 +3280,7 @@ func (v *ArrayOfDLExpansionType) encodeXML(w *xmlWriter, ns int, local string, x
 	for i := range v.Mailbox {
 		v.Mailbox[i].encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDLExpansionType names the elements ArrayOfDLExpansionType.decodeXML reads.
@@ -3523,8 +3362,7 @@ func (v *ArrayOfDelegateUserType) encodeXML(w *xmlWriter, ns int, local string, 
 	for i := range v.DelegateUser {
 		v.DelegateUser[i].encodeXML(w, nsT, "DelegateUser", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDelegateUserType names the elements ArrayOfDelegateUserType.decodeXML reads.
@@ -3554,8 +3392,7 @@ func (v *ArrayOfDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int
 	for i := range v.DiscoverySearchConfiguration {
 		v.DiscoverySearchConfiguration[i].encodeXML(w, nsT, "DiscoverySearchConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDiscoverySearchConfigurationType names the elements ArrayOfDiscoverySearchConfigurationType.decodeXML reads.
@@ -3588,8 +3425,7 @@ func (v *ArrayOfDistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local
 			x.encodeXML(w, nsT, "DistinguishedFolderId", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDistinguishedFolderIdType names the elements ArrayOfDistinguishedFolderIdType.decodeXML reads.
@@ -3620,8 +3456,7 @@ func (v *ArrayOfEmailAddressAttributedValuesType) encodeXML(w *xmlWriter, ns int
 	for i := range v.EmailAddressAttributedValue {
 		v.EmailAddressAttributedValue[i].encodeXML(w, nsT, "EmailAddressAttributedValue", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEmailAddressAttributedValuesType names the elements ArrayOfEmailAddressAttributedValuesType.decodeXML reads.
@@ -3651,8 +3486,7 @@ func (v *ArrayOfEmailAddressEntitiesType) encodeXML(w *xmlWriter, ns int, local 
 	for i := range v.EmailAddressEntity {
 		v.EmailAddressEntity[i].encodeXML(w, nsT, "EmailAddressEntity", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEmailAddressEntitiesType names the elements ArrayOfEmailAddressEntitiesType.decodeXML reads.
@@ -3682,8 +3516,7 @@ func (v *ArrayOfEmailAddressesType) encodeXML(w *xmlWriter, ns int, local string
 	for i := range v.Address {
 		v.Address[i].encodeXML(w, nsT, "Address", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEmailAddressesType names the elements ArrayOfEmailAddressesType.decodeXML reads.
@@ -3713,8 +3546,7 @@ func (v *ArrayOfEmailUsersType) encodeXML(w *xmlWriter, ns int, local string, xs
 	for i := range v.EmailUser {
 		v.EmailUser[i].encodeXML(w, nsT, "EmailUser", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEmailUsersType names the elements ArrayOfEmailUsersType.decodeXML reads.
@@ -3747,8 +3579,7 @@ func (v *ArrayOfEncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, l
 			x.encodeXML(w, nsT, "EncryptedSharedFolderData", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEncryptedSharedFolderDataType names the elements ArrayOfEncryptedSharedFolderDataType.decodeXML reads.
@@ -3779,8 +3610,7 @@ func (v *ArrayOfEntityFeedbackEntry) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.EntityFeedbackEntry {
 		v.EntityFeedbackEntry[i].encodeXML(w, nsT, "EntityFeedbackEntry", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEntityFeedbackEntry names the elements ArrayOfEntityFeedbackEntry.decodeXML reads.
@@ -3813,8 +3643,7 @@ func (v *ArrayOfEventIDType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			x.encodeXML(w, nsT, "EventToDeleteID", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfEventIDType names the elements ArrayOfEventIDType.decodeXML reads.
@@ -3845,8 +3674,7 @@ func (v *ArrayOfExtendedAttributesType) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.ExtendedAttribute {
 		v.ExtendedAttribute[i].encodeXML(w, nsT, "ExtendedAttribute", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfExtendedAttributesType names the elements ArrayOfExtendedAttributesType.decodeXML reads.
@@ -3876,8 +3704,7 @@ func (v *ArrayOfExtendedPropertyAttributedValueType) encodeXML(w *xmlWriter, ns 
 	for i := range v.ExtendedPropertyAttributedValue {
 		v.ExtendedPropertyAttributedValue[i].encodeXML(w, nsT, "ExtendedPropertyAttributedValue", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfExtendedPropertyAttributedValueType names the elements ArrayOfExtendedPropertyAttributedValueType.decodeXML reads.
@@ -3907,8 +3734,7 @@ func (v *ArrayOfExtractedEmailAddresses) encodeXML(w *xmlWriter, ns int, local s
 	for _, it := range v.EmailAddress {
 		w.TextElem(nsT, "EmailAddress", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfExtractedEmailAddresses names the elements ArrayOfExtractedEmailAddresses.decodeXML reads.
@@ -3937,8 +3763,7 @@ func (v *ArrayOfFailedSearchMailboxesType) encodeXML(w *xmlWriter, ns int, local
 	for i := range v.FailedMailbox {
 		v.FailedMailbox[i].encodeXML(w, nsT, "FailedMailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFailedSearchMailboxesType names the elements ArrayOfFailedSearchMailboxesType.decodeXML reads.
@@ -3971,8 +3796,7 @@ func (v *ArrayOfFindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns 
 			x.encodeXML(w, nsT, "MessageTrackingSearchResult", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFindMessageTrackingSearchResultType names the elements ArrayOfFindMessageTrackingSearchResultType.decodeXML reads.
@@ -4003,8 +3827,7 @@ func (v *ArrayOfFlightReservationsType) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.FlightReservation {
 		v.FlightReservation[i].encodeXML(w, nsT, "FlightReservation", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFlightReservationsType names the elements ArrayOfFlightReservationsType.decodeXML reads.
@@ -4034,8 +3857,7 @@ func (v *ArrayOfFlightsType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for i := range v.Flight {
 		v.Flight[i].encodeXML(w, nsT, "Flight", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFlightsType names the elements ArrayOfFlightsType.decodeXML reads.
@@ -4068,8 +3890,7 @@ func (v *ArrayOfFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			x.encodeXML(w, nsT, "FolderId", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFolderIdType names the elements ArrayOfFolderIdType.decodeXML reads.
@@ -4111,8 +3932,7 @@ func (v *ArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			x.encodeXML(w, nsT, "TasksFolder", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFoldersType names the elements ArrayOfFoldersType.decodeXML reads.
@@ -4166,8 +3986,7 @@ func (v *ArrayOfGroupIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			x.encodeXML(w, nsT, "GroupId", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfGroupIdType names the elements ArrayOfGroupIdType.decodeXML reads.
@@ -4198,8 +4017,7 @@ func (v *ArrayOfGroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, 
 	for i := range v.GroupedItems {
 		v.GroupedItems[i].encodeXML(w, nsT, "GroupedItems", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfGroupedItemsType names the elements ArrayOfGroupedItemsType.decodeXML reads.
@@ -4231,8 +4049,7 @@ func (v *ArrayOfGuidType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.TextElem(nsT, "Guid", string(it))
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfGuidType names the elements ArrayOfGuidType.decodeXML reads.
@@ -4261,8 +4078,7 @@ func (v *ArrayOfHighlightTermsType) encodeXML(w *xmlWriter, ns int, local string
 	for i := range v.Term {
 		v.Term[i].encodeXML(w, nsT, "Term", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfHighlightTermsType names the elements ArrayOfHighlightTermsType.decodeXML reads.
@@ -4295,8 +4111,7 @@ func (v *ArrayOfImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 			x.encodeXML(w, nsT, "ImGroup", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfImGroupType names the elements ArrayOfImGroupType.decodeXML reads.
@@ -4327,8 +4142,7 @@ func (v *ArrayOfInboxReminderType) encodeXML(w *xmlWriter, ns int, local string,
 	for i := range v.InboxReminder {
 		v.InboxReminder[i].encodeXML(w, nsT, "InboxReminder", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInboxReminderType names the elements ArrayOfInboxReminderType.decodeXML reads.
@@ -4358,8 +4172,7 @@ func (v *ArrayOfInferenceClassificationOverridesType) encodeXML(w *xmlWriter, ns
 	for i := range v.Override {
 		v.Override[i].encodeXML(w, nsT, "Override", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInferenceClassificationOverridesType names the elements ArrayOfInferenceClassificationOverridesType.decodeXML reads.
@@ -4389,8 +4202,7 @@ func (v *ArrayOfInsight) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	for i := range v.Insight {
 		v.Insight[i].encodeXML(w, nsT, "Insight", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInsight names the elements ArrayOfInsight.decodeXML reads.
@@ -4420,8 +4232,7 @@ func (v *ArrayOfInsightContextItem) encodeXML(w *xmlWriter, ns int, local string
 	for i := range v.Context {
 		v.Context[i].encodeXML(w, nsT, "Context", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInsightContextItem names the elements ArrayOfInsightContextItem.decodeXML reads.
@@ -4451,8 +4262,7 @@ func (v *ArrayOfInsightItemType) encodeXML(w *xmlWriter, ns int, local string, x
 	for i := range v.Insight {
 		v.Insight[i].encodeXML(w, nsT, "Insight", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInsightItemType names the elements ArrayOfInsightItemType.decodeXML reads.
@@ -4482,8 +4292,7 @@ func (v *ArrayOfInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInsightValue names the elements ArrayOfInsightValue.decodeXML reads.
@@ -4516,8 +4325,7 @@ func (v *ArrayOfInvalidRecipientsType) encodeXML(w *xmlWriter, ns int, local str
 			x.encodeXML(w, nsT, "InvalidRecipient", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfInvalidRecipientsType names the elements ArrayOfInvalidRecipientsType.decodeXML reads.
@@ -4551,8 +4359,7 @@ func (v *ArrayOfItemClassType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			x.encodeXML(w, nsT, "ItemClass", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfItemClassType names the elements ArrayOfItemClassType.decodeXML reads.
@@ -4583,8 +4390,7 @@ func (v *ArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for i := range v.ItemId {
 		v.ItemId[i].encodeXML(w, nsT, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfItemIdsType names the elements ArrayOfItemIdsType.decodeXML reads.
@@ -4617,8 +4423,7 @@ func (v *ArrayOfItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			x.encodeXML(w, nsT, "Item", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfItemsType names the elements ArrayOfItemsType.decodeXML reads.
@@ -4649,8 +4454,7 @@ func (v *ArrayOfJobInsightValue) encodeXML(w *xmlWriter, ns int, local string, x
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfJobInsightValue names the elements ArrayOfJobInsightValue.decodeXML reads.
@@ -4680,8 +4484,7 @@ func (v *ArrayOfKeywordStatisticsSearchResultsType) encodeXML(w *xmlWriter, ns i
 	for i := range v.KeywordStat {
 		v.KeywordStat[i].encodeXML(w, nsT, "KeywordStat", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfKeywordStatisticsSearchResultsType names the elements ArrayOfKeywordStatisticsSearchResultsType.decodeXML reads.
@@ -4711,8 +4514,7 @@ func (v *ArrayOfLocationConstraintItems) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.LocationItem {
 		v.LocationItem[i].encodeXML(w, nsT, "LocationItem", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfLocationConstraintItems names the elements ArrayOfLocationConstraintItems.decodeXML reads.
@@ -4742,8 +4544,7 @@ func (v *ArrayOfMailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for i := range v.MailboxData {
 		v.MailboxData[i].encodeXML(w, nsT, "MailboxData", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailboxData names the elements ArrayOfMailboxData.decodeXML reads.
@@ -4773,8 +4574,7 @@ func (v *ArrayOfMailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local str
 	for i := range v.MailboxHoldStatus {
 		v.MailboxHoldStatus[i].encodeXML(w, nsT, "MailboxHoldStatus", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailboxHoldStatusType names the elements ArrayOfMailboxHoldStatusType.decodeXML reads.
@@ -4804,8 +4604,7 @@ func (v *ArrayOfMailboxStatisticsItemsType) encodeXML(w *xmlWriter, ns int, loca
 	for i := range v.MailboxStat {
 		v.MailboxStat[i].encodeXML(w, nsT, "MailboxStat", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailboxStatisticsItemsType names the elements ArrayOfMailboxStatisticsItemsType.decodeXML reads.
@@ -4835,8 +4634,7 @@ func (v *ArrayOfMeetingLocation) encodeXML(w *xmlWriter, ns int, local string, x
 	for i := range v.MeetingLocation {
 		v.MeetingLocation[i].encodeXML(w, nsT, "MeetingLocation", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMeetingLocation names the elements ArrayOfMeetingLocation.decodeXML reads.
@@ -4866,8 +4664,7 @@ func (v *ArrayOfMeetingSuggestionsType) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.MeetingSuggestion {
 		v.MeetingSuggestion[i].encodeXML(w, nsT, "MeetingSuggestion", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMeetingSuggestionsType names the elements ArrayOfMeetingSuggestionsType.decodeXML reads.
@@ -4897,8 +4694,7 @@ func (v *ArrayOfMeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local stri
 	for i := range v.MeetingTimeCandidate {
 		v.MeetingTimeCandidate[i].encodeXML(w, nsT, "MeetingTimeCandidate", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMeetingTimeCandidate names the elements ArrayOfMeetingTimeCandidate.decodeXML reads.
@@ -4928,8 +4724,7 @@ func (v *ArrayOfNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, loc
 	for i := range v.NonIndexableItemDetail {
 		v.NonIndexableItemDetail[i].encodeXML(w, nsT, "NonIndexableItemDetail", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfNonIndexableItemDetailsType names the elements ArrayOfNonIndexableItemDetailsType.decodeXML reads.
@@ -4959,8 +4754,7 @@ func (v *ArrayOfNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, 
 	for i := range v.NonIndexableItemStatistic {
 		v.NonIndexableItemStatistic[i].encodeXML(w, nsT, "NonIndexableItemStatistic", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfNonIndexableItemStatisticsType names the elements ArrayOfNonIndexableItemStatisticsType.decodeXML reads.
@@ -4990,8 +4784,7 @@ func (v *ArrayOfOccurrenceRangesType) encodeXML(w *xmlWriter, ns int, local stri
 	for i := range v.Range {
 		v.Range[i].encodeXML(w, nsT, "Range", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfOccurrenceRangesType names the elements ArrayOfOccurrenceRangesType.decodeXML reads.
@@ -5021,8 +4814,7 @@ func (v *ArrayOfParcelDeliveryEntitiesType) encodeXML(w *xmlWriter, ns int, loca
 	for i := range v.ParcelDelivery {
 		v.ParcelDelivery[i].encodeXML(w, nsT, "ParcelDelivery", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfParcelDeliveryEntitiesType names the elements ArrayOfParcelDeliveryEntitiesType.decodeXML reads.
@@ -5052,8 +4844,7 @@ func (v *ArrayOfPeopleQuerySource) encodeXML(w *xmlWriter, ns int, local string,
 	for _, it := range v.Source {
 		w.TextElem(nsT, "Source", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPeopleQuerySource names the elements ArrayOfPeopleQuerySource.decodeXML reads.
@@ -5085,8 +4876,7 @@ func (v *ArrayOfPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 			x.encodeXML(w, nsT, "Persona", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPeopleType names the elements ArrayOfPeopleType.decodeXML reads.
@@ -5120,8 +4910,7 @@ func (v *ArrayOfPermissionsType) encodeXML(w *xmlWriter, ns int, local string, x
 			x.encodeXML(w, nsT, "Permission", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPermissionsType names the elements ArrayOfPermissionsType.decodeXML reads.
@@ -5155,8 +4944,7 @@ func (v *ArrayOfPersonType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 			x.encodeXML(w, nsT, "Person", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPersonType names the elements ArrayOfPersonType.decodeXML reads.
@@ -5187,8 +4975,7 @@ func (v *ArrayOfPersonaAttributionsType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.Attribution {
 		v.Attribution[i].encodeXML(w, nsT, "Attribution", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPersonaAttributionsType names the elements ArrayOfPersonaAttributionsType.decodeXML reads.
@@ -5218,8 +5005,7 @@ func (v *ArrayOfPhoneEntitiesType) encodeXML(w *xmlWriter, ns int, local string,
 	for i := range v.Phone {
 		v.Phone[i].encodeXML(w, nsT, "Phone", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPhoneEntitiesType names the elements ArrayOfPhoneEntitiesType.decodeXML reads.
@@ -5249,8 +5035,7 @@ func (v *ArrayOfPhoneNumberAttributedValuesType) encodeXML(w *xmlWriter, ns int,
 	for i := range v.PhoneNumberAttributedValue {
 		v.PhoneNumberAttributedValue[i].encodeXML(w, nsT, "PhoneNumberAttributedValue", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPhoneNumberAttributedValuesType names the elements ArrayOfPhoneNumberAttributedValuesType.decodeXML reads.
@@ -5280,8 +5065,7 @@ func (v *ArrayOfPhonesType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	for i := range v.Phone {
 		v.Phone[i].encodeXML(w, nsT, "Phone", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPhonesType names the elements ArrayOfPhonesType.decodeXML reads.
@@ -5311,8 +5095,7 @@ func (v *ArrayOfPostalAddressAttributedValuesType) encodeXML(w *xmlWriter, ns in
 	for i := range v.PostalAddressAttributedValue {
 		v.PostalAddressAttributedValue[i].encodeXML(w, nsT, "PostalAddressAttributedValue", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPostalAddressAttributedValuesType names the elements ArrayOfPostalAddressAttributedValuesType.decodeXML reads.
@@ -5342,8 +5125,7 @@ func (v *ArrayOfProfileInsightValue) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfProfileInsightValue names the elements ArrayOfProfileInsightValue.decodeXML reads.
@@ -5373,8 +5155,7 @@ func (v *ArrayOfProtectionRulesType) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.Rule {
 		v.Rule[i].encodeXML(w, nsT, "Rule", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfProtectionRulesType names the elements ArrayOfProtectionRulesType.decodeXML reads.
@@ -5435,8 +5216,7 @@ func (v *ArrayOfRealItemsType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			x.encodeXML(w, nsT, "Person", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRealItemsType names the elements ArrayOfRealItemsType.decodeXML reads.
@@ -5537,8 +5317,7 @@ func (v *ArrayOfRecipientSuggestionsType) encodeXML(w *xmlWriter, ns int, local 
 	for i := range v.RecipientSuggestion {
 		v.RecipientSuggestion[i].encodeXML(w, nsT, "RecipientSuggestion", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRecipientSuggestionsType names the elements ArrayOfRecipientSuggestionsType.decodeXML reads.
@@ -5571,8 +5350,7 @@ func (v *ArrayOfRecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, loca
 			x.encodeXML(w, nsT, "RecipientTrackingEvent", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRecipientTrackingEventType names the elements ArrayOfRecipientTrackingEventType.decodeXML reads.
@@ -5606,8 +5384,7 @@ func (v *ArrayOfRecipientsType) encodeXML(w *xmlWriter, ns int, local string, xs
 			x.encodeXML(w, nsT, "Mailbox", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRecipientsType names the elements ArrayOfRecipientsType.decodeXML reads.
@@ -5638,8 +5415,7 @@ func (v *ArrayOfRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	for i := range v.Reminder {
 		v.Reminder[i].encodeXML(w, nsT, "Reminder", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRemindersType names the elements ArrayOfRemindersType.decodeXML reads.
@@ -5704,8 +5480,7 @@ func (v *ArrayOfResolutionType) encodeXML(w *xmlWriter, ns int, local string, xs
 	for i := range v.Resolution {
 		v.Resolution[i].encodeXML(w, nsT, "Resolution", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfResolutionType names the elements ArrayOfResolutionType.decodeXML reads.
@@ -5787,8 +5562,7 @@ func (v *ArrayOfRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.RetentionPolicyTag {
 		v.RetentionPolicyTag[i].encodeXML(w, nsT, "RetentionPolicyTag", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRetentionPolicyTagsType names the elements ArrayOfRetentionPolicyTagsType.decodeXML reads.
@@ -5818,8 +5592,7 @@ func (v *ArrayOfRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	for i := range v.Room {
 		v.Room[i].encodeXML(w, nsT, "Room", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRoomsType names the elements ArrayOfRoomsType.decodeXML reads.
@@ -5849,8 +5622,7 @@ func (v *ArrayOfRuleOperationErrorsType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.RuleOperationError {
 		v.RuleOperationError[i].encodeXML(w, nsT, "RuleOperationError", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRuleOperationErrorsType names the elements ArrayOfRuleOperationErrorsType.decodeXML reads.
@@ -5887,8 +5659,7 @@ func (v *ArrayOfRuleOperationsType) encodeXML(w *xmlWriter, ns int, local string
 			x.encodeXML(w, nsT, "DeleteRuleOperation", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRuleOperationsType names the elements ArrayOfRuleOperationsType.decodeXML reads.
@@ -5929,8 +5700,7 @@ func (v *ArrayOfRuleValidationErrorsType) encodeXML(w *xmlWriter, ns int, local 
 	for i := range v.Error {
 		v.Error[i].encodeXML(w, nsT, "Error", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRuleValidationErrorsType names the elements ArrayOfRuleValidationErrorsType.decodeXML reads.
@@ -5960,8 +5730,7 @@ func (v *ArrayOfRulesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	for i := range v.Rule {
 		v.Rule[i].encodeXML(w, nsT, "Rule", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfRulesType names the elements ArrayOfRulesType.decodeXML reads.
@@ -5993,8 +5762,7 @@ func (v *ArrayOfSearchItemKindsType) encodeXML(w *xmlWriter, ns int, local strin
 			w.TextElem(nsT, "SearchItemKind", string(it))
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSearchItemKindsType names the elements ArrayOfSearchItemKindsType.decodeXML reads.
@@ -6023,8 +5791,7 @@ func (v *ArrayOfSearchPreviewItemsType) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.SearchPreviewItem {
 		v.SearchPreviewItem[i].encodeXML(w, nsT, "SearchPreviewItem", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSearchPreviewItemsType names the elements ArrayOfSearchPreviewItemsType.decodeXML reads.
@@ -6054,8 +5821,7 @@ func (v *ArrayOfSearchRefinerItemsType) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.Refiner {
 		v.Refiner[i].encodeXML(w, nsT, "Refiner", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSearchRefinerItemsType names the elements ArrayOfSearchRefinerItemsType.decodeXML reads.
@@ -6109,8 +5875,7 @@ func (v *ArrayOfSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.DelveSearchScope != nil {
 		v.DelveSearchScope.encodeXML(w, nsT, "DelveSearchScope", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfArrayOfSearchScopeType names the elements ArrayOfSearchScopeType.decodeXML reads.
@@ -6164,8 +5929,7 @@ func (v *ArrayOfSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.SearchableMailbox {
 		v.SearchableMailbox[i].encodeXML(w, nsT, "SearchableMailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSearchableMailboxesType names the elements ArrayOfSearchableMailboxesType.decodeXML reads.
@@ -6195,8 +5959,7 @@ func (v *ArrayOfSenderAddInsType) encodeXML(w *xmlWriter, ns int, local string, 
 	for i := range v.MicrosoftOutlookServicesSenderApp {
 		v.MicrosoftOutlookServicesSenderApp[i].encodeXML(w, nsT, "Microsoft.OutlookServices.SenderApp", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSenderAddInsType names the elements ArrayOfSenderAddInsType.decodeXML reads.
@@ -6226,8 +5989,7 @@ func (v *ArrayOfSharingMessageActionType) encodeXML(w *xmlWriter, ns int, local 
 	if v.SharingMessageAction != nil {
 		v.SharingMessageAction.encodeXML(w, nsT, "SharingMessageAction", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSharingMessageActionType names the elements ArrayOfSharingMessageActionType.decodeXML reads.
@@ -6257,8 +6019,7 @@ func (v *ArrayOfSkillInsightValue) encodeXML(w *xmlWriter, ns int, local string,
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSkillInsightValue names the elements ArrayOfSkillInsightValue.decodeXML reads.
@@ -6291,8 +6052,7 @@ func (v *ArrayOfSmtpAddressType) encodeXML(w *xmlWriter, ns int, local string, x
 			x.encodeXML(w, nsT, "SmtpAddress", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSmtpAddressType names the elements ArrayOfSmtpAddressType.decodeXML reads.
@@ -6323,8 +6083,7 @@ func (v *ArrayOfStringArrayAttributedValuesType) encodeXML(w *xmlWriter, ns int,
 	for i := range v.StringArrayAttributedValue {
 		v.StringArrayAttributedValue[i].encodeXML(w, nsT, "StringArrayAttributedValue", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfStringArrayAttributedValuesType names the elements ArrayOfStringArrayAttributedValuesType.decodeXML reads.
@@ -6354,8 +6113,7 @@ func (v *ArrayOfStringAttributedValuesType) encodeXML(w *xmlWriter, ns int, loca
 	for i := range v.StringAttributedValue {
 		v.StringAttributedValue[i].encodeXML(w, nsT, "StringAttributedValue", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfStringAttributedValuesType names the elements ArrayOfStringAttributedValuesType.decodeXML reads.
@@ -6385,8 +6143,7 @@ func (v *ArrayOfStringValueType) encodeXML(w *xmlWriter, ns int, local string, x
 	for _, it := range v.Value {
 		w.TextElem(nsT, "Value", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfStringValueType names the elements ArrayOfStringValueType.decodeXML reads.
@@ -6415,8 +6172,7 @@ func (v *ArrayOfStringsType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	for _, it := range v.String {
 		w.TextElem(nsT, "String", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfStringsType names the elements ArrayOfStringsType.decodeXML reads.
@@ -6445,8 +6201,7 @@ func (v *ArrayOfSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	for i := range v.Suggestion {
 		v.Suggestion[i].encodeXML(w, nsT, "Suggestion", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSuggestion names the elements ArrayOfSuggestion.decodeXML reads.
@@ -6476,8 +6231,7 @@ func (v *ArrayOfSuggestionDayResult) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.SuggestionDayResult {
 		v.SuggestionDayResult[i].encodeXML(w, nsT, "SuggestionDayResult", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfSuggestionDayResult names the elements ArrayOfSuggestionDayResult.decodeXML reads.
@@ -6507,8 +6261,7 @@ func (v *ArrayOfTaskSuggestionsType) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.TaskSuggestion {
 		v.TaskSuggestion[i].encodeXML(w, nsT, "TaskSuggestion", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTaskSuggestionsType names the elements ArrayOfTaskSuggestionsType.decodeXML reads.
@@ -6538,8 +6291,7 @@ func (v *ArrayOfTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	for i := range v.TimeSlot {
 		v.TimeSlot[i].encodeXML(w, nsT, "TimeSlot", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTimeSlot names the elements ArrayOfTimeSlot.decodeXML reads.
@@ -6569,8 +6321,7 @@ func (v *ArrayOfTimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.TimeZoneDefinition {
 		v.TimeZoneDefinition[i].encodeXML(w, nsT, "TimeZoneDefinition", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTimeZoneDefinitionType names the elements ArrayOfTimeZoneDefinitionType.decodeXML reads.
@@ -6603,8 +6354,7 @@ func (v *ArrayOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, local st
 			x.encodeXML(w, nsT, "TrackingPropertyType", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTrackingPropertiesType names the elements ArrayOfTrackingPropertiesType.decodeXML reads.
@@ -6635,8 +6385,7 @@ func (v *ArrayOfTransitionsGroupsType) encodeXML(w *xmlWriter, ns int, local str
 	for i := range v.TransitionsGroup {
 		v.TransitionsGroup[i].encodeXML(w, nsT, "TransitionsGroup", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTransitionsGroupsType names the elements ArrayOfTransitionsGroupsType.decodeXML reads.
@@ -6678,8 +6427,7 @@ func (v *ArrayOfTransitionsType) encodeXML(w *xmlWriter, ns int, local string, x
 			x.encodeXML(w, nsT, "RecurringDayTransition", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTransitionsType names the elements ArrayOfTransitionsType.decodeXML reads.
@@ -6744,8 +6492,7 @@ func (v *ArrayOfUnknownEntriesType) encodeXML(w *xmlWriter, ns int, local string
 			x.encodeXML(w, nsT, "UnknownEntry", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUnknownEntriesType names the elements ArrayOfUnknownEntriesType.decodeXML reads.
@@ -6776,8 +6523,7 @@ func (v *ArrayOfUrlEntitiesType) encodeXML(w *xmlWriter, ns int, local string, x
 	for i := range v.UrlEntity {
 		v.UrlEntity[i].encodeXML(w, nsT, "UrlEntity", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUrlEntitiesType names the elements ArrayOfUrlEntitiesType.decodeXML reads.
@@ -6807,8 +6553,7 @@ func (v *ArrayOfUrlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	for _, it := range v.Url {
 		w.TextElem(nsT, "Url", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUrlsType names the elements ArrayOfUrlsType.decodeXML reads.
@@ -6837,8 +6582,7 @@ func (v *ArrayOfUserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	for i := range v.UserId {
 		v.UserId[i].encodeXML(w, nsT, "UserId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUserIdType names the elements ArrayOfUserIdType.decodeXML reads.
@@ -6868,8 +6612,7 @@ func (v *ArrayOfUserMailboxesType) encodeXML(w *xmlWriter, ns int, local string,
 	for i := range v.UserMailbox {
 		v.UserMailbox[i].encodeXML(w, nsT, "UserMailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfUserMailboxesType names the elements ArrayOfUserMailboxesType.decodeXML reads.
@@ -6899,8 +6642,7 @@ func (v *ArrayOfValueAttributionsType) encodeXML(w *xmlWriter, ns int, local str
 	for _, it := range v.Attribution {
 		w.TextElem(nsT, "Attribution", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfValueAttributionsType names the elements ArrayOfValueAttributionsType.decodeXML reads.
@@ -6929,8 +6671,7 @@ func (v *ArrayOfVotingOptionDataType) encodeXML(w *xmlWriter, ns int, local stri
 	for i := range v.VotingOptionData {
 		v.VotingOptionData[i].encodeXML(w, nsT, "VotingOptionData", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfVotingOptionDataType names the elements ArrayOfVotingOptionDataType.decodeXML reads.
@@ -6960,8 +6701,7 @@ func (v *ArrayOfWorkHours) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	for i := range v.WorkHours {
 		v.WorkHours[i].encodeXML(w, nsT, "WorkHours", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfWorkHours names the elements ArrayOfWorkHours.decodeXML reads.
@@ -6991,8 +6731,7 @@ func (v *ArrayOfWorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	for i := range v.TimeSlot {
 		v.TimeSlot[i].encodeXML(w, nsT, "TimeSlot", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfWorkTimeSlot names the elements ArrayOfWorkTimeSlot.decodeXML reads.
@@ -7022,8 +6761,7 @@ func (v *ArrayOfWorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsi
 	for i := range v.WorkingPeriod {
 		v.WorkingPeriod[i].encodeXML(w, nsT, "WorkingPeriod", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfWorkingPeriod names the elements ArrayOfWorkingPeriod.decodeXML reads.
@@ -7116,11 +6854,9 @@ func (v *AttachmentRefinerType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
-	w.Unknown(v.XSUnknown, 3)
+	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	w.PBoolElem(nsT, "HasAttachment", (*bool)(v.HasAttachment))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfAttachmentRefinerType names the elements AttachmentRefinerType.decodeXML reads.
@@ -7156,17 +6892,13 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *AttachmentResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AttachmentResponseShapeType")
 	m := w.Content(v.XSUnknown)
-	w.PBoolElem(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "BodyType", (*string)(v.BodyType))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent))
-	w.Unknown(v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "BodyType", (*string)(v.BodyType), v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent), v.XSUnknown, 3)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfAttachmentResponseShapeType names the elements AttachmentResponseShapeType.decodeXML reads.
@@ -7206,23 +6938,15 @@ func (v *AttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "ContentType", (*string)(v.ContentType))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ContentId", (*string)(v.ContentId))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "ContentLocation", (*string)(v.ContentLocation))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 7)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ContentLocation", (*string)(v.ContentLocation), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl), v.XSUnknown, 6)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
 	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfAttachmentType names the elements AttachmentType.decodeXML reads.
@@ -7280,8 +7004,7 @@ func (v *AttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Availability != "" {
 		w.TextElem(nsT, "Availability", string(v.Availability))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAttendeeAvailability names the elements AttendeeAvailability.decodeXML reads.
@@ -7336,11 +7059,9 @@ func decAttendeeConflictData(d *xmlDecoder, se *xmlStart) (AttendeeConflictData,
 func (v *AttendeeConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AttendeeConstraintItem")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Email", (*string)(v.Email))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Email", (*string)(v.Email), v.XSUnknown, 1)
 	w.PBoolElem(nsT, "IsRequired", (*bool)(v.IsRequired))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAttendeeConstraintItem names the elements AttendeeConstraintItem.decodeXML reads.
@@ -7373,15 +7094,11 @@ func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
-	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZ(nsT, "LastResponseTime", (*XSDateTime)(v.LastResponseTime))
-	w.Unknown(v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 2)
+	w.PDateTimeElemNZU(nsT, "LastResponseTime", (*XSDateTime)(v.LastResponseTime), v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 4)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAttendeeType names the elements AttendeeType.decodeXML reads.
@@ -7433,8 +7150,7 @@ func (v *BaseAvailabilityCalendarViewType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsT, "FreeBusyViewType")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfBaseAvailabilityCalendarViewType names the elements BaseAvailabilityCalendarViewType.decodeXML reads.
@@ -7623,8 +7339,7 @@ func (v *BaseNotificationEventType) encodeXML(w *xmlWriter, ns int, local string
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BaseNotificationEventType")
 	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfBaseNotificationEventType names the elements BaseNotificationEventType.decodeXML reads.
@@ -7650,8 +7365,7 @@ func (v *BaseNotificationEventType) decodeXML(d *xmlDecoder, se *xmlStart) error
 func (v *BaseObjectChangedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BaseObjectChangedEventType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 	}
@@ -7667,8 +7381,7 @@ func (v *BaseObjectChangedEventType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfBaseObjectChangedEventType names the elements BaseObjectChangedEventType.decodeXML reads.
@@ -7803,8 +7516,7 @@ func (v *BodyContentAttributedValueType) encodeXML(w *xmlWriter, ns int, local s
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfBodyContentAttributedValueType names the elements BodyContentAttributedValueType.decodeXML reads.
@@ -7842,8 +7554,7 @@ func (v *BodyContentType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.BodyType != "" {
 		w.TextElem(nsT, "BodyType", string(v.BodyType))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfBodyContentType names the elements BodyContentType.decodeXML reads.
@@ -7942,8 +7653,7 @@ func (v *CalendarActivityDataType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.missing&(1<<2) == 0 || v.IndexSelected != 0 {
 		w.IntElem(nsT, "IndexSelected", int64(v.IndexSelected))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfCalendarActivityDataType names the elements CalendarActivityDataType.decodeXML reads.
@@ -7997,8 +7707,7 @@ func (v *CalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.CalendarEventDetails != nil {
 		v.CalendarEventDetails.encodeXML(w, nsT, "CalendarEventDetails", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfCalendarEvent names the elements CalendarEvent.decodeXML reads.
@@ -8034,12 +7743,9 @@ func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *CalendarEventDetails) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CalendarEventDetails")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ID", (*string)(v.ID))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ID", (*string)(v.ID), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 3)
 	if v.missing&(1<<0) == 0 || bool(v.IsMeeting) {
 		w.BoolElem(nsT, "IsMeeting", bool(v.IsMeeting))
 	}
@@ -8059,8 +7765,7 @@ func (v *CalendarEventDetails) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.missing&(1<<4) == 0 || bool(v.IsPrivate) {
 		w.BoolElem(nsT, "IsPrivate", bool(v.IsPrivate))
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfCalendarEventDetails names the elements CalendarEventDetails.decodeXML reads.
@@ -8121,14 +7826,10 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
+	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
+	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
@@ -8141,8 +7842,7 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
 	}
@@ -8155,13 +7855,11 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	w.PTextElemNZ(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights))
-	w.Unknown(v.XSUnknown, 14)
+	w.PTextElemNZU(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights), v.XSUnknown, 14)
 	if v.PermissionSet != nil {
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
 	}
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfCalendarFolderType names the elements CalendarFolderType.decodeXML reads.
@@ -8250,12 +7948,9 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -8264,76 +7959,51 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -8370,10 +8040,8 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -8382,24 +8050,19 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -8408,8 +8071,7 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -8438,46 +8100,26 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PTextElem(nsT, "UID", (*string)(v.UID))
-	w.Unknown(v.XSUnknown, 72)
-	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
-	w.Unknown(v.XSUnknown, 73)
-	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
-	w.Unknown(v.XSUnknown, 74)
-	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
-	w.Unknown(v.XSUnknown, 75)
-	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
-	w.Unknown(v.XSUnknown, 76)
-	w.PDateTimeElemNZ(nsT, "OriginalStart", (*XSDateTime)(v.OriginalStart))
-	w.Unknown(v.XSUnknown, 77)
-	w.PBoolElem(nsT, "IsAllDayEvent", (*bool)(v.IsAllDayEvent))
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemNZ(nsT, "LegacyFreeBusyStatus", (*string)(v.LegacyFreeBusyStatus))
-	w.Unknown(v.XSUnknown, 79)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "When", (*string)(v.When))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsMeeting", (*bool)(v.IsMeeting))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsCancelled", (*bool)(v.IsCancelled))
-	w.Unknown(v.XSUnknown, 83)
-	w.PBoolElem(nsT, "IsRecurring", (*bool)(v.IsRecurring))
-	w.Unknown(v.XSUnknown, 84)
-	w.PBoolElem(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent))
-	w.Unknown(v.XSUnknown, 85)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 86)
-	w.PTextElemNZ(nsT, "CalendarItemType", (*string)(v.CalendarItemType))
-	w.Unknown(v.XSUnknown, 87)
-	w.PTextElemNZ(nsT, "MyResponseType", (*string)(v.MyResponseType))
-	w.Unknown(v.XSUnknown, 88)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 72)
+	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 73)
+	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 74)
+	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 75)
+	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 76)
+	w.PDateTimeElemNZU(nsT, "OriginalStart", (*XSDateTime)(v.OriginalStart), v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsAllDayEvent", (*bool)(v.IsAllDayEvent), v.XSUnknown, 78)
+	w.PTextElemNZU(nsT, "LegacyFreeBusyStatus", (*string)(v.LegacyFreeBusyStatus), v.XSUnknown, 79)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 80)
+	w.PTextElemU(nsT, "When", (*string)(v.When), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsMeeting", (*bool)(v.IsMeeting), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsCancelled", (*bool)(v.IsCancelled), v.XSUnknown, 83)
+	w.PBoolElemU(nsT, "IsRecurring", (*bool)(v.IsRecurring), v.XSUnknown, 84)
+	w.PBoolElemU(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent), v.XSUnknown, 85)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 86)
+	w.PTextElemNZU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 87)
+	w.PTextElemNZU(nsT, "MyResponseType", (*string)(v.MyResponseType), v.XSUnknown, 88)
 	if v.Organizer != nil {
 		v.Organizer.encodeXML(w, nsT, "Organizer", false)
 	}
@@ -8498,10 +8140,8 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.InboxReminders.encodeXML(w, nsT, "InboxReminders", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PInt32Elem(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount))
-	w.Unknown(v.XSUnknown, 94)
-	w.PInt32Elem(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount))
-	w.Unknown(v.XSUnknown, 95)
+	w.PInt32ElemU(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount), v.XSUnknown, 94)
+	w.PInt32ElemU(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount), v.XSUnknown, 95)
 	if v.ConflictingMeetings != nil {
 		v.ConflictingMeetings.encodeXML(w, nsT, "ConflictingMeetings", false)
 	}
@@ -8510,16 +8150,11 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.AdjacentMeetings.encodeXML(w, nsT, "AdjacentMeetings", false)
 	}
 	w.Unknown(v.XSUnknown, 97)
-	w.PTextElem(nsT, "Duration", (*string)(v.Duration))
-	w.Unknown(v.XSUnknown, 98)
-	w.PTextElem(nsT, "TimeZone", (*string)(v.TimeZone))
-	w.Unknown(v.XSUnknown, 99)
-	w.PDateTimeElemNZ(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime))
-	w.Unknown(v.XSUnknown, 100)
-	w.PInt32Elem(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber))
-	w.Unknown(v.XSUnknown, 101)
-	w.PInt32Elem(nsT, "AppointmentState", (*int32)(v.AppointmentState))
-	w.Unknown(v.XSUnknown, 102)
+	w.PTextElemU(nsT, "Duration", (*string)(v.Duration), v.XSUnknown, 98)
+	w.PTextElemU(nsT, "TimeZone", (*string)(v.TimeZone), v.XSUnknown, 99)
+	w.PDateTimeElemNZU(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime), v.XSUnknown, 100)
+	w.PInt32ElemU(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber), v.XSUnknown, 101)
+	w.PInt32ElemU(nsT, "AppointmentState", (*int32)(v.AppointmentState), v.XSUnknown, 102)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
@@ -8552,45 +8187,32 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.EndTimeZone.encodeXML(w, nsT, "EndTimeZone", false)
 	}
 	w.Unknown(v.XSUnknown, 110)
-	w.PInt32Elem(nsT, "ConferenceType", (*int32)(v.ConferenceType))
-	w.Unknown(v.XSUnknown, 111)
-	w.PBoolElem(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal))
-	w.Unknown(v.XSUnknown, 112)
-	w.PBoolElem(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting))
-	w.Unknown(v.XSUnknown, 113)
-	w.PTextElem(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl))
-	w.Unknown(v.XSUnknown, 114)
-	w.PTextElem(nsT, "NetShowUrl", (*string)(v.NetShowUrl))
-	w.Unknown(v.XSUnknown, 115)
+	w.PInt32ElemU(nsT, "ConferenceType", (*int32)(v.ConferenceType), v.XSUnknown, 111)
+	w.PBoolElemU(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal), v.XSUnknown, 112)
+	w.PBoolElemU(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting), v.XSUnknown, 113)
+	w.PTextElemU(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl), v.XSUnknown, 114)
+	w.PTextElemU(nsT, "NetShowUrl", (*string)(v.NetShowUrl), v.XSUnknown, 115)
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
 	}
 	w.Unknown(v.XSUnknown, 116)
-	w.PDateTimeElemNZ(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock))
-	w.Unknown(v.XSUnknown, 117)
-	w.PDateTimeElemNZ(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock))
-	w.Unknown(v.XSUnknown, 118)
-	w.PTextElem(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId))
-	w.Unknown(v.XSUnknown, 119)
-	w.PTextElem(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId))
-	w.Unknown(v.XSUnknown, 120)
-	w.PTextElemNZ(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus))
-	w.Unknown(v.XSUnknown, 121)
-	w.PTextElem(nsT, "JoinOnlineMeetingUrl", (*string)(v.JoinOnlineMeetingUrl))
-	w.Unknown(v.XSUnknown, 122)
+	w.PDateTimeElemNZU(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock), v.XSUnknown, 117)
+	w.PDateTimeElemNZU(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock), v.XSUnknown, 118)
+	w.PTextElemU(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId), v.XSUnknown, 119)
+	w.PTextElemU(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId), v.XSUnknown, 120)
+	w.PTextElemNZU(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus), v.XSUnknown, 121)
+	w.PTextElemU(nsT, "JoinOnlineMeetingUrl", (*string)(v.JoinOnlineMeetingUrl), v.XSUnknown, 122)
 	if v.OnlineMeetingSettings != nil {
 		v.OnlineMeetingSettings.encodeXML(w, nsT, "OnlineMeetingSettings", false)
 	}
 	w.Unknown(v.XSUnknown, 123)
-	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
-	w.Unknown(v.XSUnknown, 124)
+	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 124)
 	if v.CalendarActivityData != nil {
 		v.CalendarActivityData.encodeXML(w, nsT, "CalendarActivityData", false)
 	}
 	w.Unknown(v.XSUnknown, 125)
 	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
-	w.Unknown(v.XSUnknown, 126)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 126)
 }
 
 // elemsOfCalendarItemType names the elements CalendarItemType.decodeXML reads.
@@ -9045,8 +8667,7 @@ func (v *CalendarPermissionSetType) encodeXML(w *xmlWriter, ns int, local string
 	if v.UnknownEntries != nil {
 		v.UnknownEntries.encodeXML(w, nsT, "UnknownEntries", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCalendarPermissionSetType names the elements CalendarPermissionSetType.decodeXML reads.
@@ -9081,27 +8702,18 @@ func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.UserId.encodeXML(w, nsT, "UserId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsT, "CanCreateItems", (*bool)(v.CanCreateItems))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "IsFolderVisible", (*bool)(v.IsFolderVisible))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsFolderContact", (*bool)(v.IsFolderContact))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElemNZ(nsT, "EditItems", (*string)(v.EditItems))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElemNZ(nsT, "DeleteItems", (*string)(v.DeleteItems))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElemNZ(nsT, "ReadItems", (*string)(v.ReadItems))
-	w.Unknown(v.XSUnknown, 9)
+	w.PBoolElemU(nsT, "CanCreateItems", (*bool)(v.CanCreateItems), v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders), v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner), v.XSUnknown, 4)
+	w.PBoolElemU(nsT, "IsFolderVisible", (*bool)(v.IsFolderVisible), v.XSUnknown, 5)
+	w.PBoolElemU(nsT, "IsFolderContact", (*bool)(v.IsFolderContact), v.XSUnknown, 6)
+	w.PTextElemNZU(nsT, "EditItems", (*string)(v.EditItems), v.XSUnknown, 7)
+	w.PTextElemNZU(nsT, "DeleteItems", (*string)(v.DeleteItems), v.XSUnknown, 8)
+	w.PTextElemNZU(nsT, "ReadItems", (*string)(v.ReadItems), v.XSUnknown, 9)
 	if v.CalendarPermissionLevel != "" {
 		w.TextElem(nsT, "CalendarPermissionLevel", string(v.CalendarPermissionLevel))
 	}
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfCalendarPermissionType names the elements CalendarPermissionType.decodeXML reads.
@@ -9235,8 +8847,7 @@ func (v *CalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CancelCalendarItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -9253,10 +8864,8 @@ func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -9268,8 +8877,7 @@ func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfCancelCalendarItemType names the elements CancelCalendarItemType.decodeXML reads.
@@ -9365,19 +8973,13 @@ func decChangeDescriptionType(d *xmlDecoder, se *xmlStart) (ChangeDescriptionTyp
 func (v *ChangeHighlightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ChangeHighlightsType")
 	m := w.Content(v.XSUnknown)
-	w.PBoolElem(nsT, "HasLocationChanged", (*bool)(v.HasLocationChanged))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "HasStartTimeChanged", (*bool)(v.HasStartTimeChanged))
-	w.Unknown(v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "HasEndTimeChanged", (*bool)(v.HasEndTimeChanged))
-	w.Unknown(v.XSUnknown, 5)
+	w.PBoolElemU(nsT, "HasLocationChanged", (*bool)(v.HasLocationChanged), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "HasStartTimeChanged", (*bool)(v.HasStartTimeChanged), v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 4)
+	w.PBoolElemU(nsT, "HasEndTimeChanged", (*bool)(v.HasEndTimeChanged), v.XSUnknown, 5)
 	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfChangeHighlightsType names the elements ChangeHighlightsType.decodeXML reads.
@@ -9426,17 +9028,12 @@ func (v *ClientAccessTokenRequestType) encodeXML(w *xmlWriter, ns int, local str
 		w.TextElem(nsT, "TokenType", string(v.TokenType))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Scope", (*string)(v.Scope))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ResourceUri", (*string)(v.ResourceUri))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "IdentityAndEwsTokenId", (*string)(v.IdentityAndEwsTokenId))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "RequestedCapabilities", (*string)(v.RequestedCapabilities))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Scope", (*string)(v.Scope), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ResourceUri", (*string)(v.ResourceUri), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "IdentityAndEwsTokenId", (*string)(v.IdentityAndEwsTokenId), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "RequestedCapabilities", (*string)(v.RequestedCapabilities), v.XSUnknown, 6)
 	w.PBoolElem(nsT, "SupportsSharedFolders", (*bool)(v.SupportsSharedFolders))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfClientAccessTokenRequestType names the elements ClientAccessTokenRequestType.decodeXML reads.
@@ -9497,8 +9094,7 @@ func (v *ClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.missing&(1<<2) == 0 || v.TTL != 0 {
 		w.IntElem(nsT, "TTL", int64(v.TTL))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfClientAccessTokenType names the elements ClientAccessTokenType.decodeXML reads.
@@ -9595,8 +9191,7 @@ func (v *ClientExtensionType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.Manifest != nil {
 		w.Base64Elem(nsT, "Manifest", []byte(v.Manifest))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfClientExtensionType names the elements ClientExtensionType.decodeXML reads.
@@ -9702,31 +9297,21 @@ func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *CompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CompanyInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsT, "Name", string(v.Name))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "SatoriId", (*string)(v.SatoriId))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Description", (*string)(v.Description))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "DescriptionAttribution", (*string)(v.DescriptionAttribution))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "ImageUrl", (*string)(v.ImageUrl))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "ImageUrlAttribution", (*string)(v.ImageUrlAttribution))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "YearFound", (*string)(v.YearFound))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "FinanceSymbol", (*string)(v.FinanceSymbol))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemU(nsT, "SatoriId", (*string)(v.SatoriId), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Description", (*string)(v.Description), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "DescriptionAttribution", (*string)(v.DescriptionAttribution), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ImageUrl", (*string)(v.ImageUrl), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "ImageUrlAttribution", (*string)(v.ImageUrlAttribution), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "YearFound", (*string)(v.YearFound), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "FinanceSymbol", (*string)(v.FinanceSymbol), v.XSUnknown, 10)
 	w.PTextElem(nsT, "WebsiteUrl", (*string)(v.WebsiteUrl))
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfCompanyInsightValue names the elements CompanyInsightValue.decodeXML reads.
@@ -9784,27 +9369,17 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *CompleteNameType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CompleteNameType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Title", (*string)(v.Title))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "FirstName", (*string)(v.FirstName))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "MiddleName", (*string)(v.MiddleName))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "LastName", (*string)(v.LastName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Suffix", (*string)(v.Suffix))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "Initials", (*string)(v.Initials))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "FullName", (*string)(v.FullName))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "Nickname", (*string)(v.Nickname))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "YomiFirstName", (*string)(v.YomiFirstName))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "FirstName", (*string)(v.FirstName), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "MiddleName", (*string)(v.MiddleName), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "LastName", (*string)(v.LastName), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Suffix", (*string)(v.Suffix), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "Initials", (*string)(v.Initials), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "FullName", (*string)(v.FullName), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "Nickname", (*string)(v.Nickname), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "YomiFirstName", (*string)(v.YomiFirstName), v.XSUnknown, 9)
 	w.PTextElem(nsT, "YomiLastName", (*string)(v.YomiLastName))
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfCompleteNameType names the elements CompleteNameType.decodeXML reads.
@@ -9857,15 +9432,12 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ComputedInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfComputedInsightValue names the elements ComputedInsightValue.decodeXML reads.
@@ -9905,8 +9477,7 @@ func (v *ComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, local str
 	if v.missing&(1<<1) == 0 || v.Value != "" {
 		w.TextElem(nsT, "Value", string(v.Value))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfComputedInsightValueProperty names the elements ComputedInsightValueProperty.decodeXML reads.
@@ -9941,8 +9512,7 @@ func (v *ConfigurationRequestDetailsType) encodeXML(w *xmlWriter, ns int, local 
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *ConfigurationRequestDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if d.Attrs(se, &v.XSUnknown) {
@@ -9970,8 +9540,7 @@ func (v *ConflictResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.missing&(1<<0) == 0 || v.Count != 0 {
 		w.IntElem(nsT, "Count", int64(v.Count))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfConflictResultsType names the elements ConflictResultsType.decodeXML reads.
@@ -10014,8 +9583,7 @@ func (v *ConnectingSIDType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.SmtpAddress != nil {
 		v.SmtpAddress.encodeXML(w, nsT, "SmtpAddress", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfConnectingSIDType names the elements ConnectingSIDType.decodeXML reads.
@@ -10110,12 +9678,9 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -10124,76 +9689,51 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -10230,10 +9770,8 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -10242,24 +9780,19 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -10268,8 +9801,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -10298,32 +9830,21 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PTextElem(nsT, "FileAs", (*string)(v.FileAs))
-	w.Unknown(v.XSUnknown, 72)
-	w.PTextElemNZ(nsT, "FileAsMapping", (*string)(v.FileAsMapping))
-	w.Unknown(v.XSUnknown, 73)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 74)
-	w.PTextElem(nsT, "GivenName", (*string)(v.GivenName))
-	w.Unknown(v.XSUnknown, 75)
-	w.PTextElem(nsT, "Initials", (*string)(v.Initials))
-	w.Unknown(v.XSUnknown, 76)
-	w.PTextElem(nsT, "MiddleName", (*string)(v.MiddleName))
-	w.Unknown(v.XSUnknown, 77)
-	w.PTextElem(nsT, "Nickname", (*string)(v.Nickname))
-	w.Unknown(v.XSUnknown, 78)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PTextElemU(nsT, "FileAs", (*string)(v.FileAs), v.XSUnknown, 72)
+	w.PTextElemNZU(nsT, "FileAsMapping", (*string)(v.FileAsMapping), v.XSUnknown, 73)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 74)
+	w.PTextElemU(nsT, "GivenName", (*string)(v.GivenName), v.XSUnknown, 75)
+	w.PTextElemU(nsT, "Initials", (*string)(v.Initials), v.XSUnknown, 76)
+	w.PTextElemU(nsT, "MiddleName", (*string)(v.MiddleName), v.XSUnknown, 77)
+	w.PTextElemU(nsT, "Nickname", (*string)(v.Nickname), v.XSUnknown, 78)
 	if v.CompleteName != nil {
 		v.CompleteName.encodeXML(w, nsT, "CompleteName", false)
 	}
 	w.Unknown(v.XSUnknown, 79)
-	w.PTextElem(nsT, "CompanyName", (*string)(v.CompanyName))
-	w.Unknown(v.XSUnknown, 80)
+	w.PTextElemU(nsT, "CompanyName", (*string)(v.CompanyName), v.XSUnknown, 80)
 	if v.EmailAddresses != nil {
 		v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
 	}
@@ -10340,12 +9861,9 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
 	}
 	w.Unknown(v.XSUnknown, 84)
-	w.PTextElem(nsT, "AssistantName", (*string)(v.AssistantName))
-	w.Unknown(v.XSUnknown, 85)
-	w.PDateTimeElemNZ(nsT, "Birthday", (*XSDateTime)(v.Birthday))
-	w.Unknown(v.XSUnknown, 86)
-	w.PTextElem(nsT, "BusinessHomePage", (*string)(v.BusinessHomePage))
-	w.Unknown(v.XSUnknown, 87)
+	w.PTextElemU(nsT, "AssistantName", (*string)(v.AssistantName), v.XSUnknown, 85)
+	w.PDateTimeElemNZU(nsT, "Birthday", (*XSDateTime)(v.Birthday), v.XSUnknown, 86)
+	w.PTextElemU(nsT, "BusinessHomePage", (*string)(v.BusinessHomePage), v.XSUnknown, 87)
 	if v.Children != nil {
 		v.Children.encodeXML(w, nsT, "Children", false)
 	}
@@ -10354,46 +9872,28 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Companies.encodeXML(w, nsT, "Companies", false)
 	}
 	w.Unknown(v.XSUnknown, 89)
-	w.PTextElemNZ(nsT, "ContactSource", (*string)(v.ContactSource))
-	w.Unknown(v.XSUnknown, 90)
-	w.PTextElem(nsT, "Department", (*string)(v.Department))
-	w.Unknown(v.XSUnknown, 91)
-	w.PTextElem(nsT, "Generation", (*string)(v.Generation))
-	w.Unknown(v.XSUnknown, 92)
+	w.PTextElemNZU(nsT, "ContactSource", (*string)(v.ContactSource), v.XSUnknown, 90)
+	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 91)
+	w.PTextElemU(nsT, "Generation", (*string)(v.Generation), v.XSUnknown, 92)
 	if v.ImAddresses != nil {
 		v.ImAddresses.encodeXML(w, nsT, "ImAddresses", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "JobTitle", (*string)(v.JobTitle))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "Manager", (*string)(v.Manager))
-	w.Unknown(v.XSUnknown, 95)
-	w.PTextElem(nsT, "Mileage", (*string)(v.Mileage))
-	w.Unknown(v.XSUnknown, 96)
-	w.PTextElem(nsT, "OfficeLocation", (*string)(v.OfficeLocation))
-	w.Unknown(v.XSUnknown, 97)
-	w.PTextElemNZ(nsT, "PostalAddressIndex", (*string)(v.PostalAddressIndex))
-	w.Unknown(v.XSUnknown, 98)
-	w.PTextElem(nsT, "Profession", (*string)(v.Profession))
-	w.Unknown(v.XSUnknown, 99)
-	w.PTextElem(nsT, "SpouseName", (*string)(v.SpouseName))
-	w.Unknown(v.XSUnknown, 100)
-	w.PTextElem(nsT, "Surname", (*string)(v.Surname))
-	w.Unknown(v.XSUnknown, 101)
-	w.PDateTimeElemNZ(nsT, "WeddingAnniversary", (*XSDateTime)(v.WeddingAnniversary))
-	w.Unknown(v.XSUnknown, 102)
-	w.PBoolElem(nsT, "HasPicture", (*bool)(v.HasPicture))
-	w.Unknown(v.XSUnknown, 103)
-	w.PTextElem(nsT, "PhoneticFullName", (*string)(v.PhoneticFullName))
-	w.Unknown(v.XSUnknown, 104)
-	w.PTextElem(nsT, "PhoneticFirstName", (*string)(v.PhoneticFirstName))
-	w.Unknown(v.XSUnknown, 105)
-	w.PTextElem(nsT, "PhoneticLastName", (*string)(v.PhoneticLastName))
-	w.Unknown(v.XSUnknown, 106)
-	w.PTextElem(nsT, "Alias", (*string)(v.Alias))
-	w.Unknown(v.XSUnknown, 107)
-	w.PTextElem(nsT, "Notes", (*string)(v.Notes))
-	w.Unknown(v.XSUnknown, 108)
+	w.PTextElemU(nsT, "JobTitle", (*string)(v.JobTitle), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "Manager", (*string)(v.Manager), v.XSUnknown, 95)
+	w.PTextElemU(nsT, "Mileage", (*string)(v.Mileage), v.XSUnknown, 96)
+	w.PTextElemU(nsT, "OfficeLocation", (*string)(v.OfficeLocation), v.XSUnknown, 97)
+	w.PTextElemNZU(nsT, "PostalAddressIndex", (*string)(v.PostalAddressIndex), v.XSUnknown, 98)
+	w.PTextElemU(nsT, "Profession", (*string)(v.Profession), v.XSUnknown, 99)
+	w.PTextElemU(nsT, "SpouseName", (*string)(v.SpouseName), v.XSUnknown, 100)
+	w.PTextElemU(nsT, "Surname", (*string)(v.Surname), v.XSUnknown, 101)
+	w.PDateTimeElemNZU(nsT, "WeddingAnniversary", (*XSDateTime)(v.WeddingAnniversary), v.XSUnknown, 102)
+	w.PBoolElemU(nsT, "HasPicture", (*bool)(v.HasPicture), v.XSUnknown, 103)
+	w.PTextElemU(nsT, "PhoneticFullName", (*string)(v.PhoneticFullName), v.XSUnknown, 104)
+	w.PTextElemU(nsT, "PhoneticFirstName", (*string)(v.PhoneticFirstName), v.XSUnknown, 105)
+	w.PTextElemU(nsT, "PhoneticLastName", (*string)(v.PhoneticLastName), v.XSUnknown, 106)
+	w.PTextElemU(nsT, "Alias", (*string)(v.Alias), v.XSUnknown, 107)
+	w.PTextElemU(nsT, "Notes", (*string)(v.Notes), v.XSUnknown, 108)
 	if v.Photo != nil {
 		w.Base64Elem(nsT, "Photo", []byte(v.Photo))
 	}
@@ -10406,8 +9906,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.MSExchangeCertificate.encodeXML(w, nsT, "MSExchangeCertificate", false)
 	}
 	w.Unknown(v.XSUnknown, 111)
-	w.PTextElem(nsT, "DirectoryId", (*string)(v.DirectoryId))
-	w.Unknown(v.XSUnknown, 112)
+	w.PTextElemU(nsT, "DirectoryId", (*string)(v.DirectoryId), v.XSUnknown, 112)
 	if v.ManagerMailbox != nil {
 		v.ManagerMailbox.encodeXML(w, nsT, "ManagerMailbox", false)
 	}
@@ -10416,95 +9915,55 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.DirectReports.encodeXML(w, nsT, "DirectReports", false)
 	}
 	w.Unknown(v.XSUnknown, 114)
-	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
-	w.Unknown(v.XSUnknown, 115)
-	w.PBoolElem(nsT, "IsAutoUpdateDisabled", (*bool)(v.IsAutoUpdateDisabled))
-	w.Unknown(v.XSUnknown, 116)
-	w.PBoolElem(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled))
-	w.Unknown(v.XSUnknown, 117)
-	w.PTextElem(nsT, "Comment", (*string)(v.Comment))
-	w.Unknown(v.XSUnknown, 118)
-	w.PInt32Elem(nsT, "ContactShortId", (*int32)(v.ContactShortId))
-	w.Unknown(v.XSUnknown, 119)
-	w.PTextElem(nsT, "ContactType", (*string)(v.ContactType))
-	w.Unknown(v.XSUnknown, 120)
-	w.PTextElem(nsT, "Gender", (*string)(v.Gender))
-	w.Unknown(v.XSUnknown, 121)
-	w.PBoolElem(nsT, "IsHidden", (*bool)(v.IsHidden))
-	w.Unknown(v.XSUnknown, 122)
-	w.PTextElem(nsT, "ObjectId", (*string)(v.ObjectId))
-	w.Unknown(v.XSUnknown, 123)
-	w.PInt64Elem(nsT, "PassportId", (*int64)(v.PassportId))
-	w.Unknown(v.XSUnknown, 124)
-	w.PBoolElem(nsT, "IsPrivate", (*bool)(v.IsPrivate))
-	w.Unknown(v.XSUnknown, 125)
-	w.PTextElem(nsT, "SourceId", (*string)(v.SourceId))
-	w.Unknown(v.XSUnknown, 126)
-	w.PInt32Elem(nsT, "TrustLevel", (*int32)(v.TrustLevel))
-	w.Unknown(v.XSUnknown, 127)
-	w.PTextElem(nsT, "CreatedBy", (*string)(v.CreatedBy))
-	w.Unknown(v.XSUnknown, 128)
+	w.PTextElemU(nsT, "AccountName", (*string)(v.AccountName), v.XSUnknown, 115)
+	w.PBoolElemU(nsT, "IsAutoUpdateDisabled", (*bool)(v.IsAutoUpdateDisabled), v.XSUnknown, 116)
+	w.PBoolElemU(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled), v.XSUnknown, 117)
+	w.PTextElemU(nsT, "Comment", (*string)(v.Comment), v.XSUnknown, 118)
+	w.PInt32ElemU(nsT, "ContactShortId", (*int32)(v.ContactShortId), v.XSUnknown, 119)
+	w.PTextElemU(nsT, "ContactType", (*string)(v.ContactType), v.XSUnknown, 120)
+	w.PTextElemU(nsT, "Gender", (*string)(v.Gender), v.XSUnknown, 121)
+	w.PBoolElemU(nsT, "IsHidden", (*bool)(v.IsHidden), v.XSUnknown, 122)
+	w.PTextElemU(nsT, "ObjectId", (*string)(v.ObjectId), v.XSUnknown, 123)
+	w.PInt64ElemU(nsT, "PassportId", (*int64)(v.PassportId), v.XSUnknown, 124)
+	w.PBoolElemU(nsT, "IsPrivate", (*bool)(v.IsPrivate), v.XSUnknown, 125)
+	w.PTextElemU(nsT, "SourceId", (*string)(v.SourceId), v.XSUnknown, 126)
+	w.PInt32ElemU(nsT, "TrustLevel", (*int32)(v.TrustLevel), v.XSUnknown, 127)
+	w.PTextElemU(nsT, "CreatedBy", (*string)(v.CreatedBy), v.XSUnknown, 128)
 	if v.Urls != nil {
 		v.Urls.encodeXML(w, nsT, "Urls", false)
 	}
 	w.Unknown(v.XSUnknown, 129)
-	w.PInt64Elem(nsT, "Cid", (*int64)(v.Cid))
-	w.Unknown(v.XSUnknown, 130)
-	w.PTextElem(nsT, "SkypeAuthCertificate", (*string)(v.SkypeAuthCertificate))
-	w.Unknown(v.XSUnknown, 131)
-	w.PTextElem(nsT, "SkypeContext", (*string)(v.SkypeContext))
-	w.Unknown(v.XSUnknown, 132)
-	w.PTextElem(nsT, "SkypeId", (*string)(v.SkypeId))
-	w.Unknown(v.XSUnknown, 133)
-	w.PTextElem(nsT, "SkypeRelationship", (*string)(v.SkypeRelationship))
-	w.Unknown(v.XSUnknown, 134)
-	w.PTextElem(nsT, "YomiNickname", (*string)(v.YomiNickname))
-	w.Unknown(v.XSUnknown, 135)
-	w.PTextElem(nsT, "XboxLiveTag", (*string)(v.XboxLiveTag))
-	w.Unknown(v.XSUnknown, 136)
-	w.PBoolElem(nsT, "InviteFree", (*bool)(v.InviteFree))
-	w.Unknown(v.XSUnknown, 137)
-	w.PBoolElem(nsT, "HidePresenceAndProfile", (*bool)(v.HidePresenceAndProfile))
-	w.Unknown(v.XSUnknown, 138)
-	w.PBoolElem(nsT, "IsPendingOutbound", (*bool)(v.IsPendingOutbound))
-	w.Unknown(v.XSUnknown, 139)
-	w.PBoolElem(nsT, "SupportGroupFeeds", (*bool)(v.SupportGroupFeeds))
-	w.Unknown(v.XSUnknown, 140)
-	w.PTextElem(nsT, "UserTileHash", (*string)(v.UserTileHash))
-	w.Unknown(v.XSUnknown, 141)
-	w.PBoolElem(nsT, "UnifiedInbox", (*bool)(v.UnifiedInbox))
-	w.Unknown(v.XSUnknown, 142)
+	w.PInt64ElemU(nsT, "Cid", (*int64)(v.Cid), v.XSUnknown, 130)
+	w.PTextElemU(nsT, "SkypeAuthCertificate", (*string)(v.SkypeAuthCertificate), v.XSUnknown, 131)
+	w.PTextElemU(nsT, "SkypeContext", (*string)(v.SkypeContext), v.XSUnknown, 132)
+	w.PTextElemU(nsT, "SkypeId", (*string)(v.SkypeId), v.XSUnknown, 133)
+	w.PTextElemU(nsT, "SkypeRelationship", (*string)(v.SkypeRelationship), v.XSUnknown, 134)
+	w.PTextElemU(nsT, "YomiNickname", (*string)(v.YomiNickname), v.XSUnknown, 135)
+	w.PTextElemU(nsT, "XboxLiveTag", (*string)(v.XboxLiveTag), v.XSUnknown, 136)
+	w.PBoolElemU(nsT, "InviteFree", (*bool)(v.InviteFree), v.XSUnknown, 137)
+	w.PBoolElemU(nsT, "HidePresenceAndProfile", (*bool)(v.HidePresenceAndProfile), v.XSUnknown, 138)
+	w.PBoolElemU(nsT, "IsPendingOutbound", (*bool)(v.IsPendingOutbound), v.XSUnknown, 139)
+	w.PBoolElemU(nsT, "SupportGroupFeeds", (*bool)(v.SupportGroupFeeds), v.XSUnknown, 140)
+	w.PTextElemU(nsT, "UserTileHash", (*string)(v.UserTileHash), v.XSUnknown, 141)
+	w.PBoolElemU(nsT, "UnifiedInbox", (*bool)(v.UnifiedInbox), v.XSUnknown, 142)
 	if v.Mris != nil {
 		v.Mris.encodeXML(w, nsT, "Mris", false)
 	}
 	w.Unknown(v.XSUnknown, 143)
-	w.PTextElem(nsT, "Wlid", (*string)(v.Wlid))
-	w.Unknown(v.XSUnknown, 144)
-	w.PTextElemNZ(nsT, "AbchContactId", (*string)(v.AbchContactId))
-	w.Unknown(v.XSUnknown, 145)
-	w.PBoolElem(nsT, "NotInBirthdayCalendar", (*bool)(v.NotInBirthdayCalendar))
-	w.Unknown(v.XSUnknown, 146)
-	w.PTextElem(nsT, "ShellContactType", (*string)(v.ShellContactType))
-	w.Unknown(v.XSUnknown, 147)
-	w.PTextElem(nsT, "ImMri", (*string)(v.ImMri))
-	w.Unknown(v.XSUnknown, 148)
-	w.PInt32Elem(nsT, "PresenceTrustLevel", (*int32)(v.PresenceTrustLevel))
-	w.Unknown(v.XSUnknown, 149)
-	w.PTextElem(nsT, "OtherMri", (*string)(v.OtherMri))
-	w.Unknown(v.XSUnknown, 150)
-	w.PTextElem(nsT, "ProfileLastChanged", (*string)(v.ProfileLastChanged))
-	w.Unknown(v.XSUnknown, 151)
-	w.PBoolElem(nsT, "MobileIMEnabled", (*bool)(v.MobileIMEnabled))
-	w.Unknown(v.XSUnknown, 152)
-	w.PTextElem(nsT, "PartnerNetworkProfilePhotoUrl", (*string)(v.PartnerNetworkProfilePhotoUrl))
-	w.Unknown(v.XSUnknown, 153)
-	w.PTextElem(nsT, "PartnerNetworkThumbnailPhotoUrl", (*string)(v.PartnerNetworkThumbnailPhotoUrl))
-	w.Unknown(v.XSUnknown, 154)
-	w.PTextElem(nsT, "PersonId", (*string)(v.PersonId))
-	w.Unknown(v.XSUnknown, 155)
+	w.PTextElemU(nsT, "Wlid", (*string)(v.Wlid), v.XSUnknown, 144)
+	w.PTextElemNZU(nsT, "AbchContactId", (*string)(v.AbchContactId), v.XSUnknown, 145)
+	w.PBoolElemU(nsT, "NotInBirthdayCalendar", (*bool)(v.NotInBirthdayCalendar), v.XSUnknown, 146)
+	w.PTextElemU(nsT, "ShellContactType", (*string)(v.ShellContactType), v.XSUnknown, 147)
+	w.PTextElemU(nsT, "ImMri", (*string)(v.ImMri), v.XSUnknown, 148)
+	w.PInt32ElemU(nsT, "PresenceTrustLevel", (*int32)(v.PresenceTrustLevel), v.XSUnknown, 149)
+	w.PTextElemU(nsT, "OtherMri", (*string)(v.OtherMri), v.XSUnknown, 150)
+	w.PTextElemU(nsT, "ProfileLastChanged", (*string)(v.ProfileLastChanged), v.XSUnknown, 151)
+	w.PBoolElemU(nsT, "MobileIMEnabled", (*bool)(v.MobileIMEnabled), v.XSUnknown, 152)
+	w.PTextElemU(nsT, "PartnerNetworkProfilePhotoUrl", (*string)(v.PartnerNetworkProfilePhotoUrl), v.XSUnknown, 153)
+	w.PTextElemU(nsT, "PartnerNetworkThumbnailPhotoUrl", (*string)(v.PartnerNetworkThumbnailPhotoUrl), v.XSUnknown, 154)
+	w.PTextElemU(nsT, "PersonId", (*string)(v.PersonId), v.XSUnknown, 155)
 	w.PTextElemNZ(nsT, "ConversationGuid", (*string)(v.ConversationGuid))
-	w.Unknown(v.XSUnknown, 156)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 156)
 }
 
 // elemsOfContactItemType names the elements ContactItemType.decodeXML reads.
@@ -11044,10 +10503,8 @@ func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "PersonName", (*string)(v.PersonName))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "BusinessName", (*string)(v.BusinessName))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "PersonName", (*string)(v.PersonName), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "BusinessName", (*string)(v.BusinessName), v.XSUnknown, 3)
 	if v.PhoneNumbers != nil {
 		v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
 	}
@@ -11065,8 +10522,7 @@ func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	w.Unknown(v.XSUnknown, 7)
 	w.PTextElem(nsT, "ContactString", (*string)(v.ContactString))
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfContactType names the elements ContactType.decodeXML reads.
@@ -11121,11 +10577,9 @@ func (v *ContactUrlDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local st
 		w.TextElem(nsT, "Type", string(v.Type))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
 	w.PTextElem(nsT, "Address", (*string)(v.Address))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfContactUrlDictionaryEntryType names the elements ContactUrlDictionaryEntryType.decodeXML reads.
@@ -11160,8 +10614,7 @@ func (v *ContactUrlDictionaryType) encodeXML(w *xmlWriter, ns int, local string,
 	for i := range v.Url {
 		v.Url[i].encodeXML(w, nsT, "Url", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfContactUrlDictionaryType names the elements ContactUrlDictionaryType.decodeXML reads.
@@ -11196,14 +10649,10 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
+	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
+	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
@@ -11216,8 +10665,7 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
 	}
@@ -11230,17 +10678,14 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	w.PTextElemNZ(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights))
-	w.Unknown(v.XSUnknown, 14)
+	w.PTextElemNZU(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights), v.XSUnknown, 14)
 	if v.PermissionSet != nil {
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
 	}
 	w.Unknown(v.XSUnknown, 15)
-	w.PTextElem(nsT, "SourceId", (*string)(v.SourceId))
-	w.Unknown(v.XSUnknown, 16)
+	w.PTextElemU(nsT, "SourceId", (*string)(v.SourceId), v.XSUnknown, 16)
 	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
-	w.Unknown(v.XSUnknown, 17)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 17)
 }
 
 // elemsOfContactsFolderType names the elements ContactsFolderType.decodeXML reads.
@@ -11407,8 +10852,7 @@ func (v *ContainsExpressionType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.Constant != nil {
 		v.Constant.encodeXML(w, nsT, "Constant", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfContainsExpressionType names the elements ContainsExpressionType.decodeXML reads.
@@ -11501,8 +10945,7 @@ func (v *ContentActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.Acl != "" {
 		w.TextElem(nsT, "Acl", string(v.Acl))
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfContentActivity names the elements ContentActivity.decodeXML reads.
@@ -11561,8 +11004,7 @@ func (v *ContextPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.missing&(1<<1) == 0 || v.Value != "" {
 		w.TextElem(nsT, "Value", string(v.Value))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfContextPropertyType names the elements ContextPropertyType.decodeXML reads.
@@ -11606,10 +11048,8 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.ContextFolderId.encodeXML(w, nsT, "ContextFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "ConversationLastSyncTime", (*XSDateTime)(v.ConversationLastSyncTime))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "ProcessRightAway", (*bool)(v.ProcessRightAway))
-	w.Unknown(v.XSUnknown, 5)
+	w.PDateTimeElemNZU(nsT, "ConversationLastSyncTime", (*XSDateTime)(v.ConversationLastSyncTime), v.XSUnknown, 4)
+	w.PBoolElemU(nsT, "ProcessRightAway", (*bool)(v.ProcessRightAway), v.XSUnknown, 5)
 	if v.DestinationFolderId != nil {
 		v.DestinationFolderId.encodeXML(w, nsT, "DestinationFolderId", false)
 	}
@@ -11618,23 +11058,17 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElem(nsT, "EnableAlwaysDelete", (*bool)(v.EnableAlwaysDelete))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemNZ(nsT, "DeleteType", (*string)(v.DeleteType))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElemNZ(nsT, "RetentionPolicyType", (*string)(v.RetentionPolicyType))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElem(nsT, "RetentionPolicyTagId", (*string)(v.RetentionPolicyTagId))
-	w.Unknown(v.XSUnknown, 12)
+	w.PBoolElemU(nsT, "EnableAlwaysDelete", (*bool)(v.EnableAlwaysDelete), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 9)
+	w.PTextElemNZU(nsT, "DeleteType", (*string)(v.DeleteType), v.XSUnknown, 10)
+	w.PTextElemNZU(nsT, "RetentionPolicyType", (*string)(v.RetentionPolicyType), v.XSUnknown, 11)
+	w.PTextElemU(nsT, "RetentionPolicyTagId", (*string)(v.RetentionPolicyTagId), v.XSUnknown, 12)
 	if v.Flag != nil {
 		v.Flag.encodeXML(w, nsT, "Flag", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
 	w.PBoolElem(nsT, "SuppressReadReceipts", (*bool)(v.SuppressReadReceipts))
-	w.Unknown(v.XSUnknown, 14)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 14)
 }
 
 // elemsOfConversationActionType names the elements ConversationActionType.decodeXML reads.
@@ -11704,15 +11138,12 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ConversationNodeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConversationNodeType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "ParentInternetMessageId", (*string)(v.ParentInternetMessageId))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "ParentInternetMessageId", (*string)(v.ParentInternetMessageId), v.XSUnknown, 2)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsT, "Items", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfConversationNodeType names the elements ConversationNodeType.decodeXML reads.
@@ -11752,8 +11183,7 @@ func (v *ConversationRequestType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.SyncState != nil {
 		w.Base64Elem(nsT, "SyncState", []byte(v.SyncState))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfConversationRequestType names the elements ConversationRequestType.decodeXML reads.
@@ -11790,8 +11220,7 @@ func (v *ConversationResponseShapeType) encodeXML(w *xmlWriter, ns int, local st
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfConversationResponseShapeType names the elements ConversationResponseShapeType.decodeXML reads.
@@ -11834,8 +11263,7 @@ func (v *ConversationResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfConversationResponseType names the elements ConversationResponseType.decodeXML reads.
@@ -11876,8 +11304,7 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 2)
 	if v.UniqueRecipients != nil {
 		v.UniqueRecipients.encodeXML(w, nsT, "UniqueRecipients", false)
 	}
@@ -11902,10 +11329,8 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.GlobalUniqueSenders.encodeXML(w, nsT, "GlobalUniqueSenders", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "LastDeliveryTime", (*XSDateTime)(v.LastDeliveryTime))
-	w.Unknown(v.XSUnknown, 9)
-	w.PDateTimeElemNZ(nsT, "GlobalLastDeliveryTime", (*XSDateTime)(v.GlobalLastDeliveryTime))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "LastDeliveryTime", (*XSDateTime)(v.LastDeliveryTime), v.XSUnknown, 9)
+	w.PDateTimeElemNZU(nsT, "GlobalLastDeliveryTime", (*XSDateTime)(v.GlobalLastDeliveryTime), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
@@ -11914,26 +11339,16 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.GlobalCategories.encodeXML(w, nsT, "GlobalCategories", false)
 	}
 	w.Unknown(v.XSUnknown, 12)
-	w.PTextElemNZ(nsT, "FlagStatus", (*string)(v.FlagStatus))
-	w.Unknown(v.XSUnknown, 13)
-	w.PTextElemNZ(nsT, "GlobalFlagStatus", (*string)(v.GlobalFlagStatus))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "GlobalHasAttachments", (*bool)(v.GlobalHasAttachments))
-	w.Unknown(v.XSUnknown, 16)
-	w.PInt32Elem(nsT, "MessageCount", (*int32)(v.MessageCount))
-	w.Unknown(v.XSUnknown, 17)
-	w.PInt32Elem(nsT, "GlobalMessageCount", (*int32)(v.GlobalMessageCount))
-	w.Unknown(v.XSUnknown, 18)
-	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
-	w.Unknown(v.XSUnknown, 19)
-	w.PInt32Elem(nsT, "GlobalUnreadCount", (*int32)(v.GlobalUnreadCount))
-	w.Unknown(v.XSUnknown, 20)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 21)
-	w.PInt32Elem(nsT, "GlobalSize", (*int32)(v.GlobalSize))
-	w.Unknown(v.XSUnknown, 22)
+	w.PTextElemNZU(nsT, "FlagStatus", (*string)(v.FlagStatus), v.XSUnknown, 13)
+	w.PTextElemNZU(nsT, "GlobalFlagStatus", (*string)(v.GlobalFlagStatus), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "GlobalHasAttachments", (*bool)(v.GlobalHasAttachments), v.XSUnknown, 16)
+	w.PInt32ElemU(nsT, "MessageCount", (*int32)(v.MessageCount), v.XSUnknown, 17)
+	w.PInt32ElemU(nsT, "GlobalMessageCount", (*int32)(v.GlobalMessageCount), v.XSUnknown, 18)
+	w.PInt32ElemU(nsT, "UnreadCount", (*int32)(v.UnreadCount), v.XSUnknown, 19)
+	w.PInt32ElemU(nsT, "GlobalUnreadCount", (*int32)(v.GlobalUnreadCount), v.XSUnknown, 20)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 21)
+	w.PInt32ElemU(nsT, "GlobalSize", (*int32)(v.GlobalSize), v.XSUnknown, 22)
 	if v.ItemClasses != nil {
 		v.ItemClasses.encodeXML(w, nsT, "ItemClasses", false)
 	}
@@ -11942,10 +11357,8 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.GlobalItemClasses.encodeXML(w, nsT, "GlobalItemClasses", false)
 	}
 	w.Unknown(v.XSUnknown, 24)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElemNZ(nsT, "GlobalImportance", (*string)(v.GlobalImportance))
-	w.Unknown(v.XSUnknown, 26)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 25)
+	w.PTextElemNZU(nsT, "GlobalImportance", (*string)(v.GlobalImportance), v.XSUnknown, 26)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsT, "ItemIds", false)
 	}
@@ -11954,36 +11367,25 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.GlobalItemIds.encodeXML(w, nsT, "GlobalItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 28)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 29)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 29)
 	if v.InstanceKey != nil {
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 30)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "MailboxScope", (*string)(v.MailboxScope))
-	w.Unknown(v.XSUnknown, 32)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 33)
-	w.PTextElemNZ(nsT, "GlobalIconIndex", (*string)(v.GlobalIconIndex))
-	w.Unknown(v.XSUnknown, 34)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 31)
+	w.PTextElemNZU(nsT, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 33)
+	w.PTextElemNZU(nsT, "GlobalIconIndex", (*string)(v.GlobalIconIndex), v.XSUnknown, 34)
 	if v.DraftItemIds != nil {
 		v.DraftItemIds.encodeXML(w, nsT, "DraftItemIds", false)
 	}
 	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "HasIrm", (*bool)(v.HasIrm))
-	w.Unknown(v.XSUnknown, 36)
-	w.PBoolElem(nsT, "GlobalHasIrm", (*bool)(v.GlobalHasIrm))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 38)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 39)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 40)
-	w.PBoolElem(nsT, "GlobalMentionedMe", (*bool)(v.GlobalMentionedMe))
-	w.Unknown(v.XSUnknown, 41)
+	w.PBoolElemU(nsT, "HasIrm", (*bool)(v.HasIrm), v.XSUnknown, 36)
+	w.PBoolElemU(nsT, "GlobalHasIrm", (*bool)(v.GlobalHasIrm), v.XSUnknown, 37)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 38)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 39)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 40)
+	w.PBoolElemU(nsT, "GlobalMentionedMe", (*bool)(v.GlobalMentionedMe), v.XSUnknown, 41)
 	if v.SenderSMTPAddress != nil {
 		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
 	}
@@ -11996,11 +11398,9 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 44)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 45)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 45)
 	w.PBoolElem(nsT, "GlobalAtAllMention", (*bool)(v.GlobalAtAllMention))
-	w.Unknown(v.XSUnknown, 46)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 46)
 }
 
 // elemsOfConversationType names the elements ConversationType.decodeXML reads.
@@ -12181,8 +11581,7 @@ func (v *CreateRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.Rule != nil {
 		v.Rule.encodeXML(w, nsT, "Rule", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateRuleOperationType names the elements CreateRuleOperationType.decodeXML reads.
@@ -12220,8 +11619,7 @@ func (v *CustomSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.missing&(1<<0) == 0 || bool(v.IsDeepTraversal) {
 		w.BoolElem(nsT, "IsDeepTraversal", bool(v.IsDeepTraversal))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfCustomSearchScopeType names the elements CustomSearchScopeType.decodeXML reads.
@@ -12259,8 +11657,7 @@ func (v *DailyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDailyRecurrencePatternType names the elements DailyRecurrencePatternType.decodeXML reads.
@@ -12291,8 +11688,7 @@ func (v *DailyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local str
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDailyRegeneratingPatternType names the elements DailyRegeneratingPatternType.decodeXML reads.
@@ -12320,10 +11716,8 @@ func (v *DailyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) er
 func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeclineItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -12352,10 +11746,8 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 11)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -12364,11 +11756,9 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
-	w.Unknown(v.XSUnknown, 14)
+	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfDeclineItemType names the elements DeclineItemType.decodeXML reads.
@@ -12445,19 +11835,13 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DelegatePermissionsType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElemNZ(nsT, "CalendarFolderPermissionLevel", (*string)(v.CalendarFolderPermissionLevel))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "TasksFolderPermissionLevel", (*string)(v.TasksFolderPermissionLevel))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsT, "InboxFolderPermissionLevel", (*string)(v.InboxFolderPermissionLevel))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsT, "ContactsFolderPermissionLevel", (*string)(v.ContactsFolderPermissionLevel))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsT, "NotesFolderPermissionLevel", (*string)(v.NotesFolderPermissionLevel))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "CalendarFolderPermissionLevel", (*string)(v.CalendarFolderPermissionLevel), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "TasksFolderPermissionLevel", (*string)(v.TasksFolderPermissionLevel), v.XSUnknown, 2)
+	w.PTextElemNZU(nsT, "InboxFolderPermissionLevel", (*string)(v.InboxFolderPermissionLevel), v.XSUnknown, 3)
+	w.PTextElemNZU(nsT, "ContactsFolderPermissionLevel", (*string)(v.ContactsFolderPermissionLevel), v.XSUnknown, 4)
+	w.PTextElemNZU(nsT, "NotesFolderPermissionLevel", (*string)(v.NotesFolderPermissionLevel), v.XSUnknown, 5)
 	w.PTextElemNZ(nsT, "JournalFolderPermissionLevel", (*string)(v.JournalFolderPermissionLevel))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfDelegatePermissionsType names the elements DelegatePermissionsType.decodeXML reads.
@@ -12506,11 +11890,9 @@ func (v *DelegateUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.DelegatePermissions.encodeXML(w, nsT, "DelegatePermissions", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "ReceiveCopiesOfMeetingMessages", (*bool)(v.ReceiveCopiesOfMeetingMessages))
-	w.Unknown(v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "ReceiveCopiesOfMeetingMessages", (*bool)(v.ReceiveCopiesOfMeetingMessages), v.XSUnknown, 3)
 	w.PBoolElem(nsT, "ViewPrivateItems", (*bool)(v.ViewPrivateItems))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDelegateUserType names the elements DelegateUserType.decodeXML reads.
@@ -12557,8 +11939,7 @@ func (v *DeleteFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xs
 			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFolderFieldType names the elements DeleteFolderFieldType.decodeXML reads.
@@ -12629,8 +12010,7 @@ func (v *DeleteItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteItemFieldType names the elements DeleteItemFieldType.decodeXML reads.
@@ -12671,8 +12051,7 @@ func (v *DeleteRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.missing&(1<<0) == 0 || v.RuleId != "" {
 		w.TextElem(nsT, "RuleId", string(v.RuleId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteRuleOperationType names the elements DeleteRuleOperationType.decodeXML reads.
@@ -12704,13 +12083,11 @@ func (v *DeleteSearchSuggestionResponseType) encodeXML(w *xmlWriter, ns int, loc
 		w.BoolElem(nsT, "Success", bool(v.Success))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "StatusMessage", (*string)(v.StatusMessage))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "StatusMessage", (*string)(v.StatusMessage), v.XSUnknown, 2)
 	if v.DiagnosticsData != nil {
 		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfDeleteSearchSuggestionResponseType names the elements DeleteSearchSuggestionResponseType.decodeXML reads.
@@ -12748,8 +12125,7 @@ func (v *DeletedOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string
 	if v.Start != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "Start", XSDateTime(v.Start))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeletedOccurrenceInfoType names the elements DeletedOccurrenceInfoType.decodeXML reads.
@@ -12780,8 +12156,7 @@ func (v *DeletedOccurrenceStateDefinitionType) encodeXML(w *xmlWriter, ns int, l
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsT, "IsOccurrencePresent", (*bool)(v.IsOccurrencePresent))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfDeletedOccurrenceStateDefinitionType names the elements DeletedOccurrenceStateDefinitionType.decodeXML reads.
@@ -12810,31 +12185,19 @@ func (v *DeletedOccurrenceStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlS
 func (v *DelveDocument) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DelveDocument")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PFloat64Elem(nsT, "Rank", (*float64)(v.Rank))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Author", (*string)(v.Author))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Created", (*string)(v.Created))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "LastModifiedTime", (*string)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "DefaultEncodingURL", (*string)(v.DefaultEncodingURL))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "FileType", (*string)(v.FileType))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "Title", (*string)(v.Title))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "DocumentId", (*string)(v.DocumentId))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "PreviewURL", (*string)(v.PreviewURL))
-	w.Unknown(v.XSUnknown, 11)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PFloat64ElemU(nsT, "Rank", (*float64)(v.Rank), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "Author", (*string)(v.Author), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Created", (*string)(v.Created), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "LastModifiedTime", (*string)(v.LastModifiedTime), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "DefaultEncodingURL", (*string)(v.DefaultEncodingURL), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "FileType", (*string)(v.FileType), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "DocumentId", (*string)(v.DocumentId), v.XSUnknown, 10)
+	w.PTextElemU(nsT, "PreviewURL", (*string)(v.PreviewURL), v.XSUnknown, 11)
 	w.PTextElem(nsT, "LastEditor", (*string)(v.LastEditor))
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfDelveDocument names the elements DelveDocument.decodeXML reads.
@@ -12905,12 +12268,9 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -12919,76 +12279,51 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -13025,10 +12360,8 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -13037,24 +12370,19 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -13063,8 +12391,7 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -13093,17 +12420,13 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.missing&(1<<0) == 0 || v.GraphNodeLogicalId != "" {
 		w.TextElem(nsT, "GraphNodeLogicalId", string(v.GraphNodeLogicalId))
 	}
-	w.Unknown(v.XSUnknown, 72)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 72)
 }
 
 // elemsOfDelveItemType names the elements DelveItemType.decodeXML reads.
@@ -13386,8 +12709,7 @@ func (v *DelveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "DelveView")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDelveSearchScopeType names the elements DelveSearchScopeType.decodeXML reads.
@@ -13427,8 +12749,7 @@ func (v *DirectoryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Id != nil {
 		v.Id.encodeXML(w, nsT, "Id", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDirectoryEntryType names the elements DirectoryEntryType.decodeXML reads.
@@ -13467,13 +12788,10 @@ func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local
 		v.SearchableMailboxes.encodeXML(w, nsT, "SearchableMailboxes", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "ManagedByOrganization", (*string)(v.ManagedByOrganization))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsT, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ManagedByOrganization", (*string)(v.ManagedByOrganization), v.XSUnknown, 5)
 	w.PTextElem(nsT, "Language", (*string)(v.Language))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfDiscoverySearchConfigurationType names the elements DiscoverySearchConfigurationType.decodeXML reads.
@@ -13527,8 +12845,7 @@ func (v *DistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local string
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDistinguishedFolderIdType names the elements DistinguishedFolderIdType.decodeXML reads.
@@ -13581,8 +12898,7 @@ func (v *DistinguishedGroupByType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.StandardGroupBy != "" {
 		w.TextElem(nsT, "StandardGroupBy", string(v.StandardGroupBy))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDistinguishedGroupByType names the elements DistinguishedGroupByType.decodeXML reads.
@@ -13636,12 +12952,9 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -13650,76 +12963,51 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -13756,10 +13044,8 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -13768,24 +13054,19 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -13794,8 +13075,7 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -13824,23 +13104,16 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 72)
-	w.PTextElem(nsT, "FileAs", (*string)(v.FileAs))
-	w.Unknown(v.XSUnknown, 73)
-	w.PTextElemNZ(nsT, "ContactSource", (*string)(v.ContactSource))
-	w.Unknown(v.XSUnknown, 74)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 72)
+	w.PTextElemU(nsT, "FileAs", (*string)(v.FileAs), v.XSUnknown, 73)
+	w.PTextElemNZU(nsT, "ContactSource", (*string)(v.ContactSource), v.XSUnknown, 74)
 	if v.Members != nil {
 		v.Members.encodeXML(w, nsT, "Members", false)
 	}
-	w.Unknown(v.XSUnknown, 75)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 75)
 }
 
 // elemsOfDistributionListType names the elements DistributionListType.decodeXML reads.
@@ -14130,12 +13403,9 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -14144,76 +13414,51 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -14250,10 +13495,8 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -14262,24 +13505,19 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -14288,8 +13526,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -14318,75 +13555,45 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PTextElem(nsT, "FileName", (*string)(v.FileName))
-	w.Unknown(v.XSUnknown, 72)
-	w.PTextElem(nsT, "FileExtension", (*string)(v.FileExtension))
-	w.Unknown(v.XSUnknown, 73)
-	w.PInt64Elem(nsT, "FileSize", (*int64)(v.FileSize))
-	w.Unknown(v.XSUnknown, 74)
-	w.PTextElem(nsT, "FileCreatedTime", (*string)(v.FileCreatedTime))
-	w.Unknown(v.XSUnknown, 75)
-	w.PTextElem(nsT, "FileModifiedTime", (*string)(v.FileModifiedTime))
-	w.Unknown(v.XSUnknown, 76)
-	w.PTextElem(nsT, "StorageProviderContext", (*string)(v.StorageProviderContext))
-	w.Unknown(v.XSUnknown, 77)
-	w.PTextElem(nsT, "FileID", (*string)(v.FileID))
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ItemReferenceId", (*string)(v.ItemReferenceId))
-	w.Unknown(v.XSUnknown, 79)
-	w.PTextElem(nsT, "ReferenceId", (*string)(v.ReferenceId))
-	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "Sender", (*string)(v.Sender))
-	w.Unknown(v.XSUnknown, 81)
-	w.PTextElem(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime))
-	w.Unknown(v.XSUnknown, 82)
-	w.PTextElem(nsT, "ItemPath", (*string)(v.ItemPath))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "ItemSentTime", (*string)(v.ItemSentTime))
-	w.Unknown(v.XSUnknown, 84)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PTextElemU(nsT, "FileName", (*string)(v.FileName), v.XSUnknown, 72)
+	w.PTextElemU(nsT, "FileExtension", (*string)(v.FileExtension), v.XSUnknown, 73)
+	w.PInt64ElemU(nsT, "FileSize", (*int64)(v.FileSize), v.XSUnknown, 74)
+	w.PTextElemU(nsT, "FileCreatedTime", (*string)(v.FileCreatedTime), v.XSUnknown, 75)
+	w.PTextElemU(nsT, "FileModifiedTime", (*string)(v.FileModifiedTime), v.XSUnknown, 76)
+	w.PTextElemU(nsT, "StorageProviderContext", (*string)(v.StorageProviderContext), v.XSUnknown, 77)
+	w.PTextElemU(nsT, "FileID", (*string)(v.FileID), v.XSUnknown, 78)
+	w.PTextElemU(nsT, "ItemReferenceId", (*string)(v.ItemReferenceId), v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ReferenceId", (*string)(v.ReferenceId), v.XSUnknown, 80)
+	w.PTextElemU(nsT, "Sender", (*string)(v.Sender), v.XSUnknown, 81)
+	w.PTextElemU(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime), v.XSUnknown, 82)
+	w.PTextElemU(nsT, "ItemPath", (*string)(v.ItemPath), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "ItemSentTime", (*string)(v.ItemSentTime), v.XSUnknown, 84)
 	if v.FileContexts != nil {
 		v.FileContexts.encodeXML(w, nsT, "FileContexts", false)
 	}
 	w.Unknown(v.XSUnknown, 85)
-	w.PTextElem(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl))
-	w.Unknown(v.XSUnknown, 86)
-	w.PTextElem(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle))
-	w.Unknown(v.XSUnknown, 87)
-	w.PTextElem(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl))
-	w.Unknown(v.XSUnknown, 88)
-	w.PTextElem(nsT, "ReferenceAttachmentProviderEndpoint", (*string)(v.ReferenceAttachmentProviderEndpoint))
-	w.Unknown(v.XSUnknown, 89)
-	w.PTextElem(nsT, "ReferenceAttachmentProviderType", (*string)(v.ReferenceAttachmentProviderType))
-	w.Unknown(v.XSUnknown, 90)
-	w.PTextElem(nsT, "ItemConversationId", (*string)(v.ItemConversationId))
-	w.Unknown(v.XSUnknown, 91)
-	w.PTextElemNZ(nsT, "SharepointItemListId", (*string)(v.SharepointItemListId))
-	w.Unknown(v.XSUnknown, 92)
-	w.PTextElem(nsT, "SharepointItemListItemId", (*string)(v.SharepointItemListItemId))
-	w.Unknown(v.XSUnknown, 93)
-	w.PTextElemNZ(nsT, "SharepointItemSiteId", (*string)(v.SharepointItemSiteId))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath))
-	w.Unknown(v.XSUnknown, 95)
-	w.PTextElemNZ(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId))
-	w.Unknown(v.XSUnknown, 96)
-	w.PTextElem(nsT, "AttachmentId", (*string)(v.AttachmentId))
-	w.Unknown(v.XSUnknown, 97)
+	w.PTextElemU(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl), v.XSUnknown, 86)
+	w.PTextElemU(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle), v.XSUnknown, 87)
+	w.PTextElemU(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl), v.XSUnknown, 88)
+	w.PTextElemU(nsT, "ReferenceAttachmentProviderEndpoint", (*string)(v.ReferenceAttachmentProviderEndpoint), v.XSUnknown, 89)
+	w.PTextElemU(nsT, "ReferenceAttachmentProviderType", (*string)(v.ReferenceAttachmentProviderType), v.XSUnknown, 90)
+	w.PTextElemU(nsT, "ItemConversationId", (*string)(v.ItemConversationId), v.XSUnknown, 91)
+	w.PTextElemNZU(nsT, "SharepointItemListId", (*string)(v.SharepointItemListId), v.XSUnknown, 92)
+	w.PTextElemU(nsT, "SharepointItemListItemId", (*string)(v.SharepointItemListItemId), v.XSUnknown, 93)
+	w.PTextElemNZU(nsT, "SharepointItemSiteId", (*string)(v.SharepointItemSiteId), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath), v.XSUnknown, 95)
+	w.PTextElemNZU(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId), v.XSUnknown, 96)
+	w.PTextElemU(nsT, "AttachmentId", (*string)(v.AttachmentId), v.XSUnknown, 97)
 	if v.Author != nil {
 		v.Author.encodeXML(w, nsT, "Author", false)
 	}
 	w.Unknown(v.XSUnknown, 98)
-	w.PTextElem(nsT, "Title", (*string)(v.Title))
-	w.Unknown(v.XSUnknown, 99)
+	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 99)
 	w.PTextElem(nsT, "LastModifiedBy", (*string)(v.LastModifiedBy))
-	w.Unknown(v.XSUnknown, 100)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 100)
 }
 
 // elemsOfDocumentFileItemType names the elements DocumentFileItemType.decodeXML reads.
@@ -14747,8 +13954,7 @@ func (v *Duration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.EndTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "EndTime", XSDateTime(v.EndTime))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfDuration names the elements Duration.decodeXML reads.
@@ -14784,8 +13990,7 @@ func (v *DynamicRefinerQueryType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.missing&(1<<1) == 0 || v.TDRefinerId != 0 {
 		w.IntElem(nsT, "TDRefinerId", int64(v.TDRefinerId))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfDynamicRefinerQueryType names the elements DynamicRefinerQueryType.decodeXML reads.
@@ -14817,19 +14022,13 @@ func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *EducationInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EducationInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Institute", (*string)(v.Institute))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Degree", (*string)(v.Degree))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt64Elem(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Institute", (*string)(v.Institute), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "Degree", (*string)(v.Degree), v.XSUnknown, 4)
+	w.PInt64ElemU(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks), v.XSUnknown, 5)
 	w.PInt64Elem(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfEducationInsightValue names the elements EducationInsightValue.decodeXML reads.
@@ -14895,8 +14094,7 @@ func (v *EffectiveRightsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 6)
 	w.PBoolElem(nsT, "ViewPrivateItems", (*bool)(v.ViewPrivateItems))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfEffectiveRightsType names the elements EffectiveRightsType.decodeXML reads.
@@ -14947,15 +14145,13 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *EmailAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddress")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Address != "" {
 		w.TextElem(nsT, "Address", string(v.Address))
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsT, "RoutingType", (*string)(v.RoutingType))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfEmailAddress names the elements EmailAddress.decodeXML reads.
@@ -14996,8 +14192,7 @@ func (v *EmailAddressAttributedValueType) encodeXML(w *xmlWriter, ns int, local 
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfEmailAddressAttributedValueType names the elements EmailAddressAttributedValueType.decodeXML reads.
@@ -15090,8 +14285,7 @@ func (v *EmailAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.Entry {
 		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEmailAddressDictionaryType names the elements EmailAddressDictionaryType.decodeXML reads.
@@ -15125,8 +14319,7 @@ func (v *EmailAddressEntityType) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfEmailAddressEntityType names the elements EmailAddressEntityType.decodeXML reads.
@@ -15155,25 +14348,18 @@ func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddressExtendedType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsT, "RoutingType", (*string)(v.RoutingType))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsT, "MailboxType", (*string)(v.MailboxType))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 2)
+	w.PTextElemNZU(nsT, "RoutingType", (*string)(v.RoutingType), v.XSUnknown, 3)
+	w.PTextElemNZU(nsT, "MailboxType", (*string)(v.MailboxType), v.XSUnknown, 4)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "ExternalObjectId", (*string)(v.ExternalObjectId))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ExternalObjectId", (*string)(v.ExternalObjectId), v.XSUnknown, 7)
 	w.PTextElemNZ(nsT, "PrimaryEmailAddress", (*string)(v.PrimaryEmailAddress))
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfEmailAddressExtendedType names the elements EmailAddressExtendedType.decodeXML reads.
@@ -15221,21 +14407,16 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddressType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsT, "RoutingType", (*string)(v.RoutingType))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsT, "MailboxType", (*string)(v.MailboxType))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 2)
+	w.PTextElemNZU(nsT, "RoutingType", (*string)(v.RoutingType), v.XSUnknown, 3)
+	w.PTextElemNZU(nsT, "MailboxType", (*string)(v.MailboxType), v.XSUnknown, 4)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElem(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfEmailAddressType names the elements EmailAddressType.decodeXML reads.
@@ -15277,27 +14458,19 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *EmailInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Id", (*string)(v.Id))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ThreadId", (*string)(v.ThreadId))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt64Elem(nsT, "LastEmailDateUtcTicks", (*int64)(v.LastEmailDateUtcTicks))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Body", (*string)(v.Body))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ThreadId", (*string)(v.ThreadId), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PInt64ElemU(nsT, "LastEmailDateUtcTicks", (*int64)(v.LastEmailDateUtcTicks), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Body", (*string)(v.Body), v.XSUnknown, 7)
 	if v.LastEmailSender != nil {
 		v.LastEmailSender.encodeXML(w, nsT, "LastEmailSender", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
 	w.PInt32Elem(nsT, "EmailsCount", (*int32)(v.EmailsCount))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfEmailInsightValue names the elements EmailInsightValue.decodeXML reads.
@@ -15348,11 +14521,9 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *EmailUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailUserType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
 	w.PTextElem(nsT, "UserId", (*string)(v.UserId))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfEmailUserType names the elements EmailUserType.decodeXML reads.
@@ -15384,8 +14555,7 @@ func (v *EncryptedDataContainerType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *EncryptedDataContainerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if d.Attrs(se, &v.XSUnknown) {
@@ -15417,8 +14587,7 @@ func (v *EncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, local st
 	if v.Data != nil {
 		v.Data.encodeXML(w, nsT, "Data", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfEncryptedSharedFolderDataType names the elements EncryptedSharedFolderDataType.decodeXML reads.
@@ -15456,8 +14625,7 @@ func (v *EndDateRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.EndDate != (XSDate{}) {
 		w.DateElem(nsT, "EndDate", XSDate(v.EndDate))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfEndDateRecurrenceRangeType names the elements EndDateRecurrenceRangeType.decodeXML reads.
@@ -15490,13 +14658,11 @@ func (v *EnhancedLocationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Annotation", (*string)(v.Annotation))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Annotation", (*string)(v.Annotation), v.XSUnknown, 2)
 	if v.PostalAddress != nil {
 		v.PostalAddress.encodeXML(w, nsT, "PostalAddress", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfEnhancedLocationType names the elements EnhancedLocationType.decodeXML reads.
@@ -15570,8 +14736,7 @@ func (v *EntityExtractionResultType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.SenderAddIns != nil {
 		v.SenderAddIns.encodeXML(w, nsT, "SenderAddIns", false)
 	}
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfEntityExtractionResultType names the elements EntityExtractionResultType.decodeXML reads.
@@ -15658,19 +14823,15 @@ func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.IntElem(nsT, "EntrySequenceNumber", int64(v.EntrySequenceNumber))
 	}
 	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "TransactionId", (*string)(v.TransactionId))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsT, "TransactionId", (*string)(v.TransactionId), v.XSUnknown, 7)
 	if v.missing&(1<<2) == 0 || v.EventType != "" {
 		w.TextElem(nsT, "EventType", string(v.EventType))
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "TargetEntityList", (*string)(v.TargetEntityList))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemNZ(nsT, "EntityAddSource", (*string)(v.EntityAddSource))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemU(nsT, "TargetEntityList", (*string)(v.TargetEntityList), v.XSUnknown, 9)
+	w.PTextElemNZU(nsT, "EntityAddSource", (*string)(v.EntityAddSource), v.XSUnknown, 10)
 	w.PTextElem(nsT, "JsonPropertyBag", (*string)(v.JsonPropertyBag))
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfEntityFeedbackEntryType names the elements EntityFeedbackEntryType.decodeXML reads.
@@ -15735,8 +14896,7 @@ func (v *EntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			w.TextElem(nsT, "Position", string(it))
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEntityType names the elements EntityType.decodeXML reads.
@@ -15766,8 +14926,7 @@ func (v *ExchangeImpersonationType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ConnectingSID != nil {
 		v.ConnectingSID.encodeXML(w, nsT, "ConnectingSID", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExchangeImpersonationType names the elements ExchangeImpersonationType.decodeXML reads.
@@ -15817,8 +14976,7 @@ func (v *ExcludesType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Bitmask != nil {
 		v.Bitmask.encodeXML(w, nsT, "Bitmask", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfExcludesType names the elements ExcludesType.decodeXML reads.
@@ -15956,8 +15114,7 @@ func (v *ExistsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExistsType names the elements ExistsType.decodeXML reads.
@@ -16002,8 +15159,7 @@ func (v *ExtendedAttributeType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.missing&(1<<1) == 0 || v.Value != "" {
 		w.TextElem(nsT, "Value", string(v.Value))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfExtendedAttributeType names the elements ExtendedAttributeType.decodeXML reads.
@@ -16042,8 +15198,7 @@ func (v *ExtendedKeywordDefinitionType) encodeXML(w *xmlWriter, ns int, local st
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfExtendedKeywordDefinitionType names the elements ExtendedKeywordDefinitionType.decodeXML reads.
@@ -16082,8 +15237,7 @@ func (v *ExtendedPropertyAttributedValueType) encodeXML(w *xmlWriter, ns int, lo
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfExtendedPropertyAttributedValueType names the elements ExtendedPropertyAttributedValueType.decodeXML reads.
@@ -16118,13 +15272,11 @@ func (v *ExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Value", (*string)(v.Value))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Value", (*string)(v.Value), v.XSUnknown, 2)
 	if v.Values != nil {
 		v.Values.encodeXML(w, nsT, "Values", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfExtendedPropertyType names the elements ExtendedPropertyType.decodeXML reads.
@@ -16173,8 +15325,7 @@ func (v *FailedSearchMailboxType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.missing&(1<<3) == 0 || bool(v.IsArchive) {
 		w.BoolElem(nsT, "IsArchive", bool(v.IsArchive))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFailedSearchMailboxType names the elements FailedSearchMailboxType.decodeXML reads.
@@ -16227,8 +15378,7 @@ func (v *FieldOrderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFieldOrderType names the elements FieldOrderType.decodeXML reads.
@@ -16296,8 +15446,7 @@ func (v *FieldURIOrConstantType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.Constant != nil {
 		v.Constant.encodeXML(w, nsT, "Constant", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfFieldURIOrConstantType names the elements FieldURIOrConstantType.decodeXML reads.
@@ -16343,29 +15492,19 @@ func (v *FileAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "ContentType", (*string)(v.ContentType))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ContentId", (*string)(v.ContentId))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "ContentLocation", (*string)(v.ContentLocation))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 7)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
-	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "IsContactPhoto", (*bool)(v.IsContactPhoto))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ContentLocation", (*string)(v.ContentLocation), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl), v.XSUnknown, 6)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "IsInline", (*bool)(v.IsInline), v.XSUnknown, 9)
+	w.PBoolElemU(nsT, "IsContactPhoto", (*bool)(v.IsContactPhoto), v.XSUnknown, 10)
 	if v.Content != nil {
 		w.Base64Elem(nsT, "Content", []byte(v.Content))
 	}
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfFileAttachmentType names the elements FileAttachmentType.decodeXML reads.
@@ -16434,12 +15573,9 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -16448,76 +15584,51 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -16554,10 +15665,8 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -16566,24 +15675,19 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -16592,8 +15696,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -16622,67 +15725,39 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PTextElem(nsT, "FileName", (*string)(v.FileName))
-	w.Unknown(v.XSUnknown, 72)
-	w.PTextElem(nsT, "FileExtension", (*string)(v.FileExtension))
-	w.Unknown(v.XSUnknown, 73)
-	w.PInt64Elem(nsT, "FileSize", (*int64)(v.FileSize))
-	w.Unknown(v.XSUnknown, 74)
-	w.PTextElem(nsT, "FileCreatedTime", (*string)(v.FileCreatedTime))
-	w.Unknown(v.XSUnknown, 75)
-	w.PTextElem(nsT, "FileModifiedTime", (*string)(v.FileModifiedTime))
-	w.Unknown(v.XSUnknown, 76)
-	w.PTextElem(nsT, "StorageProviderContext", (*string)(v.StorageProviderContext))
-	w.Unknown(v.XSUnknown, 77)
-	w.PTextElem(nsT, "FileID", (*string)(v.FileID))
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ItemReferenceId", (*string)(v.ItemReferenceId))
-	w.Unknown(v.XSUnknown, 79)
-	w.PTextElem(nsT, "ReferenceId", (*string)(v.ReferenceId))
-	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "Sender", (*string)(v.Sender))
-	w.Unknown(v.XSUnknown, 81)
-	w.PTextElem(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime))
-	w.Unknown(v.XSUnknown, 82)
-	w.PTextElem(nsT, "ItemPath", (*string)(v.ItemPath))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "ItemSentTime", (*string)(v.ItemSentTime))
-	w.Unknown(v.XSUnknown, 84)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PTextElemU(nsT, "FileName", (*string)(v.FileName), v.XSUnknown, 72)
+	w.PTextElemU(nsT, "FileExtension", (*string)(v.FileExtension), v.XSUnknown, 73)
+	w.PInt64ElemU(nsT, "FileSize", (*int64)(v.FileSize), v.XSUnknown, 74)
+	w.PTextElemU(nsT, "FileCreatedTime", (*string)(v.FileCreatedTime), v.XSUnknown, 75)
+	w.PTextElemU(nsT, "FileModifiedTime", (*string)(v.FileModifiedTime), v.XSUnknown, 76)
+	w.PTextElemU(nsT, "StorageProviderContext", (*string)(v.StorageProviderContext), v.XSUnknown, 77)
+	w.PTextElemU(nsT, "FileID", (*string)(v.FileID), v.XSUnknown, 78)
+	w.PTextElemU(nsT, "ItemReferenceId", (*string)(v.ItemReferenceId), v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ReferenceId", (*string)(v.ReferenceId), v.XSUnknown, 80)
+	w.PTextElemU(nsT, "Sender", (*string)(v.Sender), v.XSUnknown, 81)
+	w.PTextElemU(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime), v.XSUnknown, 82)
+	w.PTextElemU(nsT, "ItemPath", (*string)(v.ItemPath), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "ItemSentTime", (*string)(v.ItemSentTime), v.XSUnknown, 84)
 	if v.FileContexts != nil {
 		v.FileContexts.encodeXML(w, nsT, "FileContexts", false)
 	}
 	w.Unknown(v.XSUnknown, 85)
-	w.PTextElem(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl))
-	w.Unknown(v.XSUnknown, 86)
-	w.PTextElem(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle))
-	w.Unknown(v.XSUnknown, 87)
-	w.PTextElem(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl))
-	w.Unknown(v.XSUnknown, 88)
-	w.PTextElem(nsT, "ReferenceAttachmentProviderEndpoint", (*string)(v.ReferenceAttachmentProviderEndpoint))
-	w.Unknown(v.XSUnknown, 89)
-	w.PTextElem(nsT, "ReferenceAttachmentProviderType", (*string)(v.ReferenceAttachmentProviderType))
-	w.Unknown(v.XSUnknown, 90)
-	w.PTextElem(nsT, "ItemConversationId", (*string)(v.ItemConversationId))
-	w.Unknown(v.XSUnknown, 91)
-	w.PTextElemNZ(nsT, "SharepointItemListId", (*string)(v.SharepointItemListId))
-	w.Unknown(v.XSUnknown, 92)
-	w.PTextElem(nsT, "SharepointItemListItemId", (*string)(v.SharepointItemListItemId))
-	w.Unknown(v.XSUnknown, 93)
-	w.PTextElemNZ(nsT, "SharepointItemSiteId", (*string)(v.SharepointItemSiteId))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath))
-	w.Unknown(v.XSUnknown, 95)
-	w.PTextElemNZ(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId))
-	w.Unknown(v.XSUnknown, 96)
+	w.PTextElemU(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl), v.XSUnknown, 86)
+	w.PTextElemU(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle), v.XSUnknown, 87)
+	w.PTextElemU(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl), v.XSUnknown, 88)
+	w.PTextElemU(nsT, "ReferenceAttachmentProviderEndpoint", (*string)(v.ReferenceAttachmentProviderEndpoint), v.XSUnknown, 89)
+	w.PTextElemU(nsT, "ReferenceAttachmentProviderType", (*string)(v.ReferenceAttachmentProviderType), v.XSUnknown, 90)
+	w.PTextElemU(nsT, "ItemConversationId", (*string)(v.ItemConversationId), v.XSUnknown, 91)
+	w.PTextElemNZU(nsT, "SharepointItemListId", (*string)(v.SharepointItemListId), v.XSUnknown, 92)
+	w.PTextElemU(nsT, "SharepointItemListItemId", (*string)(v.SharepointItemListItemId), v.XSUnknown, 93)
+	w.PTextElemNZU(nsT, "SharepointItemSiteId", (*string)(v.SharepointItemSiteId), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath), v.XSUnknown, 95)
+	w.PTextElemNZU(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId), v.XSUnknown, 96)
 	w.PTextElem(nsT, "AttachmentId", (*string)(v.AttachmentId))
-	w.Unknown(v.XSUnknown, 97)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 97)
 }
 
 // elemsOfFileItemType names the elements FileItemType.decodeXML reads.
@@ -17048,8 +16123,7 @@ func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Trigger", (*string)(v.Trigger))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Trigger", (*string)(v.Trigger), v.XSUnknown, 4)
 	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
 		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
 	}
@@ -17066,15 +16140,11 @@ func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.TextElem(nsT, "FileExtension", string(v.FileExtension))
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "FileReferenceId", (*string)(v.FileReferenceId))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "FileTitle", (*string)(v.FileTitle))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "ContainerTitle", (*string)(v.ContainerTitle))
-	w.Unknown(v.XSUnknown, 11)
+	w.PTextElemU(nsT, "FileReferenceId", (*string)(v.FileReferenceId), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "FileTitle", (*string)(v.FileTitle), v.XSUnknown, 10)
+	w.PTextElemU(nsT, "ContainerTitle", (*string)(v.ContainerTitle), v.XSUnknown, 11)
 	w.PTextElem(nsT, "ContainerUrl", (*string)(v.ContainerUrl))
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfFileSuggestionType names the elements FileSuggestionType.decodeXML reads.
@@ -17188,8 +16258,7 @@ func (v *FindFolderParentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsT, "Folders", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindFolderParentType names the elements FindFolderParentType.decodeXML reads.
@@ -17310,8 +16379,7 @@ func (v *FindItemParentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Groups != nil {
 		v.Groups.encodeXML(w, nsT, "Groups", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfFindItemParentType names the elements FindItemParentType.decodeXML reads.
@@ -17397,8 +16465,7 @@ func (v *FindMeetingTimesAttendeeConstraints) encodeXML(w *xmlWriter, ns int, lo
 	if v.AttendeeEntries != nil {
 		v.AttendeeEntries.encodeXML(w, nsT, "AttendeeEntries", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindMeetingTimesAttendeeConstraints names the elements FindMeetingTimesAttendeeConstraints.decodeXML reads.
@@ -17425,19 +16492,13 @@ func (v *FindMeetingTimesAttendeeConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 func (v *FindMeetingTimesConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesConstraints")
 	m := w.Content(v.XSUnknown)
-	w.PInt32Elem(nsT, "MaxCandidates", (*int32)(v.MaxCandidates))
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsT, "IsOrganizerOptional", (*bool)(v.IsOrganizerOptional))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "ReturnSuggestionHints", (*bool)(v.ReturnSuggestionHints))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "AppName", (*string)(v.AppName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "AppScenario", (*string)(v.AppScenario))
-	w.Unknown(v.XSUnknown, 5)
+	w.PInt32ElemU(nsT, "MaxCandidates", (*int32)(v.MaxCandidates), v.XSUnknown, 1)
+	w.PBoolElemU(nsT, "IsOrganizerOptional", (*bool)(v.IsOrganizerOptional), v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "ReturnSuggestionHints", (*bool)(v.ReturnSuggestionHints), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "AppName", (*string)(v.AppName), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "AppScenario", (*string)(v.AppScenario), v.XSUnknown, 5)
 	w.PFloat64Elem(nsT, "MinimumAttendeePercentage", (*float64)(v.MinimumAttendeePercentage))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFindMeetingTimesConstraints names the elements FindMeetingTimesConstraints.decodeXML reads.
@@ -17482,11 +16543,9 @@ func (v *FindMeetingTimesLocationConstraints) encodeXML(w *xmlWriter, ns int, lo
 		v.LocationEntries.encodeXML(w, nsT, "LocationEntries", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsT, "IsRequired", (*bool)(v.IsRequired))
-	w.Unknown(v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "IsRequired", (*bool)(v.IsRequired), v.XSUnknown, 2)
 	w.PBoolElem(nsT, "SuggestLocation", (*bool)(v.SuggestLocation))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfFindMeetingTimesLocationConstraints names the elements FindMeetingTimesLocationConstraints.decodeXML reads.
@@ -17523,11 +16582,9 @@ func (v *FindMeetingTimesSearchConstraints) encodeXML(w *xmlWriter, ns int, loca
 		v.SearchWindows.encodeXML(w, nsT, "SearchWindows", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes))
-	w.Unknown(v.XSUnknown, 2)
+	w.PInt32ElemU(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 2)
 	w.PTextElemNZ(nsT, "ActivityDomain", (*string)(v.ActivityDomain))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfFindMeetingTimesSearchConstraints names the elements FindMeetingTimesSearchConstraints.decodeXML reads.
@@ -17584,15 +16641,12 @@ func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, lo
 		w.TextElem(nsT, "MessageTrackingReportId", string(v.MessageTrackingReportId))
 	}
 	w.Unknown(v.XSUnknown, 6)
-	w.PTextElemNZ(nsT, "PreviousHopServer", (*string)(v.PreviousHopServer))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElemNZ(nsT, "FirstHopServer", (*string)(v.FirstHopServer))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemNZU(nsT, "PreviousHopServer", (*string)(v.PreviousHopServer), v.XSUnknown, 7)
+	w.PTextElemNZU(nsT, "FirstHopServer", (*string)(v.FirstHopServer), v.XSUnknown, 8)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfFindMessageTrackingSearchResultType names the elements FindMessageTrackingSearchResultType.decodeXML reads.
@@ -17652,13 +16706,10 @@ func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.TextElem(nsT, "FlagStatus", string(v.FlagStatus))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PDateTimeElemNZ(nsT, "StartDate", (*XSDateTime)(v.StartDate))
-	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZ(nsT, "DueDate", (*XSDateTime)(v.DueDate))
-	w.Unknown(v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsT, "StartDate", (*XSDateTime)(v.StartDate), v.XSUnknown, 2)
+	w.PDateTimeElemNZU(nsT, "DueDate", (*XSDateTime)(v.DueDate), v.XSUnknown, 3)
 	w.PDateTimeElemNZ(nsT, "CompleteDate", (*XSDateTime)(v.CompleteDate))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFlagType names the elements FlagType.decodeXML reads.
@@ -17693,19 +16744,13 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *FlightEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FlightEntityType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "FlightNumber", (*string)(v.FlightNumber))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "AirlineIataCode", (*string)(v.AirlineIataCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "DepartureTime", (*string)(v.DepartureTime))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "WindowsTimeZoneName", (*string)(v.WindowsTimeZoneName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "DepartureAirportIataCode", (*string)(v.DepartureAirportIataCode))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsT, "FlightNumber", (*string)(v.FlightNumber), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "AirlineIataCode", (*string)(v.AirlineIataCode), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "DepartureTime", (*string)(v.DepartureTime), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "WindowsTimeZoneName", (*string)(v.WindowsTimeZoneName), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "DepartureAirportIataCode", (*string)(v.DepartureAirportIataCode), v.XSUnknown, 5)
 	w.PTextElem(nsT, "ArrivalAirportIataCode", (*string)(v.ArrivalAirportIataCode))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFlightEntityType names the elements FlightEntityType.decodeXML reads.
@@ -17746,21 +16791,15 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *FlightReservationEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FlightReservationEntityType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ReservationId", (*string)(v.ReservationId))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "ReservationStatus", (*string)(v.ReservationStatus))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "UnderName", (*string)(v.UnderName))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "BrokerName", (*string)(v.BrokerName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "BrokerPhone", (*string)(v.BrokerPhone))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsT, "ReservationId", (*string)(v.ReservationId), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "ReservationStatus", (*string)(v.ReservationStatus), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "UnderName", (*string)(v.UnderName), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "BrokerName", (*string)(v.BrokerName), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "BrokerPhone", (*string)(v.BrokerPhone), v.XSUnknown, 5)
 	if v.Flights != nil {
 		v.Flights.encodeXML(w, nsT, "Flights", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFlightReservationEntityType names the elements FlightReservationEntityType.decodeXML reads.
@@ -17812,8 +16851,7 @@ func (v *FolderChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFolderChangeDescriptionType names the elements FolderChangeDescriptionType.decodeXML reads.
@@ -17862,8 +16900,7 @@ func (v *FolderChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.Updates != nil {
 		v.Updates.encodeXML(w, nsT, "Updates", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfFolderChangeType names the elements FolderChangeType.decodeXML reads.
@@ -17957,13 +16994,11 @@ func (v *FolderRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
-	w.Unknown(v.XSUnknown, 3)
+	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFolderRefinerType names the elements FolderRefinerType.decodeXML reads.
@@ -18007,8 +17042,7 @@ func (v *FolderResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfFolderResponseShapeType names the elements FolderResponseShapeType.decodeXML reads.
@@ -18046,14 +17080,10 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
+	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
+	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
@@ -18066,8 +17096,7 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
 	}
@@ -18085,8 +17114,7 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	}
 	w.Unknown(v.XSUnknown, 14)
 	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfFolderType names the elements FolderType.decodeXML reads.
@@ -18163,8 +17191,7 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ForwardItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -18181,10 +17208,8 @@ func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -18196,8 +17221,7 @@ func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfForwardItemType names the elements ForwardItemType.decodeXML reads.
@@ -18354,8 +17378,7 @@ func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "MergedFreeBusy", (*string)(v.MergedFreeBusy))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "MergedFreeBusy", (*string)(v.MergedFreeBusy), v.XSUnknown, 2)
 	if v.CalendarEventArray != nil {
 		v.CalendarEventArray.encodeXML(w, nsT, "CalendarEventArray", false)
 	}
@@ -18363,8 +17386,7 @@ func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.WorkingHours != nil {
 		v.WorkingHours.encodeXML(w, nsT, "WorkingHours", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFreeBusyView names the elements FreeBusyView.decodeXML reads.
@@ -18416,8 +17438,7 @@ func (v *FreeBusyViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.TimeWindow.encodeXML(w, nsT, "TimeWindow", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsT, "MergedFreeBusyIntervalInMinutes", (*int32)(v.MergedFreeBusyIntervalInMinutes))
-	w.Unknown(v.XSUnknown, 2)
+	w.PInt32ElemU(nsT, "MergedFreeBusyIntervalInMinutes", (*int32)(v.MergedFreeBusyIntervalInMinutes), v.XSUnknown, 2)
 	if v.RequestedView != nil {
 		{
 			w.Open(nsT, "RequestedView")
@@ -18431,8 +17452,7 @@ func (v *FreeBusyViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "RequestedView")
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfFreeBusyViewOptionsType names the elements FreeBusyViewOptionsType.decodeXML reads.
@@ -18489,8 +17509,7 @@ func (v *GroupAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string
 	if v.missing&(1<<3) == 0 || v.NumberOfMembersWithNoData != 0 {
 		w.IntElem(nsT, "NumberOfMembersWithNoData", int64(v.NumberOfMembersWithNoData))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGroupAttendeeConflictData names the elements GroupAttendeeConflictData.decodeXML reads.
@@ -18549,17 +17568,13 @@ func (v *GroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.AggregateOn.encodeXML(w, nsT, "AggregateOn", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "UseCollapsibleGroups", (*bool)(v.UseCollapsibleGroups))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt64Elem(nsT, "ItemsPerGroup", (*int64)(v.ItemsPerGroup))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt64Elem(nsT, "MaxItemsPerGroup", (*int64)(v.MaxItemsPerGroup))
-	w.Unknown(v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "UseCollapsibleGroups", (*bool)(v.UseCollapsibleGroups), v.XSUnknown, 5)
+	w.PInt64ElemU(nsT, "ItemsPerGroup", (*int64)(v.ItemsPerGroup), v.XSUnknown, 6)
+	w.PInt64ElemU(nsT, "MaxItemsPerGroup", (*int64)(v.MaxItemsPerGroup), v.XSUnknown, 7)
 	if v.GroupsToExpand != nil {
 		v.GroupsToExpand.encodeXML(w, nsT, "GroupsToExpand", false)
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfGroupByType names the elements GroupByType.decodeXML reads.
@@ -18627,19 +17642,13 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *GroupLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "GroupLocatorType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "LegacyDn", (*string)(v.LegacyDn))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "OrganizationId", (*string)(v.OrganizationId))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "OrganizationId", (*string)(v.OrganizationId), v.XSUnknown, 5)
 	w.PInt32Elem(nsT, "AccessType", (*int32)(v.AccessType))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGroupLocatorType names the elements GroupLocatorType.decodeXML reads.
@@ -18693,8 +17702,7 @@ func (v *GroupSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 			w.Close(nsT, "GroupTypes")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGroupSearchScopeType names the elements GroupSearchScopeType.decodeXML reads.
@@ -18746,8 +17754,7 @@ func (v *GroupSummaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.missing&(1<<2) == 0 || v.GroupByValue != "" {
 		w.TextElem(nsT, "GroupByValue", string(v.GroupByValue))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGroupSummaryType names the elements GroupSummaryType.decodeXML reads.
@@ -18797,8 +17804,7 @@ func (v *GroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.GroupSummary != nil {
 		v.GroupSummary.encodeXML(w, nsT, "GroupSummary", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGroupedItemsType names the elements GroupedItemsType.decodeXML reads.
@@ -18842,11 +17848,9 @@ func (v *HashtagRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
-	w.Unknown(v.XSUnknown, 3)
+	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfHashtagRefinerType names the elements HashtagRefinerType.decodeXML reads.
@@ -18889,8 +17893,7 @@ func (v *HighlightTermType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.missing&(1<<1) == 0 || v.Value != "" {
 		w.TextElem(nsT, "Value", string(v.Value))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfHighlightTermType names the elements HighlightTermType.decodeXML reads.
@@ -18963,8 +17966,7 @@ func (v *ImAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, 
 	for i := range v.Entry {
 		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfImAddressDictionaryType names the elements ImAddressDictionaryType.decodeXML reads.
@@ -19012,8 +18014,7 @@ func (v *ImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElem(nsT, "SmtpAddress", (*string)(v.SmtpAddress))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfImGroupType names the elements ImGroupType.decodeXML reads.
@@ -19064,8 +18065,7 @@ func (v *ImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Personas != nil {
 		v.Personas.encodeXML(w, nsT, "Personas", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfImItemListType names the elements ImItemListType.decodeXML reads.
@@ -19096,23 +18096,15 @@ func (v *ImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InboxReminderType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElemNZ(nsT, "Id", (*string)(v.Id))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsT, "ReminderOffset", (*int32)(v.ReminderOffset))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Message", (*string)(v.Message))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsT, "IsOrganizerReminder", (*bool)(v.IsOrganizerReminder))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsT, "OccurrenceChange", (*string)(v.OccurrenceChange))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "SendOption", (*string)(v.SendOption))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemNZU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
+	w.PInt32ElemU(nsT, "ReminderOffset", (*int32)(v.ReminderOffset), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Message", (*string)(v.Message), v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "IsOrganizerReminder", (*bool)(v.IsOrganizerReminder), v.XSUnknown, 4)
+	w.PTextElemNZU(nsT, "OccurrenceChange", (*string)(v.OccurrenceChange), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "SendOption", (*string)(v.SendOption), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 7)
 	w.PTextElem(nsT, "RichTextMessage", (*string)(v.RichTextMessage))
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfInboxReminderType names the elements InboxReminderType.decodeXML reads.
@@ -19236,8 +18228,7 @@ func (v *IndividualAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local s
 	if v.BusyType != "" {
 		w.TextElem(nsT, "BusyType", string(v.BusyType))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfIndividualAttendeeConflictData names the elements IndividualAttendeeConflictData.decodeXML reads.
@@ -19278,8 +18269,7 @@ func (v *InferenceClassificationOverrideType) encodeXML(w *xmlWriter, ns int, lo
 	if v.AlwaysClassifyAs != "" {
 		w.TextElem(nsT, "AlwaysClassifyAs", string(v.AlwaysClassifyAs))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfInferenceClassificationOverrideType names the elements InferenceClassificationOverrideType.decodeXML reads.
@@ -19317,23 +18307,19 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 func (v *Insight) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "Insight")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightType", (*string)(v.InsightType))
-	w.Unknown(v.XSUnknown, 1)
-	w.PFloat64Elem(nsT, "Rank", (*float64)(v.Rank))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "InsightType", (*string)(v.InsightType), v.XSUnknown, 1)
+	w.PFloat64ElemU(nsT, "Rank", (*float64)(v.Rank), v.XSUnknown, 2)
 	if v.Content != nil {
 		v.Content.encodeXML(w, nsT, "Content", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Text", (*string)(v.Text))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Text", (*string)(v.Text), v.XSUnknown, 4)
 	if v.ItemList != nil {
 		v.ItemList.encodeXML(w, nsT, "ItemList", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PBoolElem(nsT, "RequiresToken", (*bool)(v.RequiresToken))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfInsight names the elements Insight.decodeXML reads.
@@ -19399,11 +18385,9 @@ func (v *InsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *InsightContextItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InsightContextItem")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
 	w.PTextElem(nsT, "Val", (*string)(v.Val))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfInsightContextItem names the elements InsightContextItem.decodeXML reads.
@@ -19432,15 +18416,13 @@ func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *InsightFiltersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InsightFiltersType")
 	m := w.Content(v.XSUnknown)
-	w.PInt32Elem(nsT, "Count", (*int32)(v.Count))
-	w.Unknown(v.XSUnknown, 1)
+	w.PInt32ElemU(nsT, "Count", (*int32)(v.Count), v.XSUnknown, 1)
 	if v.Types != nil {
 		v.Types.encodeXML(w, nsT, "Types", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PBoolElem(nsT, "KeyInsightsOnly", (*bool)(v.KeyInsightsOnly))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfInsightFiltersType names the elements InsightFiltersType.decodeXML reads.
@@ -19481,33 +18463,25 @@ func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.TextElem(nsT, "InsightId", string(v.InsightId))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Type", (*string)(v.Type))
-	w.Unknown(v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "StartTimeUtc", (*XSDateTime)(v.StartTimeUtc))
-	w.Unknown(v.XSUnknown, 4)
-	w.PDateTimeElemNZ(nsT, "EndTimeUtc", (*XSDateTime)(v.EndTimeUtc))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Status", (*string)(v.Status))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Version", (*string)(v.Version))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsT, "StartTimeUtc", (*XSDateTime)(v.StartTimeUtc), v.XSUnknown, 4)
+	w.PDateTimeElemNZU(nsT, "EndTimeUtc", (*XSDateTime)(v.EndTimeUtc), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Status", (*string)(v.Status), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Version", (*string)(v.Version), v.XSUnknown, 7)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsT, "Context", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "Text", (*string)(v.Text))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsT, "Text", (*string)(v.Text), v.XSUnknown, 9)
 	if v.ApplicationsIds != nil {
 		v.ApplicationsIds.encodeXML(w, nsT, "ApplicationsIds", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "SuggestedActions", (*string)(v.SuggestedActions))
-	w.Unknown(v.XSUnknown, 11)
+	w.PTextElemU(nsT, "SuggestedActions", (*string)(v.SuggestedActions), v.XSUnknown, 11)
 	if v.AppContexts != nil {
 		v.AppContexts.encodeXML(w, nsT, "AppContexts", false)
 	}
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfInsightItemType names the elements InsightItemType.decodeXML reads.
@@ -19570,11 +18544,9 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *InsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfInsightValue names the elements InsightValue.decodeXML reads.
@@ -19603,35 +18575,21 @@ func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *InstalledAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InstalledAppType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Id", (*string)(v.Id))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "Enabled", (*bool)(v.Enabled))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ConsentState", (*string)(v.ConsentState))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Type", (*string)(v.Type))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "LicenseStatus", (*string)(v.LicenseStatus))
-	w.Unknown(v.XSUnknown, 6)
-	w.PDateTimeElemNZ(nsT, "TrialExpirationDate", (*XSDateTime)(v.TrialExpirationDate))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "ProviderName", (*string)(v.ProviderName))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "IconUrl", (*string)(v.IconUrl))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "HighResolutionIconUrl", (*string)(v.HighResolutionIconUrl))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElem(nsT, "Description", (*string)(v.Description))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "Requirements", (*string)(v.Requirements))
-	w.Unknown(v.XSUnknown, 13)
+	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "Enabled", (*bool)(v.Enabled), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ConsentState", (*string)(v.ConsentState), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "LicenseStatus", (*string)(v.LicenseStatus), v.XSUnknown, 6)
+	w.PDateTimeElemNZU(nsT, "TrialExpirationDate", (*XSDateTime)(v.TrialExpirationDate), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "ProviderName", (*string)(v.ProviderName), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "IconUrl", (*string)(v.IconUrl), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "HighResolutionIconUrl", (*string)(v.HighResolutionIconUrl), v.XSUnknown, 10)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 11)
+	w.PTextElemU(nsT, "Description", (*string)(v.Description), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "Requirements", (*string)(v.Requirements), v.XSUnknown, 13)
 	w.PTextElem(nsT, "Version", (*string)(v.Version))
-	w.Unknown(v.XSUnknown, 14)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 14)
 }
 
 // elemsOfInstalledAppType names the elements InstalledAppType.decodeXML reads.
@@ -19729,8 +18687,7 @@ func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.CalendarItems != nil {
 		v.CalendarItems.encodeXML(w, nsT, "CalendarItems", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfInstantSearchPayloadType names the elements InstantSearchPayloadType.decodeXML reads.
@@ -19872,8 +18829,7 @@ func (v *InvalidRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsT, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfInvalidRecipientType names the elements InvalidRecipientType.decodeXML reads.
@@ -19919,8 +18875,7 @@ func (v *IsEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.FieldURIOrConstant != nil {
 		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsEqualToType names the elements IsEqualToType.decodeXML reads.
@@ -19976,8 +18931,7 @@ func (v *IsGreaterThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.FieldURIOrConstant != nil {
 		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsGreaterThanOrEqualToType names the elements IsGreaterThanOrEqualToType.decodeXML reads.
@@ -20033,8 +18987,7 @@ func (v *IsGreaterThanType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.FieldURIOrConstant != nil {
 		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsGreaterThanType names the elements IsGreaterThanType.decodeXML reads.
@@ -20090,8 +19043,7 @@ func (v *IsLessThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.FieldURIOrConstant != nil {
 		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsLessThanOrEqualToType names the elements IsLessThanOrEqualToType.decodeXML reads.
@@ -20147,8 +19099,7 @@ func (v *IsLessThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.FieldURIOrConstant != nil {
 		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsLessThanType names the elements IsLessThanType.decodeXML reads.
@@ -20204,8 +19155,7 @@ func (v *IsNotEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.FieldURIOrConstant != nil {
 		v.FieldURIOrConstant.encodeXML(w, nsT, "FieldURIOrConstant", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfIsNotEqualToType names the elements IsNotEqualToType.decodeXML reads.
@@ -20251,22 +19201,14 @@ func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "ContentType", (*string)(v.ContentType))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ContentId", (*string)(v.ContentId))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "ContentLocation", (*string)(v.ContentLocation))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 7)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ContentLocation", (*string)(v.ContentLocation), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl), v.XSUnknown, 6)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "IsInline", (*bool)(v.IsInline), v.XSUnknown, 9)
 	if v.Item != nil {
 		v.Item.encodeXML(w, nsT, "Item", false)
 	}
@@ -20322,8 +19264,7 @@ func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Person != nil {
 		v.Person.encodeXML(w, nsT, "Person", false)
 	}
-	w.Unknown(v.XSUnknown, 23)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 23)
 }
 
 // elemsOfItemAttachmentType names the elements ItemAttachmentType.decodeXML reads.
@@ -20440,8 +19381,7 @@ func (v *ItemChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local string
 			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfItemChangeDescriptionType names the elements ItemChangeDescriptionType.decodeXML reads.
@@ -20498,8 +19438,7 @@ func (v *ItemChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.CalendarActivityData != nil {
 		v.CalendarActivityData.encodeXML(w, nsT, "CalendarActivityData", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfItemChangeType names the elements ItemChangeType.decodeXML reads.
@@ -20597,31 +19536,20 @@ func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsT, "BodyType", (*string)(v.BodyType))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsT, "UniqueBodyType", (*string)(v.UniqueBodyType))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsT, "NormalizedBodyType", (*string)(v.NormalizedBodyType))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "ConvertHtmlCodePageToUTF8", (*bool)(v.ConvertHtmlCodePageToUTF8))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "InlineImageUrlTemplate", (*string)(v.InlineImageUrlTemplate))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "BlockExternalImages", (*bool)(v.BlockExternalImages))
-	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "AddBlankTargetToLinks", (*bool)(v.AddBlankTargetToLinks))
-	w.Unknown(v.XSUnknown, 10)
-	w.PInt32Elem(nsT, "MaximumBodySize", (*int32)(v.MaximumBodySize))
-	w.Unknown(v.XSUnknown, 11)
+	w.PBoolElemU(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent), v.XSUnknown, 2)
+	w.PTextElemNZU(nsT, "BodyType", (*string)(v.BodyType), v.XSUnknown, 3)
+	w.PTextElemNZU(nsT, "UniqueBodyType", (*string)(v.UniqueBodyType), v.XSUnknown, 4)
+	w.PTextElemNZU(nsT, "NormalizedBodyType", (*string)(v.NormalizedBodyType), v.XSUnknown, 5)
+	w.PBoolElemU(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "ConvertHtmlCodePageToUTF8", (*bool)(v.ConvertHtmlCodePageToUTF8), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "InlineImageUrlTemplate", (*string)(v.InlineImageUrlTemplate), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "BlockExternalImages", (*bool)(v.BlockExternalImages), v.XSUnknown, 9)
+	w.PBoolElemU(nsT, "AddBlankTargetToLinks", (*bool)(v.AddBlankTargetToLinks), v.XSUnknown, 10)
+	w.PInt32ElemU(nsT, "MaximumBodySize", (*int32)(v.MaximumBodySize), v.XSUnknown, 11)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfItemResponseShapeType names the elements ItemResponseShapeType.decodeXML reads.
@@ -20693,12 +19621,9 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -20707,76 +19632,51 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -20813,10 +19713,8 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -20825,24 +19723,19 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -20851,8 +19744,7 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -20881,13 +19773,10 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 71)
 }
 
 // elemsOfItemType names the elements ItemType.decodeXML reads.
@@ -21152,29 +20041,18 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *JobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "JobInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Company", (*string)(v.Company))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "CompanyDescription", (*string)(v.CompanyDescription))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "CompanyTicker", (*string)(v.CompanyTicker))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "CompanyLogoUrl", (*string)(v.CompanyLogoUrl))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "CompanyWebsiteUrl", (*string)(v.CompanyWebsiteUrl))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "CompanyLinkedInUrl", (*string)(v.CompanyLinkedInUrl))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "Title", (*string)(v.Title))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt64Elem(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Company", (*string)(v.Company), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "CompanyDescription", (*string)(v.CompanyDescription), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "CompanyTicker", (*string)(v.CompanyTicker), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "CompanyLogoUrl", (*string)(v.CompanyLogoUrl), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "CompanyWebsiteUrl", (*string)(v.CompanyWebsiteUrl), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "CompanyLinkedInUrl", (*string)(v.CompanyLinkedInUrl), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 9)
+	w.PInt64ElemU(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks), v.XSUnknown, 10)
 	w.PInt64Elem(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks))
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfJobInsightValue names the elements JobInsightValue.decodeXML reads.
@@ -21241,8 +20119,7 @@ func (v *KeywordStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, loca
 	if v.missing&(1<<2) == 0 || v.Size != 0 {
 		w.IntElem(nsT, "Size", int64(v.Size))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfKeywordStatisticsSearchResultType names the elements KeywordStatisticsSearchResultType.decodeXML reads.
@@ -21291,8 +20168,7 @@ func (v *LargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local stri
 			w.Close(nsT, "ArchiveTypes")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfLargeArchiveSearchScopeType names the elements LargeArchiveSearchScopeType.decodeXML reads.
@@ -21337,15 +20213,11 @@ func (v *LikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "DeepLink", (*string)(v.DeepLink))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
 	w.PTextElem(nsT, "Application", (*string)(v.Application))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfLikeType names the elements LikeType.decodeXML reads.
@@ -21392,8 +20264,7 @@ func (v *LikesPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.missing&(1<<0) == 0 || v.LikeCount != 0 {
 		w.IntElem(nsT, "LikeCount", int64(v.LikeCount))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfLikesPreviewType names the elements LikesPreviewType.decodeXML reads.
@@ -21428,8 +20299,7 @@ func (v *LocationBasedStateDefinitionType) encodeXML(w *xmlWriter, ns int, local
 	if v.missing&(1<<1) == 0 || v.AttendeeLocation != "" {
 		w.TextElem(nsT, "AttendeeLocation", string(v.AttendeeLocation))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfLocationBasedStateDefinitionType names the elements LocationBasedStateDefinitionType.decodeXML reads.
@@ -21461,13 +20331,10 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 func (v *LocationConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "LocationConstraintItem")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Email", (*string)(v.Email))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Email", (*string)(v.Email), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
 	w.PBoolElem(nsT, "ResolveAvailability", (*bool)(v.ResolveAvailability))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfLocationConstraintItem names the elements LocationConstraintItem.decodeXML reads.
@@ -21521,31 +20388,21 @@ func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.OutOfOffice.encodeXML(w, nsT, "OutOfOffice", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsT, "MailboxFull", (*bool)(v.MailboxFull))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "CustomMailTip", (*string)(v.CustomMailTip))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsT, "TotalMemberCount", (*int32)(v.TotalMemberCount))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsT, "ExternalMemberCount", (*int32)(v.ExternalMemberCount))
-	w.Unknown(v.XSUnknown, 7)
-	w.PInt32Elem(nsT, "MaxMessageSize", (*int32)(v.MaxMessageSize))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "DeliveryRestricted", (*bool)(v.DeliveryRestricted))
-	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "IsModerated", (*bool)(v.IsModerated))
-	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "InvalidRecipient", (*bool)(v.InvalidRecipient))
-	w.Unknown(v.XSUnknown, 11)
-	w.PInt32Elem(nsT, "Scope", (*int32)(v.Scope))
-	w.Unknown(v.XSUnknown, 12)
+	w.PBoolElemU(nsT, "MailboxFull", (*bool)(v.MailboxFull), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "CustomMailTip", (*string)(v.CustomMailTip), v.XSUnknown, 5)
+	w.PInt32ElemU(nsT, "TotalMemberCount", (*int32)(v.TotalMemberCount), v.XSUnknown, 6)
+	w.PInt32ElemU(nsT, "ExternalMemberCount", (*int32)(v.ExternalMemberCount), v.XSUnknown, 7)
+	w.PInt32ElemU(nsT, "MaxMessageSize", (*int32)(v.MaxMessageSize), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "DeliveryRestricted", (*bool)(v.DeliveryRestricted), v.XSUnknown, 9)
+	w.PBoolElemU(nsT, "IsModerated", (*bool)(v.IsModerated), v.XSUnknown, 10)
+	w.PBoolElemU(nsT, "InvalidRecipient", (*bool)(v.InvalidRecipient), v.XSUnknown, 11)
+	w.PInt32ElemU(nsT, "Scope", (*int32)(v.Scope), v.XSUnknown, 12)
 	if v.RecipientSuggestions != nil {
 		v.RecipientSuggestions.encodeXML(w, nsT, "RecipientSuggestions", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
 	w.PBoolElem(nsT, "PreferAccessibleContent", (*bool)(v.PreferAccessibleContent))
-	w.Unknown(v.XSUnknown, 14)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 14)
 }
 
 // elemsOfMailTips names the elements MailTips.decodeXML reads.
@@ -21655,8 +20512,7 @@ func (v *MailTipsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local str
 	if v.missing&(1<<6) == 0 || v.LargeAudienceCap != 0 {
 		w.IntElem(nsT, "LargeAudienceCap", int64(v.LargeAudienceCap))
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfMailTipsServiceConfiguration names the elements MailTipsServiceConfiguration.decodeXML reads.
@@ -21755,8 +20611,7 @@ func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PBoolElem(nsT, "ExcludeConflicts", (*bool)(v.ExcludeConflicts))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMailboxData names the elements MailboxData.decodeXML reads.
@@ -21797,13 +20652,11 @@ func (v *MailboxHoldResultType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.TextElem(nsT, "HoldId", string(v.HoldId))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Query", (*string)(v.Query))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Query", (*string)(v.Query), v.XSUnknown, 2)
 	if v.MailboxHoldStatuses != nil {
 		v.MailboxHoldStatuses.encodeXML(w, nsT, "MailboxHoldStatuses", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMailboxHoldResultType names the elements MailboxHoldResultType.decodeXML reads.
@@ -21847,8 +20700,7 @@ func (v *MailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xs
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsT, "AdditionalInfo", (*string)(v.AdditionalInfo))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMailboxHoldStatusType names the elements MailboxHoldStatusType.decodeXML reads.
@@ -21893,8 +20745,7 @@ func (v *MailboxInformationType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.missing&(1<<0) == 0 || v.MailboxDisplayName != "" {
 		w.TextElem(nsT, "MailboxDisplayName", string(v.MailboxDisplayName))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMailboxInformationType names the elements MailboxInformationType.decodeXML reads.
@@ -21929,17 +20780,12 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *MailboxLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxLocatorType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "LegacyDn", (*string)(v.LegacyDn))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	w.PTextElem(nsT, "OrganizationId", (*string)(v.OrganizationId))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfMailboxLocatorType names the elements MailboxLocatorType.decodeXML reads.
@@ -21984,8 +20830,7 @@ func (v *MailboxQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.MailboxSearchScopes != nil {
 		v.MailboxSearchScopes.encodeXML(w, nsT, "MailboxSearchScopes", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMailboxQueryType names the elements MailboxQueryType.decodeXML reads.
@@ -22025,11 +20870,9 @@ func (v *MailboxRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
-	w.Unknown(v.XSUnknown, 3)
+	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	w.PTextElem(nsT, "MailboxDisplayName", (*string)(v.MailboxDisplayName))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfMailboxRefinerType names the elements MailboxRefinerType.decodeXML reads.
@@ -22076,8 +20919,7 @@ func (v *MailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ExtendedAttributes != nil {
 		v.ExtendedAttributes.encodeXML(w, nsT, "ExtendedAttributes", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMailboxSearchScopeType names the elements MailboxSearchScopeType.decodeXML reads.
@@ -22127,8 +20969,7 @@ func (v *MailboxStatisticsItemType) encodeXML(w *xmlWriter, ns int, local string
 	if v.missing&(1<<3) == 0 || v.Size != 0 {
 		w.IntElem(nsT, "Size", int64(v.Size))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfMailboxStatisticsItemType names the elements MailboxStatisticsItemType.decodeXML reads.
@@ -22175,8 +21016,7 @@ func (v *MailboxStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, loca
 	if v.KeywordStatisticsSearchResult != nil {
 		v.KeywordStatisticsSearchResult.encodeXML(w, nsT, "KeywordStatisticsSearchResult", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMailboxStatisticsSearchResultType names the elements MailboxStatisticsSearchResultType.decodeXML reads.
@@ -22207,27 +21047,17 @@ func (v *MailboxStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 func (v *ManagedFolderInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ManagedFolderInformationType")
 	m := w.Content(v.XSUnknown)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsT, "CanRenameOrMove", (*bool)(v.CanRenameOrMove))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "MustDisplayComment", (*bool)(v.MustDisplayComment))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsT, "HasQuota", (*bool)(v.HasQuota))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "IsManagedFoldersRoot", (*bool)(v.IsManagedFoldersRoot))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "ManagedFolderId", (*string)(v.ManagedFolderId))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Comment", (*string)(v.Comment))
-	w.Unknown(v.XSUnknown, 7)
-	w.PInt32Elem(nsT, "StorageQuota", (*int32)(v.StorageQuota))
-	w.Unknown(v.XSUnknown, 8)
-	w.PInt32Elem(nsT, "FolderSize", (*int32)(v.FolderSize))
-	w.Unknown(v.XSUnknown, 9)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 1)
+	w.PBoolElemU(nsT, "CanRenameOrMove", (*bool)(v.CanRenameOrMove), v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "MustDisplayComment", (*bool)(v.MustDisplayComment), v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "HasQuota", (*bool)(v.HasQuota), v.XSUnknown, 4)
+	w.PBoolElemU(nsT, "IsManagedFoldersRoot", (*bool)(v.IsManagedFoldersRoot), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "ManagedFolderId", (*string)(v.ManagedFolderId), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Comment", (*string)(v.Comment), v.XSUnknown, 7)
+	w.PInt32ElemU(nsT, "StorageQuota", (*int32)(v.StorageQuota), v.XSUnknown, 8)
+	w.PInt32ElemU(nsT, "FolderSize", (*int32)(v.FolderSize), v.XSUnknown, 9)
 	w.PTextElem(nsT, "HomePage", (*string)(v.HomePage))
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfManagedFolderInformationType names the elements ManagedFolderInformationType.decodeXML reads.
@@ -22287,8 +21117,7 @@ func (v *ManagementRoleType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ApplicationRoles != nil {
 		v.ApplicationRoles.encodeXML(w, nsT, "ApplicationRoles", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfManagementRoleType names the elements ManagementRoleType.decodeXML reads.
@@ -22331,12 +21160,9 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -22345,76 +21171,51 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -22451,10 +21252,8 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -22463,24 +21262,19 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -22489,8 +21283,7 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -22519,12 +21312,9 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -22541,28 +21331,21 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -22599,49 +21382,34 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 96)
-	w.PBoolElem(nsT, "IsDelegated", (*bool)(v.IsDelegated))
-	w.Unknown(v.XSUnknown, 97)
-	w.PBoolElem(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate))
-	w.Unknown(v.XSUnknown, 98)
-	w.PBoolElem(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed))
-	w.Unknown(v.XSUnknown, 99)
-	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
-	w.Unknown(v.XSUnknown, 100)
-	w.PTextElem(nsT, "UID", (*string)(v.UID))
-	w.Unknown(v.XSUnknown, 101)
-	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
-	w.Unknown(v.XSUnknown, 102)
-	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
-	w.Unknown(v.XSUnknown, 103)
-	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
-	w.Unknown(v.XSUnknown, 104)
-	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
-	w.Unknown(v.XSUnknown, 105)
-	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
-	w.Unknown(v.XSUnknown, 106)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 107)
+	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
+	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
+	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
+	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 100)
+	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 101)
+	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 102)
+	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 103)
+	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 104)
+	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 105)
+	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 106)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 107)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
 	w.Unknown(v.XSUnknown, 108)
-	w.PTextElem(nsT, "CalendarItemType", (*string)(v.CalendarItemType))
-	w.Unknown(v.XSUnknown, 109)
+	w.PTextElemU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 109)
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
 	}
 	w.Unknown(v.XSUnknown, 110)
 	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
-	w.Unknown(v.XSUnknown, 111)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 111)
 }
 
 // elemsOfMeetingCancellationMessageType names the elements MeetingCancellationMessageType.decodeXML reads.
@@ -23043,20 +21811,13 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 func (v *MeetingInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Id", (*string)(v.Id))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt64Elem(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt64Elem(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 4)
+	w.PInt64ElemU(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks), v.XSUnknown, 5)
+	w.PInt64ElemU(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 7)
 	if v.Organizer != nil {
 		v.Organizer.encodeXML(w, nsT, "Organizer", false)
 	}
@@ -23064,8 +21825,7 @@ func (v *MeetingInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.Attendees != nil {
 		v.Attendees.encodeXML(w, nsT, "Attendees", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfMeetingInsightValue names the elements MeetingInsightValue.decodeXML reads.
@@ -23117,24 +21877,15 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *MeetingInstanceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingInstanceType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Id", (*string)(v.Id))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "ChangeKey", (*string)(v.ChangeKey))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Version", (*string)(v.Version))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "JoinUrl", (*string)(v.JoinUrl))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "DateTimeCreated", (*string)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "DateTimeModified", (*string)(v.DateTimeModified))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Meadata", (*string)(v.Meadata))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "Tag", (*string)(v.Tag))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "ParentGoid", (*string)(v.ParentGoid))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "ChangeKey", (*string)(v.ChangeKey), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Version", (*string)(v.Version), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "JoinUrl", (*string)(v.JoinUrl), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "DateTimeCreated", (*string)(v.DateTimeCreated), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "DateTimeModified", (*string)(v.DateTimeModified), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Meadata", (*string)(v.Meadata), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "Tag", (*string)(v.Tag), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "ParentGoid", (*string)(v.ParentGoid), v.XSUnknown, 9)
 	if v.ParticipantActivities != nil {
 		v.ParticipantActivities.encodeXML(w, nsT, "ParticipantActivities", false)
 	}
@@ -23142,8 +21893,7 @@ func (v *MeetingInstanceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.ContentActivities != nil {
 		v.ContentActivities.encodeXML(w, nsT, "ContentActivities", false)
 	}
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfMeetingInstanceType names the elements MeetingInstanceType.decodeXML reads.
@@ -23208,8 +21958,7 @@ func (v *MeetingLocation) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.missing&(1<<1) == 0 || v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMeetingLocation names the elements MeetingLocation.decodeXML reads.
@@ -23253,12 +22002,9 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -23267,76 +22013,51 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -23373,10 +22094,8 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -23385,24 +22104,19 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -23411,8 +22125,7 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -23441,12 +22154,9 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -23463,28 +22173,21 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -23521,31 +22224,21 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 96)
-	w.PBoolElem(nsT, "IsDelegated", (*bool)(v.IsDelegated))
-	w.Unknown(v.XSUnknown, 97)
-	w.PBoolElem(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate))
-	w.Unknown(v.XSUnknown, 98)
-	w.PBoolElem(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed))
-	w.Unknown(v.XSUnknown, 99)
-	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
-	w.Unknown(v.XSUnknown, 100)
-	w.PTextElem(nsT, "UID", (*string)(v.UID))
-	w.Unknown(v.XSUnknown, 101)
-	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
-	w.Unknown(v.XSUnknown, 102)
-	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
-	w.Unknown(v.XSUnknown, 103)
+	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
+	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
+	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
+	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 100)
+	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 101)
+	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 102)
+	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 103)
 	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
-	w.Unknown(v.XSUnknown, 104)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 104)
 }
 
 // elemsOfMeetingMessageType names the elements MeetingMessageType.decodeXML reads.
@@ -23924,10 +22617,8 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingRegistrationResponseObjectType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -23956,10 +22647,8 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 11)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -23968,11 +22657,9 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
-	w.Unknown(v.XSUnknown, 14)
+	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfMeetingRegistrationResponseObjectType names the elements MeetingRegistrationResponseObjectType.decodeXML reads.
@@ -24061,12 +22748,9 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -24075,76 +22759,51 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -24181,10 +22840,8 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -24193,24 +22850,19 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -24219,8 +22871,7 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -24249,12 +22900,9 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -24271,28 +22919,21 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -24329,60 +22970,35 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 96)
-	w.PBoolElem(nsT, "IsDelegated", (*bool)(v.IsDelegated))
-	w.Unknown(v.XSUnknown, 97)
-	w.PBoolElem(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate))
-	w.Unknown(v.XSUnknown, 98)
-	w.PBoolElem(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed))
-	w.Unknown(v.XSUnknown, 99)
-	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
-	w.Unknown(v.XSUnknown, 100)
-	w.PTextElem(nsT, "UID", (*string)(v.UID))
-	w.Unknown(v.XSUnknown, 101)
-	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
-	w.Unknown(v.XSUnknown, 102)
-	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
-	w.Unknown(v.XSUnknown, 103)
-	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
-	w.Unknown(v.XSUnknown, 104)
-	w.PTextElemNZ(nsT, "MeetingRequestType", (*string)(v.MeetingRequestType))
-	w.Unknown(v.XSUnknown, 105)
-	w.PTextElemNZ(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus))
-	w.Unknown(v.XSUnknown, 106)
-	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
-	w.Unknown(v.XSUnknown, 107)
-	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
-	w.Unknown(v.XSUnknown, 108)
-	w.PDateTimeElemNZ(nsT, "OriginalStart", (*XSDateTime)(v.OriginalStart))
-	w.Unknown(v.XSUnknown, 109)
-	w.PBoolElem(nsT, "IsAllDayEvent", (*bool)(v.IsAllDayEvent))
-	w.Unknown(v.XSUnknown, 110)
-	w.PTextElemNZ(nsT, "LegacyFreeBusyStatus", (*string)(v.LegacyFreeBusyStatus))
-	w.Unknown(v.XSUnknown, 111)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 112)
-	w.PTextElem(nsT, "When", (*string)(v.When))
-	w.Unknown(v.XSUnknown, 113)
-	w.PBoolElem(nsT, "IsMeeting", (*bool)(v.IsMeeting))
-	w.Unknown(v.XSUnknown, 114)
-	w.PBoolElem(nsT, "IsCancelled", (*bool)(v.IsCancelled))
-	w.Unknown(v.XSUnknown, 115)
-	w.PBoolElem(nsT, "IsRecurring", (*bool)(v.IsRecurring))
-	w.Unknown(v.XSUnknown, 116)
-	w.PBoolElem(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent))
-	w.Unknown(v.XSUnknown, 117)
-	w.PTextElemNZ(nsT, "CalendarItemType", (*string)(v.CalendarItemType))
-	w.Unknown(v.XSUnknown, 118)
-	w.PTextElemNZ(nsT, "MyResponseType", (*string)(v.MyResponseType))
-	w.Unknown(v.XSUnknown, 119)
+	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
+	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
+	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
+	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 100)
+	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 101)
+	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 102)
+	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 103)
+	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 104)
+	w.PTextElemNZU(nsT, "MeetingRequestType", (*string)(v.MeetingRequestType), v.XSUnknown, 105)
+	w.PTextElemNZU(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus), v.XSUnknown, 106)
+	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 107)
+	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 108)
+	w.PDateTimeElemNZU(nsT, "OriginalStart", (*XSDateTime)(v.OriginalStart), v.XSUnknown, 109)
+	w.PBoolElemU(nsT, "IsAllDayEvent", (*bool)(v.IsAllDayEvent), v.XSUnknown, 110)
+	w.PTextElemNZU(nsT, "LegacyFreeBusyStatus", (*string)(v.LegacyFreeBusyStatus), v.XSUnknown, 111)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 112)
+	w.PTextElemU(nsT, "When", (*string)(v.When), v.XSUnknown, 113)
+	w.PBoolElemU(nsT, "IsMeeting", (*bool)(v.IsMeeting), v.XSUnknown, 114)
+	w.PBoolElemU(nsT, "IsCancelled", (*bool)(v.IsCancelled), v.XSUnknown, 115)
+	w.PBoolElemU(nsT, "IsRecurring", (*bool)(v.IsRecurring), v.XSUnknown, 116)
+	w.PBoolElemU(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent), v.XSUnknown, 117)
+	w.PTextElemNZU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 118)
+	w.PTextElemNZU(nsT, "MyResponseType", (*string)(v.MyResponseType), v.XSUnknown, 119)
 	if v.Organizer != nil {
 		v.Organizer.encodeXML(w, nsT, "Organizer", false)
 	}
@@ -24399,10 +23015,8 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.Resources.encodeXML(w, nsT, "Resources", false)
 	}
 	w.Unknown(v.XSUnknown, 123)
-	w.PInt32Elem(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount))
-	w.Unknown(v.XSUnknown, 124)
-	w.PInt32Elem(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount))
-	w.Unknown(v.XSUnknown, 125)
+	w.PInt32ElemU(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount), v.XSUnknown, 124)
+	w.PInt32ElemU(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount), v.XSUnknown, 125)
 	if v.ConflictingMeetings != nil {
 		v.ConflictingMeetings.encodeXML(w, nsT, "ConflictingMeetings", false)
 	}
@@ -24411,16 +23025,11 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.AdjacentMeetings.encodeXML(w, nsT, "AdjacentMeetings", false)
 	}
 	w.Unknown(v.XSUnknown, 127)
-	w.PTextElem(nsT, "Duration", (*string)(v.Duration))
-	w.Unknown(v.XSUnknown, 128)
-	w.PTextElem(nsT, "TimeZone", (*string)(v.TimeZone))
-	w.Unknown(v.XSUnknown, 129)
-	w.PDateTimeElemNZ(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime))
-	w.Unknown(v.XSUnknown, 130)
-	w.PInt32Elem(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber))
-	w.Unknown(v.XSUnknown, 131)
-	w.PInt32Elem(nsT, "AppointmentState", (*int32)(v.AppointmentState))
-	w.Unknown(v.XSUnknown, 132)
+	w.PTextElemU(nsT, "Duration", (*string)(v.Duration), v.XSUnknown, 128)
+	w.PTextElemU(nsT, "TimeZone", (*string)(v.TimeZone), v.XSUnknown, 129)
+	w.PDateTimeElemNZU(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime), v.XSUnknown, 130)
+	w.PInt32ElemU(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber), v.XSUnknown, 131)
+	w.PInt32ElemU(nsT, "AppointmentState", (*int32)(v.AppointmentState), v.XSUnknown, 132)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
@@ -24453,16 +23062,11 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.EndTimeZone.encodeXML(w, nsT, "EndTimeZone", false)
 	}
 	w.Unknown(v.XSUnknown, 140)
-	w.PInt32Elem(nsT, "ConferenceType", (*int32)(v.ConferenceType))
-	w.Unknown(v.XSUnknown, 141)
-	w.PBoolElem(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal))
-	w.Unknown(v.XSUnknown, 142)
-	w.PBoolElem(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting))
-	w.Unknown(v.XSUnknown, 143)
-	w.PTextElem(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl))
-	w.Unknown(v.XSUnknown, 144)
-	w.PTextElem(nsT, "NetShowUrl", (*string)(v.NetShowUrl))
-	w.Unknown(v.XSUnknown, 145)
+	w.PInt32ElemU(nsT, "ConferenceType", (*int32)(v.ConferenceType), v.XSUnknown, 141)
+	w.PBoolElemU(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal), v.XSUnknown, 142)
+	w.PBoolElemU(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting), v.XSUnknown, 143)
+	w.PTextElemU(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl), v.XSUnknown, 144)
+	w.PTextElemU(nsT, "NetShowUrl", (*string)(v.NetShowUrl), v.XSUnknown, 145)
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
 	}
@@ -24471,17 +23075,12 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		v.ChangeHighlights.encodeXML(w, nsT, "ChangeHighlights", false)
 	}
 	w.Unknown(v.XSUnknown, 147)
-	w.PDateTimeElemNZ(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock))
-	w.Unknown(v.XSUnknown, 148)
-	w.PDateTimeElemNZ(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock))
-	w.Unknown(v.XSUnknown, 149)
-	w.PTextElem(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId))
-	w.Unknown(v.XSUnknown, 150)
-	w.PTextElem(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId))
-	w.Unknown(v.XSUnknown, 151)
+	w.PDateTimeElemNZU(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock), v.XSUnknown, 148)
+	w.PDateTimeElemNZU(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock), v.XSUnknown, 149)
+	w.PTextElemU(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId), v.XSUnknown, 150)
+	w.PTextElemU(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId), v.XSUnknown, 151)
 	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
-	w.Unknown(v.XSUnknown, 152)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 152)
 }
 
 // elemsOfMeetingRequestMessageType names the elements MeetingRequestMessageType.decodeXML reads.
@@ -25032,12 +23631,9 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -25046,76 +23642,51 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -25152,10 +23723,8 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -25164,24 +23733,19 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -25190,8 +23754,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -25220,12 +23783,9 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -25242,28 +23802,21 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -25300,51 +23853,34 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 96)
-	w.PBoolElem(nsT, "IsDelegated", (*bool)(v.IsDelegated))
-	w.Unknown(v.XSUnknown, 97)
-	w.PBoolElem(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate))
-	w.Unknown(v.XSUnknown, 98)
-	w.PBoolElem(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed))
-	w.Unknown(v.XSUnknown, 99)
-	w.PTextElemNZ(nsT, "ResponseType", (*string)(v.ResponseType))
-	w.Unknown(v.XSUnknown, 100)
-	w.PTextElem(nsT, "UID", (*string)(v.UID))
-	w.Unknown(v.XSUnknown, 101)
-	w.PDateTimeElemNZ(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId))
-	w.Unknown(v.XSUnknown, 102)
-	w.PDateTimeElemNZ(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp))
-	w.Unknown(v.XSUnknown, 103)
-	w.PBoolElem(nsT, "IsOrganizer", (*bool)(v.IsOrganizer))
-	w.Unknown(v.XSUnknown, 104)
-	w.PDateTimeElemNZ(nsT, "Start", (*XSDateTime)(v.Start))
-	w.Unknown(v.XSUnknown, 105)
-	w.PDateTimeElemNZ(nsT, "End", (*XSDateTime)(v.End))
-	w.Unknown(v.XSUnknown, 106)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 107)
+	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
+	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
+	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
+	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 100)
+	w.PTextElemU(nsT, "UID", (*string)(v.UID), v.XSUnknown, 101)
+	w.PDateTimeElemNZU(nsT, "RecurrenceId", (*XSDateTime)(v.RecurrenceId), v.XSUnknown, 102)
+	w.PDateTimeElemNZU(nsT, "DateTimeStamp", (*XSDateTime)(v.DateTimeStamp), v.XSUnknown, 103)
+	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 104)
+	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 105)
+	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 106)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 107)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
 	w.Unknown(v.XSUnknown, 108)
-	w.PTextElem(nsT, "CalendarItemType", (*string)(v.CalendarItemType))
-	w.Unknown(v.XSUnknown, 109)
-	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
-	w.Unknown(v.XSUnknown, 110)
-	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.Unknown(v.XSUnknown, 111)
+	w.PTextElemU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 109)
+	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 110)
+	w.PDateTimeElemNZU(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd), v.XSUnknown, 111)
 	if v.EnhancedLocation != nil {
 		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
 	}
-	w.Unknown(v.XSUnknown, 112)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 112)
 }
 
 // elemsOfMeetingResponseMessageType names the elements MeetingResponseMessageType.decodeXML reads.
@@ -25749,27 +24285,17 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 func (v *MeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingSpaceType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Id", (*string)(v.Id))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "ChangeKey", (*string)(v.ChangeKey))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElemNZ(nsT, "Type", (*string)(v.Type))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Version", (*string)(v.Version))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "JoinUrl", (*string)(v.JoinUrl))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "DateTimeCreated", (*string)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "DateTimeModified", (*string)(v.DateTimeModified))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "ExpiryTime", (*string)(v.ExpiryTime))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "Meadata", (*string)(v.Meadata))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "ChangeKey", (*string)(v.ChangeKey), v.XSUnknown, 2)
+	w.PTextElemNZU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "Version", (*string)(v.Version), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "JoinUrl", (*string)(v.JoinUrl), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "DateTimeCreated", (*string)(v.DateTimeCreated), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "DateTimeModified", (*string)(v.DateTimeModified), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "ExpiryTime", (*string)(v.ExpiryTime), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "Meadata", (*string)(v.Meadata), v.XSUnknown, 9)
 	w.PTextElem(nsT, "Tag", (*string)(v.Tag))
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfMeetingSpaceType names the elements MeetingSpaceType.decodeXML reads.
@@ -25832,25 +24358,16 @@ func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.Attendees.encodeXML(w, nsT, "Attendees", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "MeetingString", (*string)(v.MeetingString))
-	w.Unknown(v.XSUnknown, 5)
-	w.PDateTimeElemNZ(nsT, "StartTime", (*XSDateTime)(v.StartTime))
-	w.Unknown(v.XSUnknown, 6)
-	w.PDateTimeElemNZ(nsT, "EndTime", (*XSDateTime)(v.EndTime))
-	w.Unknown(v.XSUnknown, 7)
-	w.PInt64Elem(nsT, "TimeStringBeginIndex", (*int64)(v.TimeStringBeginIndex))
-	w.Unknown(v.XSUnknown, 8)
-	w.PInt64Elem(nsT, "TimeStringLength", (*int64)(v.TimeStringLength))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "EntityId", (*string)(v.EntityId))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "MeetingString", (*string)(v.MeetingString), v.XSUnknown, 5)
+	w.PDateTimeElemNZU(nsT, "StartTime", (*XSDateTime)(v.StartTime), v.XSUnknown, 6)
+	w.PDateTimeElemNZU(nsT, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 7)
+	w.PInt64ElemU(nsT, "TimeStringBeginIndex", (*int64)(v.TimeStringBeginIndex), v.XSUnknown, 8)
+	w.PInt64ElemU(nsT, "TimeStringLength", (*int64)(v.TimeStringLength), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "EntityId", (*string)(v.EntityId), v.XSUnknown, 10)
 	w.PTextElem(nsT, "ExtractionId", (*string)(v.ExtractionId))
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfMeetingSuggestionType names the elements MeetingSuggestionType.decodeXML reads.
@@ -25934,8 +24451,7 @@ func (v *MeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.missing&(1<<2) == 0 || v.SuggestionHint != "" {
 		w.TextElem(nsT, "SuggestionHint", string(v.SuggestionHint))
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfMeetingTimeCandidate names the elements MeetingTimeCandidate.decodeXML reads.
@@ -25987,8 +24503,7 @@ func (v *MeetingTimeCandidatesConstraintItem) encodeXML(w *xmlWriter, ns int, lo
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidatesConstraintItem")
 	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsT, "Email", (*string)(v.Email))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMeetingTimeCandidatesConstraintItem names the elements MeetingTimeCandidatesConstraintItem.decodeXML reads.
@@ -26022,8 +24537,7 @@ func (v *MemberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemNZ(nsT, "Status", (*string)(v.Status))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMemberType names the elements MemberType.decodeXML reads.
@@ -26072,8 +24586,7 @@ func (v *MembersListType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	for i := range v.Member {
 		v.Member[i].encodeXML(w, nsT, "Member", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMembersListType names the elements MembersListType.decodeXML reads.
@@ -26108,23 +24621,17 @@ func (v *MentionActionType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "DeepLink", (*string)(v.DeepLink))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "Application", (*string)(v.Application))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "Application", (*string)(v.Application), v.XSUnknown, 6)
 	if v.Mentioned != nil {
 		v.Mentioned.encodeXML(w, nsT, "Mentioned", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "MentionText", (*string)(v.MentionText))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsT, "MentionText", (*string)(v.MentionText), v.XSUnknown, 8)
 	w.PTextElem(nsT, "ClientReference", (*string)(v.ClientReference))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfMentionActionType names the elements MentionActionType.decodeXML reads.
@@ -26181,8 +24688,7 @@ func (v *MentionsPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.missing&(1<<0) == 0 || bool(v.IsMentioned) {
 		w.BoolElem(nsT, "IsMentioned", bool(v.IsMentioned))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMentionsPreviewType names the elements MentionsPreviewType.decodeXML reads.
@@ -26210,13 +24716,10 @@ func (v *MentionsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *MessageSafetyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MessageSafetyType")
 	m := w.Content(v.XSUnknown)
-	w.PInt32Elem(nsT, "MessageSafetyLevel", (*int32)(v.MessageSafetyLevel))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsT, "MessageSafetyReason", (*int32)(v.MessageSafetyReason))
-	w.Unknown(v.XSUnknown, 2)
+	w.PInt32ElemU(nsT, "MessageSafetyLevel", (*int32)(v.MessageSafetyLevel), v.XSUnknown, 1)
+	w.PInt32ElemU(nsT, "MessageSafetyReason", (*int32)(v.MessageSafetyReason), v.XSUnknown, 2)
 	w.PTextElem(nsT, "Info", (*string)(v.Info))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMessageSafetyType names the elements MessageSafetyType.decodeXML reads.
@@ -26256,10 +24759,8 @@ func (v *MessageTrackingReportType) encodeXML(w *xmlWriter, ns int, local string
 		v.PurportedSender.encodeXML(w, nsT, "PurportedSender", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "SubmitTime", (*XSDateTime)(v.SubmitTime))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsT, "SubmitTime", (*XSDateTime)(v.SubmitTime), v.XSUnknown, 4)
 	if v.OriginalRecipients != nil {
 		v.OriginalRecipients.encodeXML(w, nsT, "OriginalRecipients", false)
 	}
@@ -26271,8 +24772,7 @@ func (v *MessageTrackingReportType) encodeXML(w *xmlWriter, ns int, local string
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfMessageTrackingReportType names the elements MessageTrackingReportType.decodeXML reads.
@@ -26333,12 +24833,9 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -26347,76 +24844,51 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -26453,10 +24925,8 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -26465,24 +24935,19 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -26491,8 +24956,7 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -26521,12 +24985,9 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -26543,28 +25004,21 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -26601,11 +25055,9 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 95)
 }
 
 // elemsOfMessageType names the elements MessageType.decodeXML reads.
@@ -26961,8 +25413,7 @@ func (v *Metadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElem(nsT, "GenericInfo", (*string)(v.GenericInfo))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMetadata names the elements Metadata.decodeXML reads.
@@ -27069,8 +25520,7 @@ func (v *MimeContentUTF8Type) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ModifiedEventType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 	}
@@ -27088,8 +25538,7 @@ func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfModifiedEventType names the elements ModifiedEventType.decodeXML reads.
@@ -27136,8 +25585,7 @@ func (v *MonthlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local s
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMonthlyRegeneratingPatternType names the elements MonthlyRegeneratingPatternType.decodeXML reads.
@@ -27165,8 +25613,7 @@ func (v *MonthlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) 
 func (v *MovedCopiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MovedCopiedEventType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 	}
@@ -27194,8 +25641,7 @@ func (v *MovedCopiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.OldParentFolderId != nil {
 		v.OldParentFolderId.encodeXML(w, nsT, "OldParentFolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfMovedCopiedEventType names the elements MovedCopiedEventType.decodeXML reads.
@@ -27251,8 +25697,7 @@ func (v *MultiValueInsightContent) encodeXML(w *xmlWriter, ns int, local string,
 	if v.ItemList != nil {
 		v.ItemList.encodeXML(w, nsT, "ItemList", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMultiValueInsightContent names the elements MultiValueInsightContent.decodeXML reads.
@@ -27338,8 +25783,7 @@ func (v *NearType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<1) == 0 || bool(v.Ordered) {
 		w.BoolElem(nsT, "Ordered", bool(v.Ordered))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfNearType names the elements NearType.decodeXML reads.
@@ -27448,12 +25892,9 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -27462,76 +25903,51 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -27568,10 +25984,8 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -27580,24 +25994,19 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -27606,8 +26015,7 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -27636,77 +26044,44 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PInt32Elem(nsT, "DomainId", (*int32)(v.DomainId))
-	w.Unknown(v.XSUnknown, 72)
-	w.PTextElem(nsT, "DomainTag", (*string)(v.DomainTag))
-	w.Unknown(v.XSUnknown, 73)
-	w.PTextElem(nsT, "UserTileUrl", (*string)(v.UserTileUrl))
-	w.Unknown(v.XSUnknown, 74)
-	w.PTextElem(nsT, "ProfileUrl", (*string)(v.ProfileUrl))
-	w.Unknown(v.XSUnknown, 75)
-	w.PInt32Elem(nsT, "Settings", (*int32)(v.Settings))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDefault", (*bool)(v.IsDefault))
-	w.Unknown(v.XSUnknown, 77)
-	w.PTextElem(nsT, "AutoLinkError", (*string)(v.AutoLinkError))
-	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "AutoLinkSuccess", (*string)(v.AutoLinkSuccess))
-	w.Unknown(v.XSUnknown, 79)
-	w.PTextElem(nsT, "UserEmail", (*string)(v.UserEmail))
-	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "ClientPublishSecret", (*string)(v.ClientPublishSecret))
-	w.Unknown(v.XSUnknown, 81)
-	w.PTextElem(nsT, "ClientToken", (*string)(v.ClientToken))
-	w.Unknown(v.XSUnknown, 82)
-	w.PTextElem(nsT, "ClientToken2", (*string)(v.ClientToken2))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "ContactSyncError", (*string)(v.ContactSyncError))
-	w.Unknown(v.XSUnknown, 84)
-	w.PTextElem(nsT, "ContactSyncSuccess", (*string)(v.ContactSyncSuccess))
-	w.Unknown(v.XSUnknown, 85)
-	w.PInt32Elem(nsT, "ErrorOffers", (*int32)(v.ErrorOffers))
-	w.Unknown(v.XSUnknown, 86)
-	w.PTextElem(nsT, "FirstAuthErrorDates", (*string)(v.FirstAuthErrorDates))
-	w.Unknown(v.XSUnknown, 87)
-	w.PInt32Elem(nsT, "LastVersionSaved", (*int32)(v.LastVersionSaved))
-	w.Unknown(v.XSUnknown, 88)
-	w.PTextElem(nsT, "LastWelcomeContact", (*string)(v.LastWelcomeContact))
-	w.Unknown(v.XSUnknown, 89)
-	w.PInt32Elem(nsT, "Offers", (*int32)(v.Offers))
-	w.Unknown(v.XSUnknown, 90)
-	w.PDateTimeElemNZ(nsT, "PsaLastChanged", (*XSDateTime)(v.PsaLastChanged))
-	w.Unknown(v.XSUnknown, 91)
-	w.PTextElem(nsT, "RefreshToken2", (*string)(v.RefreshToken2))
-	w.Unknown(v.XSUnknown, 92)
-	w.PTextElem(nsT, "RefreshTokenExpiry2", (*string)(v.RefreshTokenExpiry2))
-	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "SessionHandle", (*string)(v.SessionHandle))
-	w.Unknown(v.XSUnknown, 94)
-	w.PInt32Elem(nsT, "RejectedOffers", (*int32)(v.RejectedOffers))
-	w.Unknown(v.XSUnknown, 95)
-	w.PBoolElem(nsT, "SyncEnabled", (*bool)(v.SyncEnabled))
-	w.Unknown(v.XSUnknown, 96)
-	w.PDateTimeElemNZ(nsT, "TokenRefreshLastAttempted", (*XSDateTime)(v.TokenRefreshLastAttempted))
-	w.Unknown(v.XSUnknown, 97)
-	w.PDateTimeElemNZ(nsT, "TokenRefreshLastCompleted", (*XSDateTime)(v.TokenRefreshLastCompleted))
-	w.Unknown(v.XSUnknown, 98)
-	w.PTextElem(nsT, "PsaState", (*string)(v.PsaState))
-	w.Unknown(v.XSUnknown, 99)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PInt32ElemU(nsT, "DomainId", (*int32)(v.DomainId), v.XSUnknown, 72)
+	w.PTextElemU(nsT, "DomainTag", (*string)(v.DomainTag), v.XSUnknown, 73)
+	w.PTextElemU(nsT, "UserTileUrl", (*string)(v.UserTileUrl), v.XSUnknown, 74)
+	w.PTextElemU(nsT, "ProfileUrl", (*string)(v.ProfileUrl), v.XSUnknown, 75)
+	w.PInt32ElemU(nsT, "Settings", (*int32)(v.Settings), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDefault", (*bool)(v.IsDefault), v.XSUnknown, 77)
+	w.PTextElemU(nsT, "AutoLinkError", (*string)(v.AutoLinkError), v.XSUnknown, 78)
+	w.PTextElemU(nsT, "AutoLinkSuccess", (*string)(v.AutoLinkSuccess), v.XSUnknown, 79)
+	w.PTextElemU(nsT, "UserEmail", (*string)(v.UserEmail), v.XSUnknown, 80)
+	w.PTextElemU(nsT, "ClientPublishSecret", (*string)(v.ClientPublishSecret), v.XSUnknown, 81)
+	w.PTextElemU(nsT, "ClientToken", (*string)(v.ClientToken), v.XSUnknown, 82)
+	w.PTextElemU(nsT, "ClientToken2", (*string)(v.ClientToken2), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "ContactSyncError", (*string)(v.ContactSyncError), v.XSUnknown, 84)
+	w.PTextElemU(nsT, "ContactSyncSuccess", (*string)(v.ContactSyncSuccess), v.XSUnknown, 85)
+	w.PInt32ElemU(nsT, "ErrorOffers", (*int32)(v.ErrorOffers), v.XSUnknown, 86)
+	w.PTextElemU(nsT, "FirstAuthErrorDates", (*string)(v.FirstAuthErrorDates), v.XSUnknown, 87)
+	w.PInt32ElemU(nsT, "LastVersionSaved", (*int32)(v.LastVersionSaved), v.XSUnknown, 88)
+	w.PTextElemU(nsT, "LastWelcomeContact", (*string)(v.LastWelcomeContact), v.XSUnknown, 89)
+	w.PInt32ElemU(nsT, "Offers", (*int32)(v.Offers), v.XSUnknown, 90)
+	w.PDateTimeElemNZU(nsT, "PsaLastChanged", (*XSDateTime)(v.PsaLastChanged), v.XSUnknown, 91)
+	w.PTextElemU(nsT, "RefreshToken2", (*string)(v.RefreshToken2), v.XSUnknown, 92)
+	w.PTextElemU(nsT, "RefreshTokenExpiry2", (*string)(v.RefreshTokenExpiry2), v.XSUnknown, 93)
+	w.PTextElemU(nsT, "SessionHandle", (*string)(v.SessionHandle), v.XSUnknown, 94)
+	w.PInt32ElemU(nsT, "RejectedOffers", (*int32)(v.RejectedOffers), v.XSUnknown, 95)
+	w.PBoolElemU(nsT, "SyncEnabled", (*bool)(v.SyncEnabled), v.XSUnknown, 96)
+	w.PDateTimeElemNZU(nsT, "TokenRefreshLastAttempted", (*XSDateTime)(v.TokenRefreshLastAttempted), v.XSUnknown, 97)
+	w.PDateTimeElemNZU(nsT, "TokenRefreshLastCompleted", (*XSDateTime)(v.TokenRefreshLastCompleted), v.XSUnknown, 98)
+	w.PTextElemU(nsT, "PsaState", (*string)(v.PsaState), v.XSUnknown, 99)
 	if v.SourceEntryID != nil {
 		w.Base64Elem(nsT, "SourceEntryID", []byte(v.SourceEntryID))
 	}
 	w.Unknown(v.XSUnknown, 100)
-	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
-	w.Unknown(v.XSUnknown, 101)
+	w.PTextElemU(nsT, "AccountName", (*string)(v.AccountName), v.XSUnknown, 101)
 	w.PDateTimeElemNZ(nsT, "LastSync", (*XSDateTime)(v.LastSync))
-	w.Unknown(v.XSUnknown, 102)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 102)
 }
 
 // elemsOfNetworkItemType names the elements NetworkItemType.decodeXML reads.
@@ -28067,8 +26442,7 @@ func (v *NoEndRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.StartDate != (XSDate{}) {
 		w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNoEndRecurrenceRangeType names the elements NoEndRecurrenceRangeType.decodeXML reads.
@@ -28150,8 +26524,7 @@ func (v *NonEmptyArrayOfAllItemsType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsT, "Person", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAllItemsType names the elements NonEmptyArrayOfAllItemsType.decodeXML reads.
@@ -28314,8 +26687,7 @@ func (v *NonEmptyArrayOfAlternateIdsType) encodeXML(w *xmlWriter, ns int, local 
 			x.encodeXML(w, nsT, "AlternatePublicFolderItemId", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAlternateIdsType names the elements NonEmptyArrayOfAlternateIdsType.decodeXML reads.
@@ -28356,8 +26728,7 @@ func (v *NonEmptyArrayOfAppliedHashtagType) encodeXML(w *xmlWriter, ns int, loca
 	for i := range v.AppliedHashtag {
 		v.AppliedHashtag[i].encodeXML(w, nsT, "AppliedHashtag", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAppliedHashtagType names the elements NonEmptyArrayOfAppliedHashtagType.decodeXML reads.
@@ -28387,8 +26758,7 @@ func (v *NonEmptyArrayOfApplyConversationActionType) encodeXML(w *xmlWriter, ns 
 	for i := range v.ConversationAction {
 		v.ConversationAction[i].encodeXML(w, nsT, "ConversationAction", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfApplyConversationActionType names the elements NonEmptyArrayOfApplyConversationActionType.decodeXML reads.
@@ -28425,8 +26795,7 @@ func (v *NonEmptyArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local s
 			x.encodeXML(w, nsT, "ReferenceAttachment", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAttachmentsType names the elements NonEmptyArrayOfAttachmentsType.decodeXML reads.
@@ -28467,8 +26836,7 @@ func (v *NonEmptyArrayOfAttendeesType) encodeXML(w *xmlWriter, ns int, local str
 	for i := range v.Attendee {
 		v.Attendee[i].encodeXML(w, nsT, "Attendee", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfAttendeesType names the elements NonEmptyArrayOfAttendeesType.decodeXML reads.
@@ -28503,8 +26871,7 @@ func (v *NonEmptyArrayOfBaseFolderIdsType) encodeXML(w *xmlWriter, ns int, local
 			x.encodeXML(w, nsT, "DistinguishedFolderId", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfBaseFolderIdsType names the elements NonEmptyArrayOfBaseFolderIdsType.decodeXML reads.
@@ -28549,8 +26916,7 @@ func (v *NonEmptyArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local s
 			x.encodeXML(w, nsT, "RecurringMasterItemIdRanges", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfBaseItemIdsType names the elements NonEmptyArrayOfBaseItemIdsType.decodeXML reads.
@@ -28596,8 +26962,7 @@ func (v *NonEmptyArrayOfClientAccessTokenRequestsType) encodeXML(w *xmlWriter, n
 	for i := range v.TokenRequest {
 		v.TokenRequest[i].encodeXML(w, nsT, "TokenRequest", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfClientAccessTokenRequestsType names the elements NonEmptyArrayOfClientAccessTokenRequestsType.decodeXML reads.
@@ -28627,8 +26992,7 @@ func (v *NonEmptyArrayOfContentActivities) encodeXML(w *xmlWriter, ns int, local
 	for i := range v.ContentActivity {
 		v.ContentActivity[i].encodeXML(w, nsT, "ContentActivity", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfContentActivities names the elements NonEmptyArrayOfContentActivities.decodeXML reads.
@@ -28658,8 +27022,7 @@ func (v *NonEmptyArrayOfDeletedOccurrencesType) encodeXML(w *xmlWriter, ns int, 
 	for i := range v.DeletedOccurrence {
 		v.DeletedOccurrence[i].encodeXML(w, nsT, "DeletedOccurrence", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfDeletedOccurrencesType names the elements NonEmptyArrayOfDeletedOccurrencesType.decodeXML reads.
@@ -28692,8 +27055,7 @@ func (v *NonEmptyArrayOfExtendedFieldURIs) encodeXML(w *xmlWriter, ns int, local
 			x.encodeXML(w, nsT, "ExtendedProperty", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfExtendedFieldURIs names the elements NonEmptyArrayOfExtendedFieldURIs.decodeXML reads.
@@ -28727,8 +27089,7 @@ func (v *NonEmptyArrayOfExtendedFieldURIsType) encodeXML(w *xmlWriter, ns int, l
 			x.encodeXML(w, nsT, "ExtendedFieldURI", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfExtendedFieldURIsType names the elements NonEmptyArrayOfExtendedFieldURIsType.decodeXML reads.
@@ -28759,8 +27120,7 @@ func (v *NonEmptyArrayOfExtendedPropertyType) encodeXML(w *xmlWriter, ns int, lo
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfExtendedPropertyType names the elements NonEmptyArrayOfExtendedPropertyType.decodeXML reads.
@@ -28790,8 +27150,7 @@ func (v *NonEmptyArrayOfFieldOrdersType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.FieldOrder {
 		v.FieldOrder[i].encodeXML(w, nsT, "FieldOrder", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFieldOrdersType names the elements NonEmptyArrayOfFieldOrdersType.decodeXML reads.
@@ -28828,8 +27187,7 @@ func (v *NonEmptyArrayOfFolderChangeDescriptionsType) encodeXML(w *xmlWriter, ns
 			x.encodeXML(w, nsT, "DeleteFolderField", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFolderChangeDescriptionsType names the elements NonEmptyArrayOfFolderChangeDescriptionsType.decodeXML reads.
@@ -28870,8 +27228,7 @@ func (v *NonEmptyArrayOfFolderChangesType) encodeXML(w *xmlWriter, ns int, local
 	for i := range v.FolderChange {
 		v.FolderChange[i].encodeXML(w, nsT, "FolderChange", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFolderChangesType names the elements NonEmptyArrayOfFolderChangesType.decodeXML reads.
@@ -28901,8 +27258,7 @@ func (v *NonEmptyArrayOfFolderNamesType) encodeXML(w *xmlWriter, ns int, local s
 	for _, it := range v.FolderName {
 		w.TextElem(nsT, "FolderName", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFolderNamesType names the elements NonEmptyArrayOfFolderNamesType.decodeXML reads.
@@ -28942,8 +27298,7 @@ func (v *NonEmptyArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local strin
 			x.encodeXML(w, nsT, "TasksFolder", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfFoldersType names the elements NonEmptyArrayOfFoldersType.decodeXML reads.
@@ -28994,8 +27349,7 @@ func (v *NonEmptyArrayOfGroupIdentifiersType) encodeXML(w *xmlWriter, ns int, lo
 	for i := range v.GroupIdentifier {
 		v.GroupIdentifier[i].encodeXML(w, nsT, "GroupIdentifier", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfGroupIdentifiersType names the elements NonEmptyArrayOfGroupIdentifiersType.decodeXML reads.
@@ -29025,8 +27379,7 @@ func (v *NonEmptyArrayOfInternetHeadersType) encodeXML(w *xmlWriter, ns int, loc
 	for i := range v.InternetMessageHeader {
 		v.InternetMessageHeader[i].encodeXML(w, nsT, "InternetMessageHeader", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfInternetHeadersType names the elements NonEmptyArrayOfInternetHeadersType.decodeXML reads.
@@ -29063,8 +27416,7 @@ func (v *NonEmptyArrayOfItemChangeDescriptionsType) encodeXML(w *xmlWriter, ns i
 			x.encodeXML(w, nsT, "DeleteItemField", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfItemChangeDescriptionsType names the elements NonEmptyArrayOfItemChangeDescriptionsType.decodeXML reads.
@@ -29105,8 +27457,7 @@ func (v *NonEmptyArrayOfItemChangesType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.ItemChange {
 		v.ItemChange[i].encodeXML(w, nsT, "ItemChange", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfItemChangesType names the elements NonEmptyArrayOfItemChangesType.decodeXML reads.
@@ -29136,8 +27487,7 @@ func (v *NonEmptyArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.ItemId {
 		v.ItemId[i].encodeXML(w, nsT, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfItemIdsType names the elements NonEmptyArrayOfItemIdsType.decodeXML reads.
@@ -29167,8 +27517,7 @@ func (v *NonEmptyArrayOfLegacyDNsType) encodeXML(w *xmlWriter, ns int, local str
 	for _, it := range v.LegacyDN {
 		w.TextElem(nsT, "LegacyDN", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfLegacyDNsType names the elements NonEmptyArrayOfLegacyDNsType.decodeXML reads.
@@ -29197,8 +27546,7 @@ func (v *NonEmptyArrayOfLikeType) encodeXML(w *xmlWriter, ns int, local string, 
 	for i := range v.Like {
 		v.Like[i].encodeXML(w, nsT, "Like", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfLikeType names the elements NonEmptyArrayOfLikeType.decodeXML reads.
@@ -29228,8 +27576,7 @@ func (v *NonEmptyArrayOfMailboxQueriesType) encodeXML(w *xmlWriter, ns int, loca
 	for i := range v.MailboxQuery {
 		v.MailboxQuery[i].encodeXML(w, nsT, "MailboxQuery", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfMailboxQueriesType names the elements NonEmptyArrayOfMailboxQueriesType.decodeXML reads.
@@ -29259,8 +27606,7 @@ func (v *NonEmptyArrayOfMailboxSearchScopesType) encodeXML(w *xmlWriter, ns int,
 	for i := range v.MailboxSearchScope {
 		v.MailboxSearchScope[i].encodeXML(w, nsT, "MailboxSearchScope", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfMailboxSearchScopesType names the elements NonEmptyArrayOfMailboxSearchScopesType.decodeXML reads.
@@ -29290,8 +27636,7 @@ func (v *NonEmptyArrayOfMentionActionsType) encodeXML(w *xmlWriter, ns int, loca
 	for i := range v.MentionAction {
 		v.MentionAction[i].encodeXML(w, nsT, "MentionAction", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfMentionActionsType names the elements NonEmptyArrayOfMentionActionsType.decodeXML reads.
@@ -29324,8 +27669,7 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) encodeXML(w *xmlWriter, ns i
 			x.encodeXML(w, nsT, "EventType", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfNotificationEventTypesType names the elements NonEmptyArrayOfNotificationEventTypesType.decodeXML reads.
@@ -29356,8 +27700,7 @@ func (v *NonEmptyArrayOfNotificationsType) encodeXML(w *xmlWriter, ns int, local
 	for i := range v.Notification {
 		v.Notification[i].encodeXML(w, nsM, "Notification", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfNotificationsType names the elements NonEmptyArrayOfNotificationsType.decodeXML reads.
@@ -29395,8 +27738,7 @@ func (v *NonEmptyArrayOfOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, loca
 	for i := range v.Occurrence {
 		v.Occurrence[i].encodeXML(w, nsT, "Occurrence", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfOccurrenceInfoType names the elements NonEmptyArrayOfOccurrenceInfoType.decodeXML reads.
@@ -29426,8 +27768,7 @@ func (v *NonEmptyArrayOfParticipantActivities) encodeXML(w *xmlWriter, ns int, l
 	for i := range v.ParticipantActivity {
 		v.ParticipantActivity[i].encodeXML(w, nsT, "ParticipantActivity", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfParticipantActivities names the elements NonEmptyArrayOfParticipantActivities.decodeXML reads.
@@ -29464,8 +27805,7 @@ func (v *NonEmptyArrayOfPathsToElementType) encodeXML(w *xmlWriter, ns int, loca
 			x.encodeXML(w, nsT, "IndexedFieldURI", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPathsToElementType names the elements NonEmptyArrayOfPathsToElementType.decodeXML reads.
@@ -29506,8 +27846,7 @@ func (v *NonEmptyArrayOfPeopleTokenType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.PeopleToken {
 		v.PeopleToken[i].encodeXML(w, nsT, "PeopleToken", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPeopleTokenType names the elements NonEmptyArrayOfPeopleTokenType.decodeXML reads.
@@ -29537,8 +27876,7 @@ func (v *NonEmptyArrayOfPeriodsType) encodeXML(w *xmlWriter, ns int, local strin
 	for i := range v.Period {
 		v.Period[i].encodeXML(w, nsT, "Period", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPeriodsType names the elements NonEmptyArrayOfPeriodsType.decodeXML reads.
@@ -29570,8 +27908,7 @@ func (v *NonEmptyArrayOfPredictedActionReasonType) encodeXML(w *xmlWriter, ns in
 			w.TextElem(nsT, "PredictedActionReason", string(it))
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPredictedActionReasonType names the elements NonEmptyArrayOfPredictedActionReasonType.decodeXML reads.
@@ -29600,8 +27937,7 @@ func (v *NonEmptyArrayOfPropertyValuesType) encodeXML(w *xmlWriter, ns int, loca
 	for _, it := range v.Value {
 		w.TextElem(nsT, "Value", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfPropertyValuesType names the elements NonEmptyArrayOfPropertyValuesType.decodeXML reads.
@@ -29630,8 +27966,7 @@ func (v *NonEmptyArrayOfReminderItemActionType) encodeXML(w *xmlWriter, ns int, 
 	for i := range v.ReminderItemAction {
 		v.ReminderItemAction[i].encodeXML(w, nsT, "ReminderItemAction", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfReminderItemActionType names the elements NonEmptyArrayOfReminderItemActionType.decodeXML reads.
@@ -29664,8 +27999,7 @@ func (v *NonEmptyArrayOfRequestAttachmentIdsType) encodeXML(w *xmlWriter, ns int
 			x.encodeXML(w, nsT, "AttachmentId", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfRequestAttachmentIdsType names the elements NonEmptyArrayOfRequestAttachmentIdsType.decodeXML reads.
@@ -29723,8 +28057,7 @@ func (v *NonEmptyArrayOfResponseObjectsType) encodeXML(w *xmlWriter, ns int, loc
 			x.encodeXML(w, nsT, "ProposeNewTime", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfResponseObjectsType names the elements NonEmptyArrayOfResponseObjectsType.decodeXML reads.
@@ -29815,8 +28148,7 @@ func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) encodeXML(w *xmlWriter, 
 	for i := range v.RestrictedGroupIdentifier {
 		v.RestrictedGroupIdentifier[i].encodeXML(w, nsT, "RestrictedGroupIdentifier", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfRestrictedGroupIdentifiersType names the elements NonEmptyArrayOfRestrictedGroupIdentifiersType.decodeXML reads.
@@ -29846,8 +28178,7 @@ func (v *NonEmptyArrayOfRoleType) encodeXML(w *xmlWriter, ns int, local string, 
 	for _, it := range v.Role {
 		w.TextElem(nsT, "Role", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfRoleType names the elements NonEmptyArrayOfRoleType.decodeXML reads.
@@ -29876,8 +28207,7 @@ func (v *NonEmptyArrayOfSubscriptionIdsType) encodeXML(w *xmlWriter, ns int, loc
 	for _, it := range v.SubscriptionId {
 		w.TextElem(nsT, "SubscriptionId", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfSubscriptionIdsType names the elements NonEmptyArrayOfSubscriptionIdsType.decodeXML reads.
@@ -29906,8 +28236,7 @@ func (v *NonEmptyArrayOfTimeZoneIdType) encodeXML(w *xmlWriter, ns int, local st
 	for _, it := range v.Id {
 		w.TextElem(nsT, "Id", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfTimeZoneIdType names the elements NonEmptyArrayOfTimeZoneIdType.decodeXML reads.
@@ -29936,8 +28265,7 @@ func (v *NonEmptyArrayOfUploadItemsType) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNonEmptyArrayOfUploadItemsType names the elements NonEmptyArrayOfUploadItemsType.decodeXML reads.
@@ -29975,8 +28303,7 @@ func (v *NonEmptyStateDefinitionType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.LocationBasedStateDefinition != nil {
 		v.LocationBasedStateDefinition.encodeXML(w, nsT, "LocationBasedStateDefinition", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfNonEmptyStateDefinitionType names the elements NonEmptyStateDefinitionType.decodeXML reads.
@@ -30018,8 +28345,7 @@ func (v *NonIndexableItemDetailResultType) encodeXML(w *xmlWriter, ns int, local
 	if v.FailedMailboxes != nil {
 		v.FailedMailboxes.encodeXML(w, nsT, "FailedMailboxes", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfNonIndexableItemDetailResultType names the elements NonIndexableItemDetailResultType.decodeXML reads.
@@ -30078,11 +28404,9 @@ func (v *NonIndexableItemDetailType) encodeXML(w *xmlWriter, ns int, local strin
 		w.IntElem(nsT, "AttemptCount", int64(v.AttemptCount))
 	}
 	w.Unknown(v.XSUnknown, 7)
-	w.PDateTimeElemNZ(nsT, "LastAttemptTime", (*XSDateTime)(v.LastAttemptTime))
-	w.Unknown(v.XSUnknown, 8)
+	w.PDateTimeElemNZU(nsT, "LastAttemptTime", (*XSDateTime)(v.LastAttemptTime), v.XSUnknown, 8)
 	w.PTextElem(nsT, "AdditionalInfo", (*string)(v.AdditionalInfo))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfNonIndexableItemDetailType names the elements NonIndexableItemDetailType.decodeXML reads.
@@ -30148,8 +28472,7 @@ func (v *NonIndexableItemStatisticType) encodeXML(w *xmlWriter, ns int, local st
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsT, "ErrorMessage", (*string)(v.ErrorMessage))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfNonIndexableItemStatisticType names the elements NonIndexableItemStatisticType.decodeXML reads.
@@ -30267,8 +28590,7 @@ func (v *NotType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNotType names the elements NotType.decodeXML reads.
@@ -30360,10 +28682,8 @@ func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.TextElem(nsT, "SubscriptionId", string(v.SubscriptionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "PreviousWatermark", (*string)(v.PreviousWatermark))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "MoreEvents", (*bool)(v.MoreEvents))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "PreviousWatermark", (*string)(v.PreviousWatermark), v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "MoreEvents", (*bool)(v.MoreEvents), v.XSUnknown, 3)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *CopiedEvent:
@@ -30384,8 +28704,7 @@ func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 			x.encodeXML(w, nsT, "FreeBusyChangedEvent", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfNotificationType names the elements NotificationType.decodeXML reads.
@@ -30466,8 +28785,7 @@ func (v *NumberedRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.missing&(1<<0) == 0 || v.NumberOfOccurrences != 0 {
 		w.IntElem(nsT, "NumberOfOccurrences", int64(v.NumberOfOccurrences))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfNumberedRecurrenceRangeType names the elements NumberedRecurrenceRangeType.decodeXML reads.
@@ -30513,8 +28831,7 @@ func (v *OccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.OriginalStart != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "OriginalStart", XSDateTime(v.OriginalStart))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfOccurrenceInfoType names the elements OccurrenceInfoType.decodeXML reads.
@@ -30764,8 +29081,7 @@ func (v *OfficeIntegrationConfiguration) encodeXML(w *xmlWriter, ns int, local s
 	if v.missing&(1<<0) == 0 || v.OfficeSidebarURL != "" {
 		w.TextElem(nsT, "OfficeSidebarURL", string(v.OfficeSidebarURL))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOfficeIntegrationConfiguration names the elements OfficeIntegrationConfiguration.decodeXML reads.
@@ -30805,12 +29121,9 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -30819,76 +29132,51 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -30925,10 +29213,8 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -30937,24 +29223,19 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -30963,8 +29244,7 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -30993,17 +29273,13 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.missing&(1<<0) == 0 || v.ResourceId != "" {
 		w.TextElem(nsT, "ResourceId", string(v.ResourceId))
 	}
-	w.Unknown(v.XSUnknown, 72)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 72)
 }
 
 // elemsOfOneDriveItemType names the elements OneDriveItemType.decodeXML reads.
@@ -31286,8 +29562,7 @@ func (v *OneDriveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, 
 			w.Close(nsT, "OneDriveView")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOneDriveSearchScopeType names the elements OneDriveSearchScopeType.decodeXML reads.
@@ -31335,8 +29610,7 @@ func (v *OnlineMeetingSettingsType) encodeXML(w *xmlWriter, ns int, local string
 	if v.Presenters != "" {
 		w.TextElem(nsT, "Presenters", string(v.Presenters))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfOnlineMeetingSettingsType names the elements OnlineMeetingSettingsType.decodeXML reads.
@@ -31382,8 +29656,7 @@ func (v *OpenAsAdminOrSystemServiceType) encodeXML(w *xmlWriter, ns int, local s
 	if v.ConnectingSID != nil {
 		v.ConnectingSID.encodeXML(w, nsT, "ConnectingSID", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOpenAsAdminOrSystemServiceType names the elements OpenAsAdminOrSystemServiceType.decodeXML reads.
@@ -31464,8 +29737,7 @@ func (v *OrType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOrType names the elements OrType.decodeXML reads.
@@ -31553,19 +29825,13 @@ func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZ(nsT, "StartTime", (*XSDateTime)(v.StartTime))
-	w.Unknown(v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "EndTime", (*XSDateTime)(v.EndTime))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Message", (*string)(v.Message))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PDateTimeElemNZU(nsT, "StartTime", (*XSDateTime)(v.StartTime), v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsT, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Message", (*string)(v.Message), v.XSUnknown, 5)
 	w.PTextElem(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfOutOfOfficeInsightValue names the elements OutOfOfficeInsightValue.decodeXML reads.
@@ -31613,8 +29879,7 @@ func (v *OutOfOfficeMailTip) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Duration != nil {
 		v.Duration.encodeXML(w, nsT, "Duration", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfOutOfOfficeMailTip names the elements OutOfOfficeMailTip.decodeXML reads.
@@ -31645,49 +29910,28 @@ func (v *OutOfOfficeMailTip) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ParcelDeliveryEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ParcelDeliveryEntityType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Carrier", (*string)(v.Carrier))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "TrackingNumber", (*string)(v.TrackingNumber))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "TrackingUrl", (*string)(v.TrackingUrl))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ExpectedArrivalFrom", (*string)(v.ExpectedArrivalFrom))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "ExpectedArrivalUntil", (*string)(v.ExpectedArrivalUntil))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "Product", (*string)(v.Product))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "ProductUrl", (*string)(v.ProductUrl))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "ProductImage", (*string)(v.ProductImage))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "ProductSku", (*string)(v.ProductSku))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "ProductDescription", (*string)(v.ProductDescription))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "ProductBrand", (*string)(v.ProductBrand))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElem(nsT, "ProductColor", (*string)(v.ProductColor))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "OrderNumber", (*string)(v.OrderNumber))
-	w.Unknown(v.XSUnknown, 13)
-	w.PTextElem(nsT, "Seller", (*string)(v.Seller))
-	w.Unknown(v.XSUnknown, 14)
-	w.PTextElem(nsT, "OrderStatus", (*string)(v.OrderStatus))
-	w.Unknown(v.XSUnknown, 15)
-	w.PTextElem(nsT, "AddressName", (*string)(v.AddressName))
-	w.Unknown(v.XSUnknown, 16)
-	w.PTextElem(nsT, "StreetAddress", (*string)(v.StreetAddress))
-	w.Unknown(v.XSUnknown, 17)
-	w.PTextElem(nsT, "AddressLocality", (*string)(v.AddressLocality))
-	w.Unknown(v.XSUnknown, 18)
-	w.PTextElem(nsT, "AddressRegion", (*string)(v.AddressRegion))
-	w.Unknown(v.XSUnknown, 19)
-	w.PTextElem(nsT, "AddressCountry", (*string)(v.AddressCountry))
-	w.Unknown(v.XSUnknown, 20)
+	w.PTextElemU(nsT, "Carrier", (*string)(v.Carrier), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "TrackingNumber", (*string)(v.TrackingNumber), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "TrackingUrl", (*string)(v.TrackingUrl), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ExpectedArrivalFrom", (*string)(v.ExpectedArrivalFrom), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ExpectedArrivalUntil", (*string)(v.ExpectedArrivalUntil), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "Product", (*string)(v.Product), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ProductUrl", (*string)(v.ProductUrl), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "ProductImage", (*string)(v.ProductImage), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "ProductSku", (*string)(v.ProductSku), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "ProductDescription", (*string)(v.ProductDescription), v.XSUnknown, 10)
+	w.PTextElemU(nsT, "ProductBrand", (*string)(v.ProductBrand), v.XSUnknown, 11)
+	w.PTextElemU(nsT, "ProductColor", (*string)(v.ProductColor), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "OrderNumber", (*string)(v.OrderNumber), v.XSUnknown, 13)
+	w.PTextElemU(nsT, "Seller", (*string)(v.Seller), v.XSUnknown, 14)
+	w.PTextElemU(nsT, "OrderStatus", (*string)(v.OrderStatus), v.XSUnknown, 15)
+	w.PTextElemU(nsT, "AddressName", (*string)(v.AddressName), v.XSUnknown, 16)
+	w.PTextElemU(nsT, "StreetAddress", (*string)(v.StreetAddress), v.XSUnknown, 17)
+	w.PTextElemU(nsT, "AddressLocality", (*string)(v.AddressLocality), v.XSUnknown, 18)
+	w.PTextElemU(nsT, "AddressRegion", (*string)(v.AddressRegion), v.XSUnknown, 19)
+	w.PTextElemU(nsT, "AddressCountry", (*string)(v.AddressCountry), v.XSUnknown, 20)
 	w.PTextElem(nsT, "PostalCode", (*string)(v.PostalCode))
-	w.Unknown(v.XSUnknown, 21)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 21)
 }
 
 // elemsOfParcelDeliveryEntityType names the elements ParcelDeliveryEntityType.decodeXML reads.
@@ -31802,8 +30046,7 @@ func (v *ParticipantActivity) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	}
 	w.Unknown(v.XSUnknown, 7)
 	w.PTextElem(nsT, "MediaDetails", (*string)(v.MediaDetails))
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfParticipantActivity names the elements ParticipantActivity.decodeXML reads.
@@ -32083,15 +30326,12 @@ func (v *PeopleRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.Refiner.encodeXML(w, nsT, "Refiner", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
+	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	if v.SmtpAddress != nil {
 		v.SmtpAddress.encodeXML(w, nsT, "SmtpAddress", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfPeopleRefinerType names the elements PeopleRefinerType.decodeXML reads.
@@ -32153,8 +30393,7 @@ func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Trigger", (*string)(v.Trigger))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Trigger", (*string)(v.Trigger), v.XSUnknown, 4)
 	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
 		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
 	}
@@ -32168,8 +30407,7 @@ func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 7)
 	w.PTextElem(nsT, "PersonType", (*string)(v.PersonType))
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfPeopleSuggestionType names the elements PeopleSuggestionType.decodeXML reads.
@@ -32236,11 +30474,9 @@ func (v *PeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.TextElem(nsT, "TokenSource", string(v.TokenSource))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PDateTimeElemNZ(nsT, "ExpirationDateTime", (*XSDateTime)(v.ExpirationDateTime))
-	w.Unknown(v.XSUnknown, 2)
+	w.PDateTimeElemNZU(nsT, "ExpirationDateTime", (*XSDateTime)(v.ExpirationDateTime), v.XSUnknown, 2)
 	w.PTextElem(nsT, "TokenValue", (*string)(v.TokenValue))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfPeopleTokenType names the elements PeopleTokenType.decodeXML reads.
@@ -32343,8 +30579,7 @@ func (v *PermissionSetType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.UnknownEntries != nil {
 		v.UnknownEntries.encodeXML(w, nsT, "UnknownEntries", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPermissionSetType names the elements PermissionSetType.decodeXML reads.
@@ -32379,27 +30614,18 @@ func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.UserId.encodeXML(w, nsT, "UserId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsT, "CanCreateItems", (*bool)(v.CanCreateItems))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "IsFolderVisible", (*bool)(v.IsFolderVisible))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsFolderContact", (*bool)(v.IsFolderContact))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElemNZ(nsT, "EditItems", (*string)(v.EditItems))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElemNZ(nsT, "DeleteItems", (*string)(v.DeleteItems))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElemNZ(nsT, "ReadItems", (*string)(v.ReadItems))
-	w.Unknown(v.XSUnknown, 9)
+	w.PBoolElemU(nsT, "CanCreateItems", (*bool)(v.CanCreateItems), v.XSUnknown, 2)
+	w.PBoolElemU(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders), v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner), v.XSUnknown, 4)
+	w.PBoolElemU(nsT, "IsFolderVisible", (*bool)(v.IsFolderVisible), v.XSUnknown, 5)
+	w.PBoolElemU(nsT, "IsFolderContact", (*bool)(v.IsFolderContact), v.XSUnknown, 6)
+	w.PTextElemNZU(nsT, "EditItems", (*string)(v.EditItems), v.XSUnknown, 7)
+	w.PTextElemNZU(nsT, "DeleteItems", (*string)(v.DeleteItems), v.XSUnknown, 8)
+	w.PTextElemNZU(nsT, "ReadItems", (*string)(v.ReadItems), v.XSUnknown, 9)
 	if v.PermissionLevel != "" {
 		w.TextElem(nsT, "PermissionLevel", string(v.PermissionLevel))
 	}
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfPermissionType names the elements PermissionType.decodeXML reads.
@@ -32460,8 +30686,7 @@ func (v *PersonResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPersonResponseShapeType names the elements PersonResponseShapeType.decodeXML reads.
@@ -32491,30 +30716,20 @@ func (v *PersonResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "FullName", (*string)(v.FullName))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "GivenName", (*string)(v.GivenName))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Surname", (*string)(v.Surname))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "PhoneNumber", (*string)(v.PhoneNumber))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "SMSNumber", (*string)(v.SMSNumber))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Alias", (*string)(v.Alias))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "Department", (*string)(v.Department))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "LinkedInProfileLink", (*string)(v.LinkedInProfileLink))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsT, "FullName", (*string)(v.FullName), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "GivenName", (*string)(v.GivenName), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Surname", (*string)(v.Surname), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "PhoneNumber", (*string)(v.PhoneNumber), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "SMSNumber", (*string)(v.SMSNumber), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Alias", (*string)(v.Alias), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "LinkedInProfileLink", (*string)(v.LinkedInProfileLink), v.XSUnknown, 9)
 	if v.Skills != nil {
 		v.Skills.encodeXML(w, nsT, "Skills", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "ProfessionalBiography", (*string)(v.ProfessionalBiography))
-	w.Unknown(v.XSUnknown, 11)
+	w.PTextElemU(nsT, "ProfessionalBiography", (*string)(v.ProfessionalBiography), v.XSUnknown, 11)
 	if v.ManagementChain != nil {
 		v.ManagementChain.encodeXML(w, nsT, "ManagementChain", false)
 	}
@@ -32527,32 +30742,25 @@ func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.Peers.encodeXML(w, nsT, "Peers", false)
 	}
 	w.Unknown(v.XSUnknown, 14)
-	w.PTextElem(nsT, "TeamSize", (*string)(v.TeamSize))
-	w.Unknown(v.XSUnknown, 15)
+	w.PTextElemU(nsT, "TeamSize", (*string)(v.TeamSize), v.XSUnknown, 15)
 	if v.CurrentJob != nil {
 		v.CurrentJob.encodeXML(w, nsT, "CurrentJob", false)
 	}
 	w.Unknown(v.XSUnknown, 16)
-	w.PTextElem(nsT, "Birthday", (*string)(v.Birthday))
-	w.Unknown(v.XSUnknown, 17)
-	w.PTextElem(nsT, "Hometown", (*string)(v.Hometown))
-	w.Unknown(v.XSUnknown, 18)
-	w.PTextElem(nsT, "CurrentLocation", (*string)(v.CurrentLocation))
-	w.Unknown(v.XSUnknown, 19)
+	w.PTextElemU(nsT, "Birthday", (*string)(v.Birthday), v.XSUnknown, 17)
+	w.PTextElemU(nsT, "Hometown", (*string)(v.Hometown), v.XSUnknown, 18)
+	w.PTextElemU(nsT, "CurrentLocation", (*string)(v.CurrentLocation), v.XSUnknown, 19)
 	if v.CompanyProfile != nil {
 		v.CompanyProfile.encodeXML(w, nsT, "CompanyProfile", false)
 	}
 	w.Unknown(v.XSUnknown, 20)
-	w.PTextElem(nsT, "Office", (*string)(v.Office))
-	w.Unknown(v.XSUnknown, 21)
-	w.PTextElem(nsT, "Headline", (*string)(v.Headline))
-	w.Unknown(v.XSUnknown, 22)
+	w.PTextElemU(nsT, "Office", (*string)(v.Office), v.XSUnknown, 21)
+	w.PTextElemU(nsT, "Headline", (*string)(v.Headline), v.XSUnknown, 22)
 	if v.MutualConnections != nil {
 		v.MutualConnections.encodeXML(w, nsT, "MutualConnections", false)
 	}
 	w.Unknown(v.XSUnknown, 23)
-	w.PTextElem(nsT, "Title", (*string)(v.Title))
-	w.Unknown(v.XSUnknown, 24)
+	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 24)
 	if v.MutualManager != nil {
 		v.MutualManager.encodeXML(w, nsT, "MutualManager", false)
 	}
@@ -32564,8 +30772,7 @@ func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.UserProfilePicture != nil {
 		v.UserProfilePicture.encodeXML(w, nsT, "UserProfilePicture", false)
 	}
-	w.Unknown(v.XSUnknown, 27)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 27)
 }
 
 // elemsOfPersonType names the elements PersonType.decodeXML reads.
@@ -32691,17 +30898,13 @@ func (v *PersonaAttributionType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsT, "IsWritable", (*bool)(v.IsWritable))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "IsQuickContact", (*bool)(v.IsQuickContact))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsHidden", (*bool)(v.IsHidden))
-	w.Unknown(v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "IsWritable", (*bool)(v.IsWritable), v.XSUnknown, 4)
+	w.PBoolElemU(nsT, "IsQuickContact", (*bool)(v.IsQuickContact), v.XSUnknown, 5)
+	w.PBoolElemU(nsT, "IsHidden", (*bool)(v.IsHidden), v.XSUnknown, 6)
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfPersonaAttributionType names the elements PersonaAttributionType.decodeXML reads.
@@ -32757,8 +30960,7 @@ func (v *PersonaPhoneNumberType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.missing&(1<<1) == 0 || v.Type != "" {
 		w.TextElem(nsT, "Type", string(v.Type))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPersonaPhoneNumberType names the elements PersonaPhoneNumberType.decodeXML reads.
@@ -32790,37 +30992,22 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *PersonaPostalAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonaPostalAddressType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Street", (*string)(v.Street))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "City", (*string)(v.City))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "State", (*string)(v.State))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Country", (*string)(v.Country))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "PostalCode", (*string)(v.PostalCode))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "PostOfficeBox", (*string)(v.PostOfficeBox))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Type", (*string)(v.Type))
-	w.Unknown(v.XSUnknown, 7)
-	w.PFloat64Elem(nsT, "Latitude", (*float64)(v.Latitude))
-	w.Unknown(v.XSUnknown, 8)
-	w.PFloat64Elem(nsT, "Longitude", (*float64)(v.Longitude))
-	w.Unknown(v.XSUnknown, 9)
-	w.PFloat64Elem(nsT, "Accuracy", (*float64)(v.Accuracy))
-	w.Unknown(v.XSUnknown, 10)
-	w.PFloat64Elem(nsT, "Altitude", (*float64)(v.Altitude))
-	w.Unknown(v.XSUnknown, 11)
-	w.PFloat64Elem(nsT, "AltitudeAccuracy", (*float64)(v.AltitudeAccuracy))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "FormattedAddress", (*string)(v.FormattedAddress))
-	w.Unknown(v.XSUnknown, 13)
-	w.PTextElem(nsT, "LocationUri", (*string)(v.LocationUri))
-	w.Unknown(v.XSUnknown, 14)
+	w.PTextElemU(nsT, "Street", (*string)(v.Street), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "City", (*string)(v.City), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "State", (*string)(v.State), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "Country", (*string)(v.Country), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "PostalCode", (*string)(v.PostalCode), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "PostOfficeBox", (*string)(v.PostOfficeBox), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 7)
+	w.PFloat64ElemU(nsT, "Latitude", (*float64)(v.Latitude), v.XSUnknown, 8)
+	w.PFloat64ElemU(nsT, "Longitude", (*float64)(v.Longitude), v.XSUnknown, 9)
+	w.PFloat64ElemU(nsT, "Accuracy", (*float64)(v.Accuracy), v.XSUnknown, 10)
+	w.PFloat64ElemU(nsT, "Altitude", (*float64)(v.Altitude), v.XSUnknown, 11)
+	w.PFloat64ElemU(nsT, "AltitudeAccuracy", (*float64)(v.AltitudeAccuracy), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "FormattedAddress", (*string)(v.FormattedAddress), v.XSUnknown, 13)
+	w.PTextElemU(nsT, "LocationUri", (*string)(v.LocationUri), v.XSUnknown, 14)
 	w.PTextElemNZ(nsT, "LocationSource", (*string)(v.LocationSource))
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfPersonaPostalAddressType names the elements PersonaPostalAddressType.decodeXML reads.
@@ -32895,8 +31082,7 @@ func (v *PersonaResponseShapeType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPersonaResponseShapeType names the elements PersonaResponseShapeType.decodeXML reads.
@@ -32930,66 +31116,38 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.PersonaId.encodeXML(w, nsT, "PersonaId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "PersonaType", (*string)(v.PersonaType))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "PersonaObjectStatus", (*string)(v.PersonaObjectStatus))
-	w.Unknown(v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "CreationTime", (*XSDateTime)(v.CreationTime))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "PersonaType", (*string)(v.PersonaType), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "PersonaObjectStatus", (*string)(v.PersonaObjectStatus), v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsT, "CreationTime", (*XSDateTime)(v.CreationTime), v.XSUnknown, 4)
 	if v.Bodies != nil {
 		v.Bodies.encodeXML(w, nsT, "Bodies", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "DisplayNameFirstLastSortKey", (*string)(v.DisplayNameFirstLastSortKey))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "DisplayNameLastFirstSortKey", (*string)(v.DisplayNameLastFirstSortKey))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "CompanyNameSortKey", (*string)(v.CompanyNameSortKey))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsT, "HomeCitySortKey", (*string)(v.HomeCitySortKey))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "WorkCitySortKey", (*string)(v.WorkCitySortKey))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "DisplayNameFirstLastHeader", (*string)(v.DisplayNameFirstLastHeader))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElem(nsT, "DisplayNameLastFirstHeader", (*string)(v.DisplayNameLastFirstHeader))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 13)
-	w.PTextElem(nsT, "DisplayNameFirstLast", (*string)(v.DisplayNameFirstLast))
-	w.Unknown(v.XSUnknown, 14)
-	w.PTextElem(nsT, "DisplayNameLastFirst", (*string)(v.DisplayNameLastFirst))
-	w.Unknown(v.XSUnknown, 15)
-	w.PTextElem(nsT, "FileAs", (*string)(v.FileAs))
-	w.Unknown(v.XSUnknown, 16)
-	w.PTextElem(nsT, "FileAsId", (*string)(v.FileAsId))
-	w.Unknown(v.XSUnknown, 17)
-	w.PTextElem(nsT, "DisplayNamePrefix", (*string)(v.DisplayNamePrefix))
-	w.Unknown(v.XSUnknown, 18)
-	w.PTextElem(nsT, "GivenName", (*string)(v.GivenName))
-	w.Unknown(v.XSUnknown, 19)
-	w.PTextElem(nsT, "MiddleName", (*string)(v.MiddleName))
-	w.Unknown(v.XSUnknown, 20)
-	w.PTextElem(nsT, "Surname", (*string)(v.Surname))
-	w.Unknown(v.XSUnknown, 21)
-	w.PTextElem(nsT, "Generation", (*string)(v.Generation))
-	w.Unknown(v.XSUnknown, 22)
-	w.PTextElem(nsT, "Nickname", (*string)(v.Nickname))
-	w.Unknown(v.XSUnknown, 23)
-	w.PTextElem(nsT, "YomiCompanyName", (*string)(v.YomiCompanyName))
-	w.Unknown(v.XSUnknown, 24)
-	w.PTextElem(nsT, "YomiFirstName", (*string)(v.YomiFirstName))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "YomiLastName", (*string)(v.YomiLastName))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "Title", (*string)(v.Title))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "Department", (*string)(v.Department))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "CompanyName", (*string)(v.CompanyName))
-	w.Unknown(v.XSUnknown, 29)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 30)
+	w.PTextElemU(nsT, "DisplayNameFirstLastSortKey", (*string)(v.DisplayNameFirstLastSortKey), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "DisplayNameLastFirstSortKey", (*string)(v.DisplayNameLastFirstSortKey), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "CompanyNameSortKey", (*string)(v.CompanyNameSortKey), v.XSUnknown, 8)
+	w.PTextElemU(nsT, "HomeCitySortKey", (*string)(v.HomeCitySortKey), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "WorkCitySortKey", (*string)(v.WorkCitySortKey), v.XSUnknown, 10)
+	w.PTextElemU(nsT, "DisplayNameFirstLastHeader", (*string)(v.DisplayNameFirstLastHeader), v.XSUnknown, 11)
+	w.PTextElemU(nsT, "DisplayNameLastFirstHeader", (*string)(v.DisplayNameLastFirstHeader), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 13)
+	w.PTextElemU(nsT, "DisplayNameFirstLast", (*string)(v.DisplayNameFirstLast), v.XSUnknown, 14)
+	w.PTextElemU(nsT, "DisplayNameLastFirst", (*string)(v.DisplayNameLastFirst), v.XSUnknown, 15)
+	w.PTextElemU(nsT, "FileAs", (*string)(v.FileAs), v.XSUnknown, 16)
+	w.PTextElemU(nsT, "FileAsId", (*string)(v.FileAsId), v.XSUnknown, 17)
+	w.PTextElemU(nsT, "DisplayNamePrefix", (*string)(v.DisplayNamePrefix), v.XSUnknown, 18)
+	w.PTextElemU(nsT, "GivenName", (*string)(v.GivenName), v.XSUnknown, 19)
+	w.PTextElemU(nsT, "MiddleName", (*string)(v.MiddleName), v.XSUnknown, 20)
+	w.PTextElemU(nsT, "Surname", (*string)(v.Surname), v.XSUnknown, 21)
+	w.PTextElemU(nsT, "Generation", (*string)(v.Generation), v.XSUnknown, 22)
+	w.PTextElemU(nsT, "Nickname", (*string)(v.Nickname), v.XSUnknown, 23)
+	w.PTextElemU(nsT, "YomiCompanyName", (*string)(v.YomiCompanyName), v.XSUnknown, 24)
+	w.PTextElemU(nsT, "YomiFirstName", (*string)(v.YomiFirstName), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "YomiLastName", (*string)(v.YomiLastName), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "CompanyName", (*string)(v.CompanyName), v.XSUnknown, 29)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 30)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsT, "EmailAddress", false)
 	}
@@ -33002,14 +31160,10 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.PhoneNumber.encodeXML(w, nsT, "PhoneNumber", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "ImAddress", (*string)(v.ImAddress))
-	w.Unknown(v.XSUnknown, 34)
-	w.PTextElem(nsT, "HomeCity", (*string)(v.HomeCity))
-	w.Unknown(v.XSUnknown, 35)
-	w.PTextElem(nsT, "WorkCity", (*string)(v.WorkCity))
-	w.Unknown(v.XSUnknown, 36)
-	w.PInt32Elem(nsT, "RelevanceScore", (*int32)(v.RelevanceScore))
-	w.Unknown(v.XSUnknown, 37)
+	w.PTextElemU(nsT, "ImAddress", (*string)(v.ImAddress), v.XSUnknown, 34)
+	w.PTextElemU(nsT, "HomeCity", (*string)(v.HomeCity), v.XSUnknown, 35)
+	w.PTextElemU(nsT, "WorkCity", (*string)(v.WorkCity), v.XSUnknown, 36)
+	w.PInt32ElemU(nsT, "RelevanceScore", (*int32)(v.RelevanceScore), v.XSUnknown, 37)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
 	}
@@ -33254,10 +31408,8 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.ItemLinkIds.encodeXML(w, nsT, "ItemLinkIds", false)
 	}
 	w.Unknown(v.XSUnknown, 98)
-	w.PTextElem(nsT, "HasActiveDeals", (*string)(v.HasActiveDeals))
-	w.Unknown(v.XSUnknown, 99)
-	w.PTextElem(nsT, "IsBusinessContact", (*string)(v.IsBusinessContact))
-	w.Unknown(v.XSUnknown, 100)
+	w.PTextElemU(nsT, "HasActiveDeals", (*string)(v.HasActiveDeals), v.XSUnknown, 99)
+	w.PTextElemU(nsT, "IsBusinessContact", (*string)(v.IsBusinessContact), v.XSUnknown, 100)
 	if v.AttributedHasActiveDeals != nil {
 		v.AttributedHasActiveDeals.encodeXML(w, nsT, "AttributedHasActiveDeals", false)
 	}
@@ -33270,27 +31422,19 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		v.SourceMailboxGuids.encodeXML(w, nsT, "SourceMailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 103)
-	w.PDateTimeElemNZ(nsT, "LastContactedDate", (*XSDateTime)(v.LastContactedDate))
-	w.Unknown(v.XSUnknown, 104)
+	w.PDateTimeElemNZU(nsT, "LastContactedDate", (*XSDateTime)(v.LastContactedDate), v.XSUnknown, 104)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
 	}
 	w.Unknown(v.XSUnknown, 105)
-	w.PTextElem(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId))
-	w.Unknown(v.XSUnknown, 106)
-	w.PTextElem(nsT, "MapiEntryId", (*string)(v.MapiEntryId))
-	w.Unknown(v.XSUnknown, 107)
-	w.PTextElem(nsT, "MapiEmailAddress", (*string)(v.MapiEmailAddress))
-	w.Unknown(v.XSUnknown, 108)
-	w.PTextElem(nsT, "MapiAddressType", (*string)(v.MapiAddressType))
-	w.Unknown(v.XSUnknown, 109)
-	w.PTextElem(nsT, "MapiSearchKey", (*string)(v.MapiSearchKey))
-	w.Unknown(v.XSUnknown, 110)
-	w.PTextElem(nsT, "MapiTransmittableDisplayName", (*string)(v.MapiTransmittableDisplayName))
-	w.Unknown(v.XSUnknown, 111)
+	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 106)
+	w.PTextElemU(nsT, "MapiEntryId", (*string)(v.MapiEntryId), v.XSUnknown, 107)
+	w.PTextElemU(nsT, "MapiEmailAddress", (*string)(v.MapiEmailAddress), v.XSUnknown, 108)
+	w.PTextElemU(nsT, "MapiAddressType", (*string)(v.MapiAddressType), v.XSUnknown, 109)
+	w.PTextElemU(nsT, "MapiSearchKey", (*string)(v.MapiSearchKey), v.XSUnknown, 110)
+	w.PTextElemU(nsT, "MapiTransmittableDisplayName", (*string)(v.MapiTransmittableDisplayName), v.XSUnknown, 111)
 	w.PBoolElem(nsT, "MapiSendRichInfo", (*bool)(v.MapiSendRichInfo))
-	w.Unknown(v.XSUnknown, 112)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 112)
 }
 
 // elemsOfPersonaType names the elements PersonaType.decodeXML reads.
@@ -33771,11 +31915,9 @@ func (v *PhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string,
 		w.TextElem(nsT, "ConnectionFailureCause", string(v.ConnectionFailureCause))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "SIPResponseText", (*string)(v.SIPResponseText))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "SIPResponseText", (*string)(v.SIPResponseText), v.XSUnknown, 3)
 	w.PInt32Elem(nsT, "SIPResponseCode", (*int32)(v.SIPResponseCode))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfPhoneCallInformationType names the elements PhoneCallInformationType.decodeXML reads.
@@ -33816,13 +31958,10 @@ func (v *PhoneEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "PhoneString", (*string)(v.PhoneString))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "PhoneString", (*string)(v.PhoneString), v.XSUnknown, 3)
 	w.PTextElem(nsT, "Type", (*string)(v.Type))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfPhoneEntityType names the elements PhoneEntityType.decodeXML reads.
@@ -33864,8 +32003,7 @@ func (v *PhoneNumberAttributedValueType) encodeXML(w *xmlWriter, ns int, local s
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPhoneNumberAttributedValueType names the elements PhoneNumberAttributedValueType.decodeXML reads.
@@ -33937,8 +32075,7 @@ func (v *PhoneNumberDictionaryType) encodeXML(w *xmlWriter, ns int, local string
 	for i := range v.Entry {
 		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPhoneNumberDictionaryType names the elements PhoneNumberDictionaryType.decodeXML reads.
@@ -33965,13 +32102,10 @@ func (v *PhoneNumberDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error
 func (v *PhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PhoneType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "PhoneString", (*string)(v.PhoneString))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "PhoneString", (*string)(v.PhoneString), v.XSUnknown, 2)
 	w.PTextElem(nsT, "Type", (*string)(v.Type))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfPhoneType names the elements PhoneType.decodeXML reads.
@@ -34006,17 +32140,12 @@ func (v *PhysicalAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("Key", string(v.Key))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Street", (*string)(v.Street))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "City", (*string)(v.City))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "State", (*string)(v.State))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "CountryOrRegion", (*string)(v.CountryOrRegion))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Street", (*string)(v.Street), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "City", (*string)(v.City), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "State", (*string)(v.State), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "CountryOrRegion", (*string)(v.CountryOrRegion), v.XSUnknown, 4)
 	w.PTextElem(nsT, "PostalCode", (*string)(v.PostalCode))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfPhysicalAddressDictionaryEntryType names the elements PhysicalAddressDictionaryEntryType.decodeXML reads.
@@ -34073,8 +32202,7 @@ func (v *PhysicalAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.Entry {
 		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPhysicalAddressDictionaryType names the elements PhysicalAddressDictionaryType.decodeXML reads.
@@ -34104,8 +32232,7 @@ func (v *PolicyNudgeRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, l
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *PolicyNudgeRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if d.Attrs(se, &v.XSUnknown) {
@@ -34142,12 +32269,9 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -34156,76 +32280,51 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -34262,10 +32361,8 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -34274,24 +32371,19 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -34300,8 +32392,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -34330,35 +32421,26 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 72)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 73)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 73)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 74)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 76)
-	w.PDateTimeElemNZ(nsT, "PostedTime", (*XSDateTime)(v.PostedTime))
-	w.Unknown(v.XSUnknown, 77)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 78)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 75)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 76)
+	w.PDateTimeElemNZU(nsT, "PostedTime", (*XSDateTime)(v.PostedTime), v.XSUnknown, 77)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 78)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
-	w.Unknown(v.XSUnknown, 79)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 79)
 }
 
 // elemsOfPostItemType names the elements PostItemType.decodeXML reads.
@@ -34649,8 +32731,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *PostReplyItemBaseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemBaseType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -34658,8 +32739,7 @@ func (v *PostReplyItemBaseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfPostReplyItemBaseType names the elements PostReplyItemBaseType.decodeXML reads.
@@ -34693,8 +32773,7 @@ func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *PostReplyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -34706,8 +32785,7 @@ func (v *PostReplyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfPostReplyItemType names the elements PostReplyItemType.decodeXML reads.
@@ -34752,8 +32830,7 @@ func (v *PostalAddressAttributedValueType) encodeXML(w *xmlWriter, ns int, local
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPostalAddressAttributedValueType names the elements PostalAddressAttributedValueType.decodeXML reads.
@@ -34791,8 +32868,7 @@ func (v *PreviewItemMailboxType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.missing&(1<<1) == 0 || v.PrimarySmtpAddress != "" {
 		w.TextElem(nsT, "PrimarySmtpAddress", string(v.PrimarySmtpAddress))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPreviewItemMailboxType names the elements PreviewItemMailboxType.decodeXML reads.
@@ -34831,8 +32907,7 @@ func (v *PreviewItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local str
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsT, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPreviewItemResponseShapeType names the elements PreviewItemResponseShapeType.decodeXML reads.
@@ -34867,8 +32942,7 @@ func (v *PrimaryMailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local st
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsT, "IsDeepTraversal", (*bool)(v.IsDeepTraversal))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPrimaryMailboxSearchScopeType names the elements PrimaryMailboxSearchScopeType.decodeXML reads.
@@ -34936,29 +33010,20 @@ func (v *PrincipalNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProfileInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "FullName", (*string)(v.FullName))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "FirstName", (*string)(v.FirstName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "LastName", (*string)(v.LastName))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "Avatar", (*string)(v.Avatar))
-	w.Unknown(v.XSUnknown, 7)
-	w.PInt64Elem(nsT, "JoinedUtcTicks", (*int64)(v.JoinedUtcTicks))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "FullName", (*string)(v.FullName), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "FirstName", (*string)(v.FirstName), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "LastName", (*string)(v.LastName), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Avatar", (*string)(v.Avatar), v.XSUnknown, 7)
+	w.PInt64ElemU(nsT, "JoinedUtcTicks", (*int64)(v.JoinedUtcTicks), v.XSUnknown, 8)
 	if v.ProfilePicture != nil {
 		v.ProfilePicture.encodeXML(w, nsT, "ProfilePicture", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
 	w.PTextElem(nsT, "Title", (*string)(v.Title))
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfProfileInsightValue names the elements ProfileInsightValue.decodeXML reads.
@@ -35027,12 +33092,9 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -35041,76 +33103,51 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -35147,10 +33184,8 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -35159,24 +33194,19 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -35185,8 +33215,7 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -35215,12 +33244,9 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -35237,28 +33263,21 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -35295,15 +33314,12 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 96)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 96)
 }
 
 // elemsOfProposeNewTimeType names the elements ProposeNewTimeType.decodeXML reads.
@@ -35680,8 +33696,7 @@ func (v *ProtectionRuleActionType) encodeXML(w *xmlWriter, ns int, local string,
 	for i := range v.Argument {
 		v.Argument[i].encodeXML(w, nsT, "Argument", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProtectionRuleActionType names the elements ProtectionRuleActionType.decodeXML reads.
@@ -35738,8 +33753,7 @@ func (v *ProtectionRuleAndType) encodeXML(w *xmlWriter, ns int, local string, xs
 			x.encodeXML(w, nsT, "True", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProtectionRuleAndType names the elements ProtectionRuleAndType.decodeXML reads.
@@ -35831,8 +33845,7 @@ func (v *ProtectionRuleArgumentType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 func (v *ProtectionRuleConditionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleConditionType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "AllInternal", (*string)(v.AllInternal))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "AllInternal", (*string)(v.AllInternal), v.XSUnknown, 1)
 	if v.And != nil {
 		v.And.encodeXML(w, nsT, "And", false)
 	}
@@ -35846,8 +33859,7 @@ func (v *ProtectionRuleConditionType) encodeXML(w *xmlWriter, ns int, local stri
 	}
 	w.Unknown(v.XSUnknown, 4)
 	w.PTextElem(nsT, "True", (*string)(v.True))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfProtectionRuleConditionType names the elements ProtectionRuleConditionType.decodeXML reads.
@@ -35893,8 +33905,7 @@ func (v *ProtectionRuleRecipientIsType) encodeXML(w *xmlWriter, ns int, local st
 			w.TextElem(nsT, "Value", string(it))
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProtectionRuleRecipientIsType names the elements ProtectionRuleRecipientIsType.decodeXML reads.
@@ -35925,8 +33936,7 @@ func (v *ProtectionRuleSenderDepartmentsType) encodeXML(w *xmlWriter, ns int, lo
 			w.TextElem(nsT, "Value", string(it))
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProtectionRuleSenderDepartmentsType names the elements ProtectionRuleSenderDepartmentsType.decodeXML reads.
@@ -35976,8 +33986,7 @@ func (v *ProtectionRuleType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Action != nil {
 		v.Action.encodeXML(w, nsT, "Action", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfProtectionRuleType names the elements ProtectionRuleType.decodeXML reads.
@@ -36058,8 +34067,7 @@ func (v *ProtectionRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, lo
 	if v.InternalDomains != nil {
 		v.InternalDomains.encodeXML(w, nsT, "InternalDomains", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfProtectionRulesServiceConfiguration names the elements ProtectionRulesServiceConfiguration.decodeXML reads.
@@ -36160,13 +34168,11 @@ func (v *PullSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 3)
 	if v.Timeout != 0 {
 		w.IntElem(nsT, "Timeout", int64(v.Timeout))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfPullSubscriptionRequestType names the elements PullSubscriptionRequestType.decodeXML reads.
@@ -36238,8 +34244,7 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 3)
 	if v.StatusFrequency != 0 {
 		w.IntElem(nsT, "StatusFrequency", int64(v.StatusFrequency))
 	}
@@ -36249,8 +34254,7 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElem(nsT, "CallerData", (*string)(v.CallerData))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfPushSubscriptionRequestType names the elements PushSubscriptionRequestType.decodeXML reads.
@@ -36322,8 +34326,7 @@ func (v *RecipientSuggestionType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.missing&(1<<1) == 0 || v.EmailAddress != "" {
 		w.TextElem(nsT, "EmailAddress", string(v.EmailAddress))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRecipientSuggestionType names the elements RecipientSuggestionType.decodeXML reads.
@@ -36383,19 +34386,14 @@ func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local strin
 		w.IntElem(nsT, "InternalId", int64(v.InternalId))
 	}
 	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElem(nsT, "BccRecipient", (*bool)(v.BccRecipient))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "HiddenRecipient", (*bool)(v.HiddenRecipient))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemNZ(nsT, "UniquePathId", (*string)(v.UniquePathId))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElemNZ(nsT, "RootAddress", (*string)(v.RootAddress))
-	w.Unknown(v.XSUnknown, 11)
+	w.PBoolElemU(nsT, "BccRecipient", (*bool)(v.BccRecipient), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "HiddenRecipient", (*bool)(v.HiddenRecipient), v.XSUnknown, 9)
+	w.PTextElemNZU(nsT, "UniquePathId", (*string)(v.UniquePathId), v.XSUnknown, 10)
+	w.PTextElemNZU(nsT, "RootAddress", (*string)(v.RootAddress), v.XSUnknown, 11)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfRecipientTrackingEventType names the elements RecipientTrackingEventType.decodeXML reads.
@@ -36559,8 +34557,7 @@ func (v *RecurrenceType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.NumberedRecurrence != nil {
 		v.NumberedRecurrence.encodeXML(w, nsT, "NumberedRecurrence", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfRecurrenceType names the elements RecurrenceType.decodeXML reads.
@@ -36634,8 +34631,7 @@ func (v *RecurringDateTransitionType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.missing&(1<<1) == 0 || v.Day != 0 {
 		w.IntElem(nsT, "Day", int64(v.Day))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRecurringDateTransitionType names the elements RecurringDateTransitionType.decodeXML reads.
@@ -36693,8 +34689,7 @@ func (v *RecurringDayTransitionType) encodeXML(w *xmlWriter, ns int, local strin
 	if v.missing&(1<<1) == 0 || v.Occurrence != 0 {
 		w.IntElem(nsT, "Occurrence", int64(v.Occurrence))
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfRecurringDayTransitionType names the elements RecurringDayTransitionType.decodeXML reads.
@@ -36745,8 +34740,7 @@ func (v *RecurringMasterItemIdRangesType) encodeXML(w *xmlWriter, ns int, local 
 	if v.Ranges != nil {
 		v.Ranges.encodeXML(w, nsT, "Ranges", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRecurringMasterItemIdRangesType names the elements RecurringMasterItemIdRangesType.decodeXML reads.
@@ -36868,39 +34862,23 @@ func (v *ReferenceAttachmentType) encodeXML(w *xmlWriter, ns int, local string, 
 		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "ContentType", (*string)(v.ContentType))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ContentId", (*string)(v.ContentId))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "ContentLocation", (*string)(v.ContentLocation))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 7)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "IsInline", (*bool)(v.IsInline))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "AttachLongPathName", (*string)(v.AttachLongPathName))
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsT, "ProviderType", (*string)(v.ProviderType))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElem(nsT, "ProviderEndpointUrl", (*string)(v.ProviderEndpointUrl))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "AttachmentThumbnailUrl", (*string)(v.AttachmentThumbnailUrl))
-	w.Unknown(v.XSUnknown, 13)
-	w.PTextElem(nsT, "AttachmentPreviewUrl", (*string)(v.AttachmentPreviewUrl))
-	w.Unknown(v.XSUnknown, 14)
-	w.PInt32Elem(nsT, "PermissionType", (*int32)(v.PermissionType))
-	w.Unknown(v.XSUnknown, 15)
-	w.PInt32Elem(nsT, "OriginalPermissionType", (*int32)(v.OriginalPermissionType))
-	w.Unknown(v.XSUnknown, 16)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ContentLocation", (*string)(v.ContentLocation), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "AttachmentOriginalUrl", (*string)(v.AttachmentOriginalUrl), v.XSUnknown, 6)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "IsInline", (*bool)(v.IsInline), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "AttachLongPathName", (*string)(v.AttachLongPathName), v.XSUnknown, 10)
+	w.PTextElemU(nsT, "ProviderType", (*string)(v.ProviderType), v.XSUnknown, 11)
+	w.PTextElemU(nsT, "ProviderEndpointUrl", (*string)(v.ProviderEndpointUrl), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "AttachmentThumbnailUrl", (*string)(v.AttachmentThumbnailUrl), v.XSUnknown, 13)
+	w.PTextElemU(nsT, "AttachmentPreviewUrl", (*string)(v.AttachmentPreviewUrl), v.XSUnknown, 14)
+	w.PInt32ElemU(nsT, "PermissionType", (*int32)(v.PermissionType), v.XSUnknown, 15)
+	w.PInt32ElemU(nsT, "OriginalPermissionType", (*int32)(v.OriginalPermissionType), v.XSUnknown, 16)
 	w.PBoolElem(nsT, "AttachmentIsFolder", (*bool)(v.AttachmentIsFolder))
-	w.Unknown(v.XSUnknown, 17)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 17)
 }
 
 // elemsOfReferenceAttachmentType names the elements ReferenceAttachmentType.decodeXML reads.
@@ -36978,8 +34956,7 @@ func (v *ReferenceItemResponseType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfReferenceItemResponseType names the elements ReferenceItemResponseType.decodeXML reads.
@@ -37041,8 +35018,7 @@ func (v *RelativeMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, l
 	if v.DayOfWeekIndex != "" {
 		w.TextElem(nsT, "DayOfWeekIndex", string(v.DayOfWeekIndex))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfRelativeMonthlyRecurrencePatternType names the elements RelativeMonthlyRecurrencePatternType.decodeXML reads.
@@ -37087,8 +35063,7 @@ func (v *RelativeYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, lo
 	if v.Month != "" {
 		w.TextElem(nsT, "Month", string(v.Month))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfRelativeYearlyRecurrencePatternType names the elements RelativeYearlyRecurrencePatternType.decodeXML reads.
@@ -37129,8 +35104,7 @@ func (v *ReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, x
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsT, "NewReminderTime", (*string)(v.NewReminderTime))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfReminderItemActionType names the elements ReminderItemActionType.decodeXML reads.
@@ -37163,19 +35137,14 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ReminderMessageDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReminderMessageDataType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ReminderText", (*string)(v.ReminderText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZ(nsT, "StartTime", (*XSDateTime)(v.StartTime))
-	w.Unknown(v.XSUnknown, 3)
-	w.PDateTimeElemNZ(nsT, "EndTime", (*XSDateTime)(v.EndTime))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ReminderText", (*string)(v.ReminderText), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 2)
+	w.PDateTimeElemNZU(nsT, "StartTime", (*XSDateTime)(v.StartTime), v.XSUnknown, 3)
+	w.PDateTimeElemNZU(nsT, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 4)
 	if v.AssociatedCalendarItemId != nil {
 		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfReminderMessageDataType names the elements ReminderMessageDataType.decodeXML reads.
@@ -37218,8 +35187,7 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.TextElem(nsT, "Subject", string(v.Subject))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 2)
 	if v.ReminderTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "ReminderTime", XSDateTime(v.ReminderTime))
 	}
@@ -37240,13 +35208,11 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		v.RecurringMasterItemId.encodeXML(w, nsT, "RecurringMasterItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	w.PTextElemNZ(nsT, "ReminderGroup", (*string)(v.ReminderGroup))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemNZU(nsT, "ReminderGroup", (*string)(v.ReminderGroup), v.XSUnknown, 8)
 	if v.missing&(1<<1) == 0 || v.UID != "" {
 		w.TextElem(nsT, "UID", string(v.UID))
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfReminderType names the elements ReminderType.decodeXML reads.
@@ -37316,12 +35282,9 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -37330,76 +35293,51 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -37436,10 +35374,8 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -37448,24 +35384,19 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -37474,8 +35405,7 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -37504,12 +35434,9 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -37526,28 +35453,21 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -37584,15 +35504,12 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 96)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 96)
 }
 
 // elemsOfRemoveItemType names the elements RemoveItemType.decodeXML reads.
@@ -37963,8 +35880,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReplyAllToItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -37981,10 +35897,8 @@ func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -37998,8 +35912,7 @@ func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 10)
 	w.PBoolElem(nsT, "IsSpecificMessageReply", (*bool)(v.IsSpecificMessageReply))
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfReplyAllToItemType names the elements ReplyAllToItemType.decodeXML reads.
@@ -38066,8 +35979,7 @@ func (v *ReplyBody) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	}
 	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsT, "Message", (*string)(v.Message))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfReplyBody names the elements ReplyBody.decodeXML reads.
@@ -38109,8 +36021,7 @@ func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReplyToItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -38127,10 +36038,8 @@ func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -38142,8 +36051,7 @@ func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfReplyToItemType names the elements ReplyToItemType.decodeXML reads.
@@ -38250,8 +36158,7 @@ func (v *RequestTypeHeader) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.RequestType != "" {
 		w.TextElem(nsT, "RequestType", string(v.RequestType))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRequestTypeHeader names the elements RequestTypeHeader.decodeXML reads.
@@ -38284,8 +36191,7 @@ func (v *ResolutionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Contact != nil {
 		v.Contact.encodeXML(w, nsT, "Contact", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfResolutionType names the elements ResolutionType.decodeXML reads.
@@ -38319,11 +36225,9 @@ func (v *ResponseMessageInfoType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElem(nsT, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfResponseMessageInfoType names the elements ResponseMessageInfoType.decodeXML reads.
@@ -38536,8 +36440,7 @@ func (v *RestrictionType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			x.encodeXML(w, nsT, "Or", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRestrictionType names the elements RestrictionType.decodeXML reads.
@@ -38645,8 +36548,7 @@ func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.TextElem(nsT, "RetentionAction", string(v.RetentionAction))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "Description", (*string)(v.Description))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "Description", (*string)(v.Description), v.XSUnknown, 6)
 	if v.missing&(1<<2) == 0 || bool(v.IsVisible) {
 		w.BoolElem(nsT, "IsVisible", bool(v.IsVisible))
 	}
@@ -38659,11 +36561,9 @@ func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.BoolElem(nsT, "IsArchive", bool(v.IsArchive))
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "ParentLabelIdentity", (*string)(v.ParentLabelIdentity))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemU(nsT, "ParentLabelIdentity", (*string)(v.ParentLabelIdentity), v.XSUnknown, 10)
 	w.PInt32Elem(nsT, "Priority", (*int32)(v.Priority))
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfRetentionPolicyTagType names the elements RetentionPolicyTagType.decodeXML reads.
@@ -38773,39 +36673,23 @@ func (v *RetentionTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *RightsManagementLicenseDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RightsManagementLicenseDataType")
 	m := w.Content(v.XSUnknown)
-	w.PInt32Elem(nsT, "RightsManagedMessageDecryptionStatus", (*int32)(v.RightsManagedMessageDecryptionStatus))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "RmsTemplateId", (*string)(v.RmsTemplateId))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "TemplateName", (*string)(v.TemplateName))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "TemplateDescription", (*string)(v.TemplateDescription))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "EditAllowed", (*bool)(v.EditAllowed))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "ReplyAllowed", (*bool)(v.ReplyAllowed))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "ReplyAllAllowed", (*bool)(v.ReplyAllAllowed))
-	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElem(nsT, "ForwardAllowed", (*bool)(v.ForwardAllowed))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "ModifyRecipientsAllowed", (*bool)(v.ModifyRecipientsAllowed))
-	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "ExtractAllowed", (*bool)(v.ExtractAllowed))
-	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "PrintAllowed", (*bool)(v.PrintAllowed))
-	w.Unknown(v.XSUnknown, 11)
-	w.PBoolElem(nsT, "ExportAllowed", (*bool)(v.ExportAllowed))
-	w.Unknown(v.XSUnknown, 12)
-	w.PBoolElem(nsT, "ProgrammaticAccessAllowed", (*bool)(v.ProgrammaticAccessAllowed))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsOwner", (*bool)(v.IsOwner))
-	w.Unknown(v.XSUnknown, 14)
-	w.PTextElem(nsT, "ContentOwner", (*string)(v.ContentOwner))
-	w.Unknown(v.XSUnknown, 15)
+	w.PInt32ElemU(nsT, "RightsManagedMessageDecryptionStatus", (*int32)(v.RightsManagedMessageDecryptionStatus), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "RmsTemplateId", (*string)(v.RmsTemplateId), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "TemplateName", (*string)(v.TemplateName), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "TemplateDescription", (*string)(v.TemplateDescription), v.XSUnknown, 4)
+	w.PBoolElemU(nsT, "EditAllowed", (*bool)(v.EditAllowed), v.XSUnknown, 5)
+	w.PBoolElemU(nsT, "ReplyAllowed", (*bool)(v.ReplyAllowed), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "ReplyAllAllowed", (*bool)(v.ReplyAllAllowed), v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "ForwardAllowed", (*bool)(v.ForwardAllowed), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "ModifyRecipientsAllowed", (*bool)(v.ModifyRecipientsAllowed), v.XSUnknown, 9)
+	w.PBoolElemU(nsT, "ExtractAllowed", (*bool)(v.ExtractAllowed), v.XSUnknown, 10)
+	w.PBoolElemU(nsT, "PrintAllowed", (*bool)(v.PrintAllowed), v.XSUnknown, 11)
+	w.PBoolElemU(nsT, "ExportAllowed", (*bool)(v.ExportAllowed), v.XSUnknown, 12)
+	w.PBoolElemU(nsT, "ProgrammaticAccessAllowed", (*bool)(v.ProgrammaticAccessAllowed), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsOwner", (*bool)(v.IsOwner), v.XSUnknown, 14)
+	w.PTextElemU(nsT, "ContentOwner", (*string)(v.ContentOwner), v.XSUnknown, 15)
 	w.PTextElem(nsT, "ContentExpiryDate", (*string)(v.ContentExpiryDate))
-	w.Unknown(v.XSUnknown, 16)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 16)
 }
 
 // elemsOfRightsManagementLicenseDataType names the elements RightsManagementLicenseDataType.decodeXML reads.
@@ -38888,12 +36772,9 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -38902,76 +36783,51 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -39008,10 +36864,8 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -39020,24 +36874,19 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -39046,8 +36895,7 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -39076,19 +36924,13 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 72)
-	w.PTextElemNZ(nsT, "Type", (*string)(v.Type))
-	w.Unknown(v.XSUnknown, 73)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 72)
+	w.PTextElemNZU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 73)
 	w.PTextElem(nsT, "MemberId", (*string)(v.MemberId))
-	w.Unknown(v.XSUnknown, 74)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 74)
 }
 
 // elemsOfRoleMemberItemType names the elements RoleMemberItemType.decodeXML reads.
@@ -39365,8 +37207,7 @@ func (v *RoomType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Id != nil {
 		v.Id.encodeXML(w, nsT, "Id", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRoomType names the elements RoomType.decodeXML reads.
@@ -39453,8 +37294,7 @@ func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.CopyToFolder.encodeXML(w, nsT, "CopyToFolder", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsT, "Delete", (*bool)(v.Delete))
-	w.Unknown(v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "Delete", (*bool)(v.Delete), v.XSUnknown, 3)
 	if v.ForwardAsAttachmentToRecipients != nil {
 		v.ForwardAsAttachmentToRecipients.encodeXML(w, nsT, "ForwardAsAttachmentToRecipients", false)
 	}
@@ -39463,16 +37303,13 @@ func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ForwardToRecipients.encodeXML(w, nsT, "ForwardToRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "MarkImportance", (*string)(v.MarkImportance))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "MarkAsRead", (*bool)(v.MarkAsRead))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemNZU(nsT, "MarkImportance", (*string)(v.MarkImportance), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "MarkAsRead", (*bool)(v.MarkAsRead), v.XSUnknown, 7)
 	if v.MoveToFolder != nil {
 		v.MoveToFolder.encodeXML(w, nsT, "MoveToFolder", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "PermanentDelete", (*bool)(v.PermanentDelete))
-	w.Unknown(v.XSUnknown, 9)
+	w.PBoolElemU(nsT, "PermanentDelete", (*bool)(v.PermanentDelete), v.XSUnknown, 9)
 	if v.RedirectToRecipients != nil {
 		v.RedirectToRecipients.encodeXML(w, nsT, "RedirectToRecipients", false)
 	}
@@ -39486,8 +37323,7 @@ func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.Unknown(v.XSUnknown, 12)
 	w.PBoolElem(nsT, "StopProcessingRules", (*bool)(v.StopProcessingRules))
-	w.Unknown(v.XSUnknown, 13)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
 
 // elemsOfRuleActionsType names the elements RuleActionsType.decodeXML reads.
@@ -39564,8 +37400,7 @@ func (v *RuleOperationErrorType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.ValidationErrors != nil {
 		v.ValidationErrors.encodeXML(w, nsT, "ValidationErrors", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRuleOperationErrorType names the elements RuleOperationErrorType.decodeXML reads.
@@ -39618,11 +37453,9 @@ func decRuleOperationType(d *xmlDecoder, se *xmlStart) (RuleOperationType, error
 func (v *RulePredicateDateRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RulePredicateDateRangeType")
 	m := w.Content(v.XSUnknown)
-	w.PDateTimeElemNZ(nsT, "StartDateTime", (*XSDateTime)(v.StartDateTime))
-	w.Unknown(v.XSUnknown, 1)
+	w.PDateTimeElemNZU(nsT, "StartDateTime", (*XSDateTime)(v.StartDateTime), v.XSUnknown, 1)
 	w.PDateTimeElemNZ(nsT, "EndDateTime", (*XSDateTime)(v.EndDateTime))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRulePredicateDateRangeType names the elements RulePredicateDateRangeType.decodeXML reads.
@@ -39651,11 +37484,9 @@ func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 func (v *RulePredicateSizeRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RulePredicateSizeRangeType")
 	m := w.Content(v.XSUnknown)
-	w.PInt32Elem(nsT, "MinimumSize", (*int32)(v.MinimumSize))
-	w.Unknown(v.XSUnknown, 1)
+	w.PInt32ElemU(nsT, "MinimumSize", (*int32)(v.MinimumSize), v.XSUnknown, 1)
 	w.PInt32Elem(nsT, "MaximumSize", (*int32)(v.MaximumSize))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRulePredicateSizeRangeType names the elements RulePredicateSizeRangeType.decodeXML reads.
@@ -39712,8 +37543,7 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ContainsSubjectStrings.encodeXML(w, nsT, "ContainsSubjectStrings", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	w.PTextElemNZ(nsT, "FlaggedForAction", (*string)(v.FlaggedForAction))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemNZU(nsT, "FlaggedForAction", (*string)(v.FlaggedForAction), v.XSUnknown, 8)
 	if v.FromAddresses != nil {
 		v.FromAddresses.encodeXML(w, nsT, "FromAddresses", false)
 	}
@@ -39722,32 +37552,19 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.FromConnectedAccounts.encodeXML(w, nsT, "FromConnectedAccounts", false)
 	}
 	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PBoolElem(nsT, "IsApprovalRequest", (*bool)(v.IsApprovalRequest))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsAutomaticForward", (*bool)(v.IsAutomaticForward))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsAutomaticReply", (*bool)(v.IsAutomaticReply))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsEncrypted", (*bool)(v.IsEncrypted))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsMeetingRequest", (*bool)(v.IsMeetingRequest))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsMeetingResponse", (*bool)(v.IsMeetingResponse))
-	w.Unknown(v.XSUnknown, 18)
-	w.PBoolElem(nsT, "IsNDR", (*bool)(v.IsNDR))
-	w.Unknown(v.XSUnknown, 19)
-	w.PBoolElem(nsT, "IsPermissionControlled", (*bool)(v.IsPermissionControlled))
-	w.Unknown(v.XSUnknown, 20)
-	w.PBoolElem(nsT, "IsReadReceipt", (*bool)(v.IsReadReceipt))
-	w.Unknown(v.XSUnknown, 21)
-	w.PBoolElem(nsT, "IsSigned", (*bool)(v.IsSigned))
-	w.Unknown(v.XSUnknown, 22)
-	w.PBoolElem(nsT, "IsVoicemail", (*bool)(v.IsVoicemail))
-	w.Unknown(v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 11)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PBoolElemU(nsT, "IsApprovalRequest", (*bool)(v.IsApprovalRequest), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsAutomaticForward", (*bool)(v.IsAutomaticForward), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsAutomaticReply", (*bool)(v.IsAutomaticReply), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsEncrypted", (*bool)(v.IsEncrypted), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsMeetingRequest", (*bool)(v.IsMeetingRequest), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsMeetingResponse", (*bool)(v.IsMeetingResponse), v.XSUnknown, 18)
+	w.PBoolElemU(nsT, "IsNDR", (*bool)(v.IsNDR), v.XSUnknown, 19)
+	w.PBoolElemU(nsT, "IsPermissionControlled", (*bool)(v.IsPermissionControlled), v.XSUnknown, 20)
+	w.PBoolElemU(nsT, "IsReadReceipt", (*bool)(v.IsReadReceipt), v.XSUnknown, 21)
+	w.PBoolElemU(nsT, "IsSigned", (*bool)(v.IsSigned), v.XSUnknown, 22)
+	w.PBoolElemU(nsT, "IsVoicemail", (*bool)(v.IsVoicemail), v.XSUnknown, 23)
 	if v.ItemClasses != nil {
 		v.ItemClasses.encodeXML(w, nsT, "ItemClasses", false)
 	}
@@ -39756,22 +37573,16 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.MessageClassifications.encodeXML(w, nsT, "MessageClassifications", false)
 	}
 	w.Unknown(v.XSUnknown, 25)
-	w.PBoolElem(nsT, "NotSentToMe", (*bool)(v.NotSentToMe))
-	w.Unknown(v.XSUnknown, 26)
-	w.PBoolElem(nsT, "SentCcMe", (*bool)(v.SentCcMe))
-	w.Unknown(v.XSUnknown, 27)
-	w.PBoolElem(nsT, "SentOnlyToMe", (*bool)(v.SentOnlyToMe))
-	w.Unknown(v.XSUnknown, 28)
+	w.PBoolElemU(nsT, "NotSentToMe", (*bool)(v.NotSentToMe), v.XSUnknown, 26)
+	w.PBoolElemU(nsT, "SentCcMe", (*bool)(v.SentCcMe), v.XSUnknown, 27)
+	w.PBoolElemU(nsT, "SentOnlyToMe", (*bool)(v.SentOnlyToMe), v.XSUnknown, 28)
 	if v.SentToAddresses != nil {
 		v.SentToAddresses.encodeXML(w, nsT, "SentToAddresses", false)
 	}
 	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "SentToMe", (*bool)(v.SentToMe))
-	w.Unknown(v.XSUnknown, 30)
-	w.PBoolElem(nsT, "SentToOrCcMe", (*bool)(v.SentToOrCcMe))
-	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 32)
+	w.PBoolElemU(nsT, "SentToMe", (*bool)(v.SentToMe), v.XSUnknown, 30)
+	w.PBoolElemU(nsT, "SentToOrCcMe", (*bool)(v.SentToOrCcMe), v.XSUnknown, 31)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 32)
 	if v.WithinDateRange != nil {
 		v.WithinDateRange.encodeXML(w, nsT, "WithinDateRange", false)
 	}
@@ -39779,8 +37590,7 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.WithinSizeRange != nil {
 		v.WithinSizeRange.encodeXML(w, nsT, "WithinSizeRange", false)
 	}
-	w.Unknown(v.XSUnknown, 34)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 34)
 }
 
 // elemsOfRulePredicatesType names the elements RulePredicatesType.decodeXML reads.
@@ -39919,8 +37729,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RuleType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "RuleId", (*string)(v.RuleId))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "RuleId", (*string)(v.RuleId), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
@@ -39933,10 +37742,8 @@ func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.BoolElem(nsT, "IsEnabled", bool(v.IsEnabled))
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsT, "IsNotSupported", (*bool)(v.IsNotSupported))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsInError", (*bool)(v.IsInError))
-	w.Unknown(v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "IsNotSupported", (*bool)(v.IsNotSupported), v.XSUnknown, 5)
+	w.PBoolElemU(nsT, "IsInError", (*bool)(v.IsInError), v.XSUnknown, 6)
 	if v.Conditions != nil {
 		v.Conditions.encodeXML(w, nsT, "Conditions", false)
 	}
@@ -39948,8 +37755,7 @@ func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Actions != nil {
 		v.Actions.encodeXML(w, nsT, "Actions", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfRuleType names the elements RuleType.decodeXML reads.
@@ -40021,8 +37827,7 @@ func (v *RuleValidationErrorType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.missing&(1<<1) == 0 || v.FieldValue != "" {
 		w.TextElem(nsT, "FieldValue", string(v.FieldValue))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRuleValidationErrorType names the elements RuleValidationErrorType.decodeXML reads.
@@ -40079,17 +37884,13 @@ func (v *SIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *SearchDiagnosticsStepType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchDiagnosticsStepType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "StartTime", (*string)(v.StartTime))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "StepTime", (*int64)(v.StepTime))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "StepType", (*string)(v.StepType))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "StartTime", (*string)(v.StartTime), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "StepTime", (*int64)(v.StepTime), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "StepType", (*string)(v.StepType), v.XSUnknown, 3)
 	if v.AdditionalEntries != nil {
 		v.AdditionalEntries.encodeXML(w, nsT, "AdditionalEntries", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSearchDiagnosticsStepType names the elements SearchDiagnosticsStepType.decodeXML reads.
@@ -40128,8 +37929,7 @@ func (v *SearchDiagnosticsType) encodeXML(w *xmlWriter, ns int, local string, xs
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *SearchDiagnosticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	if d.Attrs(se, &v.XSUnknown) {
@@ -40212,8 +38012,7 @@ func (v *SearchFolderScopeType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.WellKnownFolder != nil {
 		v.WellKnownFolder.encodeXML(w, nsT, "WellKnownFolder", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSearchFolderScopeType names the elements SearchFolderScopeType.decodeXML reads.
@@ -40252,14 +38051,10 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
+	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
+	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
@@ -40272,8 +38067,7 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
 	}
@@ -40290,13 +38084,11 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
 	}
 	w.Unknown(v.XSUnknown, 14)
-	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
-	w.Unknown(v.XSUnknown, 15)
+	w.PInt32ElemU(nsT, "UnreadCount", (*int32)(v.UnreadCount), v.XSUnknown, 15)
 	if v.SearchParameters != nil {
 		v.SearchParameters.encodeXML(w, nsT, "SearchParameters", false)
 	}
-	w.Unknown(v.XSUnknown, 16)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 16)
 }
 
 // elemsOfSearchFolderType names the elements SearchFolderType.decodeXML reads.
@@ -40420,8 +38212,7 @@ func (v *SearchMailboxesResultType) encodeXML(w *xmlWriter, ns int, local string
 	if v.MailboxStats != nil {
 		v.MailboxStats.encodeXML(w, nsT, "MailboxStats", false)
 	}
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfSearchMailboxesResultType names the elements SearchMailboxesResultType.decodeXML reads.
@@ -40498,8 +38289,7 @@ func (v *SearchParametersType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.BaseFolderIds != nil {
 		v.BaseFolderIds.encodeXML(w, nsT, "BaseFolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSearchParametersType names the elements SearchParametersType.decodeXML reads.
@@ -40558,16 +38348,11 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.ParentId.encodeXML(w, nsT, "ParentId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "UniqueHash", (*string)(v.UniqueHash))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsT, "SortValue", (*string)(v.SortValue))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsT, "OwaLink", (*string)(v.OwaLink))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsT, "Sender", (*string)(v.Sender))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "UniqueHash", (*string)(v.UniqueHash), v.XSUnknown, 5)
+	w.PTextElemU(nsT, "SortValue", (*string)(v.SortValue), v.XSUnknown, 6)
+	w.PTextElemU(nsT, "OwaLink", (*string)(v.OwaLink), v.XSUnknown, 7)
+	w.PTextElemU(nsT, "Sender", (*string)(v.Sender), v.XSUnknown, 8)
 	if v.ToRecipients != nil {
 		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
 	}
@@ -40580,29 +38365,19 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PDateTimeElemNZ(nsT, "CreatedTime", (*XSDateTime)(v.CreatedTime))
-	w.Unknown(v.XSUnknown, 12)
-	w.PDateTimeElemNZ(nsT, "ReceivedTime", (*XSDateTime)(v.ReceivedTime))
-	w.Unknown(v.XSUnknown, 13)
-	w.PDateTimeElemNZ(nsT, "SentTime", (*XSDateTime)(v.SentTime))
-	w.Unknown(v.XSUnknown, 14)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 15)
-	w.PInt64Elem(nsT, "Size", (*int64)(v.Size))
-	w.Unknown(v.XSUnknown, 16)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 17)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 18)
-	w.PBoolElem(nsT, "Read", (*bool)(v.Read))
-	w.Unknown(v.XSUnknown, 19)
-	w.PBoolElem(nsT, "HasAttachment", (*bool)(v.HasAttachment))
-	w.Unknown(v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "CreatedTime", (*XSDateTime)(v.CreatedTime), v.XSUnknown, 12)
+	w.PDateTimeElemNZU(nsT, "ReceivedTime", (*XSDateTime)(v.ReceivedTime), v.XSUnknown, 13)
+	w.PDateTimeElemNZU(nsT, "SentTime", (*XSDateTime)(v.SentTime), v.XSUnknown, 14)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 15)
+	w.PInt64ElemU(nsT, "Size", (*int64)(v.Size), v.XSUnknown, 16)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 17)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 18)
+	w.PBoolElemU(nsT, "Read", (*bool)(v.Read), v.XSUnknown, 19)
+	w.PBoolElemU(nsT, "HasAttachment", (*bool)(v.HasAttachment), v.XSUnknown, 20)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 21)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 21)
 }
 
 // elemsOfSearchPreviewItemType names the elements SearchPreviewItemType.decodeXML reads.
@@ -40710,8 +38485,7 @@ func (v *SearchRefinerItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.missing&(1<<3) == 0 || v.Token != "" {
 		w.TextElem(nsT, "Token", string(v.Token))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSearchRefinerItemType names the elements SearchRefinerItemType.decodeXML reads.
@@ -40760,8 +38534,7 @@ func (v *SearchRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSearchRefinerType names the elements SearchRefinerType.decodeXML reads.
@@ -40803,8 +38576,7 @@ func (v *SearchResultConversationIdType) encodeXML(w *xmlWriter, ns int, local s
 	if v.OutlookConversationId != nil {
 		w.Base64Elem(nsT, "OutlookConversationId", []byte(v.OutlookConversationId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultConversationIdType names the elements SearchResultConversationIdType.decodeXML reads.
@@ -40865,8 +38637,7 @@ func (v *SearchResultItemIdType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.OutlookItemId != nil {
 		w.Base64Elem(nsT, "OutlookItemId", []byte(v.OutlookItemId))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSearchResultItemIdType names the elements SearchResultItemIdType.decodeXML reads.
@@ -40945,10 +38716,8 @@ func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	w.PInt32Elem(nsT, "SearchResultsCount", (*int32)(v.SearchResultsCount))
-	w.Unknown(v.XSUnknown, 8)
-	w.PInt32Elem(nsT, "TotalResultsCount", (*int32)(v.TotalResultsCount))
-	w.Unknown(v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "SearchResultsCount", (*int32)(v.SearchResultsCount), v.XSUnknown, 8)
+	w.PInt32ElemU(nsT, "TotalResultsCount", (*int32)(v.TotalResultsCount), v.XSUnknown, 9)
 	if v.SearchTerms != nil {
 		v.SearchTerms.encodeXML(w, nsT, "SearchTerms", false)
 	}
@@ -40960,8 +38729,7 @@ func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.MailboxesInformation != nil {
 		v.MailboxesInformation.encodeXML(w, nsT, "MailboxesInformation", false)
 	}
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfSearchResultsType names the elements SearchResultsType.decodeXML reads.
@@ -41046,8 +38814,7 @@ func (v *SearchSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.DiagnosticsData != nil {
 		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSearchSuggestionsType names the elements SearchSuggestionsType.decodeXML reads.
@@ -41113,8 +38880,7 @@ func (v *SearchableMailboxType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.missing&(1<<5) == 0 || v.ReferenceId != "" {
 		w.TextElem(nsT, "ReferenceId", string(v.ReferenceId))
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfSearchableMailboxType names the elements SearchableMailboxType.decodeXML reads.
@@ -41178,8 +38944,7 @@ func (v *SeekToConditionPageViewType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.Condition != nil {
 		v.Condition.encodeXML(w, nsT, "Condition", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSeekToConditionPageViewType names the elements SeekToConditionPageViewType.decodeXML reads.
@@ -41231,8 +38996,7 @@ func (v *SenderAddInEntityType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SenderAddInEntityType")
 	m := w.Content(v.XSUnknown)
 	w.PTextElem(nsT, "ExtensionId", (*string)(v.ExtensionId))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSenderAddInEntityType names the elements SenderAddInEntityType.decodeXML reads.
@@ -41269,8 +39033,7 @@ func (v *SerializableTimeZone) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.DaylightTime != nil {
 		v.DaylightTime.encodeXML(w, nsT, "DaylightTime", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSerializableTimeZone names the elements SerializableTimeZone.decodeXML reads.
@@ -41327,8 +39090,7 @@ func (v *SerializableTimeZoneTime) encodeXML(w *xmlWriter, ns int, local string,
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElem(nsT, "Year", (*string)(v.Year))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfSerializableTimeZoneTime names the elements SerializableTimeZoneTime.decodeXML reads.
@@ -41388,8 +39150,7 @@ func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local st
 	}
 	w.Unknown(v.XSUnknown, 3)
 	w.PTextElem(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSerializedSecurityContextType names the elements SerializedSecurityContextType.decodeXML reads.
@@ -41490,8 +39251,7 @@ func (v *SetFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.TasksFolder != nil {
 		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfSetFolderFieldType names the elements SetFolderFieldType.decodeXML reads.
@@ -41619,8 +39379,7 @@ func (v *SetItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.Person != nil {
 		v.Person.encodeXML(w, nsT, "Person", false)
 	}
-	w.Unknown(v.XSUnknown, 16)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 16)
 }
 
 // elemsOfSetItemFieldType names the elements SetItemFieldType.decodeXML reads.
@@ -41721,8 +39480,7 @@ func (v *SetRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.Rule != nil {
 		v.Rule.encodeXML(w, nsT, "Rule", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetRuleOperationType names the elements SetRuleOperationType.decodeXML reads.
@@ -41756,8 +39514,7 @@ func (v *SharePointURLsServiceConfiguration) encodeXML(w *xmlWriter, ns int, loc
 	if v.missing&(1<<1) == 0 || v.ExternalSPMySiteHostURL != "" {
 		w.TextElem(nsT, "ExternalSPMySiteHostURL", string(v.ExternalSPMySiteHostURL))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSharePointURLsServiceConfiguration names the elements SharePointURLsServiceConfiguration.decodeXML reads.
@@ -41789,13 +39546,10 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SharingMessageActionType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "ActionType", (*string)(v.ActionType))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "ActionType", (*string)(v.ActionType), v.XSUnknown, 2)
 	w.PTextElemNZ(nsT, "Action", (*string)(v.Action))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSharingMessageActionType names the elements SharingMessageActionType.decodeXML reads.
@@ -41839,12 +39593,9 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -41853,76 +39604,51 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -41959,10 +39685,8 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -41971,24 +39695,19 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -41997,8 +39716,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -42027,12 +39745,9 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	if v.Sender != nil {
 		v.Sender.encodeXML(w, nsT, "Sender", false)
 	}
@@ -42049,28 +39764,21 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 75)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 76)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 77)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
 		w.Base64Elem(nsT, "ConversationIndex", []byte(v.ConversationIndex))
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElem(nsT, "ConversationTopic", (*string)(v.ConversationTopic))
-	w.Unknown(v.XSUnknown, 79)
+	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
 	w.Unknown(v.XSUnknown, 80)
-	w.PTextElem(nsT, "InternetMessageId", (*string)(v.InternetMessageId))
-	w.Unknown(v.XSUnknown, 81)
-	w.PBoolElem(nsT, "IsRead", (*bool)(v.IsRead))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested))
-	w.Unknown(v.XSUnknown, 83)
-	w.PTextElem(nsT, "References", (*string)(v.References))
-	w.Unknown(v.XSUnknown, 84)
+	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
+	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
+	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
 	if v.ReplyTo != nil {
 		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
 	}
@@ -42107,10 +39815,8 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
 	}
 	w.Unknown(v.XSUnknown, 93)
-	w.PTextElem(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs))
-	w.Unknown(v.XSUnknown, 94)
-	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
-	w.Unknown(v.XSUnknown, 95)
+	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
+	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.SharingMessageAction != nil {
 		v.SharingMessageAction.encodeXML(w, nsT, "SharingMessageAction", false)
 	}
@@ -42118,8 +39824,7 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.SharingMessageActions != nil {
 		v.SharingMessageActions.encodeXML(w, nsT, "SharingMessageActions", false)
 	}
-	w.Unknown(v.XSUnknown, 97)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 97)
 }
 
 // elemsOfSharingMessageType names the elements SharingMessageType.decodeXML reads.
@@ -42488,8 +40193,7 @@ func (v *SidAndAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	if v.missing&(1<<1) == 0 || v.SecurityIdentifier != "" {
 		w.TextElem(nsT, "SecurityIdentifier", string(v.SecurityIdentifier))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSidAndAttributesType names the elements SidAndAttributesType.decodeXML reads.
@@ -42538,8 +40242,7 @@ func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SingleLargeArchiveSearchScopeType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElemNZ(nsT, "MailboxGuid", (*string)(v.MailboxGuid))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "MailboxGuid", (*string)(v.MailboxGuid), v.XSUnknown, 1)
 	if v.FolderScope != nil {
 		v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
 	}
@@ -42547,8 +40250,7 @@ func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, loca
 	if v.missing&(1<<0) == 0 || bool(v.IsDeepTraversal) {
 		w.BoolElem(nsT, "IsDeepTraversal", bool(v.IsDeepTraversal))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSingleLargeArchiveSearchScopeType names the elements SingleLargeArchiveSearchScopeType.decodeXML reads.
@@ -42586,8 +40288,7 @@ func (v *SingleRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSingleRecipientType names the elements SingleRecipientType.decodeXML reads.
@@ -42617,8 +40318,7 @@ func (v *SingleValueInsightContent) encodeXML(w *xmlWriter, ns int, local string
 	if v.Item != nil {
 		v.Item.encodeXML(w, nsT, "Item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSingleValueInsightContent names the elements SingleValueInsightContent.decodeXML reads.
@@ -42645,15 +40345,11 @@ func (v *SingleValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error
 func (v *SkillInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SkillInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 3)
 	w.PInt32Elem(nsT, "Strength", (*int32)(v.Strength))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSkillInsightValue names the elements SkillInsightValue.decodeXML reads.
@@ -42688,8 +40384,7 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SmartResponseBaseType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -42706,10 +40401,8 @@ func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xs
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -42717,8 +40410,7 @@ func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfSmartResponseBaseType names the elements SmartResponseBaseType.decodeXML reads.
@@ -42774,8 +40466,7 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SmartResponseType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -42792,10 +40483,8 @@ func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -42807,8 +40496,7 @@ func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfSmartResponseType names the elements SmartResponseType.decodeXML reads.
@@ -42949,8 +40637,7 @@ func (v *SmtpDomainList) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	for i := range v.Domain {
 		v.Domain[i].encodeXML(w, nsT, "Domain", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSmtpDomainList names the elements SmtpDomainList.decodeXML reads.
@@ -42991,8 +40678,7 @@ func (v *StreamingSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local
 	if v.EventTypes != nil {
 		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfStreamingSubscriptionRequestType names the elements StreamingSubscriptionRequestType.decodeXML reads.
@@ -43050,8 +40736,7 @@ func (v *StringArrayAttributedValueType) encodeXML(w *xmlWriter, ns int, local s
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfStringArrayAttributedValueType names the elements StringArrayAttributedValueType.decodeXML reads.
@@ -43089,8 +40774,7 @@ func (v *StringAttributedValueType) encodeXML(w *xmlWriter, ns int, local string
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfStringAttributedValueType names the elements StringAttributedValueType.decodeXML reads.
@@ -43122,13 +40806,10 @@ func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error
 func (v *StringInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "StringInsightValue")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElem(nsT, "Data", (*string)(v.Data))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfStringInsightValue names the elements StringInsightValue.decodeXML reads.
@@ -43175,8 +40856,7 @@ func (v *Suggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.AttendeeConflictDataArray != nil {
 		v.AttendeeConflictDataArray.encodeXML(w, nsT, "AttendeeConflictDataArray", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSuggestion names the elements Suggestion.decodeXML reads.
@@ -43225,8 +40905,7 @@ func (v *SuggestionDayResult) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.SuggestionArray != nil {
 		v.SuggestionArray.encodeXML(w, nsT, "SuggestionArray", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSuggestionDayResult names the elements SuggestionDayResult.decodeXML reads.
@@ -43281,8 +40960,7 @@ func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "Trigger", (*string)(v.Trigger))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Trigger", (*string)(v.Trigger), v.XSUnknown, 4)
 	if v.missing&(1<<3) == 0 || v.TDSuggestionId != 0 {
 		w.IntElem(nsT, "TDSuggestionId", int64(v.TDSuggestionId))
 	}
@@ -43290,8 +40968,7 @@ func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.missing&(1<<4) == 0 || bool(v.IsDeletable) {
 		w.BoolElem(nsT, "IsDeletable", bool(v.IsDeletable))
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfSuggestionType names the elements SuggestionType.decodeXML reads.
@@ -43347,25 +41024,18 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *SuggestionsViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SuggestionsViewOptionsType")
 	m := w.Content(v.XSUnknown)
-	w.PInt32Elem(nsT, "GoodThreshold", (*int32)(v.GoodThreshold))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsT, "MaximumResultsByDay", (*int32)(v.MaximumResultsByDay))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsT, "MaximumNonWorkHourResultsByDay", (*int32)(v.MaximumNonWorkHourResultsByDay))
-	w.Unknown(v.XSUnknown, 3)
-	w.PInt32Elem(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsT, "MinimumSuggestionQuality", (*string)(v.MinimumSuggestionQuality))
-	w.Unknown(v.XSUnknown, 5)
+	w.PInt32ElemU(nsT, "GoodThreshold", (*int32)(v.GoodThreshold), v.XSUnknown, 1)
+	w.PInt32ElemU(nsT, "MaximumResultsByDay", (*int32)(v.MaximumResultsByDay), v.XSUnknown, 2)
+	w.PInt32ElemU(nsT, "MaximumNonWorkHourResultsByDay", (*int32)(v.MaximumNonWorkHourResultsByDay), v.XSUnknown, 3)
+	w.PInt32ElemU(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 4)
+	w.PTextElemNZU(nsT, "MinimumSuggestionQuality", (*string)(v.MinimumSuggestionQuality), v.XSUnknown, 5)
 	if v.DetailedSuggestionsWindow != nil {
 		v.DetailedSuggestionsWindow.encodeXML(w, nsT, "DetailedSuggestionsWindow", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	w.PDateTimeElemNZ(nsT, "CurrentMeetingTime", (*XSDateTime)(v.CurrentMeetingTime))
-	w.Unknown(v.XSUnknown, 7)
+	w.PDateTimeElemNZU(nsT, "CurrentMeetingTime", (*XSDateTime)(v.CurrentMeetingTime), v.XSUnknown, 7)
 	w.PTextElem(nsT, "GlobalObjectId", (*string)(v.GlobalObjectId))
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfSuggestionsViewOptionsType names the elements SuggestionsViewOptionsType.decodeXML reads.
@@ -43416,8 +41086,7 @@ func (v *SuppressReadReceiptType) encodeXML(w *xmlWriter, ns int, local string, 
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSuppressReadReceiptType names the elements SuppressReadReceiptType.decodeXML reads.
@@ -43454,8 +41123,7 @@ func (v *SyncFolderHierarchyChangesType) encodeXML(w *xmlWriter, ns int, local s
 			x.encodeXML(w, nsT, "Delete", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderHierarchyChangesType names the elements SyncFolderHierarchyChangesType.decodeXML reads.
@@ -43512,8 +41180,7 @@ func (v *SyncFolderHierarchyCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, 
 	if v.TasksFolder != nil {
 		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfSyncFolderHierarchyCreateOrUpdateType names the elements SyncFolderHierarchyCreateOrUpdateType.decodeXML reads.
@@ -43559,8 +41226,7 @@ func (v *SyncFolderHierarchyDeleteType) encodeXML(w *xmlWriter, ns int, local st
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderHierarchyDeleteType names the elements SyncFolderHierarchyDeleteType.decodeXML reads.
@@ -43599,8 +41265,7 @@ func (v *SyncFolderItemsChangesType) encodeXML(w *xmlWriter, ns int, local strin
 			x.encodeXML(w, nsT, "ReadFlagChange", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderItemsChangesType names the elements SyncFolderItemsChangesType.decodeXML reads.
@@ -43702,8 +41367,7 @@ func (v *SyncFolderItemsCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, loca
 	if v.Person != nil {
 		v.Person.encodeXML(w, nsT, "Person", false)
 	}
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfSyncFolderItemsCreateOrUpdateType names the elements SyncFolderItemsCreateOrUpdateType.decodeXML reads.
@@ -43789,8 +41453,7 @@ func (v *SyncFolderItemsDeleteType) encodeXML(w *xmlWriter, ns int, local string
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderItemsDeleteType names the elements SyncFolderItemsDeleteType.decodeXML reads.
@@ -43824,8 +41487,7 @@ func (v *SyncFolderItemsReadFlagType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.missing&(1<<0) == 0 || bool(v.IsRead) {
 		w.BoolElem(nsT, "IsRead", bool(v.IsRead))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSyncFolderItemsReadFlagType names the elements SyncFolderItemsReadFlagType.decodeXML reads.
@@ -43868,8 +41530,7 @@ func (v *TargetFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.AddressListId != nil {
 		v.AddressListId.encodeXML(w, nsT, "AddressListId", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfTargetFolderIdType names the elements TargetFolderIdType.decodeXML reads.
@@ -43955,8 +41616,7 @@ func (v *TaskRecurrenceType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.NumberedRecurrence != nil {
 		v.NumberedRecurrence.encodeXML(w, nsT, "NumberedRecurrence", false)
 	}
-	w.Unknown(v.XSUnknown, 13)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
 
 // elemsOfTaskRecurrenceType names the elements TaskRecurrenceType.decodeXML reads.
@@ -44037,13 +41697,11 @@ func (v *TaskSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "TaskString", (*string)(v.TaskString))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "TaskString", (*string)(v.TaskString), v.XSUnknown, 2)
 	if v.Assignees != nil {
 		v.Assignees.encodeXML(w, nsT, "Assignees", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfTaskSuggestionType names the elements TaskSuggestionType.decodeXML reads.
@@ -44088,12 +41746,9 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -44102,76 +41757,51 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Attachments.encodeXML(w, nsT, "Attachments", false)
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PDateTimeElemNZ(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt32Elem(nsT, "Size", (*int32)(v.Size))
-	w.Unknown(v.XSUnknown, 10)
+	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
+	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
 	if v.Categories != nil {
 		v.Categories.encodeXML(w, nsT, "Categories", false)
 	}
 	w.Unknown(v.XSUnknown, 11)
-	w.PTextElemNZ(nsT, "Importance", (*string)(v.Importance))
-	w.Unknown(v.XSUnknown, 12)
-	w.PTextElem(nsT, "InReplyTo", (*string)(v.InReplyTo))
-	w.Unknown(v.XSUnknown, 13)
-	w.PBoolElem(nsT, "IsSubmitted", (*bool)(v.IsSubmitted))
-	w.Unknown(v.XSUnknown, 14)
-	w.PBoolElem(nsT, "IsDraft", (*bool)(v.IsDraft))
-	w.Unknown(v.XSUnknown, 15)
-	w.PBoolElem(nsT, "IsFromMe", (*bool)(v.IsFromMe))
-	w.Unknown(v.XSUnknown, 16)
-	w.PBoolElem(nsT, "IsResend", (*bool)(v.IsResend))
-	w.Unknown(v.XSUnknown, 17)
-	w.PBoolElem(nsT, "IsUnmodified", (*bool)(v.IsUnmodified))
-	w.Unknown(v.XSUnknown, 18)
+	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
+	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
+	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
+	w.PBoolElemU(nsT, "IsDraft", (*bool)(v.IsDraft), v.XSUnknown, 15)
+	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
+	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
+	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
 	if v.InternetMessageHeaders != nil {
 		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
 	}
 	w.Unknown(v.XSUnknown, 19)
-	w.PDateTimeElemNZ(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent))
-	w.Unknown(v.XSUnknown, 20)
-	w.PDateTimeElemNZ(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated))
-	w.Unknown(v.XSUnknown, 21)
+	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
+	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
 	if v.ResponseObjects != nil {
 		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
 	}
 	w.Unknown(v.XSUnknown, 22)
-	w.PDateTimeElemNZ(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy))
-	w.Unknown(v.XSUnknown, 23)
-	w.PBoolElem(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet))
-	w.Unknown(v.XSUnknown, 24)
-	w.PDateTimeElemNZ(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime))
-	w.Unknown(v.XSUnknown, 25)
-	w.PTextElem(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart))
-	w.Unknown(v.XSUnknown, 26)
-	w.PTextElem(nsT, "DisplayCc", (*string)(v.DisplayCc))
-	w.Unknown(v.XSUnknown, 27)
-	w.PTextElem(nsT, "DisplayTo", (*string)(v.DisplayTo))
-	w.Unknown(v.XSUnknown, 28)
-	w.PTextElem(nsT, "DisplayBcc", (*string)(v.DisplayBcc))
-	w.Unknown(v.XSUnknown, 29)
-	w.PBoolElem(nsT, "HasAttachments", (*bool)(v.HasAttachments))
-	w.Unknown(v.XSUnknown, 30)
+	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
+	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
+	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
+	w.PTextElemU(nsT, "ReminderMinutesBeforeStart", (*string)(v.ReminderMinutesBeforeStart), v.XSUnknown, 26)
+	w.PTextElemU(nsT, "DisplayCc", (*string)(v.DisplayCc), v.XSUnknown, 27)
+	w.PTextElemU(nsT, "DisplayTo", (*string)(v.DisplayTo), v.XSUnknown, 28)
+	w.PTextElemU(nsT, "DisplayBcc", (*string)(v.DisplayBcc), v.XSUnknown, 29)
+	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 30)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 31)
-	w.PTextElemNZ(nsT, "Culture", (*string)(v.Culture))
-	w.Unknown(v.XSUnknown, 32)
+	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
 	if v.EffectiveRights != nil {
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 33)
-	w.PTextElem(nsT, "LastModifiedName", (*string)(v.LastModifiedName))
-	w.Unknown(v.XSUnknown, 34)
-	w.PDateTimeElemNZ(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime))
-	w.Unknown(v.XSUnknown, 35)
-	w.PBoolElem(nsT, "IsAssociated", (*bool)(v.IsAssociated))
-	w.Unknown(v.XSUnknown, 36)
-	w.PTextElem(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString))
-	w.Unknown(v.XSUnknown, 37)
-	w.PTextElem(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString))
-	w.Unknown(v.XSUnknown, 38)
+	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
+	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
+	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
+	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
+	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
 	if v.ConversationId != nil {
 		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
 	}
@@ -44208,10 +41838,8 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
 	}
 	w.Unknown(v.XSUnknown, 47)
-	w.PDateTimeElemNZ(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate))
-	w.Unknown(v.XSUnknown, 48)
-	w.PTextElem(nsT, "Preview", (*string)(v.Preview))
-	w.Unknown(v.XSUnknown, 49)
+	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
+	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
 	if v.RightsManagementLicenseData != nil {
 		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
 	}
@@ -44220,24 +41848,19 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
 	}
 	w.Unknown(v.XSUnknown, 51)
-	w.PBoolElem(nsT, "IsClutter", (*bool)(v.IsClutter))
-	w.Unknown(v.XSUnknown, 52)
-	w.PBoolElem(nsT, "BlockStatus", (*bool)(v.BlockStatus))
-	w.Unknown(v.XSUnknown, 53)
-	w.PBoolElem(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages))
-	w.Unknown(v.XSUnknown, 54)
+	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
+	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
+	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
 	if v.TextBody != nil {
 		v.TextBody.encodeXML(w, nsT, "TextBody", false)
 	}
 	w.Unknown(v.XSUnknown, 55)
-	w.PTextElemNZ(nsT, "IconIndex", (*string)(v.IconIndex))
-	w.Unknown(v.XSUnknown, 56)
+	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
-	w.PInt64Elem(nsT, "SortKey", (*int64)(v.SortKey))
-	w.Unknown(v.XSUnknown, 58)
+	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -44246,8 +41869,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Mentions.encodeXML(w, nsT, "Mentions", false)
 	}
 	w.Unknown(v.XSUnknown, 60)
-	w.PBoolElem(nsT, "MentionedMe", (*bool)(v.MentionedMe))
-	w.Unknown(v.XSUnknown, 61)
+	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
 	if v.MentionsPreview != nil {
 		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
 	}
@@ -44276,63 +41898,41 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
 	}
 	w.Unknown(v.XSUnknown, 68)
-	w.PBoolElem(nsT, "AtAllMention", (*bool)(v.AtAllMention))
-	w.Unknown(v.XSUnknown, 69)
-	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
-	w.Unknown(v.XSUnknown, 70)
-	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
-	w.Unknown(v.XSUnknown, 71)
-	w.PInt32Elem(nsT, "ActualWork", (*int32)(v.ActualWork))
-	w.Unknown(v.XSUnknown, 72)
-	w.PDateTimeElemNZ(nsT, "AssignedTime", (*XSDateTime)(v.AssignedTime))
-	w.Unknown(v.XSUnknown, 73)
-	w.PTextElem(nsT, "BillingInformation", (*string)(v.BillingInformation))
-	w.Unknown(v.XSUnknown, 74)
-	w.PInt32Elem(nsT, "ChangeCount", (*int32)(v.ChangeCount))
-	w.Unknown(v.XSUnknown, 75)
+	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
+	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
+	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
+	w.PInt32ElemU(nsT, "ActualWork", (*int32)(v.ActualWork), v.XSUnknown, 72)
+	w.PDateTimeElemNZU(nsT, "AssignedTime", (*XSDateTime)(v.AssignedTime), v.XSUnknown, 73)
+	w.PTextElemU(nsT, "BillingInformation", (*string)(v.BillingInformation), v.XSUnknown, 74)
+	w.PInt32ElemU(nsT, "ChangeCount", (*int32)(v.ChangeCount), v.XSUnknown, 75)
 	if v.Companies != nil {
 		v.Companies.encodeXML(w, nsT, "Companies", false)
 	}
 	w.Unknown(v.XSUnknown, 76)
-	w.PDateTimeElemNZ(nsT, "CompleteDate", (*XSDateTime)(v.CompleteDate))
-	w.Unknown(v.XSUnknown, 77)
+	w.PDateTimeElemNZU(nsT, "CompleteDate", (*XSDateTime)(v.CompleteDate), v.XSUnknown, 77)
 	if v.Contacts != nil {
 		v.Contacts.encodeXML(w, nsT, "Contacts", false)
 	}
 	w.Unknown(v.XSUnknown, 78)
-	w.PTextElemNZ(nsT, "DelegationState", (*string)(v.DelegationState))
-	w.Unknown(v.XSUnknown, 79)
-	w.PTextElem(nsT, "Delegator", (*string)(v.Delegator))
-	w.Unknown(v.XSUnknown, 80)
-	w.PDateTimeElemNZ(nsT, "DueDate", (*XSDateTime)(v.DueDate))
-	w.Unknown(v.XSUnknown, 81)
-	w.PInt32Elem(nsT, "IsAssignmentEditable", (*int32)(v.IsAssignmentEditable))
-	w.Unknown(v.XSUnknown, 82)
-	w.PBoolElem(nsT, "IsComplete", (*bool)(v.IsComplete))
-	w.Unknown(v.XSUnknown, 83)
-	w.PBoolElem(nsT, "IsRecurring", (*bool)(v.IsRecurring))
-	w.Unknown(v.XSUnknown, 84)
-	w.PBoolElem(nsT, "IsTeamTask", (*bool)(v.IsTeamTask))
-	w.Unknown(v.XSUnknown, 85)
-	w.PTextElem(nsT, "Mileage", (*string)(v.Mileage))
-	w.Unknown(v.XSUnknown, 86)
-	w.PTextElem(nsT, "Owner", (*string)(v.Owner))
-	w.Unknown(v.XSUnknown, 87)
-	w.PFloat64Elem(nsT, "PercentComplete", (*float64)(v.PercentComplete))
-	w.Unknown(v.XSUnknown, 88)
+	w.PTextElemNZU(nsT, "DelegationState", (*string)(v.DelegationState), v.XSUnknown, 79)
+	w.PTextElemU(nsT, "Delegator", (*string)(v.Delegator), v.XSUnknown, 80)
+	w.PDateTimeElemNZU(nsT, "DueDate", (*XSDateTime)(v.DueDate), v.XSUnknown, 81)
+	w.PInt32ElemU(nsT, "IsAssignmentEditable", (*int32)(v.IsAssignmentEditable), v.XSUnknown, 82)
+	w.PBoolElemU(nsT, "IsComplete", (*bool)(v.IsComplete), v.XSUnknown, 83)
+	w.PBoolElemU(nsT, "IsRecurring", (*bool)(v.IsRecurring), v.XSUnknown, 84)
+	w.PBoolElemU(nsT, "IsTeamTask", (*bool)(v.IsTeamTask), v.XSUnknown, 85)
+	w.PTextElemU(nsT, "Mileage", (*string)(v.Mileage), v.XSUnknown, 86)
+	w.PTextElemU(nsT, "Owner", (*string)(v.Owner), v.XSUnknown, 87)
+	w.PFloat64ElemU(nsT, "PercentComplete", (*float64)(v.PercentComplete), v.XSUnknown, 88)
 	if v.Recurrence != nil {
 		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
 	}
 	w.Unknown(v.XSUnknown, 89)
-	w.PDateTimeElemNZ(nsT, "StartDate", (*XSDateTime)(v.StartDate))
-	w.Unknown(v.XSUnknown, 90)
-	w.PTextElemNZ(nsT, "Status", (*string)(v.Status))
-	w.Unknown(v.XSUnknown, 91)
-	w.PTextElem(nsT, "StatusDescription", (*string)(v.StatusDescription))
-	w.Unknown(v.XSUnknown, 92)
+	w.PDateTimeElemNZU(nsT, "StartDate", (*XSDateTime)(v.StartDate), v.XSUnknown, 90)
+	w.PTextElemNZU(nsT, "Status", (*string)(v.Status), v.XSUnknown, 91)
+	w.PTextElemU(nsT, "StatusDescription", (*string)(v.StatusDescription), v.XSUnknown, 92)
 	w.PInt32Elem(nsT, "TotalWork", (*int32)(v.TotalWork))
-	w.Unknown(v.XSUnknown, 93)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 93)
 }
 
 // elemsOfTaskType names the elements TaskType.decodeXML reads.
@@ -44674,14 +42274,10 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "FolderClass", (*string)(v.FolderClass))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt32Elem(nsT, "TotalCount", (*int32)(v.TotalCount))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
+	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
+	w.PInt32ElemU(nsT, "ChildFolderCount", (*int32)(v.ChildFolderCount), v.XSUnknown, 6)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
@@ -44694,8 +42290,7 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PTextElemNZ(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId))
-	w.Unknown(v.XSUnknown, 10)
+	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
 	if v.PolicyTag != nil {
 		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
 	}
@@ -44713,8 +42308,7 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.Unknown(v.XSUnknown, 14)
 	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfTasksFolderType names the elements TasksFolderType.decodeXML reads.
@@ -44791,10 +42385,8 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TentativelyAcceptItemType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -44823,10 +42415,8 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 11)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -44835,11 +42425,9 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
 	w.Unknown(v.XSUnknown, 13)
-	w.PDateTimeElemNZ(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart))
-	w.Unknown(v.XSUnknown, 14)
+	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
-	w.Unknown(v.XSUnknown, 15)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
 
 // elemsOfTentativelyAcceptItemType names the elements TentativelyAcceptItemType.decodeXML reads.
@@ -44934,8 +42522,7 @@ func (v *TimeChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.missing&(1<<0) == 0 || v.Time != (XSTime{}) {
 		w.TimeElem(nsT, "Time", XSTime(v.Time))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfTimeChangeType names the elements TimeChangeType.decodeXML reads.
@@ -44999,8 +42586,7 @@ func (v *TimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.DurationInMinutes != 0 {
 		w.FloatElem(nsT, "DurationInMinutes", float64(v.DurationInMinutes), 64)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfTimeSlot names the elements TimeSlot.decodeXML reads.
@@ -45035,8 +42621,7 @@ func (v *TimeZoneContextType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.TimeZoneDefinition != nil {
 		v.TimeZoneDefinition.encodeXML(w, nsT, "TimeZoneDefinition", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfTimeZoneContextType names the elements TimeZoneContextType.decodeXML reads.
@@ -45089,8 +42674,7 @@ func (v *TimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.Transitions != nil {
 		v.Transitions.encodeXML(w, nsT, "Transitions", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfTimeZoneDefinitionType names the elements TimeZoneDefinitionType.decodeXML reads.
@@ -45159,8 +42743,7 @@ func (v *TimeZoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Daylight != nil {
 		v.Daylight.encodeXML(w, nsT, "Daylight", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfTimeZoneType names the elements TimeZoneType.decodeXML reads.
@@ -45241,8 +42824,7 @@ func (v *TrackingPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElem(nsT, "Value", (*string)(v.Value))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfTrackingPropertyType names the elements TrackingPropertyType.decodeXML reads.
@@ -45314,8 +42896,7 @@ func (v *TransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.To != nil {
 		v.To.encodeXML(w, nsT, "To", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfTransitionType names the elements TransitionType.decodeXML reads.
@@ -45383,8 +42964,7 @@ func (v *UnifiedMessageServiceConfiguration) encodeXML(w *xmlWriter, ns int, loc
 	if v.missing&(1<<2) == 0 || bool(v.PlayOnPhoneEnabled) {
 		w.BoolElem(nsT, "PlayOnPhoneEnabled", bool(v.PlayOnPhoneEnabled))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfUnifiedMessageServiceConfiguration names the elements UnifiedMessageServiceConfiguration.decodeXML reads.
@@ -45517,8 +43097,7 @@ func (v *UploadItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Data != nil {
 		w.Base64Elem(nsT, "Data", []byte(v.Data))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfUploadItemType names the elements UploadItemType.decodeXML reads.
@@ -45583,8 +43162,7 @@ func (v *UrlEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElem(nsT, "Url", (*string)(v.Url))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUrlEntityType names the elements UrlEntityType.decodeXML reads.
@@ -45620,8 +43198,7 @@ func (v *UserConfigurationDictionaryEntryType) encodeXML(w *xmlWriter, ns int, l
 	if v.DictionaryValue != nil {
 		v.DictionaryValue.encodeXML(w, nsT, "DictionaryValue", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUserConfigurationDictionaryEntryType names the elements UserConfigurationDictionaryEntryType.decodeXML reads.
@@ -45664,8 +43241,7 @@ func (v *UserConfigurationDictionaryObjectType) encodeXML(w *xmlWriter, ns int, 
 	for _, it := range v.Value {
 		w.TextElem(nsT, "Value", string(it))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUserConfigurationDictionaryObjectType names the elements UserConfigurationDictionaryObjectType.decodeXML reads.
@@ -45701,8 +43277,7 @@ func (v *UserConfigurationDictionaryType) encodeXML(w *xmlWriter, ns int, local 
 	for i := range v.DictionaryEntry {
 		v.DictionaryEntry[i].encodeXML(w, nsT, "DictionaryEntry", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUserConfigurationDictionaryType names the elements UserConfigurationDictionaryType.decodeXML reads.
@@ -45743,8 +43318,7 @@ func (v *UserConfigurationNameType) encodeXML(w *xmlWriter, ns int, local string
 	if v.AddressListId != nil {
 		v.AddressListId.encodeXML(w, nsT, "AddressListId", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfUserConfigurationNameType names the elements UserConfigurationNameType.decodeXML reads.
@@ -45814,8 +43388,7 @@ func (v *UserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xs
 	if v.BinaryData != nil {
 		w.Base64Elem(nsT, "BinaryData", []byte(v.BinaryData))
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUserConfigurationType names the elements UserConfigurationType.decodeXML reads.
@@ -45856,17 +43429,12 @@ func (v *UserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *UserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserIdType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "SID", (*string)(v.SID))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsT, "DistinguishedUser", (*string)(v.DistinguishedUser))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "SID", (*string)(v.SID), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 3)
+	w.PTextElemNZU(nsT, "DistinguishedUser", (*string)(v.DistinguishedUser), v.XSUnknown, 4)
 	w.PTextElem(nsT, "ExternalUserIdentity", (*string)(v.ExternalUserIdentity))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUserIdType names the elements UserIdType.decodeXML reads.
@@ -45904,17 +43472,12 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *UserLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserLocatorType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsT, "LegacyDn", (*string)(v.LegacyDn))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "EmailAddress", (*string)(v.EmailAddress))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
+	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	w.PTextElem(nsT, "OrganizationId", (*string)(v.OrganizationId))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUserLocatorType names the elements UserLocatorType.decodeXML reads.
@@ -46036,23 +43599,16 @@ func (v *UserOofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.DeclineMeetingReply.encodeXML(w, nsT, "DeclineMeetingReply", false)
 	}
 	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsT, "DeclineEventsForScheduledOOF", (*bool)(v.DeclineEventsForScheduledOOF))
-	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElem(nsT, "DeclineAllEventsForScheduledOOF", (*bool)(v.DeclineAllEventsForScheduledOOF))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsT, "CreateOOFEvent", (*bool)(v.CreateOOFEvent))
-	w.Unknown(v.XSUnknown, 9)
-	w.PTextElem(nsT, "OOFEventSubject", (*string)(v.OOFEventSubject))
-	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "AutoDeclineFutureRequestsWhenOOF", (*bool)(v.AutoDeclineFutureRequestsWhenOOF))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElem(nsT, "OOFEventID", (*string)(v.OOFEventID))
-	w.Unknown(v.XSUnknown, 12)
+	w.PBoolElemU(nsT, "DeclineEventsForScheduledOOF", (*bool)(v.DeclineEventsForScheduledOOF), v.XSUnknown, 7)
+	w.PBoolElemU(nsT, "DeclineAllEventsForScheduledOOF", (*bool)(v.DeclineAllEventsForScheduledOOF), v.XSUnknown, 8)
+	w.PBoolElemU(nsT, "CreateOOFEvent", (*bool)(v.CreateOOFEvent), v.XSUnknown, 9)
+	w.PTextElemU(nsT, "OOFEventSubject", (*string)(v.OOFEventSubject), v.XSUnknown, 10)
+	w.PBoolElemU(nsT, "AutoDeclineFutureRequestsWhenOOF", (*bool)(v.AutoDeclineFutureRequestsWhenOOF), v.XSUnknown, 11)
+	w.PTextElemU(nsT, "OOFEventID", (*string)(v.OOFEventID), v.XSUnknown, 12)
 	if v.EventsToDeleteIDs != nil {
 		v.EventsToDeleteIDs.encodeXML(w, nsT, "EventsToDeleteIDs", false)
 	}
-	w.Unknown(v.XSUnknown, 13)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
 
 // elemsOfUserOofSettings names the elements UserOofSettings.decodeXML reads.
@@ -46127,19 +43683,13 @@ func (*UserOofSettings) XMLName() xml.Name {
 func (v *UserProfilePicture) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserProfilePicture")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "InsightSource", (*string)(v.InsightSource))
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsT, "Blob", (*string)(v.Blob))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsT, "PhotoSize", (*string)(v.PhotoSize))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsT, "Url", (*string)(v.Url))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
+	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
+	w.PTextElemU(nsT, "Blob", (*string)(v.Blob), v.XSUnknown, 3)
+	w.PTextElemU(nsT, "PhotoSize", (*string)(v.PhotoSize), v.XSUnknown, 4)
+	w.PTextElemU(nsT, "Url", (*string)(v.Url), v.XSUnknown, 5)
 	w.PTextElem(nsT, "ImageType", (*string)(v.ImageType))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfUserProfilePicture names the elements UserProfilePicture.decodeXML reads.
@@ -46233,8 +43783,7 @@ func (v *VotingInformationType) encodeXML(w *xmlWriter, ns int, local string, xs
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElem(nsT, "VotingResponse", (*string)(v.VotingResponse))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfVotingInformationType names the elements VotingInformationType.decodeXML reads.
@@ -46264,11 +43813,9 @@ func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *VotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "VotingOptionDataType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 1)
 	w.PTextElemNZ(nsT, "SendPrompt", (*string)(v.SendPrompt))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfVotingOptionDataType names the elements VotingOptionDataType.decodeXML reads.
@@ -46316,8 +43863,7 @@ func (v *WeeklyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local stri
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElemNZ(nsT, "FirstDayOfWeek", (*string)(v.FirstDayOfWeek))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfWeeklyRecurrencePatternType names the elements WeeklyRecurrencePatternType.decodeXML reads.
@@ -46364,8 +43910,7 @@ func (v *WeeklyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local st
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfWeeklyRegeneratingPatternType names the elements WeeklyRegeneratingPatternType.decodeXML reads.
@@ -46393,10 +43938,8 @@ func (v *WeeklyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) e
 func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WellKnownResponseObjectType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsT, "ItemClass", (*string)(v.ItemClass))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsT, "Sensitivity", (*string)(v.Sensitivity))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
 	if v.Body != nil {
 		v.Body.encodeXML(w, nsT, "Body", false)
 	}
@@ -46425,10 +43968,8 @@ func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local stri
 		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
 	}
 	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested))
-	w.Unknown(v.XSUnknown, 10)
-	w.PBoolElem(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested))
-	w.Unknown(v.XSUnknown, 11)
+	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
+	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
 	if v.From != nil {
 		v.From.encodeXML(w, nsT, "From", false)
 	}
@@ -46436,8 +43977,7 @@ func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local stri
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 13)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
 
 // elemsOfWellKnownResponseObjectType names the elements WellKnownResponseObjectType.decodeXML reads.
@@ -46508,13 +44048,11 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 func (v *WorkHoursType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WorkHoursType")
 	m := w.Content(v.XSUnknown)
-	w.PTextElemNZ(nsT, "WorkDay", (*string)(v.WorkDay))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemNZU(nsT, "WorkDay", (*string)(v.WorkDay), v.XSUnknown, 1)
 	if v.TimeSlots != nil {
 		v.TimeSlots.encodeXML(w, nsT, "TimeSlots", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfWorkHoursType names the elements WorkHoursType.decodeXML reads.
@@ -46551,8 +44089,7 @@ func (v *WorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.missing&(1<<1) == 0 || v.EndTimeInMinutes != 0 {
 		w.IntElem(nsT, "EndTimeInMinutes", int64(v.EndTimeInMinutes))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfWorkTimeSlot names the elements WorkTimeSlot.decodeXML reads.
@@ -46591,8 +44128,7 @@ func (v *WorkingHours) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.WorkingPeriodArray != nil {
 		v.WorkingPeriodArray.encodeXML(w, nsT, "WorkingPeriodArray", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfWorkingHours names the elements WorkingHours.decodeXML reads.
@@ -46644,8 +44180,7 @@ func (v *WorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.missing&(1<<2) == 0 || v.EndTimeInMinutes != 0 {
 		w.IntElem(nsT, "EndTimeInMinutes", int64(v.EndTimeInMinutes))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfWorkingPeriod names the elements WorkingPeriod.decodeXML reads.
@@ -46693,8 +44228,7 @@ func (v *YearlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local st
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfYearlyRegeneratingPatternType names the elements YearlyRegeneratingPatternType.decodeXML reads.
@@ -47510,8 +45044,7 @@ func (v *MessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, 
 			w.TextElem(nsT, "MailboxGuid", string(it))
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMessageTypeMailboxGuids names the elements MessageTypeMailboxGuids.decodeXML reads.
@@ -47619,8 +45152,7 @@ func (v *SearchDiagnosticsStepTypeAdditionalEntries) encodeXML(w *xmlWriter, ns 
 	for _, it := range v.Entry {
 		w.TextElem(nsT, "Entry", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchDiagnosticsStepTypeAdditionalEntries names the elements SearchDiagnosticsStepTypeAdditionalEntries.decodeXML reads.
@@ -47647,8 +45179,7 @@ func (v *SearchResultsTypeItems) encodeXML(w *xmlWriter, ns int, local string, x
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypeItems names the elements SearchResultsTypeItems.decodeXML reads.
@@ -47676,8 +45207,7 @@ func (v *SearchResultsTypeConversations) encodeXML(w *xmlWriter, ns int, local s
 	for i := range v.Conversation {
 		v.Conversation[i].encodeXML(w, nsT, "Conversation", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypeConversations names the elements SearchResultsTypeConversations.decodeXML reads.
@@ -47705,8 +45235,7 @@ func (v *SearchResultsTypePeople) encodeXML(w *xmlWriter, ns int, local string, 
 	for i := range v.Persona {
 		v.Persona[i].encodeXML(w, nsT, "Persona", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypePeople names the elements SearchResultsTypePeople.decodeXML reads.
@@ -47734,8 +45263,7 @@ func (v *SearchResultsTypeSearchRefiners) encodeXML(w *xmlWriter, ns int, local 
 	for i := range v.SearchRefiner {
 		v.SearchRefiner[i].encodeXML(w, nsT, "SearchRefiner", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypeSearchRefiners names the elements SearchResultsTypeSearchRefiners.decodeXML reads.
@@ -47763,8 +45291,7 @@ func (v *SearchResultsTypeMailboxesInformation) encodeXML(w *xmlWriter, ns int, 
 	for i := range v.MailboxInformation {
 		v.MailboxInformation[i].encodeXML(w, nsT, "MailboxInformation", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchResultsTypeMailboxesInformation names the elements SearchResultsTypeMailboxesInformation.decodeXML reads.
@@ -47792,8 +45319,7 @@ func (v *SearchSuggestionsTypeSuggestions) encodeXML(w *xmlWriter, ns int, local
 	for i := range v.Suggestion {
 		v.Suggestion[i].encodeXML(w, nsT, "Suggestion", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchSuggestionsTypeSuggestions names the elements SearchSuggestionsTypeSuggestions.decodeXML reads.

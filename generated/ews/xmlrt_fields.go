@@ -362,6 +362,83 @@ func (w *xmlWriter) PDateTimeElemNZ(ns int, local string, p *XSDateTime) {
 	}
 }
 
+// The writers of an optional field of a struct followed by the unknown
+// content a lenient decoder kept after it (Unknown(u, at)): one call per
+// field in a generated encoder, kept out of line.
+
+// PTextElemU is PTextElem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PTextElemU(ns int, local string, p *string, u *XSUnknown, at int) {
+	w.PTextElem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PTextElemNZU is PTextElemNZ followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PTextElemNZU(ns int, local string, p *string, u *XSUnknown, at int) {
+	w.PTextElemNZ(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PBoolElemU is PBoolElem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PBoolElemU(ns int, local string, p *bool, u *XSUnknown, at int) {
+	w.PBoolElem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PInt32ElemU is PInt32Elem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PInt32ElemU(ns int, local string, p *int32, u *XSUnknown, at int) {
+	w.PInt32Elem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PInt64ElemU is PInt64Elem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PInt64ElemU(ns int, local string, p *int64, u *XSUnknown, at int) {
+	w.PInt64Elem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PFloat64ElemU is PFloat64Elem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PFloat64ElemU(ns int, local string, p *float64, u *XSUnknown, at int) {
+	w.PFloat64Elem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PDateTimeElemU is PDateTimeElem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PDateTimeElemU(ns int, local string, p *XSDateTime, u *XSUnknown, at int) {
+	w.PDateTimeElem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PDateTimeElemNZU is PDateTimeElemNZ followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PDateTimeElemNZU(ns int, local string, p *XSDateTime, u *XSUnknown, at int) {
+	w.PDateTimeElemNZ(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// EndU is Unknown(u, at) followed by End(mark, ns, local): the unknown
+// content kept after the last field and the end of the element.
+//
+//go:noinline
+func (w *xmlWriter) EndU(mark int, ns int, local string, u *XSUnknown, at int) {
+	w.Unknown(u, at)
+	w.End(mark, ns, local)
+}
+
 // xmlField is one element name a generated decoder reads: a struct's
 // decoder has a table of them, in the order of its fields, and a switch on
 // the index Field returns.

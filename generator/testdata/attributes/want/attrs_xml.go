@@ -80,8 +80,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEventType names the elements EventType.decodeXML reads.
@@ -270,8 +269,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFrozenEventType names the elements FrozenEventType.decodeXML reads.
@@ -448,8 +446,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.missing&(1<<1) == 0 || v.Title != "" {
 		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMeetingType names the elements MeetingType.decodeXML reads.

@@ -22,8 +22,7 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			x.encodeXML(w, nsNs1, "Secondary", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads.
@@ -177,8 +176,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		w.TextElem(nsNs1, "Caption", string(v.Caption))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsNs1, "Text", (*string)(v.Text), v.XSUnknown, 2)
 	if v.Number != nil && *v.Number != "" {
 		w.TextElem(nsNs1, "Number", string(*v.Number))
 	}
@@ -194,8 +192,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	for _, it := range v.Hint {
 		w.TextElem(nsNs1, "Hint", string(it))
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFieldType names the elements FieldType.decodeXML reads.
@@ -259,8 +256,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.TextElem(nsNs1, "CreatedBy", string(v.CreatedBy))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsNs1, "Revision", (*int32)(v.Revision))
-	w.Unknown(v.XSUnknown, 2)
+	w.PInt32ElemU(nsNs1, "Revision", (*int32)(v.Revision), v.XSUnknown, 2)
 	if v.Controls != nil {
 		v.Controls.encodeXML(w, nsNs1, "Controls", false)
 	}
@@ -299,8 +295,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfFormType names the elements FormType.decodeXML reads.
@@ -405,8 +400,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Height != nil {
 		w.UintElem(nsNs1, "Height", uint64(*v.Height))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSettingsType names the elements SettingsType.decodeXML reads.
@@ -535,8 +529,7 @@ func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *Wrapper) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)

@@ -9,8 +9,7 @@ func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.missing&(1<<0) == 0 || v.Range != "" {
 		w.TextElem(nsNs1, "Range", string(v.Range))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAcceptType names the elements AcceptType.decodeXML reads.

@@ -15,8 +15,7 @@ func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	for _, it := range v.Tag {
 		w.TextElem(nsNs1, "Tag", string(it))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfNote names the elements Note.decodeXML reads.
@@ -293,8 +292,7 @@ func (v *Request) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.Account != "" {
 		w.TextElem(nsNs1, "Account", string(v.Account))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRequest names the elements Request.decodeXML reads.

@@ -18,8 +18,7 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.State != "" {
 		w.TextElem(nsNs1, "State", string(v.State))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfLoanType names the elements LoanType.decodeXML reads.

@@ -15,8 +15,7 @@ func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *ExprType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
@@ -65,8 +64,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.Content(v.XSUnknown)
 	w.Text(v.Text2)
 	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads.
@@ -111,13 +109,11 @@ func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SignedNoteType")
 	m := w.Content(v.XSUnknown)
 	w.Text(v.Text2)
-	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsNs1, "Text", (*string)(v.Text), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.By != "" {
 		w.TextElem(nsNs1, "By", string(v.By))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSignedNoteType names the elements SignedNoteType.decodeXML reads.
@@ -167,8 +163,7 @@ func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Signed != nil {
 		v.Signed.encodeXML(w, nsNs1, "Signed", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfFilter names the elements Filter.decodeXML reads.

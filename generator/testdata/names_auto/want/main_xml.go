@@ -100,8 +100,7 @@ func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if v.CompositeFile != nil {
 		v.CompositeFile.encodeXML(w, nsNs1, "Composite.file", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfItemType2 names the elements ItemType2.decodeXML reads.
@@ -147,8 +146,7 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<2) == 0 || bool(v.Type2) {
 		w.BoolElem(nsNs1, "Type", bool(v.Type2))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfPartType names the elements PartType.decodeXML reads.

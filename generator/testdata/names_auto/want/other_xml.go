@@ -54,8 +54,7 @@ func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.Break != 0 {
 		w.IntElem(nsNs2, "break", int64(v.Break))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfService3 names the elements Service3.decodeXML reads.

@@ -64,8 +64,7 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.What != "" {
 		w.TextElem(nsNs1, "what", string(v.What))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEvent names the elements Event.decodeXML reads.
@@ -120,8 +119,7 @@ func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PInt32Elem(nsNs1, "limit", (*int32)(v.Limit))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfQueryNames names the elements QueryNames.decodeXML reads.
@@ -184,8 +182,7 @@ func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	for _, it := range v.Name {
 		w.TextElem(nsNs1, "name", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfQueryNamesResult names the elements QueryNamesResult.decodeXML reads.
@@ -223,8 +220,7 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	for _, it := range v.Entry {
 		w.TextElem(nsNs1, "entry", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRegisterSet names the elements RegisterSet.decodeXML reads.

@@ -15,8 +15,7 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Amount != "" {
 		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPriceTypeRedefined names the elements PriceTypeRedefined.decodeXML reads.

@@ -16,8 +16,7 @@ func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if v.missing&(1<<0) == 0 || v.Currency != "" {
 		w.TextElem(nsNs1, "Currency", string(v.Currency))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPriceType names the elements PriceType.decodeXML reads.
@@ -86,8 +85,7 @@ func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsNone, "", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *Bag) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
@@ -139,8 +137,7 @@ func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfTable names the elements Table.decodeXML reads.

@@ -12,8 +12,7 @@ func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.Part != nil {
 		v.Part.encodeXML(w, nsNs1, "Part", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfHyphenItemType names the elements HyphenItemType.decodeXML reads.
@@ -43,8 +42,7 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Inner != nil {
 		v.Inner.encodeXML(w, nsNs1, "Inner", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPartType names the elements PartType.decodeXML reads.

@@ -17,8 +17,7 @@ func (v *ArrayOfDay) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsNone, "item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDay names the elements ArrayOfDay.decodeXML reads.
@@ -63,8 +62,7 @@ func (v *ArrayOfPoint) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsNone, "item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPoint names the elements ArrayOfPoint.decodeXML reads.
@@ -109,8 +107,7 @@ func (v *ArrayOfString) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	for _, it := range v.Item {
 		w.TextElem(nsNone, "item", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfString names the elements ArrayOfString.decodeXML reads.
@@ -162,8 +159,7 @@ func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Where != nil {
 		v.Where.encodeXML(w, nsNone, "where", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDay names the elements Day.decodeXML reads.
@@ -211,8 +207,7 @@ func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsNone, "name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfPoint names the elements Point.decodeXML reads.
@@ -272,8 +267,7 @@ func (v *GetForecast) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.Fields != nil {
 		v.Fields.encodeXML(w, nsNone, "fields", true)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGetForecast names the elements GetForecast.decodeXML reads.
@@ -334,8 +328,7 @@ func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsNone, "issued")
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetForecastResponse names the elements GetForecastResponse.decodeXML reads.
@@ -382,8 +375,7 @@ func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNone, "text")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPing names the elements Ping.decodeXML reads.
@@ -427,8 +419,7 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNone, "return")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPingResponse names the elements PingResponse.decodeXML reads.

@@ -17,8 +17,7 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PDateTimeElemNZ(nsNs6, "when", (*XSDateTime)(v.When))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfQuote names the elements Quote.decodeXML reads.
@@ -84,8 +83,7 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.missing&(1<<0) == 0 || v.Ok != 0 {
 		w.IntElem(nsNone, "ok", int64(v.Ok))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPingResponse names the elements PingResponse.decodeXML reads.
@@ -126,8 +124,7 @@ func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<1) == 0 || v.Market != "" {
 		w.TextElem(nsNone, "market", string(v.Market))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetQuote names the elements GetQuote.decodeXML reads.
@@ -172,8 +169,7 @@ func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.missing&(1<<0) == 0 || bool(v.Stale) {
 		w.BoolElem(nsNone, "stale", bool(v.Stale))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetQuoteResponse names the elements GetQuoteResponse.decodeXML reads.

@@ -15,14 +15,12 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsNs1, "Warm", (*string)(v.Warm))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemNZU(nsNs1, "Warm", (*string)(v.Warm), v.XSUnknown, 2)
 	if v.Level != nil && *v.Level != 0 {
 		w.UintElem(nsNs1, "Level", uint64(*v.Level))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsNs1, "Code", (*string)(v.Code))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemNZU(nsNs1, "Code", (*string)(v.Code), v.XSUnknown, 4)
 	if v.Ratio != nil && *v.Ratio != "" {
 		w.TextElem(nsNs1, "Ratio", string(*v.Ratio))
 	}
@@ -69,14 +67,12 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsNs1, "Size", (*string)(v.Size))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsNs1, "Size", (*string)(v.Size), v.XSUnknown, 9)
 	if v.Mode != "" {
 		w.TextElem(nsNs1, "Mode", string(v.Mode))
 	}
 	w.Unknown(v.XSUnknown, 10)
-	w.PInt64Elem(nsNs1, "Limit", (*int64)(v.Limit))
-	w.Unknown(v.XSUnknown, 11)
+	w.PInt64ElemU(nsNs1, "Limit", (*int64)(v.Limit), v.XSUnknown, 11)
 	if v.When != nil {
 		w.TimeElem(nsNs1, "When", XSTime(*v.When))
 	}
@@ -101,15 +97,13 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.UintElem(nsNs1, "Big", uint64(*v.Big))
 	}
 	w.Unknown(v.XSUnknown, 17)
-	w.PInt64Elem(nsNs1, "Count", (*int64)(v.Count))
-	w.Unknown(v.XSUnknown, 18)
+	w.PInt64ElemU(nsNs1, "Count", (*int64)(v.Count), v.XSUnknown, 18)
 	if v.Tiny != nil {
 		w.IntElem(nsNs1, "Tiny", int64(*v.Tiny))
 	}
 	w.Unknown(v.XSUnknown, 19)
 	w.PTextElemNZ(nsNs1, "Names", (*string)(v.Names))
-	w.Unknown(v.XSUnknown, 20)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 20)
 }
 
 // elemsOfSettingsType names the elements SettingsType.decodeXML reads.

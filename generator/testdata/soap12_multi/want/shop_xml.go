@@ -57,8 +57,7 @@ func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.missing&(1<<0) == 0 || v.Item != "" {
 		w.TextElem(nsNs1, "item", string(v.Item))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOutOfStock names the elements OutOfStock.decodeXML reads.
@@ -122,8 +121,7 @@ func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.missing&(1<<0) == 0 || v.Quantity != 0 {
 		w.IntElem(nsNs1, "quantity", int64(v.Quantity))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPlaceOrder names the elements PlaceOrder.decodeXML reads.
@@ -167,8 +165,7 @@ func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Total != "" {
 		w.TextElem(nsNs1, "total", string(v.Total))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPlaceOrderResponse names the elements PlaceOrderResponse.decodeXML reads.

@@ -35,13 +35,11 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsNs1, "Label", (*string)(v.Label))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsNs1, "Label", (*string)(v.Label), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Radius != 0 {
 		w.FloatElem(nsNs1, "Radius", float64(v.Radius), 64)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCircleType names the elements CircleType.decodeXML reads.
@@ -112,8 +110,7 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.missing&(1<<3) == 0 || v.Color != "" {
 		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads.
@@ -225,8 +222,7 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			x.encodeXML(w, nsNs1, "Warning", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDrawingType names the elements DrawingType.decodeXML reads.
@@ -596,13 +592,11 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsNs1, "Label", (*string)(v.Label))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsNs1, "Label", (*string)(v.Label), v.XSUnknown, 1)
 	for i := range v.Corner {
 		v.Corner[i].encodeXML(w, nsNs1, "Corner", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPolygonType names the elements PolygonType.decodeXML reads.

@@ -18,8 +18,7 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<1) == 0 || v.Isbn != "" {
 		w.TextElem(nsNs6, "Isbn", string(v.Isbn))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfBook names the elements Book.decodeXML reads.
@@ -59,8 +58,7 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsNone, "", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExtras names the elements Extras.decodeXML reads.
@@ -115,8 +113,7 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Quantity != 0 {
 		w.IntElem(nsNs6, "Quantity", int64(v.Quantity))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfLine names the elements Line.decodeXML reads.
@@ -179,8 +176,7 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProduct names the elements Product.decodeXML reads.
@@ -262,8 +258,7 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Meta != nil {
 		v.Meta.encodeXML(w, nsNone, "meta", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfOrder names the elements Order.decodeXML reads.
@@ -372,8 +367,7 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsNs6, "Skus")
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfOrderResponse names the elements OrderResponse.decodeXML reads.
@@ -436,8 +430,7 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsNs6, "Id", string(v.Id))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSession names the elements Session.decodeXML reads.

@@ -15,8 +15,7 @@ func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	for i := range v.Note {
 		v.Note[i].encodeXML(w, nsT, "Note", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads.
@@ -46,8 +45,7 @@ func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	for i := range v.Tag {
 		v.Tag[i].encodeXML(w, nsT, "Tag", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads.
@@ -82,12 +80,9 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.TextElem(nsT, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZ(nsT, "Created", (*XSDateTime)(v.Created))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsT, "Pinned", (*bool)(v.Pinned))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt64Elem(nsT, "Size", (*int64)(v.Size))
-	w.Unknown(v.XSUnknown, 5)
+	w.PDateTimeElemNZU(nsT, "Created", (*XSDateTime)(v.Created), v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "Pinned", (*bool)(v.Pinned), v.XSUnknown, 4)
+	w.PInt64ElemU(nsT, "Size", (*int64)(v.Size), v.XSUnknown, 5)
 	if v.Body != nil {
 		w.Base64Elem(nsT, "Body", []byte(v.Body))
 	}
@@ -95,8 +90,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Tags != nil {
 		v.Tags.encodeXML(w, nsT, "Tags", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads.
@@ -308,8 +302,7 @@ func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
 		w.TextElem(nsT, "TimeZoneId", string(v.TimeZoneId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads.

@@ -33,15 +33,12 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	if v.Notes != nil {
 		v.Notes.encodeXML(w, nsM, "Notes", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads.
@@ -90,13 +87,11 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ListNotesType")
 	m := w.Content(v.XSUnknown)
-	w.PInt32Elem(nsM, "MaxNotes", (*int32)(v.MaxNotes))
-	w.Unknown(v.XSUnknown, 1)
+	w.PInt32ElemU(nsM, "MaxNotes", (*int32)(v.MaxNotes), v.XSUnknown, 1)
 	for i := range v.NoteId {
 		v.NoteId[i].encodeXML(w, nsT, "NoteId", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfListNotesType names the elements ListNotesType.decodeXML reads.
@@ -130,8 +125,7 @@ func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNoteContextType names the elements NoteContextType.decodeXML reads.
@@ -174,8 +168,7 @@ func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.missing&(1<<0) == 0 || bool(v.Pin) {
 		w.BoolElem(nsM, "Pin", bool(v.Pin))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPinNoteType names the elements PinNoteType.decodeXML reads.
@@ -210,11 +203,9 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
