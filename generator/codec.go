@@ -223,11 +223,18 @@ func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen
 func (g *emitter) structEncode(f *jen.File, t *goType) {
 	var body []jen.Code
 	body = append(body, g.derivedEncode(t))
+	// openT, when set, are the arguments of an OpenT that nothing follows
+	// before the content: one call writes both (OpenTContent)
+	var openT []jen.Code
 	if it := soapArrayItem(t); it.Local != "" {
 		body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.soapArrayStmt(t, it))
 	} else if hasXSIType(t) {
-		body = append(body, jen.Id("w").Dot("OpenT").Call(jen.Id("ns"), jen.Id("local"), jen.Id("xsiType").Op("||").Id("v").Dot("xsiType"),
-			g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
+		openT = []jen.Code{jen.Id("ns"), jen.Id("local"), jen.Id("xsiType").Op("||").Id("v").Dot("xsiType"),
+			g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)}
+		if _, enc := g.p.encoded[t]; enc || t.nillable || len(t.attrs) > 0 || t.anyAttr || t.text != nil {
+			body = append(body, jen.Id("w").Dot("OpenT").Call(openT...))
+			openT = nil
+		}
 	} else {
 		body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")))
 	}
@@ -268,7 +275,11 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 		body = append(body, g.appendText(*t.text, jen.Id("v").Dot(t.textName)))
 	} else {
 		// unknown attributes, end of the start tag, unknown nodes first
-		body = append(body, jen.Id("m").Op(":=").Id("w").Dot("Content").Call(jen.Id("v").Dot("XSUnknown")))
+		if openT != nil {
+			body = append(body, jen.Id("m").Op(":=").Id("w").Dot("OpenTContent").Call(append(openT, jen.Id("v").Dot("XSUnknown"))...))
+		} else {
+			body = append(body, jen.Id("m").Op(":=").Id("w").Dot("Content").Call(jen.Id("v").Dot("XSUnknown")))
+		}
 	}
 	if t.mixedText != "" {
 		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
@@ -285,6 +296,12 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 		last := i == len(t.fields)-1
 		if name, args, ok := g.oneCallField(fl); ok && !last {
 			body = append(body, jen.Id("w").Dot(name+"U").Call(append(args, jen.Id("v").Dot("XSUnknown"), jen.Lit(i+1))...))
+			continue
+		}
+		if fl.ct != nil && fl.ct.kind != kIface && !fl.repeated && !fl.any && fl.iface == nil && !(fl.xsiType.Local != "" && hasXSIType(fl.ct)) && !last {
+			// an optional element of complex type: ElemU
+			x := jen.Id("v").Dot(fl.name)
+			body = append(body, jen.Id("w").Dot("ElemU").Call(x.Clone().Op("!=").Nil(), x.Clone(), g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local), jen.Id("v").Dot("XSUnknown"), jen.Lit(i+1)))
 			continue
 		}
 		body = append(body, g.encodeField(fl, k))
@@ -586,7 +603,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	} else if len(t.attrs) == 0 && !t.anyAttr && !hasXSIType(t) {
 		body = append(body, attrs) // xsi:type is not kept
 	} else if len(t.attrs) == 0 && !t.anyAttr {
-		body = append(body, jen.If(attrs).Block(jen.Id("v").Dot("xsiType").Op("=").True()))
+		body = append(body, jen.Id("v").Dot("xsiType").Op("=").Add(attrs))
 	} else {
 		byNS := map[string][]jen.Code{}
 		var nsOrder []string

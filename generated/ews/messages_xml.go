@@ -20,10 +20,7 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -81,16 +78,9 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDelegateType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DelegateUsers != nil {
-		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDelegateType", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
+	w.ElemU(v.DelegateUsers != nil, v.DelegateUsers, nsM, "DelegateUsers", v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -103,9 +93,7 @@ var elemsOfAddDelegateType = []xmlField{
 }
 
 func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAddDelegateType, &at)
@@ -132,10 +120,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ImGroup != nil {
 		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
 	}
@@ -193,8 +178,7 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 	}
 }
 func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListType", v.XSUnknown)
 	if v.SmtpAddress != "" {
 		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
@@ -212,9 +196,7 @@ var elemsOfAddDistributionGroupToImListType = []xmlField{
 }
 
 func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAddDistributionGroupToImListType, &at)
@@ -290,12 +272,8 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupType")
-	m := w.Content(v.XSUnknown)
-	if v.ContactId != nil {
-		v.ContactId.encodeXML(w, nsM, "ContactId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupType", v.XSUnknown)
+	w.ElemU(v.ContactId != nil, v.ContactId, nsM, "ContactId", v.XSUnknown, 1)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
@@ -309,9 +287,7 @@ var elemsOfAddImContactToGroupType = []xmlField{
 }
 
 func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAddImContactToGroupType, &at)
@@ -336,10 +312,7 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ImGroup != nil {
 		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
 	}
@@ -397,8 +370,7 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImGroupType", v.XSUnknown)
 	if v.DisplayName != "" {
 		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
 	}
@@ -411,9 +383,7 @@ var elemsOfAddImGroupType = []xmlField{
 }
 
 func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAddImGroupType, &at)
@@ -434,10 +404,7 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
@@ -495,8 +462,7 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 }
 func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupType", v.XSUnknown)
 	if v.ImAddress != "" {
 		w.TextElem(nsM, "ImAddress", string(v.ImAddress))
 	}
@@ -516,9 +482,7 @@ var elemsOfAddNewImContactToGroupType = []xmlField{
 }
 
 func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAddNewImContactToGroupType, &at)
@@ -544,10 +508,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
@@ -605,8 +566,7 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 }
 func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupType", v.XSUnknown)
 	if v.TelUriAddress != "" {
 		w.TextElem(nsM, "TelUriAddress", string(v.TelUriAddress))
 	}
@@ -634,9 +594,7 @@ var elemsOfAddNewTelUriContactToGroupType = []xmlField{
 }
 
 func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAddNewTelUriContactToGroupType, &at)
@@ -664,10 +622,7 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
@@ -722,8 +677,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddTagType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddTagType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
@@ -742,9 +696,7 @@ var elemsOfAddTagType = []xmlField{
 
 func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAddTagType, &at)
@@ -822,8 +774,7 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 }
 func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -836,9 +787,7 @@ var elemsOfApplyConversationActionResponseType = []xmlField{
 }
 
 func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionResponseType, &at)
@@ -852,8 +801,7 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionType", v.XSUnknown)
 	if v.ConversationActions != nil {
 		v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
 	}
@@ -866,9 +814,7 @@ var elemsOfApplyConversationActionType = []xmlField{
 }
 
 func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionType, &at)
@@ -882,8 +828,7 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -896,9 +841,7 @@ var elemsOfArchiveItemResponseType = []xmlField{
 }
 
 func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArchiveItemResponseType, &at)
@@ -912,12 +855,8 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ArchiveSourceFolderId != nil {
-		v.ArchiveSourceFolderId.encodeXML(w, nsM, "ArchiveSourceFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemType", v.XSUnknown)
+	w.ElemU(v.ArchiveSourceFolderId != nil, v.ArchiveSourceFolderId, nsM, "ArchiveSourceFolderId", v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
@@ -931,9 +870,7 @@ var elemsOfArchiveItemType = []xmlField{
 }
 
 func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArchiveItemType, &at)
@@ -950,8 +887,7 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfAppManifestsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfAppManifestsType", v.XSUnknown)
 	for _, it := range v.Manifest {
 		w.Base64Elem(nsM, "Manifest", []byte(it))
 	}
@@ -964,9 +900,7 @@ var elemsOfArrayOfAppManifestsType = []xmlField{
 }
 
 func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfAppManifestsType, &at)
@@ -979,8 +913,7 @@ func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfDelegateUserResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfDelegateUserResponseMessageType", v.XSUnknown)
 	for i := range v.DelegateUserResponseMessageType {
 		v.DelegateUserResponseMessageType[i].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
 	}
@@ -993,9 +926,7 @@ var elemsOfArrayOfDelegateUserResponseMessageType = []xmlField{
 }
 
 func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDelegateUserResponseMessageType, &at)
@@ -1009,8 +940,7 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType", v.XSUnknown)
 	w.PTextElemU(nsM, "ScenarioName", (*string)(v.ScenarioName), v.XSUnknown, 1)
 	w.PInt32Elem(nsM, "Count", (*int32)(v.Count))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -1023,9 +953,7 @@ var elemsOfArrayOfExtensionUsageScenarioCounterType = []xmlField{
 }
 
 func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtensionUsageScenarioCounterType, &at)
@@ -1040,8 +968,7 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *
 	}
 }
 func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfFreeBusyResponse")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfFreeBusyResponse", v.XSUnknown)
 	for i := range v.FreeBusyResponse {
 		v.FreeBusyResponse[i].encodeXML(w, nsM, "FreeBusyResponse", false)
 	}
@@ -1054,9 +981,7 @@ var elemsOfArrayOfFreeBusyResponse = []xmlField{
 }
 
 func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFreeBusyResponse, &at)
@@ -1070,8 +995,7 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfMailTipsResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfMailTipsResponseMessageType", v.XSUnknown)
 	for i := range v.MailTipsResponseMessageType {
 		v.MailTipsResponseMessageType[i].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
 	}
@@ -1084,9 +1008,7 @@ var elemsOfArrayOfMailTipsResponseMessageType = []xmlField{
 }
 
 func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailTipsResponseMessageType, &at)
@@ -1100,8 +1022,7 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfPrivateCatalogAddInsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfPrivateCatalogAddInsType", v.XSUnknown)
 	for i := range v.AddIn {
 		v.AddIn[i].encodeXML(w, nsM, "AddIn", false)
 	}
@@ -1114,9 +1035,7 @@ var elemsOfArrayOfPrivateCatalogAddInsType = []xmlField{
 }
 
 func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPrivateCatalogAddInsType, &at)
@@ -1130,8 +1049,7 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfResponseMessagesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfResponseMessagesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *CreateItemResponseMessage:
@@ -1384,9 +1302,7 @@ var elemsOfArrayOfResponseMessagesType = []xmlField{
 }
 
 func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
@@ -1717,8 +1633,7 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType", v.XSUnknown)
 	for i := range v.ServiceConfigurationResponseMessageType {
 		v.ServiceConfigurationResponseMessageType[i].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
 	}
@@ -1731,9 +1646,7 @@ var elemsOfArrayOfServiceConfigurationResponseMessageType = []xmlField{
 }
 
 func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfServiceConfigurationResponseMessageType, &at)
@@ -1747,8 +1660,7 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 	}
 }
 func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ConfigurationName:
@@ -1764,9 +1676,7 @@ var elemsOfArrayOfServiceConfigurationType = []xmlField{
 }
 
 func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
@@ -1781,8 +1691,7 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType", v.XSUnknown)
 	w.PTextElemU(nsM, "ExtensionId", (*string)(v.ExtensionId), v.XSUnknown, 1)
 	if v.Scenarios != nil {
 		v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
@@ -1797,9 +1706,7 @@ var elemsOfArrayOfUpdateExtensionUsageItemType = []xmlField{
 }
 
 func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUpdateExtensionUsageItemType, &at)
@@ -1823,10 +1730,7 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
@@ -1932,12 +1836,8 @@ func decBaseDelegateType(d *xmlDecoder, se *xmlStart) (BaseDelegateType, error) 
 	return nil, d.Errorf("unknown xsi:type %s for BaseDelegateType", q.Local)
 }
 func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyFolderType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
@@ -1951,9 +1851,7 @@ var elemsOfBaseMoveCopyFolderType = []xmlField{
 }
 
 func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfBaseMoveCopyFolderType, &at)
@@ -1970,16 +1868,9 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyItemType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -1992,9 +1883,7 @@ var elemsOfBaseMoveCopyItemType = []xmlField{
 }
 
 func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfBaseMoveCopyItemType, &at)
@@ -2442,8 +2331,7 @@ func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	return nil, d.Errorf("unknown xsi:type %s for BaseRequestType", q.Local)
 }
 func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseResponseMessageType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -2456,9 +2344,7 @@ var elemsOfBaseResponseMessageType = []xmlField{
 }
 
 func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfBaseResponseMessageType, &at)
@@ -2480,10 +2366,7 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.AlternateId != nil {
 		switch x := v.AlternateId.(type) {
 		case *AlternateIdType:
@@ -2549,8 +2432,7 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -2563,9 +2445,7 @@ var elemsOfConvertIdResponseType = []xmlField{
 }
 
 func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdResponseType, &at)
@@ -2628,8 +2508,7 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -2642,9 +2521,7 @@ var elemsOfCopyFolderResponseType = []xmlField{
 }
 
 func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCopyFolderResponseType, &at)
@@ -2658,12 +2535,8 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
@@ -2677,9 +2550,7 @@ var elemsOfCopyFolderType = []xmlField{
 }
 
 func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCopyFolderType, &at)
@@ -2696,8 +2567,7 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -2710,9 +2580,7 @@ var elemsOfCopyItemResponseType = []xmlField{
 }
 
 func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCopyItemResponseType, &at)
@@ -2726,16 +2594,9 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -2748,9 +2609,7 @@ var elemsOfCopyItemType = []xmlField{
 }
 
 func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCopyItemType, &at)
@@ -2769,8 +2628,7 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -2783,9 +2641,7 @@ var elemsOfCreateAttachmentResponseType = []xmlField{
 }
 
 func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateAttachmentResponseType, &at)
@@ -2799,12 +2655,8 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentType")
-	m := w.Content(v.XSUnknown)
-	if v.ParentItemId != nil {
-		v.ParentItemId.encodeXML(w, nsM, "ParentItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentType", v.XSUnknown)
+	w.ElemU(v.ParentItemId != nil, v.ParentItemId, nsM, "ParentItemId", v.XSUnknown, 1)
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
@@ -2818,9 +2670,7 @@ var elemsOfCreateAttachmentType = []xmlField{
 }
 
 func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateAttachmentType, &at)
@@ -2837,8 +2687,7 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -2851,9 +2700,7 @@ var elemsOfCreateFolderPathResponseType = []xmlField{
 }
 
 func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderPathResponseType, &at)
@@ -2867,12 +2714,8 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathType")
-	m := w.Content(v.XSUnknown)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathType", v.XSUnknown)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 1)
 	if v.RelativeFolderPath != nil {
 		v.RelativeFolderPath.encodeXML(w, nsM, "RelativeFolderPath", false)
 	}
@@ -2886,9 +2729,7 @@ var elemsOfCreateFolderPathType = []xmlField{
 }
 
 func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderPathType, &at)
@@ -2905,8 +2746,7 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -2919,9 +2759,7 @@ var elemsOfCreateFolderResponseType = []xmlField{
 }
 
 func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderResponseType, &at)
@@ -2935,12 +2773,8 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderType", v.XSUnknown)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 1)
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
@@ -2954,9 +2788,7 @@ var elemsOfCreateFolderType = []xmlField{
 }
 
 func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderType, &at)
@@ -2973,8 +2805,7 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -2987,9 +2818,7 @@ var elemsOfCreateItemResponseType = []xmlField{
 }
 
 func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateItemResponseType, &at)
@@ -3011,10 +2840,7 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("SendMeetingInvitations", string(*v.SendMeetingInvitations))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.SavedItemFolderId != nil {
-		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.SavedItemFolderId != nil, v.SavedItemFolderId, nsM, "SavedItemFolderId", v.XSUnknown, 1)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
@@ -3067,12 +2893,8 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderNames != nil {
-		v.FolderNames.encodeXML(w, nsM, "FolderNames", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderRequestType", v.XSUnknown)
+	w.ElemU(v.FolderNames != nil, v.FolderNames, nsM, "FolderNames", v.XSUnknown, 1)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
@@ -3086,9 +2908,7 @@ var elemsOfCreateManagedFolderRequestType = []xmlField{
 }
 
 func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateManagedFolderRequestType, &at)
@@ -3105,8 +2925,7 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -3119,9 +2938,7 @@ var elemsOfCreateManagedFolderResponseType = []xmlField{
 }
 
 func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateManagedFolderResponseType, &at)
@@ -3135,8 +2952,7 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceRequestType", v.XSUnknown)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
@@ -3149,9 +2965,7 @@ var elemsOfCreateMeetingInstanceRequestType = []xmlField{
 }
 
 func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingInstanceRequestType, &at)
@@ -3173,10 +2987,7 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
@@ -3242,10 +3053,7 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
@@ -3303,8 +3111,7 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceType", v.XSUnknown)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
@@ -3317,9 +3124,7 @@ var elemsOfCreateMeetingSpaceType = []xmlField{
 }
 
 func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingSpaceType, &at)
@@ -3333,8 +3138,7 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideRequestType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
 		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
@@ -3355,9 +3159,7 @@ var elemsOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlField{
 
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideRequestType, &at)
@@ -3375,12 +3177,8 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 	}
 }
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
 	if v.Override != nil {
 		v.Override.encodeXML(w, nsM, "Override", false)
 	}
@@ -3394,9 +3192,7 @@ var elemsOfCreateOrUpdateFocusedOtherOverrideResponseType = []xmlField{
 }
 
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at)
@@ -3413,8 +3209,7 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 	}
 }
 func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -3427,9 +3222,7 @@ var elemsOfCreateUserConfigurationResponseType = []xmlField{
 }
 
 func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateUserConfigurationResponseType, &at)
@@ -3443,8 +3236,7 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationType", v.XSUnknown)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
@@ -3457,9 +3249,7 @@ var elemsOfCreateUserConfigurationType = []xmlField{
 }
 
 func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateUserConfigurationType, &at)
@@ -3481,10 +3271,7 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.DelegateUser != nil {
 		v.DelegateUser.encodeXML(w, nsM, "DelegateUser", false)
 	}
@@ -3550,10 +3337,7 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RootItemId != nil {
 		v.RootItemId.encodeXML(w, nsM, "RootItemId", false)
 	}
@@ -3611,8 +3395,7 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -3625,9 +3408,7 @@ var elemsOfDeleteAttachmentResponseType = []xmlField{
 }
 
 func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentResponseType, &at)
@@ -3641,8 +3422,7 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentType", v.XSUnknown)
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
@@ -3655,9 +3435,7 @@ var elemsOfDeleteAttachmentType = []xmlField{
 }
 
 func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentType, &at)
@@ -3671,8 +3449,7 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideRequestType", v.XSUnknown)
 	if v.Id != "" {
 		w.TextElem(nsM, "Id", string(v.Id))
 	}
@@ -3685,9 +3462,7 @@ var elemsOfDeleteFocusedOtherOverrideRequestType = []xmlField{
 }
 
 func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDeleteFocusedOtherOverrideRequestType, &at)
@@ -3700,12 +3475,8 @@ func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
 	if v.Override != nil {
 		v.Override.encodeXML(w, nsM, "Override", false)
 	}
@@ -3719,9 +3490,7 @@ var elemsOfDeleteFocusedOtherOverrideResponseType = []xmlField{
 }
 
 func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFocusedOtherOverrideResponseType, &at)
@@ -3738,8 +3507,7 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -3752,9 +3520,7 @@ var elemsOfDeleteFolderResponseType = []xmlField{
 }
 
 func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderResponseType, &at)
@@ -3878,8 +3644,7 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -3892,9 +3657,7 @@ var elemsOfDeleteItemResponseType = []xmlField{
 }
 
 func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemResponseType, &at)
@@ -3986,8 +3749,7 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceRequestType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -4000,9 +3762,7 @@ var elemsOfDeleteMeetingInstanceRequestType = []xmlField{
 }
 
 func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingInstanceRequestType, &at)
@@ -4138,8 +3898,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -4152,9 +3911,7 @@ var elemsOfDeleteMeetingSpaceType = []xmlField{
 }
 
 func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingSpaceType, &at)
@@ -4168,8 +3925,7 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestion")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestion", v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -4192,10 +3948,7 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.SearchScope != nil {
-		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
@@ -4211,9 +3964,7 @@ var elemsOfDeleteSearchSuggestion = []xmlField{
 
 func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestion, &at)
@@ -4262,10 +4013,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Response != nil {
 		v.Response.encodeXML(w, nsM, "Response", false)
 	}
@@ -4323,8 +4071,7 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 }
 func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -4337,9 +4084,7 @@ var elemsOfDeleteUserConfigurationResponseType = []xmlField{
 }
 
 func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteUserConfigurationResponseType, &at)
@@ -4353,8 +4098,7 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationType", v.XSUnknown)
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
@@ -4367,9 +4111,7 @@ var elemsOfDeleteUserConfigurationType = []xmlField{
 }
 
 func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteUserConfigurationType, &at)
@@ -4444,8 +4186,7 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisableAppType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisableAppType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
 		w.TextElem(nsM, "ID", string(v.ID))
 	}
@@ -4467,9 +4208,7 @@ var elemsOfDisableAppType = []xmlField{
 
 func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDisableAppType, &at)
@@ -4548,8 +4287,7 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallType", v.XSUnknown)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
@@ -4562,9 +4300,7 @@ var elemsOfDisconnectPhoneCallType = []xmlField{
 }
 
 func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDisconnectPhoneCallType, &at)
@@ -4578,8 +4314,7 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -4592,9 +4327,7 @@ var elemsOfEmptyFolderResponseType = []xmlField{
 }
 
 func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEmptyFolderResponseType, &at)
@@ -4674,8 +4407,7 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndInstantSearchSessionRequest")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndInstantSearchSessionRequest", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SessionId != "" {
 		w.TextElem(nsM, "SessionId", string(v.SessionId))
 	}
@@ -4689,9 +4421,7 @@ var elemsOfEndInstantSearchSessionRequest = []xmlField{
 
 func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEndInstantSearchSessionRequest, &at)
@@ -4705,8 +4435,7 @@ func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession", v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -4719,9 +4448,7 @@ var elemsOfEndSearchSession = []xmlField{
 }
 
 func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEndSearchSession, &at)
@@ -4803,8 +4530,7 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearch")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearch", v.XSUnknown)
 	if v.ApplicationId != "" {
 		w.TextElem(nsM, "ApplicationId", string(v.ApplicationId))
 	}
@@ -4817,30 +4543,18 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.SearchScope != nil {
-		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
 	if v.missing&(1<<1) == 0 || v.Query != "" {
 		w.TextElem(nsM, "Query", string(v.Query))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.AnalyzedQuery != nil {
-		v.AnalyzedQuery.encodeXML(w, nsM, "AnalyzedQuery", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.AnalyzedQuery != nil, v.AnalyzedQuery, nsM, "AnalyzedQuery", v.XSUnknown, 6)
 	w.PInt64ElemU(nsM, "ResultRowCount", (*int64)(v.ResultRowCount), v.XSUnknown, 7)
 	w.PInt64ElemU(nsM, "ResultRowOffset", (*int64)(v.ResultRowOffset), v.XSUnknown, 8)
 	w.PInt64ElemU(nsM, "MaxResultsCountHint", (*int64)(v.MaxResultsCountHint), v.XSUnknown, 9)
 	w.PInt64ElemU(nsM, "MaxPreviewLength", (*int64)(v.MaxPreviewLength), v.XSUnknown, 10)
-	if v.SearchRefiners != nil {
-		v.SearchRefiners.encodeXML(w, nsM, "SearchRefiners", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.ExtendedKeywords != nil {
-		v.ExtendedKeywords.encodeXML(w, nsM, "ExtendedKeywords", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
+	w.ElemU(v.SearchRefiners != nil, v.SearchRefiners, nsM, "SearchRefiners", v.XSUnknown, 11)
+	w.ElemU(v.ExtendedKeywords != nil, v.ExtendedKeywords, nsM, "ExtendedKeywords", v.XSUnknown, 12)
 	w.PBoolElemU(nsM, "RetrieveRefiners", (*bool)(v.RetrieveRefiners), v.XSUnknown, 13)
 	w.PInt64ElemU(nsM, "MaxRefinersCountPerRefinerType", (*int64)(v.MaxRefinersCountPerRefinerType), v.XSUnknown, 14)
 	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 15)
@@ -4859,10 +4573,7 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 16)
 	w.PTextElemNZU(nsM, "PropertySetName", (*string)(v.PropertySetName), v.XSUnknown, 17)
-	if v.SearchRestrictions != nil {
-		v.SearchRestrictions.encodeXML(w, nsM, "SearchRestrictions", false)
-	}
-	w.Unknown(v.XSUnknown, 18)
+	w.ElemU(v.SearchRestrictions != nil, v.SearchRestrictions, nsM, "SearchRestrictions", v.XSUnknown, 18)
 	w.PBoolElemU(nsM, "IncludeDeleted", (*bool)(v.IncludeDeleted), v.XSUnknown, 19)
 	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 20)
 	w.PTextElemNZU(nsM, "KeywordMatchOption", (*string)(v.KeywordMatchOption), v.XSUnknown, 21)
@@ -4902,9 +4613,7 @@ var elemsOfExecuteSearch = []xmlField{
 
 func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearch, &at)
@@ -4995,10 +4704,7 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.SearchResults != nil {
 		v.SearchResults.encodeXML(w, nsM, "SearchResults", false)
 	}
@@ -5099,10 +4805,7 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.DLExpansion != nil {
 		v.DLExpansion.encodeXML(w, nsM, "DLExpansion", false)
 	}
@@ -5200,8 +4903,7 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -5214,9 +4916,7 @@ var elemsOfExpandDLResponseType = []xmlField{
 }
 
 func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLResponseType, &at)
@@ -5230,8 +4930,7 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLType", v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
@@ -5244,9 +4943,7 @@ var elemsOfExpandDLType = []xmlField{
 }
 
 func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLType, &at)
@@ -5268,14 +4965,8 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 5)
 	if v.Data != nil {
 		w.Base64Elem(nsM, "Data", []byte(v.Data))
 	}
@@ -5336,8 +5027,7 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -5350,9 +5040,7 @@ var elemsOfExportItemsResponseType = []xmlField{
 }
 
 func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsResponseType, &at)
@@ -5366,8 +5054,7 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsType", v.XSUnknown)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
@@ -5380,9 +5067,7 @@ var elemsOfExportItemsType = []xmlField{
 }
 
 func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsType, &at)
@@ -5404,14 +5089,8 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.MeetingTimeCandidates != nil {
-		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.MeetingTimeCandidates != nil, v.MeetingTimeCandidates, nsM, "MeetingTimeCandidates", v.XSUnknown, 5)
 	w.PTextElemNZ(nsM, "EmptySuggestionsHint", (*string)(v.EmptySuggestionsHint))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
@@ -5470,12 +5149,8 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 }
 func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesType")
-	m := w.Content(v.XSUnknown)
-	if v.Attendees != nil {
-		v.Attendees.encodeXML(w, nsM, "Attendees", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesType", v.XSUnknown)
+	w.ElemU(v.Attendees != nil, v.Attendees, nsM, "Attendees", v.XSUnknown, 1)
 	if v.SearchWindowStart != (XSDateTime{}) {
 		w.DateTimeElem(nsM, "SearchWindowStart", XSDateTime(v.SearchWindowStart))
 	}
@@ -5503,9 +5178,7 @@ var elemsOfFindAvailableMeetingTimesType = []xmlField{
 }
 
 func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindAvailableMeetingTimesType, &at)
@@ -5539,18 +5212,9 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Conversations != nil {
-		v.Conversations.encodeXML(w, nsM, "Conversations", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.HighlightTerms != nil {
-		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Conversations != nil, v.Conversations, nsM, "Conversations", v.XSUnknown, 5)
+	w.ElemU(v.HighlightTerms != nil, v.HighlightTerms, nsM, "HighlightTerms", v.XSUnknown, 6)
 	w.PInt32ElemU(nsM, "TotalConversationsInView", (*int32)(v.TotalConversationsInView), v.XSUnknown, 7)
 	w.PInt32Elem(nsM, "IndexedOffset", (*int32)(v.IndexedOffset))
 	w.EndU(m, ns, local, v.XSUnknown, 8)
@@ -5625,27 +5289,12 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.Attr("ViewFilter", string(*v.ViewFilter))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.IndexedPageItemView != nil {
-		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SeekToConditionPageItemView != nil {
-		v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SortOrder != nil {
-		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 1)
+	w.ElemU(v.SeekToConditionPageItemView != nil, v.SeekToConditionPageItemView, nsM, "SeekToConditionPageItemView", v.XSUnknown, 2)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 3)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 4)
 	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
-	if v.QueryString != nil {
-		v.QueryString.encodeXML(w, nsM, "QueryString", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.QueryString != nil, v.QueryString, nsM, "QueryString", v.XSUnknown, 6)
 	if v.ConversationShape != nil {
 		v.ConversationShape.encodeXML(w, nsM, "ConversationShape", false)
 	}
@@ -5725,10 +5374,7 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RootFolder != nil {
 		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
 	}
@@ -5786,8 +5432,7 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -5800,9 +5445,7 @@ var elemsOfFindFolderResponseType = []xmlField{
 }
 
 func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderResponseType, &at)
@@ -5821,22 +5464,10 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("Traversal", string(v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FolderShape != nil {
-		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.IndexedPageFolderView != nil {
-		v.IndexedPageFolderView.encodeXML(w, nsM, "IndexedPageFolderView", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.FractionalPageFolderView != nil {
-		v.FractionalPageFolderView.encodeXML(w, nsM, "FractionalPageFolderView", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Restriction != nil {
-		v.Restriction.encodeXML(w, nsM, "Restriction", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
+	w.ElemU(v.IndexedPageFolderView != nil, v.IndexedPageFolderView, nsM, "IndexedPageFolderView", v.XSUnknown, 2)
+	w.ElemU(v.FractionalPageFolderView != nil, v.FractionalPageFolderView, nsM, "FractionalPageFolderView", v.XSUnknown, 3)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 4)
 	if v.ParentFolderIds != nil {
 		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
@@ -5905,14 +5536,8 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.RootFolder != nil {
-		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.RootFolder != nil, v.RootFolder, nsM, "RootFolder", v.XSUnknown, 5)
 	if v.HighlightTerms != nil {
 		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
 	}
@@ -5974,8 +5599,7 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -5988,9 +5612,7 @@ var elemsOfFindItemResponseType = []xmlField{
 }
 
 func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindItemResponseType, &at)
@@ -6009,50 +5631,17 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.Attr("Traversal", string(v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemShape != nil {
-		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.IndexedPageItemView != nil {
-		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.FractionalPageItemView != nil {
-		v.FractionalPageItemView.encodeXML(w, nsM, "FractionalPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.SeekToConditionPageItemView != nil {
-		v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.CalendarView != nil {
-		v.CalendarView.encodeXML(w, nsM, "CalendarView", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.ContactsView != nil {
-		v.ContactsView.encodeXML(w, nsM, "ContactsView", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.GroupBy != nil {
-		v.GroupBy.encodeXML(w, nsM, "GroupBy", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.DistinguishedGroupBy != nil {
-		v.DistinguishedGroupBy.encodeXML(w, nsM, "DistinguishedGroupBy", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.Restriction != nil {
-		v.Restriction.encodeXML(w, nsM, "Restriction", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.SortOrder != nil {
-		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.ParentFolderIds != nil {
-		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 2)
+	w.ElemU(v.FractionalPageItemView != nil, v.FractionalPageItemView, nsM, "FractionalPageItemView", v.XSUnknown, 3)
+	w.ElemU(v.SeekToConditionPageItemView != nil, v.SeekToConditionPageItemView, nsM, "SeekToConditionPageItemView", v.XSUnknown, 4)
+	w.ElemU(v.CalendarView != nil, v.CalendarView, nsM, "CalendarView", v.XSUnknown, 5)
+	w.ElemU(v.ContactsView != nil, v.ContactsView, nsM, "ContactsView", v.XSUnknown, 6)
+	w.ElemU(v.GroupBy != nil, v.GroupBy, nsM, "GroupBy", v.XSUnknown, 7)
+	w.ElemU(v.DistinguishedGroupBy != nil, v.DistinguishedGroupBy, nsM, "DistinguishedGroupBy", v.XSUnknown, 8)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 9)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 10)
+	w.ElemU(v.ParentFolderIds != nil, v.ParentFolderIds, nsM, "ParentFolderIds", v.XSUnknown, 11)
 	if v.QueryString != nil {
 		v.QueryString.encodeXML(w, nsM, "QueryString", false)
 	}
@@ -6149,10 +5738,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MailboxStatisticsSearchResult != nil {
 		v.MailboxStatisticsSearchResult.encodeXML(w, nsM, "MailboxStatisticsSearchResult", false)
 	}
@@ -6210,8 +5796,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 	}
 }
 func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -6224,9 +5809,7 @@ var elemsOfFindMailboxStatisticsByKeywordsResponseType = []xmlField{
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at)
@@ -6240,31 +5823,15 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 	}
 }
 func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailboxes != nil {
-		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Keywords != nil {
-		v.Keywords.encodeXML(w, nsM, "Keywords", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsType", v.XSUnknown)
+	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
+	w.ElemU(v.Keywords != nil, v.Keywords, nsM, "Keywords", v.XSUnknown, 2)
 	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 3)
-	if v.Senders != nil {
-		v.Senders.encodeXML(w, nsM, "Senders", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Recipients != nil {
-		v.Recipients.encodeXML(w, nsM, "Recipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Senders != nil, v.Senders, nsM, "Senders", v.XSUnknown, 4)
+	w.ElemU(v.Recipients != nil, v.Recipients, nsM, "Recipients", v.XSUnknown, 5)
 	w.PDateTimeElemNZU(nsM, "FromDate", (*XSDateTime)(v.FromDate), v.XSUnknown, 6)
 	w.PDateTimeElemNZU(nsM, "ToDate", (*XSDateTime)(v.ToDate), v.XSUnknown, 7)
-	if v.MessageTypes != nil {
-		v.MessageTypes.encodeXML(w, nsM, "MessageTypes", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.MessageTypes != nil, v.MessageTypes, nsM, "MessageTypes", v.XSUnknown, 8)
 	w.PBoolElemU(nsM, "SearchDumpster", (*bool)(v.SearchDumpster), v.XSUnknown, 9)
 	w.PBoolElemU(nsM, "IncludePersonalArchive", (*bool)(v.IncludePersonalArchive), v.XSUnknown, 10)
 	w.PBoolElem(nsM, "IncludeUnsearchableItems", (*bool)(v.IncludeUnsearchableItems))
@@ -6287,9 +5854,7 @@ var elemsOfFindMailboxStatisticsByKeywordsType = []xmlField{
 }
 
 func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsType, &at)
@@ -6335,10 +5900,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
@@ -6396,8 +5958,7 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 }
 func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
 		w.TextElem(nsM, "JoinUrl", string(v.JoinUrl))
 	}
@@ -6411,9 +5972,7 @@ var elemsOfFindMeetingSpaceByJoinUrlType = []xmlField{
 
 func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlType, &at)
@@ -6435,10 +5994,7 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingTimeCandidates != nil {
 		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
 	}
@@ -6496,20 +6052,10 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 }
 func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesType")
-	m := w.Content(v.XSUnknown)
-	if v.AttendeeConstraints != nil {
-		v.AttendeeConstraints.encodeXML(w, nsM, "AttendeeConstraints", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.LocationConstraints != nil {
-		v.LocationConstraints.encodeXML(w, nsM, "LocationConstraints", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SearchConstraints != nil {
-		v.SearchConstraints.encodeXML(w, nsM, "SearchConstraints", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesType", v.XSUnknown)
+	w.ElemU(v.AttendeeConstraints != nil, v.AttendeeConstraints, nsM, "AttendeeConstraints", v.XSUnknown, 1)
+	w.ElemU(v.LocationConstraints != nil, v.LocationConstraints, nsM, "LocationConstraints", v.XSUnknown, 2)
+	w.ElemU(v.SearchConstraints != nil, v.SearchConstraints, nsM, "SearchConstraints", v.XSUnknown, 3)
 	if v.Constraints != nil {
 		v.Constraints.encodeXML(w, nsM, "Constraints", false)
 	}
@@ -6525,9 +6071,7 @@ var elemsOfFindMeetingTimeCandidatesType = []xmlField{
 }
 
 func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimeCandidatesType, &at)
@@ -6550,8 +6094,7 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportRequestType", v.XSUnknown)
 	if v.Scope != "" {
 		w.TextElem(nsM, "Scope", string(v.Scope))
 	}
@@ -6560,26 +6103,14 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 		w.TextElem(nsM, "Domain", string(v.Domain))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsM, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.PurportedSender != nil {
-		v.PurportedSender.encodeXML(w, nsM, "PurportedSender", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Recipient != nil {
-		v.Recipient.encodeXML(w, nsM, "Recipient", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Sender != nil, v.Sender, nsM, "Sender", v.XSUnknown, 3)
+	w.ElemU(v.PurportedSender != nil, v.PurportedSender, nsM, "PurportedSender", v.XSUnknown, 4)
+	w.ElemU(v.Recipient != nil, v.Recipient, nsM, "Recipient", v.XSUnknown, 5)
 	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 6)
 	w.PDateTimeElemNZU(nsM, "StartDateTime", (*XSDateTime)(v.StartDateTime), v.XSUnknown, 7)
 	w.PDateTimeElemNZU(nsM, "EndDateTime", (*XSDateTime)(v.EndDateTime), v.XSUnknown, 8)
 	w.PTextElemNZU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 9)
-	if v.FederatedDeliveryMailbox != nil {
-		v.FederatedDeliveryMailbox.encodeXML(w, nsM, "FederatedDeliveryMailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
+	w.ElemU(v.FederatedDeliveryMailbox != nil, v.FederatedDeliveryMailbox, nsM, "FederatedDeliveryMailbox", v.XSUnknown, 10)
 	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 11)
 	w.PTextElemU(nsM, "ServerHint", (*string)(v.ServerHint), v.XSUnknown, 12)
 	if v.Properties != nil {
@@ -6606,9 +6137,7 @@ var elemsOfFindMessageTrackingReportRequestType = []xmlField{
 }
 
 func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingReportRequestType, &at)
@@ -6658,23 +6187,11 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Diagnostics != nil {
-		v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.MessageTrackingSearchResults != nil {
-		v.MessageTrackingSearchResults.encodeXML(w, nsM, "MessageTrackingSearchResults", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Diagnostics != nil, v.Diagnostics, nsM, "Diagnostics", v.XSUnknown, 5)
+	w.ElemU(v.MessageTrackingSearchResults != nil, v.MessageTrackingSearchResults, nsM, "MessageTrackingSearchResults", v.XSUnknown, 6)
 	w.PTextElemU(nsM, "ExecutedSearchScope", (*string)(v.ExecutedSearchScope), v.XSUnknown, 7)
-	if v.Errors != nil {
-		v.Errors.encodeXML(w, nsM, "Errors", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Errors != nil, v.Errors, nsM, "Errors", v.XSUnknown, 8)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
@@ -6755,14 +6272,8 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.People != nil {
-		v.People.encodeXML(w, nsM, "People", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.People != nil, v.People, nsM, "People", v.XSUnknown, 5)
 	w.PInt32ElemU(nsM, "TotalNumberOfPeopleInView", (*int32)(v.TotalNumberOfPeopleInView), v.XSUnknown, 6)
 	w.PInt32ElemU(nsM, "FirstMatchingRowIndex", (*int32)(v.FirstMatchingRowIndex), v.XSUnknown, 7)
 	w.PInt32ElemU(nsM, "FirstLoadedRowIndex", (*int32)(v.FirstLoadedRowIndex), v.XSUnknown, 8)
@@ -6833,43 +6344,18 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindPeopleType")
-	m := w.Content(v.XSUnknown)
-	if v.PersonaShape != nil {
-		v.PersonaShape.encodeXML(w, nsM, "PersonaShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.IndexedPageItemView != nil {
-		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Restriction != nil {
-		v.Restriction.encodeXML(w, nsM, "Restriction", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.AggregationRestriction != nil {
-		v.AggregationRestriction.encodeXML(w, nsM, "AggregationRestriction", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.SortOrder != nil {
-		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindPeopleType", v.XSUnknown)
+	w.ElemU(v.PersonaShape != nil, v.PersonaShape, nsM, "PersonaShape", v.XSUnknown, 1)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 2)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 3)
+	w.ElemU(v.AggregationRestriction != nil, v.AggregationRestriction, nsM, "AggregationRestriction", v.XSUnknown, 4)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 5)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 6)
 	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 7)
 	w.PBoolElemU(nsM, "SearchPeopleSuggestionIndex", (*bool)(v.SearchPeopleSuggestionIndex), v.XSUnknown, 8)
 	w.PTextElemU(nsM, "TopicQueryString", (*string)(v.TopicQueryString), v.XSUnknown, 9)
-	if v.Context != nil {
-		v.Context.encodeXML(w, nsM, "Context", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.QuerySources != nil {
-		v.QuerySources.encodeXML(w, nsM, "QuerySources", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Context != nil, v.Context, nsM, "Context", v.XSUnknown, 10)
+	w.ElemU(v.QuerySources != nil, v.QuerySources, nsM, "QuerySources", v.XSUnknown, 11)
 	w.PBoolElem(nsM, "ReturnFlattenedResults", (*bool)(v.ReturnFlattenedResults))
 	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
@@ -6891,9 +6377,7 @@ var elemsOfFindPeopleType = []xmlField{
 }
 
 func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindPeopleType, &at)
@@ -6944,10 +6428,7 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Tags != nil {
 		v.Tags.encodeXML(w, nsM, "Tags", false)
 	}
@@ -7005,16 +6486,9 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindTagsType")
-	m := w.Content(v.XSUnknown)
-	if v.IndexedPageItemView != nil {
-		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SortOrder != nil {
-		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindTagsType", v.XSUnknown)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 1)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 2)
 	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 3)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsM, "Context", false)
@@ -7031,9 +6505,7 @@ var elemsOfFindTagsType = []xmlField{
 }
 
 func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindTagsType, &at)
@@ -7063,10 +6535,7 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
@@ -7124,12 +6593,8 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FreeBusyResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessage != nil {
-		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FreeBusyResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
 	if v.FreeBusyView != nil {
 		v.FreeBusyView.encodeXML(w, nsM, "FreeBusyView", false)
 	}
@@ -7143,9 +6608,7 @@ var elemsOfFreeBusyResponseType = []xmlField{
 }
 
 func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFreeBusyResponseType, &at)
@@ -7170,14 +6633,8 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Apps != nil {
-		v.Apps.encodeXML(w, nsM, "Apps", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Apps != nil, v.Apps, nsM, "Apps", v.XSUnknown, 5)
 	if v.Manifests != nil {
 		v.Manifests.encodeXML(w, nsM, "Manifests", false)
 	}
@@ -7239,8 +6696,7 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType", v.XSUnknown)
 	w.PTextElemU(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported), v.XSUnknown, 1)
 	w.PTextElemU(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported), v.XSUnknown, 2)
 	w.PBoolElemU(nsM, "IncludeAllInstalledAddIns", (*bool)(v.IncludeAllInstalledAddIns), v.XSUnknown, 3)
@@ -7261,10 +6717,7 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		}
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.AddIns != nil {
-		v.AddIns.encodeXML(w, nsM, "AddIns", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.AddIns != nil, v.AddIns, nsM, "AddIns", v.XSUnknown, 8)
 	w.PBoolElem(nsM, "IncludeExtensionMetaData", (*bool)(v.IncludeExtensionMetaData))
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
@@ -7283,9 +6736,7 @@ var elemsOfGetAppManifestsType = []xmlField{
 }
 
 func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetAppManifestsType, &at)
@@ -7332,10 +6783,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PTextElemU(nsM, "AppMarketplaceUrl", (*string)(v.AppMarketplaceUrl), v.XSUnknown, 5)
 	w.PTextElem(nsM, "ConnectorsManagementUrl", (*string)(v.ConnectorsManagementUrl))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
@@ -7394,14 +6842,11 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *GetAppMarketplaceUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -7417,8 +6862,7 @@ func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -7431,9 +6875,7 @@ var elemsOfGetAttachmentResponseType = []xmlField{
 }
 
 func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetAttachmentResponseType, &at)
@@ -7447,12 +6889,8 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentType")
-	m := w.Content(v.XSUnknown)
-	if v.AttachmentShape != nil {
-		v.AttachmentShape.encodeXML(w, nsM, "AttachmentShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentType", v.XSUnknown)
+	w.ElemU(v.AttachmentShape != nil, v.AttachmentShape, nsM, "AttachmentShape", v.XSUnknown, 1)
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
@@ -7466,9 +6904,7 @@ var elemsOfGetAttachmentType = []xmlField{
 }
 
 func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetAttachmentType, &at)
@@ -7493,10 +6929,7 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Token != nil {
 		v.Token.encodeXML(w, nsM, "Token", false)
 	}
@@ -7554,8 +6987,7 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -7568,9 +7000,7 @@ var elemsOfGetClientAccessTokenResponseType = []xmlField{
 }
 
 func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenResponseType, &at)
@@ -7584,8 +7014,7 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenType", v.XSUnknown)
 	if v.TokenRequests != nil {
 		v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
 	}
@@ -7598,9 +7027,7 @@ var elemsOfGetClientAccessTokenType = []xmlField{
 }
 
 func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenType, &at)
@@ -7622,10 +7049,7 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Conversation != nil {
 		v.Conversation.encodeXML(w, nsM, "Conversation", false)
 	}
@@ -7683,8 +7107,7 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -7697,9 +7120,7 @@ var elemsOfGetConversationItemsResponseType = []xmlField{
 }
 
 func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsResponseType, &at)
@@ -7713,16 +7134,9 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemShape != nil {
-		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.FoldersToIgnore != nil {
-		v.FoldersToIgnore.encodeXML(w, nsM, "FoldersToIgnore", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsType", v.XSUnknown)
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
+	w.ElemU(v.FoldersToIgnore != nil, v.FoldersToIgnore, nsM, "FoldersToIgnore", v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "MaxItemsToReturn", (*int32)(v.MaxItemsToReturn), v.XSUnknown, 3)
 	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 4)
 	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
@@ -7743,9 +7157,7 @@ var elemsOfGetConversationItemsType = []xmlField{
 }
 
 func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsType, &at)
@@ -7779,14 +7191,8 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 5)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
@@ -7854,10 +7260,7 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
 	if v.UserIds != nil {
 		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
@@ -7920,10 +7323,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.DiscoverySearchConfigurations != nil {
 		v.DiscoverySearchConfigurations.encodeXML(w, nsM, "DiscoverySearchConfigurations", false)
 	}
@@ -7981,8 +7381,7 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 	}
 }
 func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType", v.XSUnknown)
 	w.PTextElemU(nsM, "SearchId", (*string)(v.SearchId), v.XSUnknown, 1)
 	w.PBoolElemU(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership), v.XSUnknown, 2)
 	w.PBoolElem(nsM, "InPlaceHoldConfigurationOnly", (*bool)(v.InPlaceHoldConfigurationOnly))
@@ -7997,9 +7396,7 @@ var elemsOfGetDiscoverySearchConfigurationType = []xmlField{
 }
 
 func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetDiscoverySearchConfigurationType, &at)
@@ -8024,10 +7421,7 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Notification != nil {
 		v.Notification.encodeXML(w, nsM, "Notification", false)
 	}
@@ -8085,8 +7479,7 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -8099,9 +7492,7 @@ var elemsOfGetEventsResponseType = []xmlField{
 }
 
 func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetEventsResponseType, &at)
@@ -8115,8 +7506,7 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
@@ -8135,9 +7525,7 @@ var elemsOfGetEventsType = []xmlField{
 
 func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetEventsType, &at)
@@ -8154,14 +7542,11 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetFocusedOtherOverridesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesRequestType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -8177,12 +7562,8 @@ func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
 	if v.Overrides != nil {
 		v.Overrides.encodeXML(w, nsM, "Overrides", false)
 	}
@@ -8196,9 +7577,7 @@ var elemsOfGetFocusedOtherOverridesResponseType = []xmlField{
 }
 
 func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetFocusedOtherOverridesResponseType, &at)
@@ -8215,8 +7594,7 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 }
 func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -8229,9 +7607,7 @@ var elemsOfGetFolderResponseType = []xmlField{
 }
 
 func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetFolderResponseType, &at)
@@ -8245,12 +7621,8 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderShape != nil {
-		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderType", v.XSUnknown)
+	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
@@ -8264,9 +7636,7 @@ var elemsOfGetFolderType = []xmlField{
 }
 
 func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetFolderType, &at)
@@ -8291,10 +7661,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MailboxHoldResult != nil {
 		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
 	}
@@ -8352,8 +7719,7 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
 		w.TextElem(nsM, "HoldId", string(v.HoldId))
 	}
@@ -8367,9 +7733,7 @@ var elemsOfGetHoldOnMailboxesType = []xmlField{
 
 func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetHoldOnMailboxesType, &at)
@@ -8391,10 +7755,7 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ImItemList != nil {
 		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
 	}
@@ -8452,8 +7813,7 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemListType", v.XSUnknown)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
@@ -8466,9 +7826,7 @@ var elemsOfGetImItemListType = []xmlField{
 }
 
 func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemListType, &at)
@@ -8490,10 +7848,7 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ImItemList != nil {
 		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
 	}
@@ -8551,16 +7906,9 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemsType")
-	m := w.Content(v.XSUnknown)
-	if v.ContactIds != nil {
-		v.ContactIds.encodeXML(w, nsM, "ContactIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.GroupIds != nil {
-		v.GroupIds.encodeXML(w, nsM, "GroupIds", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemsType", v.XSUnknown)
+	w.ElemU(v.ContactIds != nil, v.ContactIds, nsM, "ContactIds", v.XSUnknown, 1)
+	w.ElemU(v.GroupIds != nil, v.GroupIds, nsM, "GroupIds", v.XSUnknown, 2)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
@@ -8575,9 +7923,7 @@ var elemsOfGetImItemsType = []xmlField{
 }
 
 func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemsType, &at)
@@ -8597,8 +7943,7 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType", v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
@@ -8609,9 +7954,7 @@ var elemsOfGetInboxRulesRequestType = []xmlField{
 }
 
 func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetInboxRulesRequestType, &at)
@@ -8632,10 +7975,7 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PBoolElemU(nsM, "OutlookRuleBlobExists", (*bool)(v.OutlookRuleBlobExists), v.XSUnknown, 5)
 	if v.InboxRules != nil {
 		v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
@@ -8697,8 +8037,7 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -8711,9 +8050,7 @@ var elemsOfGetItemResponseType = []xmlField{
 }
 
 func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetItemResponseType, &at)
@@ -8727,12 +8064,8 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemShape != nil {
-		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemType", v.XSUnknown)
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
@@ -8746,9 +8079,7 @@ var elemsOfGetItemType = []xmlField{
 }
 
 func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetItemType, &at)
@@ -8773,10 +8104,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PDateTimeElemNZU(nsM, "LastUpdate", (*XSDateTime)(v.LastUpdate), v.XSUnknown, 5)
 	w.PTextElem(nsM, "CatalogHash", (*string)(v.CatalogHash))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
@@ -8835,8 +8163,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateType", v.XSUnknown)
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
@@ -8849,9 +8176,7 @@ var elemsOfGetLastPrivateCatalogUpdateType = []xmlField{
 }
 
 func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateType, &at)
@@ -8873,10 +8198,7 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -8934,16 +8256,9 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsType")
-	m := w.Content(v.XSUnknown)
-	if v.SendingAs != nil {
-		v.SendingAs.encodeXML(w, nsM, "SendingAs", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Recipients != nil {
-		v.Recipients.encodeXML(w, nsM, "Recipients", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsType", v.XSUnknown)
+	w.ElemU(v.SendingAs != nil, v.SendingAs, nsM, "SendingAs", v.XSUnknown, 1)
+	w.ElemU(v.Recipients != nil, v.Recipients, nsM, "Recipients", v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || len(v.MailTipsRequested) != 0 {
 		{
 			w.Open(nsM, "MailTipsRequested")
@@ -8969,9 +8284,7 @@ var elemsOfGetMailTipsType = []xmlField{
 
 func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetMailTipsType, &at)
@@ -9000,8 +8313,7 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceRequestType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -9014,9 +8326,7 @@ var elemsOfGetMeetingInstanceRequestType = []xmlField{
 }
 
 func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingInstanceRequestType, &at)
@@ -9038,10 +8348,7 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
@@ -9107,10 +8414,7 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
@@ -9168,8 +8472,7 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -9182,9 +8485,7 @@ var elemsOfGetMeetingSpaceType = []xmlField{
 }
 
 func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingSpaceType, &at)
@@ -9198,8 +8499,7 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportRequestType", v.XSUnknown)
 	if v.Scope != "" {
 		w.TextElem(nsM, "Scope", string(v.Scope))
 	}
@@ -9208,10 +8508,7 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 		w.TextElem(nsM, "ReportTemplate", string(v.ReportTemplate))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.RecipientFilter != nil {
-		v.RecipientFilter.encodeXML(w, nsM, "RecipientFilter", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.RecipientFilter != nil, v.RecipientFilter, nsM, "RecipientFilter", v.XSUnknown, 3)
 	if v.MessageTrackingReportId != "" {
 		w.TextElem(nsM, "MessageTrackingReportId", string(v.MessageTrackingReportId))
 	}
@@ -9236,9 +8533,7 @@ var elemsOfGetMessageTrackingReportRequestType = []xmlField{
 }
 
 func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetMessageTrackingReportRequestType, &at)
@@ -9273,22 +8568,10 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.MessageTrackingReport != nil {
-		v.MessageTrackingReport.encodeXML(w, nsM, "MessageTrackingReport", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Diagnostics != nil {
-		v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.Errors != nil {
-		v.Errors.encodeXML(w, nsM, "Errors", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.MessageTrackingReport != nil, v.MessageTrackingReport, nsM, "MessageTrackingReport", v.XSUnknown, 5)
+	w.ElemU(v.Diagnostics != nil, v.Diagnostics, nsM, "Diagnostics", v.XSUnknown, 6)
+	w.ElemU(v.Errors != nil, v.Errors, nsM, "Errors", v.XSUnknown, 7)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
@@ -9366,10 +8649,7 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.NonIndexableItemDetailsResult != nil {
 		v.NonIndexableItemDetailsResult.encodeXML(w, nsM, "NonIndexableItemDetailsResult", false)
 	}
@@ -9427,12 +8707,8 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 }
 func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailboxes != nil {
-		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsType", v.XSUnknown)
+	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
 	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 2)
 	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 3)
 	w.PTextElemNZU(nsM, "PageDirection", (*string)(v.PageDirection), v.XSUnknown, 4)
@@ -9450,9 +8726,7 @@ var elemsOfGetNonIndexableItemDetailsType = []xmlField{
 }
 
 func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemDetailsType, &at)
@@ -9482,10 +8756,7 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.NonIndexableItemStatistics != nil {
 		v.NonIndexableItemStatistics.encodeXML(w, nsM, "NonIndexableItemStatistics", false)
 	}
@@ -9543,12 +8814,8 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 	}
 }
 func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailboxes != nil {
-		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsType", v.XSUnknown)
+	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
 	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
@@ -9560,9 +8827,7 @@ var elemsOfGetNonIndexableItemStatisticsType = []xmlField{
 }
 
 func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemStatisticsType, &at)
@@ -9578,8 +8843,7 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType", v.XSUnknown)
 	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
@@ -9590,9 +8854,7 @@ var elemsOfGetOMEConfigurationType = []xmlField{
 }
 
 func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetOMEConfigurationType, &at)
@@ -9613,10 +8875,7 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PBoolElemU(nsM, "IsRevoked", (*bool)(v.IsRevoked), v.XSUnknown, 5)
 	w.PDateTimeElemNZU(nsM, "ReceivedTime", (*XSDateTime)(v.ReceivedTime), v.XSUnknown, 6)
 	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 7)
@@ -9687,8 +8946,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType", v.XSUnknown)
 	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
@@ -9699,9 +8957,7 @@ var elemsOfGetOMEMessageStatusType = []xmlField{
 }
 
 func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetOMEMessageStatusType, &at)
@@ -9722,10 +8978,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.PasswordExpirationDate != (XSDateTime{}) {
 		w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
 	}
@@ -9782,8 +9035,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 }
 func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType", v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
@@ -9794,9 +9046,7 @@ var elemsOfGetPasswordExpirationDateType = []xmlField{
 }
 
 func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetPasswordExpirationDateType, &at)
@@ -9817,10 +9067,7 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
@@ -9878,20 +9125,10 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPersonaType")
-	m := w.Content(v.XSUnknown)
-	if v.PersonaId != nil {
-		v.PersonaId.encodeXML(w, nsM, "PersonaId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.EmailAddress != nil {
-		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPersonaType", v.XSUnknown)
+	w.ElemU(v.PersonaId != nil, v.PersonaId, nsM, "PersonaId", v.XSUnknown, 1)
+	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsM, "EmailAddress", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsM, "ItemLinkId", (*string)(v.ItemLinkId), v.XSUnknown, 4)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
@@ -9909,9 +9146,7 @@ var elemsOfGetPersonaType = []xmlField{
 }
 
 func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetPersonaType, &at)
@@ -9944,10 +9179,7 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.PhoneCallInformation != nil {
 		v.PhoneCallInformation.encodeXML(w, nsM, "PhoneCallInformation", false)
 	}
@@ -10005,8 +9237,7 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 }
 func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationType", v.XSUnknown)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
@@ -10019,9 +9250,7 @@ var elemsOfGetPhoneCallInformationType = []xmlField{
 }
 
 func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetPhoneCallInformationType, &at)
@@ -10043,10 +9272,7 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.AddIns != nil {
 		v.AddIns.encodeXML(w, nsM, "AddIns", false)
 	}
@@ -10104,8 +9330,7 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsType", v.XSUnknown)
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
@@ -10118,9 +9343,7 @@ var elemsOfGetPrivateCatalogAddInsType = []xmlField{
 }
 
 func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetPrivateCatalogAddInsType, &at)
@@ -10142,10 +9365,7 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Reminders != nil {
 		v.Reminders.encodeXML(w, nsM, "Reminders", false)
 	}
@@ -10203,8 +9423,7 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType", v.XSUnknown)
 	w.PDateTimeElemNZU(nsM, "BeginTime", (*XSDateTime)(v.BeginTime), v.XSUnknown, 1)
 	w.PDateTimeElemNZU(nsM, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "MaxItems", (*int32)(v.MaxItems), v.XSUnknown, 3)
@@ -10221,9 +9440,7 @@ var elemsOfGetRemindersType = []xmlField{
 }
 
 func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetRemindersType, &at)
@@ -10250,10 +9467,7 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RoomLists != nil {
 		v.RoomLists.encodeXML(w, nsM, "RoomLists", false)
 	}
@@ -10311,14 +9525,11 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *GetRoomListsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetRoomListsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -10342,10 +9553,7 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Rooms != nil {
 		v.Rooms.encodeXML(w, nsM, "Rooms", false)
 	}
@@ -10403,8 +9611,7 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRoomsType", v.XSUnknown)
 	if v.RoomList != nil {
 		v.RoomList.encodeXML(w, nsM, "RoomList", false)
 	}
@@ -10417,9 +9624,7 @@ var elemsOfGetRoomsType = []xmlField{
 }
 
 func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomsType, &at)
@@ -10433,8 +9638,7 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestions")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestions", v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -10456,10 +9660,7 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.Unknown(v.XSUnknown, 3)
 	w.PBoolElemU(nsM, "SuggestionsPrimer", (*bool)(v.SuggestionsPrimer), v.XSUnknown, 4)
 	w.PInt64ElemU(nsM, "MaxSuggestionsCountPerSuggestionType", (*int64)(v.MaxSuggestionsCountPerSuggestionType), v.XSUnknown, 5)
-	if v.SearchScope != nil {
-		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 6)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
@@ -10476,9 +9677,7 @@ var elemsOfGetSearchSuggestions = []xmlField{
 }
 
 func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchSuggestions, &at)
@@ -10529,10 +9728,7 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.SearchSuggestions != nil {
 		v.SearchSuggestions.encodeXML(w, nsM, "SearchSuggestions", false)
 	}
@@ -10598,14 +9794,8 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.SearchableMailboxes != nil {
-		v.SearchableMailboxes.encodeXML(w, nsM, "SearchableMailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.SearchableMailboxes != nil, v.SearchableMailboxes, nsM, "SearchableMailboxes", v.XSUnknown, 5)
 	if v.FailedMailboxes != nil {
 		v.FailedMailboxes.encodeXML(w, nsM, "FailedMailboxes", false)
 	}
@@ -10667,8 +9857,7 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 }
 func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType", v.XSUnknown)
 	w.PTextElemU(nsM, "SearchFilter", (*string)(v.SearchFilter), v.XSUnknown, 1)
 	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -10681,9 +9870,7 @@ var elemsOfGetSearchableMailboxesType = []xmlField{
 }
 
 func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetSearchableMailboxesType, &at)
@@ -10706,10 +9893,7 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.TimeZoneDefinitions != nil {
 		v.TimeZoneDefinitions.encodeXML(w, nsM, "TimeZoneDefinitions", false)
 	}
@@ -10767,8 +9951,7 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -10781,9 +9964,7 @@ var elemsOfGetServerTimeZonesResponseType = []xmlField{
 }
 
 func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesResponseType, &at)
@@ -10862,10 +10043,7 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -10923,16 +10101,9 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 }
 func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationType")
-	m := w.Content(v.XSUnknown)
-	if v.ActingAs != nil {
-		v.ActingAs.encodeXML(w, nsM, "ActingAs", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.RequestedConfiguration != nil {
-		v.RequestedConfiguration.encodeXML(w, nsM, "RequestedConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationType", v.XSUnknown)
+	w.ElemU(v.ActingAs != nil, v.ActingAs, nsM, "ActingAs", v.XSUnknown, 1)
+	w.ElemU(v.RequestedConfiguration != nil, v.RequestedConfiguration, nsM, "RequestedConfiguration", v.XSUnknown, 2)
 	if v.ConfigurationRequestDetails != nil {
 		v.ConfigurationRequestDetails.encodeXML(w, nsM, "ConfigurationRequestDetails", false)
 	}
@@ -10947,9 +10118,7 @@ var elemsOfGetServiceConfigurationType = []xmlField{
 }
 
 func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetServiceConfigurationType, &at)
@@ -10977,10 +10146,7 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
@@ -11038,8 +10204,7 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderType", v.XSUnknown)
 	if v.SmtpAddress != "" {
 		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
@@ -11057,9 +10222,7 @@ var elemsOfGetSharingFolderType = []xmlField{
 }
 
 func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetSharingFolderType, &at)
@@ -11084,14 +10247,8 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.EncryptedSharedFolderDataCollection != nil {
-		v.EncryptedSharedFolderDataCollection.encodeXML(w, nsM, "EncryptedSharedFolderDataCollection", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.EncryptedSharedFolderDataCollection != nil, v.EncryptedSharedFolderDataCollection, nsM, "EncryptedSharedFolderDataCollection", v.XSUnknown, 5)
 	if v.InvalidRecipients != nil {
 		v.InvalidRecipients.encodeXML(w, nsM, "InvalidRecipients", false)
 	}
@@ -11153,12 +10310,8 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataType")
-	m := w.Content(v.XSUnknown)
-	if v.IdOfFolderToShare != nil {
-		v.IdOfFolderToShare.encodeXML(w, nsM, "IdOfFolderToShare", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataType", v.XSUnknown)
+	w.ElemU(v.IdOfFolderToShare != nil, v.IdOfFolderToShare, nsM, "IdOfFolderToShare", v.XSUnknown, 1)
 	if v.SenderSmtpAddress != "" {
 		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
@@ -11177,9 +10330,7 @@ var elemsOfGetSharingMetadataType = []xmlField{
 }
 
 func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingMetadataType, &at)
@@ -11206,10 +10357,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
@@ -11267,8 +10415,7 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 	}
 }
 func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -11281,9 +10428,7 @@ var elemsOfGetSpecificUserConfigurationResponseType = []xmlField{
 }
 
 func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseType, &at)
@@ -11297,12 +10442,8 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 	}
 }
 func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationType")
-	m := w.Content(v.XSUnknown)
-	if v.UserConfigurationName != nil {
-		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationType", v.XSUnknown)
+	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsM, "UserConfigurationName", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
 		{
 			w.Open(nsM, "UserConfigurationProperties")
@@ -11327,9 +10468,7 @@ var elemsOfGetSpecificUserConfigurationType = []xmlField{
 
 func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationType, &at)
@@ -11363,18 +10502,9 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Notifications != nil {
-		v.Notifications.encodeXML(w, nsM, "Notifications", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.ErrorSubscriptionIds != nil {
-		v.ErrorSubscriptionIds.encodeXML(w, nsM, "ErrorSubscriptionIds", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Notifications != nil, v.Notifications, nsM, "Notifications", v.XSUnknown, 5)
+	w.ElemU(v.ErrorSubscriptionIds != nil, v.ErrorSubscriptionIds, nsM, "ErrorSubscriptionIds", v.XSUnknown, 6)
 	w.PTextElemNZ(nsM, "ConnectionStatus", (*string)(v.ConnectionStatus))
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
@@ -11437,8 +10567,7 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -11451,9 +10580,7 @@ var elemsOfGetStreamingEventsResponseType = []xmlField{
 }
 
 func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsResponseType, &at)
@@ -11467,12 +10594,8 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsType")
-	m := w.Content(v.XSUnknown)
-	if v.SubscriptionIds != nil {
-		v.SubscriptionIds.encodeXML(w, nsM, "SubscriptionIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsType", v.XSUnknown)
+	w.ElemU(v.SubscriptionIds != nil, v.SubscriptionIds, nsM, "SubscriptionIds", v.XSUnknown, 1)
 	if v.ConnectionTimeout != 0 {
 		w.IntElem(nsM, "ConnectionTimeout", int64(v.ConnectionTimeout))
 	}
@@ -11486,9 +10609,7 @@ var elemsOfGetStreamingEventsType = []xmlField{
 }
 
 func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsType, &at)
@@ -11504,20 +10625,10 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.TimeZone != nil {
-		v.TimeZone.encodeXML(w, nsT, "TimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.MailboxDataArray != nil {
-		v.MailboxDataArray.encodeXML(w, nsM, "MailboxDataArray", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.FreeBusyViewOptions != nil {
-		v.FreeBusyViewOptions.encodeXML(w, nsT, "FreeBusyViewOptions", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityRequestType", v.XSUnknown)
+	w.ElemU(v.TimeZone != nil, v.TimeZone, nsT, "TimeZone", v.XSUnknown, 1)
+	w.ElemU(v.MailboxDataArray != nil, v.MailboxDataArray, nsM, "MailboxDataArray", v.XSUnknown, 2)
+	w.ElemU(v.FreeBusyViewOptions != nil, v.FreeBusyViewOptions, nsT, "FreeBusyViewOptions", v.XSUnknown, 3)
 	if v.SuggestionsViewOptions != nil {
 		v.SuggestionsViewOptions.encodeXML(w, nsT, "SuggestionsViewOptions", false)
 	}
@@ -11533,9 +10644,7 @@ var elemsOfGetUserAvailabilityRequestType = []xmlField{
 }
 
 func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetUserAvailabilityRequestType, &at)
@@ -11558,12 +10667,8 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.FreeBusyResponseArray != nil {
-		v.FreeBusyResponseArray.encodeXML(w, nsM, "FreeBusyResponseArray", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityResponseType", v.XSUnknown)
+	w.ElemU(v.FreeBusyResponseArray != nil, v.FreeBusyResponseArray, nsM, "FreeBusyResponseArray", v.XSUnknown, 1)
 	if v.SuggestionsResponse != nil {
 		v.SuggestionsResponse.encodeXML(w, nsM, "SuggestionsResponse", false)
 	}
@@ -11577,9 +10682,7 @@ var elemsOfGetUserAvailabilityResponseType = []xmlField{
 }
 
 func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetUserAvailabilityResponseType, &at)
@@ -11604,10 +10707,7 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
@@ -11665,8 +10765,7 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -11679,9 +10778,7 @@ var elemsOfGetUserConfigurationResponseType = []xmlField{
 }
 
 func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationResponseType, &at)
@@ -11695,12 +10792,8 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationType")
-	m := w.Content(v.XSUnknown)
-	if v.UserConfigurationName != nil {
-		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationType", v.XSUnknown)
+	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsM, "UserConfigurationName", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
 		{
 			w.Open(nsM, "UserConfigurationProperties")
@@ -11725,9 +10818,7 @@ var elemsOfGetUserConfigurationType = []xmlField{
 
 func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationType, &at)
@@ -11753,8 +10844,7 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsRequest")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsRequest", v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
@@ -11767,9 +10857,7 @@ var elemsOfGetUserOofSettingsRequest = []xmlField{
 }
 
 func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetUserOofSettingsRequest, &at)
@@ -11791,16 +10879,9 @@ func (*GetUserOofSettingsRequest) XMLName() xml.Name {
 	}
 }
 func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessage != nil {
-		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.OofSettings != nil {
-		v.OofSettings.encodeXML(w, nsT, "OofSettings", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse", v.XSUnknown)
+	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
+	w.ElemU(v.OofSettings != nil, v.OofSettings, nsT, "OofSettings", v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "AllowExternalOof", (*string)(v.AllowExternalOof))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -11813,9 +10894,7 @@ var elemsOfGetUserOofSettingsResponse = []xmlField{
 }
 
 func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetUserOofSettingsResponse, &at)
@@ -11850,10 +10929,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.missing&(1<<0) == 0 || bool(v.HasChanged) {
 		w.BoolElem(nsM, "HasChanged", bool(v.HasChanged))
 	}
@@ -11919,8 +10995,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -11933,9 +11008,7 @@ var elemsOfGetUserPhotoResponseType = []xmlField{
 }
 
 func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoResponseType, &at)
@@ -11949,8 +11022,7 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Email != "" {
 		w.TextElem(nsM, "Email", string(v.Email))
 	}
@@ -11972,9 +11044,7 @@ var elemsOfGetUserPhotoType = []xmlField{
 
 func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoType, &at)
@@ -12000,10 +11070,7 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RetentionPolicyTags != nil {
 		v.RetentionPolicyTags.encodeXML(w, nsM, "RetentionPolicyTags", false)
 	}
@@ -12061,14 +11128,11 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 }
 func (v *GetUserRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetUserRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -12092,10 +11156,7 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
@@ -12150,8 +11211,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "HideTagType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "HideTagType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
@@ -12165,9 +11225,7 @@ var elemsOfHideTagType = []xmlField{
 
 func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfHideTagType, &at)
@@ -12189,10 +11247,7 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PBoolElemU(nsM, "WasFirstInstall", (*bool)(v.WasFirstInstall), v.XSUnknown, 5)
 	if v.Extension != nil {
 		v.Extension.encodeXML(w, nsM, "Extension", false)
@@ -12254,8 +11309,7 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "InstallAppType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "InstallAppType", v.XSUnknown)
 	if v.Manifest != nil {
 		w.Base64Elem(nsM, "Manifest", []byte(v.Manifest))
 	}
@@ -12287,9 +11341,7 @@ var elemsOfInstallAppType = []xmlField{
 }
 
 func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfInstallAppType, &at)
@@ -12328,10 +11380,7 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
@@ -12397,10 +11446,7 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MailTips != nil {
 		v.MailTips.encodeXML(w, nsM, "MailTips", false)
 	}
@@ -12458,8 +11504,7 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -12472,9 +11517,7 @@ var elemsOfMarkAllItemsAsReadResponseType = []xmlField{
 }
 
 func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMarkAllItemsAsReadResponseType, &at)
@@ -12488,8 +11531,7 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.ReadFlag) {
 		w.BoolElem(nsM, "ReadFlag", bool(v.ReadFlag))
 	}
@@ -12513,9 +11555,7 @@ var elemsOfMarkAllItemsAsReadType = []xmlField{
 
 func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMarkAllItemsAsReadType, &at)
@@ -12543,10 +11583,7 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
@@ -12604,8 +11641,7 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -12618,9 +11654,7 @@ var elemsOfMarkAsJunkResponseType = []xmlField{
 }
 
 func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkResponseType, &at)
@@ -12717,10 +11751,7 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
@@ -12778,8 +11809,7 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -12792,9 +11822,7 @@ var elemsOfMarkAsPhishingResponseType = []xmlField{
 }
 
 func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingResponseType, &at)
@@ -12867,8 +11895,7 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -12881,9 +11908,7 @@ var elemsOfMoveFolderResponseType = []xmlField{
 }
 
 func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMoveFolderResponseType, &at)
@@ -12897,12 +11922,8 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
@@ -12916,9 +11937,7 @@ var elemsOfMoveFolderType = []xmlField{
 }
 
 func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMoveFolderType, &at)
@@ -12935,8 +11954,7 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -12949,9 +11967,7 @@ var elemsOfMoveItemResponseType = []xmlField{
 }
 
 func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMoveItemResponseType, &at)
@@ -12965,16 +11981,9 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -12987,9 +11996,7 @@ var elemsOfMoveItemType = []xmlField{
 }
 
 func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMoveItemType, &at)
@@ -13016,10 +12023,7 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 5)
 	if v.ConfigList != nil {
 		v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
@@ -13081,8 +12085,7 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchRequest")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchRequest", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -13123,14 +12126,8 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 		w.TextElem(nsM, "KqlQuery", string(v.KqlQuery))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.FolderScope != nil {
-		v.FolderScope.encodeXML(w, nsM, "FolderScope", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.DistinguishedFolderScope != nil {
-		v.DistinguishedFolderScope.encodeXML(w, nsM, "DistinguishedFolderScope", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.ElemU(v.FolderScope != nil, v.FolderScope, nsM, "FolderScope", v.XSUnknown, 6)
+	w.ElemU(v.DistinguishedFolderScope != nil, v.DistinguishedFolderScope, nsM, "DistinguishedFolderScope", v.XSUnknown, 7)
 	w.PBoolElemU(nsM, "IsDeepTraversal", (*bool)(v.IsDeepTraversal), v.XSUnknown, 8)
 	w.PBoolElem(nsM, "WaitOnSearchResults", (*bool)(v.WaitOnSearchResults))
 	w.EndU(m, ns, local, v.XSUnknown, 9)
@@ -13151,9 +12148,7 @@ var elemsOfPerformInstantSearchRequest = []xmlField{
 
 func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<5 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPerformInstantSearchRequest, &at)
@@ -13215,10 +12210,7 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Payload != nil {
 		v.Payload.encodeXML(w, nsM, "Payload", false)
 	}
@@ -13292,10 +12284,7 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.UpdatedItemIds != nil {
 		v.UpdatedItemIds.encodeXML(w, nsM, "UpdatedItemIds", false)
 	}
@@ -13353,8 +12342,7 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 }
 func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionType", v.XSUnknown)
 	if v.ReminderItemActions != nil {
 		v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
 	}
@@ -13367,9 +12355,7 @@ var elemsOfPerformReminderActionType = []xmlField{
 }
 
 func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPerformReminderActionType, &at)
@@ -13391,10 +12377,7 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
@@ -13452,12 +12435,8 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.DialString != "" {
 		w.TextElem(nsM, "DialString", string(v.DialString))
 	}
@@ -13472,9 +12451,7 @@ var elemsOfPlayOnPhoneType = []xmlField{
 
 func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPlayOnPhoneType, &at)
@@ -13767,8 +12744,7 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderType", v.XSUnknown)
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
@@ -13781,9 +12757,7 @@ var elemsOfRefreshSharingFolderType = []xmlField{
 }
 
 func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRefreshSharingFolderType, &at)
@@ -13858,8 +12832,7 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsM, "Id", string(v.Id))
 	}
@@ -13878,9 +12851,7 @@ var elemsOfRegisterConsentType = []xmlField{
 
 func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRegisterConsentType, &at)
@@ -13957,8 +12928,7 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 }
 func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListType", v.XSUnknown)
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
@@ -13971,9 +12941,7 @@ var elemsOfRemoveContactFromImListType = []xmlField{
 }
 
 func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRemoveContactFromImListType, &at)
@@ -13995,10 +12963,7 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -14056,12 +13021,8 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateType", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
 	if v.UserIds != nil {
 		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
@@ -14075,9 +13036,7 @@ var elemsOfRemoveDelegateType = []xmlField{
 }
 
 func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDelegateType, &at)
@@ -14155,8 +13114,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 	}
 }
 func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListType", v.XSUnknown)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
@@ -14169,9 +13127,7 @@ var elemsOfRemoveDistributionGroupFromImListType = []xmlField{
 }
 
 func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDistributionGroupFromImListType, &at)
@@ -14246,12 +13202,8 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 	}
 }
 func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupType")
-	m := w.Content(v.XSUnknown)
-	if v.ContactId != nil {
-		v.ContactId.encodeXML(w, nsM, "ContactId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupType", v.XSUnknown)
+	w.ElemU(v.ContactId != nil, v.ContactId, nsM, "ContactId", v.XSUnknown, 1)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
@@ -14265,9 +13217,7 @@ var elemsOfRemoveImContactFromGroupType = []xmlField{
 }
 
 func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImContactFromGroupType, &at)
@@ -14345,8 +13295,7 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupType", v.XSUnknown)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
@@ -14359,9 +13308,7 @@ var elemsOfRemoveImGroupType = []xmlField{
 }
 
 func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImGroupType, &at)
@@ -14383,14 +13330,8 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.MovedItemId != nil {
-		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.MovedItemId != nil, v.MovedItemId, nsM, "MovedItemId", v.XSUnknown, 5)
 	w.PTextElem(nsM, "Policy", (*string)(v.Policy))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
@@ -14449,8 +13390,7 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -14463,9 +13403,7 @@ var elemsOfReportMessageResponseType = []xmlField{
 }
 
 func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageResponseType, &at)
@@ -14484,10 +13422,7 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.Attr("ReportAction", string(v.ReportAction))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 1)
 	w.PBoolElemU(nsM, "BlockReportingToMicrosoft", (*bool)(v.BlockReportingToMicrosoft), v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "Platform", (*string)(v.Platform))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
@@ -14545,10 +13480,7 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResolutionSet != nil {
 		v.ResolutionSet.encodeXML(w, nsM, "ResolutionSet", false)
 	}
@@ -14606,8 +13538,7 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -14620,9 +13551,7 @@ var elemsOfResolveNamesResponseType = []xmlField{
 }
 
 func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesResponseType, &at)
@@ -14651,10 +13580,7 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.Attr("ContactDataShape", string(*v.ContactDataShape))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ParentFolderIds != nil {
-		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.ParentFolderIds != nil, v.ParentFolderIds, nsM, "ParentFolderIds", v.XSUnknown, 1)
 	if v.UnresolvedEntry != "" {
 		w.TextElem(nsM, "UnresolvedEntry", string(v.UnresolvedEntry))
 	}
@@ -14785,10 +13711,7 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.SearchMailboxesResult != nil {
 		v.SearchMailboxesResult.encodeXML(w, nsM, "SearchMailboxesResult", false)
 	}
@@ -14846,8 +13769,7 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -14860,9 +13782,7 @@ var elemsOfSearchMailboxesResponseType = []xmlField{
 }
 
 func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResponseType, &at)
@@ -14876,24 +13796,14 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesType")
-	m := w.Content(v.XSUnknown)
-	if v.SearchQueries != nil {
-		v.SearchQueries.encodeXML(w, nsM, "SearchQueries", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesType", v.XSUnknown)
+	w.ElemU(v.SearchQueries != nil, v.SearchQueries, nsM, "SearchQueries", v.XSUnknown, 1)
 	if v.ResultType != "" {
 		w.TextElem(nsM, "ResultType", string(v.ResultType))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.PreviewItemResponseShape != nil {
-		v.PreviewItemResponseShape.encodeXML(w, nsM, "PreviewItemResponseShape", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.SortBy != nil {
-		v.SortBy.encodeXML(w, nsM, "SortBy", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.PreviewItemResponseShape != nil, v.PreviewItemResponseShape, nsM, "PreviewItemResponseShape", v.XSUnknown, 3)
+	w.ElemU(v.SortBy != nil, v.SortBy, nsM, "SortBy", v.XSUnknown, 4)
 	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
 	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 6)
 	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 7)
@@ -14916,9 +13826,7 @@ var elemsOfSearchMailboxesType = []xmlField{
 }
 
 func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesType, &at)
@@ -14950,8 +13858,7 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -14964,9 +13871,7 @@ var elemsOfSendItemResponseType = []xmlField{
 }
 
 func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSendItemResponseType, &at)
@@ -14989,10 +13894,7 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 1)
 	if v.SavedItemFolderId != nil {
 		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
@@ -15055,10 +13957,7 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Notification != nil {
 		v.Notification.encodeXML(w, nsM, "Notification", false)
 	}
@@ -15116,8 +14015,7 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -15130,9 +14028,7 @@ var elemsOfSendNotificationResponseType = []xmlField{
 }
 
 func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResponseType, &at)
@@ -15146,8 +14042,7 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResultType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResultType", v.XSUnknown)
 	if v.SubscriptionStatus != "" {
 		w.TextElem(nsM, "SubscriptionStatus", string(v.SubscriptionStatus))
 	}
@@ -15160,9 +14055,7 @@ var elemsOfSendNotificationResultType = []xmlField{
 }
 
 func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResultType, &at)
@@ -15183,26 +14076,11 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.MailTipsConfiguration != nil {
-		v.MailTipsConfiguration.encodeXML(w, nsM, "MailTipsConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.UnifiedMessagingConfiguration != nil {
-		v.UnifiedMessagingConfiguration.encodeXML(w, nsM, "UnifiedMessagingConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.ProtectionRulesConfiguration != nil {
-		v.ProtectionRulesConfiguration.encodeXML(w, nsM, "ProtectionRulesConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.PolicyNudgeRulesConfiguration != nil {
-		v.PolicyNudgeRulesConfiguration.encodeXML(w, nsM, "PolicyNudgeRulesConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.MailTipsConfiguration != nil, v.MailTipsConfiguration, nsM, "MailTipsConfiguration", v.XSUnknown, 5)
+	w.ElemU(v.UnifiedMessagingConfiguration != nil, v.UnifiedMessagingConfiguration, nsM, "UnifiedMessagingConfiguration", v.XSUnknown, 6)
+	w.ElemU(v.ProtectionRulesConfiguration != nil, v.ProtectionRulesConfiguration, nsM, "ProtectionRulesConfiguration", v.XSUnknown, 7)
+	w.ElemU(v.PolicyNudgeRulesConfiguration != nil, v.PolicyNudgeRulesConfiguration, nsM, "PolicyNudgeRulesConfiguration", v.XSUnknown, 8)
 	if v.SharePointURLsConfiguration != nil {
 		v.SharePointURLsConfiguration.encodeXML(w, nsM, "SharePointURLsConfiguration", false)
 	}
@@ -15284,10 +14162,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MailboxHoldResult != nil {
 		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
 	}
@@ -15345,8 +14220,7 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesType", v.XSUnknown)
 	if v.ActionType != "" {
 		w.TextElem(nsM, "ActionType", string(v.ActionType))
 	}
@@ -15359,10 +14233,7 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.TextElem(nsM, "Query", string(v.Query))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Mailboxes != nil {
-		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 4)
 	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
 	w.PBoolElemU(nsM, "IncludeNonIndexableItems", (*bool)(v.IncludeNonIndexableItems), v.XSUnknown, 6)
 	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 7)
@@ -15386,9 +14257,7 @@ var elemsOfSetHoldOnMailboxesType = []xmlField{
 
 func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetHoldOnMailboxesType, &at)
@@ -15481,12 +14350,8 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImGroupType")
-	m := w.Content(v.XSUnknown)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImGroupType", v.XSUnknown)
+	w.ElemU(v.GroupId != nil, v.GroupId, nsM, "GroupId", v.XSUnknown, 1)
 	if v.NewDisplayName != "" {
 		w.TextElem(nsM, "NewDisplayName", string(v.NewDisplayName))
 	}
@@ -15500,9 +14365,7 @@ var elemsOfSetImGroupType = []xmlField{
 }
 
 func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetImGroupType, &at)
@@ -15579,8 +14442,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 	}
 }
 func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
 		w.BoolElem(nsM, "ImListMigrationCompleted", bool(v.ImListMigrationCompleted))
 	}
@@ -15594,9 +14456,7 @@ var elemsOfSetImListMigrationCompletedType = []xmlField{
 
 func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSetImListMigrationCompletedType, &at)
@@ -15671,8 +14531,7 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType", v.XSUnknown)
 	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 1)
 	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -15685,9 +14544,7 @@ var elemsOfSetOMEConfigurationType = []xmlField{
 }
 
 func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSetOMEConfigurationType, &at)
@@ -15710,10 +14567,7 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 6)
 	w.PTextElemU(nsM, "CorrelationId", (*string)(v.CorrelationId), v.XSUnknown, 7)
@@ -15787,8 +14641,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType", v.XSUnknown)
 	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 1)
 	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -15801,9 +14654,7 @@ var elemsOfSetOMEMessageStatusType = []xmlField{
 }
 
 func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSetOMEMessageStatusType, &at)
@@ -15818,12 +14669,8 @@ func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.EmailAddress != nil {
-		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType", v.XSUnknown)
+	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsM, "EmailAddress", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.SharePointSiteUrl != "" {
 		w.TextElem(nsM, "SharePointSiteUrl", string(v.SharePointSiteUrl))
 	}
@@ -15843,9 +14690,7 @@ var elemsOfSetTeamMailboxRequestType = []xmlField{
 
 func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetTeamMailboxRequestType, &at)
@@ -15925,12 +14770,8 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsRequest")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsRequest", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
 	if v.UserOofSettings != nil {
 		v.UserOofSettings.encodeXML(w, nsT, "UserOofSettings", false)
 	}
@@ -15944,9 +14785,7 @@ var elemsOfSetUserOofSettingsRequest = []xmlField{
 }
 
 func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetUserOofSettingsRequest, &at)
@@ -15971,8 +14810,7 @@ func (*SetUserOofSettingsRequest) XMLName() xml.Name {
 	}
 }
 func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsResponse")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsResponse", v.XSUnknown)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
@@ -15985,9 +14823,7 @@ var elemsOfSetUserOofSettingsResponse = []xmlField{
 }
 
 func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetUserOofSettingsResponse, &at)
@@ -16009,8 +14845,7 @@ func (*SetUserOofSettingsResponse) XMLName() xml.Name {
 	}
 }
 func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoResponseMessageType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -16023,9 +14858,7 @@ var elemsOfSetUserPhotoResponseMessageType = []xmlField{
 }
 
 func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetUserPhotoResponseMessageType, &at)
@@ -16039,8 +14872,7 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoType", v.XSUnknown)
 	if v.Email != "" {
 		w.TextElem(nsM, "Email", string(v.Email))
 	}
@@ -16062,9 +14894,7 @@ var elemsOfSetUserPhotoType = []xmlField{
 
 func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSetUserPhotoType, &at)
@@ -16082,8 +14912,7 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession", v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -16116,10 +14945,7 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.SearchScope != nil {
-		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
 	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 5)
 	w.PTextElemU(nsM, "ApplicationId", (*string)(v.ApplicationId), v.XSUnknown, 6)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
@@ -16139,9 +14965,7 @@ var elemsOfStartSearchSession = []xmlField{
 
 func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfStartSearchSession, &at)
@@ -16264,10 +15088,7 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PTextElemU(nsM, "SubscriptionId", (*string)(v.SubscriptionId), v.XSUnknown, 5)
 	w.PTextElem(nsM, "Watermark", (*string)(v.Watermark))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
@@ -16326,8 +15147,7 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -16340,9 +15160,7 @@ var elemsOfSubscribeResponseType = []xmlField{
 }
 
 func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeResponseType, &at)
@@ -16356,16 +15174,9 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeType")
-	m := w.Content(v.XSUnknown)
-	if v.PullSubscriptionRequest != nil {
-		v.PullSubscriptionRequest.encodeXML(w, nsM, "PullSubscriptionRequest", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.PushSubscriptionRequest != nil {
-		v.PushSubscriptionRequest.encodeXML(w, nsM, "PushSubscriptionRequest", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeType", v.XSUnknown)
+	w.ElemU(v.PullSubscriptionRequest != nil, v.PullSubscriptionRequest, nsM, "PullSubscriptionRequest", v.XSUnknown, 1)
+	w.ElemU(v.PushSubscriptionRequest != nil, v.PushSubscriptionRequest, nsM, "PushSubscriptionRequest", v.XSUnknown, 2)
 	if v.StreamingSubscriptionRequest != nil {
 		v.StreamingSubscriptionRequest.encodeXML(w, nsM, "StreamingSubscriptionRequest", false)
 	}
@@ -16380,9 +15191,7 @@ var elemsOfSubscribeType = []xmlField{
 }
 
 func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeType, &at)
@@ -16402,12 +15211,8 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SuggestionsResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessage != nil {
-		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SuggestionsResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
 	if v.SuggestionDayResultArray != nil {
 		v.SuggestionDayResultArray.encodeXML(w, nsM, "SuggestionDayResultArray", false)
 	}
@@ -16421,9 +15226,7 @@ var elemsOfSuggestionsResponseType = []xmlField{
 }
 
 func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSuggestionsResponseType, &at)
@@ -16448,10 +15251,7 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
 	w.PBoolElemU(nsM, "IncludesLastFolderInRange", (*bool)(v.IncludesLastFolderInRange), v.XSUnknown, 6)
 	if v.Changes != nil {
@@ -16517,8 +15317,7 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -16531,9 +15330,7 @@ var elemsOfSyncFolderHierarchyResponseType = []xmlField{
 }
 
 func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyResponseType, &at)
@@ -16547,16 +15344,9 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderShape != nil {
-		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SyncFolderId != nil {
-		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyType", v.XSUnknown)
+	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
+	w.ElemU(v.SyncFolderId != nil, v.SyncFolderId, nsM, "SyncFolderId", v.XSUnknown, 2)
 	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -16569,9 +15359,7 @@ var elemsOfSyncFolderHierarchyType = []xmlField{
 }
 
 func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyType, &at)
@@ -16598,10 +15386,7 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
 	w.PBoolElemU(nsM, "IncludesLastItemInRange", (*bool)(v.IncludesLastItemInRange), v.XSUnknown, 6)
 	if v.Changes != nil {
@@ -16667,8 +15452,7 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -16681,9 +15465,7 @@ var elemsOfSyncFolderItemsResponseType = []xmlField{
 }
 
 func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsResponseType, &at)
@@ -16697,21 +15479,11 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemShape != nil {
-		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SyncFolderId != nil {
-		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsType", v.XSUnknown)
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
+	w.ElemU(v.SyncFolderId != nil, v.SyncFolderId, nsM, "SyncFolderId", v.XSUnknown, 2)
 	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 3)
-	if v.Ignore != nil {
-		v.Ignore.encodeXML(w, nsM, "Ignore", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.Ignore != nil, v.Ignore, nsM, "Ignore", v.XSUnknown, 4)
 	if v.MaxChangesReturned != 0 {
 		w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
 	}
@@ -16731,9 +15503,7 @@ var elemsOfSyncFolderItemsType = []xmlField{
 }
 
 func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsType, &at)
@@ -16820,8 +15590,7 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UninstallAppType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UninstallAppType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
 		w.TextElem(nsM, "ID", string(v.ID))
 	}
@@ -16838,9 +15607,7 @@ var elemsOfUninstallAppType = []xmlField{
 
 func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfUninstallAppType, &at)
@@ -16856,8 +15623,7 @@ func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxRequestType", v.XSUnknown)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
@@ -16870,9 +15636,7 @@ var elemsOfUnpinTeamMailboxRequestType = []xmlField{
 }
 
 func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUnpinTeamMailboxRequestType, &at)
@@ -16947,8 +15711,7 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -16961,9 +15724,7 @@ var elemsOfUnsubscribeResponseType = []xmlField{
 }
 
 func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUnsubscribeResponseType, &at)
@@ -16977,8 +15738,7 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
@@ -16992,9 +15752,7 @@ var elemsOfUnsubscribeType = []xmlField{
 
 func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfUnsubscribeType, &at)
@@ -17016,10 +15774,7 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -17077,16 +15832,9 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DelegateUsers != nil {
-		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateType", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
+	w.ElemU(v.DelegateUsers != nil, v.DelegateUsers, nsM, "DelegateUsers", v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -17099,9 +15847,7 @@ var elemsOfUpdateDelegateType = []xmlField{
 }
 
 func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateDelegateType, &at)
@@ -17181,8 +15927,7 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType", v.XSUnknown)
 	w.PTextElemU(nsM, "Client", (*string)(v.Client), v.XSUnknown, 1)
 	if v.Extensions != nil {
 		v.Extensions.encodeXML(w, nsM, "Extensions", false)
@@ -17197,9 +15942,7 @@ var elemsOfUpdateExtensionUsageType = []xmlField{
 }
 
 func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateExtensionUsageType, &at)
@@ -17215,8 +15958,7 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -17229,9 +15971,7 @@ var elemsOfUpdateFolderResponseType = []xmlField{
 }
 
 func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateFolderResponseType, &at)
@@ -17245,8 +15985,7 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderType", v.XSUnknown)
 	if v.FolderChanges != nil {
 		v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
 	}
@@ -17259,9 +15998,7 @@ var elemsOfUpdateFolderType = []xmlField{
 }
 
 func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateFolderType, &at)
@@ -17275,8 +16012,7 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType", v.XSUnknown)
 	w.PTextElemU(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress), v.XSUnknown, 1)
 	w.PBoolElemU(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob), v.XSUnknown, 2)
 	if v.Operations != nil {
@@ -17293,9 +16029,7 @@ var elemsOfUpdateInboxRulesRequestType = []xmlField{
 }
 
 func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateInboxRulesRequestType, &at)
@@ -17321,10 +16055,7 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RuleOperationErrors != nil {
 		v.RuleOperationErrors.encodeXML(w, nsM, "RuleOperationErrors", false)
 	}
@@ -17390,18 +16121,9 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsM, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsM, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Items != nil, v.Items, nsM, "Items", v.XSUnknown, 5)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsM, "Attachments", v.XSUnknown, 6)
 	if v.ConflictResults != nil {
 		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
 	}
@@ -17467,8 +16189,7 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 	}
 }
 func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -17481,9 +16202,7 @@ var elemsOfUpdateItemInRecoverableItemsResponseType = []xmlField{
 }
 
 func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseType, &at)
@@ -17497,20 +16216,10 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 	}
 }
 func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Updates != nil {
-		v.Updates.encodeXML(w, nsM, "Updates", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsM, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
+	w.ElemU(v.Updates != nil, v.Updates, nsM, "Updates", v.XSUnknown, 2)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsM, "Attachments", v.XSUnknown, 3)
 	w.PBoolElem(nsM, "MakeItemImmutable", (*bool)(v.MakeItemImmutable))
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
@@ -17524,9 +16233,7 @@ var elemsOfUpdateItemInRecoverableItemsType = []xmlField{
 }
 
 func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsType, &at)
@@ -17556,14 +16263,8 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsM, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Items != nil, v.Items, nsM, "Items", v.XSUnknown, 5)
 	if v.ConflictResults != nil {
 		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
 	}
@@ -17625,8 +16326,7 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -17639,9 +16339,7 @@ var elemsOfUpdateItemResponseType = []xmlField{
 }
 
 func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemResponseType, &at)
@@ -17673,10 +16371,7 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.SavedItemFolderId != nil {
-		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.SavedItemFolderId != nil, v.SavedItemFolderId, nsM, "SavedItemFolderId", v.XSUnknown, 1)
 	if v.ItemChanges != nil {
 		v.ItemChanges.encodeXML(w, nsM, "ItemChanges", false)
 	}
@@ -17741,20 +16436,10 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ContentActivitiesToAdd != nil {
-		v.ContentActivitiesToAdd.encodeXML(w, nsM, "ContentActivitiesToAdd", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceRequestType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
+	w.ElemU(v.MeetingInstance != nil, v.MeetingInstance, nsM, "MeetingInstance", v.XSUnknown, 2)
+	w.ElemU(v.ContentActivitiesToAdd != nil, v.ContentActivitiesToAdd, nsM, "ContentActivitiesToAdd", v.XSUnknown, 3)
 	if v.ParticipantActivitiesToAdd != nil {
 		v.ParticipantActivitiesToAdd.encodeXML(w, nsM, "ParticipantActivitiesToAdd", false)
 	}
@@ -17770,9 +16455,7 @@ var elemsOfUpdateMeetingInstanceRequestType = []xmlField{
 }
 
 func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingInstanceRequestType, &at)
@@ -17803,10 +16486,7 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
@@ -17872,10 +16552,7 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
@@ -17933,12 +16610,8 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
@@ -17952,9 +16625,7 @@ var elemsOfUpdateMeetingSpaceType = []xmlField{
 }
 
 func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingSpaceType, &at)
@@ -17971,8 +16642,7 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -17985,9 +16655,7 @@ var elemsOfUpdateUserConfigurationResponseType = []xmlField{
 }
 
 func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateUserConfigurationResponseType, &at)
@@ -18001,8 +16669,7 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationType", v.XSUnknown)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
@@ -18015,9 +16682,7 @@ var elemsOfUpdateUserConfigurationType = []xmlField{
 }
 
 func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUpdateUserConfigurationType, &at)
@@ -18039,10 +16704,7 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
@@ -18100,8 +16762,7 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
@@ -18114,9 +16775,7 @@ var elemsOfUploadItemsResponseType = []xmlField{
 }
 
 func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsResponseType, &at)
@@ -18130,8 +16789,7 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsType", v.XSUnknown)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
@@ -18144,9 +16802,7 @@ var elemsOfUploadItemsType = []xmlField{
 }
 
 func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsType, &at)

@@ -12,8 +12,7 @@ import (
 )
 
 func (v *AbchEmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AbchEmailAddressDictionaryEntryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchEmailAddressDictionaryEntryType", v.XSUnknown)
 	if v.Type != "" {
 		w.TextElem(nsT, "Type", string(v.Type))
 	}
@@ -37,9 +36,7 @@ var elemsOfAbchEmailAddressDictionaryEntryType = []xmlField{
 
 func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAbchEmailAddressDictionaryEntryType, &at)
@@ -59,8 +56,7 @@ func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *AbchEmailAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AbchEmailAddressDictionaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchEmailAddressDictionaryType", v.XSUnknown)
 	for i := range v.Email {
 		v.Email[i].encodeXML(w, nsT, "Email", false)
 	}
@@ -73,9 +69,7 @@ var elemsOfAbchEmailAddressDictionaryType = []xmlField{
 }
 
 func (v *AbchEmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAbchEmailAddressDictionaryType, &at)
@@ -89,8 +83,7 @@ func (v *AbchEmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *AbchPersonContactHandle) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AbchPersonContactHandle")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchPersonContactHandle", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SourceId != "" {
 		w.TextElem(nsT, "SourceId", string(v.SourceId))
 	}
@@ -112,9 +105,7 @@ var elemsOfAbchPersonContactHandle = []xmlField{
 
 func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAbchPersonContactHandle, &at)
@@ -133,37 +124,18 @@ func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AbchPersonItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbchPersonItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -171,16 +143,10 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -194,27 +160,15 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -223,95 +177,41 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
 	w.PTextElemU(nsT, "AntiLinkInfo", (*string)(v.AntiLinkInfo), v.XSUnknown, 72)
 	w.PTextElemNZU(nsT, "PersonId", (*string)(v.PersonId), v.XSUnknown, 73)
-	if v.ContactHandles != nil {
-		v.ContactHandles.encodeXML(w, nsT, "ContactHandles", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.ContactCategories != nil {
-		v.ContactCategories.encodeXML(w, nsT, "ContactCategories", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.ContactHandles != nil, v.ContactHandles, nsT, "ContactHandles", v.XSUnknown, 74)
+	w.ElemU(v.ContactCategories != nil, v.ContactCategories, nsT, "ContactCategories", v.XSUnknown, 75)
 	w.PTextElemU(nsT, "RelevanceOrder1", (*string)(v.RelevanceOrder1), v.XSUnknown, 76)
 	w.PTextElemU(nsT, "RelevanceOrder2", (*string)(v.RelevanceOrder2), v.XSUnknown, 77)
 	w.PInt32ElemU(nsT, "TrustLevel", (*int32)(v.TrustLevel), v.XSUnknown, 78)
@@ -405,9 +305,7 @@ var elemsOfAbchPersonItemType = []xmlField{
 }
 
 func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAbchPersonItemType, &at)
@@ -609,12 +507,8 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AbsoluteDateTransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AbsoluteDateTransitionType")
-	m := w.Content(v.XSUnknown)
-	if v.To != nil {
-		v.To.encodeXML(w, nsT, "To", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbsoluteDateTransitionType", v.XSUnknown)
+	w.ElemU(v.To != nil, v.To, nsT, "To", v.XSUnknown, 1)
 	if v.DateTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "DateTime", XSDateTime(v.DateTime))
 	}
@@ -628,9 +522,7 @@ var elemsOfAbsoluteDateTransitionType = []xmlField{
 }
 
 func (v *AbsoluteDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAbsoluteDateTransitionType, &at)
@@ -646,8 +538,7 @@ func (v *AbsoluteDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *AbsoluteMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AbsoluteMonthlyRecurrencePatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbsoluteMonthlyRecurrencePatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
@@ -666,9 +557,7 @@ var elemsOfAbsoluteMonthlyRecurrencePatternType = []xmlField{
 
 func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAbsoluteMonthlyRecurrencePatternType, &at)
@@ -685,8 +574,7 @@ func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 }
 func (v *AbsoluteYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AbsoluteYearlyRecurrencePatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AbsoluteYearlyRecurrencePatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.DayOfMonth != 0 {
 		w.IntElem(nsT, "DayOfMonth", int64(v.DayOfMonth))
 	}
@@ -705,9 +593,7 @@ var elemsOfAbsoluteYearlyRecurrencePatternType = []xmlField{
 
 func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAbsoluteYearlyRecurrencePatternType, &at)
@@ -723,48 +609,20 @@ func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AcceptItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AcceptItemType", v.XSUnknown)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 13)
 	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.EndU(m, ns, local, v.XSUnknown, 15)
@@ -790,9 +648,7 @@ var elemsOfAcceptItemType = []xmlField{
 }
 
 func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAcceptItemType, &at)
@@ -842,8 +698,7 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AcceptSharingInvitationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AcceptSharingInvitationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AcceptSharingInvitationType", v.XSUnknown)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
@@ -856,9 +711,7 @@ var elemsOfAcceptSharingInvitationType = []xmlField{
 }
 
 func (v *AcceptSharingInvitationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAcceptSharingInvitationType, &at)
@@ -877,35 +730,17 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -913,16 +748,10 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -936,27 +765,15 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -965,101 +782,41 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -1067,50 +824,20 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
@@ -1485,8 +1212,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AddressEntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AddressEntityType", v.XSUnknown)
 	for _, it := range v.Position {
 		if it != "" {
 			w.TextElem(nsT, "Position", string(it))
@@ -1504,9 +1230,7 @@ var elemsOfAddressEntityType = []xmlField{
 }
 
 func (v *AddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAddressEntityType, &at)
@@ -1570,14 +1294,8 @@ func (v *AggregateOnType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.Attr("Aggregate", string(v.Aggregate))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FieldURI != nil {
-		v.FieldURI.encodeXML(w, nsT, "FieldURI", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.IndexedFieldURI != nil {
-		v.IndexedFieldURI.encodeXML(w, nsT, "IndexedFieldURI", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.FieldURI != nil, v.FieldURI, nsT, "FieldURI", v.XSUnknown, 1)
+	w.ElemU(v.IndexedFieldURI != nil, v.IndexedFieldURI, nsT, "IndexedFieldURI", v.XSUnknown, 2)
 	if v.ExtendedFieldURI != nil {
 		v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
 	}
@@ -1834,8 +1552,7 @@ func (v *AlternatePublicFolderItemIdType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *AnalyzedQuery) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AnalyzedQuery")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AnalyzedQuery", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.QueryLanguage != "" {
 		w.TextElem(nsT, "QueryLanguage", string(v.QueryLanguage))
 	}
@@ -1854,9 +1571,7 @@ var elemsOfAnalyzedQuery = []xmlField{
 
 func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAnalyzedQuery, &at)
@@ -1873,8 +1588,7 @@ func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AndType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AndType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AndType", v.XSUnknown)
 	for _, it := range v.SearchExpression {
 		switch x := it.(type) {
 		case *And:
@@ -1926,9 +1640,7 @@ var elemsOfAndType = []xmlField{
 }
 
 func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAndType, &at)
@@ -1991,8 +1703,7 @@ func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AppMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AppMetadata")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppMetadata", v.XSUnknown)
 	w.PTextElemU(nsT, "EndNodeUrl", (*string)(v.EndNodeUrl), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "AppStatus", (*string)(v.AppStatus), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "ActionUrl", (*string)(v.ActionUrl), v.XSUnknown, 3)
@@ -2025,9 +1736,7 @@ var elemsOfAppMetadata = []xmlField{
 }
 
 func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAppMetadata, &at)
@@ -2062,12 +1771,8 @@ func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AppType")
-	m := w.Content(v.XSUnknown)
-	if v.Metadata != nil {
-		v.Metadata.encodeXML(w, nsT, "Metadata", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppType", v.XSUnknown)
+	w.ElemU(v.Metadata != nil, v.Metadata, nsT, "Metadata", v.XSUnknown, 1)
 	if v.Manifest != nil {
 		w.Base64Elem(nsT, "Manifest", []byte(v.Manifest))
 	}
@@ -2081,9 +1786,7 @@ var elemsOfAppType = []xmlField{
 }
 
 func (v *AppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAppType, &at)
@@ -2099,8 +1802,7 @@ func (v *AppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AppendToFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AppendToFolderFieldType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppendToFolderFieldType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -2112,22 +1814,10 @@ func (v *AppendToFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, 
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Folder != nil {
-		v.Folder.encodeXML(w, nsT, "Folder", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.CalendarFolder != nil {
-		v.CalendarFolder.encodeXML(w, nsT, "CalendarFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.ContactsFolder != nil {
-		v.ContactsFolder.encodeXML(w, nsT, "ContactsFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.SearchFolder != nil {
-		v.SearchFolder.encodeXML(w, nsT, "SearchFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Folder != nil, v.Folder, nsT, "Folder", v.XSUnknown, 2)
+	w.ElemU(v.CalendarFolder != nil, v.CalendarFolder, nsT, "CalendarFolder", v.XSUnknown, 3)
+	w.ElemU(v.ContactsFolder != nil, v.ContactsFolder, nsT, "ContactsFolder", v.XSUnknown, 4)
+	w.ElemU(v.SearchFolder != nil, v.SearchFolder, nsT, "SearchFolder", v.XSUnknown, 5)
 	if v.TasksFolder != nil {
 		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
 	}
@@ -2147,9 +1837,7 @@ var elemsOfAppendToFolderFieldType = []xmlField{
 }
 
 func (v *AppendToFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAppendToFolderFieldType, &at)
@@ -2187,8 +1875,7 @@ func (v *AppendToFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AppendToItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AppendToItemFieldType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppendToItemFieldType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -2200,62 +1887,20 @@ func (v *AppendToItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xs
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Item != nil {
-		v.Item.encodeXML(w, nsT, "Item", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Message != nil {
-		v.Message.encodeXML(w, nsT, "Message", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.SharingMessage != nil {
-		v.SharingMessage.encodeXML(w, nsT, "SharingMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.CalendarItem != nil {
-		v.CalendarItem.encodeXML(w, nsT, "CalendarItem", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Contact != nil {
-		v.Contact.encodeXML(w, nsT, "Contact", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.DistributionList != nil {
-		v.DistributionList.encodeXML(w, nsT, "DistributionList", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.MeetingMessage != nil {
-		v.MeetingMessage.encodeXML(w, nsT, "MeetingMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.MeetingRequest != nil {
-		v.MeetingRequest.encodeXML(w, nsT, "MeetingRequest", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.MeetingResponse != nil {
-		v.MeetingResponse.encodeXML(w, nsT, "MeetingResponse", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.MeetingCancellation != nil {
-		v.MeetingCancellation.encodeXML(w, nsT, "MeetingCancellation", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.Task != nil {
-		v.Task.encodeXML(w, nsT, "Task", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.PostItem != nil {
-		v.PostItem.encodeXML(w, nsT, "PostItem", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.RoleMember != nil {
-		v.RoleMember.encodeXML(w, nsT, "RoleMember", false)
-	}
-	w.Unknown(v.XSUnknown, 14)
-	if v.Network != nil {
-		v.Network.encodeXML(w, nsT, "Network", false)
-	}
-	w.Unknown(v.XSUnknown, 15)
+	w.ElemU(v.Item != nil, v.Item, nsT, "Item", v.XSUnknown, 2)
+	w.ElemU(v.Message != nil, v.Message, nsT, "Message", v.XSUnknown, 3)
+	w.ElemU(v.SharingMessage != nil, v.SharingMessage, nsT, "SharingMessage", v.XSUnknown, 4)
+	w.ElemU(v.CalendarItem != nil, v.CalendarItem, nsT, "CalendarItem", v.XSUnknown, 5)
+	w.ElemU(v.Contact != nil, v.Contact, nsT, "Contact", v.XSUnknown, 6)
+	w.ElemU(v.DistributionList != nil, v.DistributionList, nsT, "DistributionList", v.XSUnknown, 7)
+	w.ElemU(v.MeetingMessage != nil, v.MeetingMessage, nsT, "MeetingMessage", v.XSUnknown, 8)
+	w.ElemU(v.MeetingRequest != nil, v.MeetingRequest, nsT, "MeetingRequest", v.XSUnknown, 9)
+	w.ElemU(v.MeetingResponse != nil, v.MeetingResponse, nsT, "MeetingResponse", v.XSUnknown, 10)
+	w.ElemU(v.MeetingCancellation != nil, v.MeetingCancellation, nsT, "MeetingCancellation", v.XSUnknown, 11)
+	w.ElemU(v.Task != nil, v.Task, nsT, "Task", v.XSUnknown, 12)
+	w.ElemU(v.PostItem != nil, v.PostItem, nsT, "PostItem", v.XSUnknown, 13)
+	w.ElemU(v.RoleMember != nil, v.RoleMember, nsT, "RoleMember", v.XSUnknown, 14)
+	w.ElemU(v.Network != nil, v.Network, nsT, "Network", v.XSUnknown, 15)
 	if v.Person != nil {
 		v.Person.encodeXML(w, nsT, "Person", false)
 	}
@@ -2285,9 +1930,7 @@ var elemsOfAppendToItemFieldType = []xmlField{
 }
 
 func (v *AppendToItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAppendToItemFieldType, &at)
@@ -2355,16 +1998,12 @@ func (v *AppendToItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AppliedHashtagType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppliedHashtagType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.CreatedBy != nil {
-		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.CreatedBy != nil, v.CreatedBy, nsT, "CreatedBy", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
@@ -2398,9 +2037,7 @@ var elemsOfAppliedHashtagType = []xmlField{
 
 func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAppliedHashtagType, &at)
@@ -2434,8 +2071,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AppliedHashtagsPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AppliedHashtagsPreviewType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AppliedHashtagsPreviewType", v.XSUnknown)
 	if v.Hashtags != nil {
 		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
 	}
@@ -2448,9 +2084,7 @@ var elemsOfAppliedHashtagsPreviewType = []xmlField{
 }
 
 func (v *AppliedHashtagsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAppliedHashtagsPreviewType, &at)
@@ -2464,8 +2098,7 @@ func (v *AppliedHashtagsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ApprovalRequestDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ApprovalRequestDataType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ApprovalRequestDataType", v.XSUnknown)
 	w.PBoolElemU(nsT, "IsUndecidedApprovalRequest", (*bool)(v.IsUndecidedApprovalRequest), v.XSUnknown, 1)
 	w.PInt32ElemU(nsT, "ApprovalDecision", (*int32)(v.ApprovalDecision), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "ApprovalDecisionMaker", (*string)(v.ApprovalDecisionMaker), v.XSUnknown, 3)
@@ -2482,9 +2115,7 @@ var elemsOfApprovalRequestDataType = []xmlField{
 }
 
 func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfApprovalRequestDataType, &at)
@@ -2503,8 +2134,7 @@ func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfAbchPersonContactHandlesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAbchPersonContactHandlesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAbchPersonContactHandlesType", v.XSUnknown)
 	for i := range v.ContactHandle {
 		v.ContactHandle[i].encodeXML(w, nsT, "ContactHandle", false)
 	}
@@ -2517,9 +2147,7 @@ var elemsOfArrayOfAbchPersonContactHandlesType = []xmlField{
 }
 
 func (v *ArrayOfAbchPersonContactHandlesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAbchPersonContactHandlesType, &at)
@@ -2533,8 +2161,7 @@ func (v *ArrayOfAbchPersonContactHandlesType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *ArrayOfAddressEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAddressEntitiesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAddressEntitiesType", v.XSUnknown)
 	for i := range v.AddressEntity {
 		v.AddressEntity[i].encodeXML(w, nsT, "AddressEntity", false)
 	}
@@ -2547,9 +2174,7 @@ var elemsOfArrayOfAddressEntitiesType = []xmlField{
 }
 
 func (v *ArrayOfAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAddressEntitiesType, &at)
@@ -2563,8 +2188,7 @@ func (v *ArrayOfAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ArrayOfAddressesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAddressesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAddressesType", v.XSUnknown)
 	for _, it := range v.Address {
 		w.TextElem(nsT, "Address", string(it))
 	}
@@ -2577,9 +2201,7 @@ var elemsOfArrayOfAddressesType = []xmlField{
 }
 
 func (v *ArrayOfAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfAddressesType, &at)
@@ -2592,8 +2214,7 @@ func (v *ArrayOfAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfAppsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAppsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAppsType", v.XSUnknown)
 	for i := range v.App {
 		v.App[i].encodeXML(w, nsT, "App", false)
 	}
@@ -2611,9 +2232,7 @@ var elemsOfArrayOfAppsType = []xmlField{
 }
 
 func (v *ArrayOfAppsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAppsType, &at)
@@ -2630,8 +2249,7 @@ func (v *ArrayOfAppsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfArraysOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfArraysOfTrackingPropertiesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfArraysOfTrackingPropertiesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ArrayOfTrackingPropertiesType:
@@ -2647,9 +2265,7 @@ var elemsOfArrayOfArraysOfTrackingPropertiesType = []xmlField{
 }
 
 func (v *ArrayOfArraysOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfArraysOfTrackingPropertiesType, &at)
@@ -2664,8 +2280,7 @@ func (v *ArrayOfArraysOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *ArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttachmentsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttachmentsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ItemAttachmentType:
@@ -2687,9 +2302,7 @@ var elemsOfArrayOfAttachmentsType = []xmlField{
 }
 
 func (v *ArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAttachmentsType, &at)
@@ -2712,8 +2325,7 @@ func (v *ArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfAttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeAvailability")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeAvailability", v.XSUnknown)
 	for i := range v.AttendeeAvailability {
 		v.AttendeeAvailability[i].encodeXML(w, nsT, "AttendeeAvailability", false)
 	}
@@ -2726,9 +2338,7 @@ var elemsOfArrayOfAttendeeAvailability = []xmlField{
 }
 
 func (v *ArrayOfAttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAttendeeAvailability, &at)
@@ -2742,8 +2352,7 @@ func (v *ArrayOfAttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ArrayOfAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeConflictData")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeConflictData", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *UnknownAttendeeConflictData:
@@ -2768,9 +2377,7 @@ var elemsOfArrayOfAttendeeConflictData = []xmlField{
 }
 
 func (v *ArrayOfAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAttendeeConflictData, &at)
@@ -2797,8 +2404,7 @@ func (v *ArrayOfAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ArrayOfAttendeeConstraintItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeConstraintItems")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfAttendeeConstraintItems", v.XSUnknown)
 	for i := range v.AttendeeItem {
 		v.AttendeeItem[i].encodeXML(w, nsT, "AttendeeItem", false)
 	}
@@ -2811,9 +2417,7 @@ var elemsOfArrayOfAttendeeConstraintItems = []xmlField{
 }
 
 func (v *ArrayOfAttendeeConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfAttendeeConstraintItems, &at)
@@ -2827,8 +2431,7 @@ func (v *ArrayOfAttendeeConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBaseItemIdsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBaseItemIdsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ItemIdType:
@@ -2844,9 +2447,7 @@ var elemsOfArrayOfBaseItemIdsType = []xmlField{
 }
 
 func (v *ArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfBaseItemIdsType, &at)
@@ -2861,8 +2462,7 @@ func (v *ArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfBinaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBinaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBinaryType", v.XSUnknown)
 	for _, it := range v.Base64Binary {
 		w.Base64Elem(nsT, "Base64Binary", []byte(it))
 	}
@@ -2875,9 +2475,7 @@ var elemsOfArrayOfBinaryType = []xmlField{
 }
 
 func (v *ArrayOfBinaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfBinaryType, &at)
@@ -2890,8 +2488,7 @@ func (v *ArrayOfBinaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfBodyContentAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBodyContentAttributedValuesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfBodyContentAttributedValuesType", v.XSUnknown)
 	for i := range v.BodyContentAttributedValue {
 		v.BodyContentAttributedValue[i].encodeXML(w, nsT, "BodyContentAttributedValue", false)
 	}
@@ -2904,9 +2501,7 @@ var elemsOfArrayOfBodyContentAttributedValuesType = []xmlField{
 }
 
 func (v *ArrayOfBodyContentAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfBodyContentAttributedValuesType, &at)
@@ -2920,8 +2515,7 @@ func (v *ArrayOfBodyContentAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *ArrayOfCalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarEvent")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarEvent", v.XSUnknown)
 	for i := range v.CalendarEvent {
 		v.CalendarEvent[i].encodeXML(w, nsT, "CalendarEvent", false)
 	}
@@ -2934,9 +2528,7 @@ var elemsOfArrayOfCalendarEvent = []xmlField{
 }
 
 func (v *ArrayOfCalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfCalendarEvent, &at)
@@ -2950,8 +2542,7 @@ func (v *ArrayOfCalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfCalendarItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarItemsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *CalendarItemType:
@@ -2967,9 +2558,7 @@ var elemsOfArrayOfCalendarItemsType = []xmlField{
 }
 
 func (v *ArrayOfCalendarItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfCalendarItemsType, &at)
@@ -2984,8 +2573,7 @@ func (v *ArrayOfCalendarItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ArrayOfCalendarPermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarPermissionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCalendarPermissionsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *CalendarPermissionType:
@@ -3001,9 +2589,7 @@ var elemsOfArrayOfCalendarPermissionsType = []xmlField{
 }
 
 func (v *ArrayOfCalendarPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfCalendarPermissionsType, &at)
@@ -3018,8 +2604,7 @@ func (v *ArrayOfCalendarPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ArrayOfCompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCompanyInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfCompanyInsightValue", v.XSUnknown)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
@@ -3032,9 +2617,7 @@ var elemsOfArrayOfCompanyInsightValue = []xmlField{
 }
 
 func (v *ArrayOfCompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfCompanyInsightValue, &at)
@@ -3048,8 +2631,7 @@ func (v *ArrayOfCompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ArrayOfComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfComputedInsightValueProperty")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfComputedInsightValueProperty", v.XSUnknown)
 	for i := range v.Property {
 		v.Property[i].encodeXML(w, nsT, "Property", false)
 	}
@@ -3062,9 +2644,7 @@ var elemsOfArrayOfComputedInsightValueProperty = []xmlField{
 }
 
 func (v *ArrayOfComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfComputedInsightValueProperty, &at)
@@ -3078,8 +2658,7 @@ func (v *ArrayOfComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *ArrayOfContactsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfContactsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfContactsType", v.XSUnknown)
 	for i := range v.Contact {
 		v.Contact[i].encodeXML(w, nsT, "Contact", false)
 	}
@@ -3092,9 +2671,7 @@ var elemsOfArrayOfContactsType = []xmlField{
 }
 
 func (v *ArrayOfContactsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfContactsType, &at)
@@ -3108,8 +2685,7 @@ func (v *ArrayOfContactsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfContextProperty) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfContextProperty")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfContextProperty", v.XSUnknown)
 	for i := range v.ContextProperty {
 		v.ContextProperty[i].encodeXML(w, nsT, "ContextProperty", false)
 	}
@@ -3122,9 +2698,7 @@ var elemsOfArrayOfContextProperty = []xmlField{
 }
 
 func (v *ArrayOfContextProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfContextProperty, &at)
@@ -3138,8 +2712,7 @@ func (v *ArrayOfContextProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfConversationNodesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationNodesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationNodesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ConversationNodeType:
@@ -3155,9 +2728,7 @@ var elemsOfArrayOfConversationNodesType = []xmlField{
 }
 
 func (v *ArrayOfConversationNodesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfConversationNodesType, &at)
@@ -3172,8 +2743,7 @@ func (v *ArrayOfConversationNodesType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *ArrayOfConversationRequestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationRequestsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationRequestsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ConversationRequestType:
@@ -3189,9 +2759,7 @@ var elemsOfArrayOfConversationRequestsType = []xmlField{
 }
 
 func (v *ArrayOfConversationRequestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfConversationRequestsType, &at)
@@ -3206,8 +2774,7 @@ func (v *ArrayOfConversationRequestsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ArrayOfConversationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfConversationsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ConversationType:
@@ -3223,9 +2790,7 @@ var elemsOfArrayOfConversationsType = []xmlField{
 }
 
 func (v *ArrayOfConversationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfConversationsType, &at)
@@ -3357,8 +2922,7 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfDelegateUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDelegateUserType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDelegateUserType", v.XSUnknown)
 	for i := range v.DelegateUser {
 		v.DelegateUser[i].encodeXML(w, nsT, "DelegateUser", false)
 	}
@@ -3371,9 +2935,7 @@ var elemsOfArrayOfDelegateUserType = []xmlField{
 }
 
 func (v *ArrayOfDelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDelegateUserType, &at)
@@ -3387,8 +2949,7 @@ func (v *ArrayOfDelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDiscoverySearchConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDiscoverySearchConfigurationType", v.XSUnknown)
 	for i := range v.DiscoverySearchConfiguration {
 		v.DiscoverySearchConfiguration[i].encodeXML(w, nsT, "DiscoverySearchConfiguration", false)
 	}
@@ -3401,9 +2962,7 @@ var elemsOfArrayOfDiscoverySearchConfigurationType = []xmlField{
 }
 
 func (v *ArrayOfDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDiscoverySearchConfigurationType, &at)
@@ -3417,8 +2976,7 @@ func (v *ArrayOfDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *ArrayOfDistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDistinguishedFolderIdType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfDistinguishedFolderIdType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *DistinguishedFolderIdType:
@@ -3434,9 +2992,7 @@ var elemsOfArrayOfDistinguishedFolderIdType = []xmlField{
 }
 
 func (v *ArrayOfDistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDistinguishedFolderIdType, &at)
@@ -3451,8 +3007,7 @@ func (v *ArrayOfDistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *ArrayOfEmailAddressAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressAttributedValuesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressAttributedValuesType", v.XSUnknown)
 	for i := range v.EmailAddressAttributedValue {
 		v.EmailAddressAttributedValue[i].encodeXML(w, nsT, "EmailAddressAttributedValue", false)
 	}
@@ -3465,9 +3020,7 @@ var elemsOfArrayOfEmailAddressAttributedValuesType = []xmlField{
 }
 
 func (v *ArrayOfEmailAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEmailAddressAttributedValuesType, &at)
@@ -3481,8 +3034,7 @@ func (v *ArrayOfEmailAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *ArrayOfEmailAddressEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressEntitiesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressEntitiesType", v.XSUnknown)
 	for i := range v.EmailAddressEntity {
 		v.EmailAddressEntity[i].encodeXML(w, nsT, "EmailAddressEntity", false)
 	}
@@ -3495,9 +3047,7 @@ var elemsOfArrayOfEmailAddressEntitiesType = []xmlField{
 }
 
 func (v *ArrayOfEmailAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEmailAddressEntitiesType, &at)
@@ -3511,8 +3061,7 @@ func (v *ArrayOfEmailAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ArrayOfEmailAddressesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailAddressesType", v.XSUnknown)
 	for i := range v.Address {
 		v.Address[i].encodeXML(w, nsT, "Address", false)
 	}
@@ -3525,9 +3074,7 @@ var elemsOfArrayOfEmailAddressesType = []xmlField{
 }
 
 func (v *ArrayOfEmailAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEmailAddressesType, &at)
@@ -3541,8 +3088,7 @@ func (v *ArrayOfEmailAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *ArrayOfEmailUsersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailUsersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEmailUsersType", v.XSUnknown)
 	for i := range v.EmailUser {
 		v.EmailUser[i].encodeXML(w, nsT, "EmailUser", false)
 	}
@@ -3555,9 +3101,7 @@ var elemsOfArrayOfEmailUsersType = []xmlField{
 }
 
 func (v *ArrayOfEmailUsersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEmailUsersType, &at)
@@ -3571,8 +3115,7 @@ func (v *ArrayOfEmailUsersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfEncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEncryptedSharedFolderDataType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEncryptedSharedFolderDataType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *EncryptedSharedFolderDataType:
@@ -3588,9 +3131,7 @@ var elemsOfArrayOfEncryptedSharedFolderDataType = []xmlField{
 }
 
 func (v *ArrayOfEncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEncryptedSharedFolderDataType, &at)
@@ -3605,8 +3146,7 @@ func (v *ArrayOfEncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 }
 func (v *ArrayOfEntityFeedbackEntry) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEntityFeedbackEntry")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEntityFeedbackEntry", v.XSUnknown)
 	for i := range v.EntityFeedbackEntry {
 		v.EntityFeedbackEntry[i].encodeXML(w, nsT, "EntityFeedbackEntry", false)
 	}
@@ -3619,9 +3159,7 @@ var elemsOfArrayOfEntityFeedbackEntry = []xmlField{
 }
 
 func (v *ArrayOfEntityFeedbackEntry) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEntityFeedbackEntry, &at)
@@ -3635,8 +3173,7 @@ func (v *ArrayOfEntityFeedbackEntry) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ArrayOfEventIDType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEventIDType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfEventIDType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *EventToDeleteID:
@@ -3652,9 +3189,7 @@ var elemsOfArrayOfEventIDType = []xmlField{
 }
 
 func (v *ArrayOfEventIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfEventIDType, &at)
@@ -3669,8 +3204,7 @@ func (v *ArrayOfEventIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfExtendedAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtendedAttributesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtendedAttributesType", v.XSUnknown)
 	for i := range v.ExtendedAttribute {
 		v.ExtendedAttribute[i].encodeXML(w, nsT, "ExtendedAttribute", false)
 	}
@@ -3683,9 +3217,7 @@ var elemsOfArrayOfExtendedAttributesType = []xmlField{
 }
 
 func (v *ArrayOfExtendedAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtendedAttributesType, &at)
@@ -3699,8 +3231,7 @@ func (v *ArrayOfExtendedAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ArrayOfExtendedPropertyAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtendedPropertyAttributedValueType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtendedPropertyAttributedValueType", v.XSUnknown)
 	for i := range v.ExtendedPropertyAttributedValue {
 		v.ExtendedPropertyAttributedValue[i].encodeXML(w, nsT, "ExtendedPropertyAttributedValue", false)
 	}
@@ -3713,9 +3244,7 @@ var elemsOfArrayOfExtendedPropertyAttributedValueType = []xmlField{
 }
 
 func (v *ArrayOfExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtendedPropertyAttributedValueType, &at)
@@ -3729,8 +3258,7 @@ func (v *ArrayOfExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se
 	}
 }
 func (v *ArrayOfExtractedEmailAddresses) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtractedEmailAddresses")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfExtractedEmailAddresses", v.XSUnknown)
 	for _, it := range v.EmailAddress {
 		w.TextElem(nsT, "EmailAddress", string(it))
 	}
@@ -3743,9 +3271,7 @@ var elemsOfArrayOfExtractedEmailAddresses = []xmlField{
 }
 
 func (v *ArrayOfExtractedEmailAddresses) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtractedEmailAddresses, &at)
@@ -3758,8 +3284,7 @@ func (v *ArrayOfExtractedEmailAddresses) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ArrayOfFailedSearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFailedSearchMailboxesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFailedSearchMailboxesType", v.XSUnknown)
 	for i := range v.FailedMailbox {
 		v.FailedMailbox[i].encodeXML(w, nsT, "FailedMailbox", false)
 	}
@@ -3772,9 +3297,7 @@ var elemsOfArrayOfFailedSearchMailboxesType = []xmlField{
 }
 
 func (v *ArrayOfFailedSearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFailedSearchMailboxesType, &at)
@@ -3788,8 +3311,7 @@ func (v *ArrayOfFailedSearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *ArrayOfFindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFindMessageTrackingSearchResultType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFindMessageTrackingSearchResultType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FindMessageTrackingSearchResultType:
@@ -3805,9 +3327,7 @@ var elemsOfArrayOfFindMessageTrackingSearchResultType = []xmlField{
 }
 
 func (v *ArrayOfFindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFindMessageTrackingSearchResultType, &at)
@@ -3822,8 +3342,7 @@ func (v *ArrayOfFindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se
 	}
 }
 func (v *ArrayOfFlightReservationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFlightReservationsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFlightReservationsType", v.XSUnknown)
 	for i := range v.FlightReservation {
 		v.FlightReservation[i].encodeXML(w, nsT, "FlightReservation", false)
 	}
@@ -3836,9 +3355,7 @@ var elemsOfArrayOfFlightReservationsType = []xmlField{
 }
 
 func (v *ArrayOfFlightReservationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFlightReservationsType, &at)
@@ -3852,8 +3369,7 @@ func (v *ArrayOfFlightReservationsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ArrayOfFlightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFlightsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFlightsType", v.XSUnknown)
 	for i := range v.Flight {
 		v.Flight[i].encodeXML(w, nsT, "Flight", false)
 	}
@@ -3866,9 +3382,7 @@ var elemsOfArrayOfFlightsType = []xmlField{
 }
 
 func (v *ArrayOfFlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFlightsType, &at)
@@ -3882,8 +3396,7 @@ func (v *ArrayOfFlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFolderIdType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFolderIdType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FolderIdType:
@@ -3899,9 +3412,7 @@ var elemsOfArrayOfFolderIdType = []xmlField{
 }
 
 func (v *ArrayOfFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFolderIdType, &at)
@@ -3916,8 +3427,7 @@ func (v *ArrayOfFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFoldersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfFoldersType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FolderType:
@@ -3945,9 +3455,7 @@ var elemsOfArrayOfFoldersType = []xmlField{
 }
 
 func (v *ArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFoldersType, &at)
@@ -3978,8 +3486,7 @@ func (v *ArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfGroupIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGroupIdType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGroupIdType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *GroupId:
@@ -3995,9 +3502,7 @@ var elemsOfArrayOfGroupIdType = []xmlField{
 }
 
 func (v *ArrayOfGroupIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfGroupIdType, &at)
@@ -4012,8 +3517,7 @@ func (v *ArrayOfGroupIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfGroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGroupedItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGroupedItemsType", v.XSUnknown)
 	for i := range v.GroupedItems {
 		v.GroupedItems[i].encodeXML(w, nsT, "GroupedItems", false)
 	}
@@ -4026,9 +3530,7 @@ var elemsOfArrayOfGroupedItemsType = []xmlField{
 }
 
 func (v *ArrayOfGroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfGroupedItemsType, &at)
@@ -4042,8 +3544,7 @@ func (v *ArrayOfGroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfGuidType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGuidType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfGuidType", v.XSUnknown)
 	for _, it := range v.Guid {
 		if it != "" {
 			w.TextElem(nsT, "Guid", string(it))
@@ -4058,9 +3559,7 @@ var elemsOfArrayOfGuidType = []xmlField{
 }
 
 func (v *ArrayOfGuidType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfGuidType, &at)
@@ -4073,8 +3572,7 @@ func (v *ArrayOfGuidType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfHighlightTermsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfHighlightTermsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfHighlightTermsType", v.XSUnknown)
 	for i := range v.Term {
 		v.Term[i].encodeXML(w, nsT, "Term", false)
 	}
@@ -4087,9 +3585,7 @@ var elemsOfArrayOfHighlightTermsType = []xmlField{
 }
 
 func (v *ArrayOfHighlightTermsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfHighlightTermsType, &at)
@@ -4103,8 +3599,7 @@ func (v *ArrayOfHighlightTermsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *ArrayOfImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfImGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfImGroupType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ImGroupType:
@@ -4120,9 +3615,7 @@ var elemsOfArrayOfImGroupType = []xmlField{
 }
 
 func (v *ArrayOfImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfImGroupType, &at)
@@ -4137,8 +3630,7 @@ func (v *ArrayOfImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfInboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInboxReminderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInboxReminderType", v.XSUnknown)
 	for i := range v.InboxReminder {
 		v.InboxReminder[i].encodeXML(w, nsT, "InboxReminder", false)
 	}
@@ -4151,9 +3643,7 @@ var elemsOfArrayOfInboxReminderType = []xmlField{
 }
 
 func (v *ArrayOfInboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInboxReminderType, &at)
@@ -4167,8 +3657,7 @@ func (v *ArrayOfInboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ArrayOfInferenceClassificationOverridesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInferenceClassificationOverridesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInferenceClassificationOverridesType", v.XSUnknown)
 	for i := range v.Override {
 		v.Override[i].encodeXML(w, nsT, "Override", false)
 	}
@@ -4181,9 +3670,7 @@ var elemsOfArrayOfInferenceClassificationOverridesType = []xmlField{
 }
 
 func (v *ArrayOfInferenceClassificationOverridesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInferenceClassificationOverridesType, &at)
@@ -4197,8 +3684,7 @@ func (v *ArrayOfInferenceClassificationOverridesType) decodeXML(d *xmlDecoder, s
 	}
 }
 func (v *ArrayOfInsight) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsight")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsight", v.XSUnknown)
 	for i := range v.Insight {
 		v.Insight[i].encodeXML(w, nsT, "Insight", false)
 	}
@@ -4211,9 +3697,7 @@ var elemsOfArrayOfInsight = []xmlField{
 }
 
 func (v *ArrayOfInsight) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInsight, &at)
@@ -4227,8 +3711,7 @@ func (v *ArrayOfInsight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfInsightContextItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightContextItem")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightContextItem", v.XSUnknown)
 	for i := range v.Context {
 		v.Context[i].encodeXML(w, nsT, "Context", false)
 	}
@@ -4241,9 +3724,7 @@ var elemsOfArrayOfInsightContextItem = []xmlField{
 }
 
 func (v *ArrayOfInsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInsightContextItem, &at)
@@ -4257,8 +3738,7 @@ func (v *ArrayOfInsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *ArrayOfInsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightItemType", v.XSUnknown)
 	for i := range v.Insight {
 		v.Insight[i].encodeXML(w, nsT, "Insight", false)
 	}
@@ -4271,9 +3751,7 @@ var elemsOfArrayOfInsightItemType = []xmlField{
 }
 
 func (v *ArrayOfInsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInsightItemType, &at)
@@ -4287,8 +3765,7 @@ func (v *ArrayOfInsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInsightValue", v.XSUnknown)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
@@ -4301,9 +3778,7 @@ var elemsOfArrayOfInsightValue = []xmlField{
 }
 
 func (v *ArrayOfInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInsightValue, &at)
@@ -4317,8 +3792,7 @@ func (v *ArrayOfInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfInvalidRecipientsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInvalidRecipientsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfInvalidRecipientsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *InvalidRecipientType:
@@ -4334,9 +3808,7 @@ var elemsOfArrayOfInvalidRecipientsType = []xmlField{
 }
 
 func (v *ArrayOfInvalidRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfInvalidRecipientsType, &at)
@@ -4351,8 +3823,7 @@ func (v *ArrayOfInvalidRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *ArrayOfItemClassType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemClassType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemClassType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ItemClass:
@@ -4368,9 +3839,7 @@ var elemsOfArrayOfItemClassType = []xmlField{
 }
 
 func (v *ArrayOfItemClassType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfItemClassType, &at)
@@ -4385,8 +3854,7 @@ func (v *ArrayOfItemClassType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemIdsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemIdsType", v.XSUnknown)
 	for i := range v.ItemId {
 		v.ItemId[i].encodeXML(w, nsT, "ItemId", false)
 	}
@@ -4399,9 +3867,7 @@ var elemsOfArrayOfItemIdsType = []xmlField{
 }
 
 func (v *ArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfItemIdsType, &at)
@@ -4415,8 +3881,7 @@ func (v *ArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfItemsType", v.XSUnknown)
 	for _, it := range v.List {
 		switch x := it.(type) {
 		case *ItemType:
@@ -4432,9 +3897,7 @@ var elemsOfArrayOfItemsType = []xmlField{
 }
 
 func (v *ArrayOfItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfItemsType, &at)
@@ -4449,8 +3912,7 @@ func (v *ArrayOfItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfJobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfJobInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfJobInsightValue", v.XSUnknown)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
@@ -4463,9 +3925,7 @@ var elemsOfArrayOfJobInsightValue = []xmlField{
 }
 
 func (v *ArrayOfJobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfJobInsightValue, &at)
@@ -4479,8 +3939,7 @@ func (v *ArrayOfJobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfKeywordStatisticsSearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfKeywordStatisticsSearchResultsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfKeywordStatisticsSearchResultsType", v.XSUnknown)
 	for i := range v.KeywordStat {
 		v.KeywordStat[i].encodeXML(w, nsT, "KeywordStat", false)
 	}
@@ -4493,9 +3952,7 @@ var elemsOfArrayOfKeywordStatisticsSearchResultsType = []xmlField{
 }
 
 func (v *ArrayOfKeywordStatisticsSearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfKeywordStatisticsSearchResultsType, &at)
@@ -4509,8 +3966,7 @@ func (v *ArrayOfKeywordStatisticsSearchResultsType) decodeXML(d *xmlDecoder, se 
 	}
 }
 func (v *ArrayOfLocationConstraintItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfLocationConstraintItems")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfLocationConstraintItems", v.XSUnknown)
 	for i := range v.LocationItem {
 		v.LocationItem[i].encodeXML(w, nsT, "LocationItem", false)
 	}
@@ -4523,9 +3979,7 @@ var elemsOfArrayOfLocationConstraintItems = []xmlField{
 }
 
 func (v *ArrayOfLocationConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfLocationConstraintItems, &at)
@@ -4539,8 +3993,7 @@ func (v *ArrayOfLocationConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ArrayOfMailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxData")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxData", v.XSUnknown)
 	for i := range v.MailboxData {
 		v.MailboxData[i].encodeXML(w, nsT, "MailboxData", false)
 	}
@@ -4553,9 +4006,7 @@ var elemsOfArrayOfMailboxData = []xmlField{
 }
 
 func (v *ArrayOfMailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailboxData, &at)
@@ -4569,8 +4020,7 @@ func (v *ArrayOfMailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfMailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxHoldStatusType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxHoldStatusType", v.XSUnknown)
 	for i := range v.MailboxHoldStatus {
 		v.MailboxHoldStatus[i].encodeXML(w, nsT, "MailboxHoldStatus", false)
 	}
@@ -4583,9 +4033,7 @@ var elemsOfArrayOfMailboxHoldStatusType = []xmlField{
 }
 
 func (v *ArrayOfMailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailboxHoldStatusType, &at)
@@ -4599,8 +4047,7 @@ func (v *ArrayOfMailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *ArrayOfMailboxStatisticsItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxStatisticsItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMailboxStatisticsItemsType", v.XSUnknown)
 	for i := range v.MailboxStat {
 		v.MailboxStat[i].encodeXML(w, nsT, "MailboxStat", false)
 	}
@@ -4613,9 +4060,7 @@ var elemsOfArrayOfMailboxStatisticsItemsType = []xmlField{
 }
 
 func (v *ArrayOfMailboxStatisticsItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailboxStatisticsItemsType, &at)
@@ -4629,8 +4074,7 @@ func (v *ArrayOfMailboxStatisticsItemsType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *ArrayOfMeetingLocation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingLocation")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingLocation", v.XSUnknown)
 	for i := range v.MeetingLocation {
 		v.MeetingLocation[i].encodeXML(w, nsT, "MeetingLocation", false)
 	}
@@ -4643,9 +4087,7 @@ var elemsOfArrayOfMeetingLocation = []xmlField{
 }
 
 func (v *ArrayOfMeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMeetingLocation, &at)
@@ -4659,8 +4101,7 @@ func (v *ArrayOfMeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfMeetingSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingSuggestionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingSuggestionsType", v.XSUnknown)
 	for i := range v.MeetingSuggestion {
 		v.MeetingSuggestion[i].encodeXML(w, nsT, "MeetingSuggestion", false)
 	}
@@ -4673,9 +4114,7 @@ var elemsOfArrayOfMeetingSuggestionsType = []xmlField{
 }
 
 func (v *ArrayOfMeetingSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMeetingSuggestionsType, &at)
@@ -4689,8 +4128,7 @@ func (v *ArrayOfMeetingSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ArrayOfMeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingTimeCandidate")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfMeetingTimeCandidate", v.XSUnknown)
 	for i := range v.MeetingTimeCandidate {
 		v.MeetingTimeCandidate[i].encodeXML(w, nsT, "MeetingTimeCandidate", false)
 	}
@@ -4703,9 +4141,7 @@ var elemsOfArrayOfMeetingTimeCandidate = []xmlField{
 }
 
 func (v *ArrayOfMeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMeetingTimeCandidate, &at)
@@ -4719,8 +4155,7 @@ func (v *ArrayOfMeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ArrayOfNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNonIndexableItemDetailsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNonIndexableItemDetailsType", v.XSUnknown)
 	for i := range v.NonIndexableItemDetail {
 		v.NonIndexableItemDetail[i].encodeXML(w, nsT, "NonIndexableItemDetail", false)
 	}
@@ -4733,9 +4168,7 @@ var elemsOfArrayOfNonIndexableItemDetailsType = []xmlField{
 }
 
 func (v *ArrayOfNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfNonIndexableItemDetailsType, &at)
@@ -4749,8 +4182,7 @@ func (v *ArrayOfNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *ArrayOfNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNonIndexableItemStatisticsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNonIndexableItemStatisticsType", v.XSUnknown)
 	for i := range v.NonIndexableItemStatistic {
 		v.NonIndexableItemStatistic[i].encodeXML(w, nsT, "NonIndexableItemStatistic", false)
 	}
@@ -4763,9 +4195,7 @@ var elemsOfArrayOfNonIndexableItemStatisticsType = []xmlField{
 }
 
 func (v *ArrayOfNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfNonIndexableItemStatisticsType, &at)
@@ -4779,8 +4209,7 @@ func (v *ArrayOfNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *ArrayOfOccurrenceRangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfOccurrenceRangesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfOccurrenceRangesType", v.XSUnknown)
 	for i := range v.Range {
 		v.Range[i].encodeXML(w, nsT, "Range", false)
 	}
@@ -4793,9 +4222,7 @@ var elemsOfArrayOfOccurrenceRangesType = []xmlField{
 }
 
 func (v *ArrayOfOccurrenceRangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfOccurrenceRangesType, &at)
@@ -4809,8 +4236,7 @@ func (v *ArrayOfOccurrenceRangesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ArrayOfParcelDeliveryEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfParcelDeliveryEntitiesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfParcelDeliveryEntitiesType", v.XSUnknown)
 	for i := range v.ParcelDelivery {
 		v.ParcelDelivery[i].encodeXML(w, nsT, "ParcelDelivery", false)
 	}
@@ -4823,9 +4249,7 @@ var elemsOfArrayOfParcelDeliveryEntitiesType = []xmlField{
 }
 
 func (v *ArrayOfParcelDeliveryEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfParcelDeliveryEntitiesType, &at)
@@ -4839,8 +4263,7 @@ func (v *ArrayOfParcelDeliveryEntitiesType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *ArrayOfPeopleQuerySource) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPeopleQuerySource")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPeopleQuerySource", v.XSUnknown)
 	for _, it := range v.Source {
 		w.TextElem(nsT, "Source", string(it))
 	}
@@ -4853,9 +4276,7 @@ var elemsOfArrayOfPeopleQuerySource = []xmlField{
 }
 
 func (v *ArrayOfPeopleQuerySource) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfPeopleQuerySource, &at)
@@ -4868,8 +4289,7 @@ func (v *ArrayOfPeopleQuerySource) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ArrayOfPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPeopleType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPeopleType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *PersonaType:
@@ -4885,9 +4305,7 @@ var elemsOfArrayOfPeopleType = []xmlField{
 }
 
 func (v *ArrayOfPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPeopleType, &at)
@@ -4902,8 +4320,7 @@ func (v *ArrayOfPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfPermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPermissionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPermissionsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *PermissionType:
@@ -4919,9 +4336,7 @@ var elemsOfArrayOfPermissionsType = []xmlField{
 }
 
 func (v *ArrayOfPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPermissionsType, &at)
@@ -4936,8 +4351,7 @@ func (v *ArrayOfPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfPersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPersonType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPersonType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *PersonType:
@@ -4953,9 +4367,7 @@ var elemsOfArrayOfPersonType = []xmlField{
 }
 
 func (v *ArrayOfPersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPersonType, &at)
@@ -4970,8 +4382,7 @@ func (v *ArrayOfPersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfPersonaAttributionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPersonaAttributionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPersonaAttributionsType", v.XSUnknown)
 	for i := range v.Attribution {
 		v.Attribution[i].encodeXML(w, nsT, "Attribution", false)
 	}
@@ -4984,9 +4395,7 @@ var elemsOfArrayOfPersonaAttributionsType = []xmlField{
 }
 
 func (v *ArrayOfPersonaAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPersonaAttributionsType, &at)
@@ -5000,8 +4409,7 @@ func (v *ArrayOfPersonaAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ArrayOfPhoneEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhoneEntitiesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhoneEntitiesType", v.XSUnknown)
 	for i := range v.Phone {
 		v.Phone[i].encodeXML(w, nsT, "Phone", false)
 	}
@@ -5014,9 +4422,7 @@ var elemsOfArrayOfPhoneEntitiesType = []xmlField{
 }
 
 func (v *ArrayOfPhoneEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPhoneEntitiesType, &at)
@@ -5030,8 +4436,7 @@ func (v *ArrayOfPhoneEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ArrayOfPhoneNumberAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhoneNumberAttributedValuesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhoneNumberAttributedValuesType", v.XSUnknown)
 	for i := range v.PhoneNumberAttributedValue {
 		v.PhoneNumberAttributedValue[i].encodeXML(w, nsT, "PhoneNumberAttributedValue", false)
 	}
@@ -5044,9 +4449,7 @@ var elemsOfArrayOfPhoneNumberAttributedValuesType = []xmlField{
 }
 
 func (v *ArrayOfPhoneNumberAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPhoneNumberAttributedValuesType, &at)
@@ -5060,8 +4463,7 @@ func (v *ArrayOfPhoneNumberAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *ArrayOfPhonesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhonesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPhonesType", v.XSUnknown)
 	for i := range v.Phone {
 		v.Phone[i].encodeXML(w, nsT, "Phone", false)
 	}
@@ -5074,9 +4476,7 @@ var elemsOfArrayOfPhonesType = []xmlField{
 }
 
 func (v *ArrayOfPhonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPhonesType, &at)
@@ -5090,8 +4490,7 @@ func (v *ArrayOfPhonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfPostalAddressAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPostalAddressAttributedValuesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfPostalAddressAttributedValuesType", v.XSUnknown)
 	for i := range v.PostalAddressAttributedValue {
 		v.PostalAddressAttributedValue[i].encodeXML(w, nsT, "PostalAddressAttributedValue", false)
 	}
@@ -5104,9 +4503,7 @@ var elemsOfArrayOfPostalAddressAttributedValuesType = []xmlField{
 }
 
 func (v *ArrayOfPostalAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPostalAddressAttributedValuesType, &at)
@@ -5120,8 +4517,7 @@ func (v *ArrayOfPostalAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *
 	}
 }
 func (v *ArrayOfProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfProfileInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfProfileInsightValue", v.XSUnknown)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
@@ -5134,9 +4530,7 @@ var elemsOfArrayOfProfileInsightValue = []xmlField{
 }
 
 func (v *ArrayOfProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfProfileInsightValue, &at)
@@ -5150,8 +4544,7 @@ func (v *ArrayOfProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ArrayOfProtectionRulesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfProtectionRulesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfProtectionRulesType", v.XSUnknown)
 	for i := range v.Rule {
 		v.Rule[i].encodeXML(w, nsT, "Rule", false)
 	}
@@ -5164,9 +4557,7 @@ var elemsOfArrayOfProtectionRulesType = []xmlField{
 }
 
 func (v *ArrayOfProtectionRulesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfProtectionRulesType, &at)
@@ -5180,8 +4571,7 @@ func (v *ArrayOfProtectionRulesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ArrayOfRealItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRealItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRealItemsType", v.XSUnknown)
 	for _, it := range v.List {
 		switch x := it.(type) {
 		case *ItemType:
@@ -5239,9 +4629,7 @@ var elemsOfArrayOfRealItemsType = []xmlField{
 }
 
 func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRealItemsType, &at)
@@ -5312,8 +4700,7 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfRecipientSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientSuggestionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientSuggestionsType", v.XSUnknown)
 	for i := range v.RecipientSuggestion {
 		v.RecipientSuggestion[i].encodeXML(w, nsT, "RecipientSuggestion", false)
 	}
@@ -5326,9 +4713,7 @@ var elemsOfArrayOfRecipientSuggestionsType = []xmlField{
 }
 
 func (v *ArrayOfRecipientSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRecipientSuggestionsType, &at)
@@ -5342,8 +4727,7 @@ func (v *ArrayOfRecipientSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ArrayOfRecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientTrackingEventType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientTrackingEventType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *RecipientTrackingEventType:
@@ -5359,9 +4743,7 @@ var elemsOfArrayOfRecipientTrackingEventType = []xmlField{
 }
 
 func (v *ArrayOfRecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRecipientTrackingEventType, &at)
@@ -5376,8 +4758,7 @@ func (v *ArrayOfRecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *ArrayOfRecipientsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRecipientsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *EmailAddressType:
@@ -5393,9 +4774,7 @@ var elemsOfArrayOfRecipientsType = []xmlField{
 }
 
 func (v *ArrayOfRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRecipientsType, &at)
@@ -5410,8 +4789,7 @@ func (v *ArrayOfRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRemindersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRemindersType", v.XSUnknown)
 	for i := range v.Reminder {
 		v.Reminder[i].encodeXML(w, nsT, "Reminder", false)
 	}
@@ -5424,9 +4802,7 @@ var elemsOfArrayOfRemindersType = []xmlField{
 }
 
 func (v *ArrayOfRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRemindersType, &at)
@@ -5557,8 +4933,7 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRetentionPolicyTagsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRetentionPolicyTagsType", v.XSUnknown)
 	for i := range v.RetentionPolicyTag {
 		v.RetentionPolicyTag[i].encodeXML(w, nsT, "RetentionPolicyTag", false)
 	}
@@ -5571,9 +4946,7 @@ var elemsOfArrayOfRetentionPolicyTagsType = []xmlField{
 }
 
 func (v *ArrayOfRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRetentionPolicyTagsType, &at)
@@ -5587,8 +4960,7 @@ func (v *ArrayOfRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ArrayOfRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRoomsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRoomsType", v.XSUnknown)
 	for i := range v.Room {
 		v.Room[i].encodeXML(w, nsT, "Room", false)
 	}
@@ -5601,9 +4973,7 @@ var elemsOfArrayOfRoomsType = []xmlField{
 }
 
 func (v *ArrayOfRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRoomsType, &at)
@@ -5617,8 +4987,7 @@ func (v *ArrayOfRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfRuleOperationErrorsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleOperationErrorsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleOperationErrorsType", v.XSUnknown)
 	for i := range v.RuleOperationError {
 		v.RuleOperationError[i].encodeXML(w, nsT, "RuleOperationError", false)
 	}
@@ -5631,9 +5000,7 @@ var elemsOfArrayOfRuleOperationErrorsType = []xmlField{
 }
 
 func (v *ArrayOfRuleOperationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRuleOperationErrorsType, &at)
@@ -5647,8 +5014,7 @@ func (v *ArrayOfRuleOperationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ArrayOfRuleOperationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleOperationsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleOperationsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *CreateRuleOperationType:
@@ -5670,9 +5036,7 @@ var elemsOfArrayOfRuleOperationsType = []xmlField{
 }
 
 func (v *ArrayOfRuleOperationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRuleOperationsType, &at)
@@ -5695,8 +5059,7 @@ func (v *ArrayOfRuleOperationsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *ArrayOfRuleValidationErrorsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleValidationErrorsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRuleValidationErrorsType", v.XSUnknown)
 	for i := range v.Error {
 		v.Error[i].encodeXML(w, nsT, "Error", false)
 	}
@@ -5709,9 +5072,7 @@ var elemsOfArrayOfRuleValidationErrorsType = []xmlField{
 }
 
 func (v *ArrayOfRuleValidationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRuleValidationErrorsType, &at)
@@ -5725,8 +5086,7 @@ func (v *ArrayOfRuleValidationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ArrayOfRulesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRulesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfRulesType", v.XSUnknown)
 	for i := range v.Rule {
 		v.Rule[i].encodeXML(w, nsT, "Rule", false)
 	}
@@ -5739,9 +5099,7 @@ var elemsOfArrayOfRulesType = []xmlField{
 }
 
 func (v *ArrayOfRulesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfRulesType, &at)
@@ -5755,8 +5113,7 @@ func (v *ArrayOfRulesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfSearchItemKindsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchItemKindsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchItemKindsType", v.XSUnknown)
 	for _, it := range v.SearchItemKind {
 		if it != "" {
 			w.TextElem(nsT, "SearchItemKind", string(it))
@@ -5771,9 +5128,7 @@ var elemsOfArrayOfSearchItemKindsType = []xmlField{
 }
 
 func (v *ArrayOfSearchItemKindsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchItemKindsType, &at)
@@ -5786,8 +5141,7 @@ func (v *ArrayOfSearchItemKindsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ArrayOfSearchPreviewItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchPreviewItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchPreviewItemsType", v.XSUnknown)
 	for i := range v.SearchPreviewItem {
 		v.SearchPreviewItem[i].encodeXML(w, nsT, "SearchPreviewItem", false)
 	}
@@ -5800,9 +5154,7 @@ var elemsOfArrayOfSearchPreviewItemsType = []xmlField{
 }
 
 func (v *ArrayOfSearchPreviewItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchPreviewItemsType, &at)
@@ -5816,8 +5168,7 @@ func (v *ArrayOfSearchPreviewItemsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ArrayOfSearchRefinerItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchRefinerItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchRefinerItemsType", v.XSUnknown)
 	for i := range v.Refiner {
 		v.Refiner[i].encodeXML(w, nsT, "Refiner", false)
 	}
@@ -5830,9 +5181,7 @@ var elemsOfArrayOfSearchRefinerItemsType = []xmlField{
 }
 
 func (v *ArrayOfSearchRefinerItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchRefinerItemsType, &at)
@@ -5846,32 +5195,16 @@ func (v *ArrayOfSearchRefinerItemsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ArrayOfSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchScopeType")
-	m := w.Content(v.XSUnknown)
-	if v.PrimaryMailboxSearchScope != nil {
-		v.PrimaryMailboxSearchScope.encodeXML(w, nsT, "PrimaryMailboxSearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.LargeArchiveSearchScope != nil {
-		v.LargeArchiveSearchScope.encodeXML(w, nsT, "LargeArchiveSearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.GroupSearchScope != nil {
-		v.GroupSearchScope.encodeXML(w, nsT, "GroupSearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchScopeType", v.XSUnknown)
+	w.ElemU(v.PrimaryMailboxSearchScope != nil, v.PrimaryMailboxSearchScope, nsT, "PrimaryMailboxSearchScope", v.XSUnknown, 1)
+	w.ElemU(v.LargeArchiveSearchScope != nil, v.LargeArchiveSearchScope, nsT, "LargeArchiveSearchScope", v.XSUnknown, 2)
+	w.ElemU(v.GroupSearchScope != nil, v.GroupSearchScope, nsT, "GroupSearchScope", v.XSUnknown, 3)
 	for i := range v.CustomSearchScope {
 		v.CustomSearchScope[i].encodeXML(w, nsT, "CustomSearchScope", false)
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.OneDriveSearchScope != nil {
-		v.OneDriveSearchScope.encodeXML(w, nsT, "OneDriveSearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.SingleLargeArchiveSearchScope != nil {
-		v.SingleLargeArchiveSearchScope.encodeXML(w, nsT, "SingleLargeArchiveSearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.OneDriveSearchScope != nil, v.OneDriveSearchScope, nsT, "OneDriveSearchScope", v.XSUnknown, 5)
+	w.ElemU(v.SingleLargeArchiveSearchScope != nil, v.SingleLargeArchiveSearchScope, nsT, "SingleLargeArchiveSearchScope", v.XSUnknown, 6)
 	if v.DelveSearchScope != nil {
 		v.DelveSearchScope.encodeXML(w, nsT, "DelveSearchScope", false)
 	}
@@ -5890,9 +5223,7 @@ var elemsOfArrayOfSearchScopeType = []xmlField{
 }
 
 func (v *ArrayOfSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchScopeType, &at)
@@ -5924,8 +5255,7 @@ func (v *ArrayOfSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchableMailboxesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSearchableMailboxesType", v.XSUnknown)
 	for i := range v.SearchableMailbox {
 		v.SearchableMailbox[i].encodeXML(w, nsT, "SearchableMailbox", false)
 	}
@@ -5938,9 +5268,7 @@ var elemsOfArrayOfSearchableMailboxesType = []xmlField{
 }
 
 func (v *ArrayOfSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSearchableMailboxesType, &at)
@@ -5954,8 +5282,7 @@ func (v *ArrayOfSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *ArrayOfSenderAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSenderAddInsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSenderAddInsType", v.XSUnknown)
 	for i := range v.MicrosoftOutlookServicesSenderApp {
 		v.MicrosoftOutlookServicesSenderApp[i].encodeXML(w, nsT, "Microsoft.OutlookServices.SenderApp", false)
 	}
@@ -5968,9 +5295,7 @@ var elemsOfArrayOfSenderAddInsType = []xmlField{
 }
 
 func (v *ArrayOfSenderAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSenderAddInsType, &at)
@@ -5984,8 +5309,7 @@ func (v *ArrayOfSenderAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfSharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSharingMessageActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSharingMessageActionType", v.XSUnknown)
 	if v.SharingMessageAction != nil {
 		v.SharingMessageAction.encodeXML(w, nsT, "SharingMessageAction", false)
 	}
@@ -5998,9 +5322,7 @@ var elemsOfArrayOfSharingMessageActionType = []xmlField{
 }
 
 func (v *ArrayOfSharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSharingMessageActionType, &at)
@@ -6014,8 +5336,7 @@ func (v *ArrayOfSharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ArrayOfSkillInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSkillInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSkillInsightValue", v.XSUnknown)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
@@ -6028,9 +5349,7 @@ var elemsOfArrayOfSkillInsightValue = []xmlField{
 }
 
 func (v *ArrayOfSkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSkillInsightValue, &at)
@@ -6044,8 +5363,7 @@ func (v *ArrayOfSkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ArrayOfSmtpAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSmtpAddressType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSmtpAddressType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *SmtpAddress:
@@ -6061,9 +5379,7 @@ var elemsOfArrayOfSmtpAddressType = []xmlField{
 }
 
 func (v *ArrayOfSmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSmtpAddressType, &at)
@@ -6078,8 +5394,7 @@ func (v *ArrayOfSmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfStringArrayAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringArrayAttributedValuesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringArrayAttributedValuesType", v.XSUnknown)
 	for i := range v.StringArrayAttributedValue {
 		v.StringArrayAttributedValue[i].encodeXML(w, nsT, "StringArrayAttributedValue", false)
 	}
@@ -6092,9 +5407,7 @@ var elemsOfArrayOfStringArrayAttributedValuesType = []xmlField{
 }
 
 func (v *ArrayOfStringArrayAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfStringArrayAttributedValuesType, &at)
@@ -6108,8 +5421,7 @@ func (v *ArrayOfStringArrayAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *ArrayOfStringAttributedValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringAttributedValuesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringAttributedValuesType", v.XSUnknown)
 	for i := range v.StringAttributedValue {
 		v.StringAttributedValue[i].encodeXML(w, nsT, "StringAttributedValue", false)
 	}
@@ -6122,9 +5434,7 @@ var elemsOfArrayOfStringAttributedValuesType = []xmlField{
 }
 
 func (v *ArrayOfStringAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfStringAttributedValuesType, &at)
@@ -6138,8 +5448,7 @@ func (v *ArrayOfStringAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *ArrayOfStringValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringValueType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringValueType", v.XSUnknown)
 	for _, it := range v.Value {
 		w.TextElem(nsT, "Value", string(it))
 	}
@@ -6152,9 +5461,7 @@ var elemsOfArrayOfStringValueType = []xmlField{
 }
 
 func (v *ArrayOfStringValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfStringValueType, &at)
@@ -6167,8 +5474,7 @@ func (v *ArrayOfStringValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfStringsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfStringsType", v.XSUnknown)
 	for _, it := range v.String {
 		w.TextElem(nsT, "String", string(it))
 	}
@@ -6181,9 +5487,7 @@ var elemsOfArrayOfStringsType = []xmlField{
 }
 
 func (v *ArrayOfStringsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfStringsType, &at)
@@ -6196,8 +5500,7 @@ func (v *ArrayOfStringsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSuggestion")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSuggestion", v.XSUnknown)
 	for i := range v.Suggestion {
 		v.Suggestion[i].encodeXML(w, nsT, "Suggestion", false)
 	}
@@ -6210,9 +5513,7 @@ var elemsOfArrayOfSuggestion = []xmlField{
 }
 
 func (v *ArrayOfSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSuggestion, &at)
@@ -6226,8 +5527,7 @@ func (v *ArrayOfSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfSuggestionDayResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSuggestionDayResult")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfSuggestionDayResult", v.XSUnknown)
 	for i := range v.SuggestionDayResult {
 		v.SuggestionDayResult[i].encodeXML(w, nsT, "SuggestionDayResult", false)
 	}
@@ -6240,9 +5540,7 @@ var elemsOfArrayOfSuggestionDayResult = []xmlField{
 }
 
 func (v *ArrayOfSuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfSuggestionDayResult, &at)
@@ -6256,8 +5554,7 @@ func (v *ArrayOfSuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ArrayOfTaskSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTaskSuggestionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTaskSuggestionsType", v.XSUnknown)
 	for i := range v.TaskSuggestion {
 		v.TaskSuggestion[i].encodeXML(w, nsT, "TaskSuggestion", false)
 	}
@@ -6270,9 +5567,7 @@ var elemsOfArrayOfTaskSuggestionsType = []xmlField{
 }
 
 func (v *ArrayOfTaskSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTaskSuggestionsType, &at)
@@ -6286,8 +5581,7 @@ func (v *ArrayOfTaskSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ArrayOfTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTimeSlot")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTimeSlot", v.XSUnknown)
 	for i := range v.TimeSlot {
 		v.TimeSlot[i].encodeXML(w, nsT, "TimeSlot", false)
 	}
@@ -6300,9 +5594,7 @@ var elemsOfArrayOfTimeSlot = []xmlField{
 }
 
 func (v *ArrayOfTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTimeSlot, &at)
@@ -6316,8 +5608,7 @@ func (v *ArrayOfTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfTimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTimeZoneDefinitionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTimeZoneDefinitionType", v.XSUnknown)
 	for i := range v.TimeZoneDefinition {
 		v.TimeZoneDefinition[i].encodeXML(w, nsT, "TimeZoneDefinition", false)
 	}
@@ -6330,9 +5621,7 @@ var elemsOfArrayOfTimeZoneDefinitionType = []xmlField{
 }
 
 func (v *ArrayOfTimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTimeZoneDefinitionType, &at)
@@ -6346,8 +5635,7 @@ func (v *ArrayOfTimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ArrayOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTrackingPropertiesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTrackingPropertiesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *TrackingPropertyType:
@@ -6363,9 +5651,7 @@ var elemsOfArrayOfTrackingPropertiesType = []xmlField{
 }
 
 func (v *ArrayOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTrackingPropertiesType, &at)
@@ -6380,8 +5666,7 @@ func (v *ArrayOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ArrayOfTransitionsGroupsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTransitionsGroupsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTransitionsGroupsType", v.XSUnknown)
 	for i := range v.TransitionsGroup {
 		v.TransitionsGroup[i].encodeXML(w, nsT, "TransitionsGroup", false)
 	}
@@ -6394,9 +5679,7 @@ var elemsOfArrayOfTransitionsGroupsType = []xmlField{
 }
 
 func (v *ArrayOfTransitionsGroupsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTransitionsGroupsType, &at)
@@ -6484,8 +5767,7 @@ func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfUnknownEntriesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUnknownEntriesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUnknownEntriesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *UnknownEntry:
@@ -6501,9 +5783,7 @@ var elemsOfArrayOfUnknownEntriesType = []xmlField{
 }
 
 func (v *ArrayOfUnknownEntriesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUnknownEntriesType, &at)
@@ -6518,8 +5798,7 @@ func (v *ArrayOfUnknownEntriesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *ArrayOfUrlEntitiesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUrlEntitiesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUrlEntitiesType", v.XSUnknown)
 	for i := range v.UrlEntity {
 		v.UrlEntity[i].encodeXML(w, nsT, "UrlEntity", false)
 	}
@@ -6532,9 +5811,7 @@ var elemsOfArrayOfUrlEntitiesType = []xmlField{
 }
 
 func (v *ArrayOfUrlEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUrlEntitiesType, &at)
@@ -6548,8 +5825,7 @@ func (v *ArrayOfUrlEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfUrlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUrlsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUrlsType", v.XSUnknown)
 	for _, it := range v.Url {
 		w.TextElem(nsT, "Url", string(it))
 	}
@@ -6562,9 +5838,7 @@ var elemsOfArrayOfUrlsType = []xmlField{
 }
 
 func (v *ArrayOfUrlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfUrlsType, &at)
@@ -6577,8 +5851,7 @@ func (v *ArrayOfUrlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfUserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUserIdType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUserIdType", v.XSUnknown)
 	for i := range v.UserId {
 		v.UserId[i].encodeXML(w, nsT, "UserId", false)
 	}
@@ -6591,9 +5864,7 @@ var elemsOfArrayOfUserIdType = []xmlField{
 }
 
 func (v *ArrayOfUserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUserIdType, &at)
@@ -6607,8 +5878,7 @@ func (v *ArrayOfUserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfUserMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUserMailboxesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfUserMailboxesType", v.XSUnknown)
 	for i := range v.UserMailbox {
 		v.UserMailbox[i].encodeXML(w, nsT, "UserMailbox", false)
 	}
@@ -6621,9 +5891,7 @@ var elemsOfArrayOfUserMailboxesType = []xmlField{
 }
 
 func (v *ArrayOfUserMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUserMailboxesType, &at)
@@ -6637,8 +5905,7 @@ func (v *ArrayOfUserMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ArrayOfValueAttributionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfValueAttributionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfValueAttributionsType", v.XSUnknown)
 	for _, it := range v.Attribution {
 		w.TextElem(nsT, "Attribution", string(it))
 	}
@@ -6651,9 +5918,7 @@ var elemsOfArrayOfValueAttributionsType = []xmlField{
 }
 
 func (v *ArrayOfValueAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfValueAttributionsType, &at)
@@ -6666,8 +5931,7 @@ func (v *ArrayOfValueAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *ArrayOfVotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfVotingOptionDataType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfVotingOptionDataType", v.XSUnknown)
 	for i := range v.VotingOptionData {
 		v.VotingOptionData[i].encodeXML(w, nsT, "VotingOptionData", false)
 	}
@@ -6680,9 +5944,7 @@ var elemsOfArrayOfVotingOptionDataType = []xmlField{
 }
 
 func (v *ArrayOfVotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfVotingOptionDataType, &at)
@@ -6696,8 +5958,7 @@ func (v *ArrayOfVotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ArrayOfWorkHours) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkHours")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkHours", v.XSUnknown)
 	for i := range v.WorkHours {
 		v.WorkHours[i].encodeXML(w, nsT, "WorkHours", false)
 	}
@@ -6710,9 +5971,7 @@ var elemsOfArrayOfWorkHours = []xmlField{
 }
 
 func (v *ArrayOfWorkHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfWorkHours, &at)
@@ -6726,8 +5985,7 @@ func (v *ArrayOfWorkHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfWorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkTimeSlot")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkTimeSlot", v.XSUnknown)
 	for i := range v.TimeSlot {
 		v.TimeSlot[i].encodeXML(w, nsT, "TimeSlot", false)
 	}
@@ -6740,9 +5998,7 @@ var elemsOfArrayOfWorkTimeSlot = []xmlField{
 }
 
 func (v *ArrayOfWorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfWorkTimeSlot, &at)
@@ -6756,8 +6012,7 @@ func (v *ArrayOfWorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfWorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkingPeriod")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfWorkingPeriod", v.XSUnknown)
 	for i := range v.WorkingPeriod {
 		v.WorkingPeriod[i].encodeXML(w, nsT, "WorkingPeriod", false)
 	}
@@ -6770,9 +6025,7 @@ var elemsOfArrayOfWorkingPeriod = []xmlField{
 }
 
 func (v *ArrayOfWorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfWorkingPeriod, &at)
@@ -6844,16 +6097,12 @@ func (v *AttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AttachmentRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AttachmentRefinerType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentRefinerType", v.XSUnknown)
 	if v.RefinerType != "" {
 		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Refiner != nil {
-		v.Refiner.encodeXML(w, nsT, "Refiner", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
 	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	w.PBoolElem(nsT, "HasAttachment", (*bool)(v.HasAttachment))
 	w.EndU(m, ns, local, v.XSUnknown, 4)
@@ -6868,9 +6117,7 @@ var elemsOfAttachmentRefinerType = []xmlField{
 }
 
 func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentRefinerType, &at)
@@ -6890,8 +6137,7 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AttachmentResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AttachmentResponseShapeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentResponseShapeType", v.XSUnknown)
 	w.PBoolElemU(nsT, "IncludeMimeContent", (*bool)(v.IncludeMimeContent), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "BodyType", (*string)(v.BodyType), v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "FilterHtmlContent", (*bool)(v.FilterHtmlContent), v.XSUnknown, 3)
@@ -6910,9 +6156,7 @@ var elemsOfAttachmentResponseShapeType = []xmlField{
 }
 
 func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentResponseShapeType, &at)
@@ -6932,12 +6176,8 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *AttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AttachmentType")
-	m := w.Content(v.XSUnknown)
-	if v.AttachmentId != nil {
-		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttachmentType", v.XSUnknown)
+	w.ElemU(v.AttachmentId != nil, v.AttachmentId, nsT, "AttachmentId", v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
@@ -6963,9 +6203,7 @@ var elemsOfAttachmentType = []xmlField{
 }
 
 func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentType, &at)
@@ -6995,8 +6233,7 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AttendeeAvailability")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeAvailability", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.EmailAddress != "" {
 		w.TextElem(nsT, "EmailAddress", string(v.EmailAddress))
 	}
@@ -7015,9 +6252,7 @@ var elemsOfAttendeeAvailability = []xmlField{
 
 func (v *AttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAttendeeAvailability, &at)
@@ -7057,8 +6292,7 @@ func decAttendeeConflictData(d *xmlDecoder, se *xmlStart) (AttendeeConflictData,
 	return nil, d.Errorf("unknown xsi:type %s for AttendeeConflictData", q.Local)
 }
 func (v *AttendeeConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AttendeeConstraintItem")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeConstraintItem", v.XSUnknown)
 	w.PTextElemU(nsT, "Email", (*string)(v.Email), v.XSUnknown, 1)
 	w.PBoolElem(nsT, "IsRequired", (*bool)(v.IsRequired))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -7071,9 +6305,7 @@ var elemsOfAttendeeConstraintItem = []xmlField{
 }
 
 func (v *AttendeeConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAttendeeConstraintItem, &at)
@@ -7088,12 +6320,8 @@ func (v *AttendeeConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "AttendeeType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "AttendeeType", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "ResponseType", (*string)(v.ResponseType), v.XSUnknown, 2)
 	w.PDateTimeElemNZU(nsT, "LastResponseTime", (*XSDateTime)(v.LastResponseTime), v.XSUnknown, 3)
 	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 4)
@@ -7111,9 +6339,7 @@ var elemsOfAttendeeType = []xmlField{
 }
 
 func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfAttendeeType, &at)
@@ -7135,8 +6361,7 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *BaseAvailabilityCalendarViewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BaseAvailabilityCalendarViewType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseAvailabilityCalendarViewType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
 		{
 			w.Open(nsT, "FreeBusyViewType")
@@ -7160,9 +6385,7 @@ var elemsOfBaseAvailabilityCalendarViewType = []xmlField{
 
 func (v *BaseAvailabilityCalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfBaseAvailabilityCalendarViewType, &at)
@@ -7185,14 +6408,11 @@ func (v *BaseAvailabilityCalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *BaseCalendarItemStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BaseCalendarItemStateDefinitionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseCalendarItemStateDefinitionType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *BaseCalendarItemStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -7208,14 +6428,11 @@ func (v *BaseCalendarItemStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *BaseEmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BaseEmailAddressType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseEmailAddressType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *BaseEmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -7336,8 +6553,7 @@ func decBaseItemIdType(d *xmlDecoder, se *xmlStart) (BaseItemIdType, error) {
 	return nil, d.Errorf("unknown xsi:type %s for BaseItemIdType", q.Local)
 }
 func (v *BaseNotificationEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BaseNotificationEventType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseNotificationEventType", v.XSUnknown)
 	w.PTextElem(nsT, "Watermark", (*string)(v.Watermark))
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
@@ -7348,9 +6564,7 @@ var elemsOfBaseNotificationEventType = []xmlField{
 }
 
 func (v *BaseNotificationEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfBaseNotificationEventType, &at)
@@ -7363,21 +6577,14 @@ func (v *BaseNotificationEventType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *BaseObjectChangedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BaseObjectChangedEventType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BaseObjectChangedEventType", v.XSUnknown)
 	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 3)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 4)
 	if v.ParentFolderId != nil {
 		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
 	}
@@ -7394,9 +6601,7 @@ var elemsOfBaseObjectChangedEventType = []xmlField{
 }
 
 func (v *BaseObjectChangedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfBaseObjectChangedEventType, &at)
@@ -7507,12 +6712,8 @@ func decBaseSubscriptionRequestType(d *xmlDecoder, se *xmlStart) (BaseSubscripti
 	return nil, d.Errorf("unknown xsi:type %s for BaseSubscriptionRequestType", q.Local)
 }
 func (v *BodyContentAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BodyContentAttributedValueType")
-	m := w.Content(v.XSUnknown)
-	if v.Value != nil {
-		v.Value.encodeXML(w, nsT, "Value", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BodyContentAttributedValueType", v.XSUnknown)
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
@@ -7526,9 +6727,7 @@ var elemsOfBodyContentAttributedValueType = []xmlField{
 }
 
 func (v *BodyContentAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfBodyContentAttributedValueType, &at)
@@ -7545,8 +6744,7 @@ func (v *BodyContentAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *BodyContentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "BodyContentType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "BodyContentType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Value != "" {
 		w.TextElem(nsT, "Value", string(v.Value))
 	}
@@ -7565,9 +6763,7 @@ var elemsOfBodyContentType = []xmlField{
 
 func (v *BodyContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfBodyContentType, &at)
@@ -7636,8 +6832,7 @@ func (v *BodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *CalendarActivityDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CalendarActivityDataType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarActivityDataType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.ActivityAction != "" {
 		w.TextElem(nsT, "ActivityAction", string(v.ActivityAction))
 	}
@@ -7666,9 +6861,7 @@ var elemsOfCalendarActivityDataType = []xmlField{
 
 func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfCalendarActivityDataType, &at)
@@ -7690,8 +6883,7 @@ func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *CalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CalendarEvent")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarEvent", v.XSUnknown)
 	if v.StartTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
 	}
@@ -7719,9 +6911,7 @@ var elemsOfCalendarEvent = []xmlField{
 }
 
 func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCalendarEvent, &at)
@@ -7741,8 +6931,7 @@ func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CalendarEventDetails) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CalendarEventDetails")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarEventDetails", v.XSUnknown)
 	w.PTextElemU(nsT, "ID", (*string)(v.ID), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 3)
@@ -7782,9 +6971,7 @@ var elemsOfCalendarEventDetails = []xmlField{
 
 func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<5 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfCalendarEventDetails, &at)
@@ -7816,16 +7003,9 @@ func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CalendarFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarFolderType", v.XSUnknown)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
@@ -7834,27 +7014,12 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.ManagedFolderInformation != nil {
-		v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
 	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReplicaList != nil {
-		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
+	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
 	w.PTextElemNZU(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights), v.XSUnknown, 14)
 	if v.PermissionSet != nil {
 		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
@@ -7882,9 +7047,7 @@ var elemsOfCalendarFolderType = []xmlField{
 }
 
 func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCalendarFolderType, &at)
@@ -7934,37 +7097,18 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CalendarItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -7972,16 +7116,10 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -7995,27 +7133,15 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -8024,82 +7150,34 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -8120,97 +7198,43 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 86)
 	w.PTextElemNZU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 87)
 	w.PTextElemNZU(nsT, "MyResponseType", (*string)(v.MyResponseType), v.XSUnknown, 88)
-	if v.Organizer != nil {
-		v.Organizer.encodeXML(w, nsT, "Organizer", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.RequiredAttendees != nil {
-		v.RequiredAttendees.encodeXML(w, nsT, "RequiredAttendees", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.OptionalAttendees != nil {
-		v.OptionalAttendees.encodeXML(w, nsT, "OptionalAttendees", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.Resources != nil {
-		v.Resources.encodeXML(w, nsT, "Resources", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.InboxReminders != nil {
-		v.InboxReminders.encodeXML(w, nsT, "InboxReminders", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.Organizer != nil, v.Organizer, nsT, "Organizer", v.XSUnknown, 89)
+	w.ElemU(v.RequiredAttendees != nil, v.RequiredAttendees, nsT, "RequiredAttendees", v.XSUnknown, 90)
+	w.ElemU(v.OptionalAttendees != nil, v.OptionalAttendees, nsT, "OptionalAttendees", v.XSUnknown, 91)
+	w.ElemU(v.Resources != nil, v.Resources, nsT, "Resources", v.XSUnknown, 92)
+	w.ElemU(v.InboxReminders != nil, v.InboxReminders, nsT, "InboxReminders", v.XSUnknown, 93)
 	w.PInt32ElemU(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount), v.XSUnknown, 94)
 	w.PInt32ElemU(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount), v.XSUnknown, 95)
-	if v.ConflictingMeetings != nil {
-		v.ConflictingMeetings.encodeXML(w, nsT, "ConflictingMeetings", false)
-	}
-	w.Unknown(v.XSUnknown, 96)
-	if v.AdjacentMeetings != nil {
-		v.AdjacentMeetings.encodeXML(w, nsT, "AdjacentMeetings", false)
-	}
-	w.Unknown(v.XSUnknown, 97)
+	w.ElemU(v.ConflictingMeetings != nil, v.ConflictingMeetings, nsT, "ConflictingMeetings", v.XSUnknown, 96)
+	w.ElemU(v.AdjacentMeetings != nil, v.AdjacentMeetings, nsT, "AdjacentMeetings", v.XSUnknown, 97)
 	w.PTextElemU(nsT, "Duration", (*string)(v.Duration), v.XSUnknown, 98)
 	w.PTextElemU(nsT, "TimeZone", (*string)(v.TimeZone), v.XSUnknown, 99)
 	w.PDateTimeElemNZU(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime), v.XSUnknown, 100)
 	w.PInt32ElemU(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber), v.XSUnknown, 101)
 	w.PInt32ElemU(nsT, "AppointmentState", (*int32)(v.AppointmentState), v.XSUnknown, 102)
-	if v.Recurrence != nil {
-		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 103)
-	if v.FirstOccurrence != nil {
-		v.FirstOccurrence.encodeXML(w, nsT, "FirstOccurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 104)
-	if v.LastOccurrence != nil {
-		v.LastOccurrence.encodeXML(w, nsT, "LastOccurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 105)
-	if v.ModifiedOccurrences != nil {
-		v.ModifiedOccurrences.encodeXML(w, nsT, "ModifiedOccurrences", false)
-	}
-	w.Unknown(v.XSUnknown, 106)
-	if v.DeletedOccurrences != nil {
-		v.DeletedOccurrences.encodeXML(w, nsT, "DeletedOccurrences", false)
-	}
-	w.Unknown(v.XSUnknown, 107)
-	if v.MeetingTimeZone != nil {
-		v.MeetingTimeZone.encodeXML(w, nsT, "MeetingTimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 108)
-	if v.StartTimeZone != nil {
-		v.StartTimeZone.encodeXML(w, nsT, "StartTimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 109)
-	if v.EndTimeZone != nil {
-		v.EndTimeZone.encodeXML(w, nsT, "EndTimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 110)
+	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 103)
+	w.ElemU(v.FirstOccurrence != nil, v.FirstOccurrence, nsT, "FirstOccurrence", v.XSUnknown, 104)
+	w.ElemU(v.LastOccurrence != nil, v.LastOccurrence, nsT, "LastOccurrence", v.XSUnknown, 105)
+	w.ElemU(v.ModifiedOccurrences != nil, v.ModifiedOccurrences, nsT, "ModifiedOccurrences", v.XSUnknown, 106)
+	w.ElemU(v.DeletedOccurrences != nil, v.DeletedOccurrences, nsT, "DeletedOccurrences", v.XSUnknown, 107)
+	w.ElemU(v.MeetingTimeZone != nil, v.MeetingTimeZone, nsT, "MeetingTimeZone", v.XSUnknown, 108)
+	w.ElemU(v.StartTimeZone != nil, v.StartTimeZone, nsT, "StartTimeZone", v.XSUnknown, 109)
+	w.ElemU(v.EndTimeZone != nil, v.EndTimeZone, nsT, "EndTimeZone", v.XSUnknown, 110)
 	w.PInt32ElemU(nsT, "ConferenceType", (*int32)(v.ConferenceType), v.XSUnknown, 111)
 	w.PBoolElemU(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal), v.XSUnknown, 112)
 	w.PBoolElemU(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting), v.XSUnknown, 113)
 	w.PTextElemU(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl), v.XSUnknown, 114)
 	w.PTextElemU(nsT, "NetShowUrl", (*string)(v.NetShowUrl), v.XSUnknown, 115)
-	if v.EnhancedLocation != nil {
-		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
-	}
-	w.Unknown(v.XSUnknown, 116)
+	w.ElemU(v.EnhancedLocation != nil, v.EnhancedLocation, nsT, "EnhancedLocation", v.XSUnknown, 116)
 	w.PDateTimeElemNZU(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock), v.XSUnknown, 117)
 	w.PDateTimeElemNZU(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock), v.XSUnknown, 118)
 	w.PTextElemU(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId), v.XSUnknown, 119)
 	w.PTextElemU(nsT, "EndTimeZoneId", (*string)(v.EndTimeZoneId), v.XSUnknown, 120)
 	w.PTextElemNZU(nsT, "IntendedFreeBusyStatus", (*string)(v.IntendedFreeBusyStatus), v.XSUnknown, 121)
 	w.PTextElemU(nsT, "JoinOnlineMeetingUrl", (*string)(v.JoinOnlineMeetingUrl), v.XSUnknown, 122)
-	if v.OnlineMeetingSettings != nil {
-		v.OnlineMeetingSettings.encodeXML(w, nsT, "OnlineMeetingSettings", false)
-	}
-	w.Unknown(v.XSUnknown, 123)
+	w.ElemU(v.OnlineMeetingSettings != nil, v.OnlineMeetingSettings, nsT, "OnlineMeetingSettings", v.XSUnknown, 123)
 	w.PBoolElemU(nsT, "IsOrganizer", (*bool)(v.IsOrganizer), v.XSUnknown, 124)
-	if v.CalendarActivityData != nil {
-		v.CalendarActivityData.encodeXML(w, nsT, "CalendarActivityData", false)
-	}
-	w.Unknown(v.XSUnknown, 125)
+	w.ElemU(v.CalendarActivityData != nil, v.CalendarActivityData, nsT, "CalendarActivityData", v.XSUnknown, 125)
 	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
 	w.EndU(m, ns, local, v.XSUnknown, 126)
 }
@@ -8346,9 +7370,7 @@ var elemsOfCalendarItemType = []xmlField{
 }
 
 func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCalendarItemType, &at)
@@ -8658,12 +7680,8 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CalendarPermissionSetType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CalendarPermissionSetType")
-	m := w.Content(v.XSUnknown)
-	if v.CalendarPermissions != nil {
-		v.CalendarPermissions.encodeXML(w, nsT, "CalendarPermissions", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarPermissionSetType", v.XSUnknown)
+	w.ElemU(v.CalendarPermissions != nil, v.CalendarPermissions, nsT, "CalendarPermissions", v.XSUnknown, 1)
 	if v.UnknownEntries != nil {
 		v.UnknownEntries.encodeXML(w, nsT, "UnknownEntries", false)
 	}
@@ -8677,9 +7695,7 @@ var elemsOfCalendarPermissionSetType = []xmlField{
 }
 
 func (v *CalendarPermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCalendarPermissionSetType, &at)
@@ -8696,12 +7712,8 @@ func (v *CalendarPermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CalendarPermissionType")
-	m := w.Content(v.XSUnknown)
-	if v.UserId != nil {
-		v.UserId.encodeXML(w, nsT, "UserId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CalendarPermissionType", v.XSUnknown)
+	w.ElemU(v.UserId != nil, v.UserId, nsT, "UserId", v.XSUnknown, 1)
 	w.PBoolElemU(nsT, "CanCreateItems", (*bool)(v.CanCreateItems), v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders), v.XSUnknown, 3)
 	w.PBoolElemU(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner), v.XSUnknown, 4)
@@ -8731,9 +7743,7 @@ var elemsOfCalendarPermissionType = []xmlField{
 }
 
 func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCalendarPermissionType, &at)
@@ -8845,35 +7855,16 @@ func (v *CalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CancelCalendarItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CancelCalendarItemType", v.XSUnknown)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
@@ -8895,9 +7886,7 @@ var elemsOfCancelCalendarItemType = []xmlField{
 }
 
 func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCancelCalendarItemType, &at)
@@ -8971,8 +7960,7 @@ func decChangeDescriptionType(d *xmlDecoder, se *xmlStart) (ChangeDescriptionTyp
 	return nil, d.Errorf("unknown xsi:type %s for ChangeDescriptionType", q.Local)
 }
 func (v *ChangeHighlightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ChangeHighlightsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ChangeHighlightsType", v.XSUnknown)
 	w.PBoolElemU(nsT, "HasLocationChanged", (*bool)(v.HasLocationChanged), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "HasStartTimeChanged", (*bool)(v.HasStartTimeChanged), v.XSUnknown, 3)
@@ -8993,9 +7981,7 @@ var elemsOfChangeHighlightsType = []xmlField{
 }
 
 func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfChangeHighlightsType, &at)
@@ -9018,8 +8004,7 @@ func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ClientAccessTokenRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ClientAccessTokenRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ClientAccessTokenRequestType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
@@ -9049,9 +8034,7 @@ var elemsOfClientAccessTokenRequestType = []xmlField{
 
 func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfClientAccessTokenRequestType, &at)
@@ -9077,8 +8060,7 @@ func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *ClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ClientAccessTokenType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ClientAccessTokenType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
@@ -9107,9 +8089,7 @@ var elemsOfClientAccessTokenType = []xmlField{
 
 func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfClientAccessTokenType, &at)
@@ -9184,10 +8164,7 @@ func (v *ClientExtensionType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ExtensionId", string(*v.ExtensionId))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.SpecificUsers != nil {
-		v.SpecificUsers.encodeXML(w, nsT, "SpecificUsers", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.SpecificUsers != nil, v.SpecificUsers, nsT, "SpecificUsers", v.XSUnknown, 1)
 	if v.Manifest != nil {
 		w.Base64Elem(nsT, "Manifest", []byte(v.Manifest))
 	}
@@ -9295,8 +8272,7 @@ func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CompanyInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CompanyInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
@@ -9331,9 +8307,7 @@ var elemsOfCompanyInsightValue = []xmlField{
 
 func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfCompanyInsightValue, &at)
@@ -9367,8 +8341,7 @@ func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CompleteNameType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CompleteNameType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CompleteNameType", v.XSUnknown)
 	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "FirstName", (*string)(v.FirstName), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "MiddleName", (*string)(v.MiddleName), v.XSUnknown, 3)
@@ -9397,9 +8370,7 @@ var elemsOfCompleteNameType = []xmlField{
 }
 
 func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfCompleteNameType, &at)
@@ -9430,8 +8401,7 @@ func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ComputedInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	if v.Properties != nil {
@@ -9448,9 +8418,7 @@ var elemsOfComputedInsightValue = []xmlField{
 }
 
 func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfComputedInsightValue, &at)
@@ -9468,8 +8436,7 @@ func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValueProperty")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ComputedInsightValueProperty", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Key != "" {
 		w.TextElem(nsT, "Key", string(v.Key))
 	}
@@ -9488,9 +8455,7 @@ var elemsOfComputedInsightValueProperty = []xmlField{
 
 func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfComputedInsightValueProperty, &at)
@@ -9507,17 +8472,14 @@ func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *ConfigurationRequestDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConfigurationRequestDetailsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConfigurationRequestDetailsType", v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *ConfigurationRequestDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -9535,8 +8497,7 @@ func (v *ConfigurationRequestDetailsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *ConflictResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConflictResultsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConflictResultsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Count != 0 {
 		w.IntElem(nsT, "Count", int64(v.Count))
 	}
@@ -9550,9 +8511,7 @@ var elemsOfConflictResultsType = []xmlField{
 
 func (v *ConflictResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfConflictResultsType, &at)
@@ -9566,20 +8525,10 @@ func (v *ConflictResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ConnectingSIDType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConnectingSIDType")
-	m := w.Content(v.XSUnknown)
-	if v.PrincipalName != nil {
-		v.PrincipalName.encodeXML(w, nsT, "PrincipalName", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SID != nil {
-		v.SID.encodeXML(w, nsT, "SID", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.PrimarySmtpAddress != nil {
-		v.PrimarySmtpAddress.encodeXML(w, nsT, "PrimarySmtpAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConnectingSIDType", v.XSUnknown)
+	w.ElemU(v.PrincipalName != nil, v.PrincipalName, nsT, "PrincipalName", v.XSUnknown, 1)
+	w.ElemU(v.SID != nil, v.SID, nsT, "SID", v.XSUnknown, 2)
+	w.ElemU(v.PrimarySmtpAddress != nil, v.PrimarySmtpAddress, nsT, "PrimarySmtpAddress", v.XSUnknown, 3)
 	if v.SmtpAddress != nil {
 		v.SmtpAddress.encodeXML(w, nsT, "SmtpAddress", false)
 	}
@@ -9595,9 +8544,7 @@ var elemsOfConnectingSIDType = []xmlField{
 }
 
 func (v *ConnectingSIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfConnectingSIDType, &at)
@@ -9664,37 +8611,18 @@ func (v *ConstantValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ContactItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -9702,16 +8630,10 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -9725,27 +8647,15 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -9754,82 +8664,34 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -9840,45 +8702,21 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.PTextElemU(nsT, "Initials", (*string)(v.Initials), v.XSUnknown, 76)
 	w.PTextElemU(nsT, "MiddleName", (*string)(v.MiddleName), v.XSUnknown, 77)
 	w.PTextElemU(nsT, "Nickname", (*string)(v.Nickname), v.XSUnknown, 78)
-	if v.CompleteName != nil {
-		v.CompleteName.encodeXML(w, nsT, "CompleteName", false)
-	}
-	w.Unknown(v.XSUnknown, 79)
+	w.ElemU(v.CompleteName != nil, v.CompleteName, nsT, "CompleteName", v.XSUnknown, 79)
 	w.PTextElemU(nsT, "CompanyName", (*string)(v.CompanyName), v.XSUnknown, 80)
-	if v.EmailAddresses != nil {
-		v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 81)
-	if v.AbchEmailAddresses != nil {
-		v.AbchEmailAddresses.encodeXML(w, nsT, "AbchEmailAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 82)
-	if v.PhysicalAddresses != nil {
-		v.PhysicalAddresses.encodeXML(w, nsT, "PhysicalAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 83)
-	if v.PhoneNumbers != nil {
-		v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
-	}
-	w.Unknown(v.XSUnknown, 84)
+	w.ElemU(v.EmailAddresses != nil, v.EmailAddresses, nsT, "EmailAddresses", v.XSUnknown, 81)
+	w.ElemU(v.AbchEmailAddresses != nil, v.AbchEmailAddresses, nsT, "AbchEmailAddresses", v.XSUnknown, 82)
+	w.ElemU(v.PhysicalAddresses != nil, v.PhysicalAddresses, nsT, "PhysicalAddresses", v.XSUnknown, 83)
+	w.ElemU(v.PhoneNumbers != nil, v.PhoneNumbers, nsT, "PhoneNumbers", v.XSUnknown, 84)
 	w.PTextElemU(nsT, "AssistantName", (*string)(v.AssistantName), v.XSUnknown, 85)
 	w.PDateTimeElemNZU(nsT, "Birthday", (*XSDateTime)(v.Birthday), v.XSUnknown, 86)
 	w.PTextElemU(nsT, "BusinessHomePage", (*string)(v.BusinessHomePage), v.XSUnknown, 87)
-	if v.Children != nil {
-		v.Children.encodeXML(w, nsT, "Children", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.Companies != nil {
-		v.Companies.encodeXML(w, nsT, "Companies", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
+	w.ElemU(v.Children != nil, v.Children, nsT, "Children", v.XSUnknown, 88)
+	w.ElemU(v.Companies != nil, v.Companies, nsT, "Companies", v.XSUnknown, 89)
 	w.PTextElemNZU(nsT, "ContactSource", (*string)(v.ContactSource), v.XSUnknown, 90)
 	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 91)
 	w.PTextElemU(nsT, "Generation", (*string)(v.Generation), v.XSUnknown, 92)
-	if v.ImAddresses != nil {
-		v.ImAddresses.encodeXML(w, nsT, "ImAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ImAddresses != nil, v.ImAddresses, nsT, "ImAddresses", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "JobTitle", (*string)(v.JobTitle), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "Manager", (*string)(v.Manager), v.XSUnknown, 95)
 	w.PTextElemU(nsT, "Mileage", (*string)(v.Mileage), v.XSUnknown, 96)
@@ -9898,23 +8736,11 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.Base64Elem(nsT, "Photo", []byte(v.Photo))
 	}
 	w.Unknown(v.XSUnknown, 109)
-	if v.UserSMIMECertificate != nil {
-		v.UserSMIMECertificate.encodeXML(w, nsT, "UserSMIMECertificate", false)
-	}
-	w.Unknown(v.XSUnknown, 110)
-	if v.MSExchangeCertificate != nil {
-		v.MSExchangeCertificate.encodeXML(w, nsT, "MSExchangeCertificate", false)
-	}
-	w.Unknown(v.XSUnknown, 111)
+	w.ElemU(v.UserSMIMECertificate != nil, v.UserSMIMECertificate, nsT, "UserSMIMECertificate", v.XSUnknown, 110)
+	w.ElemU(v.MSExchangeCertificate != nil, v.MSExchangeCertificate, nsT, "MSExchangeCertificate", v.XSUnknown, 111)
 	w.PTextElemU(nsT, "DirectoryId", (*string)(v.DirectoryId), v.XSUnknown, 112)
-	if v.ManagerMailbox != nil {
-		v.ManagerMailbox.encodeXML(w, nsT, "ManagerMailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 113)
-	if v.DirectReports != nil {
-		v.DirectReports.encodeXML(w, nsT, "DirectReports", false)
-	}
-	w.Unknown(v.XSUnknown, 114)
+	w.ElemU(v.ManagerMailbox != nil, v.ManagerMailbox, nsT, "ManagerMailbox", v.XSUnknown, 113)
+	w.ElemU(v.DirectReports != nil, v.DirectReports, nsT, "DirectReports", v.XSUnknown, 114)
 	w.PTextElemU(nsT, "AccountName", (*string)(v.AccountName), v.XSUnknown, 115)
 	w.PBoolElemU(nsT, "IsAutoUpdateDisabled", (*bool)(v.IsAutoUpdateDisabled), v.XSUnknown, 116)
 	w.PBoolElemU(nsT, "IsMessengerEnabled", (*bool)(v.IsMessengerEnabled), v.XSUnknown, 117)
@@ -9929,10 +8755,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.PTextElemU(nsT, "SourceId", (*string)(v.SourceId), v.XSUnknown, 126)
 	w.PInt32ElemU(nsT, "TrustLevel", (*int32)(v.TrustLevel), v.XSUnknown, 127)
 	w.PTextElemU(nsT, "CreatedBy", (*string)(v.CreatedBy), v.XSUnknown, 128)
-	if v.Urls != nil {
-		v.Urls.encodeXML(w, nsT, "Urls", false)
-	}
-	w.Unknown(v.XSUnknown, 129)
+	w.ElemU(v.Urls != nil, v.Urls, nsT, "Urls", v.XSUnknown, 129)
 	w.PInt64ElemU(nsT, "Cid", (*int64)(v.Cid), v.XSUnknown, 130)
 	w.PTextElemU(nsT, "SkypeAuthCertificate", (*string)(v.SkypeAuthCertificate), v.XSUnknown, 131)
 	w.PTextElemU(nsT, "SkypeContext", (*string)(v.SkypeContext), v.XSUnknown, 132)
@@ -9946,10 +8769,7 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.PBoolElemU(nsT, "SupportGroupFeeds", (*bool)(v.SupportGroupFeeds), v.XSUnknown, 140)
 	w.PTextElemU(nsT, "UserTileHash", (*string)(v.UserTileHash), v.XSUnknown, 141)
 	w.PBoolElemU(nsT, "UnifiedInbox", (*bool)(v.UnifiedInbox), v.XSUnknown, 142)
-	if v.Mris != nil {
-		v.Mris.encodeXML(w, nsT, "Mris", false)
-	}
-	w.Unknown(v.XSUnknown, 143)
+	w.ElemU(v.Mris != nil, v.Mris, nsT, "Mris", v.XSUnknown, 143)
 	w.PTextElemU(nsT, "Wlid", (*string)(v.Wlid), v.XSUnknown, 144)
 	w.PTextElemNZU(nsT, "AbchContactId", (*string)(v.AbchContactId), v.XSUnknown, 145)
 	w.PBoolElemU(nsT, "NotInBirthdayCalendar", (*bool)(v.NotInBirthdayCalendar), v.XSUnknown, 146)
@@ -10127,9 +8947,7 @@ var elemsOfContactItemType = []xmlField{
 }
 
 func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfContactItemType, &at)
@@ -10495,8 +9313,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ContactType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactType", v.XSUnknown)
 	for _, it := range v.Position {
 		if it != "" {
 			w.TextElem(nsT, "Position", string(it))
@@ -10505,22 +9322,10 @@ func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemU(nsT, "PersonName", (*string)(v.PersonName), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "BusinessName", (*string)(v.BusinessName), v.XSUnknown, 3)
-	if v.PhoneNumbers != nil {
-		v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Urls != nil {
-		v.Urls.encodeXML(w, nsT, "Urls", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.EmailAddresses != nil {
-		v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.Addresses != nil {
-		v.Addresses.encodeXML(w, nsT, "Addresses", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.ElemU(v.PhoneNumbers != nil, v.PhoneNumbers, nsT, "PhoneNumbers", v.XSUnknown, 4)
+	w.ElemU(v.Urls != nil, v.Urls, nsT, "Urls", v.XSUnknown, 5)
+	w.ElemU(v.EmailAddresses != nil, v.EmailAddresses, nsT, "EmailAddresses", v.XSUnknown, 6)
+	w.ElemU(v.Addresses != nil, v.Addresses, nsT, "Addresses", v.XSUnknown, 7)
 	w.PTextElem(nsT, "ContactString", (*string)(v.ContactString))
 	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
@@ -10538,9 +9343,7 @@ var elemsOfContactType = []xmlField{
 }
 
 func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfContactType, &at)
@@ -10571,8 +9374,7 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ContactUrlDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ContactUrlDictionaryEntryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactUrlDictionaryEntryType", v.XSUnknown)
 	if v.Type != "" {
 		w.TextElem(nsT, "Type", string(v.Type))
 	}
@@ -10590,9 +9392,7 @@ var elemsOfContactUrlDictionaryEntryType = []xmlField{
 }
 
 func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfContactUrlDictionaryEntryType, &at)
@@ -10609,8 +9409,7 @@ func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ContactUrlDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ContactUrlDictionaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactUrlDictionaryType", v.XSUnknown)
 	for i := range v.Url {
 		v.Url[i].encodeXML(w, nsT, "Url", false)
 	}
@@ -10623,9 +9422,7 @@ var elemsOfContactUrlDictionaryType = []xmlField{
 }
 
 func (v *ContactUrlDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfContactUrlDictionaryType, &at)
@@ -10639,16 +9436,9 @@ func (v *ContactUrlDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ContactsFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContactsFolderType", v.XSUnknown)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
@@ -10657,32 +9447,14 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.ManagedFolderInformation != nil {
-		v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
 	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReplicaList != nil {
-		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
+	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
 	w.PTextElemNZU(nsT, "SharingEffectiveRights", (*string)(v.SharingEffectiveRights), v.XSUnknown, 14)
-	if v.PermissionSet != nil {
-		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
-	}
-	w.Unknown(v.XSUnknown, 15)
+	w.ElemU(v.PermissionSet != nil, v.PermissionSet, nsT, "PermissionSet", v.XSUnknown, 15)
 	w.PTextElemU(nsT, "SourceId", (*string)(v.SourceId), v.XSUnknown, 16)
 	w.PTextElem(nsT, "AccountName", (*string)(v.AccountName))
 	w.EndU(m, ns, local, v.XSUnknown, 17)
@@ -10710,9 +9482,7 @@ var elemsOfContactsFolderType = []xmlField{
 }
 
 func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfContactsFolderType, &at)
@@ -10912,8 +9682,7 @@ func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ContentActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ContentActivity")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContentActivity", v.XSUnknown)
 	if v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
@@ -10962,9 +9731,7 @@ var elemsOfContentActivity = []xmlField{
 
 func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfContentActivity, &at)
@@ -10995,8 +9762,7 @@ func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ContextPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ContextPropertyType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ContextPropertyType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Key != "" {
 		w.TextElem(nsT, "Key", string(v.Key))
 	}
@@ -11015,9 +9781,7 @@ var elemsOfContextPropertyType = []xmlField{
 
 func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfContextPropertyType, &at)
@@ -11034,39 +9798,23 @@ func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConversationActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationActionType", v.XSUnknown)
 	if v.Action != "" {
 		w.TextElem(nsT, "Action", string(v.Action))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ContextFolderId != nil {
-		v.ContextFolderId.encodeXML(w, nsT, "ContextFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 2)
+	w.ElemU(v.ContextFolderId != nil, v.ContextFolderId, nsT, "ContextFolderId", v.XSUnknown, 3)
 	w.PDateTimeElemNZU(nsT, "ConversationLastSyncTime", (*XSDateTime)(v.ConversationLastSyncTime), v.XSUnknown, 4)
 	w.PBoolElemU(nsT, "ProcessRightAway", (*bool)(v.ProcessRightAway), v.XSUnknown, 5)
-	if v.DestinationFolderId != nil {
-		v.DestinationFolderId.encodeXML(w, nsT, "DestinationFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.ElemU(v.DestinationFolderId != nil, v.DestinationFolderId, nsT, "DestinationFolderId", v.XSUnknown, 6)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 7)
 	w.PBoolElemU(nsT, "EnableAlwaysDelete", (*bool)(v.EnableAlwaysDelete), v.XSUnknown, 8)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 9)
 	w.PTextElemNZU(nsT, "DeleteType", (*string)(v.DeleteType), v.XSUnknown, 10)
 	w.PTextElemNZU(nsT, "RetentionPolicyType", (*string)(v.RetentionPolicyType), v.XSUnknown, 11)
 	w.PTextElemU(nsT, "RetentionPolicyTagId", (*string)(v.RetentionPolicyTagId), v.XSUnknown, 12)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 13)
 	w.PBoolElem(nsT, "SuppressReadReceipts", (*bool)(v.SuppressReadReceipts))
 	w.EndU(m, ns, local, v.XSUnknown, 14)
 }
@@ -11090,9 +9838,7 @@ var elemsOfConversationActionType = []xmlField{
 }
 
 func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfConversationActionType, &at)
@@ -11136,8 +9882,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ConversationNodeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConversationNodeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationNodeType", v.XSUnknown)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "ParentInternetMessageId", (*string)(v.ParentInternetMessageId), v.XSUnknown, 2)
 	if v.Items != nil {
@@ -11154,9 +9899,7 @@ var elemsOfConversationNodeType = []xmlField{
 }
 
 func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfConversationNodeType, &at)
@@ -11174,12 +9917,8 @@ func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ConversationRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConversationRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationRequestType", v.XSUnknown)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 1)
 	if v.SyncState != nil {
 		w.Base64Elem(nsT, "SyncState", []byte(v.SyncState))
 	}
@@ -11193,9 +9932,7 @@ var elemsOfConversationRequestType = []xmlField{
 }
 
 func (v *ConversationRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfConversationRequestType, &at)
@@ -11211,8 +9948,7 @@ func (v *ConversationRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ConversationResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConversationResponseShapeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationResponseShapeType", v.XSUnknown)
 	if v.BaseShape != "" {
 		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
 	}
@@ -11230,9 +9966,7 @@ var elemsOfConversationResponseShapeType = []xmlField{
 }
 
 func (v *ConversationResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfConversationResponseShapeType, &at)
@@ -11248,20 +9982,13 @@ func (v *ConversationResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ConversationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConversationResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationResponseType", v.XSUnknown)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 1)
 	if v.SyncState != nil {
 		w.Base64Elem(nsT, "SyncState", []byte(v.SyncState))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ConversationNodes != nil {
-		v.ConversationNodes.encodeXML(w, nsT, "ConversationNodes", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.ConversationNodes != nil, v.ConversationNodes, nsT, "ConversationNodes", v.XSUnknown, 3)
 	w.PBoolElem(nsT, "CanDelete", (*bool)(v.CanDelete))
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
@@ -11275,9 +10002,7 @@ var elemsOfConversationResponseType = []xmlField{
 }
 
 func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfConversationResponseType, &at)
@@ -11298,47 +10023,19 @@ func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ConversationType")
-	m := w.Content(v.XSUnknown)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ConversationType", v.XSUnknown)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 1)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 2)
-	if v.UniqueRecipients != nil {
-		v.UniqueRecipients.encodeXML(w, nsT, "UniqueRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.GlobalUniqueRecipients != nil {
-		v.GlobalUniqueRecipients.encodeXML(w, nsT, "GlobalUniqueRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.UniqueUnreadSenders != nil {
-		v.UniqueUnreadSenders.encodeXML(w, nsT, "UniqueUnreadSenders", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.GlobalUniqueUnreadSenders != nil {
-		v.GlobalUniqueUnreadSenders.encodeXML(w, nsT, "GlobalUniqueUnreadSenders", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.UniqueSenders != nil {
-		v.UniqueSenders.encodeXML(w, nsT, "UniqueSenders", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.GlobalUniqueSenders != nil {
-		v.GlobalUniqueSenders.encodeXML(w, nsT, "GlobalUniqueSenders", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.UniqueRecipients != nil, v.UniqueRecipients, nsT, "UniqueRecipients", v.XSUnknown, 3)
+	w.ElemU(v.GlobalUniqueRecipients != nil, v.GlobalUniqueRecipients, nsT, "GlobalUniqueRecipients", v.XSUnknown, 4)
+	w.ElemU(v.UniqueUnreadSenders != nil, v.UniqueUnreadSenders, nsT, "UniqueUnreadSenders", v.XSUnknown, 5)
+	w.ElemU(v.GlobalUniqueUnreadSenders != nil, v.GlobalUniqueUnreadSenders, nsT, "GlobalUniqueUnreadSenders", v.XSUnknown, 6)
+	w.ElemU(v.UniqueSenders != nil, v.UniqueSenders, nsT, "UniqueSenders", v.XSUnknown, 7)
+	w.ElemU(v.GlobalUniqueSenders != nil, v.GlobalUniqueSenders, nsT, "GlobalUniqueSenders", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "LastDeliveryTime", (*XSDateTime)(v.LastDeliveryTime), v.XSUnknown, 9)
 	w.PDateTimeElemNZU(nsT, "GlobalLastDeliveryTime", (*XSDateTime)(v.GlobalLastDeliveryTime), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.GlobalCategories != nil {
-		v.GlobalCategories.encodeXML(w, nsT, "GlobalCategories", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
+	w.ElemU(v.GlobalCategories != nil, v.GlobalCategories, nsT, "GlobalCategories", v.XSUnknown, 12)
 	w.PTextElemNZU(nsT, "FlagStatus", (*string)(v.FlagStatus), v.XSUnknown, 13)
 	w.PTextElemNZU(nsT, "GlobalFlagStatus", (*string)(v.GlobalFlagStatus), v.XSUnknown, 14)
 	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 15)
@@ -11349,24 +10046,12 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.PInt32ElemU(nsT, "GlobalUnreadCount", (*int32)(v.GlobalUnreadCount), v.XSUnknown, 20)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 21)
 	w.PInt32ElemU(nsT, "GlobalSize", (*int32)(v.GlobalSize), v.XSUnknown, 22)
-	if v.ItemClasses != nil {
-		v.ItemClasses.encodeXML(w, nsT, "ItemClasses", false)
-	}
-	w.Unknown(v.XSUnknown, 23)
-	if v.GlobalItemClasses != nil {
-		v.GlobalItemClasses.encodeXML(w, nsT, "GlobalItemClasses", false)
-	}
-	w.Unknown(v.XSUnknown, 24)
+	w.ElemU(v.ItemClasses != nil, v.ItemClasses, nsT, "ItemClasses", v.XSUnknown, 23)
+	w.ElemU(v.GlobalItemClasses != nil, v.GlobalItemClasses, nsT, "GlobalItemClasses", v.XSUnknown, 24)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 25)
 	w.PTextElemNZU(nsT, "GlobalImportance", (*string)(v.GlobalImportance), v.XSUnknown, 26)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsT, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 27)
-	if v.GlobalItemIds != nil {
-		v.GlobalItemIds.encodeXML(w, nsT, "GlobalItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 28)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsT, "ItemIds", v.XSUnknown, 27)
+	w.ElemU(v.GlobalItemIds != nil, v.GlobalItemIds, nsT, "GlobalItemIds", v.XSUnknown, 28)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 29)
 	if v.InstanceKey != nil {
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
@@ -11376,28 +10061,16 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.PTextElemNZU(nsT, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 32)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 33)
 	w.PTextElemNZU(nsT, "GlobalIconIndex", (*string)(v.GlobalIconIndex), v.XSUnknown, 34)
-	if v.DraftItemIds != nil {
-		v.DraftItemIds.encodeXML(w, nsT, "DraftItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 35)
+	w.ElemU(v.DraftItemIds != nil, v.DraftItemIds, nsT, "DraftItemIds", v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "HasIrm", (*bool)(v.HasIrm), v.XSUnknown, 36)
 	w.PBoolElemU(nsT, "GlobalHasIrm", (*bool)(v.GlobalHasIrm), v.XSUnknown, 37)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 38)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 39)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 40)
 	w.PBoolElemU(nsT, "GlobalMentionedMe", (*bool)(v.GlobalMentionedMe), v.XSUnknown, 41)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 43)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 42)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 43)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 44)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 45)
 	w.PBoolElem(nsT, "GlobalAtAllMention", (*bool)(v.GlobalAtAllMention))
 	w.EndU(m, ns, local, v.XSUnknown, 46)
@@ -11454,9 +10127,7 @@ var elemsOfConversationType = []xmlField{
 }
 
 func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfConversationType, &at)
@@ -11576,8 +10247,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CreateRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CreateRuleOperationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CreateRuleOperationType", v.XSUnknown)
 	if v.Rule != nil {
 		v.Rule.encodeXML(w, nsT, "Rule", false)
 	}
@@ -11590,9 +10260,7 @@ var elemsOfCreateRuleOperationType = []xmlField{
 }
 
 func (v *CreateRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCreateRuleOperationType, &at)
@@ -11606,16 +10274,12 @@ func (v *CreateRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *CustomSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "CustomSearchScopeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "CustomSearchScopeType", v.XSUnknown)
 	if v.MailboxGuid != "" {
 		w.TextElem(nsT, "MailboxGuid", string(v.MailboxGuid))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.FolderScope != nil {
-		v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.FolderScope != nil, v.FolderScope, nsT, "FolderScope", v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || bool(v.IsDeepTraversal) {
 		w.BoolElem(nsT, "IsDeepTraversal", bool(v.IsDeepTraversal))
 	}
@@ -11631,9 +10295,7 @@ var elemsOfCustomSearchScopeType = []xmlField{
 
 func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfCustomSearchScopeType, &at)
@@ -11652,8 +10314,7 @@ func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DailyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DailyRecurrencePatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DailyRecurrencePatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
@@ -11667,9 +10328,7 @@ var elemsOfDailyRecurrencePatternType = []xmlField{
 
 func (v *DailyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDailyRecurrencePatternType, &at)
@@ -11683,8 +10342,7 @@ func (v *DailyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *DailyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DailyRegeneratingPatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DailyRegeneratingPatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
@@ -11698,9 +10356,7 @@ var elemsOfDailyRegeneratingPatternType = []xmlField{
 
 func (v *DailyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDailyRegeneratingPatternType, &at)
@@ -11714,48 +10370,20 @@ func (v *DailyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeclineItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeclineItemType", v.XSUnknown)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 13)
 	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.EndU(m, ns, local, v.XSUnknown, 15)
@@ -11781,9 +10409,7 @@ var elemsOfDeclineItemType = []xmlField{
 }
 
 func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeclineItemType, &at)
@@ -11833,8 +10459,7 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DelegatePermissionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelegatePermissionsType", v.XSUnknown)
 	w.PTextElemNZU(nsT, "CalendarFolderPermissionLevel", (*string)(v.CalendarFolderPermissionLevel), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "TasksFolderPermissionLevel", (*string)(v.TasksFolderPermissionLevel), v.XSUnknown, 2)
 	w.PTextElemNZU(nsT, "InboxFolderPermissionLevel", (*string)(v.InboxFolderPermissionLevel), v.XSUnknown, 3)
@@ -11855,9 +10480,7 @@ var elemsOfDelegatePermissionsType = []xmlField{
 }
 
 func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDelegatePermissionsType, &at)
@@ -11880,16 +10503,9 @@ func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DelegateUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DelegateUserType")
-	m := w.Content(v.XSUnknown)
-	if v.UserId != nil {
-		v.UserId.encodeXML(w, nsT, "UserId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DelegatePermissions != nil {
-		v.DelegatePermissions.encodeXML(w, nsT, "DelegatePermissions", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelegateUserType", v.XSUnknown)
+	w.ElemU(v.UserId != nil, v.UserId, nsT, "UserId", v.XSUnknown, 1)
+	w.ElemU(v.DelegatePermissions != nil, v.DelegatePermissions, nsT, "DelegatePermissions", v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "ReceiveCopiesOfMeetingMessages", (*bool)(v.ReceiveCopiesOfMeetingMessages), v.XSUnknown, 3)
 	w.PBoolElem(nsT, "ViewPrivateItems", (*bool)(v.ViewPrivateItems))
 	w.EndU(m, ns, local, v.XSUnknown, 4)
@@ -11904,9 +10520,7 @@ var elemsOfDelegateUserType = []xmlField{
 }
 
 func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDelegateUserType, &at)
@@ -11927,8 +10541,7 @@ func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DeleteFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeleteFolderFieldType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteFolderFieldType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -11950,9 +10563,7 @@ var elemsOfDeleteFolderFieldType = []xmlField{
 }
 
 func (v *DeleteFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderFieldType, &at)
@@ -11975,14 +10586,11 @@ func (v *DeleteFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DeleteFromFolderStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeleteFromFolderStateDefinitionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteFromFolderStateDefinitionType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *DeleteFromFolderStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -11998,8 +10606,7 @@ func (v *DeleteFromFolderStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *DeleteItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeleteItemFieldType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteItemFieldType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -12021,9 +10628,7 @@ var elemsOfDeleteItemFieldType = []xmlField{
 }
 
 func (v *DeleteItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemFieldType, &at)
@@ -12046,8 +10651,7 @@ func (v *DeleteItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DeleteRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeleteRuleOperationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteRuleOperationType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.RuleId != "" {
 		w.TextElem(nsT, "RuleId", string(v.RuleId))
 	}
@@ -12061,9 +10665,7 @@ var elemsOfDeleteRuleOperationType = []xmlField{
 
 func (v *DeleteRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDeleteRuleOperationType, &at)
@@ -12077,8 +10679,7 @@ func (v *DeleteRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DeleteSearchSuggestionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeleteSearchSuggestionResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeleteSearchSuggestionResponseType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.Success) {
 		w.BoolElem(nsT, "Success", bool(v.Success))
 	}
@@ -12099,9 +10700,7 @@ var elemsOfDeleteSearchSuggestionResponseType = []xmlField{
 
 func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestionResponseType, &at)
@@ -12120,8 +10719,7 @@ func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *DeletedOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeletedOccurrenceInfoType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeletedOccurrenceInfoType", v.XSUnknown)
 	if v.Start != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "Start", XSDateTime(v.Start))
 	}
@@ -12134,9 +10732,7 @@ var elemsOfDeletedOccurrenceInfoType = []xmlField{
 }
 
 func (v *DeletedOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDeletedOccurrenceInfoType, &at)
@@ -12149,8 +10745,7 @@ func (v *DeletedOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *DeletedOccurrenceStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DeletedOccurrenceStateDefinitionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DeletedOccurrenceStateDefinitionType", v.XSUnknown)
 	if v.OccurrenceDate != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "OccurrenceDate", XSDateTime(v.OccurrenceDate))
 	}
@@ -12166,9 +10761,7 @@ var elemsOfDeletedOccurrenceStateDefinitionType = []xmlField{
 }
 
 func (v *DeletedOccurrenceStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDeletedOccurrenceStateDefinitionType, &at)
@@ -12183,8 +10776,7 @@ func (v *DeletedOccurrenceStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 }
 func (v *DelveDocument) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DelveDocument")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelveDocument", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PFloat64ElemU(nsT, "Rank", (*float64)(v.Rank), v.XSUnknown, 3)
@@ -12217,9 +10809,7 @@ var elemsOfDelveDocument = []xmlField{
 }
 
 func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDelveDocument, &at)
@@ -12254,37 +10844,18 @@ func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DelveItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelveItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -12292,16 +10863,10 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -12315,27 +10880,15 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -12344,82 +10897,34 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -12507,9 +11012,7 @@ var elemsOfDelveItemType = []xmlField{
 
 func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDelveItemType, &at)
@@ -12694,8 +11197,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DelveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DelveSearchScopeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DelveSearchScopeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || len(v.DelveView) != 0 {
 		{
 			w.Open(nsT, "DelveView")
@@ -12719,9 +11221,7 @@ var elemsOfDelveSearchScopeType = []xmlField{
 
 func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDelveSearchScopeType, &at)
@@ -12744,8 +11244,7 @@ func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DirectoryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DirectoryEntryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DirectoryEntryType", v.XSUnknown)
 	if v.Id != nil {
 		v.Id.encodeXML(w, nsT, "Id", false)
 	}
@@ -12758,9 +11257,7 @@ var elemsOfDirectoryEntryType = []xmlField{
 }
 
 func (v *DirectoryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDirectoryEntryType, &at)
@@ -12774,8 +11271,7 @@ func (v *DirectoryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DiscoverySearchConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DiscoverySearchConfigurationType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SearchId != "" {
 		w.TextElem(nsT, "SearchId", string(v.SearchId))
 	}
@@ -12784,10 +11280,7 @@ func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local
 		w.TextElem(nsT, "SearchQuery", string(v.SearchQuery))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.SearchableMailboxes != nil {
-		v.SearchableMailboxes.encodeXML(w, nsT, "SearchableMailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.SearchableMailboxes != nil, v.SearchableMailboxes, nsT, "SearchableMailboxes", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "ManagedByOrganization", (*string)(v.ManagedByOrganization), v.XSUnknown, 5)
 	w.PTextElem(nsT, "Language", (*string)(v.Language))
@@ -12806,9 +11299,7 @@ var elemsOfDiscoverySearchConfigurationType = []xmlField{
 
 func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDiscoverySearchConfigurationType, &at)
@@ -12938,37 +11429,18 @@ func (v *DistinguishedGroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DistributionListType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DistributionListType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -12976,16 +11448,10 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -12999,27 +11465,15 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -13028,82 +11482,34 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -13196,9 +11602,7 @@ var elemsOfDistributionListType = []xmlField{
 }
 
 func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDistributionListType, &at)
@@ -13389,37 +11793,18 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DocumentFileItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DocumentFileItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -13427,16 +11812,10 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -13450,27 +11829,15 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -13479,82 +11846,34 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -13571,10 +11890,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.PTextElemU(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime), v.XSUnknown, 82)
 	w.PTextElemU(nsT, "ItemPath", (*string)(v.ItemPath), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "ItemSentTime", (*string)(v.ItemSentTime), v.XSUnknown, 84)
-	if v.FileContexts != nil {
-		v.FileContexts.encodeXML(w, nsT, "FileContexts", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
+	w.ElemU(v.FileContexts != nil, v.FileContexts, nsT, "FileContexts", v.XSUnknown, 85)
 	w.PTextElemU(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl), v.XSUnknown, 86)
 	w.PTextElemU(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle), v.XSUnknown, 87)
 	w.PTextElemU(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl), v.XSUnknown, 88)
@@ -13587,10 +11903,7 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.PTextElemU(nsT, "SharepointItemSitePath", (*string)(v.SharepointItemSitePath), v.XSUnknown, 95)
 	w.PTextElemNZU(nsT, "SharepointItemWebId", (*string)(v.SharepointItemWebId), v.XSUnknown, 96)
 	w.PTextElemU(nsT, "AttachmentId", (*string)(v.AttachmentId), v.XSUnknown, 97)
-	if v.Author != nil {
-		v.Author.encodeXML(w, nsT, "Author", false)
-	}
-	w.Unknown(v.XSUnknown, 98)
+	w.ElemU(v.Author != nil, v.Author, nsT, "Author", v.XSUnknown, 98)
 	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 99)
 	w.PTextElem(nsT, "LastModifiedBy", (*string)(v.LastModifiedBy))
 	w.EndU(m, ns, local, v.XSUnknown, 100)
@@ -13701,9 +12014,7 @@ var elemsOfDocumentFileItemType = []xmlField{
 }
 
 func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDocumentFileItemType, &at)
@@ -13945,8 +12256,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Duration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "Duration")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Duration", v.XSUnknown)
 	if v.StartTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
 	}
@@ -13964,9 +12274,7 @@ var elemsOfDuration = []xmlField{
 }
 
 func (v *Duration) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDuration, &at)
@@ -13981,8 +12289,7 @@ func (v *Duration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DynamicRefinerQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "DynamicRefinerQueryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "DynamicRefinerQueryType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.RefinerQuery != "" {
 		w.TextElem(nsT, "RefinerQuery", string(v.RefinerQuery))
 	}
@@ -14001,9 +12308,7 @@ var elemsOfDynamicRefinerQueryType = []xmlField{
 
 func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfDynamicRefinerQueryType, &at)
@@ -14020,8 +12325,7 @@ func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EducationInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EducationInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EducationInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Institute", (*string)(v.Institute), v.XSUnknown, 3)
@@ -14042,9 +12346,7 @@ var elemsOfEducationInsightValue = []xmlField{
 }
 
 func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEducationInsightValue, &at)
@@ -14067,8 +12369,7 @@ func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EffectiveRightsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EffectiveRightsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EffectiveRightsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.CreateAssociated) {
 		w.BoolElem(nsT, "CreateAssociated", bool(v.CreateAssociated))
 	}
@@ -14110,9 +12411,7 @@ var elemsOfEffectiveRightsType = []xmlField{
 
 func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<6 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEffectiveRightsType, &at)
@@ -14143,8 +12442,7 @@ func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EmailAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddress")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddress", v.XSUnknown)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Address != "" {
 		w.TextElem(nsT, "Address", string(v.Address))
@@ -14163,9 +12461,7 @@ var elemsOfEmailAddress = []xmlField{
 
 func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEmailAddress, &at)
@@ -14183,12 +12479,8 @@ func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EmailAddressAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddressAttributedValueType")
-	m := w.Content(v.XSUnknown)
-	if v.Value != nil {
-		v.Value.encodeXML(w, nsT, "Value", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressAttributedValueType", v.XSUnknown)
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
@@ -14202,9 +12494,7 @@ var elemsOfEmailAddressAttributedValueType = []xmlField{
 }
 
 func (v *EmailAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEmailAddressAttributedValueType, &at)
@@ -14280,8 +12570,7 @@ func (v *EmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart)
 	return nil
 }
 func (v *EmailAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddressDictionaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressDictionaryType", v.XSUnknown)
 	for i := range v.Entry {
 		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
@@ -14294,9 +12583,7 @@ var elemsOfEmailAddressDictionaryType = []xmlField{
 }
 
 func (v *EmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEmailAddressDictionaryType, &at)
@@ -14310,8 +12597,7 @@ func (v *EmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *EmailAddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddressEntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressEntityType", v.XSUnknown)
 	for _, it := range v.Position {
 		if it != "" {
 			w.TextElem(nsT, "Position", string(it))
@@ -14329,9 +12615,7 @@ var elemsOfEmailAddressEntityType = []xmlField{
 }
 
 func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEmailAddressEntityType, &at)
@@ -14346,16 +12630,12 @@ func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddressExtendedType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressExtendedType", v.XSUnknown)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 2)
 	w.PTextElemNZU(nsT, "RoutingType", (*string)(v.RoutingType), v.XSUnknown, 3)
 	w.PTextElemNZU(nsT, "MailboxType", (*string)(v.MailboxType), v.XSUnknown, 4)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 5)
 	w.PTextElemU(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName), v.XSUnknown, 6)
 	w.PTextElemU(nsT, "ExternalObjectId", (*string)(v.ExternalObjectId), v.XSUnknown, 7)
 	w.PTextElemNZ(nsT, "PrimaryEmailAddress", (*string)(v.PrimaryEmailAddress))
@@ -14375,9 +12655,7 @@ var elemsOfEmailAddressExtendedType = []xmlField{
 }
 
 func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEmailAddressExtendedType, &at)
@@ -14405,16 +12683,12 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailAddressType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailAddressType", v.XSUnknown)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 2)
 	w.PTextElemNZU(nsT, "RoutingType", (*string)(v.RoutingType), v.XSUnknown, 3)
 	w.PTextElemNZU(nsT, "MailboxType", (*string)(v.MailboxType), v.XSUnknown, 4)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 5)
 	w.PTextElem(nsT, "OriginalDisplayName", (*string)(v.OriginalDisplayName))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
@@ -14430,9 +12704,7 @@ var elemsOfEmailAddressType = []xmlField{
 }
 
 func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEmailAddressType, &at)
@@ -14456,8 +12728,7 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EmailInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 3)
@@ -14465,10 +12736,7 @@ func (v *EmailInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PInt64ElemU(nsT, "LastEmailDateUtcTicks", (*int64)(v.LastEmailDateUtcTicks), v.XSUnknown, 6)
 	w.PTextElemU(nsT, "Body", (*string)(v.Body), v.XSUnknown, 7)
-	if v.LastEmailSender != nil {
-		v.LastEmailSender.encodeXML(w, nsT, "LastEmailSender", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.LastEmailSender != nil, v.LastEmailSender, nsT, "LastEmailSender", v.XSUnknown, 8)
 	w.PInt32Elem(nsT, "EmailsCount", (*int32)(v.EmailsCount))
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
@@ -14487,9 +12755,7 @@ var elemsOfEmailInsightValue = []xmlField{
 }
 
 func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEmailInsightValue, &at)
@@ -14519,8 +12785,7 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EmailUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EmailUserType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EmailUserType", v.XSUnknown)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
 	w.PTextElem(nsT, "UserId", (*string)(v.UserId))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -14533,9 +12798,7 @@ var elemsOfEmailUserType = []xmlField{
 }
 
 func (v *EmailUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEmailUserType, &at)
@@ -14550,17 +12813,14 @@ func (v *EmailUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EncryptedDataContainerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EncryptedDataContainerType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EncryptedDataContainerType", v.XSUnknown)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *EncryptedDataContainerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -14578,12 +12838,8 @@ func (v *EncryptedDataContainerType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *EncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EncryptedSharedFolderDataType")
-	m := w.Content(v.XSUnknown)
-	if v.Token != nil {
-		v.Token.encodeXML(w, nsT, "Token", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EncryptedSharedFolderDataType", v.XSUnknown)
+	w.ElemU(v.Token != nil, v.Token, nsT, "Token", v.XSUnknown, 1)
 	if v.Data != nil {
 		v.Data.encodeXML(w, nsT, "Data", false)
 	}
@@ -14597,9 +12853,7 @@ var elemsOfEncryptedSharedFolderDataType = []xmlField{
 }
 
 func (v *EncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEncryptedSharedFolderDataType, &at)
@@ -14616,8 +12870,7 @@ func (v *EncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *EndDateRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EndDateRecurrenceRangeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EndDateRecurrenceRangeType", v.XSUnknown)
 	if v.StartDate != (XSDate{}) {
 		w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
 	}
@@ -14635,9 +12888,7 @@ var elemsOfEndDateRecurrenceRangeType = []xmlField{
 }
 
 func (v *EndDateRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEndDateRecurrenceRangeType, &at)
@@ -14652,8 +12903,7 @@ func (v *EndDateRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *EnhancedLocationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EnhancedLocationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EnhancedLocationType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
@@ -14674,9 +12924,7 @@ var elemsOfEnhancedLocationType = []xmlField{
 
 func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEnhancedLocationType, &at)
@@ -14695,44 +12943,16 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EntityExtractionResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EntityExtractionResultType")
-	m := w.Content(v.XSUnknown)
-	if v.Addresses != nil {
-		v.Addresses.encodeXML(w, nsT, "Addresses", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.MeetingSuggestions != nil {
-		v.MeetingSuggestions.encodeXML(w, nsT, "MeetingSuggestions", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.TaskSuggestions != nil {
-		v.TaskSuggestions.encodeXML(w, nsT, "TaskSuggestions", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.EmailAddresses != nil {
-		v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Contacts != nil {
-		v.Contacts.encodeXML(w, nsT, "Contacts", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Urls != nil {
-		v.Urls.encodeXML(w, nsT, "Urls", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.PhoneNumbers != nil {
-		v.PhoneNumbers.encodeXML(w, nsT, "PhoneNumbers", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.ParcelDeliveries != nil {
-		v.ParcelDeliveries.encodeXML(w, nsT, "ParcelDeliveries", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.FlightReservations != nil {
-		v.FlightReservations.encodeXML(w, nsT, "FlightReservations", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EntityExtractionResultType", v.XSUnknown)
+	w.ElemU(v.Addresses != nil, v.Addresses, nsT, "Addresses", v.XSUnknown, 1)
+	w.ElemU(v.MeetingSuggestions != nil, v.MeetingSuggestions, nsT, "MeetingSuggestions", v.XSUnknown, 2)
+	w.ElemU(v.TaskSuggestions != nil, v.TaskSuggestions, nsT, "TaskSuggestions", v.XSUnknown, 3)
+	w.ElemU(v.EmailAddresses != nil, v.EmailAddresses, nsT, "EmailAddresses", v.XSUnknown, 4)
+	w.ElemU(v.Contacts != nil, v.Contacts, nsT, "Contacts", v.XSUnknown, 5)
+	w.ElemU(v.Urls != nil, v.Urls, nsT, "Urls", v.XSUnknown, 6)
+	w.ElemU(v.PhoneNumbers != nil, v.PhoneNumbers, nsT, "PhoneNumbers", v.XSUnknown, 7)
+	w.ElemU(v.ParcelDeliveries != nil, v.ParcelDeliveries, nsT, "ParcelDeliveries", v.XSUnknown, 8)
+	w.ElemU(v.FlightReservations != nil, v.FlightReservations, nsT, "FlightReservations", v.XSUnknown, 9)
 	if v.SenderAddIns != nil {
 		v.SenderAddIns.encodeXML(w, nsT, "SenderAddIns", false)
 	}
@@ -14754,9 +12974,7 @@ var elemsOfEntityExtractionResultType = []xmlField{
 }
 
 func (v *EntityExtractionResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfEntityExtractionResultType, &at)
@@ -14797,8 +13015,7 @@ func (v *EntityExtractionResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EntityFeedbackEntryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EntityFeedbackEntryType", v.XSUnknown)
 	if v.ClientEventTimeUtc != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "ClientEventTimeUtc", XSDateTime(v.ClientEventTimeUtc))
 	}
@@ -14851,9 +13068,7 @@ var elemsOfEntityFeedbackEntryType = []xmlField{
 
 func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEntityFeedbackEntryType, &at)
@@ -14889,8 +13104,7 @@ func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *EntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "EntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "EntityType", v.XSUnknown)
 	for _, it := range v.Position {
 		if it != "" {
 			w.TextElem(nsT, "Position", string(it))
@@ -14905,9 +13119,7 @@ var elemsOfEntityType = []xmlField{
 }
 
 func (v *EntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfEntityType, &at)
@@ -14960,8 +13172,7 @@ func (v *ExchangeImpersonationType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *ExcludesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ExcludesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExcludesType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -14988,9 +13199,7 @@ var elemsOfExcludesType = []xmlField{
 }
 
 func (v *ExcludesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExcludesType, &at)
@@ -15102,8 +13311,7 @@ func (v *ExecuteSearchQueryIdType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ExistsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ExistsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExistsType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -15125,9 +13333,7 @@ var elemsOfExistsType = []xmlField{
 }
 
 func (v *ExistsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExistsType, &at)
@@ -15150,8 +13356,7 @@ func (v *ExistsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ExtendedAttributeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ExtendedAttributeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedAttributeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsT, "Name", string(v.Name))
 	}
@@ -15170,9 +13375,7 @@ var elemsOfExtendedAttributeType = []xmlField{
 
 func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfExtendedAttributeType, &at)
@@ -15189,8 +13392,7 @@ func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ExtendedKeywordDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ExtendedKeywordDefinitionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedKeywordDefinitionType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Keyword != "" {
 		w.TextElem(nsT, "Keyword", string(v.Keyword))
 	}
@@ -15209,9 +13411,7 @@ var elemsOfExtendedKeywordDefinitionType = []xmlField{
 
 func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExtendedKeywordDefinitionType, &at)
@@ -15228,12 +13428,8 @@ func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ExtendedPropertyAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ExtendedPropertyAttributedValueType")
-	m := w.Content(v.XSUnknown)
-	if v.Value != nil {
-		v.Value.encodeXML(w, nsT, "Value", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedPropertyAttributedValueType", v.XSUnknown)
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
@@ -15247,9 +13443,7 @@ var elemsOfExtendedPropertyAttributedValueType = []xmlField{
 }
 
 func (v *ExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExtendedPropertyAttributedValueType, &at)
@@ -15266,12 +13460,8 @@ func (v *ExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *ExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ExtendedPropertyType")
-	m := w.Content(v.XSUnknown)
-	if v.ExtendedFieldURI != nil {
-		v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ExtendedPropertyType", v.XSUnknown)
+	w.ElemU(v.ExtendedFieldURI != nil, v.ExtendedFieldURI, nsT, "ExtendedFieldURI", v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Value", (*string)(v.Value), v.XSUnknown, 2)
 	if v.Values != nil {
 		v.Values.encodeXML(w, nsT, "Values", false)
@@ -15287,9 +13477,7 @@ var elemsOfExtendedPropertyType = []xmlField{
 }
 
 func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfExtendedPropertyType, &at)
@@ -15308,8 +13496,7 @@ func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FailedSearchMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FailedSearchMailboxType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FailedSearchMailboxType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
 		w.TextElem(nsT, "Mailbox", string(v.Mailbox))
 	}
@@ -15338,9 +13525,7 @@ var elemsOfFailedSearchMailboxType = []xmlField{
 
 func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfFailedSearchMailboxType, &at)
@@ -15430,8 +13615,7 @@ func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FieldURIOrConstantType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FieldURIOrConstantType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FieldURIOrConstantType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -15458,9 +13642,7 @@ var elemsOfFieldURIOrConstantType = []xmlField{
 }
 
 func (v *FieldURIOrConstantType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFieldURIOrConstantType, &at)
@@ -15486,12 +13668,8 @@ func (v *FieldURIOrConstantType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FileAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FileAttachmentType")
-	m := w.Content(v.XSUnknown)
-	if v.AttachmentId != nil {
-		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileAttachmentType", v.XSUnknown)
+	w.ElemU(v.AttachmentId != nil, v.AttachmentId, nsT, "AttachmentId", v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
@@ -15523,9 +13701,7 @@ var elemsOfFileAttachmentType = []xmlField{
 }
 
 func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFileAttachmentType, &at)
@@ -15559,37 +13735,18 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FileItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -15597,16 +13754,10 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -15620,27 +13771,15 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -15649,82 +13788,34 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -15741,10 +13832,7 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.PTextElemU(nsT, "ItemReceivedTime", (*string)(v.ItemReceivedTime), v.XSUnknown, 82)
 	w.PTextElemU(nsT, "ItemPath", (*string)(v.ItemPath), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "ItemSentTime", (*string)(v.ItemSentTime), v.XSUnknown, 84)
-	if v.FileContexts != nil {
-		v.FileContexts.encodeXML(w, nsT, "FileContexts", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
+	w.ElemU(v.FileContexts != nil, v.FileContexts, nsT, "FileContexts", v.XSUnknown, 85)
 	w.PTextElemU(nsT, "VisualizationContainerUrl", (*string)(v.VisualizationContainerUrl), v.XSUnknown, 86)
 	w.PTextElemU(nsT, "VisualizationContainerTitle", (*string)(v.VisualizationContainerTitle), v.XSUnknown, 87)
 	w.PTextElemU(nsT, "VisualizationAccessUrl", (*string)(v.VisualizationAccessUrl), v.XSUnknown, 88)
@@ -15862,9 +13950,7 @@ var elemsOfFileItemType = []xmlField{
 }
 
 func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFileItemType, &at)
@@ -16099,8 +14185,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FileSuggestionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FileSuggestionType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
 		w.TextElem(nsT, "SuggestedQuery", string(v.SuggestedQuery))
 	}
@@ -16165,9 +14250,7 @@ var elemsOfFileSuggestionType = []xmlField{
 
 func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<7 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfFileSuggestionType, &at)
@@ -16372,10 +14455,7 @@ func (v *FindItemParentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsT, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 1)
 	if v.Groups != nil {
 		v.Groups.encodeXML(w, nsT, "Groups", false)
 	}
@@ -16460,8 +14540,7 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FindMeetingTimesAttendeeConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesAttendeeConstraints")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesAttendeeConstraints", v.XSUnknown)
 	if v.AttendeeEntries != nil {
 		v.AttendeeEntries.encodeXML(w, nsT, "AttendeeEntries", false)
 	}
@@ -16474,9 +14553,7 @@ var elemsOfFindMeetingTimesAttendeeConstraints = []xmlField{
 }
 
 func (v *FindMeetingTimesAttendeeConstraints) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimesAttendeeConstraints, &at)
@@ -16490,8 +14567,7 @@ func (v *FindMeetingTimesAttendeeConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *FindMeetingTimesConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesConstraints")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesConstraints", v.XSUnknown)
 	w.PInt32ElemU(nsT, "MaxCandidates", (*int32)(v.MaxCandidates), v.XSUnknown, 1)
 	w.PBoolElemU(nsT, "IsOrganizerOptional", (*bool)(v.IsOrganizerOptional), v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "ReturnSuggestionHints", (*bool)(v.ReturnSuggestionHints), v.XSUnknown, 3)
@@ -16512,9 +14588,7 @@ var elemsOfFindMeetingTimesConstraints = []xmlField{
 }
 
 func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimesConstraints, &at)
@@ -16537,12 +14611,8 @@ func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *FindMeetingTimesLocationConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesLocationConstraints")
-	m := w.Content(v.XSUnknown)
-	if v.LocationEntries != nil {
-		v.LocationEntries.encodeXML(w, nsT, "LocationEntries", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesLocationConstraints", v.XSUnknown)
+	w.ElemU(v.LocationEntries != nil, v.LocationEntries, nsT, "LocationEntries", v.XSUnknown, 1)
 	w.PBoolElemU(nsT, "IsRequired", (*bool)(v.IsRequired), v.XSUnknown, 2)
 	w.PBoolElem(nsT, "SuggestLocation", (*bool)(v.SuggestLocation))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
@@ -16556,9 +14626,7 @@ var elemsOfFindMeetingTimesLocationConstraints = []xmlField{
 }
 
 func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimesLocationConstraints, &at)
@@ -16576,12 +14644,8 @@ func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *FindMeetingTimesSearchConstraints) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesSearchConstraints")
-	m := w.Content(v.XSUnknown)
-	if v.SearchWindows != nil {
-		v.SearchWindows.encodeXML(w, nsT, "SearchWindows", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMeetingTimesSearchConstraints", v.XSUnknown)
+	w.ElemU(v.SearchWindows != nil, v.SearchWindows, nsT, "SearchWindows", v.XSUnknown, 1)
 	w.PInt32ElemU(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 2)
 	w.PTextElemNZ(nsT, "ActivityDomain", (*string)(v.ActivityDomain))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
@@ -16595,9 +14659,7 @@ var elemsOfFindMeetingTimesSearchConstraints = []xmlField{
 }
 
 func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimesSearchConstraints, &at)
@@ -16615,24 +14677,14 @@ func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FindMessageTrackingSearchResultType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FindMessageTrackingSearchResultType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Subject != "" {
 		w.TextElem(nsT, "Subject", string(v.Subject))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.PurportedSender != nil {
-		v.PurportedSender.encodeXML(w, nsT, "PurportedSender", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Recipients != nil {
-		v.Recipients.encodeXML(w, nsT, "Recipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 2)
+	w.ElemU(v.PurportedSender != nil, v.PurportedSender, nsT, "PurportedSender", v.XSUnknown, 3)
+	w.ElemU(v.Recipients != nil, v.Recipients, nsT, "Recipients", v.XSUnknown, 4)
 	if v.SubmittedTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "SubmittedTime", XSDateTime(v.SubmittedTime))
 	}
@@ -16664,9 +14716,7 @@ var elemsOfFindMessageTrackingSearchResultType = []xmlField{
 
 func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingSearchResultType, &at)
@@ -16700,8 +14750,7 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FlagType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlagType", v.XSUnknown)
 	if v.FlagStatus != "" {
 		w.TextElem(nsT, "FlagStatus", string(v.FlagStatus))
 	}
@@ -16721,9 +14770,7 @@ var elemsOfFlagType = []xmlField{
 }
 
 func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfFlagType, &at)
@@ -16742,8 +14789,7 @@ func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FlightEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FlightEntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlightEntityType", v.XSUnknown)
 	w.PTextElemU(nsT, "FlightNumber", (*string)(v.FlightNumber), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "AirlineIataCode", (*string)(v.AirlineIataCode), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "DepartureTime", (*string)(v.DepartureTime), v.XSUnknown, 3)
@@ -16764,9 +14810,7 @@ var elemsOfFlightEntityType = []xmlField{
 }
 
 func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfFlightEntityType, &at)
@@ -16789,8 +14833,7 @@ func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FlightReservationEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FlightReservationEntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FlightReservationEntityType", v.XSUnknown)
 	w.PTextElemU(nsT, "ReservationId", (*string)(v.ReservationId), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "ReservationStatus", (*string)(v.ReservationStatus), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "UnderName", (*string)(v.UnderName), v.XSUnknown, 3)
@@ -16813,9 +14856,7 @@ var elemsOfFlightReservationEntityType = []xmlField{
 }
 
 func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFlightReservationEntityType, &at)
@@ -16839,8 +14880,7 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *FolderChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FolderChangeDescriptionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderChangeDescriptionType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -16862,9 +14902,7 @@ var elemsOfFolderChangeDescriptionType = []xmlField{
 }
 
 func (v *FolderChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFolderChangeDescriptionType, &at)
@@ -16887,16 +14925,9 @@ func (v *FolderChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *FolderChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FolderChangeType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DistinguishedFolderId != nil {
-		v.DistinguishedFolderId.encodeXML(w, nsT, "DistinguishedFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderChangeType", v.XSUnknown)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.DistinguishedFolderId != nil, v.DistinguishedFolderId, nsT, "DistinguishedFolderId", v.XSUnknown, 2)
 	if v.Updates != nil {
 		v.Updates.encodeXML(w, nsT, "Updates", false)
 	}
@@ -16911,9 +14942,7 @@ var elemsOfFolderChangeType = []xmlField{
 }
 
 func (v *FolderChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFolderChangeType, &at)
@@ -16984,16 +15013,12 @@ func (v *FolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FolderRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FolderRefinerType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderRefinerType", v.XSUnknown)
 	if v.RefinerType != "" {
 		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Refiner != nil {
-		v.Refiner.encodeXML(w, nsT, "Refiner", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
 	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
@@ -17010,9 +15035,7 @@ var elemsOfFolderRefinerType = []xmlField{
 }
 
 func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFolderRefinerType, &at)
@@ -17033,8 +15056,7 @@ func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FolderResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FolderResponseShapeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderResponseShapeType", v.XSUnknown)
 	if v.BaseShape != "" {
 		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
 	}
@@ -17052,9 +15074,7 @@ var elemsOfFolderResponseShapeType = []xmlField{
 }
 
 func (v *FolderResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFolderResponseShapeType, &at)
@@ -17070,16 +15090,9 @@ func (v *FolderResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FolderType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FolderType", v.XSUnknown)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
@@ -17088,31 +15101,13 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.ManagedFolderInformation != nil {
-		v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
 	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReplicaList != nil {
-		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.PermissionSet != nil {
-		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
-	}
-	w.Unknown(v.XSUnknown, 14)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
+	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
+	w.ElemU(v.PermissionSet != nil, v.PermissionSet, nsT, "PermissionSet", v.XSUnknown, 14)
 	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
 	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
@@ -17137,9 +15132,7 @@ var elemsOfFolderType = []xmlField{
 }
 
 func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFolderType, &at)
@@ -17189,35 +15182,16 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ForwardItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ForwardItemType", v.XSUnknown)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
@@ -17239,9 +15213,7 @@ var elemsOfForwardItemType = []xmlField{
 }
 
 func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfForwardItemType, &at)
@@ -17362,8 +15334,7 @@ func (v *FractionalPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FreeBusyView")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FreeBusyView", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || len(v.FreeBusyViewType) != 0 {
 		{
 			w.Open(nsT, "FreeBusyViewType")
@@ -17379,10 +15350,7 @@ func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PTextElemU(nsT, "MergedFreeBusy", (*string)(v.MergedFreeBusy), v.XSUnknown, 2)
-	if v.CalendarEventArray != nil {
-		v.CalendarEventArray.encodeXML(w, nsT, "CalendarEventArray", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.CalendarEventArray != nil, v.CalendarEventArray, nsT, "CalendarEventArray", v.XSUnknown, 3)
 	if v.WorkingHours != nil {
 		v.WorkingHours.encodeXML(w, nsT, "WorkingHours", false)
 	}
@@ -17399,9 +15367,7 @@ var elemsOfFreeBusyView = []xmlField{
 
 func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFreeBusyView, &at)
@@ -17432,12 +15398,8 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *FreeBusyViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "FreeBusyViewOptionsType")
-	m := w.Content(v.XSUnknown)
-	if v.TimeWindow != nil {
-		v.TimeWindow.encodeXML(w, nsT, "TimeWindow", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "FreeBusyViewOptionsType", v.XSUnknown)
+	w.ElemU(v.TimeWindow != nil, v.TimeWindow, nsT, "TimeWindow", v.XSUnknown, 1)
 	w.PInt32ElemU(nsT, "MergedFreeBusyIntervalInMinutes", (*int32)(v.MergedFreeBusyIntervalInMinutes), v.XSUnknown, 2)
 	if v.RequestedView != nil {
 		{
@@ -17463,9 +15425,7 @@ var elemsOfFreeBusyViewOptionsType = []xmlField{
 }
 
 func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfFreeBusyViewOptionsType, &at)
@@ -17492,8 +15452,7 @@ func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GroupAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "GroupAttendeeConflictData")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupAttendeeConflictData", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.NumberOfMembers != 0 {
 		w.IntElem(nsT, "NumberOfMembers", int64(v.NumberOfMembers))
 	}
@@ -17522,9 +15481,7 @@ var elemsOfGroupAttendeeConflictData = []xmlField{
 
 func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGroupAttendeeConflictData, &at)
@@ -17552,22 +15509,10 @@ func (v *GroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Attr("Order", string(v.Order))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FieldURI != nil {
-		v.FieldURI.encodeXML(w, nsT, "FieldURI", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.IndexedFieldURI != nil {
-		v.IndexedFieldURI.encodeXML(w, nsT, "IndexedFieldURI", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ExtendedFieldURI != nil {
-		v.ExtendedFieldURI.encodeXML(w, nsT, "ExtendedFieldURI", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.AggregateOn != nil {
-		v.AggregateOn.encodeXML(w, nsT, "AggregateOn", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.FieldURI != nil, v.FieldURI, nsT, "FieldURI", v.XSUnknown, 1)
+	w.ElemU(v.IndexedFieldURI != nil, v.IndexedFieldURI, nsT, "IndexedFieldURI", v.XSUnknown, 2)
+	w.ElemU(v.ExtendedFieldURI != nil, v.ExtendedFieldURI, nsT, "ExtendedFieldURI", v.XSUnknown, 3)
+	w.ElemU(v.AggregateOn != nil, v.AggregateOn, nsT, "AggregateOn", v.XSUnknown, 4)
 	w.PBoolElemU(nsT, "UseCollapsibleGroups", (*bool)(v.UseCollapsibleGroups), v.XSUnknown, 5)
 	w.PInt64ElemU(nsT, "ItemsPerGroup", (*int64)(v.ItemsPerGroup), v.XSUnknown, 6)
 	w.PInt64ElemU(nsT, "MaxItemsPerGroup", (*int64)(v.MaxItemsPerGroup), v.XSUnknown, 7)
@@ -17640,8 +15585,7 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GroupLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "GroupLocatorType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupLocatorType", v.XSUnknown)
 	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
@@ -17662,9 +15606,7 @@ var elemsOfGroupLocatorType = []xmlField{
 }
 
 func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGroupLocatorType, &at)
@@ -17687,8 +15629,7 @@ func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GroupSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "GroupSearchScopeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupSearchScopeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || len(v.GroupTypes) != 0 {
 		{
 			w.Open(nsT, "GroupTypes")
@@ -17712,9 +15653,7 @@ var elemsOfGroupSearchScopeType = []xmlField{
 
 func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGroupSearchScopeType, &at)
@@ -17737,8 +15676,7 @@ func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GroupSummaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "GroupSummaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupSummaryType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.GroupCount != 0 {
 		w.IntElem(nsT, "GroupCount", int64(v.GroupCount))
 	}
@@ -17767,9 +15705,7 @@ var elemsOfGroupSummaryType = []xmlField{
 
 func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfGroupSummaryType, &at)
@@ -17791,16 +15727,12 @@ func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *GroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "GroupedItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "GroupedItemsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.GroupIndex != "" {
 		w.TextElem(nsT, "GroupIndex", string(v.GroupIndex))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsT, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 2)
 	if v.GroupSummary != nil {
 		v.GroupSummary.encodeXML(w, nsT, "GroupSummary", false)
 	}
@@ -17816,9 +15748,7 @@ var elemsOfGroupedItemsType = []xmlField{
 
 func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfGroupedItemsType, &at)
@@ -17838,16 +15768,12 @@ func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *HashtagRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "HashtagRefinerType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "HashtagRefinerType", v.XSUnknown)
 	if v.RefinerType != "" {
 		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Refiner != nil {
-		v.Refiner.encodeXML(w, nsT, "Refiner", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
 	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	w.PTextElem(nsT, "DisplayName", (*string)(v.DisplayName))
 	w.EndU(m, ns, local, v.XSUnknown, 4)
@@ -17862,9 +15788,7 @@ var elemsOfHashtagRefinerType = []xmlField{
 }
 
 func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfHashtagRefinerType, &at)
@@ -17884,8 +15808,7 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *HighlightTermType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "HighlightTermType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "HighlightTermType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Scope != "" {
 		w.TextElem(nsT, "Scope", string(v.Scope))
 	}
@@ -17904,9 +15827,7 @@ var elemsOfHighlightTermType = []xmlField{
 
 func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfHighlightTermType, &at)
@@ -17961,8 +15882,7 @@ func (v *ImAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	return nil
 }
 func (v *ImAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ImAddressDictionaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ImAddressDictionaryType", v.XSUnknown)
 	for i := range v.Entry {
 		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
@@ -17975,9 +15895,7 @@ var elemsOfImAddressDictionaryType = []xmlField{
 }
 
 func (v *ImAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfImAddressDictionaryType, &at)
@@ -17991,8 +15909,7 @@ func (v *ImAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ImGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ImGroupType", v.XSUnknown)
 	if v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
@@ -18001,18 +15918,9 @@ func (v *ImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.TextElem(nsT, "GroupType", string(v.GroupType))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.ExchangeStoreId != nil {
-		v.ExchangeStoreId.encodeXML(w, nsT, "ExchangeStoreId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.MemberCorrelationKey != nil {
-		v.MemberCorrelationKey.encodeXML(w, nsT, "MemberCorrelationKey", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ExtendedProperties != nil {
-		v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.ExchangeStoreId != nil, v.ExchangeStoreId, nsT, "ExchangeStoreId", v.XSUnknown, 3)
+	w.ElemU(v.MemberCorrelationKey != nil, v.MemberCorrelationKey, nsT, "MemberCorrelationKey", v.XSUnknown, 4)
+	w.ElemU(v.ExtendedProperties != nil, v.ExtendedProperties, nsT, "ExtendedProperties", v.XSUnknown, 5)
 	w.PTextElem(nsT, "SmtpAddress", (*string)(v.SmtpAddress))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
@@ -18028,9 +15936,7 @@ var elemsOfImGroupType = []xmlField{
 }
 
 func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfImGroupType, &at)
@@ -18056,12 +15962,8 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ImItemListType")
-	m := w.Content(v.XSUnknown)
-	if v.Groups != nil {
-		v.Groups.encodeXML(w, nsT, "Groups", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ImItemListType", v.XSUnknown)
+	w.ElemU(v.Groups != nil, v.Groups, nsT, "Groups", v.XSUnknown, 1)
 	if v.Personas != nil {
 		v.Personas.encodeXML(w, nsT, "Personas", false)
 	}
@@ -18075,9 +15977,7 @@ var elemsOfImItemListType = []xmlField{
 }
 
 func (v *ImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfImItemListType, &at)
@@ -18094,8 +15994,7 @@ func (v *ImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InboxReminderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InboxReminderType", v.XSUnknown)
 	w.PTextElemNZU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
 	w.PInt32ElemU(nsT, "ReminderOffset", (*int32)(v.ReminderOffset), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Message", (*string)(v.Message), v.XSUnknown, 3)
@@ -18120,9 +16019,7 @@ var elemsOfInboxReminderType = []xmlField{
 }
 
 func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfInboxReminderType, &at)
@@ -18223,8 +16120,7 @@ func (v *IndexedPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *IndividualAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "IndividualAttendeeConflictData")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IndividualAttendeeConflictData", v.XSUnknown)
 	if v.BusyType != "" {
 		w.TextElem(nsT, "BusyType", string(v.BusyType))
 	}
@@ -18237,9 +16133,7 @@ var elemsOfIndividualAttendeeConflictData = []xmlField{
 }
 
 func (v *IndividualAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfIndividualAttendeeConflictData, &at)
@@ -18252,8 +16146,7 @@ func (v *IndividualAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *InferenceClassificationOverrideType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InferenceClassificationOverrideType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InferenceClassificationOverrideType", v.XSUnknown)
 	if v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
@@ -18282,9 +16175,7 @@ var elemsOfInferenceClassificationOverrideType = []xmlField{
 
 func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfInferenceClassificationOverrideType, &at)
@@ -18305,19 +16196,12 @@ func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *Insight) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "Insight")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Insight", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightType", (*string)(v.InsightType), v.XSUnknown, 1)
 	w.PFloat64ElemU(nsT, "Rank", (*float64)(v.Rank), v.XSUnknown, 2)
-	if v.Content != nil {
-		v.Content.encodeXML(w, nsT, "Content", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.Content != nil, v.Content, nsT, "Content", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "Text", (*string)(v.Text), v.XSUnknown, 4)
-	if v.ItemList != nil {
-		v.ItemList.encodeXML(w, nsT, "ItemList", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.ItemList != nil, v.ItemList, nsT, "ItemList", v.XSUnknown, 5)
 	w.PBoolElem(nsT, "RequiresToken", (*bool)(v.RequiresToken))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
@@ -18333,9 +16217,7 @@ var elemsOfInsight = []xmlField{
 }
 
 func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfInsight, &at)
@@ -18360,14 +16242,11 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InsightContent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InsightContent")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightContent", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *InsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -18383,8 +16262,7 @@ func (v *InsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InsightContextItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InsightContextItem")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightContextItem", v.XSUnknown)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 1)
 	w.PTextElem(nsT, "Val", (*string)(v.Val))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -18397,9 +16275,7 @@ var elemsOfInsightContextItem = []xmlField{
 }
 
 func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfInsightContextItem, &at)
@@ -18414,13 +16290,9 @@ func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InsightFiltersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InsightFiltersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightFiltersType", v.XSUnknown)
 	w.PInt32ElemU(nsT, "Count", (*int32)(v.Count), v.XSUnknown, 1)
-	if v.Types != nil {
-		v.Types.encodeXML(w, nsT, "Types", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Types != nil, v.Types, nsT, "Types", v.XSUnknown, 2)
 	w.PBoolElem(nsT, "KeyInsightsOnly", (*bool)(v.KeyInsightsOnly))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -18433,9 +16305,7 @@ var elemsOfInsightFiltersType = []xmlField{
 }
 
 func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfInsightFiltersType, &at)
@@ -18453,12 +16323,8 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InsightItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightItemType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
 	if v.InsightId != "" {
 		w.TextElem(nsT, "InsightId", string(v.InsightId))
 	}
@@ -18468,15 +16334,9 @@ func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.PDateTimeElemNZU(nsT, "EndTimeUtc", (*XSDateTime)(v.EndTimeUtc), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Status", (*string)(v.Status), v.XSUnknown, 6)
 	w.PTextElemU(nsT, "Version", (*string)(v.Version), v.XSUnknown, 7)
-	if v.Context != nil {
-		v.Context.encodeXML(w, nsT, "Context", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Context != nil, v.Context, nsT, "Context", v.XSUnknown, 8)
 	w.PTextElemU(nsT, "Text", (*string)(v.Text), v.XSUnknown, 9)
-	if v.ApplicationsIds != nil {
-		v.ApplicationsIds.encodeXML(w, nsT, "ApplicationsIds", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
+	w.ElemU(v.ApplicationsIds != nil, v.ApplicationsIds, nsT, "ApplicationsIds", v.XSUnknown, 10)
 	w.PTextElemU(nsT, "SuggestedActions", (*string)(v.SuggestedActions), v.XSUnknown, 11)
 	if v.AppContexts != nil {
 		v.AppContexts.encodeXML(w, nsT, "AppContexts", false)
@@ -18501,9 +16361,7 @@ var elemsOfInsightItemType = []xmlField{
 }
 
 func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfInsightItemType, &at)
@@ -18542,8 +16400,7 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64Elem(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -18556,9 +16413,7 @@ var elemsOfInsightValue = []xmlField{
 }
 
 func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfInsightValue, &at)
@@ -18573,8 +16428,7 @@ func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InstalledAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InstalledAppType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InstalledAppType", v.XSUnknown)
 	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "Enabled", (*bool)(v.Enabled), v.XSUnknown, 3)
@@ -18611,9 +16465,7 @@ var elemsOfInstalledAppType = []xmlField{
 }
 
 func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfInstalledAppType, &at)
@@ -18652,8 +16504,7 @@ func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InstantSearchPayloadType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InstantSearchPayloadType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
 		w.TextElem(nsT, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -18676,14 +16527,8 @@ func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string,
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsT, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Conversations != nil {
-		v.Conversations.encodeXML(w, nsT, "Conversations", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 4)
+	w.ElemU(v.Conversations != nil, v.Conversations, nsT, "Conversations", v.XSUnknown, 5)
 	if v.CalendarItems != nil {
 		v.CalendarItems.encodeXML(w, nsT, "CalendarItems", false)
 	}
@@ -18702,9 +16547,7 @@ var elemsOfInstantSearchPayloadType = []xmlField{
 
 func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfInstantSearchPayloadType, &at)
@@ -18818,8 +16661,7 @@ func decIntervalRecurrencePatternBaseType(d *xmlDecoder, se *xmlStart) (Interval
 	return nil, d.Errorf("unknown xsi:type %s for IntervalRecurrencePatternBaseType", q.Local)
 }
 func (v *InvalidRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "InvalidRecipientType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "InvalidRecipientType", v.XSUnknown)
 	if v.SmtpAddress != "" {
 		w.TextElem(nsT, "SmtpAddress", string(v.SmtpAddress))
 	}
@@ -18840,9 +16682,7 @@ var elemsOfInvalidRecipientType = []xmlField{
 }
 
 func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfInvalidRecipientType, &at)
@@ -18859,8 +16699,7 @@ func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *IsEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "IsEqualToType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsEqualToType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -18887,9 +16726,7 @@ var elemsOfIsEqualToType = []xmlField{
 }
 
 func (v *IsEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfIsEqualToType, &at)
@@ -18915,8 +16752,7 @@ func (v *IsEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *IsGreaterThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "IsGreaterThanOrEqualToType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsGreaterThanOrEqualToType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -18943,9 +16779,7 @@ var elemsOfIsGreaterThanOrEqualToType = []xmlField{
 }
 
 func (v *IsGreaterThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfIsGreaterThanOrEqualToType, &at)
@@ -18971,8 +16805,7 @@ func (v *IsGreaterThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *IsGreaterThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "IsGreaterThanType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsGreaterThanType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -18999,9 +16832,7 @@ var elemsOfIsGreaterThanType = []xmlField{
 }
 
 func (v *IsGreaterThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfIsGreaterThanType, &at)
@@ -19027,8 +16858,7 @@ func (v *IsGreaterThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *IsLessThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "IsLessThanOrEqualToType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsLessThanOrEqualToType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -19055,9 +16885,7 @@ var elemsOfIsLessThanOrEqualToType = []xmlField{
 }
 
 func (v *IsLessThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfIsLessThanOrEqualToType, &at)
@@ -19083,8 +16911,7 @@ func (v *IsLessThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *IsLessThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "IsLessThanType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsLessThanType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -19111,9 +16938,7 @@ var elemsOfIsLessThanType = []xmlField{
 }
 
 func (v *IsLessThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfIsLessThanType, &at)
@@ -19139,8 +16964,7 @@ func (v *IsLessThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *IsNotEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "IsNotEqualToType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "IsNotEqualToType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -19167,9 +16991,7 @@ var elemsOfIsNotEqualToType = []xmlField{
 }
 
 func (v *IsNotEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfIsNotEqualToType, &at)
@@ -19195,12 +17017,8 @@ func (v *IsNotEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ItemAttachmentType")
-	m := w.Content(v.XSUnknown)
-	if v.AttachmentId != nil {
-		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemAttachmentType", v.XSUnknown)
+	w.ElemU(v.AttachmentId != nil, v.AttachmentId, nsT, "AttachmentId", v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
@@ -19209,58 +17027,19 @@ func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 7)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 8)
 	w.PBoolElemU(nsT, "IsInline", (*bool)(v.IsInline), v.XSUnknown, 9)
-	if v.Item != nil {
-		v.Item.encodeXML(w, nsT, "Item", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.Message != nil {
-		v.Message.encodeXML(w, nsT, "Message", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.SharingMessage != nil {
-		v.SharingMessage.encodeXML(w, nsT, "SharingMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.CalendarItem != nil {
-		v.CalendarItem.encodeXML(w, nsT, "CalendarItem", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.Contact != nil {
-		v.Contact.encodeXML(w, nsT, "Contact", false)
-	}
-	w.Unknown(v.XSUnknown, 14)
-	if v.MeetingMessage != nil {
-		v.MeetingMessage.encodeXML(w, nsT, "MeetingMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 15)
-	if v.MeetingRequest != nil {
-		v.MeetingRequest.encodeXML(w, nsT, "MeetingRequest", false)
-	}
-	w.Unknown(v.XSUnknown, 16)
-	if v.MeetingResponse != nil {
-		v.MeetingResponse.encodeXML(w, nsT, "MeetingResponse", false)
-	}
-	w.Unknown(v.XSUnknown, 17)
-	if v.MeetingCancellation != nil {
-		v.MeetingCancellation.encodeXML(w, nsT, "MeetingCancellation", false)
-	}
-	w.Unknown(v.XSUnknown, 18)
-	if v.Task != nil {
-		v.Task.encodeXML(w, nsT, "Task", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
-	if v.PostItem != nil {
-		v.PostItem.encodeXML(w, nsT, "PostItem", false)
-	}
-	w.Unknown(v.XSUnknown, 20)
-	if v.RoleMember != nil {
-		v.RoleMember.encodeXML(w, nsT, "RoleMember", false)
-	}
-	w.Unknown(v.XSUnknown, 21)
-	if v.Network != nil {
-		v.Network.encodeXML(w, nsT, "Network", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.Item != nil, v.Item, nsT, "Item", v.XSUnknown, 10)
+	w.ElemU(v.Message != nil, v.Message, nsT, "Message", v.XSUnknown, 11)
+	w.ElemU(v.SharingMessage != nil, v.SharingMessage, nsT, "SharingMessage", v.XSUnknown, 12)
+	w.ElemU(v.CalendarItem != nil, v.CalendarItem, nsT, "CalendarItem", v.XSUnknown, 13)
+	w.ElemU(v.Contact != nil, v.Contact, nsT, "Contact", v.XSUnknown, 14)
+	w.ElemU(v.MeetingMessage != nil, v.MeetingMessage, nsT, "MeetingMessage", v.XSUnknown, 15)
+	w.ElemU(v.MeetingRequest != nil, v.MeetingRequest, nsT, "MeetingRequest", v.XSUnknown, 16)
+	w.ElemU(v.MeetingResponse != nil, v.MeetingResponse, nsT, "MeetingResponse", v.XSUnknown, 17)
+	w.ElemU(v.MeetingCancellation != nil, v.MeetingCancellation, nsT, "MeetingCancellation", v.XSUnknown, 18)
+	w.ElemU(v.Task != nil, v.Task, nsT, "Task", v.XSUnknown, 19)
+	w.ElemU(v.PostItem != nil, v.PostItem, nsT, "PostItem", v.XSUnknown, 20)
+	w.ElemU(v.RoleMember != nil, v.RoleMember, nsT, "RoleMember", v.XSUnknown, 21)
+	w.ElemU(v.Network != nil, v.Network, nsT, "Network", v.XSUnknown, 22)
 	if v.Person != nil {
 		v.Person.encodeXML(w, nsT, "Person", false)
 	}
@@ -19295,9 +17074,7 @@ var elemsOfItemAttachmentType = []xmlField{
 }
 
 func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfItemAttachmentType, &at)
@@ -19369,8 +17146,7 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ItemChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ItemChangeDescriptionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemChangeDescriptionType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -19392,9 +17168,7 @@ var elemsOfItemChangeDescriptionType = []xmlField{
 }
 
 func (v *ItemChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfItemChangeDescriptionType, &at)
@@ -19417,24 +17191,11 @@ func (v *ItemChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *ItemChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ItemChangeType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.OccurrenceItemId != nil {
-		v.OccurrenceItemId.encodeXML(w, nsT, "OccurrenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.RecurringMasterItemId != nil {
-		v.RecurringMasterItemId.encodeXML(w, nsT, "RecurringMasterItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Updates != nil {
-		v.Updates.encodeXML(w, nsT, "Updates", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemChangeType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
+	w.ElemU(v.OccurrenceItemId != nil, v.OccurrenceItemId, nsT, "OccurrenceItemId", v.XSUnknown, 2)
+	w.ElemU(v.RecurringMasterItemId != nil, v.RecurringMasterItemId, nsT, "RecurringMasterItemId", v.XSUnknown, 3)
+	w.ElemU(v.Updates != nil, v.Updates, nsT, "Updates", v.XSUnknown, 4)
 	if v.CalendarActivityData != nil {
 		v.CalendarActivityData.encodeXML(w, nsT, "CalendarActivityData", false)
 	}
@@ -19451,9 +17212,7 @@ var elemsOfItemChangeType = []xmlField{
 }
 
 func (v *ItemChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfItemChangeType, &at)
@@ -19530,8 +17289,7 @@ func (v *ItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ItemResponseShapeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemResponseShapeType", v.XSUnknown)
 	if v.BaseShape != "" {
 		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
 	}
@@ -19569,9 +17327,7 @@ var elemsOfItemResponseShapeType = []xmlField{
 }
 
 func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfItemResponseShapeType, &at)
@@ -19607,37 +17363,18 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -19645,16 +17382,10 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -19668,27 +17399,15 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -19697,82 +17416,34 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZ(nsT, "InferenceClassification", (*string)(v.InferenceClassification))
@@ -19855,9 +17526,7 @@ var elemsOfItemType = []xmlField{
 }
 
 func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfItemType, &at)
@@ -20039,8 +17708,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *JobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "JobInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "JobInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Company", (*string)(v.Company), v.XSUnknown, 3)
@@ -20071,9 +17739,7 @@ var elemsOfJobInsightValue = []xmlField{
 }
 
 func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfJobInsightValue, &at)
@@ -20106,8 +17772,7 @@ func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *KeywordStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "KeywordStatisticsSearchResultType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "KeywordStatisticsSearchResultType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Keyword != "" {
 		w.TextElem(nsT, "Keyword", string(v.Keyword))
 	}
@@ -20131,9 +17796,7 @@ var elemsOfKeywordStatisticsSearchResultType = []xmlField{
 
 func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfKeywordStatisticsSearchResultType, &at)
@@ -20153,8 +17816,7 @@ func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *LargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "LargeArchiveSearchScopeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LargeArchiveSearchScopeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || len(v.ArchiveTypes) != 0 {
 		{
 			w.Open(nsT, "ArchiveTypes")
@@ -20178,9 +17840,7 @@ var elemsOfLargeArchiveSearchScopeType = []xmlField{
 
 func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfLargeArchiveSearchScopeType, &at)
@@ -20203,16 +17863,12 @@ func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *LikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "LikeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LikeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.CreatedBy != nil {
-		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.CreatedBy != nil, v.CreatedBy, nsT, "CreatedBy", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
@@ -20232,9 +17888,7 @@ var elemsOfLikeType = []xmlField{
 
 func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfLikeType, &at)
@@ -20259,8 +17913,7 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *LikesPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "LikesPreviewType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LikesPreviewType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.LikeCount != 0 {
 		w.IntElem(nsT, "LikeCount", int64(v.LikeCount))
 	}
@@ -20274,9 +17927,7 @@ var elemsOfLikesPreviewType = []xmlField{
 
 func (v *LikesPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfLikesPreviewType, &at)
@@ -20290,8 +17941,7 @@ func (v *LikesPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *LocationBasedStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "LocationBasedStateDefinitionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LocationBasedStateDefinitionType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.OrganizerLocation != "" {
 		w.TextElem(nsT, "OrganizerLocation", string(v.OrganizerLocation))
 	}
@@ -20310,9 +17960,7 @@ var elemsOfLocationBasedStateDefinitionType = []xmlField{
 
 func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfLocationBasedStateDefinitionType, &at)
@@ -20329,8 +17977,7 @@ func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *LocationConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "LocationConstraintItem")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "LocationConstraintItem", v.XSUnknown)
 	w.PTextElemU(nsT, "Email", (*string)(v.Email), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
 	w.PBoolElem(nsT, "ResolveAvailability", (*bool)(v.ResolveAvailability))
@@ -20345,9 +17992,7 @@ var elemsOfLocationConstraintItem = []xmlField{
 }
 
 func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfLocationConstraintItem, &at)
@@ -20364,12 +18009,8 @@ func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailTips")
-	m := w.Content(v.XSUnknown)
-	if v.RecipientAddress != nil {
-		v.RecipientAddress.encodeXML(w, nsT, "RecipientAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailTips", v.XSUnknown)
+	w.ElemU(v.RecipientAddress != nil, v.RecipientAddress, nsT, "RecipientAddress", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.PendingMailTips) != 0 {
 		{
 			w.Open(nsT, "PendingMailTips")
@@ -20384,10 +18025,7 @@ func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.OutOfOffice != nil {
-		v.OutOfOffice.encodeXML(w, nsT, "OutOfOffice", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.OutOfOffice != nil, v.OutOfOffice, nsT, "OutOfOffice", v.XSUnknown, 3)
 	w.PBoolElemU(nsT, "MailboxFull", (*bool)(v.MailboxFull), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "CustomMailTip", (*string)(v.CustomMailTip), v.XSUnknown, 5)
 	w.PInt32ElemU(nsT, "TotalMemberCount", (*int32)(v.TotalMemberCount), v.XSUnknown, 6)
@@ -20397,10 +18035,7 @@ func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.PBoolElemU(nsT, "IsModerated", (*bool)(v.IsModerated), v.XSUnknown, 10)
 	w.PBoolElemU(nsT, "InvalidRecipient", (*bool)(v.InvalidRecipient), v.XSUnknown, 11)
 	w.PInt32ElemU(nsT, "Scope", (*int32)(v.Scope), v.XSUnknown, 12)
-	if v.RecipientSuggestions != nil {
-		v.RecipientSuggestions.encodeXML(w, nsT, "RecipientSuggestions", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
+	w.ElemU(v.RecipientSuggestions != nil, v.RecipientSuggestions, nsT, "RecipientSuggestions", v.XSUnknown, 13)
 	w.PBoolElem(nsT, "PreferAccessibleContent", (*bool)(v.PreferAccessibleContent))
 	w.EndU(m, ns, local, v.XSUnknown, 14)
 }
@@ -20425,9 +18060,7 @@ var elemsOfMailTips = []xmlField{
 
 func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMailTips, &at)
@@ -20479,8 +18112,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailTipsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailTipsServiceConfiguration")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailTipsServiceConfiguration", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.MailTipsEnabled) {
 		w.BoolElem(nsT, "MailTipsEnabled", bool(v.MailTipsEnabled))
 	}
@@ -20501,10 +18133,7 @@ func (v *MailTipsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local str
 		w.BoolElem(nsT, "ShowExternalRecipientCount", bool(v.ShowExternalRecipientCount))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.InternalDomains != nil {
-		v.InternalDomains.encodeXML(w, nsT, "InternalDomains", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.InternalDomains != nil, v.InternalDomains, nsT, "InternalDomains", v.XSUnknown, 6)
 	if v.missing&(1<<5) == 0 || bool(v.PolicyTipsEnabled) {
 		w.BoolElem(nsT, "PolicyTipsEnabled", bool(v.PolicyTipsEnabled))
 	}
@@ -20529,9 +18158,7 @@ var elemsOfMailTipsServiceConfiguration = []xmlField{
 
 func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<7 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMailTipsServiceConfiguration, &at)
@@ -20602,10 +18229,7 @@ func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		return
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Email != nil {
-		v.Email.encodeXML(w, nsT, "Email", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Email != nil, v.Email, nsT, "Email", v.XSUnknown, 1)
 	if v.AttendeeType != "" {
 		w.TextElem(nsT, "AttendeeType", string(v.AttendeeType))
 	}
@@ -20622,9 +18246,7 @@ var elemsOfMailboxData = []xmlField{
 }
 
 func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	if xmlwIsNil(d, se, nsXsi) {
 		v.XSINil = true
 		return d.Skip()
@@ -20646,8 +18268,7 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailboxHoldResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxHoldResultType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxHoldResultType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
 		w.TextElem(nsT, "HoldId", string(v.HoldId))
 	}
@@ -20668,9 +18289,7 @@ var elemsOfMailboxHoldResultType = []xmlField{
 
 func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMailboxHoldResultType, &at)
@@ -20689,8 +18308,7 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxHoldStatusType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxHoldStatusType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
 		w.TextElem(nsT, "Mailbox", string(v.Mailbox))
 	}
@@ -20712,9 +18330,7 @@ var elemsOfMailboxHoldStatusType = []xmlField{
 
 func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMailboxHoldStatusType, &at)
@@ -20732,16 +18348,12 @@ func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailboxInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxInformationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxInformationType", v.XSUnknown)
 	if v.MailboxGuid != "" {
 		w.TextElem(nsT, "MailboxGuid", string(v.MailboxGuid))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.MailboxAddress != nil {
-		v.MailboxAddress.encodeXML(w, nsT, "MailboxAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.MailboxAddress != nil, v.MailboxAddress, nsT, "MailboxAddress", v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || v.MailboxDisplayName != "" {
 		w.TextElem(nsT, "MailboxDisplayName", string(v.MailboxDisplayName))
 	}
@@ -20757,9 +18369,7 @@ var elemsOfMailboxInformationType = []xmlField{
 
 func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMailboxInformationType, &at)
@@ -20778,8 +18388,7 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailboxLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxLocatorType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxLocatorType", v.XSUnknown)
 	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
@@ -20798,9 +18407,7 @@ var elemsOfMailboxLocatorType = []xmlField{
 }
 
 func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMailboxLocatorType, &at)
@@ -20821,8 +18428,7 @@ func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailboxQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxQueryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxQueryType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Query != "" {
 		w.TextElem(nsT, "Query", string(v.Query))
 	}
@@ -20841,9 +18447,7 @@ var elemsOfMailboxQueryType = []xmlField{
 
 func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMailboxQueryType, &at)
@@ -20860,16 +18464,12 @@ func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailboxRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxRefinerType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxRefinerType", v.XSUnknown)
 	if v.RefinerType != "" {
 		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Refiner != nil {
-		v.Refiner.encodeXML(w, nsT, "Refiner", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
 	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	w.PTextElem(nsT, "MailboxDisplayName", (*string)(v.MailboxDisplayName))
 	w.EndU(m, ns, local, v.XSUnknown, 4)
@@ -20884,9 +18484,7 @@ var elemsOfMailboxRefinerType = []xmlField{
 }
 
 func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMailboxRefinerType, &at)
@@ -20906,8 +18504,7 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxSearchScopeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxSearchScopeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
 		w.TextElem(nsT, "Mailbox", string(v.Mailbox))
 	}
@@ -20931,9 +18528,7 @@ var elemsOfMailboxSearchScopeType = []xmlField{
 
 func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMailboxSearchScopeType, &at)
@@ -20952,8 +18547,7 @@ func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MailboxStatisticsItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxStatisticsItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxStatisticsItemType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.MailboxId != "" {
 		w.TextElem(nsT, "MailboxId", string(v.MailboxId))
 	}
@@ -20982,9 +18576,7 @@ var elemsOfMailboxStatisticsItemType = []xmlField{
 
 func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMailboxStatisticsItemType, &at)
@@ -21007,12 +18599,8 @@ func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *MailboxStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MailboxStatisticsSearchResultType")
-	m := w.Content(v.XSUnknown)
-	if v.UserMailbox != nil {
-		v.UserMailbox.encodeXML(w, nsT, "UserMailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MailboxStatisticsSearchResultType", v.XSUnknown)
+	w.ElemU(v.UserMailbox != nil, v.UserMailbox, nsT, "UserMailbox", v.XSUnknown, 1)
 	if v.KeywordStatisticsSearchResult != nil {
 		v.KeywordStatisticsSearchResult.encodeXML(w, nsT, "KeywordStatisticsSearchResult", false)
 	}
@@ -21026,9 +18614,7 @@ var elemsOfMailboxStatisticsSearchResultType = []xmlField{
 }
 
 func (v *MailboxStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMailboxStatisticsSearchResultType, &at)
@@ -21045,8 +18631,7 @@ func (v *MailboxStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *ManagedFolderInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ManagedFolderInformationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ManagedFolderInformationType", v.XSUnknown)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 1)
 	w.PBoolElemU(nsT, "CanRenameOrMove", (*bool)(v.CanRenameOrMove), v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "MustDisplayComment", (*bool)(v.MustDisplayComment), v.XSUnknown, 3)
@@ -21075,9 +18660,7 @@ var elemsOfManagedFolderInformationType = []xmlField{
 }
 
 func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfManagedFolderInformationType, &at)
@@ -21108,12 +18691,8 @@ func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *ManagementRoleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ManagementRoleType")
-	m := w.Content(v.XSUnknown)
-	if v.UserRoles != nil {
-		v.UserRoles.encodeXML(w, nsT, "UserRoles", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ManagementRoleType", v.XSUnknown)
+	w.ElemU(v.UserRoles != nil, v.UserRoles, nsT, "UserRoles", v.XSUnknown, 1)
 	if v.ApplicationRoles != nil {
 		v.ApplicationRoles.encodeXML(w, nsT, "ApplicationRoles", false)
 	}
@@ -21127,9 +18706,7 @@ var elemsOfManagementRoleType = []xmlField{
 }
 
 func (v *ManagementRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfManagementRoleType, &at)
@@ -21146,37 +18723,18 @@ func (v *ManagementRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingCancellationMessageType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingCancellationMessageType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -21184,16 +18742,10 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -21207,27 +18759,15 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -21236,101 +18776,41 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -21338,56 +18818,23 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	if v.AssociatedCalendarItemId != nil {
-		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 96)
+	w.ElemU(v.AssociatedCalendarItemId != nil, v.AssociatedCalendarItemId, nsT, "AssociatedCalendarItemId", v.XSUnknown, 96)
 	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
 	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
 	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
@@ -21399,15 +18846,9 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 105)
 	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 106)
 	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 107)
-	if v.Recurrence != nil {
-		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 108)
+	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 108)
 	w.PTextElemU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 109)
-	if v.EnhancedLocation != nil {
-		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
-	}
-	w.Unknown(v.XSUnknown, 110)
+	w.ElemU(v.EnhancedLocation != nil, v.EnhancedLocation, nsT, "EnhancedLocation", v.XSUnknown, 110)
 	w.PBoolElem(nsT, "DoNotForwardMeeting", (*bool)(v.DoNotForwardMeeting))
 	w.EndU(m, ns, local, v.XSUnknown, 111)
 }
@@ -21528,9 +18969,7 @@ var elemsOfMeetingCancellationMessageType = []xmlField{
 }
 
 func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingCancellationMessageType, &at)
@@ -21809,8 +19248,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *MeetingInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 3)
@@ -21818,10 +19256,7 @@ func (v *MeetingInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.PInt64ElemU(nsT, "StartUtcTicks", (*int64)(v.StartUtcTicks), v.XSUnknown, 5)
 	w.PInt64ElemU(nsT, "EndUtcTicks", (*int64)(v.EndUtcTicks), v.XSUnknown, 6)
 	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 7)
-	if v.Organizer != nil {
-		v.Organizer.encodeXML(w, nsT, "Organizer", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Organizer != nil, v.Organizer, nsT, "Organizer", v.XSUnknown, 8)
 	if v.Attendees != nil {
 		v.Attendees.encodeXML(w, nsT, "Attendees", false)
 	}
@@ -21842,9 +19277,7 @@ var elemsOfMeetingInsightValue = []xmlField{
 }
 
 func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingInsightValue, &at)
@@ -21875,8 +19308,7 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MeetingInstanceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingInstanceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingInstanceType", v.XSUnknown)
 	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "ChangeKey", (*string)(v.ChangeKey), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Version", (*string)(v.Version), v.XSUnknown, 3)
@@ -21886,10 +19318,7 @@ func (v *MeetingInstanceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.PTextElemU(nsT, "Meadata", (*string)(v.Meadata), v.XSUnknown, 7)
 	w.PTextElemU(nsT, "Tag", (*string)(v.Tag), v.XSUnknown, 8)
 	w.PTextElemU(nsT, "ParentGoid", (*string)(v.ParentGoid), v.XSUnknown, 9)
-	if v.ParticipantActivities != nil {
-		v.ParticipantActivities.encodeXML(w, nsT, "ParticipantActivities", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
+	w.ElemU(v.ParticipantActivities != nil, v.ParticipantActivities, nsT, "ParticipantActivities", v.XSUnknown, 10)
 	if v.ContentActivities != nil {
 		v.ContentActivities.encodeXML(w, nsT, "ContentActivities", false)
 	}
@@ -21912,9 +19341,7 @@ var elemsOfMeetingInstanceType = []xmlField{
 }
 
 func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingInstanceType, &at)
@@ -21949,8 +19376,7 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MeetingLocation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingLocation")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingLocation", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.EmailAddress != "" {
 		w.TextElem(nsT, "EmailAddress", string(v.EmailAddress))
 	}
@@ -21969,9 +19395,7 @@ var elemsOfMeetingLocation = []xmlField{
 
 func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMeetingLocation, &at)
@@ -21988,37 +19412,18 @@ func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingMessageType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingMessageType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -22026,16 +19431,10 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -22049,27 +19448,15 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -22078,101 +19465,41 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -22180,56 +19507,23 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	if v.AssociatedCalendarItemId != nil {
-		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 96)
+	w.ElemU(v.AssociatedCalendarItemId != nil, v.AssociatedCalendarItemId, nsT, "AssociatedCalendarItemId", v.XSUnknown, 96)
 	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
 	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
 	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
@@ -22350,9 +19644,7 @@ var elemsOfMeetingMessageType = []xmlField{
 }
 
 func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingMessageType, &at)
@@ -22615,48 +19907,20 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingRegistrationResponseObjectType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingRegistrationResponseObjectType", v.XSUnknown)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 13)
 	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.EndU(m, ns, local, v.XSUnknown, 15)
@@ -22682,9 +19946,7 @@ var elemsOfMeetingRegistrationResponseObjectType = []xmlField{
 }
 
 func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingRegistrationResponseObjectType, &at)
@@ -22734,37 +19996,18 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingRequestMessageType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingRequestMessageType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -22772,16 +20015,10 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -22795,27 +20032,15 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -22824,101 +20049,41 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -22926,56 +20091,23 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	if v.AssociatedCalendarItemId != nil {
-		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 96)
+	w.ElemU(v.AssociatedCalendarItemId != nil, v.AssociatedCalendarItemId, nsT, "AssociatedCalendarItemId", v.XSUnknown, 96)
 	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
 	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
 	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
@@ -22999,82 +20131,34 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 	w.PBoolElemU(nsT, "MeetingRequestWasSent", (*bool)(v.MeetingRequestWasSent), v.XSUnknown, 117)
 	w.PTextElemNZU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 118)
 	w.PTextElemNZU(nsT, "MyResponseType", (*string)(v.MyResponseType), v.XSUnknown, 119)
-	if v.Organizer != nil {
-		v.Organizer.encodeXML(w, nsT, "Organizer", false)
-	}
-	w.Unknown(v.XSUnknown, 120)
-	if v.RequiredAttendees != nil {
-		v.RequiredAttendees.encodeXML(w, nsT, "RequiredAttendees", false)
-	}
-	w.Unknown(v.XSUnknown, 121)
-	if v.OptionalAttendees != nil {
-		v.OptionalAttendees.encodeXML(w, nsT, "OptionalAttendees", false)
-	}
-	w.Unknown(v.XSUnknown, 122)
-	if v.Resources != nil {
-		v.Resources.encodeXML(w, nsT, "Resources", false)
-	}
-	w.Unknown(v.XSUnknown, 123)
+	w.ElemU(v.Organizer != nil, v.Organizer, nsT, "Organizer", v.XSUnknown, 120)
+	w.ElemU(v.RequiredAttendees != nil, v.RequiredAttendees, nsT, "RequiredAttendees", v.XSUnknown, 121)
+	w.ElemU(v.OptionalAttendees != nil, v.OptionalAttendees, nsT, "OptionalAttendees", v.XSUnknown, 122)
+	w.ElemU(v.Resources != nil, v.Resources, nsT, "Resources", v.XSUnknown, 123)
 	w.PInt32ElemU(nsT, "ConflictingMeetingCount", (*int32)(v.ConflictingMeetingCount), v.XSUnknown, 124)
 	w.PInt32ElemU(nsT, "AdjacentMeetingCount", (*int32)(v.AdjacentMeetingCount), v.XSUnknown, 125)
-	if v.ConflictingMeetings != nil {
-		v.ConflictingMeetings.encodeXML(w, nsT, "ConflictingMeetings", false)
-	}
-	w.Unknown(v.XSUnknown, 126)
-	if v.AdjacentMeetings != nil {
-		v.AdjacentMeetings.encodeXML(w, nsT, "AdjacentMeetings", false)
-	}
-	w.Unknown(v.XSUnknown, 127)
+	w.ElemU(v.ConflictingMeetings != nil, v.ConflictingMeetings, nsT, "ConflictingMeetings", v.XSUnknown, 126)
+	w.ElemU(v.AdjacentMeetings != nil, v.AdjacentMeetings, nsT, "AdjacentMeetings", v.XSUnknown, 127)
 	w.PTextElemU(nsT, "Duration", (*string)(v.Duration), v.XSUnknown, 128)
 	w.PTextElemU(nsT, "TimeZone", (*string)(v.TimeZone), v.XSUnknown, 129)
 	w.PDateTimeElemNZU(nsT, "AppointmentReplyTime", (*XSDateTime)(v.AppointmentReplyTime), v.XSUnknown, 130)
 	w.PInt32ElemU(nsT, "AppointmentSequenceNumber", (*int32)(v.AppointmentSequenceNumber), v.XSUnknown, 131)
 	w.PInt32ElemU(nsT, "AppointmentState", (*int32)(v.AppointmentState), v.XSUnknown, 132)
-	if v.Recurrence != nil {
-		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 133)
-	if v.FirstOccurrence != nil {
-		v.FirstOccurrence.encodeXML(w, nsT, "FirstOccurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 134)
-	if v.LastOccurrence != nil {
-		v.LastOccurrence.encodeXML(w, nsT, "LastOccurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 135)
-	if v.ModifiedOccurrences != nil {
-		v.ModifiedOccurrences.encodeXML(w, nsT, "ModifiedOccurrences", false)
-	}
-	w.Unknown(v.XSUnknown, 136)
-	if v.DeletedOccurrences != nil {
-		v.DeletedOccurrences.encodeXML(w, nsT, "DeletedOccurrences", false)
-	}
-	w.Unknown(v.XSUnknown, 137)
-	if v.MeetingTimeZone != nil {
-		v.MeetingTimeZone.encodeXML(w, nsT, "MeetingTimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 138)
-	if v.StartTimeZone != nil {
-		v.StartTimeZone.encodeXML(w, nsT, "StartTimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 139)
-	if v.EndTimeZone != nil {
-		v.EndTimeZone.encodeXML(w, nsT, "EndTimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 140)
+	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 133)
+	w.ElemU(v.FirstOccurrence != nil, v.FirstOccurrence, nsT, "FirstOccurrence", v.XSUnknown, 134)
+	w.ElemU(v.LastOccurrence != nil, v.LastOccurrence, nsT, "LastOccurrence", v.XSUnknown, 135)
+	w.ElemU(v.ModifiedOccurrences != nil, v.ModifiedOccurrences, nsT, "ModifiedOccurrences", v.XSUnknown, 136)
+	w.ElemU(v.DeletedOccurrences != nil, v.DeletedOccurrences, nsT, "DeletedOccurrences", v.XSUnknown, 137)
+	w.ElemU(v.MeetingTimeZone != nil, v.MeetingTimeZone, nsT, "MeetingTimeZone", v.XSUnknown, 138)
+	w.ElemU(v.StartTimeZone != nil, v.StartTimeZone, nsT, "StartTimeZone", v.XSUnknown, 139)
+	w.ElemU(v.EndTimeZone != nil, v.EndTimeZone, nsT, "EndTimeZone", v.XSUnknown, 140)
 	w.PInt32ElemU(nsT, "ConferenceType", (*int32)(v.ConferenceType), v.XSUnknown, 141)
 	w.PBoolElemU(nsT, "AllowNewTimeProposal", (*bool)(v.AllowNewTimeProposal), v.XSUnknown, 142)
 	w.PBoolElemU(nsT, "IsOnlineMeeting", (*bool)(v.IsOnlineMeeting), v.XSUnknown, 143)
 	w.PTextElemU(nsT, "MeetingWorkspaceUrl", (*string)(v.MeetingWorkspaceUrl), v.XSUnknown, 144)
 	w.PTextElemU(nsT, "NetShowUrl", (*string)(v.NetShowUrl), v.XSUnknown, 145)
-	if v.EnhancedLocation != nil {
-		v.EnhancedLocation.encodeXML(w, nsT, "EnhancedLocation", false)
-	}
-	w.Unknown(v.XSUnknown, 146)
-	if v.ChangeHighlights != nil {
-		v.ChangeHighlights.encodeXML(w, nsT, "ChangeHighlights", false)
-	}
-	w.Unknown(v.XSUnknown, 147)
+	w.ElemU(v.EnhancedLocation != nil, v.EnhancedLocation, nsT, "EnhancedLocation", v.XSUnknown, 146)
+	w.ElemU(v.ChangeHighlights != nil, v.ChangeHighlights, nsT, "ChangeHighlights", v.XSUnknown, 147)
 	w.PDateTimeElemNZU(nsT, "StartWallClock", (*XSDateTime)(v.StartWallClock), v.XSUnknown, 148)
 	w.PDateTimeElemNZU(nsT, "EndWallClock", (*XSDateTime)(v.EndWallClock), v.XSUnknown, 149)
 	w.PTextElemU(nsT, "StartTimeZoneId", (*string)(v.StartTimeZoneId), v.XSUnknown, 150)
@@ -23240,9 +20324,7 @@ var elemsOfMeetingRequestMessageType = []xmlField{
 }
 
 func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingRequestMessageType, &at)
@@ -23617,37 +20699,18 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingResponseMessageType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingResponseMessageType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -23655,16 +20718,10 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -23678,27 +20735,15 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -23707,101 +20752,41 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -23809,56 +20794,23 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	if v.AssociatedCalendarItemId != nil {
-		v.AssociatedCalendarItemId.encodeXML(w, nsT, "AssociatedCalendarItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 96)
+	w.ElemU(v.AssociatedCalendarItemId != nil, v.AssociatedCalendarItemId, nsT, "AssociatedCalendarItemId", v.XSUnknown, 96)
 	w.PBoolElemU(nsT, "IsDelegated", (*bool)(v.IsDelegated), v.XSUnknown, 97)
 	w.PBoolElemU(nsT, "IsOutOfDate", (*bool)(v.IsOutOfDate), v.XSUnknown, 98)
 	w.PBoolElemU(nsT, "HasBeenProcessed", (*bool)(v.HasBeenProcessed), v.XSUnknown, 99)
@@ -23870,10 +20822,7 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	w.PDateTimeElemNZU(nsT, "Start", (*XSDateTime)(v.Start), v.XSUnknown, 105)
 	w.PDateTimeElemNZU(nsT, "End", (*XSDateTime)(v.End), v.XSUnknown, 106)
 	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 107)
-	if v.Recurrence != nil {
-		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 108)
+	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 108)
 	w.PTextElemU(nsT, "CalendarItemType", (*string)(v.CalendarItemType), v.XSUnknown, 109)
 	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 110)
 	w.PDateTimeElemNZU(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd), v.XSUnknown, 111)
@@ -24000,9 +20949,7 @@ var elemsOfMeetingResponseMessageType = []xmlField{
 }
 
 func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingResponseMessageType, &at)
@@ -24283,8 +21230,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *MeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingSpaceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingSpaceType", v.XSUnknown)
 	w.PTextElemU(nsT, "Id", (*string)(v.Id), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "ChangeKey", (*string)(v.ChangeKey), v.XSUnknown, 2)
 	w.PTextElemNZU(nsT, "Type", (*string)(v.Type), v.XSUnknown, 3)
@@ -24313,9 +21259,7 @@ var elemsOfMeetingSpaceType = []xmlField{
 }
 
 func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMeetingSpaceType, &at)
@@ -24346,18 +21290,14 @@ func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingSuggestionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingSuggestionType", v.XSUnknown)
 	for _, it := range v.Position {
 		if it != "" {
 			w.TextElem(nsT, "Position", string(it))
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Attendees != nil {
-		v.Attendees.encodeXML(w, nsT, "Attendees", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Attendees != nil, v.Attendees, nsT, "Attendees", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "MeetingString", (*string)(v.MeetingString), v.XSUnknown, 5)
@@ -24386,9 +21326,7 @@ var elemsOfMeetingSuggestionType = []xmlField{
 }
 
 func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingSuggestionType, &at)
@@ -24422,12 +21360,8 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidate")
-	m := w.Content(v.XSUnknown)
-	if v.MeetingTimeslot != nil {
-		v.MeetingTimeslot.encodeXML(w, nsT, "MeetingTimeslot", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidate", v.XSUnknown)
+	w.ElemU(v.MeetingTimeslot != nil, v.MeetingTimeslot, nsT, "MeetingTimeslot", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Confidence != 0 {
 		w.FloatElem(nsT, "Confidence", float64(v.Confidence), 64)
 	}
@@ -24440,14 +21374,8 @@ func (v *MeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.TextElem(nsT, "OrganizerAvailability", string(v.OrganizerAvailability))
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.AttendeeAvailabilities != nil {
-		v.AttendeeAvailabilities.encodeXML(w, nsT, "AttendeeAvailabilities", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Locations != nil {
-		v.Locations.encodeXML(w, nsT, "Locations", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.AttendeeAvailabilities != nil, v.AttendeeAvailabilities, nsT, "AttendeeAvailabilities", v.XSUnknown, 5)
+	w.ElemU(v.Locations != nil, v.Locations, nsT, "Locations", v.XSUnknown, 6)
 	if v.missing&(1<<2) == 0 || v.SuggestionHint != "" {
 		w.TextElem(nsT, "SuggestionHint", string(v.SuggestionHint))
 	}
@@ -24467,9 +21395,7 @@ var elemsOfMeetingTimeCandidate = []xmlField{
 
 func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMeetingTimeCandidate, &at)
@@ -24500,8 +21426,7 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MeetingTimeCandidatesConstraintItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidatesConstraintItem")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MeetingTimeCandidatesConstraintItem", v.XSUnknown)
 	w.PTextElem(nsT, "Email", (*string)(v.Email))
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
@@ -24512,9 +21437,7 @@ var elemsOfMeetingTimeCandidatesConstraintItem = []xmlField{
 }
 
 func (v *MeetingTimeCandidatesConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMeetingTimeCandidatesConstraintItem, &at)
@@ -24532,10 +21455,7 @@ func (v *MemberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		w.Attr("Key", string(*v.Key))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
 	w.PTextElemNZ(nsT, "Status", (*string)(v.Status))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
@@ -24581,8 +21501,7 @@ func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MembersListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MembersListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MembersListType", v.XSUnknown)
 	for i := range v.Member {
 		v.Member[i].encodeXML(w, nsT, "Member", false)
 	}
@@ -24595,9 +21514,7 @@ var elemsOfMembersListType = []xmlField{
 }
 
 func (v *MembersListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMembersListType, &at)
@@ -24611,24 +21528,17 @@ func (v *MembersListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MentionActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MentionActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MentionActionType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.CreatedBy != nil {
-		v.CreatedBy.encodeXML(w, nsT, "CreatedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.CreatedBy != nil, v.CreatedBy, nsT, "CreatedBy", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "CreatedDateTime", (*string)(v.CreatedDateTime), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ServerCreatedDateTime", (*string)(v.ServerCreatedDateTime), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "DeepLink", (*string)(v.DeepLink), v.XSUnknown, 5)
 	w.PTextElemU(nsT, "Application", (*string)(v.Application), v.XSUnknown, 6)
-	if v.Mentioned != nil {
-		v.Mentioned.encodeXML(w, nsT, "Mentioned", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.ElemU(v.Mentioned != nil, v.Mentioned, nsT, "Mentioned", v.XSUnknown, 7)
 	w.PTextElemU(nsT, "MentionText", (*string)(v.MentionText), v.XSUnknown, 8)
 	w.PTextElem(nsT, "ClientReference", (*string)(v.ClientReference))
 	w.EndU(m, ns, local, v.XSUnknown, 9)
@@ -24649,9 +21559,7 @@ var elemsOfMentionActionType = []xmlField{
 
 func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMentionActionType, &at)
@@ -24683,8 +21591,7 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MentionsPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MentionsPreviewType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MentionsPreviewType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.IsMentioned) {
 		w.BoolElem(nsT, "IsMentioned", bool(v.IsMentioned))
 	}
@@ -24698,9 +21605,7 @@ var elemsOfMentionsPreviewType = []xmlField{
 
 func (v *MentionsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMentionsPreviewType, &at)
@@ -24714,8 +21619,7 @@ func (v *MentionsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MessageSafetyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MessageSafetyType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageSafetyType", v.XSUnknown)
 	w.PInt32ElemU(nsT, "MessageSafetyLevel", (*int32)(v.MessageSafetyLevel), v.XSUnknown, 1)
 	w.PInt32ElemU(nsT, "MessageSafetyReason", (*int32)(v.MessageSafetyReason), v.XSUnknown, 2)
 	w.PTextElem(nsT, "Info", (*string)(v.Info))
@@ -24730,9 +21634,7 @@ var elemsOfMessageSafetyType = []xmlField{
 }
 
 func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMessageSafetyType, &at)
@@ -24749,26 +21651,13 @@ func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MessageTrackingReportType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MessageTrackingReportType")
-	m := w.Content(v.XSUnknown)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.PurportedSender != nil {
-		v.PurportedSender.encodeXML(w, nsT, "PurportedSender", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageTrackingReportType", v.XSUnknown)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 1)
+	w.ElemU(v.PurportedSender != nil, v.PurportedSender, nsT, "PurportedSender", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 3)
 	w.PDateTimeElemNZU(nsT, "SubmitTime", (*XSDateTime)(v.SubmitTime), v.XSUnknown, 4)
-	if v.OriginalRecipients != nil {
-		v.OriginalRecipients.encodeXML(w, nsT, "OriginalRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.RecipientTrackingEvents != nil {
-		v.RecipientTrackingEvents.encodeXML(w, nsT, "RecipientTrackingEvents", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.OriginalRecipients != nil, v.OriginalRecipients, nsT, "OriginalRecipients", v.XSUnknown, 5)
+	w.ElemU(v.RecipientTrackingEvents != nil, v.RecipientTrackingEvents, nsT, "RecipientTrackingEvents", v.XSUnknown, 6)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsT, "Properties", false)
 	}
@@ -24787,9 +21676,7 @@ var elemsOfMessageTrackingReportType = []xmlField{
 }
 
 func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMessageTrackingReportType, &at)
@@ -24819,37 +21706,18 @@ func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MessageType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MessageType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -24857,16 +21725,10 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -24880,27 +21742,15 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -24909,101 +21759,41 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -25011,50 +21801,20 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElem(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName))
 	w.EndU(m, ns, local, v.XSUnknown, 95)
@@ -25160,9 +21920,7 @@ var elemsOfMessageType = []xmlField{
 }
 
 func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMessageType, &at)
@@ -25406,8 +22164,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Metadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "Metadata")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Metadata", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.CustomApps != "" {
 		w.TextElem(nsT, "CustomApps", string(v.CustomApps))
 	}
@@ -25424,9 +22181,7 @@ var elemsOfMetadata = []xmlField{
 
 func (v *Metadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMetadata, &at)
@@ -25518,25 +22273,15 @@ func (v *MimeContentUTF8Type) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ModifiedEventType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ModifiedEventType", v.XSUnknown)
 	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 3)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 4)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 5)
 	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
@@ -25552,9 +22297,7 @@ var elemsOfModifiedEventType = []xmlField{
 }
 
 func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfModifiedEventType, &at)
@@ -25580,8 +22323,7 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MonthlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MonthlyRegeneratingPatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MonthlyRegeneratingPatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
@@ -25595,9 +22337,7 @@ var elemsOfMonthlyRegeneratingPatternType = []xmlField{
 
 func (v *MonthlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfMonthlyRegeneratingPatternType, &at)
@@ -25611,33 +22351,17 @@ func (v *MonthlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *MovedCopiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MovedCopiedEventType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MovedCopiedEventType", v.XSUnknown)
 	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 1)
 	if v.TimeStamp != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "TimeStamp", XSDateTime(v.TimeStamp))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.OldFolderId != nil {
-		v.OldFolderId.encodeXML(w, nsT, "OldFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.OldItemId != nil {
-		v.OldItemId.encodeXML(w, nsT, "OldItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 3)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 4)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 5)
+	w.ElemU(v.OldFolderId != nil, v.OldFolderId, nsT, "OldFolderId", v.XSUnknown, 6)
+	w.ElemU(v.OldItemId != nil, v.OldItemId, nsT, "OldItemId", v.XSUnknown, 7)
 	if v.OldParentFolderId != nil {
 		v.OldParentFolderId.encodeXML(w, nsT, "OldParentFolderId", false)
 	}
@@ -25657,9 +22381,7 @@ var elemsOfMovedCopiedEventType = []xmlField{
 }
 
 func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMovedCopiedEventType, &at)
@@ -25692,8 +22414,7 @@ func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *MultiValueInsightContent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "MultiValueInsightContent")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "MultiValueInsightContent", v.XSUnknown)
 	if v.ItemList != nil {
 		v.ItemList.encodeXML(w, nsT, "ItemList", false)
 	}
@@ -25706,9 +22427,7 @@ var elemsOfMultiValueInsightContent = []xmlField{
 }
 
 func (v *MultiValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfMultiValueInsightContent, &at)
@@ -25743,8 +22462,7 @@ func decMultipleOperandBooleanExpressionType(d *xmlDecoder, se *xmlStart) (Multi
 	return nil, d.Errorf("unknown xsi:type %s for MultipleOperandBooleanExpressionType", q.Local)
 }
 func (v *NearType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NearType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NearType", v.XSUnknown)
 	for _, it := range v.SearchExpression {
 		switch x := it.(type) {
 		case *And:
@@ -25807,9 +22525,7 @@ var elemsOfNearType = []xmlField{
 
 func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNearType, &at)
@@ -25878,37 +22594,18 @@ func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NetworkItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NetworkItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -25916,16 +22613,10 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -25939,27 +22630,15 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -25968,82 +22647,34 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -26191,9 +22822,7 @@ var elemsOfNetworkItemType = []xmlField{
 }
 
 func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNetworkItemType, &at)
@@ -26437,8 +23066,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *NoEndRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NoEndRecurrenceRangeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NoEndRecurrenceRangeType", v.XSUnknown)
 	if v.StartDate != (XSDate{}) {
 		w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
 	}
@@ -26451,9 +23079,7 @@ var elemsOfNoEndRecurrenceRangeType = []xmlField{
 }
 
 func (v *NoEndRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNoEndRecurrenceRangeType, &at)
@@ -26466,8 +23092,7 @@ func (v *NoEndRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *NonEmptyArrayOfAllItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAllItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAllItemsType", v.XSUnknown)
 	for _, it := range v.List {
 		switch x := it.(type) {
 		case *ItemType:
@@ -26558,9 +23183,7 @@ var elemsOfNonEmptyArrayOfAllItemsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAllItemsType, &at)
@@ -26675,8 +23298,7 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *NonEmptyArrayOfAlternateIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAlternateIdsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAlternateIdsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *AlternateIdType:
@@ -26698,9 +23320,7 @@ var elemsOfNonEmptyArrayOfAlternateIdsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfAlternateIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAlternateIdsType, &at)
@@ -26723,8 +23343,7 @@ func (v *NonEmptyArrayOfAlternateIdsType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *NonEmptyArrayOfAppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAppliedHashtagType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAppliedHashtagType", v.XSUnknown)
 	for i := range v.AppliedHashtag {
 		v.AppliedHashtag[i].encodeXML(w, nsT, "AppliedHashtag", false)
 	}
@@ -26737,9 +23356,7 @@ var elemsOfNonEmptyArrayOfAppliedHashtagType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfAppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAppliedHashtagType, &at)
@@ -26753,8 +23370,7 @@ func (v *NonEmptyArrayOfAppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *NonEmptyArrayOfApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfApplyConversationActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfApplyConversationActionType", v.XSUnknown)
 	for i := range v.ConversationAction {
 		v.ConversationAction[i].encodeXML(w, nsT, "ConversationAction", false)
 	}
@@ -26767,9 +23383,7 @@ var elemsOfNonEmptyArrayOfApplyConversationActionType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfApplyConversationActionType, &at)
@@ -26783,8 +23397,7 @@ func (v *NonEmptyArrayOfApplyConversationActionType) decodeXML(d *xmlDecoder, se
 	}
 }
 func (v *NonEmptyArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAttachmentsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAttachmentsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ItemAttachmentType:
@@ -26806,9 +23419,7 @@ var elemsOfNonEmptyArrayOfAttachmentsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAttachmentsType, &at)
@@ -26831,8 +23442,7 @@ func (v *NonEmptyArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *NonEmptyArrayOfAttendeesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAttendeesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfAttendeesType", v.XSUnknown)
 	for i := range v.Attendee {
 		v.Attendee[i].encodeXML(w, nsT, "Attendee", false)
 	}
@@ -26845,9 +23455,7 @@ var elemsOfNonEmptyArrayOfAttendeesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfAttendeesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfAttendeesType, &at)
@@ -26861,8 +23469,7 @@ func (v *NonEmptyArrayOfAttendeesType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *NonEmptyArrayOfBaseFolderIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfBaseFolderIdsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfBaseFolderIdsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FolderIdType:
@@ -26881,9 +23488,7 @@ var elemsOfNonEmptyArrayOfBaseFolderIdsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfBaseFolderIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfBaseFolderIdsType, &at)
@@ -26902,8 +23507,7 @@ func (v *NonEmptyArrayOfBaseFolderIdsType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *NonEmptyArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfBaseItemIdsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfBaseItemIdsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ItemIdType:
@@ -26928,9 +23532,7 @@ var elemsOfNonEmptyArrayOfBaseItemIdsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfBaseItemIdsType, &at)
@@ -26957,8 +23559,7 @@ func (v *NonEmptyArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *NonEmptyArrayOfClientAccessTokenRequestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfClientAccessTokenRequestsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfClientAccessTokenRequestsType", v.XSUnknown)
 	for i := range v.TokenRequest {
 		v.TokenRequest[i].encodeXML(w, nsT, "TokenRequest", false)
 	}
@@ -26971,9 +23572,7 @@ var elemsOfNonEmptyArrayOfClientAccessTokenRequestsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfClientAccessTokenRequestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfClientAccessTokenRequestsType, &at)
@@ -26987,8 +23586,7 @@ func (v *NonEmptyArrayOfClientAccessTokenRequestsType) decodeXML(d *xmlDecoder, 
 	}
 }
 func (v *NonEmptyArrayOfContentActivities) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfContentActivities")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfContentActivities", v.XSUnknown)
 	for i := range v.ContentActivity {
 		v.ContentActivity[i].encodeXML(w, nsT, "ContentActivity", false)
 	}
@@ -27001,9 +23599,7 @@ var elemsOfNonEmptyArrayOfContentActivities = []xmlField{
 }
 
 func (v *NonEmptyArrayOfContentActivities) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfContentActivities, &at)
@@ -27017,8 +23613,7 @@ func (v *NonEmptyArrayOfContentActivities) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *NonEmptyArrayOfDeletedOccurrencesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfDeletedOccurrencesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfDeletedOccurrencesType", v.XSUnknown)
 	for i := range v.DeletedOccurrence {
 		v.DeletedOccurrence[i].encodeXML(w, nsT, "DeletedOccurrence", false)
 	}
@@ -27031,9 +23626,7 @@ var elemsOfNonEmptyArrayOfDeletedOccurrencesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfDeletedOccurrencesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfDeletedOccurrencesType, &at)
@@ -27047,8 +23640,7 @@ func (v *NonEmptyArrayOfDeletedOccurrencesType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *NonEmptyArrayOfExtendedFieldURIs) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedFieldURIs")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedFieldURIs", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *PathToExtendedFieldType:
@@ -27064,9 +23656,7 @@ var elemsOfNonEmptyArrayOfExtendedFieldURIs = []xmlField{
 }
 
 func (v *NonEmptyArrayOfExtendedFieldURIs) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfExtendedFieldURIs, &at)
@@ -27081,8 +23671,7 @@ func (v *NonEmptyArrayOfExtendedFieldURIs) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *NonEmptyArrayOfExtendedFieldURIsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedFieldURIsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedFieldURIsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *PathToExtendedFieldType:
@@ -27098,9 +23687,7 @@ var elemsOfNonEmptyArrayOfExtendedFieldURIsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfExtendedFieldURIsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfExtendedFieldURIsType, &at)
@@ -27115,8 +23702,7 @@ func (v *NonEmptyArrayOfExtendedFieldURIsType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 }
 func (v *NonEmptyArrayOfExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedPropertyType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfExtendedPropertyType", v.XSUnknown)
 	for i := range v.ExtendedProperty {
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
@@ -27129,9 +23715,7 @@ var elemsOfNonEmptyArrayOfExtendedPropertyType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfExtendedPropertyType, &at)
@@ -27145,8 +23729,7 @@ func (v *NonEmptyArrayOfExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *NonEmptyArrayOfFieldOrdersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFieldOrdersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFieldOrdersType", v.XSUnknown)
 	for i := range v.FieldOrder {
 		v.FieldOrder[i].encodeXML(w, nsT, "FieldOrder", false)
 	}
@@ -27159,9 +23742,7 @@ var elemsOfNonEmptyArrayOfFieldOrdersType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfFieldOrdersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFieldOrdersType, &at)
@@ -27175,8 +23756,7 @@ func (v *NonEmptyArrayOfFieldOrdersType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *NonEmptyArrayOfFolderChangeDescriptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderChangeDescriptionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderChangeDescriptionsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *AppendToFolderFieldType:
@@ -27198,9 +23778,7 @@ var elemsOfNonEmptyArrayOfFolderChangeDescriptionsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfFolderChangeDescriptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFolderChangeDescriptionsType, &at)
@@ -27223,8 +23801,7 @@ func (v *NonEmptyArrayOfFolderChangeDescriptionsType) decodeXML(d *xmlDecoder, s
 	}
 }
 func (v *NonEmptyArrayOfFolderChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderChangesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderChangesType", v.XSUnknown)
 	for i := range v.FolderChange {
 		v.FolderChange[i].encodeXML(w, nsT, "FolderChange", false)
 	}
@@ -27237,9 +23814,7 @@ var elemsOfNonEmptyArrayOfFolderChangesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfFolderChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFolderChangesType, &at)
@@ -27253,8 +23828,7 @@ func (v *NonEmptyArrayOfFolderChangesType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *NonEmptyArrayOfFolderNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderNamesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFolderNamesType", v.XSUnknown)
 	for _, it := range v.FolderName {
 		w.TextElem(nsT, "FolderName", string(it))
 	}
@@ -27267,9 +23841,7 @@ var elemsOfNonEmptyArrayOfFolderNamesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfFolderNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFolderNamesType, &at)
@@ -27282,8 +23854,7 @@ func (v *NonEmptyArrayOfFolderNamesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *NonEmptyArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFoldersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfFoldersType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FolderType:
@@ -27311,9 +23882,7 @@ var elemsOfNonEmptyArrayOfFoldersType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfFoldersType, &at)
@@ -27344,8 +23913,7 @@ func (v *NonEmptyArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *NonEmptyArrayOfGroupIdentifiersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfGroupIdentifiersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfGroupIdentifiersType", v.XSUnknown)
 	for i := range v.GroupIdentifier {
 		v.GroupIdentifier[i].encodeXML(w, nsT, "GroupIdentifier", false)
 	}
@@ -27358,9 +23926,7 @@ var elemsOfNonEmptyArrayOfGroupIdentifiersType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfGroupIdentifiersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfGroupIdentifiersType, &at)
@@ -27374,8 +23940,7 @@ func (v *NonEmptyArrayOfGroupIdentifiersType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *NonEmptyArrayOfInternetHeadersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfInternetHeadersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfInternetHeadersType", v.XSUnknown)
 	for i := range v.InternetMessageHeader {
 		v.InternetMessageHeader[i].encodeXML(w, nsT, "InternetMessageHeader", false)
 	}
@@ -27388,9 +23953,7 @@ var elemsOfNonEmptyArrayOfInternetHeadersType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfInternetHeadersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfInternetHeadersType, &at)
@@ -27404,8 +23967,7 @@ func (v *NonEmptyArrayOfInternetHeadersType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *NonEmptyArrayOfItemChangeDescriptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemChangeDescriptionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemChangeDescriptionsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *AppendToItemFieldType:
@@ -27427,9 +23989,7 @@ var elemsOfNonEmptyArrayOfItemChangeDescriptionsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfItemChangeDescriptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfItemChangeDescriptionsType, &at)
@@ -27452,8 +24012,7 @@ func (v *NonEmptyArrayOfItemChangeDescriptionsType) decodeXML(d *xmlDecoder, se 
 	}
 }
 func (v *NonEmptyArrayOfItemChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemChangesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemChangesType", v.XSUnknown)
 	for i := range v.ItemChange {
 		v.ItemChange[i].encodeXML(w, nsT, "ItemChange", false)
 	}
@@ -27466,9 +24025,7 @@ var elemsOfNonEmptyArrayOfItemChangesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfItemChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfItemChangesType, &at)
@@ -27482,8 +24039,7 @@ func (v *NonEmptyArrayOfItemChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *NonEmptyArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemIdsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfItemIdsType", v.XSUnknown)
 	for i := range v.ItemId {
 		v.ItemId[i].encodeXML(w, nsT, "ItemId", false)
 	}
@@ -27496,9 +24052,7 @@ var elemsOfNonEmptyArrayOfItemIdsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfItemIdsType, &at)
@@ -27512,8 +24066,7 @@ func (v *NonEmptyArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *NonEmptyArrayOfLegacyDNsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfLegacyDNsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfLegacyDNsType", v.XSUnknown)
 	for _, it := range v.LegacyDN {
 		w.TextElem(nsT, "LegacyDN", string(it))
 	}
@@ -27526,9 +24079,7 @@ var elemsOfNonEmptyArrayOfLegacyDNsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfLegacyDNsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfLegacyDNsType, &at)
@@ -27541,8 +24092,7 @@ func (v *NonEmptyArrayOfLegacyDNsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *NonEmptyArrayOfLikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfLikeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfLikeType", v.XSUnknown)
 	for i := range v.Like {
 		v.Like[i].encodeXML(w, nsT, "Like", false)
 	}
@@ -27555,9 +24105,7 @@ var elemsOfNonEmptyArrayOfLikeType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfLikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfLikeType, &at)
@@ -27571,8 +24119,7 @@ func (v *NonEmptyArrayOfLikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *NonEmptyArrayOfMailboxQueriesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMailboxQueriesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMailboxQueriesType", v.XSUnknown)
 	for i := range v.MailboxQuery {
 		v.MailboxQuery[i].encodeXML(w, nsT, "MailboxQuery", false)
 	}
@@ -27585,9 +24132,7 @@ var elemsOfNonEmptyArrayOfMailboxQueriesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfMailboxQueriesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfMailboxQueriesType, &at)
@@ -27601,8 +24146,7 @@ func (v *NonEmptyArrayOfMailboxQueriesType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *NonEmptyArrayOfMailboxSearchScopesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMailboxSearchScopesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMailboxSearchScopesType", v.XSUnknown)
 	for i := range v.MailboxSearchScope {
 		v.MailboxSearchScope[i].encodeXML(w, nsT, "MailboxSearchScope", false)
 	}
@@ -27615,9 +24159,7 @@ var elemsOfNonEmptyArrayOfMailboxSearchScopesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfMailboxSearchScopesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfMailboxSearchScopesType, &at)
@@ -27631,8 +24173,7 @@ func (v *NonEmptyArrayOfMailboxSearchScopesType) decodeXML(d *xmlDecoder, se *xm
 	}
 }
 func (v *NonEmptyArrayOfMentionActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMentionActionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfMentionActionsType", v.XSUnknown)
 	for i := range v.MentionAction {
 		v.MentionAction[i].encodeXML(w, nsT, "MentionAction", false)
 	}
@@ -27645,9 +24186,7 @@ var elemsOfNonEmptyArrayOfMentionActionsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfMentionActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfMentionActionsType, &at)
@@ -27661,8 +24200,7 @@ func (v *NonEmptyArrayOfMentionActionsType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *NonEmptyArrayOfNotificationEventTypesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfNotificationEventTypesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfNotificationEventTypesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *EventType:
@@ -27678,9 +24216,7 @@ var elemsOfNonEmptyArrayOfNotificationEventTypesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfNotificationEventTypesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfNotificationEventTypesType, &at)
@@ -27695,8 +24231,7 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) decodeXML(d *xmlDecoder, se 
 	}
 }
 func (v *NonEmptyArrayOfNotificationsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfNotificationsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfNotificationsType", v.XSUnknown)
 	for i := range v.Notification {
 		v.Notification[i].encodeXML(w, nsM, "Notification", false)
 	}
@@ -27710,9 +24245,7 @@ var elemsOfNonEmptyArrayOfNotificationsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfNotificationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfNotificationsType, &at)
@@ -27733,8 +24266,7 @@ func (v *NonEmptyArrayOfNotificationsType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *NonEmptyArrayOfOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfOccurrenceInfoType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfOccurrenceInfoType", v.XSUnknown)
 	for i := range v.Occurrence {
 		v.Occurrence[i].encodeXML(w, nsT, "Occurrence", false)
 	}
@@ -27747,9 +24279,7 @@ var elemsOfNonEmptyArrayOfOccurrenceInfoType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfOccurrenceInfoType, &at)
@@ -27763,8 +24293,7 @@ func (v *NonEmptyArrayOfOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *NonEmptyArrayOfParticipantActivities) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfParticipantActivities")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfParticipantActivities", v.XSUnknown)
 	for i := range v.ParticipantActivity {
 		v.ParticipantActivity[i].encodeXML(w, nsT, "ParticipantActivity", false)
 	}
@@ -27777,9 +24306,7 @@ var elemsOfNonEmptyArrayOfParticipantActivities = []xmlField{
 }
 
 func (v *NonEmptyArrayOfParticipantActivities) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfParticipantActivities, &at)
@@ -27793,8 +24320,7 @@ func (v *NonEmptyArrayOfParticipantActivities) decodeXML(d *xmlDecoder, se *xmlS
 	}
 }
 func (v *NonEmptyArrayOfPathsToElementType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPathsToElementType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPathsToElementType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ExtendedFieldURI:
@@ -27816,9 +24342,7 @@ var elemsOfNonEmptyArrayOfPathsToElementType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfPathsToElementType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPathsToElementType, &at)
@@ -27841,8 +24365,7 @@ func (v *NonEmptyArrayOfPathsToElementType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *NonEmptyArrayOfPeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPeopleTokenType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPeopleTokenType", v.XSUnknown)
 	for i := range v.PeopleToken {
 		v.PeopleToken[i].encodeXML(w, nsT, "PeopleToken", false)
 	}
@@ -27855,9 +24378,7 @@ var elemsOfNonEmptyArrayOfPeopleTokenType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfPeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPeopleTokenType, &at)
@@ -27871,8 +24392,7 @@ func (v *NonEmptyArrayOfPeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *NonEmptyArrayOfPeriodsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPeriodsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPeriodsType", v.XSUnknown)
 	for i := range v.Period {
 		v.Period[i].encodeXML(w, nsT, "Period", false)
 	}
@@ -27885,9 +24405,7 @@ var elemsOfNonEmptyArrayOfPeriodsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfPeriodsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPeriodsType, &at)
@@ -27901,8 +24419,7 @@ func (v *NonEmptyArrayOfPeriodsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *NonEmptyArrayOfPredictedActionReasonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPredictedActionReasonType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPredictedActionReasonType", v.XSUnknown)
 	for _, it := range v.PredictedActionReason {
 		if it != "" {
 			w.TextElem(nsT, "PredictedActionReason", string(it))
@@ -27917,9 +24434,7 @@ var elemsOfNonEmptyArrayOfPredictedActionReasonType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfPredictedActionReasonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPredictedActionReasonType, &at)
@@ -27932,8 +24447,7 @@ func (v *NonEmptyArrayOfPredictedActionReasonType) decodeXML(d *xmlDecoder, se *
 	}
 }
 func (v *NonEmptyArrayOfPropertyValuesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPropertyValuesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfPropertyValuesType", v.XSUnknown)
 	for _, it := range v.Value {
 		w.TextElem(nsT, "Value", string(it))
 	}
@@ -27946,9 +24460,7 @@ var elemsOfNonEmptyArrayOfPropertyValuesType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfPropertyValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfPropertyValuesType, &at)
@@ -27961,8 +24473,7 @@ func (v *NonEmptyArrayOfPropertyValuesType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *NonEmptyArrayOfReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfReminderItemActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfReminderItemActionType", v.XSUnknown)
 	for i := range v.ReminderItemAction {
 		v.ReminderItemAction[i].encodeXML(w, nsT, "ReminderItemAction", false)
 	}
@@ -27975,9 +24486,7 @@ var elemsOfNonEmptyArrayOfReminderItemActionType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfReminderItemActionType, &at)
@@ -27991,8 +24500,7 @@ func (v *NonEmptyArrayOfReminderItemActionType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *NonEmptyArrayOfRequestAttachmentIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRequestAttachmentIdsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRequestAttachmentIdsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *RequestAttachmentIdType:
@@ -28008,9 +24516,7 @@ var elemsOfNonEmptyArrayOfRequestAttachmentIdsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfRequestAttachmentIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfRequestAttachmentIdsType, &at)
@@ -28025,8 +24531,7 @@ func (v *NonEmptyArrayOfRequestAttachmentIdsType) decodeXML(d *xmlDecoder, se *x
 	}
 }
 func (v *NonEmptyArrayOfResponseObjectsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfResponseObjectsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfResponseObjectsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *AcceptItemType:
@@ -28078,9 +24583,7 @@ var elemsOfNonEmptyArrayOfResponseObjectsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfResponseObjectsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfResponseObjectsType, &at)
@@ -28143,8 +24646,7 @@ func (v *NonEmptyArrayOfResponseObjectsType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRestrictedGroupIdentifiersType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRestrictedGroupIdentifiersType", v.XSUnknown)
 	for i := range v.RestrictedGroupIdentifier {
 		v.RestrictedGroupIdentifier[i].encodeXML(w, nsT, "RestrictedGroupIdentifier", false)
 	}
@@ -28157,9 +24659,7 @@ var elemsOfNonEmptyArrayOfRestrictedGroupIdentifiersType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfRestrictedGroupIdentifiersType, &at)
@@ -28173,8 +24673,7 @@ func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) decodeXML(d *xmlDecoder,
 	}
 }
 func (v *NonEmptyArrayOfRoleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRoleType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfRoleType", v.XSUnknown)
 	for _, it := range v.Role {
 		w.TextElem(nsT, "Role", string(it))
 	}
@@ -28187,9 +24686,7 @@ var elemsOfNonEmptyArrayOfRoleType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfRoleType, &at)
@@ -28202,8 +24699,7 @@ func (v *NonEmptyArrayOfRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *NonEmptyArrayOfSubscriptionIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfSubscriptionIdsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfSubscriptionIdsType", v.XSUnknown)
 	for _, it := range v.SubscriptionId {
 		w.TextElem(nsT, "SubscriptionId", string(it))
 	}
@@ -28216,9 +24712,7 @@ var elemsOfNonEmptyArrayOfSubscriptionIdsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfSubscriptionIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfSubscriptionIdsType, &at)
@@ -28231,8 +24725,7 @@ func (v *NonEmptyArrayOfSubscriptionIdsType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *NonEmptyArrayOfTimeZoneIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfTimeZoneIdType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfTimeZoneIdType", v.XSUnknown)
 	for _, it := range v.Id {
 		w.TextElem(nsT, "Id", string(it))
 	}
@@ -28245,9 +24738,7 @@ var elemsOfNonEmptyArrayOfTimeZoneIdType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfTimeZoneIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfTimeZoneIdType, &at)
@@ -28260,8 +24751,7 @@ func (v *NonEmptyArrayOfTimeZoneIdType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *NonEmptyArrayOfUploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfUploadItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyArrayOfUploadItemsType", v.XSUnknown)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsT, "Item", false)
 	}
@@ -28274,9 +24764,7 @@ var elemsOfNonEmptyArrayOfUploadItemsType = []xmlField{
 }
 
 func (v *NonEmptyArrayOfUploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyArrayOfUploadItemsType, &at)
@@ -28290,16 +24778,9 @@ func (v *NonEmptyArrayOfUploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *NonEmptyStateDefinitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonEmptyStateDefinitionType")
-	m := w.Content(v.XSUnknown)
-	if v.DeletedOccurrenceStateDefinition != nil {
-		v.DeletedOccurrenceStateDefinition.encodeXML(w, nsT, "DeletedOccurrenceStateDefinition", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DeleteFromFolderStateDefinition != nil {
-		v.DeleteFromFolderStateDefinition.encodeXML(w, nsT, "DeleteFromFolderStateDefinition", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonEmptyStateDefinitionType", v.XSUnknown)
+	w.ElemU(v.DeletedOccurrenceStateDefinition != nil, v.DeletedOccurrenceStateDefinition, nsT, "DeletedOccurrenceStateDefinition", v.XSUnknown, 1)
+	w.ElemU(v.DeleteFromFolderStateDefinition != nil, v.DeleteFromFolderStateDefinition, nsT, "DeleteFromFolderStateDefinition", v.XSUnknown, 2)
 	if v.LocationBasedStateDefinition != nil {
 		v.LocationBasedStateDefinition.encodeXML(w, nsT, "LocationBasedStateDefinition", false)
 	}
@@ -28314,9 +24795,7 @@ var elemsOfNonEmptyStateDefinitionType = []xmlField{
 }
 
 func (v *NonEmptyStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonEmptyStateDefinitionType, &at)
@@ -28336,12 +24815,8 @@ func (v *NonEmptyStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *NonIndexableItemDetailResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemDetailResultType")
-	m := w.Content(v.XSUnknown)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsT, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemDetailResultType", v.XSUnknown)
+	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 1)
 	if v.FailedMailboxes != nil {
 		v.FailedMailboxes.encodeXML(w, nsT, "FailedMailboxes", false)
 	}
@@ -28355,9 +24830,7 @@ var elemsOfNonIndexableItemDetailResultType = []xmlField{
 }
 
 func (v *NonIndexableItemDetailResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonIndexableItemDetailResultType, &at)
@@ -28374,12 +24847,8 @@ func (v *NonIndexableItemDetailResultType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *NonIndexableItemDetailType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemDetailType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemDetailType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
 	if v.ErrorCode != "" {
 		w.TextElem(nsT, "ErrorCode", string(v.ErrorCode))
 	}
@@ -28424,9 +24893,7 @@ var elemsOfNonIndexableItemDetailType = []xmlField{
 
 func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<5 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNonIndexableItemDetailType, &at)
@@ -28461,8 +24928,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *NonIndexableItemStatisticType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemStatisticType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NonIndexableItemStatisticType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Mailbox != "" {
 		w.TextElem(nsT, "Mailbox", string(v.Mailbox))
 	}
@@ -28484,9 +24950,7 @@ var elemsOfNonIndexableItemStatisticType = []xmlField{
 
 func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNonIndexableItemStatisticType, &at)
@@ -28558,8 +25022,7 @@ func (v *NormalizedBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *NotType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NotType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NotType", v.XSUnknown)
 	if v.SearchExpression != nil {
 		switch x := v.SearchExpression.(type) {
 		case *And:
@@ -28611,9 +25074,7 @@ var elemsOfNotType = []xmlField{
 }
 
 func (v *NotType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNotType, &at)
@@ -28676,8 +25137,7 @@ func (v *NotType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NotificationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NotificationType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		w.TextElem(nsT, "SubscriptionId", string(v.SubscriptionId))
 	}
@@ -28724,9 +25184,7 @@ var elemsOfNotificationType = []xmlField{
 
 func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNotificationType, &at)
@@ -28776,8 +25234,7 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *NumberedRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NumberedRecurrenceRangeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NumberedRecurrenceRangeType", v.XSUnknown)
 	if v.StartDate != (XSDate{}) {
 		w.DateElem(nsT, "StartDate", XSDate(v.StartDate))
 	}
@@ -28796,9 +25253,7 @@ var elemsOfNumberedRecurrenceRangeType = []xmlField{
 
 func (v *NumberedRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNumberedRecurrenceRangeType, &at)
@@ -28814,12 +25269,8 @@ func (v *NumberedRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *OccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OccurrenceInfoType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OccurrenceInfoType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
 	if v.Start != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "Start", XSDateTime(v.Start))
 	}
@@ -28843,9 +25294,7 @@ var elemsOfOccurrenceInfoType = []xmlField{
 }
 
 func (v *OccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfOccurrenceInfoType, &at)
@@ -29076,8 +25525,7 @@ func (v *OfficeClientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *OfficeIntegrationConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OfficeIntegrationConfiguration")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OfficeIntegrationConfiguration", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.OfficeSidebarURL != "" {
 		w.TextElem(nsT, "OfficeSidebarURL", string(v.OfficeSidebarURL))
 	}
@@ -29091,9 +25539,7 @@ var elemsOfOfficeIntegrationConfiguration = []xmlField{
 
 func (v *OfficeIntegrationConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfOfficeIntegrationConfiguration, &at)
@@ -29107,37 +25553,18 @@ func (v *OfficeIntegrationConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OneDriveItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OneDriveItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -29145,16 +25572,10 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -29168,27 +25589,15 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -29197,82 +25606,34 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -29360,9 +25721,7 @@ var elemsOfOneDriveItemType = []xmlField{
 
 func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfOneDriveItemType, &at)
@@ -29547,8 +25906,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *OneDriveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OneDriveSearchScopeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OneDriveSearchScopeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || len(v.OneDriveView) != 0 {
 		{
 			w.Open(nsT, "OneDriveView")
@@ -29572,9 +25930,7 @@ var elemsOfOneDriveSearchScopeType = []xmlField{
 
 func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfOneDriveSearchScopeType, &at)
@@ -29597,8 +25953,7 @@ func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *OnlineMeetingSettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OnlineMeetingSettingsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OnlineMeetingSettingsType", v.XSUnknown)
 	if v.LobbyBypass != "" {
 		w.TextElem(nsT, "LobbyBypass", string(v.LobbyBypass))
 	}
@@ -29621,9 +25976,7 @@ var elemsOfOnlineMeetingSettingsType = []xmlField{
 }
 
 func (v *OnlineMeetingSettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfOnlineMeetingSettingsType, &at)
@@ -29705,8 +26058,7 @@ func (v *OpenAsAdminOrSystemServiceType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *OrType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OrType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OrType", v.XSUnknown)
 	for _, it := range v.SearchExpression {
 		switch x := it.(type) {
 		case *And:
@@ -29758,9 +26110,7 @@ var elemsOfOrType = []xmlField{
 }
 
 func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfOrType, &at)
@@ -29823,8 +26173,7 @@ func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PDateTimeElemNZU(nsT, "StartTime", (*XSDateTime)(v.StartTime), v.XSUnknown, 3)
@@ -29845,9 +26194,7 @@ var elemsOfOutOfOfficeInsightValue = []xmlField{
 }
 
 func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfOutOfOfficeInsightValue, &at)
@@ -29870,12 +26217,8 @@ func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *OutOfOfficeMailTip) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeMailTip")
-	m := w.Content(v.XSUnknown)
-	if v.ReplyBody != nil {
-		v.ReplyBody.encodeXML(w, nsT, "ReplyBody", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "OutOfOfficeMailTip", v.XSUnknown)
+	w.ElemU(v.ReplyBody != nil, v.ReplyBody, nsT, "ReplyBody", v.XSUnknown, 1)
 	if v.Duration != nil {
 		v.Duration.encodeXML(w, nsT, "Duration", false)
 	}
@@ -29889,9 +26232,7 @@ var elemsOfOutOfOfficeMailTip = []xmlField{
 }
 
 func (v *OutOfOfficeMailTip) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfOutOfOfficeMailTip, &at)
@@ -29908,8 +26249,7 @@ func (v *OutOfOfficeMailTip) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ParcelDeliveryEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ParcelDeliveryEntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ParcelDeliveryEntityType", v.XSUnknown)
 	w.PTextElemU(nsT, "Carrier", (*string)(v.Carrier), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "TrackingNumber", (*string)(v.TrackingNumber), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "TrackingUrl", (*string)(v.TrackingUrl), v.XSUnknown, 3)
@@ -29960,9 +26300,7 @@ var elemsOfParcelDeliveryEntityType = []xmlField{
 }
 
 func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfParcelDeliveryEntityType, &at)
@@ -30015,8 +26353,7 @@ func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ParticipantActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ParticipantActivity")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ParticipantActivity", v.XSUnknown)
 	if v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
@@ -30063,9 +26400,7 @@ var elemsOfParticipantActivity = []xmlField{
 
 func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfParticipantActivity, &at)
@@ -30316,16 +26651,12 @@ func (v *PathToUnindexedFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *PeopleRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PeopleRefinerType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleRefinerType", v.XSUnknown)
 	if v.RefinerType != "" {
 		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Refiner != nil {
-		v.Refiner.encodeXML(w, nsT, "Refiner", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
 	w.PInt64ElemU(nsT, "ResultCount", (*int64)(v.ResultCount), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	if v.SmtpAddress != nil {
@@ -30344,9 +26675,7 @@ var elemsOfPeopleRefinerType = []xmlField{
 }
 
 func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPeopleRefinerType, &at)
@@ -30369,8 +26698,7 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PeopleSuggestionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleSuggestionType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
 		w.TextElem(nsT, "SuggestedQuery", string(v.SuggestedQuery))
 	}
@@ -30424,9 +26752,7 @@ var elemsOfPeopleSuggestionType = []xmlField{
 
 func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<6 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPeopleSuggestionType, &at)
@@ -30468,8 +26794,7 @@ func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PeopleTokenType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PeopleTokenType", v.XSUnknown)
 	if v.TokenSource != "" {
 		w.TextElem(nsT, "TokenSource", string(v.TokenSource))
 	}
@@ -30487,9 +26812,7 @@ var elemsOfPeopleTokenType = []xmlField{
 }
 
 func (v *PeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPeopleTokenType, &at)
@@ -30570,12 +26893,8 @@ func (v *PeriodType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PermissionSetType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PermissionSetType")
-	m := w.Content(v.XSUnknown)
-	if v.Permissions != nil {
-		v.Permissions.encodeXML(w, nsT, "Permissions", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PermissionSetType", v.XSUnknown)
+	w.ElemU(v.Permissions != nil, v.Permissions, nsT, "Permissions", v.XSUnknown, 1)
 	if v.UnknownEntries != nil {
 		v.UnknownEntries.encodeXML(w, nsT, "UnknownEntries", false)
 	}
@@ -30589,9 +26908,7 @@ var elemsOfPermissionSetType = []xmlField{
 }
 
 func (v *PermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPermissionSetType, &at)
@@ -30608,12 +26925,8 @@ func (v *PermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PermissionType")
-	m := w.Content(v.XSUnknown)
-	if v.UserId != nil {
-		v.UserId.encodeXML(w, nsT, "UserId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PermissionType", v.XSUnknown)
+	w.ElemU(v.UserId != nil, v.UserId, nsT, "UserId", v.XSUnknown, 1)
 	w.PBoolElemU(nsT, "CanCreateItems", (*bool)(v.CanCreateItems), v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "CanCreateSubFolders", (*bool)(v.CanCreateSubFolders), v.XSUnknown, 3)
 	w.PBoolElemU(nsT, "IsFolderOwner", (*bool)(v.IsFolderOwner), v.XSUnknown, 4)
@@ -30643,9 +26956,7 @@ var elemsOfPermissionType = []xmlField{
 }
 
 func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPermissionType, &at)
@@ -30677,8 +26988,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PersonResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonResponseShapeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonResponseShapeType", v.XSUnknown)
 	if v.BaseShape != "" {
 		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
 	}
@@ -30696,9 +27006,7 @@ var elemsOfPersonResponseShapeType = []xmlField{
 }
 
 func (v *PersonResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPersonResponseShapeType, &at)
@@ -30714,8 +27022,7 @@ func (v *PersonResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonType", v.XSUnknown)
 	w.PTextElemU(nsT, "FullName", (*string)(v.FullName), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "GivenName", (*string)(v.GivenName), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Surname", (*string)(v.Surname), v.XSUnknown, 3)
@@ -30725,50 +27032,23 @@ func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.PTextElemU(nsT, "Alias", (*string)(v.Alias), v.XSUnknown, 7)
 	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 8)
 	w.PTextElemU(nsT, "LinkedInProfileLink", (*string)(v.LinkedInProfileLink), v.XSUnknown, 9)
-	if v.Skills != nil {
-		v.Skills.encodeXML(w, nsT, "Skills", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
+	w.ElemU(v.Skills != nil, v.Skills, nsT, "Skills", v.XSUnknown, 10)
 	w.PTextElemU(nsT, "ProfessionalBiography", (*string)(v.ProfessionalBiography), v.XSUnknown, 11)
-	if v.ManagementChain != nil {
-		v.ManagementChain.encodeXML(w, nsT, "ManagementChain", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.DirectReports != nil {
-		v.DirectReports.encodeXML(w, nsT, "DirectReports", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.Peers != nil {
-		v.Peers.encodeXML(w, nsT, "Peers", false)
-	}
-	w.Unknown(v.XSUnknown, 14)
+	w.ElemU(v.ManagementChain != nil, v.ManagementChain, nsT, "ManagementChain", v.XSUnknown, 12)
+	w.ElemU(v.DirectReports != nil, v.DirectReports, nsT, "DirectReports", v.XSUnknown, 13)
+	w.ElemU(v.Peers != nil, v.Peers, nsT, "Peers", v.XSUnknown, 14)
 	w.PTextElemU(nsT, "TeamSize", (*string)(v.TeamSize), v.XSUnknown, 15)
-	if v.CurrentJob != nil {
-		v.CurrentJob.encodeXML(w, nsT, "CurrentJob", false)
-	}
-	w.Unknown(v.XSUnknown, 16)
+	w.ElemU(v.CurrentJob != nil, v.CurrentJob, nsT, "CurrentJob", v.XSUnknown, 16)
 	w.PTextElemU(nsT, "Birthday", (*string)(v.Birthday), v.XSUnknown, 17)
 	w.PTextElemU(nsT, "Hometown", (*string)(v.Hometown), v.XSUnknown, 18)
 	w.PTextElemU(nsT, "CurrentLocation", (*string)(v.CurrentLocation), v.XSUnknown, 19)
-	if v.CompanyProfile != nil {
-		v.CompanyProfile.encodeXML(w, nsT, "CompanyProfile", false)
-	}
-	w.Unknown(v.XSUnknown, 20)
+	w.ElemU(v.CompanyProfile != nil, v.CompanyProfile, nsT, "CompanyProfile", v.XSUnknown, 20)
 	w.PTextElemU(nsT, "Office", (*string)(v.Office), v.XSUnknown, 21)
 	w.PTextElemU(nsT, "Headline", (*string)(v.Headline), v.XSUnknown, 22)
-	if v.MutualConnections != nil {
-		v.MutualConnections.encodeXML(w, nsT, "MutualConnections", false)
-	}
-	w.Unknown(v.XSUnknown, 23)
+	w.ElemU(v.MutualConnections != nil, v.MutualConnections, nsT, "MutualConnections", v.XSUnknown, 23)
 	w.PTextElemU(nsT, "Title", (*string)(v.Title), v.XSUnknown, 24)
-	if v.MutualManager != nil {
-		v.MutualManager.encodeXML(w, nsT, "MutualManager", false)
-	}
-	w.Unknown(v.XSUnknown, 25)
-	if v.Insights != nil {
-		v.Insights.encodeXML(w, nsT, "Insights", false)
-	}
-	w.Unknown(v.XSUnknown, 26)
+	w.ElemU(v.MutualManager != nil, v.MutualManager, nsT, "MutualManager", v.XSUnknown, 25)
+	w.ElemU(v.Insights != nil, v.Insights, nsT, "Insights", v.XSUnknown, 26)
 	if v.UserProfilePicture != nil {
 		v.UserProfilePicture.encodeXML(w, nsT, "UserProfilePicture", false)
 	}
@@ -30807,9 +27087,7 @@ var elemsOfPersonType = []xmlField{
 }
 
 func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPersonType, &at)
@@ -30884,16 +27162,12 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PersonaAttributionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonaAttributionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaAttributionType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsT, "Id", string(v.Id))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.SourceId != nil {
-		v.SourceId.encodeXML(w, nsT, "SourceId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.SourceId != nil, v.SourceId, nsT, "SourceId", v.XSUnknown, 2)
 	if v.missing&(1<<1) == 0 || v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
@@ -30920,9 +27194,7 @@ var elemsOfPersonaAttributionType = []xmlField{
 
 func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPersonaAttributionType, &at)
@@ -30951,8 +27223,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PersonaPhoneNumberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonaPhoneNumberType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaPhoneNumberType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Number != "" {
 		w.TextElem(nsT, "Number", string(v.Number))
 	}
@@ -30971,9 +27242,7 @@ var elemsOfPersonaPhoneNumberType = []xmlField{
 
 func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPersonaPhoneNumberType, &at)
@@ -30990,8 +27259,7 @@ func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PersonaPostalAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonaPostalAddressType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaPostalAddressType", v.XSUnknown)
 	w.PTextElemU(nsT, "Street", (*string)(v.Street), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "City", (*string)(v.City), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "State", (*string)(v.State), v.XSUnknown, 3)
@@ -31030,9 +27298,7 @@ var elemsOfPersonaPostalAddressType = []xmlField{
 }
 
 func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPersonaPostalAddressType, &at)
@@ -31073,8 +27339,7 @@ func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *PersonaResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonaResponseShapeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaResponseShapeType", v.XSUnknown)
 	if v.BaseShape != "" {
 		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
 	}
@@ -31092,9 +27357,7 @@ var elemsOfPersonaResponseShapeType = []xmlField{
 }
 
 func (v *PersonaResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPersonaResponseShapeType, &at)
@@ -31110,19 +27373,12 @@ func (v *PersonaResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PersonaType")
-	m := w.Content(v.XSUnknown)
-	if v.PersonaId != nil {
-		v.PersonaId.encodeXML(w, nsT, "PersonaId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PersonaType", v.XSUnknown)
+	w.ElemU(v.PersonaId != nil, v.PersonaId, nsT, "PersonaId", v.XSUnknown, 1)
 	w.PTextElemU(nsT, "PersonaType", (*string)(v.PersonaType), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "PersonaObjectStatus", (*string)(v.PersonaObjectStatus), v.XSUnknown, 3)
 	w.PDateTimeElemNZU(nsT, "CreationTime", (*XSDateTime)(v.CreationTime), v.XSUnknown, 4)
-	if v.Bodies != nil {
-		v.Bodies.encodeXML(w, nsT, "Bodies", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Bodies != nil, v.Bodies, nsT, "Bodies", v.XSUnknown, 5)
 	w.PTextElemU(nsT, "DisplayNameFirstLastSortKey", (*string)(v.DisplayNameFirstLastSortKey), v.XSUnknown, 6)
 	w.PTextElemU(nsT, "DisplayNameLastFirstSortKey", (*string)(v.DisplayNameLastFirstSortKey), v.XSUnknown, 7)
 	w.PTextElemU(nsT, "CompanyNameSortKey", (*string)(v.CompanyNameSortKey), v.XSUnknown, 8)
@@ -31148,285 +27404,81 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.PTextElemU(nsT, "Department", (*string)(v.Department), v.XSUnknown, 28)
 	w.PTextElemU(nsT, "CompanyName", (*string)(v.CompanyName), v.XSUnknown, 29)
 	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 30)
-	if v.EmailAddress != nil {
-		v.EmailAddress.encodeXML(w, nsT, "EmailAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 31)
-	if v.EmailAddresses != nil {
-		v.EmailAddresses.encodeXML(w, nsT, "EmailAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 32)
-	if v.PhoneNumber != nil {
-		v.PhoneNumber.encodeXML(w, nsT, "PhoneNumber", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsT, "EmailAddress", v.XSUnknown, 31)
+	w.ElemU(v.EmailAddresses != nil, v.EmailAddresses, nsT, "EmailAddresses", v.XSUnknown, 32)
+	w.ElemU(v.PhoneNumber != nil, v.PhoneNumber, nsT, "PhoneNumber", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "ImAddress", (*string)(v.ImAddress), v.XSUnknown, 34)
 	w.PTextElemU(nsT, "HomeCity", (*string)(v.HomeCity), v.XSUnknown, 35)
 	w.PTextElemU(nsT, "WorkCity", (*string)(v.WorkCity), v.XSUnknown, 36)
 	w.PInt32ElemU(nsT, "RelevanceScore", (*int32)(v.RelevanceScore), v.XSUnknown, 37)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
-	}
-	w.Unknown(v.XSUnknown, 38)
-	if v.Attributions != nil {
-		v.Attributions.encodeXML(w, nsT, "Attributions", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.DisplayNames != nil {
-		v.DisplayNames.encodeXML(w, nsT, "DisplayNames", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.FileAses != nil {
-		v.FileAses.encodeXML(w, nsT, "FileAses", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
-	if v.FileAsIds != nil {
-		v.FileAsIds.encodeXML(w, nsT, "FileAsIds", false)
-	}
-	w.Unknown(v.XSUnknown, 42)
-	if v.DisplayNamePrefixes != nil {
-		v.DisplayNamePrefixes.encodeXML(w, nsT, "DisplayNamePrefixes", false)
-	}
-	w.Unknown(v.XSUnknown, 43)
-	if v.GivenNames != nil {
-		v.GivenNames.encodeXML(w, nsT, "GivenNames", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.MiddleNames != nil {
-		v.MiddleNames.encodeXML(w, nsT, "MiddleNames", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.Surnames != nil {
-		v.Surnames.encodeXML(w, nsT, "Surnames", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.Generations != nil {
-		v.Generations.encodeXML(w, nsT, "Generations", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
-	if v.Nicknames != nil {
-		v.Nicknames.encodeXML(w, nsT, "Nicknames", false)
-	}
-	w.Unknown(v.XSUnknown, 48)
-	if v.Initials != nil {
-		v.Initials.encodeXML(w, nsT, "Initials", false)
-	}
-	w.Unknown(v.XSUnknown, 49)
-	if v.YomiCompanyNames != nil {
-		v.YomiCompanyNames.encodeXML(w, nsT, "YomiCompanyNames", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.YomiFirstNames != nil {
-		v.YomiFirstNames.encodeXML(w, nsT, "YomiFirstNames", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
-	if v.YomiLastNames != nil {
-		v.YomiLastNames.encodeXML(w, nsT, "YomiLastNames", false)
-	}
-	w.Unknown(v.XSUnknown, 52)
-	if v.BusinessPhoneNumbers != nil {
-		v.BusinessPhoneNumbers.encodeXML(w, nsT, "BusinessPhoneNumbers", false)
-	}
-	w.Unknown(v.XSUnknown, 53)
-	if v.BusinessPhoneNumbers2 != nil {
-		v.BusinessPhoneNumbers2.encodeXML(w, nsT, "BusinessPhoneNumbers2", false)
-	}
-	w.Unknown(v.XSUnknown, 54)
-	if v.HomePhones != nil {
-		v.HomePhones.encodeXML(w, nsT, "HomePhones", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
-	if v.HomePhones2 != nil {
-		v.HomePhones2.encodeXML(w, nsT, "HomePhones2", false)
-	}
-	w.Unknown(v.XSUnknown, 56)
-	if v.MobilePhones != nil {
-		v.MobilePhones.encodeXML(w, nsT, "MobilePhones", false)
-	}
-	w.Unknown(v.XSUnknown, 57)
-	if v.MobilePhones2 != nil {
-		v.MobilePhones2.encodeXML(w, nsT, "MobilePhones2", false)
-	}
-	w.Unknown(v.XSUnknown, 58)
-	if v.AssistantPhoneNumbers != nil {
-		v.AssistantPhoneNumbers.encodeXML(w, nsT, "AssistantPhoneNumbers", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.CallbackPhones != nil {
-		v.CallbackPhones.encodeXML(w, nsT, "CallbackPhones", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
-	if v.CarPhones != nil {
-		v.CarPhones.encodeXML(w, nsT, "CarPhones", false)
-	}
-	w.Unknown(v.XSUnknown, 61)
-	if v.HomeFaxes != nil {
-		v.HomeFaxes.encodeXML(w, nsT, "HomeFaxes", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.OrganizationMainPhones != nil {
-		v.OrganizationMainPhones.encodeXML(w, nsT, "OrganizationMainPhones", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.OtherFaxes != nil {
-		v.OtherFaxes.encodeXML(w, nsT, "OtherFaxes", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.OtherTelephones != nil {
-		v.OtherTelephones.encodeXML(w, nsT, "OtherTelephones", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.OtherPhones2 != nil {
-		v.OtherPhones2.encodeXML(w, nsT, "OtherPhones2", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.Pagers != nil {
-		v.Pagers.encodeXML(w, nsT, "Pagers", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.RadioPhones != nil {
-		v.RadioPhones.encodeXML(w, nsT, "RadioPhones", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
-	if v.TelexNumbers != nil {
-		v.TelexNumbers.encodeXML(w, nsT, "TelexNumbers", false)
-	}
-	w.Unknown(v.XSUnknown, 69)
-	if v.TTYTDDPhoneNumbers != nil {
-		v.TTYTDDPhoneNumbers.encodeXML(w, nsT, "TTYTDDPhoneNumbers", false)
-	}
-	w.Unknown(v.XSUnknown, 70)
-	if v.WorkFaxes != nil {
-		v.WorkFaxes.encodeXML(w, nsT, "WorkFaxes", false)
-	}
-	w.Unknown(v.XSUnknown, 71)
-	if v.Emails1 != nil {
-		v.Emails1.encodeXML(w, nsT, "Emails1", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.Emails2 != nil {
-		v.Emails2.encodeXML(w, nsT, "Emails2", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.Emails3 != nil {
-		v.Emails3.encodeXML(w, nsT, "Emails3", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BusinessHomePages != nil {
-		v.BusinessHomePages.encodeXML(w, nsT, "BusinessHomePages", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
-	if v.PersonalHomePages != nil {
-		v.PersonalHomePages.encodeXML(w, nsT, "PersonalHomePages", false)
-	}
-	w.Unknown(v.XSUnknown, 76)
-	if v.OfficeLocations != nil {
-		v.OfficeLocations.encodeXML(w, nsT, "OfficeLocations", false)
-	}
-	w.Unknown(v.XSUnknown, 77)
-	if v.ImAddresses != nil {
-		v.ImAddresses.encodeXML(w, nsT, "ImAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 78)
-	if v.ImAddresses2 != nil {
-		v.ImAddresses2.encodeXML(w, nsT, "ImAddresses2", false)
-	}
-	w.Unknown(v.XSUnknown, 79)
-	if v.ImAddresses3 != nil {
-		v.ImAddresses3.encodeXML(w, nsT, "ImAddresses3", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
-	if v.BusinessAddresses != nil {
-		v.BusinessAddresses.encodeXML(w, nsT, "BusinessAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 81)
-	if v.HomeAddresses != nil {
-		v.HomeAddresses.encodeXML(w, nsT, "HomeAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 82)
-	if v.OtherAddresses != nil {
-		v.OtherAddresses.encodeXML(w, nsT, "OtherAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 83)
-	if v.Titles != nil {
-		v.Titles.encodeXML(w, nsT, "Titles", false)
-	}
-	w.Unknown(v.XSUnknown, 84)
-	if v.Departments != nil {
-		v.Departments.encodeXML(w, nsT, "Departments", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.CompanyNames != nil {
-		v.CompanyNames.encodeXML(w, nsT, "CompanyNames", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.Managers != nil {
-		v.Managers.encodeXML(w, nsT, "Managers", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.AssistantNames != nil {
-		v.AssistantNames.encodeXML(w, nsT, "AssistantNames", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.Professions != nil {
-		v.Professions.encodeXML(w, nsT, "Professions", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.SpouseNames != nil {
-		v.SpouseNames.encodeXML(w, nsT, "SpouseNames", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.Children != nil {
-		v.Children.encodeXML(w, nsT, "Children", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.Schools != nil {
-		v.Schools.encodeXML(w, nsT, "Schools", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.Hobbies != nil {
-		v.Hobbies.encodeXML(w, nsT, "Hobbies", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
-	if v.WeddingAnniversaries != nil {
-		v.WeddingAnniversaries.encodeXML(w, nsT, "WeddingAnniversaries", false)
-	}
-	w.Unknown(v.XSUnknown, 94)
-	if v.Birthdays != nil {
-		v.Birthdays.encodeXML(w, nsT, "Birthdays", false)
-	}
-	w.Unknown(v.XSUnknown, 95)
-	if v.Locations != nil {
-		v.Locations.encodeXML(w, nsT, "Locations", false)
-	}
-	w.Unknown(v.XSUnknown, 96)
-	if v.InlineLinks != nil {
-		v.InlineLinks.encodeXML(w, nsT, "InlineLinks", false)
-	}
-	w.Unknown(v.XSUnknown, 97)
-	if v.ItemLinkIds != nil {
-		v.ItemLinkIds.encodeXML(w, nsT, "ItemLinkIds", false)
-	}
-	w.Unknown(v.XSUnknown, 98)
+	w.ElemU(v.FolderIds != nil, v.FolderIds, nsT, "FolderIds", v.XSUnknown, 38)
+	w.ElemU(v.Attributions != nil, v.Attributions, nsT, "Attributions", v.XSUnknown, 39)
+	w.ElemU(v.DisplayNames != nil, v.DisplayNames, nsT, "DisplayNames", v.XSUnknown, 40)
+	w.ElemU(v.FileAses != nil, v.FileAses, nsT, "FileAses", v.XSUnknown, 41)
+	w.ElemU(v.FileAsIds != nil, v.FileAsIds, nsT, "FileAsIds", v.XSUnknown, 42)
+	w.ElemU(v.DisplayNamePrefixes != nil, v.DisplayNamePrefixes, nsT, "DisplayNamePrefixes", v.XSUnknown, 43)
+	w.ElemU(v.GivenNames != nil, v.GivenNames, nsT, "GivenNames", v.XSUnknown, 44)
+	w.ElemU(v.MiddleNames != nil, v.MiddleNames, nsT, "MiddleNames", v.XSUnknown, 45)
+	w.ElemU(v.Surnames != nil, v.Surnames, nsT, "Surnames", v.XSUnknown, 46)
+	w.ElemU(v.Generations != nil, v.Generations, nsT, "Generations", v.XSUnknown, 47)
+	w.ElemU(v.Nicknames != nil, v.Nicknames, nsT, "Nicknames", v.XSUnknown, 48)
+	w.ElemU(v.Initials != nil, v.Initials, nsT, "Initials", v.XSUnknown, 49)
+	w.ElemU(v.YomiCompanyNames != nil, v.YomiCompanyNames, nsT, "YomiCompanyNames", v.XSUnknown, 50)
+	w.ElemU(v.YomiFirstNames != nil, v.YomiFirstNames, nsT, "YomiFirstNames", v.XSUnknown, 51)
+	w.ElemU(v.YomiLastNames != nil, v.YomiLastNames, nsT, "YomiLastNames", v.XSUnknown, 52)
+	w.ElemU(v.BusinessPhoneNumbers != nil, v.BusinessPhoneNumbers, nsT, "BusinessPhoneNumbers", v.XSUnknown, 53)
+	w.ElemU(v.BusinessPhoneNumbers2 != nil, v.BusinessPhoneNumbers2, nsT, "BusinessPhoneNumbers2", v.XSUnknown, 54)
+	w.ElemU(v.HomePhones != nil, v.HomePhones, nsT, "HomePhones", v.XSUnknown, 55)
+	w.ElemU(v.HomePhones2 != nil, v.HomePhones2, nsT, "HomePhones2", v.XSUnknown, 56)
+	w.ElemU(v.MobilePhones != nil, v.MobilePhones, nsT, "MobilePhones", v.XSUnknown, 57)
+	w.ElemU(v.MobilePhones2 != nil, v.MobilePhones2, nsT, "MobilePhones2", v.XSUnknown, 58)
+	w.ElemU(v.AssistantPhoneNumbers != nil, v.AssistantPhoneNumbers, nsT, "AssistantPhoneNumbers", v.XSUnknown, 59)
+	w.ElemU(v.CallbackPhones != nil, v.CallbackPhones, nsT, "CallbackPhones", v.XSUnknown, 60)
+	w.ElemU(v.CarPhones != nil, v.CarPhones, nsT, "CarPhones", v.XSUnknown, 61)
+	w.ElemU(v.HomeFaxes != nil, v.HomeFaxes, nsT, "HomeFaxes", v.XSUnknown, 62)
+	w.ElemU(v.OrganizationMainPhones != nil, v.OrganizationMainPhones, nsT, "OrganizationMainPhones", v.XSUnknown, 63)
+	w.ElemU(v.OtherFaxes != nil, v.OtherFaxes, nsT, "OtherFaxes", v.XSUnknown, 64)
+	w.ElemU(v.OtherTelephones != nil, v.OtherTelephones, nsT, "OtherTelephones", v.XSUnknown, 65)
+	w.ElemU(v.OtherPhones2 != nil, v.OtherPhones2, nsT, "OtherPhones2", v.XSUnknown, 66)
+	w.ElemU(v.Pagers != nil, v.Pagers, nsT, "Pagers", v.XSUnknown, 67)
+	w.ElemU(v.RadioPhones != nil, v.RadioPhones, nsT, "RadioPhones", v.XSUnknown, 68)
+	w.ElemU(v.TelexNumbers != nil, v.TelexNumbers, nsT, "TelexNumbers", v.XSUnknown, 69)
+	w.ElemU(v.TTYTDDPhoneNumbers != nil, v.TTYTDDPhoneNumbers, nsT, "TTYTDDPhoneNumbers", v.XSUnknown, 70)
+	w.ElemU(v.WorkFaxes != nil, v.WorkFaxes, nsT, "WorkFaxes", v.XSUnknown, 71)
+	w.ElemU(v.Emails1 != nil, v.Emails1, nsT, "Emails1", v.XSUnknown, 72)
+	w.ElemU(v.Emails2 != nil, v.Emails2, nsT, "Emails2", v.XSUnknown, 73)
+	w.ElemU(v.Emails3 != nil, v.Emails3, nsT, "Emails3", v.XSUnknown, 74)
+	w.ElemU(v.BusinessHomePages != nil, v.BusinessHomePages, nsT, "BusinessHomePages", v.XSUnknown, 75)
+	w.ElemU(v.PersonalHomePages != nil, v.PersonalHomePages, nsT, "PersonalHomePages", v.XSUnknown, 76)
+	w.ElemU(v.OfficeLocations != nil, v.OfficeLocations, nsT, "OfficeLocations", v.XSUnknown, 77)
+	w.ElemU(v.ImAddresses != nil, v.ImAddresses, nsT, "ImAddresses", v.XSUnknown, 78)
+	w.ElemU(v.ImAddresses2 != nil, v.ImAddresses2, nsT, "ImAddresses2", v.XSUnknown, 79)
+	w.ElemU(v.ImAddresses3 != nil, v.ImAddresses3, nsT, "ImAddresses3", v.XSUnknown, 80)
+	w.ElemU(v.BusinessAddresses != nil, v.BusinessAddresses, nsT, "BusinessAddresses", v.XSUnknown, 81)
+	w.ElemU(v.HomeAddresses != nil, v.HomeAddresses, nsT, "HomeAddresses", v.XSUnknown, 82)
+	w.ElemU(v.OtherAddresses != nil, v.OtherAddresses, nsT, "OtherAddresses", v.XSUnknown, 83)
+	w.ElemU(v.Titles != nil, v.Titles, nsT, "Titles", v.XSUnknown, 84)
+	w.ElemU(v.Departments != nil, v.Departments, nsT, "Departments", v.XSUnknown, 85)
+	w.ElemU(v.CompanyNames != nil, v.CompanyNames, nsT, "CompanyNames", v.XSUnknown, 86)
+	w.ElemU(v.Managers != nil, v.Managers, nsT, "Managers", v.XSUnknown, 87)
+	w.ElemU(v.AssistantNames != nil, v.AssistantNames, nsT, "AssistantNames", v.XSUnknown, 88)
+	w.ElemU(v.Professions != nil, v.Professions, nsT, "Professions", v.XSUnknown, 89)
+	w.ElemU(v.SpouseNames != nil, v.SpouseNames, nsT, "SpouseNames", v.XSUnknown, 90)
+	w.ElemU(v.Children != nil, v.Children, nsT, "Children", v.XSUnknown, 91)
+	w.ElemU(v.Schools != nil, v.Schools, nsT, "Schools", v.XSUnknown, 92)
+	w.ElemU(v.Hobbies != nil, v.Hobbies, nsT, "Hobbies", v.XSUnknown, 93)
+	w.ElemU(v.WeddingAnniversaries != nil, v.WeddingAnniversaries, nsT, "WeddingAnniversaries", v.XSUnknown, 94)
+	w.ElemU(v.Birthdays != nil, v.Birthdays, nsT, "Birthdays", v.XSUnknown, 95)
+	w.ElemU(v.Locations != nil, v.Locations, nsT, "Locations", v.XSUnknown, 96)
+	w.ElemU(v.InlineLinks != nil, v.InlineLinks, nsT, "InlineLinks", v.XSUnknown, 97)
+	w.ElemU(v.ItemLinkIds != nil, v.ItemLinkIds, nsT, "ItemLinkIds", v.XSUnknown, 98)
 	w.PTextElemU(nsT, "HasActiveDeals", (*string)(v.HasActiveDeals), v.XSUnknown, 99)
 	w.PTextElemU(nsT, "IsBusinessContact", (*string)(v.IsBusinessContact), v.XSUnknown, 100)
-	if v.AttributedHasActiveDeals != nil {
-		v.AttributedHasActiveDeals.encodeXML(w, nsT, "AttributedHasActiveDeals", false)
-	}
-	w.Unknown(v.XSUnknown, 101)
-	if v.AttributedIsBusinessContact != nil {
-		v.AttributedIsBusinessContact.encodeXML(w, nsT, "AttributedIsBusinessContact", false)
-	}
-	w.Unknown(v.XSUnknown, 102)
-	if v.SourceMailboxGuids != nil {
-		v.SourceMailboxGuids.encodeXML(w, nsT, "SourceMailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 103)
+	w.ElemU(v.AttributedHasActiveDeals != nil, v.AttributedHasActiveDeals, nsT, "AttributedHasActiveDeals", v.XSUnknown, 101)
+	w.ElemU(v.AttributedIsBusinessContact != nil, v.AttributedIsBusinessContact, nsT, "AttributedIsBusinessContact", v.XSUnknown, 102)
+	w.ElemU(v.SourceMailboxGuids != nil, v.SourceMailboxGuids, nsT, "SourceMailboxGuids", v.XSUnknown, 103)
 	w.PDateTimeElemNZU(nsT, "LastContactedDate", (*XSDateTime)(v.LastContactedDate), v.XSUnknown, 104)
-	if v.ExtendedProperties != nil {
-		v.ExtendedProperties.encodeXML(w, nsT, "ExtendedProperties", false)
-	}
-	w.Unknown(v.XSUnknown, 105)
+	w.ElemU(v.ExtendedProperties != nil, v.ExtendedProperties, nsT, "ExtendedProperties", v.XSUnknown, 105)
 	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 106)
 	w.PTextElemU(nsT, "MapiEntryId", (*string)(v.MapiEntryId), v.XSUnknown, 107)
 	w.PTextElemU(nsT, "MapiEmailAddress", (*string)(v.MapiEmailAddress), v.XSUnknown, 108)
@@ -31554,9 +27606,7 @@ var elemsOfPersonaType = []xmlField{
 }
 
 func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPersonaType, &at)
@@ -31905,8 +27955,7 @@ func (v *PhoneCallIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PhoneCallInformationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneCallInformationType", v.XSUnknown)
 	if v.PhoneCallState != "" {
 		w.TextElem(nsT, "PhoneCallState", string(v.PhoneCallState))
 	}
@@ -31929,9 +27978,7 @@ var elemsOfPhoneCallInformationType = []xmlField{
 }
 
 func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPhoneCallInformationType, &at)
@@ -31950,8 +27997,7 @@ func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *PhoneEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PhoneEntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneEntityType", v.XSUnknown)
 	for _, it := range v.Position {
 		if it != "" {
 			w.TextElem(nsT, "Position", string(it))
@@ -31973,9 +28019,7 @@ var elemsOfPhoneEntityType = []xmlField{
 }
 
 func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPhoneEntityType, &at)
@@ -31994,12 +28038,8 @@ func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PhoneNumberAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PhoneNumberAttributedValueType")
-	m := w.Content(v.XSUnknown)
-	if v.Value != nil {
-		v.Value.encodeXML(w, nsT, "Value", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneNumberAttributedValueType", v.XSUnknown)
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
@@ -32013,9 +28053,7 @@ var elemsOfPhoneNumberAttributedValueType = []xmlField{
 }
 
 func (v *PhoneNumberAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPhoneNumberAttributedValueType, &at)
@@ -32070,8 +28108,7 @@ func (v *PhoneNumberDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	return nil
 }
 func (v *PhoneNumberDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PhoneNumberDictionaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneNumberDictionaryType", v.XSUnknown)
 	for i := range v.Entry {
 		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
@@ -32084,9 +28121,7 @@ var elemsOfPhoneNumberDictionaryType = []xmlField{
 }
 
 func (v *PhoneNumberDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPhoneNumberDictionaryType, &at)
@@ -32100,8 +28135,7 @@ func (v *PhoneNumberDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *PhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PhoneType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhoneType", v.XSUnknown)
 	w.PTextElemU(nsT, "OriginalPhoneString", (*string)(v.OriginalPhoneString), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "PhoneString", (*string)(v.PhoneString), v.XSUnknown, 2)
 	w.PTextElem(nsT, "Type", (*string)(v.Type))
@@ -32116,9 +28150,7 @@ var elemsOfPhoneType = []xmlField{
 }
 
 func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPhoneType, &at)
@@ -32197,8 +28229,7 @@ func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *PhysicalAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PhysicalAddressDictionaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PhysicalAddressDictionaryType", v.XSUnknown)
 	for i := range v.Entry {
 		v.Entry[i].encodeXML(w, nsT, "Entry", false)
 	}
@@ -32211,9 +28242,7 @@ var elemsOfPhysicalAddressDictionaryType = []xmlField{
 }
 
 func (v *PhysicalAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPhysicalAddressDictionaryType, &at)
@@ -32227,17 +28256,14 @@ func (v *PhysicalAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *PolicyNudgeRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PolicyNudgeRulesServiceConfiguration")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PolicyNudgeRulesServiceConfiguration", v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *PolicyNudgeRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -32255,37 +28281,18 @@ func (v *PolicyNudgeRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlS
 	}
 }
 func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PostItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -32293,16 +28300,10 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -32316,27 +28317,15 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -32345,82 +28334,34 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -32429,10 +28370,7 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	}
 	w.Unknown(v.XSUnknown, 72)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 73)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 74)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 76)
 	w.PDateTimeElemNZU(nsT, "PostedTime", (*XSDateTime)(v.PostedTime), v.XSUnknown, 77)
@@ -32527,9 +28465,7 @@ var elemsOfPostItemType = []xmlField{
 }
 
 func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPostItemType, &at)
@@ -32729,13 +28665,9 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PostReplyItemBaseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemBaseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemBaseType", v.XSUnknown)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
@@ -32750,9 +28682,7 @@ var elemsOfPostReplyItemBaseType = []xmlField{
 }
 
 func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPostReplyItemBaseType, &at)
@@ -32771,17 +28701,10 @@ func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PostReplyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostReplyItemType", v.XSUnknown)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 3)
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
@@ -32797,9 +28720,7 @@ var elemsOfPostReplyItemType = []xmlField{
 }
 
 func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPostReplyItemType, &at)
@@ -32821,12 +28742,8 @@ func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PostalAddressAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PostalAddressAttributedValueType")
-	m := w.Content(v.XSUnknown)
-	if v.Value != nil {
-		v.Value.encodeXML(w, nsT, "Value", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PostalAddressAttributedValueType", v.XSUnknown)
+	w.ElemU(v.Value != nil, v.Value, nsT, "Value", v.XSUnknown, 1)
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
@@ -32840,9 +28757,7 @@ var elemsOfPostalAddressAttributedValueType = []xmlField{
 }
 
 func (v *PostalAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPostalAddressAttributedValueType, &at)
@@ -32859,8 +28774,7 @@ func (v *PostalAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *PreviewItemMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PreviewItemMailboxType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PreviewItemMailboxType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.MailboxId != "" {
 		w.TextElem(nsT, "MailboxId", string(v.MailboxId))
 	}
@@ -32879,9 +28793,7 @@ var elemsOfPreviewItemMailboxType = []xmlField{
 
 func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPreviewItemMailboxType, &at)
@@ -32898,8 +28810,7 @@ func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PreviewItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PreviewItemResponseShapeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PreviewItemResponseShapeType", v.XSUnknown)
 	if v.BaseShape != "" {
 		w.TextElem(nsT, "BaseShape", string(v.BaseShape))
 	}
@@ -32917,9 +28828,7 @@ var elemsOfPreviewItemResponseShapeType = []xmlField{
 }
 
 func (v *PreviewItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPreviewItemResponseShapeType, &at)
@@ -32935,12 +28844,8 @@ func (v *PreviewItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 }
 func (v *PrimaryMailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "PrimaryMailboxSearchScopeType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderScope != nil {
-		v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "PrimaryMailboxSearchScopeType", v.XSUnknown)
+	w.ElemU(v.FolderScope != nil, v.FolderScope, nsT, "FolderScope", v.XSUnknown, 1)
 	w.PBoolElem(nsT, "IsDeepTraversal", (*bool)(v.IsDeepTraversal))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
@@ -32952,9 +28857,7 @@ var elemsOfPrimaryMailboxSearchScopeType = []xmlField{
 }
 
 func (v *PrimaryMailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPrimaryMailboxSearchScopeType, &at)
@@ -32977,9 +28880,7 @@ func (v *PrimarySmtpAddressType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.End(m, ns, local)
 }
 func (v *PrimarySmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -32996,9 +28897,7 @@ func (v *PrincipalNameType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.End(m, ns, local)
 }
 func (v *PrincipalNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -33008,8 +28907,7 @@ func (v *PrincipalNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *ProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProfileInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProfileInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "FullName", (*string)(v.FullName), v.XSUnknown, 3)
@@ -33018,10 +28916,7 @@ func (v *ProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 6)
 	w.PTextElemU(nsT, "Avatar", (*string)(v.Avatar), v.XSUnknown, 7)
 	w.PInt64ElemU(nsT, "JoinedUtcTicks", (*int64)(v.JoinedUtcTicks), v.XSUnknown, 8)
-	if v.ProfilePicture != nil {
-		v.ProfilePicture.encodeXML(w, nsT, "ProfilePicture", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.ProfilePicture != nil, v.ProfilePicture, nsT, "ProfilePicture", v.XSUnknown, 9)
 	w.PTextElem(nsT, "Title", (*string)(v.Title))
 	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
@@ -33041,9 +28936,7 @@ var elemsOfProfileInsightValue = []xmlField{
 }
 
 func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfProfileInsightValue, &at)
@@ -33080,35 +28973,17 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -33116,16 +28991,10 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -33139,27 +29008,15 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -33168,101 +29025,41 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -33270,50 +29067,20 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
@@ -33737,8 +29504,7 @@ func (v *ProtectionRuleActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *ProtectionRuleAndType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleAndType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleAndType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *AllInternal:
@@ -33766,9 +29532,7 @@ var elemsOfProtectionRuleAndType = []xmlField{
 }
 
 func (v *ProtectionRuleAndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleAndType, &at)
@@ -33843,21 +29607,11 @@ func (v *ProtectionRuleArgumentType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *ProtectionRuleConditionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleConditionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleConditionType", v.XSUnknown)
 	w.PTextElemU(nsT, "AllInternal", (*string)(v.AllInternal), v.XSUnknown, 1)
-	if v.And != nil {
-		v.And.encodeXML(w, nsT, "And", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.RecipientIs != nil {
-		v.RecipientIs.encodeXML(w, nsT, "RecipientIs", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.SenderDepartments != nil {
-		v.SenderDepartments.encodeXML(w, nsT, "SenderDepartments", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.And != nil, v.And, nsT, "And", v.XSUnknown, 2)
+	w.ElemU(v.RecipientIs != nil, v.RecipientIs, nsT, "RecipientIs", v.XSUnknown, 3)
+	w.ElemU(v.SenderDepartments != nil, v.SenderDepartments, nsT, "SenderDepartments", v.XSUnknown, 4)
 	w.PTextElem(nsT, "True", (*string)(v.True))
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
@@ -33872,9 +29626,7 @@ var elemsOfProtectionRuleConditionType = []xmlField{
 }
 
 func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleConditionType, &at)
@@ -33898,8 +29650,7 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *ProtectionRuleRecipientIsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleRecipientIsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleRecipientIsType", v.XSUnknown)
 	for _, it := range v.Value {
 		if it != "" {
 			w.TextElem(nsT, "Value", string(it))
@@ -33914,9 +29665,7 @@ var elemsOfProtectionRuleRecipientIsType = []xmlField{
 }
 
 func (v *ProtectionRuleRecipientIsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleRecipientIsType, &at)
@@ -33929,8 +29678,7 @@ func (v *ProtectionRuleRecipientIsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ProtectionRuleSenderDepartmentsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleSenderDepartmentsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ProtectionRuleSenderDepartmentsType", v.XSUnknown)
 	for _, it := range v.Value {
 		if it != "" {
 			w.TextElem(nsT, "Value", string(it))
@@ -33945,9 +29693,7 @@ var elemsOfProtectionRuleSenderDepartmentsType = []xmlField{
 }
 
 func (v *ProtectionRuleSenderDepartmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfProtectionRuleSenderDepartmentsType, &at)
@@ -33979,10 +29725,7 @@ func (v *ProtectionRuleType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Condition != nil {
-		v.Condition.encodeXML(w, nsT, "Condition", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Condition != nil, v.Condition, nsT, "Condition", v.XSUnknown, 1)
 	if v.Action != nil {
 		v.Action.encodeXML(w, nsT, "Action", false)
 	}
@@ -34060,10 +29803,7 @@ func (v *ProtectionRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, lo
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Rules != nil {
-		v.Rules.encodeXML(w, nsT, "Rules", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Rules != nil, v.Rules, nsT, "Rules", v.XSUnknown, 1)
 	if v.InternalDomains != nil {
 		v.InternalDomains.encodeXML(w, nsT, "InternalDomains", false)
 	}
@@ -34160,14 +29900,8 @@ func (v *PullSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.EventTypes != nil {
-		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.FolderIds != nil, v.FolderIds, nsT, "FolderIds", v.XSUnknown, 1)
+	w.ElemU(v.EventTypes != nil, v.EventTypes, nsT, "EventTypes", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 3)
 	if v.Timeout != 0 {
 		w.IntElem(nsT, "Timeout", int64(v.Timeout))
@@ -34236,14 +29970,8 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.EventTypes != nil {
-		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.FolderIds != nil, v.FolderIds, nsT, "FolderIds", v.XSUnknown, 1)
+	w.ElemU(v.EventTypes != nil, v.EventTypes, nsT, "EventTypes", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Watermark", (*string)(v.Watermark), v.XSUnknown, 3)
 	if v.StatusFrequency != 0 {
 		w.IntElem(nsT, "StatusFrequency", int64(v.StatusFrequency))
@@ -34317,8 +30045,7 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *RecipientSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RecipientSuggestionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecipientSuggestionType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
@@ -34337,9 +30064,7 @@ var elemsOfRecipientSuggestionType = []xmlField{
 
 func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRecipientSuggestionType, &at)
@@ -34356,16 +30081,12 @@ func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RecipientTrackingEventType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecipientTrackingEventType", v.XSUnknown)
 	if v.Date != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "Date", XSDateTime(v.Date))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Recipient != nil {
-		v.Recipient.encodeXML(w, nsT, "Recipient", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Recipient != nil, v.Recipient, nsT, "Recipient", v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || v.DeliveryStatus != "" {
 		w.TextElem(nsT, "DeliveryStatus", string(v.DeliveryStatus))
 	}
@@ -34374,10 +30095,7 @@ func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local strin
 		w.TextElem(nsT, "EventDescription", string(v.EventDescription))
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.EventData != nil {
-		v.EventData.encodeXML(w, nsT, "EventData", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.EventData != nil, v.EventData, nsT, "EventData", v.XSUnknown, 5)
 	if v.Server != "" {
 		w.TextElem(nsT, "Server", string(v.Server))
 	}
@@ -34414,9 +30132,7 @@ var elemsOfRecipientTrackingEventType = []xmlField{
 
 func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRecipientTrackingEventType, &at)
@@ -34520,40 +30236,15 @@ func decRecurrenceRangeBaseType(d *xmlDecoder, se *xmlStart) (RecurrenceRangeBas
 	return nil, d.Errorf("unknown xsi:type %s for RecurrenceRangeBaseType", q.Local)
 }
 func (v *RecurrenceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RecurrenceType")
-	m := w.Content(v.XSUnknown)
-	if v.RelativeYearlyRecurrence != nil {
-		v.RelativeYearlyRecurrence.encodeXML(w, nsT, "RelativeYearlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.AbsoluteYearlyRecurrence != nil {
-		v.AbsoluteYearlyRecurrence.encodeXML(w, nsT, "AbsoluteYearlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.RelativeMonthlyRecurrence != nil {
-		v.RelativeMonthlyRecurrence.encodeXML(w, nsT, "RelativeMonthlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.AbsoluteMonthlyRecurrence != nil {
-		v.AbsoluteMonthlyRecurrence.encodeXML(w, nsT, "AbsoluteMonthlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.WeeklyRecurrence != nil {
-		v.WeeklyRecurrence.encodeXML(w, nsT, "WeeklyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.DailyRecurrence != nil {
-		v.DailyRecurrence.encodeXML(w, nsT, "DailyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.NoEndRecurrence != nil {
-		v.NoEndRecurrence.encodeXML(w, nsT, "NoEndRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.EndDateRecurrence != nil {
-		v.EndDateRecurrence.encodeXML(w, nsT, "EndDateRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecurrenceType", v.XSUnknown)
+	w.ElemU(v.RelativeYearlyRecurrence != nil, v.RelativeYearlyRecurrence, nsT, "RelativeYearlyRecurrence", v.XSUnknown, 1)
+	w.ElemU(v.AbsoluteYearlyRecurrence != nil, v.AbsoluteYearlyRecurrence, nsT, "AbsoluteYearlyRecurrence", v.XSUnknown, 2)
+	w.ElemU(v.RelativeMonthlyRecurrence != nil, v.RelativeMonthlyRecurrence, nsT, "RelativeMonthlyRecurrence", v.XSUnknown, 3)
+	w.ElemU(v.AbsoluteMonthlyRecurrence != nil, v.AbsoluteMonthlyRecurrence, nsT, "AbsoluteMonthlyRecurrence", v.XSUnknown, 4)
+	w.ElemU(v.WeeklyRecurrence != nil, v.WeeklyRecurrence, nsT, "WeeklyRecurrence", v.XSUnknown, 5)
+	w.ElemU(v.DailyRecurrence != nil, v.DailyRecurrence, nsT, "DailyRecurrence", v.XSUnknown, 6)
+	w.ElemU(v.NoEndRecurrence != nil, v.NoEndRecurrence, nsT, "NoEndRecurrence", v.XSUnknown, 7)
+	w.ElemU(v.EndDateRecurrence != nil, v.EndDateRecurrence, nsT, "EndDateRecurrence", v.XSUnknown, 8)
 	if v.NumberedRecurrence != nil {
 		v.NumberedRecurrence.encodeXML(w, nsT, "NumberedRecurrence", false)
 	}
@@ -34574,9 +30265,7 @@ var elemsOfRecurrenceType = []xmlField{
 }
 
 func (v *RecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRecurrenceType, &at)
@@ -34614,12 +30303,8 @@ func (v *RecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RecurringDateTransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RecurringDateTransitionType")
-	m := w.Content(v.XSUnknown)
-	if v.To != nil {
-		v.To.encodeXML(w, nsT, "To", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecurringDateTransitionType", v.XSUnknown)
+	w.ElemU(v.To != nil, v.To, nsT, "To", v.XSUnknown, 1)
 	if v.TimeOffset != "" {
 		w.DurationElem(nsT, "TimeOffset", XSDuration(v.TimeOffset))
 	}
@@ -34644,9 +30329,7 @@ var elemsOfRecurringDateTransitionType = []xmlField{
 
 func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRecurringDateTransitionType, &at)
@@ -34668,12 +30351,8 @@ func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *RecurringDayTransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RecurringDayTransitionType")
-	m := w.Content(v.XSUnknown)
-	if v.To != nil {
-		v.To.encodeXML(w, nsT, "To", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RecurringDayTransitionType", v.XSUnknown)
+	w.ElemU(v.To != nil, v.To, nsT, "To", v.XSUnknown, 1)
 	if v.TimeOffset != "" {
 		w.DurationElem(nsT, "TimeOffset", XSDuration(v.TimeOffset))
 	}
@@ -34703,9 +30382,7 @@ var elemsOfRecurringDayTransitionType = []xmlField{
 
 func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRecurringDayTransitionType, &at)
@@ -34856,12 +30533,8 @@ func decRecurringTimeTransitionType(d *xmlDecoder, se *xmlStart) (RecurringTimeT
 	return nil, d.Errorf("unknown xsi:type %s for RecurringTimeTransitionType", q.Local)
 }
 func (v *ReferenceAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReferenceAttachmentType")
-	m := w.Content(v.XSUnknown)
-	if v.AttachmentId != nil {
-		v.AttachmentId.encodeXML(w, nsT, "AttachmentId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReferenceAttachmentType", v.XSUnknown)
+	w.ElemU(v.AttachmentId != nil, v.AttachmentId, nsT, "AttachmentId", v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "ContentType", (*string)(v.ContentType), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ContentId", (*string)(v.ContentId), v.XSUnknown, 4)
@@ -34903,9 +30576,7 @@ var elemsOfReferenceAttachmentType = []xmlField{
 }
 
 func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfReferenceAttachmentType, &at)
@@ -34951,8 +30622,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ReferenceItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReferenceItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReferenceItemResponseType", v.XSUnknown)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
@@ -34965,9 +30635,7 @@ var elemsOfReferenceItemResponseType = []xmlField{
 }
 
 func (v *ReferenceItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfReferenceItemResponseType, &at)
@@ -35005,8 +30673,7 @@ func decRegeneratingPatternBaseType(d *xmlDecoder, se *xmlStart) (RegeneratingPa
 	return nil, d.Errorf("unknown xsi:type %s for RegeneratingPatternBaseType", q.Local)
 }
 func (v *RelativeMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RelativeMonthlyRecurrencePatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RelativeMonthlyRecurrencePatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
@@ -35030,9 +30697,7 @@ var elemsOfRelativeMonthlyRecurrencePatternType = []xmlField{
 
 func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRelativeMonthlyRecurrencePatternType, &at)
@@ -35050,8 +30715,7 @@ func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlS
 	}
 }
 func (v *RelativeYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RelativeYearlyRecurrencePatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RelativeYearlyRecurrencePatternType", v.XSUnknown)
 	if v.DaysOfWeek != "" {
 		w.TextElem(nsT, "DaysOfWeek", string(v.DaysOfWeek))
 	}
@@ -35074,9 +30738,7 @@ var elemsOfRelativeYearlyRecurrencePatternType = []xmlField{
 }
 
 func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRelativeYearlyRecurrencePatternType, &at)
@@ -35093,16 +30755,12 @@ func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *ReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReminderItemActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderItemActionType", v.XSUnknown)
 	if v.ActionType != "" {
 		w.TextElem(nsT, "ActionType", string(v.ActionType))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
 	w.PTextElem(nsT, "NewReminderTime", (*string)(v.NewReminderTime))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -35115,9 +30773,7 @@ var elemsOfReminderItemActionType = []xmlField{
 }
 
 func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfReminderItemActionType, &at)
@@ -35135,8 +30791,7 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ReminderMessageDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReminderMessageDataType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderMessageDataType", v.XSUnknown)
 	w.PTextElemU(nsT, "ReminderText", (*string)(v.ReminderText), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "Location", (*string)(v.Location), v.XSUnknown, 2)
 	w.PDateTimeElemNZU(nsT, "StartTime", (*XSDateTime)(v.StartTime), v.XSUnknown, 3)
@@ -35157,9 +30812,7 @@ var elemsOfReminderMessageDataType = []xmlField{
 }
 
 func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfReminderMessageDataType, &at)
@@ -35181,8 +30834,7 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReminderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReminderType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Subject != "" {
 		w.TextElem(nsT, "Subject", string(v.Subject))
 	}
@@ -35200,14 +30852,8 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.DateTimeElem(nsT, "EndDate", XSDateTime(v.EndDate))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.RecurringMasterItemId != nil {
-		v.RecurringMasterItemId.encodeXML(w, nsT, "RecurringMasterItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 6)
+	w.ElemU(v.RecurringMasterItemId != nil, v.RecurringMasterItemId, nsT, "RecurringMasterItemId", v.XSUnknown, 7)
 	w.PTextElemNZU(nsT, "ReminderGroup", (*string)(v.ReminderGroup), v.XSUnknown, 8)
 	if v.missing&(1<<1) == 0 || v.UID != "" {
 		w.TextElem(nsT, "UID", string(v.UID))
@@ -35230,9 +30876,7 @@ var elemsOfReminderType = []xmlField{
 
 func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfReminderType, &at)
@@ -35270,35 +30914,17 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("ObjectName", string(*v.ObjectName))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -35306,16 +30932,10 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -35329,27 +30949,15 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -35358,101 +30966,41 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -35460,50 +31008,20 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
 	if v.ReferenceItemId != nil {
@@ -35878,39 +31396,17 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReplyAllToItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReplyAllToItemType", v.XSUnknown)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.NewBodyContent != nil {
-		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
+	w.ElemU(v.NewBodyContent != nil, v.NewBodyContent, nsT, "NewBodyContent", v.XSUnknown, 10)
 	w.PBoolElem(nsT, "IsSpecificMessageReply", (*bool)(v.IsSpecificMessageReply))
 	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
@@ -35931,9 +31427,7 @@ var elemsOfReplyAllToItemType = []xmlField{
 }
 
 func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfReplyAllToItemType, &at)
@@ -36019,35 +31513,16 @@ func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ReplyToItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ReplyToItemType", v.XSUnknown)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
@@ -36069,9 +31544,7 @@ var elemsOfReplyToItemType = []xmlField{
 }
 
 func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfReplyToItemType, &at)
@@ -36153,8 +31626,7 @@ func (v *RequestAttachmentIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RequestTypeHeader) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RequestTypeHeader")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RequestTypeHeader", v.XSUnknown)
 	if v.RequestType != "" {
 		w.TextElem(nsT, "RequestType", string(v.RequestType))
 	}
@@ -36167,9 +31639,7 @@ var elemsOfRequestTypeHeader = []xmlField{
 }
 
 func (v *RequestTypeHeader) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRequestTypeHeader, &at)
@@ -36182,12 +31652,8 @@ func (v *RequestTypeHeader) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ResolutionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ResolutionType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ResolutionType", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
 	if v.Contact != nil {
 		v.Contact.encodeXML(w, nsT, "Contact", false)
 	}
@@ -36201,9 +31667,7 @@ var elemsOfResolutionType = []xmlField{
 }
 
 func (v *ResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfResolutionType, &at)
@@ -36408,8 +31872,7 @@ func decResponseObjectType(d *xmlDecoder, se *xmlStart) (ResponseObjectType, err
 	return nil, d.Errorf("unknown xsi:type %s for ResponseObjectType", q.Local)
 }
 func (v *RestrictionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RestrictionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RestrictionType", v.XSUnknown)
 	if v.SearchExpression != nil {
 		switch x := v.SearchExpression.(type) {
 		case *And:
@@ -36461,9 +31924,7 @@ var elemsOfRestrictionType = []xmlField{
 }
 
 func (v *RestrictionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRestrictionType, &at)
@@ -36526,8 +31987,7 @@ func (v *RestrictionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RetentionPolicyTagType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RetentionPolicyTagType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
 	}
@@ -36583,9 +32043,7 @@ var elemsOfRetentionPolicyTagType = []xmlField{
 
 func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<5 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRetentionPolicyTagType, &at)
@@ -36671,8 +32129,7 @@ func (v *RetentionTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *RightsManagementLicenseDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RightsManagementLicenseDataType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RightsManagementLicenseDataType", v.XSUnknown)
 	w.PInt32ElemU(nsT, "RightsManagedMessageDecryptionStatus", (*int32)(v.RightsManagedMessageDecryptionStatus), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "RmsTemplateId", (*string)(v.RmsTemplateId), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "TemplateName", (*string)(v.TemplateName), v.XSUnknown, 3)
@@ -36713,9 +32170,7 @@ var elemsOfRightsManagementLicenseDataType = []xmlField{
 }
 
 func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRightsManagementLicenseDataType, &at)
@@ -36758,37 +32213,18 @@ func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RoleMemberItemType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RoleMemberItemType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -36796,16 +32232,10 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -36819,27 +32249,15 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -36848,82 +32266,34 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -37012,9 +32382,7 @@ var elemsOfRoleMemberItemType = []xmlField{
 }
 
 func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRoleMemberItemType, &at)
@@ -37202,8 +32570,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RoomType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RoomType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RoomType", v.XSUnknown)
 	if v.Id != nil {
 		v.Id.encodeXML(w, nsT, "Id", false)
 	}
@@ -37216,9 +32583,7 @@ var elemsOfRoomType = []xmlField{
 }
 
 func (v *RoomType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRoomType, &at)
@@ -37284,44 +32649,19 @@ func (v *RootItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RuleActionsType")
-	m := w.Content(v.XSUnknown)
-	if v.AssignCategories != nil {
-		v.AssignCategories.encodeXML(w, nsT, "AssignCategories", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.CopyToFolder != nil {
-		v.CopyToFolder.encodeXML(w, nsT, "CopyToFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleActionsType", v.XSUnknown)
+	w.ElemU(v.AssignCategories != nil, v.AssignCategories, nsT, "AssignCategories", v.XSUnknown, 1)
+	w.ElemU(v.CopyToFolder != nil, v.CopyToFolder, nsT, "CopyToFolder", v.XSUnknown, 2)
 	w.PBoolElemU(nsT, "Delete", (*bool)(v.Delete), v.XSUnknown, 3)
-	if v.ForwardAsAttachmentToRecipients != nil {
-		v.ForwardAsAttachmentToRecipients.encodeXML(w, nsT, "ForwardAsAttachmentToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ForwardToRecipients != nil {
-		v.ForwardToRecipients.encodeXML(w, nsT, "ForwardToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.ForwardAsAttachmentToRecipients != nil, v.ForwardAsAttachmentToRecipients, nsT, "ForwardAsAttachmentToRecipients", v.XSUnknown, 4)
+	w.ElemU(v.ForwardToRecipients != nil, v.ForwardToRecipients, nsT, "ForwardToRecipients", v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "MarkImportance", (*string)(v.MarkImportance), v.XSUnknown, 6)
 	w.PBoolElemU(nsT, "MarkAsRead", (*bool)(v.MarkAsRead), v.XSUnknown, 7)
-	if v.MoveToFolder != nil {
-		v.MoveToFolder.encodeXML(w, nsT, "MoveToFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.MoveToFolder != nil, v.MoveToFolder, nsT, "MoveToFolder", v.XSUnknown, 8)
 	w.PBoolElemU(nsT, "PermanentDelete", (*bool)(v.PermanentDelete), v.XSUnknown, 9)
-	if v.RedirectToRecipients != nil {
-		v.RedirectToRecipients.encodeXML(w, nsT, "RedirectToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.SendSMSAlertToRecipients != nil {
-		v.SendSMSAlertToRecipients.encodeXML(w, nsT, "SendSMSAlertToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.ServerReplyWithMessage != nil {
-		v.ServerReplyWithMessage.encodeXML(w, nsT, "ServerReplyWithMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
+	w.ElemU(v.RedirectToRecipients != nil, v.RedirectToRecipients, nsT, "RedirectToRecipients", v.XSUnknown, 10)
+	w.ElemU(v.SendSMSAlertToRecipients != nil, v.SendSMSAlertToRecipients, nsT, "SendSMSAlertToRecipients", v.XSUnknown, 11)
+	w.ElemU(v.ServerReplyWithMessage != nil, v.ServerReplyWithMessage, nsT, "ServerReplyWithMessage", v.XSUnknown, 12)
 	w.PBoolElem(nsT, "StopProcessingRules", (*bool)(v.StopProcessingRules))
 	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
@@ -37344,9 +32684,7 @@ var elemsOfRuleActionsType = []xmlField{
 }
 
 func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRuleActionsType, &at)
@@ -37391,8 +32729,7 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RuleOperationErrorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RuleOperationErrorType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleOperationErrorType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.OperationIndex != 0 {
 		w.IntElem(nsT, "OperationIndex", int64(v.OperationIndex))
 	}
@@ -37411,9 +32748,7 @@ var elemsOfRuleOperationErrorType = []xmlField{
 
 func (v *RuleOperationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRuleOperationErrorType, &at)
@@ -37451,8 +32786,7 @@ func decRuleOperationType(d *xmlDecoder, se *xmlStart) (RuleOperationType, error
 	return nil, d.Errorf("unknown xsi:type %s for RuleOperationType", q.Local)
 }
 func (v *RulePredicateDateRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RulePredicateDateRangeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicateDateRangeType", v.XSUnknown)
 	w.PDateTimeElemNZU(nsT, "StartDateTime", (*XSDateTime)(v.StartDateTime), v.XSUnknown, 1)
 	w.PDateTimeElemNZ(nsT, "EndDateTime", (*XSDateTime)(v.EndDateTime))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -37465,9 +32799,7 @@ var elemsOfRulePredicateDateRangeType = []xmlField{
 }
 
 func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRulePredicateDateRangeType, &at)
@@ -37482,8 +32814,7 @@ func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *RulePredicateSizeRangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RulePredicateSizeRangeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicateSizeRangeType", v.XSUnknown)
 	w.PInt32ElemU(nsT, "MinimumSize", (*int32)(v.MinimumSize), v.XSUnknown, 1)
 	w.PInt32Elem(nsT, "MaximumSize", (*int32)(v.MaximumSize))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -37496,9 +32827,7 @@ var elemsOfRulePredicateSizeRangeType = []xmlField{
 }
 
 func (v *RulePredicateSizeRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRulePredicateSizeRangeType, &at)
@@ -37513,45 +32842,17 @@ func (v *RulePredicateSizeRangeType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RulePredicatesType")
-	m := w.Content(v.XSUnknown)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ContainsBodyStrings != nil {
-		v.ContainsBodyStrings.encodeXML(w, nsT, "ContainsBodyStrings", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ContainsHeaderStrings != nil {
-		v.ContainsHeaderStrings.encodeXML(w, nsT, "ContainsHeaderStrings", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.ContainsRecipientStrings != nil {
-		v.ContainsRecipientStrings.encodeXML(w, nsT, "ContainsRecipientStrings", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ContainsSenderStrings != nil {
-		v.ContainsSenderStrings.encodeXML(w, nsT, "ContainsSenderStrings", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.ContainsSubjectOrBodyStrings != nil {
-		v.ContainsSubjectOrBodyStrings.encodeXML(w, nsT, "ContainsSubjectOrBodyStrings", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.ContainsSubjectStrings != nil {
-		v.ContainsSubjectStrings.encodeXML(w, nsT, "ContainsSubjectStrings", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RulePredicatesType", v.XSUnknown)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 1)
+	w.ElemU(v.ContainsBodyStrings != nil, v.ContainsBodyStrings, nsT, "ContainsBodyStrings", v.XSUnknown, 2)
+	w.ElemU(v.ContainsHeaderStrings != nil, v.ContainsHeaderStrings, nsT, "ContainsHeaderStrings", v.XSUnknown, 3)
+	w.ElemU(v.ContainsRecipientStrings != nil, v.ContainsRecipientStrings, nsT, "ContainsRecipientStrings", v.XSUnknown, 4)
+	w.ElemU(v.ContainsSenderStrings != nil, v.ContainsSenderStrings, nsT, "ContainsSenderStrings", v.XSUnknown, 5)
+	w.ElemU(v.ContainsSubjectOrBodyStrings != nil, v.ContainsSubjectOrBodyStrings, nsT, "ContainsSubjectOrBodyStrings", v.XSUnknown, 6)
+	w.ElemU(v.ContainsSubjectStrings != nil, v.ContainsSubjectStrings, nsT, "ContainsSubjectStrings", v.XSUnknown, 7)
 	w.PTextElemNZU(nsT, "FlaggedForAction", (*string)(v.FlaggedForAction), v.XSUnknown, 8)
-	if v.FromAddresses != nil {
-		v.FromAddresses.encodeXML(w, nsT, "FromAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.FromConnectedAccounts != nil {
-		v.FromConnectedAccounts.encodeXML(w, nsT, "FromConnectedAccounts", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
+	w.ElemU(v.FromAddresses != nil, v.FromAddresses, nsT, "FromAddresses", v.XSUnknown, 9)
+	w.ElemU(v.FromConnectedAccounts != nil, v.FromConnectedAccounts, nsT, "FromConnectedAccounts", v.XSUnknown, 10)
 	w.PBoolElemU(nsT, "HasAttachments", (*bool)(v.HasAttachments), v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PBoolElemU(nsT, "IsApprovalRequest", (*bool)(v.IsApprovalRequest), v.XSUnknown, 13)
@@ -37565,28 +32866,16 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.PBoolElemU(nsT, "IsReadReceipt", (*bool)(v.IsReadReceipt), v.XSUnknown, 21)
 	w.PBoolElemU(nsT, "IsSigned", (*bool)(v.IsSigned), v.XSUnknown, 22)
 	w.PBoolElemU(nsT, "IsVoicemail", (*bool)(v.IsVoicemail), v.XSUnknown, 23)
-	if v.ItemClasses != nil {
-		v.ItemClasses.encodeXML(w, nsT, "ItemClasses", false)
-	}
-	w.Unknown(v.XSUnknown, 24)
-	if v.MessageClassifications != nil {
-		v.MessageClassifications.encodeXML(w, nsT, "MessageClassifications", false)
-	}
-	w.Unknown(v.XSUnknown, 25)
+	w.ElemU(v.ItemClasses != nil, v.ItemClasses, nsT, "ItemClasses", v.XSUnknown, 24)
+	w.ElemU(v.MessageClassifications != nil, v.MessageClassifications, nsT, "MessageClassifications", v.XSUnknown, 25)
 	w.PBoolElemU(nsT, "NotSentToMe", (*bool)(v.NotSentToMe), v.XSUnknown, 26)
 	w.PBoolElemU(nsT, "SentCcMe", (*bool)(v.SentCcMe), v.XSUnknown, 27)
 	w.PBoolElemU(nsT, "SentOnlyToMe", (*bool)(v.SentOnlyToMe), v.XSUnknown, 28)
-	if v.SentToAddresses != nil {
-		v.SentToAddresses.encodeXML(w, nsT, "SentToAddresses", false)
-	}
-	w.Unknown(v.XSUnknown, 29)
+	w.ElemU(v.SentToAddresses != nil, v.SentToAddresses, nsT, "SentToAddresses", v.XSUnknown, 29)
 	w.PBoolElemU(nsT, "SentToMe", (*bool)(v.SentToMe), v.XSUnknown, 30)
 	w.PBoolElemU(nsT, "SentToOrCcMe", (*bool)(v.SentToOrCcMe), v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 32)
-	if v.WithinDateRange != nil {
-		v.WithinDateRange.encodeXML(w, nsT, "WithinDateRange", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.WithinDateRange != nil, v.WithinDateRange, nsT, "WithinDateRange", v.XSUnknown, 33)
 	if v.WithinSizeRange != nil {
 		v.WithinSizeRange.encodeXML(w, nsT, "WithinSizeRange", false)
 	}
@@ -37632,9 +32921,7 @@ var elemsOfRulePredicatesType = []xmlField{
 }
 
 func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRulePredicatesType, &at)
@@ -37727,8 +33014,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RuleType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleType", v.XSUnknown)
 	w.PTextElemU(nsT, "RuleId", (*string)(v.RuleId), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.DisplayName != "" {
 		w.TextElem(nsT, "DisplayName", string(v.DisplayName))
@@ -37744,14 +33030,8 @@ func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Unknown(v.XSUnknown, 4)
 	w.PBoolElemU(nsT, "IsNotSupported", (*bool)(v.IsNotSupported), v.XSUnknown, 5)
 	w.PBoolElemU(nsT, "IsInError", (*bool)(v.IsInError), v.XSUnknown, 6)
-	if v.Conditions != nil {
-		v.Conditions.encodeXML(w, nsT, "Conditions", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Exceptions != nil {
-		v.Exceptions.encodeXML(w, nsT, "Exceptions", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Conditions != nil, v.Conditions, nsT, "Conditions", v.XSUnknown, 7)
+	w.ElemU(v.Exceptions != nil, v.Exceptions, nsT, "Exceptions", v.XSUnknown, 8)
 	if v.Actions != nil {
 		v.Actions.encodeXML(w, nsT, "Actions", false)
 	}
@@ -37773,9 +33053,7 @@ var elemsOfRuleType = []xmlField{
 
 func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfRuleType, &at)
@@ -37810,8 +33088,7 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *RuleValidationErrorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "RuleValidationErrorType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "RuleValidationErrorType", v.XSUnknown)
 	if v.FieldURI != "" {
 		w.TextElem(nsT, "FieldURI", string(v.FieldURI))
 	}
@@ -37840,9 +33117,7 @@ var elemsOfRuleValidationErrorType = []xmlField{
 
 func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfRuleValidationErrorType, &at)
@@ -37870,9 +33145,7 @@ func (v *SIDType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.End(m, ns, local)
 }
 func (v *SIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -37882,8 +33155,7 @@ func (v *SIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *SearchDiagnosticsStepType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchDiagnosticsStepType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchDiagnosticsStepType", v.XSUnknown)
 	w.PTextElemU(nsT, "StartTime", (*string)(v.StartTime), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "StepTime", (*int64)(v.StepTime), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "StepType", (*string)(v.StepType), v.XSUnknown, 3)
@@ -37902,9 +33174,7 @@ var elemsOfSearchDiagnosticsStepType = []xmlField{
 }
 
 func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchDiagnosticsStepType, &at)
@@ -37924,17 +33194,14 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *SearchDiagnosticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchDiagnosticsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchDiagnosticsType", v.XSUnknown)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *SearchDiagnosticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -38003,12 +33270,8 @@ func decSearchExpressionType(d *xmlDecoder, se *xmlStart) (SearchExpressionType,
 	return nil, d.Errorf("unknown xsi:type %s for SearchExpressionType", q.Local)
 }
 func (v *SearchFolderScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchFolderScopeType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchFolderScopeType", v.XSUnknown)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
 	if v.WellKnownFolder != nil {
 		v.WellKnownFolder.encodeXML(w, nsT, "WellKnownFolder", false)
 	}
@@ -38022,9 +33285,7 @@ var elemsOfSearchFolderScopeType = []xmlField{
 }
 
 func (v *SearchFolderScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchFolderScopeType, &at)
@@ -38041,16 +33302,9 @@ func (v *SearchFolderScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchFolderType", v.XSUnknown)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
@@ -38059,31 +33313,13 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.ManagedFolderInformation != nil {
-		v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
 	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReplicaList != nil {
-		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.PermissionSet != nil {
-		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
-	}
-	w.Unknown(v.XSUnknown, 14)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
+	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
+	w.ElemU(v.PermissionSet != nil, v.PermissionSet, nsT, "PermissionSet", v.XSUnknown, 14)
 	w.PInt32ElemU(nsT, "UnreadCount", (*int32)(v.UnreadCount), v.XSUnknown, 15)
 	if v.SearchParameters != nil {
 		v.SearchParameters.encodeXML(w, nsT, "SearchParameters", false)
@@ -38112,9 +33348,7 @@ var elemsOfSearchFolderType = []xmlField{
 }
 
 func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchFolderType, &at)
@@ -38167,12 +33401,8 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SearchMailboxesResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchMailboxesResultType")
-	m := w.Content(v.XSUnknown)
-	if v.SearchQueries != nil {
-		v.SearchQueries.encodeXML(w, nsT, "SearchQueries", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchMailboxesResultType", v.XSUnknown)
+	w.ElemU(v.SearchQueries != nil, v.SearchQueries, nsT, "SearchQueries", v.XSUnknown, 1)
 	if v.ResultType != "" {
 		w.TextElem(nsT, "ResultType", string(v.ResultType))
 	}
@@ -38193,22 +33423,10 @@ func (v *SearchMailboxesResultType) encodeXML(w *xmlWriter, ns int, local string
 		w.IntElem(nsT, "PageItemSize", int64(v.PageItemSize))
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.KeywordStats != nil {
-		v.KeywordStats.encodeXML(w, nsT, "KeywordStats", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsT, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.FailedMailboxes != nil {
-		v.FailedMailboxes.encodeXML(w, nsT, "FailedMailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.Refiners != nil {
-		v.Refiners.encodeXML(w, nsT, "Refiners", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
+	w.ElemU(v.KeywordStats != nil, v.KeywordStats, nsT, "KeywordStats", v.XSUnknown, 7)
+	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 8)
+	w.ElemU(v.FailedMailboxes != nil, v.FailedMailboxes, nsT, "FailedMailboxes", v.XSUnknown, 9)
+	w.ElemU(v.Refiners != nil, v.Refiners, nsT, "Refiners", v.XSUnknown, 10)
 	if v.MailboxStats != nil {
 		v.MailboxStats.encodeXML(w, nsT, "MailboxStats", false)
 	}
@@ -38232,9 +33450,7 @@ var elemsOfSearchMailboxesResultType = []xmlField{
 
 func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResultType, &at)
@@ -38282,10 +33498,7 @@ func (v *SearchParametersType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.Attr("Traversal", string(*v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Restriction != nil {
-		v.Restriction.encodeXML(w, nsT, "Restriction", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsT, "Restriction", v.XSUnknown, 1)
 	if v.BaseFolderIds != nil {
 		v.BaseFolderIds.encodeXML(w, nsT, "BaseFolderIds", false)
 	}
@@ -38334,37 +33547,18 @@ func (v *SearchParametersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchPreviewItemType")
-	m := w.Content(v.XSUnknown)
-	if v.Id != nil {
-		v.Id.encodeXML(w, nsT, "Id", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentId != nil {
-		v.ParentId.encodeXML(w, nsT, "ParentId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchPreviewItemType", v.XSUnknown)
+	w.ElemU(v.Id != nil, v.Id, nsT, "Id", v.XSUnknown, 1)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 2)
+	w.ElemU(v.ParentId != nil, v.ParentId, nsT, "ParentId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "UniqueHash", (*string)(v.UniqueHash), v.XSUnknown, 5)
 	w.PTextElemU(nsT, "SortValue", (*string)(v.SortValue), v.XSUnknown, 6)
 	w.PTextElemU(nsT, "OwaLink", (*string)(v.OwaLink), v.XSUnknown, 7)
 	w.PTextElemU(nsT, "Sender", (*string)(v.Sender), v.XSUnknown, 8)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 9)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 10)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 11)
 	w.PDateTimeElemNZU(nsT, "CreatedTime", (*XSDateTime)(v.CreatedTime), v.XSUnknown, 12)
 	w.PDateTimeElemNZU(nsT, "ReceivedTime", (*XSDateTime)(v.ReceivedTime), v.XSUnknown, 13)
 	w.PDateTimeElemNZU(nsT, "SentTime", (*XSDateTime)(v.SentTime), v.XSUnknown, 14)
@@ -38406,9 +33600,7 @@ var elemsOfSearchPreviewItemType = []xmlField{
 }
 
 func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchPreviewItemType, &at)
@@ -38468,8 +33660,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SearchRefinerItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchRefinerItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchRefinerItemType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsT, "Name", string(v.Name))
 	}
@@ -38498,9 +33689,7 @@ var elemsOfSearchRefinerItemType = []xmlField{
 
 func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSearchRefinerItemType, &at)
@@ -38523,16 +33712,12 @@ func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SearchRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchRefinerType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchRefinerType", v.XSUnknown)
 	if v.RefinerType != "" {
 		w.TextElem(nsT, "RefinerType", string(v.RefinerType))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Refiner != nil {
-		v.Refiner.encodeXML(w, nsT, "Refiner", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Refiner != nil, v.Refiner, nsT, "Refiner", v.XSUnknown, 2)
 	w.PInt64Elem(nsT, "ResultCount", (*int64)(v.ResultCount))
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
@@ -38545,9 +33730,7 @@ var elemsOfSearchRefinerType = []xmlField{
 }
 
 func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchRefinerType, &at)
@@ -38686,20 +33869,10 @@ func (v *SearchResultItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchResultsType")
-	m := w.Content(v.XSUnknown)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsT, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Conversations != nil {
-		v.Conversations.encodeXML(w, nsT, "Conversations", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.People != nil {
-		v.People.encodeXML(w, nsT, "People", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchResultsType", v.XSUnknown)
+	w.ElemU(v.Items != nil, v.Items, nsT, "Items", v.XSUnknown, 1)
+	w.ElemU(v.Conversations != nil, v.Conversations, nsT, "Conversations", v.XSUnknown, 2)
+	w.ElemU(v.People != nil, v.People, nsT, "People", v.XSUnknown, 3)
 	if v.missing&(1<<0) == 0 || bool(v.MoreResultsAvailable) {
 		w.BoolElem(nsT, "MoreResultsAvailable", bool(v.MoreResultsAvailable))
 	}
@@ -38708,24 +33881,12 @@ func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.IntElem(nsT, "RefinerTelemetryBatchId", int64(v.RefinerTelemetryBatchId))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.SearchRefiners != nil {
-		v.SearchRefiners.encodeXML(w, nsT, "SearchRefiners", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.DiagnosticsData != nil {
-		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.ElemU(v.SearchRefiners != nil, v.SearchRefiners, nsT, "SearchRefiners", v.XSUnknown, 6)
+	w.ElemU(v.DiagnosticsData != nil, v.DiagnosticsData, nsT, "DiagnosticsData", v.XSUnknown, 7)
 	w.PInt32ElemU(nsT, "SearchResultsCount", (*int32)(v.SearchResultsCount), v.XSUnknown, 8)
 	w.PInt32ElemU(nsT, "TotalResultsCount", (*int32)(v.TotalResultsCount), v.XSUnknown, 9)
-	if v.SearchTerms != nil {
-		v.SearchTerms.encodeXML(w, nsT, "SearchTerms", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.QueryId != nil {
-		v.QueryId.encodeXML(w, nsT, "QueryId", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.SearchTerms != nil, v.SearchTerms, nsT, "SearchTerms", v.XSUnknown, 10)
+	w.ElemU(v.QueryId != nil, v.QueryId, nsT, "QueryId", v.XSUnknown, 11)
 	if v.MailboxesInformation != nil {
 		v.MailboxesInformation.encodeXML(w, nsT, "MailboxesInformation", false)
 	}
@@ -38750,9 +33911,7 @@ var elemsOfSearchResultsType = []xmlField{
 
 func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchResultsType, &at)
@@ -38797,8 +33956,7 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SearchSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchSuggestionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchSuggestionsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.TDSuggestionsBatchId != 0 {
 		w.IntElem(nsT, "TDSuggestionsBatchId", int64(v.TDSuggestionsBatchId))
 	}
@@ -38807,10 +33965,7 @@ func (v *SearchSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.TextElem(nsT, "TDSuggestionsInstanceId", string(v.TDSuggestionsInstanceId))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Suggestions != nil {
-		v.Suggestions.encodeXML(w, nsT, "Suggestions", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.Suggestions != nil, v.Suggestions, nsT, "Suggestions", v.XSUnknown, 3)
 	if v.DiagnosticsData != nil {
 		v.DiagnosticsData.encodeXML(w, nsT, "DiagnosticsData", false)
 	}
@@ -38827,9 +33982,7 @@ var elemsOfSearchSuggestionsType = []xmlField{
 
 func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSearchSuggestionsType, &at)
@@ -38851,8 +34004,7 @@ func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SearchableMailboxType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SearchableMailboxType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SearchableMailboxType", v.XSUnknown)
 	if v.Guid != "" {
 		w.TextElem(nsT, "Guid", string(v.Guid))
 	}
@@ -38896,9 +34048,7 @@ var elemsOfSearchableMailboxType = []xmlField{
 
 func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<6 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSearchableMailboxType, &at)
@@ -38993,8 +34143,7 @@ func (v *SeekToConditionPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *SenderAddInEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SenderAddInEntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SenderAddInEntityType", v.XSUnknown)
 	w.PTextElem(nsT, "ExtensionId", (*string)(v.ExtensionId))
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
@@ -39005,9 +34154,7 @@ var elemsOfSenderAddInEntityType = []xmlField{
 }
 
 func (v *SenderAddInEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSenderAddInEntityType, &at)
@@ -39020,16 +34167,12 @@ func (v *SenderAddInEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SerializableTimeZone) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SerializableTimeZone")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SerializableTimeZone", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Bias != 0 {
 		w.IntElem(nsT, "Bias", int64(v.Bias))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.StandardTime != nil {
-		v.StandardTime.encodeXML(w, nsT, "StandardTime", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.StandardTime != nil, v.StandardTime, nsT, "StandardTime", v.XSUnknown, 2)
 	if v.DaylightTime != nil {
 		v.DaylightTime.encodeXML(w, nsT, "DaylightTime", false)
 	}
@@ -39045,9 +34188,7 @@ var elemsOfSerializableTimeZone = []xmlField{
 
 func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSerializableTimeZone, &at)
@@ -39067,8 +34208,7 @@ func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SerializableTimeZoneTime) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SerializableTimeZoneTime")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SerializableTimeZoneTime", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Bias != 0 {
 		w.IntElem(nsT, "Bias", int64(v.Bias))
 	}
@@ -39105,9 +34245,7 @@ var elemsOfSerializableTimeZoneTime = []xmlField{
 
 func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<4 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSerializableTimeZoneTime, &at)
@@ -39141,14 +34279,8 @@ func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local st
 		w.TextElem(nsT, "UserSid", string(v.UserSid))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.GroupSids != nil {
-		v.GroupSids.encodeXML(w, nsT, "GroupSids", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.RestrictedGroupSids != nil {
-		v.RestrictedGroupSids.encodeXML(w, nsT, "RestrictedGroupSids", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.GroupSids != nil, v.GroupSids, nsT, "GroupSids", v.XSUnknown, 2)
+	w.ElemU(v.RestrictedGroupSids != nil, v.RestrictedGroupSids, nsT, "RestrictedGroupSids", v.XSUnknown, 3)
 	w.PTextElem(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress))
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
@@ -39196,14 +34328,11 @@ func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *ServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ServiceConfiguration")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ServiceConfiguration", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *ServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -39219,8 +34348,7 @@ func (v *ServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SetFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SetFolderFieldType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SetFolderFieldType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -39232,22 +34360,10 @@ func (v *SetFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Folder != nil {
-		v.Folder.encodeXML(w, nsT, "Folder", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.CalendarFolder != nil {
-		v.CalendarFolder.encodeXML(w, nsT, "CalendarFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.ContactsFolder != nil {
-		v.ContactsFolder.encodeXML(w, nsT, "ContactsFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.SearchFolder != nil {
-		v.SearchFolder.encodeXML(w, nsT, "SearchFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Folder != nil, v.Folder, nsT, "Folder", v.XSUnknown, 2)
+	w.ElemU(v.CalendarFolder != nil, v.CalendarFolder, nsT, "CalendarFolder", v.XSUnknown, 3)
+	w.ElemU(v.ContactsFolder != nil, v.ContactsFolder, nsT, "ContactsFolder", v.XSUnknown, 4)
+	w.ElemU(v.SearchFolder != nil, v.SearchFolder, nsT, "SearchFolder", v.XSUnknown, 5)
 	if v.TasksFolder != nil {
 		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
 	}
@@ -39267,9 +34383,7 @@ var elemsOfSetFolderFieldType = []xmlField{
 }
 
 func (v *SetFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetFolderFieldType, &at)
@@ -39307,8 +34421,7 @@ func (v *SetFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SetItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SetItemFieldType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SetItemFieldType", v.XSUnknown)
 	if v.Path != nil {
 		switch x := v.Path.(type) {
 		case *ExtendedFieldURI:
@@ -39320,62 +34433,20 @@ func (v *SetItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		}
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Item != nil {
-		v.Item.encodeXML(w, nsT, "Item", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Message != nil {
-		v.Message.encodeXML(w, nsT, "Message", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.SharingMessage != nil {
-		v.SharingMessage.encodeXML(w, nsT, "SharingMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.CalendarItem != nil {
-		v.CalendarItem.encodeXML(w, nsT, "CalendarItem", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Contact != nil {
-		v.Contact.encodeXML(w, nsT, "Contact", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.DistributionList != nil {
-		v.DistributionList.encodeXML(w, nsT, "DistributionList", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.MeetingMessage != nil {
-		v.MeetingMessage.encodeXML(w, nsT, "MeetingMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.MeetingRequest != nil {
-		v.MeetingRequest.encodeXML(w, nsT, "MeetingRequest", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.MeetingResponse != nil {
-		v.MeetingResponse.encodeXML(w, nsT, "MeetingResponse", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.MeetingCancellation != nil {
-		v.MeetingCancellation.encodeXML(w, nsT, "MeetingCancellation", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.Task != nil {
-		v.Task.encodeXML(w, nsT, "Task", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.PostItem != nil {
-		v.PostItem.encodeXML(w, nsT, "PostItem", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.RoleMember != nil {
-		v.RoleMember.encodeXML(w, nsT, "RoleMember", false)
-	}
-	w.Unknown(v.XSUnknown, 14)
-	if v.Network != nil {
-		v.Network.encodeXML(w, nsT, "Network", false)
-	}
-	w.Unknown(v.XSUnknown, 15)
+	w.ElemU(v.Item != nil, v.Item, nsT, "Item", v.XSUnknown, 2)
+	w.ElemU(v.Message != nil, v.Message, nsT, "Message", v.XSUnknown, 3)
+	w.ElemU(v.SharingMessage != nil, v.SharingMessage, nsT, "SharingMessage", v.XSUnknown, 4)
+	w.ElemU(v.CalendarItem != nil, v.CalendarItem, nsT, "CalendarItem", v.XSUnknown, 5)
+	w.ElemU(v.Contact != nil, v.Contact, nsT, "Contact", v.XSUnknown, 6)
+	w.ElemU(v.DistributionList != nil, v.DistributionList, nsT, "DistributionList", v.XSUnknown, 7)
+	w.ElemU(v.MeetingMessage != nil, v.MeetingMessage, nsT, "MeetingMessage", v.XSUnknown, 8)
+	w.ElemU(v.MeetingRequest != nil, v.MeetingRequest, nsT, "MeetingRequest", v.XSUnknown, 9)
+	w.ElemU(v.MeetingResponse != nil, v.MeetingResponse, nsT, "MeetingResponse", v.XSUnknown, 10)
+	w.ElemU(v.MeetingCancellation != nil, v.MeetingCancellation, nsT, "MeetingCancellation", v.XSUnknown, 11)
+	w.ElemU(v.Task != nil, v.Task, nsT, "Task", v.XSUnknown, 12)
+	w.ElemU(v.PostItem != nil, v.PostItem, nsT, "PostItem", v.XSUnknown, 13)
+	w.ElemU(v.RoleMember != nil, v.RoleMember, nsT, "RoleMember", v.XSUnknown, 14)
+	w.ElemU(v.Network != nil, v.Network, nsT, "Network", v.XSUnknown, 15)
 	if v.Person != nil {
 		v.Person.encodeXML(w, nsT, "Person", false)
 	}
@@ -39405,9 +34476,7 @@ var elemsOfSetItemFieldType = []xmlField{
 }
 
 func (v *SetItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetItemFieldType, &at)
@@ -39475,8 +34544,7 @@ func (v *SetItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SetRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SetRuleOperationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SetRuleOperationType", v.XSUnknown)
 	if v.Rule != nil {
 		v.Rule.encodeXML(w, nsT, "Rule", false)
 	}
@@ -39489,9 +34557,7 @@ var elemsOfSetRuleOperationType = []xmlField{
 }
 
 func (v *SetRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSetRuleOperationType, &at)
@@ -39505,8 +34571,7 @@ func (v *SetRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SharePointURLsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SharePointURLsServiceConfiguration")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharePointURLsServiceConfiguration", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.InternalSPMySiteHostURL != "" {
 		w.TextElem(nsT, "InternalSPMySiteHostURL", string(v.InternalSPMySiteHostURL))
 	}
@@ -39525,9 +34590,7 @@ var elemsOfSharePointURLsServiceConfiguration = []xmlField{
 
 func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSharePointURLsServiceConfiguration, &at)
@@ -39544,8 +34607,7 @@ func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 }
 func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SharingMessageActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharingMessageActionType", v.XSUnknown)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "ActionType", (*string)(v.ActionType), v.XSUnknown, 2)
 	w.PTextElemNZ(nsT, "Action", (*string)(v.Action))
@@ -39560,9 +34622,7 @@ var elemsOfSharingMessageActionType = []xmlField{
 }
 
 func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSharingMessageActionType, &at)
@@ -39579,37 +34639,18 @@ func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SharingMessageType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SharingMessageType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -39617,16 +34658,10 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -39640,27 +34675,15 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -39669,101 +34692,41 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 72)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 73)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 74)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 75)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 72)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 73)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 74)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 75)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 76)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 77)
 	if v.ConversationIndex != nil {
@@ -39771,56 +34734,23 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	}
 	w.Unknown(v.XSUnknown, 78)
 	w.PTextElemU(nsT, "ConversationTopic", (*string)(v.ConversationTopic), v.XSUnknown, 79)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 80)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 80)
 	w.PTextElemU(nsT, "InternetMessageId", (*string)(v.InternetMessageId), v.XSUnknown, 81)
 	w.PBoolElemU(nsT, "IsRead", (*bool)(v.IsRead), v.XSUnknown, 82)
 	w.PBoolElemU(nsT, "IsResponseRequested", (*bool)(v.IsResponseRequested), v.XSUnknown, 83)
 	w.PTextElemU(nsT, "References", (*string)(v.References), v.XSUnknown, 84)
-	if v.ReplyTo != nil {
-		v.ReplyTo.encodeXML(w, nsT, "ReplyTo", false)
-	}
-	w.Unknown(v.XSUnknown, 85)
-	if v.ReceivedBy != nil {
-		v.ReceivedBy.encodeXML(w, nsT, "ReceivedBy", false)
-	}
-	w.Unknown(v.XSUnknown, 86)
-	if v.ReceivedRepresenting != nil {
-		v.ReceivedRepresenting.encodeXML(w, nsT, "ReceivedRepresenting", false)
-	}
-	w.Unknown(v.XSUnknown, 87)
-	if v.ApprovalRequestData != nil {
-		v.ApprovalRequestData.encodeXML(w, nsT, "ApprovalRequestData", false)
-	}
-	w.Unknown(v.XSUnknown, 88)
-	if v.VotingInformation != nil {
-		v.VotingInformation.encodeXML(w, nsT, "VotingInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
-	if v.ReminderMessageData != nil {
-		v.ReminderMessageData.encodeXML(w, nsT, "ReminderMessageData", false)
-	}
-	w.Unknown(v.XSUnknown, 90)
-	if v.MessageSafety != nil {
-		v.MessageSafety.encodeXML(w, nsT, "MessageSafety", false)
-	}
-	w.Unknown(v.XSUnknown, 91)
-	if v.SenderSMTPAddress != nil {
-		v.SenderSMTPAddress.encodeXML(w, nsT, "SenderSMTPAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 92)
-	if v.MailboxGuids != nil {
-		v.MailboxGuids.encodeXML(w, nsT, "MailboxGuids", false)
-	}
-	w.Unknown(v.XSUnknown, 93)
+	w.ElemU(v.ReplyTo != nil, v.ReplyTo, nsT, "ReplyTo", v.XSUnknown, 85)
+	w.ElemU(v.ReceivedBy != nil, v.ReceivedBy, nsT, "ReceivedBy", v.XSUnknown, 86)
+	w.ElemU(v.ReceivedRepresenting != nil, v.ReceivedRepresenting, nsT, "ReceivedRepresenting", v.XSUnknown, 87)
+	w.ElemU(v.ApprovalRequestData != nil, v.ApprovalRequestData, nsT, "ApprovalRequestData", v.XSUnknown, 88)
+	w.ElemU(v.VotingInformation != nil, v.VotingInformation, nsT, "VotingInformation", v.XSUnknown, 89)
+	w.ElemU(v.ReminderMessageData != nil, v.ReminderMessageData, nsT, "ReminderMessageData", v.XSUnknown, 90)
+	w.ElemU(v.MessageSafety != nil, v.MessageSafety, nsT, "MessageSafety", v.XSUnknown, 91)
+	w.ElemU(v.SenderSMTPAddress != nil, v.SenderSMTPAddress, nsT, "SenderSMTPAddress", v.XSUnknown, 92)
+	w.ElemU(v.MailboxGuids != nil, v.MailboxGuids, nsT, "MailboxGuids", v.XSUnknown, 93)
 	w.PTextElemU(nsT, "PublishedCalendarItemIcs", (*string)(v.PublishedCalendarItemIcs), v.XSUnknown, 94)
 	w.PTextElemU(nsT, "PublishedCalendarItemName", (*string)(v.PublishedCalendarItemName), v.XSUnknown, 95)
-	if v.SharingMessageAction != nil {
-		v.SharingMessageAction.encodeXML(w, nsT, "SharingMessageAction", false)
-	}
-	w.Unknown(v.XSUnknown, 96)
+	w.ElemU(v.SharingMessageAction != nil, v.SharingMessageAction, nsT, "SharingMessageAction", v.XSUnknown, 96)
 	if v.SharingMessageActions != nil {
 		v.SharingMessageActions.encodeXML(w, nsT, "SharingMessageActions", false)
 	}
@@ -39929,9 +34859,7 @@ var elemsOfSharingMessageType = []xmlField{
 }
 
 func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSharingMessageType, &at)
@@ -40240,13 +35168,9 @@ func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SingleLargeArchiveSearchScopeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SingleLargeArchiveSearchScopeType", v.XSUnknown)
 	w.PTextElemNZU(nsT, "MailboxGuid", (*string)(v.MailboxGuid), v.XSUnknown, 1)
-	if v.FolderScope != nil {
-		v.FolderScope.encodeXML(w, nsT, "FolderScope", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.FolderScope != nil, v.FolderScope, nsT, "FolderScope", v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || bool(v.IsDeepTraversal) {
 		w.BoolElem(nsT, "IsDeepTraversal", bool(v.IsDeepTraversal))
 	}
@@ -40262,9 +35186,7 @@ var elemsOfSingleLargeArchiveSearchScopeType = []xmlField{
 
 func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSingleLargeArchiveSearchScopeType, &at)
@@ -40283,8 +35205,7 @@ func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *SingleRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SingleRecipientType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SingleRecipientType", v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
@@ -40297,9 +35218,7 @@ var elemsOfSingleRecipientType = []xmlField{
 }
 
 func (v *SingleRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSingleRecipientType, &at)
@@ -40313,8 +35232,7 @@ func (v *SingleRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SingleValueInsightContent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SingleValueInsightContent")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SingleValueInsightContent", v.XSUnknown)
 	if v.Item != nil {
 		v.Item.encodeXML(w, nsT, "Item", false)
 	}
@@ -40327,9 +35245,7 @@ var elemsOfSingleValueInsightContent = []xmlField{
 }
 
 func (v *SingleValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSingleValueInsightContent, &at)
@@ -40343,8 +35259,7 @@ func (v *SingleValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *SkillInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SkillInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SkillInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Name", (*string)(v.Name), v.XSUnknown, 3)
@@ -40361,9 +35276,7 @@ var elemsOfSkillInsightValue = []xmlField{
 }
 
 func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSkillInsightValue, &at)
@@ -40382,31 +35295,15 @@ func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SmartResponseBaseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SmartResponseBaseType", v.XSUnknown)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
@@ -40427,9 +35324,7 @@ var elemsOfSmartResponseBaseType = []xmlField{
 }
 
 func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSmartResponseBaseType, &at)
@@ -40464,35 +35359,16 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SmartResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SmartResponseType", v.XSUnknown)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 1)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 2)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 3)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 4)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 5)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 6)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 7)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 8)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 9)
 	if v.NewBodyContent != nil {
 		v.NewBodyContent.encodeXML(w, nsT, "NewBodyContent", false)
 	}
@@ -40514,9 +35390,7 @@ var elemsOfSmartResponseType = []xmlField{
 }
 
 func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSmartResponseType, &at)
@@ -40561,9 +35435,7 @@ func (v *SmtpAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.End(m, ns, local)
 }
 func (v *SmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	tb, err := d.TextBytes()
 	if err != nil {
 		return err
@@ -40632,8 +35504,7 @@ func (v *SmtpDomain) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SmtpDomainList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SmtpDomainList")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SmtpDomainList", v.XSUnknown)
 	for i := range v.Domain {
 		v.Domain[i].encodeXML(w, nsT, "Domain", false)
 	}
@@ -40646,9 +35517,7 @@ var elemsOfSmtpDomainList = []xmlField{
 }
 
 func (v *SmtpDomainList) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSmtpDomainList, &at)
@@ -40671,10 +35540,7 @@ func (v *StreamingSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FolderIds != nil {
-		v.FolderIds.encodeXML(w, nsT, "FolderIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.FolderIds != nil, v.FolderIds, nsT, "FolderIds", v.XSUnknown, 1)
 	if v.EventTypes != nil {
 		v.EventTypes.encodeXML(w, nsT, "EventTypes", false)
 	}
@@ -40727,12 +35593,8 @@ func (v *StreamingSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 }
 func (v *StringArrayAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "StringArrayAttributedValueType")
-	m := w.Content(v.XSUnknown)
-	if v.Values != nil {
-		v.Values.encodeXML(w, nsT, "Values", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "StringArrayAttributedValueType", v.XSUnknown)
+	w.ElemU(v.Values != nil, v.Values, nsT, "Values", v.XSUnknown, 1)
 	if v.Attributions != nil {
 		v.Attributions.encodeXML(w, nsT, "Attributions", false)
 	}
@@ -40746,9 +35608,7 @@ var elemsOfStringArrayAttributedValueType = []xmlField{
 }
 
 func (v *StringArrayAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfStringArrayAttributedValueType, &at)
@@ -40765,8 +35625,7 @@ func (v *StringArrayAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *StringAttributedValueType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "StringAttributedValueType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "StringAttributedValueType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Value != "" {
 		w.TextElem(nsT, "Value", string(v.Value))
 	}
@@ -40785,9 +35644,7 @@ var elemsOfStringAttributedValueType = []xmlField{
 
 func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfStringAttributedValueType, &at)
@@ -40804,8 +35661,7 @@ func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *StringInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "StringInsightValue")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "StringInsightValue", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElem(nsT, "Data", (*string)(v.Data))
@@ -40820,9 +35676,7 @@ var elemsOfStringInsightValue = []xmlField{
 }
 
 func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfStringInsightValue, &at)
@@ -40839,8 +35693,7 @@ func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Suggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "Suggestion")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "Suggestion", v.XSUnknown)
 	if v.MeetingTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "MeetingTime", XSDateTime(v.MeetingTime))
 	}
@@ -40869,9 +35722,7 @@ var elemsOfSuggestion = []xmlField{
 
 func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSuggestion, &at)
@@ -40892,8 +35743,7 @@ func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SuggestionDayResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SuggestionDayResult")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionDayResult", v.XSUnknown)
 	if v.Date != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "Date", XSDateTime(v.Date))
 	}
@@ -40916,9 +35766,7 @@ var elemsOfSuggestionDayResult = []xmlField{
 }
 
 func (v *SuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSuggestionDayResult, &at)
@@ -40936,8 +35784,7 @@ func (v *SuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SuggestionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SuggestedQuery != "" {
 		w.TextElem(nsT, "SuggestedQuery", string(v.SuggestedQuery))
 	}
@@ -40983,9 +35830,7 @@ var elemsOfSuggestionType = []xmlField{
 
 func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<5 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSuggestionType, &at)
@@ -41022,17 +35867,13 @@ func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SuggestionsViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SuggestionsViewOptionsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuggestionsViewOptionsType", v.XSUnknown)
 	w.PInt32ElemU(nsT, "GoodThreshold", (*int32)(v.GoodThreshold), v.XSUnknown, 1)
 	w.PInt32ElemU(nsT, "MaximumResultsByDay", (*int32)(v.MaximumResultsByDay), v.XSUnknown, 2)
 	w.PInt32ElemU(nsT, "MaximumNonWorkHourResultsByDay", (*int32)(v.MaximumNonWorkHourResultsByDay), v.XSUnknown, 3)
 	w.PInt32ElemU(nsT, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 4)
 	w.PTextElemNZU(nsT, "MinimumSuggestionQuality", (*string)(v.MinimumSuggestionQuality), v.XSUnknown, 5)
-	if v.DetailedSuggestionsWindow != nil {
-		v.DetailedSuggestionsWindow.encodeXML(w, nsT, "DetailedSuggestionsWindow", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.DetailedSuggestionsWindow != nil, v.DetailedSuggestionsWindow, nsT, "DetailedSuggestionsWindow", v.XSUnknown, 6)
 	w.PDateTimeElemNZU(nsT, "CurrentMeetingTime", (*XSDateTime)(v.CurrentMeetingTime), v.XSUnknown, 7)
 	w.PTextElem(nsT, "GlobalObjectId", (*string)(v.GlobalObjectId))
 	w.EndU(m, ns, local, v.XSUnknown, 8)
@@ -41051,9 +35892,7 @@ var elemsOfSuggestionsViewOptionsType = []xmlField{
 }
 
 func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSuggestionsViewOptionsType, &at)
@@ -41081,8 +35920,7 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *SuppressReadReceiptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SuppressReadReceiptType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SuppressReadReceiptType", v.XSUnknown)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
@@ -41095,9 +35933,7 @@ var elemsOfSuppressReadReceiptType = []xmlField{
 }
 
 func (v *SuppressReadReceiptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSuppressReadReceiptType, &at)
@@ -41111,8 +35947,7 @@ func (v *SuppressReadReceiptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SyncFolderHierarchyChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyChangesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyChangesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *SyncFolderHierarchyChangesTypeChoiceCreate:
@@ -41134,9 +35969,7 @@ var elemsOfSyncFolderHierarchyChangesType = []xmlField{
 }
 
 func (v *SyncFolderHierarchyChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyChangesType, &at)
@@ -41159,24 +35992,11 @@ func (v *SyncFolderHierarchyChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 }
 func (v *SyncFolderHierarchyCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyCreateOrUpdateType")
-	m := w.Content(v.XSUnknown)
-	if v.Folder != nil {
-		v.Folder.encodeXML(w, nsT, "Folder", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.CalendarFolder != nil {
-		v.CalendarFolder.encodeXML(w, nsT, "CalendarFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ContactsFolder != nil {
-		v.ContactsFolder.encodeXML(w, nsT, "ContactsFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.SearchFolder != nil {
-		v.SearchFolder.encodeXML(w, nsT, "SearchFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyCreateOrUpdateType", v.XSUnknown)
+	w.ElemU(v.Folder != nil, v.Folder, nsT, "Folder", v.XSUnknown, 1)
+	w.ElemU(v.CalendarFolder != nil, v.CalendarFolder, nsT, "CalendarFolder", v.XSUnknown, 2)
+	w.ElemU(v.ContactsFolder != nil, v.ContactsFolder, nsT, "ContactsFolder", v.XSUnknown, 3)
+	w.ElemU(v.SearchFolder != nil, v.SearchFolder, nsT, "SearchFolder", v.XSUnknown, 4)
 	if v.TasksFolder != nil {
 		v.TasksFolder.encodeXML(w, nsT, "TasksFolder", false)
 	}
@@ -41193,9 +36013,7 @@ var elemsOfSyncFolderHierarchyCreateOrUpdateType = []xmlField{
 }
 
 func (v *SyncFolderHierarchyCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyCreateOrUpdateType, &at)
@@ -41221,8 +36039,7 @@ func (v *SyncFolderHierarchyCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *SyncFolderHierarchyDeleteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyDeleteType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderHierarchyDeleteType", v.XSUnknown)
 	if v.FolderId != nil {
 		v.FolderId.encodeXML(w, nsT, "FolderId", false)
 	}
@@ -41235,9 +36052,7 @@ var elemsOfSyncFolderHierarchyDeleteType = []xmlField{
 }
 
 func (v *SyncFolderHierarchyDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyDeleteType, &at)
@@ -41251,8 +36066,7 @@ func (v *SyncFolderHierarchyDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *SyncFolderItemsChangesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsChangesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsChangesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *SyncFolderItemsChangesTypeChoiceCreate:
@@ -41277,9 +36091,7 @@ var elemsOfSyncFolderItemsChangesType = []xmlField{
 }
 
 func (v *SyncFolderItemsChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsChangesType, &at)
@@ -41306,64 +36118,21 @@ func (v *SyncFolderItemsChangesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 }
 func (v *SyncFolderItemsCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsCreateOrUpdateType")
-	m := w.Content(v.XSUnknown)
-	if v.Item != nil {
-		v.Item.encodeXML(w, nsT, "Item", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Message != nil {
-		v.Message.encodeXML(w, nsT, "Message", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SharingMessage != nil {
-		v.SharingMessage.encodeXML(w, nsT, "SharingMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.CalendarItem != nil {
-		v.CalendarItem.encodeXML(w, nsT, "CalendarItem", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Contact != nil {
-		v.Contact.encodeXML(w, nsT, "Contact", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.DistributionList != nil {
-		v.DistributionList.encodeXML(w, nsT, "DistributionList", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.MeetingMessage != nil {
-		v.MeetingMessage.encodeXML(w, nsT, "MeetingMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.MeetingRequest != nil {
-		v.MeetingRequest.encodeXML(w, nsT, "MeetingRequest", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.MeetingResponse != nil {
-		v.MeetingResponse.encodeXML(w, nsT, "MeetingResponse", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.MeetingCancellation != nil {
-		v.MeetingCancellation.encodeXML(w, nsT, "MeetingCancellation", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.Task != nil {
-		v.Task.encodeXML(w, nsT, "Task", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.PostItem != nil {
-		v.PostItem.encodeXML(w, nsT, "PostItem", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.RoleMember != nil {
-		v.RoleMember.encodeXML(w, nsT, "RoleMember", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.Network != nil {
-		v.Network.encodeXML(w, nsT, "Network", false)
-	}
-	w.Unknown(v.XSUnknown, 14)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsCreateOrUpdateType", v.XSUnknown)
+	w.ElemU(v.Item != nil, v.Item, nsT, "Item", v.XSUnknown, 1)
+	w.ElemU(v.Message != nil, v.Message, nsT, "Message", v.XSUnknown, 2)
+	w.ElemU(v.SharingMessage != nil, v.SharingMessage, nsT, "SharingMessage", v.XSUnknown, 3)
+	w.ElemU(v.CalendarItem != nil, v.CalendarItem, nsT, "CalendarItem", v.XSUnknown, 4)
+	w.ElemU(v.Contact != nil, v.Contact, nsT, "Contact", v.XSUnknown, 5)
+	w.ElemU(v.DistributionList != nil, v.DistributionList, nsT, "DistributionList", v.XSUnknown, 6)
+	w.ElemU(v.MeetingMessage != nil, v.MeetingMessage, nsT, "MeetingMessage", v.XSUnknown, 7)
+	w.ElemU(v.MeetingRequest != nil, v.MeetingRequest, nsT, "MeetingRequest", v.XSUnknown, 8)
+	w.ElemU(v.MeetingResponse != nil, v.MeetingResponse, nsT, "MeetingResponse", v.XSUnknown, 9)
+	w.ElemU(v.MeetingCancellation != nil, v.MeetingCancellation, nsT, "MeetingCancellation", v.XSUnknown, 10)
+	w.ElemU(v.Task != nil, v.Task, nsT, "Task", v.XSUnknown, 11)
+	w.ElemU(v.PostItem != nil, v.PostItem, nsT, "PostItem", v.XSUnknown, 12)
+	w.ElemU(v.RoleMember != nil, v.RoleMember, nsT, "RoleMember", v.XSUnknown, 13)
+	w.ElemU(v.Network != nil, v.Network, nsT, "Network", v.XSUnknown, 14)
 	if v.Person != nil {
 		v.Person.encodeXML(w, nsT, "Person", false)
 	}
@@ -41390,9 +36159,7 @@ var elemsOfSyncFolderItemsCreateOrUpdateType = []xmlField{
 }
 
 func (v *SyncFolderItemsCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsCreateOrUpdateType, &at)
@@ -41448,8 +36215,7 @@ func (v *SyncFolderItemsCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 }
 func (v *SyncFolderItemsDeleteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsDeleteType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsDeleteType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsT, "ItemId", false)
 	}
@@ -41462,9 +36228,7 @@ var elemsOfSyncFolderItemsDeleteType = []xmlField{
 }
 
 func (v *SyncFolderItemsDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsDeleteType, &at)
@@ -41478,12 +36242,8 @@ func (v *SyncFolderItemsDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *SyncFolderItemsReadFlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsReadFlagType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "SyncFolderItemsReadFlagType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.IsRead) {
 		w.BoolElem(nsT, "IsRead", bool(v.IsRead))
 	}
@@ -41498,9 +36258,7 @@ var elemsOfSyncFolderItemsReadFlagType = []xmlField{
 
 func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsReadFlagType, &at)
@@ -41517,16 +36275,9 @@ func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *TargetFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TargetFolderIdType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DistinguishedFolderId != nil {
-		v.DistinguishedFolderId.encodeXML(w, nsT, "DistinguishedFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TargetFolderIdType", v.XSUnknown)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.DistinguishedFolderId != nil, v.DistinguishedFolderId, nsT, "DistinguishedFolderId", v.XSUnknown, 2)
 	if v.AddressListId != nil {
 		v.AddressListId.encodeXML(w, nsT, "AddressListId", false)
 	}
@@ -41541,9 +36292,7 @@ var elemsOfTargetFolderIdType = []xmlField{
 }
 
 func (v *TargetFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfTargetFolderIdType, &at)
@@ -41563,56 +36312,19 @@ func (v *TargetFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *TaskRecurrenceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TaskRecurrenceType")
-	m := w.Content(v.XSUnknown)
-	if v.RelativeYearlyRecurrence != nil {
-		v.RelativeYearlyRecurrence.encodeXML(w, nsT, "RelativeYearlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.AbsoluteYearlyRecurrence != nil {
-		v.AbsoluteYearlyRecurrence.encodeXML(w, nsT, "AbsoluteYearlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.RelativeMonthlyRecurrence != nil {
-		v.RelativeMonthlyRecurrence.encodeXML(w, nsT, "RelativeMonthlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.AbsoluteMonthlyRecurrence != nil {
-		v.AbsoluteMonthlyRecurrence.encodeXML(w, nsT, "AbsoluteMonthlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.WeeklyRecurrence != nil {
-		v.WeeklyRecurrence.encodeXML(w, nsT, "WeeklyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.DailyRecurrence != nil {
-		v.DailyRecurrence.encodeXML(w, nsT, "DailyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.DailyRegeneration != nil {
-		v.DailyRegeneration.encodeXML(w, nsT, "DailyRegeneration", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.WeeklyRegeneration != nil {
-		v.WeeklyRegeneration.encodeXML(w, nsT, "WeeklyRegeneration", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.MonthlyRegeneration != nil {
-		v.MonthlyRegeneration.encodeXML(w, nsT, "MonthlyRegeneration", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.YearlyRegeneration != nil {
-		v.YearlyRegeneration.encodeXML(w, nsT, "YearlyRegeneration", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.NoEndRecurrence != nil {
-		v.NoEndRecurrence.encodeXML(w, nsT, "NoEndRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.EndDateRecurrence != nil {
-		v.EndDateRecurrence.encodeXML(w, nsT, "EndDateRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TaskRecurrenceType", v.XSUnknown)
+	w.ElemU(v.RelativeYearlyRecurrence != nil, v.RelativeYearlyRecurrence, nsT, "RelativeYearlyRecurrence", v.XSUnknown, 1)
+	w.ElemU(v.AbsoluteYearlyRecurrence != nil, v.AbsoluteYearlyRecurrence, nsT, "AbsoluteYearlyRecurrence", v.XSUnknown, 2)
+	w.ElemU(v.RelativeMonthlyRecurrence != nil, v.RelativeMonthlyRecurrence, nsT, "RelativeMonthlyRecurrence", v.XSUnknown, 3)
+	w.ElemU(v.AbsoluteMonthlyRecurrence != nil, v.AbsoluteMonthlyRecurrence, nsT, "AbsoluteMonthlyRecurrence", v.XSUnknown, 4)
+	w.ElemU(v.WeeklyRecurrence != nil, v.WeeklyRecurrence, nsT, "WeeklyRecurrence", v.XSUnknown, 5)
+	w.ElemU(v.DailyRecurrence != nil, v.DailyRecurrence, nsT, "DailyRecurrence", v.XSUnknown, 6)
+	w.ElemU(v.DailyRegeneration != nil, v.DailyRegeneration, nsT, "DailyRegeneration", v.XSUnknown, 7)
+	w.ElemU(v.WeeklyRegeneration != nil, v.WeeklyRegeneration, nsT, "WeeklyRegeneration", v.XSUnknown, 8)
+	w.ElemU(v.MonthlyRegeneration != nil, v.MonthlyRegeneration, nsT, "MonthlyRegeneration", v.XSUnknown, 9)
+	w.ElemU(v.YearlyRegeneration != nil, v.YearlyRegeneration, nsT, "YearlyRegeneration", v.XSUnknown, 10)
+	w.ElemU(v.NoEndRecurrence != nil, v.NoEndRecurrence, nsT, "NoEndRecurrence", v.XSUnknown, 11)
+	w.ElemU(v.EndDateRecurrence != nil, v.EndDateRecurrence, nsT, "EndDateRecurrence", v.XSUnknown, 12)
 	if v.NumberedRecurrence != nil {
 		v.NumberedRecurrence.encodeXML(w, nsT, "NumberedRecurrence", false)
 	}
@@ -41637,9 +36349,7 @@ var elemsOfTaskRecurrenceType = []xmlField{
 }
 
 func (v *TaskRecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfTaskRecurrenceType, &at)
@@ -41689,8 +36399,7 @@ func (v *TaskRecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *TaskSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TaskSuggestionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TaskSuggestionType", v.XSUnknown)
 	for _, it := range v.Position {
 		if it != "" {
 			w.TextElem(nsT, "Position", string(it))
@@ -41712,9 +36421,7 @@ var elemsOfTaskSuggestionType = []xmlField{
 }
 
 func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfTaskSuggestionType, &at)
@@ -41732,37 +36439,18 @@ func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TaskType")
-	m := w.Content(v.XSUnknown)
-	if v.MimeContent != nil {
-		v.MimeContent.encodeXML(w, nsT, "MimeContent", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TaskType", v.XSUnknown)
+	w.ElemU(v.MimeContent != nil, v.MimeContent, nsT, "MimeContent", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 3)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 4)
 	w.PTextElemU(nsT, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 6)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 7)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 8)
 	w.PDateTimeElemNZU(nsT, "DateTimeReceived", (*XSDateTime)(v.DateTimeReceived), v.XSUnknown, 9)
 	w.PInt32ElemU(nsT, "Size", (*int32)(v.Size), v.XSUnknown, 10)
-	if v.Categories != nil {
-		v.Categories.encodeXML(w, nsT, "Categories", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.Categories != nil, v.Categories, nsT, "Categories", v.XSUnknown, 11)
 	w.PTextElemNZU(nsT, "Importance", (*string)(v.Importance), v.XSUnknown, 12)
 	w.PTextElemU(nsT, "InReplyTo", (*string)(v.InReplyTo), v.XSUnknown, 13)
 	w.PBoolElemU(nsT, "IsSubmitted", (*bool)(v.IsSubmitted), v.XSUnknown, 14)
@@ -41770,16 +36458,10 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.PBoolElemU(nsT, "IsFromMe", (*bool)(v.IsFromMe), v.XSUnknown, 16)
 	w.PBoolElemU(nsT, "IsResend", (*bool)(v.IsResend), v.XSUnknown, 17)
 	w.PBoolElemU(nsT, "IsUnmodified", (*bool)(v.IsUnmodified), v.XSUnknown, 18)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 19)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 19)
 	w.PDateTimeElemNZU(nsT, "DateTimeSent", (*XSDateTime)(v.DateTimeSent), v.XSUnknown, 20)
 	w.PDateTimeElemNZU(nsT, "DateTimeCreated", (*XSDateTime)(v.DateTimeCreated), v.XSUnknown, 21)
-	if v.ResponseObjects != nil {
-		v.ResponseObjects.encodeXML(w, nsT, "ResponseObjects", false)
-	}
-	w.Unknown(v.XSUnknown, 22)
+	w.ElemU(v.ResponseObjects != nil, v.ResponseObjects, nsT, "ResponseObjects", v.XSUnknown, 22)
 	w.PDateTimeElemNZU(nsT, "ReminderDueBy", (*XSDateTime)(v.ReminderDueBy), v.XSUnknown, 23)
 	w.PBoolElemU(nsT, "ReminderIsSet", (*bool)(v.ReminderIsSet), v.XSUnknown, 24)
 	w.PDateTimeElemNZU(nsT, "ReminderNextTime", (*XSDateTime)(v.ReminderNextTime), v.XSUnknown, 25)
@@ -41793,27 +36475,15 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 31)
 	w.PTextElemNZU(nsT, "Culture", (*string)(v.Culture), v.XSUnknown, 32)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 33)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 33)
 	w.PTextElemU(nsT, "LastModifiedName", (*string)(v.LastModifiedName), v.XSUnknown, 34)
 	w.PDateTimeElemNZU(nsT, "LastModifiedTime", (*XSDateTime)(v.LastModifiedTime), v.XSUnknown, 35)
 	w.PBoolElemU(nsT, "IsAssociated", (*bool)(v.IsAssociated), v.XSUnknown, 36)
 	w.PTextElemU(nsT, "WebClientReadFormQueryString", (*string)(v.WebClientReadFormQueryString), v.XSUnknown, 37)
 	w.PTextElemU(nsT, "WebClientEditFormQueryString", (*string)(v.WebClientEditFormQueryString), v.XSUnknown, 38)
-	if v.ConversationId != nil {
-		v.ConversationId.encodeXML(w, nsT, "ConversationId", false)
-	}
-	w.Unknown(v.XSUnknown, 39)
-	if v.UniqueBody != nil {
-		v.UniqueBody.encodeXML(w, nsT, "UniqueBody", false)
-	}
-	w.Unknown(v.XSUnknown, 40)
-	if v.Flag != nil {
-		v.Flag.encodeXML(w, nsT, "Flag", false)
-	}
-	w.Unknown(v.XSUnknown, 41)
+	w.ElemU(v.ConversationId != nil, v.ConversationId, nsT, "ConversationId", v.XSUnknown, 39)
+	w.ElemU(v.UniqueBody != nil, v.UniqueBody, nsT, "UniqueBody", v.XSUnknown, 40)
+	w.ElemU(v.Flag != nil, v.Flag, nsT, "Flag", v.XSUnknown, 41)
 	if v.StoreEntryId != nil {
 		w.Base64Elem(nsT, "StoreEntryId", []byte(v.StoreEntryId))
 	}
@@ -41822,82 +36492,34 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.Base64Elem(nsT, "InstanceKey", []byte(v.InstanceKey))
 	}
 	w.Unknown(v.XSUnknown, 43)
-	if v.NormalizedBody != nil {
-		v.NormalizedBody.encodeXML(w, nsT, "NormalizedBody", false)
-	}
-	w.Unknown(v.XSUnknown, 44)
-	if v.EntityExtractionResult != nil {
-		v.EntityExtractionResult.encodeXML(w, nsT, "EntityExtractionResult", false)
-	}
-	w.Unknown(v.XSUnknown, 45)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 46)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 47)
+	w.ElemU(v.NormalizedBody != nil, v.NormalizedBody, nsT, "NormalizedBody", v.XSUnknown, 44)
+	w.ElemU(v.EntityExtractionResult != nil, v.EntityExtractionResult, nsT, "EntityExtractionResult", v.XSUnknown, 45)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 46)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 47)
 	w.PDateTimeElemNZU(nsT, "RetentionDate", (*XSDateTime)(v.RetentionDate), v.XSUnknown, 48)
 	w.PTextElemU(nsT, "Preview", (*string)(v.Preview), v.XSUnknown, 49)
-	if v.RightsManagementLicenseData != nil {
-		v.RightsManagementLicenseData.encodeXML(w, nsT, "RightsManagementLicenseData", false)
-	}
-	w.Unknown(v.XSUnknown, 50)
-	if v.PredictedActionReasons != nil {
-		v.PredictedActionReasons.encodeXML(w, nsT, "PredictedActionReasons", false)
-	}
-	w.Unknown(v.XSUnknown, 51)
+	w.ElemU(v.RightsManagementLicenseData != nil, v.RightsManagementLicenseData, nsT, "RightsManagementLicenseData", v.XSUnknown, 50)
+	w.ElemU(v.PredictedActionReasons != nil, v.PredictedActionReasons, nsT, "PredictedActionReasons", v.XSUnknown, 51)
 	w.PBoolElemU(nsT, "IsClutter", (*bool)(v.IsClutter), v.XSUnknown, 52)
 	w.PBoolElemU(nsT, "BlockStatus", (*bool)(v.BlockStatus), v.XSUnknown, 53)
 	w.PBoolElemU(nsT, "HasBlockedImages", (*bool)(v.HasBlockedImages), v.XSUnknown, 54)
-	if v.TextBody != nil {
-		v.TextBody.encodeXML(w, nsT, "TextBody", false)
-	}
-	w.Unknown(v.XSUnknown, 55)
+	w.ElemU(v.TextBody != nil, v.TextBody, nsT, "TextBody", v.XSUnknown, 55)
 	w.PTextElemNZU(nsT, "IconIndex", (*string)(v.IconIndex), v.XSUnknown, 56)
 	if v.SearchKey != nil {
 		w.Base64Elem(nsT, "SearchKey", []byte(v.SearchKey))
 	}
 	w.Unknown(v.XSUnknown, 57)
 	w.PInt64ElemU(nsT, "SortKey", (*int64)(v.SortKey), v.XSUnknown, 58)
-	if v.Hashtags != nil {
-		v.Hashtags.encodeXML(w, nsT, "Hashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 59)
-	if v.Mentions != nil {
-		v.Mentions.encodeXML(w, nsT, "Mentions", false)
-	}
-	w.Unknown(v.XSUnknown, 60)
+	w.ElemU(v.Hashtags != nil, v.Hashtags, nsT, "Hashtags", v.XSUnknown, 59)
+	w.ElemU(v.Mentions != nil, v.Mentions, nsT, "Mentions", v.XSUnknown, 60)
 	w.PBoolElemU(nsT, "MentionedMe", (*bool)(v.MentionedMe), v.XSUnknown, 61)
-	if v.MentionsPreview != nil {
-		v.MentionsPreview.encodeXML(w, nsT, "MentionsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 62)
-	if v.MentionsEx != nil {
-		v.MentionsEx.encodeXML(w, nsT, "MentionsEx", false)
-	}
-	w.Unknown(v.XSUnknown, 63)
-	if v.AppliedHashtags != nil {
-		v.AppliedHashtags.encodeXML(w, nsT, "AppliedHashtags", false)
-	}
-	w.Unknown(v.XSUnknown, 64)
-	if v.AppliedHashtagsPreview != nil {
-		v.AppliedHashtagsPreview.encodeXML(w, nsT, "AppliedHashtagsPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 65)
-	if v.Likes != nil {
-		v.Likes.encodeXML(w, nsT, "Likes", false)
-	}
-	w.Unknown(v.XSUnknown, 66)
-	if v.LikesPreview != nil {
-		v.LikesPreview.encodeXML(w, nsT, "LikesPreview", false)
-	}
-	w.Unknown(v.XSUnknown, 67)
-	if v.PendingSocialActivityTagIds != nil {
-		v.PendingSocialActivityTagIds.encodeXML(w, nsT, "PendingSocialActivityTagIds", false)
-	}
-	w.Unknown(v.XSUnknown, 68)
+	w.ElemU(v.MentionsPreview != nil, v.MentionsPreview, nsT, "MentionsPreview", v.XSUnknown, 62)
+	w.ElemU(v.MentionsEx != nil, v.MentionsEx, nsT, "MentionsEx", v.XSUnknown, 63)
+	w.ElemU(v.AppliedHashtags != nil, v.AppliedHashtags, nsT, "AppliedHashtags", v.XSUnknown, 64)
+	w.ElemU(v.AppliedHashtagsPreview != nil, v.AppliedHashtagsPreview, nsT, "AppliedHashtagsPreview", v.XSUnknown, 65)
+	w.ElemU(v.Likes != nil, v.Likes, nsT, "Likes", v.XSUnknown, 66)
+	w.ElemU(v.LikesPreview != nil, v.LikesPreview, nsT, "LikesPreview", v.XSUnknown, 67)
+	w.ElemU(v.PendingSocialActivityTagIds != nil, v.PendingSocialActivityTagIds, nsT, "PendingSocialActivityTagIds", v.XSUnknown, 68)
 	w.PBoolElemU(nsT, "AtAllMention", (*bool)(v.AtAllMention), v.XSUnknown, 69)
 	w.PBoolElemU(nsT, "CanDelete", (*bool)(v.CanDelete), v.XSUnknown, 70)
 	w.PTextElemNZU(nsT, "InferenceClassification", (*string)(v.InferenceClassification), v.XSUnknown, 71)
@@ -41905,15 +36527,9 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.PDateTimeElemNZU(nsT, "AssignedTime", (*XSDateTime)(v.AssignedTime), v.XSUnknown, 73)
 	w.PTextElemU(nsT, "BillingInformation", (*string)(v.BillingInformation), v.XSUnknown, 74)
 	w.PInt32ElemU(nsT, "ChangeCount", (*int32)(v.ChangeCount), v.XSUnknown, 75)
-	if v.Companies != nil {
-		v.Companies.encodeXML(w, nsT, "Companies", false)
-	}
-	w.Unknown(v.XSUnknown, 76)
+	w.ElemU(v.Companies != nil, v.Companies, nsT, "Companies", v.XSUnknown, 76)
 	w.PDateTimeElemNZU(nsT, "CompleteDate", (*XSDateTime)(v.CompleteDate), v.XSUnknown, 77)
-	if v.Contacts != nil {
-		v.Contacts.encodeXML(w, nsT, "Contacts", false)
-	}
-	w.Unknown(v.XSUnknown, 78)
+	w.ElemU(v.Contacts != nil, v.Contacts, nsT, "Contacts", v.XSUnknown, 78)
 	w.PTextElemNZU(nsT, "DelegationState", (*string)(v.DelegationState), v.XSUnknown, 79)
 	w.PTextElemU(nsT, "Delegator", (*string)(v.Delegator), v.XSUnknown, 80)
 	w.PDateTimeElemNZU(nsT, "DueDate", (*XSDateTime)(v.DueDate), v.XSUnknown, 81)
@@ -41924,10 +36540,7 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.PTextElemU(nsT, "Mileage", (*string)(v.Mileage), v.XSUnknown, 86)
 	w.PTextElemU(nsT, "Owner", (*string)(v.Owner), v.XSUnknown, 87)
 	w.PFloat64ElemU(nsT, "PercentComplete", (*float64)(v.PercentComplete), v.XSUnknown, 88)
-	if v.Recurrence != nil {
-		v.Recurrence.encodeXML(w, nsT, "Recurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 89)
+	w.ElemU(v.Recurrence != nil, v.Recurrence, nsT, "Recurrence", v.XSUnknown, 89)
 	w.PDateTimeElemNZU(nsT, "StartDate", (*XSDateTime)(v.StartDate), v.XSUnknown, 90)
 	w.PTextElemNZU(nsT, "Status", (*string)(v.Status), v.XSUnknown, 91)
 	w.PTextElemU(nsT, "StatusDescription", (*string)(v.StatusDescription), v.XSUnknown, 92)
@@ -42033,9 +36646,7 @@ var elemsOfTaskType = []xmlField{
 }
 
 func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfTaskType, &at)
@@ -42264,16 +36875,9 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TasksFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TasksFolderType", v.XSUnknown)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 2)
 	w.PTextElemU(nsT, "FolderClass", (*string)(v.FolderClass), v.XSUnknown, 3)
 	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 4)
 	w.PInt32ElemU(nsT, "TotalCount", (*int32)(v.TotalCount), v.XSUnknown, 5)
@@ -42282,31 +36886,13 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		v.ExtendedProperty[i].encodeXML(w, nsT, "ExtendedProperty", false)
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.ManagedFolderInformation != nil {
-		v.ManagedFolderInformation.encodeXML(w, nsT, "ManagedFolderInformation", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.EffectiveRights != nil {
-		v.EffectiveRights.encodeXML(w, nsT, "EffectiveRights", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.ManagedFolderInformation != nil, v.ManagedFolderInformation, nsT, "ManagedFolderInformation", v.XSUnknown, 8)
+	w.ElemU(v.EffectiveRights != nil, v.EffectiveRights, nsT, "EffectiveRights", v.XSUnknown, 9)
 	w.PTextElemNZU(nsT, "DistinguishedFolderId", (*string)(v.DistinguishedFolderId), v.XSUnknown, 10)
-	if v.PolicyTag != nil {
-		v.PolicyTag.encodeXML(w, nsT, "PolicyTag", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.ArchiveTag != nil {
-		v.ArchiveTag.encodeXML(w, nsT, "ArchiveTag", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReplicaList != nil {
-		v.ReplicaList.encodeXML(w, nsT, "ReplicaList", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
-	if v.PermissionSet != nil {
-		v.PermissionSet.encodeXML(w, nsT, "PermissionSet", false)
-	}
-	w.Unknown(v.XSUnknown, 14)
+	w.ElemU(v.PolicyTag != nil, v.PolicyTag, nsT, "PolicyTag", v.XSUnknown, 11)
+	w.ElemU(v.ArchiveTag != nil, v.ArchiveTag, nsT, "ArchiveTag", v.XSUnknown, 12)
+	w.ElemU(v.ReplicaList != nil, v.ReplicaList, nsT, "ReplicaList", v.XSUnknown, 13)
+	w.ElemU(v.PermissionSet != nil, v.PermissionSet, nsT, "PermissionSet", v.XSUnknown, 14)
 	w.PInt32Elem(nsT, "UnreadCount", (*int32)(v.UnreadCount))
 	w.EndU(m, ns, local, v.XSUnknown, 15)
 }
@@ -42331,9 +36917,7 @@ var elemsOfTasksFolderType = []xmlField{
 }
 
 func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfTasksFolderType, &at)
@@ -42383,48 +36967,20 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TentativelyAcceptItemType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TentativelyAcceptItemType", v.XSUnknown)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	if v.ReferenceItemId != nil {
-		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 13)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
+	w.ElemU(v.ReferenceItemId != nil, v.ReferenceItemId, nsT, "ReferenceItemId", v.XSUnknown, 13)
 	w.PDateTimeElemNZU(nsT, "ProposedStart", (*XSDateTime)(v.ProposedStart), v.XSUnknown, 14)
 	w.PDateTimeElemNZ(nsT, "ProposedEnd", (*XSDateTime)(v.ProposedEnd))
 	w.EndU(m, ns, local, v.XSUnknown, 15)
@@ -42450,9 +37006,7 @@ var elemsOfTentativelyAcceptItemType = []xmlField{
 }
 
 func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfTentativelyAcceptItemType, &at)
@@ -42511,10 +37065,7 @@ func (v *TimeChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.DurationElem(nsT, "Offset", XSDuration(v.Offset))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.RelativeYearlyRecurrence != nil {
-		v.RelativeYearlyRecurrence.encodeXML(w, nsT, "RelativeYearlyRecurrence", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.RelativeYearlyRecurrence != nil, v.RelativeYearlyRecurrence, nsT, "RelativeYearlyRecurrence", v.XSUnknown, 2)
 	if v.AbsoluteDate != nil && *v.AbsoluteDate != (XSDate{}) {
 		w.DateElem(nsT, "AbsoluteDate", XSDate(*v.AbsoluteDate))
 	}
@@ -42577,8 +37128,7 @@ func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *TimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TimeSlot")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TimeSlot", v.XSUnknown)
 	if v.StartTime != (XSDateTime{}) {
 		w.DateTimeElem(nsT, "StartTime", XSDateTime(v.StartTime))
 	}
@@ -42597,9 +37147,7 @@ var elemsOfTimeSlot = []xmlField{
 
 func (v *TimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfTimeSlot, &at)
@@ -42663,14 +37211,8 @@ func (v *TimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("Name", string(*v.Name))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Periods != nil {
-		v.Periods.encodeXML(w, nsT, "Periods", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.TransitionsGroups != nil {
-		v.TransitionsGroups.encodeXML(w, nsT, "TransitionsGroups", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Periods != nil, v.Periods, nsT, "Periods", v.XSUnknown, 1)
+	w.ElemU(v.TransitionsGroups != nil, v.TransitionsGroups, nsT, "TransitionsGroups", v.XSUnknown, 2)
 	if v.Transitions != nil {
 		v.Transitions.encodeXML(w, nsT, "Transitions", false)
 	}
@@ -42736,10 +37278,7 @@ func (v *TimeZoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.DurationElem(nsT, "BaseOffset", XSDuration(*v.BaseOffset))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	if v.Standard != nil {
-		v.Standard.encodeXML(w, nsT, "Standard", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Standard != nil, v.Standard, nsT, "Standard", v.XSUnknown, 2)
 	if v.Daylight != nil {
 		v.Daylight.encodeXML(w, nsT, "Daylight", false)
 	}
@@ -42794,14 +37333,11 @@ func (v *TimeZoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *TooBigGroupAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TooBigGroupAttendeeConflictData")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TooBigGroupAttendeeConflictData", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *TooBigGroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -42817,8 +37353,7 @@ func (v *TooBigGroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 }
 func (v *TrackingPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TrackingPropertyType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TrackingPropertyType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsT, "Name", string(v.Name))
 	}
@@ -42835,9 +37370,7 @@ var elemsOfTrackingPropertyType = []xmlField{
 
 func (v *TrackingPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfTrackingPropertyType, &at)
@@ -42891,8 +37424,7 @@ func (v *TransitionTargetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *TransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "TransitionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "TransitionType", v.XSUnknown)
 	if v.To != nil {
 		v.To.encodeXML(w, nsT, "To", false)
 	}
@@ -42905,9 +37437,7 @@ var elemsOfTransitionType = []xmlField{
 }
 
 func (v *TransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfTransitionType, &at)
@@ -42951,8 +37481,7 @@ func decTwoOperandExpressionType(d *xmlDecoder, se *xmlStart) (TwoOperandExpress
 	return nil, d.Errorf("unknown xsi:type %s for TwoOperandExpressionType", q.Local)
 }
 func (v *UnifiedMessageServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UnifiedMessageServiceConfiguration")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UnifiedMessageServiceConfiguration", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.UmEnabled) {
 		w.BoolElem(nsT, "UmEnabled", bool(v.UmEnabled))
 	}
@@ -42976,9 +37505,7 @@ var elemsOfUnifiedMessageServiceConfiguration = []xmlField{
 
 func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfUnifiedMessageServiceConfiguration, &at)
@@ -43051,14 +37578,11 @@ func (v *UniqueBodyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	return nil
 }
 func (v *UnknownAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UnknownAttendeeConflictData")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UnknownAttendeeConflictData", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *UnknownAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -43086,14 +37610,8 @@ func (v *UploadItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsT, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsT, "ParentFolderId", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
 	if v.Data != nil {
 		w.Base64Elem(nsT, "Data", []byte(v.Data))
 	}
@@ -43153,8 +37671,7 @@ func (v *UploadItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UrlEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UrlEntityType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UrlEntityType", v.XSUnknown)
 	for _, it := range v.Position {
 		if it != "" {
 			w.TextElem(nsT, "Position", string(it))
@@ -43172,9 +37689,7 @@ var elemsOfUrlEntityType = []xmlField{
 }
 
 func (v *UrlEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfUrlEntityType, &at)
@@ -43189,12 +37704,8 @@ func (v *UrlEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UserConfigurationDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationDictionaryEntryType")
-	m := w.Content(v.XSUnknown)
-	if v.DictionaryKey != nil {
-		v.DictionaryKey.encodeXML(w, nsT, "DictionaryKey", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationDictionaryEntryType", v.XSUnknown)
+	w.ElemU(v.DictionaryKey != nil, v.DictionaryKey, nsT, "DictionaryKey", v.XSUnknown, 1)
 	if v.DictionaryValue != nil {
 		v.DictionaryValue.encodeXML(w, nsT, "DictionaryValue", false)
 	}
@@ -43208,9 +37719,7 @@ var elemsOfUserConfigurationDictionaryEntryType = []xmlField{
 }
 
 func (v *UserConfigurationDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUserConfigurationDictionaryEntryType, &at)
@@ -43251,9 +37760,7 @@ var elemsOfUserConfigurationDictionaryObjectType = []xmlField{
 }
 
 func (v *UserConfigurationDictionaryObjectType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	if xmlwIsNil(d, se, nsXsi) {
 		v.XSINil = true
 		return d.Skip()
@@ -43272,8 +37779,7 @@ func (v *UserConfigurationDictionaryObjectType) decodeXML(d *xmlDecoder, se *xml
 	}
 }
 func (v *UserConfigurationDictionaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationDictionaryType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationDictionaryType", v.XSUnknown)
 	for i := range v.DictionaryEntry {
 		v.DictionaryEntry[i].encodeXML(w, nsT, "DictionaryEntry", false)
 	}
@@ -43286,9 +37792,7 @@ var elemsOfUserConfigurationDictionaryType = []xmlField{
 }
 
 func (v *UserConfigurationDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUserConfigurationDictionaryType, &at)
@@ -43307,14 +37811,8 @@ func (v *UserConfigurationNameType) encodeXML(w *xmlWriter, ns int, local string
 		w.Attr("Name", string(v.Name))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FolderId != nil {
-		v.FolderId.encodeXML(w, nsT, "FolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DistinguishedFolderId != nil {
-		v.DistinguishedFolderId.encodeXML(w, nsT, "DistinguishedFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.FolderId != nil, v.FolderId, nsT, "FolderId", v.XSUnknown, 1)
+	w.ElemU(v.DistinguishedFolderId != nil, v.DistinguishedFolderId, nsT, "DistinguishedFolderId", v.XSUnknown, 2)
 	if v.AddressListId != nil {
 		v.AddressListId.encodeXML(w, nsT, "AddressListId", false)
 	}
@@ -43367,20 +37865,10 @@ func (v *UserConfigurationNameType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 }
 func (v *UserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationType")
-	m := w.Content(v.XSUnknown)
-	if v.UserConfigurationName != nil {
-		v.UserConfigurationName.encodeXML(w, nsT, "UserConfigurationName", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsT, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Dictionary != nil {
-		v.Dictionary.encodeXML(w, nsT, "Dictionary", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserConfigurationType", v.XSUnknown)
+	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsT, "UserConfigurationName", v.XSUnknown, 1)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsT, "ItemId", v.XSUnknown, 2)
+	w.ElemU(v.Dictionary != nil, v.Dictionary, nsT, "Dictionary", v.XSUnknown, 3)
 	if v.XmlData != nil {
 		w.Base64Elem(nsT, "XmlData", []byte(v.XmlData))
 	}
@@ -43401,9 +37889,7 @@ var elemsOfUserConfigurationType = []xmlField{
 }
 
 func (v *UserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUserConfigurationType, &at)
@@ -43427,8 +37913,7 @@ func (v *UserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserIdType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserIdType", v.XSUnknown)
 	w.PTextElemU(nsT, "SID", (*string)(v.SID), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "PrimarySmtpAddress", (*string)(v.PrimarySmtpAddress), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 3)
@@ -43447,9 +37932,7 @@ var elemsOfUserIdType = []xmlField{
 }
 
 func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfUserIdType, &at)
@@ -43470,8 +37953,7 @@ func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UserLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserLocatorType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserLocatorType", v.XSUnknown)
 	w.PTextElemU(nsT, "ExternalDirectoryObjectId", (*string)(v.ExternalDirectoryObjectId), v.XSUnknown, 1)
 	w.PTextElemU(nsT, "LegacyDn", (*string)(v.LegacyDn), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "EmailAddress", (*string)(v.EmailAddress), v.XSUnknown, 3)
@@ -43490,9 +37972,7 @@ var elemsOfUserLocatorType = []xmlField{
 }
 
 func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfUserLocatorType, &at)
@@ -43573,8 +38053,7 @@ func (v *UserMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *UserOofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserOofSettings")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserOofSettings", v.XSUnknown)
 	if v.OofState != "" {
 		w.TextElem(nsT, "OofState", string(v.OofState))
 	}
@@ -43583,22 +38062,10 @@ func (v *UserOofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		w.TextElem(nsT, "ExternalAudience", string(v.ExternalAudience))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Duration != nil {
-		v.Duration.encodeXML(w, nsT, "Duration", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.InternalReply != nil {
-		v.InternalReply.encodeXML(w, nsT, "InternalReply", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ExternalReply != nil {
-		v.ExternalReply.encodeXML(w, nsT, "ExternalReply", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.DeclineMeetingReply != nil {
-		v.DeclineMeetingReply.encodeXML(w, nsT, "DeclineMeetingReply", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.Duration != nil, v.Duration, nsT, "Duration", v.XSUnknown, 3)
+	w.ElemU(v.InternalReply != nil, v.InternalReply, nsT, "InternalReply", v.XSUnknown, 4)
+	w.ElemU(v.ExternalReply != nil, v.ExternalReply, nsT, "ExternalReply", v.XSUnknown, 5)
+	w.ElemU(v.DeclineMeetingReply != nil, v.DeclineMeetingReply, nsT, "DeclineMeetingReply", v.XSUnknown, 6)
 	w.PBoolElemU(nsT, "DeclineEventsForScheduledOOF", (*bool)(v.DeclineEventsForScheduledOOF), v.XSUnknown, 7)
 	w.PBoolElemU(nsT, "DeclineAllEventsForScheduledOOF", (*bool)(v.DeclineAllEventsForScheduledOOF), v.XSUnknown, 8)
 	w.PBoolElemU(nsT, "CreateOOFEvent", (*bool)(v.CreateOOFEvent), v.XSUnknown, 9)
@@ -43629,9 +38096,7 @@ var elemsOfUserOofSettings = []xmlField{
 }
 
 func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfUserOofSettings, &at)
@@ -43681,8 +38146,7 @@ func (*UserOofSettings) XMLName() xml.Name {
 	}
 }
 func (v *UserProfilePicture) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "UserProfilePicture")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "UserProfilePicture", v.XSUnknown)
 	w.PTextElemU(nsT, "InsightSource", (*string)(v.InsightSource), v.XSUnknown, 1)
 	w.PInt64ElemU(nsT, "UpdatedUtcTicks", (*int64)(v.UpdatedUtcTicks), v.XSUnknown, 2)
 	w.PTextElemU(nsT, "Blob", (*string)(v.Blob), v.XSUnknown, 3)
@@ -43703,9 +38167,7 @@ var elemsOfUserProfilePicture = []xmlField{
 }
 
 func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfUserProfilePicture, &at)
@@ -43776,12 +38238,8 @@ func (*Value) XMLName() xml.Name {
 	}
 }
 func (v *VotingInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "VotingInformationType")
-	m := w.Content(v.XSUnknown)
-	if v.UserOptions != nil {
-		v.UserOptions.encodeXML(w, nsT, "UserOptions", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "VotingInformationType", v.XSUnknown)
+	w.ElemU(v.UserOptions != nil, v.UserOptions, nsT, "UserOptions", v.XSUnknown, 1)
 	w.PTextElem(nsT, "VotingResponse", (*string)(v.VotingResponse))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
@@ -43793,9 +38251,7 @@ var elemsOfVotingInformationType = []xmlField{
 }
 
 func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfVotingInformationType, &at)
@@ -43811,8 +38267,7 @@ func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *VotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "VotingOptionDataType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "VotingOptionDataType", v.XSUnknown)
 	w.PTextElemU(nsT, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 1)
 	w.PTextElemNZ(nsT, "SendPrompt", (*string)(v.SendPrompt))
 	w.EndU(m, ns, local, v.XSUnknown, 2)
@@ -43825,9 +38280,7 @@ var elemsOfVotingOptionDataType = []xmlField{
 }
 
 func (v *VotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfVotingOptionDataType, &at)
@@ -43842,8 +38295,7 @@ func (v *VotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *WeeklyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WeeklyRecurrencePatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WeeklyRecurrencePatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
@@ -43875,9 +38327,7 @@ var elemsOfWeeklyRecurrencePatternType = []xmlField{
 
 func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfWeeklyRecurrencePatternType, &at)
@@ -43905,8 +38355,7 @@ func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *WeeklyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WeeklyRegeneratingPatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WeeklyRegeneratingPatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
@@ -43920,9 +38369,7 @@ var elemsOfWeeklyRegeneratingPatternType = []xmlField{
 
 func (v *WeeklyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfWeeklyRegeneratingPatternType, &at)
@@ -43936,44 +38383,19 @@ func (v *WeeklyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 }
 func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WellKnownResponseObjectType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WellKnownResponseObjectType", v.XSUnknown)
 	w.PTextElemU(nsT, "ItemClass", (*string)(v.ItemClass), v.XSUnknown, 1)
 	w.PTextElemNZU(nsT, "Sensitivity", (*string)(v.Sensitivity), v.XSUnknown, 2)
-	if v.Body != nil {
-		v.Body.encodeXML(w, nsT, "Body", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsT, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.InternetMessageHeaders != nil {
-		v.InternetMessageHeaders.encodeXML(w, nsT, "InternetMessageHeaders", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsT, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.ToRecipients != nil {
-		v.ToRecipients.encodeXML(w, nsT, "ToRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.CcRecipients != nil {
-		v.CcRecipients.encodeXML(w, nsT, "CcRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.BccRecipients != nil {
-		v.BccRecipients.encodeXML(w, nsT, "BccRecipients", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
+	w.ElemU(v.Body != nil, v.Body, nsT, "Body", v.XSUnknown, 3)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsT, "Attachments", v.XSUnknown, 4)
+	w.ElemU(v.InternetMessageHeaders != nil, v.InternetMessageHeaders, nsT, "InternetMessageHeaders", v.XSUnknown, 5)
+	w.ElemU(v.Sender != nil, v.Sender, nsT, "Sender", v.XSUnknown, 6)
+	w.ElemU(v.ToRecipients != nil, v.ToRecipients, nsT, "ToRecipients", v.XSUnknown, 7)
+	w.ElemU(v.CcRecipients != nil, v.CcRecipients, nsT, "CcRecipients", v.XSUnknown, 8)
+	w.ElemU(v.BccRecipients != nil, v.BccRecipients, nsT, "BccRecipients", v.XSUnknown, 9)
 	w.PBoolElemU(nsT, "IsReadReceiptRequested", (*bool)(v.IsReadReceiptRequested), v.XSUnknown, 10)
 	w.PBoolElemU(nsT, "IsDeliveryReceiptRequested", (*bool)(v.IsDeliveryReceiptRequested), v.XSUnknown, 11)
-	if v.From != nil {
-		v.From.encodeXML(w, nsT, "From", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
+	w.ElemU(v.From != nil, v.From, nsT, "From", v.XSUnknown, 12)
 	if v.ReferenceItemId != nil {
 		v.ReferenceItemId.encodeXML(w, nsT, "ReferenceItemId", false)
 	}
@@ -43998,9 +38420,7 @@ var elemsOfWellKnownResponseObjectType = []xmlField{
 }
 
 func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfWellKnownResponseObjectType, &at)
@@ -44046,8 +38466,7 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 }
 func (v *WorkHoursType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WorkHoursType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkHoursType", v.XSUnknown)
 	w.PTextElemNZU(nsT, "WorkDay", (*string)(v.WorkDay), v.XSUnknown, 1)
 	if v.TimeSlots != nil {
 		v.TimeSlots.encodeXML(w, nsT, "TimeSlots", false)
@@ -44062,9 +38481,7 @@ var elemsOfWorkHoursType = []xmlField{
 }
 
 func (v *WorkHoursType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfWorkHoursType, &at)
@@ -44080,8 +38497,7 @@ func (v *WorkHoursType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *WorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WorkTimeSlot")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkTimeSlot", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.StartTimeInMinutes != 0 {
 		w.IntElem(nsT, "StartTimeInMinutes", int64(v.StartTimeInMinutes))
 	}
@@ -44100,9 +38516,7 @@ var elemsOfWorkTimeSlot = []xmlField{
 
 func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfWorkTimeSlot, &at)
@@ -44119,12 +38533,8 @@ func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *WorkingHours) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WorkingHours")
-	m := w.Content(v.XSUnknown)
-	if v.TimeZone != nil {
-		v.TimeZone.encodeXML(w, nsT, "TimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkingHours", v.XSUnknown)
+	w.ElemU(v.TimeZone != nil, v.TimeZone, nsT, "TimeZone", v.XSUnknown, 1)
 	if v.WorkingPeriodArray != nil {
 		v.WorkingPeriodArray.encodeXML(w, nsT, "WorkingPeriodArray", false)
 	}
@@ -44138,9 +38548,7 @@ var elemsOfWorkingHours = []xmlField{
 }
 
 func (v *WorkingHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfWorkingHours, &at)
@@ -44157,8 +38565,7 @@ func (v *WorkingHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *WorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "WorkingPeriod")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "WorkingPeriod", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || len(v.DayOfWeek) != 0 {
 		{
 			w.Open(nsT, "DayOfWeek")
@@ -44192,9 +38599,7 @@ var elemsOfWorkingPeriod = []xmlField{
 
 func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfWorkingPeriod, &at)
@@ -44223,8 +38628,7 @@ func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *YearlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "YearlyRegeneratingPatternType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "YearlyRegeneratingPatternType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Interval != 0 {
 		w.IntElem(nsT, "Interval", int64(v.Interval))
 	}
@@ -44238,9 +38642,7 @@ var elemsOfYearlyRegeneratingPatternType = []xmlField{
 
 func (v *YearlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfYearlyRegeneratingPatternType, &at)

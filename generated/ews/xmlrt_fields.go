@@ -430,6 +430,24 @@ func (w *xmlWriter) PDateTimeElemNZU(ns int, local string, p *XSDateTime, u *XSU
 	w.Unknown(u, at)
 }
 
+// xmlElem is a value written as an element of complex type: the Go types
+// of the schemas' complex types implement it.
+type xmlElem interface {
+	encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
+}
+
+// ElemU writes e as element {ns}local when ok (the field holding e is set)
+// and then Unknown(u, at): an optional field of complex type and the
+// unknown content kept after it in one call.
+//
+//go:noinline
+func (w *xmlWriter) ElemU(ok bool, e xmlElem, ns int, local string, u *XSUnknown, at int) {
+	if ok {
+		e.encodeXML(w, ns, local, false)
+	}
+	w.Unknown(u, at)
+}
+
 // EndU is Unknown(u, at) followed by End(mark, ns, local): the unknown
 // content kept after the last field and the end of the element.
 //
@@ -517,6 +535,15 @@ func (w *xmlWriter) OpenT(ns int, local string, xsiType bool, tns int, tlocal st
 	if xsiType {
 		w.XSIType(tns, tlocal)
 	}
+}
+
+// OpenTContent is OpenT followed by Content(u), for an element whose type
+// declares no attributes; it returns the mark for End.
+//
+//go:noinline
+func (w *xmlWriter) OpenTContent(ns int, local string, xsiType bool, tns int, tlocal string, u *XSUnknown) int {
+	w.OpenT(ns, local, xsiType, tns, tlocal)
+	return w.Content(u)
 }
 
 // Content writes the unknown attributes of u, ends the start tag and

@@ -6,8 +6,7 @@ package contentmodels
 import "encoding/xml"
 
 func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ArrayOfControlsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "ArrayOfControlsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FieldType:
@@ -35,9 +34,7 @@ var elemsOfArrayOfControlsType = []xmlField{
 }
 
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfControlsType, &at)
@@ -207,9 +204,7 @@ var elemsOfFieldType = []xmlField{
 
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	if xmlwIsNil(d, se, nsXsi) {
 		v.XSINil = true
 		return d.Skip()
@@ -257,10 +252,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PInt32ElemU(nsNs1, "Revision", (*int32)(v.Revision), v.XSUnknown, 2)
-	if v.Controls != nil {
-		v.Controls.encodeXML(w, nsNs1, "Controls", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.Controls != nil, v.Controls, nsNs1, "Controls", v.XSUnknown, 3)
 	for _, it := range v.Attachments {
 		switch x := it.(type) {
 		case *Link:
@@ -270,10 +262,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.Total != nil {
-		v.Total.encodeXML(w, nsNs1, "Total", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Total != nil, v.Total, nsNs1, "Total", v.XSUnknown, 5)
 	if v.DeadlineNil {
 		w.Open(nsNs1, "Deadline")
 		w.XSINil()
@@ -284,14 +273,8 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.Owner != nil {
-		v.Owner.encodeXML(w, nsNs1, "Owner", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Extra != nil {
-		v.Extra.encodeXML(w, nsNs1, "Extra", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Owner != nil, v.Owner, nsNs1, "Owner", v.XSUnknown, 7)
+	w.ElemU(v.Extra != nil, v.Extra, nsNs1, "Extra", v.XSUnknown, 8)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
@@ -387,8 +370,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.Visible) {
 		w.BoolElem(nsNs1, "Visible", bool(v.Visible))
 	}
@@ -412,9 +394,7 @@ var elemsOfSettingsType = []xmlField{
 
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSettingsType, &at)

@@ -4,8 +4,7 @@
 package doccommentcloser
 
 func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "AcceptType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "AcceptType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Range != "" {
 		w.TextElem(nsNs1, "Range", string(v.Range))
 	}
@@ -19,9 +18,7 @@ var elemsOfAcceptType = []xmlField{
 
 func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfAcceptType, &at)

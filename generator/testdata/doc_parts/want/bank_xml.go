@@ -6,8 +6,7 @@ package bank
 import "encoding/xml"
 
 func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Note")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Note", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Text != "" {
 		w.TextElem(nsNs1, "Text", string(v.Text))
 	}
@@ -26,9 +25,7 @@ var elemsOfNote = []xmlField{
 
 func (v *Note) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfNote, &at)

@@ -60,8 +60,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "NoteType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "NoteType", v.XSUnknown)
 	w.Text(v.Text2)
 	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
 	w.EndU(m, ns, local, v.XSUnknown, 1)
@@ -83,9 +82,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return x.decodeXML(d, se)
 		}
 	}
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.MixedChild(&v.Text2)
@@ -106,8 +103,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SignedNoteType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SignedNoteType", v.XSUnknown)
 	w.Text(v.Text2)
 	w.PTextElemU(nsNs1, "Text", (*string)(v.Text), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.By != "" {
@@ -124,9 +120,7 @@ var elemsOfSignedNoteType = []xmlField{
 
 func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.MixedChild(&v.Text2)
@@ -152,14 +146,8 @@ func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.Topic != nil {
-		v.Topic.encodeXML(w, nsNs1, "Topic", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Note != nil {
-		v.Note.encodeXML(w, nsNs1, "Note", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Topic != nil, v.Topic, nsNs1, "Topic", v.XSUnknown, 1)
+	w.ElemU(v.Note != nil, v.Note, nsNs1, "Note", v.XSUnknown, 2)
 	if v.Signed != nil {
 		v.Signed.encodeXML(w, nsNs1, "Signed", false)
 	}

@@ -91,12 +91,8 @@ func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type")
-	m := w.Content(v.XSUnknown)
-	if v.Part != nil {
-		v.Part.encodeXML(w, nsNs1, "Part", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type", v.XSUnknown)
+	w.ElemU(v.Part != nil, v.Part, nsNs1, "Part", v.XSUnknown, 1)
 	if v.CompositeFile != nil {
 		v.CompositeFile.encodeXML(w, nsNs1, "Composite.file", false)
 	}
@@ -110,9 +106,7 @@ var elemsOfItemType2 = []xmlField{
 }
 
 func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfItemType2, &at)
@@ -129,12 +123,8 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PartType")
-	m := w.Content(v.XSUnknown)
-	if v.Inner != nil {
-		v.Inner.encodeXML(w, nsNs1, "Inner", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
+	w.ElemU(v.Inner != nil, v.Inner, nsNs1, "Inner", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.This != "" {
 		w.TextElem(nsNs1, "_this", string(v.This))
 	}
@@ -159,9 +149,7 @@ var elemsOfPartType = []xmlField{
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPartType, &at)

@@ -49,8 +49,7 @@ func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs2, "Service")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs2, "Service", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Break != 0 {
 		w.IntElem(nsNs2, "break", int64(v.Break))
 	}
@@ -64,9 +63,7 @@ var elemsOfService3 = []xmlField{
 
 func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfService3, &at)

@@ -7,8 +7,7 @@ package rawschemaredefine
 import "encoding/xml"
 
 func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PriceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PriceType", v.XSUnknown)
 	if v.Amount != "" {
 		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
@@ -27,9 +26,7 @@ var elemsOfPriceType = []xmlField{
 
 func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPriceType, &at)
@@ -130,10 +127,7 @@ func (*Price) XMLName() xml.Name {
 func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.Schema != nil {
-		v.Schema.encodeXML(w, nsXsd, "schema", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Schema != nil, v.Schema, nsXsd, "schema", v.XSUnknown, 1)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}

@@ -7,8 +7,7 @@ package renames
 import "encoding/xml"
 
 func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type", v.XSUnknown)
 	if v.Part != nil {
 		v.Part.encodeXML(w, nsNs1, "Part", false)
 	}
@@ -21,9 +20,7 @@ var elemsOfHyphenItemType = []xmlField{
 }
 
 func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfHyphenItemType, &at)
@@ -37,8 +34,7 @@ func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PartType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
 	if v.Inner != nil {
 		v.Inner.encodeXML(w, nsNs1, "Inner", false)
 	}
@@ -51,9 +47,7 @@ var elemsOfPartType = []xmlField{
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPartType, &at)

@@ -26,9 +26,7 @@ var elemsOfArrayOfDay = []xmlField{
 }
 
 func (v *ArrayOfDay) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -71,9 +69,7 @@ var elemsOfArrayOfPoint = []xmlField{
 }
 
 func (v *ArrayOfPoint) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -116,9 +112,7 @@ var elemsOfArrayOfString = []xmlField{
 }
 
 func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -142,8 +136,7 @@ func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs8, "Day")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs8, "Day", v.XSUnknown)
 	if v.Date != (XSDate{}) {
 		w.DateElem(nsNone, "date", XSDate(v.Date))
 	}
@@ -172,9 +165,7 @@ var elemsOfDay = []xmlField{
 
 func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDay, &at)
@@ -196,8 +187,7 @@ func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs8, "Point")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs8, "Point", v.XSUnknown)
 	if v.Lat != "" {
 		w.TextElem(nsNone, "lat", string(v.Lat))
 	}
@@ -218,9 +208,7 @@ var elemsOfPoint = []xmlField{
 }
 
 func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfPoint, &at)

@@ -6,8 +6,7 @@ package quotes
 import "encoding/xml"
 
 func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Quote")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Quote", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
 		w.TextElem(nsNs6, "symbol", string(v.Symbol))
 	}
@@ -29,9 +28,7 @@ var elemsOfQuote = []xmlField{
 
 func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfQuote, &at)
@@ -162,10 +159,7 @@ func (*GetQuote) XMLName() xml.Name {
 func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.Quote != nil {
-		v.Quote.encodeXML(w, nsNone, "quote", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Quote != nil, v.Quote, nsNone, "quote", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Stale) {
 		w.BoolElem(nsNone, "stale", bool(v.Stale))
 	}

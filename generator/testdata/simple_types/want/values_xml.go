@@ -9,8 +9,7 @@ import (
 )
 
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Color != "" {
 		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
@@ -132,9 +131,7 @@ var elemsOfSettingsType = []xmlField{
 
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfSettingsType, &at)

@@ -175,8 +175,7 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "DrawingType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "DrawingType", v.XSUnknown)
 	if v.Origin != nil {
 		switch x := v.Origin.(type) {
 		case *ColoredPoint3DType:
@@ -237,9 +236,7 @@ var elemsOfDrawingType = []xmlField{
 }
 
 func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfDrawingType, &at)

@@ -9,8 +9,7 @@ import (
 )
 
 func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Book")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Book", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
@@ -29,9 +28,7 @@ var elemsOfBook = []xmlField{
 
 func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfBook, &at)
@@ -48,8 +45,7 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Extras")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Extras", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *Gift:
@@ -67,9 +63,7 @@ var elemsOfExtras = []xmlField{
 }
 
 func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -171,8 +165,7 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Product")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Product", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
@@ -196,9 +189,7 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		_, i := d.Next(&v.XSUnknown, elemsOfProduct, &at)
@@ -251,10 +242,7 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Product[i].encodeXML(w, nsNone, "product", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.Extras != nil {
-		v.Extras.encodeXML(w, nsNone, "extras", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.Extras != nil, v.Extras, nsNone, "extras", v.XSUnknown, 6)
 	if v.Meta != nil {
 		v.Meta.encodeXML(w, nsNone, "meta", false)
 	}

@@ -10,8 +10,7 @@ package notes
 import "encoding/xml"
 
 func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType", v.XSUnknown)
 	for i := range v.Note {
 		v.Note[i].encodeXML(w, nsT, "Note", false)
 	}
@@ -24,9 +23,7 @@ var elemsOfArrayOfNotesType = []xmlField{
 }
 
 func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfNotesType, &at)
@@ -40,8 +37,7 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType", v.XSUnknown)
 	for i := range v.Tag {
 		v.Tag[i].encodeXML(w, nsT, "Tag", false)
 	}
@@ -54,9 +50,7 @@ var elemsOfArrayOfTagsType = []xmlField{
 }
 
 func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTagsType, &at)
@@ -70,12 +64,8 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NoteType")
-	m := w.Content(v.XSUnknown)
-	if v.NoteId != nil {
-		v.NoteId.encodeXML(w, nsT, "NoteId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NoteType", v.XSUnknown)
+	w.ElemU(v.NoteId != nil, v.NoteId, nsT, "NoteId", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		w.TextElem(nsT, "Title", string(v.Title))
 	}
@@ -106,9 +96,7 @@ var elemsOfNoteType = []xmlField{
 
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfNoteType, &at)

@@ -85,8 +85,7 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ListNotesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ListNotesType", v.XSUnknown)
 	w.PInt32ElemU(nsM, "MaxNotes", (*int32)(v.MaxNotes), v.XSUnknown, 1)
 	for i := range v.NoteId {
 		v.NoteId[i].encodeXML(w, nsT, "NoteId", false)
@@ -101,9 +100,7 @@ var elemsOfListNotesType = []xmlField{
 }
 
 func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfListNotesType, &at)
@@ -159,12 +156,8 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PinNoteType")
-	m := w.Content(v.XSUnknown)
-	if v.NoteId != nil {
-		v.NoteId.encodeXML(w, nsM, "NoteId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PinNoteType", v.XSUnknown)
+	w.ElemU(v.NoteId != nil, v.NoteId, nsM, "NoteId", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Pin) {
 		w.BoolElem(nsM, "Pin", bool(v.Pin))
 	}
@@ -179,9 +172,7 @@ var elemsOfPinNoteType = []xmlField{
 
 func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, i := d.Next(&v.XSUnknown, elemsOfPinNoteType, &at)
