@@ -697,7 +697,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				seen[a.name] = true
 				addCase(a.name, []jen.Code{
 					jen.Id("x").Op(":=").New(jen.Id(a.t.name)),
-					keep(jen.Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
+					sub(jen.Id("x")),
 					assign(target, jen.Id("x"), fl.repeated, false),
 				})
 			}
@@ -730,12 +730,12 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				if fl.repeated {
 					addCase(n, append(guard,
 						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
-						keep(jen.Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
+						sub(jen.Op("&").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1))),
 					))
 				} else {
 					stmts := append(guard,
 						target.Clone().Op("=").New(jen.Id(fl.ct.name)),
-						keep(target.Clone().Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
+						sub(target.Clone()),
 					)
 					if fl.xsiType.Local != "" && hasXSIType(fl.ct) {
 						// an encoded accessor's xsi:type is the encoding's, not the value's
@@ -1227,6 +1227,12 @@ func listLines(items []jen.Code) []jen.Code {
 // returned by the next d.Elem of the loop.
 func keep(err jen.Code) jen.Code {
 	return jen.Id("d").Dot("Keep").Call(err)
+}
+
+// sub emits the statement reading the current child element c into the
+// value x of complex type, the error kept (see keep).
+func sub(x jen.Code) jen.Code {
+	return jen.Id("d").Dot("Sub").Call(x, jen.Id("c"))
 }
 
 // boxMethod returns the decoder method boxing values of v, if any.

@@ -68,10 +68,10 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -100,10 +100,10 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.DelegateUsers = new(ArrayOfDelegateUserType)
-			d.Keep(v.DelegateUsers.decodeXML(d, c))
+			d.Sub(v.DelegateUsers, c)
 		case 2:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
@@ -168,10 +168,10 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ImGroup = new(ImGroupType)
-			d.Keep(v.ImGroup.decodeXML(d, c))
+			d.Sub(v.ImGroup, c)
 		default:
 			return d.Err()
 		}
@@ -265,7 +265,7 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -294,10 +294,10 @@ func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
-			d.Keep(v.ContactId.decodeXML(d, c))
+			d.Sub(v.ContactId, c)
 		case 1:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
 			return d.Err()
 		}
@@ -360,10 +360,10 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ImGroup = new(ImGroupType)
-			d.Keep(v.ImGroup.decodeXML(d, c))
+			d.Sub(v.ImGroup, c)
 		default:
 			return d.Err()
 		}
@@ -452,10 +452,10 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Persona = new(PersonaType)
-			d.Keep(v.Persona.decodeXML(d, c))
+			d.Sub(v.Persona, c)
 		default:
 			return d.Err()
 		}
@@ -493,7 +493,7 @@ func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.DisplayName = (*NonEmptyStringType)(d.TextPString())
 		case 2:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
 			return d.Err()
 		}
@@ -556,10 +556,10 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Persona = new(PersonaType)
-			d.Keep(v.Persona.decodeXML(d, c))
+			d.Sub(v.Persona, c)
 		default:
 			return d.Err()
 		}
@@ -607,7 +607,7 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.ImTelephoneNumber = NonEmptyStringType(d.TextStr())
 		case 3:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
 			return d.Err()
 		}
@@ -668,7 +668,7 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.WasSuccessful = d.TextPBool()
 		default:
@@ -767,7 +767,7 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -794,7 +794,7 @@ func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -821,7 +821,7 @@ func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.ConversationActions = new(NonEmptyArrayOfApplyConversationActionType)
-			d.Keep(v.ConversationActions.decodeXML(d, c))
+			d.Sub(v.ConversationActions, c)
 		default:
 			return d.Err()
 		}
@@ -848,7 +848,7 @@ func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -877,10 +877,10 @@ func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ArchiveSourceFolderId = new(TargetFolderIdType)
-			d.Keep(v.ArchiveSourceFolderId.decodeXML(d, c))
+			d.Sub(v.ArchiveSourceFolderId, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
 			return d.Err()
 		}
@@ -933,7 +933,7 @@ func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 		switch i {
 		case 0:
 			v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
-			d.Keep(v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1].decodeXML(d, c))
+			d.Sub(&v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1], c)
 		default:
 			return d.Err()
 		}
@@ -988,7 +988,7 @@ func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
-			d.Keep(v.FreeBusyResponse[len(v.FreeBusyResponse)-1].decodeXML(d, c))
+			d.Sub(&v.FreeBusyResponse[len(v.FreeBusyResponse)-1], c)
 		default:
 			return d.Err()
 		}
@@ -1015,7 +1015,7 @@ func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 		switch i {
 		case 0:
 			v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
-			d.Keep(v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1].decodeXML(d, c))
+			d.Sub(&v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1], c)
 		default:
 			return d.Err()
 		}
@@ -1042,7 +1042,7 @@ func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
-			d.Keep(v.AddIn[len(v.AddIn)-1].decodeXML(d, c))
+			d.Sub(&v.AddIn[len(v.AddIn)-1], c)
 		default:
 			return d.Err()
 		}
@@ -1309,323 +1309,323 @@ func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			x := new(CreateItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(DeleteItemResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(GetItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(UpdateItemResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(UpdateItemInRecoverableItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 5:
 			x := new(SendItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 6:
 			x := new(DeleteFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 7:
 			x := new(EmptyFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 8:
 			x := new(CreateFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 9:
 			x := new(GetFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 10:
 			x := new(FindFolderResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 11:
 			x := new(UpdateFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 12:
 			x := new(MoveFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 13:
 			x := new(CopyFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 14:
 			x := new(CreateFolderPathResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 15:
 			x := new(CreateAttachmentResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 16:
 			x := new(DeleteAttachmentResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 17:
 			x := new(GetAttachmentResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 18:
 			x := new(UploadItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 19:
 			x := new(ExportItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 20:
 			x := new(MarkAllItemsAsReadResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 21:
 			x := new(GetClientAccessTokenResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 22:
 			x := new(GetAppManifestsResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 23:
 			x := new(SetClientExtensionResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 24:
 			x := new(GetOMEConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 25:
 			x := new(SetOMEConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 26:
 			x := new(ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 27:
 			x := new(ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 28:
 			x := new(FindItemResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 29:
 			x := new(MoveItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 30:
 			x := new(ArchiveItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 31:
 			x := new(CopyItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 32:
 			x := new(ResolveNamesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 33:
 			x := new(ExpandDLResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 34:
 			x := new(GetServerTimeZonesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 35:
 			x := new(GetEventsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 36:
 			x := new(GetStreamingEventsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 37:
 			x := new(SubscribeResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 38:
 			x := new(UnsubscribeResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 39:
 			x := new(SendNotificationResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 40:
 			x := new(SyncFolderHierarchyResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 41:
 			x := new(SyncFolderItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 42:
 			x := new(CreateManagedFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 43:
 			x := new(ConvertIdResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 44:
 			x := new(GetSharingMetadataResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 45:
 			x := new(RefreshSharingFolderResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 46:
 			x := new(GetSharingFolderResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 47:
 			x := new(CreateUserConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 48:
 			x := new(DeleteUserConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 49:
 			x := new(GetUserConfigurationResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 50:
 			x := new(GetSpecificUserConfigurationResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 51:
 			x := new(UpdateUserConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 52:
 			x := new(GetRoomListsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 53:
 			x := new(GetRoomsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 54:
 			x := new(GetRemindersResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 55:
 			x := new(PerformReminderActionResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 56:
 			x := new(ApplyConversationActionResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 57:
 			x := new(FindMailboxStatisticsByKeywordsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 58:
 			x := new(GetSearchableMailboxesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 59:
 			x := new(SearchMailboxesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 60:
 			x := new(GetDiscoverySearchConfigurationResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 61:
 			x := new(GetHoldOnMailboxesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 62:
 			x := new(SetHoldOnMailboxesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 63:
 			x := new(GetNonIndexableItemStatisticsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 64:
 			x := new(GetNonIndexableItemDetailsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 65:
 			x := new(FindPeopleResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 66:
 			x := new(FindTagsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 67:
 			x := new(AddTagResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 68:
 			x := new(HideTagResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 69:
 			x := new(GetPasswordExpirationDateResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 70:
 			x := new(GetPersonaResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 71:
 			x := new(GetConversationItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 72:
 			x := new(GetUserRetentionPolicyTagsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 73:
 			x := new(GetUserPhotoResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 74:
 			x := new(MarkAsJunkResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 75:
 			x := new(MarkAsPhishingResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 76:
 			x := new(ReportMessageResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 77:
 			x := new(PostModernGroupItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 78:
 			x := new(GetLastPrivateCatalogUpdateResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 79:
 			x := new(GetPrivateCatalogAddInsResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -1653,7 +1653,7 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder
 		switch i {
 		case 0:
 			v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
-			d.Keep(v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1].decodeXML(d, c))
+			d.Sub(&v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1], c)
 		default:
 			return d.Err()
 		}
@@ -1683,7 +1683,7 @@ func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			x := new(ConfigurationName)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -1715,7 +1715,7 @@ func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.ExtensionId = d.TextPString()
 		case 1:
 			v.Scenarios = new(ArrayOfExtensionUsageScenarioCounterType)
-			d.Keep(v.Scenarios.decodeXML(d, c))
+			d.Sub(v.Scenarios, c)
 		default:
 			return d.Err()
 		}
@@ -1778,10 +1778,10 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Attachments = new(ArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		default:
 			return d.Err()
 		}
@@ -1858,10 +1858,10 @@ func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -1890,10 +1890,10 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
@@ -2351,7 +2351,7 @@ func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2421,7 +2421,7 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			x, err := decAlternateIdBaseType(d, c)
 			d.Keep(err)
@@ -2452,7 +2452,7 @@ func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2501,7 +2501,7 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.SourceIds = new(NonEmptyArrayOfAlternateIdsType)
-			d.Keep(v.SourceIds.decodeXML(d, c))
+			d.Sub(v.SourceIds, c)
 		default:
 			return d.Err()
 		}
@@ -2528,7 +2528,7 @@ func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2557,10 +2557,10 @@ func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -2587,7 +2587,7 @@ func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2616,10 +2616,10 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
@@ -2648,7 +2648,7 @@ func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2677,10 +2677,10 @@ func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ParentItemId = new(ItemIdType)
-			d.Keep(v.ParentItemId.decodeXML(d, c))
+			d.Sub(v.ParentItemId, c)
 		case 1:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		default:
 			return d.Err()
 		}
@@ -2707,7 +2707,7 @@ func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2736,10 +2736,10 @@ func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 1:
 			v.RelativeFolderPath = new(NonEmptyArrayOfFoldersType)
-			d.Keep(v.RelativeFolderPath.decodeXML(d, c))
+			d.Sub(v.RelativeFolderPath, c)
 		default:
 			return d.Err()
 		}
@@ -2766,7 +2766,7 @@ func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2795,10 +2795,10 @@ func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 1:
 			v.Folders = new(NonEmptyArrayOfFoldersType)
-			d.Keep(v.Folders.decodeXML(d, c))
+			d.Sub(v.Folders, c)
 		default:
 			return d.Err()
 		}
@@ -2825,7 +2825,7 @@ func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2883,10 +2883,10 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+			d.Sub(v.SavedItemFolderId, c)
 		case 1:
 			v.Items = new(NonEmptyArrayOfAllItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		default:
 			return d.Err()
 		}
@@ -2915,10 +2915,10 @@ func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.FolderNames = new(NonEmptyArrayOfFolderNamesType)
-			d.Keep(v.FolderNames.decodeXML(d, c))
+			d.Sub(v.FolderNames, c)
 		case 1:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		default:
 			return d.Err()
 		}
@@ -2945,7 +2945,7 @@ func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -2972,7 +2972,7 @@ func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		default:
 			return d.Err()
 		}
@@ -3035,10 +3035,10 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		default:
 			return d.Err()
 		}
@@ -3101,10 +3101,10 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
 			return d.Err()
 		}
@@ -3131,7 +3131,7 @@ func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
 			return d.Err()
 		}
@@ -3199,10 +3199,10 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		case 1:
 			v.Override = new(InferenceClassificationOverrideType)
-			d.Keep(v.Override.decodeXML(d, c))
+			d.Sub(v.Override, c)
 		default:
 			return d.Err()
 		}
@@ -3229,7 +3229,7 @@ func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -3256,7 +3256,7 @@ func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.UserConfiguration = new(UserConfigurationType)
-			d.Keep(v.UserConfiguration.decodeXML(d, c))
+			d.Sub(v.UserConfiguration, c)
 		default:
 			return d.Err()
 		}
@@ -3319,10 +3319,10 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.DelegateUser = new(DelegateUserType)
-			d.Keep(v.DelegateUser.decodeXML(d, c))
+			d.Sub(v.DelegateUser, c)
 		default:
 			return d.Err()
 		}
@@ -3385,10 +3385,10 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RootItemId = new(RootItemIdType)
-			d.Keep(v.RootItemId.decodeXML(d, c))
+			d.Sub(v.RootItemId, c)
 		default:
 			return d.Err()
 		}
@@ -3415,7 +3415,7 @@ func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -3442,7 +3442,7 @@ func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
-			d.Keep(v.AttachmentIds.decodeXML(d, c))
+			d.Sub(v.AttachmentIds, c)
 		default:
 			return d.Err()
 		}
@@ -3497,10 +3497,10 @@ func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xm
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		case 1:
 			v.Override = new(InferenceClassificationOverrideType)
-			d.Keep(v.Override.decodeXML(d, c))
+			d.Sub(v.Override, c)
 		default:
 			return d.Err()
 		}
@@ -3527,7 +3527,7 @@ func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -3576,7 +3576,7 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -3637,7 +3637,7 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -3664,7 +3664,7 @@ func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -3742,7 +3742,7 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
 			return d.Err()
 		}
@@ -3769,7 +3769,7 @@ func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
 			return d.Err()
 		}
@@ -3830,7 +3830,7 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -3891,7 +3891,7 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -3918,7 +3918,7 @@ func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
 			return d.Err()
 		}
@@ -3988,7 +3988,7 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuggestionTypes = pv2
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Keep(v.SearchScope.decodeXML(d, c))
+			d.Sub(v.SearchScope, c)
 		case 4:
 			v.Scenario = d.TextPString()
 		default:
@@ -4061,10 +4061,10 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Response = new(DeleteSearchSuggestionResponseType)
-			d.Keep(v.Response.decodeXML(d, c))
+			d.Sub(v.Response, c)
 		default:
 			return d.Err()
 		}
@@ -4091,7 +4091,7 @@ func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -4118,7 +4118,7 @@ func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+			d.Sub(v.UserConfigurationName, c)
 		default:
 			return d.Err()
 		}
@@ -4179,7 +4179,7 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -4280,7 +4280,7 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -4307,7 +4307,7 @@ func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.PhoneCallId = new(PhoneCallIdType)
-			d.Keep(v.PhoneCallId.decodeXML(d, c))
+			d.Sub(v.PhoneCallId, c)
 		default:
 			return d.Err()
 		}
@@ -4334,7 +4334,7 @@ func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -4400,7 +4400,7 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -4523,7 +4523,7 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -4627,13 +4627,13 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SearchSessionId = GuidType(d.TextStr())
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Keep(v.SearchScope.decodeXML(d, c))
+			d.Sub(v.SearchScope, c)
 		case 4:
 			v.missing &^= (1 << 1)
 			v.Query = string(d.TextStr())
 		case 5:
 			v.AnalyzedQuery = new(AnalyzedQuery)
-			d.Keep(v.AnalyzedQuery.decodeXML(d, c))
+			d.Sub(v.AnalyzedQuery, c)
 		case 6:
 			v.ResultRowCount = d.TextPInt64()
 		case 7:
@@ -4644,10 +4644,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MaxPreviewLength = d.TextPInt64()
 		case 10:
 			v.SearchRefiners = new(ExecuteSearchSearchRefiners)
-			d.Keep(v.SearchRefiners.decodeXML(d, c))
+			d.Sub(v.SearchRefiners, c)
 		case 11:
 			v.ExtendedKeywords = new(ExecuteSearchExtendedKeywords)
-			d.Keep(v.ExtendedKeywords.decodeXML(d, c))
+			d.Sub(v.ExtendedKeywords, c)
 		case 12:
 			v.RetrieveRefiners = d.TextPBool()
 		case 13:
@@ -4670,7 +4670,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.PropertySetName = (*SearchResultsPropertySetNameType)(d.TextPString())
 		case 17:
 			v.SearchRestrictions = new(RestrictionType)
-			d.Keep(v.SearchRestrictions.decodeXML(d, c))
+			d.Sub(v.SearchRestrictions, c)
 		case 18:
 			v.IncludeDeleted = d.TextPBool()
 		case 19:
@@ -4681,7 +4681,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ReturnAdditionalIds = d.TextPBool()
 		case 22:
 			v.RequestedProperties = new(ArrayOfStringsType)
-			d.Keep(v.RequestedProperties.decodeXML(d, c))
+			d.Sub(v.RequestedProperties, c)
 		default:
 			return d.Err()
 		}
@@ -4752,10 +4752,10 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SearchResults = new(SearchResultsType)
-			d.Keep(v.SearchResults.decodeXML(d, c))
+			d.Sub(v.SearchResults, c)
 		default:
 			return d.Err()
 		}
@@ -4893,10 +4893,10 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.DLExpansion = new(ArrayOfDLExpansionType)
-			d.Keep(v.DLExpansion.decodeXML(d, c))
+			d.Sub(v.DLExpansion, c)
 		default:
 			return d.Err()
 		}
@@ -4923,7 +4923,7 @@ func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -4950,7 +4950,7 @@ func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		default:
 			return d.Err()
 		}
@@ -5015,10 +5015,10 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 5:
 			v.Data = []byte(d.TextBase64())
 		default:
@@ -5047,7 +5047,7 @@ func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -5074,7 +5074,7 @@ func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
 			return d.Err()
 		}
@@ -5137,10 +5137,10 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
-			d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
+			d.Sub(v.MeetingTimeCandidates, c)
 		case 5:
 			v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.TextPString())
 		default:
@@ -5185,7 +5185,7 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.Attendees = new(ArrayOfSmtpAddressType)
-			d.Keep(v.Attendees.decodeXML(d, c))
+			d.Sub(v.Attendees, c)
 		case 1:
 			v.SearchWindowStart = XSDateTime(d.TextDateTime())
 		case 2:
@@ -5264,13 +5264,13 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Conversations = new(ArrayOfConversationsType)
-			d.Keep(v.Conversations.decodeXML(d, c))
+			d.Sub(v.Conversations, c)
 		case 5:
 			v.HighlightTerms = new(ArrayOfHighlightTermsType)
-			d.Keep(v.HighlightTerms.decodeXML(d, c))
+			d.Sub(v.HighlightTerms, c)
 		case 6:
 			v.TotalConversationsInView = d.TextPInt32()
 		case 7:
@@ -5342,24 +5342,24 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+			d.Sub(v.IndexedPageItemView, c)
 		case 1:
 			v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
-			d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
+			d.Sub(v.SeekToConditionPageItemView, c)
 		case 2:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Keep(v.SortOrder.decodeXML(d, c))
+			d.Sub(v.SortOrder, c)
 		case 3:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 4:
 			v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 		case 5:
 			v.QueryString = new(QueryStringType)
-			d.Keep(v.QueryString.decodeXML(d, c))
+			d.Sub(v.QueryString, c)
 		case 6:
 			v.ConversationShape = new(ConversationResponseShapeType)
-			d.Keep(v.ConversationShape.decodeXML(d, c))
+			d.Sub(v.ConversationShape, c)
 		default:
 			return d.Err()
 		}
@@ -5422,10 +5422,10 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RootFolder = new(FindFolderParentType)
-			d.Keep(v.RootFolder.decodeXML(d, c))
+			d.Sub(v.RootFolder, c)
 		default:
 			return d.Err()
 		}
@@ -5452,7 +5452,7 @@ func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -5509,19 +5509,19 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
-			d.Keep(v.FolderShape.decodeXML(d, c))
+			d.Sub(v.FolderShape, c)
 		case 1:
 			v.IndexedPageFolderView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageFolderView.decodeXML(d, c))
+			d.Sub(v.IndexedPageFolderView, c)
 		case 2:
 			v.FractionalPageFolderView = new(FractionalPageViewType)
-			d.Keep(v.FractionalPageFolderView.decodeXML(d, c))
+			d.Sub(v.FractionalPageFolderView, c)
 		case 3:
 			v.Restriction = new(RestrictionType)
-			d.Keep(v.Restriction.decodeXML(d, c))
+			d.Sub(v.Restriction, c)
 		case 4:
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+			d.Sub(v.ParentFolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -5586,13 +5586,13 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RootFolder = new(FindItemParentType)
-			d.Keep(v.RootFolder.decodeXML(d, c))
+			d.Sub(v.RootFolder, c)
 		case 5:
 			v.HighlightTerms = new(ArrayOfHighlightTermsType)
-			d.Keep(v.HighlightTerms.decodeXML(d, c))
+			d.Sub(v.HighlightTerms, c)
 		default:
 			return d.Err()
 		}
@@ -5619,7 +5619,7 @@ func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -5690,40 +5690,40 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
-			d.Keep(v.ItemShape.decodeXML(d, c))
+			d.Sub(v.ItemShape, c)
 		case 1:
 			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+			d.Sub(v.IndexedPageItemView, c)
 		case 2:
 			v.FractionalPageItemView = new(FractionalPageViewType)
-			d.Keep(v.FractionalPageItemView.decodeXML(d, c))
+			d.Sub(v.FractionalPageItemView, c)
 		case 3:
 			v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
-			d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
+			d.Sub(v.SeekToConditionPageItemView, c)
 		case 4:
 			v.CalendarView = new(CalendarViewType)
-			d.Keep(v.CalendarView.decodeXML(d, c))
+			d.Sub(v.CalendarView, c)
 		case 5:
 			v.ContactsView = new(ContactsViewType)
-			d.Keep(v.ContactsView.decodeXML(d, c))
+			d.Sub(v.ContactsView, c)
 		case 6:
 			v.GroupBy = new(GroupByType)
-			d.Keep(v.GroupBy.decodeXML(d, c))
+			d.Sub(v.GroupBy, c)
 		case 7:
 			v.DistinguishedGroupBy = new(DistinguishedGroupByType)
-			d.Keep(v.DistinguishedGroupBy.decodeXML(d, c))
+			d.Sub(v.DistinguishedGroupBy, c)
 		case 8:
 			v.Restriction = new(RestrictionType)
-			d.Keep(v.Restriction.decodeXML(d, c))
+			d.Sub(v.Restriction, c)
 		case 9:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Keep(v.SortOrder.decodeXML(d, c))
+			d.Sub(v.SortOrder, c)
 		case 10:
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+			d.Sub(v.ParentFolderIds, c)
 		case 11:
 			v.QueryString = new(QueryStringType)
-			d.Keep(v.QueryString.decodeXML(d, c))
+			d.Sub(v.QueryString, c)
 		default:
 			return d.Err()
 		}
@@ -5786,10 +5786,10 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailboxStatisticsSearchResult = new(MailboxStatisticsSearchResultType)
-			d.Keep(v.MailboxStatisticsSearchResult.decodeXML(d, c))
+			d.Sub(v.MailboxStatisticsSearchResult, c)
 		default:
 			return d.Err()
 		}
@@ -5816,7 +5816,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, s
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -5861,25 +5861,25 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.Mailboxes = new(ArrayOfUserMailboxesType)
-			d.Keep(v.Mailboxes.decodeXML(d, c))
+			d.Sub(v.Mailboxes, c)
 		case 1:
 			v.Keywords = new(ArrayOfStringsType)
-			d.Keep(v.Keywords.decodeXML(d, c))
+			d.Sub(v.Keywords, c)
 		case 2:
 			v.Language = d.TextPString()
 		case 3:
 			v.Senders = new(ArrayOfSmtpAddressType)
-			d.Keep(v.Senders.decodeXML(d, c))
+			d.Sub(v.Senders, c)
 		case 4:
 			v.Recipients = new(ArrayOfSmtpAddressType)
-			d.Keep(v.Recipients.decodeXML(d, c))
+			d.Sub(v.Recipients, c)
 		case 5:
 			v.FromDate = d.TextPDateTime()
 		case 6:
 			v.ToDate = d.TextPDateTime()
 		case 7:
 			v.MessageTypes = new(ArrayOfSearchItemKindsType)
-			d.Keep(v.MessageTypes.decodeXML(d, c))
+			d.Sub(v.MessageTypes, c)
 		case 8:
 			v.SearchDumpster = d.TextPBool()
 		case 9:
@@ -5948,10 +5948,10 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
 			return d.Err()
 		}
@@ -6042,10 +6042,10 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
-			d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
+			d.Sub(v.MeetingTimeCandidates, c)
 		default:
 			return d.Err()
 		}
@@ -6078,16 +6078,16 @@ func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.AttendeeConstraints = new(FindMeetingTimesAttendeeConstraints)
-			d.Keep(v.AttendeeConstraints.decodeXML(d, c))
+			d.Sub(v.AttendeeConstraints, c)
 		case 1:
 			v.LocationConstraints = new(FindMeetingTimesLocationConstraints)
-			d.Keep(v.LocationConstraints.decodeXML(d, c))
+			d.Sub(v.LocationConstraints, c)
 		case 2:
 			v.SearchConstraints = new(FindMeetingTimesSearchConstraints)
-			d.Keep(v.SearchConstraints.decodeXML(d, c))
+			d.Sub(v.SearchConstraints, c)
 		case 3:
 			v.Constraints = new(FindMeetingTimesConstraints)
-			d.Keep(v.Constraints.decodeXML(d, c))
+			d.Sub(v.Constraints, c)
 		default:
 			return d.Err()
 		}
@@ -6148,13 +6148,13 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 			v.Domain = NonEmptyStringType(d.TextStr())
 		case 2:
 			v.Sender = new(EmailAddressType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 3:
 			v.PurportedSender = new(EmailAddressType)
-			d.Keep(v.PurportedSender.decodeXML(d, c))
+			d.Sub(v.PurportedSender, c)
 		case 4:
 			v.Recipient = new(EmailAddressType)
-			d.Keep(v.Recipient.decodeXML(d, c))
+			d.Sub(v.Recipient, c)
 		case 5:
 			v.Subject = d.TextPString()
 		case 6:
@@ -6165,14 +6165,14 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 			v.MessageId = (*NonEmptyStringType)(d.TextPString())
 		case 9:
 			v.FederatedDeliveryMailbox = new(EmailAddressType)
-			d.Keep(v.FederatedDeliveryMailbox.decodeXML(d, c))
+			d.Sub(v.FederatedDeliveryMailbox, c)
 		case 10:
 			v.DiagnosticsLevel = d.TextPString()
 		case 11:
 			v.ServerHint = d.TextPString()
 		case 12:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -6243,21 +6243,21 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Diagnostics = new(ArrayOfStringsType)
-			d.Keep(v.Diagnostics.decodeXML(d, c))
+			d.Sub(v.Diagnostics, c)
 		case 5:
 			v.MessageTrackingSearchResults = new(ArrayOfFindMessageTrackingSearchResultType)
-			d.Keep(v.MessageTrackingSearchResults.decodeXML(d, c))
+			d.Sub(v.MessageTrackingSearchResults, c)
 		case 6:
 			v.ExecutedSearchScope = d.TextPString()
 		case 7:
 			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
-			d.Keep(v.Errors.decodeXML(d, c))
+			d.Sub(v.Errors, c)
 		case 8:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -6326,10 +6326,10 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.People = new(ArrayOfPeopleType)
-			d.Keep(v.People.decodeXML(d, c))
+			d.Sub(v.People, c)
 		case 5:
 			v.TotalNumberOfPeopleInView = d.TextPInt32()
 		case 6:
@@ -6384,22 +6384,22 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.PersonaShape = new(PersonaResponseShapeType)
-			d.Keep(v.PersonaShape.decodeXML(d, c))
+			d.Sub(v.PersonaShape, c)
 		case 1:
 			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+			d.Sub(v.IndexedPageItemView, c)
 		case 2:
 			v.Restriction = new(RestrictionType)
-			d.Keep(v.Restriction.decodeXML(d, c))
+			d.Sub(v.Restriction, c)
 		case 3:
 			v.AggregationRestriction = new(RestrictionType)
-			d.Keep(v.AggregationRestriction.decodeXML(d, c))
+			d.Sub(v.AggregationRestriction, c)
 		case 4:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Keep(v.SortOrder.decodeXML(d, c))
+			d.Sub(v.SortOrder, c)
 		case 5:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 6:
 			v.QueryString = d.TextPString()
 		case 7:
@@ -6408,10 +6408,10 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.TopicQueryString = d.TextPString()
 		case 9:
 			v.Context = new(ArrayOfContextProperty)
-			d.Keep(v.Context.decodeXML(d, c))
+			d.Sub(v.Context, c)
 		case 10:
 			v.QuerySources = new(ArrayOfPeopleQuerySource)
-			d.Keep(v.QuerySources.decodeXML(d, c))
+			d.Sub(v.QuerySources, c)
 		case 11:
 			v.ReturnFlattenedResults = d.TextPBool()
 		default:
@@ -6476,10 +6476,10 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Tags = new(ArrayOfStringsType)
-			d.Keep(v.Tags.decodeXML(d, c))
+			d.Sub(v.Tags, c)
 		default:
 			return d.Err()
 		}
@@ -6512,15 +6512,15 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+			d.Sub(v.IndexedPageItemView, c)
 		case 1:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Keep(v.SortOrder.decodeXML(d, c))
+			d.Sub(v.SortOrder, c)
 		case 2:
 			v.QueryString = d.TextPString()
 		case 3:
 			v.Context = new(ArrayOfContextProperty)
-			d.Keep(v.Context.decodeXML(d, c))
+			d.Sub(v.Context, c)
 		default:
 			return d.Err()
 		}
@@ -6583,10 +6583,10 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Folders = new(ArrayOfFoldersType)
-			d.Keep(v.Folders.decodeXML(d, c))
+			d.Sub(v.Folders, c)
 		default:
 			return d.Err()
 		}
@@ -6615,10 +6615,10 @@ func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
-			d.Keep(v.ResponseMessage.decodeXML(d, c))
+			d.Sub(v.ResponseMessage, c)
 		case 1:
 			v.FreeBusyView = new(FreeBusyView)
-			d.Keep(v.FreeBusyView.decodeXML(d, c))
+			d.Sub(v.FreeBusyView, c)
 		default:
 			return d.Err()
 		}
@@ -6683,13 +6683,13 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Apps = new(ArrayOfAppsType)
-			d.Keep(v.Apps.decodeXML(d, c))
+			d.Sub(v.Apps, c)
 		case 5:
 			v.Manifests = new(ArrayOfAppManifestsType)
-			d.Keep(v.Manifests.decodeXML(d, c))
+			d.Sub(v.Manifests, c)
 		default:
 			return d.Err()
 		}
@@ -6766,7 +6766,7 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ExtensionIds = &pv2
 		case 7:
 			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
-			d.Keep(v.AddIns.decodeXML(d, c))
+			d.Sub(v.AddIns, c)
 		case 8:
 			v.IncludeExtensionMetaData = d.TextPBool()
 		default:
@@ -6831,7 +6831,7 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.AppMarketplaceUrl = d.TextPString()
 		case 5:
@@ -6882,7 +6882,7 @@ func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -6911,10 +6911,10 @@ func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.AttachmentShape = new(AttachmentResponseShapeType)
-			d.Keep(v.AttachmentShape.decodeXML(d, c))
+			d.Sub(v.AttachmentShape, c)
 		case 1:
 			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
-			d.Keep(v.AttachmentIds.decodeXML(d, c))
+			d.Sub(v.AttachmentIds, c)
 		default:
 			return d.Err()
 		}
@@ -6977,10 +6977,10 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Token = new(ClientAccessTokenType)
-			d.Keep(v.Token.decodeXML(d, c))
+			d.Sub(v.Token, c)
 		default:
 			return d.Err()
 		}
@@ -7007,7 +7007,7 @@ func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -7034,7 +7034,7 @@ func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.TokenRequests = new(NonEmptyArrayOfClientAccessTokenRequestsType)
-			d.Keep(v.TokenRequests.decodeXML(d, c))
+			d.Sub(v.TokenRequests, c)
 		default:
 			return d.Err()
 		}
@@ -7097,10 +7097,10 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Conversation = new(ConversationResponseType)
-			d.Keep(v.Conversation.decodeXML(d, c))
+			d.Sub(v.Conversation, c)
 		default:
 			return d.Err()
 		}
@@ -7127,7 +7127,7 @@ func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -7164,10 +7164,10 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
-			d.Keep(v.ItemShape.decodeXML(d, c))
+			d.Sub(v.ItemShape, c)
 		case 1:
 			v.FoldersToIgnore = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FoldersToIgnore.decodeXML(d, c))
+			d.Sub(v.FoldersToIgnore, c)
 		case 2:
 			v.MaxItemsToReturn = d.TextPInt32()
 		case 3:
@@ -7176,7 +7176,7 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 		case 5:
 			v.Conversations = new(ArrayOfConversationRequestsType)
-			d.Keep(v.Conversations.decodeXML(d, c))
+			d.Sub(v.Conversations, c)
 		default:
 			return d.Err()
 		}
@@ -7239,10 +7239,10 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		case 5:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
@@ -7305,10 +7305,10 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.UserIds = new(ArrayOfUserIdType)
-			d.Keep(v.UserIds.decodeXML(d, c))
+			d.Sub(v.UserIds, c)
 		default:
 			return d.Err()
 		}
@@ -7371,10 +7371,10 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.DiscoverySearchConfigurations = new(ArrayOfDiscoverySearchConfigurationType)
-			d.Keep(v.DiscoverySearchConfigurations.decodeXML(d, c))
+			d.Sub(v.DiscoverySearchConfigurations, c)
 		default:
 			return d.Err()
 		}
@@ -7469,10 +7469,10 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Notification = new(NotificationType)
-			d.Keep(v.Notification.decodeXML(d, c))
+			d.Sub(v.Notification, c)
 		default:
 			return d.Err()
 		}
@@ -7499,7 +7499,7 @@ func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -7584,10 +7584,10 @@ func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlS
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		case 1:
 			v.Overrides = new(ArrayOfInferenceClassificationOverridesType)
-			d.Keep(v.Overrides.decodeXML(d, c))
+			d.Sub(v.Overrides, c)
 		default:
 			return d.Err()
 		}
@@ -7614,7 +7614,7 @@ func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -7643,10 +7643,10 @@ func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
-			d.Keep(v.FolderShape.decodeXML(d, c))
+			d.Sub(v.FolderShape, c)
 		case 1:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -7709,10 +7709,10 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailboxHoldResult = new(MailboxHoldResultType)
-			d.Keep(v.MailboxHoldResult.decodeXML(d, c))
+			d.Sub(v.MailboxHoldResult, c)
 		default:
 			return d.Err()
 		}
@@ -7803,10 +7803,10 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ImItemList = new(ImItemListType)
-			d.Keep(v.ImItemList.decodeXML(d, c))
+			d.Sub(v.ImItemList, c)
 		default:
 			return d.Err()
 		}
@@ -7833,7 +7833,7 @@ func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
-			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+			d.Sub(v.ExtendedProperties, c)
 		default:
 			return d.Err()
 		}
@@ -7896,10 +7896,10 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ImItemList = new(ImItemListType)
-			d.Keep(v.ImItemList.decodeXML(d, c))
+			d.Sub(v.ImItemList, c)
 		default:
 			return d.Err()
 		}
@@ -7930,13 +7930,13 @@ func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ContactIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ContactIds.decodeXML(d, c))
+			d.Sub(v.ContactIds, c)
 		case 1:
 			v.GroupIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.GroupIds.decodeXML(d, c))
+			d.Sub(v.GroupIds, c)
 		case 2:
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
-			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+			d.Sub(v.ExtendedProperties, c)
 		default:
 			return d.Err()
 		}
@@ -8025,12 +8025,12 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.OutlookRuleBlobExists = d.TextPBool()
 		case 5:
 			v.InboxRules = new(ArrayOfRulesType)
-			d.Keep(v.InboxRules.decodeXML(d, c))
+			d.Sub(v.InboxRules, c)
 		default:
 			return d.Err()
 		}
@@ -8057,7 +8057,7 @@ func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -8086,10 +8086,10 @@ func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
-			d.Keep(v.ItemShape.decodeXML(d, c))
+			d.Sub(v.ItemShape, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
 			return d.Err()
 		}
@@ -8152,7 +8152,7 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.LastUpdate = d.TextPDateTime()
 		case 5:
@@ -8183,7 +8183,7 @@ func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.Client = new(OfficeClientType)
-			d.Keep(v.Client.decodeXML(d, c))
+			d.Sub(v.Client, c)
 		default:
 			return d.Err()
 		}
@@ -8246,10 +8246,10 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfMailTipsResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -8291,10 +8291,10 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.SendingAs = new(EmailAddressType)
-			d.Keep(v.SendingAs.decodeXML(d, c))
+			d.Sub(v.SendingAs, c)
 		case 1:
 			v.Recipients = new(ArrayOfRecipientsType)
-			d.Keep(v.Recipients.decodeXML(d, c))
+			d.Sub(v.Recipients, c)
 		case 2:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -8333,7 +8333,7 @@ func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
 			return d.Err()
 		}
@@ -8396,10 +8396,10 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		default:
 			return d.Err()
 		}
@@ -8462,10 +8462,10 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
 			return d.Err()
 		}
@@ -8492,7 +8492,7 @@ func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
 			return d.Err()
 		}
@@ -8544,7 +8544,7 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.ReportTemplate = MessageTrackingReportTemplateType(d.TextStr())
 		case 2:
 			v.RecipientFilter = new(EmailAddressType)
-			d.Keep(v.RecipientFilter.decodeXML(d, c))
+			d.Sub(v.RecipientFilter, c)
 		case 3:
 			v.MessageTrackingReportId = NonEmptyStringType(d.TextStr())
 		case 4:
@@ -8553,7 +8553,7 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DiagnosticsLevel = d.TextPString()
 		case 6:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -8622,19 +8622,19 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MessageTrackingReport = new(MessageTrackingReportType)
-			d.Keep(v.MessageTrackingReport.decodeXML(d, c))
+			d.Sub(v.MessageTrackingReport, c)
 		case 5:
 			v.Diagnostics = new(ArrayOfStringsType)
-			d.Keep(v.Diagnostics.decodeXML(d, c))
+			d.Sub(v.Diagnostics, c)
 		case 6:
 			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
-			d.Keep(v.Errors.decodeXML(d, c))
+			d.Sub(v.Errors, c)
 		case 7:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -8697,10 +8697,10 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.NonIndexableItemDetailsResult = new(NonIndexableItemDetailResultType)
-			d.Keep(v.NonIndexableItemDetailsResult.decodeXML(d, c))
+			d.Sub(v.NonIndexableItemDetailsResult, c)
 		default:
 			return d.Err()
 		}
@@ -8733,7 +8733,7 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
-			d.Keep(v.Mailboxes.decodeXML(d, c))
+			d.Sub(v.Mailboxes, c)
 		case 1:
 			v.PageSize = d.TextPInt32()
 		case 2:
@@ -8804,10 +8804,10 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.NonIndexableItemStatistics = new(ArrayOfNonIndexableItemStatisticsType)
-			d.Keep(v.NonIndexableItemStatistics.decodeXML(d, c))
+			d.Sub(v.NonIndexableItemStatistics, c)
 		default:
 			return d.Err()
 		}
@@ -8834,7 +8834,7 @@ func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
-			d.Keep(v.Mailboxes.decodeXML(d, c))
+			d.Sub(v.Mailboxes, c)
 		case 1:
 			v.SearchArchiveOnly = d.TextPBool()
 		default:
@@ -8929,7 +8929,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.IsRevoked = d.TextPBool()
 		case 5:
@@ -9026,7 +9026,7 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.PasswordExpirationDate = XSDateTime(d.TextDateTime())
 		default:
@@ -9115,10 +9115,10 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Persona = new(PersonaType)
-			d.Keep(v.Persona.decodeXML(d, c))
+			d.Sub(v.Persona, c)
 		default:
 			return d.Err()
 		}
@@ -9153,18 +9153,18 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.PersonaId = new(ItemIdType)
-			d.Keep(v.PersonaId.decodeXML(d, c))
+			d.Sub(v.PersonaId, c)
 		case 1:
 			v.EmailAddress = new(EmailAddressType)
-			d.Keep(v.EmailAddress.decodeXML(d, c))
+			d.Sub(v.EmailAddress, c)
 		case 2:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemLinkId = d.TextPString()
 		case 4:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
 			return d.Err()
 		}
@@ -9227,10 +9227,10 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.PhoneCallInformation = new(PhoneCallInformationType)
-			d.Keep(v.PhoneCallInformation.decodeXML(d, c))
+			d.Sub(v.PhoneCallInformation, c)
 		default:
 			return d.Err()
 		}
@@ -9257,7 +9257,7 @@ func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.PhoneCallId = new(PhoneCallIdType)
-			d.Keep(v.PhoneCallId.decodeXML(d, c))
+			d.Sub(v.PhoneCallId, c)
 		default:
 			return d.Err()
 		}
@@ -9320,10 +9320,10 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
-			d.Keep(v.AddIns.decodeXML(d, c))
+			d.Sub(v.AddIns, c)
 		default:
 			return d.Err()
 		}
@@ -9350,7 +9350,7 @@ func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.Client = new(OfficeClientType)
-			d.Keep(v.Client.decodeXML(d, c))
+			d.Sub(v.Client, c)
 		default:
 			return d.Err()
 		}
@@ -9413,10 +9413,10 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Reminders = new(ArrayOfRemindersType)
-			d.Keep(v.Reminders.decodeXML(d, c))
+			d.Sub(v.Reminders, c)
 		default:
 			return d.Err()
 		}
@@ -9515,10 +9515,10 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RoomLists = new(ArrayOfEmailAddressesType)
-			d.Keep(v.RoomLists.decodeXML(d, c))
+			d.Sub(v.RoomLists, c)
 		default:
 			return d.Err()
 		}
@@ -9601,10 +9601,10 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Rooms = new(ArrayOfRoomsType)
-			d.Keep(v.Rooms.decodeXML(d, c))
+			d.Sub(v.Rooms, c)
 		default:
 			return d.Err()
 		}
@@ -9631,7 +9631,7 @@ func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.RoomList = new(EmailAddressType)
-			d.Keep(v.RoomList.decodeXML(d, c))
+			d.Sub(v.RoomList, c)
 		default:
 			return d.Err()
 		}
@@ -9703,7 +9703,7 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MaxSuggestionsCountPerSuggestionType = d.TextPInt64()
 		case 5:
 			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Keep(v.SearchScope.decodeXML(d, c))
+			d.Sub(v.SearchScope, c)
 		case 6:
 			v.Scenario = d.TextPString()
 		default:
@@ -9776,10 +9776,10 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SearchSuggestions = new(SearchSuggestionsType)
-			d.Keep(v.SearchSuggestions.decodeXML(d, c))
+			d.Sub(v.SearchSuggestions, c)
 		default:
 			return d.Err()
 		}
@@ -9844,13 +9844,13 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SearchableMailboxes = new(ArrayOfSearchableMailboxesType)
-			d.Keep(v.SearchableMailboxes.decodeXML(d, c))
+			d.Sub(v.SearchableMailboxes, c)
 		case 5:
 			v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
-			d.Keep(v.FailedMailboxes.decodeXML(d, c))
+			d.Sub(v.FailedMailboxes, c)
 		default:
 			return d.Err()
 		}
@@ -9941,10 +9941,10 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.TimeZoneDefinitions = new(ArrayOfTimeZoneDefinitionType)
-			d.Keep(v.TimeZoneDefinitions.decodeXML(d, c))
+			d.Sub(v.TimeZoneDefinitions, c)
 		default:
 			return d.Err()
 		}
@@ -9971,7 +9971,7 @@ func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -10028,7 +10028,7 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Ids = new(NonEmptyArrayOfTimeZoneIdType)
-			d.Keep(v.Ids.decodeXML(d, c))
+			d.Sub(v.Ids, c)
 		default:
 			return d.Err()
 		}
@@ -10091,10 +10091,10 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfServiceConfigurationResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -10125,13 +10125,13 @@ func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.ActingAs = new(EmailAddressType)
-			d.Keep(v.ActingAs.decodeXML(d, c))
+			d.Sub(v.ActingAs, c)
 		case 1:
 			v.RequestedConfiguration = new(ArrayOfServiceConfigurationType)
-			d.Keep(v.RequestedConfiguration.decodeXML(d, c))
+			d.Sub(v.RequestedConfiguration, c)
 		case 2:
 			v.ConfigurationRequestDetails = new(ConfigurationRequestDetailsType)
-			d.Keep(v.ConfigurationRequestDetails.decodeXML(d, c))
+			d.Sub(v.ConfigurationRequestDetails, c)
 		default:
 			return d.Err()
 		}
@@ -10194,10 +10194,10 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SharingFolderId = new(FolderIdType)
-			d.Keep(v.SharingFolderId.decodeXML(d, c))
+			d.Sub(v.SharingFolderId, c)
 		default:
 			return d.Err()
 		}
@@ -10297,13 +10297,13 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.EncryptedSharedFolderDataCollection = new(ArrayOfEncryptedSharedFolderDataType)
-			d.Keep(v.EncryptedSharedFolderDataCollection.decodeXML(d, c))
+			d.Sub(v.EncryptedSharedFolderDataCollection, c)
 		case 5:
 			v.InvalidRecipients = new(ArrayOfInvalidRecipientsType)
-			d.Keep(v.InvalidRecipients.decodeXML(d, c))
+			d.Sub(v.InvalidRecipients, c)
 		default:
 			return d.Err()
 		}
@@ -10337,12 +10337,12 @@ func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.IdOfFolderToShare = new(FolderIdType)
-			d.Keep(v.IdOfFolderToShare.decodeXML(d, c))
+			d.Sub(v.IdOfFolderToShare, c)
 		case 1:
 			v.SenderSmtpAddress = NonEmptyStringType(d.TextStr())
 		case 2:
 			v.Recipients = new(ArrayOfSmtpAddressType)
-			d.Keep(v.Recipients.decodeXML(d, c))
+			d.Sub(v.Recipients, c)
 		default:
 			return d.Err()
 		}
@@ -10405,10 +10405,10 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.UserConfiguration = new(UserConfigurationType)
-			d.Keep(v.UserConfiguration.decodeXML(d, c))
+			d.Sub(v.UserConfiguration, c)
 		default:
 			return d.Err()
 		}
@@ -10435,7 +10435,7 @@ func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -10475,7 +10475,7 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+			d.Sub(v.UserConfigurationName, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -10552,13 +10552,13 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Notifications = new(NonEmptyArrayOfNotificationsType)
-			d.Keep(v.Notifications.decodeXML(d, c))
+			d.Sub(v.Notifications, c)
 		case 5:
 			v.ErrorSubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
-			d.Keep(v.ErrorSubscriptionIds.decodeXML(d, c))
+			d.Sub(v.ErrorSubscriptionIds, c)
 		case 6:
 			v.ConnectionStatus = (*ConnectionStatusType)(d.TextPString())
 		default:
@@ -10587,7 +10587,7 @@ func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -10616,7 +10616,7 @@ func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.SubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
-			d.Keep(v.SubscriptionIds.decodeXML(d, c))
+			d.Sub(v.SubscriptionIds, c)
 		case 1:
 			v.ConnectionTimeout = StreamingSubscriptionConnectionTimeoutType(d.TextInt(32))
 		default:
@@ -10651,16 +10651,16 @@ func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.TimeZone = new(SerializableTimeZone)
-			d.Keep(v.TimeZone.decodeXML(d, c))
+			d.Sub(v.TimeZone, c)
 		case 1:
 			v.MailboxDataArray = new(ArrayOfMailboxData)
-			d.Keep(v.MailboxDataArray.decodeXML(d, c))
+			d.Sub(v.MailboxDataArray, c)
 		case 2:
 			v.FreeBusyViewOptions = new(FreeBusyViewOptionsType)
-			d.Keep(v.FreeBusyViewOptions.decodeXML(d, c))
+			d.Sub(v.FreeBusyViewOptions, c)
 		case 3:
 			v.SuggestionsViewOptions = new(SuggestionsViewOptionsType)
-			d.Keep(v.SuggestionsViewOptions.decodeXML(d, c))
+			d.Sub(v.SuggestionsViewOptions, c)
 		default:
 			return d.Err()
 		}
@@ -10689,10 +10689,10 @@ func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.FreeBusyResponseArray = new(ArrayOfFreeBusyResponse)
-			d.Keep(v.FreeBusyResponseArray.decodeXML(d, c))
+			d.Sub(v.FreeBusyResponseArray, c)
 		case 1:
 			v.SuggestionsResponse = new(SuggestionsResponseType)
-			d.Keep(v.SuggestionsResponse.decodeXML(d, c))
+			d.Sub(v.SuggestionsResponse, c)
 		default:
 			return d.Err()
 		}
@@ -10755,10 +10755,10 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.UserConfiguration = new(UserConfigurationType)
-			d.Keep(v.UserConfiguration.decodeXML(d, c))
+			d.Sub(v.UserConfiguration, c)
 		default:
 			return d.Err()
 		}
@@ -10785,7 +10785,7 @@ func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -10825,7 +10825,7 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+			d.Sub(v.UserConfigurationName, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -10864,7 +10864,7 @@ func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddress)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		default:
 			return d.Err()
 		}
@@ -10901,10 +10901,10 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
-			d.Keep(v.ResponseMessage.decodeXML(d, c))
+			d.Sub(v.ResponseMessage, c)
 		case 1:
 			v.OofSettings = new(UserOofSettings)
-			d.Keep(v.OofSettings.decodeXML(d, c))
+			d.Sub(v.OofSettings, c)
 		case 2:
 			v.AllowExternalOof = (*ExternalAudience)(d.TextPString())
 		default:
@@ -10983,7 +10983,7 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.missing &^= (1 << 0)
 			v.HasChanged = bool(d.TextBool())
@@ -11015,7 +11015,7 @@ func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -11118,10 +11118,10 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RetentionPolicyTags = new(ArrayOfRetentionPolicyTagsType)
-			d.Keep(v.RetentionPolicyTags.decodeXML(d, c))
+			d.Sub(v.RetentionPolicyTags, c)
 		default:
 			return d.Err()
 		}
@@ -11202,7 +11202,7 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.WasSuccessful = d.TextPBool()
 		default:
@@ -11297,12 +11297,12 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.WasFirstInstall = d.TextPBool()
 		case 5:
 			v.Extension = new(InstalledAppType)
-			d.Keep(v.Extension.decodeXML(d, c))
+			d.Sub(v.Extension, c)
 		default:
 			return d.Err()
 		}
@@ -11428,10 +11428,10 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Items = new(ArrayOfRealItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		default:
 			return d.Err()
 		}
@@ -11494,10 +11494,10 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailTips = new(MailTips)
-			d.Keep(v.MailTips.decodeXML(d, c))
+			d.Sub(v.MailTips, c)
 		default:
 			return d.Err()
 		}
@@ -11524,7 +11524,7 @@ func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -11568,7 +11568,7 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuppressReadReceipts = bool(d.TextBool())
 		case 2:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -11631,10 +11631,10 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MovedItemId = new(ItemIdType)
-			d.Keep(v.MovedItemId.decodeXML(d, c))
+			d.Sub(v.MovedItemId, c)
 		default:
 			return d.Err()
 		}
@@ -11661,7 +11661,7 @@ func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -11736,7 +11736,7 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
 			return d.Err()
 		}
@@ -11799,10 +11799,10 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MovedItemId = new(ItemIdType)
-			d.Keep(v.MovedItemId.decodeXML(d, c))
+			d.Sub(v.MovedItemId, c)
 		default:
 			return d.Err()
 		}
@@ -11829,7 +11829,7 @@ func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -11888,7 +11888,7 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
 			return d.Err()
 		}
@@ -11915,7 +11915,7 @@ func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -11944,10 +11944,10 @@ func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -11974,7 +11974,7 @@ func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -12003,10 +12003,10 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
@@ -12073,12 +12073,12 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Xml = d.TextPString()
 		case 5:
 			v.ConfigList = new(ArrayOfStringsType)
-			d.Keep(v.ConfigList.decodeXML(d, c))
+			d.Sub(v.ConfigList, c)
 		default:
 			return d.Err()
 		}
@@ -12188,10 +12188,10 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.KqlQuery = string(d.TextStr())
 		case 5:
 			v.FolderScope = new(ArrayOfFolderIdType)
-			d.Keep(v.FolderScope.decodeXML(d, c))
+			d.Sub(v.FolderScope, c)
 		case 6:
 			v.DistinguishedFolderScope = new(ArrayOfDistinguishedFolderIdType)
-			d.Keep(v.DistinguishedFolderScope.decodeXML(d, c))
+			d.Sub(v.DistinguishedFolderScope, c)
 		case 7:
 			v.IsDeepTraversal = d.TextPBool()
 		case 8:
@@ -12258,10 +12258,10 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Payload = new(InstantSearchPayloadType)
-			d.Keep(v.Payload.decodeXML(d, c))
+			d.Sub(v.Payload, c)
 		default:
 			return d.Err()
 		}
@@ -12332,10 +12332,10 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.UpdatedItemIds = new(NonEmptyArrayOfItemIdsType)
-			d.Keep(v.UpdatedItemIds.decodeXML(d, c))
+			d.Sub(v.UpdatedItemIds, c)
 		default:
 			return d.Err()
 		}
@@ -12362,7 +12362,7 @@ func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.ReminderItemActions = new(NonEmptyArrayOfReminderItemActionType)
-			d.Keep(v.ReminderItemActions.decodeXML(d, c))
+			d.Sub(v.ReminderItemActions, c)
 		default:
 			return d.Err()
 		}
@@ -12425,10 +12425,10 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.PhoneCallId = new(PhoneCallIdType)
-			d.Keep(v.PhoneCallId.decodeXML(d, c))
+			d.Sub(v.PhoneCallId, c)
 		default:
 			return d.Err()
 		}
@@ -12458,7 +12458,7 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.DialString = string(d.TextStr())
@@ -12600,7 +12600,7 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.StoreInfo = new(PrivateCatalogAddInStoreInfoType)
-			d.Keep(v.StoreInfo.decodeXML(d, c))
+			d.Sub(v.StoreInfo, c)
 		default:
 			return d.Err()
 		}
@@ -12737,7 +12737,7 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -12764,7 +12764,7 @@ func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.SharingFolderId = new(FolderIdType)
-			d.Keep(v.SharingFolderId.decodeXML(d, c))
+			d.Sub(v.SharingFolderId, c)
 		default:
 			return d.Err()
 		}
@@ -12825,7 +12825,7 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -12921,7 +12921,7 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -12948,7 +12948,7 @@ func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
-			d.Keep(v.ContactId.decodeXML(d, c))
+			d.Sub(v.ContactId, c)
 		default:
 			return d.Err()
 		}
@@ -13011,10 +13011,10 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -13043,10 +13043,10 @@ func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.UserIds = new(ArrayOfUserIdType)
-			d.Keep(v.UserIds.decodeXML(d, c))
+			d.Sub(v.UserIds, c)
 		default:
 			return d.Err()
 		}
@@ -13107,7 +13107,7 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -13134,7 +13134,7 @@ func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xml
 		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
 			return d.Err()
 		}
@@ -13195,7 +13195,7 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -13224,10 +13224,10 @@ func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
-			d.Keep(v.ContactId.decodeXML(d, c))
+			d.Sub(v.ContactId, c)
 		case 1:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
 			return d.Err()
 		}
@@ -13288,7 +13288,7 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -13315,7 +13315,7 @@ func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
 			return d.Err()
 		}
@@ -13378,10 +13378,10 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MovedItemId = new(ItemIdType)
-			d.Keep(v.MovedItemId.decodeXML(d, c))
+			d.Sub(v.MovedItemId, c)
 		case 5:
 			v.Policy = d.TextPString()
 		default:
@@ -13410,7 +13410,7 @@ func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -13461,7 +13461,7 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemIds = new(ArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 1:
 			v.BlockReportingToMicrosoft = d.TextPBool()
 		case 2:
@@ -13528,10 +13528,10 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResolutionSet = new(ArrayOfResolutionType)
-			d.Keep(v.ResolutionSet.decodeXML(d, c))
+			d.Sub(v.ResolutionSet, c)
 		default:
 			return d.Err()
 		}
@@ -13558,7 +13558,7 @@ func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -13633,7 +13633,7 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+			d.Sub(v.ParentFolderIds, c)
 		case 1:
 			v.UnresolvedEntry = NonEmptyStringType(d.TextStr())
 		default:
@@ -13696,7 +13696,7 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -13759,10 +13759,10 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SearchMailboxesResult = new(SearchMailboxesResultType)
-			d.Keep(v.SearchMailboxesResult.decodeXML(d, c))
+			d.Sub(v.SearchMailboxesResult, c)
 		default:
 			return d.Err()
 		}
@@ -13789,7 +13789,7 @@ func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -13833,15 +13833,15 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
-			d.Keep(v.SearchQueries.decodeXML(d, c))
+			d.Sub(v.SearchQueries, c)
 		case 1:
 			v.ResultType = SearchResultType(d.TextStr())
 		case 2:
 			v.PreviewItemResponseShape = new(PreviewItemResponseShapeType)
-			d.Keep(v.PreviewItemResponseShape.decodeXML(d, c))
+			d.Sub(v.PreviewItemResponseShape, c)
 		case 3:
 			v.SortBy = new(FieldOrderType)
-			d.Keep(v.SortBy.decodeXML(d, c))
+			d.Sub(v.SortBy, c)
 		case 4:
 			v.Language = d.TextPString()
 		case 5:
@@ -13878,7 +13878,7 @@ func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -13939,10 +13939,10 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 1:
 			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+			d.Sub(v.SavedItemFolderId, c)
 		default:
 			return d.Err()
 		}
@@ -14005,10 +14005,10 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Notification = new(NotificationType)
-			d.Keep(v.Notification.decodeXML(d, c))
+			d.Sub(v.Notification, c)
 		default:
 			return d.Err()
 		}
@@ -14035,7 +14035,7 @@ func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -14132,22 +14132,22 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailTipsConfiguration = new(MailTipsServiceConfiguration)
-			d.Keep(v.MailTipsConfiguration.decodeXML(d, c))
+			d.Sub(v.MailTipsConfiguration, c)
 		case 5:
 			v.UnifiedMessagingConfiguration = new(UnifiedMessageServiceConfiguration)
-			d.Keep(v.UnifiedMessagingConfiguration.decodeXML(d, c))
+			d.Sub(v.UnifiedMessagingConfiguration, c)
 		case 6:
 			v.ProtectionRulesConfiguration = new(ProtectionRulesServiceConfiguration)
-			d.Keep(v.ProtectionRulesConfiguration.decodeXML(d, c))
+			d.Sub(v.ProtectionRulesConfiguration, c)
 		case 7:
 			v.PolicyNudgeRulesConfiguration = new(PolicyNudgeRulesServiceConfiguration)
-			d.Keep(v.PolicyNudgeRulesConfiguration.decodeXML(d, c))
+			d.Sub(v.PolicyNudgeRulesConfiguration, c)
 		case 8:
 			v.SharePointURLsConfiguration = new(SharePointURLsServiceConfiguration)
-			d.Keep(v.SharePointURLsConfiguration.decodeXML(d, c))
+			d.Sub(v.SharePointURLsConfiguration, c)
 		default:
 			return d.Err()
 		}
@@ -14210,10 +14210,10 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailboxHoldResult = new(MailboxHoldResultType)
-			d.Keep(v.MailboxHoldResult.decodeXML(d, c))
+			d.Sub(v.MailboxHoldResult, c)
 		default:
 			return d.Err()
 		}
@@ -14272,7 +14272,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Query = string(d.TextStr())
 		case 3:
 			v.Mailboxes = new(ArrayOfStringsType)
-			d.Keep(v.Mailboxes.decodeXML(d, c))
+			d.Sub(v.Mailboxes, c)
 		case 4:
 			v.Language = d.TextPString()
 		case 5:
@@ -14343,7 +14343,7 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -14372,7 +14372,7 @@ func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		case 1:
 			v.NewDisplayName = NonEmptyStringType(d.TextStr())
 		default:
@@ -14435,7 +14435,7 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -14524,7 +14524,7 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -14624,7 +14624,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Subject = d.TextPString()
 		case 5:
@@ -14697,7 +14697,7 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.EmailAddress = new(EmailAddressType)
-			d.Keep(v.EmailAddress.decodeXML(d, c))
+			d.Sub(v.EmailAddress, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.SharePointSiteUrl = string(d.TextStr())
@@ -14763,7 +14763,7 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -14792,10 +14792,10 @@ func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddress)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.UserOofSettings = new(UserOofSettings)
-			d.Keep(v.UserOofSettings.decodeXML(d, c))
+			d.Sub(v.UserOofSettings, c)
 		default:
 			return d.Err()
 		}
@@ -14830,7 +14830,7 @@ func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
-			d.Keep(v.ResponseMessage.decodeXML(d, c))
+			d.Sub(v.ResponseMessage, c)
 		default:
 			return d.Err()
 		}
@@ -14865,7 +14865,7 @@ func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -14998,7 +14998,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuggestionTypes = pv2
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Keep(v.SearchScope.decodeXML(d, c))
+			d.Sub(v.SearchScope, c)
 		case 4:
 			v.IdFormat = (*IdFormatType)(d.TextPString())
 		case 5:
@@ -15073,7 +15073,7 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -15136,7 +15136,7 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SubscriptionId = (*SubscriptionIdType)(d.TextPString())
 		case 5:
@@ -15167,7 +15167,7 @@ func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -15198,13 +15198,13 @@ func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.PullSubscriptionRequest = new(PullSubscriptionRequestType)
-			d.Keep(v.PullSubscriptionRequest.decodeXML(d, c))
+			d.Sub(v.PullSubscriptionRequest, c)
 		case 1:
 			v.PushSubscriptionRequest = new(PushSubscriptionRequestType)
-			d.Keep(v.PushSubscriptionRequest.decodeXML(d, c))
+			d.Sub(v.PushSubscriptionRequest, c)
 		case 2:
 			v.StreamingSubscriptionRequest = new(StreamingSubscriptionRequestType)
-			d.Keep(v.StreamingSubscriptionRequest.decodeXML(d, c))
+			d.Sub(v.StreamingSubscriptionRequest, c)
 		default:
 			return d.Err()
 		}
@@ -15233,10 +15233,10 @@ func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
-			d.Keep(v.ResponseMessage.decodeXML(d, c))
+			d.Sub(v.ResponseMessage, c)
 		case 1:
 			v.SuggestionDayResultArray = new(ArrayOfSuggestionDayResult)
-			d.Keep(v.SuggestionDayResultArray.decodeXML(d, c))
+			d.Sub(v.SuggestionDayResultArray, c)
 		default:
 			return d.Err()
 		}
@@ -15303,14 +15303,14 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SyncState = d.TextPString()
 		case 5:
 			v.IncludesLastFolderInRange = d.TextPBool()
 		case 6:
 			v.Changes = new(SyncFolderHierarchyChangesType)
-			d.Keep(v.Changes.decodeXML(d, c))
+			d.Sub(v.Changes, c)
 		default:
 			return d.Err()
 		}
@@ -15337,7 +15337,7 @@ func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -15366,10 +15366,10 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
-			d.Keep(v.FolderShape.decodeXML(d, c))
+			d.Sub(v.FolderShape, c)
 		case 1:
 			v.SyncFolderId = new(TargetFolderIdType)
-			d.Keep(v.SyncFolderId.decodeXML(d, c))
+			d.Sub(v.SyncFolderId, c)
 		case 2:
 			v.SyncState = d.TextPString()
 		default:
@@ -15438,14 +15438,14 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SyncState = d.TextPString()
 		case 5:
 			v.IncludesLastItemInRange = d.TextPBool()
 		case 6:
 			v.Changes = new(SyncFolderItemsChangesType)
-			d.Keep(v.Changes.decodeXML(d, c))
+			d.Sub(v.Changes, c)
 		default:
 			return d.Err()
 		}
@@ -15472,7 +15472,7 @@ func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -15510,15 +15510,15 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
-			d.Keep(v.ItemShape.decodeXML(d, c))
+			d.Sub(v.ItemShape, c)
 		case 1:
 			v.SyncFolderId = new(TargetFolderIdType)
-			d.Keep(v.SyncFolderId.decodeXML(d, c))
+			d.Sub(v.SyncFolderId, c)
 		case 2:
 			v.SyncState = d.TextPString()
 		case 3:
 			v.Ignore = new(ArrayOfBaseItemIdsType)
-			d.Keep(v.Ignore.decodeXML(d, c))
+			d.Sub(v.Ignore, c)
 		case 4:
 			v.MaxChangesReturned = MaxSyncChangesReturnedType(d.TextInt(32))
 		case 5:
@@ -15583,7 +15583,7 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -15643,7 +15643,7 @@ func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.EmailAddress = new(EmailAddressType)
-			d.Keep(v.EmailAddress.decodeXML(d, c))
+			d.Sub(v.EmailAddress, c)
 		default:
 			return d.Err()
 		}
@@ -15704,7 +15704,7 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -15731,7 +15731,7 @@ func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -15822,10 +15822,10 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -15854,10 +15854,10 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.DelegateUsers = new(ArrayOfDelegateUserType)
-			d.Keep(v.DelegateUsers.decodeXML(d, c))
+			d.Sub(v.DelegateUsers, c)
 		case 2:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
@@ -15920,7 +15920,7 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
 			return d.Err()
 		}
@@ -15951,7 +15951,7 @@ func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.Client = d.TextPString()
 		case 1:
 			v.Extensions = new(ArrayOfUpdateExtensionUsageItemType)
-			d.Keep(v.Extensions.decodeXML(d, c))
+			d.Sub(v.Extensions, c)
 		default:
 			return d.Err()
 		}
@@ -15978,7 +15978,7 @@ func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -16005,7 +16005,7 @@ func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderChanges = new(NonEmptyArrayOfFolderChangesType)
-			d.Keep(v.FolderChanges.decodeXML(d, c))
+			d.Sub(v.FolderChanges, c)
 		default:
 			return d.Err()
 		}
@@ -16040,7 +16040,7 @@ func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.RemoveOutlookRuleBlob = d.TextPBool()
 		case 2:
 			v.Operations = new(ArrayOfRuleOperationsType)
-			d.Keep(v.Operations.decodeXML(d, c))
+			d.Sub(v.Operations, c)
 		default:
 			return d.Err()
 		}
@@ -16103,10 +16103,10 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RuleOperationErrors = new(ArrayOfRuleOperationErrorsType)
-			d.Keep(v.RuleOperationErrors.decodeXML(d, c))
+			d.Sub(v.RuleOperationErrors, c)
 		default:
 			return d.Err()
 		}
@@ -16173,16 +16173,16 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Items = new(ArrayOfRealItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 5:
 			v.Attachments = new(ArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 6:
 			v.ConflictResults = new(ConflictResultsType)
-			d.Keep(v.ConflictResults.decodeXML(d, c))
+			d.Sub(v.ConflictResults, c)
 		default:
 			return d.Err()
 		}
@@ -16209,7 +16209,7 @@ func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -16240,13 +16240,13 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.Updates = new(NonEmptyArrayOfItemChangeDescriptionsType)
-			d.Keep(v.Updates.decodeXML(d, c))
+			d.Sub(v.Updates, c)
 		case 2:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 3:
 			v.MakeItemImmutable = d.TextPBool()
 		default:
@@ -16313,13 +16313,13 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Items = new(ArrayOfRealItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 5:
 			v.ConflictResults = new(ConflictResultsType)
-			d.Keep(v.ConflictResults.decodeXML(d, c))
+			d.Sub(v.ConflictResults, c)
 		default:
 			return d.Err()
 		}
@@ -16346,7 +16346,7 @@ func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -16426,10 +16426,10 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+			d.Sub(v.SavedItemFolderId, c)
 		case 1:
 			v.ItemChanges = new(NonEmptyArrayOfItemChangesType)
-			d.Keep(v.ItemChanges.decodeXML(d, c))
+			d.Sub(v.ItemChanges, c)
 		default:
 			return d.Err()
 		}
@@ -16462,16 +16462,16 @@ func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		case 2:
 			v.ContentActivitiesToAdd = new(NonEmptyArrayOfContentActivities)
-			d.Keep(v.ContentActivitiesToAdd.decodeXML(d, c))
+			d.Sub(v.ContentActivitiesToAdd, c)
 		case 3:
 			v.ParticipantActivitiesToAdd = new(NonEmptyArrayOfParticipantActivities)
-			d.Keep(v.ParticipantActivitiesToAdd.decodeXML(d, c))
+			d.Sub(v.ParticipantActivitiesToAdd, c)
 		default:
 			return d.Err()
 		}
@@ -16534,10 +16534,10 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		default:
 			return d.Err()
 		}
@@ -16600,10 +16600,10 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
 			return d.Err()
 		}
@@ -16632,10 +16632,10 @@ func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
 			return d.Err()
 		}
@@ -16662,7 +16662,7 @@ func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -16689,7 +16689,7 @@ func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.UserConfiguration = new(UserConfigurationType)
-			d.Keep(v.UserConfiguration.decodeXML(d, c))
+			d.Sub(v.UserConfiguration, c)
 		default:
 			return d.Err()
 		}
@@ -16752,10 +16752,10 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
 			return d.Err()
 		}
@@ -16782,7 +16782,7 @@ func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
 			return d.Err()
 		}
@@ -16809,7 +16809,7 @@ func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Items = new(NonEmptyArrayOfUploadItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		default:
 			return d.Err()
 		}
@@ -20757,7 +20757,7 @@ func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
-			d.Keep(v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c))
+			d.Sub(&v.SearchRefiner[len(v.SearchRefiner)-1], c)
 		default:
 			return d.Err()
 		}
@@ -20785,7 +20785,7 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})
-			d.Keep(v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1], c)
 		default:
 			return d.Err()
 		}

@@ -76,7 +76,7 @@ func (v *AbchEmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.Email = append(v.Email, AbchEmailAddressDictionaryEntryType{})
-			d.Keep(v.Email[len(v.Email)-1].decodeXML(d, c))
+			d.Sub(&v.Email[len(v.Email)-1], c)
 		default:
 			return d.Err()
 		}
@@ -312,13 +312,13 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -327,17 +327,17 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -354,14 +354,14 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -380,12 +380,12 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -398,39 +398,39 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -439,7 +439,7 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -448,33 +448,33 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -487,10 +487,10 @@ func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.PersonId = (*GuidType)(d.TextPString())
 		case 73:
 			v.ContactHandles = new(ArrayOfAbchPersonContactHandlesType)
-			d.Keep(v.ContactHandles.decodeXML(d, c))
+			d.Sub(v.ContactHandles, c)
 		case 74:
 			v.ContactCategories = new(ArrayOfStringsType)
-			d.Keep(v.ContactCategories.decodeXML(d, c))
+			d.Sub(v.ContactCategories, c)
 		case 75:
 			v.RelevanceOrder1 = d.TextPString()
 		case 76:
@@ -529,7 +529,7 @@ func (v *AbsoluteDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.To = new(TransitionTargetType)
-			d.Keep(v.To.decodeXML(d, c))
+			d.Sub(v.To, c)
 		case 1:
 			v.DateTime = XSDateTime(d.TextDateTime())
 		default:
@@ -659,35 +659,35 @@ func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 2:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 3:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 4:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 5:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 6:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 7:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 8:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 9:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 10:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 11:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 12:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 13:
 			v.ProposedStart = d.TextPDateTime()
 		case 14:
@@ -718,7 +718,7 @@ func (v *AcceptSharingInvitationType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -972,13 +972,13 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -987,17 +987,17 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -1014,14 +1014,14 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -1040,12 +1040,12 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -1058,39 +1058,39 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -1099,7 +1099,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -1108,33 +1108,33 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -1143,16 +1143,16 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -1163,7 +1163,7 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -1174,38 +1174,38 @@ func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		case 95:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -1335,13 +1335,13 @@ func (v *AggregateOnType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FieldURI = new(PathToUnindexedFieldType)
-			d.Keep(v.FieldURI.decodeXML(d, c))
+			d.Sub(v.FieldURI, c)
 		case 1:
 			v.IndexedFieldURI = new(PathToIndexedFieldType)
-			d.Keep(v.IndexedFieldURI.decodeXML(d, c))
+			d.Sub(v.IndexedFieldURI, c)
 		case 2:
 			v.ExtendedFieldURI = new(PathToExtendedFieldType)
-			d.Keep(v.ExtendedFieldURI.decodeXML(d, c))
+			d.Sub(v.ExtendedFieldURI, c)
 		default:
 			return d.Err()
 		}
@@ -1581,7 +1581,7 @@ func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.QueryLanguage = string(d.TextStr())
 		case 1:
 			v.SearchRestrictions = new(RestrictionType)
-			d.Keep(v.SearchRestrictions.decodeXML(d, c))
+			d.Sub(v.SearchRestrictions, c)
 		default:
 			return d.Err()
 		}
@@ -1647,55 +1647,55 @@ func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(And)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 1:
 			x := new(Contains)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 2:
 			x := new(Excludes)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 3:
 			x := new(Exists)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 4:
 			x := new(IsEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 5:
 			x := new(IsGreaterThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 6:
 			x := new(IsGreaterThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 7:
 			x := new(IsLessThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 8:
 			x := new(IsLessThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 9:
 			x := new(IsNotEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 10:
 			x := new(Near)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 11:
 			x := new(Not)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 12:
 			x := new(Or)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		default:
 			return d.Err()
@@ -1793,7 +1793,7 @@ func (v *AppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Metadata = new(AppMetadata)
-			d.Keep(v.Metadata.decodeXML(d, c))
+			d.Sub(v.Metadata, c)
 		case 1:
 			v.Manifest = []byte(d.TextBase64())
 		default:
@@ -1844,31 +1844,31 @@ func (v *AppendToFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.Folder = new(FolderType)
-			d.Keep(v.Folder.decodeXML(d, c))
+			d.Sub(v.Folder, c)
 		case 4:
 			v.CalendarFolder = new(CalendarFolderType)
-			d.Keep(v.CalendarFolder.decodeXML(d, c))
+			d.Sub(v.CalendarFolder, c)
 		case 5:
 			v.ContactsFolder = new(ContactsFolderType)
-			d.Keep(v.ContactsFolder.decodeXML(d, c))
+			d.Sub(v.ContactsFolder, c)
 		case 6:
 			v.SearchFolder = new(SearchFolderType)
-			d.Keep(v.SearchFolder.decodeXML(d, c))
+			d.Sub(v.SearchFolder, c)
 		case 7:
 			v.TasksFolder = new(TasksFolderType)
-			d.Keep(v.TasksFolder.decodeXML(d, c))
+			d.Sub(v.TasksFolder, c)
 		default:
 			return d.Err()
 		}
@@ -1937,61 +1937,61 @@ func (v *AppendToItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.Item = new(ItemType)
-			d.Keep(v.Item.decodeXML(d, c))
+			d.Sub(v.Item, c)
 		case 4:
 			v.Message = new(MessageType)
-			d.Keep(v.Message.decodeXML(d, c))
+			d.Sub(v.Message, c)
 		case 5:
 			v.SharingMessage = new(SharingMessageType)
-			d.Keep(v.SharingMessage.decodeXML(d, c))
+			d.Sub(v.SharingMessage, c)
 		case 6:
 			v.CalendarItem = new(CalendarItemType)
-			d.Keep(v.CalendarItem.decodeXML(d, c))
+			d.Sub(v.CalendarItem, c)
 		case 7:
 			v.Contact = new(ContactItemType)
-			d.Keep(v.Contact.decodeXML(d, c))
+			d.Sub(v.Contact, c)
 		case 8:
 			v.DistributionList = new(DistributionListType)
-			d.Keep(v.DistributionList.decodeXML(d, c))
+			d.Sub(v.DistributionList, c)
 		case 9:
 			v.MeetingMessage = new(MeetingMessageType)
-			d.Keep(v.MeetingMessage.decodeXML(d, c))
+			d.Sub(v.MeetingMessage, c)
 		case 10:
 			v.MeetingRequest = new(MeetingRequestMessageType)
-			d.Keep(v.MeetingRequest.decodeXML(d, c))
+			d.Sub(v.MeetingRequest, c)
 		case 11:
 			v.MeetingResponse = new(MeetingResponseMessageType)
-			d.Keep(v.MeetingResponse.decodeXML(d, c))
+			d.Sub(v.MeetingResponse, c)
 		case 12:
 			v.MeetingCancellation = new(MeetingCancellationMessageType)
-			d.Keep(v.MeetingCancellation.decodeXML(d, c))
+			d.Sub(v.MeetingCancellation, c)
 		case 13:
 			v.Task = new(TaskType)
-			d.Keep(v.Task.decodeXML(d, c))
+			d.Sub(v.Task, c)
 		case 14:
 			v.PostItem = new(PostItemType)
-			d.Keep(v.PostItem.decodeXML(d, c))
+			d.Sub(v.PostItem, c)
 		case 15:
 			v.RoleMember = new(RoleMemberItemType)
-			d.Keep(v.RoleMember.decodeXML(d, c))
+			d.Sub(v.RoleMember, c)
 		case 16:
 			v.Network = new(NetworkItemType)
-			d.Keep(v.Network.decodeXML(d, c))
+			d.Sub(v.Network, c)
 		case 17:
 			v.Person = new(AbchPersonItemType)
-			d.Keep(v.Person.decodeXML(d, c))
+			d.Sub(v.Person, c)
 		default:
 			return d.Err()
 		}
@@ -2047,7 +2047,7 @@ func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Id = string(d.TextStr())
 		case 1:
 			v.CreatedBy = new(EmailAddressExtendedType)
-			d.Keep(v.CreatedBy.decodeXML(d, c))
+			d.Sub(v.CreatedBy, c)
 		case 2:
 			v.CreatedDateTime = d.TextPString()
 		case 3:
@@ -2091,7 +2091,7 @@ func (v *AppliedHashtagsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		default:
 			return d.Err()
 		}
@@ -2154,7 +2154,7 @@ func (v *ArrayOfAbchPersonContactHandlesType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.ContactHandle = append(v.ContactHandle, AbchPersonContactHandle{})
-			d.Keep(v.ContactHandle[len(v.ContactHandle)-1].decodeXML(d, c))
+			d.Sub(&v.ContactHandle[len(v.ContactHandle)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2181,7 +2181,7 @@ func (v *ArrayOfAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.AddressEntity = append(v.AddressEntity, AddressEntityType{})
-			d.Keep(v.AddressEntity[len(v.AddressEntity)-1].decodeXML(d, c))
+			d.Sub(&v.AddressEntity[len(v.AddressEntity)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2239,10 +2239,10 @@ func (v *ArrayOfAppsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.App = append(v.App, AppType{})
-			d.Keep(v.App[len(v.App)-1].decodeXML(d, c))
+			d.Sub(&v.App[len(v.App)-1], c)
 		case 1:
 			v.Metadata = new(Metadata)
-			d.Keep(v.Metadata.decodeXML(d, c))
+			d.Sub(v.Metadata, c)
 		default:
 			return d.Err()
 		}
@@ -2272,7 +2272,7 @@ func (v *ArrayOfArraysOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xml
 		switch i {
 		case 0:
 			x := new(ArrayOfTrackingPropertiesType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2309,15 +2309,15 @@ func (v *ArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ItemAttachmentType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(FileAttachmentType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(ReferenceAttachmentType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2345,7 +2345,7 @@ func (v *ArrayOfAttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.AttendeeAvailability = append(v.AttendeeAvailability, AttendeeAvailability{})
-			d.Keep(v.AttendeeAvailability[len(v.AttendeeAvailability)-1].decodeXML(d, c))
+			d.Sub(&v.AttendeeAvailability[len(v.AttendeeAvailability)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2384,19 +2384,19 @@ func (v *ArrayOfAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			x := new(UnknownAttendeeConflictData)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(IndividualAttendeeConflictData)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(TooBigGroupAttendeeConflictData)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(GroupAttendeeConflictData)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2424,7 +2424,7 @@ func (v *ArrayOfAttendeeConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.AttendeeItem = append(v.AttendeeItem, AttendeeConstraintItem{})
-			d.Keep(v.AttendeeItem[len(v.AttendeeItem)-1].decodeXML(d, c))
+			d.Sub(&v.AttendeeItem[len(v.AttendeeItem)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2454,7 +2454,7 @@ func (v *ArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ItemIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2508,7 +2508,7 @@ func (v *ArrayOfBodyContentAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 		switch i {
 		case 0:
 			v.BodyContentAttributedValue = append(v.BodyContentAttributedValue, BodyContentAttributedValueType{})
-			d.Keep(v.BodyContentAttributedValue[len(v.BodyContentAttributedValue)-1].decodeXML(d, c))
+			d.Sub(&v.BodyContentAttributedValue[len(v.BodyContentAttributedValue)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2535,7 +2535,7 @@ func (v *ArrayOfCalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.CalendarEvent = append(v.CalendarEvent, CalendarEvent{})
-			d.Keep(v.CalendarEvent[len(v.CalendarEvent)-1].decodeXML(d, c))
+			d.Sub(&v.CalendarEvent[len(v.CalendarEvent)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2565,7 +2565,7 @@ func (v *ArrayOfCalendarItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			x := new(CalendarItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2596,7 +2596,7 @@ func (v *ArrayOfCalendarPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			x := new(CalendarPermissionType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2624,7 +2624,7 @@ func (v *ArrayOfCompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.Item = append(v.Item, CompanyInsightValue{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2651,7 +2651,7 @@ func (v *ArrayOfComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.Property = append(v.Property, ComputedInsightValueProperty{})
-			d.Keep(v.Property[len(v.Property)-1].decodeXML(d, c))
+			d.Sub(&v.Property[len(v.Property)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2678,7 +2678,7 @@ func (v *ArrayOfContactsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Contact = append(v.Contact, ContactType{})
-			d.Keep(v.Contact[len(v.Contact)-1].decodeXML(d, c))
+			d.Sub(&v.Contact[len(v.Contact)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2705,7 +2705,7 @@ func (v *ArrayOfContextProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ContextProperty = append(v.ContextProperty, ContextPropertyType{})
-			d.Keep(v.ContextProperty[len(v.ContextProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ContextProperty[len(v.ContextProperty)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2735,7 +2735,7 @@ func (v *ArrayOfConversationNodesType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			x := new(ConversationNodeType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2766,7 +2766,7 @@ func (v *ArrayOfConversationRequestsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			x := new(ConversationRequestType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2797,7 +2797,7 @@ func (v *ArrayOfConversationsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			x := new(ConversationType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -2915,7 +2915,7 @@ func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = append(v.Mailbox, EmailAddressType{})
-			d.Keep(v.Mailbox[len(v.Mailbox)-1].decodeXML(d, c))
+			d.Sub(&v.Mailbox[len(v.Mailbox)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2942,7 +2942,7 @@ func (v *ArrayOfDelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.DelegateUser = append(v.DelegateUser, DelegateUserType{})
-			d.Keep(v.DelegateUser[len(v.DelegateUser)-1].decodeXML(d, c))
+			d.Sub(&v.DelegateUser[len(v.DelegateUser)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2969,7 +2969,7 @@ func (v *ArrayOfDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *x
 		switch i {
 		case 0:
 			v.DiscoverySearchConfiguration = append(v.DiscoverySearchConfiguration, DiscoverySearchConfigurationType{})
-			d.Keep(v.DiscoverySearchConfiguration[len(v.DiscoverySearchConfiguration)-1].decodeXML(d, c))
+			d.Sub(&v.DiscoverySearchConfiguration[len(v.DiscoverySearchConfiguration)-1], c)
 		default:
 			return d.Err()
 		}
@@ -2999,7 +2999,7 @@ func (v *ArrayOfDistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			x := new(DistinguishedFolderIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3027,7 +3027,7 @@ func (v *ArrayOfEmailAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *x
 		switch i {
 		case 0:
 			v.EmailAddressAttributedValue = append(v.EmailAddressAttributedValue, EmailAddressAttributedValueType{})
-			d.Keep(v.EmailAddressAttributedValue[len(v.EmailAddressAttributedValue)-1].decodeXML(d, c))
+			d.Sub(&v.EmailAddressAttributedValue[len(v.EmailAddressAttributedValue)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3054,7 +3054,7 @@ func (v *ArrayOfEmailAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.EmailAddressEntity = append(v.EmailAddressEntity, EmailAddressEntityType{})
-			d.Keep(v.EmailAddressEntity[len(v.EmailAddressEntity)-1].decodeXML(d, c))
+			d.Sub(&v.EmailAddressEntity[len(v.EmailAddressEntity)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3081,7 +3081,7 @@ func (v *ArrayOfEmailAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Address = append(v.Address, EmailAddressType{})
-			d.Keep(v.Address[len(v.Address)-1].decodeXML(d, c))
+			d.Sub(&v.Address[len(v.Address)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3108,7 +3108,7 @@ func (v *ArrayOfEmailUsersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.EmailUser = append(v.EmailUser, EmailUserType{})
-			d.Keep(v.EmailUser[len(v.EmailUser)-1].decodeXML(d, c))
+			d.Sub(&v.EmailUser[len(v.EmailUser)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3138,7 +3138,7 @@ func (v *ArrayOfEncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlS
 		switch i {
 		case 0:
 			x := new(EncryptedSharedFolderDataType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3166,7 +3166,7 @@ func (v *ArrayOfEntityFeedbackEntry) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.EntityFeedbackEntry = append(v.EntityFeedbackEntry, EntityFeedbackEntryType{})
-			d.Keep(v.EntityFeedbackEntry[len(v.EntityFeedbackEntry)-1].decodeXML(d, c))
+			d.Sub(&v.EntityFeedbackEntry[len(v.EntityFeedbackEntry)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3196,7 +3196,7 @@ func (v *ArrayOfEventIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(EventToDeleteID)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3224,7 +3224,7 @@ func (v *ArrayOfExtendedAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.ExtendedAttribute = append(v.ExtendedAttribute, ExtendedAttributeType{})
-			d.Keep(v.ExtendedAttribute[len(v.ExtendedAttribute)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedAttribute[len(v.ExtendedAttribute)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3251,7 +3251,7 @@ func (v *ArrayOfExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se
 		switch i {
 		case 0:
 			v.ExtendedPropertyAttributedValue = append(v.ExtendedPropertyAttributedValue, ExtendedPropertyAttributedValueType{})
-			d.Keep(v.ExtendedPropertyAttributedValue[len(v.ExtendedPropertyAttributedValue)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedPropertyAttributedValue[len(v.ExtendedPropertyAttributedValue)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3304,7 +3304,7 @@ func (v *ArrayOfFailedSearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.FailedMailbox = append(v.FailedMailbox, FailedSearchMailboxType{})
-			d.Keep(v.FailedMailbox[len(v.FailedMailbox)-1].decodeXML(d, c))
+			d.Sub(&v.FailedMailbox[len(v.FailedMailbox)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3334,7 +3334,7 @@ func (v *ArrayOfFindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se
 		switch i {
 		case 0:
 			x := new(FindMessageTrackingSearchResultType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3362,7 +3362,7 @@ func (v *ArrayOfFlightReservationsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.FlightReservation = append(v.FlightReservation, FlightReservationEntityType{})
-			d.Keep(v.FlightReservation[len(v.FlightReservation)-1].decodeXML(d, c))
+			d.Sub(&v.FlightReservation[len(v.FlightReservation)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3389,7 +3389,7 @@ func (v *ArrayOfFlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Flight = append(v.Flight, FlightEntityType{})
-			d.Keep(v.Flight[len(v.Flight)-1].decodeXML(d, c))
+			d.Sub(&v.Flight[len(v.Flight)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3419,7 +3419,7 @@ func (v *ArrayOfFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(FolderIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3462,23 +3462,23 @@ func (v *ArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(FolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(CalendarFolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(ContactsFolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(SearchFolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(TasksFolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3509,7 +3509,7 @@ func (v *ArrayOfGroupIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(GroupId)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3537,7 +3537,7 @@ func (v *ArrayOfGroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.GroupedItems = append(v.GroupedItems, GroupedItemsType{})
-			d.Keep(v.GroupedItems[len(v.GroupedItems)-1].decodeXML(d, c))
+			d.Sub(&v.GroupedItems[len(v.GroupedItems)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3592,7 +3592,7 @@ func (v *ArrayOfHighlightTermsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Term = append(v.Term, HighlightTermType{})
-			d.Keep(v.Term[len(v.Term)-1].decodeXML(d, c))
+			d.Sub(&v.Term[len(v.Term)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3622,7 +3622,7 @@ func (v *ArrayOfImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ImGroupType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3650,7 +3650,7 @@ func (v *ArrayOfInboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.InboxReminder = append(v.InboxReminder, InboxReminderType{})
-			d.Keep(v.InboxReminder[len(v.InboxReminder)-1].decodeXML(d, c))
+			d.Sub(&v.InboxReminder[len(v.InboxReminder)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3677,7 +3677,7 @@ func (v *ArrayOfInferenceClassificationOverridesType) decodeXML(d *xmlDecoder, s
 		switch i {
 		case 0:
 			v.Override = append(v.Override, InferenceClassificationOverrideType{})
-			d.Keep(v.Override[len(v.Override)-1].decodeXML(d, c))
+			d.Sub(&v.Override[len(v.Override)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3704,7 +3704,7 @@ func (v *ArrayOfInsight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Insight = append(v.Insight, Insight{})
-			d.Keep(v.Insight[len(v.Insight)-1].decodeXML(d, c))
+			d.Sub(&v.Insight[len(v.Insight)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3731,7 +3731,7 @@ func (v *ArrayOfInsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Context = append(v.Context, InsightContextItem{})
-			d.Keep(v.Context[len(v.Context)-1].decodeXML(d, c))
+			d.Sub(&v.Context[len(v.Context)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3758,7 +3758,7 @@ func (v *ArrayOfInsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Insight = append(v.Insight, InsightItemType{})
-			d.Keep(v.Insight[len(v.Insight)-1].decodeXML(d, c))
+			d.Sub(&v.Insight[len(v.Insight)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3785,7 +3785,7 @@ func (v *ArrayOfInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Item = append(v.Item, InsightValue{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3815,7 +3815,7 @@ func (v *ArrayOfInvalidRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			x := new(InvalidRecipientType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3846,7 +3846,7 @@ func (v *ArrayOfItemClassType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ItemClass)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -3874,7 +3874,7 @@ func (v *ArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemId = append(v.ItemId, ItemIdType{})
-			d.Keep(v.ItemId[len(v.ItemId)-1].decodeXML(d, c))
+			d.Sub(&v.ItemId[len(v.ItemId)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3904,7 +3904,7 @@ func (v *ArrayOfItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		default:
 			return d.Err()
@@ -3932,7 +3932,7 @@ func (v *ArrayOfJobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Item = append(v.Item, JobInsightValue{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3959,7 +3959,7 @@ func (v *ArrayOfKeywordStatisticsSearchResultsType) decodeXML(d *xmlDecoder, se 
 		switch i {
 		case 0:
 			v.KeywordStat = append(v.KeywordStat, KeywordStatisticsSearchResultType{})
-			d.Keep(v.KeywordStat[len(v.KeywordStat)-1].decodeXML(d, c))
+			d.Sub(&v.KeywordStat[len(v.KeywordStat)-1], c)
 		default:
 			return d.Err()
 		}
@@ -3986,7 +3986,7 @@ func (v *ArrayOfLocationConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.LocationItem = append(v.LocationItem, LocationConstraintItem{})
-			d.Keep(v.LocationItem[len(v.LocationItem)-1].decodeXML(d, c))
+			d.Sub(&v.LocationItem[len(v.LocationItem)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4013,7 +4013,7 @@ func (v *ArrayOfMailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MailboxData = append(v.MailboxData, MailboxData{})
-			d.Keep(v.MailboxData[len(v.MailboxData)-1].decodeXML(d, c))
+			d.Sub(&v.MailboxData[len(v.MailboxData)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4040,7 +4040,7 @@ func (v *ArrayOfMailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			v.MailboxHoldStatus = append(v.MailboxHoldStatus, MailboxHoldStatusType{})
-			d.Keep(v.MailboxHoldStatus[len(v.MailboxHoldStatus)-1].decodeXML(d, c))
+			d.Sub(&v.MailboxHoldStatus[len(v.MailboxHoldStatus)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4067,7 +4067,7 @@ func (v *ArrayOfMailboxStatisticsItemsType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.MailboxStat = append(v.MailboxStat, MailboxStatisticsItemType{})
-			d.Keep(v.MailboxStat[len(v.MailboxStat)-1].decodeXML(d, c))
+			d.Sub(&v.MailboxStat[len(v.MailboxStat)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4094,7 +4094,7 @@ func (v *ArrayOfMeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MeetingLocation = append(v.MeetingLocation, MeetingLocation{})
-			d.Keep(v.MeetingLocation[len(v.MeetingLocation)-1].decodeXML(d, c))
+			d.Sub(&v.MeetingLocation[len(v.MeetingLocation)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4121,7 +4121,7 @@ func (v *ArrayOfMeetingSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.MeetingSuggestion = append(v.MeetingSuggestion, MeetingSuggestionType{})
-			d.Keep(v.MeetingSuggestion[len(v.MeetingSuggestion)-1].decodeXML(d, c))
+			d.Sub(&v.MeetingSuggestion[len(v.MeetingSuggestion)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4148,7 +4148,7 @@ func (v *ArrayOfMeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.MeetingTimeCandidate = append(v.MeetingTimeCandidate, MeetingTimeCandidate{})
-			d.Keep(v.MeetingTimeCandidate[len(v.MeetingTimeCandidate)-1].decodeXML(d, c))
+			d.Sub(&v.MeetingTimeCandidate[len(v.MeetingTimeCandidate)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4175,7 +4175,7 @@ func (v *ArrayOfNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlSta
 		switch i {
 		case 0:
 			v.NonIndexableItemDetail = append(v.NonIndexableItemDetail, NonIndexableItemDetailType{})
-			d.Keep(v.NonIndexableItemDetail[len(v.NonIndexableItemDetail)-1].decodeXML(d, c))
+			d.Sub(&v.NonIndexableItemDetail[len(v.NonIndexableItemDetail)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4202,7 +4202,7 @@ func (v *ArrayOfNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xml
 		switch i {
 		case 0:
 			v.NonIndexableItemStatistic = append(v.NonIndexableItemStatistic, NonIndexableItemStatisticType{})
-			d.Keep(v.NonIndexableItemStatistic[len(v.NonIndexableItemStatistic)-1].decodeXML(d, c))
+			d.Sub(&v.NonIndexableItemStatistic[len(v.NonIndexableItemStatistic)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4229,7 +4229,7 @@ func (v *ArrayOfOccurrenceRangesType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.Range = append(v.Range, OccurrencesRangeType{})
-			d.Keep(v.Range[len(v.Range)-1].decodeXML(d, c))
+			d.Sub(&v.Range[len(v.Range)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4256,7 +4256,7 @@ func (v *ArrayOfParcelDeliveryEntitiesType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.ParcelDelivery = append(v.ParcelDelivery, ParcelDeliveryEntityType{})
-			d.Keep(v.ParcelDelivery[len(v.ParcelDelivery)-1].decodeXML(d, c))
+			d.Sub(&v.ParcelDelivery[len(v.ParcelDelivery)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4312,7 +4312,7 @@ func (v *ArrayOfPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(PersonaType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -4343,7 +4343,7 @@ func (v *ArrayOfPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(PermissionType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -4374,7 +4374,7 @@ func (v *ArrayOfPersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(PersonType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -4402,7 +4402,7 @@ func (v *ArrayOfPersonaAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.Attribution = append(v.Attribution, PersonaAttributionType{})
-			d.Keep(v.Attribution[len(v.Attribution)-1].decodeXML(d, c))
+			d.Sub(&v.Attribution[len(v.Attribution)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4429,7 +4429,7 @@ func (v *ArrayOfPhoneEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.Phone = append(v.Phone, PhoneEntityType{})
-			d.Keep(v.Phone[len(v.Phone)-1].decodeXML(d, c))
+			d.Sub(&v.Phone[len(v.Phone)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4456,7 +4456,7 @@ func (v *ArrayOfPhoneNumberAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 		switch i {
 		case 0:
 			v.PhoneNumberAttributedValue = append(v.PhoneNumberAttributedValue, PhoneNumberAttributedValueType{})
-			d.Keep(v.PhoneNumberAttributedValue[len(v.PhoneNumberAttributedValue)-1].decodeXML(d, c))
+			d.Sub(&v.PhoneNumberAttributedValue[len(v.PhoneNumberAttributedValue)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4483,7 +4483,7 @@ func (v *ArrayOfPhonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Phone = append(v.Phone, PhoneType{})
-			d.Keep(v.Phone[len(v.Phone)-1].decodeXML(d, c))
+			d.Sub(&v.Phone[len(v.Phone)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4510,7 +4510,7 @@ func (v *ArrayOfPostalAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *
 		switch i {
 		case 0:
 			v.PostalAddressAttributedValue = append(v.PostalAddressAttributedValue, PostalAddressAttributedValueType{})
-			d.Keep(v.PostalAddressAttributedValue[len(v.PostalAddressAttributedValue)-1].decodeXML(d, c))
+			d.Sub(&v.PostalAddressAttributedValue[len(v.PostalAddressAttributedValue)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4537,7 +4537,7 @@ func (v *ArrayOfProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.Item = append(v.Item, ProfileInsightValue{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4564,7 +4564,7 @@ func (v *ArrayOfProtectionRulesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.Rule = append(v.Rule, ProtectionRuleType{})
-			d.Keep(v.Rule[len(v.Rule)-1].decodeXML(d, c))
+			d.Sub(&v.Rule[len(v.Rule)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4636,63 +4636,63 @@ func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 1:
 			x := new(MessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 2:
 			x := new(SharingMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 3:
 			x := new(CalendarItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 4:
 			x := new(ContactItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 5:
 			x := new(DistributionListType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 6:
 			x := new(MeetingMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 7:
 			x := new(MeetingRequestMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 8:
 			x := new(MeetingResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 9:
 			x := new(MeetingCancellationMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 10:
 			x := new(TaskType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 11:
 			x := new(PostItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 12:
 			x := new(RoleMemberItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 13:
 			x := new(NetworkItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 14:
 			x := new(AbchPersonItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		default:
 			return d.Err()
@@ -4720,7 +4720,7 @@ func (v *ArrayOfRecipientSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.RecipientSuggestion = append(v.RecipientSuggestion, RecipientSuggestionType{})
-			d.Keep(v.RecipientSuggestion[len(v.RecipientSuggestion)-1].decodeXML(d, c))
+			d.Sub(&v.RecipientSuggestion[len(v.RecipientSuggestion)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4750,7 +4750,7 @@ func (v *ArrayOfRecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			x := new(RecipientTrackingEventType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -4781,7 +4781,7 @@ func (v *ArrayOfRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(EmailAddressType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -4809,7 +4809,7 @@ func (v *ArrayOfRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Reminder = append(v.Reminder, ReminderType{})
-			d.Keep(v.Reminder[len(v.Reminder)-1].decodeXML(d, c))
+			d.Sub(&v.Reminder[len(v.Reminder)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4926,7 +4926,7 @@ func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Resolution = append(v.Resolution, ResolutionType{})
-			d.Keep(v.Resolution[len(v.Resolution)-1].decodeXML(d, c))
+			d.Sub(&v.Resolution[len(v.Resolution)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4953,7 +4953,7 @@ func (v *ArrayOfRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.RetentionPolicyTag = append(v.RetentionPolicyTag, RetentionPolicyTagType{})
-			d.Keep(v.RetentionPolicyTag[len(v.RetentionPolicyTag)-1].decodeXML(d, c))
+			d.Sub(&v.RetentionPolicyTag[len(v.RetentionPolicyTag)-1], c)
 		default:
 			return d.Err()
 		}
@@ -4980,7 +4980,7 @@ func (v *ArrayOfRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Room = append(v.Room, RoomType{})
-			d.Keep(v.Room[len(v.Room)-1].decodeXML(d, c))
+			d.Sub(&v.Room[len(v.Room)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5007,7 +5007,7 @@ func (v *ArrayOfRuleOperationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.RuleOperationError = append(v.RuleOperationError, RuleOperationErrorType{})
-			d.Keep(v.RuleOperationError[len(v.RuleOperationError)-1].decodeXML(d, c))
+			d.Sub(&v.RuleOperationError[len(v.RuleOperationError)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5043,15 +5043,15 @@ func (v *ArrayOfRuleOperationsType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			x := new(CreateRuleOperationType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(SetRuleOperationType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(DeleteRuleOperationType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -5079,7 +5079,7 @@ func (v *ArrayOfRuleValidationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.Error = append(v.Error, RuleValidationErrorType{})
-			d.Keep(v.Error[len(v.Error)-1].decodeXML(d, c))
+			d.Sub(&v.Error[len(v.Error)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5106,7 +5106,7 @@ func (v *ArrayOfRulesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Rule = append(v.Rule, RuleType{})
-			d.Keep(v.Rule[len(v.Rule)-1].decodeXML(d, c))
+			d.Sub(&v.Rule[len(v.Rule)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5161,7 +5161,7 @@ func (v *ArrayOfSearchPreviewItemsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.SearchPreviewItem = append(v.SearchPreviewItem, SearchPreviewItemType{})
-			d.Keep(v.SearchPreviewItem[len(v.SearchPreviewItem)-1].decodeXML(d, c))
+			d.Sub(&v.SearchPreviewItem[len(v.SearchPreviewItem)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5188,7 +5188,7 @@ func (v *ArrayOfSearchRefinerItemsType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.Refiner = append(v.Refiner, SearchRefinerItemType{})
-			d.Keep(v.Refiner[len(v.Refiner)-1].decodeXML(d, c))
+			d.Sub(&v.Refiner[len(v.Refiner)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5230,25 +5230,25 @@ func (v *ArrayOfSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.PrimaryMailboxSearchScope = new(PrimaryMailboxSearchScopeType)
-			d.Keep(v.PrimaryMailboxSearchScope.decodeXML(d, c))
+			d.Sub(v.PrimaryMailboxSearchScope, c)
 		case 1:
 			v.LargeArchiveSearchScope = new(LargeArchiveSearchScopeType)
-			d.Keep(v.LargeArchiveSearchScope.decodeXML(d, c))
+			d.Sub(v.LargeArchiveSearchScope, c)
 		case 2:
 			v.GroupSearchScope = new(GroupSearchScopeType)
-			d.Keep(v.GroupSearchScope.decodeXML(d, c))
+			d.Sub(v.GroupSearchScope, c)
 		case 3:
 			v.CustomSearchScope = append(v.CustomSearchScope, CustomSearchScopeType{})
-			d.Keep(v.CustomSearchScope[len(v.CustomSearchScope)-1].decodeXML(d, c))
+			d.Sub(&v.CustomSearchScope[len(v.CustomSearchScope)-1], c)
 		case 4:
 			v.OneDriveSearchScope = new(OneDriveSearchScopeType)
-			d.Keep(v.OneDriveSearchScope.decodeXML(d, c))
+			d.Sub(v.OneDriveSearchScope, c)
 		case 5:
 			v.SingleLargeArchiveSearchScope = new(SingleLargeArchiveSearchScopeType)
-			d.Keep(v.SingleLargeArchiveSearchScope.decodeXML(d, c))
+			d.Sub(v.SingleLargeArchiveSearchScope, c)
 		case 6:
 			v.DelveSearchScope = new(DelveSearchScopeType)
-			d.Keep(v.DelveSearchScope.decodeXML(d, c))
+			d.Sub(v.DelveSearchScope, c)
 		default:
 			return d.Err()
 		}
@@ -5275,7 +5275,7 @@ func (v *ArrayOfSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.SearchableMailbox = append(v.SearchableMailbox, SearchableMailboxType{})
-			d.Keep(v.SearchableMailbox[len(v.SearchableMailbox)-1].decodeXML(d, c))
+			d.Sub(&v.SearchableMailbox[len(v.SearchableMailbox)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5302,7 +5302,7 @@ func (v *ArrayOfSenderAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MicrosoftOutlookServicesSenderApp = append(v.MicrosoftOutlookServicesSenderApp, SenderAddInEntityType{})
-			d.Keep(v.MicrosoftOutlookServicesSenderApp[len(v.MicrosoftOutlookServicesSenderApp)-1].decodeXML(d, c))
+			d.Sub(&v.MicrosoftOutlookServicesSenderApp[len(v.MicrosoftOutlookServicesSenderApp)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5329,7 +5329,7 @@ func (v *ArrayOfSharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.SharingMessageAction = new(SharingMessageActionType)
-			d.Keep(v.SharingMessageAction.decodeXML(d, c))
+			d.Sub(v.SharingMessageAction, c)
 		default:
 			return d.Err()
 		}
@@ -5356,7 +5356,7 @@ func (v *ArrayOfSkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.Item = append(v.Item, SkillInsightValue{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5386,7 +5386,7 @@ func (v *ArrayOfSmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(SmtpAddress)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -5414,7 +5414,7 @@ func (v *ArrayOfStringArrayAttributedValuesType) decodeXML(d *xmlDecoder, se *xm
 		switch i {
 		case 0:
 			v.StringArrayAttributedValue = append(v.StringArrayAttributedValue, StringArrayAttributedValueType{})
-			d.Keep(v.StringArrayAttributedValue[len(v.StringArrayAttributedValue)-1].decodeXML(d, c))
+			d.Sub(&v.StringArrayAttributedValue[len(v.StringArrayAttributedValue)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5441,7 +5441,7 @@ func (v *ArrayOfStringAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.StringAttributedValue = append(v.StringAttributedValue, StringAttributedValueType{})
-			d.Keep(v.StringAttributedValue[len(v.StringAttributedValue)-1].decodeXML(d, c))
+			d.Sub(&v.StringAttributedValue[len(v.StringAttributedValue)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5520,7 +5520,7 @@ func (v *ArrayOfSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Suggestion = append(v.Suggestion, Suggestion{})
-			d.Keep(v.Suggestion[len(v.Suggestion)-1].decodeXML(d, c))
+			d.Sub(&v.Suggestion[len(v.Suggestion)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5547,7 +5547,7 @@ func (v *ArrayOfSuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.SuggestionDayResult = append(v.SuggestionDayResult, SuggestionDayResult{})
-			d.Keep(v.SuggestionDayResult[len(v.SuggestionDayResult)-1].decodeXML(d, c))
+			d.Sub(&v.SuggestionDayResult[len(v.SuggestionDayResult)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5574,7 +5574,7 @@ func (v *ArrayOfTaskSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.TaskSuggestion = append(v.TaskSuggestion, TaskSuggestionType{})
-			d.Keep(v.TaskSuggestion[len(v.TaskSuggestion)-1].decodeXML(d, c))
+			d.Sub(&v.TaskSuggestion[len(v.TaskSuggestion)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5601,7 +5601,7 @@ func (v *ArrayOfTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.TimeSlot = append(v.TimeSlot, TimeSlot{})
-			d.Keep(v.TimeSlot[len(v.TimeSlot)-1].decodeXML(d, c))
+			d.Sub(&v.TimeSlot[len(v.TimeSlot)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5628,7 +5628,7 @@ func (v *ArrayOfTimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.TimeZoneDefinition = append(v.TimeZoneDefinition, TimeZoneDefinitionType{})
-			d.Keep(v.TimeZoneDefinition[len(v.TimeZoneDefinition)-1].decodeXML(d, c))
+			d.Sub(&v.TimeZoneDefinition[len(v.TimeZoneDefinition)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5658,7 +5658,7 @@ func (v *ArrayOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			x := new(TrackingPropertyType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -5686,7 +5686,7 @@ func (v *ArrayOfTransitionsGroupsType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			v.TransitionsGroup = append(v.TransitionsGroup, ArrayOfTransitionsType{})
-			d.Keep(v.TransitionsGroup[len(v.TransitionsGroup)-1].decodeXML(d, c))
+			d.Sub(&v.TransitionsGroup[len(v.TransitionsGroup)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5747,19 +5747,19 @@ func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(Transition)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Transition = append(v.Transition, x)
 		case 1:
 			x := new(AbsoluteDateTransition)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Transition = append(v.Transition, x)
 		case 2:
 			x := new(RecurringDateTransition)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Transition = append(v.Transition, x)
 		case 3:
 			x := new(RecurringDayTransition)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Transition = append(v.Transition, x)
 		default:
 			return d.Err()
@@ -5790,7 +5790,7 @@ func (v *ArrayOfUnknownEntriesType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			x := new(UnknownEntry)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -5818,7 +5818,7 @@ func (v *ArrayOfUrlEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.UrlEntity = append(v.UrlEntity, UrlEntityType{})
-			d.Keep(v.UrlEntity[len(v.UrlEntity)-1].decodeXML(d, c))
+			d.Sub(&v.UrlEntity[len(v.UrlEntity)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5871,7 +5871,7 @@ func (v *ArrayOfUserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.UserId = append(v.UserId, UserIdType{})
-			d.Keep(v.UserId[len(v.UserId)-1].decodeXML(d, c))
+			d.Sub(&v.UserId[len(v.UserId)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5898,7 +5898,7 @@ func (v *ArrayOfUserMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.UserMailbox = append(v.UserMailbox, UserMailboxType{})
-			d.Keep(v.UserMailbox[len(v.UserMailbox)-1].decodeXML(d, c))
+			d.Sub(&v.UserMailbox[len(v.UserMailbox)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5951,7 +5951,7 @@ func (v *ArrayOfVotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.VotingOptionData = append(v.VotingOptionData, VotingOptionDataType{})
-			d.Keep(v.VotingOptionData[len(v.VotingOptionData)-1].decodeXML(d, c))
+			d.Sub(&v.VotingOptionData[len(v.VotingOptionData)-1], c)
 		default:
 			return d.Err()
 		}
@@ -5978,7 +5978,7 @@ func (v *ArrayOfWorkHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.WorkHours = append(v.WorkHours, WorkHoursType{})
-			d.Keep(v.WorkHours[len(v.WorkHours)-1].decodeXML(d, c))
+			d.Sub(&v.WorkHours[len(v.WorkHours)-1], c)
 		default:
 			return d.Err()
 		}
@@ -6005,7 +6005,7 @@ func (v *ArrayOfWorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.TimeSlot = append(v.TimeSlot, WorkTimeSlot{})
-			d.Keep(v.TimeSlot[len(v.TimeSlot)-1].decodeXML(d, c))
+			d.Sub(&v.TimeSlot[len(v.TimeSlot)-1], c)
 		default:
 			return d.Err()
 		}
@@ -6032,7 +6032,7 @@ func (v *ArrayOfWorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.WorkingPeriod = append(v.WorkingPeriod, WorkingPeriod{})
-			d.Keep(v.WorkingPeriod[len(v.WorkingPeriod)-1].decodeXML(d, c))
+			d.Sub(&v.WorkingPeriod[len(v.WorkingPeriod)-1], c)
 		default:
 			return d.Err()
 		}
@@ -6126,7 +6126,7 @@ func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
 			v.Refiner = new(DynamicRefinerQueryType)
-			d.Keep(v.Refiner.decodeXML(d, c))
+			d.Sub(v.Refiner, c)
 		case 2:
 			v.ResultCount = d.TextPInt64()
 		case 3:
@@ -6169,7 +6169,7 @@ func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.FilterHtmlContent = d.TextPBool()
 		case 3:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
 			return d.Err()
 		}
@@ -6210,7 +6210,7 @@ func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.AttachmentId = new(AttachmentIdType)
-			d.Keep(v.AttachmentId.decodeXML(d, c))
+			d.Sub(v.AttachmentId, c)
 		case 1:
 			v.Name = d.TextPString()
 		case 2:
@@ -6346,7 +6346,7 @@ func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.ResponseType = (*ResponseTypeType)(d.TextPString())
 		case 2:
@@ -6612,13 +6612,13 @@ func (v *BaseObjectChangedEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.TimeStamp = XSDateTime(d.TextDateTime())
 		case 2:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 3:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 4:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		default:
 			return d.Err()
 		}
@@ -6734,10 +6734,10 @@ func (v *BodyContentAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.Value = new(BodyContentType)
-			d.Keep(v.Value.decodeXML(d, c))
+			d.Sub(v.Value, c)
 		case 1:
 			v.Attributions = new(ArrayOfValueAttributionsType)
-			d.Keep(v.Attributions.decodeXML(d, c))
+			d.Sub(v.Attributions, c)
 		default:
 			return d.Err()
 		}
@@ -6924,7 +6924,7 @@ func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.BusyType = LegacyFreeBusyType(d.TextStr())
 		case 3:
 			v.CalendarEventDetails = new(CalendarEventDetails)
-			d.Keep(v.CalendarEventDetails.decodeXML(d, c))
+			d.Sub(v.CalendarEventDetails, c)
 		default:
 			return d.Err()
 		}
@@ -7054,10 +7054,10 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 2:
 			v.FolderClass = d.TextPString()
 		case 3:
@@ -7068,29 +7068,29 @@ func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ChildFolderCount = d.TextPInt32()
 		case 6:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 7:
 			v.ManagedFolderInformation = new(ManagedFolderInformationType)
-			d.Keep(v.ManagedFolderInformation.decodeXML(d, c))
+			d.Sub(v.ManagedFolderInformation, c)
 		case 8:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 9:
 			v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 		case 10:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 11:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 12:
 			v.ReplicaList = new(ArrayOfStringsType)
-			d.Keep(v.ReplicaList.decodeXML(d, c))
+			d.Sub(v.ReplicaList, c)
 		case 13:
 			v.SharingEffectiveRights = (*CalendarPermissionReadAccessType)(d.TextPString())
 		case 14:
 			v.PermissionSet = new(CalendarPermissionSetType)
-			d.Keep(v.PermissionSet.decodeXML(d, c))
+			d.Sub(v.PermissionSet, c)
 		default:
 			return d.Err()
 		}
@@ -7377,13 +7377,13 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -7392,17 +7392,17 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -7419,14 +7419,14 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -7445,12 +7445,12 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -7463,39 +7463,39 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -7504,7 +7504,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -7513,33 +7513,33 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -7582,29 +7582,29 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MyResponseType = (*ResponseTypeType)(d.TextPString())
 		case 88:
 			v.Organizer = new(SingleRecipientType)
-			d.Keep(v.Organizer.decodeXML(d, c))
+			d.Sub(v.Organizer, c)
 		case 89:
 			v.RequiredAttendees = new(NonEmptyArrayOfAttendeesType)
-			d.Keep(v.RequiredAttendees.decodeXML(d, c))
+			d.Sub(v.RequiredAttendees, c)
 		case 90:
 			v.OptionalAttendees = new(NonEmptyArrayOfAttendeesType)
-			d.Keep(v.OptionalAttendees.decodeXML(d, c))
+			d.Sub(v.OptionalAttendees, c)
 		case 91:
 			v.Resources = new(NonEmptyArrayOfAttendeesType)
-			d.Keep(v.Resources.decodeXML(d, c))
+			d.Sub(v.Resources, c)
 		case 92:
 			v.InboxReminders = new(ArrayOfInboxReminderType)
-			d.Keep(v.InboxReminders.decodeXML(d, c))
+			d.Sub(v.InboxReminders, c)
 		case 93:
 			v.ConflictingMeetingCount = d.TextPInt32()
 		case 94:
 			v.AdjacentMeetingCount = d.TextPInt32()
 		case 95:
 			v.ConflictingMeetings = new(NonEmptyArrayOfAllItemsType)
-			d.Keep(v.ConflictingMeetings.decodeXML(d, c))
+			d.Sub(v.ConflictingMeetings, c)
 		case 96:
 			v.AdjacentMeetings = new(NonEmptyArrayOfAllItemsType)
-			d.Keep(v.AdjacentMeetings.decodeXML(d, c))
+			d.Sub(v.AdjacentMeetings, c)
 		case 97:
 			v.Duration = d.TextPString()
 		case 98:
@@ -7617,28 +7617,28 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AppointmentState = d.TextPInt32()
 		case 102:
 			v.Recurrence = new(RecurrenceType)
-			d.Keep(v.Recurrence.decodeXML(d, c))
+			d.Sub(v.Recurrence, c)
 		case 103:
 			v.FirstOccurrence = new(OccurrenceInfoType)
-			d.Keep(v.FirstOccurrence.decodeXML(d, c))
+			d.Sub(v.FirstOccurrence, c)
 		case 104:
 			v.LastOccurrence = new(OccurrenceInfoType)
-			d.Keep(v.LastOccurrence.decodeXML(d, c))
+			d.Sub(v.LastOccurrence, c)
 		case 105:
 			v.ModifiedOccurrences = new(NonEmptyArrayOfOccurrenceInfoType)
-			d.Keep(v.ModifiedOccurrences.decodeXML(d, c))
+			d.Sub(v.ModifiedOccurrences, c)
 		case 106:
 			v.DeletedOccurrences = new(NonEmptyArrayOfDeletedOccurrencesType)
-			d.Keep(v.DeletedOccurrences.decodeXML(d, c))
+			d.Sub(v.DeletedOccurrences, c)
 		case 107:
 			v.MeetingTimeZone = new(TimeZoneType)
-			d.Keep(v.MeetingTimeZone.decodeXML(d, c))
+			d.Sub(v.MeetingTimeZone, c)
 		case 108:
 			v.StartTimeZone = new(TimeZoneDefinitionType)
-			d.Keep(v.StartTimeZone.decodeXML(d, c))
+			d.Sub(v.StartTimeZone, c)
 		case 109:
 			v.EndTimeZone = new(TimeZoneDefinitionType)
-			d.Keep(v.EndTimeZone.decodeXML(d, c))
+			d.Sub(v.EndTimeZone, c)
 		case 110:
 			v.ConferenceType = d.TextPInt32()
 		case 111:
@@ -7651,7 +7651,7 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.NetShowUrl = d.TextPString()
 		case 115:
 			v.EnhancedLocation = new(EnhancedLocationType)
-			d.Keep(v.EnhancedLocation.decodeXML(d, c))
+			d.Sub(v.EnhancedLocation, c)
 		case 116:
 			v.StartWallClock = d.TextPDateTime()
 		case 117:
@@ -7666,12 +7666,12 @@ func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.JoinOnlineMeetingUrl = d.TextPString()
 		case 122:
 			v.OnlineMeetingSettings = new(OnlineMeetingSettingsType)
-			d.Keep(v.OnlineMeetingSettings.decodeXML(d, c))
+			d.Sub(v.OnlineMeetingSettings, c)
 		case 123:
 			v.IsOrganizer = d.TextPBool()
 		case 124:
 			v.CalendarActivityData = new(CalendarActivityDataType)
-			d.Keep(v.CalendarActivityData.decodeXML(d, c))
+			d.Sub(v.CalendarActivityData, c)
 		case 125:
 			v.DoNotForwardMeeting = d.TextPBool()
 		default:
@@ -7702,10 +7702,10 @@ func (v *CalendarPermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.CalendarPermissions = new(ArrayOfCalendarPermissionsType)
-			d.Keep(v.CalendarPermissions.decodeXML(d, c))
+			d.Sub(v.CalendarPermissions, c)
 		case 1:
 			v.UnknownEntries = new(ArrayOfUnknownEntriesType)
-			d.Keep(v.UnknownEntries.decodeXML(d, c))
+			d.Sub(v.UnknownEntries, c)
 		default:
 			return d.Err()
 		}
@@ -7750,7 +7750,7 @@ func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.UserId = new(UserIdType)
-			d.Keep(v.UserId.decodeXML(d, c))
+			d.Sub(v.UserId, c)
 		case 1:
 			v.CanCreateItems = d.TextPBool()
 		case 2:
@@ -7895,29 +7895,29 @@ func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Subject = d.TextPString()
 		case 1:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 2:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 3:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 4:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 5:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 6:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 7:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 8:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 9:
 			v.NewBodyContent = new(BodyType)
-			d.Keep(v.NewBodyContent.decodeXML(d, c))
+			d.Sub(v.NewBodyContent, c)
 		default:
 			return d.Err()
 		}
@@ -8263,7 +8263,7 @@ func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.SpecificUsers = new(ArrayOfStringsType)
-			d.Keep(v.SpecificUsers.decodeXML(d, c))
+			d.Sub(v.SpecificUsers, c)
 		case 1:
 			v.Manifest = []byte(d.TextBase64())
 		default:
@@ -8429,7 +8429,7 @@ func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.UpdatedUtcTicks = d.TextPInt64()
 		case 2:
 			v.Properties = new(ArrayOfComputedInsightValueProperty)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -8551,16 +8551,16 @@ func (v *ConnectingSIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.PrincipalName = new(PrincipalNameType)
-			d.Keep(v.PrincipalName.decodeXML(d, c))
+			d.Sub(v.PrincipalName, c)
 		case 1:
 			v.SID = new(SIDType)
-			d.Keep(v.SID.decodeXML(d, c))
+			d.Sub(v.SID, c)
 		case 2:
 			v.PrimarySmtpAddress = new(PrimarySmtpAddressType)
-			d.Keep(v.PrimarySmtpAddress.decodeXML(d, c))
+			d.Sub(v.PrimarySmtpAddress, c)
 		case 3:
 			v.SmtpAddress = new(SmtpAddressType)
-			d.Keep(v.SmtpAddress.decodeXML(d, c))
+			d.Sub(v.SmtpAddress, c)
 		default:
 			return d.Err()
 		}
@@ -8954,13 +8954,13 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -8969,17 +8969,17 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -8996,14 +8996,14 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -9022,12 +9022,12 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -9040,39 +9040,39 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -9081,7 +9081,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -9090,33 +9090,33 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -9139,21 +9139,21 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Nickname = d.TextPString()
 		case 78:
 			v.CompleteName = new(CompleteNameType)
-			d.Keep(v.CompleteName.decodeXML(d, c))
+			d.Sub(v.CompleteName, c)
 		case 79:
 			v.CompanyName = d.TextPString()
 		case 80:
 			v.EmailAddresses = new(EmailAddressDictionaryType)
-			d.Keep(v.EmailAddresses.decodeXML(d, c))
+			d.Sub(v.EmailAddresses, c)
 		case 81:
 			v.AbchEmailAddresses = new(AbchEmailAddressDictionaryType)
-			d.Keep(v.AbchEmailAddresses.decodeXML(d, c))
+			d.Sub(v.AbchEmailAddresses, c)
 		case 82:
 			v.PhysicalAddresses = new(PhysicalAddressDictionaryType)
-			d.Keep(v.PhysicalAddresses.decodeXML(d, c))
+			d.Sub(v.PhysicalAddresses, c)
 		case 83:
 			v.PhoneNumbers = new(PhoneNumberDictionaryType)
-			d.Keep(v.PhoneNumbers.decodeXML(d, c))
+			d.Sub(v.PhoneNumbers, c)
 		case 84:
 			v.AssistantName = d.TextPString()
 		case 85:
@@ -9162,10 +9162,10 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.BusinessHomePage = d.TextPString()
 		case 87:
 			v.Children = new(ArrayOfStringsType)
-			d.Keep(v.Children.decodeXML(d, c))
+			d.Sub(v.Children, c)
 		case 88:
 			v.Companies = new(ArrayOfStringsType)
-			d.Keep(v.Companies.decodeXML(d, c))
+			d.Sub(v.Companies, c)
 		case 89:
 			v.ContactSource = (*ContactSourceType)(d.TextPString())
 		case 90:
@@ -9174,7 +9174,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Generation = d.TextPString()
 		case 92:
 			v.ImAddresses = new(ImAddressDictionaryType)
-			d.Keep(v.ImAddresses.decodeXML(d, c))
+			d.Sub(v.ImAddresses, c)
 		case 93:
 			v.JobTitle = d.TextPString()
 		case 94:
@@ -9209,18 +9209,18 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Photo = []byte(d.TextBase64())
 		case 109:
 			v.UserSMIMECertificate = new(ArrayOfBinaryType)
-			d.Keep(v.UserSMIMECertificate.decodeXML(d, c))
+			d.Sub(v.UserSMIMECertificate, c)
 		case 110:
 			v.MSExchangeCertificate = new(ArrayOfBinaryType)
-			d.Keep(v.MSExchangeCertificate.decodeXML(d, c))
+			d.Sub(v.MSExchangeCertificate, c)
 		case 111:
 			v.DirectoryId = d.TextPString()
 		case 112:
 			v.ManagerMailbox = new(SingleRecipientType)
-			d.Keep(v.ManagerMailbox.decodeXML(d, c))
+			d.Sub(v.ManagerMailbox, c)
 		case 113:
 			v.DirectReports = new(ArrayOfRecipientsType)
-			d.Keep(v.DirectReports.decodeXML(d, c))
+			d.Sub(v.DirectReports, c)
 		case 114:
 			v.AccountName = d.TextPString()
 		case 115:
@@ -9251,7 +9251,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.CreatedBy = d.TextPString()
 		case 128:
 			v.Urls = new(ContactUrlDictionaryType)
-			d.Keep(v.Urls.decodeXML(d, c))
+			d.Sub(v.Urls, c)
 		case 129:
 			v.Cid = d.TextPInt64()
 		case 130:
@@ -9280,7 +9280,7 @@ func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.UnifiedInbox = d.TextPBool()
 		case 142:
 			v.Mris = new(ArrayOfStringsType)
-			d.Keep(v.Mris.decodeXML(d, c))
+			d.Sub(v.Mris, c)
 		case 143:
 			v.Wlid = d.TextPString()
 		case 144:
@@ -9356,16 +9356,16 @@ func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.BusinessName = d.TextPString()
 		case 3:
 			v.PhoneNumbers = new(ArrayOfPhonesType)
-			d.Keep(v.PhoneNumbers.decodeXML(d, c))
+			d.Sub(v.PhoneNumbers, c)
 		case 4:
 			v.Urls = new(ArrayOfUrlsType)
-			d.Keep(v.Urls.decodeXML(d, c))
+			d.Sub(v.Urls, c)
 		case 5:
 			v.EmailAddresses = new(ArrayOfExtractedEmailAddresses)
-			d.Keep(v.EmailAddresses.decodeXML(d, c))
+			d.Sub(v.EmailAddresses, c)
 		case 6:
 			v.Addresses = new(ArrayOfAddressesType)
-			d.Keep(v.Addresses.decodeXML(d, c))
+			d.Sub(v.Addresses, c)
 		case 7:
 			v.ContactString = d.TextPString()
 		default:
@@ -9429,7 +9429,7 @@ func (v *ContactUrlDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.Url = append(v.Url, ContactUrlDictionaryEntryType{})
-			d.Keep(v.Url[len(v.Url)-1].decodeXML(d, c))
+			d.Sub(&v.Url[len(v.Url)-1], c)
 		default:
 			return d.Err()
 		}
@@ -9489,10 +9489,10 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 2:
 			v.FolderClass = d.TextPString()
 		case 3:
@@ -9503,29 +9503,29 @@ func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ChildFolderCount = d.TextPInt32()
 		case 6:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 7:
 			v.ManagedFolderInformation = new(ManagedFolderInformationType)
-			d.Keep(v.ManagedFolderInformation.decodeXML(d, c))
+			d.Sub(v.ManagedFolderInformation, c)
 		case 8:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 9:
 			v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 		case 10:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 11:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 12:
 			v.ReplicaList = new(ArrayOfStringsType)
-			d.Keep(v.ReplicaList.decodeXML(d, c))
+			d.Sub(v.ReplicaList, c)
 		case 13:
 			v.SharingEffectiveRights = (*PermissionReadAccessType)(d.TextPString())
 		case 14:
 			v.PermissionSet = new(PermissionSetType)
-			d.Keep(v.PermissionSet.decodeXML(d, c))
+			d.Sub(v.PermissionSet, c)
 		case 15:
 			v.SourceId = d.TextPString()
 		case 16:
@@ -9663,19 +9663,19 @@ func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.Constant = new(ConstantValueType)
-			d.Keep(v.Constant.decodeXML(d, c))
+			d.Sub(v.Constant, c)
 		default:
 			return d.Err()
 		}
@@ -9847,20 +9847,20 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Action = ConversationActionTypeType(d.TextStr())
 		case 1:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 2:
 			v.ContextFolderId = new(TargetFolderIdType)
-			d.Keep(v.ContextFolderId.decodeXML(d, c))
+			d.Sub(v.ContextFolderId, c)
 		case 3:
 			v.ConversationLastSyncTime = d.TextPDateTime()
 		case 4:
 			v.ProcessRightAway = d.TextPBool()
 		case 5:
 			v.DestinationFolderId = new(TargetFolderIdType)
-			d.Keep(v.DestinationFolderId.decodeXML(d, c))
+			d.Sub(v.DestinationFolderId, c)
 		case 6:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 7:
 			v.EnableAlwaysDelete = d.TextPBool()
 		case 8:
@@ -9873,7 +9873,7 @@ func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RetentionPolicyTagId = d.TextPString()
 		case 12:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 13:
 			v.SuppressReadReceipts = d.TextPBool()
 		default:
@@ -9910,7 +9910,7 @@ func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ParentInternetMessageId = d.TextPString()
 		case 2:
 			v.Items = new(NonEmptyArrayOfAllItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		default:
 			return d.Err()
 		}
@@ -9939,7 +9939,7 @@ func (v *ConversationRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 1:
 			v.SyncState = []byte(d.TextBase64())
 		default:
@@ -9975,7 +9975,7 @@ func (v *ConversationResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
 			return d.Err()
 		}
@@ -10009,12 +10009,12 @@ func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 1:
 			v.SyncState = []byte(d.TextBase64())
 		case 2:
 			v.ConversationNodes = new(ArrayOfConversationNodesType)
-			d.Keep(v.ConversationNodes.decodeXML(d, c))
+			d.Sub(v.ConversationNodes, c)
 		case 3:
 			v.CanDelete = d.TextPBool()
 		default:
@@ -10134,37 +10134,37 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 1:
 			v.ConversationTopic = d.TextPString()
 		case 2:
 			v.UniqueRecipients = new(ArrayOfStringsType)
-			d.Keep(v.UniqueRecipients.decodeXML(d, c))
+			d.Sub(v.UniqueRecipients, c)
 		case 3:
 			v.GlobalUniqueRecipients = new(ArrayOfStringsType)
-			d.Keep(v.GlobalUniqueRecipients.decodeXML(d, c))
+			d.Sub(v.GlobalUniqueRecipients, c)
 		case 4:
 			v.UniqueUnreadSenders = new(ArrayOfStringsType)
-			d.Keep(v.UniqueUnreadSenders.decodeXML(d, c))
+			d.Sub(v.UniqueUnreadSenders, c)
 		case 5:
 			v.GlobalUniqueUnreadSenders = new(ArrayOfStringsType)
-			d.Keep(v.GlobalUniqueUnreadSenders.decodeXML(d, c))
+			d.Sub(v.GlobalUniqueUnreadSenders, c)
 		case 6:
 			v.UniqueSenders = new(ArrayOfStringsType)
-			d.Keep(v.UniqueSenders.decodeXML(d, c))
+			d.Sub(v.UniqueSenders, c)
 		case 7:
 			v.GlobalUniqueSenders = new(ArrayOfStringsType)
-			d.Keep(v.GlobalUniqueSenders.decodeXML(d, c))
+			d.Sub(v.GlobalUniqueSenders, c)
 		case 8:
 			v.LastDeliveryTime = d.TextPDateTime()
 		case 9:
 			v.GlobalLastDeliveryTime = d.TextPDateTime()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.GlobalCategories = new(ArrayOfStringsType)
-			d.Keep(v.GlobalCategories.decodeXML(d, c))
+			d.Sub(v.GlobalCategories, c)
 		case 12:
 			v.FlagStatus = (*FlagStatusType)(d.TextPString())
 		case 13:
@@ -10187,20 +10187,20 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.GlobalSize = d.TextPInt32()
 		case 22:
 			v.ItemClasses = new(ArrayOfItemClassType)
-			d.Keep(v.ItemClasses.decodeXML(d, c))
+			d.Sub(v.ItemClasses, c)
 		case 23:
 			v.GlobalItemClasses = new(ArrayOfItemClassType)
-			d.Keep(v.GlobalItemClasses.decodeXML(d, c))
+			d.Sub(v.GlobalItemClasses, c)
 		case 24:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 25:
 			v.GlobalImportance = (*ImportanceChoicesType)(d.TextPString())
 		case 26:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 27:
 			v.GlobalItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.GlobalItemIds.decodeXML(d, c))
+			d.Sub(v.GlobalItemIds, c)
 		case 28:
 			v.LastModifiedTime = d.TextPDateTime()
 		case 29:
@@ -10215,7 +10215,7 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.GlobalIconIndex = (*IconIndexType)(d.TextPString())
 		case 34:
 			v.DraftItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.DraftItemIds.decodeXML(d, c))
+			d.Sub(v.DraftItemIds, c)
 		case 35:
 			v.HasIrm = d.TextPBool()
 		case 36:
@@ -10230,13 +10230,13 @@ func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.GlobalMentionedMe = d.TextPBool()
 		case 41:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 42:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 43:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 44:
 			v.AtAllMention = d.TextPBool()
 		case 45:
@@ -10267,7 +10267,7 @@ func (v *CreateRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Rule = new(RuleType)
-			d.Keep(v.Rule.decodeXML(d, c))
+			d.Sub(v.Rule, c)
 		default:
 			return d.Err()
 		}
@@ -10304,7 +10304,7 @@ func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MailboxGuid = GuidType(d.TextStr())
 		case 1:
 			v.FolderScope = new(SearchFolderScopeType)
-			d.Keep(v.FolderScope.decodeXML(d, c))
+			d.Sub(v.FolderScope, c)
 		case 2:
 			v.missing &^= (1 << 0)
 			v.IsDeepTraversal = bool(d.TextBool())
@@ -10420,35 +10420,35 @@ func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 2:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 3:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 4:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 5:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 6:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 7:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 8:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 9:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 10:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 11:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 12:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 13:
 			v.ProposedStart = d.TextPDateTime()
 		case 14:
@@ -10527,10 +10527,10 @@ func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.UserId = new(UserIdType)
-			d.Keep(v.UserId.decodeXML(d, c))
+			d.Sub(v.UserId, c)
 		case 1:
 			v.DelegatePermissions = new(DelegatePermissionsType)
-			d.Keep(v.DelegatePermissions.decodeXML(d, c))
+			d.Sub(v.DelegatePermissions, c)
 		case 2:
 			v.ReceiveCopiesOfMeetingMessages = d.TextPBool()
 		case 3:
@@ -10570,15 +10570,15 @@ func (v *DeleteFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		default:
 			return d.Err()
@@ -10635,15 +10635,15 @@ func (v *DeleteItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		default:
 			return d.Err()
@@ -10712,7 +10712,7 @@ func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.StatusMessage = d.TextPString()
 		case 2:
 			v.DiagnosticsData = new(SearchDiagnosticsType)
-			d.Keep(v.DiagnosticsData.decodeXML(d, c))
+			d.Sub(v.DiagnosticsData, c)
 		default:
 			return d.Err()
 		}
@@ -11019,13 +11019,13 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -11034,17 +11034,17 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -11061,14 +11061,14 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -11087,12 +11087,12 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -11105,39 +11105,39 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -11146,7 +11146,7 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -11155,33 +11155,33 @@ func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -11264,7 +11264,7 @@ func (v *DirectoryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Id = new(EmailAddressType)
-			d.Keep(v.Id.decodeXML(d, c))
+			d.Sub(v.Id, c)
 		default:
 			return d.Err()
 		}
@@ -11312,7 +11312,7 @@ func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.SearchQuery = string(d.TextStr())
 		case 2:
 			v.SearchableMailboxes = new(ArrayOfSearchableMailboxesType)
-			d.Keep(v.SearchableMailboxes.decodeXML(d, c))
+			d.Sub(v.SearchableMailboxes, c)
 		case 3:
 			v.InPlaceHoldIdentity = d.TextPString()
 		case 4:
@@ -11374,7 +11374,7 @@ func (v *DistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		default:
 			return d.Err()
 		}
@@ -11609,13 +11609,13 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -11624,17 +11624,17 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -11651,14 +11651,14 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -11677,12 +11677,12 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -11695,39 +11695,39 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -11736,7 +11736,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -11745,33 +11745,33 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -11786,7 +11786,7 @@ func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ContactSource = (*ContactSourceType)(d.TextPString())
 		case 74:
 			v.Members = new(MembersListType)
-			d.Keep(v.Members.decodeXML(d, c))
+			d.Sub(v.Members, c)
 		default:
 			return d.Err()
 		}
@@ -12021,13 +12021,13 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -12036,17 +12036,17 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -12063,14 +12063,14 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -12089,12 +12089,12 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -12107,39 +12107,39 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -12148,7 +12148,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -12157,33 +12157,33 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -12218,7 +12218,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ItemSentTime = d.TextPString()
 		case 84:
 			v.FileContexts = new(ArrayOfStringsType)
-			d.Keep(v.FileContexts.decodeXML(d, c))
+			d.Sub(v.FileContexts, c)
 		case 85:
 			v.VisualizationContainerUrl = d.TextPString()
 		case 86:
@@ -12245,7 +12245,7 @@ func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.AttachmentId = d.TextPString()
 		case 97:
 			v.Author = new(ArrayOfStringsType)
-			d.Keep(v.Author.decodeXML(d, c))
+			d.Sub(v.Author, c)
 		case 98:
 			v.Title = d.TextPString()
 		case 99:
@@ -12501,10 +12501,10 @@ func (v *EmailAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.Value = new(EmailAddressType)
-			d.Keep(v.Value.decodeXML(d, c))
+			d.Sub(v.Value, c)
 		case 1:
 			v.Attributions = new(ArrayOfValueAttributionsType)
-			d.Keep(v.Attributions.decodeXML(d, c))
+			d.Sub(v.Attributions, c)
 		default:
 			return d.Err()
 		}
@@ -12590,7 +12590,7 @@ func (v *EmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.Entry = append(v.Entry, EmailAddressDictionaryEntryType{})
-			d.Keep(v.Entry[len(v.Entry)-1].decodeXML(d, c))
+			d.Sub(&v.Entry[len(v.Entry)-1], c)
 		default:
 			return d.Err()
 		}
@@ -12670,7 +12670,7 @@ func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.MailboxType = (*MailboxTypeType)(d.TextPString())
 		case 4:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 5:
 			v.OriginalDisplayName = d.TextPString()
 		case 6:
@@ -12719,7 +12719,7 @@ func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MailboxType = (*MailboxTypeType)(d.TextPString())
 		case 4:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 5:
 			v.OriginalDisplayName = d.TextPString()
 		default:
@@ -12776,7 +12776,7 @@ func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Body = d.TextPString()
 		case 7:
 			v.LastEmailSender = new(ProfileInsightValue)
-			d.Keep(v.LastEmailSender.decodeXML(d, c))
+			d.Sub(v.LastEmailSender, c)
 		case 8:
 			v.EmailsCount = d.TextPInt32()
 		default:
@@ -12860,10 +12860,10 @@ func (v *EncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.Token = new(EncryptedDataContainerType)
-			d.Keep(v.Token.decodeXML(d, c))
+			d.Sub(v.Token, c)
 		case 1:
 			v.Data = new(EncryptedDataContainerType)
-			d.Keep(v.Data.decodeXML(d, c))
+			d.Sub(v.Data, c)
 		default:
 			return d.Err()
 		}
@@ -12936,7 +12936,7 @@ func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Annotation = d.TextPString()
 		case 2:
 			v.PostalAddress = new(PersonaPostalAddressType)
-			d.Keep(v.PostalAddress.decodeXML(d, c))
+			d.Sub(v.PostalAddress, c)
 		default:
 			return d.Err()
 		}
@@ -12981,34 +12981,34 @@ func (v *EntityExtractionResultType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.Addresses = new(ArrayOfAddressEntitiesType)
-			d.Keep(v.Addresses.decodeXML(d, c))
+			d.Sub(v.Addresses, c)
 		case 1:
 			v.MeetingSuggestions = new(ArrayOfMeetingSuggestionsType)
-			d.Keep(v.MeetingSuggestions.decodeXML(d, c))
+			d.Sub(v.MeetingSuggestions, c)
 		case 2:
 			v.TaskSuggestions = new(ArrayOfTaskSuggestionsType)
-			d.Keep(v.TaskSuggestions.decodeXML(d, c))
+			d.Sub(v.TaskSuggestions, c)
 		case 3:
 			v.EmailAddresses = new(ArrayOfEmailAddressEntitiesType)
-			d.Keep(v.EmailAddresses.decodeXML(d, c))
+			d.Sub(v.EmailAddresses, c)
 		case 4:
 			v.Contacts = new(ArrayOfContactsType)
-			d.Keep(v.Contacts.decodeXML(d, c))
+			d.Sub(v.Contacts, c)
 		case 5:
 			v.Urls = new(ArrayOfUrlEntitiesType)
-			d.Keep(v.Urls.decodeXML(d, c))
+			d.Sub(v.Urls, c)
 		case 6:
 			v.PhoneNumbers = new(ArrayOfPhoneEntitiesType)
-			d.Keep(v.PhoneNumbers.decodeXML(d, c))
+			d.Sub(v.PhoneNumbers, c)
 		case 7:
 			v.ParcelDeliveries = new(ArrayOfParcelDeliveryEntitiesType)
-			d.Keep(v.ParcelDeliveries.decodeXML(d, c))
+			d.Sub(v.ParcelDeliveries, c)
 		case 8:
 			v.FlightReservations = new(ArrayOfFlightReservationsType)
-			d.Keep(v.FlightReservations.decodeXML(d, c))
+			d.Sub(v.FlightReservations, c)
 		case 9:
 			v.SenderAddIns = new(ArrayOfSenderAddInsType)
-			d.Keep(v.SenderAddIns.decodeXML(d, c))
+			d.Sub(v.SenderAddIns, c)
 		default:
 			return d.Err()
 		}
@@ -13165,7 +13165,7 @@ func (v *ExchangeImpersonationType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.ConnectingSID = new(ConnectingSIDType)
-			d.Keep(v.ConnectingSID.decodeXML(d, c))
+			d.Sub(v.ConnectingSID, c)
 		default:
 			return d.Err()
 		}
@@ -13206,19 +13206,19 @@ func (v *ExcludesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.Bitmask = new(ExcludesValueType)
-			d.Keep(v.Bitmask.decodeXML(d, c))
+			d.Sub(v.Bitmask, c)
 		default:
 			return d.Err()
 		}
@@ -13340,15 +13340,15 @@ func (v *ExistsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		default:
 			return d.Err()
@@ -13421,7 +13421,7 @@ func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.Keyword = string(d.TextStr())
 		case 1:
 			v.Properties = new(NonEmptyArrayOfExtendedFieldURIsType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -13450,10 +13450,10 @@ func (v *ExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.Value = new(ExtendedPropertyType)
-			d.Keep(v.Value.decodeXML(d, c))
+			d.Sub(v.Value, c)
 		case 1:
 			v.Attributions = new(ArrayOfValueAttributionsType)
-			d.Keep(v.Attributions.decodeXML(d, c))
+			d.Sub(v.Attributions, c)
 		default:
 			return d.Err()
 		}
@@ -13484,12 +13484,12 @@ func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ExtendedFieldURI = new(PathToExtendedFieldType)
-			d.Keep(v.ExtendedFieldURI.decodeXML(d, c))
+			d.Sub(v.ExtendedFieldURI, c)
 		case 1:
 			v.Value = d.TextPString()
 		case 2:
 			v.Values = new(NonEmptyArrayOfPropertyValuesType)
-			d.Keep(v.Values.decodeXML(d, c))
+			d.Sub(v.Values, c)
 		default:
 			return d.Err()
 		}
@@ -13599,15 +13599,15 @@ func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		default:
 			return d.Err()
@@ -13649,19 +13649,19 @@ func (v *FieldURIOrConstantType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.Constant = new(ConstantValueType)
-			d.Keep(v.Constant.decodeXML(d, c))
+			d.Sub(v.Constant, c)
 		default:
 			return d.Err()
 		}
@@ -13708,7 +13708,7 @@ func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.AttachmentId = new(AttachmentIdType)
-			d.Keep(v.AttachmentId.decodeXML(d, c))
+			d.Sub(v.AttachmentId, c)
 		case 1:
 			v.Name = d.TextPString()
 		case 2:
@@ -13957,13 +13957,13 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -13972,17 +13972,17 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -13999,14 +13999,14 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -14025,12 +14025,12 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -14043,39 +14043,39 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -14084,7 +14084,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -14093,33 +14093,33 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -14154,7 +14154,7 @@ func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ItemSentTime = d.TextPString()
 		case 84:
 			v.FileContexts = new(ArrayOfStringsType)
-			d.Keep(v.FileContexts.decodeXML(d, c))
+			d.Sub(v.FileContexts, c)
 		case 85:
 			v.VisualizationContainerUrl = d.TextPString()
 		case 86:
@@ -14411,7 +14411,7 @@ func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Folders = new(ArrayOfFoldersType)
-			d.Keep(v.Folders.decodeXML(d, c))
+			d.Sub(v.Folders, c)
 		default:
 			return d.Err()
 		}
@@ -14530,10 +14530,10 @@ func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Items = new(ArrayOfRealItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 1:
 			v.Groups = new(ArrayOfGroupedItemsType)
-			d.Keep(v.Groups.decodeXML(d, c))
+			d.Sub(v.Groups, c)
 		default:
 			return d.Err()
 		}
@@ -14560,7 +14560,7 @@ func (v *FindMeetingTimesAttendeeConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.AttendeeEntries = new(ArrayOfAttendeeConstraintItems)
-			d.Keep(v.AttendeeEntries.decodeXML(d, c))
+			d.Sub(v.AttendeeEntries, c)
 		default:
 			return d.Err()
 		}
@@ -14633,7 +14633,7 @@ func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.LocationEntries = new(ArrayOfLocationConstraintItems)
-			d.Keep(v.LocationEntries.decodeXML(d, c))
+			d.Sub(v.LocationEntries, c)
 		case 1:
 			v.IsRequired = d.TextPBool()
 		case 2:
@@ -14666,7 +14666,7 @@ func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.SearchWindows = new(ArrayOfTimeSlot)
-			d.Keep(v.SearchWindows.decodeXML(d, c))
+			d.Sub(v.SearchWindows, c)
 		case 1:
 			v.MeetingDurationInMinutes = d.TextPInt32()
 		case 2:
@@ -14726,13 +14726,13 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.Subject = string(d.TextStr())
 		case 1:
 			v.Sender = new(EmailAddressType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 2:
 			v.PurportedSender = new(EmailAddressType)
-			d.Keep(v.PurportedSender.decodeXML(d, c))
+			d.Sub(v.PurportedSender, c)
 		case 3:
 			v.Recipients = new(ArrayOfRecipientsType)
-			d.Keep(v.Recipients.decodeXML(d, c))
+			d.Sub(v.Recipients, c)
 		case 4:
 			v.SubmittedTime = XSDateTime(d.TextDateTime())
 		case 5:
@@ -14743,7 +14743,7 @@ func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.FirstHopServer = (*NonEmptyStringType)(d.TextPString())
 		case 8:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -14873,7 +14873,7 @@ func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.BrokerPhone = d.TextPString()
 		case 5:
 			v.Flights = new(ArrayOfFlightsType)
-			d.Keep(v.Flights.decodeXML(d, c))
+			d.Sub(v.Flights, c)
 		default:
 			return d.Err()
 		}
@@ -14909,15 +14909,15 @@ func (v *FolderChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		default:
 			return d.Err()
@@ -14949,13 +14949,13 @@ func (v *FolderChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.DistinguishedFolderId = new(DistinguishedFolderIdType)
-			d.Keep(v.DistinguishedFolderId.decodeXML(d, c))
+			d.Sub(v.DistinguishedFolderId, c)
 		case 2:
 			v.Updates = new(NonEmptyArrayOfFolderChangeDescriptionsType)
-			d.Keep(v.Updates.decodeXML(d, c))
+			d.Sub(v.Updates, c)
 		default:
 			return d.Err()
 		}
@@ -15044,12 +15044,12 @@ func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
 			v.Refiner = new(DynamicRefinerQueryType)
-			d.Keep(v.Refiner.decodeXML(d, c))
+			d.Sub(v.Refiner, c)
 		case 2:
 			v.ResultCount = d.TextPInt64()
 		case 3:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		default:
 			return d.Err()
 		}
@@ -15083,7 +15083,7 @@ func (v *FolderResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
 			return d.Err()
 		}
@@ -15139,10 +15139,10 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 2:
 			v.FolderClass = d.TextPString()
 		case 3:
@@ -15153,27 +15153,27 @@ func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ChildFolderCount = d.TextPInt32()
 		case 6:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 7:
 			v.ManagedFolderInformation = new(ManagedFolderInformationType)
-			d.Keep(v.ManagedFolderInformation.decodeXML(d, c))
+			d.Sub(v.ManagedFolderInformation, c)
 		case 8:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 9:
 			v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 		case 10:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 11:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 12:
 			v.ReplicaList = new(ArrayOfStringsType)
-			d.Keep(v.ReplicaList.decodeXML(d, c))
+			d.Sub(v.ReplicaList, c)
 		case 13:
 			v.PermissionSet = new(PermissionSetType)
-			d.Keep(v.PermissionSet.decodeXML(d, c))
+			d.Sub(v.PermissionSet, c)
 		case 14:
 			v.UnreadCount = d.TextPInt32()
 		default:
@@ -15222,29 +15222,29 @@ func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Subject = d.TextPString()
 		case 1:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 2:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 3:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 4:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 5:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 6:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 7:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 8:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 9:
 			v.NewBodyContent = new(BodyType)
-			d.Keep(v.NewBodyContent.decodeXML(d, c))
+			d.Sub(v.NewBodyContent, c)
 		default:
 			return d.Err()
 		}
@@ -15388,10 +15388,10 @@ func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MergedFreeBusy = d.TextPString()
 		case 2:
 			v.CalendarEventArray = new(ArrayOfCalendarEvent)
-			d.Keep(v.CalendarEventArray.decodeXML(d, c))
+			d.Sub(v.CalendarEventArray, c)
 		case 3:
 			v.WorkingHours = new(WorkingHours)
-			d.Keep(v.WorkingHours.decodeXML(d, c))
+			d.Sub(v.WorkingHours, c)
 		default:
 			return d.Err()
 		}
@@ -15432,7 +15432,7 @@ func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.TimeWindow = new(Duration)
-			d.Keep(v.TimeWindow.decodeXML(d, c))
+			d.Sub(v.TimeWindow, c)
 		case 1:
 			v.MergedFreeBusyIntervalInMinutes = d.TextPInt32()
 		case 2:
@@ -15560,16 +15560,16 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FieldURI = new(PathToUnindexedFieldType)
-			d.Keep(v.FieldURI.decodeXML(d, c))
+			d.Sub(v.FieldURI, c)
 		case 1:
 			v.IndexedFieldURI = new(PathToIndexedFieldType)
-			d.Keep(v.IndexedFieldURI.decodeXML(d, c))
+			d.Sub(v.IndexedFieldURI, c)
 		case 2:
 			v.ExtendedFieldURI = new(PathToExtendedFieldType)
-			d.Keep(v.ExtendedFieldURI.decodeXML(d, c))
+			d.Sub(v.ExtendedFieldURI, c)
 		case 3:
 			v.AggregateOn = new(AggregateOnType)
-			d.Keep(v.AggregateOn.decodeXML(d, c))
+			d.Sub(v.AggregateOn, c)
 		case 4:
 			v.UseCollapsibleGroups = d.TextPBool()
 		case 5:
@@ -15578,7 +15578,7 @@ func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MaxItemsPerGroup = d.TextPInt64()
 		case 7:
 			v.GroupsToExpand = new(ArrayOfGroupIdType)
-			d.Keep(v.GroupsToExpand.decodeXML(d, c))
+			d.Sub(v.GroupsToExpand, c)
 		default:
 			return d.Err()
 		}
@@ -15758,10 +15758,10 @@ func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.GroupIndex = string(d.TextStr())
 		case 1:
 			v.Items = new(ArrayOfRealItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 2:
 			v.GroupSummary = new(GroupSummaryType)
-			d.Keep(v.GroupSummary.decodeXML(d, c))
+			d.Sub(v.GroupSummary, c)
 		default:
 			return d.Err()
 		}
@@ -15797,7 +15797,7 @@ func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
 			v.Refiner = new(DynamicRefinerQueryType)
-			d.Keep(v.Refiner.decodeXML(d, c))
+			d.Sub(v.Refiner, c)
 		case 2:
 			v.ResultCount = d.TextPInt64()
 		case 3:
@@ -15902,7 +15902,7 @@ func (v *ImAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Entry = append(v.Entry, ImAddressDictionaryEntryType{})
-			d.Keep(v.Entry[len(v.Entry)-1].decodeXML(d, c))
+			d.Sub(&v.Entry[len(v.Entry)-1], c)
 		default:
 			return d.Err()
 		}
@@ -15947,13 +15947,13 @@ func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.GroupType = NonEmptyStringType(d.TextStr())
 		case 2:
 			v.ExchangeStoreId = new(ItemIdType)
-			d.Keep(v.ExchangeStoreId.decodeXML(d, c))
+			d.Sub(v.ExchangeStoreId, c)
 		case 3:
 			v.MemberCorrelationKey = new(NonEmptyArrayOfItemIdsType)
-			d.Keep(v.MemberCorrelationKey.decodeXML(d, c))
+			d.Sub(v.MemberCorrelationKey, c)
 		case 4:
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedPropertyType)
-			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+			d.Sub(v.ExtendedProperties, c)
 		case 5:
 			v.SmtpAddress = d.TextPString()
 		default:
@@ -15984,10 +15984,10 @@ func (v *ImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Groups = new(ArrayOfImGroupType)
-			d.Keep(v.Groups.decodeXML(d, c))
+			d.Sub(v.Groups, c)
 		case 1:
 			v.Personas = new(ArrayOfPeopleType)
-			d.Keep(v.Personas.decodeXML(d, c))
+			d.Sub(v.Personas, c)
 		default:
 			return d.Err()
 		}
@@ -16228,12 +16228,12 @@ func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Rank = d.TextPFloat64()
 		case 2:
 			v.Content = new(InsightContent)
-			d.Keep(v.Content.decodeXML(d, c))
+			d.Sub(v.Content, c)
 		case 3:
 			v.Text = d.TextPString()
 		case 4:
 			v.ItemList = new(ArrayOfInsightValue)
-			d.Keep(v.ItemList.decodeXML(d, c))
+			d.Sub(v.ItemList, c)
 		case 5:
 			v.RequiresToken = d.TextPBool()
 		default:
@@ -16314,7 +16314,7 @@ func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Count = d.TextPInt32()
 		case 1:
 			v.Types = new(ArrayOfStringsType)
-			d.Keep(v.Types.decodeXML(d, c))
+			d.Sub(v.Types, c)
 		case 2:
 			v.KeyInsightsOnly = d.TextPBool()
 		default:
@@ -16368,7 +16368,7 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.InsightId = GuidType(d.TextStr())
 		case 2:
@@ -16383,17 +16383,17 @@ func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Version = d.TextPString()
 		case 7:
 			v.Context = new(ArrayOfInsightContextItem)
-			d.Keep(v.Context.decodeXML(d, c))
+			d.Sub(v.Context, c)
 		case 8:
 			v.Text = d.TextPString()
 		case 9:
 			v.ApplicationsIds = new(ArrayOfStringsType)
-			d.Keep(v.ApplicationsIds.decodeXML(d, c))
+			d.Sub(v.ApplicationsIds, c)
 		case 10:
 			v.SuggestedActions = d.TextPString()
 		case 11:
 			v.AppContexts = new(ArrayOfStringsType)
-			d.Keep(v.AppContexts.decodeXML(d, c))
+			d.Sub(v.AppContexts, c)
 		default:
 			return d.Err()
 		}
@@ -16572,13 +16572,13 @@ func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.ResultType = pv2
 		case 3:
 			v.Items = new(ArrayOfItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 4:
 			v.Conversations = new(ArrayOfConversationsType)
-			d.Keep(v.Conversations.decodeXML(d, c))
+			d.Sub(v.Conversations, c)
 		case 5:
 			v.CalendarItems = new(ArrayOfCalendarItemsType)
-			d.Keep(v.CalendarItems.decodeXML(d, c))
+			d.Sub(v.CalendarItems, c)
 		default:
 			return d.Err()
 		}
@@ -16733,19 +16733,19 @@ func (v *IsEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
-			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
+			d.Sub(v.FieldURIOrConstant, c)
 		default:
 			return d.Err()
 		}
@@ -16786,19 +16786,19 @@ func (v *IsGreaterThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
-			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
+			d.Sub(v.FieldURIOrConstant, c)
 		default:
 			return d.Err()
 		}
@@ -16839,19 +16839,19 @@ func (v *IsGreaterThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
-			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
+			d.Sub(v.FieldURIOrConstant, c)
 		default:
 			return d.Err()
 		}
@@ -16892,19 +16892,19 @@ func (v *IsLessThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
-			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
+			d.Sub(v.FieldURIOrConstant, c)
 		default:
 			return d.Err()
 		}
@@ -16945,19 +16945,19 @@ func (v *IsLessThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
-			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
+			d.Sub(v.FieldURIOrConstant, c)
 		default:
 			return d.Err()
 		}
@@ -16998,19 +16998,19 @@ func (v *IsNotEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.FieldURIOrConstant = new(FieldURIOrConstantType)
-			d.Keep(v.FieldURIOrConstant.decodeXML(d, c))
+			d.Sub(v.FieldURIOrConstant, c)
 		default:
 			return d.Err()
 		}
@@ -17081,7 +17081,7 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.AttachmentId = new(AttachmentIdType)
-			d.Keep(v.AttachmentId.decodeXML(d, c))
+			d.Sub(v.AttachmentId, c)
 		case 1:
 			v.Name = d.TextPString()
 		case 2:
@@ -17100,46 +17100,46 @@ func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsInline = d.TextPBool()
 		case 9:
 			v.Item = new(ItemType)
-			d.Keep(v.Item.decodeXML(d, c))
+			d.Sub(v.Item, c)
 		case 10:
 			v.Message = new(MessageType)
-			d.Keep(v.Message.decodeXML(d, c))
+			d.Sub(v.Message, c)
 		case 11:
 			v.SharingMessage = new(SharingMessageType)
-			d.Keep(v.SharingMessage.decodeXML(d, c))
+			d.Sub(v.SharingMessage, c)
 		case 12:
 			v.CalendarItem = new(CalendarItemType)
-			d.Keep(v.CalendarItem.decodeXML(d, c))
+			d.Sub(v.CalendarItem, c)
 		case 13:
 			v.Contact = new(ContactItemType)
-			d.Keep(v.Contact.decodeXML(d, c))
+			d.Sub(v.Contact, c)
 		case 14:
 			v.MeetingMessage = new(MeetingMessageType)
-			d.Keep(v.MeetingMessage.decodeXML(d, c))
+			d.Sub(v.MeetingMessage, c)
 		case 15:
 			v.MeetingRequest = new(MeetingRequestMessageType)
-			d.Keep(v.MeetingRequest.decodeXML(d, c))
+			d.Sub(v.MeetingRequest, c)
 		case 16:
 			v.MeetingResponse = new(MeetingResponseMessageType)
-			d.Keep(v.MeetingResponse.decodeXML(d, c))
+			d.Sub(v.MeetingResponse, c)
 		case 17:
 			v.MeetingCancellation = new(MeetingCancellationMessageType)
-			d.Keep(v.MeetingCancellation.decodeXML(d, c))
+			d.Sub(v.MeetingCancellation, c)
 		case 18:
 			v.Task = new(TaskType)
-			d.Keep(v.Task.decodeXML(d, c))
+			d.Sub(v.Task, c)
 		case 19:
 			v.PostItem = new(PostItemType)
-			d.Keep(v.PostItem.decodeXML(d, c))
+			d.Sub(v.PostItem, c)
 		case 20:
 			v.RoleMember = new(RoleMemberItemType)
-			d.Keep(v.RoleMember.decodeXML(d, c))
+			d.Sub(v.RoleMember, c)
 		case 21:
 			v.Network = new(NetworkItemType)
-			d.Keep(v.Network.decodeXML(d, c))
+			d.Sub(v.Network, c)
 		case 22:
 			v.Person = new(AbchPersonItemType)
-			d.Keep(v.Person.decodeXML(d, c))
+			d.Sub(v.Person, c)
 		default:
 			return d.Err()
 		}
@@ -17175,15 +17175,15 @@ func (v *ItemChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		default:
 			return d.Err()
@@ -17219,19 +17219,19 @@ func (v *ItemChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.OccurrenceItemId = new(OccurrenceItemIdType)
-			d.Keep(v.OccurrenceItemId.decodeXML(d, c))
+			d.Sub(v.OccurrenceItemId, c)
 		case 2:
 			v.RecurringMasterItemId = new(RecurringMasterItemIdType)
-			d.Keep(v.RecurringMasterItemId.decodeXML(d, c))
+			d.Sub(v.RecurringMasterItemId, c)
 		case 3:
 			v.Updates = new(NonEmptyArrayOfItemChangeDescriptionsType)
-			d.Keep(v.Updates.decodeXML(d, c))
+			d.Sub(v.Updates, c)
 		case 4:
 			v.CalendarActivityData = new(CalendarActivityDataType)
-			d.Keep(v.CalendarActivityData.decodeXML(d, c))
+			d.Sub(v.CalendarActivityData, c)
 		default:
 			return d.Err()
 		}
@@ -17356,7 +17356,7 @@ func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MaximumBodySize = d.TextPInt32()
 		case 11:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
 			return d.Err()
 		}
@@ -17533,13 +17533,13 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -17548,17 +17548,17 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -17575,14 +17575,14 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -17601,12 +17601,12 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -17619,39 +17619,39 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -17660,7 +17660,7 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -17669,33 +17669,33 @@ func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -17898,7 +17898,7 @@ func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Id = string(d.TextStr())
 		case 1:
 			v.CreatedBy = new(EmailAddressExtendedType)
-			d.Keep(v.CreatedBy.decodeXML(d, c))
+			d.Sub(v.CreatedBy, c)
 		case 2:
 			v.CreatedDateTime = d.TextPString()
 		case 3:
@@ -18067,7 +18067,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.RecipientAddress = new(EmailAddressType)
-			d.Keep(v.RecipientAddress.decodeXML(d, c))
+			d.Sub(v.RecipientAddress, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -18082,7 +18082,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.PendingMailTips = pv2
 		case 2:
 			v.OutOfOffice = new(OutOfOfficeMailTip)
-			d.Keep(v.OutOfOffice.decodeXML(d, c))
+			d.Sub(v.OutOfOffice, c)
 		case 3:
 			v.MailboxFull = d.TextPBool()
 		case 4:
@@ -18103,7 +18103,7 @@ func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Scope = d.TextPInt32()
 		case 12:
 			v.RecipientSuggestions = new(ArrayOfRecipientSuggestionsType)
-			d.Keep(v.RecipientSuggestions.decodeXML(d, c))
+			d.Sub(v.RecipientSuggestions, c)
 		case 13:
 			v.PreferAccessibleContent = d.TextPBool()
 		default:
@@ -18180,7 +18180,7 @@ func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.ShowExternalRecipientCount = bool(d.TextBool())
 		case 5:
 			v.InternalDomains = new(SmtpDomainList)
-			d.Keep(v.InternalDomains.decodeXML(d, c))
+			d.Sub(v.InternalDomains, c)
 		case 6:
 			v.missing &^= (1 << 5)
 			v.PolicyTipsEnabled = bool(d.TextBool())
@@ -18257,7 +18257,7 @@ func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Email = new(EmailAddress)
-			d.Keep(v.Email.decodeXML(d, c))
+			d.Sub(v.Email, c)
 		case 1:
 			v.AttendeeType = MeetingAttendeeType(d.TextStr())
 		case 2:
@@ -18301,7 +18301,7 @@ func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Query = d.TextPString()
 		case 2:
 			v.MailboxHoldStatuses = new(ArrayOfMailboxHoldStatusType)
-			d.Keep(v.MailboxHoldStatuses.decodeXML(d, c))
+			d.Sub(v.MailboxHoldStatuses, c)
 		default:
 			return d.Err()
 		}
@@ -18378,7 +18378,7 @@ func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MailboxGuid = GuidType(d.TextStr())
 		case 1:
 			v.MailboxAddress = new(SmtpAddressType)
-			d.Keep(v.MailboxAddress.decodeXML(d, c))
+			d.Sub(v.MailboxAddress, c)
 		case 2:
 			v.missing &^= (1 << 0)
 			v.MailboxDisplayName = string(d.TextStr())
@@ -18457,7 +18457,7 @@ func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Query = string(d.TextStr())
 		case 1:
 			v.MailboxSearchScopes = new(NonEmptyArrayOfMailboxSearchScopesType)
-			d.Keep(v.MailboxSearchScopes.decodeXML(d, c))
+			d.Sub(v.MailboxSearchScopes, c)
 		default:
 			return d.Err()
 		}
@@ -18493,7 +18493,7 @@ func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
 			v.Refiner = new(DynamicRefinerQueryType)
-			d.Keep(v.Refiner.decodeXML(d, c))
+			d.Sub(v.Refiner, c)
 		case 2:
 			v.ResultCount = d.TextPInt64()
 		case 3:
@@ -18540,7 +18540,7 @@ func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SearchScope = MailboxSearchLocationType(d.TextStr())
 		case 2:
 			v.ExtendedAttributes = new(ArrayOfExtendedAttributesType)
-			d.Keep(v.ExtendedAttributes.decodeXML(d, c))
+			d.Sub(v.ExtendedAttributes, c)
 		default:
 			return d.Err()
 		}
@@ -18621,10 +18621,10 @@ func (v *MailboxStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.UserMailbox = new(UserMailboxType)
-			d.Keep(v.UserMailbox.decodeXML(d, c))
+			d.Sub(v.UserMailbox, c)
 		case 1:
 			v.KeywordStatisticsSearchResult = new(KeywordStatisticsSearchResultType)
-			d.Keep(v.KeywordStatisticsSearchResult.decodeXML(d, c))
+			d.Sub(v.KeywordStatisticsSearchResult, c)
 		default:
 			return d.Err()
 		}
@@ -18713,10 +18713,10 @@ func (v *ManagementRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.UserRoles = new(NonEmptyArrayOfRoleType)
-			d.Keep(v.UserRoles.decodeXML(d, c))
+			d.Sub(v.UserRoles, c)
 		case 1:
 			v.ApplicationRoles = new(NonEmptyArrayOfRoleType)
-			d.Keep(v.ApplicationRoles.decodeXML(d, c))
+			d.Sub(v.ApplicationRoles, c)
 		default:
 			return d.Err()
 		}
@@ -18976,13 +18976,13 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -18991,17 +18991,17 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -19018,14 +19018,14 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -19044,12 +19044,12 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -19062,39 +19062,39 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -19103,7 +19103,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -19112,33 +19112,33 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -19147,16 +19147,16 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -19167,7 +19167,7 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -19178,38 +19178,38 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		case 95:
 			v.AssociatedCalendarItemId = new(ItemIdType)
-			d.Keep(v.AssociatedCalendarItemId.decodeXML(d, c))
+			d.Sub(v.AssociatedCalendarItemId, c)
 		case 96:
 			v.IsDelegated = d.TextPBool()
 		case 97:
@@ -19234,12 +19234,12 @@ func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.Location = d.TextPString()
 		case 107:
 			v.Recurrence = new(RecurrenceType)
-			d.Keep(v.Recurrence.decodeXML(d, c))
+			d.Sub(v.Recurrence, c)
 		case 108:
 			v.CalendarItemType = d.TextPString()
 		case 109:
 			v.EnhancedLocation = new(EnhancedLocationType)
-			d.Keep(v.EnhancedLocation.decodeXML(d, c))
+			d.Sub(v.EnhancedLocation, c)
 		case 110:
 			v.DoNotForwardMeeting = d.TextPBool()
 		default:
@@ -19298,10 +19298,10 @@ func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Location = d.TextPString()
 		case 7:
 			v.Organizer = new(ProfileInsightValue)
-			d.Keep(v.Organizer.decodeXML(d, c))
+			d.Sub(v.Organizer, c)
 		case 8:
 			v.Attendees = new(ArrayOfProfileInsightValue)
-			d.Keep(v.Attendees.decodeXML(d, c))
+			d.Sub(v.Attendees, c)
 		default:
 			return d.Err()
 		}
@@ -19366,10 +19366,10 @@ func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ParentGoid = d.TextPString()
 		case 9:
 			v.ParticipantActivities = new(NonEmptyArrayOfParticipantActivities)
-			d.Keep(v.ParticipantActivities.decodeXML(d, c))
+			d.Sub(v.ParticipantActivities, c)
 		case 10:
 			v.ContentActivities = new(NonEmptyArrayOfContentActivities)
-			d.Keep(v.ContentActivities.decodeXML(d, c))
+			d.Sub(v.ContentActivities, c)
 		default:
 			return d.Err()
 		}
@@ -19651,13 +19651,13 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -19666,17 +19666,17 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -19693,14 +19693,14 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -19719,12 +19719,12 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -19737,39 +19737,39 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -19778,7 +19778,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -19787,33 +19787,33 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -19822,16 +19822,16 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -19842,7 +19842,7 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -19853,38 +19853,38 @@ func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		case 95:
 			v.AssociatedCalendarItemId = new(ItemIdType)
-			d.Keep(v.AssociatedCalendarItemId.decodeXML(d, c))
+			d.Sub(v.AssociatedCalendarItemId, c)
 		case 96:
 			v.IsDelegated = d.TextPBool()
 		case 97:
@@ -19957,35 +19957,35 @@ func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xml
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 2:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 3:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 4:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 5:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 6:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 7:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 8:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 9:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 10:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 11:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 12:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 13:
 			v.ProposedStart = d.TextPDateTime()
 		case 14:
@@ -20331,13 +20331,13 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -20346,17 +20346,17 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -20373,14 +20373,14 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -20399,12 +20399,12 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -20417,39 +20417,39 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -20458,7 +20458,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -20467,33 +20467,33 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -20502,16 +20502,16 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -20522,7 +20522,7 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -20533,38 +20533,38 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		case 95:
 			v.AssociatedCalendarItemId = new(ItemIdType)
-			d.Keep(v.AssociatedCalendarItemId.decodeXML(d, c))
+			d.Sub(v.AssociatedCalendarItemId, c)
 		case 96:
 			v.IsDelegated = d.TextPBool()
 		case 97:
@@ -20613,26 +20613,26 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.MyResponseType = (*ResponseTypeType)(d.TextPString())
 		case 119:
 			v.Organizer = new(SingleRecipientType)
-			d.Keep(v.Organizer.decodeXML(d, c))
+			d.Sub(v.Organizer, c)
 		case 120:
 			v.RequiredAttendees = new(NonEmptyArrayOfAttendeesType)
-			d.Keep(v.RequiredAttendees.decodeXML(d, c))
+			d.Sub(v.RequiredAttendees, c)
 		case 121:
 			v.OptionalAttendees = new(NonEmptyArrayOfAttendeesType)
-			d.Keep(v.OptionalAttendees.decodeXML(d, c))
+			d.Sub(v.OptionalAttendees, c)
 		case 122:
 			v.Resources = new(NonEmptyArrayOfAttendeesType)
-			d.Keep(v.Resources.decodeXML(d, c))
+			d.Sub(v.Resources, c)
 		case 123:
 			v.ConflictingMeetingCount = d.TextPInt32()
 		case 124:
 			v.AdjacentMeetingCount = d.TextPInt32()
 		case 125:
 			v.ConflictingMeetings = new(NonEmptyArrayOfAllItemsType)
-			d.Keep(v.ConflictingMeetings.decodeXML(d, c))
+			d.Sub(v.ConflictingMeetings, c)
 		case 126:
 			v.AdjacentMeetings = new(NonEmptyArrayOfAllItemsType)
-			d.Keep(v.AdjacentMeetings.decodeXML(d, c))
+			d.Sub(v.AdjacentMeetings, c)
 		case 127:
 			v.Duration = d.TextPString()
 		case 128:
@@ -20645,28 +20645,28 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.AppointmentState = d.TextPInt32()
 		case 132:
 			v.Recurrence = new(RecurrenceType)
-			d.Keep(v.Recurrence.decodeXML(d, c))
+			d.Sub(v.Recurrence, c)
 		case 133:
 			v.FirstOccurrence = new(OccurrenceInfoType)
-			d.Keep(v.FirstOccurrence.decodeXML(d, c))
+			d.Sub(v.FirstOccurrence, c)
 		case 134:
 			v.LastOccurrence = new(OccurrenceInfoType)
-			d.Keep(v.LastOccurrence.decodeXML(d, c))
+			d.Sub(v.LastOccurrence, c)
 		case 135:
 			v.ModifiedOccurrences = new(NonEmptyArrayOfOccurrenceInfoType)
-			d.Keep(v.ModifiedOccurrences.decodeXML(d, c))
+			d.Sub(v.ModifiedOccurrences, c)
 		case 136:
 			v.DeletedOccurrences = new(NonEmptyArrayOfDeletedOccurrencesType)
-			d.Keep(v.DeletedOccurrences.decodeXML(d, c))
+			d.Sub(v.DeletedOccurrences, c)
 		case 137:
 			v.MeetingTimeZone = new(TimeZoneType)
-			d.Keep(v.MeetingTimeZone.decodeXML(d, c))
+			d.Sub(v.MeetingTimeZone, c)
 		case 138:
 			v.StartTimeZone = new(TimeZoneDefinitionType)
-			d.Keep(v.StartTimeZone.decodeXML(d, c))
+			d.Sub(v.StartTimeZone, c)
 		case 139:
 			v.EndTimeZone = new(TimeZoneDefinitionType)
-			d.Keep(v.EndTimeZone.decodeXML(d, c))
+			d.Sub(v.EndTimeZone, c)
 		case 140:
 			v.ConferenceType = d.TextPInt32()
 		case 141:
@@ -20679,10 +20679,10 @@ func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.NetShowUrl = d.TextPString()
 		case 145:
 			v.EnhancedLocation = new(EnhancedLocationType)
-			d.Keep(v.EnhancedLocation.decodeXML(d, c))
+			d.Sub(v.EnhancedLocation, c)
 		case 146:
 			v.ChangeHighlights = new(ChangeHighlightsType)
-			d.Keep(v.ChangeHighlights.decodeXML(d, c))
+			d.Sub(v.ChangeHighlights, c)
 		case 147:
 			v.StartWallClock = d.TextPDateTime()
 		case 148:
@@ -20956,13 +20956,13 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -20971,17 +20971,17 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -20998,14 +20998,14 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -21024,12 +21024,12 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -21042,39 +21042,39 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -21083,7 +21083,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -21092,33 +21092,33 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -21127,16 +21127,16 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -21147,7 +21147,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -21158,38 +21158,38 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		case 95:
 			v.AssociatedCalendarItemId = new(ItemIdType)
-			d.Keep(v.AssociatedCalendarItemId.decodeXML(d, c))
+			d.Sub(v.AssociatedCalendarItemId, c)
 		case 96:
 			v.IsDelegated = d.TextPBool()
 		case 97:
@@ -21214,7 +21214,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.Location = d.TextPString()
 		case 107:
 			v.Recurrence = new(RecurrenceType)
-			d.Keep(v.Recurrence.decodeXML(d, c))
+			d.Sub(v.Recurrence, c)
 		case 108:
 			v.CalendarItemType = d.TextPString()
 		case 109:
@@ -21223,7 +21223,7 @@ func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.ProposedEnd = d.TextPDateTime()
 		case 111:
 			v.EnhancedLocation = new(EnhancedLocationType)
-			d.Keep(v.EnhancedLocation.decodeXML(d, c))
+			d.Sub(v.EnhancedLocation, c)
 		default:
 			return d.Err()
 		}
@@ -21335,7 +21335,7 @@ func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Position = append(v.Position, EmailPositionType(d.TextStr()))
 		case 1:
 			v.Attendees = new(ArrayOfEmailUsersType)
-			d.Keep(v.Attendees.decodeXML(d, c))
+			d.Sub(v.Attendees, c)
 		case 2:
 			v.Location = d.TextPString()
 		case 3:
@@ -21402,7 +21402,7 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MeetingTimeslot = new(TimeSlot)
-			d.Keep(v.MeetingTimeslot.decodeXML(d, c))
+			d.Sub(v.MeetingTimeslot, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Confidence = float64(d.TextFloat(64))
@@ -21413,10 +21413,10 @@ func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.OrganizerAvailability = AvailabilityStatusType(d.TextStr())
 		case 4:
 			v.AttendeeAvailabilities = new(ArrayOfAttendeeAvailability)
-			d.Keep(v.AttendeeAvailabilities.decodeXML(d, c))
+			d.Sub(v.AttendeeAvailabilities, c)
 		case 5:
 			v.Locations = new(ArrayOfMeetingLocation)
-			d.Keep(v.Locations.decodeXML(d, c))
+			d.Sub(v.Locations, c)
 		case 6:
 			v.missing &^= (1 << 2)
 			v.SuggestionHint = string(d.TextStr())
@@ -21492,7 +21492,7 @@ func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.Status = (*MemberStatusType)(d.TextPString())
 		default:
@@ -21521,7 +21521,7 @@ func (v *MembersListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Member = append(v.Member, MemberType{})
-			d.Keep(v.Member[len(v.Member)-1].decodeXML(d, c))
+			d.Sub(&v.Member[len(v.Member)-1], c)
 		default:
 			return d.Err()
 		}
@@ -21569,7 +21569,7 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Id = string(d.TextStr())
 		case 1:
 			v.CreatedBy = new(EmailAddressExtendedType)
-			d.Keep(v.CreatedBy.decodeXML(d, c))
+			d.Sub(v.CreatedBy, c)
 		case 2:
 			v.CreatedDateTime = d.TextPString()
 		case 3:
@@ -21580,7 +21580,7 @@ func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Application = d.TextPString()
 		case 6:
 			v.Mentioned = new(EmailAddressExtendedType)
-			d.Keep(v.Mentioned.decodeXML(d, c))
+			d.Sub(v.Mentioned, c)
 		case 7:
 			v.MentionText = d.TextPString()
 		case 8:
@@ -21683,23 +21683,23 @@ func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Sender = new(EmailAddressType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 1:
 			v.PurportedSender = new(EmailAddressType)
-			d.Keep(v.PurportedSender.decodeXML(d, c))
+			d.Sub(v.PurportedSender, c)
 		case 2:
 			v.Subject = d.TextPString()
 		case 3:
 			v.SubmitTime = d.TextPDateTime()
 		case 4:
 			v.OriginalRecipients = new(ArrayOfEmailAddressesType)
-			d.Keep(v.OriginalRecipients.decodeXML(d, c))
+			d.Sub(v.OriginalRecipients, c)
 		case 5:
 			v.RecipientTrackingEvents = new(ArrayOfRecipientTrackingEventType)
-			d.Keep(v.RecipientTrackingEvents.decodeXML(d, c))
+			d.Sub(v.RecipientTrackingEvents, c)
 		case 6:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -21927,13 +21927,13 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -21942,17 +21942,17 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -21969,14 +21969,14 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -21995,12 +21995,12 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -22013,39 +22013,39 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -22054,7 +22054,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -22063,33 +22063,33 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -22098,16 +22098,16 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -22118,7 +22118,7 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -22129,31 +22129,31 @@ func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
@@ -22308,13 +22308,13 @@ func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.TimeStamp = XSDateTime(d.TextDateTime())
 		case 2:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 3:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 4:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 5:
 			v.UnreadCount = d.TextPInt32()
 		default:
@@ -22392,22 +22392,22 @@ func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.TimeStamp = XSDateTime(d.TextDateTime())
 		case 2:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 3:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 4:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 5:
 			v.OldFolderId = new(FolderIdType)
-			d.Keep(v.OldFolderId.decodeXML(d, c))
+			d.Sub(v.OldFolderId, c)
 		case 6:
 			v.OldItemId = new(ItemIdType)
-			d.Keep(v.OldItemId.decodeXML(d, c))
+			d.Sub(v.OldItemId, c)
 		case 7:
 			v.OldParentFolderId = new(FolderIdType)
-			d.Keep(v.OldParentFolderId.decodeXML(d, c))
+			d.Sub(v.OldParentFolderId, c)
 		default:
 			return d.Err()
 		}
@@ -22434,7 +22434,7 @@ func (v *MultiValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.ItemList = new(ArrayOfInsightValue)
-			d.Keep(v.ItemList.decodeXML(d, c))
+			d.Sub(v.ItemList, c)
 		default:
 			return d.Err()
 		}
@@ -22532,55 +22532,55 @@ func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(And)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 1:
 			x := new(Contains)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 2:
 			x := new(Excludes)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 3:
 			x := new(Exists)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 4:
 			x := new(IsEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 5:
 			x := new(IsGreaterThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 6:
 			x := new(IsGreaterThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 7:
 			x := new(IsLessThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 8:
 			x := new(IsLessThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 9:
 			x := new(IsNotEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 10:
 			x := new(Near)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 11:
 			x := new(Not)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 12:
 			x := new(Or)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 13:
 			v.missing &^= (1 << 0)
@@ -22829,13 +22829,13 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -22844,17 +22844,17 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -22871,14 +22871,14 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -22897,12 +22897,12 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -22915,39 +22915,39 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -22956,7 +22956,7 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -22965,33 +22965,33 @@ func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -23190,107 +23190,107 @@ func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			x := new(ItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 1:
 			x := new(MessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 2:
 			x := new(SharingMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 3:
 			x := new(CalendarItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 4:
 			x := new(ContactItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 5:
 			x := new(DistributionListType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 6:
 			x := new(MeetingMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 7:
 			x := new(MeetingRequestMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 8:
 			x := new(MeetingResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 9:
 			x := new(MeetingCancellationMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 10:
 			x := new(TaskType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 11:
 			x := new(PostItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 12:
 			x := new(ReplyToItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 13:
 			x := new(ForwardItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 14:
 			x := new(ReplyAllToItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 15:
 			x := new(AcceptItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 16:
 			x := new(TentativelyAcceptItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 17:
 			x := new(DeclineItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 18:
 			x := new(CancelCalendarItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 19:
 			x := new(RemoveItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 20:
 			x := new(SuppressReadReceiptType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 21:
 			x := new(PostReplyItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 22:
 			x := new(AcceptSharingInvitationType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 23:
 			x := new(RoleMemberItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 24:
 			x := new(NetworkItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		case 25:
 			x := new(AbchPersonItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.List = append(v.List, x)
 		default:
 			return d.Err()
@@ -23327,15 +23327,15 @@ func (v *NonEmptyArrayOfAlternateIdsType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			x := new(AlternateIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(AlternatePublicFolderIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(AlternatePublicFolderItemIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -23363,7 +23363,7 @@ func (v *NonEmptyArrayOfAppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.AppliedHashtag = append(v.AppliedHashtag, AppliedHashtagType{})
-			d.Keep(v.AppliedHashtag[len(v.AppliedHashtag)-1].decodeXML(d, c))
+			d.Sub(&v.AppliedHashtag[len(v.AppliedHashtag)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23390,7 +23390,7 @@ func (v *NonEmptyArrayOfApplyConversationActionType) decodeXML(d *xmlDecoder, se
 		switch i {
 		case 0:
 			v.ConversationAction = append(v.ConversationAction, ConversationActionType{})
-			d.Keep(v.ConversationAction[len(v.ConversationAction)-1].decodeXML(d, c))
+			d.Sub(&v.ConversationAction[len(v.ConversationAction)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23426,15 +23426,15 @@ func (v *NonEmptyArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			x := new(ItemAttachmentType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(FileAttachmentType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(ReferenceAttachmentType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -23462,7 +23462,7 @@ func (v *NonEmptyArrayOfAttendeesType) decodeXML(d *xmlDecoder, se *xmlStart) er
 		switch i {
 		case 0:
 			v.Attendee = append(v.Attendee, AttendeeType{})
-			d.Keep(v.Attendee[len(v.Attendee)-1].decodeXML(d, c))
+			d.Sub(&v.Attendee[len(v.Attendee)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23495,11 +23495,11 @@ func (v *NonEmptyArrayOfBaseFolderIdsType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			x := new(FolderIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(DistinguishedFolderIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -23539,19 +23539,19 @@ func (v *NonEmptyArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			x := new(ItemIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(OccurrenceItemIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(RecurringMasterItemIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(RecurringMasterItemIdRangesType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -23579,7 +23579,7 @@ func (v *NonEmptyArrayOfClientAccessTokenRequestsType) decodeXML(d *xmlDecoder, 
 		switch i {
 		case 0:
 			v.TokenRequest = append(v.TokenRequest, ClientAccessTokenRequestType{})
-			d.Keep(v.TokenRequest[len(v.TokenRequest)-1].decodeXML(d, c))
+			d.Sub(&v.TokenRequest[len(v.TokenRequest)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23606,7 +23606,7 @@ func (v *NonEmptyArrayOfContentActivities) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.ContentActivity = append(v.ContentActivity, ContentActivity{})
-			d.Keep(v.ContentActivity[len(v.ContentActivity)-1].decodeXML(d, c))
+			d.Sub(&v.ContentActivity[len(v.ContentActivity)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23633,7 +23633,7 @@ func (v *NonEmptyArrayOfDeletedOccurrencesType) decodeXML(d *xmlDecoder, se *xml
 		switch i {
 		case 0:
 			v.DeletedOccurrence = append(v.DeletedOccurrence, DeletedOccurrenceInfoType{})
-			d.Keep(v.DeletedOccurrence[len(v.DeletedOccurrence)-1].decodeXML(d, c))
+			d.Sub(&v.DeletedOccurrence[len(v.DeletedOccurrence)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23663,7 +23663,7 @@ func (v *NonEmptyArrayOfExtendedFieldURIs) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			x := new(PathToExtendedFieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -23694,7 +23694,7 @@ func (v *NonEmptyArrayOfExtendedFieldURIsType) decodeXML(d *xmlDecoder, se *xmlS
 		switch i {
 		case 0:
 			x := new(PathToExtendedFieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -23722,7 +23722,7 @@ func (v *NonEmptyArrayOfExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23749,7 +23749,7 @@ func (v *NonEmptyArrayOfFieldOrdersType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.FieldOrder = append(v.FieldOrder, FieldOrderType{})
-			d.Keep(v.FieldOrder[len(v.FieldOrder)-1].decodeXML(d, c))
+			d.Sub(&v.FieldOrder[len(v.FieldOrder)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23785,15 +23785,15 @@ func (v *NonEmptyArrayOfFolderChangeDescriptionsType) decodeXML(d *xmlDecoder, s
 		switch i {
 		case 0:
 			x := new(AppendToFolderFieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(SetFolderFieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(DeleteFolderFieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -23821,7 +23821,7 @@ func (v *NonEmptyArrayOfFolderChangesType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.FolderChange = append(v.FolderChange, FolderChangeType{})
-			d.Keep(v.FolderChange[len(v.FolderChange)-1].decodeXML(d, c))
+			d.Sub(&v.FolderChange[len(v.FolderChange)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23889,23 +23889,23 @@ func (v *NonEmptyArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			x := new(FolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(CalendarFolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(ContactsFolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(SearchFolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(TasksFolderType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -23933,7 +23933,7 @@ func (v *NonEmptyArrayOfGroupIdentifiersType) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.GroupIdentifier = append(v.GroupIdentifier, SidAndAttributesType{})
-			d.Keep(v.GroupIdentifier[len(v.GroupIdentifier)-1].decodeXML(d, c))
+			d.Sub(&v.GroupIdentifier[len(v.GroupIdentifier)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23960,7 +23960,7 @@ func (v *NonEmptyArrayOfInternetHeadersType) decodeXML(d *xmlDecoder, se *xmlSta
 		switch i {
 		case 0:
 			v.InternetMessageHeader = append(v.InternetMessageHeader, InternetHeaderType{})
-			d.Keep(v.InternetMessageHeader[len(v.InternetMessageHeader)-1].decodeXML(d, c))
+			d.Sub(&v.InternetMessageHeader[len(v.InternetMessageHeader)-1], c)
 		default:
 			return d.Err()
 		}
@@ -23996,15 +23996,15 @@ func (v *NonEmptyArrayOfItemChangeDescriptionsType) decodeXML(d *xmlDecoder, se 
 		switch i {
 		case 0:
 			x := new(AppendToItemFieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(SetItemFieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(DeleteItemFieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -24032,7 +24032,7 @@ func (v *NonEmptyArrayOfItemChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.ItemChange = append(v.ItemChange, ItemChangeType{})
-			d.Keep(v.ItemChange[len(v.ItemChange)-1].decodeXML(d, c))
+			d.Sub(&v.ItemChange[len(v.ItemChange)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24059,7 +24059,7 @@ func (v *NonEmptyArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.ItemId = append(v.ItemId, ItemIdType{})
-			d.Keep(v.ItemId[len(v.ItemId)-1].decodeXML(d, c))
+			d.Sub(&v.ItemId[len(v.ItemId)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24112,7 +24112,7 @@ func (v *NonEmptyArrayOfLikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Like = append(v.Like, LikeType{})
-			d.Keep(v.Like[len(v.Like)-1].decodeXML(d, c))
+			d.Sub(&v.Like[len(v.Like)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24139,7 +24139,7 @@ func (v *NonEmptyArrayOfMailboxQueriesType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.MailboxQuery = append(v.MailboxQuery, MailboxQueryType{})
-			d.Keep(v.MailboxQuery[len(v.MailboxQuery)-1].decodeXML(d, c))
+			d.Sub(&v.MailboxQuery[len(v.MailboxQuery)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24166,7 +24166,7 @@ func (v *NonEmptyArrayOfMailboxSearchScopesType) decodeXML(d *xmlDecoder, se *xm
 		switch i {
 		case 0:
 			v.MailboxSearchScope = append(v.MailboxSearchScope, MailboxSearchScopeType{})
-			d.Keep(v.MailboxSearchScope[len(v.MailboxSearchScope)-1].decodeXML(d, c))
+			d.Sub(&v.MailboxSearchScope[len(v.MailboxSearchScope)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24193,7 +24193,7 @@ func (v *NonEmptyArrayOfMentionActionsType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.MentionAction = append(v.MentionAction, MentionActionType{})
-			d.Keep(v.MentionAction[len(v.MentionAction)-1].decodeXML(d, c))
+			d.Sub(&v.MentionAction[len(v.MentionAction)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24223,7 +24223,7 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) decodeXML(d *xmlDecoder, se 
 		switch i {
 		case 0:
 			x := new(EventType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -24252,14 +24252,14 @@ func (v *NonEmptyArrayOfNotificationsType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.Notification = append(v.Notification, NotificationType{})
-			d.Keep(v.Notification[len(v.Notification)-1].decodeXML(d, c))
+			d.Sub(&v.Notification[len(v.Notification)-1], c)
 		case 1:
 			if d.SchemaExact() {
 				d.Keep(d.Unknown(c, &v.XSUnknown, at))
 				continue
 			}
 			v.Notification = append(v.Notification, NotificationType{})
-			d.Keep(v.Notification[len(v.Notification)-1].decodeXML(d, c))
+			d.Sub(&v.Notification[len(v.Notification)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24286,7 +24286,7 @@ func (v *NonEmptyArrayOfOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.Occurrence = append(v.Occurrence, OccurrenceInfoType{})
-			d.Keep(v.Occurrence[len(v.Occurrence)-1].decodeXML(d, c))
+			d.Sub(&v.Occurrence[len(v.Occurrence)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24313,7 +24313,7 @@ func (v *NonEmptyArrayOfParticipantActivities) decodeXML(d *xmlDecoder, se *xmlS
 		switch i {
 		case 0:
 			v.ParticipantActivity = append(v.ParticipantActivity, ParticipantActivity{})
-			d.Keep(v.ParticipantActivity[len(v.ParticipantActivity)-1].decodeXML(d, c))
+			d.Sub(&v.ParticipantActivity[len(v.ParticipantActivity)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24349,15 +24349,15 @@ func (v *NonEmptyArrayOfPathsToElementType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -24385,7 +24385,7 @@ func (v *NonEmptyArrayOfPeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.PeopleToken = append(v.PeopleToken, PeopleTokenType{})
-			d.Keep(v.PeopleToken[len(v.PeopleToken)-1].decodeXML(d, c))
+			d.Sub(&v.PeopleToken[len(v.PeopleToken)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24412,7 +24412,7 @@ func (v *NonEmptyArrayOfPeriodsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.Period = append(v.Period, PeriodType{})
-			d.Keep(v.Period[len(v.Period)-1].decodeXML(d, c))
+			d.Sub(&v.Period[len(v.Period)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24493,7 +24493,7 @@ func (v *NonEmptyArrayOfReminderItemActionType) decodeXML(d *xmlDecoder, se *xml
 		switch i {
 		case 0:
 			v.ReminderItemAction = append(v.ReminderItemAction, ReminderItemActionType{})
-			d.Keep(v.ReminderItemAction[len(v.ReminderItemAction)-1].decodeXML(d, c))
+			d.Sub(&v.ReminderItemAction[len(v.ReminderItemAction)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24523,7 +24523,7 @@ func (v *NonEmptyArrayOfRequestAttachmentIdsType) decodeXML(d *xmlDecoder, se *x
 		switch i {
 		case 0:
 			x := new(RequestAttachmentIdType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -24590,55 +24590,55 @@ func (v *NonEmptyArrayOfResponseObjectsType) decodeXML(d *xmlDecoder, se *xmlSta
 		switch i {
 		case 0:
 			x := new(AcceptItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(TentativelyAcceptItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(DeclineItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(ReplyToItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(ForwardItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 5:
 			x := new(ReplyAllToItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 6:
 			x := new(CancelCalendarItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 7:
 			x := new(RemoveItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 8:
 			x := new(SuppressReadReceiptType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 9:
 			x := new(PostReplyItemType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 10:
 			x := new(AcceptSharingInvitationType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 11:
 			x := new(AddItemToMyCalendarType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 12:
 			x := new(ProposeNewTimeType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -24666,7 +24666,7 @@ func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) decodeXML(d *xmlDecoder,
 		switch i {
 		case 0:
 			v.RestrictedGroupIdentifier = append(v.RestrictedGroupIdentifier, SidAndAttributesType{})
-			d.Keep(v.RestrictedGroupIdentifier[len(v.RestrictedGroupIdentifier)-1].decodeXML(d, c))
+			d.Sub(&v.RestrictedGroupIdentifier[len(v.RestrictedGroupIdentifier)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24771,7 +24771,7 @@ func (v *NonEmptyArrayOfUploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.Item = append(v.Item, UploadItemType{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			return d.Err()
 		}
@@ -24802,13 +24802,13 @@ func (v *NonEmptyStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.DeletedOccurrenceStateDefinition = new(DeletedOccurrenceStateDefinitionType)
-			d.Keep(v.DeletedOccurrenceStateDefinition.decodeXML(d, c))
+			d.Sub(v.DeletedOccurrenceStateDefinition, c)
 		case 1:
 			v.DeleteFromFolderStateDefinition = new(DeleteFromFolderStateDefinitionType)
-			d.Keep(v.DeleteFromFolderStateDefinition.decodeXML(d, c))
+			d.Sub(v.DeleteFromFolderStateDefinition, c)
 		case 2:
 			v.LocationBasedStateDefinition = new(LocationBasedStateDefinitionType)
-			d.Keep(v.LocationBasedStateDefinition.decodeXML(d, c))
+			d.Sub(v.LocationBasedStateDefinition, c)
 		default:
 			return d.Err()
 		}
@@ -24837,10 +24837,10 @@ func (v *NonIndexableItemDetailResultType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.Items = new(ArrayOfNonIndexableItemDetailsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 1:
 			v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
-			d.Keep(v.FailedMailboxes.decodeXML(d, c))
+			d.Sub(v.FailedMailboxes, c)
 		default:
 			return d.Err()
 		}
@@ -24900,7 +24900,7 @@ func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.ErrorCode = ItemIndexErrorType(d.TextStr())
 		case 2:
@@ -25081,55 +25081,55 @@ func (v *NotType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(And)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 1:
 			x := new(Contains)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 2:
 			x := new(Excludes)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 3:
 			x := new(Exists)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 4:
 			x := new(IsEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 5:
 			x := new(IsGreaterThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 6:
 			x := new(IsGreaterThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 7:
 			x := new(IsLessThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 8:
 			x := new(IsLessThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 9:
 			x := new(IsNotEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 10:
 			x := new(Near)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 11:
 			x := new(Not)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 12:
 			x := new(Or)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		default:
 			return d.Err()
@@ -25198,35 +25198,35 @@ func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MoreEvents = d.TextPBool()
 		case 3:
 			x := new(CopiedEvent)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(CreatedEvent)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 5:
 			x := new(DeletedEvent)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 6:
 			x := new(ModifiedEventType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 7:
 			x := new(MovedEvent)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 8:
 			x := new(NewMailEvent)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 9:
 			x := new(BaseNotificationEventType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 10:
 			x := new(FreeBusyChangedEvent)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -25301,7 +25301,7 @@ func (v *OccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.Start = XSDateTime(d.TextDateTime())
 		case 2:
@@ -25728,13 +25728,13 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -25743,17 +25743,17 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -25770,14 +25770,14 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -25796,12 +25796,12 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -25814,39 +25814,39 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -25855,7 +25855,7 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -25864,33 +25864,33 @@ func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -26051,7 +26051,7 @@ func (v *OpenAsAdminOrSystemServiceType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.ConnectingSID = new(ConnectingSIDType)
-			d.Keep(v.ConnectingSID.decodeXML(d, c))
+			d.Sub(v.ConnectingSID, c)
 		default:
 			return d.Err()
 		}
@@ -26117,55 +26117,55 @@ func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(And)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 1:
 			x := new(Contains)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 2:
 			x := new(Excludes)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 3:
 			x := new(Exists)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 4:
 			x := new(IsEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 5:
 			x := new(IsGreaterThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 6:
 			x := new(IsGreaterThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 7:
 			x := new(IsLessThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 8:
 			x := new(IsLessThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 9:
 			x := new(IsNotEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 10:
 			x := new(Near)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 11:
 			x := new(Not)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		case 12:
 			x := new(Or)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = append(v.SearchExpression, x)
 		default:
 			return d.Err()
@@ -26239,10 +26239,10 @@ func (v *OutOfOfficeMailTip) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ReplyBody = new(ReplyBody)
-			d.Keep(v.ReplyBody.decodeXML(d, c))
+			d.Sub(v.ReplyBody, c)
 		case 1:
 			v.Duration = new(Duration)
-			d.Keep(v.Duration.decodeXML(d, c))
+			d.Sub(v.Duration, c)
 		default:
 			return d.Err()
 		}
@@ -26684,14 +26684,14 @@ func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
 			v.Refiner = new(DynamicRefinerQueryType)
-			d.Keep(v.Refiner.decodeXML(d, c))
+			d.Sub(v.Refiner, c)
 		case 2:
 			v.ResultCount = d.TextPInt64()
 		case 3:
 			v.DisplayName = d.TextPString()
 		case 4:
 			v.SmtpAddress = new(SmtpAddressType)
-			d.Keep(v.SmtpAddress.decodeXML(d, c))
+			d.Sub(v.SmtpAddress, c)
 		default:
 			return d.Err()
 		}
@@ -26915,10 +26915,10 @@ func (v *PermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Permissions = new(ArrayOfPermissionsType)
-			d.Keep(v.Permissions.decodeXML(d, c))
+			d.Sub(v.Permissions, c)
 		case 1:
 			v.UnknownEntries = new(ArrayOfUnknownEntriesType)
-			d.Keep(v.UnknownEntries.decodeXML(d, c))
+			d.Sub(v.UnknownEntries, c)
 		default:
 			return d.Err()
 		}
@@ -26963,7 +26963,7 @@ func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.UserId = new(UserIdType)
-			d.Keep(v.UserId.decodeXML(d, c))
+			d.Sub(v.UserId, c)
 		case 1:
 			v.CanCreateItems = d.TextPBool()
 		case 2:
@@ -27015,7 +27015,7 @@ func (v *PersonResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
 			return d.Err()
 		}
@@ -27112,23 +27112,23 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.LinkedInProfileLink = d.TextPString()
 		case 9:
 			v.Skills = new(ArrayOfSkillInsightValue)
-			d.Keep(v.Skills.decodeXML(d, c))
+			d.Sub(v.Skills, c)
 		case 10:
 			v.ProfessionalBiography = d.TextPString()
 		case 11:
 			v.ManagementChain = new(ArrayOfProfileInsightValue)
-			d.Keep(v.ManagementChain.decodeXML(d, c))
+			d.Sub(v.ManagementChain, c)
 		case 12:
 			v.DirectReports = new(ArrayOfProfileInsightValue)
-			d.Keep(v.DirectReports.decodeXML(d, c))
+			d.Sub(v.DirectReports, c)
 		case 13:
 			v.Peers = new(ArrayOfProfileInsightValue)
-			d.Keep(v.Peers.decodeXML(d, c))
+			d.Sub(v.Peers, c)
 		case 14:
 			v.TeamSize = d.TextPString()
 		case 15:
 			v.CurrentJob = new(ArrayOfJobInsightValue)
-			d.Keep(v.CurrentJob.decodeXML(d, c))
+			d.Sub(v.CurrentJob, c)
 		case 16:
 			v.Birthday = d.TextPString()
 		case 17:
@@ -27137,25 +27137,25 @@ func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.CurrentLocation = d.TextPString()
 		case 19:
 			v.CompanyProfile = new(ArrayOfCompanyInsightValue)
-			d.Keep(v.CompanyProfile.decodeXML(d, c))
+			d.Sub(v.CompanyProfile, c)
 		case 20:
 			v.Office = d.TextPString()
 		case 21:
 			v.Headline = d.TextPString()
 		case 22:
 			v.MutualConnections = new(ArrayOfProfileInsightValue)
-			d.Keep(v.MutualConnections.decodeXML(d, c))
+			d.Sub(v.MutualConnections, c)
 		case 23:
 			v.Title = d.TextPString()
 		case 24:
 			v.MutualManager = new(ProfileInsightValue)
-			d.Keep(v.MutualManager.decodeXML(d, c))
+			d.Sub(v.MutualManager, c)
 		case 25:
 			v.Insights = new(ArrayOfInsight)
-			d.Keep(v.Insights.decodeXML(d, c))
+			d.Sub(v.Insights, c)
 		case 26:
 			v.UserProfilePicture = new(UserProfilePicture)
-			d.Keep(v.UserProfilePicture.decodeXML(d, c))
+			d.Sub(v.UserProfilePicture, c)
 		default:
 			return d.Err()
 		}
@@ -27204,7 +27204,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Id = string(d.TextStr())
 		case 1:
 			v.SourceId = new(ItemIdType)
-			d.Keep(v.SourceId.decodeXML(d, c))
+			d.Sub(v.SourceId, c)
 		case 2:
 			v.missing &^= (1 << 1)
 			v.DisplayName = string(d.TextStr())
@@ -27216,7 +27216,7 @@ func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsHidden = d.TextPBool()
 		case 6:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		default:
 			return d.Err()
 		}
@@ -27366,7 +27366,7 @@ func (v *PersonaResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.BaseShape = DefaultShapeNamesType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
 			return d.Err()
 		}
@@ -27613,7 +27613,7 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.PersonaId = new(ItemIdType)
-			d.Keep(v.PersonaId.decodeXML(d, c))
+			d.Sub(v.PersonaId, c)
 		case 1:
 			v.PersonaType = d.TextPString()
 		case 2:
@@ -27622,7 +27622,7 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.CreationTime = d.TextPDateTime()
 		case 4:
 			v.Bodies = new(ArrayOfBodyContentAttributedValuesType)
-			d.Keep(v.Bodies.decodeXML(d, c))
+			d.Sub(v.Bodies, c)
 		case 5:
 			v.DisplayNameFirstLastSortKey = d.TextPString()
 		case 6:
@@ -27675,13 +27675,13 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Location = d.TextPString()
 		case 30:
 			v.EmailAddress = new(EmailAddressType)
-			d.Keep(v.EmailAddress.decodeXML(d, c))
+			d.Sub(v.EmailAddress, c)
 		case 31:
 			v.EmailAddresses = new(ArrayOfEmailAddressesType)
-			d.Keep(v.EmailAddresses.decodeXML(d, c))
+			d.Sub(v.EmailAddresses, c)
 		case 32:
 			v.PhoneNumber = new(PersonaPhoneNumberType)
-			d.Keep(v.PhoneNumber.decodeXML(d, c))
+			d.Sub(v.PhoneNumber, c)
 		case 33:
 			v.ImAddress = d.TextPString()
 		case 34:
@@ -27692,205 +27692,205 @@ func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RelevanceScore = d.TextPInt32()
 		case 37:
 			v.FolderIds = new(ArrayOfFolderIdType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		case 38:
 			v.Attributions = new(ArrayOfPersonaAttributionsType)
-			d.Keep(v.Attributions.decodeXML(d, c))
+			d.Sub(v.Attributions, c)
 		case 39:
 			v.DisplayNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.DisplayNames.decodeXML(d, c))
+			d.Sub(v.DisplayNames, c)
 		case 40:
 			v.FileAses = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.FileAses.decodeXML(d, c))
+			d.Sub(v.FileAses, c)
 		case 41:
 			v.FileAsIds = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.FileAsIds.decodeXML(d, c))
+			d.Sub(v.FileAsIds, c)
 		case 42:
 			v.DisplayNamePrefixes = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.DisplayNamePrefixes.decodeXML(d, c))
+			d.Sub(v.DisplayNamePrefixes, c)
 		case 43:
 			v.GivenNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.GivenNames.decodeXML(d, c))
+			d.Sub(v.GivenNames, c)
 		case 44:
 			v.MiddleNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.MiddleNames.decodeXML(d, c))
+			d.Sub(v.MiddleNames, c)
 		case 45:
 			v.Surnames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Surnames.decodeXML(d, c))
+			d.Sub(v.Surnames, c)
 		case 46:
 			v.Generations = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Generations.decodeXML(d, c))
+			d.Sub(v.Generations, c)
 		case 47:
 			v.Nicknames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Nicknames.decodeXML(d, c))
+			d.Sub(v.Nicknames, c)
 		case 48:
 			v.Initials = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Initials.decodeXML(d, c))
+			d.Sub(v.Initials, c)
 		case 49:
 			v.YomiCompanyNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.YomiCompanyNames.decodeXML(d, c))
+			d.Sub(v.YomiCompanyNames, c)
 		case 50:
 			v.YomiFirstNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.YomiFirstNames.decodeXML(d, c))
+			d.Sub(v.YomiFirstNames, c)
 		case 51:
 			v.YomiLastNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.YomiLastNames.decodeXML(d, c))
+			d.Sub(v.YomiLastNames, c)
 		case 52:
 			v.BusinessPhoneNumbers = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.BusinessPhoneNumbers.decodeXML(d, c))
+			d.Sub(v.BusinessPhoneNumbers, c)
 		case 53:
 			v.BusinessPhoneNumbers2 = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.BusinessPhoneNumbers2.decodeXML(d, c))
+			d.Sub(v.BusinessPhoneNumbers2, c)
 		case 54:
 			v.HomePhones = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.HomePhones.decodeXML(d, c))
+			d.Sub(v.HomePhones, c)
 		case 55:
 			v.HomePhones2 = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.HomePhones2.decodeXML(d, c))
+			d.Sub(v.HomePhones2, c)
 		case 56:
 			v.MobilePhones = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.MobilePhones.decodeXML(d, c))
+			d.Sub(v.MobilePhones, c)
 		case 57:
 			v.MobilePhones2 = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.MobilePhones2.decodeXML(d, c))
+			d.Sub(v.MobilePhones2, c)
 		case 58:
 			v.AssistantPhoneNumbers = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.AssistantPhoneNumbers.decodeXML(d, c))
+			d.Sub(v.AssistantPhoneNumbers, c)
 		case 59:
 			v.CallbackPhones = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.CallbackPhones.decodeXML(d, c))
+			d.Sub(v.CallbackPhones, c)
 		case 60:
 			v.CarPhones = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.CarPhones.decodeXML(d, c))
+			d.Sub(v.CarPhones, c)
 		case 61:
 			v.HomeFaxes = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.HomeFaxes.decodeXML(d, c))
+			d.Sub(v.HomeFaxes, c)
 		case 62:
 			v.OrganizationMainPhones = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.OrganizationMainPhones.decodeXML(d, c))
+			d.Sub(v.OrganizationMainPhones, c)
 		case 63:
 			v.OtherFaxes = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.OtherFaxes.decodeXML(d, c))
+			d.Sub(v.OtherFaxes, c)
 		case 64:
 			v.OtherTelephones = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.OtherTelephones.decodeXML(d, c))
+			d.Sub(v.OtherTelephones, c)
 		case 65:
 			v.OtherPhones2 = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.OtherPhones2.decodeXML(d, c))
+			d.Sub(v.OtherPhones2, c)
 		case 66:
 			v.Pagers = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.Pagers.decodeXML(d, c))
+			d.Sub(v.Pagers, c)
 		case 67:
 			v.RadioPhones = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.RadioPhones.decodeXML(d, c))
+			d.Sub(v.RadioPhones, c)
 		case 68:
 			v.TelexNumbers = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.TelexNumbers.decodeXML(d, c))
+			d.Sub(v.TelexNumbers, c)
 		case 69:
 			v.TTYTDDPhoneNumbers = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.TTYTDDPhoneNumbers.decodeXML(d, c))
+			d.Sub(v.TTYTDDPhoneNumbers, c)
 		case 70:
 			v.WorkFaxes = new(ArrayOfPhoneNumberAttributedValuesType)
-			d.Keep(v.WorkFaxes.decodeXML(d, c))
+			d.Sub(v.WorkFaxes, c)
 		case 71:
 			v.Emails1 = new(ArrayOfEmailAddressAttributedValuesType)
-			d.Keep(v.Emails1.decodeXML(d, c))
+			d.Sub(v.Emails1, c)
 		case 72:
 			v.Emails2 = new(ArrayOfEmailAddressAttributedValuesType)
-			d.Keep(v.Emails2.decodeXML(d, c))
+			d.Sub(v.Emails2, c)
 		case 73:
 			v.Emails3 = new(ArrayOfEmailAddressAttributedValuesType)
-			d.Keep(v.Emails3.decodeXML(d, c))
+			d.Sub(v.Emails3, c)
 		case 74:
 			v.BusinessHomePages = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.BusinessHomePages.decodeXML(d, c))
+			d.Sub(v.BusinessHomePages, c)
 		case 75:
 			v.PersonalHomePages = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.PersonalHomePages.decodeXML(d, c))
+			d.Sub(v.PersonalHomePages, c)
 		case 76:
 			v.OfficeLocations = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.OfficeLocations.decodeXML(d, c))
+			d.Sub(v.OfficeLocations, c)
 		case 77:
 			v.ImAddresses = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.ImAddresses.decodeXML(d, c))
+			d.Sub(v.ImAddresses, c)
 		case 78:
 			v.ImAddresses2 = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.ImAddresses2.decodeXML(d, c))
+			d.Sub(v.ImAddresses2, c)
 		case 79:
 			v.ImAddresses3 = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.ImAddresses3.decodeXML(d, c))
+			d.Sub(v.ImAddresses3, c)
 		case 80:
 			v.BusinessAddresses = new(ArrayOfPostalAddressAttributedValuesType)
-			d.Keep(v.BusinessAddresses.decodeXML(d, c))
+			d.Sub(v.BusinessAddresses, c)
 		case 81:
 			v.HomeAddresses = new(ArrayOfPostalAddressAttributedValuesType)
-			d.Keep(v.HomeAddresses.decodeXML(d, c))
+			d.Sub(v.HomeAddresses, c)
 		case 82:
 			v.OtherAddresses = new(ArrayOfPostalAddressAttributedValuesType)
-			d.Keep(v.OtherAddresses.decodeXML(d, c))
+			d.Sub(v.OtherAddresses, c)
 		case 83:
 			v.Titles = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Titles.decodeXML(d, c))
+			d.Sub(v.Titles, c)
 		case 84:
 			v.Departments = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Departments.decodeXML(d, c))
+			d.Sub(v.Departments, c)
 		case 85:
 			v.CompanyNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.CompanyNames.decodeXML(d, c))
+			d.Sub(v.CompanyNames, c)
 		case 86:
 			v.Managers = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Managers.decodeXML(d, c))
+			d.Sub(v.Managers, c)
 		case 87:
 			v.AssistantNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.AssistantNames.decodeXML(d, c))
+			d.Sub(v.AssistantNames, c)
 		case 88:
 			v.Professions = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Professions.decodeXML(d, c))
+			d.Sub(v.Professions, c)
 		case 89:
 			v.SpouseNames = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.SpouseNames.decodeXML(d, c))
+			d.Sub(v.SpouseNames, c)
 		case 90:
 			v.Children = new(ArrayOfStringArrayAttributedValuesType)
-			d.Keep(v.Children.decodeXML(d, c))
+			d.Sub(v.Children, c)
 		case 91:
 			v.Schools = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Schools.decodeXML(d, c))
+			d.Sub(v.Schools, c)
 		case 92:
 			v.Hobbies = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Hobbies.decodeXML(d, c))
+			d.Sub(v.Hobbies, c)
 		case 93:
 			v.WeddingAnniversaries = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.WeddingAnniversaries.decodeXML(d, c))
+			d.Sub(v.WeddingAnniversaries, c)
 		case 94:
 			v.Birthdays = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Birthdays.decodeXML(d, c))
+			d.Sub(v.Birthdays, c)
 		case 95:
 			v.Locations = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.Locations.decodeXML(d, c))
+			d.Sub(v.Locations, c)
 		case 96:
 			v.InlineLinks = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.InlineLinks.decodeXML(d, c))
+			d.Sub(v.InlineLinks, c)
 		case 97:
 			v.ItemLinkIds = new(ArrayOfStringArrayAttributedValuesType)
-			d.Keep(v.ItemLinkIds.decodeXML(d, c))
+			d.Sub(v.ItemLinkIds, c)
 		case 98:
 			v.HasActiveDeals = d.TextPString()
 		case 99:
 			v.IsBusinessContact = d.TextPString()
 		case 100:
 			v.AttributedHasActiveDeals = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.AttributedHasActiveDeals.decodeXML(d, c))
+			d.Sub(v.AttributedHasActiveDeals, c)
 		case 101:
 			v.AttributedIsBusinessContact = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.AttributedIsBusinessContact.decodeXML(d, c))
+			d.Sub(v.AttributedIsBusinessContact, c)
 		case 102:
 			v.SourceMailboxGuids = new(ArrayOfStringAttributedValuesType)
-			d.Keep(v.SourceMailboxGuids.decodeXML(d, c))
+			d.Sub(v.SourceMailboxGuids, c)
 		case 103:
 			v.LastContactedDate = d.TextPDateTime()
 		case 104:
 			v.ExtendedProperties = new(ArrayOfExtendedPropertyAttributedValueType)
-			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+			d.Sub(v.ExtendedProperties, c)
 		case 105:
 			v.ExternalDirectoryObjectId = d.TextPString()
 		case 106:
@@ -28060,10 +28060,10 @@ func (v *PhoneNumberAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.Value = new(PersonaPhoneNumberType)
-			d.Keep(v.Value.decodeXML(d, c))
+			d.Sub(v.Value, c)
 		case 1:
 			v.Attributions = new(ArrayOfValueAttributionsType)
-			d.Keep(v.Attributions.decodeXML(d, c))
+			d.Sub(v.Attributions, c)
 		default:
 			return d.Err()
 		}
@@ -28128,7 +28128,7 @@ func (v *PhoneNumberDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Entry = append(v.Entry, PhoneNumberDictionaryEntryType{})
-			d.Keep(v.Entry[len(v.Entry)-1].decodeXML(d, c))
+			d.Sub(&v.Entry[len(v.Entry)-1], c)
 		default:
 			return d.Err()
 		}
@@ -28249,7 +28249,7 @@ func (v *PhysicalAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.Entry = append(v.Entry, PhysicalAddressDictionaryEntryType{})
-			d.Keep(v.Entry[len(v.Entry)-1].decodeXML(d, c))
+			d.Sub(&v.Entry[len(v.Entry)-1], c)
 		default:
 			return d.Err()
 		}
@@ -28472,13 +28472,13 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -28487,17 +28487,17 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -28514,14 +28514,14 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -28540,12 +28540,12 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -28558,39 +28558,39 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -28599,7 +28599,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -28608,33 +28608,33 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -28647,7 +28647,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ConversationTopic = d.TextPString()
 		case 73:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 74:
 			v.InternetMessageId = d.TextPString()
 		case 75:
@@ -28658,7 +28658,7 @@ func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.References = d.TextPString()
 		case 78:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		default:
 			return d.Err()
 		}
@@ -28691,10 +28691,10 @@ func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Subject = d.TextPString()
 		case 1:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 2:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -28729,13 +28729,13 @@ func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Subject = d.TextPString()
 		case 1:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 2:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 3:
 			v.NewBodyContent = new(BodyType)
-			d.Keep(v.NewBodyContent.decodeXML(d, c))
+			d.Sub(v.NewBodyContent, c)
 		default:
 			return d.Err()
 		}
@@ -28764,10 +28764,10 @@ func (v *PostalAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.Value = new(PersonaPostalAddressType)
-			d.Keep(v.Value.decodeXML(d, c))
+			d.Sub(v.Value, c)
 		case 1:
 			v.Attributions = new(ArrayOfValueAttributionsType)
-			d.Keep(v.Attributions.decodeXML(d, c))
+			d.Sub(v.Attributions, c)
 		default:
 			return d.Err()
 		}
@@ -28837,7 +28837,7 @@ func (v *PreviewItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.BaseShape = PreviewItemBaseShapeType(d.TextStr())
 		case 1:
 			v.AdditionalProperties = new(NonEmptyArrayOfExtendedFieldURIsType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
 			return d.Err()
 		}
@@ -28864,7 +28864,7 @@ func (v *PrimaryMailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.FolderScope = new(SearchFolderScopeType)
-			d.Keep(v.FolderScope.decodeXML(d, c))
+			d.Sub(v.FolderScope, c)
 		case 1:
 			v.IsDeepTraversal = d.TextPBool()
 		default:
@@ -28959,7 +28959,7 @@ func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.JoinedUtcTicks = d.TextPInt64()
 		case 8:
 			v.ProfilePicture = new(UserProfilePicture)
-			d.Keep(v.ProfilePicture.decodeXML(d, c))
+			d.Sub(v.ProfilePicture, c)
 		case 9:
 			v.Title = d.TextPString()
 		default:
@@ -29215,13 +29215,13 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -29230,17 +29230,17 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -29257,14 +29257,14 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -29283,12 +29283,12 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -29301,39 +29301,39 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -29342,7 +29342,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -29351,33 +29351,33 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -29386,16 +29386,16 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -29406,7 +29406,7 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -29417,38 +29417,38 @@ func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		case 95:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -29497,7 +29497,7 @@ func (v *ProtectionRuleActionType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		switch i {
 		case 0:
 			v.Argument = append(v.Argument, ProtectionRuleArgumentType{})
-			d.Keep(v.Argument[len(v.Argument)-1].decodeXML(d, c))
+			d.Sub(&v.Argument[len(v.Argument)-1], c)
 		default:
 			return d.Err()
 		}
@@ -29539,23 +29539,23 @@ func (v *ProtectionRuleAndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(AllInternal)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(ProtectionRuleAndType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(ProtectionRuleRecipientIsType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(ProtectionRuleSenderDepartmentsType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(True)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -29635,13 +29635,13 @@ func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.AllInternal = (*ProtectionRuleAllInternalType)(d.TextPString())
 		case 1:
 			v.And = new(ProtectionRuleAndType)
-			d.Keep(v.And.decodeXML(d, c))
+			d.Sub(v.And, c)
 		case 2:
 			v.RecipientIs = new(ProtectionRuleRecipientIsType)
-			d.Keep(v.RecipientIs.decodeXML(d, c))
+			d.Sub(v.RecipientIs, c)
 		case 3:
 			v.SenderDepartments = new(ProtectionRuleSenderDepartmentsType)
-			d.Keep(v.SenderDepartments.decodeXML(d, c))
+			d.Sub(v.SenderDepartments, c)
 		case 4:
 			v.True = (*ProtectionRuleTrueType)(d.TextPString())
 		default:
@@ -29784,10 +29784,10 @@ func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Condition = new(ProtectionRuleConditionType)
-			d.Keep(v.Condition.decodeXML(d, c))
+			d.Sub(v.Condition, c)
 		case 1:
 			v.Action = new(ProtectionRuleActionType)
-			d.Keep(v.Action.decodeXML(d, c))
+			d.Sub(v.Action, c)
 		default:
 			return d.Err()
 		}
@@ -29848,10 +29848,10 @@ func (v *ProtectionRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlSt
 		switch i {
 		case 0:
 			v.Rules = new(ArrayOfProtectionRulesType)
-			d.Keep(v.Rules.decodeXML(d, c))
+			d.Sub(v.Rules, c)
 		case 1:
 			v.InternalDomains = new(SmtpDomainList)
-			d.Keep(v.InternalDomains.decodeXML(d, c))
+			d.Sub(v.InternalDomains, c)
 		default:
 			return d.Err()
 		}
@@ -29947,10 +29947,10 @@ func (v *PullSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		case 1:
 			v.EventTypes = new(NonEmptyArrayOfNotificationEventTypesType)
-			d.Keep(v.EventTypes.decodeXML(d, c))
+			d.Sub(v.EventTypes, c)
 		case 2:
 			v.Watermark = (*WatermarkType)(d.TextPString())
 		case 3:
@@ -30026,10 +30026,10 @@ func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		case 1:
 			v.EventTypes = new(NonEmptyArrayOfNotificationEventTypesType)
-			d.Keep(v.EventTypes.decodeXML(d, c))
+			d.Sub(v.EventTypes, c)
 		case 2:
 			v.Watermark = (*WatermarkType)(d.TextPString())
 		case 3:
@@ -30141,7 +30141,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.Date = XSDateTime(d.TextDateTime())
 		case 1:
 			v.Recipient = new(EmailAddressType)
-			d.Keep(v.Recipient.decodeXML(d, c))
+			d.Sub(v.Recipient, c)
 		case 2:
 			v.missing &^= (1 << 0)
 			v.DeliveryStatus = string(d.TextStr())
@@ -30150,7 +30150,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.EventDescription = string(d.TextStr())
 		case 4:
 			v.EventData = new(ArrayOfStringsType)
-			d.Keep(v.EventData.decodeXML(d, c))
+			d.Sub(v.EventData, c)
 		case 5:
 			v.Server = NonEmptyStringType(d.TextStr())
 		case 6:
@@ -30166,7 +30166,7 @@ func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.RootAddress = (*NonEmptyStringType)(d.TextPString())
 		case 11:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
 			return d.Err()
 		}
@@ -30272,31 +30272,31 @@ func (v *RecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.RelativeYearlyRecurrence = new(RelativeYearlyRecurrencePatternType)
-			d.Keep(v.RelativeYearlyRecurrence.decodeXML(d, c))
+			d.Sub(v.RelativeYearlyRecurrence, c)
 		case 1:
 			v.AbsoluteYearlyRecurrence = new(AbsoluteYearlyRecurrencePatternType)
-			d.Keep(v.AbsoluteYearlyRecurrence.decodeXML(d, c))
+			d.Sub(v.AbsoluteYearlyRecurrence, c)
 		case 2:
 			v.RelativeMonthlyRecurrence = new(RelativeMonthlyRecurrencePatternType)
-			d.Keep(v.RelativeMonthlyRecurrence.decodeXML(d, c))
+			d.Sub(v.RelativeMonthlyRecurrence, c)
 		case 3:
 			v.AbsoluteMonthlyRecurrence = new(AbsoluteMonthlyRecurrencePatternType)
-			d.Keep(v.AbsoluteMonthlyRecurrence.decodeXML(d, c))
+			d.Sub(v.AbsoluteMonthlyRecurrence, c)
 		case 4:
 			v.WeeklyRecurrence = new(WeeklyRecurrencePatternType)
-			d.Keep(v.WeeklyRecurrence.decodeXML(d, c))
+			d.Sub(v.WeeklyRecurrence, c)
 		case 5:
 			v.DailyRecurrence = new(DailyRecurrencePatternType)
-			d.Keep(v.DailyRecurrence.decodeXML(d, c))
+			d.Sub(v.DailyRecurrence, c)
 		case 6:
 			v.NoEndRecurrence = new(NoEndRecurrenceRangeType)
-			d.Keep(v.NoEndRecurrence.decodeXML(d, c))
+			d.Sub(v.NoEndRecurrence, c)
 		case 7:
 			v.EndDateRecurrence = new(EndDateRecurrenceRangeType)
-			d.Keep(v.EndDateRecurrence.decodeXML(d, c))
+			d.Sub(v.EndDateRecurrence, c)
 		case 8:
 			v.NumberedRecurrence = new(NumberedRecurrenceRangeType)
-			d.Keep(v.NumberedRecurrence.decodeXML(d, c))
+			d.Sub(v.NumberedRecurrence, c)
 		default:
 			return d.Err()
 		}
@@ -30336,7 +30336,7 @@ func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.To = new(TransitionTargetType)
-			d.Keep(v.To.decodeXML(d, c))
+			d.Sub(v.To, c)
 		case 1:
 			v.TimeOffset = XSDuration(d.TextDuration())
 		case 2:
@@ -30389,7 +30389,7 @@ func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			v.To = new(TransitionTargetType)
-			d.Keep(v.To.decodeXML(d, c))
+			d.Sub(v.To, c)
 		case 1:
 			v.TimeOffset = XSDuration(d.TextDuration())
 		case 2:
@@ -30457,7 +30457,7 @@ func (v *RecurringMasterItemIdRangesType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.Ranges = new(ArrayOfOccurrenceRangesType)
-			d.Keep(v.Ranges.decodeXML(d, c))
+			d.Sub(v.Ranges, c)
 		default:
 			return d.Err()
 		}
@@ -30583,7 +30583,7 @@ func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.AttachmentId = new(AttachmentIdType)
-			d.Keep(v.AttachmentId.decodeXML(d, c))
+			d.Sub(v.AttachmentId, c)
 		case 1:
 			v.Name = d.TextPString()
 		case 2:
@@ -30642,7 +30642,7 @@ func (v *ReferenceItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -30782,7 +30782,7 @@ func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ActionType = ReminderActionType(d.TextStr())
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.NewReminderTime = d.TextPString()
 		default:
@@ -30827,7 +30827,7 @@ func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.EndTime = d.TextPDateTime()
 		case 4:
 			v.AssociatedCalendarItemId = new(ItemIdType)
-			d.Keep(v.AssociatedCalendarItemId.decodeXML(d, c))
+			d.Sub(v.AssociatedCalendarItemId, c)
 		default:
 			return d.Err()
 		}
@@ -30894,10 +30894,10 @@ func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.EndDate = XSDateTime(d.TextDateTime())
 		case 5:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 6:
 			v.RecurringMasterItemId = new(ItemIdType)
-			d.Keep(v.RecurringMasterItemId.decodeXML(d, c))
+			d.Sub(v.RecurringMasterItemId, c)
 		case 7:
 			v.ReminderGroup = (*ReminderGroupType)(d.TextPString())
 		case 8:
@@ -31156,13 +31156,13 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -31171,17 +31171,17 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -31198,14 +31198,14 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -31224,12 +31224,12 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -31242,39 +31242,39 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -31283,7 +31283,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -31292,33 +31292,33 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -31327,16 +31327,16 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -31347,7 +31347,7 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -31358,38 +31358,38 @@ func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		case 95:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -31436,29 +31436,29 @@ func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Subject = d.TextPString()
 		case 1:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 2:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 3:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 4:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 5:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 6:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 7:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 8:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 9:
 			v.NewBodyContent = new(BodyType)
-			d.Keep(v.NewBodyContent.decodeXML(d, c))
+			d.Sub(v.NewBodyContent, c)
 		case 10:
 			v.IsSpecificMessageReply = d.TextPBool()
 		default:
@@ -31553,29 +31553,29 @@ func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Subject = d.TextPString()
 		case 1:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 2:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 3:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 4:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 5:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 6:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 7:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 8:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 9:
 			v.NewBodyContent = new(BodyType)
-			d.Keep(v.NewBodyContent.decodeXML(d, c))
+			d.Sub(v.NewBodyContent, c)
 		default:
 			return d.Err()
 		}
@@ -31674,10 +31674,10 @@ func (v *ResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.Contact = new(ContactItemType)
-			d.Keep(v.Contact.decodeXML(d, c))
+			d.Sub(v.Contact, c)
 		default:
 			return d.Err()
 		}
@@ -31931,55 +31931,55 @@ func (v *RestrictionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(And)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 1:
 			x := new(Contains)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 2:
 			x := new(Excludes)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 3:
 			x := new(Exists)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 4:
 			x := new(IsEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 5:
 			x := new(IsGreaterThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 6:
 			x := new(IsGreaterThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 7:
 			x := new(IsLessThan)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 8:
 			x := new(IsLessThanOrEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 9:
 			x := new(IsNotEqualTo)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 10:
 			x := new(Near)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 11:
 			x := new(Not)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		case 12:
 			x := new(Or)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.SearchExpression = x
 		default:
 			return d.Err()
@@ -32389,13 +32389,13 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -32404,17 +32404,17 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -32431,14 +32431,14 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -32457,12 +32457,12 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -32475,39 +32475,39 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -32516,7 +32516,7 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -32525,33 +32525,33 @@ func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -32590,7 +32590,7 @@ func (v *RoomType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Id = new(EmailAddressType)
-			d.Keep(v.Id.decodeXML(d, c))
+			d.Sub(v.Id, c)
 		default:
 			return d.Err()
 		}
@@ -32691,36 +32691,36 @@ func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.AssignCategories = new(ArrayOfStringsType)
-			d.Keep(v.AssignCategories.decodeXML(d, c))
+			d.Sub(v.AssignCategories, c)
 		case 1:
 			v.CopyToFolder = new(TargetFolderIdType)
-			d.Keep(v.CopyToFolder.decodeXML(d, c))
+			d.Sub(v.CopyToFolder, c)
 		case 2:
 			v.Delete = d.TextPBool()
 		case 3:
 			v.ForwardAsAttachmentToRecipients = new(ArrayOfEmailAddressesType)
-			d.Keep(v.ForwardAsAttachmentToRecipients.decodeXML(d, c))
+			d.Sub(v.ForwardAsAttachmentToRecipients, c)
 		case 4:
 			v.ForwardToRecipients = new(ArrayOfEmailAddressesType)
-			d.Keep(v.ForwardToRecipients.decodeXML(d, c))
+			d.Sub(v.ForwardToRecipients, c)
 		case 5:
 			v.MarkImportance = (*ImportanceChoicesType)(d.TextPString())
 		case 6:
 			v.MarkAsRead = d.TextPBool()
 		case 7:
 			v.MoveToFolder = new(TargetFolderIdType)
-			d.Keep(v.MoveToFolder.decodeXML(d, c))
+			d.Sub(v.MoveToFolder, c)
 		case 8:
 			v.PermanentDelete = d.TextPBool()
 		case 9:
 			v.RedirectToRecipients = new(ArrayOfEmailAddressesType)
-			d.Keep(v.RedirectToRecipients.decodeXML(d, c))
+			d.Sub(v.RedirectToRecipients, c)
 		case 10:
 			v.SendSMSAlertToRecipients = new(ArrayOfEmailAddressesType)
-			d.Keep(v.SendSMSAlertToRecipients.decodeXML(d, c))
+			d.Sub(v.SendSMSAlertToRecipients, c)
 		case 11:
 			v.ServerReplyWithMessage = new(ItemIdType)
-			d.Keep(v.ServerReplyWithMessage.decodeXML(d, c))
+			d.Sub(v.ServerReplyWithMessage, c)
 		case 12:
 			v.StopProcessingRules = d.TextPBool()
 		default:
@@ -32758,7 +32758,7 @@ func (v *RuleOperationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.OperationIndex = int32(d.TextInt(32))
 		case 1:
 			v.ValidationErrors = new(ArrayOfRuleValidationErrorsType)
-			d.Keep(v.ValidationErrors.decodeXML(d, c))
+			d.Sub(v.ValidationErrors, c)
 		default:
 			return d.Err()
 		}
@@ -32928,33 +32928,33 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 1:
 			v.ContainsBodyStrings = new(ArrayOfStringsType)
-			d.Keep(v.ContainsBodyStrings.decodeXML(d, c))
+			d.Sub(v.ContainsBodyStrings, c)
 		case 2:
 			v.ContainsHeaderStrings = new(ArrayOfStringsType)
-			d.Keep(v.ContainsHeaderStrings.decodeXML(d, c))
+			d.Sub(v.ContainsHeaderStrings, c)
 		case 3:
 			v.ContainsRecipientStrings = new(ArrayOfStringsType)
-			d.Keep(v.ContainsRecipientStrings.decodeXML(d, c))
+			d.Sub(v.ContainsRecipientStrings, c)
 		case 4:
 			v.ContainsSenderStrings = new(ArrayOfStringsType)
-			d.Keep(v.ContainsSenderStrings.decodeXML(d, c))
+			d.Sub(v.ContainsSenderStrings, c)
 		case 5:
 			v.ContainsSubjectOrBodyStrings = new(ArrayOfStringsType)
-			d.Keep(v.ContainsSubjectOrBodyStrings.decodeXML(d, c))
+			d.Sub(v.ContainsSubjectOrBodyStrings, c)
 		case 6:
 			v.ContainsSubjectStrings = new(ArrayOfStringsType)
-			d.Keep(v.ContainsSubjectStrings.decodeXML(d, c))
+			d.Sub(v.ContainsSubjectStrings, c)
 		case 7:
 			v.FlaggedForAction = (*FlaggedForActionType)(d.TextPString())
 		case 8:
 			v.FromAddresses = new(ArrayOfEmailAddressesType)
-			d.Keep(v.FromAddresses.decodeXML(d, c))
+			d.Sub(v.FromAddresses, c)
 		case 9:
 			v.FromConnectedAccounts = new(ArrayOfStringsType)
-			d.Keep(v.FromConnectedAccounts.decodeXML(d, c))
+			d.Sub(v.FromConnectedAccounts, c)
 		case 10:
 			v.HasAttachments = d.TextPBool()
 		case 11:
@@ -32983,10 +32983,10 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsVoicemail = d.TextPBool()
 		case 23:
 			v.ItemClasses = new(ArrayOfStringsType)
-			d.Keep(v.ItemClasses.decodeXML(d, c))
+			d.Sub(v.ItemClasses, c)
 		case 24:
 			v.MessageClassifications = new(ArrayOfStringsType)
-			d.Keep(v.MessageClassifications.decodeXML(d, c))
+			d.Sub(v.MessageClassifications, c)
 		case 25:
 			v.NotSentToMe = d.TextPBool()
 		case 26:
@@ -32995,7 +32995,7 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SentOnlyToMe = d.TextPBool()
 		case 28:
 			v.SentToAddresses = new(ArrayOfEmailAddressesType)
-			d.Keep(v.SentToAddresses.decodeXML(d, c))
+			d.Sub(v.SentToAddresses, c)
 		case 29:
 			v.SentToMe = d.TextPBool()
 		case 30:
@@ -33004,10 +33004,10 @@ func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 32:
 			v.WithinDateRange = new(RulePredicateDateRangeType)
-			d.Keep(v.WithinDateRange.decodeXML(d, c))
+			d.Sub(v.WithinDateRange, c)
 		case 33:
 			v.WithinSizeRange = new(RulePredicateSizeRangeType)
-			d.Keep(v.WithinSizeRange.decodeXML(d, c))
+			d.Sub(v.WithinSizeRange, c)
 		default:
 			return d.Err()
 		}
@@ -33075,13 +33075,13 @@ func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsInError = d.TextPBool()
 		case 6:
 			v.Conditions = new(RulePredicatesType)
-			d.Keep(v.Conditions.decodeXML(d, c))
+			d.Sub(v.Conditions, c)
 		case 7:
 			v.Exceptions = new(RulePredicatesType)
-			d.Keep(v.Exceptions.decodeXML(d, c))
+			d.Sub(v.Exceptions, c)
 		case 8:
 			v.Actions = new(RuleActionsType)
-			d.Keep(v.Actions.decodeXML(d, c))
+			d.Sub(v.Actions, c)
 		default:
 			return d.Err()
 		}
@@ -33187,7 +33187,7 @@ func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.StepType = d.TextPString()
 		case 3:
 			v.AdditionalEntries = new(SearchDiagnosticsStepTypeAdditionalEntries)
-			d.Keep(v.AdditionalEntries.decodeXML(d, c))
+			d.Sub(v.AdditionalEntries, c)
 		default:
 			return d.Err()
 		}
@@ -33292,10 +33292,10 @@ func (v *SearchFolderScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.WellKnownFolder = new(DistinguishedFolderIdType)
-			d.Keep(v.WellKnownFolder.decodeXML(d, c))
+			d.Sub(v.WellKnownFolder, c)
 		default:
 			return d.Err()
 		}
@@ -33355,10 +33355,10 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 2:
 			v.FolderClass = d.TextPString()
 		case 3:
@@ -33369,32 +33369,32 @@ func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ChildFolderCount = d.TextPInt32()
 		case 6:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 7:
 			v.ManagedFolderInformation = new(ManagedFolderInformationType)
-			d.Keep(v.ManagedFolderInformation.decodeXML(d, c))
+			d.Sub(v.ManagedFolderInformation, c)
 		case 8:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 9:
 			v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 		case 10:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 11:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 12:
 			v.ReplicaList = new(ArrayOfStringsType)
-			d.Keep(v.ReplicaList.decodeXML(d, c))
+			d.Sub(v.ReplicaList, c)
 		case 13:
 			v.PermissionSet = new(PermissionSetType)
-			d.Keep(v.PermissionSet.decodeXML(d, c))
+			d.Sub(v.PermissionSet, c)
 		case 14:
 			v.UnreadCount = d.TextPInt32()
 		case 15:
 			v.SearchParameters = new(SearchParametersType)
-			d.Keep(v.SearchParameters.decodeXML(d, c))
+			d.Sub(v.SearchParameters, c)
 		default:
 			return d.Err()
 		}
@@ -33457,7 +33457,7 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
-			d.Keep(v.SearchQueries.decodeXML(d, c))
+			d.Sub(v.SearchQueries, c)
 		case 1:
 			v.ResultType = SearchResultType(d.TextStr())
 		case 2:
@@ -33474,19 +33474,19 @@ func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.PageItemSize = int64(d.TextInt(64))
 		case 6:
 			v.KeywordStats = new(ArrayOfKeywordStatisticsSearchResultsType)
-			d.Keep(v.KeywordStats.decodeXML(d, c))
+			d.Sub(v.KeywordStats, c)
 		case 7:
 			v.Items = new(ArrayOfSearchPreviewItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 8:
 			v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
-			d.Keep(v.FailedMailboxes.decodeXML(d, c))
+			d.Sub(v.FailedMailboxes, c)
 		case 9:
 			v.Refiners = new(ArrayOfSearchRefinerItemsType)
-			d.Keep(v.Refiners.decodeXML(d, c))
+			d.Sub(v.Refiners, c)
 		case 10:
 			v.MailboxStats = new(ArrayOfMailboxStatisticsItemsType)
-			d.Keep(v.MailboxStats.decodeXML(d, c))
+			d.Sub(v.MailboxStats, c)
 		default:
 			return d.Err()
 		}
@@ -33537,10 +33537,10 @@ func (v *SearchParametersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Restriction = new(RestrictionType)
-			d.Keep(v.Restriction.decodeXML(d, c))
+			d.Sub(v.Restriction, c)
 		case 1:
 			v.BaseFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.BaseFolderIds.decodeXML(d, c))
+			d.Sub(v.BaseFolderIds, c)
 		default:
 			return d.Err()
 		}
@@ -33607,13 +33607,13 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Id = new(ItemIdType)
-			d.Keep(v.Id.decodeXML(d, c))
+			d.Sub(v.Id, c)
 		case 1:
 			v.Mailbox = new(PreviewItemMailboxType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 2:
 			v.ParentId = new(ItemIdType)
-			d.Keep(v.ParentId.decodeXML(d, c))
+			d.Sub(v.ParentId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -33626,13 +33626,13 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sender = d.TextPString()
 		case 8:
 			v.ToRecipients = new(ArrayOfSmtpAddressType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 9:
 			v.CcRecipients = new(ArrayOfSmtpAddressType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 10:
 			v.BccRecipients = new(ArrayOfSmtpAddressType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 11:
 			v.CreatedTime = d.TextPDateTime()
 		case 12:
@@ -33653,7 +33653,7 @@ func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachment = d.TextPBool()
 		case 20:
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedPropertyType)
-			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+			d.Sub(v.ExtendedProperties, c)
 		default:
 			return d.Err()
 		}
@@ -33739,7 +33739,7 @@ func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RefinerType = RefinerTypeType(d.TextStr())
 		case 1:
 			v.Refiner = new(DynamicRefinerQueryType)
-			d.Keep(v.Refiner.decodeXML(d, c))
+			d.Sub(v.Refiner, c)
 		case 2:
 			v.ResultCount = d.TextPInt64()
 		default:
@@ -33918,13 +33918,13 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Items = new(SearchResultsTypeItems)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 1:
 			v.Conversations = new(SearchResultsTypeConversations)
-			d.Keep(v.Conversations.decodeXML(d, c))
+			d.Sub(v.Conversations, c)
 		case 2:
 			v.People = new(SearchResultsTypePeople)
-			d.Keep(v.People.decodeXML(d, c))
+			d.Sub(v.People, c)
 		case 3:
 			v.missing &^= (1 << 0)
 			v.MoreResultsAvailable = bool(d.TextBool())
@@ -33933,23 +33933,23 @@ func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.RefinerTelemetryBatchId = int32(d.TextInt(32))
 		case 5:
 			v.SearchRefiners = new(SearchResultsTypeSearchRefiners)
-			d.Keep(v.SearchRefiners.decodeXML(d, c))
+			d.Sub(v.SearchRefiners, c)
 		case 6:
 			v.DiagnosticsData = new(SearchDiagnosticsType)
-			d.Keep(v.DiagnosticsData.decodeXML(d, c))
+			d.Sub(v.DiagnosticsData, c)
 		case 7:
 			v.SearchResultsCount = d.TextPInt32()
 		case 8:
 			v.TotalResultsCount = d.TextPInt32()
 		case 9:
 			v.SearchTerms = new(ArrayOfStringsType)
-			d.Keep(v.SearchTerms.decodeXML(d, c))
+			d.Sub(v.SearchTerms, c)
 		case 10:
 			v.QueryId = new(ExecuteSearchQueryIdType)
-			d.Keep(v.QueryId.decodeXML(d, c))
+			d.Sub(v.QueryId, c)
 		case 11:
 			v.MailboxesInformation = new(SearchResultsTypeMailboxesInformation)
-			d.Keep(v.MailboxesInformation.decodeXML(d, c))
+			d.Sub(v.MailboxesInformation, c)
 		default:
 			return d.Err()
 		}
@@ -33994,10 +33994,10 @@ func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.TDSuggestionsInstanceId = GuidType(d.TextStr())
 		case 2:
 			v.Suggestions = new(SearchSuggestionsTypeSuggestions)
-			d.Keep(v.Suggestions.decodeXML(d, c))
+			d.Sub(v.Suggestions, c)
 		case 3:
 			v.DiagnosticsData = new(SearchDiagnosticsType)
-			d.Keep(v.DiagnosticsData.decodeXML(d, c))
+			d.Sub(v.DiagnosticsData, c)
 		default:
 			return d.Err()
 		}
@@ -34136,7 +34136,7 @@ func (v *SeekToConditionPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.Condition = new(RestrictionType)
-			d.Keep(v.Condition.decodeXML(d, c))
+			d.Sub(v.Condition, c)
 		default:
 			return d.Err()
 		}
@@ -34198,10 +34198,10 @@ func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Bias = int32(d.TextInt(32))
 		case 1:
 			v.StandardTime = new(SerializableTimeZoneTime)
-			d.Keep(v.StandardTime.decodeXML(d, c))
+			d.Sub(v.StandardTime, c)
 		case 2:
 			v.DaylightTime = new(SerializableTimeZoneTime)
-			d.Keep(v.DaylightTime.decodeXML(d, c))
+			d.Sub(v.DaylightTime, c)
 		default:
 			return d.Err()
 		}
@@ -34316,10 +34316,10 @@ func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.UserSid = string(d.TextStr())
 		case 1:
 			v.GroupSids = new(NonEmptyArrayOfGroupIdentifiersType)
-			d.Keep(v.GroupSids.decodeXML(d, c))
+			d.Sub(v.GroupSids, c)
 		case 2:
 			v.RestrictedGroupSids = new(NonEmptyArrayOfRestrictedGroupIdentifiersType)
-			d.Keep(v.RestrictedGroupSids.decodeXML(d, c))
+			d.Sub(v.RestrictedGroupSids, c)
 		case 3:
 			v.PrimarySmtpAddress = d.TextPString()
 		default:
@@ -34390,31 +34390,31 @@ func (v *SetFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.Folder = new(FolderType)
-			d.Keep(v.Folder.decodeXML(d, c))
+			d.Sub(v.Folder, c)
 		case 4:
 			v.CalendarFolder = new(CalendarFolderType)
-			d.Keep(v.CalendarFolder.decodeXML(d, c))
+			d.Sub(v.CalendarFolder, c)
 		case 5:
 			v.ContactsFolder = new(ContactsFolderType)
-			d.Keep(v.ContactsFolder.decodeXML(d, c))
+			d.Sub(v.ContactsFolder, c)
 		case 6:
 			v.SearchFolder = new(SearchFolderType)
-			d.Keep(v.SearchFolder.decodeXML(d, c))
+			d.Sub(v.SearchFolder, c)
 		case 7:
 			v.TasksFolder = new(TasksFolderType)
-			d.Keep(v.TasksFolder.decodeXML(d, c))
+			d.Sub(v.TasksFolder, c)
 		default:
 			return d.Err()
 		}
@@ -34483,61 +34483,61 @@ func (v *SetItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(ExtendedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 1:
 			x := new(FieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 2:
 			x := new(IndexedFieldURI)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Path = x
 		case 3:
 			v.Item = new(ItemType)
-			d.Keep(v.Item.decodeXML(d, c))
+			d.Sub(v.Item, c)
 		case 4:
 			v.Message = new(MessageType)
-			d.Keep(v.Message.decodeXML(d, c))
+			d.Sub(v.Message, c)
 		case 5:
 			v.SharingMessage = new(SharingMessageType)
-			d.Keep(v.SharingMessage.decodeXML(d, c))
+			d.Sub(v.SharingMessage, c)
 		case 6:
 			v.CalendarItem = new(CalendarItemType)
-			d.Keep(v.CalendarItem.decodeXML(d, c))
+			d.Sub(v.CalendarItem, c)
 		case 7:
 			v.Contact = new(ContactItemType)
-			d.Keep(v.Contact.decodeXML(d, c))
+			d.Sub(v.Contact, c)
 		case 8:
 			v.DistributionList = new(DistributionListType)
-			d.Keep(v.DistributionList.decodeXML(d, c))
+			d.Sub(v.DistributionList, c)
 		case 9:
 			v.MeetingMessage = new(MeetingMessageType)
-			d.Keep(v.MeetingMessage.decodeXML(d, c))
+			d.Sub(v.MeetingMessage, c)
 		case 10:
 			v.MeetingRequest = new(MeetingRequestMessageType)
-			d.Keep(v.MeetingRequest.decodeXML(d, c))
+			d.Sub(v.MeetingRequest, c)
 		case 11:
 			v.MeetingResponse = new(MeetingResponseMessageType)
-			d.Keep(v.MeetingResponse.decodeXML(d, c))
+			d.Sub(v.MeetingResponse, c)
 		case 12:
 			v.MeetingCancellation = new(MeetingCancellationMessageType)
-			d.Keep(v.MeetingCancellation.decodeXML(d, c))
+			d.Sub(v.MeetingCancellation, c)
 		case 13:
 			v.Task = new(TaskType)
-			d.Keep(v.Task.decodeXML(d, c))
+			d.Sub(v.Task, c)
 		case 14:
 			v.PostItem = new(PostItemType)
-			d.Keep(v.PostItem.decodeXML(d, c))
+			d.Sub(v.PostItem, c)
 		case 15:
 			v.RoleMember = new(RoleMemberItemType)
-			d.Keep(v.RoleMember.decodeXML(d, c))
+			d.Sub(v.RoleMember, c)
 		case 16:
 			v.Network = new(NetworkItemType)
-			d.Keep(v.Network.decodeXML(d, c))
+			d.Sub(v.Network, c)
 		case 17:
 			v.Person = new(AbchPersonItemType)
-			d.Keep(v.Person.decodeXML(d, c))
+			d.Sub(v.Person, c)
 		default:
 			return d.Err()
 		}
@@ -34564,7 +34564,7 @@ func (v *SetRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Rule = new(RuleType)
-			d.Keep(v.Rule.decodeXML(d, c))
+			d.Sub(v.Rule, c)
 		default:
 			return d.Err()
 		}
@@ -34866,13 +34866,13 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -34881,17 +34881,17 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -34908,14 +34908,14 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -34934,12 +34934,12 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -34952,39 +34952,39 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -34993,7 +34993,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -35002,33 +35002,33 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -35037,16 +35037,16 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.InferenceClassification = (*InferenceClassificationType)(d.TextPString())
 		case 71:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 72:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 73:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 74:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 75:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 76:
@@ -35057,7 +35057,7 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ConversationTopic = d.TextPString()
 		case 79:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 80:
 			v.InternetMessageId = d.TextPString()
 		case 81:
@@ -35068,41 +35068,41 @@ func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.References = d.TextPString()
 		case 84:
 			v.ReplyTo = new(ArrayOfRecipientsType)
-			d.Keep(v.ReplyTo.decodeXML(d, c))
+			d.Sub(v.ReplyTo, c)
 		case 85:
 			v.ReceivedBy = new(SingleRecipientType)
-			d.Keep(v.ReceivedBy.decodeXML(d, c))
+			d.Sub(v.ReceivedBy, c)
 		case 86:
 			v.ReceivedRepresenting = new(SingleRecipientType)
-			d.Keep(v.ReceivedRepresenting.decodeXML(d, c))
+			d.Sub(v.ReceivedRepresenting, c)
 		case 87:
 			v.ApprovalRequestData = new(ApprovalRequestDataType)
-			d.Keep(v.ApprovalRequestData.decodeXML(d, c))
+			d.Sub(v.ApprovalRequestData, c)
 		case 88:
 			v.VotingInformation = new(VotingInformationType)
-			d.Keep(v.VotingInformation.decodeXML(d, c))
+			d.Sub(v.VotingInformation, c)
 		case 89:
 			v.ReminderMessageData = new(ReminderMessageDataType)
-			d.Keep(v.ReminderMessageData.decodeXML(d, c))
+			d.Sub(v.ReminderMessageData, c)
 		case 90:
 			v.MessageSafety = new(MessageSafetyType)
-			d.Keep(v.MessageSafety.decodeXML(d, c))
+			d.Sub(v.MessageSafety, c)
 		case 91:
 			v.SenderSMTPAddress = new(SmtpAddressType)
-			d.Keep(v.SenderSMTPAddress.decodeXML(d, c))
+			d.Sub(v.SenderSMTPAddress, c)
 		case 92:
 			v.MailboxGuids = new(MessageTypeMailboxGuids)
-			d.Keep(v.MailboxGuids.decodeXML(d, c))
+			d.Sub(v.MailboxGuids, c)
 		case 93:
 			v.PublishedCalendarItemIcs = d.TextPString()
 		case 94:
 			v.PublishedCalendarItemName = d.TextPString()
 		case 95:
 			v.SharingMessageAction = new(SharingMessageActionType)
-			d.Keep(v.SharingMessageAction.decodeXML(d, c))
+			d.Sub(v.SharingMessageAction, c)
 		case 96:
 			v.SharingMessageActions = new(ArrayOfSharingMessageActionType)
-			d.Keep(v.SharingMessageActions.decodeXML(d, c))
+			d.Sub(v.SharingMessageActions, c)
 		default:
 			return d.Err()
 		}
@@ -35195,7 +35195,7 @@ func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.MailboxGuid = (*GuidType)(d.TextPString())
 		case 1:
 			v.FolderScope = new(SearchFolderScopeType)
-			d.Keep(v.FolderScope.decodeXML(d, c))
+			d.Sub(v.FolderScope, c)
 		case 2:
 			v.missing &^= (1 << 0)
 			v.IsDeepTraversal = bool(d.TextBool())
@@ -35225,7 +35225,7 @@ func (v *SingleRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		default:
 			return d.Err()
 		}
@@ -35252,7 +35252,7 @@ func (v *SingleValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.Item = new(InsightValue)
-			d.Keep(v.Item.decodeXML(d, c))
+			d.Sub(v.Item, c)
 		default:
 			return d.Err()
 		}
@@ -35333,26 +35333,26 @@ func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Subject = d.TextPString()
 		case 1:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 2:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 3:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 4:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 5:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 6:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 7:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 8:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -35399,29 +35399,29 @@ func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Subject = d.TextPString()
 		case 1:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 2:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 3:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 4:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 5:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 6:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 7:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 8:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 9:
 			v.NewBodyContent = new(BodyType)
-			d.Keep(v.NewBodyContent.decodeXML(d, c))
+			d.Sub(v.NewBodyContent, c)
 		default:
 			return d.Err()
 		}
@@ -35524,7 +35524,7 @@ func (v *SmtpDomainList) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Domain = append(v.Domain, SmtpDomain{})
-			d.Keep(v.Domain[len(v.Domain)-1].decodeXML(d, c))
+			d.Sub(&v.Domain[len(v.Domain)-1], c)
 		default:
 			return d.Err()
 		}
@@ -35583,10 +35583,10 @@ func (v *StreamingSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		case 1:
 			v.EventTypes = new(NonEmptyArrayOfNotificationEventTypesType)
-			d.Keep(v.EventTypes.decodeXML(d, c))
+			d.Sub(v.EventTypes, c)
 		default:
 			return d.Err()
 		}
@@ -35615,10 +35615,10 @@ func (v *StringArrayAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.Values = new(ArrayOfStringValueType)
-			d.Keep(v.Values.decodeXML(d, c))
+			d.Sub(v.Values, c)
 		case 1:
 			v.Attributions = new(ArrayOfValueAttributionsType)
-			d.Keep(v.Attributions.decodeXML(d, c))
+			d.Sub(v.Attributions, c)
 		default:
 			return d.Err()
 		}
@@ -35654,7 +35654,7 @@ func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.Value = string(d.TextStr())
 		case 1:
 			v.Attributions = new(ArrayOfValueAttributionsType)
-			d.Keep(v.Attributions.decodeXML(d, c))
+			d.Sub(v.Attributions, c)
 		default:
 			return d.Err()
 		}
@@ -35736,7 +35736,7 @@ func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuggestionQuality = SuggestionQuality(d.TextStr())
 		case 3:
 			v.AttendeeConflictDataArray = new(ArrayOfAttendeeConflictData)
-			d.Keep(v.AttendeeConflictDataArray.decodeXML(d, c))
+			d.Sub(v.AttendeeConflictDataArray, c)
 		default:
 			return d.Err()
 		}
@@ -35777,7 +35777,7 @@ func (v *SuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DayQuality = SuggestionQuality(d.TextStr())
 		case 2:
 			v.SuggestionArray = new(ArrayOfSuggestion)
-			d.Keep(v.SuggestionArray.decodeXML(d, c))
+			d.Sub(v.SuggestionArray, c)
 		default:
 			return d.Err()
 		}
@@ -35909,7 +35909,7 @@ func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.MinimumSuggestionQuality = (*SuggestionQuality)(d.TextPString())
 		case 5:
 			v.DetailedSuggestionsWindow = new(Duration)
-			d.Keep(v.DetailedSuggestionsWindow.decodeXML(d, c))
+			d.Sub(v.DetailedSuggestionsWindow, c)
 		case 6:
 			v.CurrentMeetingTime = d.TextPDateTime()
 		case 7:
@@ -35940,7 +35940,7 @@ func (v *SuppressReadReceiptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -35976,15 +35976,15 @@ func (v *SyncFolderHierarchyChangesType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			x := new(SyncFolderHierarchyChangesTypeChoiceCreate)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(SyncFolderHierarchyChangesTypeChoiceUpdate)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(SyncFolderHierarchyDeleteType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -36020,19 +36020,19 @@ func (v *SyncFolderHierarchyCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xml
 		switch i {
 		case 0:
 			v.Folder = new(FolderType)
-			d.Keep(v.Folder.decodeXML(d, c))
+			d.Sub(v.Folder, c)
 		case 1:
 			v.CalendarFolder = new(CalendarFolderType)
-			d.Keep(v.CalendarFolder.decodeXML(d, c))
+			d.Sub(v.CalendarFolder, c)
 		case 2:
 			v.ContactsFolder = new(ContactsFolderType)
-			d.Keep(v.ContactsFolder.decodeXML(d, c))
+			d.Sub(v.ContactsFolder, c)
 		case 3:
 			v.SearchFolder = new(SearchFolderType)
-			d.Keep(v.SearchFolder.decodeXML(d, c))
+			d.Sub(v.SearchFolder, c)
 		case 4:
 			v.TasksFolder = new(TasksFolderType)
-			d.Keep(v.TasksFolder.decodeXML(d, c))
+			d.Sub(v.TasksFolder, c)
 		default:
 			return d.Err()
 		}
@@ -36059,7 +36059,7 @@ func (v *SyncFolderHierarchyDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		default:
 			return d.Err()
 		}
@@ -36098,19 +36098,19 @@ func (v *SyncFolderItemsChangesType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		switch i {
 		case 0:
 			x := new(SyncFolderItemsChangesTypeChoiceCreate)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(SyncFolderItemsChangesTypeChoiceUpdate)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(SyncFolderItemsDeleteType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(SyncFolderItemsReadFlagType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -36166,49 +36166,49 @@ func (v *SyncFolderItemsCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStar
 		switch i {
 		case 0:
 			v.Item = new(ItemType)
-			d.Keep(v.Item.decodeXML(d, c))
+			d.Sub(v.Item, c)
 		case 1:
 			v.Message = new(MessageType)
-			d.Keep(v.Message.decodeXML(d, c))
+			d.Sub(v.Message, c)
 		case 2:
 			v.SharingMessage = new(SharingMessageType)
-			d.Keep(v.SharingMessage.decodeXML(d, c))
+			d.Sub(v.SharingMessage, c)
 		case 3:
 			v.CalendarItem = new(CalendarItemType)
-			d.Keep(v.CalendarItem.decodeXML(d, c))
+			d.Sub(v.CalendarItem, c)
 		case 4:
 			v.Contact = new(ContactItemType)
-			d.Keep(v.Contact.decodeXML(d, c))
+			d.Sub(v.Contact, c)
 		case 5:
 			v.DistributionList = new(DistributionListType)
-			d.Keep(v.DistributionList.decodeXML(d, c))
+			d.Sub(v.DistributionList, c)
 		case 6:
 			v.MeetingMessage = new(MeetingMessageType)
-			d.Keep(v.MeetingMessage.decodeXML(d, c))
+			d.Sub(v.MeetingMessage, c)
 		case 7:
 			v.MeetingRequest = new(MeetingRequestMessageType)
-			d.Keep(v.MeetingRequest.decodeXML(d, c))
+			d.Sub(v.MeetingRequest, c)
 		case 8:
 			v.MeetingResponse = new(MeetingResponseMessageType)
-			d.Keep(v.MeetingResponse.decodeXML(d, c))
+			d.Sub(v.MeetingResponse, c)
 		case 9:
 			v.MeetingCancellation = new(MeetingCancellationMessageType)
-			d.Keep(v.MeetingCancellation.decodeXML(d, c))
+			d.Sub(v.MeetingCancellation, c)
 		case 10:
 			v.Task = new(TaskType)
-			d.Keep(v.Task.decodeXML(d, c))
+			d.Sub(v.Task, c)
 		case 11:
 			v.PostItem = new(PostItemType)
-			d.Keep(v.PostItem.decodeXML(d, c))
+			d.Sub(v.PostItem, c)
 		case 12:
 			v.RoleMember = new(RoleMemberItemType)
-			d.Keep(v.RoleMember.decodeXML(d, c))
+			d.Sub(v.RoleMember, c)
 		case 13:
 			v.Network = new(NetworkItemType)
-			d.Keep(v.Network.decodeXML(d, c))
+			d.Sub(v.Network, c)
 		case 14:
 			v.Person = new(AbchPersonItemType)
-			d.Keep(v.Person.decodeXML(d, c))
+			d.Sub(v.Person, c)
 		default:
 			return d.Err()
 		}
@@ -36235,7 +36235,7 @@ func (v *SyncFolderItemsDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
 			return d.Err()
 		}
@@ -36265,7 +36265,7 @@ func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) err
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.IsRead = bool(d.TextBool())
@@ -36299,13 +36299,13 @@ func (v *TargetFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.DistinguishedFolderId = new(DistinguishedFolderIdType)
-			d.Keep(v.DistinguishedFolderId.decodeXML(d, c))
+			d.Sub(v.DistinguishedFolderId, c)
 		case 2:
 			v.AddressListId = new(AddressListIdType)
-			d.Keep(v.AddressListId.decodeXML(d, c))
+			d.Sub(v.AddressListId, c)
 		default:
 			return d.Err()
 		}
@@ -36356,43 +36356,43 @@ func (v *TaskRecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.RelativeYearlyRecurrence = new(RelativeYearlyRecurrencePatternType)
-			d.Keep(v.RelativeYearlyRecurrence.decodeXML(d, c))
+			d.Sub(v.RelativeYearlyRecurrence, c)
 		case 1:
 			v.AbsoluteYearlyRecurrence = new(AbsoluteYearlyRecurrencePatternType)
-			d.Keep(v.AbsoluteYearlyRecurrence.decodeXML(d, c))
+			d.Sub(v.AbsoluteYearlyRecurrence, c)
 		case 2:
 			v.RelativeMonthlyRecurrence = new(RelativeMonthlyRecurrencePatternType)
-			d.Keep(v.RelativeMonthlyRecurrence.decodeXML(d, c))
+			d.Sub(v.RelativeMonthlyRecurrence, c)
 		case 3:
 			v.AbsoluteMonthlyRecurrence = new(AbsoluteMonthlyRecurrencePatternType)
-			d.Keep(v.AbsoluteMonthlyRecurrence.decodeXML(d, c))
+			d.Sub(v.AbsoluteMonthlyRecurrence, c)
 		case 4:
 			v.WeeklyRecurrence = new(WeeklyRecurrencePatternType)
-			d.Keep(v.WeeklyRecurrence.decodeXML(d, c))
+			d.Sub(v.WeeklyRecurrence, c)
 		case 5:
 			v.DailyRecurrence = new(DailyRecurrencePatternType)
-			d.Keep(v.DailyRecurrence.decodeXML(d, c))
+			d.Sub(v.DailyRecurrence, c)
 		case 6:
 			v.DailyRegeneration = new(DailyRegeneratingPatternType)
-			d.Keep(v.DailyRegeneration.decodeXML(d, c))
+			d.Sub(v.DailyRegeneration, c)
 		case 7:
 			v.WeeklyRegeneration = new(WeeklyRegeneratingPatternType)
-			d.Keep(v.WeeklyRegeneration.decodeXML(d, c))
+			d.Sub(v.WeeklyRegeneration, c)
 		case 8:
 			v.MonthlyRegeneration = new(MonthlyRegeneratingPatternType)
-			d.Keep(v.MonthlyRegeneration.decodeXML(d, c))
+			d.Sub(v.MonthlyRegeneration, c)
 		case 9:
 			v.YearlyRegeneration = new(YearlyRegeneratingPatternType)
-			d.Keep(v.YearlyRegeneration.decodeXML(d, c))
+			d.Sub(v.YearlyRegeneration, c)
 		case 10:
 			v.NoEndRecurrence = new(NoEndRecurrenceRangeType)
-			d.Keep(v.NoEndRecurrence.decodeXML(d, c))
+			d.Sub(v.NoEndRecurrence, c)
 		case 11:
 			v.EndDateRecurrence = new(EndDateRecurrenceRangeType)
-			d.Keep(v.EndDateRecurrence.decodeXML(d, c))
+			d.Sub(v.EndDateRecurrence, c)
 		case 12:
 			v.NumberedRecurrence = new(NumberedRecurrenceRangeType)
-			d.Keep(v.NumberedRecurrence.decodeXML(d, c))
+			d.Sub(v.NumberedRecurrence, c)
 		default:
 			return d.Err()
 		}
@@ -36432,7 +36432,7 @@ func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.TaskString = d.TextPString()
 		case 2:
 			v.Assignees = new(ArrayOfEmailUsersType)
-			d.Keep(v.Assignees.decodeXML(d, c))
+			d.Sub(v.Assignees, c)
 		default:
 			return d.Err()
 		}
@@ -36653,13 +36653,13 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.MimeContent = new(MimeContentType)
-			d.Keep(v.MimeContent.decodeXML(d, c))
+			d.Sub(v.MimeContent, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemClass = (*ItemClassType)(d.TextPString())
 		case 4:
@@ -36668,17 +36668,17 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 6:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 7:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 8:
 			v.DateTimeReceived = d.TextPDateTime()
 		case 9:
 			v.Size = d.TextPInt32()
 		case 10:
 			v.Categories = new(ArrayOfStringsType)
-			d.Keep(v.Categories.decodeXML(d, c))
+			d.Sub(v.Categories, c)
 		case 11:
 			v.Importance = (*ImportanceChoicesType)(d.TextPString())
 		case 12:
@@ -36695,14 +36695,14 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.IsUnmodified = d.TextPBool()
 		case 18:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 19:
 			v.DateTimeSent = d.TextPDateTime()
 		case 20:
 			v.DateTimeCreated = d.TextPDateTime()
 		case 21:
 			v.ResponseObjects = new(NonEmptyArrayOfResponseObjectsType)
-			d.Keep(v.ResponseObjects.decodeXML(d, c))
+			d.Sub(v.ResponseObjects, c)
 		case 22:
 			v.ReminderDueBy = d.TextPDateTime()
 		case 23:
@@ -36721,12 +36721,12 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasAttachments = d.TextPBool()
 		case 30:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 31:
 			v.Culture = d.TextPString()
 		case 32:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 33:
 			v.LastModifiedName = d.TextPString()
 		case 34:
@@ -36739,39 +36739,39 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WebClientEditFormQueryString = d.TextPString()
 		case 38:
 			v.ConversationId = new(ItemIdType)
-			d.Keep(v.ConversationId.decodeXML(d, c))
+			d.Sub(v.ConversationId, c)
 		case 39:
 			v.UniqueBody = new(BodyType)
-			d.Keep(v.UniqueBody.decodeXML(d, c))
+			d.Sub(v.UniqueBody, c)
 		case 40:
 			v.Flag = new(FlagType)
-			d.Keep(v.Flag.decodeXML(d, c))
+			d.Sub(v.Flag, c)
 		case 41:
 			v.StoreEntryId = []byte(d.TextBase64())
 		case 42:
 			v.InstanceKey = []byte(d.TextBase64())
 		case 43:
 			v.NormalizedBody = new(BodyType)
-			d.Keep(v.NormalizedBody.decodeXML(d, c))
+			d.Sub(v.NormalizedBody, c)
 		case 44:
 			v.EntityExtractionResult = new(EntityExtractionResultType)
-			d.Keep(v.EntityExtractionResult.decodeXML(d, c))
+			d.Sub(v.EntityExtractionResult, c)
 		case 45:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 46:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 47:
 			v.RetentionDate = d.TextPDateTime()
 		case 48:
 			v.Preview = d.TextPString()
 		case 49:
 			v.RightsManagementLicenseData = new(RightsManagementLicenseDataType)
-			d.Keep(v.RightsManagementLicenseData.decodeXML(d, c))
+			d.Sub(v.RightsManagementLicenseData, c)
 		case 50:
 			v.PredictedActionReasons = new(NonEmptyArrayOfPredictedActionReasonType)
-			d.Keep(v.PredictedActionReasons.decodeXML(d, c))
+			d.Sub(v.PredictedActionReasons, c)
 		case 51:
 			v.IsClutter = d.TextPBool()
 		case 52:
@@ -36780,7 +36780,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.HasBlockedImages = d.TextPBool()
 		case 54:
 			v.TextBody = new(BodyType)
-			d.Keep(v.TextBody.decodeXML(d, c))
+			d.Sub(v.TextBody, c)
 		case 55:
 			v.IconIndex = (*IconIndexType)(d.TextPString())
 		case 56:
@@ -36789,33 +36789,33 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SortKey = d.TextPInt64()
 		case 58:
 			v.Hashtags = new(ArrayOfStringsType)
-			d.Keep(v.Hashtags.decodeXML(d, c))
+			d.Sub(v.Hashtags, c)
 		case 59:
 			v.Mentions = new(ArrayOfRecipientsType)
-			d.Keep(v.Mentions.decodeXML(d, c))
+			d.Sub(v.Mentions, c)
 		case 60:
 			v.MentionedMe = d.TextPBool()
 		case 61:
 			v.MentionsPreview = new(MentionsPreviewType)
-			d.Keep(v.MentionsPreview.decodeXML(d, c))
+			d.Sub(v.MentionsPreview, c)
 		case 62:
 			v.MentionsEx = new(NonEmptyArrayOfMentionActionsType)
-			d.Keep(v.MentionsEx.decodeXML(d, c))
+			d.Sub(v.MentionsEx, c)
 		case 63:
 			v.AppliedHashtags = new(NonEmptyArrayOfAppliedHashtagType)
-			d.Keep(v.AppliedHashtags.decodeXML(d, c))
+			d.Sub(v.AppliedHashtags, c)
 		case 64:
 			v.AppliedHashtagsPreview = new(AppliedHashtagsPreviewType)
-			d.Keep(v.AppliedHashtagsPreview.decodeXML(d, c))
+			d.Sub(v.AppliedHashtagsPreview, c)
 		case 65:
 			v.Likes = new(NonEmptyArrayOfLikeType)
-			d.Keep(v.Likes.decodeXML(d, c))
+			d.Sub(v.Likes, c)
 		case 66:
 			v.LikesPreview = new(LikesPreviewType)
-			d.Keep(v.LikesPreview.decodeXML(d, c))
+			d.Sub(v.LikesPreview, c)
 		case 67:
 			v.PendingSocialActivityTagIds = new(ArrayOfStringsType)
-			d.Keep(v.PendingSocialActivityTagIds.decodeXML(d, c))
+			d.Sub(v.PendingSocialActivityTagIds, c)
 		case 68:
 			v.AtAllMention = d.TextPBool()
 		case 69:
@@ -36832,12 +36832,12 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ChangeCount = d.TextPInt32()
 		case 75:
 			v.Companies = new(ArrayOfStringsType)
-			d.Keep(v.Companies.decodeXML(d, c))
+			d.Sub(v.Companies, c)
 		case 76:
 			v.CompleteDate = d.TextPDateTime()
 		case 77:
 			v.Contacts = new(ArrayOfStringsType)
-			d.Keep(v.Contacts.decodeXML(d, c))
+			d.Sub(v.Contacts, c)
 		case 78:
 			v.DelegationState = (*TaskDelegateStateType)(d.TextPString())
 		case 79:
@@ -36860,7 +36860,7 @@ func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.PercentComplete = d.TextPFloat64()
 		case 88:
 			v.Recurrence = new(TaskRecurrenceType)
-			d.Keep(v.Recurrence.decodeXML(d, c))
+			d.Sub(v.Recurrence, c)
 		case 89:
 			v.StartDate = d.TextPDateTime()
 		case 90:
@@ -36924,10 +36924,10 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 2:
 			v.FolderClass = d.TextPString()
 		case 3:
@@ -36938,27 +36938,27 @@ func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ChildFolderCount = d.TextPInt32()
 		case 6:
 			v.ExtendedProperty = append(v.ExtendedProperty, ExtendedPropertyType{})
-			d.Keep(v.ExtendedProperty[len(v.ExtendedProperty)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedProperty[len(v.ExtendedProperty)-1], c)
 		case 7:
 			v.ManagedFolderInformation = new(ManagedFolderInformationType)
-			d.Keep(v.ManagedFolderInformation.decodeXML(d, c))
+			d.Sub(v.ManagedFolderInformation, c)
 		case 8:
 			v.EffectiveRights = new(EffectiveRightsType)
-			d.Keep(v.EffectiveRights.decodeXML(d, c))
+			d.Sub(v.EffectiveRights, c)
 		case 9:
 			v.DistinguishedFolderId = (*DistinguishedFolderIdNameType)(d.TextPString())
 		case 10:
 			v.PolicyTag = new(RetentionTagType)
-			d.Keep(v.PolicyTag.decodeXML(d, c))
+			d.Sub(v.PolicyTag, c)
 		case 11:
 			v.ArchiveTag = new(RetentionTagType)
-			d.Keep(v.ArchiveTag.decodeXML(d, c))
+			d.Sub(v.ArchiveTag, c)
 		case 12:
 			v.ReplicaList = new(ArrayOfStringsType)
-			d.Keep(v.ReplicaList.decodeXML(d, c))
+			d.Sub(v.ReplicaList, c)
 		case 13:
 			v.PermissionSet = new(PermissionSetType)
-			d.Keep(v.PermissionSet.decodeXML(d, c))
+			d.Sub(v.PermissionSet, c)
 		case 14:
 			v.UnreadCount = d.TextPInt32()
 		default:
@@ -37017,35 +37017,35 @@ func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 2:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 3:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 4:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 5:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 6:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 7:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 8:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 9:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 10:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 11:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 12:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		case 13:
 			v.ProposedStart = d.TextPDateTime()
 		case 14:
@@ -37113,7 +37113,7 @@ func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Offset = XSDuration(d.TextDuration())
 		case 1:
 			v.RelativeYearlyRecurrence = new(RelativeYearlyRecurrencePatternType)
-			d.Keep(v.RelativeYearlyRecurrence.decodeXML(d, c))
+			d.Sub(v.RelativeYearlyRecurrence, c)
 		case 2:
 			{
 				pv := XSDate(d.TextDate())
@@ -37196,7 +37196,7 @@ func (v *TimeZoneContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.TimeZoneDefinition = new(TimeZoneDefinitionType)
-			d.Keep(v.TimeZoneDefinition.decodeXML(d, c))
+			d.Sub(v.TimeZoneDefinition, c)
 		default:
 			return d.Err()
 		}
@@ -37256,13 +37256,13 @@ func (v *TimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Periods = new(NonEmptyArrayOfPeriodsType)
-			d.Keep(v.Periods.decodeXML(d, c))
+			d.Sub(v.Periods, c)
 		case 1:
 			v.TransitionsGroups = new(ArrayOfTransitionsGroupsType)
-			d.Keep(v.TransitionsGroups.decodeXML(d, c))
+			d.Sub(v.TransitionsGroups, c)
 		case 2:
 			v.Transitions = new(ArrayOfTransitionsType)
-			d.Keep(v.Transitions.decodeXML(d, c))
+			d.Sub(v.Transitions, c)
 		default:
 			return d.Err()
 		}
@@ -37323,10 +37323,10 @@ func (v *TimeZoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 		case 1:
 			v.Standard = new(TimeChangeType)
-			d.Keep(v.Standard.decodeXML(d, c))
+			d.Sub(v.Standard, c)
 		case 2:
 			v.Daylight = new(TimeChangeType)
-			d.Keep(v.Daylight.decodeXML(d, c))
+			d.Sub(v.Daylight, c)
 		default:
 			return d.Err()
 		}
@@ -37444,7 +37444,7 @@ func (v *TransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.To = new(TransitionTargetType)
-			d.Keep(v.To.decodeXML(d, c))
+			d.Sub(v.To, c)
 		default:
 			return d.Err()
 		}
@@ -37659,10 +37659,10 @@ func (v *UploadItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.ParentFolderId = new(FolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.Data = []byte(d.TextBase64())
 		default:
@@ -37726,10 +37726,10 @@ func (v *UserConfigurationDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlS
 		switch i {
 		case 0:
 			v.DictionaryKey = new(UserConfigurationDictionaryObjectType)
-			d.Keep(v.DictionaryKey.decodeXML(d, c))
+			d.Sub(v.DictionaryKey, c)
 		case 1:
 			v.DictionaryValue = new(UserConfigurationDictionaryObjectType)
-			d.Keep(v.DictionaryValue.decodeXML(d, c))
+			d.Sub(v.DictionaryValue, c)
 		default:
 			return d.Err()
 		}
@@ -37799,7 +37799,7 @@ func (v *UserConfigurationDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.DictionaryEntry = append(v.DictionaryEntry, UserConfigurationDictionaryEntryType{})
-			d.Keep(v.DictionaryEntry[len(v.DictionaryEntry)-1].decodeXML(d, c))
+			d.Sub(&v.DictionaryEntry[len(v.DictionaryEntry)-1], c)
 		default:
 			return d.Err()
 		}
@@ -37852,13 +37852,13 @@ func (v *UserConfigurationNameType) decodeXML(d *xmlDecoder, se *xmlStart) error
 		switch i {
 		case 0:
 			v.FolderId = new(FolderIdType)
-			d.Keep(v.FolderId.decodeXML(d, c))
+			d.Sub(v.FolderId, c)
 		case 1:
 			v.DistinguishedFolderId = new(DistinguishedFolderIdType)
-			d.Keep(v.DistinguishedFolderId.decodeXML(d, c))
+			d.Sub(v.DistinguishedFolderId, c)
 		case 2:
 			v.AddressListId = new(AddressListIdType)
-			d.Keep(v.AddressListId.decodeXML(d, c))
+			d.Sub(v.AddressListId, c)
 		default:
 			return d.Err()
 		}
@@ -37896,13 +37896,13 @@ func (v *UserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+			d.Sub(v.UserConfigurationName, c)
 		case 1:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 2:
 			v.Dictionary = new(UserConfigurationDictionaryType)
-			d.Keep(v.Dictionary.decodeXML(d, c))
+			d.Sub(v.Dictionary, c)
 		case 3:
 			v.XmlData = []byte(d.TextBase64())
 		case 4:
@@ -38107,16 +38107,16 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ExternalAudience = ExternalAudience(d.TextStr())
 		case 2:
 			v.Duration = new(Duration)
-			d.Keep(v.Duration.decodeXML(d, c))
+			d.Sub(v.Duration, c)
 		case 3:
 			v.InternalReply = new(ReplyBody)
-			d.Keep(v.InternalReply.decodeXML(d, c))
+			d.Sub(v.InternalReply, c)
 		case 4:
 			v.ExternalReply = new(ReplyBody)
-			d.Keep(v.ExternalReply.decodeXML(d, c))
+			d.Sub(v.ExternalReply, c)
 		case 5:
 			v.DeclineMeetingReply = new(ReplyBody)
-			d.Keep(v.DeclineMeetingReply.decodeXML(d, c))
+			d.Sub(v.DeclineMeetingReply, c)
 		case 6:
 			v.DeclineEventsForScheduledOOF = d.TextPBool()
 		case 7:
@@ -38131,7 +38131,7 @@ func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.OOFEventID = d.TextPString()
 		case 12:
 			v.EventsToDeleteIDs = new(ArrayOfEventIDType)
-			d.Keep(v.EventsToDeleteIDs.decodeXML(d, c))
+			d.Sub(v.EventsToDeleteIDs, c)
 		default:
 			return d.Err()
 		}
@@ -38258,7 +38258,7 @@ func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.UserOptions = new(ArrayOfVotingOptionDataType)
-			d.Keep(v.UserOptions.decodeXML(d, c))
+			d.Sub(v.UserOptions, c)
 		case 1:
 			v.VotingResponse = d.TextPString()
 		default:
@@ -38431,35 +38431,35 @@ func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.Sensitivity = (*SensitivityChoicesType)(d.TextPString())
 		case 2:
 			v.Body = new(BodyType)
-			d.Keep(v.Body.decodeXML(d, c))
+			d.Sub(v.Body, c)
 		case 3:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 4:
 			v.InternetMessageHeaders = new(NonEmptyArrayOfInternetHeadersType)
-			d.Keep(v.InternetMessageHeaders.decodeXML(d, c))
+			d.Sub(v.InternetMessageHeaders, c)
 		case 5:
 			v.Sender = new(SingleRecipientType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 6:
 			v.ToRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.ToRecipients.decodeXML(d, c))
+			d.Sub(v.ToRecipients, c)
 		case 7:
 			v.CcRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.CcRecipients.decodeXML(d, c))
+			d.Sub(v.CcRecipients, c)
 		case 8:
 			v.BccRecipients = new(ArrayOfRecipientsType)
-			d.Keep(v.BccRecipients.decodeXML(d, c))
+			d.Sub(v.BccRecipients, c)
 		case 9:
 			v.IsReadReceiptRequested = d.TextPBool()
 		case 10:
 			v.IsDeliveryReceiptRequested = d.TextPBool()
 		case 11:
 			v.From = new(SingleRecipientType)
-			d.Keep(v.From.decodeXML(d, c))
+			d.Sub(v.From, c)
 		case 12:
 			v.ReferenceItemId = new(ItemIdType)
-			d.Keep(v.ReferenceItemId.decodeXML(d, c))
+			d.Sub(v.ReferenceItemId, c)
 		default:
 			return d.Err()
 		}
@@ -38490,7 +38490,7 @@ func (v *WorkHoursType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.WorkDay = (*SystemDayOfWeek)(d.TextPString())
 		case 1:
 			v.TimeSlots = new(ArrayOfWorkTimeSlot)
-			d.Keep(v.TimeSlots.decodeXML(d, c))
+			d.Sub(v.TimeSlots, c)
 		default:
 			return d.Err()
 		}
@@ -38555,10 +38555,10 @@ func (v *WorkingHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.TimeZone = new(SerializableTimeZone)
-			d.Keep(v.TimeZone.decodeXML(d, c))
+			d.Sub(v.TimeZone, c)
 		case 1:
 			v.WorkingPeriodArray = new(ArrayOfWorkingPeriod)
-			d.Keep(v.WorkingPeriodArray.decodeXML(d, c))
+			d.Sub(v.WorkingPeriodArray, c)
 		default:
 			return d.Err()
 		}
@@ -39597,7 +39597,7 @@ func (v *SearchResultsTypeItems) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Item = append(v.Item, ItemType{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			return d.Err()
 		}
@@ -39625,7 +39625,7 @@ func (v *SearchResultsTypeConversations) decodeXML(d *xmlDecoder, se *xmlStart) 
 		switch i {
 		case 0:
 			v.Conversation = append(v.Conversation, ConversationType{})
-			d.Keep(v.Conversation[len(v.Conversation)-1].decodeXML(d, c))
+			d.Sub(&v.Conversation[len(v.Conversation)-1], c)
 		default:
 			return d.Err()
 		}
@@ -39653,7 +39653,7 @@ func (v *SearchResultsTypePeople) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Persona = append(v.Persona, PersonaType{})
-			d.Keep(v.Persona[len(v.Persona)-1].decodeXML(d, c))
+			d.Sub(&v.Persona[len(v.Persona)-1], c)
 		default:
 			return d.Err()
 		}
@@ -39681,7 +39681,7 @@ func (v *SearchResultsTypeSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart)
 		switch i {
 		case 0:
 			v.SearchRefiner = append(v.SearchRefiner, SearchRefinerType{})
-			d.Keep(v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c))
+			d.Sub(&v.SearchRefiner[len(v.SearchRefiner)-1], c)
 		default:
 			return d.Err()
 		}
@@ -39709,7 +39709,7 @@ func (v *SearchResultsTypeMailboxesInformation) decodeXML(d *xmlDecoder, se *xml
 		switch i {
 		case 0:
 			v.MailboxInformation = append(v.MailboxInformation, MailboxInformationType{})
-			d.Keep(v.MailboxInformation[len(v.MailboxInformation)-1].decodeXML(d, c))
+			d.Sub(&v.MailboxInformation[len(v.MailboxInformation)-1], c)
 		default:
 			return d.Err()
 		}
@@ -39737,7 +39737,7 @@ func (v *SearchSuggestionsTypeSuggestions) decodeXML(d *xmlDecoder, se *xmlStart
 		switch i {
 		case 0:
 			v.Suggestion = append(v.Suggestion, SuggestionType{})
-			d.Keep(v.Suggestion[len(v.Suggestion)-1].decodeXML(d, c))
+			d.Sub(&v.Suggestion[len(v.Suggestion)-1], c)
 		default:
 			return d.Err()
 		}

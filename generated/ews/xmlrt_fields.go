@@ -125,6 +125,22 @@ func (d *xmlDecoder) Keep(err error) {
 	}
 }
 
+// xmlDecodable is a value read from an element of complex type: the Go
+// types of the schemas' complex types implement it.
+type xmlDecodable interface {
+	decodeXML(d *xmlDecoder, se *xmlStart) error
+}
+
+// Sub reads the element whose start tag is c into e, the error kept (see
+// Keep): the one call a generated decoder makes for a field of complex type.
+//
+//go:noinline
+func (d *xmlDecoder) Sub(e xmlDecodable, c *xmlStart) {
+	if err := e.decodeXML(d, c); err != nil && d.err == nil {
+		d.err = err
+	}
+}
+
 // text returns the character data of the current element, or nil with the
 // error kept.
 func (d *xmlDecoder) text() ([]byte, bool) {

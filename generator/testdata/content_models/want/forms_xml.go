@@ -41,23 +41,23 @@ func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			x := new(FieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(SettingsType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(Heading)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(Primary)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(Secondary)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			return d.Err()
@@ -333,18 +333,18 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Revision = d.TextPInt32()
 		case 2:
 			v.Controls = new(ArrayOfControlsType)
-			d.Keep(v.Controls.decodeXML(d, c))
+			d.Sub(v.Controls, c)
 		case 3:
 			x := new(Link)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Attachments = append(v.Attachments, x)
 		case 4:
 			x := new(Blob)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Attachments = append(v.Attachments, x)
 		case 5:
 			v.Total = new(CountType)
-			d.Keep(v.Total.decodeXML(d, c))
+			d.Sub(v.Total, c)
 		case 6:
 			if xmlwIsNil(d, c, nsXsi) {
 				v.DeadlineNil = true
@@ -356,10 +356,10 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Deadline = XSDateTime(d.TextDateTime())
 		case 7:
 			v.Owner = new(FieldType)
-			d.Keep(v.Owner.decodeXML(d, c))
+			d.Sub(v.Owner, c)
 		case 8:
 			v.Extra = new(FormTypeExtra)
-			d.Keep(v.Extra.decodeXML(d, c))
+			d.Sub(v.Extra, c)
 		default:
 			x, err := d.Any(c)
 			if err != nil {

@@ -169,13 +169,13 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Topic = new(ExprType)
-			d.Keep(v.Topic.decodeXML(d, c))
+			d.Sub(v.Topic, c)
 		case 1:
 			v.Note = new(NoteType)
-			d.Keep(v.Note.decodeXML(d, c))
+			d.Sub(v.Note, c)
 		case 2:
 			v.Signed = new(SignedNoteType)
-			d.Keep(v.Signed.decodeXML(d, c))
+			d.Sub(v.Signed, c)
 		default:
 			return d.Err()
 		}

@@ -113,10 +113,10 @@ func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Part = new(PartType)
-			d.Keep(v.Part.decodeXML(d, c))
+			d.Sub(v.Part, c)
 		case 1:
 			v.CompositeFile = new(CompositeFile2)
-			d.Keep(v.CompositeFile.decodeXML(d, c))
+			d.Sub(v.CompositeFile, c)
 		default:
 			return d.Err()
 		}
@@ -156,7 +156,7 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Inner = new(PartType2)
-			d.Keep(v.Inner.decodeXML(d, c))
+			d.Sub(v.Inner, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.This = string(d.TextStr())

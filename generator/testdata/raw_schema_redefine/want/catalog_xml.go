@@ -153,7 +153,7 @@ func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch d.Field(c, elemsOfTable, &at) {
 		case 0:
 			v.Schema = new(Schema)
-			d.Keep(v.Schema.decodeXML(d, c))
+			d.Sub(v.Schema, c)
 		default:
 			x, err := d.Any(c)
 			if err != nil {

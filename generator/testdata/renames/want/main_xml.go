@@ -27,7 +27,7 @@ func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Part = new(PartType)
-			d.Keep(v.Part.decodeXML(d, c))
+			d.Sub(v.Part, c)
 		default:
 			return d.Err()
 		}
@@ -54,7 +54,7 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Inner = new(RemotePartType)
-			d.Keep(v.Inner.decodeXML(d, c))
+			d.Sub(v.Inner, c)
 		default:
 			return d.Err()
 		}

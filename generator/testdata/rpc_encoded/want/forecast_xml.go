@@ -39,7 +39,7 @@ func (v *ArrayOfDay) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch d.Field(c, elemsOfArrayOfDay, &at) {
 		case 0:
 			v.Item = append(v.Item, Day{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			v.Item = append(v.Item, Day{})
 			if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
@@ -82,7 +82,7 @@ func (v *ArrayOfPoint) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch d.Field(c, elemsOfArrayOfPoint, &at) {
 		case 0:
 			v.Item = append(v.Item, Point{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			v.Item = append(v.Item, Point{})
 			if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
@@ -180,7 +180,7 @@ func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Low = float64(d.TextFloat(64))
 		case 3:
 			v.Where = new(Point)
-			d.Keep(v.Where.decodeXML(d, c))
+			d.Sub(v.Where, c)
 		default:
 			return d.Err()
 		}
@@ -275,7 +275,7 @@ func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Points = new(ArrayOfPoint)
-			d.Keep(v.Points.decodeXML(d, c))
+			d.Sub(v.Points, c)
 			v.Points.xsiType = false
 		case 1:
 			v.missing &^= (1 << 0)
@@ -284,7 +284,7 @@ func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Unit = Unit(d.TextStr())
 		case 3:
 			v.Fields = new(ArrayOfString)
-			d.Keep(v.Fields.decodeXML(d, c))
+			d.Sub(v.Fields, c)
 			v.Fields.xsiType = false
 		default:
 			return d.Err()
@@ -333,7 +333,7 @@ func (v *GetForecastResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Forecast = new(ArrayOfDay)
-			d.Keep(v.Forecast.decodeXML(d, c))
+			d.Sub(v.Forecast, c)
 			v.Forecast.xsiType = false
 		case 1:
 			v.Issued = XSDateTime(d.TextDateTime())

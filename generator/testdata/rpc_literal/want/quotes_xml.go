@@ -181,7 +181,7 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Quote = new(Quote)
-			d.Keep(v.Quote.decodeXML(d, c))
+			d.Sub(v.Quote, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Stale = bool(d.TextBool())

@@ -251,23 +251,23 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Marks = append(v.Marks, x)
 		case 2:
 			x := new(Circle)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Shape = append(v.Shape, x)
 		case 3:
 			x := new(Polygon)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Shape = append(v.Shape, x)
 		case 4:
 			x := new(Triangle)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Shape = append(v.Shape, x)
 		case 5:
 			x := new(Note)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Note = x
 		case 6:
 			x := new(Warning)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Note = x
 		default:
 			return d.Err()
@@ -630,7 +630,7 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Label = d.TextPString()
 		case 1:
 			v.Corner = append(v.Corner, PointType{})
-			d.Keep(v.Corner[len(v.Corner)-1].decodeXML(d, c))
+			d.Sub(&v.Corner[len(v.Corner)-1], c)
 		default:
 			return d.Err()
 		}

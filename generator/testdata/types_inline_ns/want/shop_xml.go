@@ -76,7 +76,7 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch d.Field(c, elemsOfExtras, &at) {
 		case 0:
 			x := new(Gift)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			x := new(ExtrasChoiceAny)
@@ -288,7 +288,7 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Customer = string(d.TextStr())
 		case 1:
 			v.Line = append(v.Line, Line{})
-			d.Keep(v.Line[len(v.Line)-1].decodeXML(d, c))
+			d.Sub(&v.Line[len(v.Line)-1], c)
 		case 2:
 			{
 				pv := Code(d.TextQName())
@@ -311,13 +311,13 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Skus = &pv2
 		case 4:
 			v.Product = append(v.Product, Product{})
-			d.Keep(v.Product[len(v.Product)-1].decodeXML(d, c))
+			d.Sub(&v.Product[len(v.Product)-1], c)
 		case 5:
 			v.Extras = new(Extras)
-			d.Keep(v.Extras.decodeXML(d, c))
+			d.Sub(v.Extras, c)
 		case 6:
 			v.Meta = new(OrderMeta)
-			d.Keep(v.Meta.decodeXML(d, c))
+			d.Sub(v.Meta, c)
 		default:
 			return d.Err()
 		}

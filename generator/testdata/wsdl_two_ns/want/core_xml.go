@@ -30,7 +30,7 @@ func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Note = append(v.Note, NoteType{})
-			d.Keep(v.Note[len(v.Note)-1].decodeXML(d, c))
+			d.Sub(&v.Note[len(v.Note)-1], c)
 		default:
 			return d.Err()
 		}
@@ -57,7 +57,7 @@ func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.Tag = append(v.Tag, Tag{})
-			d.Keep(v.Tag[len(v.Tag)-1].decodeXML(d, c))
+			d.Sub(&v.Tag[len(v.Tag)-1], c)
 		default:
 			return d.Err()
 		}
@@ -103,7 +103,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
-			d.Keep(v.NoteId.decodeXML(d, c))
+			d.Sub(v.NoteId, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Title = string(d.TextStr())
@@ -117,7 +117,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Body = []byte(d.TextBase64())
 		case 6:
 			v.Tags = new(ArrayOfTagsType)
-			d.Keep(v.Tags.decodeXML(d, c))
+			d.Sub(v.Tags, c)
 		default:
 			return d.Err()
 		}

@@ -78,7 +78,7 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 		case 2:
 			v.Notes = new(ArrayOfNotesType)
-			d.Keep(v.Notes.decodeXML(d, c))
+			d.Sub(v.Notes, c)
 		default:
 			return d.Err()
 		}
@@ -109,7 +109,7 @@ func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MaxNotes = d.TextPInt32()
 		case 1:
 			v.NoteId = append(v.NoteId, NoteIdType{})
-			d.Keep(v.NoteId[len(v.NoteId)-1].decodeXML(d, c))
+			d.Sub(&v.NoteId[len(v.NoteId)-1], c)
 		default:
 			return d.Err()
 		}
@@ -149,7 +149,7 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
-			d.Keep(v.NoteId.decodeXML(d, c))
+			d.Sub(v.NoteId, c)
 		default:
 			return d.Err()
 		}
@@ -179,7 +179,7 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
-			d.Keep(v.NoteId.decodeXML(d, c))
+			d.Sub(v.NoteId, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Pin = bool(d.TextBool())
