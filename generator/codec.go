@@ -59,9 +59,6 @@ func (g *emitter) codec(f *jen.File, t *goType) {
 		f.Func().Params(jen.Op("*").Id(t.name)).Id("XMLName").Params().Qual("encoding/xml", "Name").Block(
 			jen.Return(jen.Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Space"): jen.Lit(t.rootName.Space), jen.Id("Local"): jen.Lit(t.rootName.Local)})),
 		)
-		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeRoot").Params(jen.Id("w").Op("*").Id("xmlWriter")).Block(
-			jen.Id("v").Dot("encodeXML").Call(jen.Id("w"), g.nsID(t.rootName.Space), jen.Lit(t.rootName.Local), jen.False()),
-		)
 	}
 }
 
@@ -226,11 +223,18 @@ func (g *emitter) encodeAlts(ig *goType, x jen.Code, fallbackName *xml.Name) jen
 func (g *emitter) structEncode(f *jen.File, t *goType) {
 	var body []jen.Code
 	body = append(body, g.derivedEncode(t))
+	// openT, when set, are the arguments of an OpenT that nothing follows
+	// before the content: one call writes both (OpenTContent)
+	var openT []jen.Code
 	if it := soapArrayItem(t); it.Local != "" {
 		body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")), g.soapArrayStmt(t, it))
 	} else if hasXSIType(t) {
-		body = append(body, jen.Id("w").Dot("OpenT").Call(jen.Id("ns"), jen.Id("local"), jen.Id("xsiType").Op("||").Id("v").Dot("xsiType"),
-			g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)))
+		openT = []jen.Code{jen.Id("ns"), jen.Id("local"), jen.Id("xsiType").Op("||").Id("v").Dot("xsiType"),
+			g.nsID(t.xsdType.Name.Space), jen.Lit(t.xsdType.Name.Local)}
+		if _, enc := g.p.encoded[t]; enc || t.nillable || len(t.attrs) > 0 || t.anyAttr || t.text != nil {
+			body = append(body, jen.Id("w").Dot("OpenT").Call(openT...))
+			openT = nil
+		}
 	} else {
 		body = append(body, jen.Id("w").Dot("Open").Call(jen.Id("ns"), jen.Id("local")))
 	}
@@ -271,20 +275,45 @@ func (g *emitter) structEncode(f *jen.File, t *goType) {
 		body = append(body, g.appendText(*t.text, jen.Id("v").Dot(t.textName)))
 	} else {
 		// unknown attributes, end of the start tag, unknown nodes first
-		body = append(body, jen.Id("m").Op(":=").Id("w").Dot("Content").Call(jen.Id("v").Dot("XSUnknown")))
+		if openT != nil {
+			body = append(body, jen.Id("m").Op(":=").Id("w").Dot("OpenTContent").Call(append(openT, jen.Id("v").Dot("XSUnknown"))...))
+		} else {
+			body = append(body, jen.Id("m").Op(":=").Id("w").Dot("Content").Call(jen.Id("v").Dot("XSUnknown")))
+		}
 	}
 	if t.mixedText != "" {
 		body = append(body, jen.Id("w").Dot("Text").Call(jen.Id("v").Dot(t.mixedText)))
 	}
+	// The unknown content kept after a field is written by the call that
+	// writes the field (the U forms, templates/rt/fields.go) where there is
+	// one, and after the last field by the call that ends the element.
 	for i, fl := range t.fields {
 		k, ok := trackF[fl]
 		if !ok {
 			k = -1
 		}
-		body = append(body, g.encodeField(g.onWire(t, fl), k))
-		body = append(body, unknownAt(i+1))
+		fl = g.onWire(t, fl)
+		last := i == len(t.fields)-1
+		if name, args, ok := g.oneCallField(fl); ok && !last {
+			body = append(body, jen.Id("w").Dot(name+"U").Call(append(args, jen.Id("v").Dot("XSUnknown"), jen.Lit(i+1))...))
+			continue
+		}
+		if fl.ct != nil && fl.ct.kind != kIface && !fl.repeated && !fl.any && fl.iface == nil && !(fl.xsiType.Local != "" && hasXSIType(fl.ct)) && !last {
+			// an optional element of complex type: ElemU
+			x := jen.Id("v").Dot(fl.name)
+			body = append(body, jen.Id("w").Dot("ElemU").Call(x.Clone().Op("!=").Nil(), x.Clone(), g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local), jen.Id("v").Dot("XSUnknown"), jen.Lit(i+1)))
+			continue
+		}
+		body = append(body, g.encodeField(fl, k))
+		if !last {
+			body = append(body, unknownAt(i+1))
+		}
 	}
-	body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
+	if len(t.fields) > 0 {
+		body = append(body, jen.Id("w").Dot("EndU").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local"), jen.Id("v").Dot("XSUnknown"), jen.Lit(len(t.fields))))
+	} else {
+		body = append(body, jen.Id("w").Dot("End").Call(jen.Id("m"), jen.Id("ns"), jen.Id("local")))
+	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("encodeXML").Params(encParams()...).Block(body...)
 }
 
@@ -360,6 +389,24 @@ func (g *emitter) encodeSimpleField(fl *field, v valueRef, x *jen.Statement, tra
 		return jen.If(wasRead(tracked).Op("||").Add(g.nonZero(v, x.Clone()))).Block(g.fieldElem(fl, v, x))
 	}
 	return g.fieldElem(fl, v, x)
+}
+
+// oneCallField returns the runtime method and its arguments when field fl
+// is written in one call (an optional simple value, see optElem).
+func (g *emitter) oneCallField(fl *field) (string, []jen.Code, bool) {
+	if fl.val == nil || fl.any || fl.ct != nil || fl.iface != nil || fl.nilField != "" || fl.repeated {
+		return "", nil, false
+	}
+	v := *fl.val
+	if isBytes(v) || !fl.optional || fl.xsiType.Local != "" || g.partsDecl {
+		return "", nil, false
+	}
+	name := g.optElem(v, zeroInvalid(v))
+	if name == "" {
+		return "", nil, false
+	}
+	return name, []jen.Code{g.nsID(fl.xname.Space), jen.Lit(fl.xname.Local),
+		jen.Parens(jen.Op("*").Add(g.valueType(valueRef{b: v.root()}))).Call(jen.Id("v").Dot(fl.name))}, true
 }
 
 // optElem returns the runtime method writing an optional field of v in one
@@ -556,7 +603,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	} else if len(t.attrs) == 0 && !t.anyAttr && !hasXSIType(t) {
 		body = append(body, attrs) // xsi:type is not kept
 	} else if len(t.attrs) == 0 && !t.anyAttr {
-		body = append(body, jen.If(attrs).Block(jen.Id("v").Dot("xsiType").Op("=").True()))
+		body = append(body, jen.Id("v").Dot("xsiType").Op("=").Add(attrs))
 	} else {
 		byNS := map[string][]jen.Code{}
 		var nsOrder []string
@@ -650,7 +697,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				seen[a.name] = true
 				addCase(a.name, []jen.Code{
 					jen.Id("x").Op(":=").New(jen.Id(a.t.name)),
-					keep(jen.Id("x").Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
+					sub(jen.Id("x")),
 					assign(target, jen.Id("x"), fl.repeated, false),
 				})
 			}
@@ -683,12 +730,12 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				if fl.repeated {
 					addCase(n, append(guard,
 						target.Clone().Op("=").Append(target.Clone(), jen.Id(fl.ct.name).Values()),
-						keep(jen.Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1)).Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
+						sub(jen.Op("&").Add(target.Clone()).Index(jen.Len(target.Clone()).Op("-").Lit(1))),
 					))
 				} else {
 					stmts := append(guard,
 						target.Clone().Op("=").New(jen.Id(fl.ct.name)),
-						keep(target.Clone().Dot("decodeXML").Call(jen.Id("d"), jen.Id("c"))),
+						sub(target.Clone()),
 					)
 					if fl.xsiType.Local != "" && hasXSIType(fl.ct) {
 						// an encoded accessor's xsi:type is the encoding's, not the value's
@@ -726,6 +773,27 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			}
 			addCase(fl.xname, stmts)
 		}
+	}
+	if !parts && t.mixedText == "" && anyField == nil && wildField == nil && len(entries) > 0 && g.soapArrayItems(t) == nil {
+		// the loop is the runtime's (Next): the decoder is a switch on
+		// the index of the element read
+		exactSkip.Add(keep(jen.Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))))
+		table := "elemsOf" + t.name
+		f.Commentf("%s names the elements %s.decodeXML reads.", table, t.name)
+		f.Var().Id(table).Op("=").Index().Id("xmlField").Values(listLines(entries)...)
+		cv := jen.Id("c")
+		if !usesID(cases, "c") {
+			cv = jen.Id("_")
+		}
+		body = append(body,
+			jen.Id("at").Op(":=").Lit(0),
+			jen.For().Block(
+				jen.List(cv, jen.Id("i")).Op(":=").Id("d").Dot("Next").Call(jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id(table), jen.Op("&").Id("at")),
+				jen.Switch(jen.Id("i")).Block(append(cases, jen.Default().Block(jen.Return(jen.Id("d").Dot("Err").Call())))...),
+			),
+		)
+		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
+		return
 	}
 	var loop []jen.Code
 	child := jen.Id("d").Dot("Elem").Call(jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))
@@ -1161,6 +1229,12 @@ func keep(err jen.Code) jen.Code {
 	return jen.Id("d").Dot("Keep").Call(err)
 }
 
+// sub emits the statement reading the current child element c into the
+// value x of complex type, the error kept (see keep).
+func sub(x jen.Code) jen.Code {
+	return jen.Id("d").Dot("Sub").Call(x, jen.Id("c"))
+}
+
 // boxMethod returns the decoder method boxing values of v, if any.
 func (g *emitter) boxMethod(v valueRef) (string, bool) {
 	m, ok := boxes[v.root()]
@@ -1195,4 +1269,10 @@ func (g *emitter) assignExpr(target *jen.Statement, v valueRef, e *jen.Statement
 		box = jen.Parens(jen.Op("*").Add(g.valueType(v))).Call(box)
 	}
 	return target.Clone().Op("=").Add(box)
+}
+
+// usesID reports whether the statements pass the variable id to a call.
+func usesID(stmts []jen.Code, id string) bool {
+	src := fmt.Sprintf("%#v", jen.Func().Id("f").Params().Block(jen.Switch().Block(stmts...)))
+	return regexp.MustCompile(`[(\s]` + regexp.QuoteMeta(id) + `[,)]`).MatchString(src)
 }

@@ -16,9 +16,10 @@ import (
 
 // emitter turns a plan into Go declarations with jennifer.
 type emitter struct {
-	p     *plan
-	keep  map[*goType]bool // nil: everything
-	nsIDs []string         // Go identifier of each namespace index constant
+	p           *plan
+	keep        map[*goType]bool  // nil: everything
+	nsIDs       []string          // Go identifier of each namespace index constant
+	statusFuncs map[string]string // responseStatus helper of each shape of status fields, by its code
 	// partsDecl: the fields being written are the parts of a body of several
 	// parts, each of which takes the pending declarations (partsEncode)
 	partsDecl bool

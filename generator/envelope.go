@@ -299,9 +299,9 @@ func (g *emitter) envelope(header string) *jen.File {
 		)
 	}
 
-	// usedNamespaces per root
+	// the descriptor of each root
 	sets := map[string]string{}
-	var setDecls []jen.Code
+	var setDecls, rootDescs []jen.Code
 	for _, r := range roots {
 		ns := g.usedNamespaces(r)
 		key := ""
@@ -316,7 +316,6 @@ func (g *emitter) envelope(header string) *jen.File {
 			sets[key] = name
 			setDecls = append(setDecls, jen.Id(name).Op("=").Index().Int().Values(vals...))
 		}
-		f.Func().Params(jen.Op("*").Id(r.name)).Id("usedNamespaces").Params().Index().Int().Block(jen.Return(jen.Id(name)))
 		rootNS := g.p.ns(r.rootName.Space)
 		decl := ""
 		tableNS := r.rootName.Space
@@ -337,12 +336,15 @@ func (g *emitter) envelope(header string) *jen.File {
 			}
 			decl += ` xmlns:` + g.p.nsPrefix(u, i) + `="` + attrEscape(u) + `"`
 		}
-		f.Func().Params(jen.Op("*").Id(r.name)).Id("serverStyle").Params().Params(jen.Int(), jen.String()).Block(
-			jen.Return(g.nsID(tableNS), jen.Lit(decl)),
+		f.Func().Params(jen.Op("*").Id(r.name)).Id("root").Params().Op("*").Id("xmlRoot").Block(
+			jen.Return(jen.Op("&").Id("xmlRoots").Index(jen.Lit(len(rootDescs)))),
 		)
+		rootDescs = append(rootDescs, jen.Values(g.nsID(r.rootName.Space), jen.Lit(r.rootName.Local), jen.Id(name), g.nsID(tableNS), jen.Lit(decl)))
 	}
 	f.Comment("Namespace sets of the elements that can appear inside each root element.")
 	f.Var().Defs(setDecls...)
+	f.Comment("xmlRoots describes the root elements, in the order of their names (see xmlRoot).")
+	f.Var().Id("xmlRoots").Op("=").Index(jen.Op("...")).Id("xmlRoot").Values(listLines(rootDescs)...)
 	return f
 }
 

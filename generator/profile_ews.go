@@ -373,27 +373,36 @@ func (g *emitter) ewsErrors(f *jen.File, m *ewsModel) {
 	)
 }
 
-// responseStatus writes the responseStatus method of a message type.
+// responseStatus writes the responseStatus method of a message type: it
+// passes the type's status fields to a function, one per shape of those
+// fields (statusOf<N>), emitted with the first type of that shape.
 func (g *emitter) responseStatus(f *jen.File, t *goType) {
-	var body []jen.Code
-	body = append(body, jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Return()))
+	var params, args, body []jen.Code
+	param := func(name string, typ jen.Code, field string) *jen.Statement {
+		params = append(params, jen.Id(name).Add(typ))
+		args = append(args, jen.Id("m").Dot(field))
+		return jen.Id(name)
+	}
 	a := attrByXName(t, "ResponseClass")
+	class := param("class", g.attrType(a), a.name)
 	if attrIsPtr(a) {
-		body = append(body, jen.If(jen.Id("m").Dot(a.name).Op("!=").Nil()).Block(jen.Id("s").Dot("Class").Op("=").Op("*").Id("m").Dot(a.name)))
+		body = append(body, jen.If(class.Clone().Op("!=").Nil()).Block(jen.Id("s").Dot("Class").Op("=").Op("*").Add(class.Clone())))
 	} else {
-		body = append(body, jen.Id("s").Dot("Class").Op("=").Id("m").Dot(a.name))
+		body = append(body, jen.Id("s").Dot("Class").Op("=").Add(class.Clone()))
 	}
 	c := fieldByXName(t, "ResponseCode")
+	code := param("code", g.fieldType(c), c.name)
 	if fieldIsPtr(c) {
-		body = append(body, jen.If(jen.Id("m").Dot(c.name).Op("!=").Nil()).Block(jen.Id("s").Dot("Code").Op("=").Op("*").Id("m").Dot(c.name)))
+		body = append(body, jen.If(code.Clone().Op("!=").Nil()).Block(jen.Id("s").Dot("Code").Op("=").Op("*").Add(code.Clone())))
 	} else {
-		body = append(body, jen.Id("s").Dot("Code").Op("=").Id("m").Dot(c.name))
+		body = append(body, jen.Id("s").Dot("Code").Op("=").Add(code.Clone()))
 	}
 	if mt := fieldByXName(t, "MessageText"); mt != nil && mt.val != nil && !mt.repeated && mt.val.root() == bString {
+		text := param("text", g.fieldType(mt), mt.name)
 		if fieldIsPtr(mt) {
-			body = append(body, jen.If(jen.Id("m").Dot(mt.name).Op("!=").Nil()).Block(jen.Id("s").Dot("Message").Op("=").String().Call(jen.Op("*").Id("m").Dot(mt.name))))
+			body = append(body, jen.If(text.Clone().Op("!=").Nil()).Block(jen.Id("s").Dot("Message").Op("=").String().Call(jen.Op("*").Add(text.Clone()))))
 		} else {
-			body = append(body, jen.Id("s").Dot("Message").Op("=").String().Call(jen.Id("m").Dot(mt.name)))
+			body = append(body, jen.Id("s").Dot("Message").Op("=").String().Call(text.Clone()))
 		}
 	}
 	if mx := fieldByXName(t, "MessageXml"); mx != nil && mx.ct != nil && !mx.repeated && structOf(mx.ct) != nil {
@@ -401,18 +410,33 @@ func (g *emitter) responseStatus(f *jen.File, t *goType) {
 			if !af.any {
 				continue
 			}
-			x := jen.Id("m").Dot(mx.name).Dot(af.name)
+			xv := param("mx", g.fieldType(mx), mx.name)
+			x := xv.Clone().Dot(af.name)
 			if af.repeated {
-				body = append(body, jen.If(jen.Id("m").Dot(mx.name).Op("!=").Nil()).Block(jen.Id("s").Dot("MessageXml").Op("=").Add(x)))
+				body = append(body, jen.If(xv.Clone().Op("!=").Nil()).Block(jen.Id("s").Dot("MessageXml").Op("=").Add(x)))
 			} else {
-				body = append(body, jen.If(jen.Id("m").Dot(mx.name).Op("!=").Nil().Op("&&").Add(x).Op("!=").Nil()).Block(
+				body = append(body, jen.If(xv.Clone().Op("!=").Nil().Op("&&").Add(x).Op("!=").Nil()).Block(
 					jen.Id("s").Dot("MessageXml").Op("=").Index().Id("XSAnyElement").Values(jen.Op("*").Add(x))))
 			}
 			break
 		}
 	}
 	body = append(body, jen.Return())
-	f.Func().Params(jen.Id("m").Op("*").Id(t.name)).Id("responseStatus").Params().Params(jen.Id("s").Id("ResponseStatus")).Block(body...)
+	key := fmt.Sprintf("%#v", jen.Func().Id("f").Params(params...).Params(jen.Id("s").Id("ResponseStatus")).Block(body...))
+	if g.statusFuncs == nil {
+		g.statusFuncs = map[string]string{}
+	}
+	name, ok := g.statusFuncs[key]
+	if !ok {
+		name = "statusOf" + itoa(len(g.statusFuncs))
+		g.statusFuncs[key] = name
+		f.Comment(fmt.Sprintf("%s returns the status of a response message from its fields.", name))
+		f.Func().Id(name).Params(params...).Params(jen.Id("s").Id("ResponseStatus")).Block(body...)
+	}
+	f.Func().Params(jen.Id("m").Op("*").Id(t.name)).Id("responseStatus").Params().Id("ResponseStatus").Block(
+		jen.If(jen.Id("m").Op("==").Nil()).Block(jen.Return(jen.Id("ResponseStatus").Values())),
+		jen.Return(jen.Id(name).Call(args...)),
+	)
 }
 
 // maxMessageDepth bounds how deep responseMessages looks for messages.
@@ -502,6 +526,14 @@ func (g *emitter) msgWalk(m *ewsModel, x *jen.Statement, t *goType, depth int, v
 // responseMessages writes the responseMessages method of a response element.
 func (g *emitter) responseMessages(f *jen.File, m *ewsModel, t *goType) {
 	if structOf(t) == nil || !g.reachesMsg(m, t, maxMessageDepth) {
+		return
+	}
+	if g.isRespMsg(m, t) {
+		// the body is the one message
+		f.Func().Params(jen.Id("r").Op("*").Id(t.name)).Id("responseMessages").Params().Params(jen.Index().Id("ResponseMessage"), jen.Bool()).Block(
+			jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.False())),
+			jen.Return(jen.Index().Id("ResponseMessage").Values(jen.Id("r")), jen.True()),
+		)
 		return
 	}
 	vars := 0

@@ -1687,453 +1687,188 @@ func serverBusy(resp BodyElement) (time.Duration, bool) {
 	}
 	return 0, false
 }
-func (m *AddDelegateResponseMessageType) responseStatus() (s ResponseStatus) {
-	if m == nil {
-		return
+
+// statusOf0 returns the status of a response message from its fields.
+func statusOf0(class ResponseClassType, code *ResponseCodeType, text *string, mx *ResponseMessageTypeMessageXml) (s ResponseStatus) {
+	s.Class = class
+	if code != nil {
+		s.Code = *code
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+	if text != nil {
+		s.Message = string(*text)
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
-}
-func (m *AddDistributionGroupToImListResponseMessageType) responseStatus() (s ResponseStatus) {
-	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+	if mx != nil {
+		s.MessageXml = mx.Any
 	}
 	return
 }
-func (m *AddImContactToGroupResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *AddDelegateResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddImGroupResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *AddDistributionGroupToImListResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddNewImContactToGroupResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *AddImContactToGroupResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddNewTelUriContactToGroupResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *AddImGroupResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddTagResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *AddNewImContactToGroupResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ApplyConversationActionResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *AddNewTelUriContactToGroupResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AttachmentInfoResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *AddTagResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ConvertIdResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ApplyConversationActionResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateMeetingInstanceResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *AttachmentInfoResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateMeetingSpaceResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ConvertIdResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DelegateUserResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *CreateMeetingInstanceResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteAttachmentResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *CreateMeetingSpaceResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteItemResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *DelegateUserResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteMeetingInstanceResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *DeleteAttachmentResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteMeetingSpaceResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *DeleteItemResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteSearchSuggestionResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *DeleteMeetingInstanceResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DisableAppResponseType) responseStatus() (s ResponseStatus) {
+func (m *DeleteMeetingSpaceResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DisconnectPhoneCallResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *DeleteSearchSuggestionResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *EndSearchSessionResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DisableAppResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ExecuteSearchResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DisconnectPhoneCallResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ExpandDLResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *EndSearchSessionResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ExportItemsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ExecuteSearchResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindAvailableMeetingTimesResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ExpandDLResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindConversationResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ExportItemsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindFolderResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FindAvailableMeetingTimesResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindItemResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FindConversationResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
+}
+func (m *FindFolderResponseMessageType) responseStatus() ResponseStatus {
+	if m == nil {
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
+}
+func (m *FindItemResponseMessageType) responseStatus() ResponseStatus {
+	if m == nil {
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *FindItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.RootFolder == nil || m.RootFolder.Items == nil {
@@ -2141,757 +1876,287 @@ func (m *FindItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoi
 	}
 	return m.RootFolder.Items.List
 }
-func (m *FindMailboxStatisticsByKeywordsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FindMailboxStatisticsByKeywordsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindMeetingSpaceByJoinUrlResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FindMeetingSpaceByJoinUrlResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindMeetingTimeCandidatesResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FindMeetingTimeCandidatesResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindMessageTrackingReportResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FindMessageTrackingReportResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindPeopleResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FindPeopleResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindTagsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FindTagsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FolderInfoResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *FolderInfoResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetAppManifestsResponseType) responseStatus() (s ResponseStatus) {
+func (m *GetAppManifestsResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetAppMarketplaceUrlResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetAppMarketplaceUrlResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetClientAccessTokenResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetClientAccessTokenResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetConversationItemsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetConversationItemsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetDelegateResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetDelegateResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetDiscoverySearchConfigurationResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetDiscoverySearchConfigurationResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetEventsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetEventsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetHoldOnMailboxesResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetHoldOnMailboxesResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetImItemListResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetImItemListResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetImItemsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetImItemsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetInboxRulesResponseType) responseStatus() (s ResponseStatus) {
+func (m *GetInboxRulesResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetLastPrivateCatalogUpdateResponseType) responseStatus() (s ResponseStatus) {
+func (m *GetLastPrivateCatalogUpdateResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetMailTipsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetMailTipsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetMeetingInstanceResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetMeetingInstanceResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetMeetingSpaceResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetMeetingSpaceResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetMessageTrackingReportResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetMessageTrackingReportResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetNonIndexableItemDetailsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetNonIndexableItemDetailsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetNonIndexableItemStatisticsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetNonIndexableItemStatisticsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetOMEMessageStatusResponseType) responseStatus() (s ResponseStatus) {
+func (m *GetOMEMessageStatusResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPasswordExpirationDateResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetPasswordExpirationDateResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPersonaResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetPersonaResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPhoneCallInformationResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetPhoneCallInformationResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPrivateCatalogAddInsResponseType) responseStatus() (s ResponseStatus) {
+func (m *GetPrivateCatalogAddInsResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetRemindersResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetRemindersResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetRoomListsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetRoomListsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetRoomsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetRoomsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSearchSuggestionsResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetSearchSuggestionsResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSearchableMailboxesResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetSearchableMailboxesResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetServerTimeZonesResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetServerTimeZonesResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetServiceConfigurationResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetServiceConfigurationResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSharingFolderResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetSharingFolderResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSharingMetadataResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetSharingMetadataResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSpecificUserConfigurationResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetSpecificUserConfigurationResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetStreamingEventsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetStreamingEventsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetUserConfigurationResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetUserConfigurationResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetUserPhotoResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetUserPhotoResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetUserRetentionPolicyTagsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *GetUserRetentionPolicyTagsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *HideTagResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *HideTagResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *InstallAppResponseType) responseStatus() (s ResponseStatus) {
+func (m *InstallAppResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ItemInfoResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ItemInfoResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *ItemInfoResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -2899,581 +2164,221 @@ func (m *ItemInfoResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoi
 	}
 	return m.Items.List
 }
-func (m *MailTipsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *MailTipsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *MarkAsJunkResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *MarkAsJunkResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *MarkAsPhishingResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *MarkAsPhishingResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *OMEConfigurationResponseType) responseStatus() (s ResponseStatus) {
+func (m *OMEConfigurationResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *PerformInstantSearchResponse) responseStatus() (s ResponseStatus) {
+func (m *PerformInstantSearchResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *PerformReminderActionResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *PerformReminderActionResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *PlayOnPhoneResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *PlayOnPhoneResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RefreshSharingFolderResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *RefreshSharingFolderResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RegisterConsentResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *RegisterConsentResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveContactFromImListResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *RemoveContactFromImListResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveDelegateResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *RemoveDelegateResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveDistributionGroupFromImListResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *RemoveDistributionGroupFromImListResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveImContactFromGroupResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *RemoveImContactFromGroupResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveImGroupResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *RemoveImGroupResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ReportMessageResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ReportMessageResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ResolveNamesResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ResolveNamesResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SearchMailboxesResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SearchMailboxesResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SendNotificationResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SendNotificationResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ServiceConfigurationResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *ServiceConfigurationResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetHoldOnMailboxesResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SetHoldOnMailboxesResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetImGroupResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SetImGroupResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetImListMigrationCompletedResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SetImListMigrationCompletedResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetOMEConfigurationResponseType) responseStatus() (s ResponseStatus) {
+func (m *SetOMEConfigurationResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetOMEMessageStatusResponseType) responseStatus() (s ResponseStatus) {
+func (m *SetOMEMessageStatusResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetTeamMailboxResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SetTeamMailboxResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *StartSearchSessionResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *StartSearchSessionResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SubscribeResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SubscribeResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SyncFolderHierarchyResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SyncFolderHierarchyResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SyncFolderItemsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *SyncFolderItemsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UninstallAppResponseType) responseStatus() (s ResponseStatus) {
+func (m *UninstallAppResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UnpinTeamMailboxResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *UnpinTeamMailboxResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateDelegateResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *UpdateDelegateResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateExtensionUsageResponseType) responseStatus() (s ResponseStatus) {
+func (m *UpdateExtensionUsageResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateInboxRulesResponseType) responseStatus() (s ResponseStatus) {
+func (m *UpdateInboxRulesResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateItemInRecoverableItemsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *UpdateItemInRecoverableItemsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *UpdateItemInRecoverableItemsResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -3481,21 +2386,11 @@ func (m *UpdateItemInRecoverableItemsResponseMessageType) responseItems() []Arra
 	}
 	return m.Items.List
 }
-func (m *UpdateItemResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *UpdateItemResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *UpdateItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -3503,1333 +2398,503 @@ func (m *UpdateItemResponseMessageType) responseItems() []ArrayOfRealItemsTypeCh
 	}
 	return m.Items.List
 }
-func (m *UpdateMeetingInstanceResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *UpdateMeetingInstanceResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateMeetingSpaceResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *UpdateMeetingSpaceResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UploadItemsResponseMessageType) responseStatus() (s ResponseStatus) {
+func (m *UploadItemsResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddDelegateResponse) responseStatus() (s ResponseStatus) {
+func (m *AddDelegateResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddDistributionGroupToImListResponse) responseStatus() (s ResponseStatus) {
+func (m *AddDistributionGroupToImListResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddImContactToGroupResponse) responseStatus() (s ResponseStatus) {
+func (m *AddImContactToGroupResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddImGroupResponse) responseStatus() (s ResponseStatus) {
+func (m *AddImGroupResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddNewImContactToGroupResponse) responseStatus() (s ResponseStatus) {
+func (m *AddNewImContactToGroupResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddNewTelUriContactToGroupResponse) responseStatus() (s ResponseStatus) {
+func (m *AddNewTelUriContactToGroupResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *AddTagResponse) responseStatus() (s ResponseStatus) {
+func (m *AddTagResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateMeetingInstanceResponse) responseStatus() (s ResponseStatus) {
+func (m *CreateMeetingInstanceResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateMeetingSpaceResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateMeetingSpaceResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteMeetingInstanceResponse) responseStatus() (s ResponseStatus) {
+func (m *DeleteMeetingInstanceResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteMeetingSpaceResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DeleteMeetingSpaceResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteSearchSuggestionResponse) responseStatus() (s ResponseStatus) {
+func (m *DeleteSearchSuggestionResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DisableAppResponse) responseStatus() (s ResponseStatus) {
+func (m *DisableAppResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DisconnectPhoneCallResponse) responseStatus() (s ResponseStatus) {
+func (m *DisconnectPhoneCallResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *EndSearchSessionResponse) responseStatus() (s ResponseStatus) {
+func (m *EndSearchSessionResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ExecuteSearchResponse) responseStatus() (s ResponseStatus) {
+func (m *ExecuteSearchResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindAvailableMeetingTimesResponse) responseStatus() (s ResponseStatus) {
+func (m *FindAvailableMeetingTimesResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindConversationResponse) responseStatus() (s ResponseStatus) {
+func (m *FindConversationResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindMeetingSpaceByJoinUrlResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *FindMeetingSpaceByJoinUrlResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindMeetingTimeCandidatesResponse) responseStatus() (s ResponseStatus) {
+func (m *FindMeetingTimeCandidatesResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindMessageTrackingReportResponse) responseStatus() (s ResponseStatus) {
+func (m *FindMessageTrackingReportResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindPeopleResponse) responseStatus() (s ResponseStatus) {
+func (m *FindPeopleResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *FindTagsResponse) responseStatus() (s ResponseStatus) {
+func (m *FindTagsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetAppManifestsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetAppManifestsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetAppMarketplaceUrlResponse) responseStatus() (s ResponseStatus) {
+func (m *GetAppMarketplaceUrlResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetDelegateResponse) responseStatus() (s ResponseStatus) {
+func (m *GetDelegateResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetDiscoverySearchConfigurationResponse) responseStatus() (s ResponseStatus) {
+func (m *GetDiscoverySearchConfigurationResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetHoldOnMailboxesResponse) responseStatus() (s ResponseStatus) {
+func (m *GetHoldOnMailboxesResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetImItemListResponse) responseStatus() (s ResponseStatus) {
+func (m *GetImItemListResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetImItemsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetImItemsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetInboxRulesResponse) responseStatus() (s ResponseStatus) {
+func (m *GetInboxRulesResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetLastPrivateCatalogUpdateResponse) responseStatus() (s ResponseStatus) {
+func (m *GetLastPrivateCatalogUpdateResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetMailTipsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetMailTipsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetMeetingInstanceResponse) responseStatus() (s ResponseStatus) {
+func (m *GetMeetingInstanceResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetMeetingSpaceResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetMeetingSpaceResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetMessageTrackingReportResponse) responseStatus() (s ResponseStatus) {
+func (m *GetMessageTrackingReportResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetNonIndexableItemDetailsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetNonIndexableItemDetailsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetNonIndexableItemStatisticsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetNonIndexableItemStatisticsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetOMEConfigurationResponse) responseStatus() (s ResponseStatus) {
+func (m *GetOMEConfigurationResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetOMEMessageStatusResponse) responseStatus() (s ResponseStatus) {
+func (m *GetOMEMessageStatusResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPasswordExpirationDateResponse) responseStatus() (s ResponseStatus) {
+func (m *GetPasswordExpirationDateResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPersonaResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetPersonaResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPhoneCallInformationResponse) responseStatus() (s ResponseStatus) {
+func (m *GetPhoneCallInformationResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPrivateCatalogAddInsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetPrivateCatalogAddInsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetRemindersResponse) responseStatus() (s ResponseStatus) {
+func (m *GetRemindersResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetRoomListsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetRoomListsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetRoomsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetRoomsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSearchSuggestionsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetSearchSuggestionsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSearchableMailboxesResponse) responseStatus() (s ResponseStatus) {
+func (m *GetSearchableMailboxesResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetServiceConfigurationResponse) responseStatus() (s ResponseStatus) {
+func (m *GetServiceConfigurationResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSharingFolderResponse) responseStatus() (s ResponseStatus) {
+func (m *GetSharingFolderResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetSharingMetadataResponse) responseStatus() (s ResponseStatus) {
+func (m *GetSharingMetadataResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetUserPhotoResponse) responseStatus() (s ResponseStatus) {
+func (m *GetUserPhotoResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetUserRetentionPolicyTagsResponse) responseStatus() (s ResponseStatus) {
+func (m *GetUserRetentionPolicyTagsResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *HideTagResponse) responseStatus() (s ResponseStatus) {
+func (m *HideTagResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *InstallAppResponse) responseStatus() (s ResponseStatus) {
+func (m *InstallAppResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *PerformReminderActionResponse) responseStatus() (s ResponseStatus) {
+func (m *PerformReminderActionResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *PlayOnPhoneResponse) responseStatus() (s ResponseStatus) {
+func (m *PlayOnPhoneResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RefreshSharingFolderResponse) responseStatus() (s ResponseStatus) {
+func (m *RefreshSharingFolderResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RegisterConsentResponse) responseStatus() (s ResponseStatus) {
+func (m *RegisterConsentResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveContactFromImListResponse) responseStatus() (s ResponseStatus) {
+func (m *RemoveContactFromImListResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveDelegateResponse) responseStatus() (s ResponseStatus) {
+func (m *RemoveDelegateResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveDistributionGroupFromImListResponse) responseStatus() (s ResponseStatus) {
+func (m *RemoveDistributionGroupFromImListResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveImContactFromGroupResponse) responseStatus() (s ResponseStatus) {
+func (m *RemoveImContactFromGroupResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *RemoveImGroupResponse) responseStatus() (s ResponseStatus) {
+func (m *RemoveImGroupResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetHoldOnMailboxesResponse) responseStatus() (s ResponseStatus) {
+func (m *SetHoldOnMailboxesResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetImGroupResponse) responseStatus() (s ResponseStatus) {
+func (m *SetImGroupResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetImListMigrationCompletedResponse) responseStatus() (s ResponseStatus) {
+func (m *SetImListMigrationCompletedResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetOMEConfigurationResponse) responseStatus() (s ResponseStatus) {
+func (m *SetOMEConfigurationResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetOMEMessageStatusResponse) responseStatus() (s ResponseStatus) {
+func (m *SetOMEMessageStatusResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetTeamMailboxResponse) responseStatus() (s ResponseStatus) {
+func (m *SetTeamMailboxResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *StartSearchSessionResponse) responseStatus() (s ResponseStatus) {
+func (m *StartSearchSessionResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UninstallAppResponse) responseStatus() (s ResponseStatus) {
+func (m *UninstallAppResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UnpinTeamMailboxResponse) responseStatus() (s ResponseStatus) {
+func (m *UnpinTeamMailboxResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateDelegateResponse) responseStatus() (s ResponseStatus) {
+func (m *UpdateDelegateResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateExtensionUsageResponse) responseStatus() (s ResponseStatus) {
+func (m *UpdateExtensionUsageResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateInboxRulesResponse) responseStatus() (s ResponseStatus) {
+func (m *UpdateInboxRulesResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateMeetingInstanceResponse) responseStatus() (s ResponseStatus) {
+func (m *UpdateMeetingInstanceResponse) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateMeetingSpaceResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UpdateMeetingSpaceResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+		return ResponseStatus{}
 	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateItemResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *CreateItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -4837,21 +2902,11 @@ func (m *CreateItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice
 	}
 	return m.Items.List
 }
-func (m *GetItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetItemResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *GetItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -4859,309 +2914,119 @@ func (m *GetItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	}
 	return m.Items.List
 }
-func (m *SendItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SendItemResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DeleteFolderResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *EmptyFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *EmptyFolderResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateFolderResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetFolderResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UpdateFolderResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *MoveFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MoveFolderResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CopyFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CopyFolderResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateFolderPathResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateFolderPathResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateAttachmentResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetAttachmentResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetAttachmentResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *MarkAllItemsAsReadResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MarkAllItemsAsReadResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetAppManifestsResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetAppManifestsResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetClientExtensionResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SetClientExtensionResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetOMEConfigurationResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *SetOMEConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *SetOMEConfigurationResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) responseStatus() (s ResponseStatus) {
+func (m *ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) responseStatus() (s ResponseStatus) {
+func (m *ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *MoveItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *MoveItemResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *MoveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -5169,21 +3034,11 @@ func (m *MoveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	}
 	return m.Items.List
 }
-func (m *ArchiveItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *ArchiveItemResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *ArchiveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -5191,21 +3046,11 @@ func (m *ArchiveItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoic
 	}
 	return m.Items.List
 }
-func (m *CopyItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CopyItemResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *CopyItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -5213,101 +3058,41 @@ func (m *CopyItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	}
 	return m.Items.List
 }
-func (m *UnsubscribeResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UnsubscribeResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateManagedFolderResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateManagedFolderResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *CreateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *CreateUserConfigurationResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *DeleteUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *DeleteUserConfigurationResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *UpdateUserConfigurationResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *UpdateUserConfigurationResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *PostModernGroupItemResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *PostModernGroupItemResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 func (m *PostModernGroupItemResponseMessage) responseItems() []ArrayOfRealItemsTypeChoice {
 	if m == nil || m.Items == nil {
@@ -5315,37 +3100,17 @@ func (m *PostModernGroupItemResponseMessage) responseItems() []ArrayOfRealItemsT
 	}
 	return m.Items.List
 }
-func (m *GetLastPrivateCatalogUpdateResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetLastPrivateCatalogUpdateResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
-func (m *GetPrivateCatalogAddInsResponseMessage) responseStatus() (s ResponseStatus) {
+func (m *GetPrivateCatalogAddInsResponseMessage) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	if m.MessageXml != nil {
-		s.MessageXml = m.MessageXml.Any
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText, m.MessageXml)
 }
 
 // GetItems returns Items, or nil when x is nil.
@@ -11177,57 +8942,43 @@ func (r *AddDelegateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *AddDistributionGroupToImListResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *AddImContactToGroupResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *AddImGroupResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *AddNewImContactToGroupResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *AddNewTelUriContactToGroupResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *AddTagResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *ApplyConversationActionResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11373,17 +9124,13 @@ func (r *CreateMeetingInstanceResponse) responseMessages() ([]ResponseMessage, b
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *CreateMeetingSpaceResponseMessage) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *CreateUserConfigurationResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11445,25 +9192,19 @@ func (r *DeleteMeetingInstanceResponse) responseMessages() ([]ResponseMessage, b
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *DeleteMeetingSpaceResponseMessage) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *DeleteSearchSuggestionResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *DeleteUserConfigurationResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11483,17 +9224,13 @@ func (r *DisableAppResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *DisconnectPhoneCallResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *EmptyFolderResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11513,17 +9250,13 @@ func (r *EndSearchSessionResponse) responseMessages() ([]ResponseMessage, bool) 
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *ExecuteSearchResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *ExpandDLResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11557,17 +9290,13 @@ func (r *FindAvailableMeetingTimesResponse) responseMessages() ([]ResponseMessag
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *FindConversationResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *FindFolderResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11601,57 +9330,43 @@ func (r *FindMeetingSpaceByJoinUrlResponseMessage) responseMessages() ([]Respons
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *FindMeetingTimeCandidatesResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *FindMessageTrackingReportResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *FindPeopleResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *FindTagsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetAppManifestsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetAppMarketplaceUrlResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetAttachmentResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11699,17 +9414,13 @@ func (r *GetDelegateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetDiscoverySearchConfigurationResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetEventsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11743,33 +9454,25 @@ func (r *GetHoldOnMailboxesResponse) responseMessages() ([]ResponseMessage, bool
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetImItemListResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetImItemsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetInboxRulesResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetItemResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11789,121 +9492,91 @@ func (r *GetLastPrivateCatalogUpdateResponse) responseMessages() ([]ResponseMess
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetMailTipsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetMeetingInstanceResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetMeetingSpaceResponseMessage) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetMessageTrackingReportResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetNonIndexableItemDetailsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetNonIndexableItemStatisticsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetPasswordExpirationDateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetPersonaResponseMessage) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetPhoneCallInformationResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetPrivateCatalogAddInsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetRoomListsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetRoomsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetSearchSuggestionsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetSearchableMailboxesResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetServerTimeZonesResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -11923,25 +9596,19 @@ func (r *GetServiceConfigurationResponse) responseMessages() ([]ResponseMessage,
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetSharingFolderResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetSharingMetadataResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetSpecificUserConfigurationResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -12019,33 +9686,25 @@ func (r *GetUserPhotoResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *GetUserRetentionPolicyTagsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *HideTagResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *InstallAppResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *MarkAllItemsAsReadResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -12107,57 +9766,43 @@ func (r *PlayOnPhoneResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *RefreshSharingFolderResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *RemoveContactFromImListResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *RemoveDelegateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *RemoveDistributionGroupFromImListResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *RemoveImContactFromGroupResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *RemoveImGroupResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *ReportMessageResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -12219,33 +9864,25 @@ func (r *SetHoldOnMailboxesResponse) responseMessages() ([]ResponseMessage, bool
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *SetImGroupResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *SetImListMigrationCompletedResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *SetTeamMailboxResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *SetUserOofSettingsResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -12275,9 +9912,7 @@ func (r *StartSearchSessionResponse) responseMessages() ([]ResponseMessage, bool
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *SubscribeResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -12325,17 +9960,13 @@ func (r *UninstallAppResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *UnpinTeamMailboxResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *UnsubscribeResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -12355,17 +9986,13 @@ func (r *UpdateDelegateResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *UpdateExtensionUsageResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *UpdateFolderResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -12385,9 +10012,7 @@ func (r *UpdateInboxRulesResponse) responseMessages() ([]ResponseMessage, bool) 
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *UpdateItemResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
@@ -12421,17 +10046,13 @@ func (r *UpdateMeetingInstanceResponse) responseMessages() ([]ResponseMessage, b
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *UpdateMeetingSpaceResponseMessage) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *UpdateUserConfigurationResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {

@@ -868,1913 +868,959 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*AddDelegate) usedNamespaces() []int {
-	return nsSet0
+func (*AddDelegate) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*AddDelegate) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*AddDelegateResponse) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*AddDelegateResponse) usedNamespaces() []int {
-	return nsSet0
+func (*AddDistributionGroupToImList) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*AddDelegateResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*AddDistributionGroupToImListResponse) root() *xmlRoot {
+	return &xmlRoots[3]
 }
-func (*AddDistributionGroupToImList) usedNamespaces() []int {
-	return nsSet1
+func (*AddImContactToGroup) root() *xmlRoot {
+	return &xmlRoots[4]
 }
-func (*AddDistributionGroupToImList) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*AddImContactToGroupResponse) root() *xmlRoot {
+	return &xmlRoots[5]
 }
-func (*AddDistributionGroupToImListResponse) usedNamespaces() []int {
-	return nsSet0
+func (*AddImGroup) root() *xmlRoot {
+	return &xmlRoots[6]
 }
-func (*AddDistributionGroupToImListResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*AddImGroupResponse) root() *xmlRoot {
+	return &xmlRoots[7]
 }
-func (*AddImContactToGroup) usedNamespaces() []int {
-	return nsSet1
+func (*AddNewImContactToGroup) root() *xmlRoot {
+	return &xmlRoots[8]
 }
-func (*AddImContactToGroup) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*AddNewImContactToGroupResponse) root() *xmlRoot {
+	return &xmlRoots[9]
 }
-func (*AddImContactToGroupResponse) usedNamespaces() []int {
-	return nsSet1
+func (*AddNewTelUriContactToGroup) root() *xmlRoot {
+	return &xmlRoots[10]
 }
-func (*AddImContactToGroupResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*AddNewTelUriContactToGroupResponse) root() *xmlRoot {
+	return &xmlRoots[11]
 }
-func (*AddImGroup) usedNamespaces() []int {
-	return nsSet1
+func (*AddTag) root() *xmlRoot {
+	return &xmlRoots[12]
 }
-func (*AddImGroup) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*AddTagResponse) root() *xmlRoot {
+	return &xmlRoots[13]
 }
-func (*AddImGroupResponse) usedNamespaces() []int {
-	return nsSet0
+func (*ApplyConversationAction) root() *xmlRoot {
+	return &xmlRoots[14]
 }
-func (*AddImGroupResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*ApplyConversationActionResponse) root() *xmlRoot {
+	return &xmlRoots[15]
 }
-func (*AddNewImContactToGroup) usedNamespaces() []int {
-	return nsSet1
+func (*ArchiveItem) root() *xmlRoot {
+	return &xmlRoots[16]
 }
-func (*AddNewImContactToGroup) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*ArchiveItemResponse) root() *xmlRoot {
+	return &xmlRoots[17]
 }
-func (*AddNewImContactToGroupResponse) usedNamespaces() []int {
-	return nsSet0
+func (*ConvertId) root() *xmlRoot {
+	return &xmlRoots[18]
 }
-func (*AddNewImContactToGroupResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*ConvertIdResponse) root() *xmlRoot {
+	return &xmlRoots[19]
 }
-func (*AddNewTelUriContactToGroup) usedNamespaces() []int {
-	return nsSet1
+func (*CopyFolder) root() *xmlRoot {
+	return &xmlRoots[20]
 }
-func (*AddNewTelUriContactToGroup) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*CopyFolderResponse) root() *xmlRoot {
+	return &xmlRoots[21]
 }
-func (*AddNewTelUriContactToGroupResponse) usedNamespaces() []int {
-	return nsSet0
+func (*CopyItem) root() *xmlRoot {
+	return &xmlRoots[22]
 }
-func (*AddNewTelUriContactToGroupResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*CopyItemResponse) root() *xmlRoot {
+	return &xmlRoots[23]
 }
-func (*AddTag) usedNamespaces() []int {
-	return nsSet1
+func (*CreateAttachment) root() *xmlRoot {
+	return &xmlRoots[24]
 }
-func (*AddTag) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*CreateAttachmentResponse) root() *xmlRoot {
+	return &xmlRoots[25]
 }
-func (*AddTagResponse) usedNamespaces() []int {
-	return nsSet1
+func (*CreateFolder) root() *xmlRoot {
+	return &xmlRoots[26]
 }
-func (*AddTagResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*CreateFolderPath) root() *xmlRoot {
+	return &xmlRoots[27]
 }
-func (*ApplyConversationAction) usedNamespaces() []int {
-	return nsSet0
+func (*CreateFolderPathResponse) root() *xmlRoot {
+	return &xmlRoots[28]
 }
-func (*ApplyConversationAction) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*CreateFolderResponse) root() *xmlRoot {
+	return &xmlRoots[29]
 }
-func (*ApplyConversationActionResponse) usedNamespaces() []int {
-	return nsSet0
+func (*CreateItem) root() *xmlRoot {
+	return &xmlRoots[30]
 }
-func (*ApplyConversationActionResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*CreateItemResponse) root() *xmlRoot {
+	return &xmlRoots[31]
 }
-func (*ArchiveItem) usedNamespaces() []int {
-	return nsSet0
+func (*CreateManagedFolder) root() *xmlRoot {
+	return &xmlRoots[32]
 }
-func (*ArchiveItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*CreateManagedFolderResponse) root() *xmlRoot {
+	return &xmlRoots[33]
 }
-func (*ArchiveItemResponse) usedNamespaces() []int {
-	return nsSet0
+func (*CreateMeetingInstanceRequest) root() *xmlRoot {
+	return &xmlRoots[34]
 }
-func (*ArchiveItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*CreateMeetingInstanceResponse) root() *xmlRoot {
+	return &xmlRoots[35]
 }
-func (*ConvertId) usedNamespaces() []int {
-	return nsSet0
+func (*CreateMeetingSpace) root() *xmlRoot {
+	return &xmlRoots[36]
 }
-func (*ConvertId) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*CreateMeetingSpaceResponseMessage) root() *xmlRoot {
+	return &xmlRoots[37]
 }
-func (*ConvertIdResponse) usedNamespaces() []int {
-	return nsSet0
+func (*CreateOrUpdateFocusedOtherOverride) root() *xmlRoot {
+	return &xmlRoots[38]
 }
-func (*ConvertIdResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*CreateOrUpdateFocusedOtherOverrideResponse) root() *xmlRoot {
+	return &xmlRoots[39]
 }
-func (*CopyFolder) usedNamespaces() []int {
-	return nsSet0
+func (*CreateUserConfiguration) root() *xmlRoot {
+	return &xmlRoots[40]
 }
-func (*CopyFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*CreateUserConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[41]
 }
-func (*CopyFolderResponse) usedNamespaces() []int {
-	return nsSet0
+func (*DeleteAttachment) root() *xmlRoot {
+	return &xmlRoots[42]
 }
-func (*CopyFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DeleteAttachmentResponse) root() *xmlRoot {
+	return &xmlRoots[43]
 }
-func (*CopyItem) usedNamespaces() []int {
-	return nsSet0
+func (*DeleteFocusedOtherOverride) root() *xmlRoot {
+	return &xmlRoots[44]
 }
-func (*CopyItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DeleteFocusedOtherOverrideResponse) root() *xmlRoot {
+	return &xmlRoots[45]
 }
-func (*CopyItemResponse) usedNamespaces() []int {
-	return nsSet0
+func (*DeleteFolder) root() *xmlRoot {
+	return &xmlRoots[46]
 }
-func (*CopyItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DeleteFolderResponse) root() *xmlRoot {
+	return &xmlRoots[47]
 }
-func (*CreateAttachment) usedNamespaces() []int {
-	return nsSet0
+func (*DeleteItem) root() *xmlRoot {
+	return &xmlRoots[48]
 }
-func (*CreateAttachment) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DeleteItemResponse) root() *xmlRoot {
+	return &xmlRoots[49]
 }
-func (*CreateAttachmentResponse) usedNamespaces() []int {
-	return nsSet0
+func (*DeleteMeetingInstanceRequest) root() *xmlRoot {
+	return &xmlRoots[50]
 }
-func (*CreateAttachmentResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DeleteMeetingInstanceResponse) root() *xmlRoot {
+	return &xmlRoots[51]
 }
-func (*CreateFolder) usedNamespaces() []int {
-	return nsSet0
+func (*DeleteMeetingSpace) root() *xmlRoot {
+	return &xmlRoots[52]
 }
-func (*CreateFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DeleteMeetingSpaceResponseMessage) root() *xmlRoot {
+	return &xmlRoots[53]
 }
-func (*CreateFolderPath) usedNamespaces() []int {
-	return nsSet0
+func (*DeleteSearchSuggestion) root() *xmlRoot {
+	return &xmlRoots[54]
 }
-func (*CreateFolderPath) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DeleteSearchSuggestionResponse) root() *xmlRoot {
+	return &xmlRoots[55]
 }
-func (*CreateFolderPathResponse) usedNamespaces() []int {
-	return nsSet0
+func (*DeleteUserConfiguration) root() *xmlRoot {
+	return &xmlRoots[56]
 }
-func (*CreateFolderPathResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DeleteUserConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[57]
 }
-func (*CreateFolderResponse) usedNamespaces() []int {
-	return nsSet0
+func (*DisableApp) root() *xmlRoot {
+	return &xmlRoots[58]
 }
-func (*CreateFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DisableAppResponse) root() *xmlRoot {
+	return &xmlRoots[59]
 }
-func (*CreateItem) usedNamespaces() []int {
-	return nsSet0
+func (*DisconnectPhoneCall) root() *xmlRoot {
+	return &xmlRoots[60]
 }
-func (*CreateItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*DisconnectPhoneCallResponse) root() *xmlRoot {
+	return &xmlRoots[61]
 }
-func (*CreateItemResponse) usedNamespaces() []int {
-	return nsSet0
+func (*EmptyFolder) root() *xmlRoot {
+	return &xmlRoots[62]
 }
-func (*CreateItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*EmptyFolderResponse) root() *xmlRoot {
+	return &xmlRoots[63]
 }
-func (*CreateManagedFolder) usedNamespaces() []int {
-	return nsSet0
+func (*EndInstantSearchSession) root() *xmlRoot {
+	return &xmlRoots[64]
 }
-func (*CreateManagedFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*EndSearchSession) root() *xmlRoot {
+	return &xmlRoots[65]
 }
-func (*CreateManagedFolderResponse) usedNamespaces() []int {
-	return nsSet0
+func (*EndSearchSessionResponse) root() *xmlRoot {
+	return &xmlRoots[66]
 }
-func (*CreateManagedFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*ExecuteSearch) root() *xmlRoot {
+	return &xmlRoots[67]
 }
-func (*CreateMeetingInstanceRequest) usedNamespaces() []int {
-	return nsSet0
+func (*ExecuteSearchResponse) root() *xmlRoot {
+	return &xmlRoots[68]
 }
-func (*CreateMeetingInstanceRequest) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*ExpandDL) root() *xmlRoot {
+	return &xmlRoots[69]
 }
-func (*CreateMeetingInstanceResponse) usedNamespaces() []int {
-	return nsSet0
+func (*ExpandDLResponse) root() *xmlRoot {
+	return &xmlRoots[70]
 }
-func (*CreateMeetingInstanceResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*ExportItems) root() *xmlRoot {
+	return &xmlRoots[71]
 }
-func (*CreateMeetingSpace) usedNamespaces() []int {
-	return nsSet0
+func (*ExportItemsResponse) root() *xmlRoot {
+	return &xmlRoots[72]
 }
-func (*CreateMeetingSpace) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*FindAvailableMeetingTimes) root() *xmlRoot {
+	return &xmlRoots[73]
 }
-func (*CreateMeetingSpaceResponseMessage) usedNamespaces() []int {
-	return nsSet0
+func (*FindAvailableMeetingTimesResponse) root() *xmlRoot {
+	return &xmlRoots[74]
 }
-func (*CreateMeetingSpaceResponseMessage) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*FindConversation) root() *xmlRoot {
+	return &xmlRoots[75]
 }
-func (*CreateOrUpdateFocusedOtherOverride) usedNamespaces() []int {
-	return nsSet1
+func (*FindConversationResponse) root() *xmlRoot {
+	return &xmlRoots[76]
 }
-func (*CreateOrUpdateFocusedOtherOverride) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*FindFolder) root() *xmlRoot {
+	return &xmlRoots[77]
 }
-func (*CreateOrUpdateFocusedOtherOverrideResponse) usedNamespaces() []int {
-	return nsSet0
+func (*FindFolderResponse) root() *xmlRoot {
+	return &xmlRoots[78]
 }
-func (*CreateOrUpdateFocusedOtherOverrideResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*FindItem) root() *xmlRoot {
+	return &xmlRoots[79]
 }
-func (*CreateUserConfiguration) usedNamespaces() []int {
-	return nsSet0
+func (*FindItemResponse) root() *xmlRoot {
+	return &xmlRoots[80]
 }
-func (*CreateUserConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*FindMailboxStatisticsByKeywords) root() *xmlRoot {
+	return &xmlRoots[81]
 }
-func (*CreateUserConfigurationResponse) usedNamespaces() []int {
-	return nsSet0
+func (*FindMailboxStatisticsByKeywordsResponse) root() *xmlRoot {
+	return &xmlRoots[82]
 }
-func (*CreateUserConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*FindMeetingSpaceByJoinUrl) root() *xmlRoot {
+	return &xmlRoots[83]
 }
-func (*DeleteAttachment) usedNamespaces() []int {
-	return nsSet0
+func (*FindMeetingSpaceByJoinUrlResponseMessage) root() *xmlRoot {
+	return &xmlRoots[84]
 }
-func (*DeleteAttachment) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*FindMeetingTimeCandidates) root() *xmlRoot {
+	return &xmlRoots[85]
 }
-func (*DeleteAttachmentResponse) usedNamespaces() []int {
-	return nsSet0
+func (*FindMeetingTimeCandidatesResponse) root() *xmlRoot {
+	return &xmlRoots[86]
 }
-func (*DeleteAttachmentResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*FindMessageTrackingReport) root() *xmlRoot {
+	return &xmlRoots[87]
 }
-func (*DeleteFocusedOtherOverride) usedNamespaces() []int {
-	return nsSet1
+func (*FindMessageTrackingReportResponse) root() *xmlRoot {
+	return &xmlRoots[88]
 }
-func (*DeleteFocusedOtherOverride) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*FindPeople) root() *xmlRoot {
+	return &xmlRoots[89]
 }
-func (*DeleteFocusedOtherOverrideResponse) usedNamespaces() []int {
-	return nsSet0
+func (*FindPeopleResponse) root() *xmlRoot {
+	return &xmlRoots[90]
 }
-func (*DeleteFocusedOtherOverrideResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*FindTags) root() *xmlRoot {
+	return &xmlRoots[91]
 }
-func (*DeleteFolder) usedNamespaces() []int {
-	return nsSet0
+func (*FindTagsResponse) root() *xmlRoot {
+	return &xmlRoots[92]
 }
-func (*DeleteFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetAppManifests) root() *xmlRoot {
+	return &xmlRoots[93]
 }
-func (*DeleteFolderResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetAppManifestsResponse) root() *xmlRoot {
+	return &xmlRoots[94]
 }
-func (*DeleteFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetAppMarketplaceUrl) root() *xmlRoot {
+	return &xmlRoots[95]
 }
-func (*DeleteItem) usedNamespaces() []int {
-	return nsSet0
+func (*GetAppMarketplaceUrlResponse) root() *xmlRoot {
+	return &xmlRoots[96]
 }
-func (*DeleteItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetAttachment) root() *xmlRoot {
+	return &xmlRoots[97]
 }
-func (*DeleteItemResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetAttachmentResponse) root() *xmlRoot {
+	return &xmlRoots[98]
 }
-func (*DeleteItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetClientAccessToken) root() *xmlRoot {
+	return &xmlRoots[99]
 }
-func (*DeleteMeetingInstanceRequest) usedNamespaces() []int {
-	return nsSet1
+func (*GetClientAccessTokenResponse) root() *xmlRoot {
+	return &xmlRoots[100]
 }
-func (*DeleteMeetingInstanceRequest) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetConversationItems) root() *xmlRoot {
+	return &xmlRoots[101]
 }
-func (*DeleteMeetingInstanceResponse) usedNamespaces() []int {
-	return nsSet1
+func (*GetConversationItemsResponse) root() *xmlRoot {
+	return &xmlRoots[102]
 }
-func (*DeleteMeetingInstanceResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetDelegate) root() *xmlRoot {
+	return &xmlRoots[103]
 }
-func (*DeleteMeetingSpace) usedNamespaces() []int {
-	return nsSet1
+func (*GetDelegateResponse) root() *xmlRoot {
+	return &xmlRoots[104]
 }
-func (*DeleteMeetingSpace) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetDiscoverySearchConfiguration) root() *xmlRoot {
+	return &xmlRoots[105]
 }
-func (*DeleteMeetingSpaceResponseMessage) usedNamespaces() []int {
-	return nsSet1
+func (*GetDiscoverySearchConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[106]
 }
-func (*DeleteMeetingSpaceResponseMessage) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetEvents) root() *xmlRoot {
+	return &xmlRoots[107]
 }
-func (*DeleteSearchSuggestion) usedNamespaces() []int {
-	return nsSet0
+func (*GetEventsResponse) root() *xmlRoot {
+	return &xmlRoots[108]
 }
-func (*DeleteSearchSuggestion) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetFocusedOtherOverrides) root() *xmlRoot {
+	return &xmlRoots[109]
 }
-func (*DeleteSearchSuggestionResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetFocusedOtherOverridesResponse) root() *xmlRoot {
+	return &xmlRoots[110]
 }
-func (*DeleteSearchSuggestionResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetFolder) root() *xmlRoot {
+	return &xmlRoots[111]
 }
-func (*DeleteUserConfiguration) usedNamespaces() []int {
-	return nsSet0
+func (*GetFolderResponse) root() *xmlRoot {
+	return &xmlRoots[112]
 }
-func (*DeleteUserConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetHoldOnMailboxes) root() *xmlRoot {
+	return &xmlRoots[113]
 }
-func (*DeleteUserConfigurationResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetHoldOnMailboxesResponse) root() *xmlRoot {
+	return &xmlRoots[114]
 }
-func (*DeleteUserConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetImItemList) root() *xmlRoot {
+	return &xmlRoots[115]
 }
-func (*DisableApp) usedNamespaces() []int {
-	return nsSet1
+func (*GetImItemListResponse) root() *xmlRoot {
+	return &xmlRoots[116]
 }
-func (*DisableApp) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetImItems) root() *xmlRoot {
+	return &xmlRoots[117]
 }
-func (*DisableAppResponse) usedNamespaces() []int {
-	return nsSet1
+func (*GetImItemsResponse) root() *xmlRoot {
+	return &xmlRoots[118]
 }
-func (*DisableAppResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetInboxRules) root() *xmlRoot {
+	return &xmlRoots[119]
 }
-func (*DisconnectPhoneCall) usedNamespaces() []int {
-	return nsSet1
+func (*GetInboxRulesResponse) root() *xmlRoot {
+	return &xmlRoots[120]
 }
-func (*DisconnectPhoneCall) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetItem) root() *xmlRoot {
+	return &xmlRoots[121]
 }
-func (*DisconnectPhoneCallResponse) usedNamespaces() []int {
-	return nsSet1
+func (*GetItemResponse) root() *xmlRoot {
+	return &xmlRoots[122]
 }
-func (*DisconnectPhoneCallResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetLastPrivateCatalogUpdate) root() *xmlRoot {
+	return &xmlRoots[123]
 }
-func (*EmptyFolder) usedNamespaces() []int {
-	return nsSet0
+func (*GetLastPrivateCatalogUpdateResponse) root() *xmlRoot {
+	return &xmlRoots[124]
 }
-func (*EmptyFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetMailTips) root() *xmlRoot {
+	return &xmlRoots[125]
 }
-func (*EmptyFolderResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetMailTipsResponse) root() *xmlRoot {
+	return &xmlRoots[126]
 }
-func (*EmptyFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetMeetingInstanceRequest) root() *xmlRoot {
+	return &xmlRoots[127]
 }
-func (*EndInstantSearchSession) usedNamespaces() []int {
-	return nsSet1
+func (*GetMeetingInstanceResponse) root() *xmlRoot {
+	return &xmlRoots[128]
 }
-func (*EndInstantSearchSession) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetMeetingSpace) root() *xmlRoot {
+	return &xmlRoots[129]
 }
-func (*EndSearchSession) usedNamespaces() []int {
-	return nsSet1
+func (*GetMeetingSpaceResponseMessage) root() *xmlRoot {
+	return &xmlRoots[130]
 }
-func (*EndSearchSession) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetMessageTrackingReport) root() *xmlRoot {
+	return &xmlRoots[131]
 }
-func (*EndSearchSessionResponse) usedNamespaces() []int {
-	return nsSet1
+func (*GetMessageTrackingReportResponse) root() *xmlRoot {
+	return &xmlRoots[132]
 }
-func (*EndSearchSessionResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetNonIndexableItemDetails) root() *xmlRoot {
+	return &xmlRoots[133]
 }
-func (*ExecuteSearch) usedNamespaces() []int {
-	return nsSet0
+func (*GetNonIndexableItemDetailsResponse) root() *xmlRoot {
+	return &xmlRoots[134]
 }
-func (*ExecuteSearch) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetNonIndexableItemStatistics) root() *xmlRoot {
+	return &xmlRoots[135]
 }
-func (*ExecuteSearchResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetNonIndexableItemStatisticsResponse) root() *xmlRoot {
+	return &xmlRoots[136]
 }
-func (*ExecuteSearchResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetOMEConfiguration) root() *xmlRoot {
+	return &xmlRoots[137]
 }
-func (*ExpandDL) usedNamespaces() []int {
-	return nsSet0
+func (*GetOMEConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[138]
 }
-func (*ExpandDL) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetOMEMessageStatus) root() *xmlRoot {
+	return &xmlRoots[139]
 }
-func (*ExpandDLResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetOMEMessageStatusResponse) root() *xmlRoot {
+	return &xmlRoots[140]
 }
-func (*ExpandDLResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetPasswordExpirationDate) root() *xmlRoot {
+	return &xmlRoots[141]
 }
-func (*ExportItems) usedNamespaces() []int {
-	return nsSet0
+func (*GetPasswordExpirationDateResponse) root() *xmlRoot {
+	return &xmlRoots[142]
 }
-func (*ExportItems) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetPersona) root() *xmlRoot {
+	return &xmlRoots[143]
 }
-func (*ExportItemsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetPersonaResponseMessage) root() *xmlRoot {
+	return &xmlRoots[144]
 }
-func (*ExportItemsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetPhoneCallInformation) root() *xmlRoot {
+	return &xmlRoots[145]
 }
-func (*FindAvailableMeetingTimes) usedNamespaces() []int {
-	return nsSet0
+func (*GetPhoneCallInformationResponse) root() *xmlRoot {
+	return &xmlRoots[146]
 }
-func (*FindAvailableMeetingTimes) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetPrivateCatalogAddIns) root() *xmlRoot {
+	return &xmlRoots[147]
 }
-func (*FindAvailableMeetingTimesResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetPrivateCatalogAddInsResponse) root() *xmlRoot {
+	return &xmlRoots[148]
 }
-func (*FindAvailableMeetingTimesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetReminders) root() *xmlRoot {
+	return &xmlRoots[149]
 }
-func (*FindConversation) usedNamespaces() []int {
-	return nsSet0
+func (*GetRemindersResponse) root() *xmlRoot {
+	return &xmlRoots[150]
 }
-func (*FindConversation) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetRoomLists) root() *xmlRoot {
+	return &xmlRoots[151]
 }
-func (*FindConversationResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetRoomListsResponse) root() *xmlRoot {
+	return &xmlRoots[152]
 }
-func (*FindConversationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetRooms) root() *xmlRoot {
+	return &xmlRoots[153]
 }
-func (*FindFolder) usedNamespaces() []int {
-	return nsSet0
+func (*GetRoomsResponse) root() *xmlRoot {
+	return &xmlRoots[154]
 }
-func (*FindFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetSearchSuggestions) root() *xmlRoot {
+	return &xmlRoots[155]
 }
-func (*FindFolderResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetSearchSuggestionsResponse) root() *xmlRoot {
+	return &xmlRoots[156]
 }
-func (*FindFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetSearchableMailboxes) root() *xmlRoot {
+	return &xmlRoots[157]
 }
-func (*FindItem) usedNamespaces() []int {
-	return nsSet0
+func (*GetSearchableMailboxesResponse) root() *xmlRoot {
+	return &xmlRoots[158]
 }
-func (*FindItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetServerTimeZones) root() *xmlRoot {
+	return &xmlRoots[159]
 }
-func (*FindItemResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetServerTimeZonesResponse) root() *xmlRoot {
+	return &xmlRoots[160]
 }
-func (*FindItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetServiceConfiguration) root() *xmlRoot {
+	return &xmlRoots[161]
 }
-func (*FindMailboxStatisticsByKeywords) usedNamespaces() []int {
-	return nsSet0
+func (*GetServiceConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[162]
 }
-func (*FindMailboxStatisticsByKeywords) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetSharingFolder) root() *xmlRoot {
+	return &xmlRoots[163]
 }
-func (*FindMailboxStatisticsByKeywordsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetSharingFolderResponse) root() *xmlRoot {
+	return &xmlRoots[164]
 }
-func (*FindMailboxStatisticsByKeywordsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetSharingMetadata) root() *xmlRoot {
+	return &xmlRoots[165]
 }
-func (*FindMeetingSpaceByJoinUrl) usedNamespaces() []int {
-	return nsSet1
+func (*GetSharingMetadataResponse) root() *xmlRoot {
+	return &xmlRoots[166]
 }
-func (*FindMeetingSpaceByJoinUrl) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*GetSpecificUserConfiguration) root() *xmlRoot {
+	return &xmlRoots[167]
 }
-func (*FindMeetingSpaceByJoinUrlResponseMessage) usedNamespaces() []int {
-	return nsSet0
+func (*GetSpecificUserConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[168]
 }
-func (*FindMeetingSpaceByJoinUrlResponseMessage) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetStreamingEvents) root() *xmlRoot {
+	return &xmlRoots[169]
 }
-func (*FindMeetingTimeCandidates) usedNamespaces() []int {
-	return nsSet0
+func (*GetStreamingEventsResponse) root() *xmlRoot {
+	return &xmlRoots[170]
 }
-func (*FindMeetingTimeCandidates) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetUserAvailabilityRequest) root() *xmlRoot {
+	return &xmlRoots[171]
 }
-func (*FindMeetingTimeCandidatesResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetUserAvailabilityResponse) root() *xmlRoot {
+	return &xmlRoots[172]
 }
-func (*FindMeetingTimeCandidatesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetUserConfiguration) root() *xmlRoot {
+	return &xmlRoots[173]
 }
-func (*FindMessageTrackingReport) usedNamespaces() []int {
-	return nsSet0
+func (*GetUserConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[174]
 }
-func (*FindMessageTrackingReport) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetUserOofSettingsRequest) root() *xmlRoot {
+	return &xmlRoots[175]
 }
-func (*FindMessageTrackingReportResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetUserOofSettingsResponse) root() *xmlRoot {
+	return &xmlRoots[176]
 }
-func (*FindMessageTrackingReportResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetUserPhoto) root() *xmlRoot {
+	return &xmlRoots[177]
 }
-func (*FindPeople) usedNamespaces() []int {
-	return nsSet0
+func (*GetUserPhotoResponse) root() *xmlRoot {
+	return &xmlRoots[178]
 }
-func (*FindPeople) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*GetUserRetentionPolicyTags) root() *xmlRoot {
+	return &xmlRoots[179]
 }
-func (*FindPeopleResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetUserRetentionPolicyTagsResponse) root() *xmlRoot {
+	return &xmlRoots[180]
 }
-func (*FindPeopleResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*HideTag) root() *xmlRoot {
+	return &xmlRoots[181]
 }
-func (*FindTags) usedNamespaces() []int {
-	return nsSet0
+func (*HideTagResponse) root() *xmlRoot {
+	return &xmlRoots[182]
 }
-func (*FindTags) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*InstallApp) root() *xmlRoot {
+	return &xmlRoots[183]
 }
-func (*FindTagsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*InstallAppResponse) root() *xmlRoot {
+	return &xmlRoots[184]
 }
-func (*FindTagsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*MarkAllItemsAsRead) root() *xmlRoot {
+	return &xmlRoots[185]
 }
-func (*GetAppManifests) usedNamespaces() []int {
-	return nsSet1
+func (*MarkAllItemsAsReadResponse) root() *xmlRoot {
+	return &xmlRoots[186]
 }
-func (*GetAppManifests) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*MarkAsJunk) root() *xmlRoot {
+	return &xmlRoots[187]
 }
-func (*GetAppManifestsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*MarkAsJunkResponse) root() *xmlRoot {
+	return &xmlRoots[188]
 }
-func (*GetAppManifestsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*MarkAsPhishing) root() *xmlRoot {
+	return &xmlRoots[189]
 }
-func (*GetAppMarketplaceUrl) usedNamespaces() []int {
-	return nsSet2
+func (*MarkAsPhishingResponse) root() *xmlRoot {
+	return &xmlRoots[190]
 }
-func (*GetAppMarketplaceUrl) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*MoveFolder) root() *xmlRoot {
+	return &xmlRoots[191]
 }
-func (*GetAppMarketplaceUrlResponse) usedNamespaces() []int {
-	return nsSet1
+func (*MoveFolderResponse) root() *xmlRoot {
+	return &xmlRoots[192]
 }
-func (*GetAppMarketplaceUrlResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*MoveItem) root() *xmlRoot {
+	return &xmlRoots[193]
 }
-func (*GetAttachment) usedNamespaces() []int {
-	return nsSet0
+func (*MoveItemResponse) root() *xmlRoot {
+	return &xmlRoots[194]
 }
-func (*GetAttachment) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*PerformInstantSearch) root() *xmlRoot {
+	return &xmlRoots[195]
 }
-func (*GetAttachmentResponse) usedNamespaces() []int {
-	return nsSet0
+func (*PerformInstantSearchResponse) root() *xmlRoot {
+	return &xmlRoots[196]
 }
-func (*GetAttachmentResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*PerformReminderAction) root() *xmlRoot {
+	return &xmlRoots[197]
 }
-func (*GetClientAccessToken) usedNamespaces() []int {
-	return nsSet0
+func (*PerformReminderActionResponse) root() *xmlRoot {
+	return &xmlRoots[198]
 }
-func (*GetClientAccessToken) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*PlayOnPhone) root() *xmlRoot {
+	return &xmlRoots[199]
 }
-func (*GetClientAccessTokenResponse) usedNamespaces() []int {
-	return nsSet0
+func (*PlayOnPhoneResponse) root() *xmlRoot {
+	return &xmlRoots[200]
 }
-func (*GetClientAccessTokenResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*RefreshSharingFolder) root() *xmlRoot {
+	return &xmlRoots[201]
 }
-func (*GetConversationItems) usedNamespaces() []int {
-	return nsSet0
+func (*RefreshSharingFolderResponse) root() *xmlRoot {
+	return &xmlRoots[202]
 }
-func (*GetConversationItems) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*RegisterConsent) root() *xmlRoot {
+	return &xmlRoots[203]
 }
-func (*GetConversationItemsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*RegisterConsentResponse) root() *xmlRoot {
+	return &xmlRoots[204]
 }
-func (*GetConversationItemsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*RemoveContactFromImList) root() *xmlRoot {
+	return &xmlRoots[205]
 }
-func (*GetDelegate) usedNamespaces() []int {
-	return nsSet0
+func (*RemoveContactFromImListResponse) root() *xmlRoot {
+	return &xmlRoots[206]
 }
-func (*GetDelegate) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*RemoveDelegate) root() *xmlRoot {
+	return &xmlRoots[207]
 }
-func (*GetDelegateResponse) usedNamespaces() []int {
-	return nsSet0
+func (*RemoveDelegateResponse) root() *xmlRoot {
+	return &xmlRoots[208]
 }
-func (*GetDelegateResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*RemoveDistributionGroupFromImList) root() *xmlRoot {
+	return &xmlRoots[209]
 }
-func (*GetDiscoverySearchConfiguration) usedNamespaces() []int {
-	return nsSet1
+func (*RemoveDistributionGroupFromImListResponse) root() *xmlRoot {
+	return &xmlRoots[210]
 }
-func (*GetDiscoverySearchConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*RemoveImContactFromGroup) root() *xmlRoot {
+	return &xmlRoots[211]
 }
-func (*GetDiscoverySearchConfigurationResponse) usedNamespaces() []int {
-	return nsSet0
+func (*RemoveImContactFromGroupResponse) root() *xmlRoot {
+	return &xmlRoots[212]
 }
-func (*GetDiscoverySearchConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*RemoveImGroup) root() *xmlRoot {
+	return &xmlRoots[213]
 }
-func (*GetEvents) usedNamespaces() []int {
-	return nsSet1
+func (*RemoveImGroupResponse) root() *xmlRoot {
+	return &xmlRoots[214]
 }
-func (*GetEvents) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*ReportMessage) root() *xmlRoot {
+	return &xmlRoots[215]
 }
-func (*GetEventsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*ReportMessageResponse) root() *xmlRoot {
+	return &xmlRoots[216]
 }
-func (*GetEventsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*ResolveNames) root() *xmlRoot {
+	return &xmlRoots[217]
 }
-func (*GetFocusedOtherOverrides) usedNamespaces() []int {
-	return nsSet2
+func (*ResolveNamesResponse) root() *xmlRoot {
+	return &xmlRoots[218]
 }
-func (*GetFocusedOtherOverrides) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*SearchMailboxes) root() *xmlRoot {
+	return &xmlRoots[219]
 }
-func (*GetFocusedOtherOverridesResponse) usedNamespaces() []int {
-	return nsSet0
+func (*SearchMailboxesResponse) root() *xmlRoot {
+	return &xmlRoots[220]
 }
-func (*GetFocusedOtherOverridesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SendItem) root() *xmlRoot {
+	return &xmlRoots[221]
 }
-func (*GetFolder) usedNamespaces() []int {
-	return nsSet0
+func (*SendItemResponse) root() *xmlRoot {
+	return &xmlRoots[222]
 }
-func (*GetFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SendNotification) root() *xmlRoot {
+	return &xmlRoots[223]
 }
-func (*GetFolderResponse) usedNamespaces() []int {
-	return nsSet0
+func (*SendNotificationResult) root() *xmlRoot {
+	return &xmlRoots[224]
 }
-func (*GetFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SetHoldOnMailboxes) root() *xmlRoot {
+	return &xmlRoots[225]
 }
-func (*GetHoldOnMailboxes) usedNamespaces() []int {
-	return nsSet1
+func (*SetHoldOnMailboxesResponse) root() *xmlRoot {
+	return &xmlRoots[226]
 }
-func (*GetHoldOnMailboxes) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*SetImGroup) root() *xmlRoot {
+	return &xmlRoots[227]
 }
-func (*GetHoldOnMailboxesResponse) usedNamespaces() []int {
-	return nsSet0
+func (*SetImGroupResponse) root() *xmlRoot {
+	return &xmlRoots[228]
 }
-func (*GetHoldOnMailboxesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SetImListMigrationCompleted) root() *xmlRoot {
+	return &xmlRoots[229]
 }
-func (*GetImItemList) usedNamespaces() []int {
-	return nsSet0
+func (*SetImListMigrationCompletedResponse) root() *xmlRoot {
+	return &xmlRoots[230]
 }
-func (*GetImItemList) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SetOMEConfiguration) root() *xmlRoot {
+	return &xmlRoots[231]
 }
-func (*GetImItemListResponse) usedNamespaces() []int {
-	return nsSet0
+func (*SetOMEConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[232]
 }
-func (*GetImItemListResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SetOMEMessageStatus) root() *xmlRoot {
+	return &xmlRoots[233]
 }
-func (*GetImItems) usedNamespaces() []int {
-	return nsSet0
+func (*SetOMEMessageStatusResponse) root() *xmlRoot {
+	return &xmlRoots[234]
 }
-func (*GetImItems) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SetTeamMailbox) root() *xmlRoot {
+	return &xmlRoots[235]
 }
-func (*GetImItemsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*SetTeamMailboxResponse) root() *xmlRoot {
+	return &xmlRoots[236]
 }
-func (*GetImItemsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SetUserOofSettingsRequest) root() *xmlRoot {
+	return &xmlRoots[237]
 }
-func (*GetInboxRules) usedNamespaces() []int {
-	return nsSet1
+func (*SetUserOofSettingsResponse) root() *xmlRoot {
+	return &xmlRoots[238]
 }
-func (*GetInboxRules) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*SetUserPhoto) root() *xmlRoot {
+	return &xmlRoots[239]
 }
-func (*GetInboxRulesResponse) usedNamespaces() []int {
-	return nsSet0
+func (*SetUserPhotoResponse) root() *xmlRoot {
+	return &xmlRoots[240]
 }
-func (*GetInboxRulesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*StartSearchSession) root() *xmlRoot {
+	return &xmlRoots[241]
 }
-func (*GetItem) usedNamespaces() []int {
-	return nsSet0
+func (*StartSearchSessionResponse) root() *xmlRoot {
+	return &xmlRoots[242]
 }
-func (*GetItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*Subscribe) root() *xmlRoot {
+	return &xmlRoots[243]
 }
-func (*GetItemResponse) usedNamespaces() []int {
-	return nsSet0
+func (*SubscribeResponse) root() *xmlRoot {
+	return &xmlRoots[244]
 }
-func (*GetItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SyncFolderHierarchy) root() *xmlRoot {
+	return &xmlRoots[245]
 }
-func (*GetLastPrivateCatalogUpdate) usedNamespaces() []int {
-	return nsSet1
+func (*SyncFolderHierarchyResponse) root() *xmlRoot {
+	return &xmlRoots[246]
 }
-func (*GetLastPrivateCatalogUpdate) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*SyncFolderItems) root() *xmlRoot {
+	return &xmlRoots[247]
 }
-func (*GetLastPrivateCatalogUpdateResponse) usedNamespaces() []int {
-	return nsSet1
+func (*SyncFolderItemsResponse) root() *xmlRoot {
+	return &xmlRoots[248]
 }
-func (*GetLastPrivateCatalogUpdateResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*UninstallApp) root() *xmlRoot {
+	return &xmlRoots[249]
 }
-func (*GetMailTips) usedNamespaces() []int {
-	return nsSet0
+func (*UninstallAppResponse) root() *xmlRoot {
+	return &xmlRoots[250]
 }
-func (*GetMailTips) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UnpinTeamMailbox) root() *xmlRoot {
+	return &xmlRoots[251]
 }
-func (*GetMailTipsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*UnpinTeamMailboxResponse) root() *xmlRoot {
+	return &xmlRoots[252]
 }
-func (*GetMailTipsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*Unsubscribe) root() *xmlRoot {
+	return &xmlRoots[253]
 }
-func (*GetMeetingInstanceRequest) usedNamespaces() []int {
-	return nsSet1
+func (*UnsubscribeResponse) root() *xmlRoot {
+	return &xmlRoots[254]
 }
-func (*GetMeetingInstanceRequest) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*UpdateDelegate) root() *xmlRoot {
+	return &xmlRoots[255]
 }
-func (*GetMeetingInstanceResponse) usedNamespaces() []int {
-	return nsSet0
+func (*UpdateDelegateResponse) root() *xmlRoot {
+	return &xmlRoots[256]
 }
-func (*GetMeetingInstanceResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UpdateExtensionUsage) root() *xmlRoot {
+	return &xmlRoots[257]
 }
-func (*GetMeetingSpace) usedNamespaces() []int {
-	return nsSet1
+func (*UpdateExtensionUsageResponse) root() *xmlRoot {
+	return &xmlRoots[258]
 }
-func (*GetMeetingSpace) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*UpdateFolder) root() *xmlRoot {
+	return &xmlRoots[259]
 }
-func (*GetMeetingSpaceResponseMessage) usedNamespaces() []int {
-	return nsSet0
+func (*UpdateFolderResponse) root() *xmlRoot {
+	return &xmlRoots[260]
 }
-func (*GetMeetingSpaceResponseMessage) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UpdateInboxRules) root() *xmlRoot {
+	return &xmlRoots[261]
 }
-func (*GetMessageTrackingReport) usedNamespaces() []int {
-	return nsSet0
+func (*UpdateInboxRulesResponse) root() *xmlRoot {
+	return &xmlRoots[262]
 }
-func (*GetMessageTrackingReport) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UpdateItem) root() *xmlRoot {
+	return &xmlRoots[263]
 }
-func (*GetMessageTrackingReportResponse) usedNamespaces() []int {
-	return nsSet0
+func (*UpdateItemInRecoverableItems) root() *xmlRoot {
+	return &xmlRoots[264]
 }
-func (*GetMessageTrackingReportResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UpdateItemInRecoverableItemsResponse) root() *xmlRoot {
+	return &xmlRoots[265]
 }
-func (*GetNonIndexableItemDetails) usedNamespaces() []int {
-	return nsSet0
+func (*UpdateItemResponse) root() *xmlRoot {
+	return &xmlRoots[266]
 }
-func (*GetNonIndexableItemDetails) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UpdateMeetingInstanceRequest) root() *xmlRoot {
+	return &xmlRoots[267]
 }
-func (*GetNonIndexableItemDetailsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*UpdateMeetingInstanceResponse) root() *xmlRoot {
+	return &xmlRoots[268]
 }
-func (*GetNonIndexableItemDetailsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UpdateMeetingSpace) root() *xmlRoot {
+	return &xmlRoots[269]
 }
-func (*GetNonIndexableItemStatistics) usedNamespaces() []int {
-	return nsSet0
+func (*UpdateMeetingSpaceResponseMessage) root() *xmlRoot {
+	return &xmlRoots[270]
 }
-func (*GetNonIndexableItemStatistics) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UpdateUserConfiguration) root() *xmlRoot {
+	return &xmlRoots[271]
 }
-func (*GetNonIndexableItemStatisticsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*UpdateUserConfigurationResponse) root() *xmlRoot {
+	return &xmlRoots[272]
 }
-func (*GetNonIndexableItemStatisticsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*UploadItems) root() *xmlRoot {
+	return &xmlRoots[273]
 }
-func (*GetOMEConfiguration) usedNamespaces() []int {
-	return nsSet1
+func (*UploadItemsResponse) root() *xmlRoot {
+	return &xmlRoots[274]
 }
-func (*GetOMEConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*AbsoluteDateTransition) root() *xmlRoot {
+	return &xmlRoots[275]
 }
-func (*GetOMEConfigurationResponse) usedNamespaces() []int {
-	return nsSet0
+func (*And) root() *xmlRoot {
+	return &xmlRoots[276]
 }
-func (*GetOMEConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*Contains) root() *xmlRoot {
+	return &xmlRoots[277]
 }
-func (*GetOMEMessageStatus) usedNamespaces() []int {
-	return nsSet1
+func (*DateTimePrecision) root() *xmlRoot {
+	return &xmlRoots[278]
 }
-func (*GetOMEMessageStatus) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*ExceptionFieldURI) root() *xmlRoot {
+	return &xmlRoots[279]
 }
-func (*GetOMEMessageStatusResponse) usedNamespaces() []int {
-	return nsSet1
+func (*ExchangeImpersonation) root() *xmlRoot {
+	return &xmlRoots[280]
 }
-func (*GetOMEMessageStatusResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*Excludes) root() *xmlRoot {
+	return &xmlRoots[281]
 }
-func (*GetPasswordExpirationDate) usedNamespaces() []int {
-	return nsSet1
+func (*Exists) root() *xmlRoot {
+	return &xmlRoots[282]
 }
-func (*GetPasswordExpirationDate) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*ExtendedFieldURI) root() *xmlRoot {
+	return &xmlRoots[283]
 }
-func (*GetPasswordExpirationDateResponse) usedNamespaces() []int {
-	return nsSet1
+func (*FieldURI) root() *xmlRoot {
+	return &xmlRoots[284]
 }
-func (*GetPasswordExpirationDateResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*FreeBusyViewOptions) root() *xmlRoot {
+	return &xmlRoots[285]
 }
-func (*GetPersona) usedNamespaces() []int {
-	return nsSet0
+func (*IndexedFieldURI) root() *xmlRoot {
+	return &xmlRoots[286]
 }
-func (*GetPersona) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*IsEqualTo) root() *xmlRoot {
+	return &xmlRoots[287]
 }
-func (*GetPersonaResponseMessage) usedNamespaces() []int {
-	return nsSet0
+func (*IsGreaterThan) root() *xmlRoot {
+	return &xmlRoots[288]
 }
-func (*GetPersonaResponseMessage) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*IsGreaterThanOrEqualTo) root() *xmlRoot {
+	return &xmlRoots[289]
 }
-func (*GetPhoneCallInformation) usedNamespaces() []int {
-	return nsSet1
+func (*IsLessThan) root() *xmlRoot {
+	return &xmlRoots[290]
 }
-func (*GetPhoneCallInformation) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*IsLessThanOrEqualTo) root() *xmlRoot {
+	return &xmlRoots[291]
 }
-func (*GetPhoneCallInformationResponse) usedNamespaces() []int {
-	return nsSet0
+func (*IsNotEqualTo) root() *xmlRoot {
+	return &xmlRoots[292]
 }
-func (*GetPhoneCallInformationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*Mailbox) root() *xmlRoot {
+	return &xmlRoots[293]
 }
-func (*GetPrivateCatalogAddIns) usedNamespaces() []int {
-	return nsSet1
+func (*MailboxCulture) root() *xmlRoot {
+	return &xmlRoots[294]
 }
-func (*GetPrivateCatalogAddIns) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*ManagementRole) root() *xmlRoot {
+	return &xmlRoots[295]
 }
-func (*GetPrivateCatalogAddInsResponse) usedNamespaces() []int {
-	return nsSet1
+func (*MeetingInstance) root() *xmlRoot {
+	return &xmlRoots[296]
 }
-func (*GetPrivateCatalogAddInsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*MeetingSpace) root() *xmlRoot {
+	return &xmlRoots[297]
 }
-func (*GetReminders) usedNamespaces() []int {
-	return nsSet1
+func (*Near) root() *xmlRoot {
+	return &xmlRoots[298]
 }
-func (*GetReminders) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*Not) root() *xmlRoot {
+	return &xmlRoots[299]
 }
-func (*GetRemindersResponse) usedNamespaces() []int {
-	return nsSet0
+func (*OofSettings) root() *xmlRoot {
+	return &xmlRoots[300]
 }
-func (*GetRemindersResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*OpenAsAdminOrSystemService) root() *xmlRoot {
+	return &xmlRoots[301]
 }
-func (*GetRoomLists) usedNamespaces() []int {
-	return nsSet2
+func (*Or) root() *xmlRoot {
+	return &xmlRoots[302]
 }
-func (*GetRoomLists) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*ProxyPartnerToken) root() *xmlRoot {
+	return &xmlRoots[303]
 }
-func (*GetRoomListsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*ProxySecurityContext) root() *xmlRoot {
+	return &xmlRoots[304]
 }
-func (*GetRoomListsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*ProxySuggesterSid) root() *xmlRoot {
+	return &xmlRoots[305]
 }
-func (*GetRooms) usedNamespaces() []int {
-	return nsSet0
+func (*RecurringDateTransition) root() *xmlRoot {
+	return &xmlRoots[306]
 }
-func (*GetRooms) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*RecurringDayTransition) root() *xmlRoot {
+	return &xmlRoots[307]
 }
-func (*GetRoomsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*RequestServerVersion) root() *xmlRoot {
+	return &xmlRoots[308]
 }
-func (*GetRoomsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SerializedSecurityContext) root() *xmlRoot {
+	return &xmlRoots[309]
 }
-func (*GetSearchSuggestions) usedNamespaces() []int {
-	return nsSet0
+func (*ServerVersionInfo) root() *xmlRoot {
+	return &xmlRoots[310]
 }
-func (*GetSearchSuggestions) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*SharingSecurity) root() *xmlRoot {
+	return &xmlRoots[311]
 }
-func (*GetSearchSuggestionsResponse) usedNamespaces() []int {
-	return nsSet0
+func (*SuggestionsViewOptions) root() *xmlRoot {
+	return &xmlRoots[312]
 }
-func (*GetSearchSuggestionsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*TimeZone) root() *xmlRoot {
+	return &xmlRoots[313]
 }
-func (*GetSearchableMailboxes) usedNamespaces() []int {
-	return nsSet1
+func (*TimeZoneContext) root() *xmlRoot {
+	return &xmlRoots[314]
 }
-func (*GetSearchableMailboxes) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*Transition) root() *xmlRoot {
+	return &xmlRoots[315]
 }
-func (*GetSearchableMailboxesResponse) usedNamespaces() []int {
-	return nsSet0
+func (*UserOofSettings) root() *xmlRoot {
+	return &xmlRoots[316]
 }
-func (*GetSearchableMailboxesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetServerTimeZones) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetServerTimeZones) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetServerTimeZonesResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetServerTimeZonesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetServiceConfiguration) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetServiceConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetServiceConfigurationResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetServiceConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetSharingFolder) usedNamespaces() []int {
-	return nsSet1
-}
-func (*GetSharingFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*GetSharingFolderResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*GetSharingFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*GetSharingMetadata) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetSharingMetadata) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetSharingMetadataResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetSharingMetadataResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetSpecificUserConfiguration) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetSpecificUserConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetSpecificUserConfigurationResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetSpecificUserConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetStreamingEvents) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetStreamingEvents) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetStreamingEventsResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetStreamingEventsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetUserAvailabilityRequest) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetUserAvailabilityRequest) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetUserAvailabilityResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetUserAvailabilityResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetUserConfiguration) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetUserConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetUserConfigurationResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetUserConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetUserOofSettingsRequest) usedNamespaces() []int {
-	return nsSet3
-}
-func (*GetUserOofSettingsRequest) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetUserOofSettingsResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetUserOofSettingsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*GetUserPhoto) usedNamespaces() []int {
-	return nsSet1
-}
-func (*GetUserPhoto) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*GetUserPhotoResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*GetUserPhotoResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*GetUserRetentionPolicyTags) usedNamespaces() []int {
-	return nsSet2
-}
-func (*GetUserRetentionPolicyTags) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*GetUserRetentionPolicyTagsResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetUserRetentionPolicyTagsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*HideTag) usedNamespaces() []int {
-	return nsSet1
-}
-func (*HideTag) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*HideTagResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*HideTagResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*InstallApp) usedNamespaces() []int {
-	return nsSet1
-}
-func (*InstallApp) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*InstallAppResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*InstallAppResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MarkAllItemsAsRead) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MarkAllItemsAsRead) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MarkAllItemsAsReadResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MarkAllItemsAsReadResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MarkAsJunk) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MarkAsJunk) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MarkAsJunkResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MarkAsJunkResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MarkAsPhishing) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MarkAsPhishing) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MarkAsPhishingResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MarkAsPhishingResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MoveFolder) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MoveFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MoveFolderResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MoveFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MoveItem) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MoveItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MoveItemResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*MoveItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*PerformInstantSearch) usedNamespaces() []int {
-	return nsSet0
-}
-func (*PerformInstantSearch) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*PerformInstantSearchResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*PerformInstantSearchResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*PerformReminderAction) usedNamespaces() []int {
-	return nsSet0
-}
-func (*PerformReminderAction) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*PerformReminderActionResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*PerformReminderActionResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*PlayOnPhone) usedNamespaces() []int {
-	return nsSet1
-}
-func (*PlayOnPhone) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*PlayOnPhoneResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*PlayOnPhoneResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RefreshSharingFolder) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RefreshSharingFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RefreshSharingFolderResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RefreshSharingFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RegisterConsent) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RegisterConsent) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RegisterConsentResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RegisterConsentResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RemoveContactFromImList) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RemoveContactFromImList) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RemoveContactFromImListResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RemoveContactFromImListResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RemoveDelegate) usedNamespaces() []int {
-	return nsSet0
-}
-func (*RemoveDelegate) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*RemoveDelegateResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*RemoveDelegateResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*RemoveDistributionGroupFromImList) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RemoveDistributionGroupFromImList) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RemoveDistributionGroupFromImListResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RemoveDistributionGroupFromImListResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RemoveImContactFromGroup) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RemoveImContactFromGroup) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RemoveImContactFromGroupResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RemoveImContactFromGroupResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RemoveImGroup) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RemoveImGroup) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*RemoveImGroupResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RemoveImGroupResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*ReportMessage) usedNamespaces() []int {
-	return nsSet0
-}
-func (*ReportMessage) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ReportMessageResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*ReportMessageResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ResolveNames) usedNamespaces() []int {
-	return nsSet0
-}
-func (*ResolveNames) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ResolveNamesResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*ResolveNamesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SearchMailboxes) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SearchMailboxes) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SearchMailboxesResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SearchMailboxesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SendItem) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SendItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SendItemResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SendItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SendNotification) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SendNotification) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SendNotificationResult) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SendNotificationResult) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetHoldOnMailboxes) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SetHoldOnMailboxes) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SetHoldOnMailboxesResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SetHoldOnMailboxesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SetImGroup) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetImGroup) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetImGroupResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetImGroupResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetImListMigrationCompleted) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetImListMigrationCompleted) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetImListMigrationCompletedResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetImListMigrationCompletedResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetOMEConfiguration) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetOMEConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetOMEConfigurationResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetOMEConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetOMEMessageStatus) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetOMEMessageStatus) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetOMEMessageStatusResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetOMEMessageStatusResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetTeamMailbox) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SetTeamMailbox) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SetTeamMailboxResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetTeamMailboxResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetUserOofSettingsRequest) usedNamespaces() []int {
-	return nsSet3
-}
-func (*SetUserOofSettingsRequest) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SetUserOofSettingsResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetUserOofSettingsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetUserPhoto) usedNamespaces() []int {
-	return nsSet1
-}
-func (*SetUserPhoto) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*SetUserPhotoResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SetUserPhotoResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*StartSearchSession) usedNamespaces() []int {
-	return nsSet0
-}
-func (*StartSearchSession) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*StartSearchSessionResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*StartSearchSessionResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*Subscribe) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Subscribe) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SubscribeResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SubscribeResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SyncFolderHierarchy) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SyncFolderHierarchy) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SyncFolderHierarchyResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SyncFolderHierarchyResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SyncFolderItems) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SyncFolderItems) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SyncFolderItemsResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*SyncFolderItemsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UninstallApp) usedNamespaces() []int {
-	return nsSet1
-}
-func (*UninstallApp) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*UninstallAppResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*UninstallAppResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*UnpinTeamMailbox) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UnpinTeamMailbox) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UnpinTeamMailboxResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*UnpinTeamMailboxResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*Unsubscribe) usedNamespaces() []int {
-	return nsSet1
-}
-func (*Unsubscribe) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*UnsubscribeResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UnsubscribeResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateDelegate) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateDelegate) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateDelegateResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateDelegateResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateExtensionUsage) usedNamespaces() []int {
-	return nsSet1
-}
-func (*UpdateExtensionUsage) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*UpdateExtensionUsageResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*UpdateExtensionUsageResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*UpdateFolder) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateFolder) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateFolderResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateFolderResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateInboxRules) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateInboxRules) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateInboxRulesResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateInboxRulesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateItem) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateItem) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateItemInRecoverableItems) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateItemInRecoverableItems) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateItemInRecoverableItemsResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateItemInRecoverableItemsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateItemResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateItemResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateMeetingInstanceRequest) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateMeetingInstanceRequest) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateMeetingInstanceResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateMeetingInstanceResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateMeetingSpace) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateMeetingSpace) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateMeetingSpaceResponseMessage) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateMeetingSpaceResponseMessage) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateUserConfiguration) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateUserConfiguration) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UpdateUserConfigurationResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UpdateUserConfigurationResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UploadItems) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UploadItems) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UploadItemsResponse) usedNamespaces() []int {
-	return nsSet0
-}
-func (*UploadItemsResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*AbsoluteDateTransition) usedNamespaces() []int {
-	return nsSet3
-}
-func (*AbsoluteDateTransition) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*And) usedNamespaces() []int {
-	return nsSet3
-}
-func (*And) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Contains) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Contains) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*DateTimePrecision) usedNamespaces() []int {
-	return nsSet2
-}
-func (*DateTimePrecision) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ExceptionFieldURI) usedNamespaces() []int {
-	return nsSet2
-}
-func (*ExceptionFieldURI) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ExchangeImpersonation) usedNamespaces() []int {
-	return nsSet3
-}
-func (*ExchangeImpersonation) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Excludes) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Excludes) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Exists) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Exists) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ExtendedFieldURI) usedNamespaces() []int {
-	return nsSet2
-}
-func (*ExtendedFieldURI) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*FieldURI) usedNamespaces() []int {
-	return nsSet2
-}
-func (*FieldURI) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*FreeBusyViewOptions) usedNamespaces() []int {
-	return nsSet3
-}
-func (*FreeBusyViewOptions) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*IndexedFieldURI) usedNamespaces() []int {
-	return nsSet2
-}
-func (*IndexedFieldURI) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*IsEqualTo) usedNamespaces() []int {
-	return nsSet3
-}
-func (*IsEqualTo) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*IsGreaterThan) usedNamespaces() []int {
-	return nsSet3
-}
-func (*IsGreaterThan) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*IsGreaterThanOrEqualTo) usedNamespaces() []int {
-	return nsSet3
-}
-func (*IsGreaterThanOrEqualTo) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*IsLessThan) usedNamespaces() []int {
-	return nsSet3
-}
-func (*IsLessThan) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*IsLessThanOrEqualTo) usedNamespaces() []int {
-	return nsSet3
-}
-func (*IsLessThanOrEqualTo) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*IsNotEqualTo) usedNamespaces() []int {
-	return nsSet3
-}
-func (*IsNotEqualTo) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Mailbox) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Mailbox) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MailboxCulture) usedNamespaces() []int {
-	return nsSet2
-}
-func (*MailboxCulture) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ManagementRole) usedNamespaces() []int {
-	return nsSet3
-}
-func (*ManagementRole) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MeetingInstance) usedNamespaces() []int {
-	return nsSet3
-}
-func (*MeetingInstance) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*MeetingSpace) usedNamespaces() []int {
-	return nsSet3
-}
-func (*MeetingSpace) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Near) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Near) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Not) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Not) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*OofSettings) usedNamespaces() []int {
-	return nsSet3
-}
-func (*OofSettings) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*OpenAsAdminOrSystemService) usedNamespaces() []int {
-	return nsSet3
-}
-func (*OpenAsAdminOrSystemService) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Or) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Or) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ProxyPartnerToken) usedNamespaces() []int {
-	return nsSet2
-}
-func (*ProxyPartnerToken) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ProxySecurityContext) usedNamespaces() []int {
-	return nsSet2
-}
-func (*ProxySecurityContext) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ProxySuggesterSid) usedNamespaces() []int {
-	return nsSet2
-}
-func (*ProxySuggesterSid) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*RecurringDateTransition) usedNamespaces() []int {
-	return nsSet3
-}
-func (*RecurringDateTransition) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*RecurringDayTransition) usedNamespaces() []int {
-	return nsSet3
-}
-func (*RecurringDayTransition) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*RequestServerVersion) usedNamespaces() []int {
-	return nsSet2
-}
-func (*RequestServerVersion) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SerializedSecurityContext) usedNamespaces() []int {
-	return nsSet3
-}
-func (*SerializedSecurityContext) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ServerVersionInfo) usedNamespaces() []int {
-	return nsSet2
-}
-func (*ServerVersionInfo) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SharingSecurity) usedNamespaces() []int {
-	return nsSet2
-}
-func (*SharingSecurity) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*SuggestionsViewOptions) usedNamespaces() []int {
-	return nsSet3
-}
-func (*SuggestionsViewOptions) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*TimeZone) usedNamespaces() []int {
-	return nsSet3
-}
-func (*TimeZone) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*TimeZoneContext) usedNamespaces() []int {
-	return nsSet3
-}
-func (*TimeZoneContext) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Transition) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Transition) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*UserOofSettings) usedNamespaces() []int {
-	return nsSet3
-}
-func (*UserOofSettings) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Value) usedNamespaces() []int {
-	return nsSet2
-}
-func (*Value) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*Value) root() *xmlRoot {
+	return &xmlRoots[317]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -2784,3 +1830,325 @@ var (
 	nsSet2 = []int{}
 	nsSet3 = []int{nsT}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsM, "AddDelegate", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "AddDelegateResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "AddDistributionGroupToImList", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "AddDistributionGroupToImListResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "AddImContactToGroup", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "AddImContactToGroupResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "AddImGroup", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "AddImGroupResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "AddNewImContactToGroup", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "AddNewImContactToGroupResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "AddNewTelUriContactToGroup", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "AddNewTelUriContactToGroupResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "AddTag", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "AddTagResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "ApplyConversationAction", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ApplyConversationActionResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ArchiveItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ArchiveItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ConvertId", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ConvertIdResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CopyFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CopyFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CopyItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CopyItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateAttachment", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateAttachmentResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateFolderPath", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateFolderPathResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateManagedFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateManagedFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateMeetingInstanceRequest", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateMeetingInstanceResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateMeetingSpace", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateMeetingSpaceResponseMessage", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateOrUpdateFocusedOtherOverride", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "CreateOrUpdateFocusedOtherOverrideResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateUserConfiguration", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "CreateUserConfigurationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteAttachment", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteAttachmentResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteFocusedOtherOverride", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "DeleteFocusedOtherOverrideResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteMeetingInstanceRequest", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "DeleteMeetingInstanceResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "DeleteMeetingSpace", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "DeleteMeetingSpaceResponseMessage", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "DeleteSearchSuggestion", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteSearchSuggestionResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteUserConfiguration", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DeleteUserConfigurationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "DisableApp", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "DisableAppResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "DisconnectPhoneCall", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "DisconnectPhoneCallResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "EmptyFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "EmptyFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "EndInstantSearchSession", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "EndSearchSession", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "EndSearchSessionResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "ExecuteSearch", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ExecuteSearchResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ExpandDL", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ExpandDLResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ExportItems", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ExportItemsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindAvailableMeetingTimes", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindAvailableMeetingTimesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindConversation", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindConversationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindMailboxStatisticsByKeywords", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindMailboxStatisticsByKeywordsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindMeetingSpaceByJoinUrl", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "FindMeetingSpaceByJoinUrlResponseMessage", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindMeetingTimeCandidates", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindMeetingTimeCandidatesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindMessageTrackingReport", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindMessageTrackingReportResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindPeople", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindPeopleResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindTags", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "FindTagsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetAppManifests", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetAppManifestsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetAppMarketplaceUrl", nsSet2, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetAppMarketplaceUrlResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetAttachment", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetAttachmentResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetClientAccessToken", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetClientAccessTokenResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetConversationItems", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetConversationItemsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetDelegate", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetDelegateResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetDiscoverySearchConfiguration", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetDiscoverySearchConfigurationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetEvents", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetEventsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetFocusedOtherOverrides", nsSet2, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetFocusedOtherOverridesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetHoldOnMailboxes", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetHoldOnMailboxesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetImItemList", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetImItemListResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetImItems", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetImItemsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetInboxRules", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetInboxRulesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetLastPrivateCatalogUpdate", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetLastPrivateCatalogUpdateResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetMailTips", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetMailTipsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetMeetingInstanceRequest", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetMeetingInstanceResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetMeetingSpace", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetMeetingSpaceResponseMessage", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetMessageTrackingReport", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetMessageTrackingReportResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetNonIndexableItemDetails", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetNonIndexableItemDetailsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetNonIndexableItemStatistics", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetNonIndexableItemStatisticsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetOMEConfiguration", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetOMEConfigurationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetOMEMessageStatus", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetOMEMessageStatusResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetPasswordExpirationDate", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetPasswordExpirationDateResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetPersona", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetPersonaResponseMessage", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetPhoneCallInformation", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetPhoneCallInformationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetPrivateCatalogAddIns", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetPrivateCatalogAddInsResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetReminders", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetRemindersResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetRoomLists", nsSet2, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetRoomListsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetRooms", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetRoomsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetSearchSuggestions", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetSearchSuggestionsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetSearchableMailboxes", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetSearchableMailboxesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetServerTimeZones", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetServerTimeZonesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetServiceConfiguration", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetServiceConfigurationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetSharingFolder", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetSharingFolderResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetSharingMetadata", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetSharingMetadataResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetSpecificUserConfiguration", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetSpecificUserConfigurationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetStreamingEvents", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetStreamingEventsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetUserAvailabilityRequest", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetUserAvailabilityResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetUserConfiguration", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetUserConfigurationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetUserOofSettingsRequest", nsSet3, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetUserOofSettingsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "GetUserPhoto", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetUserPhotoResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetUserRetentionPolicyTags", nsSet2, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "GetUserRetentionPolicyTagsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "HideTag", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "HideTagResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "InstallApp", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "InstallAppResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MarkAllItemsAsRead", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MarkAllItemsAsReadResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MarkAsJunk", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MarkAsJunkResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MarkAsPhishing", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MarkAsPhishingResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MoveFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MoveFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MoveItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "MoveItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "PerformInstantSearch", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "PerformInstantSearchResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "PerformReminderAction", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "PerformReminderActionResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "PlayOnPhone", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "PlayOnPhoneResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RefreshSharingFolder", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RefreshSharingFolderResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RegisterConsent", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RegisterConsentResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RemoveContactFromImList", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RemoveContactFromImListResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RemoveDelegate", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "RemoveDelegateResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "RemoveDistributionGroupFromImList", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RemoveDistributionGroupFromImListResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RemoveImContactFromGroup", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RemoveImContactFromGroupResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RemoveImGroup", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "RemoveImGroupResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "ReportMessage", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ReportMessageResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ResolveNames", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ResolveNamesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SearchMailboxes", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SearchMailboxesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SendItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SendItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SendNotification", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SendNotificationResult", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetHoldOnMailboxes", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SetHoldOnMailboxesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SetImGroup", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetImGroupResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetImListMigrationCompleted", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetImListMigrationCompletedResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetOMEConfiguration", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetOMEConfigurationResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetOMEMessageStatus", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetOMEMessageStatusResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetTeamMailbox", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SetTeamMailboxResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetUserOofSettingsRequest", nsSet3, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SetUserOofSettingsResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetUserPhoto", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "SetUserPhotoResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "StartSearchSession", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "StartSearchSessionResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "Subscribe", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SubscribeResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SyncFolderHierarchy", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SyncFolderHierarchyResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SyncFolderItems", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "SyncFolderItemsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UninstallApp", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "UninstallAppResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "UnpinTeamMailbox", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UnpinTeamMailboxResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "Unsubscribe", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "UnsubscribeResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateDelegate", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateDelegateResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateExtensionUsage", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "UpdateExtensionUsageResponse", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "UpdateFolder", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateFolderResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateInboxRules", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateInboxRulesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateItem", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateItemInRecoverableItems", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateItemInRecoverableItemsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateItemResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateMeetingInstanceRequest", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateMeetingInstanceResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateMeetingSpace", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateMeetingSpaceResponseMessage", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateUserConfiguration", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UpdateUserConfigurationResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UploadItems", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "UploadItemsResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "AbsoluteDateTransition", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "And", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Contains", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "DateTimePrecision", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ExceptionFieldURI", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ExchangeImpersonation", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Excludes", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Exists", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ExtendedFieldURI", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "FieldURI", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "FreeBusyViewOptions", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "IndexedFieldURI", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "IsEqualTo", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "IsGreaterThan", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "IsGreaterThanOrEqualTo", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "IsLessThan", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "IsLessThanOrEqualTo", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "IsNotEqualTo", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Mailbox", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "MailboxCulture", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ManagementRole", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "MeetingInstance", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "MeetingSpace", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Near", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Not", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "OofSettings", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "OpenAsAdminOrSystemService", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Or", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ProxyPartnerToken", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ProxySecurityContext", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ProxySuggesterSid", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "RecurringDateTransition", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "RecurringDayTransition", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "RequestServerVersion", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "SerializedSecurityContext", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ServerVersionInfo", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "SharingSecurity", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "SuggestionsViewOptions", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "TimeZone", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "TimeZoneContext", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Transition", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "UserOofSettings", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Value", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+}

@@ -17,21 +17,14 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads.
@@ -65,15 +58,8 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddDelegateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddDelegateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -82,34 +68,21 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDelegateType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DelegateUsers != nil {
-		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDelegateType", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
+	w.ElemU(v.DelegateUsers != nil, v.DelegateUsers, nsM, "DelegateUsers", v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads.
@@ -120,35 +93,21 @@ var elemsOfAddDelegateType = []xmlField{
 }
 
 func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddDelegateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddDelegateType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.DelegateUsers = new(ArrayOfDelegateUserType)
-			d.Keep(v.DelegateUsers.decodeXML(d, c))
+			d.Sub(v.DelegateUsers, c)
 		case 2:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -158,21 +117,14 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ImGroup != nil {
 		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads.
@@ -206,15 +158,8 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddDistributionGroupToImListResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddDistributionGroupToImListResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -223,23 +168,17 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ImGroup = new(ImGroupType)
-			d.Keep(v.ImGroup.decodeXML(d, c))
+			d.Sub(v.ImGroup, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddDistributionGroupToImListType", v.XSUnknown)
 	if v.SmtpAddress != "" {
 		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
@@ -247,8 +186,7 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 	if v.DisplayName != "" {
 		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads.
@@ -258,31 +196,17 @@ var elemsOfAddDistributionGroupToImListType = []xmlField{
 }
 
 func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddDistributionGroupToImListType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAddDistributionGroupToImListType, &at)
+		switch i {
 		case 0:
 			v.SmtpAddress = NonEmptyStringType(d.TextStr())
 		case 1:
 			v.DisplayName = NonEmptyStringType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -292,17 +216,13 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads.
@@ -335,15 +255,8 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddImContactToGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddImContactToGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -352,29 +265,19 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupType")
-	m := w.Content(v.XSUnknown)
-	if v.ContactId != nil {
-		v.ContactId.encodeXML(w, nsM, "ContactId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupType", v.XSUnknown)
+	w.ElemU(v.ContactId != nil, v.ContactId, nsM, "ContactId", v.XSUnknown, 1)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads.
@@ -384,33 +287,19 @@ var elemsOfAddImContactToGroupType = []xmlField{
 }
 
 func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddImContactToGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddImContactToGroupType, &at)
+		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
-			d.Keep(v.ContactId.decodeXML(d, c))
+			d.Sub(v.ContactId, c)
 		case 1:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -420,21 +309,14 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ImGroup != nil {
 		v.ImGroup.encodeXML(w, nsM, "ImGroup", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads.
@@ -468,15 +350,8 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddImGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddImGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -485,28 +360,21 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ImGroup = new(ImGroupType)
-			d.Keep(v.ImGroup.decodeXML(d, c))
+			d.Sub(v.ImGroup, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddImGroupType", v.XSUnknown)
 	if v.DisplayName != "" {
 		w.TextElem(nsM, "DisplayName", string(v.DisplayName))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads.
@@ -515,29 +383,15 @@ var elemsOfAddImGroupType = []xmlField{
 }
 
 func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddImGroupType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAddImGroupType, &at)
+		switch i {
 		case 0:
 			v.DisplayName = NonEmptyStringType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -547,21 +401,14 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads.
@@ -595,15 +442,8 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddNewImContactToGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddNewImContactToGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -612,34 +452,26 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Persona = new(PersonaType)
-			d.Keep(v.Persona.decodeXML(d, c))
+			d.Sub(v.Persona, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupType", v.XSUnknown)
 	if v.ImAddress != "" {
 		w.TextElem(nsM, "ImAddress", string(v.ImAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "DisplayName", (*string)(v.DisplayName))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemNZU(nsM, "DisplayName", (*string)(v.DisplayName), v.XSUnknown, 2)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads.
@@ -650,34 +482,20 @@ var elemsOfAddNewImContactToGroupType = []xmlField{
 }
 
 func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddNewImContactToGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddNewImContactToGroupType, &at)
+		switch i {
 		case 0:
 			v.ImAddress = NonEmptyStringType(d.TextStr())
 		case 1:
 			v.DisplayName = (*NonEmptyStringType)(d.TextPString())
 		case 2:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -687,21 +505,14 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads.
@@ -735,15 +546,8 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -752,23 +556,17 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Persona = new(PersonaType)
-			d.Keep(v.Persona.decodeXML(d, c))
+			d.Sub(v.Persona, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddNewTelUriContactToGroupType", v.XSUnknown)
 	if v.TelUriAddress != "" {
 		w.TextElem(nsM, "TelUriAddress", string(v.TelUriAddress))
 	}
@@ -784,8 +582,7 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads.
@@ -797,20 +594,11 @@ var elemsOfAddNewTelUriContactToGroupType = []xmlField{
 }
 
 func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddNewTelUriContactToGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddNewTelUriContactToGroupType, &at)
+		switch i {
 		case 0:
 			v.TelUriAddress = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -819,14 +607,9 @@ func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.ImTelephoneNumber = NonEmptyStringType(d.TextStr())
 		case 3:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -836,19 +619,12 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads.
@@ -882,15 +658,8 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddTagResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAddTagResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -899,22 +668,16 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.WasSuccessful = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddTagType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "AddTagType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
@@ -922,8 +685,7 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.missing&(1<<1) == 0 || v.AppName != "" {
 		w.TextElem(nsM, "AppName", string(v.AppName))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfAddTagType names the elements AddTagType.decodeXML reads.
@@ -934,20 +696,11 @@ var elemsOfAddTagType = []xmlField{
 
 func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAddTagType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAddTagType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Tag = string(d.TextStr())
@@ -955,12 +708,7 @@ func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.AppName = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -970,17 +718,13 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads.
@@ -1013,15 +757,8 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfApplyConversationActionResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -1030,25 +767,18 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads.
@@ -1057,41 +787,25 @@ var elemsOfApplyConversationActionResponseType = []xmlField{
 }
 
 func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfApplyConversationActionResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionType", v.XSUnknown)
 	if v.ConversationActions != nil {
 		v.ConversationActions.encodeXML(w, nsM, "ConversationActions", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads.
@@ -1100,41 +814,25 @@ var elemsOfApplyConversationActionType = []xmlField{
 }
 
 func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfApplyConversationActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionType, &at)
+		switch i {
 		case 0:
 			v.ConversationActions = new(NonEmptyArrayOfApplyConversationActionType)
-			d.Keep(v.ConversationActions.decodeXML(d, c))
+			d.Sub(v.ConversationActions, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads.
@@ -1143,45 +841,26 @@ var elemsOfArchiveItemResponseType = []xmlField{
 }
 
 func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArchiveItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArchiveItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ArchiveSourceFolderId != nil {
-		v.ArchiveSourceFolderId.encodeXML(w, nsM, "ArchiveSourceFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArchiveItemType", v.XSUnknown)
+	w.ElemU(v.ArchiveSourceFolderId != nil, v.ArchiveSourceFolderId, nsM, "ArchiveSourceFolderId", v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads.
@@ -1191,44 +870,28 @@ var elemsOfArchiveItemType = []xmlField{
 }
 
 func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArchiveItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArchiveItemType, &at)
+		switch i {
 		case 0:
 			v.ArchiveSourceFolderId = new(TargetFolderIdType)
-			d.Keep(v.ArchiveSourceFolderId.decodeXML(d, c))
+			d.Sub(v.ArchiveSourceFolderId, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfAppManifestsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfAppManifestsType", v.XSUnknown)
 	for _, it := range v.Manifest {
 		w.Base64Elem(nsM, "Manifest", []byte(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads.
@@ -1237,40 +900,24 @@ var elemsOfArrayOfAppManifestsType = []xmlField{
 }
 
 func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfAppManifestsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfAppManifestsType, &at)
+		switch i {
 		case 0:
 			v.Manifest = append(v.Manifest, []byte(d.TextBase64()))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfDelegateUserResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfDelegateUserResponseMessageType", v.XSUnknown)
 	for i := range v.DelegateUserResponseMessageType {
 		v.DelegateUserResponseMessageType[i].encodeXML(w, nsM, "DelegateUserResponseMessageType", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads.
@@ -1279,41 +926,24 @@ var elemsOfArrayOfDelegateUserResponseMessageType = []xmlField{
 }
 
 func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfDelegateUserResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDelegateUserResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
-			d.Keep(v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1].decodeXML(d, c))
+			d.Sub(&v.DelegateUserResponseMessageType[len(v.DelegateUserResponseMessageType)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "ScenarioName", (*string)(v.ScenarioName))
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfExtensionUsageScenarioCounterType", v.XSUnknown)
+	w.PTextElemU(nsM, "ScenarioName", (*string)(v.ScenarioName), v.XSUnknown, 1)
 	w.PInt32Elem(nsM, "Count", (*int32)(v.Count))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads.
@@ -1323,42 +953,26 @@ var elemsOfArrayOfExtensionUsageScenarioCounterType = []xmlField{
 }
 
 func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfExtensionUsageScenarioCounterType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtensionUsageScenarioCounterType, &at)
+		switch i {
 		case 0:
 			v.ScenarioName = d.TextPString()
 		case 1:
 			v.Count = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfFreeBusyResponse")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfFreeBusyResponse", v.XSUnknown)
 	for i := range v.FreeBusyResponse {
 		v.FreeBusyResponse[i].encodeXML(w, nsM, "FreeBusyResponse", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads.
@@ -1367,41 +981,25 @@ var elemsOfArrayOfFreeBusyResponse = []xmlField{
 }
 
 func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfFreeBusyResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFreeBusyResponse, &at)
+		switch i {
 		case 0:
 			v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
-			d.Keep(v.FreeBusyResponse[len(v.FreeBusyResponse)-1].decodeXML(d, c))
+			d.Sub(&v.FreeBusyResponse[len(v.FreeBusyResponse)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfMailTipsResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfMailTipsResponseMessageType", v.XSUnknown)
 	for i := range v.MailTipsResponseMessageType {
 		v.MailTipsResponseMessageType[i].encodeXML(w, nsM, "MailTipsResponseMessageType", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads.
@@ -1410,41 +1008,25 @@ var elemsOfArrayOfMailTipsResponseMessageType = []xmlField{
 }
 
 func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfMailTipsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailTipsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
-			d.Keep(v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1].decodeXML(d, c))
+			d.Sub(&v.MailTipsResponseMessageType[len(v.MailTipsResponseMessageType)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfPrivateCatalogAddInsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfPrivateCatalogAddInsType", v.XSUnknown)
 	for i := range v.AddIn {
 		v.AddIn[i].encodeXML(w, nsM, "AddIn", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads.
@@ -1453,36 +1035,21 @@ var elemsOfArrayOfPrivateCatalogAddInsType = []xmlField{
 }
 
 func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfPrivateCatalogAddInsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPrivateCatalogAddInsType, &at)
+		switch i {
 		case 0:
 			v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
-			d.Keep(v.AddIn[len(v.AddIn)-1].decodeXML(d, c))
+			d.Sub(&v.AddIn[len(v.AddIn)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfResponseMessagesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfResponseMessagesType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *CreateItemResponseMessage:
@@ -1647,8 +1214,7 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 			x.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponseMessage", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads.
@@ -1736,358 +1302,342 @@ var elemsOfArrayOfResponseMessagesType = []xmlField{
 }
 
 func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfResponseMessagesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
+		switch i {
 		case 0:
 			x := new(CreateItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(DeleteItemResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(GetItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(UpdateItemResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(UpdateItemInRecoverableItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 5:
 			x := new(SendItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 6:
 			x := new(DeleteFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 7:
 			x := new(EmptyFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 8:
 			x := new(CreateFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 9:
 			x := new(GetFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 10:
 			x := new(FindFolderResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 11:
 			x := new(UpdateFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 12:
 			x := new(MoveFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 13:
 			x := new(CopyFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 14:
 			x := new(CreateFolderPathResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 15:
 			x := new(CreateAttachmentResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 16:
 			x := new(DeleteAttachmentResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 17:
 			x := new(GetAttachmentResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 18:
 			x := new(UploadItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 19:
 			x := new(ExportItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 20:
 			x := new(MarkAllItemsAsReadResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 21:
 			x := new(GetClientAccessTokenResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 22:
 			x := new(GetAppManifestsResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 23:
 			x := new(SetClientExtensionResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 24:
 			x := new(GetOMEConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 25:
 			x := new(SetOMEConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 26:
 			x := new(ArrayOfResponseMessagesTypeChoiceGetOMEMessageStatusResponseType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 27:
 			x := new(ArrayOfResponseMessagesTypeChoiceSetOMEMessageStatusResponseType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 28:
 			x := new(FindItemResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 29:
 			x := new(MoveItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 30:
 			x := new(ArchiveItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 31:
 			x := new(CopyItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 32:
 			x := new(ResolveNamesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 33:
 			x := new(ExpandDLResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 34:
 			x := new(GetServerTimeZonesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 35:
 			x := new(GetEventsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 36:
 			x := new(GetStreamingEventsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 37:
 			x := new(SubscribeResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 38:
 			x := new(UnsubscribeResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 39:
 			x := new(SendNotificationResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 40:
 			x := new(SyncFolderHierarchyResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 41:
 			x := new(SyncFolderItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 42:
 			x := new(CreateManagedFolderResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 43:
 			x := new(ConvertIdResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 44:
 			x := new(GetSharingMetadataResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 45:
 			x := new(RefreshSharingFolderResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 46:
 			x := new(GetSharingFolderResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 47:
 			x := new(CreateUserConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 48:
 			x := new(DeleteUserConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 49:
 			x := new(GetUserConfigurationResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 50:
 			x := new(GetSpecificUserConfigurationResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 51:
 			x := new(UpdateUserConfigurationResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 52:
 			x := new(GetRoomListsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 53:
 			x := new(GetRoomsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 54:
 			x := new(GetRemindersResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 55:
 			x := new(PerformReminderActionResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 56:
 			x := new(ApplyConversationActionResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 57:
 			x := new(FindMailboxStatisticsByKeywordsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 58:
 			x := new(GetSearchableMailboxesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 59:
 			x := new(SearchMailboxesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 60:
 			x := new(GetDiscoverySearchConfigurationResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 61:
 			x := new(GetHoldOnMailboxesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 62:
 			x := new(SetHoldOnMailboxesResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 63:
 			x := new(GetNonIndexableItemStatisticsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 64:
 			x := new(GetNonIndexableItemDetailsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 65:
 			x := new(FindPeopleResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 66:
 			x := new(FindTagsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 67:
 			x := new(AddTagResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 68:
 			x := new(HideTagResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 69:
 			x := new(GetPasswordExpirationDateResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 70:
 			x := new(GetPersonaResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 71:
 			x := new(GetConversationItemsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 72:
 			x := new(GetUserRetentionPolicyTagsResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 73:
 			x := new(GetUserPhotoResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 74:
 			x := new(MarkAsJunkResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 75:
 			x := new(MarkAsPhishingResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 76:
 			x := new(ReportMessageResponseMessageType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 77:
 			x := new(PostModernGroupItemResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 78:
 			x := new(GetLastPrivateCatalogUpdateResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 79:
 			x := new(GetPrivateCatalogAddInsResponseMessage)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationResponseMessageType", v.XSUnknown)
 	for i := range v.ServiceConfigurationResponseMessageType {
 		v.ServiceConfigurationResponseMessageType[i].encodeXML(w, nsM, "ServiceConfigurationResponseMessageType", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads.
@@ -2096,44 +1646,28 @@ var elemsOfArrayOfServiceConfigurationResponseMessageType = []xmlField{
 }
 
 func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfServiceConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfServiceConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
-			d.Keep(v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1].decodeXML(d, c))
+			d.Sub(&v.ServiceConfigurationResponseMessageType[len(v.ServiceConfigurationResponseMessageType)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfServiceConfigurationType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *ConfigurationName:
 			x.encodeXML(w, nsM, "ConfigurationName", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads.
@@ -2142,44 +1676,27 @@ var elemsOfArrayOfServiceConfigurationType = []xmlField{
 }
 
 func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfServiceConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
+		switch i {
 		case 0:
 			x := new(ConfigurationName)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "ExtensionId", (*string)(v.ExtensionId))
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfUpdateExtensionUsageItemType", v.XSUnknown)
+	w.PTextElemU(nsM, "ExtensionId", (*string)(v.ExtensionId), v.XSUnknown, 1)
 	if v.Scenarios != nil {
 		v.Scenarios.encodeXML(w, nsM, "Scenarios", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads.
@@ -2189,32 +1706,18 @@ var elemsOfArrayOfUpdateExtensionUsageItemType = []xmlField{
 }
 
 func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfUpdateExtensionUsageItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUpdateExtensionUsageItemType, &at)
+		switch i {
 		case 0:
 			v.ExtensionId = d.TextPString()
 		case 1:
 			v.Scenarios = new(ArrayOfExtensionUsageScenarioCounterType)
-			d.Keep(v.Scenarios.decodeXML(d, c))
+			d.Sub(v.Scenarios, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2224,21 +1727,14 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads.
@@ -2272,15 +1768,8 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfAttachmentInfoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentInfoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -2289,17 +1778,12 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Attachments = new(ArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2352,17 +1836,12 @@ func decBaseDelegateType(d *xmlDecoder, se *xmlStart) (BaseDelegateType, error) 
 	return nil, d.Errorf("unknown xsi:type %s for BaseDelegateType", q.Local)
 }
 func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyFolderType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads.
@@ -2372,50 +1851,28 @@ var elemsOfBaseMoveCopyFolderType = []xmlField{
 }
 
 func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseMoveCopyFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfBaseMoveCopyFolderType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseMoveCopyItemType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads.
@@ -2426,35 +1883,21 @@ var elemsOfBaseMoveCopyItemType = []xmlField{
 }
 
 func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseMoveCopyItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfBaseMoveCopyItemType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2888,13 +2331,11 @@ func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	return nil, d.Errorf("unknown xsi:type %s for BaseRequestType", q.Local)
 }
 func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "BaseResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "BaseResponseMessageType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads.
@@ -2903,30 +2344,16 @@ var elemsOfBaseResponseMessageType = []xmlField{
 }
 
 func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfBaseResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfBaseResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -2936,16 +2363,10 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.AlternateId != nil {
 		switch x := v.AlternateId.(type) {
 		case *AlternateIdType:
@@ -2956,8 +2377,7 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 			x.encodeXML(w, nsM, "AlternateId", true)
 		}
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads.
@@ -2991,15 +2411,8 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConvertIdResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -3008,29 +2421,22 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			x, err := decAlternateIdBaseType(d, c)
 			d.Keep(err)
 			v.AlternateId = x
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ConvertIdResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads.
@@ -3039,30 +2445,16 @@ var elemsOfConvertIdResponseType = []xmlField{
 }
 
 func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConvertIdResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3075,8 +2467,7 @@ func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.SourceIds != nil {
 		v.SourceIds.encodeXML(w, nsM, "SourceIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads.
@@ -3106,36 +2497,22 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfConvertIdType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdType, &at)
+		switch i {
 		case 0:
 			v.SourceIds = new(NonEmptyArrayOfAlternateIdsType)
-			d.Keep(v.SourceIds.decodeXML(d, c))
+			d.Sub(v.SourceIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads.
@@ -3144,45 +2521,26 @@ var elemsOfCopyFolderResponseType = []xmlField{
 }
 
 func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCopyFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCopyFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyFolderType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads.
@@ -3192,44 +2550,28 @@ var elemsOfCopyFolderType = []xmlField{
 }
 
 func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCopyFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCopyFolderType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads.
@@ -3238,47 +2580,25 @@ var elemsOfCopyItemResponseType = []xmlField{
 }
 
 func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCopyItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCopyItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CopyItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CopyItemType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfCopyItemType names the elements CopyItemType.decodeXML reads.
@@ -3289,46 +2609,30 @@ var elemsOfCopyItemType = []xmlField{
 }
 
 func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCopyItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCopyItemType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads.
@@ -3337,45 +2641,26 @@ var elemsOfCreateAttachmentResponseType = []xmlField{
 }
 
 func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateAttachmentResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateAttachmentResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentType")
-	m := w.Content(v.XSUnknown)
-	if v.ParentItemId != nil {
-		v.ParentItemId.encodeXML(w, nsM, "ParentItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateAttachmentType", v.XSUnknown)
+	w.ElemU(v.ParentItemId != nil, v.ParentItemId, nsM, "ParentItemId", v.XSUnknown, 1)
 	if v.Attachments != nil {
 		v.Attachments.encodeXML(w, nsM, "Attachments", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads.
@@ -3385,44 +2670,28 @@ var elemsOfCreateAttachmentType = []xmlField{
 }
 
 func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateAttachmentType, &at)
+		switch i {
 		case 0:
 			v.ParentItemId = new(ItemIdType)
-			d.Keep(v.ParentItemId.decodeXML(d, c))
+			d.Sub(v.ParentItemId, c)
 		case 1:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads.
@@ -3431,45 +2700,26 @@ var elemsOfCreateFolderPathResponseType = []xmlField{
 }
 
 func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateFolderPathResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderPathResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathType")
-	m := w.Content(v.XSUnknown)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderPathType", v.XSUnknown)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 1)
 	if v.RelativeFolderPath != nil {
 		v.RelativeFolderPath.encodeXML(w, nsM, "RelativeFolderPath", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads.
@@ -3479,44 +2729,28 @@ var elemsOfCreateFolderPathType = []xmlField{
 }
 
 func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateFolderPathType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderPathType, &at)
+		switch i {
 		case 0:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 1:
 			v.RelativeFolderPath = new(NonEmptyArrayOfFoldersType)
-			d.Keep(v.RelativeFolderPath.decodeXML(d, c))
+			d.Sub(v.RelativeFolderPath, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads.
@@ -3525,45 +2759,26 @@ var elemsOfCreateFolderResponseType = []xmlField{
 }
 
 func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateFolderType", v.XSUnknown)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 1)
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads.
@@ -3573,44 +2788,28 @@ var elemsOfCreateFolderType = []xmlField{
 }
 
 func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderType, &at)
+		switch i {
 		case 0:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 1:
 			v.Folders = new(NonEmptyArrayOfFoldersType)
-			d.Keep(v.Folders.decodeXML(d, c))
+			d.Sub(v.Folders, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads.
@@ -3619,30 +2818,16 @@ var elemsOfCreateItemResponseType = []xmlField{
 }
 
 func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3655,15 +2840,11 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("SendMeetingInvitations", string(*v.SendMeetingInvitations))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.SavedItemFolderId != nil {
-		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.SavedItemFolderId != nil, v.SavedItemFolderId, nsM, "SavedItemFolderId", v.XSUnknown, 1)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateItemType names the elements CreateItemType.decodeXML reads.
@@ -3698,43 +2879,26 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateItemType, &at)
+		switch i {
 		case 0:
 			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+			d.Sub(v.SavedItemFolderId, c)
 		case 1:
 			v.Items = new(NonEmptyArrayOfAllItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderNames != nil {
-		v.FolderNames.encodeXML(w, nsM, "FolderNames", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderRequestType", v.XSUnknown)
+	w.ElemU(v.FolderNames != nil, v.FolderNames, nsM, "FolderNames", v.XSUnknown, 1)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads.
@@ -3744,44 +2908,28 @@ var elemsOfCreateManagedFolderRequestType = []xmlField{
 }
 
 func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateManagedFolderRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateManagedFolderRequestType, &at)
+		switch i {
 		case 0:
 			v.FolderNames = new(NonEmptyArrayOfFolderNamesType)
-			d.Keep(v.FolderNames.decodeXML(d, c))
+			d.Sub(v.FolderNames, c)
 		case 1:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateManagedFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads.
@@ -3790,41 +2938,25 @@ var elemsOfCreateManagedFolderResponseType = []xmlField{
 }
 
 func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateManagedFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateManagedFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingInstanceRequestType", v.XSUnknown)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads.
@@ -3833,30 +2965,16 @@ var elemsOfCreateMeetingInstanceRequestType = []xmlField{
 }
 
 func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateMeetingInstanceRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingInstanceRequestType, &at)
+		switch i {
 		case 0:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3866,21 +2984,14 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads.
@@ -3914,15 +3025,8 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateMeetingInstanceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingInstanceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -3931,17 +3035,12 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -3951,21 +3050,14 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads.
@@ -3999,15 +3091,8 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateMeetingSpaceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingSpaceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -4016,28 +3101,21 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateMeetingSpaceType", v.XSUnknown)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads.
@@ -4046,47 +3124,30 @@ var elemsOfCreateMeetingSpaceType = []xmlField{
 }
 
 func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateMeetingSpaceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideRequestType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SenderSmtpAddress != "" {
 		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsM, "SenderDisplayName", (*string)(v.SenderDisplayName))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsM, "SenderDisplayName", (*string)(v.SenderDisplayName), v.XSUnknown, 2)
 	if v.AlwaysClassifyAs != "" {
 		w.TextElem(nsM, "AlwaysClassifyAs", string(v.AlwaysClassifyAs))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads.
@@ -4098,20 +3159,11 @@ var elemsOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlField{
 
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateOrUpdateFocusedOtherOverrideRequestType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideRequestType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SenderSmtpAddress = string(d.TextStr())
@@ -4120,27 +3172,17 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder,
 		case 2:
 			v.AlwaysClassifyAs = InferenceClassificationType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
 	if v.Override != nil {
 		v.Override.encodeXML(w, nsM, "Override", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads.
@@ -4150,44 +3192,28 @@ var elemsOfCreateOrUpdateFocusedOtherOverrideResponseType = []xmlField{
 }
 
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		case 1:
 			v.Override = new(InferenceClassificationOverrideType)
-			d.Keep(v.Override.decodeXML(d, c))
+			d.Sub(v.Override, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads.
@@ -4196,41 +3222,25 @@ var elemsOfCreateUserConfigurationResponseType = []xmlField{
 }
 
 func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateUserConfigurationType", v.XSUnknown)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads.
@@ -4239,30 +3249,16 @@ var elemsOfCreateUserConfigurationType = []xmlField{
 }
 
 func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfCreateUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfCreateUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfiguration = new(UserConfigurationType)
-			d.Keep(v.UserConfiguration.decodeXML(d, c))
+			d.Sub(v.UserConfiguration, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4272,21 +3268,14 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.DelegateUser != nil {
 		v.DelegateUser.encodeXML(w, nsM, "DelegateUser", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads.
@@ -4320,15 +3309,8 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDelegateUserResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDelegateUserResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -4337,17 +3319,12 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.DelegateUser = new(DelegateUserType)
-			d.Keep(v.DelegateUser.decodeXML(d, c))
+			d.Sub(v.DelegateUser, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4357,21 +3334,14 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RootItemId != nil {
 		v.RootItemId.encodeXML(w, nsM, "RootItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads.
@@ -4405,15 +3375,8 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteAttachmentResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -4422,28 +3385,21 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RootItemId = new(RootItemIdType)
-			d.Keep(v.RootItemId.decodeXML(d, c))
+			d.Sub(v.RootItemId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads.
@@ -4452,41 +3408,25 @@ var elemsOfDeleteAttachmentResponseType = []xmlField{
 }
 
 func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteAttachmentResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteAttachmentType", v.XSUnknown)
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads.
@@ -4495,41 +3435,25 @@ var elemsOfDeleteAttachmentType = []xmlField{
 }
 
 func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentType, &at)
+		switch i {
 		case 0:
 			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
-			d.Keep(v.AttachmentIds.decodeXML(d, c))
+			d.Sub(v.AttachmentIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideRequestType", v.XSUnknown)
 	if v.Id != "" {
 		w.TextElem(nsM, "Id", string(v.Id))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads.
@@ -4538,44 +3462,25 @@ var elemsOfDeleteFocusedOtherOverrideRequestType = []xmlField{
 }
 
 func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFocusedOtherOverrideRequestType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDeleteFocusedOtherOverrideRequestType, &at)
+		switch i {
 		case 0:
 			v.Id = GuidType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
 	if v.Override != nil {
 		v.Override.encodeXML(w, nsM, "Override", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads.
@@ -4585,44 +3490,28 @@ var elemsOfDeleteFocusedOtherOverrideResponseType = []xmlField{
 }
 
 func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFocusedOtherOverrideResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFocusedOtherOverrideResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		case 1:
 			v.Override = new(InferenceClassificationOverrideType)
-			d.Keep(v.Override.decodeXML(d, c))
+			d.Sub(v.Override, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads.
@@ -4631,30 +3520,16 @@ var elemsOfDeleteFolderResponseType = []xmlField{
 }
 
 func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4667,8 +3542,7 @@ func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads.
@@ -4698,25 +3572,13 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4726,17 +3588,13 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads.
@@ -4769,15 +3627,8 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteItemResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -4786,25 +3637,18 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads.
@@ -4813,30 +3657,16 @@ var elemsOfDeleteItemResponseType = []xmlField{
 }
 
 func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4862,8 +3692,7 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads.
@@ -4909,36 +3738,22 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingInstanceRequestType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads.
@@ -4947,30 +3762,16 @@ var elemsOfDeleteMeetingInstanceRequestType = []xmlField{
 }
 
 func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteMeetingInstanceRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingInstanceRequestType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -4980,17 +3781,13 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads.
@@ -5023,15 +3820,8 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteMeetingInstanceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingInstanceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5040,14 +3830,9 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5057,17 +3842,13 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads.
@@ -5100,15 +3881,8 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteMeetingSpaceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingSpaceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5117,25 +3891,18 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteMeetingSpaceType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads.
@@ -5144,36 +3911,21 @@ var elemsOfDeleteMeetingSpaceType = []xmlField{
 }
 
 func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteMeetingSpaceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestion")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestion", v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -5196,13 +3948,9 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.SearchScope != nil {
-		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads.
@@ -5216,20 +3964,11 @@ var elemsOfDeleteSearchSuggestion = []xmlField{
 
 func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteSearchSuggestion, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestion, &at)
+		switch i {
 		case 0:
 			v.SearchSessionId = GuidType(d.TextStr())
 		case 1:
@@ -5249,16 +3988,11 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuggestionTypes = pv2
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Keep(v.SearchScope.decodeXML(d, c))
+			d.Sub(v.SearchScope, c)
 		case 4:
 			v.Scenario = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5270,30 +4004,20 @@ func (*DeleteSearchSuggestion) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteSearchSuggestion) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteSearchSuggestion", false)
-}
 func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteSearchSuggestionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Response != nil {
 		v.Response.encodeXML(w, nsM, "Response", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads.
@@ -5327,15 +4051,8 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteSearchSuggestionResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestionResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5344,28 +4061,21 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Response = new(DeleteSearchSuggestionResponseType)
-			d.Keep(v.Response.decodeXML(d, c))
+			d.Sub(v.Response, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads.
@@ -5374,41 +4084,25 @@ var elemsOfDeleteUserConfigurationResponseType = []xmlField{
 }
 
 func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteUserConfigurationType", v.XSUnknown)
 	if v.UserConfigurationName != nil {
 		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads.
@@ -5417,30 +4111,16 @@ var elemsOfDeleteUserConfigurationType = []xmlField{
 }
 
 func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDeleteUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDeleteUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+			d.Sub(v.UserConfigurationName, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5450,17 +4130,13 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads.
@@ -5493,15 +4169,8 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDisableAppResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDisableAppResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5510,20 +4179,14 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisableAppType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisableAppType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
 		w.TextElem(nsM, "ID", string(v.ID))
 	}
@@ -5533,8 +4196,7 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfDisableAppType names the elements DisableAppType.decodeXML reads.
@@ -5546,20 +4208,11 @@ var elemsOfDisableAppType = []xmlField{
 
 func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDisableAppType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfDisableAppType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ID = string(d.TextStr())
@@ -5568,12 +4221,7 @@ func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.IsMetaOSApp = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5583,17 +4231,13 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads.
@@ -5626,15 +4270,8 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDisconnectPhoneCallResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDisconnectPhoneCallResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5643,25 +4280,18 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallType", v.XSUnknown)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads.
@@ -5670,41 +4300,25 @@ var elemsOfDisconnectPhoneCallType = []xmlField{
 }
 
 func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfDisconnectPhoneCallType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDisconnectPhoneCallType, &at)
+		switch i {
 		case 0:
 			v.PhoneCallId = new(PhoneCallIdType)
-			d.Keep(v.PhoneCallId.decodeXML(d, c))
+			d.Sub(v.PhoneCallId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EmptyFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads.
@@ -5713,30 +4327,16 @@ var elemsOfEmptyFolderResponseType = []xmlField{
 }
 
 func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmptyFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmptyFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5756,8 +4356,7 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads.
@@ -5797,36 +4396,22 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEmptyFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEmptyFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndInstantSearchSessionRequest")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndInstantSearchSessionRequest", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SessionId != "" {
 		w.TextElem(nsM, "SessionId", string(v.SessionId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads.
@@ -5836,41 +4421,25 @@ var elemsOfEndInstantSearchSessionRequest = []xmlField{
 
 func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEndInstantSearchSessionRequest, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEndInstantSearchSessionRequest, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SessionId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession", v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads.
@@ -5879,29 +4448,15 @@ var elemsOfEndSearchSession = []xmlField{
 }
 
 func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEndSearchSession, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEndSearchSession, &at)
+		switch i {
 		case 0:
 			v.SearchSessionId = GuidType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -5913,26 +4468,19 @@ func (*EndSearchSession) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *EndSearchSession) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EndSearchSession", false)
-}
 func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "EndSearchSessionResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads.
@@ -5965,15 +4513,8 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfEndSearchSessionResponseMessage, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfEndSearchSessionResponseMessage, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -5982,20 +4523,14 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearch")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearch", v.XSUnknown)
 	if v.ApplicationId != "" {
 		w.TextElem(nsM, "ApplicationId", string(v.ApplicationId))
 	}
@@ -6008,40 +4543,21 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.SearchScope != nil {
-		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
 	if v.missing&(1<<1) == 0 || v.Query != "" {
 		w.TextElem(nsM, "Query", string(v.Query))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.AnalyzedQuery != nil {
-		v.AnalyzedQuery.encodeXML(w, nsM, "AnalyzedQuery", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt64Elem(nsM, "ResultRowCount", (*int64)(v.ResultRowCount))
-	w.Unknown(v.XSUnknown, 7)
-	w.PInt64Elem(nsM, "ResultRowOffset", (*int64)(v.ResultRowOffset))
-	w.Unknown(v.XSUnknown, 8)
-	w.PInt64Elem(nsM, "MaxResultsCountHint", (*int64)(v.MaxResultsCountHint))
-	w.Unknown(v.XSUnknown, 9)
-	w.PInt64Elem(nsM, "MaxPreviewLength", (*int64)(v.MaxPreviewLength))
-	w.Unknown(v.XSUnknown, 10)
-	if v.SearchRefiners != nil {
-		v.SearchRefiners.encodeXML(w, nsM, "SearchRefiners", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
-	if v.ExtendedKeywords != nil {
-		v.ExtendedKeywords.encodeXML(w, nsM, "ExtendedKeywords", false)
-	}
-	w.Unknown(v.XSUnknown, 12)
-	w.PBoolElem(nsM, "RetrieveRefiners", (*bool)(v.RetrieveRefiners))
-	w.Unknown(v.XSUnknown, 13)
-	w.PInt64Elem(nsM, "MaxRefinersCountPerRefinerType", (*int64)(v.MaxRefinersCountPerRefinerType))
-	w.Unknown(v.XSUnknown, 14)
-	w.PTextElemNZ(nsM, "IdFormat", (*string)(v.IdFormat))
-	w.Unknown(v.XSUnknown, 15)
+	w.ElemU(v.AnalyzedQuery != nil, v.AnalyzedQuery, nsM, "AnalyzedQuery", v.XSUnknown, 6)
+	w.PInt64ElemU(nsM, "ResultRowCount", (*int64)(v.ResultRowCount), v.XSUnknown, 7)
+	w.PInt64ElemU(nsM, "ResultRowOffset", (*int64)(v.ResultRowOffset), v.XSUnknown, 8)
+	w.PInt64ElemU(nsM, "MaxResultsCountHint", (*int64)(v.MaxResultsCountHint), v.XSUnknown, 9)
+	w.PInt64ElemU(nsM, "MaxPreviewLength", (*int64)(v.MaxPreviewLength), v.XSUnknown, 10)
+	w.ElemU(v.SearchRefiners != nil, v.SearchRefiners, nsM, "SearchRefiners", v.XSUnknown, 11)
+	w.ElemU(v.ExtendedKeywords != nil, v.ExtendedKeywords, nsM, "ExtendedKeywords", v.XSUnknown, 12)
+	w.PBoolElemU(nsM, "RetrieveRefiners", (*bool)(v.RetrieveRefiners), v.XSUnknown, 13)
+	w.PInt64ElemU(nsM, "MaxRefinersCountPerRefinerType", (*int64)(v.MaxRefinersCountPerRefinerType), v.XSUnknown, 14)
+	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 15)
 	if v.missing&(1<<2) == 0 || len(v.ItemTypes) != 0 {
 		{
 			w.Open(nsM, "ItemTypes")
@@ -6056,25 +4572,16 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 		}
 	}
 	w.Unknown(v.XSUnknown, 16)
-	w.PTextElemNZ(nsM, "PropertySetName", (*string)(v.PropertySetName))
-	w.Unknown(v.XSUnknown, 17)
-	if v.SearchRestrictions != nil {
-		v.SearchRestrictions.encodeXML(w, nsM, "SearchRestrictions", false)
-	}
-	w.Unknown(v.XSUnknown, 18)
-	w.PBoolElem(nsM, "IncludeDeleted", (*bool)(v.IncludeDeleted))
-	w.Unknown(v.XSUnknown, 19)
-	w.PTextElemNZ(nsM, "SortOrder", (*string)(v.SortOrder))
-	w.Unknown(v.XSUnknown, 20)
-	w.PTextElemNZ(nsM, "KeywordMatchOption", (*string)(v.KeywordMatchOption))
-	w.Unknown(v.XSUnknown, 21)
-	w.PBoolElem(nsM, "ReturnAdditionalIds", (*bool)(v.ReturnAdditionalIds))
-	w.Unknown(v.XSUnknown, 22)
+	w.PTextElemNZU(nsM, "PropertySetName", (*string)(v.PropertySetName), v.XSUnknown, 17)
+	w.ElemU(v.SearchRestrictions != nil, v.SearchRestrictions, nsM, "SearchRestrictions", v.XSUnknown, 18)
+	w.PBoolElemU(nsM, "IncludeDeleted", (*bool)(v.IncludeDeleted), v.XSUnknown, 19)
+	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 20)
+	w.PTextElemNZU(nsM, "KeywordMatchOption", (*string)(v.KeywordMatchOption), v.XSUnknown, 21)
+	w.PBoolElemU(nsM, "ReturnAdditionalIds", (*bool)(v.ReturnAdditionalIds), v.XSUnknown, 22)
 	if v.RequestedProperties != nil {
 		v.RequestedProperties.encodeXML(w, nsM, "RequestedProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 23)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 23)
 }
 
 // elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads.
@@ -6106,20 +4613,11 @@ var elemsOfExecuteSearch = []xmlField{
 
 func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExecuteSearch, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearch, &at)
+		switch i {
 		case 0:
 			v.ApplicationId = SearchApplicationIdType(d.TextStr())
 		case 1:
@@ -6129,13 +4627,13 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SearchSessionId = GuidType(d.TextStr())
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Keep(v.SearchScope.decodeXML(d, c))
+			d.Sub(v.SearchScope, c)
 		case 4:
 			v.missing &^= (1 << 1)
 			v.Query = string(d.TextStr())
 		case 5:
 			v.AnalyzedQuery = new(AnalyzedQuery)
-			d.Keep(v.AnalyzedQuery.decodeXML(d, c))
+			d.Sub(v.AnalyzedQuery, c)
 		case 6:
 			v.ResultRowCount = d.TextPInt64()
 		case 7:
@@ -6146,10 +4644,10 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MaxPreviewLength = d.TextPInt64()
 		case 10:
 			v.SearchRefiners = new(ExecuteSearchSearchRefiners)
-			d.Keep(v.SearchRefiners.decodeXML(d, c))
+			d.Sub(v.SearchRefiners, c)
 		case 11:
 			v.ExtendedKeywords = new(ExecuteSearchExtendedKeywords)
-			d.Keep(v.ExtendedKeywords.decodeXML(d, c))
+			d.Sub(v.ExtendedKeywords, c)
 		case 12:
 			v.RetrieveRefiners = d.TextPBool()
 		case 13:
@@ -6172,7 +4670,7 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.PropertySetName = (*SearchResultsPropertySetNameType)(d.TextPString())
 		case 17:
 			v.SearchRestrictions = new(RestrictionType)
-			d.Keep(v.SearchRestrictions.decodeXML(d, c))
+			d.Sub(v.SearchRestrictions, c)
 		case 18:
 			v.IncludeDeleted = d.TextPBool()
 		case 19:
@@ -6183,14 +4681,9 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ReturnAdditionalIds = d.TextPBool()
 		case 22:
 			v.RequestedProperties = new(ArrayOfStringsType)
-			d.Keep(v.RequestedProperties.decodeXML(d, c))
+			d.Sub(v.RequestedProperties, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6202,30 +4695,20 @@ func (*ExecuteSearch) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ExecuteSearch) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExecuteSearch", false)
-}
 func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExecuteSearchResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.SearchResults != nil {
 		v.SearchResults.encodeXML(w, nsM, "SearchResults", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads.
@@ -6259,15 +4742,8 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExecuteSearchResponseMessage, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchResponseMessage, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6276,17 +4752,12 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SearchResults = new(SearchResultsType)
-			d.Keep(v.SearchResults.decodeXML(d, c))
+			d.Sub(v.SearchResults, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6331,21 +4802,14 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.DLExpansion != nil {
 		v.DLExpansion.encodeXML(w, nsM, "DLExpansion", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads.
@@ -6419,15 +4883,8 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExpandDLResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6436,28 +4893,21 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.DLExpansion = new(ArrayOfDLExpansionType)
-			d.Keep(v.DLExpansion.decodeXML(d, c))
+			d.Sub(v.DLExpansion, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads.
@@ -6466,41 +4916,25 @@ var elemsOfExpandDLResponseType = []xmlField{
 }
 
 func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExpandDLResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExpandDLType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExpandDLType", v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads.
@@ -6509,30 +4943,16 @@ var elemsOfExpandDLType = []xmlField{
 }
 
 func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExpandDLType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6542,25 +4962,15 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 5)
 	if v.Data != nil {
 		w.Base64Elem(nsM, "Data", []byte(v.Data))
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads.
@@ -6595,15 +5005,8 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExportItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6612,30 +5015,23 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 5:
 			v.Data = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads.
@@ -6644,41 +5040,25 @@ var elemsOfExportItemsResponseType = []xmlField{
 }
 
 func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExportItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ExportItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ExportItemsType", v.XSUnknown)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads.
@@ -6687,30 +5067,16 @@ var elemsOfExportItemsType = []xmlField{
 }
 
 func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExportItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6720,23 +5086,13 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.MeetingTimeCandidates != nil {
-		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.MeetingTimeCandidates != nil, v.MeetingTimeCandidates, nsM, "MeetingTimeCandidates", v.XSUnknown, 5)
 	w.PTextElemNZ(nsM, "EmptySuggestionsHint", (*string)(v.EmptySuggestionsHint))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads.
@@ -6771,15 +5127,8 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindAvailableMeetingTimesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindAvailableMeetingTimesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6788,29 +5137,20 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
-			d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
+			d.Sub(v.MeetingTimeCandidates, c)
 		case 5:
 			v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesType")
-	m := w.Content(v.XSUnknown)
-	if v.Attendees != nil {
-		v.Attendees.encodeXML(w, nsM, "Attendees", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindAvailableMeetingTimesType", v.XSUnknown)
+	w.ElemU(v.Attendees != nil, v.Attendees, nsM, "Attendees", v.XSUnknown, 1)
 	if v.SearchWindowStart != (XSDateTime{}) {
 		w.DateTimeElem(nsM, "SearchWindowStart", XSDateTime(v.SearchWindowStart))
 	}
@@ -6819,15 +5159,11 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 		w.DurationElem(nsM, "SearchWindowDuration", XSDuration(v.SearchWindowDuration))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PInt32Elem(nsM, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Location", (*string)(v.Location))
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsM, "MaxCandidates", (*int32)(v.MaxCandidates))
-	w.Unknown(v.XSUnknown, 6)
+	w.PInt32ElemU(nsM, "MeetingDurationInMinutes", (*int32)(v.MeetingDurationInMinutes), v.XSUnknown, 4)
+	w.PTextElemU(nsM, "Location", (*string)(v.Location), v.XSUnknown, 5)
+	w.PInt32ElemU(nsM, "MaxCandidates", (*int32)(v.MaxCandidates), v.XSUnknown, 6)
 	w.PTextElemNZ(nsM, "ActivityDomain", (*string)(v.ActivityDomain))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads.
@@ -6842,23 +5178,14 @@ var elemsOfFindAvailableMeetingTimesType = []xmlField{
 }
 
 func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindAvailableMeetingTimesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindAvailableMeetingTimesType, &at)
+		switch i {
 		case 0:
 			v.Attendees = new(ArrayOfSmtpAddressType)
-			d.Keep(v.Attendees.decodeXML(d, c))
+			d.Sub(v.Attendees, c)
 		case 1:
 			v.SearchWindowStart = XSDateTime(d.TextDateTime())
 		case 2:
@@ -6872,12 +5199,7 @@ func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case 6:
 			v.ActivityDomain = (*ActivityDomainType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6887,29 +5209,15 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Conversations != nil {
-		v.Conversations.encodeXML(w, nsM, "Conversations", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.HighlightTerms != nil {
-		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsM, "TotalConversationsInView", (*int32)(v.TotalConversationsInView))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Conversations != nil, v.Conversations, nsM, "Conversations", v.XSUnknown, 5)
+	w.ElemU(v.HighlightTerms != nil, v.HighlightTerms, nsM, "HighlightTerms", v.XSUnknown, 6)
+	w.PInt32ElemU(nsM, "TotalConversationsInView", (*int32)(v.TotalConversationsInView), v.XSUnknown, 7)
 	w.PInt32Elem(nsM, "IndexedOffset", (*int32)(v.IndexedOffset))
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads.
@@ -6946,15 +5254,8 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindConversationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindConversationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -6963,24 +5264,19 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Conversations = new(ArrayOfConversationsType)
-			d.Keep(v.Conversations.decodeXML(d, c))
+			d.Sub(v.Conversations, c)
 		case 5:
 			v.HighlightTerms = new(ArrayOfHighlightTermsType)
-			d.Keep(v.HighlightTerms.decodeXML(d, c))
+			d.Sub(v.HighlightTerms, c)
 		case 6:
 			v.TotalConversationsInView = d.TextPInt32()
 		case 7:
 			v.IndexedOffset = d.TextPInt32()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -6993,33 +5289,16 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 		w.Attr("ViewFilter", string(*v.ViewFilter))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.IndexedPageItemView != nil {
-		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SeekToConditionPageItemView != nil {
-		v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SortOrder != nil {
-		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsM, "MailboxScope", (*string)(v.MailboxScope))
-	w.Unknown(v.XSUnknown, 5)
-	if v.QueryString != nil {
-		v.QueryString.encodeXML(w, nsM, "QueryString", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 1)
+	w.ElemU(v.SeekToConditionPageItemView != nil, v.SeekToConditionPageItemView, nsM, "SeekToConditionPageItemView", v.XSUnknown, 2)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 3)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 4)
+	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
+	w.ElemU(v.QueryString != nil, v.QueryString, nsM, "QueryString", v.XSUnknown, 6)
 	if v.ConversationShape != nil {
 		v.ConversationShape.encodeXML(w, nsM, "ConversationShape", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfFindConversationType names the elements FindConversationType.decodeXML reads.
@@ -7059,42 +5338,30 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindConversationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindConversationType, &at)
+		switch i {
 		case 0:
 			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+			d.Sub(v.IndexedPageItemView, c)
 		case 1:
 			v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
-			d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
+			d.Sub(v.SeekToConditionPageItemView, c)
 		case 2:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Keep(v.SortOrder.decodeXML(d, c))
+			d.Sub(v.SortOrder, c)
 		case 3:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 4:
 			v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 		case 5:
 			v.QueryString = new(QueryStringType)
-			d.Keep(v.QueryString.decodeXML(d, c))
+			d.Sub(v.QueryString, c)
 		case 6:
 			v.ConversationShape = new(ConversationResponseShapeType)
-			d.Keep(v.ConversationShape.decodeXML(d, c))
+			d.Sub(v.ConversationShape, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7104,21 +5371,14 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RootFolder != nil {
 		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads.
@@ -7152,15 +5412,8 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindFolderResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -7169,28 +5422,21 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RootFolder = new(FindFolderParentType)
-			d.Keep(v.RootFolder.decodeXML(d, c))
+			d.Sub(v.RootFolder, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads.
@@ -7199,30 +5445,16 @@ var elemsOfFindFolderResponseType = []xmlField{
 }
 
 func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7232,27 +5464,14 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		w.Attr("Traversal", string(v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.FolderShape != nil {
-		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.IndexedPageFolderView != nil {
-		v.IndexedPageFolderView.encodeXML(w, nsM, "IndexedPageFolderView", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.FractionalPageFolderView != nil {
-		v.FractionalPageFolderView.encodeXML(w, nsM, "FractionalPageFolderView", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.Restriction != nil {
-		v.Restriction.encodeXML(w, nsM, "Restriction", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
+	w.ElemU(v.IndexedPageFolderView != nil, v.IndexedPageFolderView, nsM, "IndexedPageFolderView", v.XSUnknown, 2)
+	w.ElemU(v.FractionalPageFolderView != nil, v.FractionalPageFolderView, nsM, "FractionalPageFolderView", v.XSUnknown, 3)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 4)
 	if v.ParentFolderIds != nil {
 		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindFolderType names the elements FindFolderType.decodeXML reads.
@@ -7286,37 +5505,25 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
-			d.Keep(v.FolderShape.decodeXML(d, c))
+			d.Sub(v.FolderShape, c)
 		case 1:
 			v.IndexedPageFolderView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageFolderView.decodeXML(d, c))
+			d.Sub(v.IndexedPageFolderView, c)
 		case 2:
 			v.FractionalPageFolderView = new(FractionalPageViewType)
-			d.Keep(v.FractionalPageFolderView.decodeXML(d, c))
+			d.Sub(v.FractionalPageFolderView, c)
 		case 3:
 			v.Restriction = new(RestrictionType)
-			d.Keep(v.Restriction.decodeXML(d, c))
+			d.Sub(v.Restriction, c)
 		case 4:
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+			d.Sub(v.ParentFolderIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7326,25 +5533,15 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.RootFolder != nil {
-		v.RootFolder.encodeXML(w, nsM, "RootFolder", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.RootFolder != nil, v.RootFolder, nsM, "RootFolder", v.XSUnknown, 5)
 	if v.HighlightTerms != nil {
 		v.HighlightTerms.encodeXML(w, nsM, "HighlightTerms", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads.
@@ -7379,15 +5576,8 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindItemResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindItemResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -7396,31 +5586,24 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RootFolder = new(FindItemParentType)
-			d.Keep(v.RootFolder.decodeXML(d, c))
+			d.Sub(v.RootFolder, c)
 		case 5:
 			v.HighlightTerms = new(ArrayOfHighlightTermsType)
-			d.Keep(v.HighlightTerms.decodeXML(d, c))
+			d.Sub(v.HighlightTerms, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads.
@@ -7429,30 +5612,16 @@ var elemsOfFindItemResponseType = []xmlField{
 }
 
 func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7462,55 +5631,21 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.Attr("Traversal", string(v.Traversal))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemShape != nil {
-		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.IndexedPageItemView != nil {
-		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.FractionalPageItemView != nil {
-		v.FractionalPageItemView.encodeXML(w, nsM, "FractionalPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.SeekToConditionPageItemView != nil {
-		v.SeekToConditionPageItemView.encodeXML(w, nsM, "SeekToConditionPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.CalendarView != nil {
-		v.CalendarView.encodeXML(w, nsM, "CalendarView", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.ContactsView != nil {
-		v.ContactsView.encodeXML(w, nsM, "ContactsView", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.GroupBy != nil {
-		v.GroupBy.encodeXML(w, nsM, "GroupBy", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.DistinguishedGroupBy != nil {
-		v.DistinguishedGroupBy.encodeXML(w, nsM, "DistinguishedGroupBy", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	if v.Restriction != nil {
-		v.Restriction.encodeXML(w, nsM, "Restriction", false)
-	}
-	w.Unknown(v.XSUnknown, 9)
-	if v.SortOrder != nil {
-		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.ParentFolderIds != nil {
-		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 2)
+	w.ElemU(v.FractionalPageItemView != nil, v.FractionalPageItemView, nsM, "FractionalPageItemView", v.XSUnknown, 3)
+	w.ElemU(v.SeekToConditionPageItemView != nil, v.SeekToConditionPageItemView, nsM, "SeekToConditionPageItemView", v.XSUnknown, 4)
+	w.ElemU(v.CalendarView != nil, v.CalendarView, nsM, "CalendarView", v.XSUnknown, 5)
+	w.ElemU(v.ContactsView != nil, v.ContactsView, nsM, "ContactsView", v.XSUnknown, 6)
+	w.ElemU(v.GroupBy != nil, v.GroupBy, nsM, "GroupBy", v.XSUnknown, 7)
+	w.ElemU(v.DistinguishedGroupBy != nil, v.DistinguishedGroupBy, nsM, "DistinguishedGroupBy", v.XSUnknown, 8)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 9)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 10)
+	w.ElemU(v.ParentFolderIds != nil, v.ParentFolderIds, nsM, "ParentFolderIds", v.XSUnknown, 11)
 	if v.QueryString != nil {
 		v.QueryString.encodeXML(w, nsM, "QueryString", false)
 	}
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfFindItemType names the elements FindItemType.decodeXML reads.
@@ -7551,58 +5686,46 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindItemType, &at)
+		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
-			d.Keep(v.ItemShape.decodeXML(d, c))
+			d.Sub(v.ItemShape, c)
 		case 1:
 			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+			d.Sub(v.IndexedPageItemView, c)
 		case 2:
 			v.FractionalPageItemView = new(FractionalPageViewType)
-			d.Keep(v.FractionalPageItemView.decodeXML(d, c))
+			d.Sub(v.FractionalPageItemView, c)
 		case 3:
 			v.SeekToConditionPageItemView = new(SeekToConditionPageViewType)
-			d.Keep(v.SeekToConditionPageItemView.decodeXML(d, c))
+			d.Sub(v.SeekToConditionPageItemView, c)
 		case 4:
 			v.CalendarView = new(CalendarViewType)
-			d.Keep(v.CalendarView.decodeXML(d, c))
+			d.Sub(v.CalendarView, c)
 		case 5:
 			v.ContactsView = new(ContactsViewType)
-			d.Keep(v.ContactsView.decodeXML(d, c))
+			d.Sub(v.ContactsView, c)
 		case 6:
 			v.GroupBy = new(GroupByType)
-			d.Keep(v.GroupBy.decodeXML(d, c))
+			d.Sub(v.GroupBy, c)
 		case 7:
 			v.DistinguishedGroupBy = new(DistinguishedGroupByType)
-			d.Keep(v.DistinguishedGroupBy.decodeXML(d, c))
+			d.Sub(v.DistinguishedGroupBy, c)
 		case 8:
 			v.Restriction = new(RestrictionType)
-			d.Keep(v.Restriction.decodeXML(d, c))
+			d.Sub(v.Restriction, c)
 		case 9:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Keep(v.SortOrder.decodeXML(d, c))
+			d.Sub(v.SortOrder, c)
 		case 10:
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+			d.Sub(v.ParentFolderIds, c)
 		case 11:
 			v.QueryString = new(QueryStringType)
-			d.Keep(v.QueryString.decodeXML(d, c))
+			d.Sub(v.QueryString, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7612,21 +5735,14 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MailboxStatisticsSearchResult != nil {
 		v.MailboxStatisticsSearchResult.encodeXML(w, nsM, "MailboxStatisticsSearchResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads.
@@ -7660,15 +5776,8 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -7677,28 +5786,21 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailboxStatisticsSearchResult = new(MailboxStatisticsSearchResultType)
-			d.Keep(v.MailboxStatisticsSearchResult.decodeXML(d, c))
+			d.Sub(v.MailboxStatisticsSearchResult, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads.
@@ -7707,69 +5809,33 @@ var elemsOfFindMailboxStatisticsByKeywordsResponseType = []xmlField{
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailboxes != nil {
-		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Keywords != nil {
-		v.Keywords.encodeXML(w, nsM, "Keywords", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "Language", (*string)(v.Language))
-	w.Unknown(v.XSUnknown, 3)
-	if v.Senders != nil {
-		v.Senders.encodeXML(w, nsM, "Senders", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Recipients != nil {
-		v.Recipients.encodeXML(w, nsM, "Recipients", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.PDateTimeElemNZ(nsM, "FromDate", (*XSDateTime)(v.FromDate))
-	w.Unknown(v.XSUnknown, 6)
-	w.PDateTimeElemNZ(nsM, "ToDate", (*XSDateTime)(v.ToDate))
-	w.Unknown(v.XSUnknown, 7)
-	if v.MessageTypes != nil {
-		v.MessageTypes.encodeXML(w, nsM, "MessageTypes", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsM, "SearchDumpster", (*bool)(v.SearchDumpster))
-	w.Unknown(v.XSUnknown, 9)
-	w.PBoolElem(nsM, "IncludePersonalArchive", (*bool)(v.IncludePersonalArchive))
-	w.Unknown(v.XSUnknown, 10)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMailboxStatisticsByKeywordsType", v.XSUnknown)
+	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
+	w.ElemU(v.Keywords != nil, v.Keywords, nsM, "Keywords", v.XSUnknown, 2)
+	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 3)
+	w.ElemU(v.Senders != nil, v.Senders, nsM, "Senders", v.XSUnknown, 4)
+	w.ElemU(v.Recipients != nil, v.Recipients, nsM, "Recipients", v.XSUnknown, 5)
+	w.PDateTimeElemNZU(nsM, "FromDate", (*XSDateTime)(v.FromDate), v.XSUnknown, 6)
+	w.PDateTimeElemNZU(nsM, "ToDate", (*XSDateTime)(v.ToDate), v.XSUnknown, 7)
+	w.ElemU(v.MessageTypes != nil, v.MessageTypes, nsM, "MessageTypes", v.XSUnknown, 8)
+	w.PBoolElemU(nsM, "SearchDumpster", (*bool)(v.SearchDumpster), v.XSUnknown, 9)
+	w.PBoolElemU(nsM, "IncludePersonalArchive", (*bool)(v.IncludePersonalArchive), v.XSUnknown, 10)
 	w.PBoolElem(nsM, "IncludeUnsearchableItems", (*bool)(v.IncludeUnsearchableItems))
-	w.Unknown(v.XSUnknown, 11)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
 // elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads.
@@ -7788,41 +5854,32 @@ var elemsOfFindMailboxStatisticsByKeywordsType = []xmlField{
 }
 
 func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMailboxStatisticsByKeywordsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsType, &at)
+		switch i {
 		case 0:
 			v.Mailboxes = new(ArrayOfUserMailboxesType)
-			d.Keep(v.Mailboxes.decodeXML(d, c))
+			d.Sub(v.Mailboxes, c)
 		case 1:
 			v.Keywords = new(ArrayOfStringsType)
-			d.Keep(v.Keywords.decodeXML(d, c))
+			d.Sub(v.Keywords, c)
 		case 2:
 			v.Language = d.TextPString()
 		case 3:
 			v.Senders = new(ArrayOfSmtpAddressType)
-			d.Keep(v.Senders.decodeXML(d, c))
+			d.Sub(v.Senders, c)
 		case 4:
 			v.Recipients = new(ArrayOfSmtpAddressType)
-			d.Keep(v.Recipients.decodeXML(d, c))
+			d.Sub(v.Recipients, c)
 		case 5:
 			v.FromDate = d.TextPDateTime()
 		case 6:
 			v.ToDate = d.TextPDateTime()
 		case 7:
 			v.MessageTypes = new(ArrayOfSearchItemKindsType)
-			d.Keep(v.MessageTypes.decodeXML(d, c))
+			d.Sub(v.MessageTypes, c)
 		case 8:
 			v.SearchDumpster = d.TextPBool()
 		case 9:
@@ -7830,12 +5887,7 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 10:
 			v.IncludeUnsearchableItems = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7845,21 +5897,14 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads.
@@ -7893,15 +5938,8 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -7910,28 +5948,21 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingSpaceByJoinUrlType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.JoinUrl != "" {
 		w.TextElem(nsM, "JoinUrl", string(v.JoinUrl))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads.
@@ -7941,30 +5972,16 @@ var elemsOfFindMeetingSpaceByJoinUrlType = []xmlField{
 
 func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingSpaceByJoinUrlType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.JoinUrl = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -7974,21 +5991,14 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingTimeCandidates != nil {
 		v.MeetingTimeCandidates.encodeXML(w, nsM, "MeetingTimeCandidates", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads.
@@ -8022,15 +6032,8 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8039,40 +6042,24 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
-			d.Keep(v.MeetingTimeCandidates.decodeXML(d, c))
+			d.Sub(v.MeetingTimeCandidates, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesType")
-	m := w.Content(v.XSUnknown)
-	if v.AttendeeConstraints != nil {
-		v.AttendeeConstraints.encodeXML(w, nsM, "AttendeeConstraints", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.LocationConstraints != nil {
-		v.LocationConstraints.encodeXML(w, nsM, "LocationConstraints", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.SearchConstraints != nil {
-		v.SearchConstraints.encodeXML(w, nsM, "SearchConstraints", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesType", v.XSUnknown)
+	w.ElemU(v.AttendeeConstraints != nil, v.AttendeeConstraints, nsM, "AttendeeConstraints", v.XSUnknown, 1)
+	w.ElemU(v.LocationConstraints != nil, v.LocationConstraints, nsM, "LocationConstraints", v.XSUnknown, 2)
+	w.ElemU(v.SearchConstraints != nil, v.SearchConstraints, nsM, "SearchConstraints", v.XSUnknown, 3)
 	if v.Constraints != nil {
 		v.Constraints.encodeXML(w, nsM, "Constraints", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads.
@@ -8084,45 +6071,30 @@ var elemsOfFindMeetingTimeCandidatesType = []xmlField{
 }
 
 func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMeetingTimeCandidatesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimeCandidatesType, &at)
+		switch i {
 		case 0:
 			v.AttendeeConstraints = new(FindMeetingTimesAttendeeConstraints)
-			d.Keep(v.AttendeeConstraints.decodeXML(d, c))
+			d.Sub(v.AttendeeConstraints, c)
 		case 1:
 			v.LocationConstraints = new(FindMeetingTimesLocationConstraints)
-			d.Keep(v.LocationConstraints.decodeXML(d, c))
+			d.Sub(v.LocationConstraints, c)
 		case 2:
 			v.SearchConstraints = new(FindMeetingTimesSearchConstraints)
-			d.Keep(v.SearchConstraints.decodeXML(d, c))
+			d.Sub(v.SearchConstraints, c)
 		case 3:
 			v.Constraints = new(FindMeetingTimesConstraints)
-			d.Keep(v.Constraints.decodeXML(d, c))
+			d.Sub(v.Constraints, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindMessageTrackingReportRequestType", v.XSUnknown)
 	if v.Scope != "" {
 		w.TextElem(nsM, "Scope", string(v.Scope))
 	}
@@ -8131,39 +6103,20 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 		w.TextElem(nsM, "Domain", string(v.Domain))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.Sender != nil {
-		v.Sender.encodeXML(w, nsM, "Sender", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.PurportedSender != nil {
-		v.PurportedSender.encodeXML(w, nsM, "PurportedSender", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Recipient != nil {
-		v.Recipient.encodeXML(w, nsM, "Recipient", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 6)
-	w.PDateTimeElemNZ(nsM, "StartDateTime", (*XSDateTime)(v.StartDateTime))
-	w.Unknown(v.XSUnknown, 7)
-	w.PDateTimeElemNZ(nsM, "EndDateTime", (*XSDateTime)(v.EndDateTime))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElemNZ(nsM, "MessageId", (*string)(v.MessageId))
-	w.Unknown(v.XSUnknown, 9)
-	if v.FederatedDeliveryMailbox != nil {
-		v.FederatedDeliveryMailbox.encodeXML(w, nsM, "FederatedDeliveryMailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	w.PTextElem(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel))
-	w.Unknown(v.XSUnknown, 11)
-	w.PTextElem(nsM, "ServerHint", (*string)(v.ServerHint))
-	w.Unknown(v.XSUnknown, 12)
+	w.ElemU(v.Sender != nil, v.Sender, nsM, "Sender", v.XSUnknown, 3)
+	w.ElemU(v.PurportedSender != nil, v.PurportedSender, nsM, "PurportedSender", v.XSUnknown, 4)
+	w.ElemU(v.Recipient != nil, v.Recipient, nsM, "Recipient", v.XSUnknown, 5)
+	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 6)
+	w.PDateTimeElemNZU(nsM, "StartDateTime", (*XSDateTime)(v.StartDateTime), v.XSUnknown, 7)
+	w.PDateTimeElemNZU(nsM, "EndDateTime", (*XSDateTime)(v.EndDateTime), v.XSUnknown, 8)
+	w.PTextElemNZU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 9)
+	w.ElemU(v.FederatedDeliveryMailbox != nil, v.FederatedDeliveryMailbox, nsM, "FederatedDeliveryMailbox", v.XSUnknown, 10)
+	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 11)
+	w.PTextElemU(nsM, "ServerHint", (*string)(v.ServerHint), v.XSUnknown, 12)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 13)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
 
 // elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads.
@@ -8184,33 +6137,24 @@ var elemsOfFindMessageTrackingReportRequestType = []xmlField{
 }
 
 func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMessageTrackingReportRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingReportRequestType, &at)
+		switch i {
 		case 0:
 			v.Scope = NonEmptyStringType(d.TextStr())
 		case 1:
 			v.Domain = NonEmptyStringType(d.TextStr())
 		case 2:
 			v.Sender = new(EmailAddressType)
-			d.Keep(v.Sender.decodeXML(d, c))
+			d.Sub(v.Sender, c)
 		case 3:
 			v.PurportedSender = new(EmailAddressType)
-			d.Keep(v.PurportedSender.decodeXML(d, c))
+			d.Sub(v.PurportedSender, c)
 		case 4:
 			v.Recipient = new(EmailAddressType)
-			d.Keep(v.Recipient.decodeXML(d, c))
+			d.Sub(v.Recipient, c)
 		case 5:
 			v.Subject = d.TextPString()
 		case 6:
@@ -8221,21 +6165,16 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 			v.MessageId = (*NonEmptyStringType)(d.TextPString())
 		case 9:
 			v.FederatedDeliveryMailbox = new(EmailAddressType)
-			d.Keep(v.FederatedDeliveryMailbox.decodeXML(d, c))
+			d.Sub(v.FederatedDeliveryMailbox, c)
 		case 10:
 			v.DiagnosticsLevel = d.TextPString()
 		case 11:
 			v.ServerHint = d.TextPString()
 		case 12:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8245,35 +6184,18 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Diagnostics != nil {
-		v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.MessageTrackingSearchResults != nil {
-		v.MessageTrackingSearchResults.encodeXML(w, nsM, "MessageTrackingSearchResults", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "ExecutedSearchScope", (*string)(v.ExecutedSearchScope))
-	w.Unknown(v.XSUnknown, 7)
-	if v.Errors != nil {
-		v.Errors.encodeXML(w, nsM, "Errors", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Diagnostics != nil, v.Diagnostics, nsM, "Diagnostics", v.XSUnknown, 5)
+	w.ElemU(v.MessageTrackingSearchResults != nil, v.MessageTrackingSearchResults, nsM, "MessageTrackingSearchResults", v.XSUnknown, 6)
+	w.PTextElemU(nsM, "ExecutedSearchScope", (*string)(v.ExecutedSearchScope), v.XSUnknown, 7)
+	w.ElemU(v.Errors != nil, v.Errors, nsM, "Errors", v.XSUnknown, 8)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads.
@@ -8311,15 +6233,8 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindMessageTrackingReportResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingReportResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8328,28 +6243,23 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Diagnostics = new(ArrayOfStringsType)
-			d.Keep(v.Diagnostics.decodeXML(d, c))
+			d.Sub(v.Diagnostics, c)
 		case 5:
 			v.MessageTrackingSearchResults = new(ArrayOfFindMessageTrackingSearchResultType)
-			d.Keep(v.MessageTrackingSearchResults.decodeXML(d, c))
+			d.Sub(v.MessageTrackingSearchResults, c)
 		case 6:
 			v.ExecutedSearchScope = d.TextPString()
 		case 7:
 			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
-			d.Keep(v.Errors.decodeXML(d, c))
+			d.Sub(v.Errors, c)
 		case 8:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8359,29 +6269,16 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.People != nil {
-		v.People.encodeXML(w, nsM, "People", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	w.PInt32Elem(nsM, "TotalNumberOfPeopleInView", (*int32)(v.TotalNumberOfPeopleInView))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsM, "FirstMatchingRowIndex", (*int32)(v.FirstMatchingRowIndex))
-	w.Unknown(v.XSUnknown, 7)
-	w.PInt32Elem(nsM, "FirstLoadedRowIndex", (*int32)(v.FirstLoadedRowIndex))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.People != nil, v.People, nsM, "People", v.XSUnknown, 5)
+	w.PInt32ElemU(nsM, "TotalNumberOfPeopleInView", (*int32)(v.TotalNumberOfPeopleInView), v.XSUnknown, 6)
+	w.PInt32ElemU(nsM, "FirstMatchingRowIndex", (*int32)(v.FirstMatchingRowIndex), v.XSUnknown, 7)
+	w.PInt32ElemU(nsM, "FirstLoadedRowIndex", (*int32)(v.FirstLoadedRowIndex), v.XSUnknown, 8)
 	w.PTextElemNZ(nsM, "TransactionId", (*string)(v.TransactionId))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads.
@@ -8419,15 +6316,8 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindPeopleResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindPeopleResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8436,10 +6326,10 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.People = new(ArrayOfPeopleType)
-			d.Keep(v.People.decodeXML(d, c))
+			d.Sub(v.People, c)
 		case 5:
 			v.TotalNumberOfPeopleInView = d.TextPInt32()
 		case 6:
@@ -8449,59 +6339,25 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 		case 8:
 			v.TransactionId = (*GuidType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindPeopleType")
-	m := w.Content(v.XSUnknown)
-	if v.PersonaShape != nil {
-		v.PersonaShape.encodeXML(w, nsM, "PersonaShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.IndexedPageItemView != nil {
-		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Restriction != nil {
-		v.Restriction.encodeXML(w, nsM, "Restriction", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.AggregationRestriction != nil {
-		v.AggregationRestriction.encodeXML(w, nsM, "AggregationRestriction", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.SortOrder != nil {
-		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "QueryString", (*string)(v.QueryString))
-	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElem(nsM, "SearchPeopleSuggestionIndex", (*bool)(v.SearchPeopleSuggestionIndex))
-	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsM, "TopicQueryString", (*string)(v.TopicQueryString))
-	w.Unknown(v.XSUnknown, 9)
-	if v.Context != nil {
-		v.Context.encodeXML(w, nsM, "Context", false)
-	}
-	w.Unknown(v.XSUnknown, 10)
-	if v.QuerySources != nil {
-		v.QuerySources.encodeXML(w, nsM, "QuerySources", false)
-	}
-	w.Unknown(v.XSUnknown, 11)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindPeopleType", v.XSUnknown)
+	w.ElemU(v.PersonaShape != nil, v.PersonaShape, nsM, "PersonaShape", v.XSUnknown, 1)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 2)
+	w.ElemU(v.Restriction != nil, v.Restriction, nsM, "Restriction", v.XSUnknown, 3)
+	w.ElemU(v.AggregationRestriction != nil, v.AggregationRestriction, nsM, "AggregationRestriction", v.XSUnknown, 4)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 5)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 6)
+	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 7)
+	w.PBoolElemU(nsM, "SearchPeopleSuggestionIndex", (*bool)(v.SearchPeopleSuggestionIndex), v.XSUnknown, 8)
+	w.PTextElemU(nsM, "TopicQueryString", (*string)(v.TopicQueryString), v.XSUnknown, 9)
+	w.ElemU(v.Context != nil, v.Context, nsM, "Context", v.XSUnknown, 10)
+	w.ElemU(v.QuerySources != nil, v.QuerySources, nsM, "QuerySources", v.XSUnknown, 11)
 	w.PBoolElem(nsM, "ReturnFlattenedResults", (*bool)(v.ReturnFlattenedResults))
-	w.Unknown(v.XSUnknown, 12)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
 // elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads.
@@ -8521,38 +6377,29 @@ var elemsOfFindPeopleType = []xmlField{
 }
 
 func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindPeopleType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindPeopleType, &at)
+		switch i {
 		case 0:
 			v.PersonaShape = new(PersonaResponseShapeType)
-			d.Keep(v.PersonaShape.decodeXML(d, c))
+			d.Sub(v.PersonaShape, c)
 		case 1:
 			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+			d.Sub(v.IndexedPageItemView, c)
 		case 2:
 			v.Restriction = new(RestrictionType)
-			d.Keep(v.Restriction.decodeXML(d, c))
+			d.Sub(v.Restriction, c)
 		case 3:
 			v.AggregationRestriction = new(RestrictionType)
-			d.Keep(v.AggregationRestriction.decodeXML(d, c))
+			d.Sub(v.AggregationRestriction, c)
 		case 4:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Keep(v.SortOrder.decodeXML(d, c))
+			d.Sub(v.SortOrder, c)
 		case 5:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 6:
 			v.QueryString = d.TextPString()
 		case 7:
@@ -8561,19 +6408,14 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.TopicQueryString = d.TextPString()
 		case 9:
 			v.Context = new(ArrayOfContextProperty)
-			d.Keep(v.Context.decodeXML(d, c))
+			d.Sub(v.Context, c)
 		case 10:
 			v.QuerySources = new(ArrayOfPeopleQuerySource)
-			d.Keep(v.QuerySources.decodeXML(d, c))
+			d.Sub(v.QuerySources, c)
 		case 11:
 			v.ReturnFlattenedResults = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8583,21 +6425,14 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Tags != nil {
 		v.Tags.encodeXML(w, nsM, "Tags", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads.
@@ -8631,15 +6466,8 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindTagsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindTagsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8648,38 +6476,24 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Tags = new(ArrayOfStringsType)
-			d.Keep(v.Tags.decodeXML(d, c))
+			d.Sub(v.Tags, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindTagsType")
-	m := w.Content(v.XSUnknown)
-	if v.IndexedPageItemView != nil {
-		v.IndexedPageItemView.encodeXML(w, nsM, "IndexedPageItemView", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SortOrder != nil {
-		v.SortOrder.encodeXML(w, nsM, "SortOrder", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "QueryString", (*string)(v.QueryString))
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FindTagsType", v.XSUnknown)
+	w.ElemU(v.IndexedPageItemView != nil, v.IndexedPageItemView, nsM, "IndexedPageItemView", v.XSUnknown, 1)
+	w.ElemU(v.SortOrder != nil, v.SortOrder, nsM, "SortOrder", v.XSUnknown, 2)
+	w.PTextElemU(nsM, "QueryString", (*string)(v.QueryString), v.XSUnknown, 3)
 	if v.Context != nil {
 		v.Context.encodeXML(w, nsM, "Context", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfFindTagsType names the elements FindTagsType.decodeXML reads.
@@ -8691,38 +6505,24 @@ var elemsOfFindTagsType = []xmlField{
 }
 
 func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFindTagsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFindTagsType, &at)
+		switch i {
 		case 0:
 			v.IndexedPageItemView = new(IndexedPageViewType)
-			d.Keep(v.IndexedPageItemView.decodeXML(d, c))
+			d.Sub(v.IndexedPageItemView, c)
 		case 1:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
-			d.Keep(v.SortOrder.decodeXML(d, c))
+			d.Sub(v.SortOrder, c)
 		case 2:
 			v.QueryString = d.TextPString()
 		case 3:
 			v.Context = new(ArrayOfContextProperty)
-			d.Keep(v.Context.decodeXML(d, c))
+			d.Sub(v.Context, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8732,21 +6532,14 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Folders != nil {
 		v.Folders.encodeXML(w, nsM, "Folders", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads.
@@ -8780,15 +6573,8 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFolderInfoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFolderInfoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8797,32 +6583,22 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Folders = new(ArrayOfFoldersType)
-			d.Keep(v.Folders.decodeXML(d, c))
+			d.Sub(v.Folders, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FreeBusyResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessage != nil {
-		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "FreeBusyResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
 	if v.FreeBusyView != nil {
 		v.FreeBusyView.encodeXML(w, nsM, "FreeBusyView", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads.
@@ -8832,33 +6608,19 @@ var elemsOfFreeBusyResponseType = []xmlField{
 }
 
 func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfFreeBusyResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFreeBusyResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
-			d.Keep(v.ResponseMessage.decodeXML(d, c))
+			d.Sub(v.ResponseMessage, c)
 		case 1:
 			v.FreeBusyView = new(FreeBusyView)
-			d.Keep(v.FreeBusyView.decodeXML(d, c))
+			d.Sub(v.FreeBusyView, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -8868,25 +6630,15 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Apps != nil {
-		v.Apps.encodeXML(w, nsM, "Apps", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Apps != nil, v.Apps, nsM, "Apps", v.XSUnknown, 5)
 	if v.Manifests != nil {
 		v.Manifests.encodeXML(w, nsM, "Manifests", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads.
@@ -8921,15 +6673,8 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAppManifestsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAppManifestsResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -8938,38 +6683,26 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Apps = new(ArrayOfAppsType)
-			d.Keep(v.Apps.decodeXML(d, c))
+			d.Sub(v.Apps, c)
 		case 5:
 			v.Manifests = new(ArrayOfAppManifestsType)
-			d.Keep(v.Manifests.decodeXML(d, c))
+			d.Sub(v.Manifests, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported))
-	w.Unknown(v.XSUnknown, 2)
-	w.PBoolElem(nsM, "IncludeAllInstalledAddIns", (*bool)(v.IncludeAllInstalledAddIns))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsM, "IncludeEntitlementData", (*bool)(v.IncludeEntitlementData))
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "IncludeManifestData", (*bool)(v.IncludeManifestData))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "IncludeCustomAppsData", (*bool)(v.IncludeCustomAppsData))
-	w.Unknown(v.XSUnknown, 6)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAppManifestsType", v.XSUnknown)
+	w.PTextElemU(nsM, "ApiVersionSupported", (*string)(v.ApiVersionSupported), v.XSUnknown, 1)
+	w.PTextElemU(nsM, "SchemaVersionSupported", (*string)(v.SchemaVersionSupported), v.XSUnknown, 2)
+	w.PBoolElemU(nsM, "IncludeAllInstalledAddIns", (*bool)(v.IncludeAllInstalledAddIns), v.XSUnknown, 3)
+	w.PBoolElemU(nsM, "IncludeEntitlementData", (*bool)(v.IncludeEntitlementData), v.XSUnknown, 4)
+	w.PBoolElemU(nsM, "IncludeManifestData", (*bool)(v.IncludeManifestData), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "IncludeCustomAppsData", (*bool)(v.IncludeCustomAppsData), v.XSUnknown, 6)
 	if v.ExtensionIds != nil {
 		{
 			w.Open(nsM, "ExtensionIds")
@@ -8984,13 +6717,9 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		}
 	}
 	w.Unknown(v.XSUnknown, 7)
-	if v.AddIns != nil {
-		v.AddIns.encodeXML(w, nsM, "AddIns", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.AddIns != nil, v.AddIns, nsM, "AddIns", v.XSUnknown, 8)
 	w.PBoolElem(nsM, "IncludeExtensionMetaData", (*bool)(v.IncludeExtensionMetaData))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads.
@@ -9007,20 +6736,11 @@ var elemsOfGetAppManifestsType = []xmlField{
 }
 
 func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAppManifestsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAppManifestsType, &at)
+		switch i {
 		case 0:
 			v.ApiVersionSupported = d.TextPString()
 		case 1:
@@ -9046,16 +6766,11 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.ExtensionIds = &pv2
 		case 7:
 			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
-			d.Keep(v.AddIns.decodeXML(d, c))
+			d.Sub(v.AddIns, c)
 		case 8:
 			v.IncludeExtensionMetaData = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9065,21 +6780,13 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "AppMarketplaceUrl", (*string)(v.AppMarketplaceUrl))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PTextElemU(nsM, "AppMarketplaceUrl", (*string)(v.AppMarketplaceUrl), v.XSUnknown, 5)
 	w.PTextElem(nsM, "ConnectorsManagementUrl", (*string)(v.ConnectorsManagementUrl))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads.
@@ -9114,15 +6821,8 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAppMarketplaceUrlResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAppMarketplaceUrlResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9131,30 +6831,22 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.AppMarketplaceUrl = d.TextPString()
 		case 5:
 			v.ConnectorsManagementUrl = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetAppMarketplaceUrlType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAppMarketplaceUrlType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -9170,13 +6862,11 @@ func (v *GetAppMarketplaceUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 }
 func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads.
@@ -9185,45 +6875,26 @@ var elemsOfGetAttachmentResponseType = []xmlField{
 }
 
 func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAttachmentResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAttachmentResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentType")
-	m := w.Content(v.XSUnknown)
-	if v.AttachmentShape != nil {
-		v.AttachmentShape.encodeXML(w, nsM, "AttachmentShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetAttachmentType", v.XSUnknown)
+	w.ElemU(v.AttachmentShape != nil, v.AttachmentShape, nsM, "AttachmentShape", v.XSUnknown, 1)
 	if v.AttachmentIds != nil {
 		v.AttachmentIds.encodeXML(w, nsM, "AttachmentIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads.
@@ -9233,33 +6904,19 @@ var elemsOfGetAttachmentType = []xmlField{
 }
 
 func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetAttachmentType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetAttachmentType, &at)
+		switch i {
 		case 0:
 			v.AttachmentShape = new(AttachmentResponseShapeType)
-			d.Keep(v.AttachmentShape.decodeXML(d, c))
+			d.Sub(v.AttachmentShape, c)
 		case 1:
 			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
-			d.Keep(v.AttachmentIds.decodeXML(d, c))
+			d.Sub(v.AttachmentIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9269,21 +6926,14 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Token != nil {
 		v.Token.encodeXML(w, nsM, "Token", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads.
@@ -9317,15 +6967,8 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetClientAccessTokenResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9334,28 +6977,21 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Token = new(ClientAccessTokenType)
-			d.Keep(v.Token.decodeXML(d, c))
+			d.Sub(v.Token, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads.
@@ -9364,41 +7000,25 @@ var elemsOfGetClientAccessTokenResponseType = []xmlField{
 }
 
 func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetClientAccessTokenResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetClientAccessTokenType", v.XSUnknown)
 	if v.TokenRequests != nil {
 		v.TokenRequests.encodeXML(w, nsM, "TokenRequests", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads.
@@ -9407,30 +7027,16 @@ var elemsOfGetClientAccessTokenType = []xmlField{
 }
 
 func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetClientAccessTokenType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenType, &at)
+		switch i {
 		case 0:
 			v.TokenRequests = new(NonEmptyArrayOfClientAccessTokenRequestsType)
-			d.Keep(v.TokenRequests.decodeXML(d, c))
+			d.Sub(v.TokenRequests, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9440,21 +7046,14 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Conversation != nil {
 		v.Conversation.encodeXML(w, nsM, "Conversation", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads.
@@ -9488,15 +7087,8 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetConversationItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9505,28 +7097,21 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Conversation = new(ConversationResponseType)
-			d.Keep(v.Conversation.decodeXML(d, c))
+			d.Sub(v.Conversation, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads.
@@ -9535,55 +7120,30 @@ var elemsOfGetConversationItemsResponseType = []xmlField{
 }
 
 func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetConversationItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemShape != nil {
-		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.FoldersToIgnore != nil {
-		v.FoldersToIgnore.encodeXML(w, nsM, "FoldersToIgnore", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "MaxItemsToReturn", (*int32)(v.MaxItemsToReturn))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsM, "SortOrder", (*string)(v.SortOrder))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsM, "MailboxScope", (*string)(v.MailboxScope))
-	w.Unknown(v.XSUnknown, 5)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetConversationItemsType", v.XSUnknown)
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
+	w.ElemU(v.FoldersToIgnore != nil, v.FoldersToIgnore, nsM, "FoldersToIgnore", v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "MaxItemsToReturn", (*int32)(v.MaxItemsToReturn), v.XSUnknown, 3)
+	w.PTextElemNZU(nsM, "SortOrder", (*string)(v.SortOrder), v.XSUnknown, 4)
+	w.PTextElemNZU(nsM, "MailboxScope", (*string)(v.MailboxScope), v.XSUnknown, 5)
 	if v.Conversations != nil {
 		v.Conversations.encodeXML(w, nsM, "Conversations", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads.
@@ -9597,26 +7157,17 @@ var elemsOfGetConversationItemsType = []xmlField{
 }
 
 func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetConversationItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsType, &at)
+		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
-			d.Keep(v.ItemShape.decodeXML(d, c))
+			d.Sub(v.ItemShape, c)
 		case 1:
 			v.FoldersToIgnore = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FoldersToIgnore.decodeXML(d, c))
+			d.Sub(v.FoldersToIgnore, c)
 		case 2:
 			v.MaxItemsToReturn = d.TextPInt32()
 		case 3:
@@ -9625,14 +7176,9 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 		case 5:
 			v.Conversations = new(ArrayOfConversationRequestsType)
-			d.Keep(v.Conversations.decodeXML(d, c))
+			d.Sub(v.Conversations, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9642,23 +7188,13 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 5)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads.
@@ -9693,15 +7229,8 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetDelegateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetDelegateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9710,19 +7239,14 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		case 5:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9736,15 +7260,11 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
 	if v.UserIds != nil {
 		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads.
@@ -9781,28 +7301,16 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetDelegateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetDelegateType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.UserIds = new(ArrayOfUserIdType)
-			d.Keep(v.UserIds.decodeXML(d, c))
+			d.Sub(v.UserIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9812,21 +7320,14 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.DiscoverySearchConfigurations != nil {
 		v.DiscoverySearchConfigurations.encodeXML(w, nsM, "DiscoverySearchConfigurations", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads.
@@ -9860,15 +7361,8 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -9877,30 +7371,21 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.DiscoverySearchConfigurations = new(ArrayOfDiscoverySearchConfigurationType)
-			d.Keep(v.DiscoverySearchConfigurations.decodeXML(d, c))
+			d.Sub(v.DiscoverySearchConfigurations, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "SearchId", (*string)(v.SearchId))
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetDiscoverySearchConfigurationType", v.XSUnknown)
+	w.PTextElemU(nsM, "SearchId", (*string)(v.SearchId), v.XSUnknown, 1)
+	w.PBoolElemU(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership), v.XSUnknown, 2)
 	w.PBoolElem(nsM, "InPlaceHoldConfigurationOnly", (*bool)(v.InPlaceHoldConfigurationOnly))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads.
@@ -9911,20 +7396,11 @@ var elemsOfGetDiscoverySearchConfigurationType = []xmlField{
 }
 
 func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetDiscoverySearchConfigurationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetDiscoverySearchConfigurationType, &at)
+		switch i {
 		case 0:
 			v.SearchId = d.TextPString()
 		case 1:
@@ -9932,12 +7408,7 @@ func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 2:
 			v.InPlaceHoldConfigurationOnly = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -9947,21 +7418,14 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Notification != nil {
 		v.Notification.encodeXML(w, nsM, "Notification", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads.
@@ -9995,15 +7459,8 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetEventsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetEventsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10012,28 +7469,21 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Notification = new(NotificationType)
-			d.Keep(v.Notification.decodeXML(d, c))
+			d.Sub(v.Notification, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads.
@@ -10042,36 +7492,21 @@ var elemsOfGetEventsResponseType = []xmlField{
 }
 
 func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetEventsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetEventsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetEventsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
@@ -10079,8 +7514,7 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	if v.missing&(1<<1) == 0 || v.Watermark != "" {
 		w.TextElem(nsM, "Watermark", string(v.Watermark))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetEventsType names the elements GetEventsType.decodeXML reads.
@@ -10091,20 +7525,11 @@ var elemsOfGetEventsType = []xmlField{
 
 func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetEventsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetEventsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SubscriptionId = SubscriptionIdType(d.TextStr())
@@ -10112,24 +7537,16 @@ func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Watermark = WatermarkType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetFocusedOtherOverridesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesRequestType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -10145,17 +7562,12 @@ func (v *GetFocusedOtherOverridesRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 }
 func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessages != nil {
-		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessages != nil, v.ResponseMessages, nsM, "ResponseMessages", v.XSUnknown, 1)
 	if v.Overrides != nil {
 		v.Overrides.encodeXML(w, nsM, "Overrides", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads.
@@ -10165,44 +7577,28 @@ var elemsOfGetFocusedOtherOverridesResponseType = []xmlField{
 }
 
 func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetFocusedOtherOverridesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetFocusedOtherOverridesResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		case 1:
 			v.Overrides = new(ArrayOfInferenceClassificationOverridesType)
-			d.Keep(v.Overrides.decodeXML(d, c))
+			d.Sub(v.Overrides, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads.
@@ -10211,45 +7607,26 @@ var elemsOfGetFolderResponseType = []xmlField{
 }
 
 func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderShape != nil {
-		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFolderType", v.XSUnknown)
+	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetFolderType names the elements GetFolderType.decodeXML reads.
@@ -10259,33 +7636,19 @@ var elemsOfGetFolderType = []xmlField{
 }
 
 func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
-			d.Keep(v.FolderShape.decodeXML(d, c))
+			d.Sub(v.FolderShape, c)
 		case 1:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10295,21 +7658,14 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MailboxHoldResult != nil {
 		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads.
@@ -10343,15 +7699,8 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetHoldOnMailboxesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetHoldOnMailboxesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10360,28 +7709,21 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailboxHoldResult = new(MailboxHoldResultType)
-			d.Keep(v.MailboxHoldResult.decodeXML(d, c))
+			d.Sub(v.MailboxHoldResult, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetHoldOnMailboxesType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.HoldId != "" {
 		w.TextElem(nsM, "HoldId", string(v.HoldId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads.
@@ -10391,30 +7733,16 @@ var elemsOfGetHoldOnMailboxesType = []xmlField{
 
 func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetHoldOnMailboxesType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetHoldOnMailboxesType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.HoldId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10424,21 +7752,14 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ImItemList != nil {
 		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads.
@@ -10472,15 +7793,8 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetImItemListResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemListResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10489,28 +7803,21 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ImItemList = new(ImItemListType)
-			d.Keep(v.ImItemList.decodeXML(d, c))
+			d.Sub(v.ImItemList, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemListType", v.XSUnknown)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads.
@@ -10519,30 +7826,16 @@ var elemsOfGetImItemListType = []xmlField{
 }
 
 func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetImItemListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemListType, &at)
+		switch i {
 		case 0:
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
-			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+			d.Sub(v.ExtendedProperties, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10552,21 +7845,14 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ImItemList != nil {
 		v.ImItemList.encodeXML(w, nsM, "ImItemList", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads.
@@ -10600,15 +7886,8 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetImItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10617,36 +7896,23 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ImItemList = new(ImItemListType)
-			d.Keep(v.ImItemList.decodeXML(d, c))
+			d.Sub(v.ImItemList, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemsType")
-	m := w.Content(v.XSUnknown)
-	if v.ContactIds != nil {
-		v.ContactIds.encodeXML(w, nsM, "ContactIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.GroupIds != nil {
-		v.GroupIds.encodeXML(w, nsM, "GroupIds", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetImItemsType", v.XSUnknown)
+	w.ElemU(v.ContactIds != nil, v.ContactIds, nsM, "ContactIds", v.XSUnknown, 1)
+	w.ElemU(v.GroupIds != nil, v.GroupIds, nsM, "GroupIds", v.XSUnknown, 2)
 	if v.ExtendedProperties != nil {
 		v.ExtendedProperties.encodeXML(w, nsM, "ExtendedProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads.
@@ -10657,45 +7923,29 @@ var elemsOfGetImItemsType = []xmlField{
 }
 
 func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetImItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemsType, &at)
+		switch i {
 		case 0:
 			v.ContactIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ContactIds.decodeXML(d, c))
+			d.Sub(v.ContactIds, c)
 		case 1:
 			v.GroupIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.GroupIds.decodeXML(d, c))
+			d.Sub(v.GroupIds, c)
 		case 2:
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
-			d.Keep(v.ExtendedProperties.decodeXML(d, c))
+			d.Sub(v.ExtendedProperties, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesRequestType", v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads.
@@ -10704,29 +7954,15 @@ var elemsOfGetInboxRulesRequestType = []xmlField{
 }
 
 func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetInboxRulesRequestType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetInboxRulesRequestType, &at)
+		switch i {
 		case 0:
 			v.MailboxSmtpAddress = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10736,23 +7972,15 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "OutlookRuleBlobExists", (*bool)(v.OutlookRuleBlobExists))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PBoolElemU(nsM, "OutlookRuleBlobExists", (*bool)(v.OutlookRuleBlobExists), v.XSUnknown, 5)
 	if v.InboxRules != nil {
 		v.InboxRules.encodeXML(w, nsM, "InboxRules", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads.
@@ -10787,15 +8015,8 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetInboxRulesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetInboxRulesResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10804,30 +8025,23 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.OutlookRuleBlobExists = d.TextPBool()
 		case 5:
 			v.InboxRules = new(ArrayOfRulesType)
-			d.Keep(v.InboxRules.decodeXML(d, c))
+			d.Sub(v.InboxRules, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads.
@@ -10836,45 +8050,26 @@ var elemsOfGetItemResponseType = []xmlField{
 }
 
 func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemShape != nil {
-		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetItemType", v.XSUnknown)
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetItemType names the elements GetItemType.decodeXML reads.
@@ -10884,33 +8079,19 @@ var elemsOfGetItemType = []xmlField{
 }
 
 func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetItemType, &at)
+		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
-			d.Keep(v.ItemShape.decodeXML(d, c))
+			d.Sub(v.ItemShape, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -10920,21 +8101,13 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PDateTimeElemNZ(nsM, "LastUpdate", (*XSDateTime)(v.LastUpdate))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PDateTimeElemNZU(nsM, "LastUpdate", (*XSDateTime)(v.LastUpdate), v.XSUnknown, 5)
 	w.PTextElem(nsM, "CatalogHash", (*string)(v.CatalogHash))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads.
@@ -10969,15 +8142,8 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetLastPrivateCatalogUpdateResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -10986,29 +8152,22 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.LastUpdate = d.TextPDateTime()
 		case 5:
 			v.CatalogHash = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetLastPrivateCatalogUpdateType", v.XSUnknown)
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads.
@@ -11017,30 +8176,16 @@ var elemsOfGetLastPrivateCatalogUpdateType = []xmlField{
 }
 
 func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetLastPrivateCatalogUpdateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateType, &at)
+		switch i {
 		case 0:
 			v.Client = new(OfficeClientType)
-			d.Keep(v.Client.decodeXML(d, c))
+			d.Sub(v.Client, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11050,21 +8195,14 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads.
@@ -11098,15 +8236,8 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMailTipsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMailTipsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11115,31 +8246,19 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfMailTipsResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsType")
-	m := w.Content(v.XSUnknown)
-	if v.SendingAs != nil {
-		v.SendingAs.encodeXML(w, nsM, "SendingAs", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Recipients != nil {
-		v.Recipients.encodeXML(w, nsM, "Recipients", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMailTipsType", v.XSUnknown)
+	w.ElemU(v.SendingAs != nil, v.SendingAs, nsM, "SendingAs", v.XSUnknown, 1)
+	w.ElemU(v.Recipients != nil, v.Recipients, nsM, "Recipients", v.XSUnknown, 2)
 	if v.missing&(1<<0) == 0 || len(v.MailTipsRequested) != 0 {
 		{
 			w.Open(nsM, "MailTipsRequested")
@@ -11153,8 +8272,7 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 			w.Close(nsM, "MailTipsRequested")
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads.
@@ -11166,26 +8284,17 @@ var elemsOfGetMailTipsType = []xmlField{
 
 func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMailTipsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMailTipsType, &at)
+		switch i {
 		case 0:
 			v.SendingAs = new(EmailAddressType)
-			d.Keep(v.SendingAs.decodeXML(d, c))
+			d.Sub(v.SendingAs, c)
 		case 1:
 			v.Recipients = new(ArrayOfRecipientsType)
-			d.Keep(v.Recipients.decodeXML(d, c))
+			d.Sub(v.Recipients, c)
 		case 2:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -11199,23 +8308,16 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 			v.MailTipsRequested = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingInstanceRequestType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads.
@@ -11224,30 +8326,16 @@ var elemsOfGetMeetingInstanceRequestType = []xmlField{
 }
 
 func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMeetingInstanceRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingInstanceRequestType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11257,21 +8345,14 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads.
@@ -11305,15 +8386,8 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMeetingInstanceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingInstanceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11322,17 +8396,12 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11342,21 +8411,14 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads.
@@ -11390,15 +8452,8 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMeetingSpaceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingSpaceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11407,28 +8462,21 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMeetingSpaceType", v.XSUnknown)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads.
@@ -11437,36 +8485,21 @@ var elemsOfGetMeetingSpaceType = []xmlField{
 }
 
 func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMeetingSpaceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetMessageTrackingReportRequestType", v.XSUnknown)
 	if v.Scope != "" {
 		w.TextElem(nsM, "Scope", string(v.Scope))
 	}
@@ -11475,23 +8508,17 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 		w.TextElem(nsM, "ReportTemplate", string(v.ReportTemplate))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.RecipientFilter != nil {
-		v.RecipientFilter.encodeXML(w, nsM, "RecipientFilter", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.ElemU(v.RecipientFilter != nil, v.RecipientFilter, nsM, "RecipientFilter", v.XSUnknown, 3)
 	if v.MessageTrackingReportId != "" {
 		w.TextElem(nsM, "MessageTrackingReportId", string(v.MessageTrackingReportId))
 	}
 	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "ReturnQueueEvents", (*bool)(v.ReturnQueueEvents))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel))
-	w.Unknown(v.XSUnknown, 6)
+	w.PBoolElemU(nsM, "ReturnQueueEvents", (*bool)(v.ReturnQueueEvents), v.XSUnknown, 5)
+	w.PTextElemU(nsM, "DiagnosticsLevel", (*string)(v.DiagnosticsLevel), v.XSUnknown, 6)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads.
@@ -11506,27 +8533,18 @@ var elemsOfGetMessageTrackingReportRequestType = []xmlField{
 }
 
 func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMessageTrackingReportRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMessageTrackingReportRequestType, &at)
+		switch i {
 		case 0:
 			v.Scope = NonEmptyStringType(d.TextStr())
 		case 1:
 			v.ReportTemplate = MessageTrackingReportTemplateType(d.TextStr())
 		case 2:
 			v.RecipientFilter = new(EmailAddressType)
-			d.Keep(v.RecipientFilter.decodeXML(d, c))
+			d.Sub(v.RecipientFilter, c)
 		case 3:
 			v.MessageTrackingReportId = NonEmptyStringType(d.TextStr())
 		case 4:
@@ -11535,14 +8553,9 @@ func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DiagnosticsLevel = d.TextPString()
 		case 6:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11552,33 +8565,17 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.MessageTrackingReport != nil {
-		v.MessageTrackingReport.encodeXML(w, nsM, "MessageTrackingReport", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Diagnostics != nil {
-		v.Diagnostics.encodeXML(w, nsM, "Diagnostics", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.Errors != nil {
-		v.Errors.encodeXML(w, nsM, "Errors", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.MessageTrackingReport != nil, v.MessageTrackingReport, nsM, "MessageTrackingReport", v.XSUnknown, 5)
+	w.ElemU(v.Diagnostics != nil, v.Diagnostics, nsM, "Diagnostics", v.XSUnknown, 6)
+	w.ElemU(v.Errors != nil, v.Errors, nsM, "Errors", v.XSUnknown, 7)
 	if v.Properties != nil {
 		v.Properties.encodeXML(w, nsM, "Properties", false)
 	}
-	w.Unknown(v.XSUnknown, 8)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
 // elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads.
@@ -11615,15 +8612,8 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetMessageTrackingReportResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetMessageTrackingReportResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11632,26 +8622,21 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MessageTrackingReport = new(MessageTrackingReportType)
-			d.Keep(v.MessageTrackingReport.decodeXML(d, c))
+			d.Sub(v.MessageTrackingReport, c)
 		case 5:
 			v.Diagnostics = new(ArrayOfStringsType)
-			d.Keep(v.Diagnostics.decodeXML(d, c))
+			d.Sub(v.Diagnostics, c)
 		case 6:
 			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
-			d.Keep(v.Errors.decodeXML(d, c))
+			d.Sub(v.Errors, c)
 		case 7:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
-			d.Keep(v.Properties.decodeXML(d, c))
+			d.Sub(v.Properties, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11661,21 +8646,14 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.NonIndexableItemDetailsResult != nil {
 		v.NonIndexableItemDetailsResult.encodeXML(w, nsM, "NonIndexableItemDetailsResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads.
@@ -11709,15 +8687,8 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11726,36 +8697,23 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.NonIndexableItemDetailsResult = new(NonIndexableItemDetailResultType)
-			d.Keep(v.NonIndexableItemDetailsResult.decodeXML(d, c))
+			d.Sub(v.NonIndexableItemDetailsResult, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailboxes != nil {
-		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsM, "PageSize", (*int32)(v.PageSize))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "PageItemReference", (*string)(v.PageItemReference))
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsM, "PageDirection", (*string)(v.PageDirection))
-	w.Unknown(v.XSUnknown, 4)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemDetailsType", v.XSUnknown)
+	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
+	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 2)
+	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 3)
+	w.PTextElemNZU(nsM, "PageDirection", (*string)(v.PageDirection), v.XSUnknown, 4)
 	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads.
@@ -11768,23 +8726,14 @@ var elemsOfGetNonIndexableItemDetailsType = []xmlField{
 }
 
 func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetNonIndexableItemDetailsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemDetailsType, &at)
+		switch i {
 		case 0:
 			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
-			d.Keep(v.Mailboxes.decodeXML(d, c))
+			d.Sub(v.Mailboxes, c)
 		case 1:
 			v.PageSize = d.TextPInt32()
 		case 2:
@@ -11794,12 +8743,7 @@ func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) 
 		case 4:
 			v.SearchArchiveOnly = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11809,21 +8753,14 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.NonIndexableItemStatistics != nil {
 		v.NonIndexableItemStatistics.encodeXML(w, nsM, "NonIndexableItemStatistics", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads.
@@ -11857,15 +8794,8 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -11874,30 +8804,20 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.NonIndexableItemStatistics = new(ArrayOfNonIndexableItemStatisticsType)
-			d.Keep(v.NonIndexableItemStatistics.decodeXML(d, c))
+			d.Sub(v.NonIndexableItemStatistics, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailboxes != nil {
-		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetNonIndexableItemStatisticsType", v.XSUnknown)
+	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 1)
 	w.PBoolElem(nsM, "SearchArchiveOnly", (*bool)(v.SearchArchiveOnly))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads.
@@ -11907,41 +8827,25 @@ var elemsOfGetNonIndexableItemStatisticsType = []xmlField{
 }
 
 func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetNonIndexableItemStatisticsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemStatisticsType, &at)
+		switch i {
 		case 0:
 			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
-			d.Keep(v.Mailboxes.decodeXML(d, c))
+			d.Sub(v.Mailboxes, c)
 		case 1:
 			v.SearchArchiveOnly = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEConfigurationType", v.XSUnknown)
 	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads.
@@ -11950,29 +8854,15 @@ var elemsOfGetOMEConfigurationType = []xmlField{
 }
 
 func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetOMEConfigurationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetOMEConfigurationType, &at)
+		switch i {
 		case 0:
 			v.TemplateName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -11982,27 +8872,16 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.Unknown(v.XSUnknown, 5)
-	w.PDateTimeElemNZ(nsM, "ReceivedTime", (*XSDateTime)(v.ReceivedTime))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsM, "Container", (*string)(v.Container))
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PBoolElemU(nsM, "IsRevoked", (*bool)(v.IsRevoked), v.XSUnknown, 5)
+	w.PDateTimeElemNZU(nsM, "ReceivedTime", (*XSDateTime)(v.ReceivedTime), v.XSUnknown, 6)
+	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 7)
+	w.PTextElemU(nsM, "Container", (*string)(v.Container), v.XSUnknown, 8)
 	w.PBoolElem(nsM, "IsRevocable", (*bool)(v.IsRevocable))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads.
@@ -12040,15 +8919,8 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetOMEMessageStatusResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetOMEMessageStatusResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12057,7 +8929,7 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.IsRevoked = d.TextPBool()
 		case 5:
@@ -12069,21 +8941,14 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case 8:
 			v.IsRevocable = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusType", v.XSUnknown)
 	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads.
@@ -12092,29 +8957,15 @@ var elemsOfGetOMEMessageStatusType = []xmlField{
 }
 
 func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetOMEMessageStatusType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetOMEMessageStatusType, &at)
+		switch i {
 		case 0:
 			v.MessageId = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12124,21 +8975,14 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.PasswordExpirationDate != (XSDateTime{}) {
 		w.DateTimeElem(nsM, "PasswordExpirationDate", XSDateTime(v.PasswordExpirationDate))
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads.
@@ -12172,15 +9016,8 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPasswordExpirationDateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPasswordExpirationDateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12189,25 +9026,18 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.PasswordExpirationDate = XSDateTime(d.TextDateTime())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateType", v.XSUnknown)
 	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads.
@@ -12216,29 +9046,15 @@ var elemsOfGetPasswordExpirationDateType = []xmlField{
 }
 
 func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPasswordExpirationDateType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetPasswordExpirationDateType, &at)
+		switch i {
 		case 0:
 			v.MailboxSmtpAddress = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12248,21 +9064,14 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Persona != nil {
 		v.Persona.encodeXML(w, nsM, "Persona", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads.
@@ -12296,15 +9105,8 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPersonaResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPersonaResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12313,42 +9115,25 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Persona = new(PersonaType)
-			d.Keep(v.Persona.decodeXML(d, c))
+			d.Sub(v.Persona, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPersonaType")
-	m := w.Content(v.XSUnknown)
-	if v.PersonaId != nil {
-		v.PersonaId.encodeXML(w, nsM, "PersonaId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.EmailAddress != nil {
-		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ParentFolderId != nil {
-		v.ParentFolderId.encodeXML(w, nsM, "ParentFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	w.PTextElem(nsM, "ItemLinkId", (*string)(v.ItemLinkId))
-	w.Unknown(v.XSUnknown, 4)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPersonaType", v.XSUnknown)
+	w.ElemU(v.PersonaId != nil, v.PersonaId, nsM, "PersonaId", v.XSUnknown, 1)
+	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsM, "EmailAddress", v.XSUnknown, 2)
+	w.ElemU(v.ParentFolderId != nil, v.ParentFolderId, nsM, "ParentFolderId", v.XSUnknown, 3)
+	w.PTextElemU(nsM, "ItemLinkId", (*string)(v.ItemLinkId), v.XSUnknown, 4)
 	if v.AdditionalProperties != nil {
 		v.AdditionalProperties.encodeXML(w, nsM, "AdditionalProperties", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads.
@@ -12361,41 +9146,27 @@ var elemsOfGetPersonaType = []xmlField{
 }
 
 func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPersonaType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPersonaType, &at)
+		switch i {
 		case 0:
 			v.PersonaId = new(ItemIdType)
-			d.Keep(v.PersonaId.decodeXML(d, c))
+			d.Sub(v.PersonaId, c)
 		case 1:
 			v.EmailAddress = new(EmailAddressType)
-			d.Keep(v.EmailAddress.decodeXML(d, c))
+			d.Sub(v.EmailAddress, c)
 		case 2:
 			v.ParentFolderId = new(TargetFolderIdType)
-			d.Keep(v.ParentFolderId.decodeXML(d, c))
+			d.Sub(v.ParentFolderId, c)
 		case 3:
 			v.ItemLinkId = d.TextPString()
 		case 4:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
-			d.Keep(v.AdditionalProperties.decodeXML(d, c))
+			d.Sub(v.AdditionalProperties, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12405,21 +9176,14 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.PhoneCallInformation != nil {
 		v.PhoneCallInformation.encodeXML(w, nsM, "PhoneCallInformation", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads.
@@ -12453,15 +9217,8 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPhoneCallInformationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPhoneCallInformationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12470,28 +9227,21 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.PhoneCallInformation = new(PhoneCallInformationType)
-			d.Keep(v.PhoneCallInformation.decodeXML(d, c))
+			d.Sub(v.PhoneCallInformation, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPhoneCallInformationType", v.XSUnknown)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads.
@@ -12500,30 +9250,16 @@ var elemsOfGetPhoneCallInformationType = []xmlField{
 }
 
 func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPhoneCallInformationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPhoneCallInformationType, &at)
+		switch i {
 		case 0:
 			v.PhoneCallId = new(PhoneCallIdType)
-			d.Keep(v.PhoneCallId.decodeXML(d, c))
+			d.Sub(v.PhoneCallId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12533,21 +9269,14 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.AddIns != nil {
 		v.AddIns.encodeXML(w, nsM, "AddIns", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads.
@@ -12581,15 +9310,8 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPrivateCatalogAddInsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPrivateCatalogAddInsResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12598,28 +9320,21 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
-			d.Keep(v.AddIns.decodeXML(d, c))
+			d.Sub(v.AddIns, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetPrivateCatalogAddInsType", v.XSUnknown)
 	if v.Client != nil {
 		v.Client.encodeXML(w, nsM, "Client", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads.
@@ -12628,30 +9343,16 @@ var elemsOfGetPrivateCatalogAddInsType = []xmlField{
 }
 
 func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetPrivateCatalogAddInsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetPrivateCatalogAddInsType, &at)
+		switch i {
 		case 0:
 			v.Client = new(OfficeClientType)
-			d.Keep(v.Client.decodeXML(d, c))
+			d.Sub(v.Client, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12661,21 +9362,14 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Reminders != nil {
 		v.Reminders.encodeXML(w, nsM, "Reminders", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads.
@@ -12709,15 +9403,8 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRemindersResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetRemindersResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12726,32 +9413,22 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Reminders = new(ArrayOfRemindersType)
-			d.Keep(v.Reminders.decodeXML(d, c))
+			d.Sub(v.Reminders, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType")
-	m := w.Content(v.XSUnknown)
-	w.PDateTimeElemNZ(nsM, "BeginTime", (*XSDateTime)(v.BeginTime))
-	w.Unknown(v.XSUnknown, 1)
-	w.PDateTimeElemNZ(nsM, "EndTime", (*XSDateTime)(v.EndTime))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "MaxItems", (*int32)(v.MaxItems))
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRemindersType", v.XSUnknown)
+	w.PDateTimeElemNZU(nsM, "BeginTime", (*XSDateTime)(v.BeginTime), v.XSUnknown, 1)
+	w.PDateTimeElemNZU(nsM, "EndTime", (*XSDateTime)(v.EndTime), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "MaxItems", (*int32)(v.MaxItems), v.XSUnknown, 3)
 	w.PTextElemNZ(nsM, "ReminderType", (*string)(v.ReminderType))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads.
@@ -12763,20 +9440,11 @@ var elemsOfGetRemindersType = []xmlField{
 }
 
 func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRemindersType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetRemindersType, &at)
+		switch i {
 		case 0:
 			v.BeginTime = d.TextPDateTime()
 		case 1:
@@ -12786,12 +9454,7 @@ func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.ReminderType = (*GetRemindersTypeReminderType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -12801,21 +9464,14 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RoomLists != nil {
 		v.RoomLists.encodeXML(w, nsM, "RoomLists", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads.
@@ -12849,15 +9505,8 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRoomListsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomListsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12866,29 +9515,21 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RoomLists = new(ArrayOfEmailAddressesType)
-			d.Keep(v.RoomLists.decodeXML(d, c))
+			d.Sub(v.RoomLists, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetRoomListsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetRoomListsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -12909,21 +9550,14 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Rooms != nil {
 		v.Rooms.encodeXML(w, nsM, "Rooms", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads.
@@ -12957,15 +9591,8 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRoomsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -12974,28 +9601,21 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Rooms = new(ArrayOfRoomsType)
-			d.Keep(v.Rooms.decodeXML(d, c))
+			d.Sub(v.Rooms, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetRoomsType", v.XSUnknown)
 	if v.RoomList != nil {
 		v.RoomList.encodeXML(w, nsM, "RoomList", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads.
@@ -13004,42 +9624,26 @@ var elemsOfGetRoomsType = []xmlField{
 }
 
 func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetRoomsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomsType, &at)
+		switch i {
 		case 0:
 			v.RoomList = new(EmailAddressType)
-			d.Keep(v.RoomList.decodeXML(d, c))
+			d.Sub(v.RoomList, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestions")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestions", v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsM, "Query", (*string)(v.Query))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsM, "Query", (*string)(v.Query), v.XSUnknown, 2)
 	if v.SuggestionTypes != nil {
 		{
 			w.Open(nsM, "SuggestionTypes")
@@ -13054,17 +9658,11 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsM, "SuggestionsPrimer", (*bool)(v.SuggestionsPrimer))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt64Elem(nsM, "MaxSuggestionsCountPerSuggestionType", (*int64)(v.MaxSuggestionsCountPerSuggestionType))
-	w.Unknown(v.XSUnknown, 5)
-	if v.SearchScope != nil {
-		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.PBoolElemU(nsM, "SuggestionsPrimer", (*bool)(v.SuggestionsPrimer), v.XSUnknown, 4)
+	w.PInt64ElemU(nsM, "MaxSuggestionsCountPerSuggestionType", (*int64)(v.MaxSuggestionsCountPerSuggestionType), v.XSUnknown, 5)
+	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 6)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads.
@@ -13079,20 +9677,11 @@ var elemsOfGetSearchSuggestions = []xmlField{
 }
 
 func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSearchSuggestions, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchSuggestions, &at)
+		switch i {
 		case 0:
 			v.SearchSessionId = GuidType(d.TextStr())
 		case 1:
@@ -13114,16 +9703,11 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.MaxSuggestionsCountPerSuggestionType = d.TextPInt64()
 		case 5:
 			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Keep(v.SearchScope.decodeXML(d, c))
+			d.Sub(v.SearchScope, c)
 		case 6:
 			v.Scenario = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13135,30 +9719,20 @@ func (*GetSearchSuggestions) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSearchSuggestions) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSearchSuggestions", false)
-}
 func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchSuggestionsResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.SearchSuggestions != nil {
 		v.SearchSuggestions.encodeXML(w, nsM, "SearchSuggestions", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads.
@@ -13192,15 +9766,8 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSearchSuggestionsResponseMessage, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchSuggestionsResponseMessage, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13209,17 +9776,12 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SearchSuggestions = new(SearchSuggestionsType)
-			d.Keep(v.SearchSuggestions.decodeXML(d, c))
+			d.Sub(v.SearchSuggestions, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13229,25 +9791,15 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.SearchableMailboxes != nil {
-		v.SearchableMailboxes.encodeXML(w, nsM, "SearchableMailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.SearchableMailboxes != nil, v.SearchableMailboxes, nsM, "SearchableMailboxes", v.XSUnknown, 5)
 	if v.FailedMailboxes != nil {
 		v.FailedMailboxes.encodeXML(w, nsM, "FailedMailboxes", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads.
@@ -13282,15 +9834,8 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSearchableMailboxesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchableMailboxesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13299,31 +9844,23 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SearchableMailboxes = new(ArrayOfSearchableMailboxesType)
-			d.Keep(v.SearchableMailboxes.decodeXML(d, c))
+			d.Sub(v.SearchableMailboxes, c)
 		case 5:
 			v.FailedMailboxes = new(ArrayOfFailedSearchMailboxesType)
-			d.Keep(v.FailedMailboxes.decodeXML(d, c))
+			d.Sub(v.FailedMailboxes, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "SearchFilter", (*string)(v.SearchFilter))
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSearchableMailboxesType", v.XSUnknown)
+	w.PTextElemU(nsM, "SearchFilter", (*string)(v.SearchFilter), v.XSUnknown, 1)
 	w.PBoolElem(nsM, "ExpandGroupMembership", (*bool)(v.ExpandGroupMembership))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads.
@@ -13333,31 +9870,17 @@ var elemsOfGetSearchableMailboxesType = []xmlField{
 }
 
 func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSearchableMailboxesType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetSearchableMailboxesType, &at)
+		switch i {
 		case 0:
 			v.SearchFilter = d.TextPString()
 		case 1:
 			v.ExpandGroupMembership = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13367,21 +9890,14 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.TimeZoneDefinitions != nil {
 		v.TimeZoneDefinitions.encodeXML(w, nsM, "TimeZoneDefinitions", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads.
@@ -13415,15 +9931,8 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServerTimeZonesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13432,28 +9941,21 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.TimeZoneDefinitions = new(ArrayOfTimeZoneDefinitionType)
-			d.Keep(v.TimeZoneDefinitions.decodeXML(d, c))
+			d.Sub(v.TimeZoneDefinitions, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads.
@@ -13462,30 +9964,16 @@ var elemsOfGetServerTimeZonesResponseType = []xmlField{
 }
 
 func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServerTimeZonesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13502,8 +9990,7 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.Ids != nil {
 		v.Ids.encodeXML(w, nsM, "Ids", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads.
@@ -13537,25 +10024,13 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServerTimeZonesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesType, &at)
+		switch i {
 		case 0:
 			v.Ids = new(NonEmptyArrayOfTimeZoneIdType)
-			d.Keep(v.Ids.decodeXML(d, c))
+			d.Sub(v.Ids, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13565,21 +10040,14 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads.
@@ -13613,15 +10081,8 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServiceConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServiceConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13630,36 +10091,23 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfServiceConfigurationResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationType")
-	m := w.Content(v.XSUnknown)
-	if v.ActingAs != nil {
-		v.ActingAs.encodeXML(w, nsM, "ActingAs", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.RequestedConfiguration != nil {
-		v.RequestedConfiguration.encodeXML(w, nsM, "RequestedConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetServiceConfigurationType", v.XSUnknown)
+	w.ElemU(v.ActingAs != nil, v.ActingAs, nsM, "ActingAs", v.XSUnknown, 1)
+	w.ElemU(v.RequestedConfiguration != nil, v.RequestedConfiguration, nsM, "RequestedConfiguration", v.XSUnknown, 2)
 	if v.ConfigurationRequestDetails != nil {
 		v.ConfigurationRequestDetails.encodeXML(w, nsM, "ConfigurationRequestDetails", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads.
@@ -13670,36 +10118,22 @@ var elemsOfGetServiceConfigurationType = []xmlField{
 }
 
 func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetServiceConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetServiceConfigurationType, &at)
+		switch i {
 		case 0:
 			v.ActingAs = new(EmailAddressType)
-			d.Keep(v.ActingAs.decodeXML(d, c))
+			d.Sub(v.ActingAs, c)
 		case 1:
 			v.RequestedConfiguration = new(ArrayOfServiceConfigurationType)
-			d.Keep(v.RequestedConfiguration.decodeXML(d, c))
+			d.Sub(v.RequestedConfiguration, c)
 		case 2:
 			v.ConfigurationRequestDetails = new(ConfigurationRequestDetailsType)
-			d.Keep(v.ConfigurationRequestDetails.decodeXML(d, c))
+			d.Sub(v.ConfigurationRequestDetails, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13709,21 +10143,14 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads.
@@ -13757,15 +10184,8 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSharingFolderResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingFolderResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13774,32 +10194,24 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SharingFolderId = new(FolderIdType)
-			d.Keep(v.SharingFolderId.decodeXML(d, c))
+			d.Sub(v.SharingFolderId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingFolderType", v.XSUnknown)
 	if v.SmtpAddress != "" {
 		w.TextElem(nsM, "SmtpAddress", string(v.SmtpAddress))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "DataType", (*string)(v.DataType))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemNZU(nsM, "DataType", (*string)(v.DataType), v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "SharedFolderId", (*string)(v.SharedFolderId))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads.
@@ -13810,20 +10222,11 @@ var elemsOfGetSharingFolderType = []xmlField{
 }
 
 func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSharingFolderType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetSharingFolderType, &at)
+		switch i {
 		case 0:
 			v.SmtpAddress = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -13831,12 +10234,7 @@ func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.SharedFolderId = (*NonEmptyStringType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13846,25 +10244,15 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.EncryptedSharedFolderDataCollection != nil {
-		v.EncryptedSharedFolderDataCollection.encodeXML(w, nsM, "EncryptedSharedFolderDataCollection", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.EncryptedSharedFolderDataCollection != nil, v.EncryptedSharedFolderDataCollection, nsM, "EncryptedSharedFolderDataCollection", v.XSUnknown, 5)
 	if v.InvalidRecipients != nil {
 		v.InvalidRecipients.encodeXML(w, nsM, "InvalidRecipients", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads.
@@ -13899,15 +10287,8 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSharingMetadataResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingMetadataResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -13916,30 +10297,21 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.EncryptedSharedFolderDataCollection = new(ArrayOfEncryptedSharedFolderDataType)
-			d.Keep(v.EncryptedSharedFolderDataCollection.decodeXML(d, c))
+			d.Sub(v.EncryptedSharedFolderDataCollection, c)
 		case 5:
 			v.InvalidRecipients = new(ArrayOfInvalidRecipientsType)
-			d.Keep(v.InvalidRecipients.decodeXML(d, c))
+			d.Sub(v.InvalidRecipients, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataType")
-	m := w.Content(v.XSUnknown)
-	if v.IdOfFolderToShare != nil {
-		v.IdOfFolderToShare.encodeXML(w, nsM, "IdOfFolderToShare", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataType", v.XSUnknown)
+	w.ElemU(v.IdOfFolderToShare != nil, v.IdOfFolderToShare, nsM, "IdOfFolderToShare", v.XSUnknown, 1)
 	if v.SenderSmtpAddress != "" {
 		w.TextElem(nsM, "SenderSmtpAddress", string(v.SenderSmtpAddress))
 	}
@@ -13947,8 +10319,7 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.Recipients != nil {
 		v.Recipients.encodeXML(w, nsM, "Recipients", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads.
@@ -13959,35 +10330,21 @@ var elemsOfGetSharingMetadataType = []xmlField{
 }
 
 func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSharingMetadataType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingMetadataType, &at)
+		switch i {
 		case 0:
 			v.IdOfFolderToShare = new(FolderIdType)
-			d.Keep(v.IdOfFolderToShare.decodeXML(d, c))
+			d.Sub(v.IdOfFolderToShare, c)
 		case 1:
 			v.SenderSmtpAddress = NonEmptyStringType(d.TextStr())
 		case 2:
 			v.Recipients = new(ArrayOfSmtpAddressType)
-			d.Keep(v.Recipients.decodeXML(d, c))
+			d.Sub(v.Recipients, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -13997,21 +10354,14 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads.
@@ -14045,15 +10395,8 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSpecificUserConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -14062,28 +10405,21 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.UserConfiguration = new(UserConfigurationType)
-			d.Keep(v.UserConfiguration.decodeXML(d, c))
+			d.Sub(v.UserConfiguration, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads.
@@ -14092,40 +10428,22 @@ var elemsOfGetSpecificUserConfigurationResponseType = []xmlField{
 }
 
 func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSpecificUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationType")
-	m := w.Content(v.XSUnknown)
-	if v.UserConfigurationName != nil {
-		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetSpecificUserConfigurationType", v.XSUnknown)
+	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsM, "UserConfigurationName", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
 		{
 			w.Open(nsM, "UserConfigurationProperties")
@@ -14139,8 +10457,7 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads.
@@ -14151,23 +10468,14 @@ var elemsOfGetSpecificUserConfigurationType = []xmlField{
 
 func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetSpecificUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+			d.Sub(v.UserConfigurationName, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -14181,12 +10489,7 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 			}
 			v.UserConfigurationProperties = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14196,27 +10499,14 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Notifications != nil {
-		v.Notifications.encodeXML(w, nsM, "Notifications", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.ErrorSubscriptionIds != nil {
-		v.ErrorSubscriptionIds.encodeXML(w, nsM, "ErrorSubscriptionIds", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Notifications != nil, v.Notifications, nsM, "Notifications", v.XSUnknown, 5)
+	w.ElemU(v.ErrorSubscriptionIds != nil, v.ErrorSubscriptionIds, nsM, "ErrorSubscriptionIds", v.XSUnknown, 6)
 	w.PTextElemNZ(nsM, "ConnectionStatus", (*string)(v.ConnectionStatus))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads.
@@ -14252,15 +10542,8 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetStreamingEventsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -14269,33 +10552,26 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Notifications = new(NonEmptyArrayOfNotificationsType)
-			d.Keep(v.Notifications.decodeXML(d, c))
+			d.Sub(v.Notifications, c)
 		case 5:
 			v.ErrorSubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
-			d.Keep(v.ErrorSubscriptionIds.decodeXML(d, c))
+			d.Sub(v.ErrorSubscriptionIds, c)
 		case 6:
 			v.ConnectionStatus = (*ConnectionStatusType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads.
@@ -14304,45 +10580,26 @@ var elemsOfGetStreamingEventsResponseType = []xmlField{
 }
 
 func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetStreamingEventsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsType")
-	m := w.Content(v.XSUnknown)
-	if v.SubscriptionIds != nil {
-		v.SubscriptionIds.encodeXML(w, nsM, "SubscriptionIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetStreamingEventsType", v.XSUnknown)
+	w.ElemU(v.SubscriptionIds != nil, v.SubscriptionIds, nsM, "SubscriptionIds", v.XSUnknown, 1)
 	if v.ConnectionTimeout != 0 {
 		w.IntElem(nsM, "ConnectionTimeout", int64(v.ConnectionTimeout))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads.
@@ -14352,55 +10609,30 @@ var elemsOfGetStreamingEventsType = []xmlField{
 }
 
 func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetStreamingEventsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsType, &at)
+		switch i {
 		case 0:
 			v.SubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
-			d.Keep(v.SubscriptionIds.decodeXML(d, c))
+			d.Sub(v.SubscriptionIds, c)
 		case 1:
 			v.ConnectionTimeout = StreamingSubscriptionConnectionTimeoutType(d.TextInt(32))
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.TimeZone != nil {
-		v.TimeZone.encodeXML(w, nsT, "TimeZone", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.MailboxDataArray != nil {
-		v.MailboxDataArray.encodeXML(w, nsM, "MailboxDataArray", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.FreeBusyViewOptions != nil {
-		v.FreeBusyViewOptions.encodeXML(w, nsT, "FreeBusyViewOptions", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityRequestType", v.XSUnknown)
+	w.ElemU(v.TimeZone != nil, v.TimeZone, nsT, "TimeZone", v.XSUnknown, 1)
+	w.ElemU(v.MailboxDataArray != nil, v.MailboxDataArray, nsM, "MailboxDataArray", v.XSUnknown, 2)
+	w.ElemU(v.FreeBusyViewOptions != nil, v.FreeBusyViewOptions, nsT, "FreeBusyViewOptions", v.XSUnknown, 3)
 	if v.SuggestionsViewOptions != nil {
 		v.SuggestionsViewOptions.encodeXML(w, nsT, "SuggestionsViewOptions", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads.
@@ -14412,54 +10644,35 @@ var elemsOfGetUserAvailabilityRequestType = []xmlField{
 }
 
 func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserAvailabilityRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserAvailabilityRequestType, &at)
+		switch i {
 		case 0:
 			v.TimeZone = new(SerializableTimeZone)
-			d.Keep(v.TimeZone.decodeXML(d, c))
+			d.Sub(v.TimeZone, c)
 		case 1:
 			v.MailboxDataArray = new(ArrayOfMailboxData)
-			d.Keep(v.MailboxDataArray.decodeXML(d, c))
+			d.Sub(v.MailboxDataArray, c)
 		case 2:
 			v.FreeBusyViewOptions = new(FreeBusyViewOptionsType)
-			d.Keep(v.FreeBusyViewOptions.decodeXML(d, c))
+			d.Sub(v.FreeBusyViewOptions, c)
 		case 3:
 			v.SuggestionsViewOptions = new(SuggestionsViewOptionsType)
-			d.Keep(v.SuggestionsViewOptions.decodeXML(d, c))
+			d.Sub(v.SuggestionsViewOptions, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.FreeBusyResponseArray != nil {
-		v.FreeBusyResponseArray.encodeXML(w, nsM, "FreeBusyResponseArray", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserAvailabilityResponseType", v.XSUnknown)
+	w.ElemU(v.FreeBusyResponseArray != nil, v.FreeBusyResponseArray, nsM, "FreeBusyResponseArray", v.XSUnknown, 1)
 	if v.SuggestionsResponse != nil {
 		v.SuggestionsResponse.encodeXML(w, nsM, "SuggestionsResponse", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads.
@@ -14469,33 +10682,19 @@ var elemsOfGetUserAvailabilityResponseType = []xmlField{
 }
 
 func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserAvailabilityResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserAvailabilityResponseType, &at)
+		switch i {
 		case 0:
 			v.FreeBusyResponseArray = new(ArrayOfFreeBusyResponse)
-			d.Keep(v.FreeBusyResponseArray.decodeXML(d, c))
+			d.Sub(v.FreeBusyResponseArray, c)
 		case 1:
 			v.SuggestionsResponse = new(SuggestionsResponseType)
-			d.Keep(v.SuggestionsResponse.decodeXML(d, c))
+			d.Sub(v.SuggestionsResponse, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14505,21 +10704,14 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads.
@@ -14553,15 +10745,8 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -14570,28 +10755,21 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.UserConfiguration = new(UserConfigurationType)
-			d.Keep(v.UserConfiguration.decodeXML(d, c))
+			d.Sub(v.UserConfiguration, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads.
@@ -14600,40 +10778,22 @@ var elemsOfGetUserConfigurationResponseType = []xmlField{
 }
 
 func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationType")
-	m := w.Content(v.XSUnknown)
-	if v.UserConfigurationName != nil {
-		v.UserConfigurationName.encodeXML(w, nsM, "UserConfigurationName", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserConfigurationType", v.XSUnknown)
+	w.ElemU(v.UserConfigurationName != nil, v.UserConfigurationName, nsM, "UserConfigurationName", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || len(v.UserConfigurationProperties) != 0 {
 		{
 			w.Open(nsM, "UserConfigurationProperties")
@@ -14647,8 +10807,7 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 			w.Close(nsM, "UserConfigurationProperties")
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads.
@@ -14659,23 +10818,14 @@ var elemsOfGetUserConfigurationType = []xmlField{
 
 func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
-			d.Keep(v.UserConfigurationName.decodeXML(d, c))
+			d.Sub(v.UserConfigurationName, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -14689,23 +10839,16 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			}
 			v.UserConfigurationProperties = pv2
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsRequest")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsRequest", v.XSUnknown)
 	if v.Mailbox != nil {
 		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads.
@@ -14714,30 +10857,16 @@ var elemsOfGetUserOofSettingsRequest = []xmlField{
 }
 
 func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserOofSettingsRequest, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserOofSettingsRequest, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddress)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14749,23 +10878,12 @@ func (*GetUserOofSettingsRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserOofSettingsRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserOofSettingsRequest", false)
-}
 func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessage != nil {
-		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.OofSettings != nil {
-		v.OofSettings.encodeXML(w, nsT, "OofSettings", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserOofSettingsResponse", v.XSUnknown)
+	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
+	w.ElemU(v.OofSettings != nil, v.OofSettings, nsT, "OofSettings", v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "AllowExternalOof", (*string)(v.AllowExternalOof))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads.
@@ -14776,35 +10894,21 @@ var elemsOfGetUserOofSettingsResponse = []xmlField{
 }
 
 func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserOofSettingsResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserOofSettingsResponse, &at)
+		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
-			d.Keep(v.ResponseMessage.decodeXML(d, c))
+			d.Sub(v.ResponseMessage, c)
 		case 1:
 			v.OofSettings = new(UserOofSettings)
-			d.Keep(v.OofSettings.decodeXML(d, c))
+			d.Sub(v.OofSettings, c)
 		case 2:
 			v.AllowExternalOof = (*ExternalAudience)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -14816,25 +10920,16 @@ func (*GetUserOofSettingsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserOofSettingsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserOofSettingsResponse", false)
-}
 func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.missing&(1<<0) == 0 || bool(v.HasChanged) {
 		w.BoolElem(nsM, "HasChanged", bool(v.HasChanged))
 	}
@@ -14842,8 +10937,7 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	if v.PictureData != nil {
 		w.Base64Elem(nsM, "PictureData", []byte(v.PictureData))
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads.
@@ -14879,15 +10973,8 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserPhotoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -14896,30 +10983,23 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.missing &^= (1 << 0)
 			v.HasChanged = bool(d.TextBool())
 		case 5:
 			v.PictureData = []byte(d.TextBase64())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads.
@@ -14928,36 +11008,21 @@ var elemsOfGetUserPhotoResponseType = []xmlField{
 }
 
 func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserPhotoResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserPhotoType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Email != "" {
 		w.TextElem(nsM, "Email", string(v.Email))
 	}
@@ -14967,8 +11032,7 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads.
@@ -14980,20 +11044,11 @@ var elemsOfGetUserPhotoType = []xmlField{
 
 func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserPhotoType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Email = string(d.TextStr())
@@ -15002,12 +11057,7 @@ func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15017,21 +11067,14 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RetentionPolicyTags != nil {
 		v.RetentionPolicyTags.encodeXML(w, nsM, "RetentionPolicyTags", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads.
@@ -15065,15 +11108,8 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15082,29 +11118,21 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RetentionPolicyTags = new(ArrayOfRetentionPolicyTagsType)
-			d.Keep(v.RetentionPolicyTags.decodeXML(d, c))
+			d.Sub(v.RetentionPolicyTags, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *GetUserRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsType", v.XSUnknown)
 	w.End(m, ns, local)
 }
 func (v *GetUserRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -15125,19 +11153,12 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	w.PBoolElem(nsM, "WasSuccessful", (*bool)(v.WasSuccessful))
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads.
@@ -15171,15 +11192,8 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfHideTagResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfHideTagResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15188,27 +11202,20 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.WasSuccessful = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "HideTagType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "HideTagType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Tag != "" {
 		w.TextElem(nsM, "Tag", string(v.Tag))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfHideTagType names the elements HideTagType.decodeXML reads.
@@ -15218,30 +11225,16 @@ var elemsOfHideTagType = []xmlField{
 
 func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfHideTagType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfHideTagType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Tag = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15251,23 +11244,15 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PBoolElem(nsM, "WasFirstInstall", (*bool)(v.WasFirstInstall))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PBoolElemU(nsM, "WasFirstInstall", (*bool)(v.WasFirstInstall), v.XSUnknown, 5)
 	if v.Extension != nil {
 		v.Extension.encodeXML(w, nsM, "Extension", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads.
@@ -15302,15 +11287,8 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInstallAppResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfInstallAppResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15319,48 +11297,33 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.WasFirstInstall = d.TextPBool()
 		case 5:
 			v.Extension = new(InstalledAppType)
-			d.Keep(v.Extension.decodeXML(d, c))
+			d.Sub(v.Extension, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "InstallAppType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "InstallAppType", v.XSUnknown)
 	if v.Manifest != nil {
 		w.Base64Elem(nsM, "Manifest", []byte(v.Manifest))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsM, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId))
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "MarketplaceContentMarket", (*string)(v.MarketplaceContentMarket))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsM, "SendWelcomeEmail", (*bool)(v.SendWelcomeEmail))
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "ManifestUrl", (*string)(v.ManifestUrl))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "MarketplaceCorrelationId", (*string)(v.MarketplaceCorrelationId))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "CampaignId", (*string)(v.CampaignId))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsM, "Id", (*string)(v.Id))
-	w.Unknown(v.XSUnknown, 8)
-	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsM, "MarketplaceAssetId", (*string)(v.MarketplaceAssetId), v.XSUnknown, 2)
+	w.PTextElemU(nsM, "MarketplaceContentMarket", (*string)(v.MarketplaceContentMarket), v.XSUnknown, 3)
+	w.PBoolElemU(nsM, "SendWelcomeEmail", (*bool)(v.SendWelcomeEmail), v.XSUnknown, 4)
+	w.PTextElemU(nsM, "ManifestUrl", (*string)(v.ManifestUrl), v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MarketplaceCorrelationId", (*string)(v.MarketplaceCorrelationId), v.XSUnknown, 6)
+	w.PTextElemU(nsM, "CampaignId", (*string)(v.CampaignId), v.XSUnknown, 7)
+	w.PTextElemU(nsM, "Id", (*string)(v.Id), v.XSUnknown, 8)
+	w.PBoolElemU(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp), v.XSUnknown, 9)
 	w.PTextElem(nsM, "MetaOSSyncData", (*string)(v.MetaOSSyncData))
-	w.Unknown(v.XSUnknown, 10)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
 // elemsOfInstallAppType names the elements InstallAppType.decodeXML reads.
@@ -15378,20 +11341,11 @@ var elemsOfInstallAppType = []xmlField{
 }
 
 func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfInstallAppType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfInstallAppType, &at)
+		switch i {
 		case 0:
 			v.Manifest = []byte(d.TextBase64())
 		case 1:
@@ -15413,12 +11367,7 @@ func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 9:
 			v.MetaOSSyncData = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15428,21 +11377,14 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads.
@@ -15476,15 +11418,8 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfItemInfoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemInfoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15493,17 +11428,12 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Items = new(ArrayOfRealItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15513,21 +11443,14 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MailTips != nil {
 		v.MailTips.encodeXML(w, nsM, "MailTips", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads.
@@ -15561,15 +11484,8 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMailTipsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMailTipsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15578,28 +11494,21 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailTips = new(MailTips)
-			d.Keep(v.MailTips.decodeXML(d, c))
+			d.Sub(v.MailTips, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads.
@@ -15608,36 +11517,21 @@ var elemsOfMarkAllItemsAsReadResponseType = []xmlField{
 }
 
 func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAllItemsAsReadResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAllItemsAsReadResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAllItemsAsReadType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.ReadFlag) {
 		w.BoolElem(nsM, "ReadFlag", bool(v.ReadFlag))
 	}
@@ -15649,8 +11543,7 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads.
@@ -15662,20 +11555,11 @@ var elemsOfMarkAllItemsAsReadType = []xmlField{
 
 func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAllItemsAsReadType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAllItemsAsReadType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ReadFlag = bool(d.TextBool())
@@ -15684,14 +11568,9 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuppressReadReceipts = bool(d.TextBool())
 		case 2:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15701,21 +11580,14 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads.
@@ -15749,15 +11621,8 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsJunkResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15766,28 +11631,21 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MovedItemId = new(ItemIdType)
-			d.Keep(v.MovedItemId.decodeXML(d, c))
+			d.Sub(v.MovedItemId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsJunkResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads.
@@ -15796,30 +11654,16 @@ var elemsOfMarkAsJunkResponseType = []xmlField{
 }
 
 func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsJunkResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15843,8 +11687,7 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads.
@@ -15889,25 +11732,13 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsJunkType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -15917,21 +11748,14 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MovedItemId != nil {
 		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads.
@@ -15965,15 +11789,8 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsPhishingResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -15982,28 +11799,21 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MovedItemId = new(ItemIdType)
-			d.Keep(v.MovedItemId.decodeXML(d, c))
+			d.Sub(v.MovedItemId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MarkAsPhishingResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads.
@@ -16012,30 +11822,16 @@ var elemsOfMarkAsPhishingResponseType = []xmlField{
 }
 
 func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsPhishingResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16052,8 +11848,7 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.ItemIds != nil {
 		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads.
@@ -16089,36 +11884,22 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMarkAsPhishingType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads.
@@ -16127,45 +11908,26 @@ var elemsOfMoveFolderResponseType = []xmlField{
 }
 
 func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMoveFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMoveFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveFolderType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveFolderType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
 	if v.FolderIds != nil {
 		v.FolderIds.encodeXML(w, nsM, "FolderIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads.
@@ -16175,44 +11937,28 @@ var elemsOfMoveFolderType = []xmlField{
 }
 
 func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMoveFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMoveFolderType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.FolderIds.decodeXML(d, c))
+			d.Sub(v.FolderIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads.
@@ -16221,47 +11967,25 @@ var elemsOfMoveItemResponseType = []xmlField{
 }
 
 func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMoveItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMoveItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "MoveItemType")
-	m := w.Content(v.XSUnknown)
-	if v.ToFolderId != nil {
-		v.ToFolderId.encodeXML(w, nsM, "ToFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "MoveItemType", v.XSUnknown)
+	w.ElemU(v.ToFolderId != nil, v.ToFolderId, nsM, "ToFolderId", v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 2)
 	w.PBoolElem(nsM, "ReturnNewItemIds", (*bool)(v.ReturnNewItemIds))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfMoveItemType names the elements MoveItemType.decodeXML reads.
@@ -16272,35 +11996,21 @@ var elemsOfMoveItemType = []xmlField{
 }
 
 func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfMoveItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfMoveItemType, &at)
+		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
-			d.Keep(v.ToFolderId.decodeXML(d, c))
+			d.Sub(v.ToFolderId, c)
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 2:
 			v.ReturnNewItemIds = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16310,23 +12020,15 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Xml", (*string)(v.Xml))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 5)
 	if v.ConfigList != nil {
 		v.ConfigList.encodeXML(w, nsM, "ConfigList", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads.
@@ -16361,15 +12063,8 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfOMEConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOMEConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -16378,25 +12073,19 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Xml = d.TextPString()
 		case 5:
 			v.ConfigList = new(ArrayOfStringsType)
-			d.Keep(v.ConfigList.decodeXML(d, c))
+			d.Sub(v.ConfigList, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchRequest")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformInstantSearchRequest", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -16437,19 +12126,11 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 		w.TextElem(nsM, "KqlQuery", string(v.KqlQuery))
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.FolderScope != nil {
-		v.FolderScope.encodeXML(w, nsM, "FolderScope", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.DistinguishedFolderScope != nil {
-		v.DistinguishedFolderScope.encodeXML(w, nsM, "DistinguishedFolderScope", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	w.PBoolElem(nsM, "IsDeepTraversal", (*bool)(v.IsDeepTraversal))
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.FolderScope != nil, v.FolderScope, nsM, "FolderScope", v.XSUnknown, 6)
+	w.ElemU(v.DistinguishedFolderScope != nil, v.DistinguishedFolderScope, nsM, "DistinguishedFolderScope", v.XSUnknown, 7)
+	w.PBoolElemU(nsM, "IsDeepTraversal", (*bool)(v.IsDeepTraversal), v.XSUnknown, 8)
 	w.PBoolElem(nsM, "WaitOnSearchResults", (*bool)(v.WaitOnSearchResults))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads.
@@ -16467,20 +12148,11 @@ var elemsOfPerformInstantSearchRequest = []xmlField{
 
 func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<5 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPerformInstantSearchRequest, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPerformInstantSearchRequest, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SearchSessionId = string(d.TextStr())
@@ -16516,21 +12188,16 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 			v.KqlQuery = string(d.TextStr())
 		case 5:
 			v.FolderScope = new(ArrayOfFolderIdType)
-			d.Keep(v.FolderScope.decodeXML(d, c))
+			d.Sub(v.FolderScope, c)
 		case 6:
 			v.DistinguishedFolderScope = new(ArrayOfDistinguishedFolderIdType)
-			d.Keep(v.DistinguishedFolderScope.decodeXML(d, c))
+			d.Sub(v.DistinguishedFolderScope, c)
 		case 7:
 			v.IsDeepTraversal = d.TextPBool()
 		case 8:
 			v.WaitOnSearchResults = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16540,21 +12207,14 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Payload != nil {
 		v.Payload.encodeXML(w, nsM, "Payload", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads.
@@ -16588,15 +12248,8 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPerformInstantSearchResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPerformInstantSearchResponse, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -16605,17 +12258,12 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Payload = new(InstantSearchPayloadType)
-			d.Keep(v.Payload.decodeXML(d, c))
+			d.Sub(v.Payload, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16627,30 +12275,20 @@ func (*PerformInstantSearchResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *PerformInstantSearchResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PerformInstantSearchResponse", false)
-}
 func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionResponseMessageType")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.UpdatedItemIds != nil {
 		v.UpdatedItemIds.encodeXML(w, nsM, "UpdatedItemIds", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads.
@@ -16684,15 +12322,8 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPerformReminderActionResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPerformReminderActionResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -16701,28 +12332,21 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.UpdatedItemIds = new(NonEmptyArrayOfItemIdsType)
-			d.Keep(v.UpdatedItemIds.decodeXML(d, c))
+			d.Sub(v.UpdatedItemIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PerformReminderActionType", v.XSUnknown)
 	if v.ReminderItemActions != nil {
 		v.ReminderItemActions.encodeXML(w, nsM, "ReminderItemActions", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads.
@@ -16731,30 +12355,16 @@ var elemsOfPerformReminderActionType = []xmlField{
 }
 
 func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPerformReminderActionType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPerformReminderActionType, &at)
+		switch i {
 		case 0:
 			v.ReminderItemActions = new(NonEmptyArrayOfReminderItemActionType)
-			d.Keep(v.ReminderItemActions.decodeXML(d, c))
+			d.Sub(v.ReminderItemActions, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16764,21 +12374,14 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.PhoneCallId != nil {
 		v.PhoneCallId.encodeXML(w, nsM, "PhoneCallId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads.
@@ -16812,15 +12415,8 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPlayOnPhoneResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPlayOnPhoneResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -16829,32 +12425,22 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.PhoneCallId = new(PhoneCallIdType)
-			d.Keep(v.PhoneCallId.decodeXML(d, c))
+			d.Sub(v.PhoneCallId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PlayOnPhoneType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.DialString != "" {
 		w.TextElem(nsM, "DialString", string(v.DialString))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads.
@@ -16865,33 +12451,19 @@ var elemsOfPlayOnPhoneType = []xmlField{
 
 func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPlayOnPhoneType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPlayOnPhoneType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.DialString = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -16972,8 +12544,7 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 	if v.StoreInfo != nil {
 		v.StoreInfo.encodeXML(w, nsM, "StoreInfo", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads.
@@ -17025,25 +12596,13 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPrivateCatalogAddInsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPrivateCatalogAddInsType, &at)
+		switch i {
 		case 0:
 			v.StoreInfo = new(PrivateCatalogAddInStoreInfoType)
-			d.Keep(v.StoreInfo.decodeXML(d, c))
+			d.Sub(v.StoreInfo, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17129,17 +12688,13 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads.
@@ -17172,15 +12727,8 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRefreshSharingFolderResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRefreshSharingFolderResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17189,25 +12737,18 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RefreshSharingFolderType", v.XSUnknown)
 	if v.SharingFolderId != nil {
 		v.SharingFolderId.encodeXML(w, nsM, "SharingFolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads.
@@ -17216,30 +12757,16 @@ var elemsOfRefreshSharingFolderType = []xmlField{
 }
 
 func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRefreshSharingFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRefreshSharingFolderType, &at)
+		switch i {
 		case 0:
 			v.SharingFolderId = new(FolderIdType)
-			d.Keep(v.SharingFolderId.decodeXML(d, c))
+			d.Sub(v.SharingFolderId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17249,17 +12776,13 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads.
@@ -17292,15 +12815,8 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRegisterConsentResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRegisterConsentResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17309,20 +12825,14 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RegisterConsentType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsM, "Id", string(v.Id))
 	}
@@ -17330,8 +12840,7 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	if v.ConsentState != "" {
 		w.TextElem(nsM, "ConsentState", string(v.ConsentState))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads.
@@ -17342,32 +12851,18 @@ var elemsOfRegisterConsentType = []xmlField{
 
 func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRegisterConsentType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRegisterConsentType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
 		case 1:
 			v.ConsentState = ConsentStateType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17377,17 +12872,13 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads.
@@ -17420,15 +12911,8 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveContactFromImListResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveContactFromImListResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17437,25 +12921,18 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListType", v.XSUnknown)
 	if v.ContactId != nil {
 		v.ContactId.encodeXML(w, nsM, "ContactId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads.
@@ -17464,30 +12941,16 @@ var elemsOfRemoveContactFromImListType = []xmlField{
 }
 
 func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveContactFromImListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveContactFromImListType, &at)
+		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
-			d.Keep(v.ContactId.decodeXML(d, c))
+			d.Sub(v.ContactId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17497,21 +12960,14 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads.
@@ -17545,15 +13001,8 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveDelegateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDelegateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17562,32 +13011,22 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDelegateType", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
 	if v.UserIds != nil {
 		v.UserIds.encodeXML(w, nsM, "UserIds", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads.
@@ -17597,33 +13036,19 @@ var elemsOfRemoveDelegateType = []xmlField{
 }
 
 func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveDelegateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDelegateType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.UserIds = new(ArrayOfUserIdType)
-			d.Keep(v.UserIds.decodeXML(d, c))
+			d.Sub(v.UserIds, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17633,17 +13058,13 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads.
@@ -17676,15 +13097,8 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17693,25 +13107,18 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveDistributionGroupFromImListType", v.XSUnknown)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads.
@@ -17720,30 +13127,16 @@ var elemsOfRemoveDistributionGroupFromImListType = []xmlField{
 }
 
 func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveDistributionGroupFromImListType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDistributionGroupFromImListType, &at)
+		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17753,17 +13146,13 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads.
@@ -17796,15 +13185,8 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveImContactFromGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImContactFromGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17813,29 +13195,19 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupType")
-	m := w.Content(v.XSUnknown)
-	if v.ContactId != nil {
-		v.ContactId.encodeXML(w, nsM, "ContactId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImContactFromGroupType", v.XSUnknown)
+	w.ElemU(v.ContactId != nil, v.ContactId, nsM, "ContactId", v.XSUnknown, 1)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads.
@@ -17845,33 +13217,19 @@ var elemsOfRemoveImContactFromGroupType = []xmlField{
 }
 
 func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveImContactFromGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImContactFromGroupType, &at)
+		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
-			d.Keep(v.ContactId.decodeXML(d, c))
+			d.Sub(v.ContactId, c)
 		case 1:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -17881,17 +13239,13 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads.
@@ -17924,15 +13278,8 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveImGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -17941,25 +13288,18 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "RemoveImGroupType", v.XSUnknown)
 	if v.GroupId != nil {
 		v.GroupId.encodeXML(w, nsM, "GroupId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads.
@@ -17968,30 +13308,16 @@ var elemsOfRemoveImGroupType = []xmlField{
 }
 
 func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfRemoveImGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImGroupType, &at)
+		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18001,23 +13327,13 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.MovedItemId != nil {
-		v.MovedItemId.encodeXML(w, nsM, "MovedItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.MovedItemId != nil, v.MovedItemId, nsM, "MovedItemId", v.XSUnknown, 5)
 	w.PTextElem(nsM, "Policy", (*string)(v.Policy))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads.
@@ -18052,15 +13368,8 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReportMessageResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18069,30 +13378,23 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MovedItemId = new(ItemIdType)
-			d.Keep(v.MovedItemId.decodeXML(d, c))
+			d.Sub(v.MovedItemId, c)
 		case 5:
 			v.Policy = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ReportMessageResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads.
@@ -18101,30 +13403,16 @@ var elemsOfReportMessageResponseType = []xmlField{
 }
 
 func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReportMessageResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18134,15 +13422,10 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 		w.Attr("ReportAction", string(v.ReportAction))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsM, "BlockReportingToMicrosoft", (*bool)(v.BlockReportingToMicrosoft))
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 1)
+	w.PBoolElemU(nsM, "BlockReportingToMicrosoft", (*bool)(v.BlockReportingToMicrosoft), v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "Platform", (*string)(v.Platform))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads.
@@ -18174,29 +13457,17 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfReportMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(ArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 1:
 			v.BlockReportingToMicrosoft = d.TextPBool()
 		case 2:
 			v.Platform = (*ReportMessagePlatformType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18206,21 +13477,14 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResolutionSet != nil {
 		v.ResolutionSet.encodeXML(w, nsM, "ResolutionSet", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads.
@@ -18254,15 +13518,8 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResolveNamesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18271,28 +13528,21 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResolutionSet = new(ArrayOfResolutionType)
-			d.Keep(v.ResolutionSet.decodeXML(d, c))
+			d.Sub(v.ResolutionSet, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ResolveNamesResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads.
@@ -18301,30 +13551,16 @@ var elemsOfResolveNamesResponseType = []xmlField{
 }
 
 func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResolveNamesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18344,15 +13580,11 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 		w.Attr("ContactDataShape", string(*v.ContactDataShape))
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ParentFolderIds != nil {
-		v.ParentFolderIds.encodeXML(w, nsM, "ParentFolderIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.ParentFolderIds != nil, v.ParentFolderIds, nsM, "ParentFolderIds", v.XSUnknown, 1)
 	if v.UnresolvedEntry != "" {
 		w.TextElem(nsM, "UnresolvedEntry", string(v.UnresolvedEntry))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads.
@@ -18397,27 +13629,15 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResolveNamesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesType, &at)
+		switch i {
 		case 0:
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
-			d.Keep(v.ParentFolderIds.decodeXML(d, c))
+			d.Sub(v.ParentFolderIds, c)
 		case 1:
 			v.UnresolvedEntry = NonEmptyStringType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18427,17 +13647,13 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
@@ -18470,15 +13686,8 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18487,14 +13696,9 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18504,21 +13708,14 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.SearchMailboxesResult != nil {
 		v.SearchMailboxesResult.encodeXML(w, nsM, "SearchMailboxesResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads.
@@ -18552,15 +13749,8 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchMailboxesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18569,28 +13759,21 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SearchMailboxesResult = new(SearchMailboxesResultType)
-			d.Keep(v.SearchMailboxesResult.decodeXML(d, c))
+			d.Sub(v.SearchMailboxesResult, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads.
@@ -18599,63 +13782,34 @@ var elemsOfSearchMailboxesResponseType = []xmlField{
 }
 
 func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchMailboxesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesType")
-	m := w.Content(v.XSUnknown)
-	if v.SearchQueries != nil {
-		v.SearchQueries.encodeXML(w, nsM, "SearchQueries", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SearchMailboxesType", v.XSUnknown)
+	w.ElemU(v.SearchQueries != nil, v.SearchQueries, nsM, "SearchQueries", v.XSUnknown, 1)
 	if v.ResultType != "" {
 		w.TextElem(nsM, "ResultType", string(v.ResultType))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	if v.PreviewItemResponseShape != nil {
-		v.PreviewItemResponseShape.encodeXML(w, nsM, "PreviewItemResponseShape", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
-	if v.SortBy != nil {
-		v.SortBy.encodeXML(w, nsM, "SortBy", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Language", (*string)(v.Language))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "Deduplication", (*bool)(v.Deduplication))
-	w.Unknown(v.XSUnknown, 6)
-	w.PInt32Elem(nsM, "PageSize", (*int32)(v.PageSize))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsM, "PageItemReference", (*string)(v.PageItemReference))
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.PreviewItemResponseShape != nil, v.PreviewItemResponseShape, nsM, "PreviewItemResponseShape", v.XSUnknown, 3)
+	w.ElemU(v.SortBy != nil, v.SortBy, nsM, "SortBy", v.XSUnknown, 4)
+	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 6)
+	w.PInt32ElemU(nsM, "PageSize", (*int32)(v.PageSize), v.XSUnknown, 7)
+	w.PTextElemU(nsM, "PageItemReference", (*string)(v.PageItemReference), v.XSUnknown, 8)
 	w.PTextElemNZ(nsM, "PageDirection", (*string)(v.PageDirection))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads.
@@ -18672,31 +13826,22 @@ var elemsOfSearchMailboxesType = []xmlField{
 }
 
 func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSearchMailboxesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesType, &at)
+		switch i {
 		case 0:
 			v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
-			d.Keep(v.SearchQueries.decodeXML(d, c))
+			d.Sub(v.SearchQueries, c)
 		case 1:
 			v.ResultType = SearchResultType(d.TextStr())
 		case 2:
 			v.PreviewItemResponseShape = new(PreviewItemResponseShapeType)
-			d.Keep(v.PreviewItemResponseShape.decodeXML(d, c))
+			d.Sub(v.PreviewItemResponseShape, c)
 		case 3:
 			v.SortBy = new(FieldOrderType)
-			d.Keep(v.SortBy.decodeXML(d, c))
+			d.Sub(v.SortBy, c)
 		case 4:
 			v.Language = d.TextPString()
 		case 5:
@@ -18708,23 +13853,16 @@ func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 8:
 			v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads.
@@ -18733,30 +13871,16 @@ var elemsOfSendItemResponseType = []xmlField{
 }
 
 func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSendItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18770,15 +13894,11 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.ItemIds != nil {
-		v.ItemIds.encodeXML(w, nsM, "ItemIds", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.ItemIds != nil, v.ItemIds, nsM, "ItemIds", v.XSUnknown, 1)
 	if v.SavedItemFolderId != nil {
 		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSendItemType names the elements SendItemType.decodeXML reads.
@@ -18815,28 +13935,16 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSendItemType, &at)
+		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
-			d.Keep(v.ItemIds.decodeXML(d, c))
+			d.Sub(v.ItemIds, c)
 		case 1:
 			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+			d.Sub(v.SavedItemFolderId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -18846,21 +13954,14 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.Notification != nil {
 		v.Notification.encodeXML(w, nsM, "Notification", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads.
@@ -18894,15 +13995,8 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendNotificationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -18911,28 +14005,21 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Notification = new(NotificationType)
-			d.Keep(v.Notification.decodeXML(d, c))
+			d.Sub(v.Notification, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads.
@@ -18941,41 +14028,25 @@ var elemsOfSendNotificationResponseType = []xmlField{
 }
 
 func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendNotificationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResultType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SendNotificationResultType", v.XSUnknown)
 	if v.SubscriptionStatus != "" {
 		w.TextElem(nsM, "SubscriptionStatus", string(v.SubscriptionStatus))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads.
@@ -18984,29 +14055,15 @@ var elemsOfSendNotificationResultType = []xmlField{
 }
 
 func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSendNotificationResultType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResultType, &at)
+		switch i {
 		case 0:
 			v.SubscriptionStatus = SubscriptionStatusType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19016,37 +14073,18 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.MailTipsConfiguration != nil {
-		v.MailTipsConfiguration.encodeXML(w, nsM, "MailTipsConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.UnifiedMessagingConfiguration != nil {
-		v.UnifiedMessagingConfiguration.encodeXML(w, nsM, "UnifiedMessagingConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
-	if v.ProtectionRulesConfiguration != nil {
-		v.ProtectionRulesConfiguration.encodeXML(w, nsM, "ProtectionRulesConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.PolicyNudgeRulesConfiguration != nil {
-		v.PolicyNudgeRulesConfiguration.encodeXML(w, nsM, "PolicyNudgeRulesConfiguration", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.MailTipsConfiguration != nil, v.MailTipsConfiguration, nsM, "MailTipsConfiguration", v.XSUnknown, 5)
+	w.ElemU(v.UnifiedMessagingConfiguration != nil, v.UnifiedMessagingConfiguration, nsM, "UnifiedMessagingConfiguration", v.XSUnknown, 6)
+	w.ElemU(v.ProtectionRulesConfiguration != nil, v.ProtectionRulesConfiguration, nsM, "ProtectionRulesConfiguration", v.XSUnknown, 7)
+	w.ElemU(v.PolicyNudgeRulesConfiguration != nil, v.PolicyNudgeRulesConfiguration, nsM, "PolicyNudgeRulesConfiguration", v.XSUnknown, 8)
 	if v.SharePointURLsConfiguration != nil {
 		v.SharePointURLsConfiguration.encodeXML(w, nsM, "SharePointURLsConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads.
@@ -19084,15 +14122,8 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfServiceConfigurationResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfServiceConfigurationResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19101,29 +14132,24 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailTipsConfiguration = new(MailTipsServiceConfiguration)
-			d.Keep(v.MailTipsConfiguration.decodeXML(d, c))
+			d.Sub(v.MailTipsConfiguration, c)
 		case 5:
 			v.UnifiedMessagingConfiguration = new(UnifiedMessageServiceConfiguration)
-			d.Keep(v.UnifiedMessagingConfiguration.decodeXML(d, c))
+			d.Sub(v.UnifiedMessagingConfiguration, c)
 		case 6:
 			v.ProtectionRulesConfiguration = new(ProtectionRulesServiceConfiguration)
-			d.Keep(v.ProtectionRulesConfiguration.decodeXML(d, c))
+			d.Sub(v.ProtectionRulesConfiguration, c)
 		case 7:
 			v.PolicyNudgeRulesConfiguration = new(PolicyNudgeRulesServiceConfiguration)
-			d.Keep(v.PolicyNudgeRulesConfiguration.decodeXML(d, c))
+			d.Sub(v.PolicyNudgeRulesConfiguration, c)
 		case 8:
 			v.SharePointURLsConfiguration = new(SharePointURLsServiceConfiguration)
-			d.Keep(v.SharePointURLsConfiguration.decodeXML(d, c))
+			d.Sub(v.SharePointURLsConfiguration, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19133,21 +14159,14 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MailboxHoldResult != nil {
 		v.MailboxHoldResult.encodeXML(w, nsM, "MailboxHoldResult", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads.
@@ -19181,15 +14200,8 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetHoldOnMailboxesResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetHoldOnMailboxesResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19198,23 +14210,17 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MailboxHoldResult = new(MailboxHoldResultType)
-			d.Keep(v.MailboxHoldResult.decodeXML(d, c))
+			d.Sub(v.MailboxHoldResult, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetHoldOnMailboxesType", v.XSUnknown)
 	if v.ActionType != "" {
 		w.TextElem(nsM, "ActionType", string(v.ActionType))
 	}
@@ -19227,21 +14233,13 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 		w.TextElem(nsM, "Query", string(v.Query))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.Mailboxes != nil {
-		v.Mailboxes.encodeXML(w, nsM, "Mailboxes", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Language", (*string)(v.Language))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "IncludeNonIndexableItems", (*bool)(v.IncludeNonIndexableItems))
-	w.Unknown(v.XSUnknown, 6)
-	w.PBoolElem(nsM, "Deduplication", (*bool)(v.Deduplication))
-	w.Unknown(v.XSUnknown, 7)
-	w.PTextElem(nsM, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity))
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Mailboxes != nil, v.Mailboxes, nsM, "Mailboxes", v.XSUnknown, 4)
+	w.PTextElemU(nsM, "Language", (*string)(v.Language), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "IncludeNonIndexableItems", (*bool)(v.IncludeNonIndexableItems), v.XSUnknown, 6)
+	w.PBoolElemU(nsM, "Deduplication", (*bool)(v.Deduplication), v.XSUnknown, 7)
+	w.PTextElemU(nsM, "InPlaceHoldIdentity", (*string)(v.InPlaceHoldIdentity), v.XSUnknown, 8)
 	w.PTextElem(nsM, "ItemHoldPeriod", (*string)(v.ItemHoldPeriod))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads.
@@ -19259,20 +14257,11 @@ var elemsOfSetHoldOnMailboxesType = []xmlField{
 
 func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetHoldOnMailboxesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetHoldOnMailboxesType, &at)
+		switch i {
 		case 0:
 			v.ActionType = HoldActionType(d.TextStr())
 		case 1:
@@ -19283,7 +14272,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Query = string(d.TextStr())
 		case 3:
 			v.Mailboxes = new(ArrayOfStringsType)
-			d.Keep(v.Mailboxes.decodeXML(d, c))
+			d.Sub(v.Mailboxes, c)
 		case 4:
 			v.Language = d.TextPString()
 		case 5:
@@ -19295,12 +14284,7 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 8:
 			v.ItemHoldPeriod = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19310,17 +14294,13 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads.
@@ -19353,15 +14333,8 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetImGroupResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetImGroupResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19370,29 +14343,19 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImGroupType")
-	m := w.Content(v.XSUnknown)
-	if v.GroupId != nil {
-		v.GroupId.encodeXML(w, nsM, "GroupId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImGroupType", v.XSUnknown)
+	w.ElemU(v.GroupId != nil, v.GroupId, nsM, "GroupId", v.XSUnknown, 1)
 	if v.NewDisplayName != "" {
 		w.TextElem(nsM, "NewDisplayName", string(v.NewDisplayName))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads.
@@ -19402,32 +14365,18 @@ var elemsOfSetImGroupType = []xmlField{
 }
 
 func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetImGroupType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetImGroupType, &at)
+		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
-			d.Keep(v.GroupId.decodeXML(d, c))
+			d.Sub(v.GroupId, c)
 		case 1:
 			v.NewDisplayName = NonEmptyStringType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19437,17 +14386,13 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads.
@@ -19480,15 +14425,8 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetImListMigrationCompletedResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetImListMigrationCompletedResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19497,25 +14435,18 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetImListMigrationCompletedType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.ImListMigrationCompleted) {
 		w.BoolElem(nsM, "ImListMigrationCompleted", bool(v.ImListMigrationCompleted))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads.
@@ -19525,30 +14456,16 @@ var elemsOfSetImListMigrationCompletedType = []xmlField{
 
 func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetImListMigrationCompletedType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSetImListMigrationCompletedType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ImListMigrationCompleted = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19558,17 +14475,13 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads.
@@ -19601,15 +14514,8 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetOMEConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetOMEConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19618,25 +14524,17 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "Xml", (*string)(v.Xml))
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationType", v.XSUnknown)
+	w.PTextElemU(nsM, "Xml", (*string)(v.Xml), v.XSUnknown, 1)
 	w.PTextElem(nsM, "TemplateName", (*string)(v.TemplateName))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads.
@@ -19646,31 +14544,17 @@ var elemsOfSetOMEConfigurationType = []xmlField{
 }
 
 func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetOMEConfigurationType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSetOMEConfigurationType, &at)
+		switch i {
 		case 0:
 			v.Xml = d.TextPString()
 		case 1:
 			v.TemplateName = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19680,29 +14564,19 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "Subject", (*string)(v.Subject))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
-	w.Unknown(v.XSUnknown, 6)
-	w.PTextElem(nsM, "CorrelationId", (*string)(v.CorrelationId))
-	w.Unknown(v.XSUnknown, 7)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PTextElemU(nsM, "Subject", (*string)(v.Subject), v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 6)
+	w.PTextElemU(nsM, "CorrelationId", (*string)(v.CorrelationId), v.XSUnknown, 7)
 	if v.RevokeStatus != "" {
 		w.TextElem(nsM, "RevokeStatus", string(v.RevokeStatus))
 	}
 	w.Unknown(v.XSUnknown, 8)
 	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads.
@@ -19740,15 +14614,8 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetOMEMessageStatusResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetOMEMessageStatusResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19757,7 +14624,7 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Subject = d.TextPString()
 		case 5:
@@ -19769,23 +14636,15 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 		case 8:
 			v.IsRevoked = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageId", (*string)(v.MessageId))
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusType", v.XSUnknown)
+	w.PTextElemU(nsM, "MessageId", (*string)(v.MessageId), v.XSUnknown, 1)
 	w.PBoolElem(nsM, "IsRevoked", (*bool)(v.IsRevoked))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads.
@@ -19795,41 +14654,23 @@ var elemsOfSetOMEMessageStatusType = []xmlField{
 }
 
 func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetOMEMessageStatusType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSetOMEMessageStatusType, &at)
+		switch i {
 		case 0:
 			v.MessageId = d.TextPString()
 		case 1:
 			v.IsRevoked = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.EmailAddress != nil {
-		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType", v.XSUnknown)
+	w.ElemU(v.EmailAddress != nil, v.EmailAddress, nsM, "EmailAddress", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.SharePointSiteUrl != "" {
 		w.TextElem(nsM, "SharePointSiteUrl", string(v.SharePointSiteUrl))
 	}
@@ -19837,8 +14678,7 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 	if v.State != "" {
 		w.TextElem(nsM, "State", string(v.State))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads.
@@ -19850,35 +14690,21 @@ var elemsOfSetTeamMailboxRequestType = []xmlField{
 
 func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetTeamMailboxRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetTeamMailboxRequestType, &at)
+		switch i {
 		case 0:
 			v.EmailAddress = new(EmailAddressType)
-			d.Keep(v.EmailAddress.decodeXML(d, c))
+			d.Sub(v.EmailAddress, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.SharePointSiteUrl = string(d.TextStr())
 		case 2:
 			v.State = TeamMailboxLifecycleStateType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -19888,17 +14714,13 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads.
@@ -19931,15 +14753,8 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetTeamMailboxResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetTeamMailboxResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -19948,29 +14763,19 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsRequest")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsT, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsRequest", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsT, "Mailbox", v.XSUnknown, 1)
 	if v.UserOofSettings != nil {
 		v.UserOofSettings.encodeXML(w, nsT, "UserOofSettings", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads.
@@ -19980,33 +14785,19 @@ var elemsOfSetUserOofSettingsRequest = []xmlField{
 }
 
 func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetUserOofSettingsRequest, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetUserOofSettingsRequest, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddress)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.UserOofSettings = new(UserOofSettings)
-			d.Keep(v.UserOofSettings.decodeXML(d, c))
+			d.Sub(v.UserOofSettings, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20018,17 +14809,12 @@ func (*SetUserOofSettingsRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetUserOofSettingsRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetUserOofSettingsRequest", false)
-}
 func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsResponse")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserOofSettingsResponse", v.XSUnknown)
 	if v.ResponseMessage != nil {
 		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads.
@@ -20037,30 +14823,16 @@ var elemsOfSetUserOofSettingsResponse = []xmlField{
 }
 
 func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetUserOofSettingsResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetUserOofSettingsResponse, &at)
+		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
-			d.Keep(v.ResponseMessage.decodeXML(d, c))
+			d.Sub(v.ResponseMessage, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20072,17 +14844,12 @@ func (*SetUserOofSettingsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetUserOofSettingsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetUserOofSettingsResponse", false)
-}
 func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoResponseMessageType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoResponseMessageType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads.
@@ -20091,36 +14858,21 @@ var elemsOfSetUserPhotoResponseMessageType = []xmlField{
 }
 
 func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetUserPhotoResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSetUserPhotoResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetUserPhotoType", v.XSUnknown)
 	if v.Email != "" {
 		w.TextElem(nsM, "Email", string(v.Email))
 	}
@@ -20130,8 +14882,7 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "TypeRequested", (*string)(v.TypeRequested))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads.
@@ -20143,20 +14894,11 @@ var elemsOfSetUserPhotoType = []xmlField{
 
 func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSetUserPhotoType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSetUserPhotoType, &at)
+		switch i {
 		case 0:
 			v.Email = NonEmptyStringType(d.TextStr())
 		case 1:
@@ -20165,18 +14907,12 @@ func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession", v.XSUnknown)
 	if v.SearchSessionId != "" {
 		w.TextElem(nsM, "SearchSessionId", string(v.SearchSessionId))
 	}
@@ -20209,17 +14945,11 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		}
 	}
 	w.Unknown(v.XSUnknown, 3)
-	if v.SearchScope != nil {
-		v.SearchScope.encodeXML(w, nsM, "SearchScope", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElemNZ(nsM, "IdFormat", (*string)(v.IdFormat))
-	w.Unknown(v.XSUnknown, 5)
-	w.PTextElem(nsM, "ApplicationId", (*string)(v.ApplicationId))
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.SearchScope != nil, v.SearchScope, nsM, "SearchScope", v.XSUnknown, 4)
+	w.PTextElemNZU(nsM, "IdFormat", (*string)(v.IdFormat), v.XSUnknown, 5)
+	w.PTextElemU(nsM, "ApplicationId", (*string)(v.ApplicationId), v.XSUnknown, 6)
 	w.PTextElem(nsM, "Scenario", (*string)(v.Scenario))
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads.
@@ -20235,20 +14965,11 @@ var elemsOfStartSearchSession = []xmlField{
 
 func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfStartSearchSession, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfStartSearchSession, &at)
+		switch i {
 		case 0:
 			v.SearchSessionId = GuidType(d.TextStr())
 		case 1:
@@ -20277,7 +14998,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.SuggestionTypes = pv2
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
-			d.Keep(v.SearchScope.decodeXML(d, c))
+			d.Sub(v.SearchScope, c)
 		case 4:
 			v.IdFormat = (*IdFormatType)(d.TextPString())
 		case 5:
@@ -20285,12 +15006,7 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 6:
 			v.Scenario = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20302,26 +15018,19 @@ func (*StartSearchSession) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *StartSearchSession) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "StartSearchSession", false)
-}
 func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "StartSearchSessionResponseMessage")
 	if v.ResponseClass != "" {
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads.
@@ -20354,15 +15063,8 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfStartSearchSessionResponseMessage, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfStartSearchSessionResponseMessage, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -20371,14 +15073,9 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20388,21 +15085,13 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "SubscriptionId", (*string)(v.SubscriptionId))
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PTextElemU(nsM, "SubscriptionId", (*string)(v.SubscriptionId), v.XSUnknown, 5)
 	w.PTextElem(nsM, "Watermark", (*string)(v.Watermark))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads.
@@ -20437,15 +15126,8 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSubscribeResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -20454,29 +15136,22 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SubscriptionId = (*SubscriptionIdType)(d.TextPString())
 		case 5:
 			v.Watermark = (*WatermarkType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads.
@@ -20485,49 +15160,27 @@ var elemsOfSubscribeResponseType = []xmlField{
 }
 
 func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSubscribeResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SubscribeType")
-	m := w.Content(v.XSUnknown)
-	if v.PullSubscriptionRequest != nil {
-		v.PullSubscriptionRequest.encodeXML(w, nsM, "PullSubscriptionRequest", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.PushSubscriptionRequest != nil {
-		v.PushSubscriptionRequest.encodeXML(w, nsM, "PushSubscriptionRequest", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SubscribeType", v.XSUnknown)
+	w.ElemU(v.PullSubscriptionRequest != nil, v.PullSubscriptionRequest, nsM, "PullSubscriptionRequest", v.XSUnknown, 1)
+	w.ElemU(v.PushSubscriptionRequest != nil, v.PushSubscriptionRequest, nsM, "PushSubscriptionRequest", v.XSUnknown, 2)
 	if v.StreamingSubscriptionRequest != nil {
 		v.StreamingSubscriptionRequest.encodeXML(w, nsM, "StreamingSubscriptionRequest", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSubscribeType names the elements SubscribeType.decodeXML reads.
@@ -20538,51 +15191,32 @@ var elemsOfSubscribeType = []xmlField{
 }
 
 func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSubscribeType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeType, &at)
+		switch i {
 		case 0:
 			v.PullSubscriptionRequest = new(PullSubscriptionRequestType)
-			d.Keep(v.PullSubscriptionRequest.decodeXML(d, c))
+			d.Sub(v.PullSubscriptionRequest, c)
 		case 1:
 			v.PushSubscriptionRequest = new(PushSubscriptionRequestType)
-			d.Keep(v.PushSubscriptionRequest.decodeXML(d, c))
+			d.Sub(v.PushSubscriptionRequest, c)
 		case 2:
 			v.StreamingSubscriptionRequest = new(StreamingSubscriptionRequestType)
-			d.Keep(v.StreamingSubscriptionRequest.decodeXML(d, c))
+			d.Sub(v.StreamingSubscriptionRequest, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SuggestionsResponseType")
-	m := w.Content(v.XSUnknown)
-	if v.ResponseMessage != nil {
-		v.ResponseMessage.encodeXML(w, nsM, "ResponseMessage", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SuggestionsResponseType", v.XSUnknown)
+	w.ElemU(v.ResponseMessage != nil, v.ResponseMessage, nsM, "ResponseMessage", v.XSUnknown, 1)
 	if v.SuggestionDayResultArray != nil {
 		v.SuggestionDayResultArray.encodeXML(w, nsM, "SuggestionDayResultArray", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads.
@@ -20592,33 +15226,19 @@ var elemsOfSuggestionsResponseType = []xmlField{
 }
 
 func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSuggestionsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSuggestionsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
-			d.Keep(v.ResponseMessage.decodeXML(d, c))
+			d.Sub(v.ResponseMessage, c)
 		case 1:
 			v.SuggestionDayResultArray = new(ArrayOfSuggestionDayResult)
-			d.Keep(v.SuggestionDayResultArray.decodeXML(d, c))
+			d.Sub(v.SuggestionDayResultArray, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20628,25 +15248,16 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "IncludesLastFolderInRange", (*bool)(v.IncludesLastFolderInRange))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "IncludesLastFolderInRange", (*bool)(v.IncludesLastFolderInRange), v.XSUnknown, 6)
 	if v.Changes != nil {
 		v.Changes.encodeXML(w, nsM, "Changes", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads.
@@ -20682,15 +15293,8 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -20699,32 +15303,25 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SyncState = d.TextPString()
 		case 5:
 			v.IncludesLastFolderInRange = d.TextPBool()
 		case 6:
 			v.Changes = new(SyncFolderHierarchyChangesType)
-			d.Keep(v.Changes.decodeXML(d, c))
+			d.Sub(v.Changes, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads.
@@ -20733,47 +15330,25 @@ var elemsOfSyncFolderHierarchyResponseType = []xmlField{
 }
 
 func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyType")
-	m := w.Content(v.XSUnknown)
-	if v.FolderShape != nil {
-		v.FolderShape.encodeXML(w, nsM, "FolderShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SyncFolderId != nil {
-		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderHierarchyType", v.XSUnknown)
+	w.ElemU(v.FolderShape != nil, v.FolderShape, nsM, "FolderShape", v.XSUnknown, 1)
+	w.ElemU(v.SyncFolderId != nil, v.SyncFolderId, nsM, "SyncFolderId", v.XSUnknown, 2)
 	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads.
@@ -20784,35 +15359,21 @@ var elemsOfSyncFolderHierarchyType = []xmlField{
 }
 
 func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderHierarchyType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyType, &at)
+		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
-			d.Keep(v.FolderShape.decodeXML(d, c))
+			d.Sub(v.FolderShape, c)
 		case 1:
 			v.SyncFolderId = new(TargetFolderIdType)
-			d.Keep(v.SyncFolderId.decodeXML(d, c))
+			d.Sub(v.SyncFolderId, c)
 		case 2:
 			v.SyncState = d.TextPString()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -20822,25 +15383,16 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.Unknown(v.XSUnknown, 5)
-	w.PBoolElem(nsM, "IncludesLastItemInRange", (*bool)(v.IncludesLastItemInRange))
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 5)
+	w.PBoolElemU(nsM, "IncludesLastItemInRange", (*bool)(v.IncludesLastItemInRange), v.XSUnknown, 6)
 	if v.Changes != nil {
 		v.Changes.encodeXML(w, nsM, "Changes", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads.
@@ -20876,15 +15428,8 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -20893,32 +15438,25 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.SyncState = d.TextPString()
 		case 5:
 			v.IncludesLastItemInRange = d.TextPBool()
 		case 6:
 			v.Changes = new(SyncFolderItemsChangesType)
-			d.Keep(v.Changes.decodeXML(d, c))
+			d.Sub(v.Changes, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads.
@@ -20927,57 +15465,31 @@ var elemsOfSyncFolderItemsResponseType = []xmlField{
 }
 
 func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemShape != nil {
-		v.ItemShape.encodeXML(w, nsM, "ItemShape", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.SyncFolderId != nil {
-		v.SyncFolderId.encodeXML(w, nsM, "SyncFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	w.PTextElem(nsM, "SyncState", (*string)(v.SyncState))
-	w.Unknown(v.XSUnknown, 3)
-	if v.Ignore != nil {
-		v.Ignore.encodeXML(w, nsM, "Ignore", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SyncFolderItemsType", v.XSUnknown)
+	w.ElemU(v.ItemShape != nil, v.ItemShape, nsM, "ItemShape", v.XSUnknown, 1)
+	w.ElemU(v.SyncFolderId != nil, v.SyncFolderId, nsM, "SyncFolderId", v.XSUnknown, 2)
+	w.PTextElemU(nsM, "SyncState", (*string)(v.SyncState), v.XSUnknown, 3)
+	w.ElemU(v.Ignore != nil, v.Ignore, nsM, "Ignore", v.XSUnknown, 4)
 	if v.MaxChangesReturned != 0 {
 		w.IntElem(nsM, "MaxChangesReturned", int64(v.MaxChangesReturned))
 	}
 	w.Unknown(v.XSUnknown, 5)
 	w.PTextElemNZ(nsM, "SyncScope", (*string)(v.SyncScope))
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads.
@@ -20991,42 +15503,28 @@ var elemsOfSyncFolderItemsType = []xmlField{
 }
 
 func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfSyncFolderItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsType, &at)
+		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
-			d.Keep(v.ItemShape.decodeXML(d, c))
+			d.Sub(v.ItemShape, c)
 		case 1:
 			v.SyncFolderId = new(TargetFolderIdType)
-			d.Keep(v.SyncFolderId.decodeXML(d, c))
+			d.Sub(v.SyncFolderId, c)
 		case 2:
 			v.SyncState = d.TextPString()
 		case 3:
 			v.Ignore = new(ArrayOfBaseItemIdsType)
-			d.Keep(v.Ignore.decodeXML(d, c))
+			d.Sub(v.Ignore, c)
 		case 4:
 			v.MaxChangesReturned = MaxSyncChangesReturnedType(d.TextInt(32))
 		case 5:
 			v.SyncScope = (*SyncFolderItemsScopeType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21036,17 +15534,13 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads.
@@ -21079,15 +15573,8 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUninstallAppResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUninstallAppResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21096,27 +15583,20 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UninstallAppType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UninstallAppType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.ID != "" {
 		w.TextElem(nsM, "ID", string(v.ID))
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PBoolElem(nsM, "IsMetaOSApp", (*bool)(v.IsMetaOSApp))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads.
@@ -21127,43 +15607,27 @@ var elemsOfUninstallAppType = []xmlField{
 
 func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUninstallAppType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUninstallAppType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.ID = string(d.TextStr())
 		case 1:
 			v.IsMetaOSApp = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxRequestType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxRequestType", v.XSUnknown)
 	if v.EmailAddress != nil {
 		v.EmailAddress.encodeXML(w, nsM, "EmailAddress", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads.
@@ -21172,30 +15636,16 @@ var elemsOfUnpinTeamMailboxRequestType = []xmlField{
 }
 
 func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnpinTeamMailboxRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUnpinTeamMailboxRequestType, &at)
+		switch i {
 		case 0:
 			v.EmailAddress = new(EmailAddressType)
-			d.Keep(v.EmailAddress.decodeXML(d, c))
+			d.Sub(v.EmailAddress, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21205,17 +15655,13 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads.
@@ -21248,15 +15694,8 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnpinTeamMailboxResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUnpinTeamMailboxResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21265,25 +15704,18 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads.
@@ -21292,41 +15724,25 @@ var elemsOfUnsubscribeResponseType = []xmlField{
 }
 
 func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnsubscribeResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUnsubscribeResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnsubscribeType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.SubscriptionId != "" {
 		w.TextElem(nsM, "SubscriptionId", string(v.SubscriptionId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads.
@@ -21336,30 +15752,16 @@ var elemsOfUnsubscribeType = []xmlField{
 
 func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUnsubscribeType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfUnsubscribeType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.SubscriptionId = SubscriptionIdType(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21369,21 +15771,14 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads.
@@ -21417,15 +15812,8 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateDelegateResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateDelegateResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21434,34 +15822,21 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateType")
-	m := w.Content(v.XSUnknown)
-	if v.Mailbox != nil {
-		v.Mailbox.encodeXML(w, nsM, "Mailbox", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.DelegateUsers != nil {
-		v.DelegateUsers.encodeXML(w, nsM, "DelegateUsers", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateType", v.XSUnknown)
+	w.ElemU(v.Mailbox != nil, v.Mailbox, nsM, "Mailbox", v.XSUnknown, 1)
+	w.ElemU(v.DelegateUsers != nil, v.DelegateUsers, nsM, "DelegateUsers", v.XSUnknown, 2)
 	w.PTextElemNZ(nsM, "DeliverMeetingRequests", (*string)(v.DeliverMeetingRequests))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads.
@@ -21472,35 +15847,21 @@ var elemsOfUpdateDelegateType = []xmlField{
 }
 
 func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateDelegateType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateDelegateType, &at)
+		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
-			d.Keep(v.Mailbox.decodeXML(d, c))
+			d.Sub(v.Mailbox, c)
 		case 1:
 			v.DelegateUsers = new(ArrayOfDelegateUserType)
-			d.Keep(v.DelegateUsers.decodeXML(d, c))
+			d.Sub(v.DelegateUsers, c)
 		case 2:
 			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21510,17 +15871,13 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
 	if v.MessageXml != nil {
 		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads.
@@ -21553,15 +15910,8 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateExtensionUsageResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateExtensionUsageResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21570,27 +15920,19 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "Client", (*string)(v.Client))
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateExtensionUsageType", v.XSUnknown)
+	w.PTextElemU(nsM, "Client", (*string)(v.Client), v.XSUnknown, 1)
 	if v.Extensions != nil {
 		v.Extensions.encodeXML(w, nsM, "Extensions", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads.
@@ -21600,43 +15942,27 @@ var elemsOfUpdateExtensionUsageType = []xmlField{
 }
 
 func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateExtensionUsageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateExtensionUsageType, &at)
+		switch i {
 		case 0:
 			v.Client = d.TextPString()
 		case 1:
 			v.Extensions = new(ArrayOfUpdateExtensionUsageItemType)
-			d.Keep(v.Extensions.decodeXML(d, c))
+			d.Sub(v.Extensions, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads.
@@ -21645,41 +15971,25 @@ var elemsOfUpdateFolderResponseType = []xmlField{
 }
 
 func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateFolderResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateFolderResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateFolderType", v.XSUnknown)
 	if v.FolderChanges != nil {
 		v.FolderChanges.encodeXML(w, nsM, "FolderChanges", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads.
@@ -21688,45 +15998,27 @@ var elemsOfUpdateFolderType = []xmlField{
 }
 
 func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateFolderType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateFolderType, &at)
+		switch i {
 		case 0:
 			v.FolderChanges = new(NonEmptyArrayOfFolderChangesType)
-			d.Keep(v.FolderChanges.decodeXML(d, c))
+			d.Sub(v.FolderChanges, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType")
-	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress))
-	w.Unknown(v.XSUnknown, 1)
-	w.PBoolElem(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob))
-	w.Unknown(v.XSUnknown, 2)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateInboxRulesRequestType", v.XSUnknown)
+	w.PTextElemU(nsM, "MailboxSmtpAddress", (*string)(v.MailboxSmtpAddress), v.XSUnknown, 1)
+	w.PBoolElemU(nsM, "RemoveOutlookRuleBlob", (*bool)(v.RemoveOutlookRuleBlob), v.XSUnknown, 2)
 	if v.Operations != nil {
 		v.Operations.encodeXML(w, nsM, "Operations", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads.
@@ -21737,34 +16029,20 @@ var elemsOfUpdateInboxRulesRequestType = []xmlField{
 }
 
 func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateInboxRulesRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateInboxRulesRequestType, &at)
+		switch i {
 		case 0:
 			v.MailboxSmtpAddress = d.TextPString()
 		case 1:
 			v.RemoveOutlookRuleBlob = d.TextPBool()
 		case 2:
 			v.Operations = new(ArrayOfRuleOperationsType)
-			d.Keep(v.Operations.decodeXML(d, c))
+			d.Sub(v.Operations, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21774,21 +16052,14 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.RuleOperationErrors != nil {
 		v.RuleOperationErrors.encodeXML(w, nsM, "RuleOperationErrors", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads.
@@ -21822,15 +16093,8 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateInboxRulesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateInboxRulesResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21839,17 +16103,12 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.RuleOperationErrors = new(ArrayOfRuleOperationErrorsType)
-			d.Keep(v.RuleOperationErrors.decodeXML(d, c))
+			d.Sub(v.RuleOperationErrors, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -21859,29 +16118,16 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsM, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsM, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Items != nil, v.Items, nsM, "Items", v.XSUnknown, 5)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsM, "Attachments", v.XSUnknown, 6)
 	if v.ConflictResults != nil {
 		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads.
@@ -21917,15 +16163,8 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -21934,34 +16173,27 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Items = new(ArrayOfRealItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 5:
 			v.Attachments = new(ArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 6:
 			v.ConflictResults = new(ConflictResultsType)
-			d.Keep(v.ConflictResults.decodeXML(d, c))
+			d.Sub(v.ConflictResults, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads.
@@ -21970,51 +16202,26 @@ var elemsOfUpdateItemInRecoverableItemsResponseType = []xmlField{
 }
 
 func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Updates != nil {
-		v.Updates.encodeXML(w, nsM, "Updates", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.Attachments != nil {
-		v.Attachments.encodeXML(w, nsM, "Attachments", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemInRecoverableItemsType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
+	w.ElemU(v.Updates != nil, v.Updates, nsM, "Updates", v.XSUnknown, 2)
+	w.ElemU(v.Attachments != nil, v.Attachments, nsM, "Attachments", v.XSUnknown, 3)
 	w.PBoolElem(nsM, "MakeItemImmutable", (*bool)(v.MakeItemImmutable))
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads.
@@ -22026,38 +16233,24 @@ var elemsOfUpdateItemInRecoverableItemsType = []xmlField{
 }
 
 func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemInRecoverableItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.Updates = new(NonEmptyArrayOfItemChangeDescriptionsType)
-			d.Keep(v.Updates.decodeXML(d, c))
+			d.Sub(v.Updates, c)
 		case 2:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
-			d.Keep(v.Attachments.decodeXML(d, c))
+			d.Sub(v.Attachments, c)
 		case 3:
 			v.MakeItemImmutable = d.TextPBool()
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22067,25 +16260,15 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
-	if v.Items != nil {
-		v.Items.encodeXML(w, nsM, "Items", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
+	w.ElemU(v.Items != nil, v.Items, nsM, "Items", v.XSUnknown, 5)
 	if v.ConflictResults != nil {
 		v.ConflictResults.encodeXML(w, nsM, "ConflictResults", false)
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads.
@@ -22120,15 +16303,8 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -22137,31 +16313,24 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.Items = new(ArrayOfRealItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		case 5:
 			v.ConflictResults = new(ConflictResultsType)
-			d.Keep(v.ConflictResults.decodeXML(d, c))
+			d.Sub(v.ConflictResults, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateItemResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads.
@@ -22170,30 +16339,16 @@ var elemsOfUpdateItemResponseType = []xmlField{
 }
 
 func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22216,15 +16371,11 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 		}
 	}
 	m := w.Content(v.XSUnknown)
-	if v.SavedItemFolderId != nil {
-		v.SavedItemFolderId.encodeXML(w, nsM, "SavedItemFolderId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.SavedItemFolderId != nil, v.SavedItemFolderId, nsM, "SavedItemFolderId", v.XSUnknown, 1)
 	if v.ItemChanges != nil {
 		v.ItemChanges.encodeXML(w, nsM, "ItemChanges", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads.
@@ -22271,51 +16422,28 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemType, &at)
+		switch i {
 		case 0:
 			v.SavedItemFolderId = new(TargetFolderIdType)
-			d.Keep(v.SavedItemFolderId.decodeXML(d, c))
+			d.Sub(v.SavedItemFolderId, c)
 		case 1:
 			v.ItemChanges = new(NonEmptyArrayOfItemChangesType)
-			d.Keep(v.ItemChanges.decodeXML(d, c))
+			d.Sub(v.ItemChanges, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceRequestType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.MeetingInstance != nil {
-		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
-	if v.ContentActivitiesToAdd != nil {
-		v.ContentActivitiesToAdd.encodeXML(w, nsM, "ContentActivitiesToAdd", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingInstanceRequestType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
+	w.ElemU(v.MeetingInstance != nil, v.MeetingInstance, nsM, "MeetingInstance", v.XSUnknown, 2)
+	w.ElemU(v.ContentActivitiesToAdd != nil, v.ContentActivitiesToAdd, nsM, "ContentActivitiesToAdd", v.XSUnknown, 3)
 	if v.ParticipantActivitiesToAdd != nil {
 		v.ParticipantActivitiesToAdd.encodeXML(w, nsM, "ParticipantActivitiesToAdd", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads.
@@ -22327,39 +16455,25 @@ var elemsOfUpdateMeetingInstanceRequestType = []xmlField{
 }
 
 func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateMeetingInstanceRequestType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingInstanceRequestType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		case 2:
 			v.ContentActivitiesToAdd = new(NonEmptyArrayOfContentActivities)
-			d.Keep(v.ContentActivitiesToAdd.decodeXML(d, c))
+			d.Sub(v.ContentActivitiesToAdd, c)
 		case 3:
 			v.ParticipantActivitiesToAdd = new(NonEmptyArrayOfParticipantActivities)
-			d.Keep(v.ParticipantActivitiesToAdd.decodeXML(d, c))
+			d.Sub(v.ParticipantActivitiesToAdd, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22369,21 +16483,14 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingInstance != nil {
 		v.MeetingInstance.encodeXML(w, nsM, "MeetingInstance", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads.
@@ -22417,15 +16524,8 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateMeetingInstanceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingInstanceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -22434,17 +16534,12 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingInstance = new(MeetingInstanceType)
-			d.Keep(v.MeetingInstance.decodeXML(d, c))
+			d.Sub(v.MeetingInstance, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22454,21 +16549,14 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads.
@@ -22502,15 +16590,8 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateMeetingSpaceResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingSpaceResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -22519,32 +16600,22 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceType")
-	m := w.Content(v.XSUnknown)
-	if v.ItemId != nil {
-		v.ItemId.encodeXML(w, nsM, "ItemId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateMeetingSpaceType", v.XSUnknown)
+	w.ElemU(v.ItemId != nil, v.ItemId, nsM, "ItemId", v.XSUnknown, 1)
 	if v.MeetingSpace != nil {
 		v.MeetingSpace.encodeXML(w, nsM, "MeetingSpace", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads.
@@ -22554,44 +16625,28 @@ var elemsOfUpdateMeetingSpaceType = []xmlField{
 }
 
 func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateMeetingSpaceType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingSpaceType, &at)
+		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		case 1:
 			v.MeetingSpace = new(MeetingSpaceType)
-			d.Keep(v.MeetingSpace.decodeXML(d, c))
+			d.Sub(v.MeetingSpace, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads.
@@ -22600,41 +16655,25 @@ var elemsOfUpdateUserConfigurationResponseType = []xmlField{
 }
 
 func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateUserConfigurationResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateUserConfigurationResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UpdateUserConfigurationType", v.XSUnknown)
 	if v.UserConfiguration != nil {
 		v.UserConfiguration.encodeXML(w, nsM, "UserConfiguration", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads.
@@ -22643,30 +16682,16 @@ var elemsOfUpdateUserConfigurationType = []xmlField{
 }
 
 func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUpdateUserConfigurationType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUpdateUserConfigurationType, &at)
+		switch i {
 		case 0:
 			v.UserConfiguration = new(UserConfigurationType)
-			d.Keep(v.UserConfiguration.decodeXML(d, c))
+			d.Sub(v.UserConfiguration, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22676,21 +16701,14 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.PInt32Elem(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey))
-	w.Unknown(v.XSUnknown, 3)
-	if v.MessageXml != nil {
-		v.MessageXml.encodeXML(w, nsM, "MessageXml", false)
-	}
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
+	w.PInt32ElemU(nsM, "DescriptiveLinkKey", (*int32)(v.DescriptiveLinkKey), v.XSUnknown, 3)
+	w.ElemU(v.MessageXml != nil, v.MessageXml, nsM, "MessageXml", v.XSUnknown, 4)
 	if v.ItemId != nil {
 		v.ItemId.encodeXML(w, nsM, "ItemId", false)
 	}
-	w.Unknown(v.XSUnknown, 5)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
 // elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads.
@@ -22724,15 +16742,8 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUploadItemsResponseMessageType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
@@ -22741,28 +16752,21 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
-			d.Keep(v.MessageXml.decodeXML(d, c))
+			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ItemId = new(ItemIdType)
-			d.Keep(v.ItemId.decodeXML(d, c))
+			d.Sub(v.ItemId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsResponseType", v.XSUnknown)
 	if v.ResponseMessages != nil {
 		v.ResponseMessages.encodeXML(w, nsM, "ResponseMessages", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads.
@@ -22771,41 +16775,25 @@ var elemsOfUploadItemsResponseType = []xmlField{
 }
 
 func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUploadItemsResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsResponseType, &at)
+		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
-			d.Keep(v.ResponseMessages.decodeXML(d, c))
+			d.Sub(v.ResponseMessages, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UploadItemsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UploadItemsType", v.XSUnknown)
 	if v.Items != nil {
 		v.Items.encodeXML(w, nsM, "Items", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads.
@@ -22814,30 +16802,16 @@ var elemsOfUploadItemsType = []xmlField{
 }
 
 func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfUploadItemsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsType, &at)
+		switch i {
 		case 0:
 			v.Items = new(NonEmptyArrayOfUploadItemsType)
-			d.Keep(v.Items.decodeXML(d, c))
+			d.Sub(v.Items, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -22855,9 +16829,6 @@ func (*AddDelegate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddDelegate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddDelegate", false)
-}
 func (v *AddDelegateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddDelegateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -22871,9 +16842,6 @@ func (*AddDelegateResponse) XMLName() xml.Name {
 		Local: "AddDelegateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddDelegateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddDelegateResponse", false)
 }
 func (v *AddDistributionGroupToImList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddDistributionGroupToImListType)(v).encodeXML(w, ns, local, xsiType)
@@ -22889,9 +16857,6 @@ func (*AddDistributionGroupToImList) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddDistributionGroupToImList) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddDistributionGroupToImList", false)
-}
 func (v *AddDistributionGroupToImListResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddDistributionGroupToImListResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -22905,9 +16870,6 @@ func (*AddDistributionGroupToImListResponse) XMLName() xml.Name {
 		Local: "AddDistributionGroupToImListResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddDistributionGroupToImListResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddDistributionGroupToImListResponse", false)
 }
 func (v *AddImContactToGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddImContactToGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -22923,9 +16885,6 @@ func (*AddImContactToGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddImContactToGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddImContactToGroup", false)
-}
 func (v *AddImContactToGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddImContactToGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -22939,9 +16898,6 @@ func (*AddImContactToGroupResponse) XMLName() xml.Name {
 		Local: "AddImContactToGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddImContactToGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddImContactToGroupResponse", false)
 }
 func (v *AddImGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddImGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -22957,9 +16913,6 @@ func (*AddImGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddImGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddImGroup", false)
-}
 func (v *AddImGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddImGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -22973,9 +16926,6 @@ func (*AddImGroupResponse) XMLName() xml.Name {
 		Local: "AddImGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddImGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddImGroupResponse", false)
 }
 func (v *AddNewImContactToGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddNewImContactToGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -22991,9 +16941,6 @@ func (*AddNewImContactToGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddNewImContactToGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddNewImContactToGroup", false)
-}
 func (v *AddNewImContactToGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddNewImContactToGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23007,9 +16954,6 @@ func (*AddNewImContactToGroupResponse) XMLName() xml.Name {
 		Local: "AddNewImContactToGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddNewImContactToGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddNewImContactToGroupResponse", false)
 }
 func (v *AddNewTelUriContactToGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddNewTelUriContactToGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -23025,9 +16969,6 @@ func (*AddNewTelUriContactToGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddNewTelUriContactToGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddNewTelUriContactToGroup", false)
-}
 func (v *AddNewTelUriContactToGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddNewTelUriContactToGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23041,9 +16982,6 @@ func (*AddNewTelUriContactToGroupResponse) XMLName() xml.Name {
 		Local: "AddNewTelUriContactToGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddNewTelUriContactToGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddNewTelUriContactToGroupResponse", false)
 }
 func (v *AddTag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddTagType)(v).encodeXML(w, ns, local, xsiType)
@@ -23059,9 +16997,6 @@ func (*AddTag) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *AddTag) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddTag", false)
-}
 func (v *AddTagResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*AddTagResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23075,9 +17010,6 @@ func (*AddTagResponse) XMLName() xml.Name {
 		Local: "AddTagResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *AddTagResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "AddTagResponse", false)
 }
 func (v *ApplyConversationAction) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ApplyConversationActionType)(v).encodeXML(w, ns, local, xsiType)
@@ -23093,9 +17025,6 @@ func (*ApplyConversationAction) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ApplyConversationAction) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ApplyConversationAction", false)
-}
 func (v *ApplyConversationActionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ApplyConversationActionResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23109,9 +17038,6 @@ func (*ApplyConversationActionResponse) XMLName() xml.Name {
 		Local: "ApplyConversationActionResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ApplyConversationActionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ApplyConversationActionResponse", false)
 }
 func (v *ArchiveItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ArchiveItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -23127,9 +17053,6 @@ func (*ArchiveItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ArchiveItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ArchiveItem", false)
-}
 func (v *ArchiveItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ArchiveItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23143,9 +17066,6 @@ func (*ArchiveItemResponse) XMLName() xml.Name {
 		Local: "ArchiveItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ArchiveItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ArchiveItemResponse", false)
 }
 func (v *ConvertId) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ConvertIdType)(v).encodeXML(w, ns, local, xsiType)
@@ -23161,9 +17081,6 @@ func (*ConvertId) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ConvertId) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ConvertId", false)
-}
 func (v *ConvertIdResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ConvertIdResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23177,9 +17094,6 @@ func (*ConvertIdResponse) XMLName() xml.Name {
 		Local: "ConvertIdResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ConvertIdResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ConvertIdResponse", false)
 }
 func (v *CopyFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CopyFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -23195,9 +17109,6 @@ func (*CopyFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CopyFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CopyFolder", false)
-}
 func (v *CopyFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CopyFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23211,9 +17122,6 @@ func (*CopyFolderResponse) XMLName() xml.Name {
 		Local: "CopyFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CopyFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CopyFolderResponse", false)
 }
 func (v *CopyItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CopyItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -23229,9 +17137,6 @@ func (*CopyItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CopyItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CopyItem", false)
-}
 func (v *CopyItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CopyItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23245,9 +17150,6 @@ func (*CopyItemResponse) XMLName() xml.Name {
 		Local: "CopyItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CopyItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CopyItemResponse", false)
 }
 func (v *CreateAttachment) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateAttachmentType)(v).encodeXML(w, ns, local, xsiType)
@@ -23263,9 +17165,6 @@ func (*CreateAttachment) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateAttachment) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateAttachment", false)
-}
 func (v *CreateAttachmentResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateAttachmentResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23279,9 +17178,6 @@ func (*CreateAttachmentResponse) XMLName() xml.Name {
 		Local: "CreateAttachmentResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateAttachmentResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateAttachmentResponse", false)
 }
 func (v *CreateFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -23297,9 +17193,6 @@ func (*CreateFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateFolder", false)
-}
 func (v *CreateFolderPath) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateFolderPathType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23313,9 +17206,6 @@ func (*CreateFolderPath) XMLName() xml.Name {
 		Local: "CreateFolderPath",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateFolderPath) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateFolderPath", false)
 }
 func (v *CreateFolderPathResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateFolderPathResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -23331,9 +17221,6 @@ func (*CreateFolderPathResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateFolderPathResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateFolderPathResponse", false)
-}
 func (v *CreateFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23347,9 +17234,6 @@ func (*CreateFolderResponse) XMLName() xml.Name {
 		Local: "CreateFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateFolderResponse", false)
 }
 func (v *CreateItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -23365,9 +17249,6 @@ func (*CreateItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateItem", false)
-}
 func (v *CreateItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23381,9 +17262,6 @@ func (*CreateItemResponse) XMLName() xml.Name {
 		Local: "CreateItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateItemResponse", false)
 }
 func (v *CreateManagedFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateManagedFolderRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23399,9 +17277,6 @@ func (*CreateManagedFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateManagedFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateManagedFolder", false)
-}
 func (v *CreateManagedFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateManagedFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23415,9 +17290,6 @@ func (*CreateManagedFolderResponse) XMLName() xml.Name {
 		Local: "CreateManagedFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateManagedFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateManagedFolderResponse", false)
 }
 func (v *CreateMeetingInstanceRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateMeetingInstanceRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23433,9 +17305,6 @@ func (*CreateMeetingInstanceRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateMeetingInstanceRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateMeetingInstanceRequest", false)
-}
 func (v *CreateMeetingInstanceResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateMeetingInstanceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23449,9 +17318,6 @@ func (*CreateMeetingInstanceResponse) XMLName() xml.Name {
 		Local: "CreateMeetingInstanceResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateMeetingInstanceResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateMeetingInstanceResponse", false)
 }
 func (v *CreateMeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateMeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
@@ -23467,9 +17333,6 @@ func (*CreateMeetingSpace) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateMeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateMeetingSpace", false)
-}
 func (v *CreateMeetingSpaceResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateMeetingSpaceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23483,9 +17346,6 @@ func (*CreateMeetingSpaceResponseMessage) XMLName() xml.Name {
 		Local: "CreateMeetingSpaceResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateMeetingSpaceResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateMeetingSpaceResponseMessage", false)
 }
 func (v *CreateOrUpdateFocusedOtherOverride) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateOrUpdateFocusedOtherOverrideRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23501,9 +17361,6 @@ func (*CreateOrUpdateFocusedOtherOverride) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateOrUpdateFocusedOtherOverride) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateOrUpdateFocusedOtherOverride", false)
-}
 func (v *CreateOrUpdateFocusedOtherOverrideResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateOrUpdateFocusedOtherOverrideResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23517,9 +17374,6 @@ func (*CreateOrUpdateFocusedOtherOverrideResponse) XMLName() xml.Name {
 		Local: "CreateOrUpdateFocusedOtherOverrideResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateOrUpdateFocusedOtherOverrideResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateOrUpdateFocusedOtherOverrideResponse", false)
 }
 func (v *CreateUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
@@ -23535,9 +17389,6 @@ func (*CreateUserConfiguration) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *CreateUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateUserConfiguration", false)
-}
 func (v *CreateUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*CreateUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23551,9 +17402,6 @@ func (*CreateUserConfigurationResponse) XMLName() xml.Name {
 		Local: "CreateUserConfigurationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *CreateUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "CreateUserConfigurationResponse", false)
 }
 func (v *DeleteAttachment) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteAttachmentType)(v).encodeXML(w, ns, local, xsiType)
@@ -23569,9 +17417,6 @@ func (*DeleteAttachment) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteAttachment) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteAttachment", false)
-}
 func (v *DeleteAttachmentResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteAttachmentResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23585,9 +17430,6 @@ func (*DeleteAttachmentResponse) XMLName() xml.Name {
 		Local: "DeleteAttachmentResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteAttachmentResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteAttachmentResponse", false)
 }
 func (v *DeleteFocusedOtherOverride) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteFocusedOtherOverrideRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23603,9 +17445,6 @@ func (*DeleteFocusedOtherOverride) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteFocusedOtherOverride) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteFocusedOtherOverride", false)
-}
 func (v *DeleteFocusedOtherOverrideResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteFocusedOtherOverrideResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23619,9 +17458,6 @@ func (*DeleteFocusedOtherOverrideResponse) XMLName() xml.Name {
 		Local: "DeleteFocusedOtherOverrideResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteFocusedOtherOverrideResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteFocusedOtherOverrideResponse", false)
 }
 func (v *DeleteFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -23637,9 +17473,6 @@ func (*DeleteFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteFolder", false)
-}
 func (v *DeleteFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23653,9 +17486,6 @@ func (*DeleteFolderResponse) XMLName() xml.Name {
 		Local: "DeleteFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteFolderResponse", false)
 }
 func (v *DeleteItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -23671,9 +17501,6 @@ func (*DeleteItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteItem", false)
-}
 func (v *DeleteItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23687,9 +17514,6 @@ func (*DeleteItemResponse) XMLName() xml.Name {
 		Local: "DeleteItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteItemResponse", false)
 }
 func (v *DeleteMeetingInstanceRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteMeetingInstanceRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -23705,9 +17529,6 @@ func (*DeleteMeetingInstanceRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteMeetingInstanceRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteMeetingInstanceRequest", false)
-}
 func (v *DeleteMeetingInstanceResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteMeetingInstanceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23721,9 +17542,6 @@ func (*DeleteMeetingInstanceResponse) XMLName() xml.Name {
 		Local: "DeleteMeetingInstanceResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteMeetingInstanceResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteMeetingInstanceResponse", false)
 }
 func (v *DeleteMeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteMeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
@@ -23739,9 +17557,6 @@ func (*DeleteMeetingSpace) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteMeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteMeetingSpace", false)
-}
 func (v *DeleteMeetingSpaceResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteMeetingSpaceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23755,9 +17570,6 @@ func (*DeleteMeetingSpaceResponseMessage) XMLName() xml.Name {
 		Local: "DeleteMeetingSpaceResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteMeetingSpaceResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteMeetingSpaceResponseMessage", false)
 }
 func (v *DeleteSearchSuggestionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteSearchSuggestionResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -23773,9 +17585,6 @@ func (*DeleteSearchSuggestionResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteSearchSuggestionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteSearchSuggestionResponse", false)
-}
 func (v *DeleteUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23789,9 +17598,6 @@ func (*DeleteUserConfiguration) XMLName() xml.Name {
 		Local: "DeleteUserConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DeleteUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteUserConfiguration", false)
 }
 func (v *DeleteUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DeleteUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -23807,9 +17613,6 @@ func (*DeleteUserConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DeleteUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DeleteUserConfigurationResponse", false)
-}
 func (v *DisableApp) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DisableAppType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23823,9 +17626,6 @@ func (*DisableApp) XMLName() xml.Name {
 		Local: "DisableApp",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DisableApp) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DisableApp", false)
 }
 func (v *DisableAppResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DisableAppResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -23841,9 +17641,6 @@ func (*DisableAppResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DisableAppResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DisableAppResponse", false)
-}
 func (v *DisconnectPhoneCall) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DisconnectPhoneCallType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23857,9 +17654,6 @@ func (*DisconnectPhoneCall) XMLName() xml.Name {
 		Local: "DisconnectPhoneCall",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *DisconnectPhoneCall) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DisconnectPhoneCall", false)
 }
 func (v *DisconnectPhoneCallResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DisconnectPhoneCallResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -23875,9 +17669,6 @@ func (*DisconnectPhoneCallResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *DisconnectPhoneCallResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "DisconnectPhoneCallResponse", false)
-}
 func (v *EmptyFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EmptyFolderType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23891,9 +17682,6 @@ func (*EmptyFolder) XMLName() xml.Name {
 		Local: "EmptyFolder",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *EmptyFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EmptyFolder", false)
 }
 func (v *EmptyFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EmptyFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -23909,9 +17697,6 @@ func (*EmptyFolderResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *EmptyFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EmptyFolderResponse", false)
-}
 func (v *EndInstantSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EndInstantSearchSessionRequest)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23925,9 +17710,6 @@ func (*EndInstantSearchSession) XMLName() xml.Name {
 		Local: "EndInstantSearchSession",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *EndInstantSearchSession) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EndInstantSearchSession", false)
 }
 func (v *EndSearchSessionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EndSearchSessionResponseMessage)(v).encodeXML(w, ns, local, xsiType)
@@ -23943,9 +17725,6 @@ func (*EndSearchSessionResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *EndSearchSessionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "EndSearchSessionResponse", false)
-}
 func (v *ExecuteSearchResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExecuteSearchResponseMessage)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23959,9 +17738,6 @@ func (*ExecuteSearchResponse) XMLName() xml.Name {
 		Local: "ExecuteSearchResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ExecuteSearchResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExecuteSearchResponse", false)
 }
 func (v *ExpandDL) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExpandDLType)(v).encodeXML(w, ns, local, xsiType)
@@ -23977,9 +17753,6 @@ func (*ExpandDL) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ExpandDL) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExpandDL", false)
-}
 func (v *ExpandDLResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExpandDLResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -23993,9 +17766,6 @@ func (*ExpandDLResponse) XMLName() xml.Name {
 		Local: "ExpandDLResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ExpandDLResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExpandDLResponse", false)
 }
 func (v *ExportItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExportItemsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24011,9 +17781,6 @@ func (*ExportItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ExportItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExportItems", false)
-}
 func (v *ExportItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ExportItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24027,9 +17794,6 @@ func (*ExportItemsResponse) XMLName() xml.Name {
 		Local: "ExportItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ExportItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ExportItemsResponse", false)
 }
 func (v *FindAvailableMeetingTimes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindAvailableMeetingTimesType)(v).encodeXML(w, ns, local, xsiType)
@@ -24045,9 +17809,6 @@ func (*FindAvailableMeetingTimes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindAvailableMeetingTimes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindAvailableMeetingTimes", false)
-}
 func (v *FindAvailableMeetingTimesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindAvailableMeetingTimesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24061,9 +17822,6 @@ func (*FindAvailableMeetingTimesResponse) XMLName() xml.Name {
 		Local: "FindAvailableMeetingTimesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindAvailableMeetingTimesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindAvailableMeetingTimesResponse", false)
 }
 func (v *FindConversation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindConversationType)(v).encodeXML(w, ns, local, xsiType)
@@ -24079,9 +17837,6 @@ func (*FindConversation) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindConversation) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindConversation", false)
-}
 func (v *FindConversationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindConversationResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24095,9 +17850,6 @@ func (*FindConversationResponse) XMLName() xml.Name {
 		Local: "FindConversationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindConversationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindConversationResponse", false)
 }
 func (v *FindFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -24113,9 +17865,6 @@ func (*FindFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindFolder", false)
-}
 func (v *FindFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24129,9 +17878,6 @@ func (*FindFolderResponse) XMLName() xml.Name {
 		Local: "FindFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindFolderResponse", false)
 }
 func (v *FindItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -24147,9 +17893,6 @@ func (*FindItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindItem", false)
-}
 func (v *FindItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24163,9 +17906,6 @@ func (*FindItemResponse) XMLName() xml.Name {
 		Local: "FindItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindItemResponse", false)
 }
 func (v *FindMailboxStatisticsByKeywords) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMailboxStatisticsByKeywordsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24181,9 +17921,6 @@ func (*FindMailboxStatisticsByKeywords) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindMailboxStatisticsByKeywords) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMailboxStatisticsByKeywords", false)
-}
 func (v *FindMailboxStatisticsByKeywordsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMailboxStatisticsByKeywordsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24197,9 +17934,6 @@ func (*FindMailboxStatisticsByKeywordsResponse) XMLName() xml.Name {
 		Local: "FindMailboxStatisticsByKeywordsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindMailboxStatisticsByKeywordsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMailboxStatisticsByKeywordsResponse", false)
 }
 func (v *FindMeetingSpaceByJoinUrl) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMeetingSpaceByJoinUrlType)(v).encodeXML(w, ns, local, xsiType)
@@ -24215,9 +17949,6 @@ func (*FindMeetingSpaceByJoinUrl) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindMeetingSpaceByJoinUrl) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMeetingSpaceByJoinUrl", false)
-}
 func (v *FindMeetingSpaceByJoinUrlResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMeetingSpaceByJoinUrlResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24231,9 +17962,6 @@ func (*FindMeetingSpaceByJoinUrlResponseMessage) XMLName() xml.Name {
 		Local: "FindMeetingSpaceByJoinUrlResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindMeetingSpaceByJoinUrlResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMeetingSpaceByJoinUrlResponseMessage", false)
 }
 func (v *FindMeetingTimeCandidates) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMeetingTimeCandidatesType)(v).encodeXML(w, ns, local, xsiType)
@@ -24249,9 +17977,6 @@ func (*FindMeetingTimeCandidates) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindMeetingTimeCandidates) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMeetingTimeCandidates", false)
-}
 func (v *FindMeetingTimeCandidatesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMeetingTimeCandidatesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24265,9 +17990,6 @@ func (*FindMeetingTimeCandidatesResponse) XMLName() xml.Name {
 		Local: "FindMeetingTimeCandidatesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindMeetingTimeCandidatesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMeetingTimeCandidatesResponse", false)
 }
 func (v *FindMessageTrackingReport) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMessageTrackingReportRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -24283,9 +18005,6 @@ func (*FindMessageTrackingReport) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindMessageTrackingReport) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMessageTrackingReport", false)
-}
 func (v *FindMessageTrackingReportResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindMessageTrackingReportResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24299,9 +18018,6 @@ func (*FindMessageTrackingReportResponse) XMLName() xml.Name {
 		Local: "FindMessageTrackingReportResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindMessageTrackingReportResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindMessageTrackingReportResponse", false)
 }
 func (v *FindPeople) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindPeopleType)(v).encodeXML(w, ns, local, xsiType)
@@ -24317,9 +18033,6 @@ func (*FindPeople) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindPeople) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindPeople", false)
-}
 func (v *FindPeopleResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindPeopleResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24333,9 +18046,6 @@ func (*FindPeopleResponse) XMLName() xml.Name {
 		Local: "FindPeopleResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindPeopleResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindPeopleResponse", false)
 }
 func (v *FindTags) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindTagsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24351,9 +18061,6 @@ func (*FindTags) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *FindTags) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindTags", false)
-}
 func (v *FindTagsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FindTagsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24367,9 +18074,6 @@ func (*FindTagsResponse) XMLName() xml.Name {
 		Local: "FindTagsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *FindTagsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "FindTagsResponse", false)
 }
 func (v *GetAppManifests) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAppManifestsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24385,9 +18089,6 @@ func (*GetAppManifests) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetAppManifests) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAppManifests", false)
-}
 func (v *GetAppManifestsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAppManifestsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24401,9 +18102,6 @@ func (*GetAppManifestsResponse) XMLName() xml.Name {
 		Local: "GetAppManifestsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetAppManifestsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAppManifestsResponse", false)
 }
 func (v *GetAppMarketplaceUrl) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAppMarketplaceUrlType)(v).encodeXML(w, ns, local, xsiType)
@@ -24419,9 +18117,6 @@ func (*GetAppMarketplaceUrl) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetAppMarketplaceUrl) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAppMarketplaceUrl", false)
-}
 func (v *GetAppMarketplaceUrlResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAppMarketplaceUrlResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24435,9 +18130,6 @@ func (*GetAppMarketplaceUrlResponse) XMLName() xml.Name {
 		Local: "GetAppMarketplaceUrlResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetAppMarketplaceUrlResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAppMarketplaceUrlResponse", false)
 }
 func (v *GetAttachment) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAttachmentType)(v).encodeXML(w, ns, local, xsiType)
@@ -24453,9 +18145,6 @@ func (*GetAttachment) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetAttachment) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAttachment", false)
-}
 func (v *GetAttachmentResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetAttachmentResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24469,9 +18158,6 @@ func (*GetAttachmentResponse) XMLName() xml.Name {
 		Local: "GetAttachmentResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetAttachmentResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetAttachmentResponse", false)
 }
 func (v *GetClientAccessToken) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetClientAccessTokenType)(v).encodeXML(w, ns, local, xsiType)
@@ -24487,9 +18173,6 @@ func (*GetClientAccessToken) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetClientAccessToken) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetClientAccessToken", false)
-}
 func (v *GetClientAccessTokenResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetClientAccessTokenResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24503,9 +18186,6 @@ func (*GetClientAccessTokenResponse) XMLName() xml.Name {
 		Local: "GetClientAccessTokenResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetClientAccessTokenResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetClientAccessTokenResponse", false)
 }
 func (v *GetConversationItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetConversationItemsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24521,9 +18201,6 @@ func (*GetConversationItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetConversationItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetConversationItems", false)
-}
 func (v *GetConversationItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetConversationItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24537,9 +18214,6 @@ func (*GetConversationItemsResponse) XMLName() xml.Name {
 		Local: "GetConversationItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetConversationItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetConversationItemsResponse", false)
 }
 func (v *GetDelegate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetDelegateType)(v).encodeXML(w, ns, local, xsiType)
@@ -24555,9 +18229,6 @@ func (*GetDelegate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetDelegate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetDelegate", false)
-}
 func (v *GetDelegateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetDelegateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24571,9 +18242,6 @@ func (*GetDelegateResponse) XMLName() xml.Name {
 		Local: "GetDelegateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetDelegateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetDelegateResponse", false)
 }
 func (v *GetDiscoverySearchConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetDiscoverySearchConfigurationType)(v).encodeXML(w, ns, local, xsiType)
@@ -24589,9 +18257,6 @@ func (*GetDiscoverySearchConfiguration) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetDiscoverySearchConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetDiscoverySearchConfiguration", false)
-}
 func (v *GetDiscoverySearchConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetDiscoverySearchConfigurationResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24605,9 +18270,6 @@ func (*GetDiscoverySearchConfigurationResponse) XMLName() xml.Name {
 		Local: "GetDiscoverySearchConfigurationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetDiscoverySearchConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetDiscoverySearchConfigurationResponse", false)
 }
 func (v *GetEvents) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetEventsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24623,9 +18285,6 @@ func (*GetEvents) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetEvents) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetEvents", false)
-}
 func (v *GetEventsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetEventsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24639,9 +18298,6 @@ func (*GetEventsResponse) XMLName() xml.Name {
 		Local: "GetEventsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetEventsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetEventsResponse", false)
 }
 func (v *GetFocusedOtherOverrides) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetFocusedOtherOverridesRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -24657,9 +18313,6 @@ func (*GetFocusedOtherOverrides) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetFocusedOtherOverrides) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetFocusedOtherOverrides", false)
-}
 func (v *GetFocusedOtherOverridesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetFocusedOtherOverridesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24673,9 +18326,6 @@ func (*GetFocusedOtherOverridesResponse) XMLName() xml.Name {
 		Local: "GetFocusedOtherOverridesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetFocusedOtherOverridesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetFocusedOtherOverridesResponse", false)
 }
 func (v *GetFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -24691,9 +18341,6 @@ func (*GetFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetFolder", false)
-}
 func (v *GetFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24707,9 +18354,6 @@ func (*GetFolderResponse) XMLName() xml.Name {
 		Local: "GetFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetFolderResponse", false)
 }
 func (v *GetHoldOnMailboxes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetHoldOnMailboxesType)(v).encodeXML(w, ns, local, xsiType)
@@ -24725,9 +18369,6 @@ func (*GetHoldOnMailboxes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetHoldOnMailboxes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetHoldOnMailboxes", false)
-}
 func (v *GetHoldOnMailboxesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetHoldOnMailboxesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24741,9 +18382,6 @@ func (*GetHoldOnMailboxesResponse) XMLName() xml.Name {
 		Local: "GetHoldOnMailboxesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetHoldOnMailboxesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetHoldOnMailboxesResponse", false)
 }
 func (v *GetImItemList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetImItemListType)(v).encodeXML(w, ns, local, xsiType)
@@ -24759,9 +18397,6 @@ func (*GetImItemList) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetImItemList) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetImItemList", false)
-}
 func (v *GetImItemListResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetImItemListResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24775,9 +18410,6 @@ func (*GetImItemListResponse) XMLName() xml.Name {
 		Local: "GetImItemListResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetImItemListResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetImItemListResponse", false)
 }
 func (v *GetImItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetImItemsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24793,9 +18425,6 @@ func (*GetImItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetImItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetImItems", false)
-}
 func (v *GetImItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetImItemsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24809,9 +18438,6 @@ func (*GetImItemsResponse) XMLName() xml.Name {
 		Local: "GetImItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetImItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetImItemsResponse", false)
 }
 func (v *GetInboxRules) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetInboxRulesRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -24827,9 +18453,6 @@ func (*GetInboxRules) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetInboxRules) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetInboxRules", false)
-}
 func (v *GetInboxRulesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetInboxRulesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24843,9 +18466,6 @@ func (*GetInboxRulesResponse) XMLName() xml.Name {
 		Local: "GetInboxRulesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetInboxRulesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetInboxRulesResponse", false)
 }
 func (v *GetItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -24861,9 +18481,6 @@ func (*GetItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetItem", false)
-}
 func (v *GetItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24877,9 +18494,6 @@ func (*GetItemResponse) XMLName() xml.Name {
 		Local: "GetItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetItemResponse", false)
 }
 func (v *GetLastPrivateCatalogUpdate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetLastPrivateCatalogUpdateType)(v).encodeXML(w, ns, local, xsiType)
@@ -24895,9 +18509,6 @@ func (*GetLastPrivateCatalogUpdate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetLastPrivateCatalogUpdate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetLastPrivateCatalogUpdate", false)
-}
 func (v *GetLastPrivateCatalogUpdateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetLastPrivateCatalogUpdateResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24911,9 +18522,6 @@ func (*GetLastPrivateCatalogUpdateResponse) XMLName() xml.Name {
 		Local: "GetLastPrivateCatalogUpdateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetLastPrivateCatalogUpdateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetLastPrivateCatalogUpdateResponse", false)
 }
 func (v *GetMailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMailTipsType)(v).encodeXML(w, ns, local, xsiType)
@@ -24929,9 +18537,6 @@ func (*GetMailTips) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetMailTips) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMailTips", false)
-}
 func (v *GetMailTipsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMailTipsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24945,9 +18550,6 @@ func (*GetMailTipsResponse) XMLName() xml.Name {
 		Local: "GetMailTipsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetMailTipsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMailTipsResponse", false)
 }
 func (v *GetMeetingInstanceRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMeetingInstanceRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -24963,9 +18565,6 @@ func (*GetMeetingInstanceRequest) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetMeetingInstanceRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMeetingInstanceRequest", false)
-}
 func (v *GetMeetingInstanceResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMeetingInstanceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -24979,9 +18578,6 @@ func (*GetMeetingInstanceResponse) XMLName() xml.Name {
 		Local: "GetMeetingInstanceResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetMeetingInstanceResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMeetingInstanceResponse", false)
 }
 func (v *GetMeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
@@ -24997,9 +18593,6 @@ func (*GetMeetingSpace) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetMeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMeetingSpace", false)
-}
 func (v *GetMeetingSpaceResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMeetingSpaceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25013,9 +18606,6 @@ func (*GetMeetingSpaceResponseMessage) XMLName() xml.Name {
 		Local: "GetMeetingSpaceResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetMeetingSpaceResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMeetingSpaceResponseMessage", false)
 }
 func (v *GetMessageTrackingReport) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMessageTrackingReportRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -25031,9 +18621,6 @@ func (*GetMessageTrackingReport) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetMessageTrackingReport) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMessageTrackingReport", false)
-}
 func (v *GetMessageTrackingReportResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetMessageTrackingReportResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25047,9 +18634,6 @@ func (*GetMessageTrackingReportResponse) XMLName() xml.Name {
 		Local: "GetMessageTrackingReportResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetMessageTrackingReportResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetMessageTrackingReportResponse", false)
 }
 func (v *GetNonIndexableItemDetails) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetNonIndexableItemDetailsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25065,9 +18649,6 @@ func (*GetNonIndexableItemDetails) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetNonIndexableItemDetails) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetNonIndexableItemDetails", false)
-}
 func (v *GetNonIndexableItemDetailsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetNonIndexableItemDetailsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25081,9 +18662,6 @@ func (*GetNonIndexableItemDetailsResponse) XMLName() xml.Name {
 		Local: "GetNonIndexableItemDetailsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetNonIndexableItemDetailsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetNonIndexableItemDetailsResponse", false)
 }
 func (v *GetNonIndexableItemStatistics) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetNonIndexableItemStatisticsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25099,9 +18677,6 @@ func (*GetNonIndexableItemStatistics) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetNonIndexableItemStatistics) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetNonIndexableItemStatistics", false)
-}
 func (v *GetNonIndexableItemStatisticsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetNonIndexableItemStatisticsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25115,9 +18690,6 @@ func (*GetNonIndexableItemStatisticsResponse) XMLName() xml.Name {
 		Local: "GetNonIndexableItemStatisticsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetNonIndexableItemStatisticsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetNonIndexableItemStatisticsResponse", false)
 }
 func (v *GetOMEConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetOMEConfigurationType)(v).encodeXML(w, ns, local, xsiType)
@@ -25133,9 +18705,6 @@ func (*GetOMEConfiguration) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetOMEConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetOMEConfiguration", false)
-}
 func (v *GetOMEConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*OMEConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25149,9 +18718,6 @@ func (*GetOMEConfigurationResponse) XMLName() xml.Name {
 		Local: "GetOMEConfigurationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetOMEConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetOMEConfigurationResponse", false)
 }
 func (v *GetOMEMessageStatus) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetOMEMessageStatusType)(v).encodeXML(w, ns, local, xsiType)
@@ -25167,9 +18733,6 @@ func (*GetOMEMessageStatus) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetOMEMessageStatus) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetOMEMessageStatus", false)
-}
 func (v *GetOMEMessageStatusResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetOMEMessageStatusResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25183,9 +18746,6 @@ func (*GetOMEMessageStatusResponse) XMLName() xml.Name {
 		Local: "GetOMEMessageStatusResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetOMEMessageStatusResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetOMEMessageStatusResponse", false)
 }
 func (v *GetPasswordExpirationDate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPasswordExpirationDateType)(v).encodeXML(w, ns, local, xsiType)
@@ -25201,9 +18761,6 @@ func (*GetPasswordExpirationDate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetPasswordExpirationDate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPasswordExpirationDate", false)
-}
 func (v *GetPasswordExpirationDateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPasswordExpirationDateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25217,9 +18774,6 @@ func (*GetPasswordExpirationDateResponse) XMLName() xml.Name {
 		Local: "GetPasswordExpirationDateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetPasswordExpirationDateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPasswordExpirationDateResponse", false)
 }
 func (v *GetPersona) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPersonaType)(v).encodeXML(w, ns, local, xsiType)
@@ -25235,9 +18789,6 @@ func (*GetPersona) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetPersona) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPersona", false)
-}
 func (v *GetPersonaResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPersonaResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25251,9 +18802,6 @@ func (*GetPersonaResponseMessage) XMLName() xml.Name {
 		Local: "GetPersonaResponseMessage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetPersonaResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPersonaResponseMessage", false)
 }
 func (v *GetPhoneCallInformation) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPhoneCallInformationType)(v).encodeXML(w, ns, local, xsiType)
@@ -25269,9 +18817,6 @@ func (*GetPhoneCallInformation) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetPhoneCallInformation) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPhoneCallInformation", false)
-}
 func (v *GetPhoneCallInformationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPhoneCallInformationResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25285,9 +18830,6 @@ func (*GetPhoneCallInformationResponse) XMLName() xml.Name {
 		Local: "GetPhoneCallInformationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetPhoneCallInformationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPhoneCallInformationResponse", false)
 }
 func (v *GetPrivateCatalogAddIns) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPrivateCatalogAddInsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25303,9 +18845,6 @@ func (*GetPrivateCatalogAddIns) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetPrivateCatalogAddIns) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPrivateCatalogAddIns", false)
-}
 func (v *GetPrivateCatalogAddInsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetPrivateCatalogAddInsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25319,9 +18858,6 @@ func (*GetPrivateCatalogAddInsResponse) XMLName() xml.Name {
 		Local: "GetPrivateCatalogAddInsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetPrivateCatalogAddInsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetPrivateCatalogAddInsResponse", false)
 }
 func (v *GetReminders) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRemindersType)(v).encodeXML(w, ns, local, xsiType)
@@ -25337,9 +18873,6 @@ func (*GetReminders) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetReminders) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetReminders", false)
-}
 func (v *GetRemindersResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRemindersResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25353,9 +18886,6 @@ func (*GetRemindersResponse) XMLName() xml.Name {
 		Local: "GetRemindersResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetRemindersResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRemindersResponse", false)
 }
 func (v *GetRoomLists) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRoomListsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25371,9 +18901,6 @@ func (*GetRoomLists) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetRoomLists) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRoomLists", false)
-}
 func (v *GetRoomListsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRoomListsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25387,9 +18914,6 @@ func (*GetRoomListsResponse) XMLName() xml.Name {
 		Local: "GetRoomListsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetRoomListsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRoomListsResponse", false)
 }
 func (v *GetRooms) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRoomsType)(v).encodeXML(w, ns, local, xsiType)
@@ -25405,9 +18929,6 @@ func (*GetRooms) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetRooms) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRooms", false)
-}
 func (v *GetRoomsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetRoomsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25421,9 +18942,6 @@ func (*GetRoomsResponse) XMLName() xml.Name {
 		Local: "GetRoomsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetRoomsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetRoomsResponse", false)
 }
 func (v *GetSearchSuggestionsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSearchSuggestionsResponseMessage)(v).encodeXML(w, ns, local, xsiType)
@@ -25439,9 +18957,6 @@ func (*GetSearchSuggestionsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSearchSuggestionsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSearchSuggestionsResponse", false)
-}
 func (v *GetSearchableMailboxes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSearchableMailboxesType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25455,9 +18970,6 @@ func (*GetSearchableMailboxes) XMLName() xml.Name {
 		Local: "GetSearchableMailboxes",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSearchableMailboxes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSearchableMailboxes", false)
 }
 func (v *GetSearchableMailboxesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSearchableMailboxesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25473,9 +18985,6 @@ func (*GetSearchableMailboxesResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSearchableMailboxesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSearchableMailboxesResponse", false)
-}
 func (v *GetServerTimeZones) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetServerTimeZonesType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25489,9 +18998,6 @@ func (*GetServerTimeZones) XMLName() xml.Name {
 		Local: "GetServerTimeZones",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetServerTimeZones) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetServerTimeZones", false)
 }
 func (v *GetServerTimeZonesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetServerTimeZonesResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25507,9 +19013,6 @@ func (*GetServerTimeZonesResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetServerTimeZonesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetServerTimeZonesResponse", false)
-}
 func (v *GetServiceConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetServiceConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25523,9 +19026,6 @@ func (*GetServiceConfiguration) XMLName() xml.Name {
 		Local: "GetServiceConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetServiceConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetServiceConfiguration", false)
 }
 func (v *GetServiceConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetServiceConfigurationResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25541,9 +19041,6 @@ func (*GetServiceConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetServiceConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetServiceConfigurationResponse", false)
-}
 func (v *GetSharingFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSharingFolderType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25557,9 +19054,6 @@ func (*GetSharingFolder) XMLName() xml.Name {
 		Local: "GetSharingFolder",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSharingFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSharingFolder", false)
 }
 func (v *GetSharingFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSharingFolderResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25575,9 +19069,6 @@ func (*GetSharingFolderResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSharingFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSharingFolderResponse", false)
-}
 func (v *GetSharingMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSharingMetadataType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25591,9 +19082,6 @@ func (*GetSharingMetadata) XMLName() xml.Name {
 		Local: "GetSharingMetadata",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSharingMetadata) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSharingMetadata", false)
 }
 func (v *GetSharingMetadataResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSharingMetadataResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25609,9 +19097,6 @@ func (*GetSharingMetadataResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSharingMetadataResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSharingMetadataResponse", false)
-}
 func (v *GetSpecificUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSpecificUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25625,9 +19110,6 @@ func (*GetSpecificUserConfiguration) XMLName() xml.Name {
 		Local: "GetSpecificUserConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetSpecificUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSpecificUserConfiguration", false)
 }
 func (v *GetSpecificUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetSpecificUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25643,9 +19125,6 @@ func (*GetSpecificUserConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetSpecificUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetSpecificUserConfigurationResponse", false)
-}
 func (v *GetStreamingEvents) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetStreamingEventsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25659,9 +19138,6 @@ func (*GetStreamingEvents) XMLName() xml.Name {
 		Local: "GetStreamingEvents",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetStreamingEvents) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetStreamingEvents", false)
 }
 func (v *GetStreamingEventsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetStreamingEventsResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25677,9 +19153,6 @@ func (*GetStreamingEventsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetStreamingEventsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetStreamingEventsResponse", false)
-}
 func (v *GetUserAvailabilityRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserAvailabilityRequestType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25693,9 +19166,6 @@ func (*GetUserAvailabilityRequest) XMLName() xml.Name {
 		Local: "GetUserAvailabilityRequest",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserAvailabilityRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserAvailabilityRequest", false)
 }
 func (v *GetUserAvailabilityResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserAvailabilityResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25711,9 +19181,6 @@ func (*GetUserAvailabilityResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserAvailabilityResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserAvailabilityResponse", false)
-}
 func (v *GetUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25727,9 +19194,6 @@ func (*GetUserConfiguration) XMLName() xml.Name {
 		Local: "GetUserConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserConfiguration", false)
 }
 func (v *GetUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25745,9 +19209,6 @@ func (*GetUserConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserConfigurationResponse", false)
-}
 func (v *GetUserPhoto) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserPhotoType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25761,9 +19222,6 @@ func (*GetUserPhoto) XMLName() xml.Name {
 		Local: "GetUserPhoto",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserPhoto) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserPhoto", false)
 }
 func (v *GetUserPhotoResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserPhotoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25779,9 +19237,6 @@ func (*GetUserPhotoResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserPhotoResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserPhotoResponse", false)
-}
 func (v *GetUserRetentionPolicyTags) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserRetentionPolicyTagsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25795,9 +19250,6 @@ func (*GetUserRetentionPolicyTags) XMLName() xml.Name {
 		Local: "GetUserRetentionPolicyTags",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *GetUserRetentionPolicyTags) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserRetentionPolicyTags", false)
 }
 func (v *GetUserRetentionPolicyTagsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*GetUserRetentionPolicyTagsResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25813,9 +19265,6 @@ func (*GetUserRetentionPolicyTagsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *GetUserRetentionPolicyTagsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "GetUserRetentionPolicyTagsResponse", false)
-}
 func (v *HideTag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*HideTagType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25829,9 +19278,6 @@ func (*HideTag) XMLName() xml.Name {
 		Local: "HideTag",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *HideTag) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "HideTag", false)
 }
 func (v *HideTagResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*HideTagResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -25847,9 +19293,6 @@ func (*HideTagResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *HideTagResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "HideTagResponse", false)
-}
 func (v *InstallApp) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*InstallAppType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25863,9 +19306,6 @@ func (*InstallApp) XMLName() xml.Name {
 		Local: "InstallApp",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *InstallApp) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "InstallApp", false)
 }
 func (v *InstallAppResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*InstallAppResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25881,9 +19321,6 @@ func (*InstallAppResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *InstallAppResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "InstallAppResponse", false)
-}
 func (v *MarkAllItemsAsRead) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAllItemsAsReadType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25897,9 +19334,6 @@ func (*MarkAllItemsAsRead) XMLName() xml.Name {
 		Local: "MarkAllItemsAsRead",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MarkAllItemsAsRead) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAllItemsAsRead", false)
 }
 func (v *MarkAllItemsAsReadResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAllItemsAsReadResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25915,9 +19349,6 @@ func (*MarkAllItemsAsReadResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MarkAllItemsAsReadResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAllItemsAsReadResponse", false)
-}
 func (v *MarkAsJunk) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAsJunkType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25931,9 +19362,6 @@ func (*MarkAsJunk) XMLName() xml.Name {
 		Local: "MarkAsJunk",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MarkAsJunk) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAsJunk", false)
 }
 func (v *MarkAsJunkResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAsJunkResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25949,9 +19377,6 @@ func (*MarkAsJunkResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MarkAsJunkResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAsJunkResponse", false)
-}
 func (v *MarkAsPhishing) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAsPhishingType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25965,9 +19390,6 @@ func (*MarkAsPhishing) XMLName() xml.Name {
 		Local: "MarkAsPhishing",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MarkAsPhishing) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAsPhishing", false)
 }
 func (v *MarkAsPhishingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MarkAsPhishingResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -25983,9 +19405,6 @@ func (*MarkAsPhishingResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MarkAsPhishingResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MarkAsPhishingResponse", false)
-}
 func (v *MoveFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MoveFolderType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -25999,9 +19418,6 @@ func (*MoveFolder) XMLName() xml.Name {
 		Local: "MoveFolder",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MoveFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MoveFolder", false)
 }
 func (v *MoveFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MoveFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26017,9 +19433,6 @@ func (*MoveFolderResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MoveFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MoveFolderResponse", false)
-}
 func (v *MoveItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MoveItemType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26033,9 +19446,6 @@ func (*MoveItem) XMLName() xml.Name {
 		Local: "MoveItem",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *MoveItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MoveItem", false)
 }
 func (v *MoveItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MoveItemResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26051,9 +19461,6 @@ func (*MoveItemResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *MoveItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "MoveItemResponse", false)
-}
 func (v *PerformInstantSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PerformInstantSearchRequest)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26067,9 +19474,6 @@ func (*PerformInstantSearch) XMLName() xml.Name {
 		Local: "PerformInstantSearch",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PerformInstantSearch) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PerformInstantSearch", false)
 }
 func (v *PerformReminderAction) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PerformReminderActionType)(v).encodeXML(w, ns, local, xsiType)
@@ -26085,9 +19489,6 @@ func (*PerformReminderAction) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *PerformReminderAction) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PerformReminderAction", false)
-}
 func (v *PerformReminderActionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PerformReminderActionResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26101,9 +19502,6 @@ func (*PerformReminderActionResponse) XMLName() xml.Name {
 		Local: "PerformReminderActionResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PerformReminderActionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PerformReminderActionResponse", false)
 }
 func (v *PlayOnPhone) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PlayOnPhoneType)(v).encodeXML(w, ns, local, xsiType)
@@ -26119,9 +19517,6 @@ func (*PlayOnPhone) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *PlayOnPhone) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PlayOnPhone", false)
-}
 func (v *PlayOnPhoneResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PlayOnPhoneResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26135,9 +19530,6 @@ func (*PlayOnPhoneResponse) XMLName() xml.Name {
 		Local: "PlayOnPhoneResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PlayOnPhoneResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PlayOnPhoneResponse", false)
 }
 func (v *RefreshSharingFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RefreshSharingFolderType)(v).encodeXML(w, ns, local, xsiType)
@@ -26153,9 +19545,6 @@ func (*RefreshSharingFolder) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RefreshSharingFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RefreshSharingFolder", false)
-}
 func (v *RefreshSharingFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RefreshSharingFolderResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26169,9 +19558,6 @@ func (*RefreshSharingFolderResponse) XMLName() xml.Name {
 		Local: "RefreshSharingFolderResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RefreshSharingFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RefreshSharingFolderResponse", false)
 }
 func (v *RegisterConsent) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RegisterConsentType)(v).encodeXML(w, ns, local, xsiType)
@@ -26187,9 +19573,6 @@ func (*RegisterConsent) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RegisterConsent) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RegisterConsent", false)
-}
 func (v *RegisterConsentResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RegisterConsentResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26203,9 +19586,6 @@ func (*RegisterConsentResponse) XMLName() xml.Name {
 		Local: "RegisterConsentResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RegisterConsentResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RegisterConsentResponse", false)
 }
 func (v *RemoveContactFromImList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveContactFromImListType)(v).encodeXML(w, ns, local, xsiType)
@@ -26221,9 +19601,6 @@ func (*RemoveContactFromImList) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveContactFromImList) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveContactFromImList", false)
-}
 func (v *RemoveContactFromImListResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveContactFromImListResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26237,9 +19614,6 @@ func (*RemoveContactFromImListResponse) XMLName() xml.Name {
 		Local: "RemoveContactFromImListResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveContactFromImListResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveContactFromImListResponse", false)
 }
 func (v *RemoveDelegate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveDelegateType)(v).encodeXML(w, ns, local, xsiType)
@@ -26255,9 +19629,6 @@ func (*RemoveDelegate) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveDelegate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveDelegate", false)
-}
 func (v *RemoveDelegateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveDelegateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26271,9 +19642,6 @@ func (*RemoveDelegateResponse) XMLName() xml.Name {
 		Local: "RemoveDelegateResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveDelegateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveDelegateResponse", false)
 }
 func (v *RemoveDistributionGroupFromImList) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveDistributionGroupFromImListType)(v).encodeXML(w, ns, local, xsiType)
@@ -26289,9 +19657,6 @@ func (*RemoveDistributionGroupFromImList) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveDistributionGroupFromImList) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveDistributionGroupFromImList", false)
-}
 func (v *RemoveDistributionGroupFromImListResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveDistributionGroupFromImListResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26305,9 +19670,6 @@ func (*RemoveDistributionGroupFromImListResponse) XMLName() xml.Name {
 		Local: "RemoveDistributionGroupFromImListResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveDistributionGroupFromImListResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveDistributionGroupFromImListResponse", false)
 }
 func (v *RemoveImContactFromGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveImContactFromGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -26323,9 +19685,6 @@ func (*RemoveImContactFromGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveImContactFromGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveImContactFromGroup", false)
-}
 func (v *RemoveImContactFromGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveImContactFromGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26339,9 +19698,6 @@ func (*RemoveImContactFromGroupResponse) XMLName() xml.Name {
 		Local: "RemoveImContactFromGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveImContactFromGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveImContactFromGroupResponse", false)
 }
 func (v *RemoveImGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveImGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -26357,9 +19713,6 @@ func (*RemoveImGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *RemoveImGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveImGroup", false)
-}
 func (v *RemoveImGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*RemoveImGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26373,9 +19726,6 @@ func (*RemoveImGroupResponse) XMLName() xml.Name {
 		Local: "RemoveImGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *RemoveImGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "RemoveImGroupResponse", false)
 }
 func (v *ReportMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ReportMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -26391,9 +19741,6 @@ func (*ReportMessage) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ReportMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ReportMessage", false)
-}
 func (v *ReportMessageResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ReportMessageResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26407,9 +19754,6 @@ func (*ReportMessageResponse) XMLName() xml.Name {
 		Local: "ReportMessageResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ReportMessageResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ReportMessageResponse", false)
 }
 func (v *ResolveNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResolveNamesType)(v).encodeXML(w, ns, local, xsiType)
@@ -26425,9 +19769,6 @@ func (*ResolveNames) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ResolveNames) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ResolveNames", false)
-}
 func (v *ResolveNamesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResolveNamesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26441,9 +19782,6 @@ func (*ResolveNamesResponse) XMLName() xml.Name {
 		Local: "ResolveNamesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ResolveNamesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ResolveNamesResponse", false)
 }
 func (v *SearchMailboxes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SearchMailboxesType)(v).encodeXML(w, ns, local, xsiType)
@@ -26459,9 +19797,6 @@ func (*SearchMailboxes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SearchMailboxes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SearchMailboxes", false)
-}
 func (v *SearchMailboxesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SearchMailboxesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26475,9 +19810,6 @@ func (*SearchMailboxesResponse) XMLName() xml.Name {
 		Local: "SearchMailboxesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SearchMailboxesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SearchMailboxesResponse", false)
 }
 func (v *SendItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SendItemType)(v).encodeXML(w, ns, local, xsiType)
@@ -26493,9 +19825,6 @@ func (*SendItem) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SendItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SendItem", false)
-}
 func (v *SendItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SendItemResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26509,9 +19838,6 @@ func (*SendItemResponse) XMLName() xml.Name {
 		Local: "SendItemResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SendItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SendItemResponse", false)
 }
 func (v *SendNotification) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SendNotificationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26527,9 +19853,6 @@ func (*SendNotification) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SendNotification) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SendNotification", false)
-}
 func (v *SendNotificationResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SendNotificationResultType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26543,9 +19866,6 @@ func (*SendNotificationResult) XMLName() xml.Name {
 		Local: "SendNotificationResult",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SendNotificationResult) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SendNotificationResult", false)
 }
 func (v *SetHoldOnMailboxes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetHoldOnMailboxesType)(v).encodeXML(w, ns, local, xsiType)
@@ -26561,9 +19881,6 @@ func (*SetHoldOnMailboxes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetHoldOnMailboxes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetHoldOnMailboxes", false)
-}
 func (v *SetHoldOnMailboxesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetHoldOnMailboxesResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26577,9 +19894,6 @@ func (*SetHoldOnMailboxesResponse) XMLName() xml.Name {
 		Local: "SetHoldOnMailboxesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetHoldOnMailboxesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetHoldOnMailboxesResponse", false)
 }
 func (v *SetImGroup) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetImGroupType)(v).encodeXML(w, ns, local, xsiType)
@@ -26595,9 +19909,6 @@ func (*SetImGroup) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetImGroup) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetImGroup", false)
-}
 func (v *SetImGroupResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetImGroupResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26611,9 +19922,6 @@ func (*SetImGroupResponse) XMLName() xml.Name {
 		Local: "SetImGroupResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetImGroupResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetImGroupResponse", false)
 }
 func (v *SetImListMigrationCompleted) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetImListMigrationCompletedType)(v).encodeXML(w, ns, local, xsiType)
@@ -26629,9 +19937,6 @@ func (*SetImListMigrationCompleted) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetImListMigrationCompleted) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetImListMigrationCompleted", false)
-}
 func (v *SetImListMigrationCompletedResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetImListMigrationCompletedResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26645,9 +19950,6 @@ func (*SetImListMigrationCompletedResponse) XMLName() xml.Name {
 		Local: "SetImListMigrationCompletedResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetImListMigrationCompletedResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetImListMigrationCompletedResponse", false)
 }
 func (v *SetOMEConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetOMEConfigurationType)(v).encodeXML(w, ns, local, xsiType)
@@ -26663,9 +19965,6 @@ func (*SetOMEConfiguration) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetOMEConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetOMEConfiguration", false)
-}
 func (v *SetOMEConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetOMEConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26679,9 +19978,6 @@ func (*SetOMEConfigurationResponse) XMLName() xml.Name {
 		Local: "SetOMEConfigurationResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetOMEConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetOMEConfigurationResponse", false)
 }
 func (v *SetOMEMessageStatus) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetOMEMessageStatusType)(v).encodeXML(w, ns, local, xsiType)
@@ -26697,9 +19993,6 @@ func (*SetOMEMessageStatus) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetOMEMessageStatus) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetOMEMessageStatus", false)
-}
 func (v *SetOMEMessageStatusResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetOMEMessageStatusResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26713,9 +20006,6 @@ func (*SetOMEMessageStatusResponse) XMLName() xml.Name {
 		Local: "SetOMEMessageStatusResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetOMEMessageStatusResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetOMEMessageStatusResponse", false)
 }
 func (v *SetTeamMailbox) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetTeamMailboxRequestType)(v).encodeXML(w, ns, local, xsiType)
@@ -26731,9 +20021,6 @@ func (*SetTeamMailbox) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetTeamMailbox) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetTeamMailbox", false)
-}
 func (v *SetTeamMailboxResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetTeamMailboxResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26747,9 +20034,6 @@ func (*SetTeamMailboxResponse) XMLName() xml.Name {
 		Local: "SetTeamMailboxResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetTeamMailboxResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetTeamMailboxResponse", false)
 }
 func (v *SetUserPhoto) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetUserPhotoType)(v).encodeXML(w, ns, local, xsiType)
@@ -26765,9 +20049,6 @@ func (*SetUserPhoto) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SetUserPhoto) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetUserPhoto", false)
-}
 func (v *SetUserPhotoResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SetUserPhotoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26781,9 +20062,6 @@ func (*SetUserPhotoResponse) XMLName() xml.Name {
 		Local: "SetUserPhotoResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SetUserPhotoResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SetUserPhotoResponse", false)
 }
 func (v *StartSearchSessionResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*StartSearchSessionResponseMessage)(v).encodeXML(w, ns, local, xsiType)
@@ -26799,9 +20077,6 @@ func (*StartSearchSessionResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *StartSearchSessionResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "StartSearchSessionResponse", false)
-}
 func (v *Subscribe) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SubscribeType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26815,9 +20090,6 @@ func (*Subscribe) XMLName() xml.Name {
 		Local: "Subscribe",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *Subscribe) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "Subscribe", false)
 }
 func (v *SubscribeResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SubscribeResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26833,9 +20105,6 @@ func (*SubscribeResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SubscribeResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SubscribeResponse", false)
-}
 func (v *SyncFolderHierarchy) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SyncFolderHierarchyType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26849,9 +20118,6 @@ func (*SyncFolderHierarchy) XMLName() xml.Name {
 		Local: "SyncFolderHierarchy",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SyncFolderHierarchy) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SyncFolderHierarchy", false)
 }
 func (v *SyncFolderHierarchyResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SyncFolderHierarchyResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26867,9 +20133,6 @@ func (*SyncFolderHierarchyResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SyncFolderHierarchyResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SyncFolderHierarchyResponse", false)
-}
 func (v *SyncFolderItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SyncFolderItemsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26883,9 +20146,6 @@ func (*SyncFolderItems) XMLName() xml.Name {
 		Local: "SyncFolderItems",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *SyncFolderItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SyncFolderItems", false)
 }
 func (v *SyncFolderItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SyncFolderItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26901,9 +20161,6 @@ func (*SyncFolderItemsResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *SyncFolderItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "SyncFolderItemsResponse", false)
-}
 func (v *UninstallApp) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UninstallAppType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26917,9 +20174,6 @@ func (*UninstallApp) XMLName() xml.Name {
 		Local: "UninstallApp",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UninstallApp) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UninstallApp", false)
 }
 func (v *UninstallAppResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UninstallAppResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -26935,9 +20189,6 @@ func (*UninstallAppResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UninstallAppResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UninstallAppResponse", false)
-}
 func (v *UnpinTeamMailbox) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UnpinTeamMailboxRequestType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26951,9 +20202,6 @@ func (*UnpinTeamMailbox) XMLName() xml.Name {
 		Local: "UnpinTeamMailbox",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UnpinTeamMailbox) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UnpinTeamMailbox", false)
 }
 func (v *UnpinTeamMailboxResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UnpinTeamMailboxResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -26969,9 +20217,6 @@ func (*UnpinTeamMailboxResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UnpinTeamMailboxResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UnpinTeamMailboxResponse", false)
-}
 func (v *Unsubscribe) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UnsubscribeType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -26985,9 +20230,6 @@ func (*Unsubscribe) XMLName() xml.Name {
 		Local: "Unsubscribe",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *Unsubscribe) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "Unsubscribe", false)
 }
 func (v *UnsubscribeResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UnsubscribeResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27003,9 +20245,6 @@ func (*UnsubscribeResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UnsubscribeResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UnsubscribeResponse", false)
-}
 func (v *UpdateDelegate) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateDelegateType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27019,9 +20258,6 @@ func (*UpdateDelegate) XMLName() xml.Name {
 		Local: "UpdateDelegate",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateDelegate) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateDelegate", false)
 }
 func (v *UpdateDelegateResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateDelegateResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -27037,9 +20273,6 @@ func (*UpdateDelegateResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateDelegateResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateDelegateResponse", false)
-}
 func (v *UpdateExtensionUsage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateExtensionUsageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27053,9 +20286,6 @@ func (*UpdateExtensionUsage) XMLName() xml.Name {
 		Local: "UpdateExtensionUsage",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateExtensionUsage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateExtensionUsage", false)
 }
 func (v *UpdateExtensionUsageResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateExtensionUsageResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27071,9 +20301,6 @@ func (*UpdateExtensionUsageResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateExtensionUsageResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateExtensionUsageResponse", false)
-}
 func (v *UpdateFolder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateFolderType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27087,9 +20314,6 @@ func (*UpdateFolder) XMLName() xml.Name {
 		Local: "UpdateFolder",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateFolder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateFolder", false)
 }
 func (v *UpdateFolderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateFolderResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27105,9 +20329,6 @@ func (*UpdateFolderResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateFolderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateFolderResponse", false)
-}
 func (v *UpdateInboxRules) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateInboxRulesRequestType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27121,9 +20342,6 @@ func (*UpdateInboxRules) XMLName() xml.Name {
 		Local: "UpdateInboxRules",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateInboxRules) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateInboxRules", false)
 }
 func (v *UpdateInboxRulesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateInboxRulesResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27139,9 +20357,6 @@ func (*UpdateInboxRulesResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateInboxRulesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateInboxRulesResponse", false)
-}
 func (v *UpdateItem) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateItemType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27155,9 +20370,6 @@ func (*UpdateItem) XMLName() xml.Name {
 		Local: "UpdateItem",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateItem) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateItem", false)
 }
 func (v *UpdateItemInRecoverableItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateItemInRecoverableItemsType)(v).encodeXML(w, ns, local, xsiType)
@@ -27173,9 +20385,6 @@ func (*UpdateItemInRecoverableItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateItemInRecoverableItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateItemInRecoverableItems", false)
-}
 func (v *UpdateItemInRecoverableItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateItemInRecoverableItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27189,9 +20398,6 @@ func (*UpdateItemInRecoverableItemsResponse) XMLName() xml.Name {
 		Local: "UpdateItemInRecoverableItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateItemInRecoverableItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateItemInRecoverableItemsResponse", false)
 }
 func (v *UpdateItemResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateItemResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27207,9 +20413,6 @@ func (*UpdateItemResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateItemResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateItemResponse", false)
-}
 func (v *UpdateMeetingInstanceRequest) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateMeetingInstanceRequestType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27223,9 +20426,6 @@ func (*UpdateMeetingInstanceRequest) XMLName() xml.Name {
 		Local: "UpdateMeetingInstanceRequest",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateMeetingInstanceRequest) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateMeetingInstanceRequest", false)
 }
 func (v *UpdateMeetingInstanceResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateMeetingInstanceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -27241,9 +20441,6 @@ func (*UpdateMeetingInstanceResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateMeetingInstanceResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateMeetingInstanceResponse", false)
-}
 func (v *UpdateMeetingSpace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateMeetingSpaceType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27257,9 +20454,6 @@ func (*UpdateMeetingSpace) XMLName() xml.Name {
 		Local: "UpdateMeetingSpace",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateMeetingSpace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateMeetingSpace", false)
 }
 func (v *UpdateMeetingSpaceResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateMeetingSpaceResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -27275,9 +20469,6 @@ func (*UpdateMeetingSpaceResponseMessage) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateMeetingSpaceResponseMessage) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateMeetingSpaceResponseMessage", false)
-}
 func (v *UpdateUserConfiguration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateUserConfigurationType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27291,9 +20482,6 @@ func (*UpdateUserConfiguration) XMLName() xml.Name {
 		Local: "UpdateUserConfiguration",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UpdateUserConfiguration) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateUserConfiguration", false)
 }
 func (v *UpdateUserConfigurationResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UpdateUserConfigurationResponseType)(v).encodeXML(w, ns, local, xsiType)
@@ -27309,9 +20497,6 @@ func (*UpdateUserConfigurationResponse) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UpdateUserConfigurationResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UpdateUserConfigurationResponse", false)
-}
 func (v *UploadItems) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UploadItemsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27326,9 +20511,6 @@ func (*UploadItems) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *UploadItems) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UploadItems", false)
-}
 func (v *UploadItemsResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*UploadItemsResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -27342,9 +20524,6 @@ func (*UploadItemsResponse) XMLName() xml.Name {
 		Local: "UploadItemsResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *UploadItemsResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "UploadItemsResponse", false)
 }
 func (v *CreateItemResponseMessage) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ItemInfoResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
@@ -27562,8 +20741,7 @@ func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local stri
 	for i := range v.SearchRefiner {
 		v.SearchRefiner[i].encodeXML(w, nsM, "SearchRefiner", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads.
@@ -27575,25 +20753,13 @@ func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) err
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExecuteSearchSearchRefiners, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchSearchRefiners, &at)
+		switch i {
 		case 0:
 			v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
-			d.Keep(v.SearchRefiner[len(v.SearchRefiner)-1].decodeXML(d, c))
+			d.Sub(&v.SearchRefiner[len(v.SearchRefiner)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -27603,8 +20769,7 @@ func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.ExtendedKeywordDefinition {
 		v.ExtendedKeywordDefinition[i].encodeXML(w, nsM, "ExtendedKeywordDefinition", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads.
@@ -27616,25 +20781,13 @@ func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) e
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfExecuteSearchExtendedKeywords, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchExtendedKeywords, &at)
+		switch i {
 		case 0:
 			v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})
-			d.Keep(v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1].decodeXML(d, c))
+			d.Sub(&v.ExtendedKeywordDefinition[len(v.ExtendedKeywordDefinition)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -27644,8 +20797,7 @@ func (v *ResponseMessageTypeMessageXml) encodeXML(w *xmlWriter, ns int, local st
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *ResponseMessageTypeMessageXml) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)

@@ -18,10 +18,27 @@ import (
 type BodyElement interface {
 	// XMLName is the qualified name of the element.
 	XMLName() xml.Name
-	encodeRoot(w *xmlWriter)
+	encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	decodeXML(d *xmlDecoder, se *xmlStart) error
-	usedNamespaces() []int
-	serverStyle() (ns int, decl string)
+	root() *xmlRoot
+}
+
+// xmlRoot describes a root element: its name, the namespaces of the
+// elements that can appear inside it, and how ServerStyle writes it.
+type xmlRoot struct {
+	NS    int    // namespace table index of the element's name
+	Local string // local name
+	Used  []int  // the namespaces of the elements that can appear inside it
+	// ServerNS selects the prefixes ServerStyle writes (nsServerPrefixes)
+	// and ServerDecl is the namespace declarations on the element.
+	ServerNS   int
+	ServerDecl string
+}
+
+// encodeRoot writes v as its root element.
+func encodeRoot(w *xmlWriter, v BodyElement) {
+	r := v.root()
+	v.encodeXML(w, r.NS, r.Local, false)
 }
 
 // Style selects how an envelope is written. Both styles are the same XML
@@ -304,7 +321,7 @@ func (env *Envelope) appendClient(w *xmlWriter) {
 	if env.Fault != nil {
 		env.Fault.appendXML(w, "soap:", env.Version)
 	} else if env.Body != nil {
-		env.Body.encodeRoot(w)
+		encodeRoot(w, env.Body)
 	}
 	w.Raw("</soap:Body></soap:Envelope>")
 }
@@ -330,10 +347,10 @@ func (env *Envelope) appendServer(w *xmlWriter) {
 	case env.Body != nil:
 		// The body element is in its own default namespace; the prefix
 		// tables and declarations are computed when the package is generated.
-		ns, decl := env.Body.serverStyle()
-		w.Prefix = nsServerPrefixes[ns]
-		w.Decl = decl
-		env.Body.encodeRoot(w)
+		r := env.Body.root()
+		w.Prefix = nsServerPrefixes[r.ServerNS]
+		w.Decl = r.ServerDecl
+		env.Body.encodeXML(w, r.NS, r.Local, false)
 	}
 	w.Raw("</s:Body></s:Envelope>")
 }
@@ -420,11 +437,12 @@ func AppendMarshal(b []byte, v BodyElement) []byte {
 			add(i)
 		}
 	}
-	for _, i := range v.usedNamespaces() {
+	r := v.root()
+	for _, i := range r.Used {
 		add(i)
 	}
 	w.Decl = decl
-	v.encodeRoot(&w)
+	v.encodeXML(&w, r.NS, r.Local, false)
 	return w.Buf
 }
 

@@ -119,6 +119,22 @@ func (d *xmlDecoder) Keep(err error) {
 	}
 }
 
+// xmlDecodable is a value read from an element of complex type: the Go
+// types of the schemas' complex types implement it.
+type xmlDecodable interface {
+	decodeXML(d *xmlDecoder, se *xmlStart) error
+}
+
+// Sub reads the element whose start tag is c into e, the error kept (see
+// Keep): the one call a generated decoder makes for a field of complex type.
+//
+//go:noinline
+func (d *xmlDecoder) Sub(e xmlDecodable, c *xmlStart) {
+	if err := e.decodeXML(d, c); err != nil && d.err == nil {
+		d.err = err
+	}
+}
+
 // text returns the character data of the current element, or nil with the
 // error kept.
 func (d *xmlDecoder) text() ([]byte, bool) {
@@ -356,6 +372,101 @@ func (w *xmlWriter) PDateTimeElemNZ(ns int, local string, p *XSDateTime) {
 	}
 }
 
+// The writers of an optional field of a struct followed by the unknown
+// content a lenient decoder kept after it (Unknown(u, at)): one call per
+// field in a generated encoder, kept out of line.
+
+// PTextElemU is PTextElem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PTextElemU(ns int, local string, p *string, u *XSUnknown, at int) {
+	w.PTextElem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PTextElemNZU is PTextElemNZ followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PTextElemNZU(ns int, local string, p *string, u *XSUnknown, at int) {
+	w.PTextElemNZ(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PBoolElemU is PBoolElem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PBoolElemU(ns int, local string, p *bool, u *XSUnknown, at int) {
+	w.PBoolElem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PInt32ElemU is PInt32Elem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PInt32ElemU(ns int, local string, p *int32, u *XSUnknown, at int) {
+	w.PInt32Elem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PInt64ElemU is PInt64Elem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PInt64ElemU(ns int, local string, p *int64, u *XSUnknown, at int) {
+	w.PInt64Elem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PFloat64ElemU is PFloat64Elem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PFloat64ElemU(ns int, local string, p *float64, u *XSUnknown, at int) {
+	w.PFloat64Elem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PDateTimeElemU is PDateTimeElem followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PDateTimeElemU(ns int, local string, p *XSDateTime, u *XSUnknown, at int) {
+	w.PDateTimeElem(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// PDateTimeElemNZU is PDateTimeElemNZ followed by Unknown(u, at).
+//
+//go:noinline
+func (w *xmlWriter) PDateTimeElemNZU(ns int, local string, p *XSDateTime, u *XSUnknown, at int) {
+	w.PDateTimeElemNZ(ns, local, p)
+	w.Unknown(u, at)
+}
+
+// xmlElem is a value written as an element of complex type: the Go types
+// of the schemas' complex types implement it.
+type xmlElem interface {
+	encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
+}
+
+// ElemU writes e as element {ns}local when ok (the field holding e is set)
+// and then Unknown(u, at): an optional field of complex type and the
+// unknown content kept after it in one call.
+//
+//go:noinline
+func (w *xmlWriter) ElemU(ok bool, e xmlElem, ns int, local string, u *XSUnknown, at int) {
+	if ok {
+		e.encodeXML(w, ns, local, false)
+	}
+	w.Unknown(u, at)
+}
+
+// EndU is Unknown(u, at) followed by End(mark, ns, local): the unknown
+// content kept after the last field and the end of the element.
+//
+//go:noinline
+func (w *xmlWriter) EndU(mark int, ns int, local string, u *XSUnknown, at int) {
+	w.Unknown(u, at)
+	w.End(mark, ns, local)
+}
+
 // xmlField is one element name a generated decoder reads: a struct's
 // decoder has a table of them, in the order of its fields, and a switch on
 // the index Field returns.
@@ -393,12 +504,56 @@ func (d *xmlDecoder) Field(c *xmlStart, fs []xmlField, at *int) int {
 	return -1
 }
 
+// Next reads the children of the current element up to the next one whose
+// name fs has, and returns it with its index in fs (*at becomes the entry's
+// At, see Field); it returns nil and -1 at the end of the content or on an
+// error, which Err then returns. Elements fs does not name are tried in the
+// namespace the departures pair with their own (AltNS), then handled as
+// unknown content after the first *at declared fields (Unknown), as is
+// stray text (Elem). It is the loop of a generated decoder of element
+// content: the decoder switches on the index and reads the element.
+func (d *xmlDecoder) Next(u **XSUnknown, fs []xmlField, at *int) (*xmlStart, int) {
+	for {
+		c, err := d.Elem(u, *at)
+		if c == nil {
+			if err != nil {
+				d.Keep(err)
+			}
+			return nil, -1
+		}
+		if i := d.Field(c, fs, at); i >= 0 {
+			return c, i
+		}
+		if d.AltNS(c) {
+			if i := d.Field(c, fs, at); i >= 0 {
+				return c, i
+			}
+		}
+		if err := d.Unknown(c, u, *at); err != nil {
+			d.Keep(err)
+			return nil, -1
+		}
+	}
+}
+
+// Err returns the decoder's sticky error (see Keep), nil when there is none.
+func (d *xmlDecoder) Err() error { return d.err }
+
 // OpenT is Open followed, when xsiType is set, by XSIType(tns, tlocal).
 func (w *xmlWriter) OpenT(ns int, local string, xsiType bool, tns int, tlocal string) {
 	w.Open(ns, local)
 	if xsiType {
 		w.XSIType(tns, tlocal)
 	}
+}
+
+// OpenTContent is OpenT followed by Content(u), for an element whose type
+// declares no attributes; it returns the mark for End.
+//
+//go:noinline
+func (w *xmlWriter) OpenTContent(ns int, local string, xsiType bool, tns int, tlocal string, u *XSUnknown) int {
+	w.OpenT(ns, local, xsiType, tns, tlocal)
+	return w.Content(u)
 }
 
 // Content writes the unknown attributes of u, ends the start tag and

@@ -81,14 +81,16 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Shade) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Shade) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:values\""
+func (*Shade) root() *xmlRoot {
+	return &xmlRoots[0]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
 	nsSet0 = []int{}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "Shade", nsSet0, nsNs1, " xmlns=\"urn:example:values\""},
+}

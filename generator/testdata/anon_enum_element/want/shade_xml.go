@@ -28,6 +28,3 @@ func (*Shade) XMLName() xml.Name {
 		Space: "urn:example:values",
 	}
 }
-func (v *Shade) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Shade", false)
-}

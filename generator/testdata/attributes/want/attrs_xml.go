@@ -80,8 +80,7 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEventType names the elements EventType.decodeXML reads.
@@ -200,21 +199,13 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfEventType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEventType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Title = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -278,8 +269,7 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfFrozenEventType names the elements FrozenEventType.decodeXML reads.
@@ -376,21 +366,13 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfFrozenEventType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFrozenEventType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Title = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -464,8 +446,7 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.missing&(1<<1) == 0 || v.Title != "" {
 		w.TextElem(nsNs1, "Title", string(v.Title))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfMeetingType names the elements MeetingType.decodeXML reads.
@@ -575,21 +556,13 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfMeetingType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfMeetingType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 1)
 			v.Title = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -607,9 +580,6 @@ func (*Event) XMLName() xml.Name {
 		Space: "urn:example:cal",
 	}
 }
-func (v *Event) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Event", false)
-}
 func (v *Frozen) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FrozenEventType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -624,9 +594,6 @@ func (*Frozen) XMLName() xml.Name {
 		Space: "urn:example:cal",
 	}
 }
-func (v *Frozen) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Frozen", false)
-}
 func (v *Meeting) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*MeetingType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -640,7 +607,4 @@ func (*Meeting) XMLName() xml.Name {
 		Local: "Meeting",
 		Space: "urn:example:cal",
 	}
-}
-func (v *Meeting) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Meeting", false)
 }

@@ -85,26 +85,24 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Event) usedNamespaces() []int {
-	return nsSet0
+func (*Event) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Event) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:cal\""
+func (*Frozen) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*Frozen) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Frozen) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:cal\""
-}
-func (*Meeting) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Meeting) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:cal\""
+func (*Meeting) root() *xmlRoot {
+	return &xmlRoots[2]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
 	nsSet0 = []int{nsNs1}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "Event", nsSet0, nsNs1, " xmlns=\"urn:example:cal\""},
+	{nsNs1, "Frozen", nsSet0, nsNs1, " xmlns=\"urn:example:cal\""},
+	{nsNs1, "Meeting", nsSet0, nsNs1, " xmlns=\"urn:example:cal\""},
+}

@@ -85,23 +85,14 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Anything) usedNamespaces() []int {
-	return nsSet0
+func (*Anything) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Anything) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:forms\""
+func (*Form) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*Form) usedNamespaces() []int {
-	return nsSet1
-}
-func (*Form) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:forms\""
-}
-func (*Wrapper) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Wrapper) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:forms\""
+func (*Wrapper) root() *xmlRoot {
+	return &xmlRoots[2]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -109,3 +100,10 @@ var (
 	nsSet0 = []int{}
 	nsSet1 = []int{nsNs1}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "Anything", nsSet0, nsNs1, " xmlns=\"urn:example:forms\""},
+	{nsNs1, "Form", nsSet1, nsNs1, " xmlns=\"urn:example:forms\""},
+	{nsNs1, "Wrapper", nsSet0, nsNs1, " xmlns=\"urn:example:forms\""},
+}

@@ -6,8 +6,7 @@ package contentmodels
 import "encoding/xml"
 
 func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ArrayOfControlsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "ArrayOfControlsType", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *FieldType:
@@ -22,8 +21,7 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			x.encodeXML(w, nsNs1, "Secondary", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads.
@@ -36,43 +34,33 @@ var elemsOfArrayOfControlsType = []xmlField{
 }
 
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfArrayOfControlsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfControlsType, &at)
+		switch i {
 		case 0:
 			x := new(FieldType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 1:
 			x := new(SettingsType)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 2:
 			x := new(Heading)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 3:
 			x := new(Primary)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		case 4:
 			x := new(Secondary)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -185,8 +173,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 		w.TextElem(nsNs1, "Caption", string(v.Caption))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsNs1, "Text", (*string)(v.Text), v.XSUnknown, 2)
 	if v.Number != nil && *v.Number != "" {
 		w.TextElem(nsNs1, "Number", string(*v.Number))
 	}
@@ -202,8 +189,7 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	for _, it := range v.Hint {
 		w.TextElem(nsNs1, "Hint", string(it))
 	}
-	w.Unknown(v.XSUnknown, 6)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
 // elemsOfFieldType names the elements FieldType.decodeXML reads.
@@ -218,23 +204,15 @@ var elemsOfFieldType = []xmlField{
 
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	if xmlwIsNil(d, se, nsXsi) {
 		v.XSINil = true
 		return d.Skip()
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfFieldType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfFieldType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Caption = string(d.TextStr())
@@ -258,9 +236,7 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.Hint = append(v.Hint, string(d.TextStr()))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -275,12 +251,8 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		w.TextElem(nsNs1, "CreatedBy", string(v.CreatedBy))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PInt32Elem(nsNs1, "Revision", (*int32)(v.Revision))
-	w.Unknown(v.XSUnknown, 2)
-	if v.Controls != nil {
-		v.Controls.encodeXML(w, nsNs1, "Controls", false)
-	}
-	w.Unknown(v.XSUnknown, 3)
+	w.PInt32ElemU(nsNs1, "Revision", (*int32)(v.Revision), v.XSUnknown, 2)
+	w.ElemU(v.Controls != nil, v.Controls, nsNs1, "Controls", v.XSUnknown, 3)
 	for _, it := range v.Attachments {
 		switch x := it.(type) {
 		case *Link:
@@ -290,10 +262,7 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	w.Unknown(v.XSUnknown, 4)
-	if v.Total != nil {
-		v.Total.encodeXML(w, nsNs1, "Total", false)
-	}
-	w.Unknown(v.XSUnknown, 5)
+	w.ElemU(v.Total != nil, v.Total, nsNs1, "Total", v.XSUnknown, 5)
 	if v.DeadlineNil {
 		w.Open(nsNs1, "Deadline")
 		w.XSINil()
@@ -304,19 +273,12 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		}
 	}
 	w.Unknown(v.XSUnknown, 6)
-	if v.Owner != nil {
-		v.Owner.encodeXML(w, nsNs1, "Owner", false)
-	}
-	w.Unknown(v.XSUnknown, 7)
-	if v.Extra != nil {
-		v.Extra.encodeXML(w, nsNs1, "Extra", false)
-	}
-	w.Unknown(v.XSUnknown, 8)
+	w.ElemU(v.Owner != nil, v.Owner, nsNs1, "Owner", v.XSUnknown, 7)
+	w.ElemU(v.Extra != nil, v.Extra, nsNs1, "Extra", v.XSUnknown, 8)
 	for i := range v.Any {
 		w.Buf = v.Any[i].AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 9)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
 // elemsOfFormType names the elements FormType.decodeXML reads.
@@ -371,18 +333,18 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Revision = d.TextPInt32()
 		case 2:
 			v.Controls = new(ArrayOfControlsType)
-			d.Keep(v.Controls.decodeXML(d, c))
+			d.Sub(v.Controls, c)
 		case 3:
 			x := new(Link)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Attachments = append(v.Attachments, x)
 		case 4:
 			x := new(Blob)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Attachments = append(v.Attachments, x)
 		case 5:
 			v.Total = new(CountType)
-			d.Keep(v.Total.decodeXML(d, c))
+			d.Sub(v.Total, c)
 		case 6:
 			if xmlwIsNil(d, c, nsXsi) {
 				v.DeadlineNil = true
@@ -394,10 +356,10 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Deadline = XSDateTime(d.TextDateTime())
 		case 7:
 			v.Owner = new(FieldType)
-			d.Keep(v.Owner.decodeXML(d, c))
+			d.Sub(v.Owner, c)
 		case 8:
 			v.Extra = new(FormTypeExtra)
-			d.Keep(v.Extra.decodeXML(d, c))
+			d.Sub(v.Extra, c)
 		default:
 			x, err := d.Any(c)
 			if err != nil {
@@ -408,8 +370,7 @@ func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || bool(v.Visible) {
 		w.BoolElem(nsNs1, "Visible", bool(v.Visible))
 	}
@@ -421,8 +382,7 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	if v.Height != nil {
 		w.UintElem(nsNs1, "Height", uint64(*v.Height))
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfSettingsType names the elements SettingsType.decodeXML reads.
@@ -434,19 +394,11 @@ var elemsOfSettingsType = []xmlField{
 
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfSettingsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSettingsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Visible = bool(d.TextBool())
@@ -461,9 +413,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				v.Height = &pv
 			}
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -539,9 +489,6 @@ func (*Anything) XMLName() xml.Name {
 		Space: "urn:example:forms",
 	}
 }
-func (v *Anything) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Anything", false)
-}
 func (v *Form) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*FormType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -556,17 +503,13 @@ func (*Form) XMLName() xml.Name {
 		Space: "urn:example:forms",
 	}
 }
-func (v *Form) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Form", false)
-}
 func (v *Wrapper) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *Wrapper) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
@@ -593,9 +536,6 @@ func (*Wrapper) XMLName() xml.Name {
 		Local: "Wrapper",
 		Space: "urn:example:forms",
 	}
-}
-func (v *Wrapper) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Wrapper", false)
 }
 func (v *Heading) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)

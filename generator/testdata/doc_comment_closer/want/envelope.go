@@ -79,3 +79,6 @@ func newPartsBody(xml.Name) BodyElement {
 
 // Namespace sets of the elements that can appear inside each root element.
 var ()
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{}

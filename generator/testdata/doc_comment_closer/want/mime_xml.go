@@ -4,13 +4,11 @@
 package doccommentcloser
 
 func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "AcceptType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "AcceptType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Range != "" {
 		w.TextElem(nsNs1, "Range", string(v.Range))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfAcceptType names the elements AcceptType.decodeXML reads.
@@ -20,26 +18,16 @@ var elemsOfAcceptType = []xmlField{
 
 func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfAcceptType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfAcceptType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Range = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }

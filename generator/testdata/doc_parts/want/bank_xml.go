@@ -6,8 +6,7 @@ package bank
 import "encoding/xml"
 
 func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Note")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Note", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Text != "" {
 		w.TextElem(nsNs1, "Text", string(v.Text))
 	}
@@ -15,8 +14,7 @@ func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	for _, it := range v.Tag {
 		w.TextElem(nsNs1, "Tag", string(it))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfNote names the elements Note.decodeXML reads.
@@ -27,28 +25,18 @@ var elemsOfNote = []xmlField{
 
 func (v *Note) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfNote, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfNote, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Text = string(d.TextStr())
 		case 1:
 			v.Tag = append(v.Tag, string(d.TextStr()))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -59,9 +47,6 @@ func (*Note) XMLName() xml.Name {
 		Local: "note",
 		Space: "",
 	}
-}
-func (v *Note) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNone, "note", false)
 }
 
 // encodeXML writes the parts of StatementOut as siblings; ns, local and xsiType are not used.
@@ -139,9 +124,6 @@ func (*StatementOut) XMLName() xml.Name {
 		Space: "",
 	}
 }
-func (v *StatementOut) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNone, "StatementOut", false)
-}
 
 // encodeXML writes the parts of TransferIn as siblings; ns, local and xsiType are not used.
 func (v *TransferIn) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
@@ -206,9 +188,6 @@ func (*TransferIn) XMLName() xml.Name {
 		Space: "",
 	}
 }
-func (v *TransferIn) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNone, "TransferIn", false)
-}
 func (v *NoteResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*Note)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -222,9 +201,6 @@ func (*NoteResult) XMLName() xml.Name {
 		Local: "noteResult",
 		Space: "",
 	}
-}
-func (v *NoteResult) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNone, "noteResult", false)
 }
 func (v *Ok) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -253,9 +229,6 @@ func (*Ok) XMLName() xml.Name {
 		Space: "",
 	}
 }
-func (v *Ok) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNone, "ok", false)
-}
 func (v *Amount) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
@@ -282,9 +255,6 @@ func (*Amount) XMLName() xml.Name {
 		Local: "Amount",
 		Space: "urn:example:bank",
 	}
-}
-func (v *Amount) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Amount", false)
 }
 func (v *Date) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -313,17 +283,13 @@ func (*Date) XMLName() xml.Name {
 		Space: "urn:example:bank",
 	}
 }
-func (v *Date) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Date", false)
-}
 func (v *Request) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Account != "" {
 		w.TextElem(nsNs1, "Account", string(v.Account))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRequest names the elements Request.decodeXML reads.
@@ -336,21 +302,13 @@ func (v *Request) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfRequest, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRequest, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Account = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -361,9 +319,6 @@ func (*Request) XMLName() xml.Name {
 		Local: "Request",
 		Space: "urn:example:bank",
 	}
-}
-func (v *Request) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Request", false)
 }
 func (v *Customer) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -387,7 +342,4 @@ func (*Customer) XMLName() xml.Name {
 		Local: "Customer",
 		Space: "urn:example:bank:customer",
 	}
-}
-func (v *Customer) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "Customer", false)
 }

@@ -115,59 +115,32 @@ func newPartsBody(name xml.Name) BodyElement {
 	}
 	return nil
 }
-func (*StatementOut) usedNamespaces() []int {
-	return nsSet0
+func (*StatementOut) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*StatementOut) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns1=\"urn:example:bank\" xmlns:ns5=\"urn:example:bank:customer\""
+func (*TransferIn) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*TransferIn) usedNamespaces() []int {
-	return nsSet0
+func (*Note) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*TransferIn) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns1=\"urn:example:bank\" xmlns:ns5=\"urn:example:bank:customer\""
+func (*NoteResult) root() *xmlRoot {
+	return &xmlRoots[3]
 }
-func (*Note) usedNamespaces() []int {
-	return nsSet1
+func (*Ok) root() *xmlRoot {
+	return &xmlRoots[4]
 }
-func (*Note) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns1=\"urn:example:bank\""
+func (*Amount) root() *xmlRoot {
+	return &xmlRoots[5]
 }
-func (*NoteResult) usedNamespaces() []int {
-	return nsSet1
+func (*Date) root() *xmlRoot {
+	return &xmlRoots[6]
 }
-func (*NoteResult) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns1=\"urn:example:bank\""
+func (*Request) root() *xmlRoot {
+	return &xmlRoots[7]
 }
-func (*Ok) usedNamespaces() []int {
-	return nsSet2
-}
-func (*Ok) serverStyle() (int, string) {
-	return nsNone, ""
-}
-func (*Amount) usedNamespaces() []int {
-	return nsSet2
-}
-func (*Amount) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:bank\""
-}
-func (*Date) usedNamespaces() []int {
-	return nsSet2
-}
-func (*Date) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:bank\""
-}
-func (*Request) usedNamespaces() []int {
-	return nsSet1
-}
-func (*Request) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:bank\""
-}
-func (*Customer) usedNamespaces() []int {
-	return nsSet2
-}
-func (*Customer) serverStyle() (int, string) {
-	return nsNs5, " xmlns=\"urn:example:bank:customer\""
+func (*Customer) root() *xmlRoot {
+	return &xmlRoots[8]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -176,3 +149,16 @@ var (
 	nsSet1 = []int{nsNs1}
 	nsSet2 = []int{}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNone, "StatementOut", nsSet0, nsNone, " xmlns:ns1=\"urn:example:bank\" xmlns:ns5=\"urn:example:bank:customer\""},
+	{nsNone, "TransferIn", nsSet0, nsNone, " xmlns:ns1=\"urn:example:bank\" xmlns:ns5=\"urn:example:bank:customer\""},
+	{nsNone, "note", nsSet1, nsNone, " xmlns:ns1=\"urn:example:bank\""},
+	{nsNone, "noteResult", nsSet1, nsNone, " xmlns:ns1=\"urn:example:bank\""},
+	{nsNone, "ok", nsSet2, nsNone, ""},
+	{nsNs1, "Amount", nsSet2, nsNs1, " xmlns=\"urn:example:bank\""},
+	{nsNs1, "Date", nsSet2, nsNs1, " xmlns=\"urn:example:bank\""},
+	{nsNs1, "Request", nsSet1, nsNs1, " xmlns=\"urn:example:bank\""},
+	{nsNs5, "Customer", nsSet2, nsNs5, " xmlns=\"urn:example:bank:customer\""},
+}

@@ -83,20 +83,20 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Loan) usedNamespaces() []int {
-	return nsSet0
+func (*Loan) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Loan) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:lib\""
-}
-func (*Undocumented) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Undocumented) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:lib\""
+func (*Undocumented) root() *xmlRoot {
+	return &xmlRoots[1]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
 	nsSet0 = []int{nsNs1}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "Loan", nsSet0, nsNs1, " xmlns=\"urn:example:lib\""},
+	{nsNs1, "Undocumented", nsSet0, nsNs1, " xmlns=\"urn:example:lib\""},
+}

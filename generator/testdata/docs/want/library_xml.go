@@ -18,8 +18,7 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.State != "" {
 		w.TextElem(nsNs1, "State", string(v.State))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfLoanType names the elements LoanType.decodeXML reads.
@@ -52,23 +51,15 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfLoanType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfLoanType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 1)
 			v.Reader = string(d.TextStr())
 		case 1:
 			v.State = StateType(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -86,9 +77,6 @@ func (*Loan) XMLName() xml.Name {
 		Space: "urn:example:lib",
 	}
 }
-func (v *Loan) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Loan", false)
-}
 func (v *Undocumented) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*LoanType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -102,7 +90,4 @@ func (*Undocumented) XMLName() xml.Name {
 		Local: "Undocumented",
 		Space: "urn:example:lib",
 	}
-}
-func (v *Undocumented) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Undocumented", false)
 }

@@ -15,8 +15,7 @@ func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *ExprType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
@@ -61,12 +60,10 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "NoteType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "NoteType", v.XSUnknown)
 	w.Text(v.Text2)
 	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads.
@@ -85,9 +82,7 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return x.decodeXML(d, se)
 		}
 	}
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.MixedChild(&v.Text2)
@@ -108,16 +103,13 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SignedNoteType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SignedNoteType", v.XSUnknown)
 	w.Text(v.Text2)
-	w.PTextElem(nsNs1, "Text", (*string)(v.Text))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsNs1, "Text", (*string)(v.Text), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.By != "" {
 		w.TextElem(nsNs1, "By", string(v.By))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfSignedNoteType names the elements SignedNoteType.decodeXML reads.
@@ -128,9 +120,7 @@ var elemsOfSignedNoteType = []xmlField{
 
 func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.MixedChild(&v.Text2)
@@ -156,19 +146,12 @@ func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.Topic != nil {
-		v.Topic.encodeXML(w, nsNs1, "Topic", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
-	if v.Note != nil {
-		v.Note.encodeXML(w, nsNs1, "Note", false)
-	}
-	w.Unknown(v.XSUnknown, 2)
+	w.ElemU(v.Topic != nil, v.Topic, nsNs1, "Topic", v.XSUnknown, 1)
+	w.ElemU(v.Note != nil, v.Note, nsNs1, "Note", v.XSUnknown, 2)
 	if v.Signed != nil {
 		v.Signed.encodeXML(w, nsNs1, "Signed", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfFilter names the elements Filter.decodeXML reads.
@@ -182,27 +165,19 @@ func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfFilter, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfFilter, &at)
+		switch i {
 		case 0:
 			v.Topic = new(ExprType)
-			d.Keep(v.Topic.decodeXML(d, c))
+			d.Sub(v.Topic, c)
 		case 1:
 			v.Note = new(NoteType)
-			d.Keep(v.Note.decodeXML(d, c))
+			d.Sub(v.Note, c)
 		case 2:
 			v.Signed = new(SignedNoteType)
-			d.Keep(v.Signed.decodeXML(d, c))
+			d.Sub(v.Signed, c)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -213,7 +188,4 @@ func (*Filter) XMLName() xml.Name {
 		Local: "Filter",
 		Space: "urn:example:mixed",
 	}
-}
-func (v *Filter) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Filter", false)
 }

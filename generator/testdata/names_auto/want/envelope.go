@@ -91,29 +91,17 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Item) usedNamespaces() []int {
-	return nsSet0
+func (*Item) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Item) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:a\""
+func (*Part) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*Part) usedNamespaces() []int {
-	return nsSet0
+func (*ItemElement) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*Part) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:a\""
-}
-func (*ItemElement) usedNamespaces() []int {
-	return nsSet1
-}
-func (*ItemElement) serverStyle() (int, string) {
-	return nsNs2, " xmlns=\"urn:example:b\""
-}
-func (*PartElement) usedNamespaces() []int {
-	return nsSet2
-}
-func (*PartElement) serverStyle() (int, string) {
-	return nsNs2, " xmlns=\"urn:example:b\""
+func (*PartElement) root() *xmlRoot {
+	return &xmlRoots[3]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -122,3 +110,11 @@ var (
 	nsSet1 = []int{nsNs2}
 	nsSet2 = []int{}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "Item", nsSet0, nsNs1, " xmlns=\"urn:example:a\""},
+	{nsNs1, "Part", nsSet0, nsNs1, " xmlns=\"urn:example:a\""},
+	{nsNs2, "Item", nsSet1, nsNs2, " xmlns=\"urn:example:b\""},
+	{nsNs2, "Part", nsSet2, nsNs2, " xmlns=\"urn:example:b\""},
+}

@@ -91,17 +91,12 @@ func (v *CompositeFile) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type")
-	m := w.Content(v.XSUnknown)
-	if v.Part != nil {
-		v.Part.encodeXML(w, nsNs1, "Part", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type", v.XSUnknown)
+	w.ElemU(v.Part != nil, v.Part, nsNs1, "Part", v.XSUnknown, 1)
 	if v.CompositeFile != nil {
 		v.CompositeFile.encodeXML(w, nsNs1, "Composite.file", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfItemType2 names the elements ItemType2.decodeXML reads.
@@ -111,39 +106,25 @@ var elemsOfItemType2 = []xmlField{
 }
 
 func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfItemType2, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfItemType2, &at)
+		switch i {
 		case 0:
 			v.Part = new(PartType)
-			d.Keep(v.Part.decodeXML(d, c))
+			d.Sub(v.Part, c)
 		case 1:
 			v.CompositeFile = new(CompositeFile2)
-			d.Keep(v.CompositeFile.decodeXML(d, c))
+			d.Sub(v.CompositeFile, c)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PartType")
-	m := w.Content(v.XSUnknown)
-	if v.Inner != nil {
-		v.Inner.encodeXML(w, nsNs1, "Inner", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
+	w.ElemU(v.Inner != nil, v.Inner, nsNs1, "Inner", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.This != "" {
 		w.TextElem(nsNs1, "_this", string(v.This))
 	}
@@ -155,8 +136,7 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<2) == 0 || bool(v.Type2) {
 		w.BoolElem(nsNs1, "Type", bool(v.Type2))
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfPartType names the elements PartType.decodeXML reads.
@@ -169,22 +149,14 @@ var elemsOfPartType = []xmlField{
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<3 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPartType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPartType, &at)
+		switch i {
 		case 0:
 			v.Inner = new(PartType2)
-			d.Keep(v.Inner.decodeXML(d, c))
+			d.Sub(v.Inner, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.This = string(d.TextStr())
@@ -195,9 +167,7 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 2)
 			v.Type2 = BL(d.TextBool())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -257,9 +227,6 @@ func (*Item) XMLName() xml.Name {
 		Space: "urn:example:a",
 	}
 }
-func (v *Item) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Item", false)
-}
 func (v *Part) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PartType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -273,7 +240,4 @@ func (*Part) XMLName() xml.Name {
 		Local: "Part",
 		Space: "urn:example:a",
 	}
-}
-func (v *Part) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Part", false)
 }

@@ -49,13 +49,11 @@ func (v *PartType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs2, "Service")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs2, "Service", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Break != 0 {
 		w.IntElem(nsNs2, "break", int64(v.Break))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfService3 names the elements Service3.decodeXML reads.
@@ -65,26 +63,16 @@ var elemsOfService3 = []xmlField{
 
 func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfService3, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfService3, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Break = int32(d.TextInt(32))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -102,9 +90,6 @@ func (*ItemElement) XMLName() xml.Name {
 		Space: "urn:example:b",
 	}
 }
-func (v *ItemElement) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs2, "Item", false)
-}
 func (v *PartElement) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PartType2)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -118,7 +103,4 @@ func (*PartElement) XMLName() xml.Name {
 		Local: "Part",
 		Space: "urn:example:b",
 	}
-}
-func (v *PartElement) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs2, "Part", false)
 }

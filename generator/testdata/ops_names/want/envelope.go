@@ -124,59 +124,32 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*EndpointAddress) usedNamespaces() []int {
-	return nsSet0
+func (*EndpointAddress) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*EndpointAddress) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
+func (*EndpointInfo) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*EndpointInfo) usedNamespaces() []int {
-	return nsSet0
+func (*Event) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*EndpointInfo) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
+func (*QueryNames) root() *xmlRoot {
+	return &xmlRoots[3]
 }
-func (*Event) usedNamespaces() []int {
-	return nsSet1
+func (*QueryNamesDashed) root() *xmlRoot {
+	return &xmlRoots[4]
 }
-func (*Event) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
+func (*QueryNamesResult) root() *xmlRoot {
+	return &xmlRoots[5]
 }
-func (*QueryNames) usedNamespaces() []int {
-	return nsSet1
+func (*RegisterSet) root() *xmlRoot {
+	return &xmlRoots[6]
 }
-func (*QueryNames) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
+func (*RegisterSetResult) root() *xmlRoot {
+	return &xmlRoots[7]
 }
-func (*QueryNamesDashed) usedNamespaces() []int {
-	return nsSet0
-}
-func (*QueryNamesDashed) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
-}
-func (*QueryNamesResult) usedNamespaces() []int {
-	return nsSet1
-}
-func (*QueryNamesResult) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
-}
-func (*RegisterSet) usedNamespaces() []int {
-	return nsSet1
-}
-func (*RegisterSet) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
-}
-func (*RegisterSetResult) usedNamespaces() []int {
-	return nsSet0
-}
-func (*RegisterSetResult) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
-}
-func (*Trace) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Trace) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:registry\""
+func (*Trace) root() *xmlRoot {
+	return &xmlRoots[8]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -184,3 +157,16 @@ var (
 	nsSet0 = []int{}
 	nsSet1 = []int{nsNs1}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "EndpointAddress", nsSet0, nsNs1, " xmlns=\"urn:example:registry\""},
+	{nsNs1, "EndpointInfo", nsSet0, nsNs1, " xmlns=\"urn:example:registry\""},
+	{nsNs1, "Event", nsSet1, nsNs1, " xmlns=\"urn:example:registry\""},
+	{nsNs1, "QueryNames", nsSet1, nsNs1, " xmlns=\"urn:example:registry\""},
+	{nsNs1, "QueryNamesDashed", nsSet0, nsNs1, " xmlns=\"urn:example:registry\""},
+	{nsNs1, "QueryNamesResult", nsSet1, nsNs1, " xmlns=\"urn:example:registry\""},
+	{nsNs1, "RegisterSet", nsSet1, nsNs1, " xmlns=\"urn:example:registry\""},
+	{nsNs1, "RegisterSetResult", nsSet0, nsNs1, " xmlns=\"urn:example:registry\""},
+	{nsNs1, "Trace", nsSet0, nsNs1, " xmlns=\"urn:example:registry\""},
+}

@@ -28,9 +28,6 @@ func (*EndpointAddress) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *EndpointAddress) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "EndpointAddress", false)
-}
 func (v *EndpointInfo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
@@ -54,9 +51,6 @@ func (*EndpointInfo) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *EndpointInfo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "EndpointInfo", false)
-}
 func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.At != nil && *v.At != (XSDateTime{}) {
@@ -70,8 +64,7 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.What != "" {
 		w.TextElem(nsNs1, "what", string(v.What))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfEvent names the elements Event.decodeXML reads.
@@ -100,21 +93,13 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfEvent, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfEvent, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.What = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -126,9 +111,6 @@ func (*Event) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *Event) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Event", false)
-}
 func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
@@ -137,8 +119,7 @@ func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	}
 	w.Unknown(v.XSUnknown, 1)
 	w.PInt32Elem(nsNs1, "limit", (*int32)(v.Limit))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfQueryNames names the elements QueryNames.decodeXML reads.
@@ -152,23 +133,15 @@ func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfQueryNames, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfQueryNames, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Prefix = string(d.TextStr())
 		case 1:
 			v.Limit = d.TextPInt32()
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -179,9 +152,6 @@ func (*QueryNames) XMLName() xml.Name {
 		Local: "QueryNames",
 		Space: "urn:example:registry",
 	}
-}
-func (v *QueryNames) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "QueryNames", false)
 }
 func (v *QueryNamesDashed) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -206,17 +176,13 @@ func (*QueryNamesDashed) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *QueryNamesDashed) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "QueryNamesDashed", false)
-}
 func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
 	for _, it := range v.Name {
 		w.TextElem(nsNs1, "name", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfQueryNamesResult names the elements QueryNamesResult.decodeXML reads.
@@ -228,20 +194,12 @@ func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfQueryNamesResult, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfQueryNamesResult, &at)
+		switch i {
 		case 0:
 			v.Name = append(v.Name, string(d.TextStr()))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -253,9 +211,6 @@ func (*QueryNamesResult) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *QueryNamesResult) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "QueryNamesResult", false)
-}
 func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.missing&(1<<0) == 0 || v.Id != "" {
@@ -265,8 +220,7 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	for _, it := range v.Entry {
 		w.TextElem(nsNs1, "entry", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfRegisterSet names the elements RegisterSet.decodeXML reads.
@@ -292,20 +246,12 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfRegisterSet, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfRegisterSet, &at)
+		switch i {
 		case 0:
 			v.Entry = append(v.Entry, string(d.TextStr()))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -316,9 +262,6 @@ func (*RegisterSet) XMLName() xml.Name {
 		Local: "RegisterSet",
 		Space: "urn:example:registry",
 	}
-}
-func (v *RegisterSet) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "RegisterSet", false)
 }
 func (v *RegisterSetResult) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -347,9 +290,6 @@ func (*RegisterSetResult) XMLName() xml.Name {
 		Space: "urn:example:registry",
 	}
 }
-func (v *RegisterSetResult) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "RegisterSetResult", false)
-}
 func (v *Trace) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
@@ -372,7 +312,4 @@ func (*Trace) XMLName() xml.Name {
 		Local: "Trace",
 		Space: "urn:example:registry",
 	}
-}
-func (v *Trace) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Trace", false)
 }

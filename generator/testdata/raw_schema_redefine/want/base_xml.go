@@ -10,13 +10,11 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PriceType.redefined")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PriceType.redefined", v.XSUnknown)
 	if v.Amount != "" {
 		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPriceTypeRedefined names the elements PriceTypeRedefined.decodeXML reads.
@@ -35,25 +33,15 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			return x.decodeXML(d, se)
 		}
 	}
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPriceTypeRedefined, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPriceTypeRedefined, &at)
+		switch i {
 		case 0:
 			v.Amount = XSDecimal(d.TextDecimal())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }

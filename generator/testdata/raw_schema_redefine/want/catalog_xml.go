@@ -7,8 +7,7 @@ package rawschemaredefine
 import "encoding/xml"
 
 func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PriceType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PriceType", v.XSUnknown)
 	if v.Amount != "" {
 		w.TextElem(nsNs1, "Amount", string(v.Amount))
 	}
@@ -16,8 +15,7 @@ func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	if v.missing&(1<<0) == 0 || v.Currency != "" {
 		w.TextElem(nsNs1, "Currency", string(v.Currency))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPriceType names the elements PriceType.decodeXML reads.
@@ -28,28 +26,18 @@ var elemsOfPriceType = []xmlField{
 
 func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPriceType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPriceType, &at)
+		switch i {
 		case 0:
 			v.Amount = XSDecimal(d.TextDecimal())
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Currency = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -85,9 +73,6 @@ func (*Schema) XMLName() xml.Name {
 		Space: "http://www.w3.org/2001/XMLSchema",
 	}
 }
-func (v *Schema) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsXsd, "schema", false)
-}
 func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
@@ -97,8 +82,7 @@ func (v *Bag) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsNone, "", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 func (v *Bag) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
@@ -126,9 +110,6 @@ func (*Bag) XMLName() xml.Name {
 		Space: "urn:example:catalog",
 	}
 }
-func (v *Bag) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Bag", false)
-}
 func (v *Price) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PriceType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -143,21 +124,14 @@ func (*Price) XMLName() xml.Name {
 		Space: "urn:example:catalog",
 	}
 }
-func (v *Price) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Price", false)
-}
 func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.Schema != nil {
-		v.Schema.encodeXML(w, nsXsd, "schema", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Schema != nil, v.Schema, nsXsd, "schema", v.XSUnknown, 1)
 	if v.Any != nil {
 		w.Buf = v.Any.AppendXML(w.Buf)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfTable names the elements Table.decodeXML reads.
@@ -179,7 +153,7 @@ func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch d.Field(c, elemsOfTable, &at) {
 		case 0:
 			v.Schema = new(Schema)
-			d.Keep(v.Schema.decodeXML(d, c))
+			d.Sub(v.Schema, c)
 		default:
 			x, err := d.Any(c)
 			if err != nil {
@@ -196,9 +170,6 @@ func (*Table) XMLName() xml.Name {
 		Local: "Table",
 		Space: "urn:example:catalog",
 	}
-}
-func (v *Table) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Table", false)
 }
 func (v *BagChoiceAny) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Buf = (*XSAnyElement)(v).AppendXML(w.Buf)

@@ -91,29 +91,17 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Schema) usedNamespaces() []int {
-	return nsSet0
+func (*Schema) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Schema) serverStyle() (int, string) {
-	return nsXsd, " xmlns=\"http://www.w3.org/2001/XMLSchema\""
+func (*Bag) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*Bag) usedNamespaces() []int {
-	return nsSet0
+func (*Price) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*Bag) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:catalog\""
-}
-func (*Price) usedNamespaces() []int {
-	return nsSet1
-}
-func (*Price) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:catalog\""
-}
-func (*Table) usedNamespaces() []int {
-	return nsSet2
-}
-func (*Table) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:catalog\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
+func (*Table) root() *xmlRoot {
+	return &xmlRoots[3]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -122,3 +110,11 @@ var (
 	nsSet1 = []int{nsNs1}
 	nsSet2 = []int{nsXsd}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsXsd, "schema", nsSet0, nsXsd, " xmlns=\"http://www.w3.org/2001/XMLSchema\""},
+	{nsNs1, "Bag", nsSet0, nsNs1, " xmlns=\"urn:example:catalog\""},
+	{nsNs1, "Price", nsSet1, nsNs1, " xmlns=\"urn:example:catalog\""},
+	{nsNs1, "Table", nsSet2, nsNs1, " xmlns=\"urn:example:catalog\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""},
+}

@@ -87,17 +87,11 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Part) usedNamespaces() []int {
-	return nsSet0
+func (*Part) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Part) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:a\""
-}
-func (*PartElement) usedNamespaces() []int {
-	return nsSet1
-}
-func (*PartElement) serverStyle() (int, string) {
-	return nsNs2, " xmlns=\"urn:example:b\""
+func (*PartElement) root() *xmlRoot {
+	return &xmlRoots[1]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -105,3 +99,9 @@ var (
 	nsSet0 = []int{nsNs1}
 	nsSet1 = []int{}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "Part", nsSet0, nsNs1, " xmlns=\"urn:example:a\""},
+	{nsNs2, "Part", nsSet1, nsNs2, " xmlns=\"urn:example:b\""},
+}

@@ -7,13 +7,11 @@ package renames
 import "encoding/xml"
 
 func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type", v.XSUnknown)
 	if v.Part != nil {
 		v.Part.encodeXML(w, nsNs1, "Part", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfHyphenItemType names the elements HyphenItemType.decodeXML reads.
@@ -22,37 +20,25 @@ var elemsOfHyphenItemType = []xmlField{
 }
 
 func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfHyphenItemType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfHyphenItemType, &at)
+		switch i {
 		case 0:
 			v.Part = new(PartType)
-			d.Keep(v.Part.decodeXML(d, c))
+			d.Sub(v.Part, c)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "PartType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PartType", v.XSUnknown)
 	if v.Inner != nil {
 		v.Inner.encodeXML(w, nsNs1, "Inner", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPartType names the elements PartType.decodeXML reads.
@@ -61,26 +47,16 @@ var elemsOfPartType = []xmlField{
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPartType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPartType, &at)
+		switch i {
 		case 0:
 			v.Inner = new(RemotePartType)
-			d.Keep(v.Inner.decodeXML(d, c))
+			d.Sub(v.Inner, c)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -97,7 +73,4 @@ func (*Part) XMLName() xml.Name {
 		Local: "Part",
 		Space: "urn:example:a",
 	}
-}
-func (v *Part) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Part", false)
 }

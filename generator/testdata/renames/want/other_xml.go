@@ -62,6 +62,3 @@ func (*PartElement) XMLName() xml.Name {
 		Space: "urn:example:b",
 	}
 }
-func (v *PartElement) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs2, "Part", false)
-}

@@ -91,29 +91,17 @@ func encodedBody(v BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*GetForecast) usedNamespaces() []int {
-	return nsSet0
+func (*GetForecast) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*GetForecast) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:soapenc=\"http://schemas.xmlsoap.org/soap/encoding/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:ns8=\"urn:example:forecast:types\""
+func (*GetForecastResponse) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*GetForecastResponse) usedNamespaces() []int {
-	return nsSet0
+func (*Ping) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*GetForecastResponse) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:soapenc=\"http://schemas.xmlsoap.org/soap/encoding/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:ns8=\"urn:example:forecast:types\""
-}
-func (*Ping) usedNamespaces() []int {
-	return nsSet1
-}
-func (*Ping) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
-}
-func (*PingResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*PingResponse) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
+func (*PingResponse) root() *xmlRoot {
+	return &xmlRoots[3]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -121,3 +109,11 @@ var (
 	nsSet0 = []int{nsSoapenc, nsXsd, nsNs8}
 	nsSet1 = []int{nsXsd}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs7, "GetForecast", nsSet0, nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:soapenc=\"http://schemas.xmlsoap.org/soap/encoding/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:ns8=\"urn:example:forecast:types\""},
+	{nsNs7, "GetForecastResponse", nsSet0, nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:soapenc=\"http://schemas.xmlsoap.org/soap/encoding/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:ns8=\"urn:example:forecast:types\""},
+	{nsNs7, "Ping", nsSet1, nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""},
+	{nsNs7, "PingResponse", nsSet1, nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""},
+}

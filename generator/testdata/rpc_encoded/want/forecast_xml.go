@@ -17,8 +17,7 @@ func (v *ArrayOfDay) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsNone, "item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfDay names the elements ArrayOfDay.decodeXML reads.
@@ -27,9 +26,7 @@ var elemsOfArrayOfDay = []xmlField{
 }
 
 func (v *ArrayOfDay) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -42,7 +39,7 @@ func (v *ArrayOfDay) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch d.Field(c, elemsOfArrayOfDay, &at) {
 		case 0:
 			v.Item = append(v.Item, Day{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			v.Item = append(v.Item, Day{})
 			if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
@@ -63,8 +60,7 @@ func (v *ArrayOfPoint) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	for i := range v.Item {
 		v.Item[i].encodeXML(w, nsNone, "item", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfPoint names the elements ArrayOfPoint.decodeXML reads.
@@ -73,9 +69,7 @@ var elemsOfArrayOfPoint = []xmlField{
 }
 
 func (v *ArrayOfPoint) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -88,7 +82,7 @@ func (v *ArrayOfPoint) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch d.Field(c, elemsOfArrayOfPoint, &at) {
 		case 0:
 			v.Item = append(v.Item, Point{})
-			d.Keep(v.Item[len(v.Item)-1].decodeXML(d, c))
+			d.Sub(&v.Item[len(v.Item)-1], c)
 		default:
 			v.Item = append(v.Item, Point{})
 			if err := v.Item[len(v.Item)-1].decodeXML(d, c); err != nil {
@@ -109,8 +103,7 @@ func (v *ArrayOfString) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	for _, it := range v.Item {
 		w.TextElem(nsNone, "item", string(it))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfString names the elements ArrayOfString.decodeXML reads.
@@ -119,9 +112,7 @@ var elemsOfArrayOfString = []xmlField{
 }
 
 func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -145,8 +136,7 @@ func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 }
 func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs8, "Day")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs8, "Day", v.XSUnknown)
 	if v.Date != (XSDate{}) {
 		w.DateElem(nsNone, "date", XSDate(v.Date))
 	}
@@ -162,8 +152,7 @@ func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Where != nil {
 		v.Where.encodeXML(w, nsNone, "where", false)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDay names the elements Day.decodeXML reads.
@@ -176,19 +165,11 @@ var elemsOfDay = []xmlField{
 
 func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfDay, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDay, &at)
+		switch i {
 		case 0:
 			v.Date = XSDate(d.TextDate())
 		case 1:
@@ -199,17 +180,14 @@ func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Low = float64(d.TextFloat(64))
 		case 3:
 			v.Where = new(Point)
-			d.Keep(v.Where.decodeXML(d, c))
+			d.Sub(v.Where, c)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs8, "Point")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs8, "Point", v.XSUnknown)
 	if v.Lat != "" {
 		w.TextElem(nsNone, "lat", string(v.Lat))
 	}
@@ -219,8 +197,7 @@ func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PTextElem(nsNone, "name", (*string)(v.Name))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfPoint names the elements Point.decodeXML reads.
@@ -231,19 +208,11 @@ var elemsOfPoint = []xmlField{
 }
 
 func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPoint, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPoint, &at)
+		switch i {
 		case 0:
 			v.Lat = XSDecimal(d.TextDecimal())
 		case 1:
@@ -251,9 +220,7 @@ func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.Name = d.TextPString()
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -288,8 +255,7 @@ func (v *GetForecast) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	if v.Fields != nil {
 		v.Fields.encodeXML(w, nsNone, "fields", true)
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfGetForecast names the elements GetForecast.decodeXML reads.
@@ -305,17 +271,11 @@ func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfGetForecast, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetForecast, &at)
+		switch i {
 		case 0:
 			v.Points = new(ArrayOfPoint)
-			d.Keep(v.Points.decodeXML(d, c))
+			d.Sub(v.Points, c)
 			v.Points.xsiType = false
 		case 1:
 			v.missing &^= (1 << 0)
@@ -324,12 +284,10 @@ func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Unit = Unit(d.TextStr())
 		case 3:
 			v.Fields = new(ArrayOfString)
-			d.Keep(v.Fields.decodeXML(d, c))
+			d.Sub(v.Fields, c)
 			v.Fields.xsiType = false
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -340,9 +298,6 @@ func (*GetForecast) XMLName() xml.Name {
 		Local: "GetForecast",
 		Space: "urn:example:forecast",
 	}
-}
-func (v *GetForecast) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs7, "GetForecast", false)
 }
 func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -361,8 +316,7 @@ func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiT
 			w.Close(nsNone, "issued")
 		}
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetForecastResponse names the elements GetForecastResponse.decodeXML reads.
@@ -375,24 +329,16 @@ func (v *GetForecastResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfGetForecastResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetForecastResponse, &at)
+		switch i {
 		case 0:
 			v.Forecast = new(ArrayOfDay)
-			d.Keep(v.Forecast.decodeXML(d, c))
+			d.Sub(v.Forecast, c)
 			v.Forecast.xsiType = false
 		case 1:
 			v.Issued = XSDateTime(d.TextDateTime())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -403,9 +349,6 @@ func (*GetForecastResponse) XMLName() xml.Name {
 		Local: "GetForecastResponse",
 		Space: "urn:example:forecast",
 	}
-}
-func (v *GetForecastResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs7, "GetForecastResponse", false)
 }
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -420,8 +363,7 @@ func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			w.Close(nsNone, "text")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPing names the elements Ping.decodeXML reads.
@@ -434,21 +376,13 @@ func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPing, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPing, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Text = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -459,9 +393,6 @@ func (*Ping) XMLName() xml.Name {
 		Local: "Ping",
 		Space: "urn:example:forecast",
 	}
-}
-func (v *Ping) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs7, "Ping", false)
 }
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -476,8 +407,7 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 			w.Close(nsNone, "return")
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPingResponse names the elements PingResponse.decodeXML reads.
@@ -490,21 +420,13 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPingResponse, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPingResponse, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Return = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -515,7 +437,4 @@ func (*PingResponse) XMLName() xml.Name {
 		Local: "PingResponse",
 		Space: "urn:example:forecast",
 	}
-}
-func (v *PingResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs7, "PingResponse", false)
 }

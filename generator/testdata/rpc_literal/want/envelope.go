@@ -95,35 +95,20 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Ping) usedNamespaces() []int {
-	return nsSet0
+func (*Ping) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Ping) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:quotes\""
+func (*PingResponse) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*PingResponse) usedNamespaces() []int {
-	return nsSet0
+func (*GetQuote) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*PingResponse) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns1=\"urn:example:quotes\""
+func (*GetQuoteResponse) root() *xmlRoot {
+	return &xmlRoots[3]
 }
-func (*GetQuote) usedNamespaces() []int {
-	return nsSet0
-}
-func (*GetQuote) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns5=\"urn:example:quotes:rpc\""
-}
-func (*GetQuoteResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*GetQuoteResponse) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns5=\"urn:example:quotes:rpc\" xmlns:ns6=\"urn:example:quotes:types\""
-}
-func (*Market) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Market) serverStyle() (int, string) {
-	return nsNs6, " xmlns=\"urn:example:quotes:types\""
+func (*Market) root() *xmlRoot {
+	return &xmlRoots[4]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -131,3 +116,12 @@ var (
 	nsSet0 = []int{}
 	nsSet1 = []int{nsNs6}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "ping", nsSet0, nsNs1, " xmlns=\"urn:example:quotes\""},
+	{nsNs1, "pingResponse", nsSet0, nsNone, " xmlns:ns1=\"urn:example:quotes\""},
+	{nsNs5, "getQuote", nsSet0, nsNone, " xmlns:ns5=\"urn:example:quotes:rpc\""},
+	{nsNs5, "getQuoteResponse", nsSet1, nsNone, " xmlns:ns5=\"urn:example:quotes:rpc\" xmlns:ns6=\"urn:example:quotes:types\""},
+	{nsNs6, "Market", nsSet0, nsNs6, " xmlns=\"urn:example:quotes:types\""},
+}

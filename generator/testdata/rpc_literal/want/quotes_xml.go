@@ -6,8 +6,7 @@ package quotes
 import "encoding/xml"
 
 func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Quote")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Quote", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Symbol != "" {
 		w.TextElem(nsNs6, "symbol", string(v.Symbol))
 	}
@@ -17,8 +16,7 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	}
 	w.Unknown(v.XSUnknown, 2)
 	w.PDateTimeElemNZ(nsNs6, "when", (*XSDateTime)(v.When))
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfQuote names the elements Quote.decodeXML reads.
@@ -30,19 +28,11 @@ var elemsOfQuote = []xmlField{
 
 func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfQuote, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfQuote, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Symbol = string(d.TextStr())
@@ -51,9 +41,7 @@ func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.When = d.TextPDateTime()
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -86,17 +74,13 @@ func (*Ping) XMLName() xml.Name {
 		Space: "urn:example:quotes",
 	}
 }
-func (v *Ping) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "ping", false)
-}
 func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Ok != 0 {
 		w.IntElem(nsNone, "ok", int64(v.Ok))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfPingResponse names the elements PingResponse.decodeXML reads.
@@ -109,21 +93,13 @@ func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPingResponse, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPingResponse, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Ok = int32(d.TextInt(32))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -135,9 +111,6 @@ func (*PingResponse) XMLName() xml.Name {
 		Space: "urn:example:quotes",
 	}
 }
-func (v *PingResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "pingResponse", false)
-}
 func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
@@ -148,8 +121,7 @@ func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<1) == 0 || v.Market != "" {
 		w.TextElem(nsNone, "market", string(v.Market))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetQuote names the elements GetQuote.decodeXML reads.
@@ -163,14 +135,8 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfGetQuote, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfGetQuote, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Symbol = string(d.TextStr())
@@ -178,9 +144,7 @@ func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Market = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -192,21 +156,14 @@ func (*GetQuote) XMLName() xml.Name {
 		Space: "urn:example:quotes:rpc",
 	}
 }
-func (v *GetQuote) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "getQuote", false)
-}
 func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
-	if v.Quote != nil {
-		v.Quote.encodeXML(w, nsNone, "quote", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	w.ElemU(v.Quote != nil, v.Quote, nsNone, "quote", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Stale) {
 		w.BoolElem(nsNone, "stale", bool(v.Stale))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfGetQuoteResponse names the elements GetQuoteResponse.decodeXML reads.
@@ -220,24 +177,16 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfGetQuoteResponse, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfGetQuoteResponse, &at)
+		switch i {
 		case 0:
 			v.Quote = new(Quote)
-			d.Keep(v.Quote.decodeXML(d, c))
+			d.Sub(v.Quote, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Stale = bool(d.TextBool())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -248,9 +197,6 @@ func (*GetQuoteResponse) XMLName() xml.Name {
 		Local: "getQuoteResponse",
 		Space: "urn:example:quotes:rpc",
 	}
-}
-func (v *GetQuoteResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "getQuoteResponse", false)
 }
 func (v *Market) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -274,7 +220,4 @@ func (*Market) XMLName() xml.Name {
 		Local: "Market",
 		Space: "urn:example:quotes:types",
 	}
-}
-func (v *Market) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs6, "Market", false)
 }

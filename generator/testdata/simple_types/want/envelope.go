@@ -85,23 +85,14 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Favorite) usedNamespaces() []int {
-	return nsSet0
+func (*Favorite) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Favorite) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:values\""
+func (*Settings) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*Settings) usedNamespaces() []int {
-	return nsSet1
-}
-func (*Settings) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:values\""
-}
-func (*Threshold) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Threshold) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:values\""
+func (*Threshold) root() *xmlRoot {
+	return &xmlRoots[2]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -109,3 +100,10 @@ var (
 	nsSet0 = []int{}
 	nsSet1 = []int{nsNs1}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "Favorite", nsSet0, nsNs1, " xmlns=\"urn:example:values\""},
+	{nsNs1, "Settings", nsSet1, nsNs1, " xmlns=\"urn:example:values\""},
+	{nsNs1, "Threshold", nsSet0, nsNs1, " xmlns=\"urn:example:values\""},
+}

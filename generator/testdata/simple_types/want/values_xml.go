@@ -9,20 +9,17 @@ import (
 )
 
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "SettingsType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Color != "" {
 		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
 	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsNs1, "Warm", (*string)(v.Warm))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemNZU(nsNs1, "Warm", (*string)(v.Warm), v.XSUnknown, 2)
 	if v.Level != nil && *v.Level != 0 {
 		w.UintElem(nsNs1, "Level", uint64(*v.Level))
 	}
 	w.Unknown(v.XSUnknown, 3)
-	w.PTextElemNZ(nsNs1, "Code", (*string)(v.Code))
-	w.Unknown(v.XSUnknown, 4)
+	w.PTextElemNZU(nsNs1, "Code", (*string)(v.Code), v.XSUnknown, 4)
 	if v.Ratio != nil && *v.Ratio != "" {
 		w.TextElem(nsNs1, "Ratio", string(*v.Ratio))
 	}
@@ -69,14 +66,12 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		}
 	}
 	w.Unknown(v.XSUnknown, 8)
-	w.PTextElem(nsNs1, "Size", (*string)(v.Size))
-	w.Unknown(v.XSUnknown, 9)
+	w.PTextElemU(nsNs1, "Size", (*string)(v.Size), v.XSUnknown, 9)
 	if v.Mode != "" {
 		w.TextElem(nsNs1, "Mode", string(v.Mode))
 	}
 	w.Unknown(v.XSUnknown, 10)
-	w.PInt64Elem(nsNs1, "Limit", (*int64)(v.Limit))
-	w.Unknown(v.XSUnknown, 11)
+	w.PInt64ElemU(nsNs1, "Limit", (*int64)(v.Limit), v.XSUnknown, 11)
 	if v.When != nil {
 		w.TimeElem(nsNs1, "When", XSTime(*v.When))
 	}
@@ -101,15 +96,13 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 		w.UintElem(nsNs1, "Big", uint64(*v.Big))
 	}
 	w.Unknown(v.XSUnknown, 17)
-	w.PInt64Elem(nsNs1, "Count", (*int64)(v.Count))
-	w.Unknown(v.XSUnknown, 18)
+	w.PInt64ElemU(nsNs1, "Count", (*int64)(v.Count), v.XSUnknown, 18)
 	if v.Tiny != nil {
 		w.IntElem(nsNs1, "Tiny", int64(*v.Tiny))
 	}
 	w.Unknown(v.XSUnknown, 19)
 	w.PTextElemNZ(nsNs1, "Names", (*string)(v.Names))
-	w.Unknown(v.XSUnknown, 20)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 20)
 }
 
 // elemsOfSettingsType names the elements SettingsType.decodeXML reads.
@@ -138,19 +131,11 @@ var elemsOfSettingsType = []xmlField{
 
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfSettingsType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSettingsType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Color = ColorType(d.TextStr())
@@ -248,9 +233,7 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 19:
 			v.Names = d.TextPString()
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -277,9 +260,6 @@ func (*Favorite) XMLName() xml.Name {
 		Space: "urn:example:values",
 	}
 }
-func (v *Favorite) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Favorite", false)
-}
 func (v *Settings) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*SettingsType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -293,9 +273,6 @@ func (*Settings) XMLName() xml.Name {
 		Local: "Settings",
 		Space: "urn:example:values",
 	}
-}
-func (v *Settings) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Settings", false)
 }
 func (v *Threshold) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -323,7 +300,4 @@ func (*Threshold) XMLName() xml.Name {
 		Local: "Threshold",
 		Space: "urn:example:values",
 	}
-}
-func (v *Threshold) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Threshold", false)
 }

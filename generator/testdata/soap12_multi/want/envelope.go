@@ -146,65 +146,35 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*AdminPing) usedNamespaces() []int {
-	return nsSet0
+func (*AdminPing) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*AdminPing) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
+func (*AdminPong) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*AdminPong) usedNamespaces() []int {
-	return nsSet0
+func (*OutOfStock) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*AdminPong) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
+func (*Ping) root() *xmlRoot {
+	return &xmlRoots[3]
 }
-func (*OutOfStock) usedNamespaces() []int {
-	return nsSet1
+func (*PlaceOrder) root() *xmlRoot {
+	return &xmlRoots[4]
 }
-func (*OutOfStock) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
+func (*PlaceOrderResponse) root() *xmlRoot {
+	return &xmlRoots[5]
 }
-func (*Ping) usedNamespaces() []int {
-	return nsSet0
+func (*Pong) root() *xmlRoot {
+	return &xmlRoots[6]
 }
-func (*Ping) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
+func (*Quota) root() *xmlRoot {
+	return &xmlRoots[7]
 }
-func (*PlaceOrder) usedNamespaces() []int {
-	return nsSet1
+func (*Session) root() *xmlRoot {
+	return &xmlRoots[8]
 }
-func (*PlaceOrder) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
-}
-func (*PlaceOrderResponse) usedNamespaces() []int {
-	return nsSet1
-}
-func (*PlaceOrderResponse) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
-}
-func (*Pong) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Pong) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
-}
-func (*Quota) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Quota) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
-}
-func (*Session) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Session) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
-}
-func (*Shutdown) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Shutdown) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:shop\""
+func (*Shutdown) root() *xmlRoot {
+	return &xmlRoots[9]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -212,3 +182,17 @@ var (
 	nsSet0 = []int{}
 	nsSet1 = []int{nsNs1}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "AdminPing", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "AdminPong", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "OutOfStock", nsSet1, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "Ping", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "PlaceOrder", nsSet1, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "PlaceOrderResponse", nsSet1, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "Pong", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "Quota", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "Session", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
+	{nsNs1, "Shutdown", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
+}

@@ -28,9 +28,6 @@ func (*AdminPing) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
-func (v *AdminPing) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "AdminPing", false)
-}
 func (v *AdminPong) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
@@ -54,17 +51,13 @@ func (*AdminPong) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
-func (v *AdminPong) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "AdminPong", false)
-}
 func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Item != "" {
 		w.TextElem(nsNs1, "item", string(v.Item))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfOutOfStock names the elements OutOfStock.decodeXML reads.
@@ -77,21 +70,13 @@ func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfOutOfStock, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfOutOfStock, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Item = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -102,9 +87,6 @@ func (*OutOfStock) XMLName() xml.Name {
 		Local: "OutOfStock",
 		Space: "urn:example:shop",
 	}
-}
-func (v *OutOfStock) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "OutOfStock", false)
 }
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -129,9 +111,6 @@ func (*Ping) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
-func (v *Ping) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Ping", false)
-}
 func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
@@ -142,8 +121,7 @@ func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	if v.missing&(1<<0) == 0 || v.Quantity != 0 {
 		w.IntElem(nsNs1, "quantity", int64(v.Quantity))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPlaceOrder names the elements PlaceOrder.decodeXML reads.
@@ -157,23 +135,15 @@ func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPlaceOrder, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPlaceOrder, &at)
+		switch i {
 		case 0:
 			v.Item = append(v.Item, string(d.TextStr()))
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Quantity = int32(d.TextInt(32))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -185,9 +155,6 @@ func (*PlaceOrder) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
-func (v *PlaceOrder) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "PlaceOrder", false)
-}
 func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
@@ -198,8 +165,7 @@ func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.Total != "" {
 		w.TextElem(nsNs1, "total", string(v.Total))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPlaceOrderResponse names the elements PlaceOrderResponse.decodeXML reads.
@@ -213,23 +179,15 @@ func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPlaceOrderResponse, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfPlaceOrderResponse, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.OrderId = string(d.TextStr())
 		case 1:
 			v.Total = XSDecimal(d.TextDecimal())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -240,9 +198,6 @@ func (*PlaceOrderResponse) XMLName() xml.Name {
 		Local: "PlaceOrderResponse",
 		Space: "urn:example:shop",
 	}
-}
-func (v *PlaceOrderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "PlaceOrderResponse", false)
 }
 func (v *Pong) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -266,9 +221,6 @@ func (*Pong) XMLName() xml.Name {
 		Local: "Pong",
 		Space: "urn:example:shop",
 	}
-}
-func (v *Pong) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Pong", false)
 }
 func (v *Quota) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -297,9 +249,6 @@ func (*Quota) XMLName() xml.Name {
 		Space: "urn:example:shop",
 	}
 }
-func (v *Quota) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Quota", false)
-}
 func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	w.StartContent()
@@ -322,9 +271,6 @@ func (*Session) XMLName() xml.Name {
 		Local: "Session",
 		Space: "urn:example:shop",
 	}
-}
-func (v *Session) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Session", false)
 }
 func (v *Shutdown) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -377,7 +323,4 @@ func (*Shutdown) XMLName() xml.Name {
 		Local: "Shutdown",
 		Space: "urn:example:shop",
 	}
-}
-func (v *Shutdown) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Shutdown", false)
 }

@@ -35,13 +35,11 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsNs1, "Label", (*string)(v.Label))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsNs1, "Label", (*string)(v.Label), v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Radius != 0 {
 		w.FloatElem(nsNs1, "Radius", float64(v.Radius), 64)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfCircleType names the elements CircleType.decodeXML reads.
@@ -73,23 +71,15 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfCircleType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfCircleType, &at)
+		switch i {
 		case 0:
 			v.Label = d.TextPString()
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Radius = float64(d.TextFloat(64))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -120,8 +110,7 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	if v.missing&(1<<3) == 0 || v.Color != "" {
 		w.TextElem(nsNs1, "Color", string(v.Color))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads.
@@ -175,27 +164,18 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfColoredPoint3DType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfColoredPoint3DType, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 3)
 			v.Color = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "DrawingType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "DrawingType", v.XSUnknown)
 	if v.Origin != nil {
 		switch x := v.Origin.(type) {
 		case *ColoredPoint3DType:
@@ -241,8 +221,7 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 			x.encodeXML(w, nsNs1, "Warning", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 4)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
 // elemsOfDrawingType names the elements DrawingType.decodeXML reads.
@@ -257,19 +236,11 @@ var elemsOfDrawingType = []xmlField{
 }
 
 func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfDrawingType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfDrawingType, &at)
+		switch i {
 		case 0:
 			x, err := decBasePointType(d, c)
 			d.Keep(err)
@@ -280,28 +251,26 @@ func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Marks = append(v.Marks, x)
 		case 2:
 			x := new(Circle)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Shape = append(v.Shape, x)
 		case 3:
 			x := new(Polygon)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Shape = append(v.Shape, x)
 		case 4:
 			x := new(Triangle)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Shape = append(v.Shape, x)
 		case 5:
 			x := new(Note)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Note = x
 		case 6:
 			x := new(Warning)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Note = x
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -620,13 +589,11 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 		w.Attr("Id", string(*v.Id))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsNs1, "Label", (*string)(v.Label))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsNs1, "Label", (*string)(v.Label), v.XSUnknown, 1)
 	for i := range v.Corner {
 		v.Corner[i].encodeXML(w, nsNs1, "Corner", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPolygonType names the elements PolygonType.decodeXML reads.
@@ -657,23 +624,15 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfPolygonType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPolygonType, &at)
+		switch i {
 		case 0:
 			v.Label = d.TextPString()
 		case 1:
 			v.Corner = append(v.Corner, PointType{})
-			d.Keep(v.Corner[len(v.Corner)-1].decodeXML(d, c))
+			d.Sub(&v.Corner[len(v.Corner)-1], c)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -709,9 +668,6 @@ func (*Circle) XMLName() xml.Name {
 		Space: "urn:example:draw",
 	}
 }
-func (v *Circle) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Circle", false)
-}
 func (v *Drawing) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*DrawingType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -725,9 +681,6 @@ func (*Drawing) XMLName() xml.Name {
 		Local: "Drawing",
 		Space: "urn:example:draw",
 	}
-}
-func (v *Drawing) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Drawing", false)
 }
 func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*NoteType)(v).encodeXML(w, ns, local, xsiType)
@@ -743,9 +696,6 @@ func (*Note) XMLName() xml.Name {
 		Space: "urn:example:draw",
 	}
 }
-func (v *Note) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Note", false)
-}
 func (v *Polygon) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PolygonType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -759,9 +709,6 @@ func (*Polygon) XMLName() xml.Name {
 		Local: "Polygon",
 		Space: "urn:example:draw",
 	}
-}
-func (v *Polygon) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Polygon", false)
 }
 func (v *Triangle) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PolygonType)(v).encodeXML(w, ns, local, xsiType)
@@ -777,9 +724,6 @@ func (*Triangle) XMLName() xml.Name {
 		Space: "urn:example:draw",
 	}
 }
-func (v *Triangle) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Triangle", false)
-}
 func (v *Warning) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*NoteType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -793,7 +737,4 @@ func (*Warning) XMLName() xml.Name {
 		Local: "Warning",
 		Space: "urn:example:draw",
 	}
-}
-func (v *Warning) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs1, "Warning", false)
 }

@@ -91,41 +91,23 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Circle) usedNamespaces() []int {
-	return nsSet0
+func (*Circle) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Circle) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:draw\""
+func (*Drawing) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*Drawing) usedNamespaces() []int {
-	return nsSet0
+func (*Note) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*Drawing) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:draw\""
+func (*Polygon) root() *xmlRoot {
+	return &xmlRoots[3]
 }
-func (*Note) usedNamespaces() []int {
-	return nsSet1
+func (*Triangle) root() *xmlRoot {
+	return &xmlRoots[4]
 }
-func (*Note) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:draw\""
-}
-func (*Polygon) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Polygon) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:draw\""
-}
-func (*Triangle) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Triangle) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:draw\""
-}
-func (*Warning) usedNamespaces() []int {
-	return nsSet1
-}
-func (*Warning) serverStyle() (int, string) {
-	return nsNs1, " xmlns=\"urn:example:draw\""
+func (*Warning) root() *xmlRoot {
+	return &xmlRoots[5]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -133,3 +115,13 @@ var (
 	nsSet0 = []int{nsNs1}
 	nsSet1 = []int{}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs1, "Circle", nsSet0, nsNs1, " xmlns=\"urn:example:draw\""},
+	{nsNs1, "Drawing", nsSet0, nsNs1, " xmlns=\"urn:example:draw\""},
+	{nsNs1, "Note", nsSet1, nsNs1, " xmlns=\"urn:example:draw\""},
+	{nsNs1, "Polygon", nsSet0, nsNs1, " xmlns=\"urn:example:draw\""},
+	{nsNs1, "Triangle", nsSet0, nsNs1, " xmlns=\"urn:example:draw\""},
+	{nsNs1, "Warning", nsSet1, nsNs1, " xmlns=\"urn:example:draw\""},
+}

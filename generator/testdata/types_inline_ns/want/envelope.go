@@ -117,29 +117,17 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Order) usedNamespaces() []int {
-	return nsSet0
+func (*Order) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*Order) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns5=\"urn:example:shop\" xmlns:ns6=\"urn:example:shop:types\""
+func (*OrderResponse) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*OrderResponse) usedNamespaces() []int {
-	return nsSet0
+func (*Session) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*OrderResponse) serverStyle() (int, string) {
-	return nsNone, " xmlns:ns5=\"urn:example:shop\" xmlns:ns6=\"urn:example:shop:types\""
-}
-func (*Session) usedNamespaces() []int {
-	return nsSet0
-}
-func (*Session) serverStyle() (int, string) {
-	return nsNs6, " xmlns=\"urn:example:shop:types\""
-}
-func (*Skus) usedNamespaces() []int {
-	return nsSet1
-}
-func (*Skus) serverStyle() (int, string) {
-	return nsNs6, " xmlns=\"urn:example:shop:types\""
+func (*Skus) root() *xmlRoot {
+	return &xmlRoots[3]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -147,3 +135,11 @@ var (
 	nsSet0 = []int{nsNs6}
 	nsSet1 = []int{}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsNs5, "Order", nsSet0, nsNone, " xmlns:ns5=\"urn:example:shop\" xmlns:ns6=\"urn:example:shop:types\""},
+	{nsNs5, "OrderResponse", nsSet0, nsNone, " xmlns:ns5=\"urn:example:shop\" xmlns:ns6=\"urn:example:shop:types\""},
+	{nsNs6, "Session", nsSet0, nsNs6, " xmlns=\"urn:example:shop:types\""},
+	{nsNs6, "Skus", nsSet1, nsNs6, " xmlns=\"urn:example:shop:types\""},
+}

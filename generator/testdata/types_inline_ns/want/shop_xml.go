@@ -9,8 +9,7 @@ import (
 )
 
 func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Book")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Book", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
@@ -18,8 +17,7 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<1) == 0 || v.Isbn != "" {
 		w.TextElem(nsNs6, "Isbn", string(v.Isbn))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfBook names the elements Book.decodeXML reads.
@@ -30,19 +28,11 @@ var elemsOfBook = []xmlField{
 
 func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfBook, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfBook, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Name = string(d.TextStr())
@@ -50,15 +40,12 @@ func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.missing &^= (1 << 1)
 			v.Isbn = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Extras")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Extras", v.XSUnknown)
 	for _, it := range v.Items {
 		switch x := it.(type) {
 		case *Gift:
@@ -67,8 +54,7 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 			x.encodeXML(w, nsNone, "", false)
 		}
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfExtras names the elements Extras.decodeXML reads.
@@ -77,9 +63,7 @@ var elemsOfExtras = []xmlField{
 }
 
 func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
 		c, err := d.Elem(&v.XSUnknown, at)
@@ -92,7 +76,7 @@ func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		switch d.Field(c, elemsOfExtras, &at) {
 		case 0:
 			x := new(Gift)
-			d.Keep(x.decodeXML(d, c))
+			d.Sub(x, c)
 			v.Items = append(v.Items, x)
 		default:
 			x := new(ExtrasChoiceAny)
@@ -123,8 +107,7 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Quantity != 0 {
 		w.IntElem(nsNs6, "Quantity", int64(v.Quantity))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfLine names the elements Line.decodeXML reads.
@@ -164,23 +147,15 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfLine, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfLine, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Sku = int32(d.TextInt(32))
 		case 1:
 			v.Quantity = Quantity(d.TextInt(64))
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -190,13 +165,11 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		x.encodeXML(w, ns, local, true)
 		return
 	}
-	w.OpenT(ns, local, xsiType || v.xsiType, nsNs6, "Product")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Product", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Name != "" {
 		w.TextElem(nsNs6, "Name", string(v.Name))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfProduct names the elements Product.decodeXML reads.
@@ -216,26 +189,16 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		}
 	}
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfProduct, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfProduct, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Name = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -279,15 +242,11 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 		v.Product[i].encodeXML(w, nsNone, "product", false)
 	}
 	w.Unknown(v.XSUnknown, 5)
-	if v.Extras != nil {
-		v.Extras.encodeXML(w, nsNone, "extras", false)
-	}
-	w.Unknown(v.XSUnknown, 6)
+	w.ElemU(v.Extras != nil, v.Extras, nsNone, "extras", v.XSUnknown, 6)
 	if v.Meta != nil {
 		v.Meta.encodeXML(w, nsNone, "meta", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfOrder names the elements Order.decodeXML reads.
@@ -322,20 +281,14 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfOrder, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfOrder, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Customer = string(d.TextStr())
 		case 1:
 			v.Line = append(v.Line, Line{})
-			d.Keep(v.Line[len(v.Line)-1].decodeXML(d, c))
+			d.Sub(&v.Line[len(v.Line)-1], c)
 		case 2:
 			{
 				pv := Code(d.TextQName())
@@ -358,17 +311,15 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Skus = &pv2
 		case 4:
 			v.Product = append(v.Product, Product{})
-			d.Keep(v.Product[len(v.Product)-1].decodeXML(d, c))
+			d.Sub(&v.Product[len(v.Product)-1], c)
 		case 5:
 			v.Extras = new(Extras)
-			d.Keep(v.Extras.decodeXML(d, c))
+			d.Sub(v.Extras, c)
 		case 6:
 			v.Meta = new(OrderMeta)
-			d.Keep(v.Meta.decodeXML(d, c))
+			d.Sub(v.Meta, c)
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -379,9 +330,6 @@ func (*Order) XMLName() xml.Name {
 		Local: "Order",
 		Space: "urn:example:shop",
 	}
-}
-func (v *Order) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "Order", false)
 }
 func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -407,8 +355,7 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 			w.Close(nsNs6, "Skus")
 		}
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfOrderResponse names the elements OrderResponse.decodeXML reads.
@@ -423,14 +370,8 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfOrderResponse, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfOrderResponse, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Accepted = bool(d.TextBool())
@@ -452,9 +393,7 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			}
 			v.Skus = &pv2
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -465,9 +404,6 @@ func (*OrderResponse) XMLName() xml.Name {
 		Local: "OrderResponse",
 		Space: "urn:example:shop",
 	}
-}
-func (v *OrderResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs5, "OrderResponse", false)
 }
 func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -482,8 +418,7 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.missing&(1<<0) == 0 || v.Id != "" {
 		w.TextElem(nsNs6, "Id", string(v.Id))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfSession names the elements Session.decodeXML reads.
@@ -512,21 +447,13 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-		switch d.Field(c, elemsOfSession, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfSession, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.Id = string(d.TextStr())
 		default:
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -537,9 +464,6 @@ func (*Session) XMLName() xml.Name {
 		Local: "Session",
 		Space: "urn:example:shop:types",
 	}
-}
-func (v *Session) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs6, "Session", false)
 }
 func (v *Skus) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -576,9 +500,6 @@ func (*Skus) XMLName() xml.Name {
 		Local: "Skus",
 		Space: "urn:example:shop:types",
 	}
-}
-func (v *Skus) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsNs6, "Skus", false)
 }
 func (v *OrderMeta) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)

@@ -209,73 +209,53 @@ func serverBusy(resp BodyElement) (time.Duration, bool) {
 	}
 	return 0, false
 }
-func (m *ListNotesResponseType) responseStatus() (s ResponseStatus) {
-	if m == nil {
-		return
+
+// statusOf0 returns the status of a response message from its fields.
+func statusOf0(class ResponseClassType, code *ResponseCodeType, text *string) (s ResponseStatus) {
+	s.Class = class
+	if code != nil {
+		s.Code = *code
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	return
-}
-func (m *ResponseMessageType) responseStatus() (s ResponseStatus) {
-	if m == nil {
-		return
-	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+	if text != nil {
+		s.Message = string(*text)
 	}
 	return
 }
-func (m *ListNotesResponse) responseStatus() (s ResponseStatus) {
+func (m *ListNotesResponseType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
-	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
-	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText)
 }
-func (m *PinNoteResponse) responseStatus() (s ResponseStatus) {
+func (m *ResponseMessageType) responseStatus() ResponseStatus {
 	if m == nil {
-		return
+		return ResponseStatus{}
 	}
-	s.Class = m.ResponseClass
-	if m.ResponseCode != nil {
-		s.Code = *m.ResponseCode
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText)
+}
+func (m *ListNotesResponse) responseStatus() ResponseStatus {
+	if m == nil {
+		return ResponseStatus{}
 	}
-	if m.MessageText != nil {
-		s.Message = string(*m.MessageText)
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText)
+}
+func (m *PinNoteResponse) responseStatus() ResponseStatus {
+	if m == nil {
+		return ResponseStatus{}
 	}
-	return
+	return statusOf0(m.ResponseClass, m.ResponseCode, m.MessageText)
 }
 func (r *ListNotesResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 func (r *PinNoteResponse) responseMessages() ([]ResponseMessage, bool) {
 	if r == nil {
 		return nil, false
 	}
-	var msgs []ResponseMessage
-	msgs = append(msgs, r)
-	return msgs, true
+	return []ResponseMessage{r}, true
 }
 
 // Namespaces of Exchange's faults: faultcode values and detail elements.

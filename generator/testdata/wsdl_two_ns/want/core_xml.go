@@ -10,13 +10,11 @@ package notes
 import "encoding/xml"
 
 func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType", v.XSUnknown)
 	for i := range v.Note {
 		v.Note[i].encodeXML(w, nsT, "Note", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads.
@@ -25,41 +23,25 @@ var elemsOfArrayOfNotesType = []xmlField{
 }
 
 func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfNotesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfNotesType, &at)
+		switch i {
 		case 0:
 			v.Note = append(v.Note, NoteType{})
-			d.Keep(v.Note[len(v.Note)-1].decodeXML(d, c))
+			d.Sub(&v.Note[len(v.Note)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType")
-	m := w.Content(v.XSUnknown)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfTagsType", v.XSUnknown)
 	for i := range v.Tag {
 		v.Tag[i].encodeXML(w, nsT, "Tag", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads.
@@ -68,50 +50,29 @@ var elemsOfArrayOfTagsType = []xmlField{
 }
 
 func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfArrayOfTagsType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTagsType, &at)
+		switch i {
 		case 0:
 			v.Tag = append(v.Tag, Tag{})
-			d.Keep(v.Tag[len(v.Tag)-1].decodeXML(d, c))
+			d.Sub(&v.Tag[len(v.Tag)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsT, "NoteType")
-	m := w.Content(v.XSUnknown)
-	if v.NoteId != nil {
-		v.NoteId.encodeXML(w, nsT, "NoteId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "NoteType", v.XSUnknown)
+	w.ElemU(v.NoteId != nil, v.NoteId, nsT, "NoteId", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || v.Title != "" {
 		w.TextElem(nsT, "Title", string(v.Title))
 	}
 	w.Unknown(v.XSUnknown, 2)
-	w.PDateTimeElemNZ(nsT, "Created", (*XSDateTime)(v.Created))
-	w.Unknown(v.XSUnknown, 3)
-	w.PBoolElem(nsT, "Pinned", (*bool)(v.Pinned))
-	w.Unknown(v.XSUnknown, 4)
-	w.PInt64Elem(nsT, "Size", (*int64)(v.Size))
-	w.Unknown(v.XSUnknown, 5)
+	w.PDateTimeElemNZU(nsT, "Created", (*XSDateTime)(v.Created), v.XSUnknown, 3)
+	w.PBoolElemU(nsT, "Pinned", (*bool)(v.Pinned), v.XSUnknown, 4)
+	w.PInt64ElemU(nsT, "Size", (*int64)(v.Size), v.XSUnknown, 5)
 	if v.Body != nil {
 		w.Base64Elem(nsT, "Body", []byte(v.Body))
 	}
@@ -119,8 +80,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	if v.Tags != nil {
 		v.Tags.encodeXML(w, nsT, "Tags", false)
 	}
-	w.Unknown(v.XSUnknown, 7)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads.
@@ -136,23 +96,14 @@ var elemsOfNoteType = []xmlField{
 
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNoteType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNoteType, &at)
+		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
-			d.Keep(v.NoteId.decodeXML(d, c))
+			d.Sub(v.NoteId, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Title = string(d.TextStr())
@@ -166,14 +117,9 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 			v.Body = []byte(d.TextBase64())
 		case 6:
 			v.Tags = new(ArrayOfTagsType)
-			d.Keep(v.Tags.decodeXML(d, c))
+			d.Sub(v.Tags, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -280,9 +226,6 @@ func (*Tag) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *Tag) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "Tag", false)
-}
 func (v *RequestServerVersion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	if v.Version != "" {
@@ -327,9 +270,6 @@ func (*RequestServerVersion) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *RequestServerVersion) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "RequestServerVersion", false)
-}
 func (v *ServerVersionInfo) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ServerVersionInfoType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -344,17 +284,13 @@ func (*ServerVersionInfo) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *ServerVersionInfo) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "ServerVersionInfo", false)
-}
 func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
 	m := w.Content(v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.TimeZoneId != "" {
 		w.TextElem(nsT, "TimeZoneId", string(v.TimeZoneId))
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads.
@@ -367,25 +303,13 @@ func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfTimeZoneContext, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfTimeZoneContext, &at)
+		switch i {
 		case 0:
 			v.missing &^= (1 << 0)
 			v.TimeZoneId = string(d.TextStr())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -396,7 +320,4 @@ func (*TimeZoneContext) XMLName() xml.Name {
 		Local: "TimeZoneContext",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
-}
-func (v *TimeZoneContext) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "TimeZoneContext", false)
 }

@@ -198,65 +198,35 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*ListNotes) usedNamespaces() []int {
-	return nsSet0
+func (*ListNotes) root() *xmlRoot {
+	return &xmlRoots[0]
 }
-func (*ListNotes) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*ListNotesResponse) root() *xmlRoot {
+	return &xmlRoots[1]
 }
-func (*ListNotesResponse) usedNamespaces() []int {
-	return nsSet0
+func (*NoteContext) root() *xmlRoot {
+	return &xmlRoots[2]
 }
-func (*ListNotesResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*PinNote) root() *xmlRoot {
+	return &xmlRoots[3]
 }
-func (*NoteContext) usedNamespaces() []int {
-	return nsSet1
+func (*PinNoteResponse) root() *xmlRoot {
+	return &xmlRoots[4]
 }
-func (*NoteContext) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*NoteId) root() *xmlRoot {
+	return &xmlRoots[5]
 }
-func (*PinNote) usedNamespaces() []int {
-	return nsSet2
+func (*RequestServerVersion) root() *xmlRoot {
+	return &xmlRoots[6]
 }
-func (*PinNote) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
+func (*ServerVersionInfo) root() *xmlRoot {
+	return &xmlRoots[7]
 }
-func (*PinNoteResponse) usedNamespaces() []int {
-	return nsSet2
+func (*Tag) root() *xmlRoot {
+	return &xmlRoots[8]
 }
-func (*PinNoteResponse) serverStyle() (int, string) {
-	return nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""
-}
-func (*NoteId) usedNamespaces() []int {
-	return nsSet3
-}
-func (*NoteId) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*RequestServerVersion) usedNamespaces() []int {
-	return nsSet3
-}
-func (*RequestServerVersion) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*ServerVersionInfo) usedNamespaces() []int {
-	return nsSet3
-}
-func (*ServerVersionInfo) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*Tag) usedNamespaces() []int {
-	return nsSet3
-}
-func (*Tag) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
-}
-func (*TimeZoneContext) usedNamespaces() []int {
-	return nsSet1
-}
-func (*TimeZoneContext) serverStyle() (int, string) {
-	return nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""
+func (*TimeZoneContext) root() *xmlRoot {
+	return &xmlRoots[9]
 }
 
 // Namespace sets of the elements that can appear inside each root element.
@@ -266,3 +236,17 @@ var (
 	nsSet2 = []int{nsM}
 	nsSet3 = []int{}
 )
+
+// xmlRoots describes the root elements, in the order of their names (see xmlRoot).
+var xmlRoots = [...]xmlRoot{
+	{nsM, "ListNotes", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "ListNotesResponse", nsSet0, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "NoteContext", nsSet1, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsM, "PinNote", nsSet2, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsM, "PinNoteResponse", nsSet2, nsM, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\""},
+	{nsT, "NoteId", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "RequestServerVersion", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "ServerVersionInfo", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "Tag", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+	{nsT, "TimeZoneContext", nsSet1, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+}

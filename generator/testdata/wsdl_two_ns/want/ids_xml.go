@@ -74,6 +74,3 @@ func (*NoteId) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/types",
 	}
 }
-func (v *NoteId) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsT, "NoteId", false)
-}

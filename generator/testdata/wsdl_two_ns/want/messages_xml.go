@@ -33,15 +33,12 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
-	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
+	w.PTextElemNZU(nsM, "ResponseCode", (*string)(v.ResponseCode), v.XSUnknown, 2)
 	if v.Notes != nil {
 		v.Notes.encodeXML(w, nsM, "Notes", false)
 	}
-	w.Unknown(v.XSUnknown, 3)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
 // elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads.
@@ -73,42 +70,27 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfListNotesResponseType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfListNotesResponseType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
 			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 		case 2:
 			v.Notes = new(ArrayOfNotesType)
-			d.Keep(v.Notes.decodeXML(d, c))
+			d.Sub(v.Notes, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ListNotesType")
-	m := w.Content(v.XSUnknown)
-	w.PInt32Elem(nsM, "MaxNotes", (*int32)(v.MaxNotes))
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ListNotesType", v.XSUnknown)
+	w.PInt32ElemU(nsM, "MaxNotes", (*int32)(v.MaxNotes), v.XSUnknown, 1)
 	for i := range v.NoteId {
 		v.NoteId[i].encodeXML(w, nsT, "NoteId", false)
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfListNotesType names the elements ListNotesType.decodeXML reads.
@@ -118,32 +100,18 @@ var elemsOfListNotesType = []xmlField{
 }
 
 func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfListNotesType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfListNotesType, &at)
+		switch i {
 		case 0:
 			v.MaxNotes = d.TextPInt32()
 		case 1:
 			v.NoteId = append(v.NoteId, NoteIdType{})
-			d.Keep(v.NoteId[len(v.NoteId)-1].decodeXML(d, c))
+			d.Sub(&v.NoteId[len(v.NoteId)-1], c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -154,8 +122,7 @@ func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	if v.NoteId != nil {
 		v.NoteId.encodeXML(w, nsT, "NoteId", false)
 	}
-	w.Unknown(v.XSUnknown, 1)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
 // elemsOfNoteContextType names the elements NoteContextType.decodeXML reads.
@@ -178,40 +145,23 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfNoteContextType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfNoteContextType, &at)
+		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
-			d.Keep(v.NoteId.decodeXML(d, c))
+			d.Sub(v.NoteId, c)
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
 func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
-	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "PinNoteType")
-	m := w.Content(v.XSUnknown)
-	if v.NoteId != nil {
-		v.NoteId.encodeXML(w, nsM, "NoteId", false)
-	}
-	w.Unknown(v.XSUnknown, 1)
+	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "PinNoteType", v.XSUnknown)
+	w.ElemU(v.NoteId != nil, v.NoteId, nsM, "NoteId", v.XSUnknown, 1)
 	if v.missing&(1<<0) == 0 || bool(v.Pin) {
 		w.BoolElem(nsM, "Pin", bool(v.Pin))
 	}
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfPinNoteType names the elements PinNoteType.decodeXML reads.
@@ -222,33 +172,19 @@ var elemsOfPinNoteType = []xmlField{
 
 func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
-	if d.Attrs(se, &v.XSUnknown) {
-		v.xsiType = true
-	}
+	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfPinNoteType, &at) {
+		c, i := d.Next(&v.XSUnknown, elemsOfPinNoteType, &at)
+		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
-			d.Keep(v.NoteId.decodeXML(d, c))
+			d.Sub(v.NoteId, c)
 		case 1:
 			v.missing &^= (1 << 0)
 			v.Pin = bool(d.TextBool())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -258,11 +194,9 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 		w.Attr("ResponseClass", string(v.ResponseClass))
 	}
 	m := w.Content(v.XSUnknown)
-	w.PTextElem(nsM, "MessageText", (*string)(v.MessageText))
-	w.Unknown(v.XSUnknown, 1)
+	w.PTextElemU(nsM, "MessageText", (*string)(v.MessageText), v.XSUnknown, 1)
 	w.PTextElemNZ(nsM, "ResponseCode", (*string)(v.ResponseCode))
-	w.Unknown(v.XSUnknown, 2)
-	w.End(m, ns, local)
+	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
@@ -293,26 +227,14 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, err := d.Elem(&v.XSUnknown, at)
-		if err != nil {
-			return err
-		}
-		if c == nil {
-			return nil
-		}
-	retry:
-		switch d.Field(c, elemsOfResponseMessageType, &at) {
+		_, i := d.Next(&v.XSUnknown, elemsOfResponseMessageType, &at)
+		switch i {
 		case 0:
 			v.MessageText = d.TextPString()
 		case 1:
 			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 		default:
-			if d.AltNS(c) {
-				goto retry
-			}
-			if err := d.Unknown(c, &v.XSUnknown, at); err != nil {
-				return err
-			}
+			return d.Err()
 		}
 	}
 }
@@ -330,9 +252,6 @@ func (*ListNotes) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *ListNotes) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ListNotes", false)
-}
 func (v *ListNotesResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ListNotesResponseType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -346,9 +265,6 @@ func (*ListNotesResponse) XMLName() xml.Name {
 		Local: "ListNotesResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *ListNotesResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "ListNotesResponse", false)
 }
 func (v *NoteContext) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*NoteContextType)(v).encodeXML(w, ns, local, xsiType)
@@ -364,9 +280,6 @@ func (*NoteContext) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *NoteContext) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "NoteContext", false)
-}
 func (v *PinNote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*PinNoteType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -381,9 +294,6 @@ func (*PinNote) XMLName() xml.Name {
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
 }
-func (v *PinNote) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PinNote", false)
-}
 func (v *PinNoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ResponseMessageType)(v).encodeXML(w, ns, local, xsiType)
 }
@@ -397,7 +307,4 @@ func (*PinNoteResponse) XMLName() xml.Name {
 		Local: "PinNoteResponse",
 		Space: "http://schemas.microsoft.com/exchange/services/2006/messages",
 	}
-}
-func (v *PinNoteResponse) encodeRoot(w *xmlWriter) {
-	v.encodeXML(w, nsM, "PinNoteResponse", false)
 }
