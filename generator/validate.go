@@ -635,46 +635,12 @@ func translateXSDPattern(p string) (string, error) {
 // comment saying what must be set: required attributes and elements, and
 // the values enumerated attributes take. "" when nothing is required.
 func (g *emitter) contractDoc(t *goType) string {
-	st := t
-	if t.kind == kElemOf && t.of != nil {
-		st = t.of
-	}
-	if st.kind != kStruct || st.anyContent {
-		return ""
-	}
-	var req []string
-	for _, a := range st.attrs {
-		if a.required {
-			s := a.name + " (attribute"
-			if a.val.named != nil && len(a.val.named.enums) > 0 {
-				s += ", one of the " + a.val.named.name + " constants"
-				if e := a.val.named.enums; len(e) <= 8 {
-					var vals []string
-					for _, x := range e {
-						vals = append(vals, strconv.Quote(x.value))
-					}
-					s += ": " + strings.Join(vals, ", ")
-				}
-			}
-			req = append(req, s+")")
-		}
-	}
-	for _, f := range st.fields {
-		if !f.optional && (f.xname.Local != "" || f.iface != nil) {
-			s := f.name
-			if f.repeated {
-				s += " (at least one)"
-			}
-			req = append(req, s)
-		}
-	}
 	var paras []string
-	if len(req) > 0 {
+	if req := g.requiredFields(t); len(req) > 0 {
 		paras = append(paras, "Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): "+strings.Join(req, ", ")+".")
 	}
-	if st.xsdType != nil {
-		chain := g.p.contentChain(st.xsdType)
-		if len(chain) > 0 {
+	if st := structOf(t); st != nil && !st.anyContent && st.xsdType != nil {
+		if chain := g.p.contentChain(st.xsdType); len(chain) > 0 {
 			paras = append(paras, g.choiceDocs(st, &xsd.Particle{Kind: xsd.PSequence, Min: 1, Max: 1, Children: chain}, 0)...)
 		}
 	}
