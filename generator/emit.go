@@ -288,6 +288,12 @@ func (g *emitter) declare(f *jen.File, t *goType) {
 			fields = append(fields, jen.Id("missing").Uint64().Comment("required values absent when read (a bit each): not written again while zero"))
 		}
 		fields = append(fields, jen.Id("XSUnknown").Op("*").Id("XSUnknown").Comment("content read that the schema does not declare (DecodeLenient); written back in place"))
+		// Values are not comparable with ==, which would compare the
+		// pointers of optional fields rather than their values; leaving
+		// out the equality functions the compiler would write for each
+		// comparable type also makes the package faster to build. The
+		// zero-size field goes first, where it adds no padding.
+		fields = append([]jen.Code{jen.Id("_").Id("xmlNoCompare")}, fields...)
 		f.Type().Id(t.name).Struct(fields...)
 	case kSimple:
 		f.Type().Id(t.name).Add(g.valueType(t.base))

@@ -301,7 +301,7 @@ func (g *emitter) envelope(header string) *jen.File {
 
 	// the descriptor of each root
 	sets := map[string]string{}
-	var setDecls, rootDescs []jen.Code
+	var setDecls, rootDescs, rootTypes []jen.Code
 	for _, r := range roots {
 		ns := g.usedNamespaces(r)
 		key := ""
@@ -336,15 +336,17 @@ func (g *emitter) envelope(header string) *jen.File {
 			}
 			decl += ` xmlns:` + g.p.nsPrefix(u, i) + `="` + attrEscape(u) + `"`
 		}
-		f.Func().Params(jen.Op("*").Id(r.name)).Id("root").Params().Op("*").Id("xmlRoot").Block(
-			jen.Return(jen.Op("&").Id("xmlRoots").Index(jen.Lit(len(rootDescs)))),
-		)
+		rootTypes = append(rootTypes, jen.Parens(jen.Op("*").Id(r.name)).Parens(jen.Nil()))
 		rootDescs = append(rootDescs, jen.Values(g.nsID(r.rootName.Space), jen.Lit(r.rootName.Local), jen.Id(name), g.nsID(tableNS), jen.Lit(decl)))
 	}
 	f.Comment("Namespace sets of the elements that can appear inside each root element.")
 	f.Var().Defs(setDecls...)
 	f.Comment("xmlRoots describes the root elements, in the order of their names (see xmlRoot).")
 	f.Var().Id("xmlRoots").Op("=").Index(jen.Op("...")).Id("xmlRoot").Values(listLines(rootDescs)...)
+	// One table instead of a method per root type: a method each would
+	// cost the compiler a function each (xmlRootOf, soap.go).
+	f.Comment("xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.")
+	f.Var().Id("xmlRootTypes").Op("=").Index(jen.Op("...")).Id("BodyElement").Values(listLines(rootTypes)...)
 	return f
 }
 

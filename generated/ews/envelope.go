@@ -868,960 +868,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*AddDelegate) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*AddDelegateResponse) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*AddDistributionGroupToImList) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*AddDistributionGroupToImListResponse) root() *xmlRoot {
-	return &xmlRoots[3]
-}
-func (*AddImContactToGroup) root() *xmlRoot {
-	return &xmlRoots[4]
-}
-func (*AddImContactToGroupResponse) root() *xmlRoot {
-	return &xmlRoots[5]
-}
-func (*AddImGroup) root() *xmlRoot {
-	return &xmlRoots[6]
-}
-func (*AddImGroupResponse) root() *xmlRoot {
-	return &xmlRoots[7]
-}
-func (*AddNewImContactToGroup) root() *xmlRoot {
-	return &xmlRoots[8]
-}
-func (*AddNewImContactToGroupResponse) root() *xmlRoot {
-	return &xmlRoots[9]
-}
-func (*AddNewTelUriContactToGroup) root() *xmlRoot {
-	return &xmlRoots[10]
-}
-func (*AddNewTelUriContactToGroupResponse) root() *xmlRoot {
-	return &xmlRoots[11]
-}
-func (*AddTag) root() *xmlRoot {
-	return &xmlRoots[12]
-}
-func (*AddTagResponse) root() *xmlRoot {
-	return &xmlRoots[13]
-}
-func (*ApplyConversationAction) root() *xmlRoot {
-	return &xmlRoots[14]
-}
-func (*ApplyConversationActionResponse) root() *xmlRoot {
-	return &xmlRoots[15]
-}
-func (*ArchiveItem) root() *xmlRoot {
-	return &xmlRoots[16]
-}
-func (*ArchiveItemResponse) root() *xmlRoot {
-	return &xmlRoots[17]
-}
-func (*ConvertId) root() *xmlRoot {
-	return &xmlRoots[18]
-}
-func (*ConvertIdResponse) root() *xmlRoot {
-	return &xmlRoots[19]
-}
-func (*CopyFolder) root() *xmlRoot {
-	return &xmlRoots[20]
-}
-func (*CopyFolderResponse) root() *xmlRoot {
-	return &xmlRoots[21]
-}
-func (*CopyItem) root() *xmlRoot {
-	return &xmlRoots[22]
-}
-func (*CopyItemResponse) root() *xmlRoot {
-	return &xmlRoots[23]
-}
-func (*CreateAttachment) root() *xmlRoot {
-	return &xmlRoots[24]
-}
-func (*CreateAttachmentResponse) root() *xmlRoot {
-	return &xmlRoots[25]
-}
-func (*CreateFolder) root() *xmlRoot {
-	return &xmlRoots[26]
-}
-func (*CreateFolderPath) root() *xmlRoot {
-	return &xmlRoots[27]
-}
-func (*CreateFolderPathResponse) root() *xmlRoot {
-	return &xmlRoots[28]
-}
-func (*CreateFolderResponse) root() *xmlRoot {
-	return &xmlRoots[29]
-}
-func (*CreateItem) root() *xmlRoot {
-	return &xmlRoots[30]
-}
-func (*CreateItemResponse) root() *xmlRoot {
-	return &xmlRoots[31]
-}
-func (*CreateManagedFolder) root() *xmlRoot {
-	return &xmlRoots[32]
-}
-func (*CreateManagedFolderResponse) root() *xmlRoot {
-	return &xmlRoots[33]
-}
-func (*CreateMeetingInstanceRequest) root() *xmlRoot {
-	return &xmlRoots[34]
-}
-func (*CreateMeetingInstanceResponse) root() *xmlRoot {
-	return &xmlRoots[35]
-}
-func (*CreateMeetingSpace) root() *xmlRoot {
-	return &xmlRoots[36]
-}
-func (*CreateMeetingSpaceResponseMessage) root() *xmlRoot {
-	return &xmlRoots[37]
-}
-func (*CreateOrUpdateFocusedOtherOverride) root() *xmlRoot {
-	return &xmlRoots[38]
-}
-func (*CreateOrUpdateFocusedOtherOverrideResponse) root() *xmlRoot {
-	return &xmlRoots[39]
-}
-func (*CreateUserConfiguration) root() *xmlRoot {
-	return &xmlRoots[40]
-}
-func (*CreateUserConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[41]
-}
-func (*DeleteAttachment) root() *xmlRoot {
-	return &xmlRoots[42]
-}
-func (*DeleteAttachmentResponse) root() *xmlRoot {
-	return &xmlRoots[43]
-}
-func (*DeleteFocusedOtherOverride) root() *xmlRoot {
-	return &xmlRoots[44]
-}
-func (*DeleteFocusedOtherOverrideResponse) root() *xmlRoot {
-	return &xmlRoots[45]
-}
-func (*DeleteFolder) root() *xmlRoot {
-	return &xmlRoots[46]
-}
-func (*DeleteFolderResponse) root() *xmlRoot {
-	return &xmlRoots[47]
-}
-func (*DeleteItem) root() *xmlRoot {
-	return &xmlRoots[48]
-}
-func (*DeleteItemResponse) root() *xmlRoot {
-	return &xmlRoots[49]
-}
-func (*DeleteMeetingInstanceRequest) root() *xmlRoot {
-	return &xmlRoots[50]
-}
-func (*DeleteMeetingInstanceResponse) root() *xmlRoot {
-	return &xmlRoots[51]
-}
-func (*DeleteMeetingSpace) root() *xmlRoot {
-	return &xmlRoots[52]
-}
-func (*DeleteMeetingSpaceResponseMessage) root() *xmlRoot {
-	return &xmlRoots[53]
-}
-func (*DeleteSearchSuggestion) root() *xmlRoot {
-	return &xmlRoots[54]
-}
-func (*DeleteSearchSuggestionResponse) root() *xmlRoot {
-	return &xmlRoots[55]
-}
-func (*DeleteUserConfiguration) root() *xmlRoot {
-	return &xmlRoots[56]
-}
-func (*DeleteUserConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[57]
-}
-func (*DisableApp) root() *xmlRoot {
-	return &xmlRoots[58]
-}
-func (*DisableAppResponse) root() *xmlRoot {
-	return &xmlRoots[59]
-}
-func (*DisconnectPhoneCall) root() *xmlRoot {
-	return &xmlRoots[60]
-}
-func (*DisconnectPhoneCallResponse) root() *xmlRoot {
-	return &xmlRoots[61]
-}
-func (*EmptyFolder) root() *xmlRoot {
-	return &xmlRoots[62]
-}
-func (*EmptyFolderResponse) root() *xmlRoot {
-	return &xmlRoots[63]
-}
-func (*EndInstantSearchSession) root() *xmlRoot {
-	return &xmlRoots[64]
-}
-func (*EndSearchSession) root() *xmlRoot {
-	return &xmlRoots[65]
-}
-func (*EndSearchSessionResponse) root() *xmlRoot {
-	return &xmlRoots[66]
-}
-func (*ExecuteSearch) root() *xmlRoot {
-	return &xmlRoots[67]
-}
-func (*ExecuteSearchResponse) root() *xmlRoot {
-	return &xmlRoots[68]
-}
-func (*ExpandDL) root() *xmlRoot {
-	return &xmlRoots[69]
-}
-func (*ExpandDLResponse) root() *xmlRoot {
-	return &xmlRoots[70]
-}
-func (*ExportItems) root() *xmlRoot {
-	return &xmlRoots[71]
-}
-func (*ExportItemsResponse) root() *xmlRoot {
-	return &xmlRoots[72]
-}
-func (*FindAvailableMeetingTimes) root() *xmlRoot {
-	return &xmlRoots[73]
-}
-func (*FindAvailableMeetingTimesResponse) root() *xmlRoot {
-	return &xmlRoots[74]
-}
-func (*FindConversation) root() *xmlRoot {
-	return &xmlRoots[75]
-}
-func (*FindConversationResponse) root() *xmlRoot {
-	return &xmlRoots[76]
-}
-func (*FindFolder) root() *xmlRoot {
-	return &xmlRoots[77]
-}
-func (*FindFolderResponse) root() *xmlRoot {
-	return &xmlRoots[78]
-}
-func (*FindItem) root() *xmlRoot {
-	return &xmlRoots[79]
-}
-func (*FindItemResponse) root() *xmlRoot {
-	return &xmlRoots[80]
-}
-func (*FindMailboxStatisticsByKeywords) root() *xmlRoot {
-	return &xmlRoots[81]
-}
-func (*FindMailboxStatisticsByKeywordsResponse) root() *xmlRoot {
-	return &xmlRoots[82]
-}
-func (*FindMeetingSpaceByJoinUrl) root() *xmlRoot {
-	return &xmlRoots[83]
-}
-func (*FindMeetingSpaceByJoinUrlResponseMessage) root() *xmlRoot {
-	return &xmlRoots[84]
-}
-func (*FindMeetingTimeCandidates) root() *xmlRoot {
-	return &xmlRoots[85]
-}
-func (*FindMeetingTimeCandidatesResponse) root() *xmlRoot {
-	return &xmlRoots[86]
-}
-func (*FindMessageTrackingReport) root() *xmlRoot {
-	return &xmlRoots[87]
-}
-func (*FindMessageTrackingReportResponse) root() *xmlRoot {
-	return &xmlRoots[88]
-}
-func (*FindPeople) root() *xmlRoot {
-	return &xmlRoots[89]
-}
-func (*FindPeopleResponse) root() *xmlRoot {
-	return &xmlRoots[90]
-}
-func (*FindTags) root() *xmlRoot {
-	return &xmlRoots[91]
-}
-func (*FindTagsResponse) root() *xmlRoot {
-	return &xmlRoots[92]
-}
-func (*GetAppManifests) root() *xmlRoot {
-	return &xmlRoots[93]
-}
-func (*GetAppManifestsResponse) root() *xmlRoot {
-	return &xmlRoots[94]
-}
-func (*GetAppMarketplaceUrl) root() *xmlRoot {
-	return &xmlRoots[95]
-}
-func (*GetAppMarketplaceUrlResponse) root() *xmlRoot {
-	return &xmlRoots[96]
-}
-func (*GetAttachment) root() *xmlRoot {
-	return &xmlRoots[97]
-}
-func (*GetAttachmentResponse) root() *xmlRoot {
-	return &xmlRoots[98]
-}
-func (*GetClientAccessToken) root() *xmlRoot {
-	return &xmlRoots[99]
-}
-func (*GetClientAccessTokenResponse) root() *xmlRoot {
-	return &xmlRoots[100]
-}
-func (*GetConversationItems) root() *xmlRoot {
-	return &xmlRoots[101]
-}
-func (*GetConversationItemsResponse) root() *xmlRoot {
-	return &xmlRoots[102]
-}
-func (*GetDelegate) root() *xmlRoot {
-	return &xmlRoots[103]
-}
-func (*GetDelegateResponse) root() *xmlRoot {
-	return &xmlRoots[104]
-}
-func (*GetDiscoverySearchConfiguration) root() *xmlRoot {
-	return &xmlRoots[105]
-}
-func (*GetDiscoverySearchConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[106]
-}
-func (*GetEvents) root() *xmlRoot {
-	return &xmlRoots[107]
-}
-func (*GetEventsResponse) root() *xmlRoot {
-	return &xmlRoots[108]
-}
-func (*GetFocusedOtherOverrides) root() *xmlRoot {
-	return &xmlRoots[109]
-}
-func (*GetFocusedOtherOverridesResponse) root() *xmlRoot {
-	return &xmlRoots[110]
-}
-func (*GetFolder) root() *xmlRoot {
-	return &xmlRoots[111]
-}
-func (*GetFolderResponse) root() *xmlRoot {
-	return &xmlRoots[112]
-}
-func (*GetHoldOnMailboxes) root() *xmlRoot {
-	return &xmlRoots[113]
-}
-func (*GetHoldOnMailboxesResponse) root() *xmlRoot {
-	return &xmlRoots[114]
-}
-func (*GetImItemList) root() *xmlRoot {
-	return &xmlRoots[115]
-}
-func (*GetImItemListResponse) root() *xmlRoot {
-	return &xmlRoots[116]
-}
-func (*GetImItems) root() *xmlRoot {
-	return &xmlRoots[117]
-}
-func (*GetImItemsResponse) root() *xmlRoot {
-	return &xmlRoots[118]
-}
-func (*GetInboxRules) root() *xmlRoot {
-	return &xmlRoots[119]
-}
-func (*GetInboxRulesResponse) root() *xmlRoot {
-	return &xmlRoots[120]
-}
-func (*GetItem) root() *xmlRoot {
-	return &xmlRoots[121]
-}
-func (*GetItemResponse) root() *xmlRoot {
-	return &xmlRoots[122]
-}
-func (*GetLastPrivateCatalogUpdate) root() *xmlRoot {
-	return &xmlRoots[123]
-}
-func (*GetLastPrivateCatalogUpdateResponse) root() *xmlRoot {
-	return &xmlRoots[124]
-}
-func (*GetMailTips) root() *xmlRoot {
-	return &xmlRoots[125]
-}
-func (*GetMailTipsResponse) root() *xmlRoot {
-	return &xmlRoots[126]
-}
-func (*GetMeetingInstanceRequest) root() *xmlRoot {
-	return &xmlRoots[127]
-}
-func (*GetMeetingInstanceResponse) root() *xmlRoot {
-	return &xmlRoots[128]
-}
-func (*GetMeetingSpace) root() *xmlRoot {
-	return &xmlRoots[129]
-}
-func (*GetMeetingSpaceResponseMessage) root() *xmlRoot {
-	return &xmlRoots[130]
-}
-func (*GetMessageTrackingReport) root() *xmlRoot {
-	return &xmlRoots[131]
-}
-func (*GetMessageTrackingReportResponse) root() *xmlRoot {
-	return &xmlRoots[132]
-}
-func (*GetNonIndexableItemDetails) root() *xmlRoot {
-	return &xmlRoots[133]
-}
-func (*GetNonIndexableItemDetailsResponse) root() *xmlRoot {
-	return &xmlRoots[134]
-}
-func (*GetNonIndexableItemStatistics) root() *xmlRoot {
-	return &xmlRoots[135]
-}
-func (*GetNonIndexableItemStatisticsResponse) root() *xmlRoot {
-	return &xmlRoots[136]
-}
-func (*GetOMEConfiguration) root() *xmlRoot {
-	return &xmlRoots[137]
-}
-func (*GetOMEConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[138]
-}
-func (*GetOMEMessageStatus) root() *xmlRoot {
-	return &xmlRoots[139]
-}
-func (*GetOMEMessageStatusResponse) root() *xmlRoot {
-	return &xmlRoots[140]
-}
-func (*GetPasswordExpirationDate) root() *xmlRoot {
-	return &xmlRoots[141]
-}
-func (*GetPasswordExpirationDateResponse) root() *xmlRoot {
-	return &xmlRoots[142]
-}
-func (*GetPersona) root() *xmlRoot {
-	return &xmlRoots[143]
-}
-func (*GetPersonaResponseMessage) root() *xmlRoot {
-	return &xmlRoots[144]
-}
-func (*GetPhoneCallInformation) root() *xmlRoot {
-	return &xmlRoots[145]
-}
-func (*GetPhoneCallInformationResponse) root() *xmlRoot {
-	return &xmlRoots[146]
-}
-func (*GetPrivateCatalogAddIns) root() *xmlRoot {
-	return &xmlRoots[147]
-}
-func (*GetPrivateCatalogAddInsResponse) root() *xmlRoot {
-	return &xmlRoots[148]
-}
-func (*GetReminders) root() *xmlRoot {
-	return &xmlRoots[149]
-}
-func (*GetRemindersResponse) root() *xmlRoot {
-	return &xmlRoots[150]
-}
-func (*GetRoomLists) root() *xmlRoot {
-	return &xmlRoots[151]
-}
-func (*GetRoomListsResponse) root() *xmlRoot {
-	return &xmlRoots[152]
-}
-func (*GetRooms) root() *xmlRoot {
-	return &xmlRoots[153]
-}
-func (*GetRoomsResponse) root() *xmlRoot {
-	return &xmlRoots[154]
-}
-func (*GetSearchSuggestions) root() *xmlRoot {
-	return &xmlRoots[155]
-}
-func (*GetSearchSuggestionsResponse) root() *xmlRoot {
-	return &xmlRoots[156]
-}
-func (*GetSearchableMailboxes) root() *xmlRoot {
-	return &xmlRoots[157]
-}
-func (*GetSearchableMailboxesResponse) root() *xmlRoot {
-	return &xmlRoots[158]
-}
-func (*GetServerTimeZones) root() *xmlRoot {
-	return &xmlRoots[159]
-}
-func (*GetServerTimeZonesResponse) root() *xmlRoot {
-	return &xmlRoots[160]
-}
-func (*GetServiceConfiguration) root() *xmlRoot {
-	return &xmlRoots[161]
-}
-func (*GetServiceConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[162]
-}
-func (*GetSharingFolder) root() *xmlRoot {
-	return &xmlRoots[163]
-}
-func (*GetSharingFolderResponse) root() *xmlRoot {
-	return &xmlRoots[164]
-}
-func (*GetSharingMetadata) root() *xmlRoot {
-	return &xmlRoots[165]
-}
-func (*GetSharingMetadataResponse) root() *xmlRoot {
-	return &xmlRoots[166]
-}
-func (*GetSpecificUserConfiguration) root() *xmlRoot {
-	return &xmlRoots[167]
-}
-func (*GetSpecificUserConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[168]
-}
-func (*GetStreamingEvents) root() *xmlRoot {
-	return &xmlRoots[169]
-}
-func (*GetStreamingEventsResponse) root() *xmlRoot {
-	return &xmlRoots[170]
-}
-func (*GetUserAvailabilityRequest) root() *xmlRoot {
-	return &xmlRoots[171]
-}
-func (*GetUserAvailabilityResponse) root() *xmlRoot {
-	return &xmlRoots[172]
-}
-func (*GetUserConfiguration) root() *xmlRoot {
-	return &xmlRoots[173]
-}
-func (*GetUserConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[174]
-}
-func (*GetUserOofSettingsRequest) root() *xmlRoot {
-	return &xmlRoots[175]
-}
-func (*GetUserOofSettingsResponse) root() *xmlRoot {
-	return &xmlRoots[176]
-}
-func (*GetUserPhoto) root() *xmlRoot {
-	return &xmlRoots[177]
-}
-func (*GetUserPhotoResponse) root() *xmlRoot {
-	return &xmlRoots[178]
-}
-func (*GetUserRetentionPolicyTags) root() *xmlRoot {
-	return &xmlRoots[179]
-}
-func (*GetUserRetentionPolicyTagsResponse) root() *xmlRoot {
-	return &xmlRoots[180]
-}
-func (*HideTag) root() *xmlRoot {
-	return &xmlRoots[181]
-}
-func (*HideTagResponse) root() *xmlRoot {
-	return &xmlRoots[182]
-}
-func (*InstallApp) root() *xmlRoot {
-	return &xmlRoots[183]
-}
-func (*InstallAppResponse) root() *xmlRoot {
-	return &xmlRoots[184]
-}
-func (*MarkAllItemsAsRead) root() *xmlRoot {
-	return &xmlRoots[185]
-}
-func (*MarkAllItemsAsReadResponse) root() *xmlRoot {
-	return &xmlRoots[186]
-}
-func (*MarkAsJunk) root() *xmlRoot {
-	return &xmlRoots[187]
-}
-func (*MarkAsJunkResponse) root() *xmlRoot {
-	return &xmlRoots[188]
-}
-func (*MarkAsPhishing) root() *xmlRoot {
-	return &xmlRoots[189]
-}
-func (*MarkAsPhishingResponse) root() *xmlRoot {
-	return &xmlRoots[190]
-}
-func (*MoveFolder) root() *xmlRoot {
-	return &xmlRoots[191]
-}
-func (*MoveFolderResponse) root() *xmlRoot {
-	return &xmlRoots[192]
-}
-func (*MoveItem) root() *xmlRoot {
-	return &xmlRoots[193]
-}
-func (*MoveItemResponse) root() *xmlRoot {
-	return &xmlRoots[194]
-}
-func (*PerformInstantSearch) root() *xmlRoot {
-	return &xmlRoots[195]
-}
-func (*PerformInstantSearchResponse) root() *xmlRoot {
-	return &xmlRoots[196]
-}
-func (*PerformReminderAction) root() *xmlRoot {
-	return &xmlRoots[197]
-}
-func (*PerformReminderActionResponse) root() *xmlRoot {
-	return &xmlRoots[198]
-}
-func (*PlayOnPhone) root() *xmlRoot {
-	return &xmlRoots[199]
-}
-func (*PlayOnPhoneResponse) root() *xmlRoot {
-	return &xmlRoots[200]
-}
-func (*RefreshSharingFolder) root() *xmlRoot {
-	return &xmlRoots[201]
-}
-func (*RefreshSharingFolderResponse) root() *xmlRoot {
-	return &xmlRoots[202]
-}
-func (*RegisterConsent) root() *xmlRoot {
-	return &xmlRoots[203]
-}
-func (*RegisterConsentResponse) root() *xmlRoot {
-	return &xmlRoots[204]
-}
-func (*RemoveContactFromImList) root() *xmlRoot {
-	return &xmlRoots[205]
-}
-func (*RemoveContactFromImListResponse) root() *xmlRoot {
-	return &xmlRoots[206]
-}
-func (*RemoveDelegate) root() *xmlRoot {
-	return &xmlRoots[207]
-}
-func (*RemoveDelegateResponse) root() *xmlRoot {
-	return &xmlRoots[208]
-}
-func (*RemoveDistributionGroupFromImList) root() *xmlRoot {
-	return &xmlRoots[209]
-}
-func (*RemoveDistributionGroupFromImListResponse) root() *xmlRoot {
-	return &xmlRoots[210]
-}
-func (*RemoveImContactFromGroup) root() *xmlRoot {
-	return &xmlRoots[211]
-}
-func (*RemoveImContactFromGroupResponse) root() *xmlRoot {
-	return &xmlRoots[212]
-}
-func (*RemoveImGroup) root() *xmlRoot {
-	return &xmlRoots[213]
-}
-func (*RemoveImGroupResponse) root() *xmlRoot {
-	return &xmlRoots[214]
-}
-func (*ReportMessage) root() *xmlRoot {
-	return &xmlRoots[215]
-}
-func (*ReportMessageResponse) root() *xmlRoot {
-	return &xmlRoots[216]
-}
-func (*ResolveNames) root() *xmlRoot {
-	return &xmlRoots[217]
-}
-func (*ResolveNamesResponse) root() *xmlRoot {
-	return &xmlRoots[218]
-}
-func (*SearchMailboxes) root() *xmlRoot {
-	return &xmlRoots[219]
-}
-func (*SearchMailboxesResponse) root() *xmlRoot {
-	return &xmlRoots[220]
-}
-func (*SendItem) root() *xmlRoot {
-	return &xmlRoots[221]
-}
-func (*SendItemResponse) root() *xmlRoot {
-	return &xmlRoots[222]
-}
-func (*SendNotification) root() *xmlRoot {
-	return &xmlRoots[223]
-}
-func (*SendNotificationResult) root() *xmlRoot {
-	return &xmlRoots[224]
-}
-func (*SetHoldOnMailboxes) root() *xmlRoot {
-	return &xmlRoots[225]
-}
-func (*SetHoldOnMailboxesResponse) root() *xmlRoot {
-	return &xmlRoots[226]
-}
-func (*SetImGroup) root() *xmlRoot {
-	return &xmlRoots[227]
-}
-func (*SetImGroupResponse) root() *xmlRoot {
-	return &xmlRoots[228]
-}
-func (*SetImListMigrationCompleted) root() *xmlRoot {
-	return &xmlRoots[229]
-}
-func (*SetImListMigrationCompletedResponse) root() *xmlRoot {
-	return &xmlRoots[230]
-}
-func (*SetOMEConfiguration) root() *xmlRoot {
-	return &xmlRoots[231]
-}
-func (*SetOMEConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[232]
-}
-func (*SetOMEMessageStatus) root() *xmlRoot {
-	return &xmlRoots[233]
-}
-func (*SetOMEMessageStatusResponse) root() *xmlRoot {
-	return &xmlRoots[234]
-}
-func (*SetTeamMailbox) root() *xmlRoot {
-	return &xmlRoots[235]
-}
-func (*SetTeamMailboxResponse) root() *xmlRoot {
-	return &xmlRoots[236]
-}
-func (*SetUserOofSettingsRequest) root() *xmlRoot {
-	return &xmlRoots[237]
-}
-func (*SetUserOofSettingsResponse) root() *xmlRoot {
-	return &xmlRoots[238]
-}
-func (*SetUserPhoto) root() *xmlRoot {
-	return &xmlRoots[239]
-}
-func (*SetUserPhotoResponse) root() *xmlRoot {
-	return &xmlRoots[240]
-}
-func (*StartSearchSession) root() *xmlRoot {
-	return &xmlRoots[241]
-}
-func (*StartSearchSessionResponse) root() *xmlRoot {
-	return &xmlRoots[242]
-}
-func (*Subscribe) root() *xmlRoot {
-	return &xmlRoots[243]
-}
-func (*SubscribeResponse) root() *xmlRoot {
-	return &xmlRoots[244]
-}
-func (*SyncFolderHierarchy) root() *xmlRoot {
-	return &xmlRoots[245]
-}
-func (*SyncFolderHierarchyResponse) root() *xmlRoot {
-	return &xmlRoots[246]
-}
-func (*SyncFolderItems) root() *xmlRoot {
-	return &xmlRoots[247]
-}
-func (*SyncFolderItemsResponse) root() *xmlRoot {
-	return &xmlRoots[248]
-}
-func (*UninstallApp) root() *xmlRoot {
-	return &xmlRoots[249]
-}
-func (*UninstallAppResponse) root() *xmlRoot {
-	return &xmlRoots[250]
-}
-func (*UnpinTeamMailbox) root() *xmlRoot {
-	return &xmlRoots[251]
-}
-func (*UnpinTeamMailboxResponse) root() *xmlRoot {
-	return &xmlRoots[252]
-}
-func (*Unsubscribe) root() *xmlRoot {
-	return &xmlRoots[253]
-}
-func (*UnsubscribeResponse) root() *xmlRoot {
-	return &xmlRoots[254]
-}
-func (*UpdateDelegate) root() *xmlRoot {
-	return &xmlRoots[255]
-}
-func (*UpdateDelegateResponse) root() *xmlRoot {
-	return &xmlRoots[256]
-}
-func (*UpdateExtensionUsage) root() *xmlRoot {
-	return &xmlRoots[257]
-}
-func (*UpdateExtensionUsageResponse) root() *xmlRoot {
-	return &xmlRoots[258]
-}
-func (*UpdateFolder) root() *xmlRoot {
-	return &xmlRoots[259]
-}
-func (*UpdateFolderResponse) root() *xmlRoot {
-	return &xmlRoots[260]
-}
-func (*UpdateInboxRules) root() *xmlRoot {
-	return &xmlRoots[261]
-}
-func (*UpdateInboxRulesResponse) root() *xmlRoot {
-	return &xmlRoots[262]
-}
-func (*UpdateItem) root() *xmlRoot {
-	return &xmlRoots[263]
-}
-func (*UpdateItemInRecoverableItems) root() *xmlRoot {
-	return &xmlRoots[264]
-}
-func (*UpdateItemInRecoverableItemsResponse) root() *xmlRoot {
-	return &xmlRoots[265]
-}
-func (*UpdateItemResponse) root() *xmlRoot {
-	return &xmlRoots[266]
-}
-func (*UpdateMeetingInstanceRequest) root() *xmlRoot {
-	return &xmlRoots[267]
-}
-func (*UpdateMeetingInstanceResponse) root() *xmlRoot {
-	return &xmlRoots[268]
-}
-func (*UpdateMeetingSpace) root() *xmlRoot {
-	return &xmlRoots[269]
-}
-func (*UpdateMeetingSpaceResponseMessage) root() *xmlRoot {
-	return &xmlRoots[270]
-}
-func (*UpdateUserConfiguration) root() *xmlRoot {
-	return &xmlRoots[271]
-}
-func (*UpdateUserConfigurationResponse) root() *xmlRoot {
-	return &xmlRoots[272]
-}
-func (*UploadItems) root() *xmlRoot {
-	return &xmlRoots[273]
-}
-func (*UploadItemsResponse) root() *xmlRoot {
-	return &xmlRoots[274]
-}
-func (*AbsoluteDateTransition) root() *xmlRoot {
-	return &xmlRoots[275]
-}
-func (*And) root() *xmlRoot {
-	return &xmlRoots[276]
-}
-func (*Contains) root() *xmlRoot {
-	return &xmlRoots[277]
-}
-func (*DateTimePrecision) root() *xmlRoot {
-	return &xmlRoots[278]
-}
-func (*ExceptionFieldURI) root() *xmlRoot {
-	return &xmlRoots[279]
-}
-func (*ExchangeImpersonation) root() *xmlRoot {
-	return &xmlRoots[280]
-}
-func (*Excludes) root() *xmlRoot {
-	return &xmlRoots[281]
-}
-func (*Exists) root() *xmlRoot {
-	return &xmlRoots[282]
-}
-func (*ExtendedFieldURI) root() *xmlRoot {
-	return &xmlRoots[283]
-}
-func (*FieldURI) root() *xmlRoot {
-	return &xmlRoots[284]
-}
-func (*FreeBusyViewOptions) root() *xmlRoot {
-	return &xmlRoots[285]
-}
-func (*IndexedFieldURI) root() *xmlRoot {
-	return &xmlRoots[286]
-}
-func (*IsEqualTo) root() *xmlRoot {
-	return &xmlRoots[287]
-}
-func (*IsGreaterThan) root() *xmlRoot {
-	return &xmlRoots[288]
-}
-func (*IsGreaterThanOrEqualTo) root() *xmlRoot {
-	return &xmlRoots[289]
-}
-func (*IsLessThan) root() *xmlRoot {
-	return &xmlRoots[290]
-}
-func (*IsLessThanOrEqualTo) root() *xmlRoot {
-	return &xmlRoots[291]
-}
-func (*IsNotEqualTo) root() *xmlRoot {
-	return &xmlRoots[292]
-}
-func (*Mailbox) root() *xmlRoot {
-	return &xmlRoots[293]
-}
-func (*MailboxCulture) root() *xmlRoot {
-	return &xmlRoots[294]
-}
-func (*ManagementRole) root() *xmlRoot {
-	return &xmlRoots[295]
-}
-func (*MeetingInstance) root() *xmlRoot {
-	return &xmlRoots[296]
-}
-func (*MeetingSpace) root() *xmlRoot {
-	return &xmlRoots[297]
-}
-func (*Near) root() *xmlRoot {
-	return &xmlRoots[298]
-}
-func (*Not) root() *xmlRoot {
-	return &xmlRoots[299]
-}
-func (*OofSettings) root() *xmlRoot {
-	return &xmlRoots[300]
-}
-func (*OpenAsAdminOrSystemService) root() *xmlRoot {
-	return &xmlRoots[301]
-}
-func (*Or) root() *xmlRoot {
-	return &xmlRoots[302]
-}
-func (*ProxyPartnerToken) root() *xmlRoot {
-	return &xmlRoots[303]
-}
-func (*ProxySecurityContext) root() *xmlRoot {
-	return &xmlRoots[304]
-}
-func (*ProxySuggesterSid) root() *xmlRoot {
-	return &xmlRoots[305]
-}
-func (*RecurringDateTransition) root() *xmlRoot {
-	return &xmlRoots[306]
-}
-func (*RecurringDayTransition) root() *xmlRoot {
-	return &xmlRoots[307]
-}
-func (*RequestServerVersion) root() *xmlRoot {
-	return &xmlRoots[308]
-}
-func (*SerializedSecurityContext) root() *xmlRoot {
-	return &xmlRoots[309]
-}
-func (*ServerVersionInfo) root() *xmlRoot {
-	return &xmlRoots[310]
-}
-func (*SharingSecurity) root() *xmlRoot {
-	return &xmlRoots[311]
-}
-func (*SuggestionsViewOptions) root() *xmlRoot {
-	return &xmlRoots[312]
-}
-func (*TimeZone) root() *xmlRoot {
-	return &xmlRoots[313]
-}
-func (*TimeZoneContext) root() *xmlRoot {
-	return &xmlRoots[314]
-}
-func (*Transition) root() *xmlRoot {
-	return &xmlRoots[315]
-}
-func (*UserOofSettings) root() *xmlRoot {
-	return &xmlRoots[316]
-}
-func (*Value) root() *xmlRoot {
-	return &xmlRoots[317]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -2151,4 +1197,326 @@ var xmlRoots = [...]xmlRoot{
 	{nsT, "Transition", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
 	{nsT, "UserOofSettings", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
 	{nsT, "Value", nsSet2, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*AddDelegate)(nil),
+	(*AddDelegateResponse)(nil),
+	(*AddDistributionGroupToImList)(nil),
+	(*AddDistributionGroupToImListResponse)(nil),
+	(*AddImContactToGroup)(nil),
+	(*AddImContactToGroupResponse)(nil),
+	(*AddImGroup)(nil),
+	(*AddImGroupResponse)(nil),
+	(*AddNewImContactToGroup)(nil),
+	(*AddNewImContactToGroupResponse)(nil),
+	(*AddNewTelUriContactToGroup)(nil),
+	(*AddNewTelUriContactToGroupResponse)(nil),
+	(*AddTag)(nil),
+	(*AddTagResponse)(nil),
+	(*ApplyConversationAction)(nil),
+	(*ApplyConversationActionResponse)(nil),
+	(*ArchiveItem)(nil),
+	(*ArchiveItemResponse)(nil),
+	(*ConvertId)(nil),
+	(*ConvertIdResponse)(nil),
+	(*CopyFolder)(nil),
+	(*CopyFolderResponse)(nil),
+	(*CopyItem)(nil),
+	(*CopyItemResponse)(nil),
+	(*CreateAttachment)(nil),
+	(*CreateAttachmentResponse)(nil),
+	(*CreateFolder)(nil),
+	(*CreateFolderPath)(nil),
+	(*CreateFolderPathResponse)(nil),
+	(*CreateFolderResponse)(nil),
+	(*CreateItem)(nil),
+	(*CreateItemResponse)(nil),
+	(*CreateManagedFolder)(nil),
+	(*CreateManagedFolderResponse)(nil),
+	(*CreateMeetingInstanceRequest)(nil),
+	(*CreateMeetingInstanceResponse)(nil),
+	(*CreateMeetingSpace)(nil),
+	(*CreateMeetingSpaceResponseMessage)(nil),
+	(*CreateOrUpdateFocusedOtherOverride)(nil),
+	(*CreateOrUpdateFocusedOtherOverrideResponse)(nil),
+	(*CreateUserConfiguration)(nil),
+	(*CreateUserConfigurationResponse)(nil),
+	(*DeleteAttachment)(nil),
+	(*DeleteAttachmentResponse)(nil),
+	(*DeleteFocusedOtherOverride)(nil),
+	(*DeleteFocusedOtherOverrideResponse)(nil),
+	(*DeleteFolder)(nil),
+	(*DeleteFolderResponse)(nil),
+	(*DeleteItem)(nil),
+	(*DeleteItemResponse)(nil),
+	(*DeleteMeetingInstanceRequest)(nil),
+	(*DeleteMeetingInstanceResponse)(nil),
+	(*DeleteMeetingSpace)(nil),
+	(*DeleteMeetingSpaceResponseMessage)(nil),
+	(*DeleteSearchSuggestion)(nil),
+	(*DeleteSearchSuggestionResponse)(nil),
+	(*DeleteUserConfiguration)(nil),
+	(*DeleteUserConfigurationResponse)(nil),
+	(*DisableApp)(nil),
+	(*DisableAppResponse)(nil),
+	(*DisconnectPhoneCall)(nil),
+	(*DisconnectPhoneCallResponse)(nil),
+	(*EmptyFolder)(nil),
+	(*EmptyFolderResponse)(nil),
+	(*EndInstantSearchSession)(nil),
+	(*EndSearchSession)(nil),
+	(*EndSearchSessionResponse)(nil),
+	(*ExecuteSearch)(nil),
+	(*ExecuteSearchResponse)(nil),
+	(*ExpandDL)(nil),
+	(*ExpandDLResponse)(nil),
+	(*ExportItems)(nil),
+	(*ExportItemsResponse)(nil),
+	(*FindAvailableMeetingTimes)(nil),
+	(*FindAvailableMeetingTimesResponse)(nil),
+	(*FindConversation)(nil),
+	(*FindConversationResponse)(nil),
+	(*FindFolder)(nil),
+	(*FindFolderResponse)(nil),
+	(*FindItem)(nil),
+	(*FindItemResponse)(nil),
+	(*FindMailboxStatisticsByKeywords)(nil),
+	(*FindMailboxStatisticsByKeywordsResponse)(nil),
+	(*FindMeetingSpaceByJoinUrl)(nil),
+	(*FindMeetingSpaceByJoinUrlResponseMessage)(nil),
+	(*FindMeetingTimeCandidates)(nil),
+	(*FindMeetingTimeCandidatesResponse)(nil),
+	(*FindMessageTrackingReport)(nil),
+	(*FindMessageTrackingReportResponse)(nil),
+	(*FindPeople)(nil),
+	(*FindPeopleResponse)(nil),
+	(*FindTags)(nil),
+	(*FindTagsResponse)(nil),
+	(*GetAppManifests)(nil),
+	(*GetAppManifestsResponse)(nil),
+	(*GetAppMarketplaceUrl)(nil),
+	(*GetAppMarketplaceUrlResponse)(nil),
+	(*GetAttachment)(nil),
+	(*GetAttachmentResponse)(nil),
+	(*GetClientAccessToken)(nil),
+	(*GetClientAccessTokenResponse)(nil),
+	(*GetConversationItems)(nil),
+	(*GetConversationItemsResponse)(nil),
+	(*GetDelegate)(nil),
+	(*GetDelegateResponse)(nil),
+	(*GetDiscoverySearchConfiguration)(nil),
+	(*GetDiscoverySearchConfigurationResponse)(nil),
+	(*GetEvents)(nil),
+	(*GetEventsResponse)(nil),
+	(*GetFocusedOtherOverrides)(nil),
+	(*GetFocusedOtherOverridesResponse)(nil),
+	(*GetFolder)(nil),
+	(*GetFolderResponse)(nil),
+	(*GetHoldOnMailboxes)(nil),
+	(*GetHoldOnMailboxesResponse)(nil),
+	(*GetImItemList)(nil),
+	(*GetImItemListResponse)(nil),
+	(*GetImItems)(nil),
+	(*GetImItemsResponse)(nil),
+	(*GetInboxRules)(nil),
+	(*GetInboxRulesResponse)(nil),
+	(*GetItem)(nil),
+	(*GetItemResponse)(nil),
+	(*GetLastPrivateCatalogUpdate)(nil),
+	(*GetLastPrivateCatalogUpdateResponse)(nil),
+	(*GetMailTips)(nil),
+	(*GetMailTipsResponse)(nil),
+	(*GetMeetingInstanceRequest)(nil),
+	(*GetMeetingInstanceResponse)(nil),
+	(*GetMeetingSpace)(nil),
+	(*GetMeetingSpaceResponseMessage)(nil),
+	(*GetMessageTrackingReport)(nil),
+	(*GetMessageTrackingReportResponse)(nil),
+	(*GetNonIndexableItemDetails)(nil),
+	(*GetNonIndexableItemDetailsResponse)(nil),
+	(*GetNonIndexableItemStatistics)(nil),
+	(*GetNonIndexableItemStatisticsResponse)(nil),
+	(*GetOMEConfiguration)(nil),
+	(*GetOMEConfigurationResponse)(nil),
+	(*GetOMEMessageStatus)(nil),
+	(*GetOMEMessageStatusResponse)(nil),
+	(*GetPasswordExpirationDate)(nil),
+	(*GetPasswordExpirationDateResponse)(nil),
+	(*GetPersona)(nil),
+	(*GetPersonaResponseMessage)(nil),
+	(*GetPhoneCallInformation)(nil),
+	(*GetPhoneCallInformationResponse)(nil),
+	(*GetPrivateCatalogAddIns)(nil),
+	(*GetPrivateCatalogAddInsResponse)(nil),
+	(*GetReminders)(nil),
+	(*GetRemindersResponse)(nil),
+	(*GetRoomLists)(nil),
+	(*GetRoomListsResponse)(nil),
+	(*GetRooms)(nil),
+	(*GetRoomsResponse)(nil),
+	(*GetSearchSuggestions)(nil),
+	(*GetSearchSuggestionsResponse)(nil),
+	(*GetSearchableMailboxes)(nil),
+	(*GetSearchableMailboxesResponse)(nil),
+	(*GetServerTimeZones)(nil),
+	(*GetServerTimeZonesResponse)(nil),
+	(*GetServiceConfiguration)(nil),
+	(*GetServiceConfigurationResponse)(nil),
+	(*GetSharingFolder)(nil),
+	(*GetSharingFolderResponse)(nil),
+	(*GetSharingMetadata)(nil),
+	(*GetSharingMetadataResponse)(nil),
+	(*GetSpecificUserConfiguration)(nil),
+	(*GetSpecificUserConfigurationResponse)(nil),
+	(*GetStreamingEvents)(nil),
+	(*GetStreamingEventsResponse)(nil),
+	(*GetUserAvailabilityRequest)(nil),
+	(*GetUserAvailabilityResponse)(nil),
+	(*GetUserConfiguration)(nil),
+	(*GetUserConfigurationResponse)(nil),
+	(*GetUserOofSettingsRequest)(nil),
+	(*GetUserOofSettingsResponse)(nil),
+	(*GetUserPhoto)(nil),
+	(*GetUserPhotoResponse)(nil),
+	(*GetUserRetentionPolicyTags)(nil),
+	(*GetUserRetentionPolicyTagsResponse)(nil),
+	(*HideTag)(nil),
+	(*HideTagResponse)(nil),
+	(*InstallApp)(nil),
+	(*InstallAppResponse)(nil),
+	(*MarkAllItemsAsRead)(nil),
+	(*MarkAllItemsAsReadResponse)(nil),
+	(*MarkAsJunk)(nil),
+	(*MarkAsJunkResponse)(nil),
+	(*MarkAsPhishing)(nil),
+	(*MarkAsPhishingResponse)(nil),
+	(*MoveFolder)(nil),
+	(*MoveFolderResponse)(nil),
+	(*MoveItem)(nil),
+	(*MoveItemResponse)(nil),
+	(*PerformInstantSearch)(nil),
+	(*PerformInstantSearchResponse)(nil),
+	(*PerformReminderAction)(nil),
+	(*PerformReminderActionResponse)(nil),
+	(*PlayOnPhone)(nil),
+	(*PlayOnPhoneResponse)(nil),
+	(*RefreshSharingFolder)(nil),
+	(*RefreshSharingFolderResponse)(nil),
+	(*RegisterConsent)(nil),
+	(*RegisterConsentResponse)(nil),
+	(*RemoveContactFromImList)(nil),
+	(*RemoveContactFromImListResponse)(nil),
+	(*RemoveDelegate)(nil),
+	(*RemoveDelegateResponse)(nil),
+	(*RemoveDistributionGroupFromImList)(nil),
+	(*RemoveDistributionGroupFromImListResponse)(nil),
+	(*RemoveImContactFromGroup)(nil),
+	(*RemoveImContactFromGroupResponse)(nil),
+	(*RemoveImGroup)(nil),
+	(*RemoveImGroupResponse)(nil),
+	(*ReportMessage)(nil),
+	(*ReportMessageResponse)(nil),
+	(*ResolveNames)(nil),
+	(*ResolveNamesResponse)(nil),
+	(*SearchMailboxes)(nil),
+	(*SearchMailboxesResponse)(nil),
+	(*SendItem)(nil),
+	(*SendItemResponse)(nil),
+	(*SendNotification)(nil),
+	(*SendNotificationResult)(nil),
+	(*SetHoldOnMailboxes)(nil),
+	(*SetHoldOnMailboxesResponse)(nil),
+	(*SetImGroup)(nil),
+	(*SetImGroupResponse)(nil),
+	(*SetImListMigrationCompleted)(nil),
+	(*SetImListMigrationCompletedResponse)(nil),
+	(*SetOMEConfiguration)(nil),
+	(*SetOMEConfigurationResponse)(nil),
+	(*SetOMEMessageStatus)(nil),
+	(*SetOMEMessageStatusResponse)(nil),
+	(*SetTeamMailbox)(nil),
+	(*SetTeamMailboxResponse)(nil),
+	(*SetUserOofSettingsRequest)(nil),
+	(*SetUserOofSettingsResponse)(nil),
+	(*SetUserPhoto)(nil),
+	(*SetUserPhotoResponse)(nil),
+	(*StartSearchSession)(nil),
+	(*StartSearchSessionResponse)(nil),
+	(*Subscribe)(nil),
+	(*SubscribeResponse)(nil),
+	(*SyncFolderHierarchy)(nil),
+	(*SyncFolderHierarchyResponse)(nil),
+	(*SyncFolderItems)(nil),
+	(*SyncFolderItemsResponse)(nil),
+	(*UninstallApp)(nil),
+	(*UninstallAppResponse)(nil),
+	(*UnpinTeamMailbox)(nil),
+	(*UnpinTeamMailboxResponse)(nil),
+	(*Unsubscribe)(nil),
+	(*UnsubscribeResponse)(nil),
+	(*UpdateDelegate)(nil),
+	(*UpdateDelegateResponse)(nil),
+	(*UpdateExtensionUsage)(nil),
+	(*UpdateExtensionUsageResponse)(nil),
+	(*UpdateFolder)(nil),
+	(*UpdateFolderResponse)(nil),
+	(*UpdateInboxRules)(nil),
+	(*UpdateInboxRulesResponse)(nil),
+	(*UpdateItem)(nil),
+	(*UpdateItemInRecoverableItems)(nil),
+	(*UpdateItemInRecoverableItemsResponse)(nil),
+	(*UpdateItemResponse)(nil),
+	(*UpdateMeetingInstanceRequest)(nil),
+	(*UpdateMeetingInstanceResponse)(nil),
+	(*UpdateMeetingSpace)(nil),
+	(*UpdateMeetingSpaceResponseMessage)(nil),
+	(*UpdateUserConfiguration)(nil),
+	(*UpdateUserConfigurationResponse)(nil),
+	(*UploadItems)(nil),
+	(*UploadItemsResponse)(nil),
+	(*AbsoluteDateTransition)(nil),
+	(*And)(nil),
+	(*Contains)(nil),
+	(*DateTimePrecision)(nil),
+	(*ExceptionFieldURI)(nil),
+	(*ExchangeImpersonation)(nil),
+	(*Excludes)(nil),
+	(*Exists)(nil),
+	(*ExtendedFieldURI)(nil),
+	(*FieldURI)(nil),
+	(*FreeBusyViewOptions)(nil),
+	(*IndexedFieldURI)(nil),
+	(*IsEqualTo)(nil),
+	(*IsGreaterThan)(nil),
+	(*IsGreaterThanOrEqualTo)(nil),
+	(*IsLessThan)(nil),
+	(*IsLessThanOrEqualTo)(nil),
+	(*IsNotEqualTo)(nil),
+	(*Mailbox)(nil),
+	(*MailboxCulture)(nil),
+	(*ManagementRole)(nil),
+	(*MeetingInstance)(nil),
+	(*MeetingSpace)(nil),
+	(*Near)(nil),
+	(*Not)(nil),
+	(*OofSettings)(nil),
+	(*OpenAsAdminOrSystemService)(nil),
+	(*Or)(nil),
+	(*ProxyPartnerToken)(nil),
+	(*ProxySecurityContext)(nil),
+	(*ProxySuggesterSid)(nil),
+	(*RecurringDateTransition)(nil),
+	(*RecurringDayTransition)(nil),
+	(*RequestServerVersion)(nil),
+	(*SerializedSecurityContext)(nil),
+	(*ServerVersionInfo)(nil),
+	(*SharingSecurity)(nil),
+	(*SuggestionsViewOptions)(nil),
+	(*TimeZone)(nil),
+	(*TimeZoneContext)(nil),
+	(*Transition)(nil),
+	(*UserOofSettings)(nil),
+	(*Value)(nil),
 }

@@ -10,6 +10,7 @@ package ews
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDelegateResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
 	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
@@ -26,6 +27,7 @@ func (*AddDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, DelegateUsers.
 type AddDelegateType struct {
+	_                      xmlNoCompare
 	Mailbox                *EmailAddressType           // element m:Mailbox, required
 	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers, required
 	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
@@ -40,6 +42,7 @@ func (*AddDelegateType) isBaseRequestType()  {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddDistributionGroupToImListResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -54,6 +57,7 @@ type AddDistributionGroupToImListResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, DisplayName.
 type AddDistributionGroupToImListType struct {
+	_           xmlNoCompare
 	SmtpAddress NonEmptyStringType // element m:SmtpAddress, required
 	DisplayName NonEmptyStringType // element m:DisplayName, required
 	xsiType     bool               // xsi:type was read; it is written again
@@ -66,6 +70,7 @@ func (*AddDistributionGroupToImListType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImContactToGroupResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -79,6 +84,7 @@ type AddImContactToGroupResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type AddImContactToGroupType struct {
+	_         xmlNoCompare
 	ContactId *ItemIdType // element m:ContactId, required
 	GroupId   *ItemIdType // element m:GroupId
 	xsiType   bool        // xsi:type was read; it is written again
@@ -91,6 +97,7 @@ func (*AddImContactToGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddImGroupResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -105,6 +112,7 @@ type AddImGroupResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type AddImGroupType struct {
+	_           xmlNoCompare
 	DisplayName NonEmptyStringType // element m:DisplayName, required
 	xsiType     bool               // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -116,6 +124,7 @@ func (*AddImGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewImContactToGroupResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -130,6 +139,7 @@ type AddNewImContactToGroupResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImAddress.
 type AddNewImContactToGroupType struct {
+	_           xmlNoCompare
 	ImAddress   NonEmptyStringType  // element m:ImAddress, required
 	DisplayName *NonEmptyStringType // element m:DisplayName
 	GroupId     *ItemIdType         // element m:GroupId
@@ -143,6 +153,7 @@ func (*AddNewImContactToGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddNewTelUriContactToGroupResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -157,6 +168,7 @@ type AddNewTelUriContactToGroupResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TelUriAddress, ImContactSipUriAddress, ImTelephoneNumber.
 type AddNewTelUriContactToGroupType struct {
+	_                      xmlNoCompare
 	TelUriAddress          NonEmptyStringType // element m:TelUriAddress, required
 	ImContactSipUriAddress NonEmptyStringType // element m:ImContactSipUriAddress, required
 	ImTelephoneNumber      NonEmptyStringType // element m:ImTelephoneNumber, required
@@ -171,6 +183,7 @@ func (*AddNewTelUriContactToGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type AddTagResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -187,6 +200,7 @@ func (*AddTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag, AppName.
 type AddTagType struct {
+	_         xmlNoCompare
 	Tag       string     // element m:Tag, required
 	AppName   string     // element m:AppName, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -200,6 +214,7 @@ func (*AddTagType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ApplyConversationActionResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -215,6 +230,7 @@ func (*ApplyConversationActionResponseMessageType) isArrayOfResponseMessagesType
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ApplyConversationActionResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -224,6 +240,7 @@ type ApplyConversationActionResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationActions.
 type ApplyConversationActionType struct {
+	_                   xmlNoCompare
 	ConversationActions *NonEmptyArrayOfApplyConversationActionType // element m:ConversationActions, required
 	xsiType             bool                                        // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -235,6 +252,7 @@ func (*ApplyConversationActionType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ArchiveItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -244,6 +262,7 @@ type ArchiveItemResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveSourceFolderId, ItemIds.
 type ArchiveItemType struct {
+	_                     xmlNoCompare
 	ArchiveSourceFolderId *TargetFolderIdType             // element m:ArchiveSourceFolderId, required
 	ItemIds               *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType               bool                            // xsi:type was read; it is written again
@@ -254,6 +273,7 @@ func (*ArchiveItemType) isBaseRequestType() {}
 
 // ArrayOfAppManifestsType is the Go form of complexType m:ArrayOfAppManifestsType.
 type ArrayOfAppManifestsType struct {
+	_         xmlNoCompare
 	Manifest  [][]byte   // element m:Manifest
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -263,6 +283,7 @@ type ArrayOfAppManifestsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelegateUserResponseMessageType (at least one).
 type ArrayOfDelegateUserResponseMessageType struct {
+	_                               xmlNoCompare
 	DelegateUserResponseMessageType []DelegateUserResponseMessageType // element m:DelegateUserResponseMessageType, required, one or more
 	xsiType                         bool                              // xsi:type was read; it is written again
 	XSUnknown                       *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -270,6 +291,7 @@ type ArrayOfDelegateUserResponseMessageType struct {
 
 // ArrayOfExtensionUsageScenarioCounterType is the Go form of complexType m:ArrayOfExtensionUsageScenarioCounterType.
 type ArrayOfExtensionUsageScenarioCounterType struct {
+	_            xmlNoCompare
 	ScenarioName *string    // element m:ScenarioName
 	Count        *int32     // element m:Count
 	xsiType      bool       // xsi:type was read; it is written again
@@ -278,6 +300,7 @@ type ArrayOfExtensionUsageScenarioCounterType struct {
 
 // ArrayOfFreeBusyResponse is the Go form of complexType m:ArrayOfFreeBusyResponse.
 type ArrayOfFreeBusyResponse struct {
+	_                xmlNoCompare
 	FreeBusyResponse []FreeBusyResponseType // element m:FreeBusyResponse
 	xsiType          bool                   // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -287,6 +310,7 @@ type ArrayOfFreeBusyResponse struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailTipsResponseMessageType (at least one).
 type ArrayOfMailTipsResponseMessageType struct {
+	_                           xmlNoCompare
 	MailTipsResponseMessageType []MailTipsResponseMessageType // element m:MailTipsResponseMessageType, required, one or more
 	xsiType                     bool                          // xsi:type was read; it is written again
 	XSUnknown                   *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -294,6 +318,7 @@ type ArrayOfMailTipsResponseMessageType struct {
 
 // ArrayOfPrivateCatalogAddInsType is the Go form of complexType m:ArrayOfPrivateCatalogAddInsType.
 type ArrayOfPrivateCatalogAddInsType struct {
+	_         xmlNoCompare
 	AddIn     []PrivateCatalogAddInsType // element m:AddIn
 	xsiType   bool                       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -303,6 +328,7 @@ type ArrayOfPrivateCatalogAddInsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfResponseMessagesType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfResponseMessagesTypeChoice // items in document order: see ArrayOfResponseMessagesTypeChoice, required, one or more
 	xsiType   bool                                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -312,6 +338,7 @@ type ArrayOfResponseMessagesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ServiceConfigurationResponseMessageType (at least one).
 type ArrayOfServiceConfigurationResponseMessageType struct {
+	_                                       xmlNoCompare
 	ServiceConfigurationResponseMessageType []ServiceConfigurationResponseMessageType // element m:ServiceConfigurationResponseMessageType, required, one or more
 	xsiType                                 bool                                      // xsi:type was read; it is written again
 	XSUnknown                               *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -321,6 +348,7 @@ type ArrayOfServiceConfigurationResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfServiceConfigurationType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfServiceConfigurationTypeChoice // items in document order: see ArrayOfServiceConfigurationTypeChoice, required, one or more
 	xsiType   bool                                    // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -328,6 +356,7 @@ type ArrayOfServiceConfigurationType struct {
 
 // ArrayOfUpdateExtensionUsageItemType is the Go form of complexType m:ArrayOfUpdateExtensionUsageItemType.
 type ArrayOfUpdateExtensionUsageItemType struct {
+	_           xmlNoCompare
 	ExtensionId *string                                   // element m:ExtensionId
 	Scenarios   *ArrayOfExtensionUsageScenarioCounterType // element m:Scenarios
 	xsiType     bool                                      // xsi:type was read; it is written again
@@ -338,6 +367,7 @@ type ArrayOfUpdateExtensionUsageItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Attachments.
 type AttachmentInfoResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -366,6 +396,7 @@ type BaseDelegateType interface {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type BaseMoveCopyFolderType struct {
+	_          xmlNoCompare
 	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
@@ -378,6 +409,7 @@ func (*BaseMoveCopyFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type BaseMoveCopyItemType struct {
+	_                xmlNoCompare
 	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
 	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
@@ -398,6 +430,7 @@ type BaseRequestType interface {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type BaseResponseMessageType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -407,6 +440,7 @@ type BaseResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ConvertIdResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -423,6 +457,7 @@ func (*ConvertIdResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ConvertIdResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -432,6 +467,7 @@ type ConvertIdResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DestinationFormat (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), SourceIds.
 type ConvertIdType struct {
+	_                 xmlNoCompare
 	DestinationFormat IdFormatType                     // attribute DestinationFormat, required
 	SourceIds         *NonEmptyArrayOfAlternateIdsType // element m:SourceIds, required
 	xsiType           bool                             // xsi:type was read; it is written again
@@ -444,6 +480,7 @@ func (*ConvertIdType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -453,6 +490,7 @@ type CopyFolderResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type CopyFolderType struct {
+	_          xmlNoCompare
 	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
@@ -465,6 +503,7 @@ func (*CopyFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CopyItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -474,6 +513,7 @@ type CopyItemResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type CopyItemType struct {
+	_                xmlNoCompare
 	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
 	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
@@ -487,6 +527,7 @@ func (*CopyItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateAttachmentResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -496,6 +537,7 @@ type CreateAttachmentResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentItemId, Attachments.
 type CreateAttachmentType struct {
+	_            xmlNoCompare
 	ParentItemId *ItemIdType                     // element m:ParentItemId, required
 	Attachments  *NonEmptyArrayOfAttachmentsType // element m:Attachments, required
 	xsiType      bool                            // xsi:type was read; it is written again
@@ -508,6 +550,7 @@ func (*CreateAttachmentType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderPathResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -517,6 +560,7 @@ type CreateFolderPathResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, RelativeFolderPath.
 type CreateFolderPathType struct {
+	_                  xmlNoCompare
 	ParentFolderId     *TargetFolderIdType         // element m:ParentFolderId, required
 	RelativeFolderPath *NonEmptyArrayOfFoldersType // element m:RelativeFolderPath, required
 	xsiType            bool                        // xsi:type was read; it is written again
@@ -529,6 +573,7 @@ func (*CreateFolderPathType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -538,6 +583,7 @@ type CreateFolderResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParentFolderId, Folders.
 type CreateFolderType struct {
+	_              xmlNoCompare
 	ParentFolderId *TargetFolderIdType         // element m:ParentFolderId, required
 	Folders        *NonEmptyArrayOfFoldersType // element m:Folders, required
 	xsiType        bool                        // xsi:type was read; it is written again
@@ -550,6 +596,7 @@ func (*CreateFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -559,6 +606,7 @@ type CreateItemResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type CreateItemType struct {
+	_                      xmlNoCompare
 	MessageDisposition     *MessageDispositionType                  // attribute MessageDisposition
 	SendMeetingInvitations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingInvitations
 	SavedItemFolderId      *TargetFolderIdType                      // element m:SavedItemFolderId
@@ -573,6 +621,7 @@ func (*CreateItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderNames.
 type CreateManagedFolderRequestType struct {
+	_           xmlNoCompare
 	FolderNames *NonEmptyArrayOfFolderNamesType // element m:FolderNames, required
 	Mailbox     *EmailAddressType               // element m:Mailbox
 	xsiType     bool                            // xsi:type was read; it is written again
@@ -585,6 +634,7 @@ func (*CreateManagedFolderRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateManagedFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -594,6 +644,7 @@ type CreateManagedFolderResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingInstance.
 type CreateMeetingInstanceRequestType struct {
+	_               xmlNoCompare
 	MeetingInstance *MeetingInstanceType // element m:MeetingInstance, required
 	xsiType         bool                 // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -605,6 +656,7 @@ func (*CreateMeetingInstanceRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type CreateMeetingInstanceResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -619,6 +671,7 @@ type CreateMeetingInstanceResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type CreateMeetingSpaceResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -633,6 +686,7 @@ type CreateMeetingSpaceResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSpace.
 type CreateMeetingSpaceType struct {
+	_            xmlNoCompare
 	MeetingSpace *MeetingSpaceType // element m:MeetingSpace, required
 	xsiType      bool              // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -644,6 +698,7 @@ func (*CreateMeetingSpaceType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SenderSmtpAddress, AlwaysClassifyAs.
 type CreateOrUpdateFocusedOtherOverrideRequestType struct {
+	_                 xmlNoCompare
 	SenderSmtpAddress string                      // element m:SenderSmtpAddress, required
 	SenderDisplayName *string                     // element m:SenderDisplayName
 	AlwaysClassifyAs  InferenceClassificationType // element m:AlwaysClassifyAs, required
@@ -658,6 +713,7 @@ func (*CreateOrUpdateFocusedOtherOverrideRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type CreateOrUpdateFocusedOtherOverrideResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages, required
 	Override         *InferenceClassificationOverrideType // element m:Override, required
 	xsiType          bool                                 // xsi:type was read; it is written again
@@ -668,6 +724,7 @@ type CreateOrUpdateFocusedOtherOverrideResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type CreateUserConfigurationResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -677,6 +734,7 @@ type CreateUserConfigurationResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type CreateUserConfigurationType struct {
+	_                 xmlNoCompare
 	UserConfiguration *UserConfigurationType // element m:UserConfiguration, required
 	xsiType           bool                   // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -688,6 +746,7 @@ func (*CreateUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DelegateUserResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -702,6 +761,7 @@ type DelegateUserResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteAttachmentResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -718,6 +778,7 @@ func (*DeleteAttachmentResponseMessageType) isArrayOfResponseMessagesTypeChoice(
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteAttachmentResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -727,6 +788,7 @@ type DeleteAttachmentResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type DeleteAttachmentType struct {
+	_             xmlNoCompare
 	AttachmentIds *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds, required
 	xsiType       bool                                     // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -738,6 +800,7 @@ func (*DeleteAttachmentType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type DeleteFocusedOtherOverrideRequestType struct {
+	_         xmlNoCompare
 	Id        GuidType   // element m:Id, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -749,6 +812,7 @@ func (*DeleteFocusedOtherOverrideRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Override.
 type DeleteFocusedOtherOverrideResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType         // element m:ResponseMessages, required
 	Override         *InferenceClassificationOverrideType // element m:Override, required
 	xsiType          bool                                 // xsi:type was read; it is written again
@@ -759,6 +823,7 @@ type DeleteFocusedOtherOverrideResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -768,6 +833,7 @@ type DeleteFolderResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), FolderIds.
 type DeleteFolderType struct {
+	_          xmlNoCompare
 	DeleteType DisposalType                      // attribute DeleteType, required
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
@@ -780,6 +846,7 @@ func (*DeleteFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteItemResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -795,6 +862,7 @@ func (*DeleteItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -804,6 +872,7 @@ type DeleteItemResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), ItemIds.
 type DeleteItemType struct {
+	_                        xmlNoCompare
 	DeleteType               DisposalType                             // attribute DeleteType, required
 	SendMeetingCancellations *CalendarItemCreateOrDeleteOperationType // attribute SendMeetingCancellations
 	AffectedTaskOccurrences  *AffectedTaskOccurrencesType             // attribute AffectedTaskOccurrences
@@ -819,6 +888,7 @@ func (*DeleteItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingInstanceRequestType struct {
+	_         xmlNoCompare
 	ItemId    *ItemIdType // element m:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -830,6 +900,7 @@ func (*DeleteMeetingInstanceRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingInstanceResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -843,6 +914,7 @@ type DeleteMeetingInstanceResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DeleteMeetingSpaceResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -856,6 +928,7 @@ type DeleteMeetingSpaceResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type DeleteMeetingSpaceType struct {
+	_         xmlNoCompare
 	ItemId    *ItemIdType // element m:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -867,6 +940,7 @@ func (*DeleteMeetingSpaceType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, Query, SuggestionTypes.
 type DeleteSearchSuggestion struct {
+	_               xmlNoCompare
 	SearchSessionId GuidType                // element m:SearchSessionId, required
 	Query           string                  // element m:Query, required
 	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes, required
@@ -883,6 +957,7 @@ func (*DeleteSearchSuggestion) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Response.
 type DeleteSearchSuggestionResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
 	MessageText        *string                             // element m:MessageText
 	ResponseCode       *ResponseCodeType                   // element m:ResponseCode
@@ -897,6 +972,7 @@ type DeleteSearchSuggestionResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type DeleteUserConfigurationResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -906,6 +982,7 @@ type DeleteUserConfigurationResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type DeleteUserConfigurationType struct {
+	_                     xmlNoCompare
 	UserConfigurationName *UserConfigurationNameType // element m:UserConfigurationName, required
 	xsiType               bool                       // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -917,6 +994,7 @@ func (*DeleteUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisableAppResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -930,6 +1008,7 @@ type DisableAppResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID, DisableReason.
 type DisableAppType struct {
+	_             xmlNoCompare
 	ID            string            // element m:ID, required
 	DisableReason DisableReasonType // element m:DisableReason, required
 	IsMetaOSApp   *bool             // element m:IsMetaOSApp
@@ -944,6 +1023,7 @@ func (*DisableAppType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type DisconnectPhoneCallResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -957,6 +1037,7 @@ type DisconnectPhoneCallResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type DisconnectPhoneCallType struct {
+	_           xmlNoCompare
 	PhoneCallId *PhoneCallIdType // element m:PhoneCallId, required
 	xsiType     bool             // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -968,6 +1049,7 @@ func (*DisconnectPhoneCallType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type EmptyFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -977,6 +1059,7 @@ type EmptyFolderResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeleteType (attribute, one of the DisposalType constants: "HardDelete", "SoftDelete", "MoveToDeletedItems"), DeleteSubFolders (attribute), FolderIds.
 type EmptyFolderType struct {
+	_                xmlNoCompare
 	DeleteType       DisposalType                      // attribute DeleteType, required
 	DeleteSubFolders bool                              // attribute DeleteSubFolders, required
 	FolderIds        *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
@@ -991,6 +1074,7 @@ func (*EmptyFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SessionId.
 type EndInstantSearchSessionRequest struct {
+	_         xmlNoCompare
 	SessionId string     // element m:SessionId, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -1003,6 +1087,7 @@ func (*EndInstantSearchSessionRequest) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId.
 type EndSearchSession struct {
+	_               xmlNoCompare
 	SearchSessionId GuidType   // element m:SearchSessionId, required
 	xsiType         bool       // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1014,6 +1099,7 @@ func (*EndSearchSession) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type EndSearchSessionResponseMessage struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1027,6 +1113,7 @@ type EndSearchSessionResponseMessage struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ApplicationId, Scenario, SearchSessionId, SearchScope, Query, ItemTypes.
 type ExecuteSearch struct {
+	_                              xmlNoCompare
 	ApplicationId                  SearchApplicationIdType           // element m:ApplicationId, required
 	Scenario                       string                            // element m:Scenario, required
 	SearchSessionId                GuidType                          // element m:SearchSessionId, required
@@ -1061,6 +1148,7 @@ func (*ExecuteSearch) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchResults.
 type ExecuteSearchResponseMessage struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1075,6 +1163,7 @@ type ExecuteSearchResponseMessage struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ExpandDLResponseMessageType struct {
+	_                       xmlNoCompare
 	ResponseClass           ResponseClassType              // attribute ResponseClass, required
 	IndexedPagingOffset     *int32                         // attribute IndexedPagingOffset
 	NumeratorOffset         *int32                         // attribute NumeratorOffset
@@ -1096,6 +1185,7 @@ func (*ExpandDLResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExpandDLResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1105,6 +1195,7 @@ type ExpandDLResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ExpandDLType struct {
+	_         xmlNoCompare
 	Mailbox   *EmailAddressType // element m:Mailbox, required
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1116,6 +1207,7 @@ func (*ExpandDLType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ExportItemsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1133,6 +1225,7 @@ func (*ExportItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ExportItemsResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1142,6 +1235,7 @@ type ExportItemsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemIds.
 type ExportItemsType struct {
+	_         xmlNoCompare
 	ItemIds   *NonEmptyArrayOfItemIdsType // element m:ItemIds, required
 	xsiType   bool                        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1153,6 +1247,7 @@ func (*ExportItemsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindAvailableMeetingTimesResponseMessageType struct {
+	_                     xmlNoCompare
 	ResponseClass         ResponseClassType              // attribute ResponseClass, required
 	MessageText           *string                        // element m:MessageText
 	ResponseCode          *ResponseCodeType              // element m:ResponseCode
@@ -1168,6 +1263,7 @@ type FindAvailableMeetingTimesResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchWindowStart, SearchWindowDuration.
 type FindAvailableMeetingTimesType struct {
+	_                        xmlNoCompare
 	Attendees                *ArrayOfSmtpAddressType // element m:Attendees
 	SearchWindowStart        XSDateTime              // element m:SearchWindowStart, required
 	SearchWindowDuration     XSDuration              // element m:SearchWindowDuration, required
@@ -1185,6 +1281,7 @@ func (*FindAvailableMeetingTimesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindConversationResponseMessageType struct {
+	_                        xmlNoCompare
 	ResponseClass            ResponseClassType              // attribute ResponseClass, required
 	MessageText              *string                        // element m:MessageText
 	ResponseCode             *ResponseCodeType              // element m:ResponseCode
@@ -1204,6 +1301,7 @@ type FindConversationResponseMessageType struct {
 //
 // At most one of these may be set (a choice): IndexedPageItemView, SeekToConditionPageItemView.
 type FindConversationType struct {
+	_                           xmlNoCompare
 	Traversal                   *ConversationQueryTraversalType // attribute Traversal
 	ViewFilter                  *ViewFilterType                 // attribute ViewFilter
 	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView
@@ -1223,6 +1321,7 @@ func (*FindConversationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindFolderResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1239,6 +1338,7 @@ func (*FindFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1250,6 +1350,7 @@ type FindFolderResponseType struct {
 //
 // At most one of these may be set (a choice): IndexedPageFolderView, FractionalPageFolderView.
 type FindFolderType struct {
+	_                        xmlNoCompare
 	Traversal                FolderQueryTraversalType          // attribute Traversal, required
 	FolderShape              *FolderResponseShapeType          // element m:FolderShape, required
 	IndexedPageFolderView    *IndexedPageViewType              // element m:IndexedPageFolderView
@@ -1266,6 +1367,7 @@ func (*FindFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindItemResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1283,6 +1385,7 @@ func (*FindItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1296,6 +1399,7 @@ type FindItemResponseType struct {
 //
 // At most one of these may be set (a choice): GroupBy, DistinguishedGroupBy.
 type FindItemType struct {
+	_                           xmlNoCompare
 	Traversal                   ItemQueryTraversalType            // attribute Traversal, required
 	ItemShape                   *ItemResponseShapeType            // element m:ItemShape, required
 	IndexedPageItemView         *IndexedPageViewType              // element m:IndexedPageItemView
@@ -1319,6 +1423,7 @@ func (*FindItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MailboxStatisticsSearchResult.
 type FindMailboxStatisticsByKeywordsResponseMessageType struct {
+	_                             xmlNoCompare
 	ResponseClass                 ResponseClassType                  // attribute ResponseClass, required
 	MessageText                   *string                            // element m:MessageText
 	ResponseCode                  *ResponseCodeType                  // element m:ResponseCode
@@ -1335,6 +1440,7 @@ func (*FindMailboxStatisticsByKeywordsResponseMessageType) isArrayOfResponseMess
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type FindMailboxStatisticsByKeywordsResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1344,6 +1450,7 @@ type FindMailboxStatisticsByKeywordsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes, Keywords.
 type FindMailboxStatisticsByKeywordsType struct {
+	_                        xmlNoCompare
 	Mailboxes                *ArrayOfUserMailboxesType   // element m:Mailboxes, required
 	Keywords                 *ArrayOfStringsType         // element m:Keywords, required
 	Language                 *string                     // element m:Language
@@ -1365,6 +1472,7 @@ func (*FindMailboxStatisticsByKeywordsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMeetingSpaceByJoinUrlResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1379,6 +1487,7 @@ type FindMeetingSpaceByJoinUrlResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): JoinUrl.
 type FindMeetingSpaceByJoinUrlType struct {
+	_         xmlNoCompare
 	JoinUrl   string     // element m:JoinUrl, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -1391,6 +1500,7 @@ func (*FindMeetingSpaceByJoinUrlType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingTimeCandidates.
 type FindMeetingTimeCandidatesResponseMessageType struct {
+	_                     xmlNoCompare
 	ResponseClass         ResponseClassType              // attribute ResponseClass, required
 	MessageText           *string                        // element m:MessageText
 	ResponseCode          *ResponseCodeType              // element m:ResponseCode
@@ -1403,6 +1513,7 @@ type FindMeetingTimeCandidatesResponseMessageType struct {
 
 // FindMeetingTimeCandidatesType is the Go form of complexType m:FindMeetingTimeCandidatesType.
 type FindMeetingTimeCandidatesType struct {
+	_                   xmlNoCompare
 	AttendeeConstraints *FindMeetingTimesAttendeeConstraints // element m:AttendeeConstraints
 	LocationConstraints *FindMeetingTimesLocationConstraints // element m:LocationConstraints
 	SearchConstraints   *FindMeetingTimesSearchConstraints   // element m:SearchConstraints
@@ -1417,6 +1528,7 @@ func (*FindMeetingTimeCandidatesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Domain.
 type FindMessageTrackingReportRequestType struct {
+	_                        xmlNoCompare
 	Scope                    NonEmptyStringType             // element m:Scope, required
 	Domain                   NonEmptyStringType             // element m:Domain, required
 	Sender                   *EmailAddressType              // element m:Sender
@@ -1440,6 +1552,7 @@ func (*FindMessageTrackingReportRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindMessageTrackingReportResponseMessageType struct {
+	_                            xmlNoCompare
 	ResponseClass                ResponseClassType                           // attribute ResponseClass, required
 	MessageText                  *string                                     // element m:MessageText
 	ResponseCode                 *ResponseCodeType                           // element m:ResponseCode
@@ -1458,6 +1571,7 @@ type FindMessageTrackingReportResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindPeopleResponseMessageType struct {
+	_                         xmlNoCompare
 	ResponseClass             ResponseClassType              // attribute ResponseClass, required
 	MessageText               *string                        // element m:MessageText
 	ResponseCode              *ResponseCodeType              // element m:ResponseCode
@@ -1478,6 +1592,7 @@ func (*FindPeopleResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindPeopleType struct {
+	_                           xmlNoCompare
 	PersonaShape                *PersonaResponseShapeType       // element m:PersonaShape
 	IndexedPageItemView         *IndexedPageViewType            // element m:IndexedPageItemView, required
 	Restriction                 *RestrictionType                // element m:Restriction
@@ -1500,6 +1615,7 @@ func (*FindPeopleType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FindTagsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1516,6 +1632,7 @@ func (*FindTagsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IndexedPageItemView.
 type FindTagsType struct {
+	_                   xmlNoCompare
 	IndexedPageItemView *IndexedPageViewType            // element m:IndexedPageItemView, required
 	SortOrder           *NonEmptyArrayOfFieldOrdersType // element m:SortOrder
 	QueryString         *string                         // element m:QueryString
@@ -1530,6 +1647,7 @@ func (*FindTagsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type FolderInfoResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1542,6 +1660,7 @@ type FolderInfoResponseMessageType struct {
 
 // FreeBusyResponseType is the Go form of complexType m:FreeBusyResponseType.
 type FreeBusyResponseType struct {
+	_               xmlNoCompare
 	ResponseMessage *ResponseMessageType // element m:ResponseMessage
 	FreeBusyView    *FreeBusyView        // element m:FreeBusyView
 	xsiType         bool                 // xsi:type was read; it is written again
@@ -1554,6 +1673,7 @@ type FreeBusyResponseType struct {
 //
 // Exactly one of these must be set (a choice): Apps, Manifests.
 type GetAppManifestsResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1567,6 +1687,7 @@ type GetAppManifestsResponseType struct {
 
 // GetAppManifestsType is the Go form of complexType m:GetAppManifestsType.
 type GetAppManifestsType struct {
+	_                         xmlNoCompare
 	ApiVersionSupported       *string                          // element m:ApiVersionSupported
 	SchemaVersionSupported    *string                          // element m:SchemaVersionSupported
 	IncludeAllInstalledAddIns *bool                            // element m:IncludeAllInstalledAddIns
@@ -1586,6 +1707,7 @@ func (*GetAppManifestsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetAppMarketplaceUrlResponseMessageType struct {
+	_                       xmlNoCompare
 	ResponseClass           ResponseClassType              // attribute ResponseClass, required
 	MessageText             *string                        // element m:MessageText
 	ResponseCode            *ResponseCodeType              // element m:ResponseCode
@@ -1599,6 +1721,7 @@ type GetAppMarketplaceUrlResponseMessageType struct {
 
 // GetAppMarketplaceUrlType is the Go form of complexType m:GetAppMarketplaceUrlType.
 type GetAppMarketplaceUrlType struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1609,6 +1732,7 @@ func (*GetAppMarketplaceUrlType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetAttachmentResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1618,6 +1742,7 @@ type GetAttachmentResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AttachmentIds.
 type GetAttachmentType struct {
+	_               xmlNoCompare
 	AttachmentShape *AttachmentResponseShapeType             // element m:AttachmentShape
 	AttachmentIds   *NonEmptyArrayOfRequestAttachmentIdsType // element m:AttachmentIds, required
 	xsiType         bool                                     // xsi:type was read; it is written again
@@ -1630,6 +1755,7 @@ func (*GetAttachmentType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetClientAccessTokenResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1646,6 +1772,7 @@ func (*GetClientAccessTokenResponseMessageType) isArrayOfResponseMessagesTypeCho
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetClientAccessTokenResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1655,6 +1782,7 @@ type GetClientAccessTokenResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequests.
 type GetClientAccessTokenType struct {
+	_             xmlNoCompare
 	TokenRequests *NonEmptyArrayOfClientAccessTokenRequestsType // element m:TokenRequests, required
 	xsiType       bool                                          // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1666,6 +1794,7 @@ func (*GetClientAccessTokenType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetConversationItemsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1682,6 +1811,7 @@ func (*GetConversationItemsResponseMessageType) isArrayOfResponseMessagesTypeCho
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetConversationItemsResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1691,6 +1821,7 @@ type GetConversationItemsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, Conversations.
 type GetConversationItemsType struct {
+	_                xmlNoCompare
 	ItemShape        *ItemResponseShapeType            // element m:ItemShape, required
 	FoldersToIgnore  *NonEmptyArrayOfBaseFolderIdsType // element m:FoldersToIgnore
 	MaxItemsToReturn *int32                            // element m:MaxItemsToReturn
@@ -1707,6 +1838,7 @@ func (*GetConversationItemsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetDelegateResponseMessageType struct {
+	_                      xmlNoCompare
 	ResponseClass          ResponseClassType                       // attribute ResponseClass, required
 	MessageText            *string                                 // element m:MessageText
 	ResponseCode           *ResponseCodeType                       // element m:ResponseCode
@@ -1724,6 +1856,7 @@ func (*GetDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IncludePermissions (attribute), Mailbox.
 type GetDelegateType struct {
+	_                  xmlNoCompare
 	IncludePermissions bool               // attribute IncludePermissions, required
 	Mailbox            *EmailAddressType  // element m:Mailbox, required
 	UserIds            *ArrayOfUserIdType // element m:UserIds
@@ -1739,6 +1872,7 @@ func (*GetDelegateType) isBaseRequestType()  {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), DiscoverySearchConfigurations.
 type GetDiscoverySearchConfigurationResponseMessageType struct {
+	_                             xmlNoCompare
 	ResponseClass                 ResponseClassType                        // attribute ResponseClass, required
 	MessageText                   *string                                  // element m:MessageText
 	ResponseCode                  *ResponseCodeType                        // element m:ResponseCode
@@ -1753,6 +1887,7 @@ func (*GetDiscoverySearchConfigurationResponseMessageType) isArrayOfResponseMess
 
 // GetDiscoverySearchConfigurationType is the Go form of complexType m:GetDiscoverySearchConfigurationType.
 type GetDiscoverySearchConfigurationType struct {
+	_                            xmlNoCompare
 	SearchId                     *string    // element m:SearchId
 	ExpandGroupMembership        *bool      // element m:ExpandGroupMembership
 	InPlaceHoldConfigurationOnly *bool      // element m:InPlaceHoldConfigurationOnly
@@ -1766,6 +1901,7 @@ func (*GetDiscoverySearchConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetEventsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1782,6 +1918,7 @@ func (*GetEventsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetEventsResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1791,6 +1928,7 @@ type GetEventsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Watermark.
 type GetEventsType struct {
+	_              xmlNoCompare
 	SubscriptionId SubscriptionIdType // element m:SubscriptionId, required
 	Watermark      WatermarkType      // element m:Watermark, required
 	xsiType        bool               // xsi:type was read; it is written again
@@ -1802,6 +1940,7 @@ func (*GetEventsType) isBaseRequestType() {}
 
 // GetFocusedOtherOverridesRequestType is the Go form of complexType m:GetFocusedOtherOverridesRequestType.
 type GetFocusedOtherOverridesRequestType struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1812,6 +1951,7 @@ func (*GetFocusedOtherOverridesRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages, Overrides.
 type GetFocusedOtherOverridesResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType                 // element m:ResponseMessages, required
 	Overrides        *ArrayOfInferenceClassificationOverridesType // element m:Overrides, required
 	xsiType          bool                                         // xsi:type was read; it is written again
@@ -1822,6 +1962,7 @@ type GetFocusedOtherOverridesResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1831,6 +1972,7 @@ type GetFolderResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape, FolderIds.
 type GetFolderType struct {
+	_           xmlNoCompare
 	FolderShape *FolderResponseShapeType          // element m:FolderShape, required
 	FolderIds   *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType     bool                              // xsi:type was read; it is written again
@@ -1843,6 +1985,7 @@ func (*GetFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetHoldOnMailboxesResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1859,6 +2002,7 @@ func (*GetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoic
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId.
 type GetHoldOnMailboxesType struct {
+	_         xmlNoCompare
 	HoldId    string     // element m:HoldId, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -1871,6 +2015,7 @@ func (*GetHoldOnMailboxesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemListResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1883,6 +2028,7 @@ type GetImItemListResponseMessageType struct {
 
 // GetImItemListType is the Go form of complexType m:GetImItemListType.
 type GetImItemListType struct {
+	_                  xmlNoCompare
 	ExtendedProperties *NonEmptyArrayOfExtendedFieldURIs // element m:ExtendedProperties
 	xsiType            bool                              // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1894,6 +2040,7 @@ func (*GetImItemListType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetImItemsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1906,6 +2053,7 @@ type GetImItemsResponseMessageType struct {
 
 // GetImItemsType is the Go form of complexType m:GetImItemsType.
 type GetImItemsType struct {
+	_                  xmlNoCompare
 	ContactIds         *NonEmptyArrayOfBaseItemIdsType   // element m:ContactIds
 	GroupIds           *NonEmptyArrayOfBaseItemIdsType   // element m:GroupIds
 	ExtendedProperties *NonEmptyArrayOfExtendedFieldURIs // element m:ExtendedProperties
@@ -1917,6 +2065,7 @@ func (*GetImItemsType) isBaseRequestType() {}
 
 // GetInboxRulesRequestType is the Go form of complexType m:GetInboxRulesRequestType.
 type GetInboxRulesRequestType struct {
+	_                  xmlNoCompare
 	MailboxSmtpAddress *string    // element m:MailboxSmtpAddress
 	xsiType            bool       // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1928,6 +2077,7 @@ func (*GetInboxRulesRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetInboxRulesResponseType struct {
+	_                     xmlNoCompare
 	ResponseClass         ResponseClassType              // attribute ResponseClass, required
 	MessageText           *string                        // element m:MessageText
 	ResponseCode          *ResponseCodeType              // element m:ResponseCode
@@ -1943,6 +2093,7 @@ type GetInboxRulesResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1952,6 +2103,7 @@ type GetItemResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, ItemIds.
 type GetItemType struct {
+	_         xmlNoCompare
 	ItemShape *ItemResponseShapeType          // element m:ItemShape, required
 	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType   bool                            // xsi:type was read; it is written again
@@ -1966,6 +2118,7 @@ func (*GetItemType) isBaseRequestType() {}
 //
 // At most one of these may be set (a choice): LastUpdate, CatalogHash.
 type GetLastPrivateCatalogUpdateResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -1979,6 +2132,7 @@ type GetLastPrivateCatalogUpdateResponseType struct {
 
 // GetLastPrivateCatalogUpdateType is the Go form of complexType m:GetLastPrivateCatalogUpdateType.
 type GetLastPrivateCatalogUpdateType struct {
+	_         xmlNoCompare
 	Client    *OfficeClientType // element m:Client
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1990,6 +2144,7 @@ func (*GetLastPrivateCatalogUpdateType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMailTipsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType                   // attribute ResponseClass, required
 	MessageText        *string                             // element m:MessageText
 	ResponseCode       *ResponseCodeType                   // element m:ResponseCode
@@ -2004,6 +2159,7 @@ type GetMailTipsResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SendingAs, Recipients, MailTipsRequested.
 type GetMailTipsType struct {
+	_                 xmlNoCompare
 	SendingAs         *EmailAddressType      // element m:SendingAs, required
 	Recipients        *ArrayOfRecipientsType // element m:Recipients, required
 	MailTipsRequested MailTipTypes           // element m:MailTipsRequested, required
@@ -2018,6 +2174,7 @@ func (*GetMailTipsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingInstanceRequestType struct {
+	_         xmlNoCompare
 	ItemId    *ItemIdType // element m:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2029,6 +2186,7 @@ func (*GetMeetingInstanceRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type GetMeetingInstanceResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2043,6 +2201,7 @@ type GetMeetingInstanceResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type GetMeetingSpaceResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2057,6 +2216,7 @@ type GetMeetingSpaceResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type GetMeetingSpaceType struct {
+	_         xmlNoCompare
 	ItemId    *ItemIdType // element m:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2068,6 +2228,7 @@ func (*GetMeetingSpaceType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, ReportTemplate, MessageTrackingReportId.
 type GetMessageTrackingReportRequestType struct {
+	_                       xmlNoCompare
 	Scope                   NonEmptyStringType                // element m:Scope, required
 	ReportTemplate          MessageTrackingReportTemplateType // element m:ReportTemplate, required
 	RecipientFilter         *EmailAddressType                 // element m:RecipientFilter
@@ -2085,6 +2246,7 @@ func (*GetMessageTrackingReportRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetMessageTrackingReportResponseMessageType struct {
+	_                     xmlNoCompare
 	ResponseClass         ResponseClassType                      // attribute ResponseClass, required
 	MessageText           *string                                // element m:MessageText
 	ResponseCode          *ResponseCodeType                      // element m:ResponseCode
@@ -2102,6 +2264,7 @@ type GetMessageTrackingReportResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemDetailsResponseMessageType struct {
+	_                             xmlNoCompare
 	ResponseClass                 ResponseClassType                 // attribute ResponseClass, required
 	MessageText                   *string                           // element m:MessageText
 	ResponseCode                  *ResponseCodeType                 // element m:ResponseCode
@@ -2118,6 +2281,7 @@ func (*GetNonIndexableItemDetailsResponseMessageType) isArrayOfResponseMessagesT
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemDetailsType struct {
+	_                 xmlNoCompare
 	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes, required
 	PageSize          *int32                        // element m:PageSize
 	PageItemReference *string                       // element m:PageItemReference
@@ -2133,6 +2297,7 @@ func (*GetNonIndexableItemDetailsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetNonIndexableItemStatisticsResponseMessageType struct {
+	_                          xmlNoCompare
 	ResponseClass              ResponseClassType                      // attribute ResponseClass, required
 	MessageText                *string                                // element m:MessageText
 	ResponseCode               *ResponseCodeType                      // element m:ResponseCode
@@ -2149,6 +2314,7 @@ func (*GetNonIndexableItemStatisticsResponseMessageType) isArrayOfResponseMessag
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailboxes.
 type GetNonIndexableItemStatisticsType struct {
+	_                 xmlNoCompare
 	Mailboxes         *NonEmptyArrayOfLegacyDNsType // element m:Mailboxes, required
 	SearchArchiveOnly *bool                         // element m:SearchArchiveOnly
 	xsiType           bool                          // xsi:type was read; it is written again
@@ -2159,6 +2325,7 @@ func (*GetNonIndexableItemStatisticsType) isBaseRequestType() {}
 
 // GetOMEConfigurationType is the Go form of complexType m:GetOMEConfigurationType.
 type GetOMEConfigurationType struct {
+	_            xmlNoCompare
 	TemplateName *string    // element m:TemplateName
 	xsiType      bool       // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2170,6 +2337,7 @@ func (*GetOMEConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetOMEMessageStatusResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2186,6 +2354,7 @@ type GetOMEMessageStatusResponseType struct {
 
 // GetOMEMessageStatusType is the Go form of complexType m:GetOMEMessageStatusType.
 type GetOMEMessageStatusType struct {
+	_         xmlNoCompare
 	MessageId *string    // element m:MessageId
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2197,6 +2366,7 @@ func (*GetOMEMessageStatusType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), PasswordExpirationDate.
 type GetPasswordExpirationDateResponseMessageType struct {
+	_                      xmlNoCompare
 	ResponseClass          ResponseClassType              // attribute ResponseClass, required
 	MessageText            *string                        // element m:MessageText
 	ResponseCode           *ResponseCodeType              // element m:ResponseCode
@@ -2211,6 +2381,7 @@ func (*GetPasswordExpirationDateResponseMessageType) isArrayOfResponseMessagesTy
 
 // GetPasswordExpirationDateType is the Go form of complexType m:GetPasswordExpirationDateType.
 type GetPasswordExpirationDateType struct {
+	_                  xmlNoCompare
 	MailboxSmtpAddress *string    // element m:MailboxSmtpAddress
 	xsiType            bool       // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2222,6 +2393,7 @@ func (*GetPasswordExpirationDateType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Persona.
 type GetPersonaResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2236,6 +2408,7 @@ func (*GetPersonaResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetPersonaType is the Go form of complexType m:GetPersonaType.
 type GetPersonaType struct {
+	_                    xmlNoCompare
 	PersonaId            *ItemIdType                        // element m:PersonaId
 	EmailAddress         *EmailAddressType                  // element m:EmailAddress
 	ParentFolderId       *TargetFolderIdType                // element m:ParentFolderId
@@ -2251,6 +2424,7 @@ func (*GetPersonaType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPhoneCallInformationResponseMessageType struct {
+	_                    xmlNoCompare
 	ResponseClass        ResponseClassType              // attribute ResponseClass, required
 	MessageText          *string                        // element m:MessageText
 	ResponseCode         *ResponseCodeType              // element m:ResponseCode
@@ -2265,6 +2439,7 @@ type GetPhoneCallInformationResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallId.
 type GetPhoneCallInformationType struct {
+	_           xmlNoCompare
 	PhoneCallId *PhoneCallIdType // element m:PhoneCallId, required
 	xsiType     bool             // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2276,6 +2451,7 @@ func (*GetPhoneCallInformationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetPrivateCatalogAddInsResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType                // attribute ResponseClass, required
 	MessageText        *string                          // element m:MessageText
 	ResponseCode       *ResponseCodeType                // element m:ResponseCode
@@ -2288,6 +2464,7 @@ type GetPrivateCatalogAddInsResponseType struct {
 
 // GetPrivateCatalogAddInsType is the Go form of complexType m:GetPrivateCatalogAddInsType.
 type GetPrivateCatalogAddInsType struct {
+	_         xmlNoCompare
 	Client    *OfficeClientType // element m:Client
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2299,6 +2476,7 @@ func (*GetPrivateCatalogAddInsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Reminders.
 type GetRemindersResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2313,6 +2491,7 @@ func (*GetRemindersResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetRemindersType is the Go form of complexType m:GetRemindersType.
 type GetRemindersType struct {
+	_            xmlNoCompare
 	BeginTime    *XSDateTime                   // element m:BeginTime
 	EndTime      *XSDateTime                   // element m:EndTime
 	MaxItems     *int32                        // element m:MaxItems
@@ -2327,6 +2506,7 @@ func (*GetRemindersType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomListsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2341,6 +2521,7 @@ func (*GetRoomListsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 
 // GetRoomListsType is the Go form of complexType m:GetRoomListsType.
 type GetRoomListsType struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2351,6 +2532,7 @@ func (*GetRoomListsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetRoomsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2367,6 +2549,7 @@ func (*GetRoomsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RoomList.
 type GetRoomsType struct {
+	_         xmlNoCompare
 	RoomList  *EmailAddressType // element m:RoomList, required
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2378,6 +2561,7 @@ func (*GetRoomsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId.
 type GetSearchSuggestions struct {
+	_                                    xmlNoCompare
 	SearchSessionId                      GuidType                // element m:SearchSessionId, required
 	Query                                *string                 // element m:Query
 	SuggestionTypes                      *SuggestionKindType     // element m:SuggestionTypes
@@ -2395,6 +2579,7 @@ func (*GetSearchSuggestions) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchSuggestions.
 type GetSearchSuggestionsResponseMessage struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2409,6 +2594,7 @@ type GetSearchSuggestionsResponseMessage struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), SearchableMailboxes.
 type GetSearchableMailboxesResponseMessageType struct {
+	_                   xmlNoCompare
 	ResponseClass       ResponseClassType                 // attribute ResponseClass, required
 	MessageText         *string                           // element m:MessageText
 	ResponseCode        *ResponseCodeType                 // element m:ResponseCode
@@ -2424,6 +2610,7 @@ func (*GetSearchableMailboxesResponseMessageType) isArrayOfResponseMessagesTypeC
 
 // GetSearchableMailboxesType is the Go form of complexType m:GetSearchableMailboxesType.
 type GetSearchableMailboxesType struct {
+	_                     xmlNoCompare
 	SearchFilter          *string    // element m:SearchFilter
 	ExpandGroupMembership *bool      // element m:ExpandGroupMembership
 	xsiType               bool       // xsi:type was read; it is written again
@@ -2436,6 +2623,7 @@ func (*GetSearchableMailboxesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), TimeZoneDefinitions.
 type GetServerTimeZonesResponseMessageType struct {
+	_                   xmlNoCompare
 	ResponseClass       ResponseClassType              // attribute ResponseClass, required
 	MessageText         *string                        // element m:MessageText
 	ResponseCode        *ResponseCodeType              // element m:ResponseCode
@@ -2452,6 +2640,7 @@ func (*GetServerTimeZonesResponseMessageType) isArrayOfResponseMessagesTypeChoic
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetServerTimeZonesResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2459,6 +2648,7 @@ type GetServerTimeZonesResponseType struct {
 
 // GetServerTimeZonesType is the Go form of complexType m:GetServerTimeZonesType.
 type GetServerTimeZonesType struct {
+	_                      xmlNoCompare
 	ReturnFullTimeZoneData *bool                          // attribute ReturnFullTimeZoneData
 	Ids                    *NonEmptyArrayOfTimeZoneIdType // element m:Ids
 	xsiType                bool                           // xsi:type was read; it is written again
@@ -2471,6 +2661,7 @@ func (*GetServerTimeZonesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetServiceConfigurationResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType                               // attribute ResponseClass, required
 	MessageText        *string                                         // element m:MessageText
 	ResponseCode       *ResponseCodeType                               // element m:ResponseCode
@@ -2485,6 +2676,7 @@ type GetServiceConfigurationResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestedConfiguration.
 type GetServiceConfigurationType struct {
+	_                           xmlNoCompare
 	ActingAs                    *EmailAddressType                // element m:ActingAs
 	RequestedConfiguration      *ArrayOfServiceConfigurationType // element m:RequestedConfiguration, required
 	ConfigurationRequestDetails *ConfigurationRequestDetailsType // element m:ConfigurationRequestDetails
@@ -2498,6 +2690,7 @@ func (*GetServiceConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingFolderResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2514,6 +2707,7 @@ func (*GetSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeChoice(
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress.
 type GetSharingFolderType struct {
+	_              xmlNoCompare
 	SmtpAddress    NonEmptyStringType  // element m:SmtpAddress, required
 	DataType       *SharingDataType    // element m:DataType
 	SharedFolderId *NonEmptyStringType // element m:SharedFolderId
@@ -2527,6 +2721,7 @@ func (*GetSharingFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSharingMetadataResponseMessageType struct {
+	_                                   xmlNoCompare
 	ResponseClass                       ResponseClassType                     // attribute ResponseClass, required
 	MessageText                         *string                               // element m:MessageText
 	ResponseCode                        *ResponseCodeType                     // element m:ResponseCode
@@ -2544,6 +2739,7 @@ func (*GetSharingMetadataResponseMessageType) isArrayOfResponseMessagesTypeChoic
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IdOfFolderToShare, SenderSmtpAddress, Recipients.
 type GetSharingMetadataType struct {
+	_                 xmlNoCompare
 	IdOfFolderToShare *FolderIdType           // element m:IdOfFolderToShare, required
 	SenderSmtpAddress NonEmptyStringType      // element m:SenderSmtpAddress, required
 	Recipients        *ArrayOfSmtpAddressType // element m:Recipients, required
@@ -2557,6 +2753,7 @@ func (*GetSharingMetadataType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetSpecificUserConfigurationResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2573,6 +2770,7 @@ func (*GetSpecificUserConfigurationResponseMessageType) isArrayOfResponseMessage
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetSpecificUserConfigurationResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2582,6 +2780,7 @@ type GetSpecificUserConfigurationResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetSpecificUserConfigurationType struct {
+	_                           xmlNoCompare
 	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName, required
 	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties, required
 	xsiType                     bool                          // xsi:type was read; it is written again
@@ -2595,6 +2794,7 @@ func (*GetSpecificUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetStreamingEventsResponseMessageType struct {
+	_                    xmlNoCompare
 	ResponseClass        ResponseClassType                   // attribute ResponseClass, required
 	MessageText          *string                             // element m:MessageText
 	ResponseCode         *ResponseCodeType                   // element m:ResponseCode
@@ -2613,6 +2813,7 @@ func (*GetStreamingEventsResponseMessageType) isArrayOfResponseMessagesTypeChoic
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetStreamingEventsResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2622,6 +2823,7 @@ type GetStreamingEventsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionIds, ConnectionTimeout.
 type GetStreamingEventsType struct {
+	_                 xmlNoCompare
 	SubscriptionIds   *NonEmptyArrayOfSubscriptionIdsType        // element m:SubscriptionIds, required
 	ConnectionTimeout StreamingSubscriptionConnectionTimeoutType // element m:ConnectionTimeout, required
 	xsiType           bool                                       // xsi:type was read; it is written again
@@ -2634,6 +2836,7 @@ func (*GetStreamingEventsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxDataArray.
 type GetUserAvailabilityRequestType struct {
+	_                      xmlNoCompare
 	TimeZone               *SerializableTimeZone       // element t:TimeZone
 	MailboxDataArray       *ArrayOfMailboxData         // element m:MailboxDataArray, required
 	FreeBusyViewOptions    *FreeBusyViewOptionsType    // element t:FreeBusyViewOptions
@@ -2646,6 +2849,7 @@ func (*GetUserAvailabilityRequestType) isBaseRequestType() {}
 
 // GetUserAvailabilityResponseType is the Go form of complexType m:GetUserAvailabilityResponseType.
 type GetUserAvailabilityResponseType struct {
+	_                     xmlNoCompare
 	FreeBusyResponseArray *ArrayOfFreeBusyResponse // element m:FreeBusyResponseArray
 	SuggestionsResponse   *SuggestionsResponseType // element m:SuggestionsResponse
 	xsiType               bool                     // xsi:type was read; it is written again
@@ -2656,6 +2860,7 @@ type GetUserAvailabilityResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type GetUserConfigurationResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2672,6 +2877,7 @@ func (*GetUserConfigurationResponseMessageType) isArrayOfResponseMessagesTypeCho
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserConfigurationResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2681,6 +2887,7 @@ type GetUserConfigurationResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName, UserConfigurationProperties.
 type GetUserConfigurationType struct {
+	_                           xmlNoCompare
 	UserConfigurationName       *UserConfigurationNameType    // element m:UserConfigurationName, required
 	UserConfigurationProperties UserConfigurationPropertyType // element m:UserConfigurationProperties, required
 	xsiType                     bool                          // xsi:type was read; it is written again
@@ -2694,6 +2901,7 @@ func (*GetUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type GetUserOofSettingsRequest struct {
+	_         xmlNoCompare
 	Mailbox   *EmailAddress // element t:Mailbox, required
 	xsiType   bool          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2705,6 +2913,7 @@ func (*GetUserOofSettingsRequest) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessage.
 type GetUserOofSettingsResponse struct {
+	_                xmlNoCompare
 	ResponseMessage  *ResponseMessageType // element m:ResponseMessage, required
 	OofSettings      *UserOofSettings     // element t:OofSettings
 	AllowExternalOof *ExternalAudience    // element m:AllowExternalOof
@@ -2716,6 +2925,7 @@ type GetUserOofSettingsResponse struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), HasChanged.
 type GetUserPhotoResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2734,6 +2944,7 @@ func (*GetUserPhotoResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type GetUserPhotoResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2743,6 +2954,7 @@ type GetUserPhotoResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, SizeRequested.
 type GetUserPhotoType struct {
+	_             xmlNoCompare
 	Email         string             // element m:Email, required
 	SizeRequested UserPhotoSizeType  // element m:SizeRequested, required
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
@@ -2757,6 +2969,7 @@ func (*GetUserPhotoType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RetentionPolicyTags.
 type GetUserRetentionPolicyTagsResponseMessageType struct {
+	_                   xmlNoCompare
 	ResponseClass       ResponseClassType               // attribute ResponseClass, required
 	MessageText         *string                         // element m:MessageText
 	ResponseCode        *ResponseCodeType               // element m:ResponseCode
@@ -2771,6 +2984,7 @@ func (*GetUserRetentionPolicyTagsResponseMessageType) isArrayOfResponseMessagesT
 
 // GetUserRetentionPolicyTagsType is the Go form of complexType m:GetUserRetentionPolicyTagsType.
 type GetUserRetentionPolicyTagsType struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -2781,6 +2995,7 @@ func (*GetUserRetentionPolicyTagsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type HideTagResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2797,6 +3012,7 @@ func (*HideTagResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Tag.
 type HideTagType struct {
+	_         xmlNoCompare
 	Tag       string     // element m:Tag, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -2809,6 +3025,7 @@ func (*HideTagType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type InstallAppResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2824,6 +3041,7 @@ type InstallAppResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type InstallAppType struct {
+	_                        xmlNoCompare
 	Manifest                 []byte     // element m:Manifest, required
 	MarketplaceAssetId       *string    // element m:MarketplaceAssetId
 	MarketplaceContentMarket *string    // element m:MarketplaceContentMarket
@@ -2844,6 +3062,7 @@ func (*InstallAppType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type ItemInfoResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2861,6 +3080,7 @@ type ListOfExtensionIdsType []GuidType
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MailTipsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2875,6 +3095,7 @@ type MailTipsResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAllItemsAsReadResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2884,6 +3105,7 @@ type MarkAllItemsAsReadResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReadFlag, SuppressReadReceipts, FolderIds.
 type MarkAllItemsAsReadType struct {
+	_                    xmlNoCompare
 	ReadFlag             bool                              // element m:ReadFlag, required
 	SuppressReadReceipts bool                              // element m:SuppressReadReceipts, required
 	FolderIds            *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
@@ -2898,6 +3120,7 @@ func (*MarkAllItemsAsReadType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MarkAsJunkResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2914,6 +3137,7 @@ func (*MarkAsJunkResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsJunkResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2923,6 +3147,7 @@ type MarkAsJunkResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsJunk (attribute), MoveItem (attribute), ItemIds.
 type MarkAsJunkType struct {
+	_         xmlNoCompare
 	IsJunk    bool                            // attribute IsJunk, required
 	MoveItem  bool                            // attribute MoveItem, required
 	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
@@ -2937,6 +3162,7 @@ func (*MarkAsJunkType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type MarkAsPhishingResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -2953,6 +3179,7 @@ func (*MarkAsPhishingResponseMessageType) isArrayOfResponseMessagesTypeChoice() 
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MarkAsPhishingResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2962,6 +3189,7 @@ type MarkAsPhishingResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoveItem (attribute), ItemIds.
 type MarkAsPhishingType struct {
+	_         xmlNoCompare
 	MoveItem  bool                            // attribute MoveItem, required
 	ItemIds   *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	xsiType   bool                            // xsi:type was read; it is written again
@@ -2975,6 +3203,7 @@ func (*MarkAsPhishingType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2984,6 +3213,7 @@ type MoveFolderResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, FolderIds.
 type MoveFolderType struct {
+	_          xmlNoCompare
 	ToFolderId *TargetFolderIdType               // element m:ToFolderId, required
 	FolderIds  *NonEmptyArrayOfBaseFolderIdsType // element m:FolderIds, required
 	xsiType    bool                              // xsi:type was read; it is written again
@@ -2996,6 +3226,7 @@ func (*MoveFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type MoveItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3005,6 +3236,7 @@ type MoveItemResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ToFolderId, ItemIds.
 type MoveItemType struct {
+	_                xmlNoCompare
 	ToFolderId       *TargetFolderIdType             // element m:ToFolderId, required
 	ItemIds          *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	ReturnNewItemIds *bool                           // element m:ReturnNewItemIds
@@ -3018,6 +3250,7 @@ func (*MoveItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type OMEConfigurationResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3033,6 +3266,7 @@ type OMEConfigurationResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, ItemType, QueryOptions, SearchRequestId, KqlQuery, FolderScope.
 type PerformInstantSearchRequest struct {
+	_                        xmlNoCompare
 	SearchSessionId          string                            // element m:SearchSessionId, required
 	ItemType                 InstantSearchItemType             // element m:ItemType, required
 	QueryOptions             QueryOptionsType                  // element m:QueryOptions, required
@@ -3053,6 +3287,7 @@ func (*PerformInstantSearchRequest) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PerformInstantSearchResponse struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3067,6 +3302,7 @@ type PerformInstantSearchResponse struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), UpdatedItemIds.
 type PerformReminderActionResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3083,6 +3319,7 @@ func (*PerformReminderActionResponseMessageType) isArrayOfResponseMessagesTypeCh
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemActions.
 type PerformReminderActionType struct {
+	_                   xmlNoCompare
 	ReminderItemActions *NonEmptyArrayOfReminderItemActionType // element m:ReminderItemActions, required
 	xsiType             bool                                   // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3094,6 +3331,7 @@ func (*PerformReminderActionType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type PlayOnPhoneResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3108,6 +3346,7 @@ type PlayOnPhoneResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, DialString.
 type PlayOnPhoneType struct {
+	_          xmlNoCompare
 	ItemId     *ItemIdType // element m:ItemId, required
 	DialString string      // element m:DialString, required
 	xsiType    bool        // xsi:type was read; it is written again
@@ -3121,6 +3360,7 @@ func (*PlayOnPhoneType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AssetId (attribute), ContentMarket (attribute).
 type PrivateCatalogAddInStoreInfoType struct {
+	_             xmlNoCompare
 	AssetId       string     // attribute AssetId, required
 	ContentMarket string     // attribute ContentMarket, required
 	xsiType       bool       // xsi:type was read; it is written again
@@ -3132,6 +3372,7 @@ type PrivateCatalogAddInStoreInfoType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ProductId (attribute), State (attribute, one of the AddInStateType constants: "Flagged", "OK", "Removed", "Undefined", "WithdrawingSoon", "Withdrawn"), Version (attribute).
 type PrivateCatalogAddInsType struct {
+	_                    xmlNoCompare
 	ProductId            string                            // attribute ProductId, required
 	State                AddInStateType                    // attribute State, required
 	Version              VersionType                       // attribute Version, required
@@ -3145,6 +3386,7 @@ type PrivateCatalogAddInsType struct {
 
 // QueryStringType is the Go form of complexType m:QueryStringType.
 type QueryStringType struct {
+	_                    xmlNoCompare
 	ResetCache           *bool      // attribute ResetCache
 	ReturnHighlightTerms *bool      // attribute ReturnHighlightTerms
 	ReturnDeletedItems   *bool      // attribute ReturnDeletedItems
@@ -3157,6 +3399,7 @@ type QueryStringType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RefreshSharingFolderResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3172,6 +3415,7 @@ func (*RefreshSharingFolderResponseMessageType) isArrayOfResponseMessagesTypeCho
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SharingFolderId.
 type RefreshSharingFolderType struct {
+	_               xmlNoCompare
 	SharingFolderId *FolderIdType // element m:SharingFolderId, required
 	xsiType         bool          // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3183,6 +3427,7 @@ func (*RefreshSharingFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RegisterConsentResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3196,6 +3441,7 @@ type RegisterConsentResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, ConsentState.
 type RegisterConsentType struct {
+	_            xmlNoCompare
 	Id           string           // element m:Id, required
 	ConsentState ConsentStateType // element m:ConsentState, required
 	xsiType      bool             // xsi:type was read; it is written again
@@ -3209,6 +3455,7 @@ func (*RegisterConsentType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveContactFromImListResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3222,6 +3469,7 @@ type RemoveContactFromImListResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId.
 type RemoveContactFromImListType struct {
+	_         xmlNoCompare
 	ContactId *ItemIdType // element m:ContactId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3233,6 +3481,7 @@ func (*RemoveContactFromImListType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDelegateResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
 	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
@@ -3249,6 +3498,7 @@ func (*RemoveDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserIds.
 type RemoveDelegateType struct {
+	_         xmlNoCompare
 	Mailbox   *EmailAddressType  // element m:Mailbox, required
 	UserIds   *ArrayOfUserIdType // element m:UserIds, required
 	xsiType   bool               // xsi:type was read; it is written again
@@ -3262,6 +3512,7 @@ func (*RemoveDelegateType) isBaseRequestType()  {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveDistributionGroupFromImListResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3275,6 +3526,7 @@ type RemoveDistributionGroupFromImListResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveDistributionGroupFromImListType struct {
+	_         xmlNoCompare
 	GroupId   *ItemIdType // element m:GroupId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3286,6 +3538,7 @@ func (*RemoveDistributionGroupFromImListType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImContactFromGroupResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3299,6 +3552,7 @@ type RemoveImContactFromGroupResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContactId, GroupId.
 type RemoveImContactFromGroupType struct {
+	_         xmlNoCompare
 	ContactId *ItemIdType // element m:ContactId, required
 	GroupId   *ItemIdType // element m:GroupId, required
 	xsiType   bool        // xsi:type was read; it is written again
@@ -3311,6 +3565,7 @@ func (*RemoveImContactFromGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type RemoveImGroupResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3324,6 +3579,7 @@ type RemoveImGroupResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId.
 type RemoveImGroupType struct {
+	_         xmlNoCompare
 	GroupId   *ItemIdType // element m:GroupId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3335,6 +3591,7 @@ func (*RemoveImGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ReportMessageResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3352,6 +3609,7 @@ func (*ReportMessageResponseMessageType) isArrayOfResponseMessagesTypeChoice() {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ReportMessageResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3361,6 +3619,7 @@ type ReportMessageResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReportAction (attribute, one of the ReportMessageActionType constants: "Junk", "NotJunk", "Phish", "Unsubscribe", "GetPolicy").
 type ReportMessageType struct {
+	_                         xmlNoCompare
 	ReportAction              ReportMessageActionType    // attribute ReportAction, required
 	ItemIds                   *ArrayOfBaseItemIdsType    // element m:ItemIds
 	BlockReportingToMicrosoft *bool                      // element m:BlockReportingToMicrosoft
@@ -3375,6 +3634,7 @@ func (*ReportMessageType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResolveNamesResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3391,6 +3651,7 @@ func (*ResolveNamesResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type ResolveNamesResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3400,6 +3661,7 @@ type ResolveNamesResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReturnFullContactData (attribute), UnresolvedEntry.
 type ResolveNamesType struct {
+	_                     xmlNoCompare
 	ReturnFullContactData bool                              // attribute ReturnFullContactData, required
 	SearchScope           *ResolveNamesSearchScopeType      // attribute SearchScope, default "ActiveDirectoryContacts"
 	ContactDataShape      *DefaultShapeNamesType            // attribute ContactDataShape
@@ -3952,6 +4214,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -3965,6 +4228,7 @@ type ResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SearchMailboxesResponseMessageType struct {
+	_                     xmlNoCompare
 	ResponseClass         ResponseClassType              // attribute ResponseClass, required
 	MessageText           *string                        // element m:MessageText
 	ResponseCode          *ResponseCodeType              // element m:ResponseCode
@@ -3981,6 +4245,7 @@ func (*SearchMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoice()
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SearchMailboxesResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3990,6 +4255,7 @@ type SearchMailboxesResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType.
 type SearchMailboxesType struct {
+	_                        xmlNoCompare
 	SearchQueries            *NonEmptyArrayOfMailboxQueriesType // element m:SearchQueries, required
 	ResultType               SearchResultType                   // element m:ResultType, required
 	PreviewItemResponseShape *PreviewItemResponseShapeType      // element m:PreviewItemResponseShape
@@ -4009,6 +4275,7 @@ func (*SearchMailboxesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4018,6 +4285,7 @@ type SendItemResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SaveItemToFolder (attribute), ItemIds.
 type SendItemType struct {
+	_                 xmlNoCompare
 	SaveItemToFolder  bool                            // attribute SaveItemToFolder, required
 	ItemIds           *NonEmptyArrayOfBaseItemIdsType // element m:ItemIds, required
 	SavedItemFolderId *TargetFolderIdType             // element m:SavedItemFolderId
@@ -4032,6 +4300,7 @@ func (*SendItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Notification.
 type SendNotificationResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4048,6 +4317,7 @@ func (*SendNotificationResponseMessageType) isArrayOfResponseMessagesTypeChoice(
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SendNotificationResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4057,6 +4327,7 @@ type SendNotificationResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionStatus.
 type SendNotificationResultType struct {
+	_                  xmlNoCompare
 	SubscriptionStatus SubscriptionStatusType // element m:SubscriptionStatus, required
 	xsiType            bool                   // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4066,6 +4337,7 @@ type SendNotificationResultType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ServiceConfigurationResponseMessageType struct {
+	_                             xmlNoCompare
 	ResponseClass                 ResponseClassType                     // attribute ResponseClass, required
 	MessageText                   *string                               // element m:MessageText
 	ResponseCode                  *ResponseCodeType                     // element m:ResponseCode
@@ -4084,6 +4356,7 @@ type ServiceConfigurationResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetHoldOnMailboxesResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4100,6 +4373,7 @@ func (*SetHoldOnMailboxesResponseMessageType) isArrayOfResponseMessagesTypeChoic
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, HoldId, Query.
 type SetHoldOnMailboxesType struct {
+	_                        xmlNoCompare
 	ActionType               HoldActionType      // element m:ActionType, required
 	HoldId                   string              // element m:HoldId, required
 	Query                    string              // element m:Query, required
@@ -4120,6 +4394,7 @@ func (*SetHoldOnMailboxesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImGroupResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4133,6 +4408,7 @@ type SetImGroupResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupId, NewDisplayName.
 type SetImGroupType struct {
+	_              xmlNoCompare
 	GroupId        *ItemIdType        // element m:GroupId, required
 	NewDisplayName NonEmptyStringType // element m:NewDisplayName, required
 	xsiType        bool               // xsi:type was read; it is written again
@@ -4145,6 +4421,7 @@ func (*SetImGroupType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetImListMigrationCompletedResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4158,6 +4435,7 @@ type SetImListMigrationCompletedResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ImListMigrationCompleted.
 type SetImListMigrationCompletedType struct {
+	_                        xmlNoCompare
 	ImListMigrationCompleted bool       // element m:ImListMigrationCompleted, required
 	xsiType                  bool       // xsi:type was read; it is written again
 	missing                  uint64     // required values absent when read (a bit each): not written again while zero
@@ -4170,6 +4448,7 @@ func (*SetImListMigrationCompletedType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetOMEConfigurationResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4181,6 +4460,7 @@ type SetOMEConfigurationResponseType struct {
 
 // SetOMEConfigurationType is the Go form of complexType m:SetOMEConfigurationType.
 type SetOMEConfigurationType struct {
+	_            xmlNoCompare
 	Xml          *string    // element m:Xml
 	TemplateName *string    // element m:TemplateName
 	xsiType      bool       // xsi:type was read; it is written again
@@ -4193,6 +4473,7 @@ func (*SetOMEConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), RevokeStatus.
 type SetOMEMessageStatusResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4209,6 +4490,7 @@ type SetOMEMessageStatusResponseType struct {
 
 // SetOMEMessageStatusType is the Go form of complexType m:SetOMEMessageStatusType.
 type SetOMEMessageStatusType struct {
+	_         xmlNoCompare
 	MessageId *string    // element m:MessageId
 	IsRevoked *bool      // element m:IsRevoked
 	xsiType   bool       // xsi:type was read; it is written again
@@ -4221,6 +4503,7 @@ func (*SetOMEMessageStatusType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, SharePointSiteUrl, State.
 type SetTeamMailboxRequestType struct {
+	_                 xmlNoCompare
 	EmailAddress      *EmailAddressType             // element m:EmailAddress, required
 	SharePointSiteUrl string                        // element m:SharePointSiteUrl, required
 	State             TeamMailboxLifecycleStateType // element m:State, required
@@ -4235,6 +4518,7 @@ func (*SetTeamMailboxRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SetTeamMailboxResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4248,6 +4532,7 @@ type SetTeamMailboxResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, UserOofSettings.
 type SetUserOofSettingsRequest struct {
+	_               xmlNoCompare
 	Mailbox         *EmailAddress    // element t:Mailbox, required
 	UserOofSettings *UserOofSettings // element t:UserOofSettings, required
 	xsiType         bool             // xsi:type was read; it is written again
@@ -4258,6 +4543,7 @@ func (*SetUserOofSettingsRequest) isBaseRequestType() {}
 
 // SetUserOofSettingsResponse is the Go form of complexType m:SetUserOofSettingsResponse. It is also the Go form of element m:SetUserOofSettingsResponse.
 type SetUserOofSettingsResponse struct {
+	_               xmlNoCompare
 	ResponseMessage *ResponseMessageType // element m:ResponseMessage
 	xsiType         bool                 // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4267,6 +4553,7 @@ type SetUserOofSettingsResponse struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SetUserPhotoResponseMessageType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4276,6 +4563,7 @@ type SetUserPhotoResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, Content.
 type SetUserPhotoType struct {
+	_             xmlNoCompare
 	Email         NonEmptyStringType // element m:Email, required
 	Content       string             // element m:Content, required
 	TypeRequested *UserPhotoTypeType // element m:TypeRequested
@@ -4290,6 +4578,7 @@ func (*SetUserPhotoType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, WarmupOptions, SuggestionTypes, SearchScope.
 type StartSearchSession struct {
+	_               xmlNoCompare
 	SearchSessionId GuidType                // element m:SearchSessionId, required
 	WarmupOptions   WarmupOptionsType       // element m:WarmupOptions, required
 	SuggestionTypes SuggestionKindType      // element m:SuggestionTypes, required
@@ -4308,6 +4597,7 @@ func (*StartSearchSession) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type StartSearchSessionResponseMessage struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4321,6 +4611,7 @@ type StartSearchSessionResponseMessage struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SubscribeResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4338,6 +4629,7 @@ func (*SubscribeResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SubscribeResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4347,6 +4639,7 @@ type SubscribeResponseType struct {
 //
 // Exactly one of these must be set (a choice): PullSubscriptionRequest, PushSubscriptionRequest, StreamingSubscriptionRequest.
 type SubscribeType struct {
+	_                            xmlNoCompare
 	PullSubscriptionRequest      *PullSubscriptionRequestType      // element m:PullSubscriptionRequest
 	PushSubscriptionRequest      *PushSubscriptionRequestType      // element m:PushSubscriptionRequest
 	StreamingSubscriptionRequest *StreamingSubscriptionRequestType // element m:StreamingSubscriptionRequest
@@ -4358,6 +4651,7 @@ func (*SubscribeType) isBaseRequestType() {}
 
 // SuggestionsResponseType is the Go form of complexType m:SuggestionsResponseType.
 type SuggestionsResponseType struct {
+	_                        xmlNoCompare
 	ResponseMessage          *ResponseMessageType        // element m:ResponseMessage
 	SuggestionDayResultArray *ArrayOfSuggestionDayResult // element m:SuggestionDayResultArray
 	xsiType                  bool                        // xsi:type was read; it is written again
@@ -4368,6 +4662,7 @@ type SuggestionsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SyncFolderHierarchyResponseMessageType struct {
+	_                         xmlNoCompare
 	ResponseClass             ResponseClassType               // attribute ResponseClass, required
 	MessageText               *string                         // element m:MessageText
 	ResponseCode              *ResponseCodeType               // element m:ResponseCode
@@ -4386,6 +4681,7 @@ func (*SyncFolderHierarchyResponseMessageType) isArrayOfResponseMessagesTypeChoi
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderHierarchyResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4395,6 +4691,7 @@ type SyncFolderHierarchyResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderShape.
 type SyncFolderHierarchyType struct {
+	_            xmlNoCompare
 	FolderShape  *FolderResponseShapeType // element m:FolderShape, required
 	SyncFolderId *TargetFolderIdType      // element m:SyncFolderId
 	SyncState    *string                  // element m:SyncState
@@ -4408,6 +4705,7 @@ func (*SyncFolderHierarchyType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type SyncFolderItemsResponseMessageType struct {
+	_                       xmlNoCompare
 	ResponseClass           ResponseClassType              // attribute ResponseClass, required
 	MessageText             *string                        // element m:MessageText
 	ResponseCode            *ResponseCodeType              // element m:ResponseCode
@@ -4426,6 +4724,7 @@ func (*SyncFolderItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice()
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type SyncFolderItemsResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4435,6 +4734,7 @@ type SyncFolderItemsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemShape, SyncFolderId, MaxChangesReturned.
 type SyncFolderItemsType struct {
+	_                  xmlNoCompare
 	ItemShape          *ItemResponseShapeType     // element m:ItemShape, required
 	SyncFolderId       *TargetFolderIdType        // element m:SyncFolderId, required
 	SyncState          *string                    // element m:SyncState
@@ -4451,6 +4751,7 @@ func (*SyncFolderItemsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UninstallAppResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4464,6 +4765,7 @@ type UninstallAppResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ID.
 type UninstallAppType struct {
+	_           xmlNoCompare
 	ID          string     // element m:ID, required
 	IsMetaOSApp *bool      // element m:IsMetaOSApp
 	xsiType     bool       // xsi:type was read; it is written again
@@ -4477,6 +4779,7 @@ func (*UninstallAppType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress.
 type UnpinTeamMailboxRequestType struct {
+	_            xmlNoCompare
 	EmailAddress *EmailAddressType // element m:EmailAddress, required
 	xsiType      bool              // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4488,6 +4791,7 @@ func (*UnpinTeamMailboxRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UnpinTeamMailboxResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4501,6 +4805,7 @@ type UnpinTeamMailboxResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UnsubscribeResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4510,6 +4815,7 @@ type UnsubscribeResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId.
 type UnsubscribeType struct {
+	_              xmlNoCompare
 	SubscriptionId SubscriptionIdType // element m:SubscriptionId, required
 	xsiType        bool               // xsi:type was read; it is written again
 	missing        uint64             // required values absent when read (a bit each): not written again while zero
@@ -4522,6 +4828,7 @@ func (*UnsubscribeType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateDelegateResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType                       // attribute ResponseClass, required
 	MessageText        *string                                 // element m:MessageText
 	ResponseCode       *ResponseCodeType                       // element m:ResponseCode
@@ -4538,6 +4845,7 @@ func (*UpdateDelegateResponseMessageType) isBaseDelegateResponseMessageType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type UpdateDelegateType struct {
+	_                      xmlNoCompare
 	Mailbox                *EmailAddressType           // element m:Mailbox, required
 	DelegateUsers          *ArrayOfDelegateUserType    // element m:DelegateUsers
 	DeliverMeetingRequests *DeliverMeetingRequestsType // element m:DeliverMeetingRequests
@@ -4552,6 +4860,7 @@ func (*UpdateDelegateType) isBaseRequestType()  {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateExtensionUsageResponseType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4563,6 +4872,7 @@ type UpdateExtensionUsageResponseType struct {
 
 // UpdateExtensionUsageType is the Go form of complexType m:UpdateExtensionUsageType.
 type UpdateExtensionUsageType struct {
+	_          xmlNoCompare
 	Client     *string                              // element m:Client
 	Extensions *ArrayOfUpdateExtensionUsageItemType // element m:Extensions
 	xsiType    bool                                 // xsi:type was read; it is written again
@@ -4575,6 +4885,7 @@ func (*UpdateExtensionUsageType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateFolderResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4584,6 +4895,7 @@ type UpdateFolderResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChanges.
 type UpdateFolderType struct {
+	_             xmlNoCompare
 	FolderChanges *NonEmptyArrayOfFolderChangesType // element m:FolderChanges, required
 	xsiType       bool                              // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4595,6 +4907,7 @@ func (*UpdateFolderType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Operations.
 type UpdateInboxRulesRequestType struct {
+	_                     xmlNoCompare
 	MailboxSmtpAddress    *string                    // element m:MailboxSmtpAddress
 	RemoveOutlookRuleBlob *bool                      // element m:RemoveOutlookRuleBlob
 	Operations            *ArrayOfRuleOperationsType // element m:Operations, required
@@ -4608,6 +4921,7 @@ func (*UpdateInboxRulesRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UpdateInboxRulesResponseType struct {
+	_                   xmlNoCompare
 	ResponseClass       ResponseClassType               // attribute ResponseClass, required
 	MessageText         *string                         // element m:MessageText
 	ResponseCode        *ResponseCodeType               // element m:ResponseCode
@@ -4622,6 +4936,7 @@ type UpdateInboxRulesResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type UpdateItemInRecoverableItemsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4640,6 +4955,7 @@ func (*UpdateItemInRecoverableItemsResponseMessageType) isArrayOfResponseMessage
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemInRecoverableItemsResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4649,6 +4965,7 @@ type UpdateItemInRecoverableItemsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateItemInRecoverableItemsType struct {
+	_                 xmlNoCompare
 	ItemId            *ItemIdType                                // element m:ItemId, required
 	Updates           *NonEmptyArrayOfItemChangeDescriptionsType // element m:Updates
 	Attachments       *NonEmptyArrayOfAttachmentsType            // element m:Attachments
@@ -4663,6 +4980,7 @@ func (*UpdateItemInRecoverableItemsType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), Items.
 type UpdateItemResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4680,6 +4998,7 @@ func (*UpdateItemResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateItemResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4689,6 +5008,7 @@ type UpdateItemResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConflictResolution (attribute, one of the ConflictResolutionType constants: "NeverOverwrite", "AutoResolve", "AlwaysOverwrite"), ItemChanges.
 type UpdateItemType struct {
+	_                                     xmlNoCompare
 	ConflictResolution                    ConflictResolutionType           // attribute ConflictResolution, required
 	MessageDisposition                    *MessageDispositionType          // attribute MessageDisposition
 	SendMeetingInvitationsOrCancellations *CalendarItemUpdateOperationType // attribute SendMeetingInvitationsOrCancellations
@@ -4705,6 +5025,7 @@ func (*UpdateItemType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type UpdateMeetingInstanceRequestType struct {
+	_                          xmlNoCompare
 	ItemId                     *ItemIdType                           // element m:ItemId, required
 	MeetingInstance            *MeetingInstanceType                  // element m:MeetingInstance
 	ContentActivitiesToAdd     *NonEmptyArrayOfContentActivities     // element m:ContentActivitiesToAdd
@@ -4719,6 +5040,7 @@ func (*UpdateMeetingInstanceRequestType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingInstance.
 type UpdateMeetingInstanceResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4733,6 +5055,7 @@ type UpdateMeetingInstanceResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error"), MeetingSpace.
 type UpdateMeetingSpaceResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4747,6 +5070,7 @@ type UpdateMeetingSpaceResponseMessageType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, MeetingSpace.
 type UpdateMeetingSpaceType struct {
+	_            xmlNoCompare
 	ItemId       *ItemIdType       // element m:ItemId, required
 	MeetingSpace *MeetingSpaceType // element m:MeetingSpace, required
 	xsiType      bool              // xsi:type was read; it is written again
@@ -4759,6 +5083,7 @@ func (*UpdateMeetingSpaceType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UpdateUserConfigurationResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4768,6 +5093,7 @@ type UpdateUserConfigurationResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfiguration.
 type UpdateUserConfigurationType struct {
+	_                 xmlNoCompare
 	UserConfiguration *UserConfigurationType // element m:UserConfiguration, required
 	xsiType           bool                   // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4779,6 +5105,7 @@ func (*UpdateUserConfigurationType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type UploadItemsResponseMessageType struct {
+	_                  xmlNoCompare
 	ResponseClass      ResponseClassType              // attribute ResponseClass, required
 	MessageText        *string                        // element m:MessageText
 	ResponseCode       *ResponseCodeType              // element m:ResponseCode
@@ -4795,6 +5122,7 @@ func (*UploadItemsResponseMessageType) isArrayOfResponseMessagesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseMessages.
 type UploadItemsResponseType struct {
+	_                xmlNoCompare
 	ResponseMessages *ArrayOfResponseMessagesType // element m:ResponseMessages, required
 	xsiType          bool                         // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4804,6 +5132,7 @@ type UploadItemsResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items.
 type UploadItemsType struct {
+	_         xmlNoCompare
 	Items     *NonEmptyArrayOfUploadItemsType // element m:Items, required
 	xsiType   bool                            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8313,12 +8642,14 @@ func (*ConfigurationName) isArrayOfServiceConfigurationTypeChoice() {}
 
 // ExecuteSearchSearchRefiners is the Go form of anonymous complexType of element m:SearchRefiners in ExecuteSearch.
 type ExecuteSearchSearchRefiners struct {
+	_             xmlNoCompare
 	SearchRefiner []DynamicRefinerQueryType // element m:SearchRefiner
 	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // ExecuteSearchExtendedKeywords is the Go form of anonymous complexType of element m:ExtendedKeywords in ExecuteSearch.
 type ExecuteSearchExtendedKeywords struct {
+	_                         xmlNoCompare
 	ExtendedKeywordDefinition []ExtendedKeywordDefinitionType // element m:ExtendedKeywordDefinition
 	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -8335,6 +8666,7 @@ const (
 
 // ResponseMessageTypeMessageXml is the Go form of anonymous complexType of element m:MessageXml in ResponseMessageType, and of 114 identical anonymous types elsewhere.
 type ResponseMessageTypeMessageXml struct {
+	_         xmlNoCompare
 	Any       []XSAnyElement // any elements (xs:any)
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -9,6 +9,7 @@ package ews
 import (
 	"encoding/xml"
 	"io"
+	"reflect"
 	"strings"
 	"sync"
 )
@@ -20,7 +21,23 @@ type BodyElement interface {
 	XMLName() xml.Name
 	encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	decodeXML(d *xmlDecoder, se *xmlStart) error
-	root() *xmlRoot
+}
+
+// xmlRootIndex maps the Go type of each root element to its descriptor in
+// xmlRoots; it is built the first time it is needed.
+var xmlRootIndex = sync.OnceValue(func() map[reflect.Type]*xmlRoot {
+	m := make(map[reflect.Type]*xmlRoot, len(xmlRootTypes))
+	for i, v := range xmlRootTypes {
+		m[reflect.TypeOf(v)] = &xmlRoots[i]
+	}
+	return m
+})
+
+// xmlRootOf returns the descriptor of v's element. Every BodyElement is a
+// pointer to a root type of the package (the interface has unexported
+// methods), so the lookup does not fail.
+func xmlRootOf(v BodyElement) *xmlRoot {
+	return xmlRootIndex()[reflect.TypeOf(v)]
 }
 
 // xmlRoot describes a root element: its name, the namespaces of the
@@ -37,7 +54,7 @@ type xmlRoot struct {
 
 // encodeRoot writes v as its root element.
 func encodeRoot(w *xmlWriter, v BodyElement) {
-	r := v.root()
+	r := xmlRootOf(v)
 	v.encodeXML(w, r.NS, r.Local, false)
 }
 
@@ -347,7 +364,7 @@ func (env *Envelope) appendServer(w *xmlWriter) {
 	case env.Body != nil:
 		// The body element is in its own default namespace; the prefix
 		// tables and declarations are computed when the package is generated.
-		r := env.Body.root()
+		r := xmlRootOf(env.Body)
 		w.Prefix = nsServerPrefixes[r.ServerNS]
 		w.Decl = r.ServerDecl
 		env.Body.encodeXML(w, r.NS, r.Local, false)
@@ -437,7 +454,7 @@ func AppendMarshal(b []byte, v BodyElement) []byte {
 			add(i)
 		}
 	}
-	r := v.root()
+	r := xmlRootOf(v)
 	for _, i := range r.Used {
 		add(i)
 	}

@@ -21,6 +21,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type, Address.
 type AbchEmailAddressDictionaryEntryType struct {
+	_                  xmlNoCompare
 	Type               AbchEmailAddressTypeType // element t:Type, required
 	Address            string                   // element t:Address, required
 	IsMessengerEnabled *bool                    // element t:IsMessengerEnabled
@@ -34,6 +35,7 @@ type AbchEmailAddressDictionaryEntryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email (at least one).
 type AbchEmailAddressDictionaryType struct {
+	_         xmlNoCompare
 	Email     []AbchEmailAddressDictionaryEntryType // element t:Email, required, one or more
 	xsiType   bool                                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -54,6 +56,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SourceId, ObjectId.
 type AbchPersonContactHandle struct {
+	_           xmlNoCompare
 	SourceId    string     // element t:SourceId, required
 	ObjectId    string     // element t:ObjectId, required
 	AccountName *string    // element t:AccountName
@@ -64,6 +67,7 @@ type AbchPersonContactHandle struct {
 
 // AbchPersonItemType is the Go form of complexType t:AbchPersonItemType.
 type AbchPersonItemType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -155,6 +159,7 @@ func (*AbchPersonItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, DateTime.
 type AbsoluteDateTransitionType struct {
+	_         xmlNoCompare
 	To        *TransitionTargetType // element t:To, required
 	DateTime  XSDateTime            // element t:DateTime, required
 	xsiType   bool                  // xsi:type was read; it is written again
@@ -165,6 +170,7 @@ type AbsoluteDateTransitionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DayOfMonth.
 type AbsoluteMonthlyRecurrencePatternType struct {
+	_          xmlNoCompare
 	Interval   int32      // element t:Interval, required
 	DayOfMonth int32      // element t:DayOfMonth, required
 	xsiType    bool       // xsi:type was read; it is written again
@@ -179,6 +185,7 @@ func (*AbsoluteMonthlyRecurrencePatternType) isRecurrencePatternBaseType()      
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DayOfMonth, Month.
 type AbsoluteYearlyRecurrencePatternType struct {
+	_          xmlNoCompare
 	DayOfMonth int32          // element t:DayOfMonth, required
 	Month      MonthNamesType // element t:Month, required
 	xsiType    bool           // xsi:type was read; it is written again
@@ -190,6 +197,7 @@ func (*AbsoluteYearlyRecurrencePatternType) isRecurrencePatternBaseType() {}
 
 // AcceptItemType is the Go form of complexType t:AcceptItemType.
 type AcceptItemType struct {
+	_                          xmlNoCompare
 	ItemClass                  *ItemClassType                      // element t:ItemClass
 	Sensitivity                *SensitivityChoicesType             // element t:Sensitivity
 	Body                       *BodyType                           // element t:Body
@@ -216,6 +224,7 @@ func (*AcceptItemType) isResponseObjectType()                       {}
 
 // AcceptSharingInvitationType is the Go form of complexType t:AcceptSharingInvitationType.
 type AcceptSharingInvitationType struct {
+	_               xmlNoCompare
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -251,6 +260,7 @@ const (
 
 // AddItemToMyCalendarType is the Go form of complexType t:AddItemToMyCalendarType.
 type AddItemToMyCalendarType struct {
+	_                            xmlNoCompare
 	ObjectName                   *string                                   // attribute ObjectName
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
@@ -358,6 +368,7 @@ func (*AddItemToMyCalendarType) isResponseObjectType()                       {}
 
 // AddressEntityType is the Go form of complexType t:AddressEntityType.
 type AddressEntityType struct {
+	_         xmlNoCompare
 	Position  []EmailPositionType // element t:Position
 	Address   *string             // element t:Address
 	xsiType   bool                // xsi:type was read; it is written again
@@ -368,6 +379,7 @@ type AddressEntityType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type AddressListIdType struct {
+	_         xmlNoCompare
 	Id        string     // attribute Id, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -391,6 +403,7 @@ const (
 //
 // Exactly one of these must be set (a choice): FieldURI, IndexedFieldURI, ExtendedFieldURI.
 type AggregateOnType struct {
+	_                xmlNoCompare
 	Aggregate        AggregateType             // attribute Aggregate, required
 	FieldURI         *PathToUnindexedFieldType // element t:FieldURI
 	IndexedFieldURI  *PathToIndexedFieldType   // element t:IndexedFieldURI
@@ -419,6 +432,7 @@ type AlternateIdBaseType interface {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), Id (attribute), Mailbox (attribute).
 type AlternateIdType struct {
+	_         xmlNoCompare
 	Format    IdFormatType       // attribute Format, required
 	Id        string             // attribute Id, required
 	Mailbox   NonEmptyStringType // attribute Mailbox, required
@@ -435,6 +449,7 @@ func (*AlternateIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), FolderId (attribute).
 type AlternatePublicFolderIdType struct {
+	_         xmlNoCompare
 	Format    IdFormatType // attribute Format, required
 	FolderId  string       // attribute FolderId, required
 	xsiType   bool         // xsi:type was read; it is written again
@@ -449,6 +464,7 @@ func (*AlternatePublicFolderIdType) isNonEmptyArrayOfAlternateIdsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Format (attribute, one of the IdFormatType constants: "EwsLegacyId", "EwsId", "EntryId", "HexEntryId", "StoreId", "OwaId"), FolderId (attribute), ItemId (attribute).
 type AlternatePublicFolderItemIdType struct {
+	_         xmlNoCompare
 	Format    IdFormatType // attribute Format, required
 	FolderId  string       // attribute FolderId, required
 	ItemId    string       // attribute ItemId, required
@@ -464,6 +480,7 @@ func (*AlternatePublicFolderItemIdType) isNonEmptyArrayOfAlternateIdsTypeChoice(
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): QueryLanguage, SearchRestrictions.
 type AnalyzedQuery struct {
+	_                  xmlNoCompare
 	QueryLanguage      string           // element t:QueryLanguage, required
 	SearchRestrictions *RestrictionType // element t:SearchRestrictions, required
 	xsiType            bool             // xsi:type was read; it is written again
@@ -475,6 +492,7 @@ type AnalyzedQuery struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type AndType struct {
+	_                xmlNoCompare
 	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
 	xsiType          bool               // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -485,6 +503,7 @@ func (*AndType) isSearchExpressionType()                 {}
 
 // AppMetadata is the Go form of complexType t:AppMetadata.
 type AppMetadata struct {
+	_                   xmlNoCompare
 	EndNodeUrl          *string     // element t:EndNodeUrl
 	AppStatus           *string     // element t:AppStatus
 	ActionUrl           *string     // element t:ActionUrl
@@ -505,6 +524,7 @@ type AppMetadata struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Manifest.
 type AppType struct {
+	_         xmlNoCompare
 	Metadata  *AppMetadata // element t:Metadata
 	Manifest  []byte       // element t:Manifest, required
 	xsiType   bool         // xsi:type was read; it is written again
@@ -517,6 +537,7 @@ type AppType struct {
 //
 // Exactly one of these must be set (a choice): Folder, CalendarFolder, ContactsFolder, SearchFolder, TasksFolder.
 type AppendToFolderFieldType struct {
+	_              xmlNoCompare
 	Path           Path                // one element, of any type listed by Path, required
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
@@ -536,6 +557,7 @@ func (*AppendToFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeCho
 //
 // Exactly one of these must be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, DistributionList, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type AppendToItemFieldType struct {
+	_                   xmlNoCompare
 	Path                Path                            // one element, of any type listed by Path, required
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
@@ -563,6 +585,7 @@ func (*AppendToItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice(
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, Tag, IsAutoTagged, IsInlined.
 type AppliedHashtagType struct {
+	_                     xmlNoCompare
 	Id                    string                    // element t:Id, required
 	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
@@ -581,6 +604,7 @@ type AppliedHashtagType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Hashtags.
 type AppliedHashtagsPreviewType struct {
+	_         xmlNoCompare
 	Hashtags  *ArrayOfStringsType // element t:Hashtags, required
 	xsiType   bool                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -588,6 +612,7 @@ type AppliedHashtagsPreviewType struct {
 
 // ApprovalRequestDataType is the Go form of complexType t:ApprovalRequestDataType.
 type ApprovalRequestDataType struct {
+	_                          xmlNoCompare
 	IsUndecidedApprovalRequest *bool       // element t:IsUndecidedApprovalRequest
 	ApprovalDecision           *int32      // element t:ApprovalDecision
 	ApprovalDecisionMaker      *string     // element t:ApprovalDecisionMaker
@@ -598,6 +623,7 @@ type ApprovalRequestDataType struct {
 
 // ArrayOfAbchPersonContactHandlesType is the Go form of complexType t:ArrayOfAbchPersonContactHandlesType.
 type ArrayOfAbchPersonContactHandlesType struct {
+	_             xmlNoCompare
 	ContactHandle []AbchPersonContactHandle // element t:ContactHandle
 	xsiType       bool                      // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -605,6 +631,7 @@ type ArrayOfAbchPersonContactHandlesType struct {
 
 // ArrayOfAddressEntitiesType is the Go form of complexType t:ArrayOfAddressEntitiesType.
 type ArrayOfAddressEntitiesType struct {
+	_             xmlNoCompare
 	AddressEntity []AddressEntityType // element t:AddressEntity
 	xsiType       bool                // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -612,6 +639,7 @@ type ArrayOfAddressEntitiesType struct {
 
 // ArrayOfAddressesType is the Go form of complexType t:ArrayOfAddressesType.
 type ArrayOfAddressesType struct {
+	_         xmlNoCompare
 	Address   []string   // element t:Address
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -619,6 +647,7 @@ type ArrayOfAddressesType struct {
 
 // ArrayOfAppsType is the Go form of complexType t:ArrayOfAppsType.
 type ArrayOfAppsType struct {
+	_         xmlNoCompare
 	App       []AppType  // element t:App
 	Metadata  *Metadata  // element t:Metadata
 	xsiType   bool       // xsi:type was read; it is written again
@@ -627,6 +656,7 @@ type ArrayOfAppsType struct {
 
 // ArrayOfArraysOfTrackingPropertiesType is the Go form of complexType t:ArrayOfArraysOfTrackingPropertiesType.
 type ArrayOfArraysOfTrackingPropertiesType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfArraysOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfArraysOfTrackingPropertiesTypeChoice
 	xsiType   bool                                          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -634,6 +664,7 @@ type ArrayOfArraysOfTrackingPropertiesType struct {
 
 // ArrayOfAttachmentsType is the Go form of complexType t:ArrayOfAttachmentsType.
 type ArrayOfAttachmentsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfAttachmentsTypeChoice // items in document order: see ArrayOfAttachmentsTypeChoice
 	xsiType   bool                           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -641,6 +672,7 @@ type ArrayOfAttachmentsType struct {
 
 // ArrayOfAttendeeAvailability is the Go form of complexType t:ArrayOfAttendeeAvailability.
 type ArrayOfAttendeeAvailability struct {
+	_                    xmlNoCompare
 	AttendeeAvailability []AttendeeAvailability // element t:AttendeeAvailability
 	xsiType              bool                   // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -648,6 +680,7 @@ type ArrayOfAttendeeAvailability struct {
 
 // ArrayOfAttendeeConflictData is the Go form of complexType t:ArrayOfAttendeeConflictData.
 type ArrayOfAttendeeConflictData struct {
+	_         xmlNoCompare
 	Items     []ArrayOfAttendeeConflictDataChoice // items in document order: see ArrayOfAttendeeConflictDataChoice
 	xsiType   bool                                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -655,6 +688,7 @@ type ArrayOfAttendeeConflictData struct {
 
 // ArrayOfAttendeeConstraintItems is the Go form of complexType t:ArrayOfAttendeeConstraintItems.
 type ArrayOfAttendeeConstraintItems struct {
+	_            xmlNoCompare
 	AttendeeItem []AttendeeConstraintItem // element t:AttendeeItem
 	xsiType      bool                     // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -662,6 +696,7 @@ type ArrayOfAttendeeConstraintItems struct {
 
 // ArrayOfBaseItemIdsType is the Go form of complexType t:ArrayOfBaseItemIdsType.
 type ArrayOfBaseItemIdsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfBaseItemIdsTypeChoice // items in document order: see ArrayOfBaseItemIdsTypeChoice
 	xsiType   bool                           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -669,6 +704,7 @@ type ArrayOfBaseItemIdsType struct {
 
 // ArrayOfBinaryType is the Go form of complexType t:ArrayOfBinaryType.
 type ArrayOfBinaryType struct {
+	_            xmlNoCompare
 	Base64Binary [][]byte   // element t:Base64Binary
 	xsiType      bool       // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -676,6 +712,7 @@ type ArrayOfBinaryType struct {
 
 // ArrayOfBodyContentAttributedValuesType is the Go form of complexType t:ArrayOfBodyContentAttributedValuesType.
 type ArrayOfBodyContentAttributedValuesType struct {
+	_                          xmlNoCompare
 	BodyContentAttributedValue []BodyContentAttributedValueType // element t:BodyContentAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
 	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -683,6 +720,7 @@ type ArrayOfBodyContentAttributedValuesType struct {
 
 // ArrayOfCalendarEvent is the Go form of complexType t:ArrayOfCalendarEvent.
 type ArrayOfCalendarEvent struct {
+	_             xmlNoCompare
 	CalendarEvent []CalendarEvent // element t:CalendarEvent
 	xsiType       bool            // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -690,6 +728,7 @@ type ArrayOfCalendarEvent struct {
 
 // ArrayOfCalendarItemsType is the Go form of complexType t:ArrayOfCalendarItemsType.
 type ArrayOfCalendarItemsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfCalendarItemsTypeChoice // items in document order: see ArrayOfCalendarItemsTypeChoice
 	xsiType   bool                             // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -697,6 +736,7 @@ type ArrayOfCalendarItemsType struct {
 
 // ArrayOfCalendarPermissionsType is the Go form of complexType t:ArrayOfCalendarPermissionsType.
 type ArrayOfCalendarPermissionsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfCalendarPermissionsTypeChoice // items in document order: see ArrayOfCalendarPermissionsTypeChoice
 	xsiType   bool                                   // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -704,6 +744,7 @@ type ArrayOfCalendarPermissionsType struct {
 
 // ArrayOfCompanyInsightValue is the Go form of complexType t:ArrayOfCompanyInsightValue.
 type ArrayOfCompanyInsightValue struct {
+	_         xmlNoCompare
 	Item      []CompanyInsightValue // element t:Item
 	xsiType   bool                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -711,6 +752,7 @@ type ArrayOfCompanyInsightValue struct {
 
 // ArrayOfComputedInsightValueProperty is the Go form of complexType t:ArrayOfComputedInsightValueProperty.
 type ArrayOfComputedInsightValueProperty struct {
+	_         xmlNoCompare
 	Property  []ComputedInsightValueProperty // element t:Property
 	xsiType   bool                           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -718,6 +760,7 @@ type ArrayOfComputedInsightValueProperty struct {
 
 // ArrayOfContactsType is the Go form of complexType t:ArrayOfContactsType.
 type ArrayOfContactsType struct {
+	_         xmlNoCompare
 	Contact   []ContactType // element t:Contact
 	xsiType   bool          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -727,6 +770,7 @@ type ArrayOfContactsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContextProperty (at least one).
 type ArrayOfContextProperty struct {
+	_               xmlNoCompare
 	ContextProperty []ContextPropertyType // element t:ContextProperty, required, one or more
 	xsiType         bool                  // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -734,6 +778,7 @@ type ArrayOfContextProperty struct {
 
 // ArrayOfConversationNodesType is the Go form of complexType t:ArrayOfConversationNodesType.
 type ArrayOfConversationNodesType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfConversationNodesTypeChoice // items in document order: see ArrayOfConversationNodesTypeChoice
 	xsiType   bool                                 // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -741,6 +786,7 @@ type ArrayOfConversationNodesType struct {
 
 // ArrayOfConversationRequestsType is the Go form of complexType t:ArrayOfConversationRequestsType.
 type ArrayOfConversationRequestsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfConversationRequestsTypeChoice // items in document order: see ArrayOfConversationRequestsTypeChoice
 	xsiType   bool                                    // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -748,6 +794,7 @@ type ArrayOfConversationRequestsType struct {
 
 // ArrayOfConversationsType is the Go form of complexType t:ArrayOfConversationsType.
 type ArrayOfConversationsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfConversationsTypeChoice // items in document order: see ArrayOfConversationsTypeChoice
 	xsiType   bool                             // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -755,6 +802,7 @@ type ArrayOfConversationsType struct {
 
 // ArrayOfDLExpansionType is the Go form of complexType t:ArrayOfDLExpansionType.
 type ArrayOfDLExpansionType struct {
+	_                       xmlNoCompare
 	IndexedPagingOffset     *int32             // attribute IndexedPagingOffset
 	NumeratorOffset         *int32             // attribute NumeratorOffset
 	AbsoluteDenominator     *int32             // attribute AbsoluteDenominator
@@ -769,6 +817,7 @@ type ArrayOfDLExpansionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelegateUser (at least one).
 type ArrayOfDelegateUserType struct {
+	_            xmlNoCompare
 	DelegateUser []DelegateUserType // element t:DelegateUser, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -776,6 +825,7 @@ type ArrayOfDelegateUserType struct {
 
 // ArrayOfDiscoverySearchConfigurationType is the Go form of complexType t:ArrayOfDiscoverySearchConfigurationType.
 type ArrayOfDiscoverySearchConfigurationType struct {
+	_                            xmlNoCompare
 	DiscoverySearchConfiguration []DiscoverySearchConfigurationType // element t:DiscoverySearchConfiguration
 	xsiType                      bool                               // xsi:type was read; it is written again
 	XSUnknown                    *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -783,6 +833,7 @@ type ArrayOfDiscoverySearchConfigurationType struct {
 
 // ArrayOfDistinguishedFolderIdType is the Go form of complexType t:ArrayOfDistinguishedFolderIdType.
 type ArrayOfDistinguishedFolderIdType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfDistinguishedFolderIdTypeChoice // items in document order: see ArrayOfDistinguishedFolderIdTypeChoice
 	xsiType   bool                                     // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -790,6 +841,7 @@ type ArrayOfDistinguishedFolderIdType struct {
 
 // ArrayOfEmailAddressAttributedValuesType is the Go form of complexType t:ArrayOfEmailAddressAttributedValuesType.
 type ArrayOfEmailAddressAttributedValuesType struct {
+	_                           xmlNoCompare
 	EmailAddressAttributedValue []EmailAddressAttributedValueType // element t:EmailAddressAttributedValue
 	xsiType                     bool                              // xsi:type was read; it is written again
 	XSUnknown                   *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -797,6 +849,7 @@ type ArrayOfEmailAddressAttributedValuesType struct {
 
 // ArrayOfEmailAddressEntitiesType is the Go form of complexType t:ArrayOfEmailAddressEntitiesType.
 type ArrayOfEmailAddressEntitiesType struct {
+	_                  xmlNoCompare
 	EmailAddressEntity []EmailAddressEntityType // element t:EmailAddressEntity
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -804,6 +857,7 @@ type ArrayOfEmailAddressEntitiesType struct {
 
 // ArrayOfEmailAddressesType is the Go form of complexType t:ArrayOfEmailAddressesType.
 type ArrayOfEmailAddressesType struct {
+	_         xmlNoCompare
 	Address   []EmailAddressType // element t:Address
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -811,6 +865,7 @@ type ArrayOfEmailAddressesType struct {
 
 // ArrayOfEmailUsersType is the Go form of complexType t:ArrayOfEmailUsersType.
 type ArrayOfEmailUsersType struct {
+	_         xmlNoCompare
 	EmailUser []EmailUserType // element t:EmailUser
 	xsiType   bool            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -818,6 +873,7 @@ type ArrayOfEmailUsersType struct {
 
 // ArrayOfEncryptedSharedFolderDataType is the Go form of complexType t:ArrayOfEncryptedSharedFolderDataType.
 type ArrayOfEncryptedSharedFolderDataType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfEncryptedSharedFolderDataTypeChoice // items in document order: see ArrayOfEncryptedSharedFolderDataTypeChoice
 	xsiType   bool                                         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -827,6 +883,7 @@ type ArrayOfEncryptedSharedFolderDataType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EntityFeedbackEntry (at least one).
 type ArrayOfEntityFeedbackEntry struct {
+	_                   xmlNoCompare
 	EntityFeedbackEntry []EntityFeedbackEntryType // element t:EntityFeedbackEntry, required, one or more
 	xsiType             bool                      // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -834,6 +891,7 @@ type ArrayOfEntityFeedbackEntry struct {
 
 // ArrayOfEventIDType is the Go form of complexType t:ArrayOfEventIDType.
 type ArrayOfEventIDType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfEventIDTypeChoice // items in document order: see ArrayOfEventIDTypeChoice
 	xsiType   bool                       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -841,6 +899,7 @@ type ArrayOfEventIDType struct {
 
 // ArrayOfExtendedAttributesType is the Go form of complexType t:ArrayOfExtendedAttributesType.
 type ArrayOfExtendedAttributesType struct {
+	_                 xmlNoCompare
 	ExtendedAttribute []ExtendedAttributeType // element t:ExtendedAttribute
 	xsiType           bool                    // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -848,6 +907,7 @@ type ArrayOfExtendedAttributesType struct {
 
 // ArrayOfExtendedPropertyAttributedValueType is the Go form of complexType t:ArrayOfExtendedPropertyAttributedValueType.
 type ArrayOfExtendedPropertyAttributedValueType struct {
+	_                               xmlNoCompare
 	ExtendedPropertyAttributedValue []ExtendedPropertyAttributedValueType // element t:ExtendedPropertyAttributedValue
 	xsiType                         bool                                  // xsi:type was read; it is written again
 	XSUnknown                       *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -855,6 +915,7 @@ type ArrayOfExtendedPropertyAttributedValueType struct {
 
 // ArrayOfExtractedEmailAddresses is the Go form of complexType t:ArrayOfExtractedEmailAddresses.
 type ArrayOfExtractedEmailAddresses struct {
+	_            xmlNoCompare
 	EmailAddress []string   // element t:EmailAddress
 	xsiType      bool       // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -862,6 +923,7 @@ type ArrayOfExtractedEmailAddresses struct {
 
 // ArrayOfFailedSearchMailboxesType is the Go form of complexType t:ArrayOfFailedSearchMailboxesType.
 type ArrayOfFailedSearchMailboxesType struct {
+	_             xmlNoCompare
 	FailedMailbox []FailedSearchMailboxType // element t:FailedMailbox
 	xsiType       bool                      // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -869,6 +931,7 @@ type ArrayOfFailedSearchMailboxesType struct {
 
 // ArrayOfFindMessageTrackingSearchResultType is the Go form of complexType t:ArrayOfFindMessageTrackingSearchResultType.
 type ArrayOfFindMessageTrackingSearchResultType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfFindMessageTrackingSearchResultTypeChoice // items in document order: see ArrayOfFindMessageTrackingSearchResultTypeChoice
 	xsiType   bool                                               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -876,6 +939,7 @@ type ArrayOfFindMessageTrackingSearchResultType struct {
 
 // ArrayOfFlightReservationsType is the Go form of complexType t:ArrayOfFlightReservationsType.
 type ArrayOfFlightReservationsType struct {
+	_                 xmlNoCompare
 	FlightReservation []FlightReservationEntityType // element t:FlightReservation
 	xsiType           bool                          // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -883,6 +947,7 @@ type ArrayOfFlightReservationsType struct {
 
 // ArrayOfFlightsType is the Go form of complexType t:ArrayOfFlightsType.
 type ArrayOfFlightsType struct {
+	_         xmlNoCompare
 	Flight    []FlightEntityType // element t:Flight
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -890,6 +955,7 @@ type ArrayOfFlightsType struct {
 
 // ArrayOfFolderIdType is the Go form of complexType t:ArrayOfFolderIdType.
 type ArrayOfFolderIdType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfFolderIdTypeChoice // items in document order: see ArrayOfFolderIdTypeChoice
 	xsiType   bool                        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -897,6 +963,7 @@ type ArrayOfFolderIdType struct {
 
 // ArrayOfFoldersType is the Go form of complexType t:ArrayOfFoldersType.
 type ArrayOfFoldersType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfFoldersTypeChoice // items in document order: see ArrayOfFoldersTypeChoice
 	xsiType   bool                       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -904,6 +971,7 @@ type ArrayOfFoldersType struct {
 
 // ArrayOfGroupIdType is the Go form of complexType t:ArrayOfGroupIdType.
 type ArrayOfGroupIdType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfGroupIdTypeChoice // items in document order: see ArrayOfGroupIdTypeChoice
 	xsiType   bool                       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -911,6 +979,7 @@ type ArrayOfGroupIdType struct {
 
 // ArrayOfGroupedItemsType is the Go form of complexType t:ArrayOfGroupedItemsType.
 type ArrayOfGroupedItemsType struct {
+	_            xmlNoCompare
 	GroupedItems []GroupedItemsType // element t:GroupedItems
 	xsiType      bool               // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -918,6 +987,7 @@ type ArrayOfGroupedItemsType struct {
 
 // ArrayOfGuidType is the Go form of complexType t:ArrayOfGuidType.
 type ArrayOfGuidType struct {
+	_         xmlNoCompare
 	Guid      []GuidType // element t:Guid
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -925,6 +995,7 @@ type ArrayOfGuidType struct {
 
 // ArrayOfHighlightTermsType is the Go form of complexType t:ArrayOfHighlightTermsType.
 type ArrayOfHighlightTermsType struct {
+	_         xmlNoCompare
 	Term      []HighlightTermType // element t:Term
 	xsiType   bool                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -932,6 +1003,7 @@ type ArrayOfHighlightTermsType struct {
 
 // ArrayOfImGroupType is the Go form of complexType t:ArrayOfImGroupType.
 type ArrayOfImGroupType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfImGroupTypeChoice // items in document order: see ArrayOfImGroupTypeChoice
 	xsiType   bool                       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -939,6 +1011,7 @@ type ArrayOfImGroupType struct {
 
 // ArrayOfInboxReminderType is the Go form of complexType t:ArrayOfInboxReminderType.
 type ArrayOfInboxReminderType struct {
+	_             xmlNoCompare
 	InboxReminder []InboxReminderType // element t:InboxReminder
 	xsiType       bool                // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -946,6 +1019,7 @@ type ArrayOfInboxReminderType struct {
 
 // ArrayOfInferenceClassificationOverridesType is the Go form of complexType t:ArrayOfInferenceClassificationOverridesType.
 type ArrayOfInferenceClassificationOverridesType struct {
+	_         xmlNoCompare
 	Override  []InferenceClassificationOverrideType // element t:Override
 	xsiType   bool                                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -953,6 +1027,7 @@ type ArrayOfInferenceClassificationOverridesType struct {
 
 // ArrayOfInsight is the Go form of complexType t:ArrayOfInsight.
 type ArrayOfInsight struct {
+	_         xmlNoCompare
 	Insight   []Insight  // element t:Insight
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -960,6 +1035,7 @@ type ArrayOfInsight struct {
 
 // ArrayOfInsightContextItem is the Go form of complexType t:ArrayOfInsightContextItem.
 type ArrayOfInsightContextItem struct {
+	_         xmlNoCompare
 	Context   []InsightContextItem // element t:Context
 	xsiType   bool                 // xsi:type was read; it is written again
 	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -967,6 +1043,7 @@ type ArrayOfInsightContextItem struct {
 
 // ArrayOfInsightItemType is the Go form of complexType t:ArrayOfInsightItemType.
 type ArrayOfInsightItemType struct {
+	_         xmlNoCompare
 	Insight   []InsightItemType // element t:Insight
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -974,6 +1051,7 @@ type ArrayOfInsightItemType struct {
 
 // ArrayOfInsightValue is the Go form of complexType t:ArrayOfInsightValue.
 type ArrayOfInsightValue struct {
+	_         xmlNoCompare
 	Item      []InsightValue // element t:Item
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -981,6 +1059,7 @@ type ArrayOfInsightValue struct {
 
 // ArrayOfInvalidRecipientsType is the Go form of complexType t:ArrayOfInvalidRecipientsType.
 type ArrayOfInvalidRecipientsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfInvalidRecipientsTypeChoice // items in document order: see ArrayOfInvalidRecipientsTypeChoice
 	xsiType   bool                                 // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -988,6 +1067,7 @@ type ArrayOfInvalidRecipientsType struct {
 
 // ArrayOfItemClassType is the Go form of complexType t:ArrayOfItemClassType.
 type ArrayOfItemClassType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfItemClassTypeChoice // items in document order: see ArrayOfItemClassTypeChoice
 	xsiType   bool                         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -995,6 +1075,7 @@ type ArrayOfItemClassType struct {
 
 // ArrayOfItemIdsType is the Go form of complexType t:ArrayOfItemIdsType.
 type ArrayOfItemIdsType struct {
+	_         xmlNoCompare
 	ItemId    []ItemIdType // element t:ItemId
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1002,6 +1083,7 @@ type ArrayOfItemIdsType struct {
 
 // ArrayOfItemsType is the Go form of complexType t:ArrayOfItemsType.
 type ArrayOfItemsType struct {
+	_         xmlNoCompare
 	List      []ArrayOfItemsTypeChoice // items in document order: see ArrayOfItemsTypeChoice
 	xsiType   bool                     // xsi:type was read; it is written again
 	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1009,6 +1091,7 @@ type ArrayOfItemsType struct {
 
 // ArrayOfJobInsightValue is the Go form of complexType t:ArrayOfJobInsightValue.
 type ArrayOfJobInsightValue struct {
+	_         xmlNoCompare
 	Item      []JobInsightValue // element t:Item
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1016,6 +1099,7 @@ type ArrayOfJobInsightValue struct {
 
 // ArrayOfKeywordStatisticsSearchResultsType is the Go form of complexType t:ArrayOfKeywordStatisticsSearchResultsType.
 type ArrayOfKeywordStatisticsSearchResultsType struct {
+	_           xmlNoCompare
 	KeywordStat []KeywordStatisticsSearchResultType // element t:KeywordStat
 	xsiType     bool                                // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1023,6 +1107,7 @@ type ArrayOfKeywordStatisticsSearchResultsType struct {
 
 // ArrayOfLocationConstraintItems is the Go form of complexType t:ArrayOfLocationConstraintItems.
 type ArrayOfLocationConstraintItems struct {
+	_            xmlNoCompare
 	LocationItem []LocationConstraintItem // element t:LocationItem
 	xsiType      bool                     // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1030,6 +1115,7 @@ type ArrayOfLocationConstraintItems struct {
 
 // ArrayOfMailboxData is the Go form of complexType t:ArrayOfMailboxData.
 type ArrayOfMailboxData struct {
+	_           xmlNoCompare
 	MailboxData []MailboxData // element t:MailboxData
 	xsiType     bool          // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1037,6 +1123,7 @@ type ArrayOfMailboxData struct {
 
 // ArrayOfMailboxHoldStatusType is the Go form of complexType t:ArrayOfMailboxHoldStatusType.
 type ArrayOfMailboxHoldStatusType struct {
+	_                 xmlNoCompare
 	MailboxHoldStatus []MailboxHoldStatusType // element t:MailboxHoldStatus
 	xsiType           bool                    // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1044,6 +1131,7 @@ type ArrayOfMailboxHoldStatusType struct {
 
 // ArrayOfMailboxStatisticsItemsType is the Go form of complexType t:ArrayOfMailboxStatisticsItemsType.
 type ArrayOfMailboxStatisticsItemsType struct {
+	_           xmlNoCompare
 	MailboxStat []MailboxStatisticsItemType // element t:MailboxStat
 	xsiType     bool                        // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1051,6 +1139,7 @@ type ArrayOfMailboxStatisticsItemsType struct {
 
 // ArrayOfMeetingLocation is the Go form of complexType t:ArrayOfMeetingLocation.
 type ArrayOfMeetingLocation struct {
+	_               xmlNoCompare
 	MeetingLocation []MeetingLocation // element t:MeetingLocation
 	xsiType         bool              // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1060,6 +1149,7 @@ type ArrayOfMeetingLocation struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingSuggestion (at least one).
 type ArrayOfMeetingSuggestionsType struct {
+	_                 xmlNoCompare
 	MeetingSuggestion []MeetingSuggestionType // element t:MeetingSuggestion, required, one or more
 	xsiType           bool                    // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1069,6 +1159,7 @@ type ArrayOfMeetingSuggestionsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTimeCandidate (at least one).
 type ArrayOfMeetingTimeCandidate struct {
+	_                    xmlNoCompare
 	MeetingTimeCandidate []MeetingTimeCandidate // element t:MeetingTimeCandidate, required, one or more
 	xsiType              bool                   // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1076,6 +1167,7 @@ type ArrayOfMeetingTimeCandidate struct {
 
 // ArrayOfNonIndexableItemDetailsType is the Go form of complexType t:ArrayOfNonIndexableItemDetailsType.
 type ArrayOfNonIndexableItemDetailsType struct {
+	_                      xmlNoCompare
 	NonIndexableItemDetail []NonIndexableItemDetailType // element t:NonIndexableItemDetail
 	xsiType                bool                         // xsi:type was read; it is written again
 	XSUnknown              *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1083,6 +1175,7 @@ type ArrayOfNonIndexableItemDetailsType struct {
 
 // ArrayOfNonIndexableItemStatisticsType is the Go form of complexType t:ArrayOfNonIndexableItemStatisticsType.
 type ArrayOfNonIndexableItemStatisticsType struct {
+	_                         xmlNoCompare
 	NonIndexableItemStatistic []NonIndexableItemStatisticType // element t:NonIndexableItemStatistic
 	xsiType                   bool                            // xsi:type was read; it is written again
 	XSUnknown                 *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1092,6 +1185,7 @@ type ArrayOfNonIndexableItemStatisticsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Range (at least one).
 type ArrayOfOccurrenceRangesType struct {
+	_         xmlNoCompare
 	Range     []OccurrencesRangeType // element t:Range, required, one or more
 	xsiType   bool                   // xsi:type was read; it is written again
 	XSUnknown *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1099,6 +1193,7 @@ type ArrayOfOccurrenceRangesType struct {
 
 // ArrayOfParcelDeliveryEntitiesType is the Go form of complexType t:ArrayOfParcelDeliveryEntitiesType.
 type ArrayOfParcelDeliveryEntitiesType struct {
+	_              xmlNoCompare
 	ParcelDelivery []ParcelDeliveryEntityType // element t:ParcelDelivery
 	xsiType        bool                       // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1108,6 +1203,7 @@ type ArrayOfParcelDeliveryEntitiesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Source (at least one).
 type ArrayOfPeopleQuerySource struct {
+	_         xmlNoCompare
 	Source    []string   // element t:Source, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1115,6 +1211,7 @@ type ArrayOfPeopleQuerySource struct {
 
 // ArrayOfPeopleType is the Go form of complexType t:ArrayOfPeopleType.
 type ArrayOfPeopleType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfPeopleTypeChoice // items in document order: see ArrayOfPeopleTypeChoice
 	xsiType   bool                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1122,6 +1219,7 @@ type ArrayOfPeopleType struct {
 
 // ArrayOfPermissionsType is the Go form of complexType t:ArrayOfPermissionsType.
 type ArrayOfPermissionsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfPermissionsTypeChoice // items in document order: see ArrayOfPermissionsTypeChoice
 	xsiType   bool                           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1129,6 +1227,7 @@ type ArrayOfPermissionsType struct {
 
 // ArrayOfPersonType is the Go form of complexType t:ArrayOfPersonType.
 type ArrayOfPersonType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfPersonTypeChoice // items in document order: see ArrayOfPersonTypeChoice
 	xsiType   bool                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1138,6 +1237,7 @@ type ArrayOfPersonType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attribution (at least one).
 type ArrayOfPersonaAttributionsType struct {
+	_           xmlNoCompare
 	Attribution []PersonaAttributionType // element t:Attribution, required, one or more
 	xsiType     bool                     // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1145,6 +1245,7 @@ type ArrayOfPersonaAttributionsType struct {
 
 // ArrayOfPhoneEntitiesType is the Go form of complexType t:ArrayOfPhoneEntitiesType.
 type ArrayOfPhoneEntitiesType struct {
+	_         xmlNoCompare
 	Phone     []PhoneEntityType // element t:Phone
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1152,6 +1253,7 @@ type ArrayOfPhoneEntitiesType struct {
 
 // ArrayOfPhoneNumberAttributedValuesType is the Go form of complexType t:ArrayOfPhoneNumberAttributedValuesType.
 type ArrayOfPhoneNumberAttributedValuesType struct {
+	_                          xmlNoCompare
 	PhoneNumberAttributedValue []PhoneNumberAttributedValueType // element t:PhoneNumberAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
 	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1159,6 +1261,7 @@ type ArrayOfPhoneNumberAttributedValuesType struct {
 
 // ArrayOfPhonesType is the Go form of complexType t:ArrayOfPhonesType.
 type ArrayOfPhonesType struct {
+	_         xmlNoCompare
 	Phone     []PhoneType // element t:Phone
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1166,6 +1269,7 @@ type ArrayOfPhonesType struct {
 
 // ArrayOfPostalAddressAttributedValuesType is the Go form of complexType t:ArrayOfPostalAddressAttributedValuesType.
 type ArrayOfPostalAddressAttributedValuesType struct {
+	_                            xmlNoCompare
 	PostalAddressAttributedValue []PostalAddressAttributedValueType // element t:PostalAddressAttributedValue
 	xsiType                      bool                               // xsi:type was read; it is written again
 	XSUnknown                    *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1173,6 +1277,7 @@ type ArrayOfPostalAddressAttributedValuesType struct {
 
 // ArrayOfProfileInsightValue is the Go form of complexType t:ArrayOfProfileInsightValue.
 type ArrayOfProfileInsightValue struct {
+	_         xmlNoCompare
 	Item      []ProfileInsightValue // element t:Item
 	xsiType   bool                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1180,6 +1285,7 @@ type ArrayOfProfileInsightValue struct {
 
 // ArrayOfProtectionRulesType is the Go form of complexType t:ArrayOfProtectionRulesType.
 type ArrayOfProtectionRulesType struct {
+	_         xmlNoCompare
 	Rule      []ProtectionRuleType // element t:Rule
 	xsiType   bool                 // xsi:type was read; it is written again
 	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1187,6 +1293,7 @@ type ArrayOfProtectionRulesType struct {
 
 // ArrayOfRealItemsType is the Go form of complexType t:ArrayOfRealItemsType.
 type ArrayOfRealItemsType struct {
+	_         xmlNoCompare
 	List      []ArrayOfRealItemsTypeChoice // items in document order: see ArrayOfRealItemsTypeChoice
 	xsiType   bool                         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1194,6 +1301,7 @@ type ArrayOfRealItemsType struct {
 
 // ArrayOfRecipientSuggestionsType is the Go form of complexType t:ArrayOfRecipientSuggestionsType.
 type ArrayOfRecipientSuggestionsType struct {
+	_                   xmlNoCompare
 	RecipientSuggestion []RecipientSuggestionType // element t:RecipientSuggestion
 	xsiType             bool                      // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1201,6 +1309,7 @@ type ArrayOfRecipientSuggestionsType struct {
 
 // ArrayOfRecipientTrackingEventType is the Go form of complexType t:ArrayOfRecipientTrackingEventType.
 type ArrayOfRecipientTrackingEventType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfRecipientTrackingEventTypeChoice // items in document order: see ArrayOfRecipientTrackingEventTypeChoice
 	xsiType   bool                                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1208,6 +1317,7 @@ type ArrayOfRecipientTrackingEventType struct {
 
 // ArrayOfRecipientsType is the Go form of complexType t:ArrayOfRecipientsType.
 type ArrayOfRecipientsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfRecipientsTypeChoice // items in document order: see ArrayOfRecipientsTypeChoice
 	xsiType   bool                          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1215,6 +1325,7 @@ type ArrayOfRecipientsType struct {
 
 // ArrayOfRemindersType is the Go form of complexType t:ArrayOfRemindersType.
 type ArrayOfRemindersType struct {
+	_         xmlNoCompare
 	Reminder  []ReminderType // element t:Reminder
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1222,6 +1333,7 @@ type ArrayOfRemindersType struct {
 
 // ArrayOfResolutionType is the Go form of complexType t:ArrayOfResolutionType.
 type ArrayOfResolutionType struct {
+	_                       xmlNoCompare
 	IndexedPagingOffset     *int32           // attribute IndexedPagingOffset
 	NumeratorOffset         *int32           // attribute NumeratorOffset
 	AbsoluteDenominator     *int32           // attribute AbsoluteDenominator
@@ -1234,6 +1346,7 @@ type ArrayOfResolutionType struct {
 
 // ArrayOfRetentionPolicyTagsType is the Go form of complexType t:ArrayOfRetentionPolicyTagsType.
 type ArrayOfRetentionPolicyTagsType struct {
+	_                  xmlNoCompare
 	RetentionPolicyTag []RetentionPolicyTagType // element t:RetentionPolicyTag
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1241,6 +1354,7 @@ type ArrayOfRetentionPolicyTagsType struct {
 
 // ArrayOfRoomsType is the Go form of complexType t:ArrayOfRoomsType.
 type ArrayOfRoomsType struct {
+	_         xmlNoCompare
 	Room      []RoomType // element t:Room
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1250,6 +1364,7 @@ type ArrayOfRoomsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RuleOperationError (at least one).
 type ArrayOfRuleOperationErrorsType struct {
+	_                  xmlNoCompare
 	RuleOperationError []RuleOperationErrorType // element t:RuleOperationError, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1259,6 +1374,7 @@ type ArrayOfRuleOperationErrorsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfRuleOperationsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfRuleOperationsTypeChoice // items in document order: see ArrayOfRuleOperationsTypeChoice, required, one or more
 	xsiType   bool                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1268,6 +1384,7 @@ type ArrayOfRuleOperationsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Error (at least one).
 type ArrayOfRuleValidationErrorsType struct {
+	_         xmlNoCompare
 	Error     []RuleValidationErrorType // element t:Error, required, one or more
 	xsiType   bool                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1275,6 +1392,7 @@ type ArrayOfRuleValidationErrorsType struct {
 
 // ArrayOfRulesType is the Go form of complexType t:ArrayOfRulesType.
 type ArrayOfRulesType struct {
+	_         xmlNoCompare
 	Rule      []RuleType // element t:Rule
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1284,6 +1402,7 @@ type ArrayOfRulesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchItemKind (at least one).
 type ArrayOfSearchItemKindsType struct {
+	_              xmlNoCompare
 	SearchItemKind []SearchItemKindType // element t:SearchItemKind, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1291,6 +1410,7 @@ type ArrayOfSearchItemKindsType struct {
 
 // ArrayOfSearchPreviewItemsType is the Go form of complexType t:ArrayOfSearchPreviewItemsType.
 type ArrayOfSearchPreviewItemsType struct {
+	_                 xmlNoCompare
 	SearchPreviewItem []SearchPreviewItemType // element t:SearchPreviewItem
 	xsiType           bool                    // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1298,6 +1418,7 @@ type ArrayOfSearchPreviewItemsType struct {
 
 // ArrayOfSearchRefinerItemsType is the Go form of complexType t:ArrayOfSearchRefinerItemsType.
 type ArrayOfSearchRefinerItemsType struct {
+	_         xmlNoCompare
 	Refiner   []SearchRefinerItemType // element t:Refiner
 	xsiType   bool                    // xsi:type was read; it is written again
 	XSUnknown *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1305,6 +1426,7 @@ type ArrayOfSearchRefinerItemsType struct {
 
 // ArrayOfSearchScopeType is the Go form of complexType t:ArrayOfSearchScopeType.
 type ArrayOfSearchScopeType struct {
+	_                             xmlNoCompare
 	PrimaryMailboxSearchScope     *PrimaryMailboxSearchScopeType     // element t:PrimaryMailboxSearchScope
 	LargeArchiveSearchScope       *LargeArchiveSearchScopeType       // element t:LargeArchiveSearchScope
 	GroupSearchScope              *GroupSearchScopeType              // element t:GroupSearchScope
@@ -1318,6 +1440,7 @@ type ArrayOfSearchScopeType struct {
 
 // ArrayOfSearchableMailboxesType is the Go form of complexType t:ArrayOfSearchableMailboxesType.
 type ArrayOfSearchableMailboxesType struct {
+	_                 xmlNoCompare
 	SearchableMailbox []SearchableMailboxType // element t:SearchableMailbox
 	xsiType           bool                    // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1325,6 +1448,7 @@ type ArrayOfSearchableMailboxesType struct {
 
 // ArrayOfSenderAddInsType is the Go form of complexType t:ArrayOfSenderAddInsType.
 type ArrayOfSenderAddInsType struct {
+	_                                 xmlNoCompare
 	MicrosoftOutlookServicesSenderApp []SenderAddInEntityType // element t:Microsoft.OutlookServices.SenderApp
 	xsiType                           bool                    // xsi:type was read; it is written again
 	XSUnknown                         *XSUnknown              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1332,6 +1456,7 @@ type ArrayOfSenderAddInsType struct {
 
 // ArrayOfSharingMessageActionType is the Go form of complexType t:ArrayOfSharingMessageActionType.
 type ArrayOfSharingMessageActionType struct {
+	_                    xmlNoCompare
 	SharingMessageAction *SharingMessageActionType // element t:SharingMessageAction
 	xsiType              bool                      // xsi:type was read; it is written again
 	XSUnknown            *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1339,6 +1464,7 @@ type ArrayOfSharingMessageActionType struct {
 
 // ArrayOfSkillInsightValue is the Go form of complexType t:ArrayOfSkillInsightValue.
 type ArrayOfSkillInsightValue struct {
+	_         xmlNoCompare
 	Item      []SkillInsightValue // element t:Item
 	xsiType   bool                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1348,6 +1474,7 @@ type ArrayOfSkillInsightValue struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ArrayOfSmtpAddressType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfSmtpAddressTypeChoice // items in document order: see ArrayOfSmtpAddressTypeChoice, required, one or more
 	xsiType   bool                           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1355,6 +1482,7 @@ type ArrayOfSmtpAddressType struct {
 
 // ArrayOfStringArrayAttributedValuesType is the Go form of complexType t:ArrayOfStringArrayAttributedValuesType.
 type ArrayOfStringArrayAttributedValuesType struct {
+	_                          xmlNoCompare
 	StringArrayAttributedValue []StringArrayAttributedValueType // element t:StringArrayAttributedValue
 	xsiType                    bool                             // xsi:type was read; it is written again
 	XSUnknown                  *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1362,6 +1490,7 @@ type ArrayOfStringArrayAttributedValuesType struct {
 
 // ArrayOfStringAttributedValuesType is the Go form of complexType t:ArrayOfStringAttributedValuesType.
 type ArrayOfStringAttributedValuesType struct {
+	_                     xmlNoCompare
 	StringAttributedValue []StringAttributedValueType // element t:StringAttributedValue
 	xsiType               bool                        // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1371,6 +1500,7 @@ type ArrayOfStringAttributedValuesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ArrayOfStringValueType struct {
+	_         xmlNoCompare
 	Value     []string   // element t:Value, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1378,6 +1508,7 @@ type ArrayOfStringValueType struct {
 
 // ArrayOfStringsType is the Go form of complexType t:ArrayOfStringsType.
 type ArrayOfStringsType struct {
+	_         xmlNoCompare
 	String    []string   // element t:String
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1385,6 +1516,7 @@ type ArrayOfStringsType struct {
 
 // ArrayOfSuggestion is the Go form of complexType t:ArrayOfSuggestion.
 type ArrayOfSuggestion struct {
+	_          xmlNoCompare
 	Suggestion []Suggestion // element t:Suggestion
 	xsiType    bool         // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1392,6 +1524,7 @@ type ArrayOfSuggestion struct {
 
 // ArrayOfSuggestionDayResult is the Go form of complexType t:ArrayOfSuggestionDayResult.
 type ArrayOfSuggestionDayResult struct {
+	_                   xmlNoCompare
 	SuggestionDayResult []SuggestionDayResult // element t:SuggestionDayResult
 	xsiType             bool                  // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1401,6 +1534,7 @@ type ArrayOfSuggestionDayResult struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TaskSuggestion (at least one).
 type ArrayOfTaskSuggestionsType struct {
+	_              xmlNoCompare
 	TaskSuggestion []TaskSuggestionType // element t:TaskSuggestion, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1408,6 +1542,7 @@ type ArrayOfTaskSuggestionsType struct {
 
 // ArrayOfTimeSlot is the Go form of complexType t:ArrayOfTimeSlot.
 type ArrayOfTimeSlot struct {
+	_         xmlNoCompare
 	TimeSlot  []TimeSlot // element t:TimeSlot
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1415,6 +1550,7 @@ type ArrayOfTimeSlot struct {
 
 // ArrayOfTimeZoneDefinitionType is the Go form of complexType t:ArrayOfTimeZoneDefinitionType.
 type ArrayOfTimeZoneDefinitionType struct {
+	_                  xmlNoCompare
 	TimeZoneDefinition []TimeZoneDefinitionType // element t:TimeZoneDefinition
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1422,6 +1558,7 @@ type ArrayOfTimeZoneDefinitionType struct {
 
 // ArrayOfTrackingPropertiesType is the Go form of complexType t:ArrayOfTrackingPropertiesType.
 type ArrayOfTrackingPropertiesType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfTrackingPropertiesTypeChoice // items in document order: see ArrayOfTrackingPropertiesTypeChoice
 	xsiType   bool                                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1433,6 +1570,7 @@ func (*ArrayOfTrackingPropertiesType) isArrayOfArraysOfTrackingPropertiesTypeCho
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TransitionsGroup (at least one).
 type ArrayOfTransitionsGroupsType struct {
+	_                xmlNoCompare
 	TransitionsGroup []ArrayOfTransitionsType // element t:TransitionsGroup, required, one or more
 	xsiType          bool                     // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1442,6 +1580,7 @@ type ArrayOfTransitionsGroupsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Transition (at least one).
 type ArrayOfTransitionsType struct {
+	_          xmlNoCompare
 	Id         *string         // attribute Id
 	Transition []AnyTransition // items in document order: see AnyTransition, required, one or more
 	xsiType    bool            // xsi:type was read; it is written again
@@ -1450,6 +1589,7 @@ type ArrayOfTransitionsType struct {
 
 // ArrayOfUnknownEntriesType is the Go form of complexType t:ArrayOfUnknownEntriesType.
 type ArrayOfUnknownEntriesType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfUnknownEntriesTypeChoice // items in document order: see ArrayOfUnknownEntriesTypeChoice
 	xsiType   bool                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1457,6 +1597,7 @@ type ArrayOfUnknownEntriesType struct {
 
 // ArrayOfUrlEntitiesType is the Go form of complexType t:ArrayOfUrlEntitiesType.
 type ArrayOfUrlEntitiesType struct {
+	_         xmlNoCompare
 	UrlEntity []UrlEntityType // element t:UrlEntity
 	xsiType   bool            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1464,6 +1605,7 @@ type ArrayOfUrlEntitiesType struct {
 
 // ArrayOfUrlsType is the Go form of complexType t:ArrayOfUrlsType.
 type ArrayOfUrlsType struct {
+	_         xmlNoCompare
 	Url       []string   // element t:Url
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1473,6 +1615,7 @@ type ArrayOfUrlsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId (at least one).
 type ArrayOfUserIdType struct {
+	_         xmlNoCompare
 	UserId    []UserIdType // element t:UserId, required, one or more
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1482,6 +1625,7 @@ type ArrayOfUserIdType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserMailbox (at least one).
 type ArrayOfUserMailboxesType struct {
+	_           xmlNoCompare
 	UserMailbox []UserMailboxType // element t:UserMailbox, required, one or more
 	xsiType     bool              // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1491,6 +1635,7 @@ type ArrayOfUserMailboxesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attribution (at least one).
 type ArrayOfValueAttributionsType struct {
+	_           xmlNoCompare
 	Attribution []string   // element t:Attribution, required, one or more
 	xsiType     bool       // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1498,6 +1643,7 @@ type ArrayOfValueAttributionsType struct {
 
 // ArrayOfVotingOptionDataType is the Go form of complexType t:ArrayOfVotingOptionDataType.
 type ArrayOfVotingOptionDataType struct {
+	_                xmlNoCompare
 	VotingOptionData []VotingOptionDataType // element t:VotingOptionData
 	xsiType          bool                   // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1505,6 +1651,7 @@ type ArrayOfVotingOptionDataType struct {
 
 // ArrayOfWorkHours is the Go form of complexType t:ArrayOfWorkHours.
 type ArrayOfWorkHours struct {
+	_         xmlNoCompare
 	WorkHours []WorkHoursType // element t:WorkHours
 	xsiType   bool            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1512,6 +1659,7 @@ type ArrayOfWorkHours struct {
 
 // ArrayOfWorkTimeSlot is the Go form of complexType t:ArrayOfWorkTimeSlot.
 type ArrayOfWorkTimeSlot struct {
+	_         xmlNoCompare
 	TimeSlot  []WorkTimeSlot // element t:TimeSlot
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1519,6 +1667,7 @@ type ArrayOfWorkTimeSlot struct {
 
 // ArrayOfWorkingPeriod is the Go form of complexType t:ArrayOfWorkingPeriod.
 type ArrayOfWorkingPeriod struct {
+	_             xmlNoCompare
 	WorkingPeriod []WorkingPeriod // element t:WorkingPeriod
 	xsiType       bool            // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1528,6 +1677,7 @@ type ArrayOfWorkingPeriod struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type AttachmentIdType struct {
+	_                 xmlNoCompare
 	Id                string     // attribute Id, required
 	RootItemId        *string    // attribute RootItemId
 	RootItemChangeKey *string    // attribute RootItemChangeKey
@@ -1542,6 +1692,7 @@ func (*AttachmentIdType) isBaseItemIdType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type AttachmentRefinerType struct {
+	_             xmlNoCompare
 	RefinerType   RefinerTypeType          // element t:RefinerType, required
 	Refiner       *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount   *int64                   // element t:ResultCount
@@ -1552,6 +1703,7 @@ type AttachmentRefinerType struct {
 
 // AttachmentResponseShapeType is the Go form of complexType t:AttachmentResponseShapeType.
 type AttachmentResponseShapeType struct {
+	_                    xmlNoCompare
 	IncludeMimeContent   *bool                              // element t:IncludeMimeContent
 	BodyType             *BodyTypeResponseType              // element t:BodyType
 	FilterHtmlContent    *bool                              // element t:FilterHtmlContent
@@ -1562,6 +1714,7 @@ type AttachmentResponseShapeType struct {
 
 // AttachmentType is the Go form of complexType t:AttachmentType.
 type AttachmentType struct {
+	_                     xmlNoCompare
 	AttachmentId          *AttachmentIdType // element t:AttachmentId
 	Name                  *string           // element t:Name
 	ContentType           *string           // element t:ContentType
@@ -1579,6 +1732,7 @@ type AttachmentType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, Availability.
 type AttendeeAvailability struct {
+	_            xmlNoCompare
 	EmailAddress string                 // element t:EmailAddress, required
 	Availability AvailabilityStatusType // element t:Availability, required
 	xsiType      bool                   // xsi:type was read; it is written again
@@ -1595,6 +1749,7 @@ type AttendeeConflictData interface {
 
 // AttendeeConstraintItem is the Go form of complexType t:AttendeeConstraintItem.
 type AttendeeConstraintItem struct {
+	_          xmlNoCompare
 	Email      *string    // element t:Email
 	IsRequired *bool      // element t:IsRequired
 	xsiType    bool       // xsi:type was read; it is written again
@@ -1605,6 +1760,7 @@ type AttendeeConstraintItem struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type AttendeeType struct {
+	_                xmlNoCompare
 	Mailbox          *EmailAddressType // element t:Mailbox, required
 	ResponseType     *ResponseTypeType // element t:ResponseType
 	LastResponseTime *XSDateTime       // element t:LastResponseTime
@@ -1640,6 +1796,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FreeBusyViewType.
 type BaseAvailabilityCalendarViewType struct {
+	_                xmlNoCompare
 	FreeBusyViewType FreeBusyViewType // element t:FreeBusyViewType, required
 	xsiType          bool             // xsi:type was read; it is written again
 	missing          uint64           // required values absent when read (a bit each): not written again while zero
@@ -1648,12 +1805,14 @@ type BaseAvailabilityCalendarViewType struct {
 
 // BaseCalendarItemStateDefinitionType is the Go form of complexType t:BaseCalendarItemStateDefinitionType.
 type BaseCalendarItemStateDefinitionType struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // BaseEmailAddressType is the Go form of complexType t:BaseEmailAddressType.
 type BaseEmailAddressType struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -1688,6 +1847,7 @@ type BaseItemIdType interface {
 
 // BaseNotificationEventType is the Go form of complexType t:BaseNotificationEventType.
 type BaseNotificationEventType struct {
+	_         xmlNoCompare
 	Watermark *WatermarkType // element t:Watermark
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -1701,6 +1861,7 @@ func (*BaseNotificationEventType) isNotificationTypeChoice() {}
 //
 // Exactly one of these must be set (a choice): FolderId, ItemId.
 type BaseObjectChangedEventType struct {
+	_              xmlNoCompare
 	Watermark      *WatermarkType // element t:Watermark
 	TimeStamp      XSDateTime     // element t:TimeStamp, required
 	FolderId       *FolderIdType  // element t:FolderId
@@ -1742,6 +1903,7 @@ type BaseSubscriptionRequestType interface {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type BodyContentAttributedValueType struct {
+	_            xmlNoCompare
 	Value        *BodyContentType              // element t:Value, required
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
@@ -1752,6 +1914,7 @@ type BodyContentAttributedValueType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, BodyType.
 type BodyContentType struct {
+	_         xmlNoCompare
 	Value     string       // element t:Value, required
 	BodyType  BodyTypeType // element t:BodyType, required
 	xsiType   bool         // xsi:type was read; it is written again
@@ -1763,6 +1926,7 @@ type BodyContentType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BodyType (attribute, one of the BodyTypeType constants: "HTML", "Text").
 type BodyType struct {
+	_           xmlNoCompare
 	BodyType    BodyTypeType // attribute BodyType, required
 	IsTruncated *bool        // attribute IsTruncated
 	Value       string       // text content
@@ -1793,6 +1957,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActivityAction, ClientId, CasRequestId, IndexSelected.
 type CalendarActivityDataType struct {
+	_              xmlNoCompare
 	ActivityAction string     // element t:ActivityAction, required
 	ClientId       string     // element t:ClientId, required
 	CasRequestId   GuidType   // element t:CasRequestId, required
@@ -1806,6 +1971,7 @@ type CalendarActivityDataType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, EndTime, BusyType.
 type CalendarEvent struct {
+	_                    xmlNoCompare
 	StartTime            XSDateTime            // element t:StartTime, required
 	EndTime              XSDateTime            // element t:EndTime, required
 	BusyType             LegacyFreeBusyType    // element t:BusyType, required
@@ -1818,6 +1984,7 @@ type CalendarEvent struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsMeeting, IsRecurring, IsException, IsReminderSet, IsPrivate.
 type CalendarEventDetails struct {
+	_             xmlNoCompare
 	ID            *string    // element t:ID
 	Subject       *string    // element t:Subject
 	Location      *string    // element t:Location
@@ -1833,6 +2000,7 @@ type CalendarEventDetails struct {
 
 // CalendarFolderType is the Go form of complexType t:CalendarFolderType.
 type CalendarFolderType struct {
+	_                        xmlNoCompare
 	FolderId                 *FolderIdType                     // element t:FolderId
 	ParentFolderId           *FolderIdType                     // element t:ParentFolderId
 	FolderClass              *string                           // element t:FolderClass
@@ -1868,6 +2036,7 @@ const (
 
 // CalendarItemType is the Go form of complexType t:CalendarItemType.
 type CalendarItemType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -2059,6 +2228,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CalendarPermissions.
 type CalendarPermissionSetType struct {
+	_                   xmlNoCompare
 	CalendarPermissions *ArrayOfCalendarPermissionsType // element t:CalendarPermissions, required
 	UnknownEntries      *ArrayOfUnknownEntriesType      // element t:UnknownEntries
 	xsiType             bool                            // xsi:type was read; it is written again
@@ -2069,6 +2239,7 @@ type CalendarPermissionSetType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId, CalendarPermissionLevel.
 type CalendarPermissionType struct {
+	_                       xmlNoCompare
 	UserId                  *UserIdType                       // element t:UserId, required
 	CanCreateItems          *bool                             // element t:CanCreateItems
 	CanCreateSubFolders     *bool                             // element t:CanCreateSubFolders
@@ -2090,6 +2261,7 @@ func (*CalendarPermissionType) isBasePermissionType()                   {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate (attribute), EndDate (attribute).
 type CalendarViewType struct {
+	_                  xmlNoCompare
 	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
 	StartDate          XSDateTime // attribute StartDate, required
 	EndDate            XSDateTime // attribute EndDate, required
@@ -2101,6 +2273,7 @@ func (*CalendarViewType) isBasePagingType() {}
 
 // CancelCalendarItemType is the Go form of complexType t:CancelCalendarItemType.
 type CancelCalendarItemType struct {
+	_                          xmlNoCompare
 	Subject                    *string                // element t:Subject
 	Body                       *BodyType              // element t:Body
 	ToRecipients               *ArrayOfRecipientsType // element t:ToRecipients
@@ -2129,6 +2302,7 @@ type ChangeDescriptionType interface {
 
 // ChangeHighlightsType is the Go form of complexType t:ChangeHighlightsType.
 type ChangeHighlightsType struct {
+	_                   xmlNoCompare
 	HasLocationChanged  *bool       // element t:HasLocationChanged
 	Location            *string     // element t:Location
 	HasStartTimeChanged *bool       // element t:HasStartTimeChanged
@@ -2143,6 +2317,7 @@ type ChangeHighlightsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, TokenType.
 type ClientAccessTokenRequestType struct {
+	_                     xmlNoCompare
 	Id                    string                    // element t:Id, required
 	TokenType             ClientAccessTokenTypeType // element t:TokenType, required
 	Scope                 *string                   // element t:Scope
@@ -2159,6 +2334,7 @@ type ClientAccessTokenRequestType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, TokenType, TokenValue, TTL.
 type ClientAccessTokenType struct {
+	_          xmlNoCompare
 	Id         string                    // element t:Id, required
 	TokenType  ClientAccessTokenTypeType // element t:TokenType, required
 	TokenValue string                    // element t:TokenValue, required
@@ -2204,6 +2380,7 @@ const (
 
 // ClientExtensionType is the Go form of complexType t:ClientExtensionType.
 type ClientExtensionType struct {
+	_                        xmlNoCompare
 	IsAvailable              *bool                          // attribute IsAvailable
 	IsMandatory              *bool                          // attribute IsMandatory
 	IsEnabledByDefault       *bool                          // attribute IsEnabledByDefault
@@ -2259,6 +2436,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type CompanyInsightValue struct {
+	_                      xmlNoCompare
 	InsightSource          *string    // element t:InsightSource
 	UpdatedUtcTicks        *int64     // element t:UpdatedUtcTicks
 	Name                   string     // element t:Name, required
@@ -2286,6 +2464,7 @@ const (
 
 // CompleteNameType is the Go form of complexType t:CompleteNameType.
 type CompleteNameType struct {
+	_             xmlNoCompare
 	Title         *string    // element t:Title
 	FirstName     *string    // element t:FirstName
 	MiddleName    *string    // element t:MiddleName
@@ -2302,6 +2481,7 @@ type CompleteNameType struct {
 
 // ComputedInsightValue is the Go form of complexType t:ComputedInsightValue.
 type ComputedInsightValue struct {
+	_               xmlNoCompare
 	InsightSource   *string                              // element t:InsightSource
 	UpdatedUtcTicks *int64                               // element t:UpdatedUtcTicks
 	Properties      *ArrayOfComputedInsightValueProperty // element t:Properties
@@ -2313,6 +2493,7 @@ type ComputedInsightValue struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key, Value.
 type ComputedInsightValueProperty struct {
+	_         xmlNoCompare
 	Key       string     // element t:Key, required
 	Value     string     // element t:Value, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -2322,6 +2503,7 @@ type ComputedInsightValueProperty struct {
 
 // ConfigurationRequestDetailsType is the Go form of complexType t:ConfigurationRequestDetailsType.
 type ConfigurationRequestDetailsType struct {
+	_         xmlNoCompare
 	Any       []XSAnyElement // any elements (xs:any)
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2341,6 +2523,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Count.
 type ConflictResultsType struct {
+	_         xmlNoCompare
 	Count     int32      // element t:Count, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -2351,6 +2534,7 @@ type ConflictResultsType struct {
 //
 // Exactly one of these must be set (a choice): PrincipalName, SID, PrimarySmtpAddress, SmtpAddress.
 type ConnectingSIDType struct {
+	_                  xmlNoCompare
 	PrincipalName      *PrincipalNameType      // element t:PrincipalName
 	SID                *SIDType                // element t:SID
 	PrimarySmtpAddress *PrimarySmtpAddressType // element t:PrimarySmtpAddress
@@ -2394,6 +2578,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ConstantValueType struct {
+	_         xmlNoCompare
 	Value     string     // attribute Value, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -2402,6 +2587,7 @@ type ConstantValueType struct {
 
 // ContactItemType is the Go form of complexType t:ContactItemType.
 type ContactItemType struct {
+	_                               xmlNoCompare
 	MimeContent                     *MimeContentType                          // element t:MimeContent
 	ItemId                          *ItemIdType                               // element t:ItemId
 	ParentFolderId                  *FolderIdType                             // element t:ParentFolderId
@@ -2576,6 +2762,7 @@ const (
 
 // ContactType is the Go form of complexType t:ContactType.
 type ContactType struct {
+	_              xmlNoCompare
 	Position       []EmailPositionType             // element t:Position
 	PersonName     *string                         // element t:PersonName
 	BusinessName   *string                         // element t:BusinessName
@@ -2592,6 +2779,7 @@ type ContactType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type.
 type ContactUrlDictionaryEntryType struct {
+	_         xmlNoCompare
 	Type      ContactUrlKeyType // element t:Type, required
 	Name      *string           // element t:Name
 	Address   *string           // element t:Address
@@ -2603,6 +2791,7 @@ type ContactUrlDictionaryEntryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Url (at least one).
 type ContactUrlDictionaryType struct {
+	_         xmlNoCompare
 	Url       []ContactUrlDictionaryEntryType // element t:Url, required, one or more
 	xsiType   bool                            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2627,6 +2816,7 @@ const (
 
 // ContactsFolderType is the Go form of complexType t:ContactsFolderType.
 type ContactsFolderType struct {
+	_                        xmlNoCompare
 	FolderId                 *FolderIdType                  // element t:FolderId
 	ParentFolderId           *FolderIdType                  // element t:ParentFolderId
 	FolderClass              *string                        // element t:FolderClass
@@ -2654,6 +2844,7 @@ func (*ContactsFolderType) isNonEmptyArrayOfFoldersTypeChoice() {}
 
 // ContactsViewType is the Go form of complexType t:ContactsViewType.
 type ContactsViewType struct {
+	_                  xmlNoCompare
 	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
 	InitialName        *string    // attribute InitialName
 	FinalName          *string    // attribute FinalName
@@ -2694,6 +2885,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Constant.
 type ContainsExpressionType struct {
+	_                     xmlNoCompare
 	ContainmentMode       *ContainmentModeType       // attribute ContainmentMode
 	ContainmentComparison *ContainmentComparisonType // attribute ContainmentComparison
 	Path                  Path                       // one element, of any type listed by Path, required
@@ -2708,6 +2900,7 @@ func (*ContainsExpressionType) isSearchExpressionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SharedBy, ContentLocation, StartTime, EndTime, Type, MediaType, Acl.
 type ContentActivity struct {
+	_               xmlNoCompare
 	Id              GuidType                 // element t:Id, required
 	SharedBy        string                   // element t:SharedBy, required
 	ContentLocation string                   // element t:ContentLocation, required
@@ -2763,6 +2956,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key, Value.
 type ContextPropertyType struct {
+	_         xmlNoCompare
 	Key       string     // element t:Key, required
 	Value     string     // element t:Value, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -2774,6 +2968,7 @@ type ContextPropertyType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action, ConversationId.
 type ConversationActionType struct {
+	_                        xmlNoCompare
 	Action                   ConversationActionTypeType // element t:Action, required
 	ConversationId           *ItemIdType                // element t:ConversationId, required
 	ContextFolderId          *TargetFolderIdType        // element t:ContextFolderId
@@ -2821,6 +3016,7 @@ const (
 
 // ConversationNodeType is the Go form of complexType t:ConversationNodeType.
 type ConversationNodeType struct {
+	_                       xmlNoCompare
 	InternetMessageId       *string                      // element t:InternetMessageId
 	ParentInternetMessageId *string                      // element t:ParentInternetMessageId
 	Items                   *NonEmptyArrayOfAllItemsType // element t:Items
@@ -2843,6 +3039,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationId.
 type ConversationRequestType struct {
+	_              xmlNoCompare
 	ConversationId *ItemIdType // element t:ConversationId, required
 	SyncState      []byte      // element t:SyncState
 	xsiType        bool        // xsi:type was read; it is written again
@@ -2855,6 +3052,7 @@ func (*ConversationRequestType) isArrayOfConversationRequestsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type ConversationResponseShapeType struct {
+	_                    xmlNoCompare
 	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
@@ -2865,6 +3063,7 @@ type ConversationResponseShapeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationId.
 type ConversationResponseType struct {
+	_                 xmlNoCompare
 	ConversationId    *ItemIdType                   // element t:ConversationId, required
 	SyncState         []byte                        // element t:SyncState
 	ConversationNodes *ArrayOfConversationNodesType // element t:ConversationNodes
@@ -2875,6 +3074,7 @@ type ConversationResponseType struct {
 
 // ConversationType is the Go form of complexType t:ConversationType.
 type ConversationType struct {
+	_                         xmlNoCompare
 	ConversationId            *ItemIdType                     // element t:ConversationId
 	ConversationTopic         *string                         // element t:ConversationTopic
 	UniqueRecipients          *ArrayOfStringsType             // element t:UniqueRecipients
@@ -2941,6 +3141,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Rule.
 type CreateRuleOperationType struct {
+	_         xmlNoCompare
 	Rule      *RuleType  // element t:Rule, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -2953,6 +3154,7 @@ func (*CreateRuleOperationType) isRuleOperationType()               {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid, FolderScope, IsDeepTraversal.
 type CustomSearchScopeType struct {
+	_               xmlNoCompare
 	MailboxGuid     GuidType               // element t:MailboxGuid, required
 	FolderScope     *SearchFolderScopeType // element t:FolderScope, required
 	IsDeepTraversal bool                   // element t:IsDeepTraversal, required
@@ -2965,6 +3167,7 @@ type CustomSearchScopeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type DailyRecurrencePatternType struct {
+	_         xmlNoCompare
 	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -2978,6 +3181,7 @@ func (*DailyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type DailyRegeneratingPatternType struct {
+	_         xmlNoCompare
 	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -3031,6 +3235,7 @@ type DaysOfWeekType []DayOfWeekType
 
 // DeclineItemType is the Go form of complexType t:DeclineItemType.
 type DeclineItemType struct {
+	_                          xmlNoCompare
 	ItemClass                  *ItemClassType                      // element t:ItemClass
 	Sensitivity                *SensitivityChoicesType             // element t:Sensitivity
 	Body                       *BodyType                           // element t:Body
@@ -3080,6 +3285,7 @@ const (
 
 // DelegatePermissionsType is the Go form of complexType t:DelegatePermissionsType.
 type DelegatePermissionsType struct {
+	_                             xmlNoCompare
 	CalendarFolderPermissionLevel *DelegateFolderPermissionLevelType // element t:CalendarFolderPermissionLevel
 	TasksFolderPermissionLevel    *DelegateFolderPermissionLevelType // element t:TasksFolderPermissionLevel
 	InboxFolderPermissionLevel    *DelegateFolderPermissionLevelType // element t:InboxFolderPermissionLevel
@@ -3094,6 +3300,7 @@ type DelegatePermissionsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId.
 type DelegateUserType struct {
+	_                              xmlNoCompare
 	UserId                         *UserIdType              // element t:UserId, required
 	DelegatePermissions            *DelegatePermissionsType // element t:DelegatePermissions
 	ReceiveCopiesOfMeetingMessages *bool                    // element t:ReceiveCopiesOfMeetingMessages
@@ -3106,6 +3313,7 @@ type DelegateUserType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type DeleteFolderFieldType struct {
+	_         xmlNoCompare
 	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3116,6 +3324,7 @@ func (*DeleteFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoic
 
 // DeleteFromFolderStateDefinitionType is the Go form of complexType t:DeleteFromFolderStateDefinitionType.
 type DeleteFromFolderStateDefinitionType struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -3124,6 +3333,7 @@ type DeleteFromFolderStateDefinitionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type DeleteItemFieldType struct {
+	_         xmlNoCompare
 	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3136,6 +3346,7 @@ func (*DeleteItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() 
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RuleId.
 type DeleteRuleOperationType struct {
+	_         xmlNoCompare
 	RuleId    string     // element t:RuleId, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -3149,6 +3360,7 @@ func (*DeleteRuleOperationType) isRuleOperationType()               {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Success.
 type DeleteSearchSuggestionResponseType struct {
+	_               xmlNoCompare
 	Success         bool                   // element t:Success, required
 	StatusMessage   *string                // element t:StatusMessage
 	DiagnosticsData *SearchDiagnosticsType // element t:DiagnosticsData
@@ -3161,6 +3373,7 @@ type DeleteSearchSuggestionResponseType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start.
 type DeletedOccurrenceInfoType struct {
+	_         xmlNoCompare
 	Start     XSDateTime // element t:Start, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3170,6 +3383,7 @@ type DeletedOccurrenceInfoType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OccurrenceDate.
 type DeletedOccurrenceStateDefinitionType struct {
+	_                   xmlNoCompare
 	OccurrenceDate      XSDateTime // element t:OccurrenceDate, required
 	IsOccurrencePresent *bool      // element t:IsOccurrencePresent
 	xsiType             bool       // xsi:type was read; it is written again
@@ -3189,6 +3403,7 @@ const (
 
 // DelveDocument is the Go form of complexType t:DelveDocument.
 type DelveDocument struct {
+	_                  xmlNoCompare
 	InsightSource      *string    // element t:InsightSource
 	UpdatedUtcTicks    *int64     // element t:UpdatedUtcTicks
 	Rank               *float64   // element t:Rank
@@ -3209,6 +3424,7 @@ type DelveDocument struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GraphNodeLogicalId.
 type DelveItemType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -3290,6 +3506,7 @@ type DelveItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DelveView.
 type DelveSearchScopeType struct {
+	_         xmlNoCompare
 	DelveView DelveViewType // element t:DelveView, required
 	xsiType   bool          // xsi:type was read; it is written again
 	missing   uint64        // required values absent when read (a bit each): not written again while zero
@@ -3321,6 +3538,7 @@ const (
 
 // DirectoryEntryType is the Go form of complexType t:DirectoryEntryType.
 type DirectoryEntryType struct {
+	_         xmlNoCompare
 	Id        *EmailAddressType // element t:Id
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3341,6 +3559,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchId, SearchQuery.
 type DiscoverySearchConfigurationType struct {
+	_                     xmlNoCompare
 	SearchId              string                          // element t:SearchId, required
 	SearchQuery           string                          // element t:SearchQuery, required
 	SearchableMailboxes   *ArrayOfSearchableMailboxesType // element t:SearchableMailboxes
@@ -3444,6 +3663,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute, one of the DistinguishedFolderIdNameType constants).
 type DistinguishedFolderIdType struct {
+	_         xmlNoCompare
 	Id        DistinguishedFolderIdNameType // attribute Id, required
 	ChangeKey *string                       // attribute ChangeKey
 	Mailbox   *EmailAddressType             // element t:Mailbox
@@ -3459,6 +3679,7 @@ func (*DistinguishedFolderIdType) isNonEmptyArrayOfBaseFolderIdsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants: "Ascending", "Descending"), StandardGroupBy.
 type DistinguishedGroupByType struct {
+	_               xmlNoCompare
 	Order           SortDirectionType   // attribute Order, required
 	StandardGroupBy StandardGroupByType // element t:StandardGroupBy, required
 	xsiType         bool                // xsi:type was read; it is written again
@@ -3495,6 +3716,7 @@ const (
 
 // DistributionListType is the Go form of complexType t:DistributionListType.
 type DistributionListType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -3579,6 +3801,7 @@ func (*DistributionListType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // DocumentFileItemType is the Go form of complexType t:DocumentFileItemType.
 type DocumentFileItemType struct {
+	_                                   xmlNoCompare
 	MimeContent                         *MimeContentType                          // element t:MimeContent
 	ItemId                              *ItemIdType                               // element t:ItemId
 	ParentFolderId                      *FolderIdType                             // element t:ParentFolderId
@@ -3687,6 +3910,7 @@ type DocumentFileItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, EndTime.
 type Duration struct {
+	_         xmlNoCompare
 	StartTime XSDateTime // element t:StartTime, required
 	EndTime   XSDateTime // element t:EndTime, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -3697,6 +3921,7 @@ type Duration struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerQuery, TDRefinerId.
 type DynamicRefinerQueryType struct {
+	_            xmlNoCompare
 	RefinerQuery string     // element t:RefinerQuery, required
 	TDRefinerId  int32      // element t:TDRefinerId, required
 	xsiType      bool       // xsi:type was read; it is written again
@@ -3706,6 +3931,7 @@ type DynamicRefinerQueryType struct {
 
 // EducationInsightValue is the Go form of complexType t:EducationInsightValue.
 type EducationInsightValue struct {
+	_               xmlNoCompare
 	InsightSource   *string    // element t:InsightSource
 	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
 	Institute       *string    // element t:Institute
@@ -3720,6 +3946,7 @@ type EducationInsightValue struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CreateAssociated, CreateContents, CreateHierarchy, Delete, Modify, Read.
 type EffectiveRightsType struct {
+	_                xmlNoCompare
 	CreateAssociated bool       // element t:CreateAssociated, required
 	CreateContents   bool       // element t:CreateContents, required
 	CreateHierarchy  bool       // element t:CreateHierarchy, required
@@ -3762,6 +3989,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Address.
 type EmailAddress struct {
+	_           xmlNoCompare
 	Name        *string    // element t:Name
 	Address     string     // element t:Address, required
 	RoutingType *string    // element t:RoutingType
@@ -3774,6 +4002,7 @@ type EmailAddress struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type EmailAddressAttributedValueType struct {
+	_            xmlNoCompare
 	Value        *EmailAddressType             // element t:Value, required
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
@@ -3784,6 +4013,7 @@ type EmailAddressAttributedValueType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the EmailAddressKeyType constants: "EmailAddress1", "EmailAddress2", "EmailAddress3").
 type EmailAddressDictionaryEntryType struct {
+	_           xmlNoCompare
 	Key         EmailAddressKeyType // attribute Key, required
 	Name        *string             // attribute Name
 	RoutingType *string             // attribute RoutingType
@@ -3797,6 +4027,7 @@ type EmailAddressDictionaryEntryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type EmailAddressDictionaryType struct {
+	_         xmlNoCompare
 	Entry     []EmailAddressDictionaryEntryType // element t:Entry, required, one or more
 	xsiType   bool                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3804,6 +4035,7 @@ type EmailAddressDictionaryType struct {
 
 // EmailAddressEntityType is the Go form of complexType t:EmailAddressEntityType.
 type EmailAddressEntityType struct {
+	_            xmlNoCompare
 	Position     []EmailPositionType // element t:Position
 	EmailAddress *string             // element t:EmailAddress
 	xsiType      bool                // xsi:type was read; it is written again
@@ -3812,6 +4044,7 @@ type EmailAddressEntityType struct {
 
 // EmailAddressExtendedType is the Go form of complexType t:EmailAddressExtendedType.
 type EmailAddressExtendedType struct {
+	_                   xmlNoCompare
 	Name                *string             // element t:Name
 	EmailAddress        *NonEmptyStringType // element t:EmailAddress
 	RoutingType         *NonEmptyStringType // element t:RoutingType
@@ -3836,6 +4069,7 @@ const (
 
 // EmailAddressType is the Go form of complexType t:EmailAddressType.
 type EmailAddressType struct {
+	_                   xmlNoCompare
 	Name                *string             // element t:Name
 	EmailAddress        *NonEmptyStringType // element t:EmailAddress
 	RoutingType         *NonEmptyStringType // element t:RoutingType
@@ -3850,6 +4084,7 @@ func (*EmailAddressType) isArrayOfRecipientsTypeChoice() {}
 
 // EmailInsightValue is the Go form of complexType t:EmailInsightValue.
 type EmailInsightValue struct {
+	_                     xmlNoCompare
 	InsightSource         *string              // element t:InsightSource
 	UpdatedUtcTicks       *int64               // element t:UpdatedUtcTicks
 	Id                    *string              // element t:Id
@@ -3899,6 +4134,7 @@ const (
 
 // EmailUserType is the Go form of complexType t:EmailUserType.
 type EmailUserType struct {
+	_         xmlNoCompare
 	Name      *string    // element t:Name
 	UserId    *string    // element t:UserId
 	xsiType   bool       // xsi:type was read; it is written again
@@ -3919,6 +4155,7 @@ const (
 
 // EncryptedDataContainerType is the Go form of complexType t:EncryptedDataContainerType.
 type EncryptedDataContainerType struct {
+	_         xmlNoCompare
 	Any       *XSAnyElement // any elements (xs:any)
 	xsiType   bool          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -3928,6 +4165,7 @@ type EncryptedDataContainerType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Token, Data.
 type EncryptedSharedFolderDataType struct {
+	_         xmlNoCompare
 	Token     *EncryptedDataContainerType // element t:Token, required
 	Data      *EncryptedDataContainerType // element t:Data, required
 	xsiType   bool                        // xsi:type was read; it is written again
@@ -3940,6 +4178,7 @@ func (*EncryptedSharedFolderDataType) isArrayOfEncryptedSharedFolderDataTypeChoi
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate, EndDate.
 type EndDateRecurrenceRangeType struct {
+	_         xmlNoCompare
 	StartDate XSDate     // element t:StartDate, required
 	EndDate   XSDate     // element t:EndDate, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -3952,6 +4191,7 @@ func (*EndDateRecurrenceRangeType) isRecurrenceRangeBaseType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName.
 type EnhancedLocationType struct {
+	_             xmlNoCompare
 	DisplayName   string                    // element t:DisplayName, required
 	Annotation    *string                   // element t:Annotation
 	PostalAddress *PersonaPostalAddressType // element t:PostalAddress
@@ -3962,6 +4202,7 @@ type EnhancedLocationType struct {
 
 // EntityExtractionResultType is the Go form of complexType t:EntityExtractionResultType.
 type EntityExtractionResultType struct {
+	_                  xmlNoCompare
 	Addresses          *ArrayOfAddressEntitiesType        // element t:Addresses
 	MeetingSuggestions *ArrayOfMeetingSuggestionsType     // element t:MeetingSuggestions
 	TaskSuggestions    *ArrayOfTaskSuggestionsType        // element t:TaskSuggestions
@@ -3996,6 +4237,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ClientEventTimeUtc, ClientEventTimeLocal, ClientSessionId, ClientVersion, ClientId, EntrySequenceNumber, EventType.
 type EntityFeedbackEntryType struct {
+	_                    xmlNoCompare
 	ClientEventTimeUtc   XSDateTime                         // element t:ClientEventTimeUtc, required
 	ClientEventTimeLocal XSDateTime                         // element t:ClientEventTimeLocal, required
 	ClientSessionId      GuidType                           // element t:ClientSessionId, required
@@ -4014,6 +4256,7 @@ type EntityFeedbackEntryType struct {
 
 // EntityType is the Go form of complexType t:EntityType.
 type EntityType struct {
+	_         xmlNoCompare
 	Position  []EmailPositionType // element t:Position
 	xsiType   bool                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4040,6 +4283,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConnectingSID.
 type ExchangeImpersonationType struct {
+	_             xmlNoCompare
 	ConnectingSID *ConnectingSIDType // element t:ConnectingSID, required
 	AnyAttrs      []XSAnyAttr        // attributes matched by xs:anyAttribute
 	xsiType       bool               // xsi:type was read; it is written again
@@ -4083,6 +4327,7 @@ type ExcludesAttributeType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, Bitmask.
 type ExcludesType struct {
+	_         xmlNoCompare
 	Path      Path               // one element, of any type listed by Path, required
 	Bitmask   *ExcludesValueType // element t:Bitmask, required
 	xsiType   bool               // xsi:type was read; it is written again
@@ -4095,6 +4340,7 @@ func (*ExcludesType) isSearchExpressionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ExcludesValueType struct {
+	_         xmlNoCompare
 	Value     ExcludesAttributeType // attribute Value, required
 	xsiType   bool                  // xsi:type was read; it is written again
 	missing   uint64                // required values absent when read (a bit each): not written again while zero
@@ -4105,6 +4351,7 @@ type ExcludesValueType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type ExecuteSearchQueryIdType struct {
+	_         xmlNoCompare
 	Id        GuidType   // attribute Id, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4123,6 +4370,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type ExistsType struct {
+	_         xmlNoCompare
 	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4134,6 +4382,7 @@ func (*ExistsType) isSearchExpressionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Value.
 type ExtendedAttributeType struct {
+	_         xmlNoCompare
 	Name      string     // element t:Name, required
 	Value     string     // element t:Value, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -4145,6 +4394,7 @@ type ExtendedAttributeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Keyword, Properties.
 type ExtendedKeywordDefinitionType struct {
+	_          xmlNoCompare
 	Keyword    string                                // element t:Keyword, required
 	Properties *NonEmptyArrayOfExtendedFieldURIsType // element t:Properties, required
 	xsiType    bool                                  // xsi:type was read; it is written again
@@ -4156,6 +4406,7 @@ type ExtendedKeywordDefinitionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type ExtendedPropertyAttributedValueType struct {
+	_            xmlNoCompare
 	Value        *ExtendedPropertyType         // element t:Value, required
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
@@ -4168,6 +4419,7 @@ type ExtendedPropertyAttributedValueType struct {
 //
 // Exactly one of these must be set (a choice): Value, Values.
 type ExtendedPropertyType struct {
+	_                xmlNoCompare
 	ExtendedFieldURI *PathToExtendedFieldType           // element t:ExtendedFieldURI, required
 	Value            *string                            // element t:Value
 	Values           *NonEmptyArrayOfPropertyValuesType // element t:Values
@@ -4189,6 +4441,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, ErrorCode, ErrorMessage, IsArchive.
 type FailedSearchMailboxType struct {
+	_            xmlNoCompare
 	Mailbox      string     // element t:Mailbox, required
 	ErrorCode    int32      // element t:ErrorCode, required
 	ErrorMessage string     // element t:ErrorMessage, required
@@ -4202,6 +4455,7 @@ type FailedSearchMailboxType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Order (attribute, one of the SortDirectionType constants: "Ascending", "Descending"), Path.
 type FieldOrderType struct {
+	_         xmlNoCompare
 	Order     SortDirectionType // attribute Order, required
 	Path      Path              // one element, of any type listed by Path, required
 	xsiType   bool              // xsi:type was read; it is written again
@@ -4210,6 +4464,7 @@ type FieldOrderType struct {
 
 // FieldURIOrConstantType is the Go form of complexType t:FieldURIOrConstantType.
 type FieldURIOrConstantType struct {
+	_         xmlNoCompare
 	Path      Path               // one element, of any type listed by Path
 	Constant  *ConstantValueType // element t:Constant
 	xsiType   bool               // xsi:type was read; it is written again
@@ -4243,6 +4498,7 @@ const (
 
 // FileAttachmentType is the Go form of complexType t:FileAttachmentType.
 type FileAttachmentType struct {
+	_                     xmlNoCompare
 	AttachmentId          *AttachmentIdType // element t:AttachmentId
 	Name                  *string           // element t:Name
 	ContentType           *string           // element t:ContentType
@@ -4263,6 +4519,7 @@ func (*FileAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 
 // FileItemType is the Go form of complexType t:FileItemType.
 type FileItemType struct {
+	_                                   xmlNoCompare
 	MimeContent                         *MimeContentType                          // element t:MimeContent
 	ItemId                              *ItemIdType                               // element t:ItemId
 	ParentFolderId                      *FolderIdType                             // element t:ParentFolderId
@@ -4368,6 +4625,7 @@ type FileItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable, FileName, FileExtension.
 type FileSuggestionType struct {
+	_               xmlNoCompare
 	SuggestedQuery  string             // element t:SuggestedQuery, required
 	DisplayText     string             // element t:DisplayText, required
 	SuggestionType  SuggestionKindType // element t:SuggestionType, required
@@ -4387,6 +4645,7 @@ type FileSuggestionType struct {
 
 // FindFolderParentType is the Go form of complexType t:FindFolderParentType.
 type FindFolderParentType struct {
+	_                       xmlNoCompare
 	IndexedPagingOffset     *int32              // attribute IndexedPagingOffset
 	NumeratorOffset         *int32              // attribute NumeratorOffset
 	AbsoluteDenominator     *int32              // attribute AbsoluteDenominator
@@ -4401,6 +4660,7 @@ type FindFolderParentType struct {
 //
 // Exactly one of these must be set (a choice): Items, Groups.
 type FindItemParentType struct {
+	_                       xmlNoCompare
 	IndexedPagingOffset     *int32                   // attribute IndexedPagingOffset
 	NumeratorOffset         *int32                   // attribute NumeratorOffset
 	AbsoluteDenominator     *int32                   // attribute AbsoluteDenominator
@@ -4414,6 +4674,7 @@ type FindItemParentType struct {
 
 // FindMeetingTimesAttendeeConstraints is the Go form of complexType t:FindMeetingTimesAttendeeConstraints.
 type FindMeetingTimesAttendeeConstraints struct {
+	_               xmlNoCompare
 	AttendeeEntries *ArrayOfAttendeeConstraintItems // element t:AttendeeEntries
 	xsiType         bool                            // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4421,6 +4682,7 @@ type FindMeetingTimesAttendeeConstraints struct {
 
 // FindMeetingTimesConstraints is the Go form of complexType t:FindMeetingTimesConstraints.
 type FindMeetingTimesConstraints struct {
+	_                         xmlNoCompare
 	MaxCandidates             *int32     // element t:MaxCandidates
 	IsOrganizerOptional       *bool      // element t:IsOrganizerOptional
 	ReturnSuggestionHints     *bool      // element t:ReturnSuggestionHints
@@ -4433,6 +4695,7 @@ type FindMeetingTimesConstraints struct {
 
 // FindMeetingTimesLocationConstraints is the Go form of complexType t:FindMeetingTimesLocationConstraints.
 type FindMeetingTimesLocationConstraints struct {
+	_               xmlNoCompare
 	LocationEntries *ArrayOfLocationConstraintItems // element t:LocationEntries
 	IsRequired      *bool                           // element t:IsRequired
 	SuggestLocation *bool                           // element t:SuggestLocation
@@ -4442,6 +4705,7 @@ type FindMeetingTimesLocationConstraints struct {
 
 // FindMeetingTimesSearchConstraints is the Go form of complexType t:FindMeetingTimesSearchConstraints.
 type FindMeetingTimesSearchConstraints struct {
+	_                        xmlNoCompare
 	SearchWindows            *ArrayOfTimeSlot    // element t:SearchWindows
 	MeetingDurationInMinutes *int32              // element t:MeetingDurationInMinutes
 	ActivityDomain           *ActivityDomainType // element t:ActivityDomain
@@ -4453,6 +4717,7 @@ type FindMeetingTimesSearchConstraints struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Subject, Sender, Recipients, SubmittedTime, MessageTrackingReportId.
 type FindMessageTrackingSearchResultType struct {
+	_                       xmlNoCompare
 	Subject                 string                         // element t:Subject, required
 	Sender                  *EmailAddressType              // element t:Sender, required
 	PurportedSender         *EmailAddressType              // element t:PurportedSender
@@ -4483,6 +4748,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FlagStatus.
 type FlagType struct {
+	_            xmlNoCompare
 	FlagStatus   FlagStatusType // element t:FlagStatus, required
 	StartDate    *XSDateTime    // element t:StartDate
 	DueDate      *XSDateTime    // element t:DueDate
@@ -4511,6 +4777,7 @@ const (
 
 // FlightEntityType is the Go form of complexType t:FlightEntityType.
 type FlightEntityType struct {
+	_                        xmlNoCompare
 	FlightNumber             *string    // element t:FlightNumber
 	AirlineIataCode          *string    // element t:AirlineIataCode
 	DepartureTime            *string    // element t:DepartureTime
@@ -4523,6 +4790,7 @@ type FlightEntityType struct {
 
 // FlightReservationEntityType is the Go form of complexType t:FlightReservationEntityType.
 type FlightReservationEntityType struct {
+	_                 xmlNoCompare
 	ReservationId     *string             // element t:ReservationId
 	ReservationStatus *string             // element t:ReservationStatus
 	UnderName         *string             // element t:UnderName
@@ -4537,6 +4805,7 @@ type FlightReservationEntityType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type FolderChangeDescriptionType struct {
+	_         xmlNoCompare
 	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4550,6 +4819,7 @@ func (*FolderChangeDescriptionType) isChangeDescriptionType() {}
 //
 // Exactly one of these must be set (a choice): FolderId, DistinguishedFolderId.
 type FolderChangeType struct {
+	_                     xmlNoCompare
 	FolderId              *FolderIdType                                // element t:FolderId
 	DistinguishedFolderId *DistinguishedFolderIdType                   // element t:DistinguishedFolderId
 	Updates               *NonEmptyArrayOfFolderChangeDescriptionsType // element t:Updates, required
@@ -4564,6 +4834,7 @@ type FolderClassType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type FolderIdType struct {
+	_         xmlNoCompare
 	Id        string     // attribute Id, required
 	ChangeKey *string    // attribute ChangeKey
 	xsiType   bool       // xsi:type was read; it is written again
@@ -4589,6 +4860,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type FolderRefinerType struct {
+	_           xmlNoCompare
 	RefinerType RefinerTypeType          // element t:RefinerType, required
 	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
@@ -4601,6 +4873,7 @@ type FolderRefinerType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type FolderResponseShapeType struct {
+	_                    xmlNoCompare
 	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
@@ -4609,6 +4882,7 @@ type FolderResponseShapeType struct {
 
 // FolderType is the Go form of complexType t:FolderType.
 type FolderType struct {
+	_                        xmlNoCompare
 	FolderId                 *FolderIdType                  // element t:FolderId
 	ParentFolderId           *FolderIdType                  // element t:ParentFolderId
 	FolderClass              *string                        // element t:FolderClass
@@ -4634,6 +4908,7 @@ func (*FolderType) isNonEmptyArrayOfFoldersTypeChoice() {}
 
 // ForwardItemType is the Go form of complexType t:ForwardItemType.
 type ForwardItemType struct {
+	_                          xmlNoCompare
 	Subject                    *string                // element t:Subject
 	Body                       *BodyType              // element t:Body
 	ToRecipients               *ArrayOfRecipientsType // element t:ToRecipients
@@ -4657,6 +4932,7 @@ func (*ForwardItemType) isResponseObjectType()                       {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Numerator (attribute), Denominator (attribute).
 type FractionalPageViewType struct {
+	_                  xmlNoCompare
 	MaxEntriesReturned *int32     // attribute MaxEntriesReturned
 	Numerator          int32      // attribute Numerator, required
 	Denominator        int32      // attribute Denominator, required
@@ -4671,6 +4947,7 @@ func (*FractionalPageViewType) isBasePagingType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FreeBusyViewType.
 type FreeBusyView struct {
+	_                  xmlNoCompare
 	FreeBusyViewType   FreeBusyViewType      // element t:FreeBusyViewType, required
 	MergedFreeBusy     *string               // element t:MergedFreeBusy
 	CalendarEventArray *ArrayOfCalendarEvent // element t:CalendarEventArray
@@ -4684,6 +4961,7 @@ type FreeBusyView struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeWindow.
 type FreeBusyViewOptionsType struct {
+	_                               xmlNoCompare
 	TimeWindow                      *Duration         // element t:TimeWindow, required
 	MergedFreeBusyIntervalInMinutes *int32            // element t:MergedFreeBusyIntervalInMinutes
 	RequestedView                   *FreeBusyViewType // element t:RequestedView
@@ -4698,6 +4976,7 @@ type FreeBusyViewType []FreeBusyViewTypeItem
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NumberOfMembers, NumberOfMembersAvailable, NumberOfMembersWithConflict, NumberOfMembersWithNoData.
 type GroupAttendeeConflictData struct {
+	_                           xmlNoCompare
 	NumberOfMembers             int32      // element t:NumberOfMembers, required
 	NumberOfMembersAvailable    int32      // element t:NumberOfMembersAvailable, required
 	NumberOfMembersWithConflict int32      // element t:NumberOfMembersWithConflict, required
@@ -4716,6 +4995,7 @@ func (*GroupAttendeeConflictData) isAttendeeConflictData()              {}
 //
 // Exactly one of these must be set (a choice): FieldURI, IndexedFieldURI, ExtendedFieldURI.
 type GroupByType struct {
+	_                    xmlNoCompare
 	Order                SortDirectionType         // attribute Order, required
 	FieldURI             *PathToUnindexedFieldType // element t:FieldURI
 	IndexedFieldURI      *PathToIndexedFieldType   // element t:IndexedFieldURI
@@ -4733,6 +5013,7 @@ func (*GroupByType) isBaseGroupByType() {}
 
 // GroupLocatorType is the Go form of complexType t:GroupLocatorType.
 type GroupLocatorType struct {
+	_                         xmlNoCompare
 	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
 	LegacyDn                  *string    // element t:LegacyDn
 	EmailAddress              *string    // element t:EmailAddress
@@ -4760,6 +5041,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupTypes.
 type GroupSearchScopeType struct {
+	_          xmlNoCompare
 	GroupTypes SearchScopeGroupsType // element t:GroupTypes, required
 	xsiType    bool                  // xsi:type was read; it is written again
 	missing    uint64                // required values absent when read (a bit each): not written again while zero
@@ -4770,6 +5052,7 @@ type GroupSearchScopeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupCount, UnreadCount, InstanceKey, GroupByValue.
 type GroupSummaryType struct {
+	_            xmlNoCompare
 	GroupCount   int32      // element t:GroupCount, required
 	UnreadCount  int32      // element t:UnreadCount, required
 	InstanceKey  []byte     // element t:InstanceKey, required
@@ -4783,6 +5066,7 @@ type GroupSummaryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupIndex, Items.
 type GroupedItemsType struct {
+	_            xmlNoCompare
 	GroupIndex   string                // element t:GroupIndex, required
 	Items        *ArrayOfRealItemsType // element t:Items, required
 	GroupSummary *GroupSummaryType     // element t:GroupSummary
@@ -4800,6 +5084,7 @@ type GuidType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type HashtagRefinerType struct {
+	_           xmlNoCompare
 	RefinerType RefinerTypeType          // element t:RefinerType, required
 	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
@@ -4812,6 +5097,7 @@ type HashtagRefinerType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Scope, Value.
 type HighlightTermType struct {
+	_         xmlNoCompare
 	Scope     string     // element t:Scope, required
 	Value     string     // element t:Value, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -4901,6 +5187,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the ImAddressKeyType constants: "ImAddress1", "ImAddress2", "ImAddress3").
 type ImAddressDictionaryEntryType struct {
+	_         xmlNoCompare
 	Key       ImAddressKeyType // attribute Key, required
 	Value     string           // text content
 	xsiType   bool             // xsi:type was read; it is written again
@@ -4911,6 +5198,7 @@ type ImAddressDictionaryEntryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type ImAddressDictionaryType struct {
+	_         xmlNoCompare
 	Entry     []ImAddressDictionaryEntryType // element t:Entry, required, one or more
 	xsiType   bool                           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -4930,6 +5218,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, GroupType.
 type ImGroupType struct {
+	_                    xmlNoCompare
 	DisplayName          NonEmptyStringType                   // element t:DisplayName, required
 	GroupType            NonEmptyStringType                   // element t:GroupType, required
 	ExchangeStoreId      *ItemIdType                          // element t:ExchangeStoreId
@@ -4944,6 +5233,7 @@ func (*ImGroupType) isArrayOfImGroupTypeChoice() {}
 
 // ImItemListType is the Go form of complexType t:ImItemListType.
 type ImItemListType struct {
+	_         xmlNoCompare
 	Groups    *ArrayOfImGroupType // element t:Groups
 	Personas  *ArrayOfPeopleType  // element t:Personas
 	xsiType   bool                // xsi:type was read; it is written again
@@ -4962,6 +5252,7 @@ const (
 
 // InboxReminderType is the Go form of complexType t:InboxReminderType.
 type InboxReminderType struct {
+	_                   xmlNoCompare
 	Id                  *GuidType                // element t:Id
 	ReminderOffset      *int32                   // element t:ReminderOffset
 	Message             *string                  // element t:Message
@@ -4987,6 +5278,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Offset (attribute), BasePoint (attribute, one of the IndexBasePointType constants: "Beginning", "End").
 type IndexedPageViewType struct {
+	_                  xmlNoCompare
 	MaxEntriesReturned *int32             // attribute MaxEntriesReturned
 	Offset             int32              // attribute Offset, required
 	BasePoint          IndexBasePointType // attribute BasePoint, required
@@ -5001,6 +5293,7 @@ func (*IndexedPageViewType) isBasePagingType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BusyType.
 type IndividualAttendeeConflictData struct {
+	_         xmlNoCompare
 	BusyType  LegacyFreeBusyType // element t:BusyType, required
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5013,6 +5306,7 @@ func (*IndividualAttendeeConflictData) isAttendeeConflictData()              {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SenderSmtpAddress, SenderDisplayName, AlwaysClassifyAs.
 type InferenceClassificationOverrideType struct {
+	_                 xmlNoCompare
 	Id                GuidType                    // element t:Id, required
 	SenderSmtpAddress string                      // element t:SenderSmtpAddress, required
 	SenderDisplayName string                      // element t:SenderDisplayName, required
@@ -5033,6 +5327,7 @@ const (
 
 // Insight is the Go form of complexType t:Insight.
 type Insight struct {
+	_             xmlNoCompare
 	InsightType   *string              // element t:InsightType
 	Rank          *float64             // element t:Rank
 	Content       *InsightContent      // element t:Content
@@ -5045,12 +5340,14 @@ type Insight struct {
 
 // InsightContent is the Go form of complexType t:InsightContent.
 type InsightContent struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // InsightContextItem is the Go form of complexType t:InsightContextItem.
 type InsightContextItem struct {
+	_         xmlNoCompare
 	Name      *string    // element t:Name
 	Val       *string    // element t:Val
 	xsiType   bool       // xsi:type was read; it is written again
@@ -5059,6 +5356,7 @@ type InsightContextItem struct {
 
 // InsightFiltersType is the Go form of complexType t:InsightFiltersType.
 type InsightFiltersType struct {
+	_               xmlNoCompare
 	Count           *int32              // element t:Count
 	Types           *ArrayOfStringsType // element t:Types
 	KeyInsightsOnly *bool               // element t:KeyInsightsOnly
@@ -5070,6 +5368,7 @@ type InsightFiltersType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, InsightId.
 type InsightItemType struct {
+	_                xmlNoCompare
 	ItemId           *ItemIdType                // element t:ItemId, required
 	InsightId        GuidType                   // element t:InsightId, required
 	Type             *string                    // element t:Type
@@ -5099,6 +5398,7 @@ const (
 
 // InsightValue is the Go form of complexType t:InsightValue.
 type InsightValue struct {
+	_               xmlNoCompare
 	InsightSource   *string    // element t:InsightSource
 	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
 	xsiType         bool       // xsi:type was read; it is written again
@@ -5107,6 +5407,7 @@ type InsightValue struct {
 
 // InstalledAppType is the Go form of complexType t:InstalledAppType.
 type InstalledAppType struct {
+	_                     xmlNoCompare
 	Id                    *string     // element t:Id
 	MarketplaceAssetId    *string     // element t:MarketplaceAssetId
 	Enabled               *bool       // element t:Enabled
@@ -5132,6 +5433,7 @@ type InstantSearchItemType []InstantSearchItemTypeItem
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchSessionId, SearchRequestId, ResultType.
 type InstantSearchPayloadType struct {
+	_               xmlNoCompare
 	SearchSessionId string                    // element t:SearchSessionId, required
 	SearchRequestId int64                     // element t:SearchRequestId, required
 	ResultType      InstantSearchResultType   // element t:ResultType, required
@@ -5150,6 +5452,7 @@ type InstantSearchResultType []InstantSearchResultTypeItem
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HeaderName (attribute).
 type InternetHeaderType struct {
+	_          xmlNoCompare
 	HeaderName string     // attribute HeaderName, required
 	Value      string     // text content
 	xsiType    bool       // xsi:type was read; it is written again
@@ -5180,6 +5483,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SmtpAddress, ResponseCode.
 type InvalidRecipientType struct {
+	_            xmlNoCompare
 	SmtpAddress  NonEmptyStringType               // element t:SmtpAddress, required
 	ResponseCode InvalidRecipientResponseCodeType // element t:ResponseCode, required
 	MessageText  *string                          // element t:MessageText
@@ -5193,6 +5497,7 @@ func (*InvalidRecipientType) isArrayOfInvalidRecipientsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsEqualToType struct {
+	_                  xmlNoCompare
 	Path               Path                    // one element, of any type listed by Path, required
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
@@ -5206,6 +5511,7 @@ func (*IsEqualToType) isTwoOperandExpressionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanOrEqualToType struct {
+	_                  xmlNoCompare
 	Path               Path                    // one element, of any type listed by Path, required
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
@@ -5219,6 +5525,7 @@ func (*IsGreaterThanOrEqualToType) isTwoOperandExpressionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsGreaterThanType struct {
+	_                  xmlNoCompare
 	Path               Path                    // one element, of any type listed by Path, required
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
@@ -5232,6 +5539,7 @@ func (*IsGreaterThanType) isTwoOperandExpressionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanOrEqualToType struct {
+	_                  xmlNoCompare
 	Path               Path                    // one element, of any type listed by Path, required
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
@@ -5245,6 +5553,7 @@ func (*IsLessThanOrEqualToType) isTwoOperandExpressionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsLessThanType struct {
+	_                  xmlNoCompare
 	Path               Path                    // one element, of any type listed by Path, required
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
@@ -5258,6 +5567,7 @@ func (*IsLessThanType) isTwoOperandExpressionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path, FieldURIOrConstant.
 type IsNotEqualToType struct {
+	_                  xmlNoCompare
 	Path               Path                    // one element, of any type listed by Path, required
 	FieldURIOrConstant *FieldURIOrConstantType // element t:FieldURIOrConstant, required
 	xsiType            bool                    // xsi:type was read; it is written again
@@ -5271,6 +5581,7 @@ func (*IsNotEqualToType) isTwoOperandExpressionType() {}
 //
 // At most one of these may be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type ItemAttachmentType struct {
+	_                     xmlNoCompare
 	AttachmentId          *AttachmentIdType               // element t:AttachmentId
 	Name                  *string                         // element t:Name
 	ContentType           *string                         // element t:ContentType
@@ -5305,6 +5616,7 @@ func (*ItemAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Path.
 type ItemChangeDescriptionType struct {
+	_         xmlNoCompare
 	Path      Path       // one element, of any type listed by Path, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -5318,6 +5630,7 @@ func (*ItemChangeDescriptionType) isChangeDescriptionType() {}
 //
 // Exactly one of these must be set (a choice): ItemId, OccurrenceItemId, RecurringMasterItemId.
 type ItemChangeType struct {
+	_                     xmlNoCompare
 	ItemId                *ItemIdType                                // element t:ItemId
 	OccurrenceItemId      *OccurrenceItemIdType                      // element t:OccurrenceItemId
 	RecurringMasterItemId *RecurringMasterItemIdType                 // element t:RecurringMasterItemId
@@ -5334,6 +5647,7 @@ type ItemClassType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type ItemIdType struct {
+	_         xmlNoCompare
 	Id        string     // attribute Id, required
 	ChangeKey *string    // attribute ChangeKey
 	xsiType   bool       // xsi:type was read; it is written again
@@ -5374,6 +5688,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type ItemResponseShapeType struct {
+	_                         xmlNoCompare
 	BaseShape                 DefaultShapeNamesType              // element t:BaseShape, required
 	IncludeMimeContent        *bool                              // element t:IncludeMimeContent
 	BodyType                  *BodyTypeResponseType              // element t:BodyType
@@ -5392,6 +5707,7 @@ type ItemResponseShapeType struct {
 
 // ItemType is the Go form of complexType t:ItemType.
 type ItemType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -5476,6 +5792,7 @@ type ItemTypesFilterType []ItemTypesFilterTypeItem
 
 // JobInsightValue is the Go form of complexType t:JobInsightValue.
 type JobInsightValue struct {
+	_                  xmlNoCompare
 	InsightSource      *string    // element t:InsightSource
 	UpdatedUtcTicks    *int64     // element t:UpdatedUtcTicks
 	Company            *string    // element t:Company
@@ -5495,6 +5812,7 @@ type JobInsightValue struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Keyword, ItemHits, Size.
 type KeywordStatisticsSearchResultType struct {
+	_         xmlNoCompare
 	Keyword   string     // element t:Keyword, required
 	ItemHits  int32      // element t:ItemHits, required
 	Size      int64      // element t:Size, required
@@ -5507,6 +5825,7 @@ type KeywordStatisticsSearchResultType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ArchiveTypes.
 type LargeArchiveSearchScopeType struct {
+	_            xmlNoCompare
 	ArchiveTypes SearchScopeArchivesType // element t:ArchiveTypes, required
 	xsiType      bool                    // xsi:type was read; it is written again
 	missing      uint64                  // required values absent when read (a bit each): not written again while zero
@@ -5530,6 +5849,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy.
 type LikeType struct {
+	_                     xmlNoCompare
 	Id                    string                    // element t:Id, required
 	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
@@ -5545,6 +5865,7 @@ type LikeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LikeCount.
 type LikesPreviewType struct {
+	_         xmlNoCompare
 	LikeCount int32      // element t:LikeCount, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -5564,6 +5885,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OrganizerLocation, AttendeeLocation.
 type LocationBasedStateDefinitionType struct {
+	_                 xmlNoCompare
 	OrganizerLocation string     // element t:OrganizerLocation, required
 	AttendeeLocation  string     // element t:AttendeeLocation, required
 	xsiType           bool       // xsi:type was read; it is written again
@@ -5573,6 +5895,7 @@ type LocationBasedStateDefinitionType struct {
 
 // LocationConstraintItem is the Go form of complexType t:LocationConstraintItem.
 type LocationConstraintItem struct {
+	_                   xmlNoCompare
 	Email               *string    // element t:Email
 	Name                *string    // element t:Name
 	ResolveAvailability *bool      // element t:ResolveAvailability
@@ -5600,6 +5923,7 @@ type MailTipTypes []MailTipTypesItem
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecipientAddress, PendingMailTips.
 type MailTips struct {
+	_                       xmlNoCompare
 	RecipientAddress        *EmailAddressType                // element t:RecipientAddress, required
 	PendingMailTips         MailTipTypes                     // element t:PendingMailTips, required
 	OutOfOffice             *OutOfOfficeMailTip              // element t:OutOfOffice
@@ -5623,6 +5947,7 @@ type MailTips struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailTipsEnabled, MaxRecipientsPerGetMailTipsRequest, MaxMessageSize, LargeAudienceThreshold, ShowExternalRecipientCount, InternalDomains, PolicyTipsEnabled, LargeAudienceCap.
 type MailTipsServiceConfiguration struct {
+	_                                  xmlNoCompare
 	MailTipsEnabled                    bool            // element t:MailTipsEnabled, required
 	MaxRecipientsPerGetMailTipsRequest int32           // element t:MaxRecipientsPerGetMailTipsRequest, required
 	MaxMessageSize                     int32           // element t:MaxMessageSize, required
@@ -5638,6 +5963,7 @@ type MailTipsServiceConfiguration struct {
 
 // MailboxCultureType is the Go form of complexType t:MailboxCultureType.
 type MailboxCultureType struct {
+	_         xmlNoCompare
 	Value     string      // text content
 	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
 	xsiType   bool        // xsi:type was read; it is written again
@@ -5648,6 +5974,7 @@ type MailboxCultureType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Email, AttendeeType.
 type MailboxData struct {
+	_                xmlNoCompare
 	Email            *EmailAddress       // element t:Email, required
 	AttendeeType     MeetingAttendeeType // element t:AttendeeType, required
 	ExcludeConflicts *bool               // element t:ExcludeConflicts
@@ -5660,6 +5987,7 @@ type MailboxData struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): HoldId, MailboxHoldStatuses.
 type MailboxHoldResultType struct {
+	_                   xmlNoCompare
 	HoldId              string                        // element t:HoldId, required
 	Query               *string                       // element t:Query
 	MailboxHoldStatuses *ArrayOfMailboxHoldStatusType // element t:MailboxHoldStatuses, required
@@ -5672,6 +6000,7 @@ type MailboxHoldResultType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, Status.
 type MailboxHoldStatusType struct {
+	_              xmlNoCompare
 	Mailbox        string         // element t:Mailbox, required
 	Status         HoldStatusType // element t:Status, required
 	AdditionalInfo *string        // element t:AdditionalInfo
@@ -5684,6 +6013,7 @@ type MailboxHoldStatusType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid, MailboxAddress, MailboxDisplayName.
 type MailboxInformationType struct {
+	_                  xmlNoCompare
 	MailboxGuid        GuidType         // element t:MailboxGuid, required
 	MailboxAddress     *SmtpAddressType // element t:MailboxAddress, required
 	MailboxDisplayName string           // element t:MailboxDisplayName, required
@@ -5694,6 +6024,7 @@ type MailboxInformationType struct {
 
 // MailboxLocatorType is the Go form of complexType t:MailboxLocatorType.
 type MailboxLocatorType struct {
+	_                         xmlNoCompare
 	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
 	LegacyDn                  *string    // element t:LegacyDn
 	EmailAddress              *string    // element t:EmailAddress
@@ -5707,6 +6038,7 @@ type MailboxLocatorType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Query, MailboxSearchScopes.
 type MailboxQueryType struct {
+	_                   xmlNoCompare
 	Query               string                                  // element t:Query, required
 	MailboxSearchScopes *NonEmptyArrayOfMailboxSearchScopesType // element t:MailboxSearchScopes, required
 	xsiType             bool                                    // xsi:type was read; it is written again
@@ -5718,6 +6050,7 @@ type MailboxQueryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type MailboxRefinerType struct {
+	_                  xmlNoCompare
 	RefinerType        RefinerTypeType          // element t:RefinerType, required
 	Refiner            *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount        *int64                   // element t:ResultCount
@@ -5740,6 +6073,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, SearchScope.
 type MailboxSearchScopeType struct {
+	_                  xmlNoCompare
 	Mailbox            string                         // element t:Mailbox, required
 	SearchScope        MailboxSearchLocationType      // element t:SearchScope, required
 	ExtendedAttributes *ArrayOfExtendedAttributesType // element t:ExtendedAttributes
@@ -5752,6 +6086,7 @@ type MailboxSearchScopeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxId, DisplayName, ItemCount, Size.
 type MailboxStatisticsItemType struct {
+	_           xmlNoCompare
 	MailboxId   string     // element t:MailboxId, required
 	DisplayName string     // element t:DisplayName, required
 	ItemCount   int64      // element t:ItemCount, required
@@ -5765,6 +6100,7 @@ type MailboxStatisticsItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserMailbox.
 type MailboxStatisticsSearchResultType struct {
+	_                             xmlNoCompare
 	UserMailbox                   *UserMailboxType                   // element t:UserMailbox, required
 	KeywordStatisticsSearchResult *KeywordStatisticsSearchResultType // element t:KeywordStatisticsSearchResult
 	xsiType                       bool                               // xsi:type was read; it is written again
@@ -5790,6 +6126,7 @@ const (
 
 // ManagedFolderInformationType is the Go form of complexType t:ManagedFolderInformationType.
 type ManagedFolderInformationType struct {
+	_                    xmlNoCompare
 	CanDelete            *bool      // element t:CanDelete
 	CanRenameOrMove      *bool      // element t:CanRenameOrMove
 	MustDisplayComment   *bool      // element t:MustDisplayComment
@@ -5806,6 +6143,7 @@ type ManagedFolderInformationType struct {
 
 // ManagementRoleType is the Go form of complexType t:ManagementRoleType.
 type ManagementRoleType struct {
+	_                xmlNoCompare
 	UserRoles        *NonEmptyArrayOfRoleType // element t:UserRoles
 	ApplicationRoles *NonEmptyArrayOfRoleType // element t:ApplicationRoles
 	xsiType          bool                     // xsi:type was read; it is written again
@@ -5874,6 +6212,7 @@ const (
 
 // MeetingCancellationMessageType is the Go form of complexType t:MeetingCancellationMessageType.
 type MeetingCancellationMessageType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -5994,6 +6333,7 @@ func (*MeetingCancellationMessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // MeetingInsightValue is the Go form of complexType t:MeetingInsightValue.
 type MeetingInsightValue struct {
+	_               xmlNoCompare
 	InsightSource   *string                     // element t:InsightSource
 	UpdatedUtcTicks *int64                      // element t:UpdatedUtcTicks
 	Id              *string                     // element t:Id
@@ -6009,6 +6349,7 @@ type MeetingInsightValue struct {
 
 // MeetingInstanceType is the Go form of complexType t:MeetingInstanceType.
 type MeetingInstanceType struct {
+	_                     xmlNoCompare
 	Id                    *string                               // element t:Id
 	ChangeKey             *string                               // element t:ChangeKey
 	Version               *string                               // element t:Version
@@ -6028,6 +6369,7 @@ type MeetingInstanceType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EmailAddress, DisplayName.
 type MeetingLocation struct {
+	_            xmlNoCompare
 	EmailAddress string     // element t:EmailAddress, required
 	DisplayName  string     // element t:DisplayName, required
 	xsiType      bool       // xsi:type was read; it is written again
@@ -6037,6 +6379,7 @@ type MeetingLocation struct {
 
 // MeetingMessageType is the Go form of complexType t:MeetingMessageType.
 type MeetingMessageType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -6150,6 +6493,7 @@ func (*MeetingMessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // MeetingRegistrationResponseObjectType is the Go form of complexType t:MeetingRegistrationResponseObjectType.
 type MeetingRegistrationResponseObjectType struct {
+	_                          xmlNoCompare
 	ItemClass                  *ItemClassType                      // element t:ItemClass
 	Sensitivity                *SensitivityChoicesType             // element t:Sensitivity
 	Body                       *BodyType                           // element t:Body
@@ -6174,6 +6518,7 @@ func (*MeetingRegistrationResponseObjectType) isResponseObjectType()     {}
 
 // MeetingRequestMessageType is the Go form of complexType t:MeetingRequestMessageType.
 type MeetingRequestMessageType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -6349,6 +6694,7 @@ const (
 
 // MeetingResponseMessageType is the Go form of complexType t:MeetingResponseMessageType.
 type MeetingResponseMessageType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -6470,6 +6816,7 @@ func (*MeetingResponseMessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // MeetingSpaceType is the Go form of complexType t:MeetingSpaceType.
 type MeetingSpaceType struct {
+	_                xmlNoCompare
 	Id               *string               // element t:Id
 	ChangeKey        *string               // element t:ChangeKey
 	Type             *MeetingSpaceTypeEnum // element t:Type
@@ -6495,6 +6842,7 @@ const (
 
 // MeetingSuggestionType is the Go form of complexType t:MeetingSuggestionType.
 type MeetingSuggestionType struct {
+	_                    xmlNoCompare
 	Position             []EmailPositionType    // element t:Position
 	Attendees            *ArrayOfEmailUsersType // element t:Attendees
 	Location             *string                // element t:Location
@@ -6514,6 +6862,7 @@ type MeetingSuggestionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTimeslot, Confidence, Score, OrganizerAvailability, AttendeeAvailabilities, Locations, SuggestionHint.
 type MeetingTimeCandidate struct {
+	_                      xmlNoCompare
 	MeetingTimeslot        *TimeSlot                    // element t:MeetingTimeslot, required
 	Confidence             float64                      // element t:Confidence, required
 	Score                  int32                        // element t:Score, required
@@ -6528,6 +6877,7 @@ type MeetingTimeCandidate struct {
 
 // MeetingTimeCandidatesConstraintItem is the Go form of complexType t:MeetingTimeCandidatesConstraintItem.
 type MeetingTimeCandidatesConstraintItem struct {
+	_         xmlNoCompare
 	Email     *string    // element t:Email
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6545,6 +6895,7 @@ const (
 
 // MemberType is the Go form of complexType t:MemberType.
 type MemberType struct {
+	_         xmlNoCompare
 	Key       *string           // attribute Key
 	Mailbox   *EmailAddressType // element t:Mailbox
 	Status    *MemberStatusType // element t:Status
@@ -6554,6 +6905,7 @@ type MemberType struct {
 
 // MembersListType is the Go form of complexType t:MembersListType.
 type MembersListType struct {
+	_         xmlNoCompare
 	Member    []MemberType // element t:Member
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6563,6 +6915,7 @@ type MembersListType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, Mentioned.
 type MentionActionType struct {
+	_                     xmlNoCompare
 	Id                    string                    // element t:Id, required
 	CreatedBy             *EmailAddressExtendedType // element t:CreatedBy, required
 	CreatedDateTime       *string                   // element t:CreatedDateTime
@@ -6581,6 +6934,7 @@ type MentionActionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsMentioned.
 type MentionsPreviewType struct {
+	_           xmlNoCompare
 	IsMentioned bool       // element t:IsMentioned, required
 	xsiType     bool       // xsi:type was read; it is written again
 	missing     uint64     // required values absent when read (a bit each): not written again while zero
@@ -6599,6 +6953,7 @@ const (
 
 // MessageSafetyType is the Go form of complexType t:MessageSafetyType.
 type MessageSafetyType struct {
+	_                   xmlNoCompare
 	MessageSafetyLevel  *int32     // element t:MessageSafetyLevel
 	MessageSafetyReason *int32     // element t:MessageSafetyReason
 	Info                *string    // element t:Info
@@ -6619,6 +6974,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecipientTrackingEvents.
 type MessageTrackingReportType struct {
+	_                       xmlNoCompare
 	Sender                  *EmailAddressType                  // element t:Sender
 	PurportedSender         *EmailAddressType                  // element t:PurportedSender
 	Subject                 *string                            // element t:Subject
@@ -6632,6 +6988,7 @@ type MessageTrackingReportType struct {
 
 // MessageType is the Go form of complexType t:MessageType.
 type MessageType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -6738,6 +7095,7 @@ func (*MessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CustomApps.
 type Metadata struct {
+	_           xmlNoCompare
 	CustomApps  string     // element t:CustomApps, required
 	GenericInfo *string    // element t:GenericInfo
 	xsiType     bool       // xsi:type was read; it is written again
@@ -6747,6 +7105,7 @@ type Metadata struct {
 
 // MimeContentType is the Go form of complexType t:MimeContentType.
 type MimeContentType struct {
+	_            xmlNoCompare
 	CharacterSet *string    // attribute CharacterSet
 	Value        string     // text content
 	xsiType      bool       // xsi:type was read; it is written again
@@ -6755,6 +7114,7 @@ type MimeContentType struct {
 
 // MimeContentUTF8Type is the Go form of complexType t:MimeContentUTF8Type.
 type MimeContentUTF8Type struct {
+	_            xmlNoCompare
 	CharacterSet *string    // attribute CharacterSet
 	Value        string     // text content
 	xsiType      bool       // xsi:type was read; it is written again
@@ -6778,6 +7138,7 @@ const (
 //
 // Exactly one of these must be set (a choice): FolderId, ItemId.
 type ModifiedEventType struct {
+	_              xmlNoCompare
 	Watermark      *WatermarkType // element t:Watermark
 	TimeStamp      XSDateTime     // element t:TimeStamp, required
 	FolderId       *FolderIdType  // element t:FolderId
@@ -6813,6 +7174,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type MonthlyRegeneratingPatternType struct {
+	_         xmlNoCompare
 	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -6831,6 +7193,7 @@ func (*MonthlyRegeneratingPatternType) isRegeneratingPatternBaseType()       {}
 //
 // Exactly one of these must be set (a choice): OldFolderId, OldItemId.
 type MovedCopiedEventType struct {
+	_                 xmlNoCompare
 	Watermark         *WatermarkType // element t:Watermark
 	TimeStamp         XSDateTime     // element t:TimeStamp, required
 	FolderId          *FolderIdType  // element t:FolderId
@@ -6845,6 +7208,7 @@ type MovedCopiedEventType struct {
 
 // MultiValueInsightContent is the Go form of complexType t:MultiValueInsightContent.
 type MultiValueInsightContent struct {
+	_         xmlNoCompare
 	ItemList  *ArrayOfInsightValue // element t:ItemList
 	xsiType   bool                 // xsi:type was read; it is written again
 	XSUnknown *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6861,6 +7225,7 @@ type MultipleOperandBooleanExpressionType interface {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one), Distance, Ordered.
 type NearType struct {
+	_                xmlNoCompare
 	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
 	Distance         uint32             // element t:Distance, required
 	Ordered          bool               // element t:Ordered, required
@@ -6874,6 +7239,7 @@ func (*NearType) isSearchExpressionType()                 {}
 
 // NetworkItemType is the Go form of complexType t:NetworkItemType.
 type NetworkItemType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -6987,6 +7353,7 @@ func (*NetworkItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate.
 type NoEndRecurrenceRangeType struct {
+	_         xmlNoCompare
 	StartDate XSDate     // element t:StartDate, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -6998,6 +7365,7 @@ func (*NoEndRecurrenceRangeType) isRecurrenceRangeBaseType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): List (at least one).
 type NonEmptyArrayOfAllItemsType struct {
+	_         xmlNoCompare
 	List      []NonEmptyArrayOfAllItemsTypeChoice // items in document order: see NonEmptyArrayOfAllItemsTypeChoice, required, one or more
 	xsiType   bool                                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7007,6 +7375,7 @@ type NonEmptyArrayOfAllItemsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfAlternateIdsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfAlternateIdsTypeChoice // items in document order: see NonEmptyArrayOfAlternateIdsTypeChoice, required, one or more
 	xsiType   bool                                    // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                              // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7016,6 +7385,7 @@ type NonEmptyArrayOfAlternateIdsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): AppliedHashtag (at least one).
 type NonEmptyArrayOfAppliedHashtagType struct {
+	_              xmlNoCompare
 	AppliedHashtag []AppliedHashtagType // element t:AppliedHashtag, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7025,6 +7395,7 @@ type NonEmptyArrayOfAppliedHashtagType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ConversationAction (at least one).
 type NonEmptyArrayOfApplyConversationActionType struct {
+	_                  xmlNoCompare
 	ConversationAction []ConversationActionType // element t:ConversationAction, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7034,6 +7405,7 @@ type NonEmptyArrayOfApplyConversationActionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfAttachmentsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfAttachmentsTypeChoice // items in document order: see NonEmptyArrayOfAttachmentsTypeChoice, required, one or more
 	xsiType   bool                                   // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7043,6 +7415,7 @@ type NonEmptyArrayOfAttachmentsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attendee (at least one).
 type NonEmptyArrayOfAttendeesType struct {
+	_         xmlNoCompare
 	Attendee  []AttendeeType // element t:Attendee, required, one or more
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7052,6 +7425,7 @@ type NonEmptyArrayOfAttendeesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfBaseFolderIdsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfBaseFolderIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseFolderIdsTypeChoice, required, one or more
 	xsiType   bool                                     // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7061,6 +7435,7 @@ type NonEmptyArrayOfBaseFolderIdsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfBaseItemIdsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfBaseItemIdsTypeChoice // items in document order: see NonEmptyArrayOfBaseItemIdsTypeChoice, required, one or more
 	xsiType   bool                                   // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7070,6 +7445,7 @@ type NonEmptyArrayOfBaseItemIdsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenRequest (at least one).
 type NonEmptyArrayOfClientAccessTokenRequestsType struct {
+	_            xmlNoCompare
 	TokenRequest []ClientAccessTokenRequestType // element t:TokenRequest, required, one or more
 	xsiType      bool                           // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown                     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7079,6 +7455,7 @@ type NonEmptyArrayOfClientAccessTokenRequestsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ContentActivity (at least one).
 type NonEmptyArrayOfContentActivities struct {
+	_               xmlNoCompare
 	ContentActivity []ContentActivity // element t:ContentActivity, required, one or more
 	xsiType         bool              // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7088,6 +7465,7 @@ type NonEmptyArrayOfContentActivities struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DeletedOccurrence (at least one).
 type NonEmptyArrayOfDeletedOccurrencesType struct {
+	_                 xmlNoCompare
 	DeletedOccurrence []DeletedOccurrenceInfoType // element t:DeletedOccurrence, required, one or more
 	xsiType           bool                        // xsi:type was read; it is written again
 	XSUnknown         *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7097,6 +7475,7 @@ type NonEmptyArrayOfDeletedOccurrencesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfExtendedFieldURIs struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfExtendedFieldURIsChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsChoice, required, one or more
 	xsiType   bool                                     // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7106,6 +7485,7 @@ type NonEmptyArrayOfExtendedFieldURIs struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfExtendedFieldURIsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfExtendedFieldURIsTypeChoice // items in document order: see NonEmptyArrayOfExtendedFieldURIsTypeChoice, required, one or more
 	xsiType   bool                                         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7113,6 +7493,7 @@ type NonEmptyArrayOfExtendedFieldURIsType struct {
 
 // NonEmptyArrayOfExtendedPropertyType is the Go form of complexType t:NonEmptyArrayOfExtendedPropertyType.
 type NonEmptyArrayOfExtendedPropertyType struct {
+	_                xmlNoCompare
 	ExtendedProperty []ExtendedPropertyType // element t:ExtendedProperty
 	xsiType          bool                   // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7122,6 +7503,7 @@ type NonEmptyArrayOfExtendedPropertyType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldOrder (at least one).
 type NonEmptyArrayOfFieldOrdersType struct {
+	_          xmlNoCompare
 	FieldOrder []FieldOrderType // element t:FieldOrder, required, one or more
 	xsiType    bool             // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7131,6 +7513,7 @@ type NonEmptyArrayOfFieldOrdersType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfFolderChangeDescriptionsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfFolderChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfFolderChangeDescriptionsTypeChoice, required, one or more
 	xsiType   bool                                                // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7140,6 +7523,7 @@ type NonEmptyArrayOfFolderChangeDescriptionsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderChange (at least one).
 type NonEmptyArrayOfFolderChangesType struct {
+	_            xmlNoCompare
 	FolderChange []FolderChangeType // element t:FolderChange, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7149,6 +7533,7 @@ type NonEmptyArrayOfFolderChangesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderName (at least one).
 type NonEmptyArrayOfFolderNamesType struct {
+	_          xmlNoCompare
 	FolderName []string   // element t:FolderName, required, one or more
 	xsiType    bool       // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7158,6 +7543,7 @@ type NonEmptyArrayOfFolderNamesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfFoldersType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfFoldersTypeChoice // items in document order: see NonEmptyArrayOfFoldersTypeChoice, required, one or more
 	xsiType   bool                               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7167,6 +7553,7 @@ type NonEmptyArrayOfFoldersType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): GroupIdentifier (at least one).
 type NonEmptyArrayOfGroupIdentifiersType struct {
+	_               xmlNoCompare
 	GroupIdentifier []SidAndAttributesType // element t:GroupIdentifier, required, one or more
 	xsiType         bool                   // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7176,6 +7563,7 @@ type NonEmptyArrayOfGroupIdentifiersType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): InternetMessageHeader (at least one).
 type NonEmptyArrayOfInternetHeadersType struct {
+	_                     xmlNoCompare
 	InternetMessageHeader []InternetHeaderType // element t:InternetMessageHeader, required, one or more
 	xsiType               bool                 // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7185,6 +7573,7 @@ type NonEmptyArrayOfInternetHeadersType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfItemChangeDescriptionsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfItemChangeDescriptionsTypeChoice // items in document order: see NonEmptyArrayOfItemChangeDescriptionsTypeChoice, required, one or more
 	xsiType   bool                                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7194,6 +7583,7 @@ type NonEmptyArrayOfItemChangeDescriptionsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemChange (at least one).
 type NonEmptyArrayOfItemChangesType struct {
+	_          xmlNoCompare
 	ItemChange []ItemChangeType // element t:ItemChange, required, one or more
 	xsiType    bool             // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7203,6 +7593,7 @@ type NonEmptyArrayOfItemChangesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId (at least one).
 type NonEmptyArrayOfItemIdsType struct {
+	_         xmlNoCompare
 	ItemId    []ItemIdType // element t:ItemId, required, one or more
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7212,6 +7603,7 @@ type NonEmptyArrayOfItemIdsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LegacyDN (at least one).
 type NonEmptyArrayOfLegacyDNsType struct {
+	_         xmlNoCompare
 	LegacyDN  []string   // element t:LegacyDN, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7221,6 +7613,7 @@ type NonEmptyArrayOfLegacyDNsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Like (at least one).
 type NonEmptyArrayOfLikeType struct {
+	_         xmlNoCompare
 	Like      []LikeType // element t:Like, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7230,6 +7623,7 @@ type NonEmptyArrayOfLikeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxQuery (at least one).
 type NonEmptyArrayOfMailboxQueriesType struct {
+	_            xmlNoCompare
 	MailboxQuery []MailboxQueryType // element t:MailboxQuery, required, one or more
 	xsiType      bool               // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7239,6 +7633,7 @@ type NonEmptyArrayOfMailboxQueriesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxSearchScope (at least one).
 type NonEmptyArrayOfMailboxSearchScopesType struct {
+	_                  xmlNoCompare
 	MailboxSearchScope []MailboxSearchScopeType // element t:MailboxSearchScope, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7248,6 +7643,7 @@ type NonEmptyArrayOfMailboxSearchScopesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MentionAction (at least one).
 type NonEmptyArrayOfMentionActionsType struct {
+	_             xmlNoCompare
 	MentionAction []MentionActionType // element t:MentionAction, required, one or more
 	xsiType       bool                // xsi:type was read; it is written again
 	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7257,6 +7653,7 @@ type NonEmptyArrayOfMentionActionsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfNotificationEventTypesType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfNotificationEventTypesTypeChoice // items in document order: see NonEmptyArrayOfNotificationEventTypesTypeChoice, required, one or more
 	xsiType   bool                                              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7264,6 +7661,7 @@ type NonEmptyArrayOfNotificationEventTypesType struct {
 
 // NonEmptyArrayOfNotificationsType is the Go form of complexType t:NonEmptyArrayOfNotificationsType.
 type NonEmptyArrayOfNotificationsType struct {
+	_            xmlNoCompare
 	Notification []NotificationType // element t:Notification
 	xsiType      bool               // xsi:type was read; it is written again
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7273,6 +7671,7 @@ type NonEmptyArrayOfNotificationsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Occurrence (at least one).
 type NonEmptyArrayOfOccurrenceInfoType struct {
+	_          xmlNoCompare
 	Occurrence []OccurrenceInfoType // element t:Occurrence, required, one or more
 	xsiType    bool                 // xsi:type was read; it is written again
 	XSUnknown  *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7282,6 +7681,7 @@ type NonEmptyArrayOfOccurrenceInfoType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ParticipantActivity (at least one).
 type NonEmptyArrayOfParticipantActivities struct {
+	_                   xmlNoCompare
 	ParticipantActivity []ParticipantActivity // element t:ParticipantActivity, required, one or more
 	xsiType             bool                  // xsi:type was read; it is written again
 	XSUnknown           *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7291,6 +7691,7 @@ type NonEmptyArrayOfParticipantActivities struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfPathsToElementType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfPathsToElementTypeChoice // items in document order: see NonEmptyArrayOfPathsToElementTypeChoice, required, one or more
 	xsiType   bool                                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7300,6 +7701,7 @@ type NonEmptyArrayOfPathsToElementType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PeopleToken (at least one).
 type NonEmptyArrayOfPeopleTokenType struct {
+	_           xmlNoCompare
 	PeopleToken []PeopleTokenType // element t:PeopleToken, required, one or more
 	xsiType     bool              // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7309,6 +7711,7 @@ type NonEmptyArrayOfPeopleTokenType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Period (at least one).
 type NonEmptyArrayOfPeriodsType struct {
+	_         xmlNoCompare
 	Period    []PeriodType // element t:Period, required, one or more
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7318,6 +7721,7 @@ type NonEmptyArrayOfPeriodsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PredictedActionReason (at least one).
 type NonEmptyArrayOfPredictedActionReasonType struct {
+	_                     xmlNoCompare
 	PredictedActionReason []PredictedActionReasonType // element t:PredictedActionReason, required, one or more
 	xsiType               bool                        // xsi:type was read; it is written again
 	XSUnknown             *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7325,6 +7729,7 @@ type NonEmptyArrayOfPredictedActionReasonType struct {
 
 // NonEmptyArrayOfPropertyValuesType is the Go form of complexType t:NonEmptyArrayOfPropertyValuesType.
 type NonEmptyArrayOfPropertyValuesType struct {
+	_         xmlNoCompare
 	Value     []string   // element t:Value
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7334,6 +7739,7 @@ type NonEmptyArrayOfPropertyValuesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReminderItemAction (at least one).
 type NonEmptyArrayOfReminderItemActionType struct {
+	_                  xmlNoCompare
 	ReminderItemAction []ReminderItemActionType // element t:ReminderItemAction, required, one or more
 	xsiType            bool                     // xsi:type was read; it is written again
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7343,6 +7749,7 @@ type NonEmptyArrayOfReminderItemActionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type NonEmptyArrayOfRequestAttachmentIdsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfRequestAttachmentIdsTypeChoice // items in document order: see NonEmptyArrayOfRequestAttachmentIdsTypeChoice, required, one or more
 	xsiType   bool                                            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                      // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7350,6 +7757,7 @@ type NonEmptyArrayOfRequestAttachmentIdsType struct {
 
 // NonEmptyArrayOfResponseObjectsType is the Go form of complexType t:NonEmptyArrayOfResponseObjectsType.
 type NonEmptyArrayOfResponseObjectsType struct {
+	_         xmlNoCompare
 	Items     []NonEmptyArrayOfResponseObjectsTypeChoice // items in document order: see NonEmptyArrayOfResponseObjectsTypeChoice
 	xsiType   bool                                       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                                 // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7359,6 +7767,7 @@ type NonEmptyArrayOfResponseObjectsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RestrictedGroupIdentifier (at least one).
 type NonEmptyArrayOfRestrictedGroupIdentifiersType struct {
+	_                         xmlNoCompare
 	RestrictedGroupIdentifier []SidAndAttributesType // element t:RestrictedGroupIdentifier, required, one or more
 	xsiType                   bool                   // xsi:type was read; it is written again
 	XSUnknown                 *XSUnknown             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7368,6 +7777,7 @@ type NonEmptyArrayOfRestrictedGroupIdentifiersType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Role (at least one).
 type NonEmptyArrayOfRoleType struct {
+	_         xmlNoCompare
 	Role      []string   // element t:Role, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7377,6 +7787,7 @@ type NonEmptyArrayOfRoleType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId (at least one).
 type NonEmptyArrayOfSubscriptionIdsType struct {
+	_              xmlNoCompare
 	SubscriptionId []SubscriptionIdType // element t:SubscriptionId, required, one or more
 	xsiType        bool                 // xsi:type was read; it is written again
 	XSUnknown      *XSUnknown           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7386,6 +7797,7 @@ type NonEmptyArrayOfSubscriptionIdsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (at least one).
 type NonEmptyArrayOfTimeZoneIdType struct {
+	_         xmlNoCompare
 	Id        []string   // element t:Id, required, one or more
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7395,6 +7807,7 @@ type NonEmptyArrayOfTimeZoneIdType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item (at least one).
 type NonEmptyArrayOfUploadItemsType struct {
+	_         xmlNoCompare
 	Item      []UploadItemType // element t:Item, required, one or more
 	xsiType   bool             // xsi:type was read; it is written again
 	XSUnknown *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7404,6 +7817,7 @@ type NonEmptyArrayOfUploadItemsType struct {
 //
 // At most one of these may be set (a choice): DeletedOccurrenceStateDefinition, DeleteFromFolderStateDefinition, LocationBasedStateDefinition.
 type NonEmptyStateDefinitionType struct {
+	_                                xmlNoCompare
 	DeletedOccurrenceStateDefinition *DeletedOccurrenceStateDefinitionType // element t:DeletedOccurrenceStateDefinition
 	DeleteFromFolderStateDefinition  *DeleteFromFolderStateDefinitionType  // element t:DeleteFromFolderStateDefinition
 	LocationBasedStateDefinition     *LocationBasedStateDefinitionType     // element t:LocationBasedStateDefinition
@@ -7418,6 +7832,7 @@ type NonEmptyStringType string
 
 // NonIndexableItemDetailResultType is the Go form of complexType t:NonIndexableItemDetailResultType.
 type NonIndexableItemDetailResultType struct {
+	_               xmlNoCompare
 	Items           *ArrayOfNonIndexableItemDetailsType // element t:Items
 	FailedMailboxes *ArrayOfFailedSearchMailboxesType   // element t:FailedMailboxes
 	xsiType         bool                                // xsi:type was read; it is written again
@@ -7428,6 +7843,7 @@ type NonIndexableItemDetailResultType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, ErrorCode, ErrorDescription, IsPartiallyIndexed, IsPermanentFailure, SortValue, AttemptCount.
 type NonIndexableItemDetailType struct {
+	_                  xmlNoCompare
 	ItemId             *ItemIdType        // element t:ItemId, required
 	ErrorCode          ItemIndexErrorType // element t:ErrorCode, required
 	ErrorDescription   string             // element t:ErrorDescription, required
@@ -7446,6 +7862,7 @@ type NonIndexableItemDetailType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox, ItemCount.
 type NonIndexableItemStatisticType struct {
+	_            xmlNoCompare
 	Mailbox      string     // element t:Mailbox, required
 	ItemCount    int64      // element t:ItemCount, required
 	ErrorMessage *string    // element t:ErrorMessage
@@ -7458,6 +7875,7 @@ type NonIndexableItemStatisticType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NormalizedBodyType (attribute, one of the BodyTypeType constants: "HTML", "Text").
 type NormalizedBodyType struct {
+	_                  xmlNoCompare
 	NormalizedBodyType BodyTypeType // attribute NormalizedBodyType, required
 	IsTruncated        *bool        // attribute IsTruncated
 	Value              string       // text content
@@ -7469,6 +7887,7 @@ type NormalizedBodyType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type NotType struct {
+	_                xmlNoCompare
 	SearchExpression SearchExpression // one element, of any type listed by SearchExpression, required
 	xsiType          bool             // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7494,6 +7913,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SubscriptionId, Items (at least one).
 type NotificationType struct {
+	_                 xmlNoCompare
 	SubscriptionId    SubscriptionIdType       // element t:SubscriptionId, required
 	PreviousWatermark *WatermarkType           // element t:PreviousWatermark
 	MoreEvents        *bool                    // element t:MoreEvents
@@ -7507,6 +7927,7 @@ type NotificationType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartDate, NumberOfOccurrences.
 type NumberedRecurrenceRangeType struct {
+	_                   xmlNoCompare
 	StartDate           XSDate     // element t:StartDate, required
 	NumberOfOccurrences int32      // element t:NumberOfOccurrences, required
 	xsiType             bool       // xsi:type was read; it is written again
@@ -7533,6 +7954,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, Start, End, OriginalStart.
 type OccurrenceInfoType struct {
+	_             xmlNoCompare
 	ItemId        *ItemIdType // element t:ItemId, required
 	Start         XSDateTime  // element t:Start, required
 	End           XSDateTime  // element t:End, required
@@ -7545,6 +7967,7 @@ type OccurrenceInfoType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RecurringMasterId (attribute), InstanceIndex (attribute).
 type OccurrenceItemIdType struct {
+	_                 xmlNoCompare
 	RecurringMasterId DerivedItemIdType // attribute RecurringMasterId, required
 	ChangeKey         *string           // attribute ChangeKey
 	InstanceIndex     int32             // attribute InstanceIndex, required
@@ -7558,6 +7981,7 @@ func (*OccurrenceItemIdType) isNonEmptyArrayOfBaseItemIdsTypeChoice() {}
 
 // OccurrencesRangeType is the Go form of complexType t:OccurrencesRangeType.
 type OccurrencesRangeType struct {
+	_                        xmlNoCompare
 	Start                    *XSDateTime // attribute Start
 	End                      *XSDateTime // attribute End
 	Count                    *int32      // attribute Count
@@ -7575,6 +7999,7 @@ type OfficeClientCodeType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Code (attribute), Version (attribute).
 type OfficeClientType struct {
+	_         xmlNoCompare
 	Code      OfficeClientCodeType // attribute Code, required
 	Version   VersionType          // attribute Version, required
 	xsiType   bool                 // xsi:type was read; it is written again
@@ -7585,6 +8010,7 @@ type OfficeClientType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OfficeSidebarURL.
 type OfficeIntegrationConfiguration struct {
+	_                xmlNoCompare
 	OfficeSidebarURL string     // element t:OfficeSidebarURL, required
 	xsiType          bool       // xsi:type was read; it is written again
 	missing          uint64     // required values absent when read (a bit each): not written again while zero
@@ -7595,6 +8021,7 @@ type OfficeIntegrationConfiguration struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResourceId.
 type OneDriveItemType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -7676,6 +8103,7 @@ type OneDriveItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OneDriveView.
 type OneDriveSearchScopeType struct {
+	_            xmlNoCompare
 	OneDriveView OneDriveViewType // element t:OneDriveView, required
 	xsiType      bool             // xsi:type was read; it is written again
 	missing      uint64           // required values absent when read (a bit each): not written again while zero
@@ -7700,6 +8128,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LobbyBypass, AccessLevel, Presenters.
 type OnlineMeetingSettingsType struct {
+	_           xmlNoCompare
 	LobbyBypass LobbyBypassType              // element t:LobbyBypass, required
 	AccessLevel OnlineMeetingAccessLevelType // element t:AccessLevel, required
 	Presenters  PresentersType               // element t:Presenters, required
@@ -7721,6 +8150,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): LogonType (attribute, one of the SpecialLogonTypeType constants: "Admin", "SystemService"), ConnectingSID.
 type OpenAsAdminOrSystemServiceType struct {
+	_             xmlNoCompare
 	LogonType     SpecialLogonTypeType // attribute LogonType, required
 	BudgetType    *int32               // attribute BudgetType
 	ConnectingSID *ConnectingSIDType   // element t:ConnectingSID, required
@@ -7733,6 +8163,7 @@ type OpenAsAdminOrSystemServiceType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression (at least one).
 type OrType struct {
+	_                xmlNoCompare
 	SearchExpression []SearchExpression // items in document order: see SearchExpression, required, one or more
 	xsiType          bool               // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7743,6 +8174,7 @@ func (*OrType) isSearchExpressionType()                 {}
 
 // OutOfOfficeInsightValue is the Go form of complexType t:OutOfOfficeInsightValue.
 type OutOfOfficeInsightValue struct {
+	_               xmlNoCompare
 	InsightSource   *string     // element t:InsightSource
 	UpdatedUtcTicks *int64      // element t:UpdatedUtcTicks
 	StartTime       *XSDateTime // element t:StartTime
@@ -7757,6 +8189,7 @@ type OutOfOfficeInsightValue struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ReplyBody.
 type OutOfOfficeMailTip struct {
+	_         xmlNoCompare
 	ReplyBody *ReplyBody // element t:ReplyBody, required
 	Duration  *Duration  // element t:Duration
 	xsiType   bool       // xsi:type was read; it is written again
@@ -7765,6 +8198,7 @@ type OutOfOfficeMailTip struct {
 
 // ParcelDeliveryEntityType is the Go form of complexType t:ParcelDeliveryEntityType.
 type ParcelDeliveryEntityType struct {
+	_                    xmlNoCompare
 	Carrier              *string    // element t:Carrier
 	TrackingNumber       *string    // element t:TrackingNumber
 	TrackingUrl          *string    // element t:TrackingUrl
@@ -7794,6 +8228,7 @@ type ParcelDeliveryEntityType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, CreatedBy, StartTime, EndTime, ClientVersion, Role, MediaType.
 type ParticipantActivity struct {
+	_             xmlNoCompare
 	Id            GuidType                     // element t:Id, required
 	CreatedBy     string                       // element t:CreatedBy, required
 	StartTime     string                       // element t:StartTime, required
@@ -7836,6 +8271,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the ExceptionPropertyURIType constants).
 type PathToExceptionFieldType struct {
+	_         xmlNoCompare
 	FieldURI  ExceptionPropertyURIType // attribute FieldURI, required
 	xsiType   bool                     // xsi:type was read; it is written again
 	XSUnknown *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7847,6 +8283,7 @@ func (*PathToExceptionFieldType) isBasePathToElementType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PropertyType (attribute, one of the MapiPropertyTypeType constants).
 type PathToExtendedFieldType struct {
+	_                          xmlNoCompare
 	DistinguishedPropertySetId *DistinguishedPropertySetType // attribute DistinguishedPropertySetId
 	PropertySetId              *GuidType                     // attribute PropertySetId
 	PropertyTag                *PropertyTagType              // attribute PropertyTag
@@ -7865,6 +8302,7 @@ func (*PathToExtendedFieldType) isNonEmptyArrayOfExtendedFieldURIsTypeChoice() {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the DictionaryURIType constants), FieldIndex (attribute).
 type PathToIndexedFieldType struct {
+	_          xmlNoCompare
 	FieldURI   DictionaryURIType // attribute FieldURI, required
 	FieldIndex string            // attribute FieldIndex, required
 	xsiType    bool              // xsi:type was read; it is written again
@@ -7878,6 +8316,7 @@ func (*PathToIndexedFieldType) isBasePathToElementType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI (attribute, one of the UnindexedFieldURIType constants).
 type PathToUnindexedFieldType struct {
+	_         xmlNoCompare
 	FieldURI  UnindexedFieldURIType // attribute FieldURI, required
 	xsiType   bool                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -7889,6 +8328,7 @@ func (*PathToUnindexedFieldType) isBasePathToElementType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type PeopleRefinerType struct {
+	_           xmlNoCompare
 	RefinerType RefinerTypeType          // element t:RefinerType, required
 	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
@@ -7915,6 +8355,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable, PrimarySmtpAddress.
 type PeopleSuggestionType struct {
+	_                  xmlNoCompare
 	SuggestedQuery     string             // element t:SuggestedQuery, required
 	DisplayText        string             // element t:DisplayText, required
 	SuggestionType     SuggestionKindType // element t:SuggestionType, required
@@ -7932,6 +8373,7 @@ type PeopleSuggestionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TokenSource.
 type PeopleTokenType struct {
+	_                  xmlNoCompare
 	TokenSource        TokenSourceType // element t:TokenSource, required
 	ExpirationDateTime *XSDateTime     // element t:ExpirationDateTime
 	TokenValue         *string         // element t:TokenValue
@@ -7941,6 +8383,7 @@ type PeopleTokenType struct {
 
 // PeriodType is the Go form of complexType t:PeriodType.
 type PeriodType struct {
+	_         xmlNoCompare
 	Bias      *XSDuration // attribute Bias
 	Name      *string     // attribute Name
 	Id        *string     // attribute Id
@@ -7988,6 +8431,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Permissions.
 type PermissionSetType struct {
+	_              xmlNoCompare
 	Permissions    *ArrayOfPermissionsType    // element t:Permissions, required
 	UnknownEntries *ArrayOfUnknownEntriesType // element t:UnknownEntries
 	xsiType        bool                       // xsi:type was read; it is written again
@@ -7998,6 +8442,7 @@ type PermissionSetType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserId, PermissionLevel.
 type PermissionType struct {
+	_                   xmlNoCompare
 	UserId              *UserIdType               // element t:UserId, required
 	CanCreateItems      *bool                     // element t:CanCreateItems
 	CanCreateSubFolders *bool                     // element t:CanCreateSubFolders
@@ -8019,6 +8464,7 @@ func (*PermissionType) isBasePermissionType()           {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PersonResponseShapeType struct {
+	_                    xmlNoCompare
 	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
@@ -8027,6 +8473,7 @@ type PersonResponseShapeType struct {
 
 // PersonType is the Go form of complexType t:PersonType.
 type PersonType struct {
+	_                     xmlNoCompare
 	FullName              *string                     // element t:FullName
 	GivenName             *string                     // element t:GivenName
 	Surname               *string                     // element t:Surname
@@ -8064,6 +8511,7 @@ func (*PersonType) isArrayOfPersonTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id, SourceId, DisplayName.
 type PersonaAttributionType struct {
+	_              xmlNoCompare
 	Id             string        // element t:Id, required
 	SourceId       *ItemIdType   // element t:SourceId, required
 	DisplayName    string        // element t:DisplayName, required
@@ -8080,6 +8528,7 @@ type PersonaAttributionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Number, Type.
 type PersonaPhoneNumberType struct {
+	_         xmlNoCompare
 	Number    string     // element t:Number, required
 	Type      string     // element t:Type, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -8089,6 +8538,7 @@ type PersonaPhoneNumberType struct {
 
 // PersonaPostalAddressType is the Go form of complexType t:PersonaPostalAddressType.
 type PersonaPostalAddressType struct {
+	_                xmlNoCompare
 	Street           *string             // element t:Street
 	City             *string             // element t:City
 	State            *string             // element t:State
@@ -8112,6 +8562,7 @@ type PersonaPostalAddressType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PersonaResponseShapeType struct {
+	_                    xmlNoCompare
 	BaseShape            DefaultShapeNamesType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfPathsToElementType // element t:AdditionalProperties
 	xsiType              bool                               // xsi:type was read; it is written again
@@ -8122,6 +8573,7 @@ type PersonaResponseShapeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PersonaId.
 type PersonaType struct {
+	_                            xmlNoCompare
 	PersonaId                    *ItemIdType                                 // element t:PersonaId, required
 	PersonaType                  *string                                     // element t:PersonaType
 	PersonaObjectStatus          *string                                     // element t:PersonaObjectStatus
@@ -8244,6 +8696,7 @@ func (*PersonaType) isArrayOfPeopleTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type PhoneCallIdType struct {
+	_         xmlNoCompare
 	Id        string     // attribute Id, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -8254,6 +8707,7 @@ type PhoneCallIdType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): PhoneCallState, ConnectionFailureCause.
 type PhoneCallInformationType struct {
+	_                      xmlNoCompare
 	PhoneCallState         PhoneCallStateType         // element t:PhoneCallState, required
 	ConnectionFailureCause ConnectionFailureCauseType // element t:ConnectionFailureCause, required
 	SIPResponseText        *string                    // element t:SIPResponseText
@@ -8279,6 +8733,7 @@ const (
 
 // PhoneEntityType is the Go form of complexType t:PhoneEntityType.
 type PhoneEntityType struct {
+	_                   xmlNoCompare
 	Position            []EmailPositionType // element t:Position
 	OriginalPhoneString *string             // element t:OriginalPhoneString
 	PhoneString         *string             // element t:PhoneString
@@ -8291,6 +8746,7 @@ type PhoneEntityType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type PhoneNumberAttributedValueType struct {
+	_            xmlNoCompare
 	Value        *PersonaPhoneNumberType       // element t:Value, required
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
@@ -8301,6 +8757,7 @@ type PhoneNumberAttributedValueType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the PhoneNumberKeyType constants).
 type PhoneNumberDictionaryEntryType struct {
+	_         xmlNoCompare
 	Key       PhoneNumberKeyType // attribute Key, required
 	Value     string             // text content
 	xsiType   bool               // xsi:type was read; it is written again
@@ -8311,6 +8768,7 @@ type PhoneNumberDictionaryEntryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type PhoneNumberDictionaryType struct {
+	_         xmlNoCompare
 	Entry     []PhoneNumberDictionaryEntryType // element t:Entry, required, one or more
 	xsiType   bool                             // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8348,6 +8806,7 @@ const (
 
 // PhoneType is the Go form of complexType t:PhoneType.
 type PhoneType struct {
+	_                   xmlNoCompare
 	OriginalPhoneString *string    // element t:OriginalPhoneString
 	PhoneString         *string    // element t:PhoneString
 	Type                *string    // element t:Type
@@ -8359,6 +8818,7 @@ type PhoneType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Key (attribute, one of the PhysicalAddressKeyType constants: "Home", "Business", "Other").
 type PhysicalAddressDictionaryEntryType struct {
+	_               xmlNoCompare
 	Key             PhysicalAddressKeyType // attribute Key, required
 	Street          *string                // element t:Street
 	City            *string                // element t:City
@@ -8373,6 +8833,7 @@ type PhysicalAddressDictionaryEntryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Entry (at least one).
 type PhysicalAddressDictionaryType struct {
+	_         xmlNoCompare
 	Entry     []PhysicalAddressDictionaryEntryType // element t:Entry, required, one or more
 	xsiType   bool                                 // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                           // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8401,6 +8862,7 @@ const (
 
 // PolicyNudgeRulesServiceConfiguration is the Go form of complexType t:PolicyNudgeRulesServiceConfiguration.
 type PolicyNudgeRulesServiceConfiguration struct {
+	_         xmlNoCompare
 	Any       []XSAnyElement // any elements (xs:any)
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8408,6 +8870,7 @@ type PolicyNudgeRulesServiceConfiguration struct {
 
 // PostItemType is the Go form of complexType t:PostItemType.
 type PostItemType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -8496,6 +8959,7 @@ func (*PostItemType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // PostReplyItemBaseType is the Go form of complexType t:PostReplyItemBaseType.
 type PostReplyItemBaseType struct {
+	_               xmlNoCompare
 	Subject         *string     // element t:Subject
 	Body            *BodyType   // element t:Body
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
@@ -8508,6 +8972,7 @@ func (*PostReplyItemBaseType) isResponseObjectType()     {}
 
 // PostReplyItemType is the Go form of complexType t:PostReplyItemType.
 type PostReplyItemType struct {
+	_               xmlNoCompare
 	Subject         *string     // element t:Subject
 	Body            *BodyType   // element t:Body
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
@@ -8525,6 +8990,7 @@ func (*PostReplyItemType) isResponseObjectType()                       {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type PostalAddressAttributedValueType struct {
+	_            xmlNoCompare
 	Value        *PersonaPostalAddressType     // element t:Value, required
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
@@ -8578,6 +9044,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxId, PrimarySmtpAddress.
 type PreviewItemMailboxType struct {
+	_                  xmlNoCompare
 	MailboxId          string     // element t:MailboxId, required
 	PrimarySmtpAddress string     // element t:PrimarySmtpAddress, required
 	xsiType            bool       // xsi:type was read; it is written again
@@ -8589,6 +9056,7 @@ type PreviewItemMailboxType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BaseShape.
 type PreviewItemResponseShapeType struct {
+	_                    xmlNoCompare
 	BaseShape            PreviewItemBaseShapeType              // element t:BaseShape, required
 	AdditionalProperties *NonEmptyArrayOfExtendedFieldURIsType // element t:AdditionalProperties
 	xsiType              bool                                  // xsi:type was read; it is written again
@@ -8597,6 +9065,7 @@ type PreviewItemResponseShapeType struct {
 
 // PrimaryMailboxSearchScopeType is the Go form of complexType t:PrimaryMailboxSearchScopeType.
 type PrimaryMailboxSearchScopeType struct {
+	_               xmlNoCompare
 	FolderScope     *SearchFolderScopeType // element t:FolderScope
 	IsDeepTraversal *bool                  // element t:IsDeepTraversal
 	xsiType         bool                   // xsi:type was read; it is written again
@@ -8605,6 +9074,7 @@ type PrimaryMailboxSearchScopeType struct {
 
 // PrimarySmtpAddressType is the Go form of complexType t:PrimarySmtpAddressType.
 type PrimarySmtpAddressType struct {
+	_         xmlNoCompare
 	Value     NonEmptyStringType // text content
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8612,6 +9082,7 @@ type PrimarySmtpAddressType struct {
 
 // PrincipalNameType is the Go form of complexType t:PrincipalNameType.
 type PrincipalNameType struct {
+	_         xmlNoCompare
 	Value     NonEmptyStringType // text content
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8619,6 +9090,7 @@ type PrincipalNameType struct {
 
 // ProfileInsightValue is the Go form of complexType t:ProfileInsightValue.
 type ProfileInsightValue struct {
+	_               xmlNoCompare
 	InsightSource   *string             // element t:InsightSource
 	UpdatedUtcTicks *int64              // element t:UpdatedUtcTicks
 	FullName        *string             // element t:FullName
@@ -8638,6 +9110,7 @@ type PropertyTagType string
 
 // ProposeNewTimeType is the Go form of complexType t:ProposeNewTimeType.
 type ProposeNewTimeType struct {
+	_                            xmlNoCompare
 	ObjectName                   *string                                   // attribute ObjectName
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
@@ -8755,6 +9228,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute, one of the ProtectionRuleActionKindType constants: "RightsProtectMessage").
 type ProtectionRuleActionType struct {
+	_         xmlNoCompare
 	Name      ProtectionRuleActionKindType // attribute Name, required
 	Argument  []ProtectionRuleArgumentType // element t:Argument
 	xsiType   bool                         // xsi:type was read; it is written again
@@ -8770,6 +9244,7 @@ type ProtectionRuleAllInternalType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Items (at least one).
 type ProtectionRuleAndType struct {
+	_         xmlNoCompare
 	Items     []ProtectionRuleAndTypeChoice // items in document order: see ProtectionRuleAndTypeChoice, required, one or more
 	xsiType   bool                          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8781,6 +9256,7 @@ func (*ProtectionRuleAndType) isProtectionRuleAndTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (attribute).
 type ProtectionRuleArgumentType struct {
+	_         xmlNoCompare
 	Value     string     // attribute Value, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -8791,6 +9267,7 @@ type ProtectionRuleArgumentType struct {
 //
 // Exactly one of these must be set (a choice): AllInternal, And, RecipientIs, SenderDepartments, True.
 type ProtectionRuleConditionType struct {
+	_                 xmlNoCompare
 	AllInternal       *ProtectionRuleAllInternalType       // element t:AllInternal
 	And               *ProtectionRuleAndType               // element t:And
 	RecipientIs       *ProtectionRuleRecipientIsType       // element t:RecipientIs
@@ -8804,6 +9281,7 @@ type ProtectionRuleConditionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ProtectionRuleRecipientIsType struct {
+	_         xmlNoCompare
 	Value     []ProtectionRuleValueType // element t:Value, required, one or more
 	xsiType   bool                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8815,6 +9293,7 @@ func (*ProtectionRuleRecipientIsType) isProtectionRuleAndTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value (at least one).
 type ProtectionRuleSenderDepartmentsType struct {
+	_         xmlNoCompare
 	Value     []ProtectionRuleValueType // element t:Value, required, one or more
 	xsiType   bool                      // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                // content read that the schema does not declare (DecodeLenient); written back in place
@@ -8831,6 +9310,7 @@ type ProtectionRuleTrueType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), UserOverridable (attribute), Priority (attribute), Condition, Action.
 type ProtectionRuleType struct {
+	_               xmlNoCompare
 	Name            string                       // attribute Name, required
 	UserOverridable bool                         // attribute UserOverridable, required
 	Priority        int32                        // attribute Priority, required
@@ -8850,6 +9330,7 @@ type ProtectionRuleValueType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefreshInterval (attribute), Rules, InternalDomains.
 type ProtectionRulesServiceConfiguration struct {
+	_               xmlNoCompare
 	RefreshInterval int32                       // attribute RefreshInterval, required
 	Rules           *ArrayOfProtectionRulesType // element t:Rules, required
 	InternalDomains *SmtpDomainList             // element t:InternalDomains, required
@@ -8860,6 +9341,7 @@ type ProtectionRulesServiceConfiguration struct {
 
 // ProxySecurityContextType is the Go form of complexType t:ProxySecurityContextType.
 type ProxySecurityContextType struct {
+	_         xmlNoCompare
 	Value     []byte      // text content
 	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
 	xsiType   bool        // xsi:type was read; it is written again
@@ -8870,6 +9352,7 @@ type ProxySecurityContextType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes, Timeout.
 type PullSubscriptionRequestType struct {
+	_                     xmlNoCompare
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
 	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
@@ -8885,6 +9368,7 @@ func (*PullSubscriptionRequestType) isBaseSubscriptionRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes, StatusFrequency, URL.
 type PushSubscriptionRequestType struct {
+	_                     xmlNoCompare
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
 	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
@@ -8906,6 +9390,7 @@ type QueryOptionsType []QueryOptionsTypeItem
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, EmailAddress.
 type RecipientSuggestionType struct {
+	_            xmlNoCompare
 	DisplayName  string     // element t:DisplayName, required
 	EmailAddress string     // element t:EmailAddress, required
 	xsiType      bool       // xsi:type was read; it is written again
@@ -8917,6 +9402,7 @@ type RecipientSuggestionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Date, Recipient, DeliveryStatus, EventDescription, Server, InternalId.
 type RecipientTrackingEventType struct {
+	_                xmlNoCompare
 	Date             XSDateTime                     // element t:Date, required
 	Recipient        *EmailAddressType              // element t:Recipient, required
 	DeliveryStatus   string                         // element t:DeliveryStatus, required
@@ -8956,6 +9442,7 @@ type RecurrenceRangeBaseType interface {
 //
 // Exactly one of these must be set (a choice): NoEndRecurrence, EndDateRecurrence, NumberedRecurrence.
 type RecurrenceType struct {
+	_                         xmlNoCompare
 	RelativeYearlyRecurrence  *RelativeYearlyRecurrencePatternType  // element t:RelativeYearlyRecurrence
 	AbsoluteYearlyRecurrence  *AbsoluteYearlyRecurrencePatternType  // element t:AbsoluteYearlyRecurrence
 	RelativeMonthlyRecurrence *RelativeMonthlyRecurrencePatternType // element t:RelativeMonthlyRecurrence
@@ -8973,6 +9460,7 @@ type RecurrenceType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, Day.
 type RecurringDateTransitionType struct {
+	_          xmlNoCompare
 	To         *TransitionTargetType // element t:To, required
 	TimeOffset XSDuration            // element t:TimeOffset, required
 	Month      int32                 // element t:Month, required
@@ -8988,6 +9476,7 @@ func (*RecurringDateTransitionType) isRecurringTimeTransitionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To, TimeOffset, Month, DayOfWeek, Occurrence.
 type RecurringDayTransitionType struct {
+	_          xmlNoCompare
 	To         *TransitionTargetType // element t:To, required
 	TimeOffset XSDuration            // element t:TimeOffset, required
 	Month      int32                 // element t:Month, required
@@ -9004,6 +9493,7 @@ func (*RecurringDayTransitionType) isRecurringTimeTransitionType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type RecurringMasterItemIdRangesType struct {
+	_         xmlNoCompare
 	Id        string                       // attribute Id, required
 	ChangeKey *string                      // attribute ChangeKey
 	Ranges    *ArrayOfOccurrenceRangesType // element t:Ranges
@@ -9019,6 +9509,7 @@ func (*RecurringMasterItemIdRangesType) isNonEmptyArrayOfBaseItemIdsTypeChoice()
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OccurrenceId (attribute).
 type RecurringMasterItemIdType struct {
+	_            xmlNoCompare
 	OccurrenceId DerivedItemIdType // attribute OccurrenceId, required
 	ChangeKey    *string           // attribute ChangeKey
 	xsiType      bool              // xsi:type was read; it is written again
@@ -9038,6 +9529,7 @@ type RecurringTimeTransitionType interface {
 
 // ReferenceAttachmentType is the Go form of complexType t:ReferenceAttachmentType.
 type ReferenceAttachmentType struct {
+	_                      xmlNoCompare
 	AttachmentId           *AttachmentIdType // element t:AttachmentId
 	Name                   *string           // element t:Name
 	ContentType            *string           // element t:ContentType
@@ -9064,6 +9556,7 @@ func (*ReferenceAttachmentType) isNonEmptyArrayOfAttachmentsTypeChoice() {}
 
 // ReferenceItemResponseType is the Go form of complexType t:ReferenceItemResponseType.
 type ReferenceItemResponseType struct {
+	_               xmlNoCompare
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9096,6 +9589,7 @@ type RegeneratingPatternBaseType interface {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DaysOfWeek, DayOfWeekIndex.
 type RelativeMonthlyRecurrencePatternType struct {
+	_              xmlNoCompare
 	Interval       int32              // element t:Interval, required
 	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek, required
 	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex, required
@@ -9111,6 +9605,7 @@ func (*RelativeMonthlyRecurrencePatternType) isRecurrencePatternBaseType()      
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DaysOfWeek, DayOfWeekIndex, Month.
 type RelativeYearlyRecurrencePatternType struct {
+	_              xmlNoCompare
 	DaysOfWeek     DayOfWeekType      // element t:DaysOfWeek, required
 	DayOfWeekIndex DayOfWeekIndexType // element t:DayOfWeekIndex, required
 	Month          MonthNamesType     // element t:Month, required
@@ -9142,6 +9637,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ActionType, ItemId.
 type ReminderItemActionType struct {
+	_               xmlNoCompare
 	ActionType      ReminderActionType // element t:ActionType, required
 	ItemId          *ItemIdType        // element t:ItemId, required
 	NewReminderTime *string            // element t:NewReminderTime
@@ -9151,6 +9647,7 @@ type ReminderItemActionType struct {
 
 // ReminderMessageDataType is the Go form of complexType t:ReminderMessageDataType.
 type ReminderMessageDataType struct {
+	_                        xmlNoCompare
 	ReminderText             *string     // element t:ReminderText
 	Location                 *string     // element t:Location
 	StartTime                *XSDateTime // element t:StartTime
@@ -9167,6 +9664,7 @@ type ReminderMinutesBeforeStartType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Subject, ReminderTime, StartDate, EndDate, ItemId, UID.
 type ReminderType struct {
+	_                     xmlNoCompare
 	Subject               string             // element t:Subject, required
 	Location              *string            // element t:Location
 	ReminderTime          XSDateTime         // element t:ReminderTime, required
@@ -9183,6 +9681,7 @@ type ReminderType struct {
 
 // RemoveItemType is the Go form of complexType t:RemoveItemType.
 type RemoveItemType struct {
+	_                            xmlNoCompare
 	ObjectName                   *string                                   // attribute ObjectName
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
@@ -9291,6 +9790,7 @@ func (*RemoveItemType) isResponseObjectType()                       {}
 
 // ReplyAllToItemType is the Go form of complexType t:ReplyAllToItemType.
 type ReplyAllToItemType struct {
+	_                          xmlNoCompare
 	Subject                    *string                // element t:Subject
 	Body                       *BodyType              // element t:Body
 	ToRecipients               *ArrayOfRecipientsType // element t:ToRecipients
@@ -9313,6 +9813,7 @@ func (*ReplyAllToItemType) isResponseObjectType()                       {}
 
 // ReplyBody is the Go form of complexType t:ReplyBody.
 type ReplyBody struct {
+	_         xmlNoCompare
 	Lang      *string    // attribute xml:lang
 	Message   *string    // element t:Message
 	xsiType   bool       // xsi:type was read; it is written again
@@ -9321,6 +9822,7 @@ type ReplyBody struct {
 
 // ReplyToItemType is the Go form of complexType t:ReplyToItemType.
 type ReplyToItemType struct {
+	_                          xmlNoCompare
 	Subject                    *string                // element t:Subject
 	Body                       *BodyType              // element t:Body
 	ToRecipients               *ArrayOfRecipientsType // element t:ToRecipients
@@ -9370,6 +9872,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type RequestAttachmentIdType struct {
+	_         xmlNoCompare
 	Id        string     // attribute Id, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -9383,6 +9886,7 @@ func (*RequestAttachmentIdType) isNonEmptyArrayOfRequestAttachmentIdsTypeChoice(
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RequestType.
 type RequestTypeHeader struct {
+	_           xmlNoCompare
 	RequestType AvailabilityProxyRequestType // element t:RequestType, required
 	xsiType     bool                         // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown                   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9392,6 +9896,7 @@ type RequestTypeHeader struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Mailbox.
 type ResolutionType struct {
+	_         xmlNoCompare
 	Mailbox   *EmailAddressType // element t:Mailbox, required
 	Contact   *ContactItemType  // element t:Contact
 	xsiType   bool              // xsi:type was read; it is written again
@@ -9423,6 +9928,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResponseMessageInfoType struct {
+	_             xmlNoCompare
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element t:MessageText
 	ResponseCode  *string           // element t:ResponseCode
@@ -9461,6 +9967,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchExpression.
 type RestrictionType struct {
+	_                xmlNoCompare
 	SearchExpression SearchExpression // one element, of any type listed by SearchExpression, required
 	xsiType          bool             // xsi:type was read; it is written again
 	XSUnknown        *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9484,6 +9991,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, RetentionId, RetentionPeriod, Type, RetentionAction, IsVisible, OptedInto, IsArchive.
 type RetentionPolicyTagType struct {
+	_                   xmlNoCompare
 	DisplayName         string              // element t:DisplayName, required
 	RetentionId         GuidType            // element t:RetentionId, required
 	RetentionPeriod     int32               // element t:RetentionPeriod, required
@@ -9504,6 +10012,7 @@ type RetentionPolicyTagType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): IsExplicit (attribute).
 type RetentionTagType struct {
+	_          xmlNoCompare
 	IsExplicit bool       // attribute IsExplicit, required
 	Value      GuidType   // text content
 	xsiType    bool       // xsi:type was read; it is written again
@@ -9522,6 +10031,7 @@ const (
 
 // RightsManagementLicenseDataType is the Go form of complexType t:RightsManagementLicenseDataType.
 type RightsManagementLicenseDataType struct {
+	_                                    xmlNoCompare
 	RightsManagedMessageDecryptionStatus *int32     // element t:RightsManagedMessageDecryptionStatus
 	RmsTemplateId                        *string    // element t:RmsTemplateId
 	TemplateName                         *string    // element t:TemplateName
@@ -9544,6 +10054,7 @@ type RightsManagementLicenseDataType struct {
 
 // RoleMemberItemType is the Go form of complexType t:RoleMemberItemType.
 type RoleMemberItemType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -9648,6 +10159,7 @@ const (
 
 // RoomType is the Go form of complexType t:RoomType.
 type RoomType struct {
+	_         xmlNoCompare
 	Id        *EmailAddressType // element t:Id
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9657,6 +10169,7 @@ type RoomType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RootItemId (attribute), RootItemChangeKey (attribute).
 type RootItemIdType struct {
+	_                 xmlNoCompare
 	RootItemId        string     // attribute RootItemId, required
 	RootItemChangeKey string     // attribute RootItemChangeKey, required
 	xsiType           bool       // xsi:type was read; it is written again
@@ -9668,6 +10181,7 @@ func (*RootItemIdType) isBaseItemIdType() {}
 
 // RuleActionsType is the Go form of complexType t:RuleActionsType.
 type RuleActionsType struct {
+	_                               xmlNoCompare
 	AssignCategories                *ArrayOfStringsType        // element t:AssignCategories
 	CopyToFolder                    *TargetFolderIdType        // element t:CopyToFolder
 	Delete                          *bool                      // element t:Delete
@@ -9786,6 +10300,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OperationIndex, ValidationErrors.
 type RuleOperationErrorType struct {
+	_                xmlNoCompare
 	OperationIndex   int32                            // element t:OperationIndex, required
 	ValidationErrors *ArrayOfRuleValidationErrorsType // element t:ValidationErrors, required
 	xsiType          bool                             // xsi:type was read; it is written again
@@ -9802,6 +10317,7 @@ type RuleOperationType interface {
 
 // RulePredicateDateRangeType is the Go form of complexType t:RulePredicateDateRangeType.
 type RulePredicateDateRangeType struct {
+	_             xmlNoCompare
 	StartDateTime *XSDateTime // element t:StartDateTime
 	EndDateTime   *XSDateTime // element t:EndDateTime
 	xsiType       bool        // xsi:type was read; it is written again
@@ -9810,6 +10326,7 @@ type RulePredicateDateRangeType struct {
 
 // RulePredicateSizeRangeType is the Go form of complexType t:RulePredicateSizeRangeType.
 type RulePredicateSizeRangeType struct {
+	_           xmlNoCompare
 	MinimumSize *int32     // element t:MinimumSize
 	MaximumSize *int32     // element t:MaximumSize
 	xsiType     bool       // xsi:type was read; it is written again
@@ -9818,6 +10335,7 @@ type RulePredicateSizeRangeType struct {
 
 // RulePredicatesType is the Go form of complexType t:RulePredicatesType.
 type RulePredicatesType struct {
+	_                            xmlNoCompare
 	Categories                   *ArrayOfStringsType         // element t:Categories
 	ContainsBodyStrings          *ArrayOfStringsType         // element t:ContainsBodyStrings
 	ContainsHeaderStrings        *ArrayOfStringsType         // element t:ContainsHeaderStrings
@@ -9860,6 +10378,7 @@ type RulePredicatesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DisplayName, Priority, IsEnabled.
 type RuleType struct {
+	_              xmlNoCompare
 	RuleId         *string             // element t:RuleId
 	DisplayName    string              // element t:DisplayName, required
 	Priority       int32               // element t:Priority, required
@@ -9909,6 +10428,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FieldURI, ErrorCode, ErrorMessage, FieldValue.
 type RuleValidationErrorType struct {
+	_            xmlNoCompare
 	FieldURI     RuleFieldURIType            // element t:FieldURI, required
 	ErrorCode    RuleValidationErrorCodeType // element t:ErrorCode, required
 	ErrorMessage string                      // element t:ErrorMessage, required
@@ -9920,6 +10440,7 @@ type RuleValidationErrorType struct {
 
 // SIDType is the Go form of complexType t:SIDType.
 type SIDType struct {
+	_         xmlNoCompare
 	Value     NonEmptyStringType // text content
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9940,6 +10461,7 @@ const (
 
 // SearchDiagnosticsStepType is the Go form of complexType t:SearchDiagnosticsStepType.
 type SearchDiagnosticsStepType struct {
+	_                 xmlNoCompare
 	StartTime         *string                                     // element t:StartTime
 	StepTime          *int64                                      // element t:StepTime
 	StepType          *string                                     // element t:StepType
@@ -9950,6 +10472,7 @@ type SearchDiagnosticsStepType struct {
 
 // SearchDiagnosticsType is the Go form of complexType t:SearchDiagnosticsType.
 type SearchDiagnosticsType struct {
+	_         xmlNoCompare
 	Any       []XSAnyElement // any elements (xs:any)
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -9966,6 +10489,7 @@ type SearchExpressionType interface {
 //
 // Exactly one of these must be set (a choice): FolderId, WellKnownFolder.
 type SearchFolderScopeType struct {
+	_               xmlNoCompare
 	FolderId        *FolderIdType              // element t:FolderId
 	WellKnownFolder *DistinguishedFolderIdType // element t:WellKnownFolder
 	xsiType         bool                       // xsi:type was read; it is written again
@@ -9983,6 +10507,7 @@ const (
 
 // SearchFolderType is the Go form of complexType t:SearchFolderType.
 type SearchFolderType struct {
+	_                        xmlNoCompare
 	FolderId                 *FolderIdType                  // element t:FolderId
 	ParentFolderId           *FolderIdType                  // element t:ParentFolderId
 	FolderClass              *string                        // element t:FolderClass
@@ -10030,6 +10555,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchQueries, ResultType, ItemCount, Size, PageItemCount, PageItemSize.
 type SearchMailboxesResultType struct {
+	_               xmlNoCompare
 	SearchQueries   *NonEmptyArrayOfMailboxQueriesType         // element t:SearchQueries, required
 	ResultType      SearchResultType                           // element t:ResultType, required
 	ItemCount       int64                                      // element t:ItemCount, required
@@ -10059,6 +10585,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Restriction, BaseFolderIds.
 type SearchParametersType struct {
+	_             xmlNoCompare
 	Traversal     *SearchFolderTraversalType        // attribute Traversal
 	Restriction   *RestrictionType                  // element t:Restriction, required
 	BaseFolderIds *NonEmptyArrayOfBaseFolderIdsType // element t:BaseFolderIds, required
@@ -10070,6 +10597,7 @@ type SearchParametersType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type SearchPreviewItemType struct {
+	_                  xmlNoCompare
 	Id                 *ItemIdType                          // element t:Id, required
 	Mailbox            *PreviewItemMailboxType              // element t:Mailbox
 	ParentId           *ItemIdType                          // element t:ParentId
@@ -10099,6 +10627,7 @@ type SearchPreviewItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Value, Count, Token.
 type SearchRefinerItemType struct {
+	_         xmlNoCompare
 	Name      string     // element t:Name, required
 	Value     string     // element t:Value, required
 	Count     int64      // element t:Count, required
@@ -10112,6 +10641,7 @@ type SearchRefinerItemType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): RefinerType, Refiner.
 type SearchRefinerType struct {
+	_           xmlNoCompare
 	RefinerType RefinerTypeType          // element t:RefinerType, required
 	Refiner     *DynamicRefinerQueryType // element t:Refiner, required
 	ResultCount *int64                   // element t:ResultCount
@@ -10123,6 +10653,7 @@ type SearchRefinerType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type SearchResultConversationIdType struct {
+	_                     xmlNoCompare
 	Id                    string     // attribute Id, required
 	ChangeKey             *string    // attribute ChangeKey
 	OutlookConversationId []byte     // element t:OutlookConversationId
@@ -10137,6 +10668,7 @@ func (*SearchResultConversationIdType) isBaseItemIdType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type SearchResultItemIdType struct {
+	_             xmlNoCompare
 	Id            string     // attribute Id, required
 	ChangeKey     *string    // attribute ChangeKey
 	EntryId       []byte     // element t:EntryId
@@ -10171,6 +10703,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MoreResultsAvailable, RefinerTelemetryBatchId.
 type SearchResultsType struct {
+	_                       xmlNoCompare
 	Items                   *SearchResultsTypeItems                // element t:Items
 	Conversations           *SearchResultsTypeConversations        // element t:Conversations
 	People                  *SearchResultsTypePeople               // element t:People
@@ -10198,6 +10731,7 @@ type SearchScopeGroupsType []SearchScopeGroupsTypeItem
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TDSuggestionsBatchId, TDSuggestionsInstanceId.
 type SearchSuggestionsType struct {
+	_                       xmlNoCompare
 	TDSuggestionsBatchId    int64                             // element t:TDSuggestionsBatchId, required
 	TDSuggestionsInstanceId GuidType                          // element t:TDSuggestionsInstanceId, required
 	Suggestions             *SearchSuggestionsTypeSuggestions // element t:Suggestions
@@ -10211,6 +10745,7 @@ type SearchSuggestionsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Guid, PrimarySmtpAddress, IsExternalMailbox, ExternalEmailAddress, DisplayName, IsMembershipGroup, ReferenceId.
 type SearchableMailboxType struct {
+	_                    xmlNoCompare
 	Guid                 GuidType   // element t:Guid, required
 	PrimarySmtpAddress   string     // element t:PrimarySmtpAddress, required
 	IsExternalMailbox    bool       // element t:IsExternalMailbox, required
@@ -10227,6 +10762,7 @@ type SearchableMailboxType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): BasePoint (attribute, one of the IndexBasePointType constants: "Beginning", "End"), Condition.
 type SeekToConditionPageViewType struct {
+	_                  xmlNoCompare
 	MaxEntriesReturned *int32             // attribute MaxEntriesReturned
 	BasePoint          IndexBasePointType // attribute BasePoint, required
 	Condition          *RestrictionType   // element t:Condition, required
@@ -10248,6 +10784,7 @@ const (
 
 // SenderAddInEntityType is the Go form of complexType t:SenderAddInEntityType.
 type SenderAddInEntityType struct {
+	_           xmlNoCompare
 	ExtensionId *string    // element t:ExtensionId
 	xsiType     bool       // xsi:type was read; it is written again
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10268,6 +10805,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, StandardTime, DaylightTime.
 type SerializableTimeZone struct {
+	_            xmlNoCompare
 	Bias         int32                     // element t:Bias, required
 	StandardTime *SerializableTimeZoneTime // element t:StandardTime, required
 	DaylightTime *SerializableTimeZoneTime // element t:DaylightTime, required
@@ -10280,6 +10818,7 @@ type SerializableTimeZone struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Bias, Time, DayOrder, Month, DayOfWeek.
 type SerializableTimeZoneTime struct {
+	_         xmlNoCompare
 	Bias      int32         // element t:Bias, required
 	Time      string        // element t:Time, required
 	DayOrder  int16         // element t:DayOrder, required
@@ -10295,6 +10834,7 @@ type SerializableTimeZoneTime struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserSid.
 type SerializedSecurityContextType struct {
+	_                   xmlNoCompare
 	UserSid             string                                         // element t:UserSid, required
 	GroupSids           *NonEmptyArrayOfGroupIdentifiersType           // element t:GroupSids
 	RestrictedGroupSids *NonEmptyArrayOfRestrictedGroupIdentifiersType // element t:RestrictedGroupSids
@@ -10307,6 +10847,7 @@ type SerializedSecurityContextType struct {
 
 // ServiceConfiguration is the Go form of complexType t:ServiceConfiguration.
 type ServiceConfiguration struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -10320,6 +10861,7 @@ type ServiceConfigurationType []ServiceConfigurationTypeItem
 //
 // Exactly one of these must be set (a choice): Folder, CalendarFolder, ContactsFolder, SearchFolder, TasksFolder.
 type SetFolderFieldType struct {
+	_              xmlNoCompare
 	Path           Path                // one element, of any type listed by Path, required
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
@@ -10339,6 +10881,7 @@ func (*SetFolderFieldType) isNonEmptyArrayOfFolderChangeDescriptionsTypeChoice()
 //
 // Exactly one of these must be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, DistributionList, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type SetItemFieldType struct {
+	_                   xmlNoCompare
 	Path                Path                            // one element, of any type listed by Path, required
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
@@ -10366,6 +10909,7 @@ func (*SetItemFieldType) isNonEmptyArrayOfItemChangeDescriptionsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Rule.
 type SetRuleOperationType struct {
+	_         xmlNoCompare
 	Rule      *RuleType  // element t:Rule, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10378,6 +10922,7 @@ func (*SetRuleOperationType) isRuleOperationType()               {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): InternalSPMySiteHostURL, ExternalSPMySiteHostURL.
 type SharePointURLsServiceConfiguration struct {
+	_                       xmlNoCompare
 	InternalSPMySiteHostURL string     // element t:InternalSPMySiteHostURL, required
 	ExternalSPMySiteHostURL string     // element t:ExternalSPMySiteHostURL, required
 	xsiType                 bool       // xsi:type was read; it is written again
@@ -10424,6 +10969,7 @@ const (
 
 // SharingMessageActionType is the Go form of complexType t:SharingMessageActionType.
 type SharingMessageActionType struct {
+	_          xmlNoCompare
 	Importance *SharingActionImportance // element t:Importance
 	ActionType *SharingActionType       // element t:ActionType
 	Action     *SharingAction           // element t:Action
@@ -10433,6 +10979,7 @@ type SharingMessageActionType struct {
 
 // SharingMessageType is the Go form of complexType t:SharingMessageType.
 type SharingMessageType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -10541,6 +11088,7 @@ func (*SharingMessageType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Attributes (attribute), SecurityIdentifier.
 type SidAndAttributesType struct {
+	_                  xmlNoCompare
 	Attributes         uint32     // attribute Attributes, required
 	SecurityIdentifier string     // element t:SecurityIdentifier, required
 	xsiType            bool       // xsi:type was read; it is written again
@@ -10552,6 +11100,7 @@ type SidAndAttributesType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderScope, IsDeepTraversal.
 type SingleLargeArchiveSearchScopeType struct {
+	_               xmlNoCompare
 	MailboxGuid     *GuidType              // element t:MailboxGuid
 	FolderScope     *SearchFolderScopeType // element t:FolderScope, required
 	IsDeepTraversal bool                   // element t:IsDeepTraversal, required
@@ -10562,6 +11111,7 @@ type SingleLargeArchiveSearchScopeType struct {
 
 // SingleRecipientType is the Go form of complexType t:SingleRecipientType.
 type SingleRecipientType struct {
+	_         xmlNoCompare
 	Mailbox   *EmailAddressType // element t:Mailbox
 	xsiType   bool              // xsi:type was read; it is written again
 	XSUnknown *XSUnknown        // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10569,6 +11119,7 @@ type SingleRecipientType struct {
 
 // SingleValueInsightContent is the Go form of complexType t:SingleValueInsightContent.
 type SingleValueInsightContent struct {
+	_         xmlNoCompare
 	Item      *InsightValue // element t:Item
 	xsiType   bool          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10576,6 +11127,7 @@ type SingleValueInsightContent struct {
 
 // SkillInsightValue is the Go form of complexType t:SkillInsightValue.
 type SkillInsightValue struct {
+	_               xmlNoCompare
 	InsightSource   *string    // element t:InsightSource
 	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
 	Name            *string    // element t:Name
@@ -10586,6 +11138,7 @@ type SkillInsightValue struct {
 
 // SmartResponseBaseType is the Go form of complexType t:SmartResponseBaseType.
 type SmartResponseBaseType struct {
+	_                          xmlNoCompare
 	Subject                    *string                // element t:Subject
 	Body                       *BodyType              // element t:Body
 	ToRecipients               *ArrayOfRecipientsType // element t:ToRecipients
@@ -10604,6 +11157,7 @@ func (*SmartResponseBaseType) isResponseObjectType()     {}
 
 // SmartResponseType is the Go form of complexType t:SmartResponseType.
 type SmartResponseType struct {
+	_                          xmlNoCompare
 	Subject                    *string                // element t:Subject
 	Body                       *BodyType              // element t:Body
 	ToRecipients               *ArrayOfRecipientsType // element t:ToRecipients
@@ -10623,6 +11177,7 @@ func (*SmartResponseType) isResponseObjectType()     {}
 
 // SmtpAddressType is the Go form of complexType t:SmtpAddressType.
 type SmtpAddressType struct {
+	_         xmlNoCompare
 	Value     NonEmptyStringType // text content
 	xsiType   bool               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10632,6 +11187,7 @@ type SmtpAddressType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
 type SmtpDomain struct {
+	_                 xmlNoCompare
 	Name              string     // attribute Name, required
 	IncludeSubdomains *bool      // attribute IncludeSubdomains
 	xsiType           bool       // xsi:type was read; it is written again
@@ -10641,6 +11197,7 @@ type SmtpDomain struct {
 
 // SmtpDomainList is the Go form of complexType t:SmtpDomainList.
 type SmtpDomainList struct {
+	_         xmlNoCompare
 	Domain    []SmtpDomain // element t:Domain
 	xsiType   bool         // xsi:type was read; it is written again
 	XSUnknown *XSUnknown   // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10681,6 +11238,7 @@ type StreamingSubscriptionConnectionTimeoutType int32
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): EventTypes.
 type StreamingSubscriptionRequestType struct {
+	_                     xmlNoCompare
 	SubscribeToAllFolders *bool                                      // attribute SubscribeToAllFolders
 	FolderIds             *NonEmptyArrayOfBaseFolderIdsType          // element t:FolderIds
 	EventTypes            *NonEmptyArrayOfNotificationEventTypesType // element t:EventTypes, required
@@ -10692,6 +11250,7 @@ type StreamingSubscriptionRequestType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Values, Attributions.
 type StringArrayAttributedValueType struct {
+	_            xmlNoCompare
 	Values       *ArrayOfStringValueType       // element t:Values, required
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
@@ -10702,6 +11261,7 @@ type StringArrayAttributedValueType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Value, Attributions.
 type StringAttributedValueType struct {
+	_            xmlNoCompare
 	Value        string                        // element t:Value, required
 	Attributions *ArrayOfValueAttributionsType // element t:Attributions, required
 	xsiType      bool                          // xsi:type was read; it is written again
@@ -10711,6 +11271,7 @@ type StringAttributedValueType struct {
 
 // StringInsightValue is the Go form of complexType t:StringInsightValue.
 type StringInsightValue struct {
+	_               xmlNoCompare
 	InsightSource   *string    // element t:InsightSource
 	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
 	Data            *string    // element t:Data
@@ -10744,6 +11305,7 @@ type SubscriptionTimeoutType int32
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MeetingTime, IsWorkTime, SuggestionQuality.
 type Suggestion struct {
+	_                         xmlNoCompare
 	MeetingTime               XSDateTime                   // element t:MeetingTime, required
 	IsWorkTime                bool                         // element t:IsWorkTime, required
 	SuggestionQuality         SuggestionQuality            // element t:SuggestionQuality, required
@@ -10757,6 +11319,7 @@ type Suggestion struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Date, DayQuality.
 type SuggestionDayResult struct {
+	_               xmlNoCompare
 	Date            XSDateTime         // element t:Date, required
 	DayQuality      SuggestionQuality  // element t:DayQuality, required
 	SuggestionArray *ArrayOfSuggestion // element t:SuggestionArray
@@ -10782,6 +11345,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SuggestedQuery, DisplayText, SuggestionType, TDSuggestionId, IsDeletable.
 type SuggestionType struct {
+	_              xmlNoCompare
 	SuggestedQuery string             // element t:SuggestedQuery, required
 	DisplayText    string             // element t:DisplayText, required
 	SuggestionType SuggestionKindType // element t:SuggestionType, required
@@ -10797,6 +11361,7 @@ type SuggestionType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DetailedSuggestionsWindow.
 type SuggestionsViewOptionsType struct {
+	_                              xmlNoCompare
 	GoodThreshold                  *int32             // element t:GoodThreshold
 	MaximumResultsByDay            *int32             // element t:MaximumResultsByDay
 	MaximumNonWorkHourResultsByDay *int32             // element t:MaximumNonWorkHourResultsByDay
@@ -10811,6 +11376,7 @@ type SuggestionsViewOptionsType struct {
 
 // SuppressReadReceiptType is the Go form of complexType t:SuppressReadReceiptType.
 type SuppressReadReceiptType struct {
+	_               xmlNoCompare
 	ReferenceItemId *ItemIdType // element t:ReferenceItemId
 	xsiType         bool        // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10823,6 +11389,7 @@ func (*SuppressReadReceiptType) isResponseObjectType()                       {}
 
 // SyncFolderHierarchyChangesType is the Go form of complexType t:SyncFolderHierarchyChangesType.
 type SyncFolderHierarchyChangesType struct {
+	_         xmlNoCompare
 	Items     []SyncFolderHierarchyChangesTypeChoice // items in document order: see SyncFolderHierarchyChangesTypeChoice
 	xsiType   bool                                   // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10832,6 +11399,7 @@ type SyncFolderHierarchyChangesType struct {
 //
 // Exactly one of these must be set (a choice): Folder, CalendarFolder, ContactsFolder, SearchFolder, TasksFolder.
 type SyncFolderHierarchyCreateOrUpdateType struct {
+	_              xmlNoCompare
 	Folder         *FolderType         // element t:Folder
 	CalendarFolder *CalendarFolderType // element t:CalendarFolder
 	ContactsFolder *ContactsFolderType // element t:ContactsFolder
@@ -10845,6 +11413,7 @@ type SyncFolderHierarchyCreateOrUpdateType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): FolderId.
 type SyncFolderHierarchyDeleteType struct {
+	_         xmlNoCompare
 	FolderId  *FolderIdType // element t:FolderId, required
 	xsiType   bool          // xsi:type was read; it is written again
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10854,6 +11423,7 @@ func (*SyncFolderHierarchyDeleteType) isSyncFolderHierarchyChangesTypeChoice() {
 
 // SyncFolderItemsChangesType is the Go form of complexType t:SyncFolderItemsChangesType.
 type SyncFolderItemsChangesType struct {
+	_         xmlNoCompare
 	Items     []SyncFolderItemsChangesTypeChoice // items in document order: see SyncFolderItemsChangesTypeChoice
 	xsiType   bool                               // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                         // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10863,6 +11433,7 @@ type SyncFolderItemsChangesType struct {
 //
 // Exactly one of these must be set (a choice): Item, Message, SharingMessage, CalendarItem, Contact, DistributionList, MeetingMessage, MeetingRequest, MeetingResponse, MeetingCancellation, Task, PostItem, RoleMember, Network, Person.
 type SyncFolderItemsCreateOrUpdateType struct {
+	_                   xmlNoCompare
 	Item                *ItemType                       // element t:Item
 	Message             *MessageType                    // element t:Message
 	SharingMessage      *SharingMessageType             // element t:SharingMessage
@@ -10886,6 +11457,7 @@ type SyncFolderItemsCreateOrUpdateType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId.
 type SyncFolderItemsDeleteType struct {
+	_         xmlNoCompare
 	ItemId    *ItemIdType // element t:ItemId, required
 	xsiType   bool        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -10897,6 +11469,7 @@ func (*SyncFolderItemsDeleteType) isSyncFolderItemsChangesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ItemId, IsRead.
 type SyncFolderItemsReadFlagType struct {
+	_         xmlNoCompare
 	ItemId    *ItemIdType // element t:ItemId, required
 	IsRead    bool        // element t:IsRead, required
 	xsiType   bool        // xsi:type was read; it is written again
@@ -10933,6 +11506,7 @@ const (
 //
 // Exactly one of these must be set (a choice): FolderId, DistinguishedFolderId, AddressListId.
 type TargetFolderIdType struct {
+	_                     xmlNoCompare
 	FolderId              *FolderIdType              // element t:FolderId
 	DistinguishedFolderId *DistinguishedFolderIdType // element t:DistinguishedFolderId
 	AddressListId         *AddressListIdType         // element t:AddressListId
@@ -10959,6 +11533,7 @@ const (
 //
 // Exactly one of these must be set (a choice): NoEndRecurrence, EndDateRecurrence, NumberedRecurrence.
 type TaskRecurrenceType struct {
+	_                         xmlNoCompare
 	RelativeYearlyRecurrence  *RelativeYearlyRecurrencePatternType  // element t:RelativeYearlyRecurrence
 	AbsoluteYearlyRecurrence  *AbsoluteYearlyRecurrencePatternType  // element t:AbsoluteYearlyRecurrence
 	RelativeMonthlyRecurrence *RelativeMonthlyRecurrencePatternType // element t:RelativeMonthlyRecurrence
@@ -10990,6 +11565,7 @@ const (
 
 // TaskSuggestionType is the Go form of complexType t:TaskSuggestionType.
 type TaskSuggestionType struct {
+	_          xmlNoCompare
 	Position   []EmailPositionType    // element t:Position
 	TaskString *string                // element t:TaskString
 	Assignees  *ArrayOfEmailUsersType // element t:Assignees
@@ -10999,6 +11575,7 @@ type TaskSuggestionType struct {
 
 // TaskType is the Go form of complexType t:TaskType.
 type TaskType struct {
+	_                            xmlNoCompare
 	MimeContent                  *MimeContentType                          // element t:MimeContent
 	ItemId                       *ItemIdType                               // element t:ItemId
 	ParentFolderId               *FolderIdType                             // element t:ParentFolderId
@@ -11101,6 +11678,7 @@ func (*TaskType) isNonEmptyArrayOfAllItemsTypeChoice() {}
 
 // TasksFolderType is the Go form of complexType t:TasksFolderType.
 type TasksFolderType struct {
+	_                        xmlNoCompare
 	FolderId                 *FolderIdType                  // element t:FolderId
 	ParentFolderId           *FolderIdType                  // element t:ParentFolderId
 	FolderClass              *string                        // element t:FolderClass
@@ -11137,6 +11715,7 @@ const (
 
 // TentativelyAcceptItemType is the Go form of complexType t:TentativelyAcceptItemType.
 type TentativelyAcceptItemType struct {
+	_                          xmlNoCompare
 	ItemClass                  *ItemClassType                      // element t:ItemClass
 	Sensitivity                *SensitivityChoicesType             // element t:Sensitivity
 	Body                       *BodyType                           // element t:Body
@@ -11167,6 +11746,7 @@ func (*TentativelyAcceptItemType) isResponseObjectType()                       {
 //
 // Exactly one of these must be set (a choice): RelativeYearlyRecurrence, AbsoluteDate.
 type TimeChangeType struct {
+	_                        xmlNoCompare
 	TimeZoneName             *string                              // attribute TimeZoneName
 	Offset                   XSDuration                           // element t:Offset, required
 	RelativeYearlyRecurrence *RelativeYearlyRecurrencePatternType // element t:RelativeYearlyRecurrence
@@ -11181,6 +11761,7 @@ type TimeChangeType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTime, DurationInMinutes.
 type TimeSlot struct {
+	_                 xmlNoCompare
 	StartTime         XSDateTime // element t:StartTime, required
 	DurationInMinutes float64    // element t:DurationInMinutes, required
 	xsiType           bool       // xsi:type was read; it is written again
@@ -11192,6 +11773,7 @@ type TimeSlot struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneDefinition.
 type TimeZoneContextType struct {
+	_                  xmlNoCompare
 	TimeZoneDefinition *TimeZoneDefinitionType // element t:TimeZoneDefinition, required
 	AnyAttrs           []XSAnyAttr             // attributes matched by xs:anyAttribute
 	xsiType            bool                    // xsi:type was read; it is written again
@@ -11200,6 +11782,7 @@ type TimeZoneContextType struct {
 
 // TimeZoneDefinitionType is the Go form of complexType t:TimeZoneDefinitionType.
 type TimeZoneDefinitionType struct {
+	_                 xmlNoCompare
 	Id                *string                       // attribute Id
 	Name              *string                       // attribute Name
 	Periods           *NonEmptyArrayOfPeriodsType   // element t:Periods
@@ -11211,6 +11794,7 @@ type TimeZoneDefinitionType struct {
 
 // TimeZoneType is the Go form of complexType t:TimeZoneType.
 type TimeZoneType struct {
+	_            xmlNoCompare
 	TimeZoneName *string         // attribute TimeZoneName
 	BaseOffset   *XSDuration     // element t:BaseOffset
 	Standard     *TimeChangeType // element t:Standard
@@ -11230,6 +11814,7 @@ const (
 
 // TooBigGroupAttendeeConflictData is the Go form of complexType t:TooBigGroupAttendeeConflictData.
 type TooBigGroupAttendeeConflictData struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -11241,6 +11826,7 @@ func (*TooBigGroupAttendeeConflictData) isAttendeeConflictData()              {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type TrackingPropertyType struct {
+	_         xmlNoCompare
 	Name      string     // element t:Name, required
 	Value     *string    // element t:Value
 	xsiType   bool       // xsi:type was read; it is written again
@@ -11263,6 +11849,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Kind (attribute, one of the TransitionTargetKindType constants: "Period", "Group").
 type TransitionTargetType struct {
+	_         xmlNoCompare
 	Kind      TransitionTargetKindType // attribute Kind, required
 	Value     string                   // text content
 	xsiType   bool                     // xsi:type was read; it is written again
@@ -11273,6 +11860,7 @@ type TransitionTargetType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): To.
 type TransitionType struct {
+	_         xmlNoCompare
 	To        *TransitionTargetType // element t:To, required
 	xsiType   bool                  // xsi:type was read; it is written again
 	XSUnknown *XSUnknown            // content read that the schema does not declare (DecodeLenient); written back in place
@@ -11300,6 +11888,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UmEnabled, PlayOnPhoneDialString, PlayOnPhoneEnabled.
 type UnifiedMessageServiceConfiguration struct {
+	_                     xmlNoCompare
 	UmEnabled             bool       // element t:UmEnabled, required
 	PlayOnPhoneDialString string     // element t:PlayOnPhoneDialString, required
 	PlayOnPhoneEnabled    bool       // element t:PlayOnPhoneEnabled, required
@@ -11829,6 +12418,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UniqueBodyType (attribute, one of the BodyTypeType constants: "HTML", "Text").
 type UniqueBodyType struct {
+	_              xmlNoCompare
 	UniqueBodyType BodyTypeType // attribute UniqueBodyType, required
 	IsTruncated    *bool        // attribute IsTruncated
 	Value          string       // text content
@@ -11838,6 +12428,7 @@ type UniqueBodyType struct {
 
 // UnknownAttendeeConflictData is the Go form of complexType t:UnknownAttendeeConflictData.
 type UnknownAttendeeConflictData struct {
+	_         xmlNoCompare
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -11849,6 +12440,7 @@ func (*UnknownAttendeeConflictData) isAttendeeConflictData()              {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): CreateAction (attribute, one of the CreateActionType constants: "CreateNew", "Update", "UpdateOrCreate"), ParentFolderId, Data.
 type UploadItemType struct {
+	_              xmlNoCompare
 	CreateAction   CreateActionType // attribute CreateAction, required
 	IsAssociated   *bool            // attribute IsAssociated
 	ParentFolderId *FolderIdType    // element t:ParentFolderId, required
@@ -11860,6 +12452,7 @@ type UploadItemType struct {
 
 // UrlEntityType is the Go form of complexType t:UrlEntityType.
 type UrlEntityType struct {
+	_         xmlNoCompare
 	Position  []EmailPositionType // element t:Position
 	Url       *string             // element t:Url
 	xsiType   bool                // xsi:type was read; it is written again
@@ -11870,6 +12463,7 @@ type UrlEntityType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DictionaryKey, DictionaryValue.
 type UserConfigurationDictionaryEntryType struct {
+	_               xmlNoCompare
 	DictionaryKey   *UserConfigurationDictionaryObjectType // element t:DictionaryKey, required
 	DictionaryValue *UserConfigurationDictionaryObjectType // element t:DictionaryValue, required
 	xsiType         bool                                   // xsi:type was read; it is written again
@@ -11880,6 +12474,7 @@ type UserConfigurationDictionaryEntryType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Type, Value (at least one).
 type UserConfigurationDictionaryObjectType struct {
+	_         xmlNoCompare
 	Type      UserConfigurationDictionaryObjectTypesType // element t:Type, required
 	Value     []string                                   // element t:Value, required, one or more
 	XSINil    bool                                       // the element is xsi:nil="true" (written without content); set when it was read so
@@ -11906,6 +12501,7 @@ const (
 
 // UserConfigurationDictionaryType is the Go form of complexType t:UserConfigurationDictionaryType.
 type UserConfigurationDictionaryType struct {
+	_               xmlNoCompare
 	DictionaryEntry []UserConfigurationDictionaryEntryType // element t:DictionaryEntry
 	xsiType         bool                                   // xsi:type was read; it is written again
 	XSUnknown       *XSUnknown                             // content read that the schema does not declare (DecodeLenient); written back in place
@@ -11917,6 +12513,7 @@ type UserConfigurationDictionaryType struct {
 //
 // Exactly one of these must be set (a choice): FolderId, DistinguishedFolderId, AddressListId.
 type UserConfigurationNameType struct {
+	_                     xmlNoCompare
 	Name                  NonEmptyStringType         // attribute Name, required
 	FolderId              *FolderIdType              // element t:FolderId
 	DistinguishedFolderId *DistinguishedFolderIdType // element t:DistinguishedFolderId
@@ -11932,6 +12529,7 @@ type UserConfigurationPropertyType []UserConfigurationPropertyTypeItem
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): UserConfigurationName.
 type UserConfigurationType struct {
+	_                     xmlNoCompare
 	UserConfigurationName *UserConfigurationNameType       // element t:UserConfigurationName, required
 	ItemId                *ItemIdType                      // element t:ItemId
 	Dictionary            *UserConfigurationDictionaryType // element t:Dictionary
@@ -11943,6 +12541,7 @@ type UserConfigurationType struct {
 
 // UserIdType is the Go form of complexType t:UserIdType.
 type UserIdType struct {
+	_                    xmlNoCompare
 	SID                  *string                // element t:SID
 	PrimarySmtpAddress   *string                // element t:PrimarySmtpAddress
 	DisplayName          *string                // element t:DisplayName
@@ -11954,6 +12553,7 @@ type UserIdType struct {
 
 // UserLocatorType is the Go form of complexType t:UserLocatorType.
 type UserLocatorType struct {
+	_                         xmlNoCompare
 	ExternalDirectoryObjectId *string    // element t:ExternalDirectoryObjectId
 	LegacyDn                  *string    // element t:LegacyDn
 	EmailAddress              *string    // element t:EmailAddress
@@ -11967,6 +12567,7 @@ type UserLocatorType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), IsArchive (attribute).
 type UserMailboxType struct {
+	_         xmlNoCompare
 	Id        string     // attribute Id, required
 	IsArchive bool       // attribute IsArchive, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -11978,6 +12579,7 @@ type UserMailboxType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OofState, ExternalAudience.
 type UserOofSettings struct {
+	_                                xmlNoCompare
 	OofState                         OofState            // element t:OofState, required
 	ExternalAudience                 ExternalAudience    // element t:ExternalAudience, required
 	Duration                         *Duration           // element t:Duration
@@ -12024,6 +12626,7 @@ const (
 
 // UserProfilePicture is the Go form of complexType t:UserProfilePicture.
 type UserProfilePicture struct {
+	_               xmlNoCompare
 	InsightSource   *string    // element t:InsightSource
 	UpdatedUtcTicks *int64     // element t:UpdatedUtcTicks
 	Blob            *string    // element t:Blob
@@ -12038,6 +12641,7 @@ type UserProfilePicture struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute).
 type Value struct {
+	_         xmlNoCompare
 	Name      string     // attribute Name, required
 	Value     string     // text content
 	xsiType   bool       // xsi:type was read; it is written again
@@ -12069,6 +12673,7 @@ const (
 
 // VotingInformationType is the Go form of complexType t:VotingInformationType.
 type VotingInformationType struct {
+	_              xmlNoCompare
 	UserOptions    *ArrayOfVotingOptionDataType // element t:UserOptions
 	VotingResponse *string                      // element t:VotingResponse
 	xsiType        bool                         // xsi:type was read; it is written again
@@ -12077,6 +12682,7 @@ type VotingInformationType struct {
 
 // VotingOptionDataType is the Go form of complexType t:VotingOptionDataType.
 type VotingOptionDataType struct {
+	_           xmlNoCompare
 	DisplayName *string         // element t:DisplayName
 	SendPrompt  *SendPromptType // element t:SendPrompt
 	xsiType     bool            // xsi:type was read; it is written again
@@ -12093,6 +12699,7 @@ type WatermarkType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval, DaysOfWeek.
 type WeeklyRecurrencePatternType struct {
+	_              xmlNoCompare
 	Interval       int32          // element t:Interval, required
 	DaysOfWeek     DaysOfWeekType // element t:DaysOfWeek, required
 	FirstDayOfWeek *DayOfWeekType // element t:FirstDayOfWeek
@@ -12108,6 +12715,7 @@ func (*WeeklyRecurrencePatternType) isRecurrencePatternBaseType()         {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type WeeklyRegeneratingPatternType struct {
+	_         xmlNoCompare
 	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -12120,6 +12728,7 @@ func (*WeeklyRegeneratingPatternType) isRegeneratingPatternBaseType()       {}
 
 // WellKnownResponseObjectType is the Go form of complexType t:WellKnownResponseObjectType.
 type WellKnownResponseObjectType struct {
+	_                          xmlNoCompare
 	ItemClass                  *ItemClassType                      // element t:ItemClass
 	Sensitivity                *SensitivityChoicesType             // element t:Sensitivity
 	Body                       *BodyType                           // element t:Body
@@ -12142,6 +12751,7 @@ func (*WellKnownResponseObjectType) isResponseObjectType()     {}
 
 // WorkHoursType is the Go form of complexType t:WorkHoursType.
 type WorkHoursType struct {
+	_         xmlNoCompare
 	WorkDay   *SystemDayOfWeek     // element t:WorkDay
 	TimeSlots *ArrayOfWorkTimeSlot // element t:TimeSlots
 	xsiType   bool                 // xsi:type was read; it is written again
@@ -12152,6 +12762,7 @@ type WorkHoursType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): StartTimeInMinutes, EndTimeInMinutes.
 type WorkTimeSlot struct {
+	_                  xmlNoCompare
 	StartTimeInMinutes int32      // element t:StartTimeInMinutes, required
 	EndTimeInMinutes   int32      // element t:EndTimeInMinutes, required
 	xsiType            bool       // xsi:type was read; it is written again
@@ -12163,6 +12774,7 @@ type WorkTimeSlot struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZone, WorkingPeriodArray.
 type WorkingHours struct {
+	_                  xmlNoCompare
 	TimeZone           *SerializableTimeZone // element t:TimeZone, required
 	WorkingPeriodArray *ArrayOfWorkingPeriod // element t:WorkingPeriodArray, required
 	xsiType            bool                  // xsi:type was read; it is written again
@@ -12173,6 +12785,7 @@ type WorkingHours struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): DayOfWeek, StartTimeInMinutes, EndTimeInMinutes.
 type WorkingPeriod struct {
+	_                  xmlNoCompare
 	DayOfWeek          DaysOfWeekType // element t:DayOfWeek, required
 	StartTimeInMinutes int32          // element t:StartTimeInMinutes, required
 	EndTimeInMinutes   int32          // element t:EndTimeInMinutes, required
@@ -12185,6 +12798,7 @@ type WorkingPeriod struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Interval.
 type YearlyRegeneratingPatternType struct {
+	_         xmlNoCompare
 	Interval  int32      // element t:Interval, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -12591,6 +13205,7 @@ func (*RecurringDayTransition) isAnyTransition() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Version (attribute, one of the ExchangeVersionType constants).
 type RequestServerVersion struct {
+	_         xmlNoCompare
 	Version   ExchangeVersionType // attribute Version, required
 	AnyAttrs  []XSAnyAttr         // attributes matched by xs:anyAttribute
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
@@ -12617,6 +13232,7 @@ type SerializedSecurityContext SerializedSecurityContextType
 
 // ServerVersionInfo is the Go form of element t:ServerVersionInfo.
 type ServerVersionInfo struct {
+	_                xmlNoCompare
 	MajorVersion     *int32     // attribute MajorVersion
 	MinorVersion     *int32     // attribute MinorVersion
 	MajorBuildNumber *int32     // attribute MajorBuildNumber
@@ -13133,6 +13749,7 @@ func (*UnknownEntry) isArrayOfUnknownEntriesTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): MailboxGuid (at least one).
 type MessageTypeMailboxGuids struct {
+	_           xmlNoCompare
 	MailboxGuid []GuidType // element t:MailboxGuid, required, one or more
 	XSUnknown   *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -13384,24 +14001,28 @@ func (*True) isProtectionRuleAndTypeChoice() {}
 
 // SearchDiagnosticsStepTypeAdditionalEntries is the Go form of anonymous complexType of element t:AdditionalEntries in SearchDiagnosticsStepType.
 type SearchDiagnosticsStepTypeAdditionalEntries struct {
+	_         xmlNoCompare
 	Entry     []string   // element t:Entry
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeItems is the Go form of anonymous complexType of element t:Items in SearchResultsType.
 type SearchResultsTypeItems struct {
+	_         xmlNoCompare
 	Item      []ItemType // element t:Item
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeConversations is the Go form of anonymous complexType of element t:Conversations in SearchResultsType.
 type SearchResultsTypeConversations struct {
+	_            xmlNoCompare
 	Conversation []ConversationType // element t:Conversation
 	XSUnknown    *XSUnknown         // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypePeople is the Go form of anonymous complexType of element t:People in SearchResultsType.
 type SearchResultsTypePeople struct {
+	_         xmlNoCompare
 	Persona   []PersonaType // element t:Persona
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -13410,18 +14031,21 @@ type SearchResultsTypePeople struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): SearchRefiner (at least one).
 type SearchResultsTypeSearchRefiners struct {
+	_             xmlNoCompare
 	SearchRefiner []SearchRefinerType // element t:SearchRefiner, required, one or more
 	XSUnknown     *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchResultsTypeMailboxesInformation is the Go form of anonymous complexType of element t:MailboxesInformation in SearchResultsType.
 type SearchResultsTypeMailboxesInformation struct {
+	_                  xmlNoCompare
 	MailboxInformation []MailboxInformationType // element t:MailboxInformation
 	XSUnknown          *XSUnknown               // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
 // SearchSuggestionsTypeSuggestions is the Go form of anonymous complexType of element t:Suggestions in SearchSuggestionsType.
 type SearchSuggestionsTypeSuggestions struct {
+	_          xmlNoCompare
 	Suggestion []SuggestionType // element t:Suggestion
 	XSUnknown  *XSUnknown       // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -41,6 +41,12 @@ type XSUnknown struct {
 	Nodes []XSUnknownNode
 }
 
+// xmlNoCompare is the first field of every generated struct: a zero-size
+// array of funcs, so that the structs are not comparable with == (which
+// would compare the addresses held by optional fields, not their values)
+// and the compiler writes no equality function for each of them.
+type xmlNoCompare [0]func()
+
 // XSUnknownNode is an unknown element (Elem) or text (Text) of an element.
 // After is the number of the type's declared child fields (in schema order)
 // that precede it: the encoder writes it after the children of field

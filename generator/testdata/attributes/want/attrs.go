@@ -7,6 +7,7 @@ package attributes
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type EventType struct {
+	_          xmlNoCompare
 	Start      XSDateTime           // attribute Start, required
 	Length     *XSDuration          // attribute Length
 	AllDay     *bool                // attribute AllDay, default "false"
@@ -31,6 +32,7 @@ type EventType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Title.
 type FrozenEventType struct {
+	_          xmlNoCompare
 	Start      XSDateTime           // attribute Start, required
 	Length     *XSDuration          // attribute Length
 	AllDay     *bool                // attribute AllDay, default "false"
@@ -55,6 +57,7 @@ func (*FrozenEventType) isEventTypeDerived() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Start (attribute), Room (attribute), Title.
 type MeetingType struct {
+	_          xmlNoCompare
 	Start      XSDateTime           // attribute Start, required
 	Length     *XSDuration          // attribute Length
 	AllDay     *bool                // attribute AllDay, default "false"

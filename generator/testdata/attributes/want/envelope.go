@@ -85,15 +85,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Event) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*Frozen) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Meeting) root() *xmlRoot {
-	return &xmlRoots[2]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -105,4 +96,11 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Event", nsSet0, nsNs1, " xmlns=\"urn:example:cal\""},
 	{nsNs1, "Frozen", nsSet0, nsNs1, " xmlns=\"urn:example:cal\""},
 	{nsNs1, "Meeting", nsSet0, nsNs1, " xmlns=\"urn:example:cal\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Event)(nil),
+	(*Frozen)(nil),
+	(*Meeting)(nil),
 }

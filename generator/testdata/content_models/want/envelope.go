@@ -85,15 +85,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Anything) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*Form) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Wrapper) root() *xmlRoot {
-	return &xmlRoots[2]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -106,4 +97,11 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Anything", nsSet0, nsNs1, " xmlns=\"urn:example:forms\""},
 	{nsNs1, "Form", nsSet1, nsNs1, " xmlns=\"urn:example:forms\""},
 	{nsNs1, "Wrapper", nsSet0, nsNs1, " xmlns=\"urn:example:forms\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Anything)(nil),
+	(*Form)(nil),
+	(*Wrapper)(nil),
 }

@@ -5,6 +5,7 @@ package contentmodels
 
 // ArrayOfControlsType is the Go form of complexType ArrayOfControlsType.
 type ArrayOfControlsType struct {
+	_         xmlNoCompare
 	Items     []ArrayOfControlsTypeChoice // items in document order: see ArrayOfControlsTypeChoice
 	xsiType   bool                        // xsi:type was read; it is written again
 	XSUnknown *XSUnknown                  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -14,6 +15,7 @@ type ArrayOfControlsType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ButtonType struct {
+	_         xmlNoCompare
 	Action    string            // attribute Action, required
 	Value     string            // text content
 	Derived   ButtonTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
@@ -24,6 +26,7 @@ type ButtonType struct {
 
 // CountType is the Go form of complexType CountType.
 type CountType struct {
+	_         xmlNoCompare
 	Unit      *string    // attribute Unit
 	Value     int32      // text content
 	xsiType   bool       // xsi:type was read; it is written again
@@ -36,6 +39,7 @@ type CountType struct {
 //
 // Exactly one of these must be set (a choice): Text, Number, (From with To).
 type FieldType struct {
+	_         xmlNoCompare
 	Caption   string     // element Caption, required
 	Text      *string    // element Text
 	Number    *XSDecimal // element Number
@@ -54,6 +58,7 @@ func (*FieldType) isArrayOfControlsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name (attribute), CreatedBy, Controls, Deadline.
 type FormType struct {
+	_           xmlNoCompare
 	Name        string               // attribute Name, required
 	CreatedBy   string               // element CreatedBy, required
 	Revision    *int32               // element Revision
@@ -75,6 +80,7 @@ type FormType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Visible.
 type SettingsType struct {
+	_         xmlNoCompare
 	Visible   bool       // element Visible, required
 	Width     *uint16    // element Width
 	Height    *uint16    // element Height
@@ -89,6 +95,7 @@ func (*SettingsType) isArrayOfControlsTypeChoice() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Action (attribute).
 type ShortButtonType struct {
+	_         xmlNoCompare
 	Action    string     // attribute Action, required
 	Value     string     // text content
 	xsiType   bool       // xsi:type was read; it is written again
@@ -125,6 +132,7 @@ type Form FormType
 
 // Wrapper is the Go form of element Wrapper.
 type Wrapper struct {
+	_         xmlNoCompare
 	Any       *XSAnyElement // any elements (xs:any)
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place
 }

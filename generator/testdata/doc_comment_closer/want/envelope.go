@@ -82,3 +82,6 @@ var ()
 
 // xmlRoots describes the root elements, in the order of their names (see xmlRoot).
 var xmlRoots = [...]xmlRoot{}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{}

@@ -10,6 +10,7 @@ package doccommentcloser
 // Media types to accept,
 // such as text/* or */*.
 type AcceptType struct {
+	_         xmlNoCompare
 	Range     string     // element Range, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero

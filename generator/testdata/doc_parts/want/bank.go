@@ -7,6 +7,7 @@ package bank
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Text.
 type Note struct {
+	_         xmlNoCompare
 	Text      string     // element Text, required
 	Tag       []string   // element Tag
 	xsiType   bool       // xsi:type was read; it is written again
@@ -18,6 +19,7 @@ type Note struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Date, Amount, Customer.
 type StatementOut struct {
+	_         xmlNoCompare
 	Date      XSDate     // element Date, required
 	Amount    XSDecimal  // element Amount, required
 	Customer  string     // element Customer, required
@@ -29,6 +31,7 @@ type StatementOut struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Amount, Customer.
 type TransferIn struct {
+	_         xmlNoCompare
 	Amount    XSDecimal  // element Amount, required
 	Customer  string     // element Customer, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -58,6 +61,7 @@ type Date XSDate
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Account.
 type Request struct {
+	_         xmlNoCompare
 	Account   string     // element Account, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place

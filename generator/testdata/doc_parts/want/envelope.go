@@ -115,33 +115,6 @@ func newPartsBody(name xml.Name) BodyElement {
 	}
 	return nil
 }
-func (*StatementOut) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*TransferIn) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Note) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*NoteResult) root() *xmlRoot {
-	return &xmlRoots[3]
-}
-func (*Ok) root() *xmlRoot {
-	return &xmlRoots[4]
-}
-func (*Amount) root() *xmlRoot {
-	return &xmlRoots[5]
-}
-func (*Date) root() *xmlRoot {
-	return &xmlRoots[6]
-}
-func (*Request) root() *xmlRoot {
-	return &xmlRoots[7]
-}
-func (*Customer) root() *xmlRoot {
-	return &xmlRoots[8]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -161,4 +134,17 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Date", nsSet2, nsNs1, " xmlns=\"urn:example:bank\""},
 	{nsNs1, "Request", nsSet1, nsNs1, " xmlns=\"urn:example:bank\""},
 	{nsNs5, "Customer", nsSet2, nsNs5, " xmlns=\"urn:example:bank:customer\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*StatementOut)(nil),
+	(*TransferIn)(nil),
+	(*Note)(nil),
+	(*NoteResult)(nil),
+	(*Ok)(nil),
+	(*Amount)(nil),
+	(*Date)(nil),
+	(*Request)(nil),
+	(*Customer)(nil),
 }

@@ -83,12 +83,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Loan) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*Undocumented) root() *xmlRoot {
-	return &xmlRoots[1]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -99,4 +93,10 @@ var (
 var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Loan", nsSet0, nsNs1, " xmlns=\"urn:example:lib\""},
 	{nsNs1, "Undocumented", nsSet0, nsNs1, " xmlns=\"urn:example:lib\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Loan)(nil),
+	(*Undocumented)(nil),
 }

@@ -11,6 +11,7 @@ package docs
 // It spans two lines, and says   "quoted"  things
 // and ends with a backslash \
 type LoanType struct {
+	_         xmlNoCompare
 	Id        string     // attribute Id, required: Catalogue number.
 	Reader    string     // element Reader, required: Who has the book.
 	State     StateType  // element State, required

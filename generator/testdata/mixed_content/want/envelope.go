@@ -81,9 +81,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Filter) root() *xmlRoot {
-	return &xmlRoots[0]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -93,4 +90,9 @@ var (
 // xmlRoots describes the root elements, in the order of their names (see xmlRoot).
 var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Filter", nsSet0, nsNs1, " xmlns=\"urn:example:mixed\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Filter)(nil),
 }

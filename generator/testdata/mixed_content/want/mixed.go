@@ -7,6 +7,7 @@ package mixedcontent
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Dialect (attribute).
 type ExprType struct {
+	_         xmlNoCompare
 	Dialect   string        // attribute Dialect, required
 	Any       *XSAnyElement // any elements (xs:any)
 	Text      string        // character data of the mixed content, written before the elements
@@ -17,6 +18,7 @@ type ExprType struct {
 
 // NoteType is the Go form of complexType NoteType.
 type NoteType struct {
+	_         xmlNoCompare
 	Text      *string         // element Text
 	Text2     string          // character data of the mixed content, written before the elements
 	Derived   NoteTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
@@ -28,6 +30,7 @@ type NoteType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): By.
 type SignedNoteType struct {
+	_         xmlNoCompare
 	Text      *string    // element Text
 	By        string     // element By, required
 	Text2     string     // character data of the mixed content, written before the elements
@@ -42,6 +45,7 @@ func (*SignedNoteType) isNoteTypeDerived() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Topic.
 type Filter struct {
+	_         xmlNoCompare
 	Topic     *ExprType       // element Topic, required
 	Note      *NoteType       // element Note
 	Signed    *SignedNoteType // element Signed

@@ -91,18 +91,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Item) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*Part) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*ItemElement) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*PartElement) root() *xmlRoot {
-	return &xmlRoots[3]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -117,4 +105,12 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Part", nsSet0, nsNs1, " xmlns=\"urn:example:a\""},
 	{nsNs2, "Item", nsSet1, nsNs2, " xmlns=\"urn:example:b\""},
 	{nsNs2, "Part", nsSet2, nsNs2, " xmlns=\"urn:example:b\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Item)(nil),
+	(*Part)(nil),
+	(*ItemElement)(nil),
+	(*PartElement)(nil),
 }

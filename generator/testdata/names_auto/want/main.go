@@ -12,6 +12,7 @@ type BL2 string
 
 // CompositeFile2 is the Go form of complexType Composite.file.
 type CompositeFile2 struct {
+	_         xmlNoCompare
 	Type      *string    // attribute type
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -19,6 +20,7 @@ type CompositeFile2 struct {
 
 // CompositeFile is the Go form of complexType CompositeFile.
 type CompositeFile struct {
+	_         xmlNoCompare
 	Default   *string    // attribute default
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -28,6 +30,7 @@ type CompositeFile struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part, CompositeFile.
 type ItemType2 struct {
+	_             xmlNoCompare
 	Part          *PartType       // element Part, required
 	CompositeFile *CompositeFile2 // element Composite.file, required
 	xsiType       bool            // xsi:type was read; it is written again
@@ -41,6 +44,7 @@ type ItemType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner, This, Type, Type2.
 type PartType struct {
+	_         xmlNoCompare
 	Inner     *PartType2 // element Inner, required
 	This      string     // element _this, required
 	Type      Bl         // element type, required
@@ -52,6 +56,7 @@ type PartType struct {
 
 // Service2 is the Go form of complexType Service.
 type Service2 struct {
+	_         xmlNoCompare
 	Package   *string    // attribute package
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place

@@ -6,6 +6,7 @@ package namesauto
 
 // PartType2 is the Go form of complexType PartType.
 type PartType2 struct {
+	_         xmlNoCompare
 	Code      *string    // attribute Code
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -15,6 +16,7 @@ type PartType2 struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Break.
 type Service3 struct {
+	_         xmlNoCompare
 	Break     int32      // element break, required
 	xsiType   bool       // xsi:type was read; it is written again
 	missing   uint64     // required values absent when read (a bit each): not written again while zero

@@ -124,33 +124,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*EndpointAddress) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*EndpointInfo) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Event) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*QueryNames) root() *xmlRoot {
-	return &xmlRoots[3]
-}
-func (*QueryNamesDashed) root() *xmlRoot {
-	return &xmlRoots[4]
-}
-func (*QueryNamesResult) root() *xmlRoot {
-	return &xmlRoots[5]
-}
-func (*RegisterSet) root() *xmlRoot {
-	return &xmlRoots[6]
-}
-func (*RegisterSetResult) root() *xmlRoot {
-	return &xmlRoots[7]
-}
-func (*Trace) root() *xmlRoot {
-	return &xmlRoots[8]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -169,4 +142,17 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "RegisterSet", nsSet1, nsNs1, " xmlns=\"urn:example:registry\""},
 	{nsNs1, "RegisterSetResult", nsSet0, nsNs1, " xmlns=\"urn:example:registry\""},
 	{nsNs1, "Trace", nsSet0, nsNs1, " xmlns=\"urn:example:registry\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*EndpointAddress)(nil),
+	(*EndpointInfo)(nil),
+	(*Event)(nil),
+	(*QueryNames)(nil),
+	(*QueryNamesDashed)(nil),
+	(*QueryNamesResult)(nil),
+	(*RegisterSet)(nil),
+	(*RegisterSetResult)(nil),
+	(*Trace)(nil),
 }

@@ -13,6 +13,7 @@ type EndpointInfo string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): What.
 type Event struct {
+	_         xmlNoCompare
 	At        *XSDateTime // attribute at
 	What      string      // element what, required
 	missing   uint64      // required values absent when read (a bit each): not written again while zero
@@ -23,6 +24,7 @@ type Event struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Prefix.
 type QueryNames struct {
+	_         xmlNoCompare
 	Prefix    string     // element prefix, required
 	Limit     *int32     // element limit
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -34,6 +36,7 @@ type QueryNamesDashed string
 
 // QueryNamesResult is the Go form of element QueryNamesResult.
 type QueryNamesResult struct {
+	_         xmlNoCompare
 	Name      []string   // element name
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -42,6 +45,7 @@ type QueryNamesResult struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute), Entry (at least one).
 type RegisterSet struct {
+	_         xmlNoCompare
 	Id        string     // attribute id, required
 	Entry     []string   // element entry, required, one or more
 	missing   uint64     // required values absent when read (a bit each): not written again while zero

@@ -8,6 +8,7 @@ package rawschemaredefine
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Amount.
 type PriceTypeRedefined struct {
+	_         xmlNoCompare
 	Amount    XSDecimal                 // element Amount, required
 	Derived   PriceTypeRedefinedDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
 	xsiType   bool                      // xsi:type was read; it is written again

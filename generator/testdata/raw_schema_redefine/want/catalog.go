@@ -8,6 +8,7 @@ package rawschemaredefine
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Amount, Currency.
 type PriceType struct {
+	_         xmlNoCompare
 	Amount    XSDecimal  // element Amount, required
 	Currency  string     // element Currency, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -26,6 +27,7 @@ type Schema struct {
 
 // Bag is the Go form of element Bag.
 type Bag struct {
+	_         xmlNoCompare
 	Items     []BagChoice // items in document order: see BagChoice
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -44,6 +46,7 @@ type Price PriceType
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Schema.
 type Table struct {
+	_         xmlNoCompare
 	Schema    *Schema       // element schema, required
 	Any       *XSAnyElement // any elements (xs:any)
 	XSUnknown *XSUnknown    // content read that the schema does not declare (DecodeLenient); written back in place

@@ -91,18 +91,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Schema) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*Bag) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Price) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*Table) root() *xmlRoot {
-	return &xmlRoots[3]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -117,4 +105,12 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Bag", nsSet0, nsNs1, " xmlns=\"urn:example:catalog\""},
 	{nsNs1, "Price", nsSet1, nsNs1, " xmlns=\"urn:example:catalog\""},
 	{nsNs1, "Table", nsSet2, nsNs1, " xmlns=\"urn:example:catalog\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Schema)(nil),
+	(*Bag)(nil),
+	(*Price)(nil),
+	(*Table)(nil),
 }

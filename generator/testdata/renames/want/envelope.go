@@ -87,12 +87,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Part) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*PartElement) root() *xmlRoot {
-	return &xmlRoots[1]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -104,4 +98,10 @@ var (
 var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Part", nsSet0, nsNs1, " xmlns=\"urn:example:a\""},
 	{nsNs2, "Part", nsSet1, nsNs2, " xmlns=\"urn:example:b\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Part)(nil),
+	(*PartElement)(nil),
 }

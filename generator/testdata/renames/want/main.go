@@ -8,6 +8,7 @@ package renames
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Part.
 type HyphenItemType struct {
+	_         xmlNoCompare
 	Part      *PartType  // element Part, required
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -20,6 +21,7 @@ type ItemType string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Inner.
 type PartType struct {
+	_         xmlNoCompare
 	Inner     *RemotePartType // element Inner, required
 	xsiType   bool            // xsi:type was read; it is written again
 	XSUnknown *XSUnknown      // content read that the schema does not declare (DecodeLenient); written back in place

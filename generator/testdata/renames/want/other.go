@@ -6,6 +6,7 @@ package renames
 
 // RemotePartType is the Go form of complexType PartType.
 type RemotePartType struct {
+	_         xmlNoCompare
 	Code      *string    // attribute Code
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place

@@ -91,18 +91,6 @@ func encodedBody(v BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*GetForecast) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*GetForecastResponse) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Ping) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*PingResponse) root() *xmlRoot {
-	return &xmlRoots[3]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -116,4 +104,12 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs7, "GetForecastResponse", nsSet0, nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:soapenc=\"http://schemas.xmlsoap.org/soap/encoding/\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:ns8=\"urn:example:forecast:types\""},
 	{nsNs7, "Ping", nsSet1, nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""},
 	{nsNs7, "PingResponse", nsSet1, nsNone, " xmlns:ns7=\"urn:example:forecast\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*GetForecast)(nil),
+	(*GetForecastResponse)(nil),
+	(*Ping)(nil),
+	(*PingResponse)(nil),
 }

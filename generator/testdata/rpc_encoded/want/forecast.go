@@ -5,6 +5,7 @@ package forecast
 
 // ArrayOfDay is the Go form of complexType ArrayOfDay.
 type ArrayOfDay struct {
+	_         xmlNoCompare
 	Item      []Day      // element item
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -12,6 +13,7 @@ type ArrayOfDay struct {
 
 // ArrayOfPoint is the Go form of complexType ArrayOfPoint.
 type ArrayOfPoint struct {
+	_         xmlNoCompare
 	Item      []Point    // element item
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -19,6 +21,7 @@ type ArrayOfPoint struct {
 
 // ArrayOfString is the Go form of complexType ArrayOfString.
 type ArrayOfString struct {
+	_         xmlNoCompare
 	Item      []string   // element item
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -28,6 +31,7 @@ type ArrayOfString struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Date, High, Low, Where.
 type Day struct {
+	_         xmlNoCompare
 	Date      XSDate     // element date, required
 	High      float64    // element high, required
 	Low       float64    // element low, required
@@ -41,6 +45,7 @@ type Day struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Lat, Lon.
 type Point struct {
+	_         xmlNoCompare
 	Lat       XSDecimal  // element lat, required
 	Lon       XSDecimal  // element lon, required
 	Name      *string    // element name
@@ -61,6 +66,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Points, Days, Unit, Fields.
 type GetForecast struct {
+	_         xmlNoCompare
 	Points    *ArrayOfPoint  // element points, required
 	Days      int32          // element days, required
 	Unit      Unit           // element unit, required
@@ -73,6 +79,7 @@ type GetForecast struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Forecast, Issued.
 type GetForecastResponse struct {
+	_         xmlNoCompare
 	Forecast  *ArrayOfDay // element forecast, required
 	Issued    XSDateTime  // element issued, required
 	XSUnknown *XSUnknown  // content read that the schema does not declare (DecodeLenient); written back in place
@@ -82,6 +89,7 @@ type GetForecastResponse struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Text.
 type Ping struct {
+	_         xmlNoCompare
 	Text      string     // element text, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -91,6 +99,7 @@ type Ping struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Return.
 type PingResponse struct {
+	_         xmlNoCompare
 	Return    string     // element return, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place

@@ -95,21 +95,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Ping) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*PingResponse) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*GetQuote) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*GetQuoteResponse) root() *xmlRoot {
-	return &xmlRoots[3]
-}
-func (*Market) root() *xmlRoot {
-	return &xmlRoots[4]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -124,4 +109,13 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs5, "getQuote", nsSet0, nsNone, " xmlns:ns5=\"urn:example:quotes:rpc\""},
 	{nsNs5, "getQuoteResponse", nsSet1, nsNone, " xmlns:ns5=\"urn:example:quotes:rpc\" xmlns:ns6=\"urn:example:quotes:types\""},
 	{nsNs6, "Market", nsSet0, nsNs6, " xmlns=\"urn:example:quotes:types\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Ping)(nil),
+	(*PingResponse)(nil),
+	(*GetQuote)(nil),
+	(*GetQuoteResponse)(nil),
+	(*Market)(nil),
 }

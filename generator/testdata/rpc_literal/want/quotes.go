@@ -7,6 +7,7 @@ package quotes
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Symbol, Price.
 type Quote struct {
+	_         xmlNoCompare
 	Symbol    string      // element symbol, required
 	Price     XSDecimal   // element price, required
 	When      *XSDateTime // element when
@@ -17,6 +18,7 @@ type Quote struct {
 
 // Ping is the Go form of element ping.
 type Ping struct {
+	_         xmlNoCompare
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }
 
@@ -24,6 +26,7 @@ type Ping struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Ok.
 type PingResponse struct {
+	_         xmlNoCompare
 	Ok        int32      // element ok, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -33,6 +36,7 @@ type PingResponse struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Symbol, Market.
 type GetQuote struct {
+	_         xmlNoCompare
 	Symbol    string     // element symbol, required
 	Market    string     // element market, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -43,6 +47,7 @@ type GetQuote struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Quote, Stale.
 type GetQuoteResponse struct {
+	_         xmlNoCompare
 	Quote     *Quote     // element quote, required
 	Stale     bool       // element stale, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero

@@ -85,15 +85,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Favorite) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*Settings) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Threshold) root() *xmlRoot {
-	return &xmlRoots[2]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -106,4 +97,11 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Favorite", nsSet0, nsNs1, " xmlns=\"urn:example:values\""},
 	{nsNs1, "Settings", nsSet1, nsNs1, " xmlns=\"urn:example:values\""},
 	{nsNs1, "Threshold", nsSet0, nsNs1, " xmlns=\"urn:example:values\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Favorite)(nil),
+	(*Settings)(nil),
+	(*Threshold)(nil),
 }

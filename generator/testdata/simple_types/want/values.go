@@ -51,6 +51,7 @@ type RatioType XSDecimal
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Color, Mode.
 type SettingsType struct {
+	_         xmlNoCompare
 	Color     ColorType        // element Color, required
 	Warm      *WarmColorType   // element Warm
 	Level     *LevelType       // element Level

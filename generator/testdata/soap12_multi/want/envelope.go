@@ -146,36 +146,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*AdminPing) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*AdminPong) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*OutOfStock) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*Ping) root() *xmlRoot {
-	return &xmlRoots[3]
-}
-func (*PlaceOrder) root() *xmlRoot {
-	return &xmlRoots[4]
-}
-func (*PlaceOrderResponse) root() *xmlRoot {
-	return &xmlRoots[5]
-}
-func (*Pong) root() *xmlRoot {
-	return &xmlRoots[6]
-}
-func (*Quota) root() *xmlRoot {
-	return &xmlRoots[7]
-}
-func (*Session) root() *xmlRoot {
-	return &xmlRoots[8]
-}
-func (*Shutdown) root() *xmlRoot {
-	return &xmlRoots[9]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -195,4 +165,18 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Quota", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
 	{nsNs1, "Session", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
 	{nsNs1, "Shutdown", nsSet0, nsNs1, " xmlns=\"urn:example:shop\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*AdminPing)(nil),
+	(*AdminPong)(nil),
+	(*OutOfStock)(nil),
+	(*Ping)(nil),
+	(*PlaceOrder)(nil),
+	(*PlaceOrderResponse)(nil),
+	(*Pong)(nil),
+	(*Quota)(nil),
+	(*Session)(nil),
+	(*Shutdown)(nil),
 }

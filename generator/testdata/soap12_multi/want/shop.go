@@ -13,6 +13,7 @@ type AdminPong string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item.
 type OutOfStock struct {
+	_         xmlNoCompare
 	Item      string     // element item, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -25,6 +26,7 @@ type Ping string
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Item (at least one), Quantity.
 type PlaceOrder struct {
+	_         xmlNoCompare
 	Item      []string   // element item, required, one or more
 	Quantity  int32      // element quantity, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -35,6 +37,7 @@ type PlaceOrder struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): OrderId, Total.
 type PlaceOrderResponse struct {
+	_         xmlNoCompare
 	OrderId   string     // element orderId, required
 	Total     XSDecimal  // element total, required
 	missing   uint64     // required values absent when read (a bit each): not written again while zero
@@ -52,6 +55,7 @@ type Session string
 
 // Shutdown is the Go form of element Shutdown.
 type Shutdown struct {
+	_         xmlNoCompare
 	Delay     *int32     // attribute delay
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
 }

@@ -14,6 +14,7 @@ type BasePointType interface {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Radius.
 type CircleType struct {
+	_         xmlNoCompare
 	Id        *string    // attribute Id
 	Label     *string    // element Label
 	Radius    float64    // element Radius, required
@@ -28,6 +29,7 @@ func (*CircleType) isShapeType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): X (attribute), Y (attribute), Z (attribute), Color.
 type ColoredPoint3DType struct {
+	_         xmlNoCompare
 	X         int32      // attribute X, required
 	Y         int32      // attribute Y, required
 	Z         int32      // attribute Z, required
@@ -45,6 +47,7 @@ func (*ColoredPoint3DType) isPointTypeDerived()   {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Origin.
 type DrawingType struct {
+	_         xmlNoCompare
 	Origin    BasePointType   // element Origin, required
 	Marks     []BasePointType // element Marks
 	Shape     []Shape         // items in document order: see Shape
@@ -57,6 +60,7 @@ type DrawingType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): X (attribute), Y (attribute).
 type FlatPointType struct {
+	_         xmlNoCompare
 	X         int32      // attribute X, required
 	Y         int32      // attribute Y, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -70,6 +74,7 @@ func (*FlatPointType) isPointTypeDerived()   {}
 
 // NoteType is the Go form of complexType NoteType.
 type NoteType struct {
+	_         xmlNoCompare
 	Lang      *string    // attribute Lang
 	Value     string     // text content
 	xsiType   bool       // xsi:type was read; it is written again
@@ -80,6 +85,7 @@ type NoteType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): X (attribute), Y (attribute), Z (attribute).
 type Point3DType struct {
+	_         xmlNoCompare
 	X         int32              // attribute X, required
 	Y         int32              // attribute Y, required
 	Z         int32              // attribute Z, required
@@ -96,6 +102,7 @@ func (*Point3DType) isPointTypeDerived() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): X (attribute), Y (attribute).
 type PointType struct {
+	_         xmlNoCompare
 	X         int32            // attribute X, required
 	Y         int32            // attribute Y, required
 	Derived   PointTypeDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
@@ -110,6 +117,7 @@ func (*PointType) isBasePointType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Corner (at least one).
 type PolygonType struct {
+	_         xmlNoCompare
 	Id        *string     // attribute Id
 	Label     *string     // element Label
 	Corner    []PointType // element Corner, required, one or more

@@ -91,24 +91,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Circle) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*Drawing) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Note) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*Polygon) root() *xmlRoot {
-	return &xmlRoots[3]
-}
-func (*Triangle) root() *xmlRoot {
-	return &xmlRoots[4]
-}
-func (*Warning) root() *xmlRoot {
-	return &xmlRoots[5]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -124,4 +106,14 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs1, "Polygon", nsSet0, nsNs1, " xmlns=\"urn:example:draw\""},
 	{nsNs1, "Triangle", nsSet0, nsNs1, " xmlns=\"urn:example:draw\""},
 	{nsNs1, "Warning", nsSet1, nsNs1, " xmlns=\"urn:example:draw\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Circle)(nil),
+	(*Drawing)(nil),
+	(*Note)(nil),
+	(*Polygon)(nil),
+	(*Triangle)(nil),
+	(*Warning)(nil),
 }

@@ -117,18 +117,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*Order) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*OrderResponse) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*Session) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*Skus) root() *xmlRoot {
-	return &xmlRoots[3]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -142,4 +130,12 @@ var xmlRoots = [...]xmlRoot{
 	{nsNs5, "OrderResponse", nsSet0, nsNone, " xmlns:ns5=\"urn:example:shop\" xmlns:ns6=\"urn:example:shop:types\""},
 	{nsNs6, "Session", nsSet0, nsNs6, " xmlns=\"urn:example:shop:types\""},
 	{nsNs6, "Skus", nsSet1, nsNs6, " xmlns=\"urn:example:shop:types\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*Order)(nil),
+	(*OrderResponse)(nil),
+	(*Session)(nil),
+	(*Skus)(nil),
 }

@@ -7,6 +7,7 @@ package shop
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name, Isbn.
 type Book struct {
+	_         xmlNoCompare
 	Name      string     // element Name, required
 	Isbn      string     // element Isbn, required
 	xsiType   bool       // xsi:type was read; it is written again
@@ -27,6 +28,7 @@ const (
 
 // Extras is the Go form of complexType Extras.
 type Extras struct {
+	_         xmlNoCompare
 	Items     []ExtrasChoice // items in document order: see ExtrasChoice
 	xsiType   bool           // xsi:type was read; it is written again
 	XSUnknown *XSUnknown     // content read that the schema does not declare (DecodeLenient); written back in place
@@ -44,6 +46,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Sku, Quantity.
 type Line struct {
+	_         xmlNoCompare
 	Since     *XSDate    // attribute Since
 	Note      *string    // attribute Note
 	Sku       int32      // element Sku, required
@@ -65,6 +68,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Name.
 type Product struct {
+	_         xmlNoCompare
 	Name      string         // element Name, required
 	Derived   ProductDerived // a value of a derived type, read and written with its xsi:type instead of the fields above
 	xsiType   bool           // xsi:type was read; it is written again
@@ -99,6 +103,7 @@ type SkuList []int32
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Customer, Line (at least one).
 type Order struct {
+	_         xmlNoCompare
 	Priority  *int32     // attribute priority
 	Customer  string     // element customer, required
 	Line      []Line     // element line, required, one or more
@@ -115,6 +120,7 @@ type Order struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Accepted, Total.
 type OrderResponse struct {
+	_         xmlNoCompare
 	Accepted  bool       // element accepted, required
 	Total     XSDecimal  // element total, required
 	Skus      *Skus      // element Skus
@@ -126,6 +132,7 @@ type OrderResponse struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id.
 type Session struct {
+	_         xmlNoCompare
 	Expires   *XSDateTime // attribute Expires
 	Id        string      // element Id, required
 	missing   uint64      // required values absent when read (a bit each): not written again while zero

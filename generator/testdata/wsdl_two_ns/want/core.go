@@ -9,6 +9,7 @@ package notes
 
 // ArrayOfNotesType is the Go form of complexType t:ArrayOfNotesType.
 type ArrayOfNotesType struct {
+	_         xmlNoCompare
 	Note      []NoteType // element t:Note
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -16,6 +17,7 @@ type ArrayOfNotesType struct {
 
 // ArrayOfTagsType is the Go form of complexType t:ArrayOfTagsType.
 type ArrayOfTagsType struct {
+	_         xmlNoCompare
 	Tag       []Tag      // element t:Tag
 	xsiType   bool       // xsi:type was read; it is written again
 	XSUnknown *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place
@@ -34,6 +36,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Title.
 type NoteType struct {
+	_         xmlNoCompare
 	NoteId    *NoteIdType      // element t:NoteId
 	Title     string           // element t:Title, required
 	Created   *XSDateTime      // element t:Created
@@ -48,6 +51,7 @@ type NoteType struct {
 
 // ServerVersionInfoType is the Go form of complexType t:ServerVersionInfoType.
 type ServerVersionInfoType struct {
+	_            xmlNoCompare
 	MajorVersion *int32     // attribute MajorVersion
 	Version      *string    // attribute Version
 	xsiType      bool       // xsi:type was read; it is written again
@@ -56,6 +60,7 @@ type ServerVersionInfoType struct {
 
 // Tag is the Go form of complexType t:Tag. It is also the Go form of element t:Tag.
 type Tag struct {
+	_         xmlNoCompare
 	Color     *string    // attribute Color
 	Value     string     // text content
 	xsiType   bool       // xsi:type was read; it is written again
@@ -66,6 +71,7 @@ type Tag struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Version (attribute, one of the ExchangeVersionType constants: "Notes2020", "Notes2024").
 type RequestServerVersion struct {
+	_         xmlNoCompare
 	Version   ExchangeVersionType // attribute Version, required
 	XSUnknown *XSUnknown          // content read that the schema does not declare (DecodeLenient); written back in place
 }
@@ -82,6 +88,7 @@ type ServerVersionInfo ServerVersionInfoType
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): TimeZoneId.
 type TimeZoneContext struct {
+	_          xmlNoCompare
 	TimeZoneId string     // element t:TimeZoneId, required
 	missing    uint64     // required values absent when read (a bit each): not written again while zero
 	XSUnknown  *XSUnknown // content read that the schema does not declare (DecodeLenient); written back in place

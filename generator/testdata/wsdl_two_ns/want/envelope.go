@@ -198,36 +198,6 @@ func encodedBody(BodyElement) bool {
 func newPartsBody(xml.Name) BodyElement {
 	return nil
 }
-func (*ListNotes) root() *xmlRoot {
-	return &xmlRoots[0]
-}
-func (*ListNotesResponse) root() *xmlRoot {
-	return &xmlRoots[1]
-}
-func (*NoteContext) root() *xmlRoot {
-	return &xmlRoots[2]
-}
-func (*PinNote) root() *xmlRoot {
-	return &xmlRoots[3]
-}
-func (*PinNoteResponse) root() *xmlRoot {
-	return &xmlRoots[4]
-}
-func (*NoteId) root() *xmlRoot {
-	return &xmlRoots[5]
-}
-func (*RequestServerVersion) root() *xmlRoot {
-	return &xmlRoots[6]
-}
-func (*ServerVersionInfo) root() *xmlRoot {
-	return &xmlRoots[7]
-}
-func (*Tag) root() *xmlRoot {
-	return &xmlRoots[8]
-}
-func (*TimeZoneContext) root() *xmlRoot {
-	return &xmlRoots[9]
-}
 
 // Namespace sets of the elements that can appear inside each root element.
 var (
@@ -249,4 +219,18 @@ var xmlRoots = [...]xmlRoot{
 	{nsT, "ServerVersionInfo", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
 	{nsT, "Tag", nsSet3, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
 	{nsT, "TimeZoneContext", nsSet1, nsT, " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\""},
+}
+
+// xmlRootTypes lists the Go type of each root element, in the order of xmlRoots.
+var xmlRootTypes = [...]BodyElement{
+	(*ListNotes)(nil),
+	(*ListNotesResponse)(nil),
+	(*NoteContext)(nil),
+	(*PinNote)(nil),
+	(*PinNoteResponse)(nil),
+	(*NoteId)(nil),
+	(*RequestServerVersion)(nil),
+	(*ServerVersionInfo)(nil),
+	(*Tag)(nil),
+	(*TimeZoneContext)(nil),
 }

@@ -11,6 +11,7 @@ package notes
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): Id (attribute).
 type NoteIdType struct {
+	_         xmlNoCompare
 	Id        string     // attribute Id, required
 	ChangeKey *string    // attribute ChangeKey
 	xsiType   bool       // xsi:type was read; it is written again

@@ -18,6 +18,7 @@ type BaseRequestType interface {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ListNotesResponseType struct {
+	_             xmlNoCompare
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element m:MessageText
 	ResponseCode  *ResponseCodeType // element m:ResponseCode
@@ -28,6 +29,7 @@ type ListNotesResponseType struct {
 
 // ListNotesType is the Go form of complexType m:ListNotesType.
 type ListNotesType struct {
+	_         xmlNoCompare
 	MaxNotes  *int32       // element m:MaxNotes
 	NoteId    []NoteIdType // element t:NoteId
 	xsiType   bool         // xsi:type was read; it is written again
@@ -40,6 +42,7 @@ func (*ListNotesType) isBaseRequestType() {}
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NoteId.
 type NoteContextType struct {
+	_         xmlNoCompare
 	NoteId    *NoteIdType // element t:NoteId, required
 	AnyAttrs  []XSAnyAttr // attributes matched by xs:anyAttribute
 	xsiType   bool        // xsi:type was read; it is written again
@@ -50,6 +53,7 @@ type NoteContextType struct {
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): NoteId, Pin.
 type PinNoteType struct {
+	_         xmlNoCompare
 	NoteId    *NoteIdType // element m:NoteId, required
 	Pin       bool        // element m:Pin, required
 	xsiType   bool        // xsi:type was read; it is written again
@@ -82,6 +86,7 @@ const (
 //
 // Must be set (the schema requires them; Validate, and so the client and the handler, report them missing): ResponseClass (attribute, one of the ResponseClassType constants: "Success", "Warning", "Error").
 type ResponseMessageType struct {
+	_             xmlNoCompare
 	ResponseClass ResponseClassType // attribute ResponseClass, required
 	MessageText   *string           // element m:MessageText
 	ResponseCode  *ResponseCodeType // element m:ResponseCode
