@@ -475,11 +475,16 @@ func (w *xmlWriter) EndU(mark int, ns int, local string, u *XSUnknown, at int) {
 
 // xmlField is one element name a generated decoder reads: a struct's
 // decoder has a table of them, in the order of its fields, and a switch on
-// the index Field returns.
+// the index Field returns. The decoder of element content (NextP,
+// tabdec.go) reads the element of an entry with a Kind itself, into the
+// field at offset Off of the struct.
 type xmlField struct {
-	NS    int    // namespace table index
-	Local string // local name
-	At    int    // the number of declared fields up to this one's, for unknown content read after it
+	NS    int     // namespace table index
+	Local string  // local name
+	At    int     // the number of declared fields up to this one's, for unknown content read after it
+	Kind  xmlKind // how NextP stores the value; 0: the generated switch reads the element
+	Bit   uint8   // 1 + the field's bit in the struct's "missing" field, 0 when it has none
+	Off   uintptr // the field's offset in the struct (unsafe.Offsetof), when Kind is set
 }
 
 // Field returns the index in fs of the name of element c, or -1 when fs
