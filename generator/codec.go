@@ -784,7 +784,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		}
 	}
 	if !parts && t.mixedText == "" && anyField == nil && wildField == nil && len(entries) > 0 && g.soapArrayItems(t) == nil {
-		// the loop is the runtime's (Next): the decoder is a switch on
+		// the loop is the runtime's (NextP): the decoder is a switch on
 		// the index of the element read
 		exactSkip.Add(keep(jen.Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))))
 		table := "elemsOf" + t.name

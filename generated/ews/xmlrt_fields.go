@@ -515,38 +515,6 @@ func (d *xmlDecoder) Field(c *xmlStart, fs []xmlField, at *int) int {
 	return -1
 }
 
-// Next reads the children of the current element up to the next one whose
-// name fs has, and returns it with its index in fs (*at becomes the entry's
-// At, see Field); it returns nil and -1 at the end of the content or on an
-// error, which Err then returns. Elements fs does not name are tried in the
-// namespace the departures pair with their own (AltNS), then handled as
-// unknown content after the first *at declared fields (Unknown), as is
-// stray text (Elem). It is the loop of a generated decoder of element
-// content: the decoder switches on the index and reads the element.
-func (d *xmlDecoder) Next(u **XSUnknown, fs []xmlField, at *int) (*xmlStart, int) {
-	for {
-		c, err := d.Elem(u, *at)
-		if c == nil {
-			if err != nil {
-				d.Keep(err)
-			}
-			return nil, -1
-		}
-		if i := d.Field(c, fs, at); i >= 0 {
-			return c, i
-		}
-		if d.AltNS(c) {
-			if i := d.Field(c, fs, at); i >= 0 {
-				return c, i
-			}
-		}
-		if err := d.Unknown(c, u, *at); err != nil {
-			d.Keep(err)
-			return nil, -1
-		}
-	}
-}
-
 // Err returns the decoder's sticky error (see Keep), nil when there is none.
 func (d *xmlDecoder) Err() error { return d.err }
 

@@ -119,17 +119,37 @@ func xmlAppendAt[T any](p unsafe.Pointer, v T) {
 	*s = append(*s, v)
 }
 
-// NextP is Next for the decoder of the struct at v, whose "missing" field
-// is *miss (nil when it tracks no required field): the elements of the
-// entries of fs that have a kind are read into their fields (and their
-// missing bit cleared) without returning; it returns the next element of
-// an entry of kind xmlKSwitch with its index, or nil and -1 at the end of
-// the content or on an error, which Err then returns.
+// NextP reads the children of the current element of the struct at v,
+// whose "missing" field is *miss (nil when it tracks no required field),
+// up to the next one whose name fs has with an entry of kind xmlKSwitch,
+// and returns it with its index in fs; the elements of the entries with a
+// kind are read into their fields on the way (their missing bit cleared).
+// *at becomes the At of the entry read last (see Field). It returns nil
+// and -1 at the end of the content or on an error, which Err then returns.
+// Elements fs does not name are tried in the namespace the departures
+// pair with their own (AltNS), then handled as unknown content after the
+// first *at declared fields (Unknown), as is stray text (Elem). It is the
+// loop of a generated decoder of element content: the decoder switches on
+// the index and reads the element.
 func (d *xmlDecoder) NextP(v unsafe.Pointer, miss *uint64, u **XSUnknown, fs []xmlField, at *int) (*xmlStart, int) {
 	for {
-		c, i := d.Next(u, fs, at)
+		c, err := d.Elem(u, *at)
+		if c == nil {
+			if err != nil {
+				d.Keep(err)
+			}
+			return nil, -1
+		}
+		i := d.Field(c, fs, at)
+		if i < 0 && d.AltNS(c) {
+			i = d.Field(c, fs, at)
+		}
 		if i < 0 {
-			return c, i
+			if err := d.Unknown(c, u, *at); err != nil {
+				d.Keep(err)
+				return nil, -1
+			}
+			continue
 		}
 		f := &fs[i]
 		if f.Kind == xmlKSwitch {
