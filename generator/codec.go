@@ -22,6 +22,18 @@ import (
 //
 // read the element whose start tag se the decoder just returned, up to and
 // including its end tag.
+//
+// A decoder of element content is mostly data: a table of the element
+// names it reads (elemsOf<T>, xmlField in templates/rt/fields.go) whose
+// entries for fields holding a simple value also carry how the runtime
+// stores it (a kind, the field's offset, its missing bit; see tableKind
+// and templates/rt/tabdec.go), and a loop on the runtime's NextP, which
+// reads those fields itself and returns only the elements of the other
+// entries (fields of complex type, choices, xsi:nil fields, lists, names
+// only the profile's departures read) for the decoder's switch. The Go
+// compiler then sees one table entry per simple field instead of a case
+// with its call and assignment, and decoding is as fast (the work was one
+// runtime call per field already).
 
 func (g *emitter) codec(f *jen.File, t *goType) {
 	switch t.kind {
@@ -785,7 +797,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	}
 	if !parts && t.mixedText == "" && anyField == nil && wildField == nil && len(entries) > 0 && g.soapArrayItems(t) == nil {
 		// the loop is the runtime's (NextP): the decoder is a switch on
-		// the index of the element read
+		// the index of the element read, for the entries without a kind
 		exactSkip.Add(keep(jen.Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))))
 		table := "elemsOf" + t.name
 		f.Commentf("%s names the elements %s.decodeXML reads; NextP reads those of an entry with a kind.", table, t.name)
