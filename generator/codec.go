@@ -29,8 +29,8 @@ import (
 // stores it (a kind, the field's offset, its missing bit; see tableKind
 // and templates/rt/tabdec.go), and a loop on the runtime's NextP, which
 // reads those fields itself and returns only the elements of the other
-// entries (fields of complex type, choices, xsi:nil fields, lists, names
-// only the profile's departures read) for the decoder's switch. The Go
+// entries (fields of complex type, choices, lists, names only the
+// profile's departures read) for the decoder's switch. The Go
 // compiler then sees one table entry per simple field instead of a case
 // with its call and assignment, and decoding is as fast (the work was one
 // runtime call per field already).
@@ -913,7 +913,8 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 // templates/rt/fields.go): the name, the number of declared fields up to
 // its field's, and, for a field NextP reads itself (templates/rt/tabdec.go),
 // its kind (tableKind), the field and its missing bit (1 + the tracked
-// bit, 0 for none).
+// bit, 0 for none); tableEntries adds the offsets of the field and of its
+// nil field, if any (1 + the offset, 0 for none).
 type tabEntry struct {
 	name  xml.Name
 	at    int
@@ -924,18 +925,24 @@ type tabEntry struct {
 
 // tableEntries returns the composite literals of a decoder's table. With
 // kinds (the decoder's loop is NextP), an entry of a field the runtime
-// reads carries its kind, missing bit and offset in t (unsafe.Offsetof, a
-// constant: the table stays static data); the others, and every entry of
-// a decoder that switches on Field itself, have kind 0.
+// reads carries its kind, missing bit, nil field and offset in t
+// (unsafe.Offsetof, a constant: the table stays static data); the others,
+// and every entry of a decoder that switches on Field itself, have kind 0.
 func (g *emitter) tableEntries(t *goType, entries []tabEntry, kinds bool) []jen.Code {
 	out := make([]jen.Code, len(entries))
 	for i, e := range entries {
 		if !kinds || e.kind == "" {
-			out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Lit(0), jen.Lit(0), jen.Lit(0))
+			out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0))
 			continue
 		}
-		out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Id(e.kind), jen.Lit(e.bit),
-			jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(e.field.name)))
+		offset := func(name string) *jen.Statement {
+			return jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(name))
+		}
+		var nilOff jen.Code = jen.Lit(0)
+		if e.field.nilField != "" {
+			nilOff = jen.Uint32().Call(offset(e.field.nilField)).Op("+").Lit(1)
+		}
+		out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Id(e.kind), jen.Lit(e.bit), nilOff, offset(e.field.name))
 	}
 	return out
 }
@@ -957,11 +964,11 @@ var tableKinds = map[builtin]string{
 
 // tableKind returns the runtime's kind of the simple-valued element field
 // fl, "" when the generated switch reads it: a field whose type is not its
-// base type's representation (a list, or a type over one) or an xsi:nil
-// field (read into two fields). A defined type over a base type has its
-// representation, so it shares the kind.
+// base type's representation (a list, or a type over one). A defined type
+// over a base type has its representation, so it shares the kind. A
+// nillable field's entry also has the offset of its nil field.
 func tableKind(fl *field) string {
-	if fl.val == nil || fl.nilField != "" {
+	if fl.val == nil {
 		return ""
 	}
 	for r := *fl.val; r.named != nil; r = r.named.base {

@@ -63,8 +63,8 @@ func TestTableKindsDeclared(t *testing.T) {
 		if k, want := tableKind(&field{val: &valueRef{named: named}, optional: true}), tableKind(&field{val: &valueRef{b: b}, optional: true}); k != want {
 			t.Errorf("defined type over builtin %d: kind %s, want %s", b, k, want)
 		}
-		if k := tableKind(&field{val: &valueRef{b: b}, nilField: "XNil"}); k != "" {
-			t.Errorf("nillable builtin %d: kind %s", b, k)
+		if k, want := tableKind(&field{val: &valueRef{b: b}, optional: true, nilField: "XNil"}), tableKind(&field{val: &valueRef{b: b}, optional: true}); k != want {
+			t.Errorf("nillable builtin %d: kind %s, want %s", b, k, want)
 		}
 	}
 	for k := range declared {

@@ -30,11 +30,11 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -82,9 +82,9 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDelegateType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0},
-	{nsM, "DelegateUsers", 2, 0, 0, 0},
-	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, unsafe.Offsetof(AddDelegateType{}.DeliverMeetingRequests)},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "DelegateUsers", 2, 0, 0, 0, 0},
+	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateType{}.DeliverMeetingRequests)},
 }
 
 func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -122,11 +122,11 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 
 // elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDistributionGroupToImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ImGroup", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ImGroup", 5, 0, 0, 0, 0},
 }
 
 func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -178,8 +178,8 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDistributionGroupToImListType = []xmlField{
-	{nsM, "SmtpAddress", 1, xmlKStr, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.SmtpAddress)},
-	{nsM, "DisplayName", 2, xmlKStr, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.DisplayName)},
+	{nsM, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.SmtpAddress)},
+	{nsM, "DisplayName", 2, xmlKStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.DisplayName)},
 }
 
 func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -205,10 +205,10 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -254,8 +254,8 @@ func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImContactToGroupType = []xmlField{
-	{nsM, "ContactId", 1, 0, 0, 0},
-	{nsM, "GroupId", 2, 0, 0, 0},
+	{nsM, "ContactId", 1, 0, 0, 0, 0},
+	{nsM, "GroupId", 2, 0, 0, 0, 0},
 }
 
 func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -293,11 +293,11 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ImGroup", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ImGroup", 5, 0, 0, 0, 0},
 }
 
 func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -345,7 +345,7 @@ func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImGroupType = []xmlField{
-	{nsM, "DisplayName", 1, xmlKStr, 0, unsafe.Offsetof(AddImGroupType{}.DisplayName)},
+	{nsM, "DisplayName", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddImGroupType{}.DisplayName)},
 }
 
 func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -372,11 +372,11 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 
 // elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewImContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Persona", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Persona", 5, 0, 0, 0, 0},
 }
 
 func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -429,9 +429,9 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewImContactToGroupType = []xmlField{
-	{nsM, "ImAddress", 1, xmlKStr, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.ImAddress)},
-	{nsM, "DisplayName", 2, xmlKPStr, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.DisplayName)},
-	{nsM, "GroupId", 3, 0, 0, 0},
+	{nsM, "ImAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.ImAddress)},
+	{nsM, "DisplayName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.DisplayName)},
+	{nsM, "GroupId", 3, 0, 0, 0, 0},
 }
 
 func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -466,11 +466,11 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 
 // elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewTelUriContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Persona", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Persona", 5, 0, 0, 0, 0},
 }
 
 func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -530,10 +530,10 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewTelUriContactToGroupType = []xmlField{
-	{nsM, "TelUriAddress", 1, xmlKStr, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.TelUriAddress)},
-	{nsM, "ImContactSipUriAddress", 2, xmlKStr, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImContactSipUriAddress)},
-	{nsM, "ImTelephoneNumber", 3, xmlKStr, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImTelephoneNumber)},
-	{nsM, "GroupId", 4, 0, 0, 0},
+	{nsM, "TelUriAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.TelUriAddress)},
+	{nsM, "ImContactSipUriAddress", 2, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImContactSipUriAddress)},
+	{nsM, "ImTelephoneNumber", 3, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImTelephoneNumber)},
+	{nsM, "GroupId", 4, 0, 0, 0, 0},
 }
 
 func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -566,11 +566,11 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddTagResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(AddTagResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(AddTagResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(AddTagResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "WasSuccessful", 5, xmlKPBool, 0, unsafe.Offsetof(AddTagResponseMessageType{}.WasSuccessful)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "WasSuccessful", 5, xmlKPBool, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.WasSuccessful)},
 }
 
 func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -619,8 +619,8 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfAddTagType names the elements AddTagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddTagType = []xmlField{
-	{nsM, "Tag", 1, xmlKStr, 1, unsafe.Offsetof(AddTagType{}.Tag)},
-	{nsM, "AppName", 2, xmlKStr, 2, unsafe.Offsetof(AddTagType{}.AppName)},
+	{nsM, "Tag", 1, xmlKStr, 1, 0, unsafe.Offsetof(AddTagType{}.Tag)},
+	{nsM, "AppName", 2, xmlKStr, 2, 0, unsafe.Offsetof(AddTagType{}.AppName)},
 }
 
 func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -647,10 +647,10 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 
 // elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -695,7 +695,7 @@ func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -722,7 +722,7 @@ func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionType = []xmlField{
-	{nsM, "ConversationActions", 1, 0, 0, 0},
+	{nsM, "ConversationActions", 1, 0, 0, 0, 0},
 }
 
 func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -749,7 +749,7 @@ func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArchiveItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -777,8 +777,8 @@ func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArchiveItemType = []xmlField{
-	{nsM, "ArchiveSourceFolderId", 1, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0},
+	{nsM, "ArchiveSourceFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
 }
 
 func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -808,7 +808,7 @@ func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAppManifestsType = []xmlField{
-	{nsM, "Manifest", 1, xmlKBase64s, 0, unsafe.Offsetof(ArrayOfAppManifestsType{}.Manifest)},
+	{nsM, "Manifest", 1, xmlKBase64s, 0, 0, unsafe.Offsetof(ArrayOfAppManifestsType{}.Manifest)},
 }
 
 func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -827,7 +827,7 @@ func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfDelegateUserResponseMessageType = []xmlField{
-	{nsM, "DelegateUserResponseMessageType", 1, 0, 0, 0},
+	{nsM, "DelegateUserResponseMessageType", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -853,8 +853,8 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfExtensionUsageScenarioCounterType = []xmlField{
-	{nsM, "ScenarioName", 1, xmlKPStr, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.ScenarioName)},
-	{nsM, "Count", 2, xmlKPInt32, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.Count)},
+	{nsM, "ScenarioName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.ScenarioName)},
+	{nsM, "Count", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.Count)},
 }
 
 func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -873,7 +873,7 @@ func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFreeBusyResponse = []xmlField{
-	{nsM, "FreeBusyResponse", 1, 0, 0, 0},
+	{nsM, "FreeBusyResponse", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -900,7 +900,7 @@ func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMailTipsResponseMessageType = []xmlField{
-	{nsM, "MailTipsResponseMessageType", 1, 0, 0, 0},
+	{nsM, "MailTipsResponseMessageType", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -927,7 +927,7 @@ func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPrivateCatalogAddInsType = []xmlField{
-	{nsM, "AddIn", 1, 0, 0, 0},
+	{nsM, "AddIn", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1115,86 +1115,86 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfResponseMessagesType = []xmlField{
-	{nsM, "CreateItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "DeleteItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "UpdateItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1, 0, 0, 0},
-	{nsM, "SendItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "DeleteFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "EmptyFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "CreateFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "FindFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "UpdateFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "MoveFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "CopyFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "CreateFolderPathResponseMessage", 1, 0, 0, 0},
-	{nsM, "CreateAttachmentResponseMessage", 1, 0, 0, 0},
-	{nsM, "DeleteAttachmentResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetAttachmentResponseMessage", 1, 0, 0, 0},
-	{nsM, "UploadItemsResponseMessage", 1, 0, 0, 0},
-	{nsM, "ExportItemsResponseMessage", 1, 0, 0, 0},
-	{nsM, "MarkAllItemsAsReadResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetClientAccessTokenResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetAppManifestsResponseMessage", 1, 0, 0, 0},
-	{nsM, "SetClientExtensionResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetOMEConfigurationResponseMessage", 1, 0, 0, 0},
-	{nsM, "SetOMEConfigurationResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetOMEMessageStatusResponseType", 1, 0, 0, 0},
-	{nsM, "SetOMEMessageStatusResponseType", 1, 0, 0, 0},
-	{nsM, "FindItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "MoveItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "ArchiveItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "CopyItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "ResolveNamesResponseMessage", 1, 0, 0, 0},
-	{nsM, "ExpandDLResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetServerTimeZonesResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetEventsResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetStreamingEventsResponseMessage", 1, 0, 0, 0},
-	{nsM, "SubscribeResponseMessage", 1, 0, 0, 0},
-	{nsM, "UnsubscribeResponseMessage", 1, 0, 0, 0},
-	{nsM, "SendNotificationResponseMessage", 1, 0, 0, 0},
-	{nsM, "SyncFolderHierarchyResponseMessage", 1, 0, 0, 0},
-	{nsM, "SyncFolderItemsResponseMessage", 1, 0, 0, 0},
-	{nsM, "CreateManagedFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "ConvertIdResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetSharingMetadataResponseMessage", 1, 0, 0, 0},
-	{nsM, "RefreshSharingFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetSharingFolderResponseMessage", 1, 0, 0, 0},
-	{nsM, "CreateUserConfigurationResponseMessage", 1, 0, 0, 0},
-	{nsM, "DeleteUserConfigurationResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetUserConfigurationResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetSpecificUserConfigurationResponseMessage", 1, 0, 0, 0},
-	{nsM, "UpdateUserConfigurationResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetRoomListsResponse", 1, 0, 0, 0},
-	{nsM, "GetRoomsResponse", 1, 0, 0, 0},
-	{nsM, "GetRemindersResponse", 1, 0, 0, 0},
-	{nsM, "PerformReminderActionResponse", 1, 0, 0, 0},
-	{nsM, "ApplyConversationActionResponseMessage", 1, 0, 0, 0},
-	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetSearchableMailboxesResponseMessage", 1, 0, 0, 0},
-	{nsM, "SearchMailboxesResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetHoldOnMailboxesResponseMessage", 1, 0, 0, 0},
-	{nsM, "SetHoldOnMailboxesResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1, 0, 0, 0},
-	{nsM, "FindPeopleResponseMessage", 1, 0, 0, 0},
-	{nsM, "FindTagsResponseMessage", 1, 0, 0, 0},
-	{nsM, "AddTagResponseMessage", 1, 0, 0, 0},
-	{nsM, "HideTagResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetPasswordExpirationDateResponse", 1, 0, 0, 0},
-	{nsM, "GetPersonaResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetConversationItemsResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetUserPhotoResponseMessage", 1, 0, 0, 0},
-	{nsM, "MarkAsJunkResponseMessage", 1, 0, 0, 0},
-	{nsM, "MarkAsPhishingResponseMessage", 1, 0, 0, 0},
-	{nsM, "ReportMessageResponseMessage", 1, 0, 0, 0},
-	{nsM, "PostModernGroupItemResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1, 0, 0, 0},
-	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1, 0, 0, 0},
+	{nsM, "CreateItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "DeleteItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UpdateItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SendItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "DeleteFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "EmptyFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FindFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UpdateFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MoveFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CopyFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateFolderPathResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateAttachmentResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "DeleteAttachmentResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetAttachmentResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UploadItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ExportItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MarkAllItemsAsReadResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetClientAccessTokenResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetAppManifestsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SetClientExtensionResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetOMEConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SetOMEConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetOMEMessageStatusResponseType", 1, 0, 0, 0, 0},
+	{nsM, "SetOMEMessageStatusResponseType", 1, 0, 0, 0, 0},
+	{nsM, "FindItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MoveItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ArchiveItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CopyItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ResolveNamesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ExpandDLResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetServerTimeZonesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetEventsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetStreamingEventsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SubscribeResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UnsubscribeResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SendNotificationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SyncFolderHierarchyResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SyncFolderItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateManagedFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ConvertIdResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetSharingMetadataResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "RefreshSharingFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetSharingFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "DeleteUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetSpecificUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UpdateUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetRoomListsResponse", 1, 0, 0, 0, 0},
+	{nsM, "GetRoomsResponse", 1, 0, 0, 0, 0},
+	{nsM, "GetRemindersResponse", 1, 0, 0, 0, 0},
+	{nsM, "PerformReminderActionResponse", 1, 0, 0, 0, 0},
+	{nsM, "ApplyConversationActionResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetSearchableMailboxesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SearchMailboxesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetHoldOnMailboxesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SetHoldOnMailboxesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FindPeopleResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FindTagsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "AddTagResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "HideTagResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetPasswordExpirationDateResponse", 1, 0, 0, 0, 0},
+	{nsM, "GetPersonaResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetConversationItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetUserPhotoResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MarkAsJunkResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MarkAsPhishingResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ReportMessageResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "PostModernGroupItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1538,7 +1538,7 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter,
 
 // elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "ServiceConfigurationResponseMessageType", 1, 0, 0, 0},
+	{nsM, "ServiceConfigurationResponseMessageType", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1568,7 +1568,7 @@ func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfServiceConfigurationType = []xmlField{
-	{nsM, "ConfigurationName", 1, 0, 0, 0},
+	{nsM, "ConfigurationName", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1597,8 +1597,8 @@ func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUpdateExtensionUsageItemType = []xmlField{
-	{nsM, "ExtensionId", 1, xmlKPStr, 0, unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.ExtensionId)},
-	{nsM, "Scenarios", 2, 0, 0, 0},
+	{nsM, "ExtensionId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.ExtensionId)},
+	{nsM, "Scenarios", 2, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1633,11 +1633,11 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttachmentInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Attachments", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Attachments", 5, 0, 0, 0, 0},
 }
 
 func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1734,8 +1734,8 @@ func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseMoveCopyFolderType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0},
-	{nsM, "FolderIds", 2, 0, 0, 0},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1765,9 +1765,9 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseMoveCopyItemType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0},
-	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, unsafe.Offsetof(BaseMoveCopyItemType{}.ReturnNewItemIds)},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(BaseMoveCopyItemType{}.ReturnNewItemIds)},
 }
 
 func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2226,7 +2226,7 @@ func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseResponseMessageType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2268,11 +2268,11 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "AlternateId", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "AlternateId", 5, 0, 0, 0, 0},
 }
 
 func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2321,7 +2321,7 @@ func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2352,7 +2352,7 @@ func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdType = []xmlField{
-	{nsM, "SourceIds", 1, 0, 0, 0},
+	{nsM, "SourceIds", 1, 0, 0, 0, 0},
 }
 
 func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2397,7 +2397,7 @@ func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2425,8 +2425,8 @@ func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyFolderType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0},
-	{nsM, "FolderIds", 2, 0, 0, 0},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2456,7 +2456,7 @@ func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2483,9 +2483,9 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfCopyItemType names the elements CopyItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyItemType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0},
-	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, unsafe.Offsetof(CopyItemType{}.ReturnNewItemIds)},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(CopyItemType{}.ReturnNewItemIds)},
 }
 
 func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2515,7 +2515,7 @@ func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2543,8 +2543,8 @@ func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateAttachmentType = []xmlField{
-	{nsM, "ParentItemId", 1, 0, 0, 0},
-	{nsM, "Attachments", 2, 0, 0, 0},
+	{nsM, "ParentItemId", 1, 0, 0, 0, 0},
+	{nsM, "Attachments", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2574,7 +2574,7 @@ func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderPathResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2602,8 +2602,8 @@ func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderPathType = []xmlField{
-	{nsM, "ParentFolderId", 1, 0, 0, 0},
-	{nsM, "RelativeFolderPath", 2, 0, 0, 0},
+	{nsM, "ParentFolderId", 1, 0, 0, 0, 0},
+	{nsM, "RelativeFolderPath", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2633,7 +2633,7 @@ func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2661,8 +2661,8 @@ func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderType = []xmlField{
-	{nsM, "ParentFolderId", 1, 0, 0, 0},
-	{nsM, "Folders", 2, 0, 0, 0},
+	{nsM, "ParentFolderId", 1, 0, 0, 0, 0},
+	{nsM, "Folders", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2692,7 +2692,7 @@ func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2727,8 +2727,8 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfCreateItemType names the elements CreateItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateItemType = []xmlField{
-	{nsM, "SavedItemFolderId", 1, 0, 0, 0},
-	{nsM, "Items", 2, 0, 0, 0},
+	{nsM, "SavedItemFolderId", 1, 0, 0, 0, 0},
+	{nsM, "Items", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2781,8 +2781,8 @@ func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateManagedFolderRequestType = []xmlField{
-	{nsM, "FolderNames", 1, 0, 0, 0},
-	{nsM, "Mailbox", 2, 0, 0, 0},
+	{nsM, "FolderNames", 1, 0, 0, 0, 0},
+	{nsM, "Mailbox", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2812,7 +2812,7 @@ func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateManagedFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2839,7 +2839,7 @@ func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingInstanceRequestType = []xmlField{
-	{nsM, "MeetingInstance", 1, 0, 0, 0},
+	{nsM, "MeetingInstance", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2874,11 +2874,11 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingInstance", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
 }
 
 func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2934,11 +2934,11 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingSpace", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
 }
 
 func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2986,7 +2986,7 @@ func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingSpaceType = []xmlField{
-	{nsM, "MeetingSpace", 1, 0, 0, 0},
+	{nsM, "MeetingSpace", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3018,9 +3018,9 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlField{
-	{nsM, "SenderSmtpAddress", 1, xmlKStr, 1, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderSmtpAddress)},
-	{nsM, "SenderDisplayName", 2, xmlKPStr, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderDisplayName)},
-	{nsM, "AlwaysClassifyAs", 3, xmlKStr, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.AlwaysClassifyAs)},
+	{nsM, "SenderSmtpAddress", 1, xmlKStr, 1, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderSmtpAddress)},
+	{nsM, "SenderDisplayName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderDisplayName)},
+	{nsM, "AlwaysClassifyAs", 3, xmlKStr, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.AlwaysClassifyAs)},
 }
 
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3041,8 +3041,8 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter,
 
 // elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateOrUpdateFocusedOtherOverrideResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
-	{nsM, "Override", 2, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "Override", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3072,7 +3072,7 @@ func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3099,7 +3099,7 @@ func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateUserConfigurationType = []xmlField{
-	{nsM, "UserConfiguration", 1, 0, 0, 0},
+	{nsM, "UserConfiguration", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3134,11 +3134,11 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelegateUserResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "DelegateUser", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "DelegateUser", 5, 0, 0, 0, 0},
 }
 
 func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3194,11 +3194,11 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "RootItemId", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RootItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3246,7 +3246,7 @@ func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3273,7 +3273,7 @@ func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentType = []xmlField{
-	{nsM, "AttachmentIds", 1, 0, 0, 0},
+	{nsM, "AttachmentIds", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3300,7 +3300,7 @@ func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFocusedOtherOverrideRequestType = []xmlField{
-	{nsM, "Id", 1, xmlKStr, 0, unsafe.Offsetof(DeleteFocusedOtherOverrideRequestType{}.Id)},
+	{nsM, "Id", 1, xmlKStr, 0, 0, unsafe.Offsetof(DeleteFocusedOtherOverrideRequestType{}.Id)},
 }
 
 func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3320,8 +3320,8 @@ func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFocusedOtherOverrideResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
-	{nsM, "Override", 2, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "Override", 2, 0, 0, 0, 0},
 }
 
 func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3351,7 +3351,7 @@ func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3382,7 +3382,7 @@ func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderType = []xmlField{
-	{nsM, "FolderIds", 1, 0, 0, 0},
+	{nsM, "FolderIds", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3434,10 +3434,10 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3482,7 +3482,7 @@ func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3526,7 +3526,7 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3587,7 +3587,7 @@ func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3621,10 +3621,10 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3676,10 +3676,10 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3724,7 +3724,7 @@ func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3772,11 +3772,11 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteSearchSuggestion = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.SearchSessionId)},
-	{nsM, "Query", 2, xmlKStr, 1, unsafe.Offsetof(DeleteSearchSuggestion{}.Query)},
-	{nsM, "SuggestionTypes", 3, 0, 0, 0},
-	{nsM, "SearchScope", 4, 0, 0, 0},
-	{nsM, "Scenario", 5, xmlKPStr, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Scenario)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.SearchSessionId)},
+	{nsM, "Query", 2, xmlKStr, 1, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Query)},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
+	{nsM, "SearchScope", 4, 0, 0, 0, 0},
+	{nsM, "Scenario", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Scenario)},
 }
 
 func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3832,11 +3832,11 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 
 // elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteSearchSuggestionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Response", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Response", 5, 0, 0, 0, 0},
 }
 
 func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3884,7 +3884,7 @@ func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3911,7 +3911,7 @@ func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1, 0, 0, 0},
+	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3945,10 +3945,10 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisableAppResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(DisableAppResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(DisableAppResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(DisableAppResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3999,9 +3999,9 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfDisableAppType names the elements DisableAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisableAppType = []xmlField{
-	{nsM, "ID", 1, xmlKStr, 1, unsafe.Offsetof(DisableAppType{}.ID)},
-	{nsM, "DisableReason", 2, xmlKStr, 0, unsafe.Offsetof(DisableAppType{}.DisableReason)},
-	{nsM, "IsMetaOSApp", 3, xmlKPBool, 0, unsafe.Offsetof(DisableAppType{}.IsMetaOSApp)},
+	{nsM, "ID", 1, xmlKStr, 1, 0, unsafe.Offsetof(DisableAppType{}.ID)},
+	{nsM, "DisableReason", 2, xmlKStr, 0, 0, unsafe.Offsetof(DisableAppType{}.DisableReason)},
+	{nsM, "IsMetaOSApp", 3, xmlKPBool, 0, 0, unsafe.Offsetof(DisableAppType{}.IsMetaOSApp)},
 }
 
 func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4028,10 +4028,10 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisconnectPhoneCallResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4076,7 +4076,7 @@ func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisconnectPhoneCallType = []xmlField{
-	{nsM, "PhoneCallId", 1, 0, 0, 0},
+	{nsM, "PhoneCallId", 1, 0, 0, 0, 0},
 }
 
 func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4103,7 +4103,7 @@ func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmptyFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4141,7 +4141,7 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmptyFolderType = []xmlField{
-	{nsM, "FolderIds", 1, 0, 0, 0},
+	{nsM, "FolderIds", 1, 0, 0, 0, 0},
 }
 
 func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4196,7 +4196,7 @@ func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndInstantSearchSessionRequest = []xmlField{
-	{nsM, "SessionId", 1, xmlKStr, 1, unsafe.Offsetof(EndInstantSearchSessionRequest{}.SessionId)},
+	{nsM, "SessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(EndInstantSearchSessionRequest{}.SessionId)},
 }
 
 func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4216,7 +4216,7 @@ func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndSearchSession = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 0, unsafe.Offsetof(EndSearchSession{}.SearchSessionId)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(EndSearchSession{}.SearchSessionId)},
 }
 
 func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4250,10 +4250,10 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndSearchSessionResponseMessage = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4345,29 +4345,29 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearch = []xmlField{
-	{nsM, "ApplicationId", 1, xmlKStr, 0, unsafe.Offsetof(ExecuteSearch{}.ApplicationId)},
-	{nsM, "Scenario", 2, xmlKStr, 1, unsafe.Offsetof(ExecuteSearch{}.Scenario)},
-	{nsM, "SearchSessionId", 3, xmlKStr, 0, unsafe.Offsetof(ExecuteSearch{}.SearchSessionId)},
-	{nsM, "SearchScope", 4, 0, 0, 0},
-	{nsM, "Query", 5, xmlKStr, 2, unsafe.Offsetof(ExecuteSearch{}.Query)},
-	{nsM, "AnalyzedQuery", 6, 0, 0, 0},
-	{nsM, "ResultRowCount", 7, xmlKPInt64, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowCount)},
-	{nsM, "ResultRowOffset", 8, xmlKPInt64, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowOffset)},
-	{nsM, "MaxResultsCountHint", 9, xmlKPInt64, 0, unsafe.Offsetof(ExecuteSearch{}.MaxResultsCountHint)},
-	{nsM, "MaxPreviewLength", 10, xmlKPInt64, 0, unsafe.Offsetof(ExecuteSearch{}.MaxPreviewLength)},
-	{nsM, "SearchRefiners", 11, 0, 0, 0},
-	{nsM, "ExtendedKeywords", 12, 0, 0, 0},
-	{nsM, "RetrieveRefiners", 13, xmlKPBool, 0, unsafe.Offsetof(ExecuteSearch{}.RetrieveRefiners)},
-	{nsM, "MaxRefinersCountPerRefinerType", 14, xmlKPInt64, 0, unsafe.Offsetof(ExecuteSearch{}.MaxRefinersCountPerRefinerType)},
-	{nsM, "IdFormat", 15, xmlKPStr, 0, unsafe.Offsetof(ExecuteSearch{}.IdFormat)},
-	{nsM, "ItemTypes", 16, 0, 0, 0},
-	{nsM, "PropertySetName", 17, xmlKPStr, 0, unsafe.Offsetof(ExecuteSearch{}.PropertySetName)},
-	{nsM, "SearchRestrictions", 18, 0, 0, 0},
-	{nsM, "IncludeDeleted", 19, xmlKPBool, 0, unsafe.Offsetof(ExecuteSearch{}.IncludeDeleted)},
-	{nsM, "SortOrder", 20, xmlKPStr, 0, unsafe.Offsetof(ExecuteSearch{}.SortOrder)},
-	{nsM, "KeywordMatchOption", 21, xmlKPStr, 0, unsafe.Offsetof(ExecuteSearch{}.KeywordMatchOption)},
-	{nsM, "ReturnAdditionalIds", 22, xmlKPBool, 0, unsafe.Offsetof(ExecuteSearch{}.ReturnAdditionalIds)},
-	{nsM, "RequestedProperties", 23, 0, 0, 0},
+	{nsM, "ApplicationId", 1, xmlKStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ApplicationId)},
+	{nsM, "Scenario", 2, xmlKStr, 1, 0, unsafe.Offsetof(ExecuteSearch{}.Scenario)},
+	{nsM, "SearchSessionId", 3, xmlKStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SearchSessionId)},
+	{nsM, "SearchScope", 4, 0, 0, 0, 0},
+	{nsM, "Query", 5, xmlKStr, 2, 0, unsafe.Offsetof(ExecuteSearch{}.Query)},
+	{nsM, "AnalyzedQuery", 6, 0, 0, 0, 0},
+	{nsM, "ResultRowCount", 7, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowCount)},
+	{nsM, "ResultRowOffset", 8, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowOffset)},
+	{nsM, "MaxResultsCountHint", 9, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxResultsCountHint)},
+	{nsM, "MaxPreviewLength", 10, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxPreviewLength)},
+	{nsM, "SearchRefiners", 11, 0, 0, 0, 0},
+	{nsM, "ExtendedKeywords", 12, 0, 0, 0, 0},
+	{nsM, "RetrieveRefiners", 13, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.RetrieveRefiners)},
+	{nsM, "MaxRefinersCountPerRefinerType", 14, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxRefinersCountPerRefinerType)},
+	{nsM, "IdFormat", 15, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.IdFormat)},
+	{nsM, "ItemTypes", 16, 0, 0, 0, 0},
+	{nsM, "PropertySetName", 17, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.PropertySetName)},
+	{nsM, "SearchRestrictions", 18, 0, 0, 0, 0},
+	{nsM, "IncludeDeleted", 19, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.IncludeDeleted)},
+	{nsM, "SortOrder", 20, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SortOrder)},
+	{nsM, "KeywordMatchOption", 21, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.KeywordMatchOption)},
+	{nsM, "ReturnAdditionalIds", 22, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ReturnAdditionalIds)},
+	{nsM, "RequestedProperties", 23, 0, 0, 0, 0},
 }
 
 func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4438,11 +4438,11 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchResponseMessage = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "SearchResults", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SearchResults", 5, 0, 0, 0, 0},
 }
 
 func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4533,11 +4533,11 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "DLExpansion", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "DLExpansion", 5, 0, 0, 0, 0},
 }
 
 func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4625,7 +4625,7 @@ func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4652,7 +4652,7 @@ func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4688,12 +4688,12 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ItemId", 5, 0, 0, 0},
-	{nsM, "Data", 6, xmlKBase64, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.Data)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ItemId", 5, 0, 0, 0, 0},
+	{nsM, "Data", 6, xmlKBase64, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.Data)},
 }
 
 func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4741,7 +4741,7 @@ func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4768,7 +4768,7 @@ func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
 }
 
 func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4802,12 +4802,12 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 
 // elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindAvailableMeetingTimesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingTimeCandidates", 5, 0, 0, 0},
-	{nsM, "EmptySuggestionsHint", 6, xmlKPStr, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.EmptySuggestionsHint)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingTimeCandidates", 5, 0, 0, 0, 0},
+	{nsM, "EmptySuggestionsHint", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.EmptySuggestionsHint)},
 }
 
 func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4865,13 +4865,13 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindAvailableMeetingTimesType = []xmlField{
-	{nsM, "Attendees", 1, 0, 0, 0},
-	{nsM, "SearchWindowStart", 2, xmlKDateTime, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowStart)},
-	{nsM, "SearchWindowDuration", 3, xmlKDuration, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowDuration)},
-	{nsM, "MeetingDurationInMinutes", 4, xmlKPInt32, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MeetingDurationInMinutes)},
-	{nsM, "Location", 5, xmlKPStr, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.Location)},
-	{nsM, "MaxCandidates", 6, xmlKPInt32, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MaxCandidates)},
-	{nsM, "ActivityDomain", 7, xmlKPStr, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.ActivityDomain)},
+	{nsM, "Attendees", 1, 0, 0, 0, 0},
+	{nsM, "SearchWindowStart", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowStart)},
+	{nsM, "SearchWindowDuration", 3, xmlKDuration, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowDuration)},
+	{nsM, "MeetingDurationInMinutes", 4, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MeetingDurationInMinutes)},
+	{nsM, "Location", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.Location)},
+	{nsM, "MaxCandidates", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MaxCandidates)},
+	{nsM, "ActivityDomain", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.ActivityDomain)},
 }
 
 func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4907,14 +4907,14 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindConversationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Conversations", 5, 0, 0, 0},
-	{nsM, "HighlightTerms", 6, 0, 0, 0},
-	{nsM, "TotalConversationsInView", 7, xmlKPInt32, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.TotalConversationsInView)},
-	{nsM, "IndexedOffset", 8, xmlKPInt32, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.IndexedOffset)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Conversations", 5, 0, 0, 0, 0},
+	{nsM, "HighlightTerms", 6, 0, 0, 0, 0},
+	{nsM, "TotalConversationsInView", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.TotalConversationsInView)},
+	{nsM, "IndexedOffset", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.IndexedOffset)},
 }
 
 func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4978,13 +4978,13 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfFindConversationType names the elements FindConversationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindConversationType = []xmlField{
-	{nsM, "IndexedPageItemView", 1, 0, 0, 0},
-	{nsM, "SeekToConditionPageItemView", 2, 0, 0, 0},
-	{nsM, "SortOrder", 3, 0, 0, 0},
-	{nsM, "ParentFolderId", 4, 0, 0, 0},
-	{nsM, "MailboxScope", 5, xmlKPStr, 0, unsafe.Offsetof(FindConversationType{}.MailboxScope)},
-	{nsM, "QueryString", 6, 0, 0, 0},
-	{nsM, "ConversationShape", 7, 0, 0, 0},
+	{nsM, "IndexedPageItemView", 1, 0, 0, 0, 0},
+	{nsM, "SeekToConditionPageItemView", 2, 0, 0, 0, 0},
+	{nsM, "SortOrder", 3, 0, 0, 0, 0},
+	{nsM, "ParentFolderId", 4, 0, 0, 0, 0},
+	{nsM, "MailboxScope", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationType{}.MailboxScope)},
+	{nsM, "QueryString", 6, 0, 0, 0, 0},
+	{nsM, "ConversationShape", 7, 0, 0, 0, 0},
 }
 
 func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5056,11 +5056,11 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "RootFolder", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RootFolder", 5, 0, 0, 0, 0},
 }
 
 func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5108,7 +5108,7 @@ func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5143,11 +5143,11 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfFindFolderType names the elements FindFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderType = []xmlField{
-	{nsM, "FolderShape", 1, 0, 0, 0},
-	{nsM, "IndexedPageFolderView", 2, 0, 0, 0},
-	{nsM, "FractionalPageFolderView", 3, 0, 0, 0},
-	{nsM, "Restriction", 4, 0, 0, 0},
-	{nsM, "ParentFolderIds", 5, 0, 0, 0},
+	{nsM, "FolderShape", 1, 0, 0, 0, 0},
+	{nsM, "IndexedPageFolderView", 2, 0, 0, 0, 0},
+	{nsM, "FractionalPageFolderView", 3, 0, 0, 0, 0},
+	{nsM, "Restriction", 4, 0, 0, 0, 0},
+	{nsM, "ParentFolderIds", 5, 0, 0, 0, 0},
 }
 
 func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5213,12 +5213,12 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindItemResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindItemResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindItemResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "RootFolder", 5, 0, 0, 0},
-	{nsM, "HighlightTerms", 6, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RootFolder", 5, 0, 0, 0, 0},
+	{nsM, "HighlightTerms", 6, 0, 0, 0, 0},
 }
 
 func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5269,7 +5269,7 @@ func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5311,18 +5311,18 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfFindItemType names the elements FindItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemType = []xmlField{
-	{nsM, "ItemShape", 1, 0, 0, 0},
-	{nsM, "IndexedPageItemView", 2, 0, 0, 0},
-	{nsM, "FractionalPageItemView", 3, 0, 0, 0},
-	{nsM, "SeekToConditionPageItemView", 4, 0, 0, 0},
-	{nsM, "CalendarView", 5, 0, 0, 0},
-	{nsM, "ContactsView", 6, 0, 0, 0},
-	{nsM, "GroupBy", 7, 0, 0, 0},
-	{nsM, "DistinguishedGroupBy", 8, 0, 0, 0},
-	{nsM, "Restriction", 9, 0, 0, 0},
-	{nsM, "SortOrder", 10, 0, 0, 0},
-	{nsM, "ParentFolderIds", 11, 0, 0, 0},
-	{nsM, "QueryString", 12, 0, 0, 0},
+	{nsM, "ItemShape", 1, 0, 0, 0, 0},
+	{nsM, "IndexedPageItemView", 2, 0, 0, 0, 0},
+	{nsM, "FractionalPageItemView", 3, 0, 0, 0, 0},
+	{nsM, "SeekToConditionPageItemView", 4, 0, 0, 0, 0},
+	{nsM, "CalendarView", 5, 0, 0, 0, 0},
+	{nsM, "ContactsView", 6, 0, 0, 0, 0},
+	{nsM, "GroupBy", 7, 0, 0, 0, 0},
+	{nsM, "DistinguishedGroupBy", 8, 0, 0, 0, 0},
+	{nsM, "Restriction", 9, 0, 0, 0, 0},
+	{nsM, "SortOrder", 10, 0, 0, 0, 0},
+	{nsM, "ParentFolderIds", 11, 0, 0, 0, 0},
+	{nsM, "QueryString", 12, 0, 0, 0, 0},
 }
 
 func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5408,11 +5408,11 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MailboxStatisticsSearchResult", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailboxStatisticsSearchResult", 5, 0, 0, 0, 0},
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5460,7 +5460,7 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns
 
 // elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5495,17 +5495,17 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsType = []xmlField{
-	{nsM, "Mailboxes", 1, 0, 0, 0},
-	{nsM, "Keywords", 2, 0, 0, 0},
-	{nsM, "Language", 3, xmlKPStr, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Language)},
-	{nsM, "Senders", 4, 0, 0, 0},
-	{nsM, "Recipients", 5, 0, 0, 0},
-	{nsM, "FromDate", 6, xmlKPDateTime, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.FromDate)},
-	{nsM, "ToDate", 7, xmlKPDateTime, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.ToDate)},
-	{nsM, "MessageTypes", 8, 0, 0, 0},
-	{nsM, "SearchDumpster", 9, xmlKPBool, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.SearchDumpster)},
-	{nsM, "IncludePersonalArchive", 10, xmlKPBool, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludePersonalArchive)},
-	{nsM, "IncludeUnsearchableItems", 11, xmlKPBool, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludeUnsearchableItems)},
+	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
+	{nsM, "Keywords", 2, 0, 0, 0, 0},
+	{nsM, "Language", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Language)},
+	{nsM, "Senders", 4, 0, 0, 0, 0},
+	{nsM, "Recipients", 5, 0, 0, 0, 0},
+	{nsM, "FromDate", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.FromDate)},
+	{nsM, "ToDate", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.ToDate)},
+	{nsM, "MessageTypes", 8, 0, 0, 0, 0},
+	{nsM, "SearchDumpster", 9, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.SearchDumpster)},
+	{nsM, "IncludePersonalArchive", 10, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludePersonalArchive)},
+	{nsM, "IncludeUnsearchableItems", 11, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludeUnsearchableItems)},
 }
 
 func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5552,11 +5552,11 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 
 // elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingSpace", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
 }
 
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5604,7 +5604,7 @@ func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingSpaceByJoinUrlType = []xmlField{
-	{nsM, "JoinUrl", 1, xmlKStr, 1, unsafe.Offsetof(FindMeetingSpaceByJoinUrlType{}.JoinUrl)},
+	{nsM, "JoinUrl", 1, xmlKStr, 1, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlType{}.JoinUrl)},
 }
 
 func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5632,11 +5632,11 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 
 // elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimeCandidatesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingTimeCandidates", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingTimeCandidates", 5, 0, 0, 0, 0},
 }
 
 func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5687,10 +5687,10 @@ func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimeCandidatesType = []xmlField{
-	{nsM, "AttendeeConstraints", 1, 0, 0, 0},
-	{nsM, "LocationConstraints", 2, 0, 0, 0},
-	{nsM, "SearchConstraints", 3, 0, 0, 0},
-	{nsM, "Constraints", 4, 0, 0, 0},
+	{nsM, "AttendeeConstraints", 1, 0, 0, 0, 0},
+	{nsM, "LocationConstraints", 2, 0, 0, 0, 0},
+	{nsM, "SearchConstraints", 3, 0, 0, 0, 0},
+	{nsM, "Constraints", 4, 0, 0, 0, 0},
 }
 
 func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5744,19 +5744,19 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMessageTrackingReportRequestType = []xmlField{
-	{nsM, "Scope", 1, xmlKStr, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Scope)},
-	{nsM, "Domain", 2, xmlKStr, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Domain)},
-	{nsM, "Sender", 3, 0, 0, 0},
-	{nsM, "PurportedSender", 4, 0, 0, 0},
-	{nsM, "Recipient", 5, 0, 0, 0},
-	{nsM, "Subject", 6, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Subject)},
-	{nsM, "StartDateTime", 7, xmlKPDateTime, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.StartDateTime)},
-	{nsM, "EndDateTime", 8, xmlKPDateTime, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.EndDateTime)},
-	{nsM, "MessageId", 9, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.MessageId)},
-	{nsM, "FederatedDeliveryMailbox", 10, 0, 0, 0},
-	{nsM, "DiagnosticsLevel", 11, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.DiagnosticsLevel)},
-	{nsM, "ServerHint", 12, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.ServerHint)},
-	{nsM, "Properties", 13, 0, 0, 0},
+	{nsM, "Scope", 1, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Scope)},
+	{nsM, "Domain", 2, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Domain)},
+	{nsM, "Sender", 3, 0, 0, 0, 0},
+	{nsM, "PurportedSender", 4, 0, 0, 0, 0},
+	{nsM, "Recipient", 5, 0, 0, 0, 0},
+	{nsM, "Subject", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Subject)},
+	{nsM, "StartDateTime", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.StartDateTime)},
+	{nsM, "EndDateTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.EndDateTime)},
+	{nsM, "MessageId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.MessageId)},
+	{nsM, "FederatedDeliveryMailbox", 10, 0, 0, 0, 0},
+	{nsM, "DiagnosticsLevel", 11, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.DiagnosticsLevel)},
+	{nsM, "ServerHint", 12, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.ServerHint)},
+	{nsM, "Properties", 13, 0, 0, 0, 0},
 }
 
 func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5807,15 +5807,15 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 
 // elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMessageTrackingReportResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Diagnostics", 5, 0, 0, 0},
-	{nsM, "MessageTrackingSearchResults", 6, 0, 0, 0},
-	{nsM, "ExecutedSearchScope", 7, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ExecutedSearchScope)},
-	{nsM, "Errors", 8, 0, 0, 0},
-	{nsM, "Properties", 9, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Diagnostics", 5, 0, 0, 0, 0},
+	{nsM, "MessageTrackingSearchResults", 6, 0, 0, 0, 0},
+	{nsM, "ExecutedSearchScope", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ExecutedSearchScope)},
+	{nsM, "Errors", 8, 0, 0, 0, 0},
+	{nsM, "Properties", 9, 0, 0, 0, 0},
 }
 
 func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5882,15 +5882,15 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindPeopleResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "People", 5, 0, 0, 0},
-	{nsM, "TotalNumberOfPeopleInView", 6, xmlKPInt32, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TotalNumberOfPeopleInView)},
-	{nsM, "FirstMatchingRowIndex", 7, xmlKPInt32, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstMatchingRowIndex)},
-	{nsM, "FirstLoadedRowIndex", 8, xmlKPInt32, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstLoadedRowIndex)},
-	{nsM, "TransactionId", 9, xmlKPStr, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TransactionId)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "People", 5, 0, 0, 0, 0},
+	{nsM, "TotalNumberOfPeopleInView", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TotalNumberOfPeopleInView)},
+	{nsM, "FirstMatchingRowIndex", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstMatchingRowIndex)},
+	{nsM, "FirstLoadedRowIndex", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstLoadedRowIndex)},
+	{nsM, "TransactionId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TransactionId)},
 }
 
 func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5947,18 +5947,18 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindPeopleType = []xmlField{
-	{nsM, "PersonaShape", 1, 0, 0, 0},
-	{nsM, "IndexedPageItemView", 2, 0, 0, 0},
-	{nsM, "Restriction", 3, 0, 0, 0},
-	{nsM, "AggregationRestriction", 4, 0, 0, 0},
-	{nsM, "SortOrder", 5, 0, 0, 0},
-	{nsM, "ParentFolderId", 6, 0, 0, 0},
-	{nsM, "QueryString", 7, xmlKPStr, 0, unsafe.Offsetof(FindPeopleType{}.QueryString)},
-	{nsM, "SearchPeopleSuggestionIndex", 8, xmlKPBool, 0, unsafe.Offsetof(FindPeopleType{}.SearchPeopleSuggestionIndex)},
-	{nsM, "TopicQueryString", 9, xmlKPStr, 0, unsafe.Offsetof(FindPeopleType{}.TopicQueryString)},
-	{nsM, "Context", 10, 0, 0, 0},
-	{nsM, "QuerySources", 11, 0, 0, 0},
-	{nsM, "ReturnFlattenedResults", 12, xmlKPBool, 0, unsafe.Offsetof(FindPeopleType{}.ReturnFlattenedResults)},
+	{nsM, "PersonaShape", 1, 0, 0, 0, 0},
+	{nsM, "IndexedPageItemView", 2, 0, 0, 0, 0},
+	{nsM, "Restriction", 3, 0, 0, 0, 0},
+	{nsM, "AggregationRestriction", 4, 0, 0, 0, 0},
+	{nsM, "SortOrder", 5, 0, 0, 0, 0},
+	{nsM, "ParentFolderId", 6, 0, 0, 0, 0},
+	{nsM, "QueryString", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleType{}.QueryString)},
+	{nsM, "SearchPeopleSuggestionIndex", 8, xmlKPBool, 0, 0, unsafe.Offsetof(FindPeopleType{}.SearchPeopleSuggestionIndex)},
+	{nsM, "TopicQueryString", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleType{}.TopicQueryString)},
+	{nsM, "Context", 10, 0, 0, 0, 0},
+	{nsM, "QuerySources", 11, 0, 0, 0, 0},
+	{nsM, "ReturnFlattenedResults", 12, xmlKPBool, 0, 0, unsafe.Offsetof(FindPeopleType{}.ReturnFlattenedResults)},
 }
 
 func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6014,11 +6014,11 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindTagsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Tags", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Tags", 5, 0, 0, 0, 0},
 }
 
 func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6069,10 +6069,10 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfFindTagsType names the elements FindTagsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindTagsType = []xmlField{
-	{nsM, "IndexedPageItemView", 1, 0, 0, 0},
-	{nsM, "SortOrder", 2, 0, 0, 0},
-	{nsM, "QueryString", 3, xmlKPStr, 0, unsafe.Offsetof(FindTagsType{}.QueryString)},
-	{nsM, "Context", 4, 0, 0, 0},
+	{nsM, "IndexedPageItemView", 1, 0, 0, 0, 0},
+	{nsM, "SortOrder", 2, 0, 0, 0, 0},
+	{nsM, "QueryString", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsType{}.QueryString)},
+	{nsM, "Context", 4, 0, 0, 0, 0},
 }
 
 func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6113,11 +6113,11 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Folders", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Folders", 5, 0, 0, 0, 0},
 }
 
 func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6166,8 +6166,8 @@ func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFreeBusyResponseType = []xmlField{
-	{nsM, "ResponseMessage", 1, 0, 0, 0},
-	{nsM, "FreeBusyView", 2, 0, 0, 0},
+	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FreeBusyView", 2, 0, 0, 0, 0},
 }
 
 func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6206,12 +6206,12 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppManifestsResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Apps", 5, 0, 0, 0},
-	{nsM, "Manifests", 6, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Apps", 5, 0, 0, 0, 0},
+	{nsM, "Manifests", 6, 0, 0, 0, 0},
 }
 
 func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6281,15 +6281,15 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppManifestsType = []xmlField{
-	{nsM, "ApiVersionSupported", 1, xmlKPStr, 0, unsafe.Offsetof(GetAppManifestsType{}.ApiVersionSupported)},
-	{nsM, "SchemaVersionSupported", 2, xmlKPStr, 0, unsafe.Offsetof(GetAppManifestsType{}.SchemaVersionSupported)},
-	{nsM, "IncludeAllInstalledAddIns", 3, xmlKPBool, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeAllInstalledAddIns)},
-	{nsM, "IncludeEntitlementData", 4, xmlKPBool, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeEntitlementData)},
-	{nsM, "IncludeManifestData", 5, xmlKPBool, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeManifestData)},
-	{nsM, "IncludeCustomAppsData", 6, xmlKPBool, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeCustomAppsData)},
-	{nsM, "ExtensionIds", 7, 0, 0, 0},
-	{nsM, "AddIns", 8, 0, 0, 0},
-	{nsM, "IncludeExtensionMetaData", 9, xmlKPBool, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeExtensionMetaData)},
+	{nsM, "ApiVersionSupported", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.ApiVersionSupported)},
+	{nsM, "SchemaVersionSupported", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.SchemaVersionSupported)},
+	{nsM, "IncludeAllInstalledAddIns", 3, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeAllInstalledAddIns)},
+	{nsM, "IncludeEntitlementData", 4, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeEntitlementData)},
+	{nsM, "IncludeManifestData", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeManifestData)},
+	{nsM, "IncludeCustomAppsData", 6, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeCustomAppsData)},
+	{nsM, "ExtensionIds", 7, 0, 0, 0, 0},
+	{nsM, "AddIns", 8, 0, 0, 0, 0},
+	{nsM, "IncludeExtensionMetaData", 9, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeExtensionMetaData)},
 }
 
 func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6334,12 +6334,12 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppMarketplaceUrlResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "AppMarketplaceUrl", 5, xmlKPStr, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.AppMarketplaceUrl)},
-	{nsM, "ConnectorsManagementUrl", 6, xmlKPStr, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ConnectorsManagementUrl)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "AppMarketplaceUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.AppMarketplaceUrl)},
+	{nsM, "ConnectorsManagementUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ConnectorsManagementUrl)},
 }
 
 func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6404,7 +6404,7 @@ func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6432,8 +6432,8 @@ func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAttachmentType = []xmlField{
-	{nsM, "AttachmentShape", 1, 0, 0, 0},
-	{nsM, "AttachmentIds", 2, 0, 0, 0},
+	{nsM, "AttachmentShape", 1, 0, 0, 0, 0},
+	{nsM, "AttachmentIds", 2, 0, 0, 0, 0},
 }
 
 func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6471,11 +6471,11 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Token", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Token", 5, 0, 0, 0, 0},
 }
 
 func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6523,7 +6523,7 @@ func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6550,7 +6550,7 @@ func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenType = []xmlField{
-	{nsM, "TokenRequests", 1, 0, 0, 0},
+	{nsM, "TokenRequests", 1, 0, 0, 0, 0},
 }
 
 func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6585,11 +6585,11 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Conversation", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Conversation", 5, 0, 0, 0, 0},
 }
 
 func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6637,7 +6637,7 @@ func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6669,12 +6669,12 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsType = []xmlField{
-	{nsM, "ItemShape", 1, 0, 0, 0},
-	{nsM, "FoldersToIgnore", 2, 0, 0, 0},
-	{nsM, "MaxItemsToReturn", 3, xmlKPInt32, 0, unsafe.Offsetof(GetConversationItemsType{}.MaxItemsToReturn)},
-	{nsM, "SortOrder", 4, xmlKPStr, 0, unsafe.Offsetof(GetConversationItemsType{}.SortOrder)},
-	{nsM, "MailboxScope", 5, xmlKPStr, 0, unsafe.Offsetof(GetConversationItemsType{}.MailboxScope)},
-	{nsM, "Conversations", 6, 0, 0, 0},
+	{nsM, "ItemShape", 1, 0, 0, 0, 0},
+	{nsM, "FoldersToIgnore", 2, 0, 0, 0, 0},
+	{nsM, "MaxItemsToReturn", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.MaxItemsToReturn)},
+	{nsM, "SortOrder", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.SortOrder)},
+	{nsM, "MailboxScope", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.MailboxScope)},
+	{nsM, "Conversations", 6, 0, 0, 0, 0},
 }
 
 func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6714,12 +6714,12 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0},
-	{nsM, "DeliverMeetingRequests", 6, xmlKPStr, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DeliverMeetingRequests)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
+	{nsM, "DeliverMeetingRequests", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DeliverMeetingRequests)},
 }
 
 func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6776,8 +6776,8 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDelegateType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0},
-	{nsM, "UserIds", 2, 0, 0, 0},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "UserIds", 2, 0, 0, 0, 0},
 }
 
 func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6839,11 +6839,11 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 
 // elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDiscoverySearchConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "DiscoverySearchConfigurations", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "DiscoverySearchConfigurations", 5, 0, 0, 0, 0},
 }
 
 func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6891,9 +6891,9 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDiscoverySearchConfigurationType = []xmlField{
-	{nsM, "SearchId", 1, xmlKPStr, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.SearchId)},
-	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.ExpandGroupMembership)},
-	{nsM, "InPlaceHoldConfigurationOnly", 3, xmlKPBool, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.InPlaceHoldConfigurationOnly)},
+	{nsM, "SearchId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.SearchId)},
+	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.ExpandGroupMembership)},
+	{nsM, "InPlaceHoldConfigurationOnly", 3, xmlKPBool, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.InPlaceHoldConfigurationOnly)},
 }
 
 func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6920,11 +6920,11 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Notification", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Notification", 5, 0, 0, 0, 0},
 }
 
 func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6972,7 +6972,7 @@ func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7003,8 +7003,8 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfGetEventsType names the elements GetEventsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsType = []xmlField{
-	{nsM, "SubscriptionId", 1, xmlKStr, 1, unsafe.Offsetof(GetEventsType{}.SubscriptionId)},
-	{nsM, "Watermark", 2, xmlKStr, 2, unsafe.Offsetof(GetEventsType{}.Watermark)},
+	{nsM, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetEventsType{}.SubscriptionId)},
+	{nsM, "Watermark", 2, xmlKStr, 2, 0, unsafe.Offsetof(GetEventsType{}.Watermark)},
 }
 
 func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7045,8 +7045,8 @@ func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFocusedOtherOverridesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
-	{nsM, "Overrides", 2, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "Overrides", 2, 0, 0, 0, 0},
 }
 
 func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7076,7 +7076,7 @@ func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7104,8 +7104,8 @@ func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfGetFolderType names the elements GetFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFolderType = []xmlField{
-	{nsM, "FolderShape", 1, 0, 0, 0},
-	{nsM, "FolderIds", 2, 0, 0, 0},
+	{nsM, "FolderShape", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7143,11 +7143,11 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetHoldOnMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MailboxHoldResult", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailboxHoldResult", 5, 0, 0, 0, 0},
 }
 
 func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7195,7 +7195,7 @@ func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetHoldOnMailboxesType = []xmlField{
-	{nsM, "HoldId", 1, xmlKStr, 1, unsafe.Offsetof(GetHoldOnMailboxesType{}.HoldId)},
+	{nsM, "HoldId", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetHoldOnMailboxesType{}.HoldId)},
 }
 
 func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7223,11 +7223,11 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ImItemList", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ImItemList", 5, 0, 0, 0, 0},
 }
 
 func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7275,7 +7275,7 @@ func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemListType = []xmlField{
-	{nsM, "ExtendedProperties", 1, 0, 0, 0},
+	{nsM, "ExtendedProperties", 1, 0, 0, 0, 0},
 }
 
 func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7310,11 +7310,11 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ImItemList", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ImItemList", 5, 0, 0, 0, 0},
 }
 
 func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7364,9 +7364,9 @@ func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemsType = []xmlField{
-	{nsM, "ContactIds", 1, 0, 0, 0},
-	{nsM, "GroupIds", 2, 0, 0, 0},
-	{nsM, "ExtendedProperties", 3, 0, 0, 0},
+	{nsM, "ContactIds", 1, 0, 0, 0, 0},
+	{nsM, "GroupIds", 2, 0, 0, 0, 0},
+	{nsM, "ExtendedProperties", 3, 0, 0, 0, 0},
 }
 
 func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7397,7 +7397,7 @@ func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetInboxRulesRequestType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, unsafe.Offsetof(GetInboxRulesRequestType{}.MailboxSmtpAddress)},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesRequestType{}.MailboxSmtpAddress)},
 }
 
 func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7425,12 +7425,12 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetInboxRulesResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "OutlookRuleBlobExists", 5, xmlKPBool, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.OutlookRuleBlobExists)},
-	{nsM, "InboxRules", 6, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "OutlookRuleBlobExists", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.OutlookRuleBlobExists)},
+	{nsM, "InboxRules", 6, 0, 0, 0, 0},
 }
 
 func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7478,7 +7478,7 @@ func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7506,8 +7506,8 @@ func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfGetItemType names the elements GetItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetItemType = []xmlField{
-	{nsM, "ItemShape", 1, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0},
+	{nsM, "ItemShape", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
 }
 
 func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7544,12 +7544,12 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetLastPrivateCatalogUpdateResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "LastUpdate", 5, xmlKPDateTime, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.LastUpdate)},
-	{nsM, "CatalogHash", 6, xmlKPStr, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.CatalogHash)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "LastUpdate", 5, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.LastUpdate)},
+	{nsM, "CatalogHash", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.CatalogHash)},
 }
 
 func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7594,7 +7594,7 @@ func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetLastPrivateCatalogUpdateType = []xmlField{
-	{nsM, "Client", 1, 0, 0, 0},
+	{nsM, "Client", 1, 0, 0, 0, 0},
 }
 
 func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7629,11 +7629,11 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMailTipsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7693,9 +7693,9 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMailTipsType = []xmlField{
-	{nsM, "SendingAs", 1, 0, 0, 0},
-	{nsM, "Recipients", 2, 0, 0, 0},
-	{nsM, "MailTipsRequested", 3, 0, 0, 0},
+	{nsM, "SendingAs", 1, 0, 0, 0, 0},
+	{nsM, "Recipients", 2, 0, 0, 0, 0},
+	{nsM, "MailTipsRequested", 3, 0, 0, 0, 0},
 }
 
 func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7738,7 +7738,7 @@ func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7773,11 +7773,11 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingInstance", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
 }
 
 func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7833,11 +7833,11 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingSpace", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
 }
 
 func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7885,7 +7885,7 @@ func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7927,13 +7927,13 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMessageTrackingReportRequestType = []xmlField{
-	{nsM, "Scope", 1, xmlKStr, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Scope)},
-	{nsM, "ReportTemplate", 2, xmlKStr, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReportTemplate)},
-	{nsM, "RecipientFilter", 3, 0, 0, 0},
-	{nsM, "MessageTrackingReportId", 4, xmlKStr, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.MessageTrackingReportId)},
-	{nsM, "ReturnQueueEvents", 5, xmlKPBool, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReturnQueueEvents)},
-	{nsM, "DiagnosticsLevel", 6, xmlKPStr, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.DiagnosticsLevel)},
-	{nsM, "Properties", 7, 0, 0, 0},
+	{nsM, "Scope", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Scope)},
+	{nsM, "ReportTemplate", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReportTemplate)},
+	{nsM, "RecipientFilter", 3, 0, 0, 0, 0},
+	{nsM, "MessageTrackingReportId", 4, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.MessageTrackingReportId)},
+	{nsM, "ReturnQueueEvents", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReturnQueueEvents)},
+	{nsM, "DiagnosticsLevel", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.DiagnosticsLevel)},
+	{nsM, "Properties", 7, 0, 0, 0, 0},
 }
 
 func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7974,14 +7974,14 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 
 // elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMessageTrackingReportResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MessageTrackingReport", 5, 0, 0, 0},
-	{nsM, "Diagnostics", 6, 0, 0, 0},
-	{nsM, "Errors", 7, 0, 0, 0},
-	{nsM, "Properties", 8, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageTrackingReport", 5, 0, 0, 0, 0},
+	{nsM, "Diagnostics", 6, 0, 0, 0, 0},
+	{nsM, "Errors", 7, 0, 0, 0, 0},
+	{nsM, "Properties", 8, 0, 0, 0, 0},
 }
 
 func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8046,11 +8046,11 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 
 // elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemDetailsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "NonIndexableItemDetailsResult", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "NonIndexableItemDetailsResult", 5, 0, 0, 0, 0},
 }
 
 func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8100,11 +8100,11 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemDetailsType = []xmlField{
-	{nsM, "Mailboxes", 1, 0, 0, 0},
-	{nsM, "PageSize", 2, xmlKPInt32, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageSize)},
-	{nsM, "PageItemReference", 3, xmlKPStr, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageItemReference)},
-	{nsM, "PageDirection", 4, xmlKPStr, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageDirection)},
-	{nsM, "SearchArchiveOnly", 5, xmlKPBool, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.SearchArchiveOnly)},
+	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
+	{nsM, "PageSize", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageSize)},
+	{nsM, "PageItemReference", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageItemReference)},
+	{nsM, "PageDirection", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageDirection)},
+	{nsM, "SearchArchiveOnly", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.SearchArchiveOnly)},
 }
 
 func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8139,11 +8139,11 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 
 // elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemStatisticsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "NonIndexableItemStatistics", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "NonIndexableItemStatistics", 5, 0, 0, 0, 0},
 }
 
 func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8190,8 +8190,8 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemStatisticsType = []xmlField{
-	{nsM, "Mailboxes", 1, 0, 0, 0},
-	{nsM, "SearchArchiveOnly", 2, xmlKPBool, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.SearchArchiveOnly)},
+	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
+	{nsM, "SearchArchiveOnly", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.SearchArchiveOnly)},
 }
 
 func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8216,7 +8216,7 @@ func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEConfigurationType = []xmlField{
-	{nsM, "TemplateName", 1, xmlKPStr, 0, unsafe.Offsetof(GetOMEConfigurationType{}.TemplateName)},
+	{nsM, "TemplateName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEConfigurationType{}.TemplateName)},
 }
 
 func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8245,15 +8245,15 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEMessageStatusResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "IsRevoked", 5, xmlKPBool, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevoked)},
-	{nsM, "ReceivedTime", 6, xmlKPDateTime, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ReceivedTime)},
-	{nsM, "Subject", 7, xmlKPStr, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Subject)},
-	{nsM, "Container", 8, xmlKPStr, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Container)},
-	{nsM, "IsRevocable", 9, xmlKPBool, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevocable)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "IsRevoked", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevoked)},
+	{nsM, "ReceivedTime", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ReceivedTime)},
+	{nsM, "Subject", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Subject)},
+	{nsM, "Container", 8, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Container)},
+	{nsM, "IsRevocable", 9, xmlKPBool, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevocable)},
 }
 
 func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8296,7 +8296,7 @@ func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEMessageStatusType = []xmlField{
-	{nsM, "MessageId", 1, xmlKPStr, 0, unsafe.Offsetof(GetOMEMessageStatusType{}.MessageId)},
+	{nsM, "MessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusType{}.MessageId)},
 }
 
 func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8323,11 +8323,11 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 
 // elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPasswordExpirationDateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "PasswordExpirationDate", 5, xmlKDateTime, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.PasswordExpirationDate)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "PasswordExpirationDate", 5, xmlKDateTime, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.PasswordExpirationDate)},
 }
 
 func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8370,7 +8370,7 @@ func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPasswordExpirationDateType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, unsafe.Offsetof(GetPasswordExpirationDateType{}.MailboxSmtpAddress)},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateType{}.MailboxSmtpAddress)},
 }
 
 func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8397,11 +8397,11 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPersonaResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Persona", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Persona", 5, 0, 0, 0, 0},
 }
 
 func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8453,11 +8453,11 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPersonaType = []xmlField{
-	{nsM, "PersonaId", 1, 0, 0, 0},
-	{nsM, "EmailAddress", 2, 0, 0, 0},
-	{nsM, "ParentFolderId", 3, 0, 0, 0},
-	{nsM, "ItemLinkId", 4, xmlKPStr, 0, unsafe.Offsetof(GetPersonaType{}.ItemLinkId)},
-	{nsM, "AdditionalProperties", 5, 0, 0, 0},
+	{nsM, "PersonaId", 1, 0, 0, 0, 0},
+	{nsM, "EmailAddress", 2, 0, 0, 0, 0},
+	{nsM, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsM, "ItemLinkId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaType{}.ItemLinkId)},
+	{nsM, "AdditionalProperties", 5, 0, 0, 0, 0},
 }
 
 func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8501,11 +8501,11 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 
 // elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPhoneCallInformationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "PhoneCallInformation", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "PhoneCallInformation", 5, 0, 0, 0, 0},
 }
 
 func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8553,7 +8553,7 @@ func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPhoneCallInformationType = []xmlField{
-	{nsM, "PhoneCallId", 1, 0, 0, 0},
+	{nsM, "PhoneCallId", 1, 0, 0, 0, 0},
 }
 
 func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8588,11 +8588,11 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPrivateCatalogAddInsResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "AddIns", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "AddIns", 5, 0, 0, 0, 0},
 }
 
 func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8640,7 +8640,7 @@ func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPrivateCatalogAddInsType = []xmlField{
-	{nsM, "Client", 1, 0, 0, 0},
+	{nsM, "Client", 1, 0, 0, 0, 0},
 }
 
 func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8675,11 +8675,11 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRemindersResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Reminders", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Reminders", 5, 0, 0, 0, 0},
 }
 
 func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8728,10 +8728,10 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRemindersType = []xmlField{
-	{nsM, "BeginTime", 1, xmlKPDateTime, 0, unsafe.Offsetof(GetRemindersType{}.BeginTime)},
-	{nsM, "EndTime", 2, xmlKPDateTime, 0, unsafe.Offsetof(GetRemindersType{}.EndTime)},
-	{nsM, "MaxItems", 3, xmlKPInt32, 0, unsafe.Offsetof(GetRemindersType{}.MaxItems)},
-	{nsM, "ReminderType", 4, xmlKPStr, 0, unsafe.Offsetof(GetRemindersType{}.ReminderType)},
+	{nsM, "BeginTime", 1, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetRemindersType{}.BeginTime)},
+	{nsM, "EndTime", 2, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetRemindersType{}.EndTime)},
+	{nsM, "MaxItems", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRemindersType{}.MaxItems)},
+	{nsM, "ReminderType", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersType{}.ReminderType)},
 }
 
 func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8758,11 +8758,11 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomListsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "RoomLists", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RoomLists", 5, 0, 0, 0, 0},
 }
 
 func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8838,11 +8838,11 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Rooms", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Rooms", 5, 0, 0, 0, 0},
 }
 
 func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8890,7 +8890,7 @@ func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomsType = []xmlField{
-	{nsM, "RoomList", 1, 0, 0, 0},
+	{nsM, "RoomList", 1, 0, 0, 0, 0},
 }
 
 func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8937,13 +8937,13 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchSuggestions = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 0, unsafe.Offsetof(GetSearchSuggestions{}.SearchSessionId)},
-	{nsM, "Query", 2, xmlKPStr, 0, unsafe.Offsetof(GetSearchSuggestions{}.Query)},
-	{nsM, "SuggestionTypes", 3, 0, 0, 0},
-	{nsM, "SuggestionsPrimer", 4, xmlKPBool, 0, unsafe.Offsetof(GetSearchSuggestions{}.SuggestionsPrimer)},
-	{nsM, "MaxSuggestionsCountPerSuggestionType", 5, xmlKPInt64, 0, unsafe.Offsetof(GetSearchSuggestions{}.MaxSuggestionsCountPerSuggestionType)},
-	{nsM, "SearchScope", 6, 0, 0, 0},
-	{nsM, "Scenario", 7, xmlKPStr, 0, unsafe.Offsetof(GetSearchSuggestions{}.Scenario)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SearchSessionId)},
+	{nsM, "Query", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.Query)},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
+	{nsM, "SuggestionsPrimer", 4, xmlKPBool, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SuggestionsPrimer)},
+	{nsM, "MaxSuggestionsCountPerSuggestionType", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.MaxSuggestionsCountPerSuggestionType)},
+	{nsM, "SearchScope", 6, 0, 0, 0, 0},
+	{nsM, "Scenario", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.Scenario)},
 }
 
 func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8997,11 +8997,11 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchSuggestionsResponseMessage = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "SearchSuggestions", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SearchSuggestions", 5, 0, 0, 0, 0},
 }
 
 func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9058,12 +9058,12 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 
 // elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchableMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "SearchableMailboxes", 5, 0, 0, 0},
-	{nsM, "FailedMailboxes", 6, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SearchableMailboxes", 5, 0, 0, 0, 0},
+	{nsM, "FailedMailboxes", 6, 0, 0, 0, 0},
 }
 
 func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9113,8 +9113,8 @@ func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchableMailboxesType = []xmlField{
-	{nsM, "SearchFilter", 1, xmlKPStr, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.SearchFilter)},
-	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.ExpandGroupMembership)},
+	{nsM, "SearchFilter", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.SearchFilter)},
+	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.ExpandGroupMembership)},
 }
 
 func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9141,11 +9141,11 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "TimeZoneDefinitions", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "TimeZoneDefinitions", 5, 0, 0, 0, 0},
 }
 
 func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9193,7 +9193,7 @@ func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9228,7 +9228,7 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesType = []xmlField{
-	{nsM, "Ids", 1, 0, 0, 0},
+	{nsM, "Ids", 1, 0, 0, 0, 0},
 }
 
 func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9285,11 +9285,11 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 
 // elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9339,9 +9339,9 @@ func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServiceConfigurationType = []xmlField{
-	{nsM, "ActingAs", 1, 0, 0, 0},
-	{nsM, "RequestedConfiguration", 2, 0, 0, 0},
-	{nsM, "ConfigurationRequestDetails", 3, 0, 0, 0},
+	{nsM, "ActingAs", 1, 0, 0, 0, 0},
+	{nsM, "RequestedConfiguration", 2, 0, 0, 0, 0},
+	{nsM, "ConfigurationRequestDetails", 3, 0, 0, 0, 0},
 }
 
 func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9382,11 +9382,11 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "SharingFolderId", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SharingFolderId", 5, 0, 0, 0, 0},
 }
 
 func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9437,9 +9437,9 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingFolderType = []xmlField{
-	{nsM, "SmtpAddress", 1, xmlKStr, 0, unsafe.Offsetof(GetSharingFolderType{}.SmtpAddress)},
-	{nsM, "DataType", 2, xmlKPStr, 0, unsafe.Offsetof(GetSharingFolderType{}.DataType)},
-	{nsM, "SharedFolderId", 3, xmlKPStr, 0, unsafe.Offsetof(GetSharingFolderType{}.SharedFolderId)},
+	{nsM, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.SmtpAddress)},
+	{nsM, "DataType", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.DataType)},
+	{nsM, "SharedFolderId", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.SharedFolderId)},
 }
 
 func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9467,12 +9467,12 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingMetadataResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "EncryptedSharedFolderDataCollection", 5, 0, 0, 0},
-	{nsM, "InvalidRecipients", 6, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "EncryptedSharedFolderDataCollection", 5, 0, 0, 0, 0},
+	{nsM, "InvalidRecipients", 6, 0, 0, 0, 0},
 }
 
 func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9528,9 +9528,9 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingMetadataType = []xmlField{
-	{nsM, "IdOfFolderToShare", 1, 0, 0, 0},
-	{nsM, "SenderSmtpAddress", 2, xmlKStr, 0, unsafe.Offsetof(GetSharingMetadataType{}.SenderSmtpAddress)},
-	{nsM, "Recipients", 3, 0, 0, 0},
+	{nsM, "IdOfFolderToShare", 1, 0, 0, 0, 0},
+	{nsM, "SenderSmtpAddress", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetSharingMetadataType{}.SenderSmtpAddress)},
+	{nsM, "Recipients", 3, 0, 0, 0, 0},
 }
 
 func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9568,11 +9568,11 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 
 // elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "UserConfiguration", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "UserConfiguration", 5, 0, 0, 0, 0},
 }
 
 func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9620,7 +9620,7 @@ func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9658,8 +9658,8 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1, 0, 0, 0},
-	{nsM, "UserConfigurationProperties", 2, 0, 0, 0},
+	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
+	{nsM, "UserConfigurationProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9707,13 +9707,13 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Notifications", 5, 0, 0, 0},
-	{nsM, "ErrorSubscriptionIds", 6, 0, 0, 0},
-	{nsM, "ConnectionStatus", 7, xmlKPStr, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ConnectionStatus)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Notifications", 5, 0, 0, 0, 0},
+	{nsM, "ErrorSubscriptionIds", 6, 0, 0, 0, 0},
+	{nsM, "ConnectionStatus", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ConnectionStatus)},
 }
 
 func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9764,7 +9764,7 @@ func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9792,8 +9792,8 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsType = []xmlField{
-	{nsM, "SubscriptionIds", 1, 0, 0, 0},
-	{nsM, "ConnectionTimeout", 2, xmlKInt32, 0, unsafe.Offsetof(GetStreamingEventsType{}.ConnectionTimeout)},
+	{nsM, "SubscriptionIds", 1, 0, 0, 0, 0},
+	{nsM, "ConnectionTimeout", 2, xmlKInt32, 0, 0, unsafe.Offsetof(GetStreamingEventsType{}.ConnectionTimeout)},
 }
 
 func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9823,10 +9823,10 @@ func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserAvailabilityRequestType = []xmlField{
-	{nsT, "TimeZone", 1, 0, 0, 0},
-	{nsM, "MailboxDataArray", 2, 0, 0, 0},
-	{nsT, "FreeBusyViewOptions", 3, 0, 0, 0},
-	{nsT, "SuggestionsViewOptions", 4, 0, 0, 0},
+	{nsT, "TimeZone", 1, 0, 0, 0, 0},
+	{nsM, "MailboxDataArray", 2, 0, 0, 0, 0},
+	{nsT, "FreeBusyViewOptions", 3, 0, 0, 0, 0},
+	{nsT, "SuggestionsViewOptions", 4, 0, 0, 0, 0},
 }
 
 func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9863,8 +9863,8 @@ func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserAvailabilityResponseType = []xmlField{
-	{nsM, "FreeBusyResponseArray", 1, 0, 0, 0},
-	{nsM, "SuggestionsResponse", 2, 0, 0, 0},
+	{nsM, "FreeBusyResponseArray", 1, 0, 0, 0, 0},
+	{nsM, "SuggestionsResponse", 2, 0, 0, 0, 0},
 }
 
 func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9902,11 +9902,11 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "UserConfiguration", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "UserConfiguration", 5, 0, 0, 0, 0},
 }
 
 func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9954,7 +9954,7 @@ func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9992,8 +9992,8 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1, 0, 0, 0},
-	{nsM, "UserConfigurationProperties", 2, 0, 0, 0},
+	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
+	{nsM, "UserConfigurationProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10033,7 +10033,7 @@ func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserOofSettingsRequest = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10068,9 +10068,9 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserOofSettingsResponse = []xmlField{
-	{nsM, "ResponseMessage", 1, 0, 0, 0},
-	{nsT, "OofSettings", 2, 0, 0, 0},
-	{nsM, "AllowExternalOof", 3, xmlKPStr, 0, unsafe.Offsetof(GetUserOofSettingsResponse{}.AllowExternalOof)},
+	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
+	{nsT, "OofSettings", 2, 0, 0, 0, 0},
+	{nsM, "AllowExternalOof", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserOofSettingsResponse{}.AllowExternalOof)},
 }
 
 func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10120,12 +10120,12 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "HasChanged", 5, xmlKBool, 1, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.HasChanged)},
-	{nsM, "PictureData", 6, xmlKBase64, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.PictureData)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "HasChanged", 5, xmlKBool, 1, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.HasChanged)},
+	{nsM, "PictureData", 6, xmlKBase64, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.PictureData)},
 }
 
 func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10171,7 +10171,7 @@ func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10204,9 +10204,9 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoType = []xmlField{
-	{nsM, "Email", 1, xmlKStr, 1, unsafe.Offsetof(GetUserPhotoType{}.Email)},
-	{nsM, "SizeRequested", 2, xmlKStr, 0, unsafe.Offsetof(GetUserPhotoType{}.SizeRequested)},
-	{nsM, "TypeRequested", 3, xmlKPStr, 0, unsafe.Offsetof(GetUserPhotoType{}.TypeRequested)},
+	{nsM, "Email", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetUserPhotoType{}.Email)},
+	{nsM, "SizeRequested", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetUserPhotoType{}.SizeRequested)},
+	{nsM, "TypeRequested", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoType{}.TypeRequested)},
 }
 
 func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10234,11 +10234,11 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 
 // elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserRetentionPolicyTagsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "RetentionPolicyTags", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RetentionPolicyTags", 5, 0, 0, 0, 0},
 }
 
 func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10312,11 +10312,11 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHideTagResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(HideTagResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(HideTagResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(HideTagResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "WasSuccessful", 5, xmlKPBool, 0, unsafe.Offsetof(HideTagResponseMessageType{}.WasSuccessful)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "WasSuccessful", 5, xmlKPBool, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.WasSuccessful)},
 }
 
 func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10361,7 +10361,7 @@ func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfHideTagType names the elements HideTagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHideTagType = []xmlField{
-	{nsM, "Tag", 1, xmlKStr, 1, unsafe.Offsetof(HideTagType{}.Tag)},
+	{nsM, "Tag", 1, xmlKStr, 1, 0, unsafe.Offsetof(HideTagType{}.Tag)},
 }
 
 func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10390,12 +10390,12 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstallAppResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(InstallAppResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(InstallAppResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(InstallAppResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "WasFirstInstall", 5, xmlKPBool, 0, unsafe.Offsetof(InstallAppResponseType{}.WasFirstInstall)},
-	{nsM, "Extension", 6, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "WasFirstInstall", 5, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.WasFirstInstall)},
+	{nsM, "Extension", 6, 0, 0, 0, 0},
 }
 
 func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10453,16 +10453,16 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfInstallAppType names the elements InstallAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstallAppType = []xmlField{
-	{nsM, "Manifest", 1, xmlKBase64, 0, unsafe.Offsetof(InstallAppType{}.Manifest)},
-	{nsM, "MarketplaceAssetId", 2, xmlKPStr, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceAssetId)},
-	{nsM, "MarketplaceContentMarket", 3, xmlKPStr, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceContentMarket)},
-	{nsM, "SendWelcomeEmail", 4, xmlKPBool, 0, unsafe.Offsetof(InstallAppType{}.SendWelcomeEmail)},
-	{nsM, "ManifestUrl", 5, xmlKPStr, 0, unsafe.Offsetof(InstallAppType{}.ManifestUrl)},
-	{nsM, "MarketplaceCorrelationId", 6, xmlKPStr, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceCorrelationId)},
-	{nsM, "CampaignId", 7, xmlKPStr, 0, unsafe.Offsetof(InstallAppType{}.CampaignId)},
-	{nsM, "Id", 8, xmlKPStr, 0, unsafe.Offsetof(InstallAppType{}.Id)},
-	{nsM, "IsMetaOSApp", 9, xmlKPBool, 0, unsafe.Offsetof(InstallAppType{}.IsMetaOSApp)},
-	{nsM, "MetaOSSyncData", 10, xmlKPStr, 0, unsafe.Offsetof(InstallAppType{}.MetaOSSyncData)},
+	{nsM, "Manifest", 1, xmlKBase64, 0, 0, unsafe.Offsetof(InstallAppType{}.Manifest)},
+	{nsM, "MarketplaceAssetId", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceAssetId)},
+	{nsM, "MarketplaceContentMarket", 3, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceContentMarket)},
+	{nsM, "SendWelcomeEmail", 4, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppType{}.SendWelcomeEmail)},
+	{nsM, "ManifestUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.ManifestUrl)},
+	{nsM, "MarketplaceCorrelationId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceCorrelationId)},
+	{nsM, "CampaignId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.CampaignId)},
+	{nsM, "Id", 8, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.Id)},
+	{nsM, "IsMetaOSApp", 9, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppType{}.IsMetaOSApp)},
+	{nsM, "MetaOSSyncData", 10, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MetaOSSyncData)},
 }
 
 func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10489,11 +10489,11 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Items", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Items", 5, 0, 0, 0, 0},
 }
 
 func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10549,11 +10549,11 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailTipsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MailTips", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailTips", 5, 0, 0, 0, 0},
 }
 
 func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10601,7 +10601,7 @@ func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAllItemsAsReadResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10636,9 +10636,9 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAllItemsAsReadType = []xmlField{
-	{nsM, "ReadFlag", 1, xmlKBool, 1, unsafe.Offsetof(MarkAllItemsAsReadType{}.ReadFlag)},
-	{nsM, "SuppressReadReceipts", 2, xmlKBool, 2, unsafe.Offsetof(MarkAllItemsAsReadType{}.SuppressReadReceipts)},
-	{nsM, "FolderIds", 3, 0, 0, 0},
+	{nsM, "ReadFlag", 1, xmlKBool, 1, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.ReadFlag)},
+	{nsM, "SuppressReadReceipts", 2, xmlKBool, 2, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.SuppressReadReceipts)},
+	{nsM, "FolderIds", 3, 0, 0, 0, 0},
 }
 
 func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10674,11 +10674,11 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MovedItemId", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10726,7 +10726,7 @@ func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10768,7 +10768,7 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10836,11 +10836,11 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MovedItemId", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10888,7 +10888,7 @@ func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10923,7 +10923,7 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10974,7 +10974,7 @@ func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11002,8 +11002,8 @@ func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveFolderType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0},
-	{nsM, "FolderIds", 2, 0, 0, 0},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11033,7 +11033,7 @@ func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11060,9 +11060,9 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfMoveItemType names the elements MoveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveItemType = []xmlField{
-	{nsM, "ToFolderId", 1, 0, 0, 0},
-	{nsM, "ItemIds", 2, 0, 0, 0},
-	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, unsafe.Offsetof(MoveItemType{}.ReturnNewItemIds)},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(MoveItemType{}.ReturnNewItemIds)},
 }
 
 func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11101,12 +11101,12 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOMEConfigurationResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Xml", 5, xmlKPStr, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.Xml)},
-	{nsM, "ConfigList", 6, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Xml", 5, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.Xml)},
+	{nsM, "ConfigList", 6, 0, 0, 0, 0},
 }
 
 func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11195,15 +11195,15 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformInstantSearchRequest = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 1, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchSessionId)},
-	{nsM, "ItemType", 2, 0, 0, 0},
-	{nsM, "QueryOptions", 3, 0, 0, 0},
-	{nsM, "SearchRequestId", 4, xmlKInt64, 4, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchRequestId)},
-	{nsM, "KqlQuery", 5, xmlKStr, 5, unsafe.Offsetof(PerformInstantSearchRequest{}.KqlQuery)},
-	{nsM, "FolderScope", 6, 0, 0, 0},
-	{nsM, "DistinguishedFolderScope", 7, 0, 0, 0},
-	{nsM, "IsDeepTraversal", 8, xmlKPBool, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.IsDeepTraversal)},
-	{nsM, "WaitOnSearchResults", 9, xmlKPBool, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.WaitOnSearchResults)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchSessionId)},
+	{nsM, "ItemType", 2, 0, 0, 0, 0},
+	{nsM, "QueryOptions", 3, 0, 0, 0, 0},
+	{nsM, "SearchRequestId", 4, xmlKInt64, 4, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchRequestId)},
+	{nsM, "KqlQuery", 5, xmlKStr, 5, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.KqlQuery)},
+	{nsM, "FolderScope", 6, 0, 0, 0, 0},
+	{nsM, "DistinguishedFolderScope", 7, 0, 0, 0, 0},
+	{nsM, "IsDeepTraversal", 8, xmlKPBool, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.IsDeepTraversal)},
+	{nsM, "WaitOnSearchResults", 9, xmlKPBool, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.WaitOnSearchResults)},
 }
 
 func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11266,11 +11266,11 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformInstantSearchResponse = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Payload", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Payload", 5, 0, 0, 0, 0},
 }
 
 func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11334,11 +11334,11 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformReminderActionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "UpdatedItemIds", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "UpdatedItemIds", 5, 0, 0, 0, 0},
 }
 
 func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11386,7 +11386,7 @@ func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformReminderActionType = []xmlField{
-	{nsM, "ReminderItemActions", 1, 0, 0, 0},
+	{nsM, "ReminderItemActions", 1, 0, 0, 0, 0},
 }
 
 func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11421,11 +11421,11 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlayOnPhoneResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "PhoneCallId", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "PhoneCallId", 5, 0, 0, 0, 0},
 }
 
 func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11474,8 +11474,8 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlayOnPhoneType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0},
-	{nsM, "DialString", 2, xmlKStr, 1, unsafe.Offsetof(PlayOnPhoneType{}.DialString)},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "DialString", 2, xmlKStr, 1, 0, unsafe.Offsetof(PlayOnPhoneType{}.DialString)},
 }
 
 func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11575,7 +11575,7 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPrivateCatalogAddInsType = []xmlField{
-	{nsM, "StoreInfo", 1, 0, 0, 0},
+	{nsM, "StoreInfo", 1, 0, 0, 0, 0},
 }
 
 func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11725,10 +11725,10 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRefreshSharingFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11773,7 +11773,7 @@ func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRefreshSharingFolderType = []xmlField{
-	{nsM, "SharingFolderId", 1, 0, 0, 0},
+	{nsM, "SharingFolderId", 1, 0, 0, 0, 0},
 }
 
 func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11807,10 +11807,10 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterConsentResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11859,8 +11859,8 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterConsentType = []xmlField{
-	{nsM, "Id", 1, xmlKStr, 1, unsafe.Offsetof(RegisterConsentType{}.Id)},
-	{nsM, "ConsentState", 2, xmlKStr, 0, unsafe.Offsetof(RegisterConsentType{}.ConsentState)},
+	{nsM, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(RegisterConsentType{}.Id)},
+	{nsM, "ConsentState", 2, xmlKStr, 0, 0, unsafe.Offsetof(RegisterConsentType{}.ConsentState)},
 }
 
 func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11887,10 +11887,10 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 
 // elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveContactFromImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11935,7 +11935,7 @@ func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveContactFromImListType = []xmlField{
-	{nsM, "ContactId", 1, 0, 0, 0},
+	{nsM, "ContactId", 1, 0, 0, 0, 0},
 }
 
 func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11970,11 +11970,11 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12023,8 +12023,8 @@ func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDelegateType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0},
-	{nsM, "UserIds", 2, 0, 0, 0},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "UserIds", 2, 0, 0, 0, 0},
 }
 
 func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12061,10 +12061,10 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 
 // elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDistributionGroupFromImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12109,7 +12109,7 @@ func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDistributionGroupFromImListType = []xmlField{
-	{nsM, "GroupId", 1, 0, 0, 0},
+	{nsM, "GroupId", 1, 0, 0, 0, 0},
 }
 
 func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12143,10 +12143,10 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 
 // elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImContactFromGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12192,8 +12192,8 @@ func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImContactFromGroupType = []xmlField{
-	{nsM, "ContactId", 1, 0, 0, 0},
-	{nsM, "GroupId", 2, 0, 0, 0},
+	{nsM, "ContactId", 1, 0, 0, 0, 0},
+	{nsM, "GroupId", 2, 0, 0, 0, 0},
 }
 
 func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12230,10 +12230,10 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12278,7 +12278,7 @@ func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImGroupType = []xmlField{
-	{nsM, "GroupId", 1, 0, 0, 0},
+	{nsM, "GroupId", 1, 0, 0, 0, 0},
 }
 
 func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12312,12 +12312,12 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MovedItemId", 5, 0, 0, 0},
-	{nsM, "Policy", 6, xmlKPStr, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.Policy)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
+	{nsM, "Policy", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.Policy)},
 }
 
 func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12365,7 +12365,7 @@ func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12396,9 +12396,9 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0},
-	{nsM, "BlockReportingToMicrosoft", 2, xmlKPBool, 0, unsafe.Offsetof(ReportMessageType{}.BlockReportingToMicrosoft)},
-	{nsM, "Platform", 3, xmlKPStr, 0, unsafe.Offsetof(ReportMessageType{}.Platform)},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
+	{nsM, "BlockReportingToMicrosoft", 2, xmlKPBool, 0, 0, unsafe.Offsetof(ReportMessageType{}.BlockReportingToMicrosoft)},
+	{nsM, "Platform", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageType{}.Platform)},
 }
 
 func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12451,11 +12451,11 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ResolutionSet", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResolutionSet", 5, 0, 0, 0, 0},
 }
 
 func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12503,7 +12503,7 @@ func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12545,8 +12545,8 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesType = []xmlField{
-	{nsM, "ParentFolderIds", 1, 0, 0, 0},
-	{nsM, "UnresolvedEntry", 2, xmlKStr, 0, unsafe.Offsetof(ResolveNamesType{}.UnresolvedEntry)},
+	{nsM, "ParentFolderIds", 1, 0, 0, 0, 0},
+	{nsM, "UnresolvedEntry", 2, xmlKStr, 0, 0, unsafe.Offsetof(ResolveNamesType{}.UnresolvedEntry)},
 }
 
 func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12612,10 +12612,10 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12668,11 +12668,11 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "SearchMailboxesResult", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SearchMailboxesResult", 5, 0, 0, 0, 0},
 }
 
 func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12720,7 +12720,7 @@ func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12756,15 +12756,15 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesType = []xmlField{
-	{nsM, "SearchQueries", 1, 0, 0, 0},
-	{nsM, "ResultType", 2, xmlKStr, 0, unsafe.Offsetof(SearchMailboxesType{}.ResultType)},
-	{nsM, "PreviewItemResponseShape", 3, 0, 0, 0},
-	{nsM, "SortBy", 4, 0, 0, 0},
-	{nsM, "Language", 5, xmlKPStr, 0, unsafe.Offsetof(SearchMailboxesType{}.Language)},
-	{nsM, "Deduplication", 6, xmlKPBool, 0, unsafe.Offsetof(SearchMailboxesType{}.Deduplication)},
-	{nsM, "PageSize", 7, xmlKPInt32, 0, unsafe.Offsetof(SearchMailboxesType{}.PageSize)},
-	{nsM, "PageItemReference", 8, xmlKPStr, 0, unsafe.Offsetof(SearchMailboxesType{}.PageItemReference)},
-	{nsM, "PageDirection", 9, xmlKPStr, 0, unsafe.Offsetof(SearchMailboxesType{}.PageDirection)},
+	{nsM, "SearchQueries", 1, 0, 0, 0, 0},
+	{nsM, "ResultType", 2, xmlKStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.ResultType)},
+	{nsM, "PreviewItemResponseShape", 3, 0, 0, 0, 0},
+	{nsM, "SortBy", 4, 0, 0, 0, 0},
+	{nsM, "Language", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.Language)},
+	{nsM, "Deduplication", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.Deduplication)},
+	{nsM, "PageSize", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageSize)},
+	{nsM, "PageItemReference", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageItemReference)},
+	{nsM, "PageDirection", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageDirection)},
 }
 
 func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12797,7 +12797,7 @@ func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12833,8 +12833,8 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfSendItemType names the elements SendItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendItemType = []xmlField{
-	{nsM, "ItemIds", 1, 0, 0, 0},
-	{nsM, "SavedItemFolderId", 2, 0, 0, 0},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
+	{nsM, "SavedItemFolderId", 2, 0, 0, 0, 0},
 }
 
 func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12896,11 +12896,11 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Notification", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Notification", 5, 0, 0, 0, 0},
 }
 
 func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12948,7 +12948,7 @@ func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12975,7 +12975,7 @@ func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResultType = []xmlField{
-	{nsM, "SubscriptionStatus", 1, xmlKStr, 0, unsafe.Offsetof(SendNotificationResultType{}.SubscriptionStatus)},
+	{nsM, "SubscriptionStatus", 1, xmlKStr, 0, 0, unsafe.Offsetof(SendNotificationResultType{}.SubscriptionStatus)},
 }
 
 func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13006,15 +13006,15 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MailTipsConfiguration", 5, 0, 0, 0},
-	{nsM, "UnifiedMessagingConfiguration", 6, 0, 0, 0},
-	{nsM, "ProtectionRulesConfiguration", 7, 0, 0, 0},
-	{nsM, "PolicyNudgeRulesConfiguration", 8, 0, 0, 0},
-	{nsM, "SharePointURLsConfiguration", 9, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailTipsConfiguration", 5, 0, 0, 0, 0},
+	{nsM, "UnifiedMessagingConfiguration", 6, 0, 0, 0, 0},
+	{nsM, "ProtectionRulesConfiguration", 7, 0, 0, 0, 0},
+	{nsM, "PolicyNudgeRulesConfiguration", 8, 0, 0, 0, 0},
+	{nsM, "SharePointURLsConfiguration", 9, 0, 0, 0, 0},
 }
 
 func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13082,11 +13082,11 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetHoldOnMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MailboxHoldResult", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailboxHoldResult", 5, 0, 0, 0, 0},
 }
 
 func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13149,15 +13149,15 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetHoldOnMailboxesType = []xmlField{
-	{nsM, "ActionType", 1, xmlKStr, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ActionType)},
-	{nsM, "HoldId", 2, xmlKStr, 1, unsafe.Offsetof(SetHoldOnMailboxesType{}.HoldId)},
-	{nsM, "Query", 3, xmlKStr, 2, unsafe.Offsetof(SetHoldOnMailboxesType{}.Query)},
-	{nsM, "Mailboxes", 4, 0, 0, 0},
-	{nsM, "Language", 5, xmlKPStr, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Language)},
-	{nsM, "IncludeNonIndexableItems", 6, xmlKPBool, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.IncludeNonIndexableItems)},
-	{nsM, "Deduplication", 7, xmlKPBool, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Deduplication)},
-	{nsM, "InPlaceHoldIdentity", 8, xmlKPStr, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.InPlaceHoldIdentity)},
-	{nsM, "ItemHoldPeriod", 9, xmlKPStr, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ItemHoldPeriod)},
+	{nsM, "ActionType", 1, xmlKStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ActionType)},
+	{nsM, "HoldId", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.HoldId)},
+	{nsM, "Query", 3, xmlKStr, 2, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Query)},
+	{nsM, "Mailboxes", 4, 0, 0, 0, 0},
+	{nsM, "Language", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Language)},
+	{nsM, "IncludeNonIndexableItems", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.IncludeNonIndexableItems)},
+	{nsM, "Deduplication", 7, xmlKPBool, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Deduplication)},
+	{nsM, "InPlaceHoldIdentity", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.InPlaceHoldIdentity)},
+	{nsM, "ItemHoldPeriod", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ItemHoldPeriod)},
 }
 
 func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13192,10 +13192,10 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13241,8 +13241,8 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImGroupType = []xmlField{
-	{nsM, "GroupId", 1, 0, 0, 0},
-	{nsM, "NewDisplayName", 2, xmlKStr, 0, unsafe.Offsetof(SetImGroupType{}.NewDisplayName)},
+	{nsM, "GroupId", 1, 0, 0, 0, 0},
+	{nsM, "NewDisplayName", 2, xmlKStr, 0, 0, unsafe.Offsetof(SetImGroupType{}.NewDisplayName)},
 }
 
 func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13276,10 +13276,10 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 
 // elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImListMigrationCompletedResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13324,7 +13324,7 @@ func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImListMigrationCompletedType = []xmlField{
-	{nsM, "ImListMigrationCompleted", 1, xmlKBool, 1, unsafe.Offsetof(SetImListMigrationCompletedType{}.ImListMigrationCompleted)},
+	{nsM, "ImListMigrationCompleted", 1, xmlKBool, 1, 0, unsafe.Offsetof(SetImListMigrationCompletedType{}.ImListMigrationCompleted)},
 }
 
 func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13351,10 +13351,10 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEConfigurationResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13398,8 +13398,8 @@ func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEConfigurationType = []xmlField{
-	{nsM, "Xml", 1, xmlKPStr, 0, unsafe.Offsetof(SetOMEConfigurationType{}.Xml)},
-	{nsM, "TemplateName", 2, xmlKPStr, 0, unsafe.Offsetof(SetOMEConfigurationType{}.TemplateName)},
+	{nsM, "Xml", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationType{}.Xml)},
+	{nsM, "TemplateName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationType{}.TemplateName)},
 }
 
 func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13431,15 +13431,15 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEMessageStatusResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.Subject)},
-	{nsM, "MessageId", 6, xmlKPStr, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageId)},
-	{nsM, "CorrelationId", 7, xmlKPStr, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.CorrelationId)},
-	{nsM, "RevokeStatus", 8, xmlKStr, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.RevokeStatus)},
-	{nsM, "IsRevoked", 9, xmlKPBool, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.IsRevoked)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.Subject)},
+	{nsM, "MessageId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageId)},
+	{nsM, "CorrelationId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.CorrelationId)},
+	{nsM, "RevokeStatus", 8, xmlKStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.RevokeStatus)},
+	{nsM, "IsRevoked", 9, xmlKPBool, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.IsRevoked)},
 }
 
 func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13483,8 +13483,8 @@ func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEMessageStatusType = []xmlField{
-	{nsM, "MessageId", 1, xmlKPStr, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.MessageId)},
-	{nsM, "IsRevoked", 2, xmlKPBool, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.IsRevoked)},
+	{nsM, "MessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.MessageId)},
+	{nsM, "IsRevoked", 2, xmlKPBool, 0, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.IsRevoked)},
 }
 
 func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13508,9 +13508,9 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetTeamMailboxRequestType = []xmlField{
-	{nsM, "EmailAddress", 1, 0, 0, 0},
-	{nsM, "SharePointSiteUrl", 2, xmlKStr, 1, unsafe.Offsetof(SetTeamMailboxRequestType{}.SharePointSiteUrl)},
-	{nsM, "State", 3, xmlKStr, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.State)},
+	{nsM, "EmailAddress", 1, 0, 0, 0, 0},
+	{nsM, "SharePointSiteUrl", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.SharePointSiteUrl)},
+	{nsM, "State", 3, xmlKStr, 0, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.State)},
 }
 
 func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13545,10 +13545,10 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetTeamMailboxResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13594,8 +13594,8 @@ func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserOofSettingsRequest = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
-	{nsT, "UserOofSettings", 2, 0, 0, 0},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
+	{nsT, "UserOofSettings", 2, 0, 0, 0, 0},
 }
 
 func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13633,7 +13633,7 @@ func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserOofSettingsResponse = []xmlField{
-	{nsM, "ResponseMessage", 1, 0, 0, 0},
+	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
 }
 
 func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13668,7 +13668,7 @@ func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserPhotoResponseMessageType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13701,9 +13701,9 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserPhotoType = []xmlField{
-	{nsM, "Email", 1, xmlKStr, 0, unsafe.Offsetof(SetUserPhotoType{}.Email)},
-	{nsM, "Content", 2, xmlKStr, 1, unsafe.Offsetof(SetUserPhotoType{}.Content)},
-	{nsM, "TypeRequested", 3, xmlKPStr, 0, unsafe.Offsetof(SetUserPhotoType{}.TypeRequested)},
+	{nsM, "Email", 1, xmlKStr, 0, 0, unsafe.Offsetof(SetUserPhotoType{}.Email)},
+	{nsM, "Content", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetUserPhotoType{}.Content)},
+	{nsM, "TypeRequested", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SetUserPhotoType{}.TypeRequested)},
 }
 
 func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13756,13 +13756,13 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStartSearchSession = []xmlField{
-	{nsM, "SearchSessionId", 1, xmlKStr, 0, unsafe.Offsetof(StartSearchSession{}.SearchSessionId)},
-	{nsM, "WarmupOptions", 2, 0, 0, 0},
-	{nsM, "SuggestionTypes", 3, 0, 0, 0},
-	{nsM, "SearchScope", 4, 0, 0, 0},
-	{nsM, "IdFormat", 5, xmlKPStr, 0, unsafe.Offsetof(StartSearchSession{}.IdFormat)},
-	{nsM, "ApplicationId", 6, xmlKPStr, 0, unsafe.Offsetof(StartSearchSession{}.ApplicationId)},
-	{nsM, "Scenario", 7, xmlKPStr, 0, unsafe.Offsetof(StartSearchSession{}.Scenario)},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.SearchSessionId)},
+	{nsM, "WarmupOptions", 2, 0, 0, 0, 0},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
+	{nsM, "SearchScope", 4, 0, 0, 0, 0},
+	{nsM, "IdFormat", 5, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.IdFormat)},
+	{nsM, "ApplicationId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.ApplicationId)},
+	{nsM, "Scenario", 7, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.Scenario)},
 }
 
 func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13829,10 +13829,10 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStartSearchSessionResponseMessage = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13884,12 +13884,12 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "SubscriptionId", 5, xmlKPStr, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.SubscriptionId)},
-	{nsM, "Watermark", 6, xmlKPStr, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.Watermark)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SubscriptionId", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.SubscriptionId)},
+	{nsM, "Watermark", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.Watermark)},
 }
 
 func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13934,7 +13934,7 @@ func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13963,9 +13963,9 @@ func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfSubscribeType names the elements SubscribeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeType = []xmlField{
-	{nsM, "PullSubscriptionRequest", 1, 0, 0, 0},
-	{nsM, "PushSubscriptionRequest", 2, 0, 0, 0},
-	{nsM, "StreamingSubscriptionRequest", 3, 0, 0, 0},
+	{nsM, "PullSubscriptionRequest", 1, 0, 0, 0, 0},
+	{nsM, "PushSubscriptionRequest", 2, 0, 0, 0, 0},
+	{nsM, "StreamingSubscriptionRequest", 3, 0, 0, 0, 0},
 }
 
 func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13999,8 +13999,8 @@ func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSuggestionsResponseType = []xmlField{
-	{nsM, "ResponseMessage", 1, 0, 0, 0},
-	{nsM, "SuggestionDayResultArray", 2, 0, 0, 0},
+	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SuggestionDayResultArray", 2, 0, 0, 0, 0},
 }
 
 func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14040,13 +14040,13 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "SyncState", 5, xmlKPStr, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.SyncState)},
-	{nsM, "IncludesLastFolderInRange", 6, xmlKPBool, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.IncludesLastFolderInRange)},
-	{nsM, "Changes", 7, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SyncState", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.SyncState)},
+	{nsM, "IncludesLastFolderInRange", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.IncludesLastFolderInRange)},
+	{nsM, "Changes", 7, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14094,7 +14094,7 @@ func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14121,9 +14121,9 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyType = []xmlField{
-	{nsM, "FolderShape", 1, 0, 0, 0},
-	{nsM, "SyncFolderId", 2, 0, 0, 0},
-	{nsM, "SyncState", 3, xmlKPStr, 0, unsafe.Offsetof(SyncFolderHierarchyType{}.SyncState)},
+	{nsM, "FolderShape", 1, 0, 0, 0, 0},
+	{nsM, "SyncFolderId", 2, 0, 0, 0, 0},
+	{nsM, "SyncState", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyType{}.SyncState)},
 }
 
 func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14163,13 +14163,13 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "SyncState", 5, xmlKPStr, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.SyncState)},
-	{nsM, "IncludesLastItemInRange", 6, xmlKPBool, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.IncludesLastItemInRange)},
-	{nsM, "Changes", 7, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SyncState", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.SyncState)},
+	{nsM, "IncludesLastItemInRange", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.IncludesLastItemInRange)},
+	{nsM, "Changes", 7, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14217,7 +14217,7 @@ func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14250,12 +14250,12 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsType = []xmlField{
-	{nsM, "ItemShape", 1, 0, 0, 0},
-	{nsM, "SyncFolderId", 2, 0, 0, 0},
-	{nsM, "SyncState", 3, xmlKPStr, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncState)},
-	{nsM, "Ignore", 4, 0, 0, 0},
-	{nsM, "MaxChangesReturned", 5, xmlKInt32, 0, unsafe.Offsetof(SyncFolderItemsType{}.MaxChangesReturned)},
-	{nsM, "SyncScope", 6, xmlKPStr, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncScope)},
+	{nsM, "ItemShape", 1, 0, 0, 0, 0},
+	{nsM, "SyncFolderId", 2, 0, 0, 0, 0},
+	{nsM, "SyncState", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncState)},
+	{nsM, "Ignore", 4, 0, 0, 0, 0},
+	{nsM, "MaxChangesReturned", 5, xmlKInt32, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.MaxChangesReturned)},
+	{nsM, "SyncScope", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncScope)},
 }
 
 func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14295,10 +14295,10 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUninstallAppResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UninstallAppResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UninstallAppResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UninstallAppResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14345,8 +14345,8 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUninstallAppType = []xmlField{
-	{nsM, "ID", 1, xmlKStr, 1, unsafe.Offsetof(UninstallAppType{}.ID)},
-	{nsM, "IsMetaOSApp", 2, xmlKPBool, 0, unsafe.Offsetof(UninstallAppType{}.IsMetaOSApp)},
+	{nsM, "ID", 1, xmlKStr, 1, 0, unsafe.Offsetof(UninstallAppType{}.ID)},
+	{nsM, "IsMetaOSApp", 2, xmlKPBool, 0, 0, unsafe.Offsetof(UninstallAppType{}.IsMetaOSApp)},
 }
 
 func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14366,7 +14366,7 @@ func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnpinTeamMailboxRequestType = []xmlField{
-	{nsM, "EmailAddress", 1, 0, 0, 0},
+	{nsM, "EmailAddress", 1, 0, 0, 0, 0},
 }
 
 func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14400,10 +14400,10 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnpinTeamMailboxResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14448,7 +14448,7 @@ func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnsubscribeResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14475,7 +14475,7 @@ func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnsubscribeType = []xmlField{
-	{nsM, "SubscriptionId", 1, xmlKStr, 1, unsafe.Offsetof(UnsubscribeType{}.SubscriptionId)},
+	{nsM, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(UnsubscribeType{}.SubscriptionId)},
 }
 
 func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14503,11 +14503,11 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ResponseMessages", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14555,9 +14555,9 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateDelegateType = []xmlField{
-	{nsM, "Mailbox", 1, 0, 0, 0},
-	{nsM, "DelegateUsers", 2, 0, 0, 0},
-	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, unsafe.Offsetof(UpdateDelegateType{}.DeliverMeetingRequests)},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "DelegateUsers", 2, 0, 0, 0, 0},
+	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateType{}.DeliverMeetingRequests)},
 }
 
 func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14594,10 +14594,10 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateExtensionUsageResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14643,8 +14643,8 @@ func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateExtensionUsageType = []xmlField{
-	{nsM, "Client", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateExtensionUsageType{}.Client)},
-	{nsM, "Extensions", 2, 0, 0, 0},
+	{nsM, "Client", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageType{}.Client)},
+	{nsM, "Extensions", 2, 0, 0, 0, 0},
 }
 
 func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14671,7 +14671,7 @@ func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14698,7 +14698,7 @@ func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateFolderType = []xmlField{
-	{nsM, "FolderChanges", 1, 0, 0, 0},
+	{nsM, "FolderChanges", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14727,9 +14727,9 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateInboxRulesRequestType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.MailboxSmtpAddress)},
-	{nsM, "RemoveOutlookRuleBlob", 2, xmlKPBool, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.RemoveOutlookRuleBlob)},
-	{nsM, "Operations", 3, 0, 0, 0},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.MailboxSmtpAddress)},
+	{nsM, "RemoveOutlookRuleBlob", 2, xmlKPBool, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.RemoveOutlookRuleBlob)},
+	{nsM, "Operations", 3, 0, 0, 0, 0},
 }
 
 func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14764,11 +14764,11 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateInboxRulesResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "RuleOperationErrors", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RuleOperationErrors", 5, 0, 0, 0, 0},
 }
 
 func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14826,13 +14826,13 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 
 // elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Items", 5, 0, 0, 0},
-	{nsM, "Attachments", 6, 0, 0, 0},
-	{nsM, "ConflictResults", 7, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Items", 5, 0, 0, 0, 0},
+	{nsM, "Attachments", 6, 0, 0, 0, 0},
+	{nsM, "ConflictResults", 7, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14886,7 +14886,7 @@ func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14914,10 +14914,10 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0},
-	{nsM, "Updates", 2, 0, 0, 0},
-	{nsM, "Attachments", 3, 0, 0, 0},
-	{nsM, "MakeItemImmutable", 4, xmlKPBool, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.MakeItemImmutable)},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "Updates", 2, 0, 0, 0, 0},
+	{nsM, "Attachments", 3, 0, 0, 0, 0},
+	{nsM, "MakeItemImmutable", 4, xmlKPBool, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.MakeItemImmutable)},
 }
 
 func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14959,12 +14959,12 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "Items", 5, 0, 0, 0},
-	{nsM, "ConflictResults", 6, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Items", 5, 0, 0, 0, 0},
+	{nsM, "ConflictResults", 6, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15015,7 +15015,7 @@ func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15060,8 +15060,8 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemType = []xmlField{
-	{nsM, "SavedItemFolderId", 1, 0, 0, 0},
-	{nsM, "ItemChanges", 2, 0, 0, 0},
+	{nsM, "SavedItemFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemChanges", 2, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15128,10 +15128,10 @@ func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0},
-	{nsM, "MeetingInstance", 2, 0, 0, 0},
-	{nsM, "ContentActivitiesToAdd", 3, 0, 0, 0},
-	{nsM, "ParticipantActivitiesToAdd", 4, 0, 0, 0},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 2, 0, 0, 0, 0},
+	{nsM, "ContentActivitiesToAdd", 3, 0, 0, 0, 0},
+	{nsM, "ParticipantActivitiesToAdd", 4, 0, 0, 0, 0},
 }
 
 func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15175,11 +15175,11 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingInstance", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
 }
 
 func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15235,11 +15235,11 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "MeetingSpace", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
 }
 
 func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15288,8 +15288,8 @@ func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1, 0, 0, 0},
-	{nsM, "MeetingSpace", 2, 0, 0, 0},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 2, 0, 0, 0, 0},
 }
 
 func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15319,7 +15319,7 @@ func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15346,7 +15346,7 @@ func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateUserConfigurationType = []xmlField{
-	{nsM, "UserConfiguration", 1, 0, 0, 0},
+	{nsM, "UserConfiguration", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15381,11 +15381,11 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseCode)},
-	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.DescriptiveLinkKey)},
-	{nsM, "MessageXml", 4, 0, 0, 0},
-	{nsM, "ItemId", 5, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15433,7 +15433,7 @@ func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1, 0, 0, 0},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15460,7 +15460,7 @@ func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsType = []xmlField{
-	{nsM, "Items", 1, 0, 0, 0},
+	{nsM, "Items", 1, 0, 0, 0, 0},
 }
 
 func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19408,7 +19408,7 @@ func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchSearchRefiners = []xmlField{
-	{nsM, "SearchRefiner", 1, 0, 0, 0},
+	{nsM, "SearchRefiner", 1, 0, 0, 0, 0},
 }
 
 func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19436,7 +19436,7 @@ func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchExtendedKeywords = []xmlField{
-	{nsM, "ExtendedKeywordDefinition", 1, 0, 0, 0},
+	{nsM, "ExtendedKeywordDefinition", 1, 0, 0, 0, 0},
 }
 
 func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -29,10 +29,10 @@ func (v *AbchEmailAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfAbchEmailAddressDictionaryEntryType names the elements AbchEmailAddressDictionaryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAbchEmailAddressDictionaryEntryType = []xmlField{
-	{nsT, "Type", 1, xmlKStr, 0, unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Type)},
-	{nsT, "Address", 2, xmlKStr, 1, unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Address)},
-	{nsT, "IsMessengerEnabled", 3, xmlKPBool, 0, unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.IsMessengerEnabled)},
-	{nsT, "Capabilities", 4, xmlKPInt64, 0, unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Capabilities)},
+	{nsT, "Type", 1, xmlKStr, 0, 0, unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Type)},
+	{nsT, "Address", 2, xmlKStr, 1, 0, unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Address)},
+	{nsT, "IsMessengerEnabled", 3, xmlKPBool, 0, 0, unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.IsMessengerEnabled)},
+	{nsT, "Capabilities", 4, xmlKPInt64, 0, 0, unsafe.Offsetof(AbchEmailAddressDictionaryEntryType{}.Capabilities)},
 }
 
 func (v *AbchEmailAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -52,7 +52,7 @@ func (v *AbchEmailAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfAbchEmailAddressDictionaryType names the elements AbchEmailAddressDictionaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAbchEmailAddressDictionaryType = []xmlField{
-	{nsT, "Email", 1, 0, 0, 0},
+	{nsT, "Email", 1, 0, 0, 0, 0},
 }
 
 func (v *AbchEmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -85,9 +85,9 @@ func (v *AbchPersonContactHandle) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfAbchPersonContactHandle names the elements AbchPersonContactHandle.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAbchPersonContactHandle = []xmlField{
-	{nsT, "SourceId", 1, xmlKStr, 1, unsafe.Offsetof(AbchPersonContactHandle{}.SourceId)},
-	{nsT, "ObjectId", 2, xmlKStr, 2, unsafe.Offsetof(AbchPersonContactHandle{}.ObjectId)},
-	{nsT, "AccountName", 3, xmlKPStr, 0, unsafe.Offsetof(AbchPersonContactHandle{}.AccountName)},
+	{nsT, "SourceId", 1, xmlKStr, 1, 0, unsafe.Offsetof(AbchPersonContactHandle{}.SourceId)},
+	{nsT, "ObjectId", 2, xmlKStr, 2, 0, unsafe.Offsetof(AbchPersonContactHandle{}.ObjectId)},
+	{nsT, "AccountName", 3, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonContactHandle{}.AccountName)},
 }
 
 func (v *AbchPersonContactHandle) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -196,86 +196,86 @@ func (v *AbchPersonItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfAbchPersonItemType names the elements AbchPersonItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAbchPersonItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(AbchPersonItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(AbchPersonItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(AbchPersonItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(AbchPersonItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(AbchPersonItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(AbchPersonItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(AbchPersonItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(AbchPersonItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(AbchPersonItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(AbchPersonItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(AbchPersonItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(AbchPersonItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(AbchPersonItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.InferenceClassification)},
-	{nsT, "AntiLinkInfo", 72, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.AntiLinkInfo)},
-	{nsT, "PersonId", 73, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.PersonId)},
-	{nsT, "ContactHandles", 74, 0, 0, 0},
-	{nsT, "ContactCategories", 75, 0, 0, 0},
-	{nsT, "RelevanceOrder1", 76, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.RelevanceOrder1)},
-	{nsT, "RelevanceOrder2", 77, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.RelevanceOrder2)},
-	{nsT, "TrustLevel", 78, xmlKPInt32, 0, unsafe.Offsetof(AbchPersonItemType{}.TrustLevel)},
-	{nsT, "FavoriteOrder", 79, xmlKPInt32, 0, unsafe.Offsetof(AbchPersonItemType{}.FavoriteOrder)},
-	{nsT, "ExchangePersonIdGuid", 80, xmlKPStr, 0, unsafe.Offsetof(AbchPersonItemType{}.ExchangePersonIdGuid)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.InferenceClassification)},
+	{nsT, "AntiLinkInfo", 72, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.AntiLinkInfo)},
+	{nsT, "PersonId", 73, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.PersonId)},
+	{nsT, "ContactHandles", 74, 0, 0, 0, 0},
+	{nsT, "ContactCategories", 75, 0, 0, 0, 0},
+	{nsT, "RelevanceOrder1", 76, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.RelevanceOrder1)},
+	{nsT, "RelevanceOrder2", 77, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.RelevanceOrder2)},
+	{nsT, "TrustLevel", 78, xmlKPInt32, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.TrustLevel)},
+	{nsT, "FavoriteOrder", 79, xmlKPInt32, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.FavoriteOrder)},
+	{nsT, "ExchangePersonIdGuid", 80, xmlKPStr, 0, 0, unsafe.Offsetof(AbchPersonItemType{}.ExchangePersonIdGuid)},
 }
 
 func (v *AbchPersonItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -393,8 +393,8 @@ func (v *AbsoluteDateTransitionType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfAbsoluteDateTransitionType names the elements AbsoluteDateTransitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAbsoluteDateTransitionType = []xmlField{
-	{nsT, "To", 1, 0, 0, 0},
-	{nsT, "DateTime", 2, xmlKDateTime, 0, unsafe.Offsetof(AbsoluteDateTransitionType{}.DateTime)},
+	{nsT, "To", 1, 0, 0, 0, 0},
+	{nsT, "DateTime", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(AbsoluteDateTransitionType{}.DateTime)},
 }
 
 func (v *AbsoluteDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -425,8 +425,8 @@ func (v *AbsoluteMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfAbsoluteMonthlyRecurrencePatternType names the elements AbsoluteMonthlyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAbsoluteMonthlyRecurrencePatternType = []xmlField{
-	{nsT, "Interval", 1, xmlKInt32, 1, unsafe.Offsetof(AbsoluteMonthlyRecurrencePatternType{}.Interval)},
-	{nsT, "DayOfMonth", 2, xmlKInt32, 2, unsafe.Offsetof(AbsoluteMonthlyRecurrencePatternType{}.DayOfMonth)},
+	{nsT, "Interval", 1, xmlKInt32, 1, 0, unsafe.Offsetof(AbsoluteMonthlyRecurrencePatternType{}.Interval)},
+	{nsT, "DayOfMonth", 2, xmlKInt32, 2, 0, unsafe.Offsetof(AbsoluteMonthlyRecurrencePatternType{}.DayOfMonth)},
 }
 
 func (v *AbsoluteMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -450,8 +450,8 @@ func (v *AbsoluteYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfAbsoluteYearlyRecurrencePatternType names the elements AbsoluteYearlyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAbsoluteYearlyRecurrencePatternType = []xmlField{
-	{nsT, "DayOfMonth", 1, xmlKInt32, 1, unsafe.Offsetof(AbsoluteYearlyRecurrencePatternType{}.DayOfMonth)},
-	{nsT, "Month", 2, xmlKStr, 0, unsafe.Offsetof(AbsoluteYearlyRecurrencePatternType{}.Month)},
+	{nsT, "DayOfMonth", 1, xmlKInt32, 1, 0, unsafe.Offsetof(AbsoluteYearlyRecurrencePatternType{}.DayOfMonth)},
+	{nsT, "Month", 2, xmlKStr, 0, 0, unsafe.Offsetof(AbsoluteYearlyRecurrencePatternType{}.Month)},
 }
 
 func (v *AbsoluteYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -483,21 +483,21 @@ func (v *AcceptItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfAcceptItemType names the elements AcceptItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAcceptItemType = []xmlField{
-	{nsT, "ItemClass", 1, xmlKPStr, 0, unsafe.Offsetof(AcceptItemType{}.ItemClass)},
-	{nsT, "Sensitivity", 2, xmlKPStr, 0, unsafe.Offsetof(AcceptItemType{}.Sensitivity)},
-	{nsT, "Body", 3, 0, 0, 0},
-	{nsT, "Attachments", 4, 0, 0, 0},
-	{nsT, "InternetMessageHeaders", 5, 0, 0, 0},
-	{nsT, "Sender", 6, 0, 0, 0},
-	{nsT, "ToRecipients", 7, 0, 0, 0},
-	{nsT, "CcRecipients", 8, 0, 0, 0},
-	{nsT, "BccRecipients", 9, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, unsafe.Offsetof(AcceptItemType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, unsafe.Offsetof(AcceptItemType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 12, 0, 0, 0},
-	{nsT, "ReferenceItemId", 13, 0, 0, 0},
-	{nsT, "ProposedStart", 14, xmlKPDateTime, 0, unsafe.Offsetof(AcceptItemType{}.ProposedStart)},
-	{nsT, "ProposedEnd", 15, xmlKPDateTime, 0, unsafe.Offsetof(AcceptItemType{}.ProposedEnd)},
+	{nsT, "ItemClass", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AcceptItemType{}.ItemClass)},
+	{nsT, "Sensitivity", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AcceptItemType{}.Sensitivity)},
+	{nsT, "Body", 3, 0, 0, 0, 0},
+	{nsT, "Attachments", 4, 0, 0, 0, 0},
+	{nsT, "InternetMessageHeaders", 5, 0, 0, 0, 0},
+	{nsT, "Sender", 6, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 7, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 8, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 9, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, 0, unsafe.Offsetof(AcceptItemType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, 0, unsafe.Offsetof(AcceptItemType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 12, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 13, 0, 0, 0, 0},
+	{nsT, "ProposedStart", 14, xmlKPDateTime, 0, 0, unsafe.Offsetof(AcceptItemType{}.ProposedStart)},
+	{nsT, "ProposedEnd", 15, xmlKPDateTime, 0, 0, unsafe.Offsetof(AcceptItemType{}.ProposedEnd)},
 }
 
 func (v *AcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -548,7 +548,7 @@ func (v *AcceptSharingInvitationType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfAcceptSharingInvitationType names the elements AcceptSharingInvitationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAcceptSharingInvitationType = []xmlField{
-	{nsT, "ReferenceItemId", 1, 0, 0, 0},
+	{nsT, "ReferenceItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *AcceptSharingInvitationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -689,102 +689,102 @@ func (v *AddItemToMyCalendarType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfAddItemToMyCalendarType names the elements AddItemToMyCalendarType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddItemToMyCalendarType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.PublishedCalendarItemName)},
-	{nsT, "ReferenceItemId", 96, 0, 0, 0},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(AddItemToMyCalendarType{}.PublishedCalendarItemName)},
+	{nsT, "ReferenceItemId", 96, 0, 0, 0, 0},
 }
 
 func (v *AddItemToMyCalendarType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -962,8 +962,8 @@ func (v *AddressEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfAddressEntityType names the elements AddressEntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddressEntityType = []xmlField{
-	{nsT, "Position", 1, xmlKStrs, 0, unsafe.Offsetof(AddressEntityType{}.Position)},
-	{nsT, "Address", 2, xmlKPStr, 0, unsafe.Offsetof(AddressEntityType{}.Address)},
+	{nsT, "Position", 1, xmlKStrs, 0, 0, unsafe.Offsetof(AddressEntityType{}.Position)},
+	{nsT, "Address", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddressEntityType{}.Address)},
 }
 
 func (v *AddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1032,9 +1032,9 @@ func (v *AggregateOnType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfAggregateOnType names the elements AggregateOnType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAggregateOnType = []xmlField{
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 2, 0, 0, 0},
-	{nsT, "ExtendedFieldURI", 3, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 2, 0, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 3, 0, 0, 0, 0},
 }
 
 func (v *AggregateOnType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1293,8 +1293,8 @@ func (v *AnalyzedQuery) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfAnalyzedQuery names the elements AnalyzedQuery.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAnalyzedQuery = []xmlField{
-	{nsT, "QueryLanguage", 1, xmlKStr, 1, unsafe.Offsetof(AnalyzedQuery{}.QueryLanguage)},
-	{nsT, "SearchRestrictions", 2, 0, 0, 0},
+	{nsT, "QueryLanguage", 1, xmlKStr, 1, 0, unsafe.Offsetof(AnalyzedQuery{}.QueryLanguage)},
+	{nsT, "SearchRestrictions", 2, 0, 0, 0, 0},
 }
 
 func (v *AnalyzedQuery) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1349,19 +1349,19 @@ func (v *AndType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfAndType names the elements AndType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAndType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0},
-	{nsT, "Contains", 1, 0, 0, 0},
-	{nsT, "Excludes", 1, 0, 0, 0},
-	{nsT, "Exists", 1, 0, 0, 0},
-	{nsT, "IsEqualTo", 1, 0, 0, 0},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsLessThan", 1, 0, 0, 0},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0},
-	{nsT, "Near", 1, 0, 0, 0},
-	{nsT, "Not", 1, 0, 0, 0},
-	{nsT, "Or", 1, 0, 0, 0},
+	{nsT, "And", 1, 0, 0, 0, 0},
+	{nsT, "Contains", 1, 0, 0, 0, 0},
+	{nsT, "Excludes", 1, 0, 0, 0, 0},
+	{nsT, "Exists", 1, 0, 0, 0, 0},
+	{nsT, "IsEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThan", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "Near", 1, 0, 0, 0, 0},
+	{nsT, "Not", 1, 0, 0, 0, 0},
+	{nsT, "Or", 1, 0, 0, 0, 0},
 }
 
 func (v *AndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1446,18 +1446,18 @@ func (v *AppMetadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfAppMetadata names the elements AppMetadata.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAppMetadata = []xmlField{
-	{nsT, "EndNodeUrl", 1, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.EndNodeUrl)},
-	{nsT, "AppStatus", 2, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.AppStatus)},
-	{nsT, "ActionUrl", 3, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.ActionUrl)},
-	{nsT, "ProductId", 4, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.ProductId)},
-	{nsT, "EnabledStatus", 5, xmlKPBool, 0, unsafe.Offsetof(AppMetadata{}.EnabledStatus)},
-	{nsT, "ConsentState", 6, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.ConsentState)},
-	{nsT, "ExtensionType", 7, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.ExtensionType)},
-	{nsT, "MarketplaceAssetId", 8, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.MarketplaceAssetId)},
-	{nsT, "LicenseStatus", 9, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.LicenseStatus)},
-	{nsT, "TrialExpirationDate", 10, xmlKPDateTime, 0, unsafe.Offsetof(AppMetadata{}.TrialExpirationDate)},
-	{nsT, "InstalledBy", 11, xmlKPStr, 0, unsafe.Offsetof(AppMetadata{}.InstalledBy)},
-	{nsT, "IsMandatory", 12, xmlKPBool, 0, unsafe.Offsetof(AppMetadata{}.IsMandatory)},
+	{nsT, "EndNodeUrl", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.EndNodeUrl)},
+	{nsT, "AppStatus", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.AppStatus)},
+	{nsT, "ActionUrl", 3, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.ActionUrl)},
+	{nsT, "ProductId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.ProductId)},
+	{nsT, "EnabledStatus", 5, xmlKPBool, 0, 0, unsafe.Offsetof(AppMetadata{}.EnabledStatus)},
+	{nsT, "ConsentState", 6, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.ConsentState)},
+	{nsT, "ExtensionType", 7, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.ExtensionType)},
+	{nsT, "MarketplaceAssetId", 8, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.MarketplaceAssetId)},
+	{nsT, "LicenseStatus", 9, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.LicenseStatus)},
+	{nsT, "TrialExpirationDate", 10, xmlKPDateTime, 0, 0, unsafe.Offsetof(AppMetadata{}.TrialExpirationDate)},
+	{nsT, "InstalledBy", 11, xmlKPStr, 0, 0, unsafe.Offsetof(AppMetadata{}.InstalledBy)},
+	{nsT, "IsMandatory", 12, xmlKPBool, 0, 0, unsafe.Offsetof(AppMetadata{}.IsMandatory)},
 }
 
 func (v *AppMetadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1477,8 +1477,8 @@ func (v *AppType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfAppType names the elements AppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAppType = []xmlField{
-	{nsT, "Metadata", 1, 0, 0, 0},
-	{nsT, "Manifest", 2, xmlKBase64, 0, unsafe.Offsetof(AppType{}.Manifest)},
+	{nsT, "Metadata", 1, 0, 0, 0, 0},
+	{nsT, "Manifest", 2, xmlKBase64, 0, 0, unsafe.Offsetof(AppType{}.Manifest)},
 }
 
 func (v *AppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1520,14 +1520,14 @@ func (v *AppendToFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfAppendToFolderFieldType names the elements AppendToFolderFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAppendToFolderFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "Folder", 2, 0, 0, 0},
-	{nsT, "CalendarFolder", 3, 0, 0, 0},
-	{nsT, "ContactsFolder", 4, 0, 0, 0},
-	{nsT, "SearchFolder", 5, 0, 0, 0},
-	{nsT, "TasksFolder", 6, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "Folder", 2, 0, 0, 0, 0},
+	{nsT, "CalendarFolder", 3, 0, 0, 0, 0},
+	{nsT, "ContactsFolder", 4, 0, 0, 0, 0},
+	{nsT, "SearchFolder", 5, 0, 0, 0, 0},
+	{nsT, "TasksFolder", 6, 0, 0, 0, 0},
 }
 
 func (v *AppendToFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1603,24 +1603,24 @@ func (v *AppendToItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfAppendToItemFieldType names the elements AppendToItemFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAppendToItemFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "Item", 2, 0, 0, 0},
-	{nsT, "Message", 3, 0, 0, 0},
-	{nsT, "SharingMessage", 4, 0, 0, 0},
-	{nsT, "CalendarItem", 5, 0, 0, 0},
-	{nsT, "Contact", 6, 0, 0, 0},
-	{nsT, "DistributionList", 7, 0, 0, 0},
-	{nsT, "MeetingMessage", 8, 0, 0, 0},
-	{nsT, "MeetingRequest", 9, 0, 0, 0},
-	{nsT, "MeetingResponse", 10, 0, 0, 0},
-	{nsT, "MeetingCancellation", 11, 0, 0, 0},
-	{nsT, "Task", 12, 0, 0, 0},
-	{nsT, "PostItem", 13, 0, 0, 0},
-	{nsT, "RoleMember", 14, 0, 0, 0},
-	{nsT, "Network", 15, 0, 0, 0},
-	{nsT, "Person", 16, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "Item", 2, 0, 0, 0, 0},
+	{nsT, "Message", 3, 0, 0, 0, 0},
+	{nsT, "SharingMessage", 4, 0, 0, 0, 0},
+	{nsT, "CalendarItem", 5, 0, 0, 0, 0},
+	{nsT, "Contact", 6, 0, 0, 0, 0},
+	{nsT, "DistributionList", 7, 0, 0, 0, 0},
+	{nsT, "MeetingMessage", 8, 0, 0, 0, 0},
+	{nsT, "MeetingRequest", 9, 0, 0, 0, 0},
+	{nsT, "MeetingResponse", 10, 0, 0, 0, 0},
+	{nsT, "MeetingCancellation", 11, 0, 0, 0, 0},
+	{nsT, "Task", 12, 0, 0, 0, 0},
+	{nsT, "PostItem", 13, 0, 0, 0, 0},
+	{nsT, "RoleMember", 14, 0, 0, 0, 0},
+	{nsT, "Network", 15, 0, 0, 0, 0},
+	{nsT, "Person", 16, 0, 0, 0, 0},
 }
 
 func (v *AppendToItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1718,15 +1718,15 @@ func (v *AppliedHashtagType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfAppliedHashtagType names the elements AppliedHashtagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAppliedHashtagType = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 1, unsafe.Offsetof(AppliedHashtagType{}.Id)},
-	{nsT, "CreatedBy", 2, 0, 0, 0},
-	{nsT, "CreatedDateTime", 3, xmlKPStr, 0, unsafe.Offsetof(AppliedHashtagType{}.CreatedDateTime)},
-	{nsT, "ServerCreatedDateTime", 4, xmlKPStr, 0, unsafe.Offsetof(AppliedHashtagType{}.ServerCreatedDateTime)},
-	{nsT, "DeepLink", 5, xmlKPStr, 0, unsafe.Offsetof(AppliedHashtagType{}.DeepLink)},
-	{nsT, "Application", 6, xmlKPStr, 0, unsafe.Offsetof(AppliedHashtagType{}.Application)},
-	{nsT, "Tag", 7, xmlKStr, 2, unsafe.Offsetof(AppliedHashtagType{}.Tag)},
-	{nsT, "IsAutoTagged", 8, xmlKBool, 3, unsafe.Offsetof(AppliedHashtagType{}.IsAutoTagged)},
-	{nsT, "IsInlined", 9, xmlKBool, 4, unsafe.Offsetof(AppliedHashtagType{}.IsInlined)},
+	{nsT, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(AppliedHashtagType{}.Id)},
+	{nsT, "CreatedBy", 2, 0, 0, 0, 0},
+	{nsT, "CreatedDateTime", 3, xmlKPStr, 0, 0, unsafe.Offsetof(AppliedHashtagType{}.CreatedDateTime)},
+	{nsT, "ServerCreatedDateTime", 4, xmlKPStr, 0, 0, unsafe.Offsetof(AppliedHashtagType{}.ServerCreatedDateTime)},
+	{nsT, "DeepLink", 5, xmlKPStr, 0, 0, unsafe.Offsetof(AppliedHashtagType{}.DeepLink)},
+	{nsT, "Application", 6, xmlKPStr, 0, 0, unsafe.Offsetof(AppliedHashtagType{}.Application)},
+	{nsT, "Tag", 7, xmlKStr, 2, 0, unsafe.Offsetof(AppliedHashtagType{}.Tag)},
+	{nsT, "IsAutoTagged", 8, xmlKBool, 3, 0, unsafe.Offsetof(AppliedHashtagType{}.IsAutoTagged)},
+	{nsT, "IsInlined", 9, xmlKBool, 4, 0, unsafe.Offsetof(AppliedHashtagType{}.IsInlined)},
 }
 
 func (v *AppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1754,7 +1754,7 @@ func (v *AppliedHashtagsPreviewType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfAppliedHashtagsPreviewType names the elements AppliedHashtagsPreviewType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAppliedHashtagsPreviewType = []xmlField{
-	{nsT, "Hashtags", 1, 0, 0, 0},
+	{nsT, "Hashtags", 1, 0, 0, 0, 0},
 }
 
 func (v *AppliedHashtagsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1782,10 +1782,10 @@ func (v *ApprovalRequestDataType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfApprovalRequestDataType names the elements ApprovalRequestDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApprovalRequestDataType = []xmlField{
-	{nsT, "IsUndecidedApprovalRequest", 1, xmlKPBool, 0, unsafe.Offsetof(ApprovalRequestDataType{}.IsUndecidedApprovalRequest)},
-	{nsT, "ApprovalDecision", 2, xmlKPInt32, 0, unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecision)},
-	{nsT, "ApprovalDecisionMaker", 3, xmlKPStr, 0, unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecisionMaker)},
-	{nsT, "ApprovalDecisionTime", 4, xmlKPDateTime, 0, unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecisionTime)},
+	{nsT, "IsUndecidedApprovalRequest", 1, xmlKPBool, 0, 0, unsafe.Offsetof(ApprovalRequestDataType{}.IsUndecidedApprovalRequest)},
+	{nsT, "ApprovalDecision", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecision)},
+	{nsT, "ApprovalDecisionMaker", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecisionMaker)},
+	{nsT, "ApprovalDecisionTime", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(ApprovalRequestDataType{}.ApprovalDecisionTime)},
 }
 
 func (v *ApprovalRequestDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1804,7 +1804,7 @@ func (v *ArrayOfAbchPersonContactHandlesType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfArrayOfAbchPersonContactHandlesType names the elements ArrayOfAbchPersonContactHandlesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAbchPersonContactHandlesType = []xmlField{
-	{nsT, "ContactHandle", 1, 0, 0, 0},
+	{nsT, "ContactHandle", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfAbchPersonContactHandlesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1831,7 +1831,7 @@ func (v *ArrayOfAddressEntitiesType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfArrayOfAddressEntitiesType names the elements ArrayOfAddressEntitiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAddressEntitiesType = []xmlField{
-	{nsT, "AddressEntity", 1, 0, 0, 0},
+	{nsT, "AddressEntity", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1858,7 +1858,7 @@ func (v *ArrayOfAddressesType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfArrayOfAddressesType names the elements ArrayOfAddressesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAddressesType = []xmlField{
-	{nsT, "Address", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfAddressesType{}.Address)},
+	{nsT, "Address", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfAddressesType{}.Address)},
 }
 
 func (v *ArrayOfAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1881,8 +1881,8 @@ func (v *ArrayOfAppsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfArrayOfAppsType names the elements ArrayOfAppsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAppsType = []xmlField{
-	{nsT, "App", 1, 0, 0, 0},
-	{nsT, "Metadata", 2, 0, 0, 0},
+	{nsT, "App", 1, 0, 0, 0, 0},
+	{nsT, "Metadata", 2, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfAppsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1915,7 +1915,7 @@ func (v *ArrayOfArraysOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfArrayOfArraysOfTrackingPropertiesType names the elements ArrayOfArraysOfTrackingPropertiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfArraysOfTrackingPropertiesType = []xmlField{
-	{nsT, "ArrayOfTrackingPropertiesType", 1, 0, 0, 0},
+	{nsT, "ArrayOfTrackingPropertiesType", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfArraysOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1950,9 +1950,9 @@ func (v *ArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfAttachmentsType names the elements ArrayOfAttachmentsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAttachmentsType = []xmlField{
-	{nsT, "ItemAttachment", 1, 0, 0, 0},
-	{nsT, "FileAttachment", 1, 0, 0, 0},
-	{nsT, "ReferenceAttachment", 1, 0, 0, 0},
+	{nsT, "ItemAttachment", 1, 0, 0, 0, 0},
+	{nsT, "FileAttachment", 1, 0, 0, 0, 0},
+	{nsT, "ReferenceAttachment", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1988,7 +1988,7 @@ func (v *ArrayOfAttendeeAvailability) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfAttendeeAvailability names the elements ArrayOfAttendeeAvailability.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAttendeeAvailability = []xmlField{
-	{nsT, "AttendeeAvailability", 1, 0, 0, 0},
+	{nsT, "AttendeeAvailability", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfAttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2024,10 +2024,10 @@ func (v *ArrayOfAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfAttendeeConflictData names the elements ArrayOfAttendeeConflictData.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAttendeeConflictData = []xmlField{
-	{nsT, "UnknownAttendeeConflictData", 1, 0, 0, 0},
-	{nsT, "IndividualAttendeeConflictData", 1, 0, 0, 0},
-	{nsT, "TooBigGroupAttendeeConflictData", 1, 0, 0, 0},
-	{nsT, "GroupAttendeeConflictData", 1, 0, 0, 0},
+	{nsT, "UnknownAttendeeConflictData", 1, 0, 0, 0, 0},
+	{nsT, "IndividualAttendeeConflictData", 1, 0, 0, 0, 0},
+	{nsT, "TooBigGroupAttendeeConflictData", 1, 0, 0, 0, 0},
+	{nsT, "GroupAttendeeConflictData", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2067,7 +2067,7 @@ func (v *ArrayOfAttendeeConstraintItems) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfAttendeeConstraintItems names the elements ArrayOfAttendeeConstraintItems.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAttendeeConstraintItems = []xmlField{
-	{nsT, "AttendeeItem", 1, 0, 0, 0},
+	{nsT, "AttendeeItem", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfAttendeeConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2097,7 +2097,7 @@ func (v *ArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfBaseItemIdsType names the elements ArrayOfBaseItemIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfBaseItemIdsType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2125,7 +2125,7 @@ func (v *ArrayOfBinaryType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfArrayOfBinaryType names the elements ArrayOfBinaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfBinaryType = []xmlField{
-	{nsT, "Base64Binary", 1, xmlKBase64s, 0, unsafe.Offsetof(ArrayOfBinaryType{}.Base64Binary)},
+	{nsT, "Base64Binary", 1, xmlKBase64s, 0, 0, unsafe.Offsetof(ArrayOfBinaryType{}.Base64Binary)},
 }
 
 func (v *ArrayOfBinaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2144,7 +2144,7 @@ func (v *ArrayOfBodyContentAttributedValuesType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfArrayOfBodyContentAttributedValuesType names the elements ArrayOfBodyContentAttributedValuesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfBodyContentAttributedValuesType = []xmlField{
-	{nsT, "BodyContentAttributedValue", 1, 0, 0, 0},
+	{nsT, "BodyContentAttributedValue", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfBodyContentAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2171,7 +2171,7 @@ func (v *ArrayOfCalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfArrayOfCalendarEvent names the elements ArrayOfCalendarEvent.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfCalendarEvent = []xmlField{
-	{nsT, "CalendarEvent", 1, 0, 0, 0},
+	{nsT, "CalendarEvent", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfCalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2201,7 +2201,7 @@ func (v *ArrayOfCalendarItemsType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfCalendarItemsType names the elements ArrayOfCalendarItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfCalendarItemsType = []xmlField{
-	{nsT, "CalendarItem", 1, 0, 0, 0},
+	{nsT, "CalendarItem", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfCalendarItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2232,7 +2232,7 @@ func (v *ArrayOfCalendarPermissionsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfCalendarPermissionsType names the elements ArrayOfCalendarPermissionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfCalendarPermissionsType = []xmlField{
-	{nsT, "CalendarPermission", 1, 0, 0, 0},
+	{nsT, "CalendarPermission", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfCalendarPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2260,7 +2260,7 @@ func (v *ArrayOfCompanyInsightValue) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfArrayOfCompanyInsightValue names the elements ArrayOfCompanyInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfCompanyInsightValue = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfCompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2287,7 +2287,7 @@ func (v *ArrayOfComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfArrayOfComputedInsightValueProperty names the elements ArrayOfComputedInsightValueProperty.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfComputedInsightValueProperty = []xmlField{
-	{nsT, "Property", 1, 0, 0, 0},
+	{nsT, "Property", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2314,7 +2314,7 @@ func (v *ArrayOfContactsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfArrayOfContactsType names the elements ArrayOfContactsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfContactsType = []xmlField{
-	{nsT, "Contact", 1, 0, 0, 0},
+	{nsT, "Contact", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfContactsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2341,7 +2341,7 @@ func (v *ArrayOfContextProperty) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfContextProperty names the elements ArrayOfContextProperty.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfContextProperty = []xmlField{
-	{nsT, "ContextProperty", 1, 0, 0, 0},
+	{nsT, "ContextProperty", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfContextProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2371,7 +2371,7 @@ func (v *ArrayOfConversationNodesType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfArrayOfConversationNodesType names the elements ArrayOfConversationNodesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfConversationNodesType = []xmlField{
-	{nsT, "ConversationNode", 1, 0, 0, 0},
+	{nsT, "ConversationNode", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfConversationNodesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2402,7 +2402,7 @@ func (v *ArrayOfConversationRequestsType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfConversationRequestsType names the elements ArrayOfConversationRequestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfConversationRequestsType = []xmlField{
-	{nsT, "Conversation", 1, 0, 0, 0},
+	{nsT, "Conversation", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfConversationRequestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2433,7 +2433,7 @@ func (v *ArrayOfConversationsType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfConversationsType names the elements ArrayOfConversationsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfConversationsType = []xmlField{
-	{nsT, "Conversation", 1, 0, 0, 0},
+	{nsT, "Conversation", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfConversationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2497,7 +2497,7 @@ func (v *ArrayOfDLExpansionType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfDLExpansionType names the elements ArrayOfDLExpansionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfDLExpansionType = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfDLExpansionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2578,7 +2578,7 @@ func (v *ArrayOfDelegateUserType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArrayOfDelegateUserType names the elements ArrayOfDelegateUserType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfDelegateUserType = []xmlField{
-	{nsT, "DelegateUser", 1, 0, 0, 0},
+	{nsT, "DelegateUser", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfDelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2605,7 +2605,7 @@ func (v *ArrayOfDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfArrayOfDiscoverySearchConfigurationType names the elements ArrayOfDiscoverySearchConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfDiscoverySearchConfigurationType = []xmlField{
-	{nsT, "DiscoverySearchConfiguration", 1, 0, 0, 0},
+	{nsT, "DiscoverySearchConfiguration", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2635,7 +2635,7 @@ func (v *ArrayOfDistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfArrayOfDistinguishedFolderIdType names the elements ArrayOfDistinguishedFolderIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfDistinguishedFolderIdType = []xmlField{
-	{nsT, "DistinguishedFolderId", 1, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfDistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2663,7 +2663,7 @@ func (v *ArrayOfEmailAddressAttributedValuesType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfArrayOfEmailAddressAttributedValuesType names the elements ArrayOfEmailAddressAttributedValuesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEmailAddressAttributedValuesType = []xmlField{
-	{nsT, "EmailAddressAttributedValue", 1, 0, 0, 0},
+	{nsT, "EmailAddressAttributedValue", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfEmailAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2690,7 +2690,7 @@ func (v *ArrayOfEmailAddressEntitiesType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfEmailAddressEntitiesType names the elements ArrayOfEmailAddressEntitiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEmailAddressEntitiesType = []xmlField{
-	{nsT, "EmailAddressEntity", 1, 0, 0, 0},
+	{nsT, "EmailAddressEntity", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfEmailAddressEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2717,7 +2717,7 @@ func (v *ArrayOfEmailAddressesType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfArrayOfEmailAddressesType names the elements ArrayOfEmailAddressesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEmailAddressesType = []xmlField{
-	{nsT, "Address", 1, 0, 0, 0},
+	{nsT, "Address", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfEmailAddressesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2744,7 +2744,7 @@ func (v *ArrayOfEmailUsersType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfArrayOfEmailUsersType names the elements ArrayOfEmailUsersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEmailUsersType = []xmlField{
-	{nsT, "EmailUser", 1, 0, 0, 0},
+	{nsT, "EmailUser", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfEmailUsersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2774,7 +2774,7 @@ func (v *ArrayOfEncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfArrayOfEncryptedSharedFolderDataType names the elements ArrayOfEncryptedSharedFolderDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEncryptedSharedFolderDataType = []xmlField{
-	{nsT, "EncryptedSharedFolderData", 1, 0, 0, 0},
+	{nsT, "EncryptedSharedFolderData", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfEncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2802,7 +2802,7 @@ func (v *ArrayOfEntityFeedbackEntry) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfArrayOfEntityFeedbackEntry names the elements ArrayOfEntityFeedbackEntry.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEntityFeedbackEntry = []xmlField{
-	{nsT, "EntityFeedbackEntry", 1, 0, 0, 0},
+	{nsT, "EntityFeedbackEntry", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfEntityFeedbackEntry) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2832,7 +2832,7 @@ func (v *ArrayOfEventIDType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfEventIDType names the elements ArrayOfEventIDType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfEventIDType = []xmlField{
-	{nsT, "EventToDeleteID", 1, 0, 0, 0},
+	{nsT, "EventToDeleteID", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfEventIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2860,7 +2860,7 @@ func (v *ArrayOfExtendedAttributesType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfArrayOfExtendedAttributesType names the elements ArrayOfExtendedAttributesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfExtendedAttributesType = []xmlField{
-	{nsT, "ExtendedAttribute", 1, 0, 0, 0},
+	{nsT, "ExtendedAttribute", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfExtendedAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2887,7 +2887,7 @@ func (v *ArrayOfExtendedPropertyAttributedValueType) encodeXML(w *xmlWriter, ns 
 
 // elemsOfArrayOfExtendedPropertyAttributedValueType names the elements ArrayOfExtendedPropertyAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfExtendedPropertyAttributedValueType = []xmlField{
-	{nsT, "ExtendedPropertyAttributedValue", 1, 0, 0, 0},
+	{nsT, "ExtendedPropertyAttributedValue", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2914,7 +2914,7 @@ func (v *ArrayOfExtractedEmailAddresses) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfExtractedEmailAddresses names the elements ArrayOfExtractedEmailAddresses.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfExtractedEmailAddresses = []xmlField{
-	{nsT, "EmailAddress", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfExtractedEmailAddresses{}.EmailAddress)},
+	{nsT, "EmailAddress", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfExtractedEmailAddresses{}.EmailAddress)},
 }
 
 func (v *ArrayOfExtractedEmailAddresses) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2933,7 +2933,7 @@ func (v *ArrayOfFailedSearchMailboxesType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfArrayOfFailedSearchMailboxesType names the elements ArrayOfFailedSearchMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFailedSearchMailboxesType = []xmlField{
-	{nsT, "FailedMailbox", 1, 0, 0, 0},
+	{nsT, "FailedMailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfFailedSearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2963,7 +2963,7 @@ func (v *ArrayOfFindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns 
 
 // elemsOfArrayOfFindMessageTrackingSearchResultType names the elements ArrayOfFindMessageTrackingSearchResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFindMessageTrackingSearchResultType = []xmlField{
-	{nsT, "MessageTrackingSearchResult", 1, 0, 0, 0},
+	{nsT, "MessageTrackingSearchResult", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfFindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2991,7 +2991,7 @@ func (v *ArrayOfFlightReservationsType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfArrayOfFlightReservationsType names the elements ArrayOfFlightReservationsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFlightReservationsType = []xmlField{
-	{nsT, "FlightReservation", 1, 0, 0, 0},
+	{nsT, "FlightReservation", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfFlightReservationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3018,7 +3018,7 @@ func (v *ArrayOfFlightsType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfFlightsType names the elements ArrayOfFlightsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFlightsType = []xmlField{
-	{nsT, "Flight", 1, 0, 0, 0},
+	{nsT, "Flight", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfFlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3048,7 +3048,7 @@ func (v *ArrayOfFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfArrayOfFolderIdType names the elements ArrayOfFolderIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFolderIdType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3087,11 +3087,11 @@ func (v *ArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfFoldersType names the elements ArrayOfFoldersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFoldersType = []xmlField{
-	{nsT, "Folder", 1, 0, 0, 0},
-	{nsT, "CalendarFolder", 1, 0, 0, 0},
-	{nsT, "ContactsFolder", 1, 0, 0, 0},
-	{nsT, "SearchFolder", 1, 0, 0, 0},
-	{nsT, "TasksFolder", 1, 0, 0, 0},
+	{nsT, "Folder", 1, 0, 0, 0, 0},
+	{nsT, "CalendarFolder", 1, 0, 0, 0, 0},
+	{nsT, "ContactsFolder", 1, 0, 0, 0, 0},
+	{nsT, "SearchFolder", 1, 0, 0, 0, 0},
+	{nsT, "TasksFolder", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3138,7 +3138,7 @@ func (v *ArrayOfGroupIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfGroupIdType names the elements ArrayOfGroupIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfGroupIdType = []xmlField{
-	{nsT, "GroupId", 1, 0, 0, 0},
+	{nsT, "GroupId", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfGroupIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3166,7 +3166,7 @@ func (v *ArrayOfGroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArrayOfGroupedItemsType names the elements ArrayOfGroupedItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfGroupedItemsType = []xmlField{
-	{nsT, "GroupedItems", 1, 0, 0, 0},
+	{nsT, "GroupedItems", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfGroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3195,7 +3195,7 @@ func (v *ArrayOfGuidType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfArrayOfGuidType names the elements ArrayOfGuidType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfGuidType = []xmlField{
-	{nsT, "Guid", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfGuidType{}.Guid)},
+	{nsT, "Guid", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfGuidType{}.Guid)},
 }
 
 func (v *ArrayOfGuidType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3214,7 +3214,7 @@ func (v *ArrayOfHighlightTermsType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfArrayOfHighlightTermsType names the elements ArrayOfHighlightTermsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfHighlightTermsType = []xmlField{
-	{nsT, "Term", 1, 0, 0, 0},
+	{nsT, "Term", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfHighlightTermsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3244,7 +3244,7 @@ func (v *ArrayOfImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfImGroupType names the elements ArrayOfImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfImGroupType = []xmlField{
-	{nsT, "ImGroup", 1, 0, 0, 0},
+	{nsT, "ImGroup", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3272,7 +3272,7 @@ func (v *ArrayOfInboxReminderType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfInboxReminderType names the elements ArrayOfInboxReminderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfInboxReminderType = []xmlField{
-	{nsT, "InboxReminder", 1, 0, 0, 0},
+	{nsT, "InboxReminder", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfInboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3299,7 +3299,7 @@ func (v *ArrayOfInferenceClassificationOverridesType) encodeXML(w *xmlWriter, ns
 
 // elemsOfArrayOfInferenceClassificationOverridesType names the elements ArrayOfInferenceClassificationOverridesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfInferenceClassificationOverridesType = []xmlField{
-	{nsT, "Override", 1, 0, 0, 0},
+	{nsT, "Override", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfInferenceClassificationOverridesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3326,7 +3326,7 @@ func (v *ArrayOfInsight) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfArrayOfInsight names the elements ArrayOfInsight.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfInsight = []xmlField{
-	{nsT, "Insight", 1, 0, 0, 0},
+	{nsT, "Insight", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfInsight) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3353,7 +3353,7 @@ func (v *ArrayOfInsightContextItem) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfArrayOfInsightContextItem names the elements ArrayOfInsightContextItem.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfInsightContextItem = []xmlField{
-	{nsT, "Context", 1, 0, 0, 0},
+	{nsT, "Context", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfInsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3380,7 +3380,7 @@ func (v *ArrayOfInsightItemType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfInsightItemType names the elements ArrayOfInsightItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfInsightItemType = []xmlField{
-	{nsT, "Insight", 1, 0, 0, 0},
+	{nsT, "Insight", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfInsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3407,7 +3407,7 @@ func (v *ArrayOfInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfArrayOfInsightValue names the elements ArrayOfInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfInsightValue = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3437,7 +3437,7 @@ func (v *ArrayOfInvalidRecipientsType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfArrayOfInvalidRecipientsType names the elements ArrayOfInvalidRecipientsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfInvalidRecipientsType = []xmlField{
-	{nsT, "InvalidRecipient", 1, 0, 0, 0},
+	{nsT, "InvalidRecipient", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfInvalidRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3468,7 +3468,7 @@ func (v *ArrayOfItemClassType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfArrayOfItemClassType names the elements ArrayOfItemClassType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfItemClassType = []xmlField{
-	{nsT, "ItemClass", 1, 0, 0, 0},
+	{nsT, "ItemClass", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfItemClassType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3496,7 +3496,7 @@ func (v *ArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfItemIdsType names the elements ArrayOfItemIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfItemIdsType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3526,7 +3526,7 @@ func (v *ArrayOfItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfArrayOfItemsType names the elements ArrayOfItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfItemsType = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3554,7 +3554,7 @@ func (v *ArrayOfJobInsightValue) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfJobInsightValue names the elements ArrayOfJobInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfJobInsightValue = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfJobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3581,7 +3581,7 @@ func (v *ArrayOfKeywordStatisticsSearchResultsType) encodeXML(w *xmlWriter, ns i
 
 // elemsOfArrayOfKeywordStatisticsSearchResultsType names the elements ArrayOfKeywordStatisticsSearchResultsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfKeywordStatisticsSearchResultsType = []xmlField{
-	{nsT, "KeywordStat", 1, 0, 0, 0},
+	{nsT, "KeywordStat", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfKeywordStatisticsSearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3608,7 +3608,7 @@ func (v *ArrayOfLocationConstraintItems) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfLocationConstraintItems names the elements ArrayOfLocationConstraintItems.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfLocationConstraintItems = []xmlField{
-	{nsT, "LocationItem", 1, 0, 0, 0},
+	{nsT, "LocationItem", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfLocationConstraintItems) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3635,7 +3635,7 @@ func (v *ArrayOfMailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfMailboxData names the elements ArrayOfMailboxData.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMailboxData = []xmlField{
-	{nsT, "MailboxData", 1, 0, 0, 0},
+	{nsT, "MailboxData", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfMailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3662,7 +3662,7 @@ func (v *ArrayOfMailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfArrayOfMailboxHoldStatusType names the elements ArrayOfMailboxHoldStatusType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMailboxHoldStatusType = []xmlField{
-	{nsT, "MailboxHoldStatus", 1, 0, 0, 0},
+	{nsT, "MailboxHoldStatus", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfMailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3689,7 +3689,7 @@ func (v *ArrayOfMailboxStatisticsItemsType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfArrayOfMailboxStatisticsItemsType names the elements ArrayOfMailboxStatisticsItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMailboxStatisticsItemsType = []xmlField{
-	{nsT, "MailboxStat", 1, 0, 0, 0},
+	{nsT, "MailboxStat", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfMailboxStatisticsItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3716,7 +3716,7 @@ func (v *ArrayOfMeetingLocation) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfMeetingLocation names the elements ArrayOfMeetingLocation.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMeetingLocation = []xmlField{
-	{nsT, "MeetingLocation", 1, 0, 0, 0},
+	{nsT, "MeetingLocation", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfMeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3743,7 +3743,7 @@ func (v *ArrayOfMeetingSuggestionsType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfArrayOfMeetingSuggestionsType names the elements ArrayOfMeetingSuggestionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMeetingSuggestionsType = []xmlField{
-	{nsT, "MeetingSuggestion", 1, 0, 0, 0},
+	{nsT, "MeetingSuggestion", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfMeetingSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3770,7 +3770,7 @@ func (v *ArrayOfMeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfMeetingTimeCandidate names the elements ArrayOfMeetingTimeCandidate.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMeetingTimeCandidate = []xmlField{
-	{nsT, "MeetingTimeCandidate", 1, 0, 0, 0},
+	{nsT, "MeetingTimeCandidate", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfMeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3797,7 +3797,7 @@ func (v *ArrayOfNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfArrayOfNonIndexableItemDetailsType names the elements ArrayOfNonIndexableItemDetailsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfNonIndexableItemDetailsType = []xmlField{
-	{nsT, "NonIndexableItemDetail", 1, 0, 0, 0},
+	{nsT, "NonIndexableItemDetail", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3824,7 +3824,7 @@ func (v *ArrayOfNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfArrayOfNonIndexableItemStatisticsType names the elements ArrayOfNonIndexableItemStatisticsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfNonIndexableItemStatisticsType = []xmlField{
-	{nsT, "NonIndexableItemStatistic", 1, 0, 0, 0},
+	{nsT, "NonIndexableItemStatistic", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3851,7 +3851,7 @@ func (v *ArrayOfOccurrenceRangesType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfOccurrenceRangesType names the elements ArrayOfOccurrenceRangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfOccurrenceRangesType = []xmlField{
-	{nsT, "Range", 1, 0, 0, 0},
+	{nsT, "Range", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfOccurrenceRangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3878,7 +3878,7 @@ func (v *ArrayOfParcelDeliveryEntitiesType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfArrayOfParcelDeliveryEntitiesType names the elements ArrayOfParcelDeliveryEntitiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfParcelDeliveryEntitiesType = []xmlField{
-	{nsT, "ParcelDelivery", 1, 0, 0, 0},
+	{nsT, "ParcelDelivery", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfParcelDeliveryEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3905,7 +3905,7 @@ func (v *ArrayOfPeopleQuerySource) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfPeopleQuerySource names the elements ArrayOfPeopleQuerySource.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPeopleQuerySource = []xmlField{
-	{nsT, "Source", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfPeopleQuerySource{}.Source)},
+	{nsT, "Source", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfPeopleQuerySource{}.Source)},
 }
 
 func (v *ArrayOfPeopleQuerySource) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3927,7 +3927,7 @@ func (v *ArrayOfPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfArrayOfPeopleType names the elements ArrayOfPeopleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPeopleType = []xmlField{
-	{nsT, "Persona", 1, 0, 0, 0},
+	{nsT, "Persona", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3958,7 +3958,7 @@ func (v *ArrayOfPermissionsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfPermissionsType names the elements ArrayOfPermissionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPermissionsType = []xmlField{
-	{nsT, "Permission", 1, 0, 0, 0},
+	{nsT, "Permission", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3989,7 +3989,7 @@ func (v *ArrayOfPersonType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfArrayOfPersonType names the elements ArrayOfPersonType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPersonType = []xmlField{
-	{nsT, "Person", 1, 0, 0, 0},
+	{nsT, "Person", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4017,7 +4017,7 @@ func (v *ArrayOfPersonaAttributionsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfPersonaAttributionsType names the elements ArrayOfPersonaAttributionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPersonaAttributionsType = []xmlField{
-	{nsT, "Attribution", 1, 0, 0, 0},
+	{nsT, "Attribution", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPersonaAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4044,7 +4044,7 @@ func (v *ArrayOfPhoneEntitiesType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfPhoneEntitiesType names the elements ArrayOfPhoneEntitiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPhoneEntitiesType = []xmlField{
-	{nsT, "Phone", 1, 0, 0, 0},
+	{nsT, "Phone", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPhoneEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4071,7 +4071,7 @@ func (v *ArrayOfPhoneNumberAttributedValuesType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfArrayOfPhoneNumberAttributedValuesType names the elements ArrayOfPhoneNumberAttributedValuesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPhoneNumberAttributedValuesType = []xmlField{
-	{nsT, "PhoneNumberAttributedValue", 1, 0, 0, 0},
+	{nsT, "PhoneNumberAttributedValue", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPhoneNumberAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4098,7 +4098,7 @@ func (v *ArrayOfPhonesType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfArrayOfPhonesType names the elements ArrayOfPhonesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPhonesType = []xmlField{
-	{nsT, "Phone", 1, 0, 0, 0},
+	{nsT, "Phone", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPhonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4125,7 +4125,7 @@ func (v *ArrayOfPostalAddressAttributedValuesType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfArrayOfPostalAddressAttributedValuesType names the elements ArrayOfPostalAddressAttributedValuesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPostalAddressAttributedValuesType = []xmlField{
-	{nsT, "PostalAddressAttributedValue", 1, 0, 0, 0},
+	{nsT, "PostalAddressAttributedValue", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPostalAddressAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4152,7 +4152,7 @@ func (v *ArrayOfProfileInsightValue) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfArrayOfProfileInsightValue names the elements ArrayOfProfileInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfProfileInsightValue = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4179,7 +4179,7 @@ func (v *ArrayOfProtectionRulesType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfArrayOfProtectionRulesType names the elements ArrayOfProtectionRulesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfProtectionRulesType = []xmlField{
-	{nsT, "Rule", 1, 0, 0, 0},
+	{nsT, "Rule", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfProtectionRulesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4237,21 +4237,21 @@ func (v *ArrayOfRealItemsType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfArrayOfRealItemsType names the elements ArrayOfRealItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRealItemsType = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
-	{nsT, "Message", 1, 0, 0, 0},
-	{nsT, "SharingMessage", 1, 0, 0, 0},
-	{nsT, "CalendarItem", 1, 0, 0, 0},
-	{nsT, "Contact", 1, 0, 0, 0},
-	{nsT, "DistributionList", 1, 0, 0, 0},
-	{nsT, "MeetingMessage", 1, 0, 0, 0},
-	{nsT, "MeetingRequest", 1, 0, 0, 0},
-	{nsT, "MeetingResponse", 1, 0, 0, 0},
-	{nsT, "MeetingCancellation", 1, 0, 0, 0},
-	{nsT, "Task", 1, 0, 0, 0},
-	{nsT, "PostItem", 1, 0, 0, 0},
-	{nsT, "RoleMember", 1, 0, 0, 0},
-	{nsT, "Network", 1, 0, 0, 0},
-	{nsT, "Person", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
+	{nsT, "Message", 1, 0, 0, 0, 0},
+	{nsT, "SharingMessage", 1, 0, 0, 0, 0},
+	{nsT, "CalendarItem", 1, 0, 0, 0, 0},
+	{nsT, "Contact", 1, 0, 0, 0, 0},
+	{nsT, "DistributionList", 1, 0, 0, 0, 0},
+	{nsT, "MeetingMessage", 1, 0, 0, 0, 0},
+	{nsT, "MeetingRequest", 1, 0, 0, 0, 0},
+	{nsT, "MeetingResponse", 1, 0, 0, 0, 0},
+	{nsT, "MeetingCancellation", 1, 0, 0, 0, 0},
+	{nsT, "Task", 1, 0, 0, 0, 0},
+	{nsT, "PostItem", 1, 0, 0, 0, 0},
+	{nsT, "RoleMember", 1, 0, 0, 0, 0},
+	{nsT, "Network", 1, 0, 0, 0, 0},
+	{nsT, "Person", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRealItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4335,7 +4335,7 @@ func (v *ArrayOfRecipientSuggestionsType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfRecipientSuggestionsType names the elements ArrayOfRecipientSuggestionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRecipientSuggestionsType = []xmlField{
-	{nsT, "RecipientSuggestion", 1, 0, 0, 0},
+	{nsT, "RecipientSuggestion", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRecipientSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4365,7 +4365,7 @@ func (v *ArrayOfRecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfArrayOfRecipientTrackingEventType names the elements ArrayOfRecipientTrackingEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRecipientTrackingEventType = []xmlField{
-	{nsT, "RecipientTrackingEvent", 1, 0, 0, 0},
+	{nsT, "RecipientTrackingEvent", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4396,7 +4396,7 @@ func (v *ArrayOfRecipientsType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfArrayOfRecipientsType names the elements ArrayOfRecipientsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRecipientsType = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRecipientsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4424,7 +4424,7 @@ func (v *ArrayOfRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfArrayOfRemindersType names the elements ArrayOfRemindersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRemindersType = []xmlField{
-	{nsT, "Reminder", 1, 0, 0, 0},
+	{nsT, "Reminder", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4487,7 +4487,7 @@ func (v *ArrayOfResolutionType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfArrayOfResolutionType names the elements ArrayOfResolutionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfResolutionType = []xmlField{
-	{nsT, "Resolution", 1, 0, 0, 0},
+	{nsT, "Resolution", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4568,7 +4568,7 @@ func (v *ArrayOfRetentionPolicyTagsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfRetentionPolicyTagsType names the elements ArrayOfRetentionPolicyTagsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRetentionPolicyTagsType = []xmlField{
-	{nsT, "RetentionPolicyTag", 1, 0, 0, 0},
+	{nsT, "RetentionPolicyTag", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRetentionPolicyTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4595,7 +4595,7 @@ func (v *ArrayOfRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfArrayOfRoomsType names the elements ArrayOfRoomsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRoomsType = []xmlField{
-	{nsT, "Room", 1, 0, 0, 0},
+	{nsT, "Room", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4622,7 +4622,7 @@ func (v *ArrayOfRuleOperationErrorsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfRuleOperationErrorsType names the elements ArrayOfRuleOperationErrorsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRuleOperationErrorsType = []xmlField{
-	{nsT, "RuleOperationError", 1, 0, 0, 0},
+	{nsT, "RuleOperationError", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRuleOperationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4656,9 +4656,9 @@ func (v *ArrayOfRuleOperationsType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfArrayOfRuleOperationsType names the elements ArrayOfRuleOperationsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRuleOperationsType = []xmlField{
-	{nsT, "CreateRuleOperation", 1, 0, 0, 0},
-	{nsT, "SetRuleOperation", 1, 0, 0, 0},
-	{nsT, "DeleteRuleOperation", 1, 0, 0, 0},
+	{nsT, "CreateRuleOperation", 1, 0, 0, 0, 0},
+	{nsT, "SetRuleOperation", 1, 0, 0, 0, 0},
+	{nsT, "DeleteRuleOperation", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRuleOperationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4694,7 +4694,7 @@ func (v *ArrayOfRuleValidationErrorsType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfRuleValidationErrorsType names the elements ArrayOfRuleValidationErrorsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRuleValidationErrorsType = []xmlField{
-	{nsT, "Error", 1, 0, 0, 0},
+	{nsT, "Error", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRuleValidationErrorsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4721,7 +4721,7 @@ func (v *ArrayOfRulesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfArrayOfRulesType names the elements ArrayOfRulesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfRulesType = []xmlField{
-	{nsT, "Rule", 1, 0, 0, 0},
+	{nsT, "Rule", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfRulesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4750,7 +4750,7 @@ func (v *ArrayOfSearchItemKindsType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfArrayOfSearchItemKindsType names the elements ArrayOfSearchItemKindsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSearchItemKindsType = []xmlField{
-	{nsT, "SearchItemKind", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfSearchItemKindsType{}.SearchItemKind)},
+	{nsT, "SearchItemKind", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfSearchItemKindsType{}.SearchItemKind)},
 }
 
 func (v *ArrayOfSearchItemKindsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4769,7 +4769,7 @@ func (v *ArrayOfSearchPreviewItemsType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfArrayOfSearchPreviewItemsType names the elements ArrayOfSearchPreviewItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSearchPreviewItemsType = []xmlField{
-	{nsT, "SearchPreviewItem", 1, 0, 0, 0},
+	{nsT, "SearchPreviewItem", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSearchPreviewItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4796,7 +4796,7 @@ func (v *ArrayOfSearchRefinerItemsType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfArrayOfSearchRefinerItemsType names the elements ArrayOfSearchRefinerItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSearchRefinerItemsType = []xmlField{
-	{nsT, "Refiner", 1, 0, 0, 0},
+	{nsT, "Refiner", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSearchRefinerItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4832,13 +4832,13 @@ func (v *ArrayOfSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfSearchScopeType names the elements ArrayOfSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSearchScopeType = []xmlField{
-	{nsT, "PrimaryMailboxSearchScope", 1, 0, 0, 0},
-	{nsT, "LargeArchiveSearchScope", 2, 0, 0, 0},
-	{nsT, "GroupSearchScope", 3, 0, 0, 0},
-	{nsT, "CustomSearchScope", 4, 0, 0, 0},
-	{nsT, "OneDriveSearchScope", 5, 0, 0, 0},
-	{nsT, "SingleLargeArchiveSearchScope", 6, 0, 0, 0},
-	{nsT, "DelveSearchScope", 7, 0, 0, 0},
+	{nsT, "PrimaryMailboxSearchScope", 1, 0, 0, 0, 0},
+	{nsT, "LargeArchiveSearchScope", 2, 0, 0, 0, 0},
+	{nsT, "GroupSearchScope", 3, 0, 0, 0, 0},
+	{nsT, "CustomSearchScope", 4, 0, 0, 0, 0},
+	{nsT, "OneDriveSearchScope", 5, 0, 0, 0, 0},
+	{nsT, "SingleLargeArchiveSearchScope", 6, 0, 0, 0, 0},
+	{nsT, "DelveSearchScope", 7, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4883,7 +4883,7 @@ func (v *ArrayOfSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfArrayOfSearchableMailboxesType names the elements ArrayOfSearchableMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSearchableMailboxesType = []xmlField{
-	{nsT, "SearchableMailbox", 1, 0, 0, 0},
+	{nsT, "SearchableMailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4910,7 +4910,7 @@ func (v *ArrayOfSenderAddInsType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfArrayOfSenderAddInsType names the elements ArrayOfSenderAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSenderAddInsType = []xmlField{
-	{nsT, "Microsoft.OutlookServices.SenderApp", 1, 0, 0, 0},
+	{nsT, "Microsoft.OutlookServices.SenderApp", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSenderAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4937,7 +4937,7 @@ func (v *ArrayOfSharingMessageActionType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfArrayOfSharingMessageActionType names the elements ArrayOfSharingMessageActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSharingMessageActionType = []xmlField{
-	{nsT, "SharingMessageAction", 1, 0, 0, 0},
+	{nsT, "SharingMessageAction", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4964,7 +4964,7 @@ func (v *ArrayOfSkillInsightValue) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfSkillInsightValue names the elements ArrayOfSkillInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSkillInsightValue = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4994,7 +4994,7 @@ func (v *ArrayOfSmtpAddressType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfSmtpAddressType names the elements ArrayOfSmtpAddressType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSmtpAddressType = []xmlField{
-	{nsT, "SmtpAddress", 1, 0, 0, 0},
+	{nsT, "SmtpAddress", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSmtpAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5022,7 +5022,7 @@ func (v *ArrayOfStringArrayAttributedValuesType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfArrayOfStringArrayAttributedValuesType names the elements ArrayOfStringArrayAttributedValuesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfStringArrayAttributedValuesType = []xmlField{
-	{nsT, "StringArrayAttributedValue", 1, 0, 0, 0},
+	{nsT, "StringArrayAttributedValue", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfStringArrayAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5049,7 +5049,7 @@ func (v *ArrayOfStringAttributedValuesType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfArrayOfStringAttributedValuesType names the elements ArrayOfStringAttributedValuesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfStringAttributedValuesType = []xmlField{
-	{nsT, "StringAttributedValue", 1, 0, 0, 0},
+	{nsT, "StringAttributedValue", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfStringAttributedValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5076,7 +5076,7 @@ func (v *ArrayOfStringValueType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfStringValueType names the elements ArrayOfStringValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfStringValueType = []xmlField{
-	{nsT, "Value", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfStringValueType{}.Value)},
+	{nsT, "Value", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfStringValueType{}.Value)},
 }
 
 func (v *ArrayOfStringValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5095,7 +5095,7 @@ func (v *ArrayOfStringsType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfArrayOfStringsType names the elements ArrayOfStringsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfStringsType = []xmlField{
-	{nsT, "String", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfStringsType{}.String)},
+	{nsT, "String", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfStringsType{}.String)},
 }
 
 func (v *ArrayOfStringsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5114,7 +5114,7 @@ func (v *ArrayOfSuggestion) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfArrayOfSuggestion names the elements ArrayOfSuggestion.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSuggestion = []xmlField{
-	{nsT, "Suggestion", 1, 0, 0, 0},
+	{nsT, "Suggestion", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5141,7 +5141,7 @@ func (v *ArrayOfSuggestionDayResult) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfArrayOfSuggestionDayResult names the elements ArrayOfSuggestionDayResult.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfSuggestionDayResult = []xmlField{
-	{nsT, "SuggestionDayResult", 1, 0, 0, 0},
+	{nsT, "SuggestionDayResult", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfSuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5168,7 +5168,7 @@ func (v *ArrayOfTaskSuggestionsType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfArrayOfTaskSuggestionsType names the elements ArrayOfTaskSuggestionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTaskSuggestionsType = []xmlField{
-	{nsT, "TaskSuggestion", 1, 0, 0, 0},
+	{nsT, "TaskSuggestion", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfTaskSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5195,7 +5195,7 @@ func (v *ArrayOfTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfArrayOfTimeSlot names the elements ArrayOfTimeSlot.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTimeSlot = []xmlField{
-	{nsT, "TimeSlot", 1, 0, 0, 0},
+	{nsT, "TimeSlot", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5222,7 +5222,7 @@ func (v *ArrayOfTimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfArrayOfTimeZoneDefinitionType names the elements ArrayOfTimeZoneDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTimeZoneDefinitionType = []xmlField{
-	{nsT, "TimeZoneDefinition", 1, 0, 0, 0},
+	{nsT, "TimeZoneDefinition", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfTimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5252,7 +5252,7 @@ func (v *ArrayOfTrackingPropertiesType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfArrayOfTrackingPropertiesType names the elements ArrayOfTrackingPropertiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTrackingPropertiesType = []xmlField{
-	{nsT, "TrackingPropertyType", 1, 0, 0, 0},
+	{nsT, "TrackingPropertyType", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfTrackingPropertiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5280,7 +5280,7 @@ func (v *ArrayOfTransitionsGroupsType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfArrayOfTransitionsGroupsType names the elements ArrayOfTransitionsGroupsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTransitionsGroupsType = []xmlField{
-	{nsT, "TransitionsGroup", 1, 0, 0, 0},
+	{nsT, "TransitionsGroup", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfTransitionsGroupsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5320,10 +5320,10 @@ func (v *ArrayOfTransitionsType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfTransitionsType names the elements ArrayOfTransitionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTransitionsType = []xmlField{
-	{nsT, "Transition", 1, 0, 0, 0},
-	{nsT, "AbsoluteDateTransition", 1, 0, 0, 0},
-	{nsT, "RecurringDateTransition", 1, 0, 0, 0},
-	{nsT, "RecurringDayTransition", 1, 0, 0, 0},
+	{nsT, "Transition", 1, 0, 0, 0, 0},
+	{nsT, "AbsoluteDateTransition", 1, 0, 0, 0, 0},
+	{nsT, "RecurringDateTransition", 1, 0, 0, 0, 0},
+	{nsT, "RecurringDayTransition", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfTransitionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5384,7 +5384,7 @@ func (v *ArrayOfUnknownEntriesType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfArrayOfUnknownEntriesType names the elements ArrayOfUnknownEntriesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUnknownEntriesType = []xmlField{
-	{nsT, "UnknownEntry", 1, 0, 0, 0},
+	{nsT, "UnknownEntry", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfUnknownEntriesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5412,7 +5412,7 @@ func (v *ArrayOfUrlEntitiesType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfArrayOfUrlEntitiesType names the elements ArrayOfUrlEntitiesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUrlEntitiesType = []xmlField{
-	{nsT, "UrlEntity", 1, 0, 0, 0},
+	{nsT, "UrlEntity", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfUrlEntitiesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5439,7 +5439,7 @@ func (v *ArrayOfUrlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfArrayOfUrlsType names the elements ArrayOfUrlsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUrlsType = []xmlField{
-	{nsT, "Url", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfUrlsType{}.Url)},
+	{nsT, "Url", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfUrlsType{}.Url)},
 }
 
 func (v *ArrayOfUrlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5458,7 +5458,7 @@ func (v *ArrayOfUserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfArrayOfUserIdType names the elements ArrayOfUserIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUserIdType = []xmlField{
-	{nsT, "UserId", 1, 0, 0, 0},
+	{nsT, "UserId", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfUserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5485,7 +5485,7 @@ func (v *ArrayOfUserMailboxesType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfArrayOfUserMailboxesType names the elements ArrayOfUserMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUserMailboxesType = []xmlField{
-	{nsT, "UserMailbox", 1, 0, 0, 0},
+	{nsT, "UserMailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfUserMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5512,7 +5512,7 @@ func (v *ArrayOfValueAttributionsType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfArrayOfValueAttributionsType names the elements ArrayOfValueAttributionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfValueAttributionsType = []xmlField{
-	{nsT, "Attribution", 1, xmlKStrs, 0, unsafe.Offsetof(ArrayOfValueAttributionsType{}.Attribution)},
+	{nsT, "Attribution", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ArrayOfValueAttributionsType{}.Attribution)},
 }
 
 func (v *ArrayOfValueAttributionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5531,7 +5531,7 @@ func (v *ArrayOfVotingOptionDataType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfArrayOfVotingOptionDataType names the elements ArrayOfVotingOptionDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfVotingOptionDataType = []xmlField{
-	{nsT, "VotingOptionData", 1, 0, 0, 0},
+	{nsT, "VotingOptionData", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfVotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5558,7 +5558,7 @@ func (v *ArrayOfWorkHours) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfArrayOfWorkHours names the elements ArrayOfWorkHours.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfWorkHours = []xmlField{
-	{nsT, "WorkHours", 1, 0, 0, 0},
+	{nsT, "WorkHours", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfWorkHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5585,7 +5585,7 @@ func (v *ArrayOfWorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfArrayOfWorkTimeSlot names the elements ArrayOfWorkTimeSlot.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfWorkTimeSlot = []xmlField{
-	{nsT, "TimeSlot", 1, 0, 0, 0},
+	{nsT, "TimeSlot", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfWorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5612,7 +5612,7 @@ func (v *ArrayOfWorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfArrayOfWorkingPeriod names the elements ArrayOfWorkingPeriod.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfWorkingPeriod = []xmlField{
-	{nsT, "WorkingPeriod", 1, 0, 0, 0},
+	{nsT, "WorkingPeriod", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfWorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5701,10 +5701,10 @@ func (v *AttachmentRefinerType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfAttachmentRefinerType names the elements AttachmentRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttachmentRefinerType = []xmlField{
-	{nsT, "RefinerType", 1, xmlKStr, 0, unsafe.Offsetof(AttachmentRefinerType{}.RefinerType)},
-	{nsT, "Refiner", 2, 0, 0, 0},
-	{nsT, "ResultCount", 3, xmlKPInt64, 0, unsafe.Offsetof(AttachmentRefinerType{}.ResultCount)},
-	{nsT, "HasAttachment", 4, xmlKPBool, 0, unsafe.Offsetof(AttachmentRefinerType{}.HasAttachment)},
+	{nsT, "RefinerType", 1, xmlKStr, 0, 0, unsafe.Offsetof(AttachmentRefinerType{}.RefinerType)},
+	{nsT, "Refiner", 2, 0, 0, 0, 0},
+	{nsT, "ResultCount", 3, xmlKPInt64, 0, 0, unsafe.Offsetof(AttachmentRefinerType{}.ResultCount)},
+	{nsT, "HasAttachment", 4, xmlKPBool, 0, 0, unsafe.Offsetof(AttachmentRefinerType{}.HasAttachment)},
 }
 
 func (v *AttachmentRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5734,10 +5734,10 @@ func (v *AttachmentResponseShapeType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfAttachmentResponseShapeType names the elements AttachmentResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttachmentResponseShapeType = []xmlField{
-	{nsT, "IncludeMimeContent", 1, xmlKPBool, 0, unsafe.Offsetof(AttachmentResponseShapeType{}.IncludeMimeContent)},
-	{nsT, "BodyType", 2, xmlKPStr, 0, unsafe.Offsetof(AttachmentResponseShapeType{}.BodyType)},
-	{nsT, "FilterHtmlContent", 3, xmlKPBool, 0, unsafe.Offsetof(AttachmentResponseShapeType{}.FilterHtmlContent)},
-	{nsT, "AdditionalProperties", 4, 0, 0, 0},
+	{nsT, "IncludeMimeContent", 1, xmlKPBool, 0, 0, unsafe.Offsetof(AttachmentResponseShapeType{}.IncludeMimeContent)},
+	{nsT, "BodyType", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentResponseShapeType{}.BodyType)},
+	{nsT, "FilterHtmlContent", 3, xmlKPBool, 0, 0, unsafe.Offsetof(AttachmentResponseShapeType{}.FilterHtmlContent)},
+	{nsT, "AdditionalProperties", 4, 0, 0, 0, 0},
 }
 
 func (v *AttachmentResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5770,15 +5770,15 @@ func (v *AttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfAttachmentType names the elements AttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttachmentType = []xmlField{
-	{nsT, "AttachmentId", 1, 0, 0, 0},
-	{nsT, "Name", 2, xmlKPStr, 0, unsafe.Offsetof(AttachmentType{}.Name)},
-	{nsT, "ContentType", 3, xmlKPStr, 0, unsafe.Offsetof(AttachmentType{}.ContentType)},
-	{nsT, "ContentId", 4, xmlKPStr, 0, unsafe.Offsetof(AttachmentType{}.ContentId)},
-	{nsT, "ContentLocation", 5, xmlKPStr, 0, unsafe.Offsetof(AttachmentType{}.ContentLocation)},
-	{nsT, "AttachmentOriginalUrl", 6, xmlKPStr, 0, unsafe.Offsetof(AttachmentType{}.AttachmentOriginalUrl)},
-	{nsT, "Size", 7, xmlKPInt32, 0, unsafe.Offsetof(AttachmentType{}.Size)},
-	{nsT, "LastModifiedTime", 8, xmlKPDateTime, 0, unsafe.Offsetof(AttachmentType{}.LastModifiedTime)},
-	{nsT, "IsInline", 9, xmlKPBool, 0, unsafe.Offsetof(AttachmentType{}.IsInline)},
+	{nsT, "AttachmentId", 1, 0, 0, 0, 0},
+	{nsT, "Name", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentType{}.Name)},
+	{nsT, "ContentType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentType{}.ContentType)},
+	{nsT, "ContentId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentType{}.ContentId)},
+	{nsT, "ContentLocation", 5, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentType{}.ContentLocation)},
+	{nsT, "AttachmentOriginalUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentType{}.AttachmentOriginalUrl)},
+	{nsT, "Size", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(AttachmentType{}.Size)},
+	{nsT, "LastModifiedTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(AttachmentType{}.LastModifiedTime)},
+	{nsT, "IsInline", 9, xmlKPBool, 0, 0, unsafe.Offsetof(AttachmentType{}.IsInline)},
 }
 
 func (v *AttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5809,8 +5809,8 @@ func (v *AttendeeAvailability) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfAttendeeAvailability names the elements AttendeeAvailability.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttendeeAvailability = []xmlField{
-	{nsT, "EmailAddress", 1, xmlKStr, 1, unsafe.Offsetof(AttendeeAvailability{}.EmailAddress)},
-	{nsT, "Availability", 2, xmlKStr, 0, unsafe.Offsetof(AttendeeAvailability{}.Availability)},
+	{nsT, "EmailAddress", 1, xmlKStr, 1, 0, unsafe.Offsetof(AttendeeAvailability{}.EmailAddress)},
+	{nsT, "Availability", 2, xmlKStr, 0, 0, unsafe.Offsetof(AttendeeAvailability{}.Availability)},
 }
 
 func (v *AttendeeAvailability) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5853,8 +5853,8 @@ func (v *AttendeeConstraintItem) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfAttendeeConstraintItem names the elements AttendeeConstraintItem.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttendeeConstraintItem = []xmlField{
-	{nsT, "Email", 1, xmlKPStr, 0, unsafe.Offsetof(AttendeeConstraintItem{}.Email)},
-	{nsT, "IsRequired", 2, xmlKPBool, 0, unsafe.Offsetof(AttendeeConstraintItem{}.IsRequired)},
+	{nsT, "Email", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AttendeeConstraintItem{}.Email)},
+	{nsT, "IsRequired", 2, xmlKPBool, 0, 0, unsafe.Offsetof(AttendeeConstraintItem{}.IsRequired)},
 }
 
 func (v *AttendeeConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5875,11 +5875,11 @@ func (v *AttendeeType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfAttendeeType names the elements AttendeeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttendeeType = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
-	{nsT, "ResponseType", 2, xmlKPStr, 0, unsafe.Offsetof(AttendeeType{}.ResponseType)},
-	{nsT, "LastResponseTime", 3, xmlKPDateTime, 0, unsafe.Offsetof(AttendeeType{}.LastResponseTime)},
-	{nsT, "ProposedStart", 4, xmlKPDateTime, 0, unsafe.Offsetof(AttendeeType{}.ProposedStart)},
-	{nsT, "ProposedEnd", 5, xmlKPDateTime, 0, unsafe.Offsetof(AttendeeType{}.ProposedEnd)},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
+	{nsT, "ResponseType", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AttendeeType{}.ResponseType)},
+	{nsT, "LastResponseTime", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(AttendeeType{}.LastResponseTime)},
+	{nsT, "ProposedStart", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(AttendeeType{}.ProposedStart)},
+	{nsT, "ProposedEnd", 5, xmlKPDateTime, 0, 0, unsafe.Offsetof(AttendeeType{}.ProposedEnd)},
 }
 
 func (v *AttendeeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5916,7 +5916,7 @@ func (v *BaseAvailabilityCalendarViewType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfBaseAvailabilityCalendarViewType names the elements BaseAvailabilityCalendarViewType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseAvailabilityCalendarViewType = []xmlField{
-	{nsT, "FreeBusyViewType", 1, 0, 0, 0},
+	{nsT, "FreeBusyViewType", 1, 0, 0, 0, 0},
 }
 
 func (v *BaseAvailabilityCalendarViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6096,7 +6096,7 @@ func (v *BaseNotificationEventType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfBaseNotificationEventType names the elements BaseNotificationEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseNotificationEventType = []xmlField{
-	{nsT, "Watermark", 1, xmlKPStr, 0, unsafe.Offsetof(BaseNotificationEventType{}.Watermark)},
+	{nsT, "Watermark", 1, xmlKPStr, 0, 0, unsafe.Offsetof(BaseNotificationEventType{}.Watermark)},
 }
 
 func (v *BaseNotificationEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6122,11 +6122,11 @@ func (v *BaseObjectChangedEventType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfBaseObjectChangedEventType names the elements BaseObjectChangedEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseObjectChangedEventType = []xmlField{
-	{nsT, "Watermark", 1, xmlKPStr, 0, unsafe.Offsetof(BaseObjectChangedEventType{}.Watermark)},
-	{nsT, "TimeStamp", 2, xmlKDateTime, 0, unsafe.Offsetof(BaseObjectChangedEventType{}.TimeStamp)},
-	{nsT, "FolderId", 3, 0, 0, 0},
-	{nsT, "ItemId", 4, 0, 0, 0},
-	{nsT, "ParentFolderId", 5, 0, 0, 0},
+	{nsT, "Watermark", 1, xmlKPStr, 0, 0, unsafe.Offsetof(BaseObjectChangedEventType{}.Watermark)},
+	{nsT, "TimeStamp", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(BaseObjectChangedEventType{}.TimeStamp)},
+	{nsT, "FolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemId", 4, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 5, 0, 0, 0, 0},
 }
 
 func (v *BaseObjectChangedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6247,8 +6247,8 @@ func (v *BodyContentAttributedValueType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfBodyContentAttributedValueType names the elements BodyContentAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBodyContentAttributedValueType = []xmlField{
-	{nsT, "Value", 1, 0, 0, 0},
-	{nsT, "Attributions", 2, 0, 0, 0},
+	{nsT, "Value", 1, 0, 0, 0, 0},
+	{nsT, "Attributions", 2, 0, 0, 0, 0},
 }
 
 func (v *BodyContentAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6282,8 +6282,8 @@ func (v *BodyContentType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfBodyContentType names the elements BodyContentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBodyContentType = []xmlField{
-	{nsT, "Value", 1, xmlKStr, 1, unsafe.Offsetof(BodyContentType{}.Value)},
-	{nsT, "BodyType", 2, xmlKStr, 0, unsafe.Offsetof(BodyContentType{}.BodyType)},
+	{nsT, "Value", 1, xmlKStr, 1, 0, unsafe.Offsetof(BodyContentType{}.Value)},
+	{nsT, "BodyType", 2, xmlKStr, 0, 0, unsafe.Offsetof(BodyContentType{}.BodyType)},
 }
 
 func (v *BodyContentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6368,10 +6368,10 @@ func (v *CalendarActivityDataType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfCalendarActivityDataType names the elements CalendarActivityDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCalendarActivityDataType = []xmlField{
-	{nsT, "ActivityAction", 1, xmlKStr, 1, unsafe.Offsetof(CalendarActivityDataType{}.ActivityAction)},
-	{nsT, "ClientId", 2, xmlKStr, 2, unsafe.Offsetof(CalendarActivityDataType{}.ClientId)},
-	{nsT, "CasRequestId", 3, xmlKStr, 0, unsafe.Offsetof(CalendarActivityDataType{}.CasRequestId)},
-	{nsT, "IndexSelected", 4, xmlKInt32, 3, unsafe.Offsetof(CalendarActivityDataType{}.IndexSelected)},
+	{nsT, "ActivityAction", 1, xmlKStr, 1, 0, unsafe.Offsetof(CalendarActivityDataType{}.ActivityAction)},
+	{nsT, "ClientId", 2, xmlKStr, 2, 0, unsafe.Offsetof(CalendarActivityDataType{}.ClientId)},
+	{nsT, "CasRequestId", 3, xmlKStr, 0, 0, unsafe.Offsetof(CalendarActivityDataType{}.CasRequestId)},
+	{nsT, "IndexSelected", 4, xmlKInt32, 3, 0, unsafe.Offsetof(CalendarActivityDataType{}.IndexSelected)},
 }
 
 func (v *CalendarActivityDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6403,10 +6403,10 @@ func (v *CalendarEvent) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfCalendarEvent names the elements CalendarEvent.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCalendarEvent = []xmlField{
-	{nsT, "StartTime", 1, xmlKDateTime, 0, unsafe.Offsetof(CalendarEvent{}.StartTime)},
-	{nsT, "EndTime", 2, xmlKDateTime, 0, unsafe.Offsetof(CalendarEvent{}.EndTime)},
-	{nsT, "BusyType", 3, xmlKStr, 0, unsafe.Offsetof(CalendarEvent{}.BusyType)},
-	{nsT, "CalendarEventDetails", 4, 0, 0, 0},
+	{nsT, "StartTime", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(CalendarEvent{}.StartTime)},
+	{nsT, "EndTime", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(CalendarEvent{}.EndTime)},
+	{nsT, "BusyType", 3, xmlKStr, 0, 0, unsafe.Offsetof(CalendarEvent{}.BusyType)},
+	{nsT, "CalendarEventDetails", 4, 0, 0, 0, 0},
 }
 
 func (v *CalendarEvent) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6452,14 +6452,14 @@ func (v *CalendarEventDetails) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfCalendarEventDetails names the elements CalendarEventDetails.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCalendarEventDetails = []xmlField{
-	{nsT, "ID", 1, xmlKPStr, 0, unsafe.Offsetof(CalendarEventDetails{}.ID)},
-	{nsT, "Subject", 2, xmlKPStr, 0, unsafe.Offsetof(CalendarEventDetails{}.Subject)},
-	{nsT, "Location", 3, xmlKPStr, 0, unsafe.Offsetof(CalendarEventDetails{}.Location)},
-	{nsT, "IsMeeting", 4, xmlKBool, 1, unsafe.Offsetof(CalendarEventDetails{}.IsMeeting)},
-	{nsT, "IsRecurring", 5, xmlKBool, 2, unsafe.Offsetof(CalendarEventDetails{}.IsRecurring)},
-	{nsT, "IsException", 6, xmlKBool, 3, unsafe.Offsetof(CalendarEventDetails{}.IsException)},
-	{nsT, "IsReminderSet", 7, xmlKBool, 4, unsafe.Offsetof(CalendarEventDetails{}.IsReminderSet)},
-	{nsT, "IsPrivate", 8, xmlKBool, 5, unsafe.Offsetof(CalendarEventDetails{}.IsPrivate)},
+	{nsT, "ID", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarEventDetails{}.ID)},
+	{nsT, "Subject", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarEventDetails{}.Subject)},
+	{nsT, "Location", 3, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarEventDetails{}.Location)},
+	{nsT, "IsMeeting", 4, xmlKBool, 1, 0, unsafe.Offsetof(CalendarEventDetails{}.IsMeeting)},
+	{nsT, "IsRecurring", 5, xmlKBool, 2, 0, unsafe.Offsetof(CalendarEventDetails{}.IsRecurring)},
+	{nsT, "IsException", 6, xmlKBool, 3, 0, unsafe.Offsetof(CalendarEventDetails{}.IsException)},
+	{nsT, "IsReminderSet", 7, xmlKBool, 4, 0, unsafe.Offsetof(CalendarEventDetails{}.IsReminderSet)},
+	{nsT, "IsPrivate", 8, xmlKBool, 5, 0, unsafe.Offsetof(CalendarEventDetails{}.IsPrivate)},
 }
 
 func (v *CalendarEventDetails) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6496,21 +6496,21 @@ func (v *CalendarFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfCalendarFolderType names the elements CalendarFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCalendarFolderType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "ParentFolderId", 2, 0, 0, 0},
-	{nsT, "FolderClass", 3, xmlKPStr, 0, unsafe.Offsetof(CalendarFolderType{}.FolderClass)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(CalendarFolderType{}.DisplayName)},
-	{nsT, "TotalCount", 5, xmlKPInt32, 0, unsafe.Offsetof(CalendarFolderType{}.TotalCount)},
-	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, unsafe.Offsetof(CalendarFolderType{}.ChildFolderCount)},
-	{nsT, "ExtendedProperty", 7, 0, 0, 0},
-	{nsT, "ManagedFolderInformation", 8, 0, 0, 0},
-	{nsT, "EffectiveRights", 9, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, unsafe.Offsetof(CalendarFolderType{}.DistinguishedFolderId)},
-	{nsT, "PolicyTag", 11, 0, 0, 0},
-	{nsT, "ArchiveTag", 12, 0, 0, 0},
-	{nsT, "ReplicaList", 13, 0, 0, 0},
-	{nsT, "SharingEffectiveRights", 14, xmlKPStr, 0, unsafe.Offsetof(CalendarFolderType{}.SharingEffectiveRights)},
-	{nsT, "PermissionSet", 15, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 2, 0, 0, 0, 0},
+	{nsT, "FolderClass", 3, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarFolderType{}.FolderClass)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarFolderType{}.DisplayName)},
+	{nsT, "TotalCount", 5, xmlKPInt32, 0, 0, unsafe.Offsetof(CalendarFolderType{}.TotalCount)},
+	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(CalendarFolderType{}.ChildFolderCount)},
+	{nsT, "ExtendedProperty", 7, 0, 0, 0, 0},
+	{nsT, "ManagedFolderInformation", 8, 0, 0, 0, 0},
+	{nsT, "EffectiveRights", 9, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarFolderType{}.DistinguishedFolderId)},
+	{nsT, "PolicyTag", 11, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 12, 0, 0, 0, 0},
+	{nsT, "ReplicaList", 13, 0, 0, 0, 0},
+	{nsT, "SharingEffectiveRights", 14, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarFolderType{}.SharingEffectiveRights)},
+	{nsT, "PermissionSet", 15, 0, 0, 0, 0},
 }
 
 func (v *CalendarFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6696,132 +6696,132 @@ func (v *CalendarItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfCalendarItemType names the elements CalendarItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCalendarItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(CalendarItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(CalendarItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(CalendarItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(CalendarItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(CalendarItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.InferenceClassification)},
-	{nsT, "UID", 72, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.UID)},
-	{nsT, "RecurrenceId", 73, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.RecurrenceId)},
-	{nsT, "DateTimeStamp", 74, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.DateTimeStamp)},
-	{nsT, "Start", 75, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.Start)},
-	{nsT, "End", 76, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.End)},
-	{nsT, "OriginalStart", 77, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.OriginalStart)},
-	{nsT, "IsAllDayEvent", 78, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsAllDayEvent)},
-	{nsT, "LegacyFreeBusyStatus", 79, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.LegacyFreeBusyStatus)},
-	{nsT, "Location", 80, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.Location)},
-	{nsT, "When", 81, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.When)},
-	{nsT, "IsMeeting", 82, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsMeeting)},
-	{nsT, "IsCancelled", 83, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsCancelled)},
-	{nsT, "IsRecurring", 84, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsRecurring)},
-	{nsT, "MeetingRequestWasSent", 85, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.MeetingRequestWasSent)},
-	{nsT, "IsResponseRequested", 86, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsResponseRequested)},
-	{nsT, "CalendarItemType", 87, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.CalendarItemType)},
-	{nsT, "MyResponseType", 88, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.MyResponseType)},
-	{nsT, "Organizer", 89, 0, 0, 0},
-	{nsT, "RequiredAttendees", 90, 0, 0, 0},
-	{nsT, "OptionalAttendees", 91, 0, 0, 0},
-	{nsT, "Resources", 92, 0, 0, 0},
-	{nsT, "InboxReminders", 93, 0, 0, 0},
-	{nsT, "ConflictingMeetingCount", 94, xmlKPInt32, 0, unsafe.Offsetof(CalendarItemType{}.ConflictingMeetingCount)},
-	{nsT, "AdjacentMeetingCount", 95, xmlKPInt32, 0, unsafe.Offsetof(CalendarItemType{}.AdjacentMeetingCount)},
-	{nsT, "ConflictingMeetings", 96, 0, 0, 0},
-	{nsT, "AdjacentMeetings", 97, 0, 0, 0},
-	{nsT, "Duration", 98, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.Duration)},
-	{nsT, "TimeZone", 99, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.TimeZone)},
-	{nsT, "AppointmentReplyTime", 100, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.AppointmentReplyTime)},
-	{nsT, "AppointmentSequenceNumber", 101, xmlKPInt32, 0, unsafe.Offsetof(CalendarItemType{}.AppointmentSequenceNumber)},
-	{nsT, "AppointmentState", 102, xmlKPInt32, 0, unsafe.Offsetof(CalendarItemType{}.AppointmentState)},
-	{nsT, "Recurrence", 103, 0, 0, 0},
-	{nsT, "FirstOccurrence", 104, 0, 0, 0},
-	{nsT, "LastOccurrence", 105, 0, 0, 0},
-	{nsT, "ModifiedOccurrences", 106, 0, 0, 0},
-	{nsT, "DeletedOccurrences", 107, 0, 0, 0},
-	{nsT, "MeetingTimeZone", 108, 0, 0, 0},
-	{nsT, "StartTimeZone", 109, 0, 0, 0},
-	{nsT, "EndTimeZone", 110, 0, 0, 0},
-	{nsT, "ConferenceType", 111, xmlKPInt32, 0, unsafe.Offsetof(CalendarItemType{}.ConferenceType)},
-	{nsT, "AllowNewTimeProposal", 112, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.AllowNewTimeProposal)},
-	{nsT, "IsOnlineMeeting", 113, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsOnlineMeeting)},
-	{nsT, "MeetingWorkspaceUrl", 114, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.MeetingWorkspaceUrl)},
-	{nsT, "NetShowUrl", 115, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.NetShowUrl)},
-	{nsT, "EnhancedLocation", 116, 0, 0, 0},
-	{nsT, "StartWallClock", 117, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.StartWallClock)},
-	{nsT, "EndWallClock", 118, xmlKPDateTime, 0, unsafe.Offsetof(CalendarItemType{}.EndWallClock)},
-	{nsT, "StartTimeZoneId", 119, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.StartTimeZoneId)},
-	{nsT, "EndTimeZoneId", 120, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.EndTimeZoneId)},
-	{nsT, "IntendedFreeBusyStatus", 121, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.IntendedFreeBusyStatus)},
-	{nsT, "JoinOnlineMeetingUrl", 122, xmlKPStr, 0, unsafe.Offsetof(CalendarItemType{}.JoinOnlineMeetingUrl)},
-	{nsT, "OnlineMeetingSettings", 123, 0, 0, 0},
-	{nsT, "IsOrganizer", 124, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.IsOrganizer)},
-	{nsT, "CalendarActivityData", 125, 0, 0, 0},
-	{nsT, "DoNotForwardMeeting", 126, xmlKPBool, 0, unsafe.Offsetof(CalendarItemType{}.DoNotForwardMeeting)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(CalendarItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(CalendarItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(CalendarItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(CalendarItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(CalendarItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.InferenceClassification)},
+	{nsT, "UID", 72, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.UID)},
+	{nsT, "RecurrenceId", 73, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.RecurrenceId)},
+	{nsT, "DateTimeStamp", 74, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.DateTimeStamp)},
+	{nsT, "Start", 75, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.Start)},
+	{nsT, "End", 76, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.End)},
+	{nsT, "OriginalStart", 77, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.OriginalStart)},
+	{nsT, "IsAllDayEvent", 78, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsAllDayEvent)},
+	{nsT, "LegacyFreeBusyStatus", 79, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.LegacyFreeBusyStatus)},
+	{nsT, "Location", 80, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.Location)},
+	{nsT, "When", 81, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.When)},
+	{nsT, "IsMeeting", 82, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsMeeting)},
+	{nsT, "IsCancelled", 83, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsCancelled)},
+	{nsT, "IsRecurring", 84, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsRecurring)},
+	{nsT, "MeetingRequestWasSent", 85, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.MeetingRequestWasSent)},
+	{nsT, "IsResponseRequested", 86, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsResponseRequested)},
+	{nsT, "CalendarItemType", 87, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.CalendarItemType)},
+	{nsT, "MyResponseType", 88, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.MyResponseType)},
+	{nsT, "Organizer", 89, 0, 0, 0, 0},
+	{nsT, "RequiredAttendees", 90, 0, 0, 0, 0},
+	{nsT, "OptionalAttendees", 91, 0, 0, 0, 0},
+	{nsT, "Resources", 92, 0, 0, 0, 0},
+	{nsT, "InboxReminders", 93, 0, 0, 0, 0},
+	{nsT, "ConflictingMeetingCount", 94, xmlKPInt32, 0, 0, unsafe.Offsetof(CalendarItemType{}.ConflictingMeetingCount)},
+	{nsT, "AdjacentMeetingCount", 95, xmlKPInt32, 0, 0, unsafe.Offsetof(CalendarItemType{}.AdjacentMeetingCount)},
+	{nsT, "ConflictingMeetings", 96, 0, 0, 0, 0},
+	{nsT, "AdjacentMeetings", 97, 0, 0, 0, 0},
+	{nsT, "Duration", 98, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.Duration)},
+	{nsT, "TimeZone", 99, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.TimeZone)},
+	{nsT, "AppointmentReplyTime", 100, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.AppointmentReplyTime)},
+	{nsT, "AppointmentSequenceNumber", 101, xmlKPInt32, 0, 0, unsafe.Offsetof(CalendarItemType{}.AppointmentSequenceNumber)},
+	{nsT, "AppointmentState", 102, xmlKPInt32, 0, 0, unsafe.Offsetof(CalendarItemType{}.AppointmentState)},
+	{nsT, "Recurrence", 103, 0, 0, 0, 0},
+	{nsT, "FirstOccurrence", 104, 0, 0, 0, 0},
+	{nsT, "LastOccurrence", 105, 0, 0, 0, 0},
+	{nsT, "ModifiedOccurrences", 106, 0, 0, 0, 0},
+	{nsT, "DeletedOccurrences", 107, 0, 0, 0, 0},
+	{nsT, "MeetingTimeZone", 108, 0, 0, 0, 0},
+	{nsT, "StartTimeZone", 109, 0, 0, 0, 0},
+	{nsT, "EndTimeZone", 110, 0, 0, 0, 0},
+	{nsT, "ConferenceType", 111, xmlKPInt32, 0, 0, unsafe.Offsetof(CalendarItemType{}.ConferenceType)},
+	{nsT, "AllowNewTimeProposal", 112, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.AllowNewTimeProposal)},
+	{nsT, "IsOnlineMeeting", 113, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsOnlineMeeting)},
+	{nsT, "MeetingWorkspaceUrl", 114, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.MeetingWorkspaceUrl)},
+	{nsT, "NetShowUrl", 115, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.NetShowUrl)},
+	{nsT, "EnhancedLocation", 116, 0, 0, 0, 0},
+	{nsT, "StartWallClock", 117, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.StartWallClock)},
+	{nsT, "EndWallClock", 118, xmlKPDateTime, 0, 0, unsafe.Offsetof(CalendarItemType{}.EndWallClock)},
+	{nsT, "StartTimeZoneId", 119, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.StartTimeZoneId)},
+	{nsT, "EndTimeZoneId", 120, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.EndTimeZoneId)},
+	{nsT, "IntendedFreeBusyStatus", 121, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.IntendedFreeBusyStatus)},
+	{nsT, "JoinOnlineMeetingUrl", 122, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarItemType{}.JoinOnlineMeetingUrl)},
+	{nsT, "OnlineMeetingSettings", 123, 0, 0, 0, 0},
+	{nsT, "IsOrganizer", 124, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.IsOrganizer)},
+	{nsT, "CalendarActivityData", 125, 0, 0, 0, 0},
+	{nsT, "DoNotForwardMeeting", 126, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarItemType{}.DoNotForwardMeeting)},
 }
 
 func (v *CalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6987,8 +6987,8 @@ func (v *CalendarPermissionSetType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfCalendarPermissionSetType names the elements CalendarPermissionSetType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCalendarPermissionSetType = []xmlField{
-	{nsT, "CalendarPermissions", 1, 0, 0, 0},
-	{nsT, "UnknownEntries", 2, 0, 0, 0},
+	{nsT, "CalendarPermissions", 1, 0, 0, 0, 0},
+	{nsT, "UnknownEntries", 2, 0, 0, 0, 0},
 }
 
 func (v *CalendarPermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7027,16 +7027,16 @@ func (v *CalendarPermissionType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfCalendarPermissionType names the elements CalendarPermissionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCalendarPermissionType = []xmlField{
-	{nsT, "UserId", 1, 0, 0, 0},
-	{nsT, "CanCreateItems", 2, xmlKPBool, 0, unsafe.Offsetof(CalendarPermissionType{}.CanCreateItems)},
-	{nsT, "CanCreateSubFolders", 3, xmlKPBool, 0, unsafe.Offsetof(CalendarPermissionType{}.CanCreateSubFolders)},
-	{nsT, "IsFolderOwner", 4, xmlKPBool, 0, unsafe.Offsetof(CalendarPermissionType{}.IsFolderOwner)},
-	{nsT, "IsFolderVisible", 5, xmlKPBool, 0, unsafe.Offsetof(CalendarPermissionType{}.IsFolderVisible)},
-	{nsT, "IsFolderContact", 6, xmlKPBool, 0, unsafe.Offsetof(CalendarPermissionType{}.IsFolderContact)},
-	{nsT, "EditItems", 7, xmlKPStr, 0, unsafe.Offsetof(CalendarPermissionType{}.EditItems)},
-	{nsT, "DeleteItems", 8, xmlKPStr, 0, unsafe.Offsetof(CalendarPermissionType{}.DeleteItems)},
-	{nsT, "ReadItems", 9, xmlKPStr, 0, unsafe.Offsetof(CalendarPermissionType{}.ReadItems)},
-	{nsT, "CalendarPermissionLevel", 10, xmlKStr, 0, unsafe.Offsetof(CalendarPermissionType{}.CalendarPermissionLevel)},
+	{nsT, "UserId", 1, 0, 0, 0, 0},
+	{nsT, "CanCreateItems", 2, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.CanCreateItems)},
+	{nsT, "CanCreateSubFolders", 3, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.CanCreateSubFolders)},
+	{nsT, "IsFolderOwner", 4, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.IsFolderOwner)},
+	{nsT, "IsFolderVisible", 5, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.IsFolderVisible)},
+	{nsT, "IsFolderContact", 6, xmlKPBool, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.IsFolderContact)},
+	{nsT, "EditItems", 7, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.EditItems)},
+	{nsT, "DeleteItems", 8, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.DeleteItems)},
+	{nsT, "ReadItems", 9, xmlKPStr, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.ReadItems)},
+	{nsT, "CalendarPermissionLevel", 10, xmlKStr, 0, 0, unsafe.Offsetof(CalendarPermissionType{}.CalendarPermissionLevel)},
 }
 
 func (v *CalendarPermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7152,16 +7152,16 @@ func (v *CancelCalendarItemType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfCancelCalendarItemType names the elements CancelCalendarItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCancelCalendarItemType = []xmlField{
-	{nsT, "Subject", 1, xmlKPStr, 0, unsafe.Offsetof(CancelCalendarItemType{}.Subject)},
-	{nsT, "Body", 2, 0, 0, 0},
-	{nsT, "ToRecipients", 3, 0, 0, 0},
-	{nsT, "CcRecipients", 4, 0, 0, 0},
-	{nsT, "BccRecipients", 5, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, unsafe.Offsetof(CancelCalendarItemType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, unsafe.Offsetof(CancelCalendarItemType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 8, 0, 0, 0},
-	{nsT, "ReferenceItemId", 9, 0, 0, 0},
-	{nsT, "NewBodyContent", 10, 0, 0, 0},
+	{nsT, "Subject", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CancelCalendarItemType{}.Subject)},
+	{nsT, "Body", 2, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 3, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 4, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 5, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, 0, unsafe.Offsetof(CancelCalendarItemType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, 0, unsafe.Offsetof(CancelCalendarItemType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 8, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 9, 0, 0, 0, 0},
+	{nsT, "NewBodyContent", 10, 0, 0, 0, 0},
 }
 
 func (v *CancelCalendarItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7245,12 +7245,12 @@ func (v *ChangeHighlightsType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfChangeHighlightsType names the elements ChangeHighlightsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfChangeHighlightsType = []xmlField{
-	{nsT, "HasLocationChanged", 1, xmlKPBool, 0, unsafe.Offsetof(ChangeHighlightsType{}.HasLocationChanged)},
-	{nsT, "Location", 2, xmlKPStr, 0, unsafe.Offsetof(ChangeHighlightsType{}.Location)},
-	{nsT, "HasStartTimeChanged", 3, xmlKPBool, 0, unsafe.Offsetof(ChangeHighlightsType{}.HasStartTimeChanged)},
-	{nsT, "Start", 4, xmlKPDateTime, 0, unsafe.Offsetof(ChangeHighlightsType{}.Start)},
-	{nsT, "HasEndTimeChanged", 5, xmlKPBool, 0, unsafe.Offsetof(ChangeHighlightsType{}.HasEndTimeChanged)},
-	{nsT, "End", 6, xmlKPDateTime, 0, unsafe.Offsetof(ChangeHighlightsType{}.End)},
+	{nsT, "HasLocationChanged", 1, xmlKPBool, 0, 0, unsafe.Offsetof(ChangeHighlightsType{}.HasLocationChanged)},
+	{nsT, "Location", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ChangeHighlightsType{}.Location)},
+	{nsT, "HasStartTimeChanged", 3, xmlKPBool, 0, 0, unsafe.Offsetof(ChangeHighlightsType{}.HasStartTimeChanged)},
+	{nsT, "Start", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(ChangeHighlightsType{}.Start)},
+	{nsT, "HasEndTimeChanged", 5, xmlKPBool, 0, 0, unsafe.Offsetof(ChangeHighlightsType{}.HasEndTimeChanged)},
+	{nsT, "End", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(ChangeHighlightsType{}.End)},
 }
 
 func (v *ChangeHighlightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7279,13 +7279,13 @@ func (v *ClientAccessTokenRequestType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfClientAccessTokenRequestType names the elements ClientAccessTokenRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfClientAccessTokenRequestType = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 1, unsafe.Offsetof(ClientAccessTokenRequestType{}.Id)},
-	{nsT, "TokenType", 2, xmlKStr, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.TokenType)},
-	{nsT, "Scope", 3, xmlKPStr, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.Scope)},
-	{nsT, "ResourceUri", 4, xmlKPStr, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.ResourceUri)},
-	{nsT, "IdentityAndEwsTokenId", 5, xmlKPStr, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.IdentityAndEwsTokenId)},
-	{nsT, "RequestedCapabilities", 6, xmlKPStr, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.RequestedCapabilities)},
-	{nsT, "SupportsSharedFolders", 7, xmlKPBool, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.SupportsSharedFolders)},
+	{nsT, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.Id)},
+	{nsT, "TokenType", 2, xmlKStr, 0, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.TokenType)},
+	{nsT, "Scope", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.Scope)},
+	{nsT, "ResourceUri", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.ResourceUri)},
+	{nsT, "IdentityAndEwsTokenId", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.IdentityAndEwsTokenId)},
+	{nsT, "RequestedCapabilities", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.RequestedCapabilities)},
+	{nsT, "SupportsSharedFolders", 7, xmlKPBool, 0, 0, unsafe.Offsetof(ClientAccessTokenRequestType{}.SupportsSharedFolders)},
 }
 
 func (v *ClientAccessTokenRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7317,10 +7317,10 @@ func (v *ClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfClientAccessTokenType names the elements ClientAccessTokenType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfClientAccessTokenType = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 1, unsafe.Offsetof(ClientAccessTokenType{}.Id)},
-	{nsT, "TokenType", 2, xmlKStr, 0, unsafe.Offsetof(ClientAccessTokenType{}.TokenType)},
-	{nsT, "TokenValue", 3, xmlKStr, 2, unsafe.Offsetof(ClientAccessTokenType{}.TokenValue)},
-	{nsT, "TTL", 4, xmlKInt64, 3, unsafe.Offsetof(ClientAccessTokenType{}.TTL)},
+	{nsT, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(ClientAccessTokenType{}.Id)},
+	{nsT, "TokenType", 2, xmlKStr, 0, 0, unsafe.Offsetof(ClientAccessTokenType{}.TokenType)},
+	{nsT, "TokenValue", 3, xmlKStr, 2, 0, unsafe.Offsetof(ClientAccessTokenType{}.TokenValue)},
+	{nsT, "TTL", 4, xmlKInt64, 3, 0, unsafe.Offsetof(ClientAccessTokenType{}.TTL)},
 }
 
 func (v *ClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7393,8 +7393,8 @@ func (v *ClientExtensionType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfClientExtensionType names the elements ClientExtensionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfClientExtensionType = []xmlField{
-	{nsT, "SpecificUsers", 1, 0, 0, 0},
-	{nsT, "Manifest", 2, xmlKBase64, 0, unsafe.Offsetof(ClientExtensionType{}.Manifest)},
+	{nsT, "SpecificUsers", 1, 0, 0, 0, 0},
+	{nsT, "Manifest", 2, xmlKBase64, 0, 0, unsafe.Offsetof(ClientExtensionType{}.Manifest)},
 }
 
 func (v *ClientExtensionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7510,17 +7510,17 @@ func (v *CompanyInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfCompanyInsightValue names the elements CompanyInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCompanyInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(CompanyInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "Name", 3, xmlKStr, 1, unsafe.Offsetof(CompanyInsightValue{}.Name)},
-	{nsT, "SatoriId", 4, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.SatoriId)},
-	{nsT, "Description", 5, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.Description)},
-	{nsT, "DescriptionAttribution", 6, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.DescriptionAttribution)},
-	{nsT, "ImageUrl", 7, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.ImageUrl)},
-	{nsT, "ImageUrlAttribution", 8, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.ImageUrlAttribution)},
-	{nsT, "YearFound", 9, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.YearFound)},
-	{nsT, "FinanceSymbol", 10, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.FinanceSymbol)},
-	{nsT, "WebsiteUrl", 11, xmlKPStr, 0, unsafe.Offsetof(CompanyInsightValue{}.WebsiteUrl)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "Name", 3, xmlKStr, 1, 0, unsafe.Offsetof(CompanyInsightValue{}.Name)},
+	{nsT, "SatoriId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.SatoriId)},
+	{nsT, "Description", 5, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.Description)},
+	{nsT, "DescriptionAttribution", 6, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.DescriptionAttribution)},
+	{nsT, "ImageUrl", 7, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.ImageUrl)},
+	{nsT, "ImageUrlAttribution", 8, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.ImageUrlAttribution)},
+	{nsT, "YearFound", 9, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.YearFound)},
+	{nsT, "FinanceSymbol", 10, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.FinanceSymbol)},
+	{nsT, "WebsiteUrl", 11, xmlKPStr, 0, 0, unsafe.Offsetof(CompanyInsightValue{}.WebsiteUrl)},
 }
 
 func (v *CompanyInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7547,16 +7547,16 @@ func (v *CompleteNameType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfCompleteNameType names the elements CompleteNameType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCompleteNameType = []xmlField{
-	{nsT, "Title", 1, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.Title)},
-	{nsT, "FirstName", 2, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.FirstName)},
-	{nsT, "MiddleName", 3, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.MiddleName)},
-	{nsT, "LastName", 4, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.LastName)},
-	{nsT, "Suffix", 5, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.Suffix)},
-	{nsT, "Initials", 6, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.Initials)},
-	{nsT, "FullName", 7, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.FullName)},
-	{nsT, "Nickname", 8, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.Nickname)},
-	{nsT, "YomiFirstName", 9, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.YomiFirstName)},
-	{nsT, "YomiLastName", 10, xmlKPStr, 0, unsafe.Offsetof(CompleteNameType{}.YomiLastName)},
+	{nsT, "Title", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.Title)},
+	{nsT, "FirstName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.FirstName)},
+	{nsT, "MiddleName", 3, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.MiddleName)},
+	{nsT, "LastName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.LastName)},
+	{nsT, "Suffix", 5, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.Suffix)},
+	{nsT, "Initials", 6, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.Initials)},
+	{nsT, "FullName", 7, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.FullName)},
+	{nsT, "Nickname", 8, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.Nickname)},
+	{nsT, "YomiFirstName", 9, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.YomiFirstName)},
+	{nsT, "YomiLastName", 10, xmlKPStr, 0, 0, unsafe.Offsetof(CompleteNameType{}.YomiLastName)},
 }
 
 func (v *CompleteNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7577,9 +7577,9 @@ func (v *ComputedInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfComputedInsightValue names the elements ComputedInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfComputedInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(ComputedInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(ComputedInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "Properties", 3, 0, 0, 0},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ComputedInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(ComputedInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "Properties", 3, 0, 0, 0, 0},
 }
 
 func (v *ComputedInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7610,8 +7610,8 @@ func (v *ComputedInsightValueProperty) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfComputedInsightValueProperty names the elements ComputedInsightValueProperty.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfComputedInsightValueProperty = []xmlField{
-	{nsT, "Key", 1, xmlKStr, 1, unsafe.Offsetof(ComputedInsightValueProperty{}.Key)},
-	{nsT, "Value", 2, xmlKStr, 2, unsafe.Offsetof(ComputedInsightValueProperty{}.Value)},
+	{nsT, "Key", 1, xmlKStr, 1, 0, unsafe.Offsetof(ComputedInsightValueProperty{}.Key)},
+	{nsT, "Value", 2, xmlKStr, 2, 0, unsafe.Offsetof(ComputedInsightValueProperty{}.Value)},
 }
 
 func (v *ComputedInsightValueProperty) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7656,7 +7656,7 @@ func (v *ConflictResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfConflictResultsType names the elements ConflictResultsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConflictResultsType = []xmlField{
-	{nsT, "Count", 1, xmlKInt32, 1, unsafe.Offsetof(ConflictResultsType{}.Count)},
+	{nsT, "Count", 1, xmlKInt32, 1, 0, unsafe.Offsetof(ConflictResultsType{}.Count)},
 }
 
 func (v *ConflictResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7679,10 +7679,10 @@ func (v *ConnectingSIDType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfConnectingSIDType names the elements ConnectingSIDType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConnectingSIDType = []xmlField{
-	{nsT, "PrincipalName", 1, 0, 0, 0},
-	{nsT, "SID", 2, 0, 0, 0},
-	{nsT, "PrimarySmtpAddress", 3, 0, 0, 0},
-	{nsT, "SmtpAddress", 4, 0, 0, 0},
+	{nsT, "PrincipalName", 1, 0, 0, 0, 0},
+	{nsT, "SID", 2, 0, 0, 0, 0},
+	{nsT, "PrimarySmtpAddress", 3, 0, 0, 0, 0},
+	{nsT, "SmtpAddress", 4, 0, 0, 0, 0},
 }
 
 func (v *ConnectingSIDType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7930,162 +7930,162 @@ func (v *ContactItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfContactItemType names the elements ContactItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContactItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(ContactItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(ContactItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(ContactItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(ContactItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(ContactItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.InferenceClassification)},
-	{nsT, "FileAs", 72, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.FileAs)},
-	{nsT, "FileAsMapping", 73, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.FileAsMapping)},
-	{nsT, "DisplayName", 74, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.DisplayName)},
-	{nsT, "GivenName", 75, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.GivenName)},
-	{nsT, "Initials", 76, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Initials)},
-	{nsT, "MiddleName", 77, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.MiddleName)},
-	{nsT, "Nickname", 78, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Nickname)},
-	{nsT, "CompleteName", 79, 0, 0, 0},
-	{nsT, "CompanyName", 80, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.CompanyName)},
-	{nsT, "EmailAddresses", 81, 0, 0, 0},
-	{nsT, "AbchEmailAddresses", 82, 0, 0, 0},
-	{nsT, "PhysicalAddresses", 83, 0, 0, 0},
-	{nsT, "PhoneNumbers", 84, 0, 0, 0},
-	{nsT, "AssistantName", 85, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.AssistantName)},
-	{nsT, "Birthday", 86, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.Birthday)},
-	{nsT, "BusinessHomePage", 87, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.BusinessHomePage)},
-	{nsT, "Children", 88, 0, 0, 0},
-	{nsT, "Companies", 89, 0, 0, 0},
-	{nsT, "ContactSource", 90, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ContactSource)},
-	{nsT, "Department", 91, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Department)},
-	{nsT, "Generation", 92, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Generation)},
-	{nsT, "ImAddresses", 93, 0, 0, 0},
-	{nsT, "JobTitle", 94, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.JobTitle)},
-	{nsT, "Manager", 95, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Manager)},
-	{nsT, "Mileage", 96, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Mileage)},
-	{nsT, "OfficeLocation", 97, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.OfficeLocation)},
-	{nsT, "PostalAddressIndex", 98, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.PostalAddressIndex)},
-	{nsT, "Profession", 99, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Profession)},
-	{nsT, "SpouseName", 100, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.SpouseName)},
-	{nsT, "Surname", 101, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Surname)},
-	{nsT, "WeddingAnniversary", 102, xmlKPDateTime, 0, unsafe.Offsetof(ContactItemType{}.WeddingAnniversary)},
-	{nsT, "HasPicture", 103, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.HasPicture)},
-	{nsT, "PhoneticFullName", 104, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.PhoneticFullName)},
-	{nsT, "PhoneticFirstName", 105, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.PhoneticFirstName)},
-	{nsT, "PhoneticLastName", 106, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.PhoneticLastName)},
-	{nsT, "Alias", 107, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Alias)},
-	{nsT, "Notes", 108, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Notes)},
-	{nsT, "Photo", 109, xmlKBase64, 0, unsafe.Offsetof(ContactItemType{}.Photo)},
-	{nsT, "UserSMIMECertificate", 110, 0, 0, 0},
-	{nsT, "MSExchangeCertificate", 111, 0, 0, 0},
-	{nsT, "DirectoryId", 112, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.DirectoryId)},
-	{nsT, "ManagerMailbox", 113, 0, 0, 0},
-	{nsT, "DirectReports", 114, 0, 0, 0},
-	{nsT, "AccountName", 115, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.AccountName)},
-	{nsT, "IsAutoUpdateDisabled", 116, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsAutoUpdateDisabled)},
-	{nsT, "IsMessengerEnabled", 117, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsMessengerEnabled)},
-	{nsT, "Comment", 118, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Comment)},
-	{nsT, "ContactShortId", 119, xmlKPInt32, 0, unsafe.Offsetof(ContactItemType{}.ContactShortId)},
-	{nsT, "ContactType", 120, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ContactType)},
-	{nsT, "Gender", 121, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Gender)},
-	{nsT, "IsHidden", 122, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsHidden)},
-	{nsT, "ObjectId", 123, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ObjectId)},
-	{nsT, "PassportId", 124, xmlKPInt64, 0, unsafe.Offsetof(ContactItemType{}.PassportId)},
-	{nsT, "IsPrivate", 125, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsPrivate)},
-	{nsT, "SourceId", 126, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.SourceId)},
-	{nsT, "TrustLevel", 127, xmlKPInt32, 0, unsafe.Offsetof(ContactItemType{}.TrustLevel)},
-	{nsT, "CreatedBy", 128, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.CreatedBy)},
-	{nsT, "Urls", 129, 0, 0, 0},
-	{nsT, "Cid", 130, xmlKPInt64, 0, unsafe.Offsetof(ContactItemType{}.Cid)},
-	{nsT, "SkypeAuthCertificate", 131, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.SkypeAuthCertificate)},
-	{nsT, "SkypeContext", 132, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.SkypeContext)},
-	{nsT, "SkypeId", 133, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.SkypeId)},
-	{nsT, "SkypeRelationship", 134, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.SkypeRelationship)},
-	{nsT, "YomiNickname", 135, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.YomiNickname)},
-	{nsT, "XboxLiveTag", 136, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.XboxLiveTag)},
-	{nsT, "InviteFree", 137, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.InviteFree)},
-	{nsT, "HidePresenceAndProfile", 138, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.HidePresenceAndProfile)},
-	{nsT, "IsPendingOutbound", 139, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.IsPendingOutbound)},
-	{nsT, "SupportGroupFeeds", 140, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.SupportGroupFeeds)},
-	{nsT, "UserTileHash", 141, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.UserTileHash)},
-	{nsT, "UnifiedInbox", 142, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.UnifiedInbox)},
-	{nsT, "Mris", 143, 0, 0, 0},
-	{nsT, "Wlid", 144, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.Wlid)},
-	{nsT, "AbchContactId", 145, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.AbchContactId)},
-	{nsT, "NotInBirthdayCalendar", 146, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.NotInBirthdayCalendar)},
-	{nsT, "ShellContactType", 147, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ShellContactType)},
-	{nsT, "ImMri", 148, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ImMri)},
-	{nsT, "PresenceTrustLevel", 149, xmlKPInt32, 0, unsafe.Offsetof(ContactItemType{}.PresenceTrustLevel)},
-	{nsT, "OtherMri", 150, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.OtherMri)},
-	{nsT, "ProfileLastChanged", 151, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ProfileLastChanged)},
-	{nsT, "MobileIMEnabled", 152, xmlKPBool, 0, unsafe.Offsetof(ContactItemType{}.MobileIMEnabled)},
-	{nsT, "PartnerNetworkProfilePhotoUrl", 153, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.PartnerNetworkProfilePhotoUrl)},
-	{nsT, "PartnerNetworkThumbnailPhotoUrl", 154, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.PartnerNetworkThumbnailPhotoUrl)},
-	{nsT, "PersonId", 155, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.PersonId)},
-	{nsT, "ConversationGuid", 156, xmlKPStr, 0, unsafe.Offsetof(ContactItemType{}.ConversationGuid)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(ContactItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(ContactItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(ContactItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(ContactItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(ContactItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.InferenceClassification)},
+	{nsT, "FileAs", 72, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.FileAs)},
+	{nsT, "FileAsMapping", 73, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.FileAsMapping)},
+	{nsT, "DisplayName", 74, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.DisplayName)},
+	{nsT, "GivenName", 75, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.GivenName)},
+	{nsT, "Initials", 76, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Initials)},
+	{nsT, "MiddleName", 77, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.MiddleName)},
+	{nsT, "Nickname", 78, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Nickname)},
+	{nsT, "CompleteName", 79, 0, 0, 0, 0},
+	{nsT, "CompanyName", 80, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.CompanyName)},
+	{nsT, "EmailAddresses", 81, 0, 0, 0, 0},
+	{nsT, "AbchEmailAddresses", 82, 0, 0, 0, 0},
+	{nsT, "PhysicalAddresses", 83, 0, 0, 0, 0},
+	{nsT, "PhoneNumbers", 84, 0, 0, 0, 0},
+	{nsT, "AssistantName", 85, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.AssistantName)},
+	{nsT, "Birthday", 86, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.Birthday)},
+	{nsT, "BusinessHomePage", 87, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.BusinessHomePage)},
+	{nsT, "Children", 88, 0, 0, 0, 0},
+	{nsT, "Companies", 89, 0, 0, 0, 0},
+	{nsT, "ContactSource", 90, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ContactSource)},
+	{nsT, "Department", 91, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Department)},
+	{nsT, "Generation", 92, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Generation)},
+	{nsT, "ImAddresses", 93, 0, 0, 0, 0},
+	{nsT, "JobTitle", 94, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.JobTitle)},
+	{nsT, "Manager", 95, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Manager)},
+	{nsT, "Mileage", 96, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Mileage)},
+	{nsT, "OfficeLocation", 97, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.OfficeLocation)},
+	{nsT, "PostalAddressIndex", 98, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.PostalAddressIndex)},
+	{nsT, "Profession", 99, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Profession)},
+	{nsT, "SpouseName", 100, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.SpouseName)},
+	{nsT, "Surname", 101, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Surname)},
+	{nsT, "WeddingAnniversary", 102, xmlKPDateTime, 0, 0, unsafe.Offsetof(ContactItemType{}.WeddingAnniversary)},
+	{nsT, "HasPicture", 103, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.HasPicture)},
+	{nsT, "PhoneticFullName", 104, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.PhoneticFullName)},
+	{nsT, "PhoneticFirstName", 105, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.PhoneticFirstName)},
+	{nsT, "PhoneticLastName", 106, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.PhoneticLastName)},
+	{nsT, "Alias", 107, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Alias)},
+	{nsT, "Notes", 108, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Notes)},
+	{nsT, "Photo", 109, xmlKBase64, 0, 0, unsafe.Offsetof(ContactItemType{}.Photo)},
+	{nsT, "UserSMIMECertificate", 110, 0, 0, 0, 0},
+	{nsT, "MSExchangeCertificate", 111, 0, 0, 0, 0},
+	{nsT, "DirectoryId", 112, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.DirectoryId)},
+	{nsT, "ManagerMailbox", 113, 0, 0, 0, 0},
+	{nsT, "DirectReports", 114, 0, 0, 0, 0},
+	{nsT, "AccountName", 115, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.AccountName)},
+	{nsT, "IsAutoUpdateDisabled", 116, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsAutoUpdateDisabled)},
+	{nsT, "IsMessengerEnabled", 117, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsMessengerEnabled)},
+	{nsT, "Comment", 118, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Comment)},
+	{nsT, "ContactShortId", 119, xmlKPInt32, 0, 0, unsafe.Offsetof(ContactItemType{}.ContactShortId)},
+	{nsT, "ContactType", 120, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ContactType)},
+	{nsT, "Gender", 121, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Gender)},
+	{nsT, "IsHidden", 122, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsHidden)},
+	{nsT, "ObjectId", 123, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ObjectId)},
+	{nsT, "PassportId", 124, xmlKPInt64, 0, 0, unsafe.Offsetof(ContactItemType{}.PassportId)},
+	{nsT, "IsPrivate", 125, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsPrivate)},
+	{nsT, "SourceId", 126, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.SourceId)},
+	{nsT, "TrustLevel", 127, xmlKPInt32, 0, 0, unsafe.Offsetof(ContactItemType{}.TrustLevel)},
+	{nsT, "CreatedBy", 128, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.CreatedBy)},
+	{nsT, "Urls", 129, 0, 0, 0, 0},
+	{nsT, "Cid", 130, xmlKPInt64, 0, 0, unsafe.Offsetof(ContactItemType{}.Cid)},
+	{nsT, "SkypeAuthCertificate", 131, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.SkypeAuthCertificate)},
+	{nsT, "SkypeContext", 132, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.SkypeContext)},
+	{nsT, "SkypeId", 133, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.SkypeId)},
+	{nsT, "SkypeRelationship", 134, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.SkypeRelationship)},
+	{nsT, "YomiNickname", 135, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.YomiNickname)},
+	{nsT, "XboxLiveTag", 136, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.XboxLiveTag)},
+	{nsT, "InviteFree", 137, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.InviteFree)},
+	{nsT, "HidePresenceAndProfile", 138, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.HidePresenceAndProfile)},
+	{nsT, "IsPendingOutbound", 139, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.IsPendingOutbound)},
+	{nsT, "SupportGroupFeeds", 140, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.SupportGroupFeeds)},
+	{nsT, "UserTileHash", 141, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.UserTileHash)},
+	{nsT, "UnifiedInbox", 142, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.UnifiedInbox)},
+	{nsT, "Mris", 143, 0, 0, 0, 0},
+	{nsT, "Wlid", 144, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.Wlid)},
+	{nsT, "AbchContactId", 145, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.AbchContactId)},
+	{nsT, "NotInBirthdayCalendar", 146, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.NotInBirthdayCalendar)},
+	{nsT, "ShellContactType", 147, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ShellContactType)},
+	{nsT, "ImMri", 148, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ImMri)},
+	{nsT, "PresenceTrustLevel", 149, xmlKPInt32, 0, 0, unsafe.Offsetof(ContactItemType{}.PresenceTrustLevel)},
+	{nsT, "OtherMri", 150, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.OtherMri)},
+	{nsT, "ProfileLastChanged", 151, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ProfileLastChanged)},
+	{nsT, "MobileIMEnabled", 152, xmlKPBool, 0, 0, unsafe.Offsetof(ContactItemType{}.MobileIMEnabled)},
+	{nsT, "PartnerNetworkProfilePhotoUrl", 153, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.PartnerNetworkProfilePhotoUrl)},
+	{nsT, "PartnerNetworkThumbnailPhotoUrl", 154, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.PartnerNetworkThumbnailPhotoUrl)},
+	{nsT, "PersonId", 155, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.PersonId)},
+	{nsT, "ConversationGuid", 156, xmlKPStr, 0, 0, unsafe.Offsetof(ContactItemType{}.ConversationGuid)},
 }
 
 func (v *ContactItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8248,14 +8248,14 @@ func (v *ContactType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfContactType names the elements ContactType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContactType = []xmlField{
-	{nsT, "Position", 1, xmlKStrs, 0, unsafe.Offsetof(ContactType{}.Position)},
-	{nsT, "PersonName", 2, xmlKPStr, 0, unsafe.Offsetof(ContactType{}.PersonName)},
-	{nsT, "BusinessName", 3, xmlKPStr, 0, unsafe.Offsetof(ContactType{}.BusinessName)},
-	{nsT, "PhoneNumbers", 4, 0, 0, 0},
-	{nsT, "Urls", 5, 0, 0, 0},
-	{nsT, "EmailAddresses", 6, 0, 0, 0},
-	{nsT, "Addresses", 7, 0, 0, 0},
-	{nsT, "ContactString", 8, xmlKPStr, 0, unsafe.Offsetof(ContactType{}.ContactString)},
+	{nsT, "Position", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ContactType{}.Position)},
+	{nsT, "PersonName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ContactType{}.PersonName)},
+	{nsT, "BusinessName", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ContactType{}.BusinessName)},
+	{nsT, "PhoneNumbers", 4, 0, 0, 0, 0},
+	{nsT, "Urls", 5, 0, 0, 0, 0},
+	{nsT, "EmailAddresses", 6, 0, 0, 0, 0},
+	{nsT, "Addresses", 7, 0, 0, 0, 0},
+	{nsT, "ContactString", 8, xmlKPStr, 0, 0, unsafe.Offsetof(ContactType{}.ContactString)},
 }
 
 func (v *ContactType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8294,9 +8294,9 @@ func (v *ContactUrlDictionaryEntryType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfContactUrlDictionaryEntryType names the elements ContactUrlDictionaryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContactUrlDictionaryEntryType = []xmlField{
-	{nsT, "Type", 1, xmlKStr, 0, unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Type)},
-	{nsT, "Name", 2, xmlKPStr, 0, unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Name)},
-	{nsT, "Address", 3, xmlKPStr, 0, unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Address)},
+	{nsT, "Type", 1, xmlKStr, 0, 0, unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Type)},
+	{nsT, "Name", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Name)},
+	{nsT, "Address", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ContactUrlDictionaryEntryType{}.Address)},
 }
 
 func (v *ContactUrlDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8315,7 +8315,7 @@ func (v *ContactUrlDictionaryType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfContactUrlDictionaryType names the elements ContactUrlDictionaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContactUrlDictionaryType = []xmlField{
-	{nsT, "Url", 1, 0, 0, 0},
+	{nsT, "Url", 1, 0, 0, 0, 0},
 }
 
 func (v *ContactUrlDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8359,23 +8359,23 @@ func (v *ContactsFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfContactsFolderType names the elements ContactsFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContactsFolderType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "ParentFolderId", 2, 0, 0, 0},
-	{nsT, "FolderClass", 3, xmlKPStr, 0, unsafe.Offsetof(ContactsFolderType{}.FolderClass)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(ContactsFolderType{}.DisplayName)},
-	{nsT, "TotalCount", 5, xmlKPInt32, 0, unsafe.Offsetof(ContactsFolderType{}.TotalCount)},
-	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, unsafe.Offsetof(ContactsFolderType{}.ChildFolderCount)},
-	{nsT, "ExtendedProperty", 7, 0, 0, 0},
-	{nsT, "ManagedFolderInformation", 8, 0, 0, 0},
-	{nsT, "EffectiveRights", 9, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, unsafe.Offsetof(ContactsFolderType{}.DistinguishedFolderId)},
-	{nsT, "PolicyTag", 11, 0, 0, 0},
-	{nsT, "ArchiveTag", 12, 0, 0, 0},
-	{nsT, "ReplicaList", 13, 0, 0, 0},
-	{nsT, "SharingEffectiveRights", 14, xmlKPStr, 0, unsafe.Offsetof(ContactsFolderType{}.SharingEffectiveRights)},
-	{nsT, "PermissionSet", 15, 0, 0, 0},
-	{nsT, "SourceId", 16, xmlKPStr, 0, unsafe.Offsetof(ContactsFolderType{}.SourceId)},
-	{nsT, "AccountName", 17, xmlKPStr, 0, unsafe.Offsetof(ContactsFolderType{}.AccountName)},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 2, 0, 0, 0, 0},
+	{nsT, "FolderClass", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ContactsFolderType{}.FolderClass)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ContactsFolderType{}.DisplayName)},
+	{nsT, "TotalCount", 5, xmlKPInt32, 0, 0, unsafe.Offsetof(ContactsFolderType{}.TotalCount)},
+	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(ContactsFolderType{}.ChildFolderCount)},
+	{nsT, "ExtendedProperty", 7, 0, 0, 0, 0},
+	{nsT, "ManagedFolderInformation", 8, 0, 0, 0, 0},
+	{nsT, "EffectiveRights", 9, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, 0, unsafe.Offsetof(ContactsFolderType{}.DistinguishedFolderId)},
+	{nsT, "PolicyTag", 11, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 12, 0, 0, 0, 0},
+	{nsT, "ReplicaList", 13, 0, 0, 0, 0},
+	{nsT, "SharingEffectiveRights", 14, xmlKPStr, 0, 0, unsafe.Offsetof(ContactsFolderType{}.SharingEffectiveRights)},
+	{nsT, "PermissionSet", 15, 0, 0, 0, 0},
+	{nsT, "SourceId", 16, xmlKPStr, 0, 0, unsafe.Offsetof(ContactsFolderType{}.SourceId)},
+	{nsT, "AccountName", 17, xmlKPStr, 0, 0, unsafe.Offsetof(ContactsFolderType{}.AccountName)},
 }
 
 func (v *ContactsFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8508,10 +8508,10 @@ func (v *ContainsExpressionType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfContainsExpressionType names the elements ContainsExpressionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContainsExpressionType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "Constant", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "Constant", 2, 0, 0, 0, 0},
 }
 
 func (v *ContainsExpressionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8600,14 +8600,14 @@ func (v *ContentActivity) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfContentActivity names the elements ContentActivity.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContentActivity = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 0, unsafe.Offsetof(ContentActivity{}.Id)},
-	{nsT, "SharedBy", 2, xmlKStr, 1, unsafe.Offsetof(ContentActivity{}.SharedBy)},
-	{nsT, "ContentLocation", 3, xmlKStr, 2, unsafe.Offsetof(ContentActivity{}.ContentLocation)},
-	{nsT, "StartTime", 4, xmlKStr, 3, unsafe.Offsetof(ContentActivity{}.StartTime)},
-	{nsT, "EndTime", 5, xmlKStr, 4, unsafe.Offsetof(ContentActivity{}.EndTime)},
-	{nsT, "Type", 6, xmlKStr, 0, unsafe.Offsetof(ContentActivity{}.Type)},
-	{nsT, "MediaType", 7, xmlKStr, 0, unsafe.Offsetof(ContentActivity{}.MediaType)},
-	{nsT, "Acl", 8, xmlKStr, 0, unsafe.Offsetof(ContentActivity{}.Acl)},
+	{nsT, "Id", 1, xmlKStr, 0, 0, unsafe.Offsetof(ContentActivity{}.Id)},
+	{nsT, "SharedBy", 2, xmlKStr, 1, 0, unsafe.Offsetof(ContentActivity{}.SharedBy)},
+	{nsT, "ContentLocation", 3, xmlKStr, 2, 0, unsafe.Offsetof(ContentActivity{}.ContentLocation)},
+	{nsT, "StartTime", 4, xmlKStr, 3, 0, unsafe.Offsetof(ContentActivity{}.StartTime)},
+	{nsT, "EndTime", 5, xmlKStr, 4, 0, unsafe.Offsetof(ContentActivity{}.EndTime)},
+	{nsT, "Type", 6, xmlKStr, 0, 0, unsafe.Offsetof(ContentActivity{}.Type)},
+	{nsT, "MediaType", 7, xmlKStr, 0, 0, unsafe.Offsetof(ContentActivity{}.MediaType)},
+	{nsT, "Acl", 8, xmlKStr, 0, 0, unsafe.Offsetof(ContentActivity{}.Acl)},
 }
 
 func (v *ContentActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8631,8 +8631,8 @@ func (v *ContextPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfContextPropertyType names the elements ContextPropertyType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfContextPropertyType = []xmlField{
-	{nsT, "Key", 1, xmlKStr, 1, unsafe.Offsetof(ContextPropertyType{}.Key)},
-	{nsT, "Value", 2, xmlKStr, 2, unsafe.Offsetof(ContextPropertyType{}.Value)},
+	{nsT, "Key", 1, xmlKStr, 1, 0, unsafe.Offsetof(ContextPropertyType{}.Key)},
+	{nsT, "Value", 2, xmlKStr, 2, 0, unsafe.Offsetof(ContextPropertyType{}.Value)},
 }
 
 func (v *ContextPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8666,20 +8666,20 @@ func (v *ConversationActionType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfConversationActionType names the elements ConversationActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConversationActionType = []xmlField{
-	{nsT, "Action", 1, xmlKStr, 0, unsafe.Offsetof(ConversationActionType{}.Action)},
-	{nsT, "ConversationId", 2, 0, 0, 0},
-	{nsT, "ContextFolderId", 3, 0, 0, 0},
-	{nsT, "ConversationLastSyncTime", 4, xmlKPDateTime, 0, unsafe.Offsetof(ConversationActionType{}.ConversationLastSyncTime)},
-	{nsT, "ProcessRightAway", 5, xmlKPBool, 0, unsafe.Offsetof(ConversationActionType{}.ProcessRightAway)},
-	{nsT, "DestinationFolderId", 6, 0, 0, 0},
-	{nsT, "Categories", 7, 0, 0, 0},
-	{nsT, "EnableAlwaysDelete", 8, xmlKPBool, 0, unsafe.Offsetof(ConversationActionType{}.EnableAlwaysDelete)},
-	{nsT, "IsRead", 9, xmlKPBool, 0, unsafe.Offsetof(ConversationActionType{}.IsRead)},
-	{nsT, "DeleteType", 10, xmlKPStr, 0, unsafe.Offsetof(ConversationActionType{}.DeleteType)},
-	{nsT, "RetentionPolicyType", 11, xmlKPStr, 0, unsafe.Offsetof(ConversationActionType{}.RetentionPolicyType)},
-	{nsT, "RetentionPolicyTagId", 12, xmlKPStr, 0, unsafe.Offsetof(ConversationActionType{}.RetentionPolicyTagId)},
-	{nsT, "Flag", 13, 0, 0, 0},
-	{nsT, "SuppressReadReceipts", 14, xmlKPBool, 0, unsafe.Offsetof(ConversationActionType{}.SuppressReadReceipts)},
+	{nsT, "Action", 1, xmlKStr, 0, 0, unsafe.Offsetof(ConversationActionType{}.Action)},
+	{nsT, "ConversationId", 2, 0, 0, 0, 0},
+	{nsT, "ContextFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ConversationLastSyncTime", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(ConversationActionType{}.ConversationLastSyncTime)},
+	{nsT, "ProcessRightAway", 5, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationActionType{}.ProcessRightAway)},
+	{nsT, "DestinationFolderId", 6, 0, 0, 0, 0},
+	{nsT, "Categories", 7, 0, 0, 0, 0},
+	{nsT, "EnableAlwaysDelete", 8, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationActionType{}.EnableAlwaysDelete)},
+	{nsT, "IsRead", 9, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationActionType{}.IsRead)},
+	{nsT, "DeleteType", 10, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationActionType{}.DeleteType)},
+	{nsT, "RetentionPolicyType", 11, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationActionType{}.RetentionPolicyType)},
+	{nsT, "RetentionPolicyTagId", 12, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationActionType{}.RetentionPolicyTagId)},
+	{nsT, "Flag", 13, 0, 0, 0, 0},
+	{nsT, "SuppressReadReceipts", 14, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationActionType{}.SuppressReadReceipts)},
 }
 
 func (v *ConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8720,9 +8720,9 @@ func (v *ConversationNodeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfConversationNodeType names the elements ConversationNodeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConversationNodeType = []xmlField{
-	{nsT, "InternetMessageId", 1, xmlKPStr, 0, unsafe.Offsetof(ConversationNodeType{}.InternetMessageId)},
-	{nsT, "ParentInternetMessageId", 2, xmlKPStr, 0, unsafe.Offsetof(ConversationNodeType{}.ParentInternetMessageId)},
-	{nsT, "Items", 3, 0, 0, 0},
+	{nsT, "InternetMessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationNodeType{}.InternetMessageId)},
+	{nsT, "ParentInternetMessageId", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationNodeType{}.ParentInternetMessageId)},
+	{nsT, "Items", 3, 0, 0, 0, 0},
 }
 
 func (v *ConversationNodeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8750,8 +8750,8 @@ func (v *ConversationRequestType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfConversationRequestType names the elements ConversationRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConversationRequestType = []xmlField{
-	{nsT, "ConversationId", 1, 0, 0, 0},
-	{nsT, "SyncState", 2, xmlKBase64, 0, unsafe.Offsetof(ConversationRequestType{}.SyncState)},
+	{nsT, "ConversationId", 1, 0, 0, 0, 0},
+	{nsT, "SyncState", 2, xmlKBase64, 0, 0, unsafe.Offsetof(ConversationRequestType{}.SyncState)},
 }
 
 func (v *ConversationRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8782,8 +8782,8 @@ func (v *ConversationResponseShapeType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfConversationResponseShapeType names the elements ConversationResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConversationResponseShapeType = []xmlField{
-	{nsT, "BaseShape", 1, xmlKStr, 0, unsafe.Offsetof(ConversationResponseShapeType{}.BaseShape)},
-	{nsT, "AdditionalProperties", 2, 0, 0, 0},
+	{nsT, "BaseShape", 1, xmlKStr, 0, 0, unsafe.Offsetof(ConversationResponseShapeType{}.BaseShape)},
+	{nsT, "AdditionalProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *ConversationResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8814,10 +8814,10 @@ func (v *ConversationResponseType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfConversationResponseType names the elements ConversationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConversationResponseType = []xmlField{
-	{nsT, "ConversationId", 1, 0, 0, 0},
-	{nsT, "SyncState", 2, xmlKBase64, 0, unsafe.Offsetof(ConversationResponseType{}.SyncState)},
-	{nsT, "ConversationNodes", 3, 0, 0, 0},
-	{nsT, "CanDelete", 4, xmlKPBool, 0, unsafe.Offsetof(ConversationResponseType{}.CanDelete)},
+	{nsT, "ConversationId", 1, 0, 0, 0, 0},
+	{nsT, "SyncState", 2, xmlKBase64, 0, 0, unsafe.Offsetof(ConversationResponseType{}.SyncState)},
+	{nsT, "ConversationNodes", 3, 0, 0, 0, 0},
+	{nsT, "CanDelete", 4, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationResponseType{}.CanDelete)},
 }
 
 func (v *ConversationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8893,52 +8893,52 @@ func (v *ConversationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfConversationType names the elements ConversationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConversationType = []xmlField{
-	{nsT, "ConversationId", 1, 0, 0, 0},
-	{nsT, "ConversationTopic", 2, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.ConversationTopic)},
-	{nsT, "UniqueRecipients", 3, 0, 0, 0},
-	{nsT, "GlobalUniqueRecipients", 4, 0, 0, 0},
-	{nsT, "UniqueUnreadSenders", 5, 0, 0, 0},
-	{nsT, "GlobalUniqueUnreadSenders", 6, 0, 0, 0},
-	{nsT, "UniqueSenders", 7, 0, 0, 0},
-	{nsT, "GlobalUniqueSenders", 8, 0, 0, 0},
-	{nsT, "LastDeliveryTime", 9, xmlKPDateTime, 0, unsafe.Offsetof(ConversationType{}.LastDeliveryTime)},
-	{nsT, "GlobalLastDeliveryTime", 10, xmlKPDateTime, 0, unsafe.Offsetof(ConversationType{}.GlobalLastDeliveryTime)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "GlobalCategories", 12, 0, 0, 0},
-	{nsT, "FlagStatus", 13, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.FlagStatus)},
-	{nsT, "GlobalFlagStatus", 14, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.GlobalFlagStatus)},
-	{nsT, "HasAttachments", 15, xmlKPBool, 0, unsafe.Offsetof(ConversationType{}.HasAttachments)},
-	{nsT, "GlobalHasAttachments", 16, xmlKPBool, 0, unsafe.Offsetof(ConversationType{}.GlobalHasAttachments)},
-	{nsT, "MessageCount", 17, xmlKPInt32, 0, unsafe.Offsetof(ConversationType{}.MessageCount)},
-	{nsT, "GlobalMessageCount", 18, xmlKPInt32, 0, unsafe.Offsetof(ConversationType{}.GlobalMessageCount)},
-	{nsT, "UnreadCount", 19, xmlKPInt32, 0, unsafe.Offsetof(ConversationType{}.UnreadCount)},
-	{nsT, "GlobalUnreadCount", 20, xmlKPInt32, 0, unsafe.Offsetof(ConversationType{}.GlobalUnreadCount)},
-	{nsT, "Size", 21, xmlKPInt32, 0, unsafe.Offsetof(ConversationType{}.Size)},
-	{nsT, "GlobalSize", 22, xmlKPInt32, 0, unsafe.Offsetof(ConversationType{}.GlobalSize)},
-	{nsT, "ItemClasses", 23, 0, 0, 0},
-	{nsT, "GlobalItemClasses", 24, 0, 0, 0},
-	{nsT, "Importance", 25, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.Importance)},
-	{nsT, "GlobalImportance", 26, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.GlobalImportance)},
-	{nsT, "ItemIds", 27, 0, 0, 0},
-	{nsT, "GlobalItemIds", 28, 0, 0, 0},
-	{nsT, "LastModifiedTime", 29, xmlKPDateTime, 0, unsafe.Offsetof(ConversationType{}.LastModifiedTime)},
-	{nsT, "InstanceKey", 30, xmlKBase64, 0, unsafe.Offsetof(ConversationType{}.InstanceKey)},
-	{nsT, "Preview", 31, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.Preview)},
-	{nsT, "MailboxScope", 32, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.MailboxScope)},
-	{nsT, "IconIndex", 33, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.IconIndex)},
-	{nsT, "GlobalIconIndex", 34, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.GlobalIconIndex)},
-	{nsT, "DraftItemIds", 35, 0, 0, 0},
-	{nsT, "HasIrm", 36, xmlKPBool, 0, unsafe.Offsetof(ConversationType{}.HasIrm)},
-	{nsT, "GlobalHasIrm", 37, xmlKPBool, 0, unsafe.Offsetof(ConversationType{}.GlobalHasIrm)},
-	{nsT, "InferenceClassification", 38, xmlKPStr, 0, unsafe.Offsetof(ConversationType{}.InferenceClassification)},
-	{nsT, "SortKey", 39, xmlKPInt64, 0, unsafe.Offsetof(ConversationType{}.SortKey)},
-	{nsT, "MentionedMe", 40, xmlKPBool, 0, unsafe.Offsetof(ConversationType{}.MentionedMe)},
-	{nsT, "GlobalMentionedMe", 41, xmlKPBool, 0, unsafe.Offsetof(ConversationType{}.GlobalMentionedMe)},
-	{nsT, "SenderSMTPAddress", 42, 0, 0, 0},
-	{nsT, "MailboxGuids", 43, 0, 0, 0},
-	{nsT, "From", 44, 0, 0, 0},
-	{nsT, "AtAllMention", 45, xmlKPBool, 0, unsafe.Offsetof(ConversationType{}.AtAllMention)},
-	{nsT, "GlobalAtAllMention", 46, xmlKPBool, 0, unsafe.Offsetof(ConversationType{}.GlobalAtAllMention)},
+	{nsT, "ConversationId", 1, 0, 0, 0, 0},
+	{nsT, "ConversationTopic", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.ConversationTopic)},
+	{nsT, "UniqueRecipients", 3, 0, 0, 0, 0},
+	{nsT, "GlobalUniqueRecipients", 4, 0, 0, 0, 0},
+	{nsT, "UniqueUnreadSenders", 5, 0, 0, 0, 0},
+	{nsT, "GlobalUniqueUnreadSenders", 6, 0, 0, 0, 0},
+	{nsT, "UniqueSenders", 7, 0, 0, 0, 0},
+	{nsT, "GlobalUniqueSenders", 8, 0, 0, 0, 0},
+	{nsT, "LastDeliveryTime", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(ConversationType{}.LastDeliveryTime)},
+	{nsT, "GlobalLastDeliveryTime", 10, xmlKPDateTime, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalLastDeliveryTime)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "GlobalCategories", 12, 0, 0, 0, 0},
+	{nsT, "FlagStatus", 13, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.FlagStatus)},
+	{nsT, "GlobalFlagStatus", 14, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalFlagStatus)},
+	{nsT, "HasAttachments", 15, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationType{}.HasAttachments)},
+	{nsT, "GlobalHasAttachments", 16, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalHasAttachments)},
+	{nsT, "MessageCount", 17, xmlKPInt32, 0, 0, unsafe.Offsetof(ConversationType{}.MessageCount)},
+	{nsT, "GlobalMessageCount", 18, xmlKPInt32, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalMessageCount)},
+	{nsT, "UnreadCount", 19, xmlKPInt32, 0, 0, unsafe.Offsetof(ConversationType{}.UnreadCount)},
+	{nsT, "GlobalUnreadCount", 20, xmlKPInt32, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalUnreadCount)},
+	{nsT, "Size", 21, xmlKPInt32, 0, 0, unsafe.Offsetof(ConversationType{}.Size)},
+	{nsT, "GlobalSize", 22, xmlKPInt32, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalSize)},
+	{nsT, "ItemClasses", 23, 0, 0, 0, 0},
+	{nsT, "GlobalItemClasses", 24, 0, 0, 0, 0},
+	{nsT, "Importance", 25, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.Importance)},
+	{nsT, "GlobalImportance", 26, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalImportance)},
+	{nsT, "ItemIds", 27, 0, 0, 0, 0},
+	{nsT, "GlobalItemIds", 28, 0, 0, 0, 0},
+	{nsT, "LastModifiedTime", 29, xmlKPDateTime, 0, 0, unsafe.Offsetof(ConversationType{}.LastModifiedTime)},
+	{nsT, "InstanceKey", 30, xmlKBase64, 0, 0, unsafe.Offsetof(ConversationType{}.InstanceKey)},
+	{nsT, "Preview", 31, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.Preview)},
+	{nsT, "MailboxScope", 32, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.MailboxScope)},
+	{nsT, "IconIndex", 33, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.IconIndex)},
+	{nsT, "GlobalIconIndex", 34, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalIconIndex)},
+	{nsT, "DraftItemIds", 35, 0, 0, 0, 0},
+	{nsT, "HasIrm", 36, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationType{}.HasIrm)},
+	{nsT, "GlobalHasIrm", 37, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalHasIrm)},
+	{nsT, "InferenceClassification", 38, xmlKPStr, 0, 0, unsafe.Offsetof(ConversationType{}.InferenceClassification)},
+	{nsT, "SortKey", 39, xmlKPInt64, 0, 0, unsafe.Offsetof(ConversationType{}.SortKey)},
+	{nsT, "MentionedMe", 40, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationType{}.MentionedMe)},
+	{nsT, "GlobalMentionedMe", 41, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalMentionedMe)},
+	{nsT, "SenderSMTPAddress", 42, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 43, 0, 0, 0, 0},
+	{nsT, "From", 44, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 45, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationType{}.AtAllMention)},
+	{nsT, "GlobalAtAllMention", 46, xmlKPBool, 0, 0, unsafe.Offsetof(ConversationType{}.GlobalAtAllMention)},
 }
 
 func (v *ConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9013,7 +9013,7 @@ func (v *CreateRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfCreateRuleOperationType names the elements CreateRuleOperationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateRuleOperationType = []xmlField{
-	{nsT, "Rule", 1, 0, 0, 0},
+	{nsT, "Rule", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9045,9 +9045,9 @@ func (v *CustomSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfCustomSearchScopeType names the elements CustomSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCustomSearchScopeType = []xmlField{
-	{nsT, "MailboxGuid", 1, xmlKStr, 0, unsafe.Offsetof(CustomSearchScopeType{}.MailboxGuid)},
-	{nsT, "FolderScope", 2, 0, 0, 0},
-	{nsT, "IsDeepTraversal", 3, xmlKBool, 1, unsafe.Offsetof(CustomSearchScopeType{}.IsDeepTraversal)},
+	{nsT, "MailboxGuid", 1, xmlKStr, 0, 0, unsafe.Offsetof(CustomSearchScopeType{}.MailboxGuid)},
+	{nsT, "FolderScope", 2, 0, 0, 0, 0},
+	{nsT, "IsDeepTraversal", 3, xmlKBool, 1, 0, unsafe.Offsetof(CustomSearchScopeType{}.IsDeepTraversal)},
 }
 
 func (v *CustomSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9075,7 +9075,7 @@ func (v *DailyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfDailyRecurrencePatternType names the elements DailyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDailyRecurrencePatternType = []xmlField{
-	{nsT, "Interval", 1, xmlKInt32, 1, unsafe.Offsetof(DailyRecurrencePatternType{}.Interval)},
+	{nsT, "Interval", 1, xmlKInt32, 1, 0, unsafe.Offsetof(DailyRecurrencePatternType{}.Interval)},
 }
 
 func (v *DailyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9095,7 +9095,7 @@ func (v *DailyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfDailyRegeneratingPatternType names the elements DailyRegeneratingPatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDailyRegeneratingPatternType = []xmlField{
-	{nsT, "Interval", 1, xmlKInt32, 1, unsafe.Offsetof(DailyRegeneratingPatternType{}.Interval)},
+	{nsT, "Interval", 1, xmlKInt32, 1, 0, unsafe.Offsetof(DailyRegeneratingPatternType{}.Interval)},
 }
 
 func (v *DailyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9127,21 +9127,21 @@ func (v *DeclineItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfDeclineItemType names the elements DeclineItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeclineItemType = []xmlField{
-	{nsT, "ItemClass", 1, xmlKPStr, 0, unsafe.Offsetof(DeclineItemType{}.ItemClass)},
-	{nsT, "Sensitivity", 2, xmlKPStr, 0, unsafe.Offsetof(DeclineItemType{}.Sensitivity)},
-	{nsT, "Body", 3, 0, 0, 0},
-	{nsT, "Attachments", 4, 0, 0, 0},
-	{nsT, "InternetMessageHeaders", 5, 0, 0, 0},
-	{nsT, "Sender", 6, 0, 0, 0},
-	{nsT, "ToRecipients", 7, 0, 0, 0},
-	{nsT, "CcRecipients", 8, 0, 0, 0},
-	{nsT, "BccRecipients", 9, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, unsafe.Offsetof(DeclineItemType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, unsafe.Offsetof(DeclineItemType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 12, 0, 0, 0},
-	{nsT, "ReferenceItemId", 13, 0, 0, 0},
-	{nsT, "ProposedStart", 14, xmlKPDateTime, 0, unsafe.Offsetof(DeclineItemType{}.ProposedStart)},
-	{nsT, "ProposedEnd", 15, xmlKPDateTime, 0, unsafe.Offsetof(DeclineItemType{}.ProposedEnd)},
+	{nsT, "ItemClass", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeclineItemType{}.ItemClass)},
+	{nsT, "Sensitivity", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeclineItemType{}.Sensitivity)},
+	{nsT, "Body", 3, 0, 0, 0, 0},
+	{nsT, "Attachments", 4, 0, 0, 0, 0},
+	{nsT, "InternetMessageHeaders", 5, 0, 0, 0, 0},
+	{nsT, "Sender", 6, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 7, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 8, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 9, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, 0, unsafe.Offsetof(DeclineItemType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, 0, unsafe.Offsetof(DeclineItemType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 12, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 13, 0, 0, 0, 0},
+	{nsT, "ProposedStart", 14, xmlKPDateTime, 0, 0, unsafe.Offsetof(DeclineItemType{}.ProposedStart)},
+	{nsT, "ProposedEnd", 15, xmlKPDateTime, 0, 0, unsafe.Offsetof(DeclineItemType{}.ProposedEnd)},
 }
 
 func (v *DeclineItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9195,12 +9195,12 @@ func (v *DelegatePermissionsType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfDelegatePermissionsType names the elements DelegatePermissionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelegatePermissionsType = []xmlField{
-	{nsT, "CalendarFolderPermissionLevel", 1, xmlKPStr, 0, unsafe.Offsetof(DelegatePermissionsType{}.CalendarFolderPermissionLevel)},
-	{nsT, "TasksFolderPermissionLevel", 2, xmlKPStr, 0, unsafe.Offsetof(DelegatePermissionsType{}.TasksFolderPermissionLevel)},
-	{nsT, "InboxFolderPermissionLevel", 3, xmlKPStr, 0, unsafe.Offsetof(DelegatePermissionsType{}.InboxFolderPermissionLevel)},
-	{nsT, "ContactsFolderPermissionLevel", 4, xmlKPStr, 0, unsafe.Offsetof(DelegatePermissionsType{}.ContactsFolderPermissionLevel)},
-	{nsT, "NotesFolderPermissionLevel", 5, xmlKPStr, 0, unsafe.Offsetof(DelegatePermissionsType{}.NotesFolderPermissionLevel)},
-	{nsT, "JournalFolderPermissionLevel", 6, xmlKPStr, 0, unsafe.Offsetof(DelegatePermissionsType{}.JournalFolderPermissionLevel)},
+	{nsT, "CalendarFolderPermissionLevel", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DelegatePermissionsType{}.CalendarFolderPermissionLevel)},
+	{nsT, "TasksFolderPermissionLevel", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DelegatePermissionsType{}.TasksFolderPermissionLevel)},
+	{nsT, "InboxFolderPermissionLevel", 3, xmlKPStr, 0, 0, unsafe.Offsetof(DelegatePermissionsType{}.InboxFolderPermissionLevel)},
+	{nsT, "ContactsFolderPermissionLevel", 4, xmlKPStr, 0, 0, unsafe.Offsetof(DelegatePermissionsType{}.ContactsFolderPermissionLevel)},
+	{nsT, "NotesFolderPermissionLevel", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DelegatePermissionsType{}.NotesFolderPermissionLevel)},
+	{nsT, "JournalFolderPermissionLevel", 6, xmlKPStr, 0, 0, unsafe.Offsetof(DelegatePermissionsType{}.JournalFolderPermissionLevel)},
 }
 
 func (v *DelegatePermissionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9220,10 +9220,10 @@ func (v *DelegateUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfDelegateUserType names the elements DelegateUserType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelegateUserType = []xmlField{
-	{nsT, "UserId", 1, 0, 0, 0},
-	{nsT, "DelegatePermissions", 2, 0, 0, 0},
-	{nsT, "ReceiveCopiesOfMeetingMessages", 3, xmlKPBool, 0, unsafe.Offsetof(DelegateUserType{}.ReceiveCopiesOfMeetingMessages)},
-	{nsT, "ViewPrivateItems", 4, xmlKPBool, 0, unsafe.Offsetof(DelegateUserType{}.ViewPrivateItems)},
+	{nsT, "UserId", 1, 0, 0, 0, 0},
+	{nsT, "DelegatePermissions", 2, 0, 0, 0, 0},
+	{nsT, "ReceiveCopiesOfMeetingMessages", 3, xmlKPBool, 0, 0, unsafe.Offsetof(DelegateUserType{}.ReceiveCopiesOfMeetingMessages)},
+	{nsT, "ViewPrivateItems", 4, xmlKPBool, 0, 0, unsafe.Offsetof(DelegateUserType{}.ViewPrivateItems)},
 }
 
 func (v *DelegateUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9260,9 +9260,9 @@ func (v *DeleteFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfDeleteFolderFieldType names the elements DeleteFolderFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9325,9 +9325,9 @@ func (v *DeleteItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfDeleteItemFieldType names the elements DeleteItemFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9363,7 +9363,7 @@ func (v *DeleteRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfDeleteRuleOperationType names the elements DeleteRuleOperationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteRuleOperationType = []xmlField{
-	{nsT, "RuleId", 1, xmlKStr, 1, unsafe.Offsetof(DeleteRuleOperationType{}.RuleId)},
+	{nsT, "RuleId", 1, xmlKStr, 1, 0, unsafe.Offsetof(DeleteRuleOperationType{}.RuleId)},
 }
 
 func (v *DeleteRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9388,9 +9388,9 @@ func (v *DeleteSearchSuggestionResponseType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfDeleteSearchSuggestionResponseType names the elements DeleteSearchSuggestionResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteSearchSuggestionResponseType = []xmlField{
-	{nsT, "Success", 1, xmlKBool, 1, unsafe.Offsetof(DeleteSearchSuggestionResponseType{}.Success)},
-	{nsT, "StatusMessage", 2, xmlKPStr, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseType{}.StatusMessage)},
-	{nsT, "DiagnosticsData", 3, 0, 0, 0},
+	{nsT, "Success", 1, xmlKBool, 1, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseType{}.Success)},
+	{nsT, "StatusMessage", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseType{}.StatusMessage)},
+	{nsT, "DiagnosticsData", 3, 0, 0, 0, 0},
 }
 
 func (v *DeleteSearchSuggestionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9418,7 +9418,7 @@ func (v *DeletedOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfDeletedOccurrenceInfoType names the elements DeletedOccurrenceInfoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeletedOccurrenceInfoType = []xmlField{
-	{nsT, "Start", 1, xmlKDateTime, 0, unsafe.Offsetof(DeletedOccurrenceInfoType{}.Start)},
+	{nsT, "Start", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(DeletedOccurrenceInfoType{}.Start)},
 }
 
 func (v *DeletedOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9439,8 +9439,8 @@ func (v *DeletedOccurrenceStateDefinitionType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfDeletedOccurrenceStateDefinitionType names the elements DeletedOccurrenceStateDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeletedOccurrenceStateDefinitionType = []xmlField{
-	{nsT, "OccurrenceDate", 1, xmlKDateTime, 0, unsafe.Offsetof(DeletedOccurrenceStateDefinitionType{}.OccurrenceDate)},
-	{nsT, "IsOccurrencePresent", 2, xmlKPBool, 0, unsafe.Offsetof(DeletedOccurrenceStateDefinitionType{}.IsOccurrencePresent)},
+	{nsT, "OccurrenceDate", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(DeletedOccurrenceStateDefinitionType{}.OccurrenceDate)},
+	{nsT, "IsOccurrencePresent", 2, xmlKPBool, 0, 0, unsafe.Offsetof(DeletedOccurrenceStateDefinitionType{}.IsOccurrencePresent)},
 }
 
 func (v *DeletedOccurrenceStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9468,18 +9468,18 @@ func (v *DelveDocument) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfDelveDocument names the elements DelveDocument.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelveDocument = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(DelveDocument{}.UpdatedUtcTicks)},
-	{nsT, "Rank", 3, xmlKPFloat64, 0, unsafe.Offsetof(DelveDocument{}.Rank)},
-	{nsT, "Author", 4, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.Author)},
-	{nsT, "Created", 5, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.Created)},
-	{nsT, "LastModifiedTime", 6, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.LastModifiedTime)},
-	{nsT, "DefaultEncodingURL", 7, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.DefaultEncodingURL)},
-	{nsT, "FileType", 8, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.FileType)},
-	{nsT, "Title", 9, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.Title)},
-	{nsT, "DocumentId", 10, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.DocumentId)},
-	{nsT, "PreviewURL", 11, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.PreviewURL)},
-	{nsT, "LastEditor", 12, xmlKPStr, 0, unsafe.Offsetof(DelveDocument{}.LastEditor)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(DelveDocument{}.UpdatedUtcTicks)},
+	{nsT, "Rank", 3, xmlKPFloat64, 0, 0, unsafe.Offsetof(DelveDocument{}.Rank)},
+	{nsT, "Author", 4, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.Author)},
+	{nsT, "Created", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.Created)},
+	{nsT, "LastModifiedTime", 6, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.LastModifiedTime)},
+	{nsT, "DefaultEncodingURL", 7, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.DefaultEncodingURL)},
+	{nsT, "FileType", 8, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.FileType)},
+	{nsT, "Title", 9, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.Title)},
+	{nsT, "DocumentId", 10, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.DocumentId)},
+	{nsT, "PreviewURL", 11, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.PreviewURL)},
+	{nsT, "LastEditor", 12, xmlKPStr, 0, 0, unsafe.Offsetof(DelveDocument{}.LastEditor)},
 }
 
 func (v *DelveDocument) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9581,78 +9581,78 @@ func (v *DelveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfDelveItemType names the elements DelveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelveItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(DelveItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(DelveItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(DelveItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(DelveItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(DelveItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(DelveItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(DelveItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(DelveItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(DelveItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(DelveItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(DelveItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(DelveItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(DelveItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(DelveItemType{}.InferenceClassification)},
-	{nsT, "GraphNodeLogicalId", 72, xmlKStr, 1, unsafe.Offsetof(DelveItemType{}.GraphNodeLogicalId)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(DelveItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(DelveItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(DelveItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(DelveItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(DelveItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(DelveItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(DelveItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(DelveItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(DelveItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(DelveItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(DelveItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(DelveItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(DelveItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(DelveItemType{}.InferenceClassification)},
+	{nsT, "GraphNodeLogicalId", 72, xmlKStr, 1, 0, unsafe.Offsetof(DelveItemType{}.GraphNodeLogicalId)},
 }
 
 func (v *DelveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9774,7 +9774,7 @@ func (v *DelveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfDelveSearchScopeType names the elements DelveSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelveSearchScopeType = []xmlField{
-	{nsT, "DelveView", 1, 0, 0, 0},
+	{nsT, "DelveView", 1, 0, 0, 0, 0},
 }
 
 func (v *DelveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9811,7 +9811,7 @@ func (v *DirectoryEntryType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfDirectoryEntryType names the elements DirectoryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDirectoryEntryType = []xmlField{
-	{nsT, "Id", 1, 0, 0, 0},
+	{nsT, "Id", 1, 0, 0, 0, 0},
 }
 
 func (v *DirectoryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9847,12 +9847,12 @@ func (v *DiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfDiscoverySearchConfigurationType names the elements DiscoverySearchConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDiscoverySearchConfigurationType = []xmlField{
-	{nsT, "SearchId", 1, xmlKStr, 1, unsafe.Offsetof(DiscoverySearchConfigurationType{}.SearchId)},
-	{nsT, "SearchQuery", 2, xmlKStr, 2, unsafe.Offsetof(DiscoverySearchConfigurationType{}.SearchQuery)},
-	{nsT, "SearchableMailboxes", 3, 0, 0, 0},
-	{nsT, "InPlaceHoldIdentity", 4, xmlKPStr, 0, unsafe.Offsetof(DiscoverySearchConfigurationType{}.InPlaceHoldIdentity)},
-	{nsT, "ManagedByOrganization", 5, xmlKPStr, 0, unsafe.Offsetof(DiscoverySearchConfigurationType{}.ManagedByOrganization)},
-	{nsT, "Language", 6, xmlKPStr, 0, unsafe.Offsetof(DiscoverySearchConfigurationType{}.Language)},
+	{nsT, "SearchId", 1, xmlKStr, 1, 0, unsafe.Offsetof(DiscoverySearchConfigurationType{}.SearchId)},
+	{nsT, "SearchQuery", 2, xmlKStr, 2, 0, unsafe.Offsetof(DiscoverySearchConfigurationType{}.SearchQuery)},
+	{nsT, "SearchableMailboxes", 3, 0, 0, 0, 0},
+	{nsT, "InPlaceHoldIdentity", 4, xmlKPStr, 0, 0, unsafe.Offsetof(DiscoverySearchConfigurationType{}.InPlaceHoldIdentity)},
+	{nsT, "ManagedByOrganization", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DiscoverySearchConfigurationType{}.ManagedByOrganization)},
+	{nsT, "Language", 6, xmlKPStr, 0, 0, unsafe.Offsetof(DiscoverySearchConfigurationType{}.Language)},
 }
 
 func (v *DiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9887,7 +9887,7 @@ func (v *DistinguishedFolderIdType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfDistinguishedFolderIdType names the elements DistinguishedFolderIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDistinguishedFolderIdType = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *DistinguishedFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9940,7 +9940,7 @@ func (v *DistinguishedGroupByType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfDistinguishedGroupByType names the elements DistinguishedGroupByType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDistinguishedGroupByType = []xmlField{
-	{nsT, "StandardGroupBy", 1, xmlKStr, 0, unsafe.Offsetof(DistinguishedGroupByType{}.StandardGroupBy)},
+	{nsT, "StandardGroupBy", 1, xmlKStr, 0, 0, unsafe.Offsetof(DistinguishedGroupByType{}.StandardGroupBy)},
 }
 
 func (v *DistinguishedGroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10063,81 +10063,81 @@ func (v *DistributionListType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfDistributionListType names the elements DistributionListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDistributionListType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(DistributionListType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(DistributionListType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(DistributionListType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(DistributionListType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(DistributionListType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(DistributionListType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(DistributionListType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(DistributionListType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(DistributionListType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(DistributionListType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(DistributionListType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(DistributionListType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(DistributionListType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.InferenceClassification)},
-	{nsT, "DisplayName", 72, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.DisplayName)},
-	{nsT, "FileAs", 73, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.FileAs)},
-	{nsT, "ContactSource", 74, xmlKPStr, 0, unsafe.Offsetof(DistributionListType{}.ContactSource)},
-	{nsT, "Members", 75, 0, 0, 0},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(DistributionListType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(DistributionListType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(DistributionListType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(DistributionListType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(DistributionListType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(DistributionListType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(DistributionListType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(DistributionListType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(DistributionListType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(DistributionListType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(DistributionListType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(DistributionListType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(DistributionListType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.InferenceClassification)},
+	{nsT, "DisplayName", 72, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.DisplayName)},
+	{nsT, "FileAs", 73, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.FileAs)},
+	{nsT, "ContactSource", 74, xmlKPStr, 0, 0, unsafe.Offsetof(DistributionListType{}.ContactSource)},
+	{nsT, "Members", 75, 0, 0, 0, 0},
 }
 
 func (v *DistributionListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10360,106 +10360,106 @@ func (v *DocumentFileItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfDocumentFileItemType names the elements DocumentFileItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDocumentFileItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(DocumentFileItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(DocumentFileItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(DocumentFileItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(DocumentFileItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(DocumentFileItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(DocumentFileItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(DocumentFileItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(DocumentFileItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(DocumentFileItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(DocumentFileItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(DocumentFileItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(DocumentFileItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(DocumentFileItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.InferenceClassification)},
-	{nsT, "FileName", 72, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.FileName)},
-	{nsT, "FileExtension", 73, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.FileExtension)},
-	{nsT, "FileSize", 74, xmlKPInt64, 0, unsafe.Offsetof(DocumentFileItemType{}.FileSize)},
-	{nsT, "FileCreatedTime", 75, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.FileCreatedTime)},
-	{nsT, "FileModifiedTime", 76, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.FileModifiedTime)},
-	{nsT, "StorageProviderContext", 77, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.StorageProviderContext)},
-	{nsT, "FileID", 78, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.FileID)},
-	{nsT, "ItemReferenceId", 79, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemReferenceId)},
-	{nsT, "ReferenceId", 80, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ReferenceId)},
-	{nsT, "Sender", 81, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.Sender)},
-	{nsT, "ItemReceivedTime", 82, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemReceivedTime)},
-	{nsT, "ItemPath", 83, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemPath)},
-	{nsT, "ItemSentTime", 84, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemSentTime)},
-	{nsT, "FileContexts", 85, 0, 0, 0},
-	{nsT, "VisualizationContainerUrl", 86, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.VisualizationContainerUrl)},
-	{nsT, "VisualizationContainerTitle", 87, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.VisualizationContainerTitle)},
-	{nsT, "VisualizationAccessUrl", 88, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.VisualizationAccessUrl)},
-	{nsT, "ReferenceAttachmentProviderEndpoint", 89, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ReferenceAttachmentProviderEndpoint)},
-	{nsT, "ReferenceAttachmentProviderType", 90, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ReferenceAttachmentProviderType)},
-	{nsT, "ItemConversationId", 91, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemConversationId)},
-	{nsT, "SharepointItemListId", 92, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemListId)},
-	{nsT, "SharepointItemListItemId", 93, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemListItemId)},
-	{nsT, "SharepointItemSiteId", 94, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemSiteId)},
-	{nsT, "SharepointItemSitePath", 95, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemSitePath)},
-	{nsT, "SharepointItemWebId", 96, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemWebId)},
-	{nsT, "AttachmentId", 97, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.AttachmentId)},
-	{nsT, "Author", 98, 0, 0, 0},
-	{nsT, "Title", 99, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.Title)},
-	{nsT, "LastModifiedBy", 100, xmlKPStr, 0, unsafe.Offsetof(DocumentFileItemType{}.LastModifiedBy)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.InferenceClassification)},
+	{nsT, "FileName", 72, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.FileName)},
+	{nsT, "FileExtension", 73, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.FileExtension)},
+	{nsT, "FileSize", 74, xmlKPInt64, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.FileSize)},
+	{nsT, "FileCreatedTime", 75, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.FileCreatedTime)},
+	{nsT, "FileModifiedTime", 76, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.FileModifiedTime)},
+	{nsT, "StorageProviderContext", 77, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.StorageProviderContext)},
+	{nsT, "FileID", 78, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.FileID)},
+	{nsT, "ItemReferenceId", 79, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemReferenceId)},
+	{nsT, "ReferenceId", 80, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ReferenceId)},
+	{nsT, "Sender", 81, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.Sender)},
+	{nsT, "ItemReceivedTime", 82, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemReceivedTime)},
+	{nsT, "ItemPath", 83, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemPath)},
+	{nsT, "ItemSentTime", 84, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemSentTime)},
+	{nsT, "FileContexts", 85, 0, 0, 0, 0},
+	{nsT, "VisualizationContainerUrl", 86, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.VisualizationContainerUrl)},
+	{nsT, "VisualizationContainerTitle", 87, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.VisualizationContainerTitle)},
+	{nsT, "VisualizationAccessUrl", 88, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.VisualizationAccessUrl)},
+	{nsT, "ReferenceAttachmentProviderEndpoint", 89, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ReferenceAttachmentProviderEndpoint)},
+	{nsT, "ReferenceAttachmentProviderType", 90, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ReferenceAttachmentProviderType)},
+	{nsT, "ItemConversationId", 91, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.ItemConversationId)},
+	{nsT, "SharepointItemListId", 92, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemListId)},
+	{nsT, "SharepointItemListItemId", 93, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemListItemId)},
+	{nsT, "SharepointItemSiteId", 94, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemSiteId)},
+	{nsT, "SharepointItemSitePath", 95, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemSitePath)},
+	{nsT, "SharepointItemWebId", 96, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.SharepointItemWebId)},
+	{nsT, "AttachmentId", 97, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.AttachmentId)},
+	{nsT, "Author", 98, 0, 0, 0, 0},
+	{nsT, "Title", 99, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.Title)},
+	{nsT, "LastModifiedBy", 100, xmlKPStr, 0, 0, unsafe.Offsetof(DocumentFileItemType{}.LastModifiedBy)},
 }
 
 func (v *DocumentFileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10580,8 +10580,8 @@ func (v *Duration) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfDuration names the elements Duration.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDuration = []xmlField{
-	{nsT, "StartTime", 1, xmlKDateTime, 0, unsafe.Offsetof(Duration{}.StartTime)},
-	{nsT, "EndTime", 2, xmlKDateTime, 0, unsafe.Offsetof(Duration{}.EndTime)},
+	{nsT, "StartTime", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(Duration{}.StartTime)},
+	{nsT, "EndTime", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(Duration{}.EndTime)},
 }
 
 func (v *Duration) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10604,8 +10604,8 @@ func (v *DynamicRefinerQueryType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfDynamicRefinerQueryType names the elements DynamicRefinerQueryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDynamicRefinerQueryType = []xmlField{
-	{nsT, "RefinerQuery", 1, xmlKStr, 1, unsafe.Offsetof(DynamicRefinerQueryType{}.RefinerQuery)},
-	{nsT, "TDRefinerId", 2, xmlKInt32, 2, unsafe.Offsetof(DynamicRefinerQueryType{}.TDRefinerId)},
+	{nsT, "RefinerQuery", 1, xmlKStr, 1, 0, unsafe.Offsetof(DynamicRefinerQueryType{}.RefinerQuery)},
+	{nsT, "TDRefinerId", 2, xmlKInt32, 2, 0, unsafe.Offsetof(DynamicRefinerQueryType{}.TDRefinerId)},
 }
 
 func (v *DynamicRefinerQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10628,12 +10628,12 @@ func (v *EducationInsightValue) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfEducationInsightValue names the elements EducationInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEducationInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(EducationInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(EducationInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "Institute", 3, xmlKPStr, 0, unsafe.Offsetof(EducationInsightValue{}.Institute)},
-	{nsT, "Degree", 4, xmlKPStr, 0, unsafe.Offsetof(EducationInsightValue{}.Degree)},
-	{nsT, "StartUtcTicks", 5, xmlKPInt64, 0, unsafe.Offsetof(EducationInsightValue{}.StartUtcTicks)},
-	{nsT, "EndUtcTicks", 6, xmlKPInt64, 0, unsafe.Offsetof(EducationInsightValue{}.EndUtcTicks)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EducationInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(EducationInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "Institute", 3, xmlKPStr, 0, 0, unsafe.Offsetof(EducationInsightValue{}.Institute)},
+	{nsT, "Degree", 4, xmlKPStr, 0, 0, unsafe.Offsetof(EducationInsightValue{}.Degree)},
+	{nsT, "StartUtcTicks", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(EducationInsightValue{}.StartUtcTicks)},
+	{nsT, "EndUtcTicks", 6, xmlKPInt64, 0, 0, unsafe.Offsetof(EducationInsightValue{}.EndUtcTicks)},
 }
 
 func (v *EducationInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10674,13 +10674,13 @@ func (v *EffectiveRightsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfEffectiveRightsType names the elements EffectiveRightsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEffectiveRightsType = []xmlField{
-	{nsT, "CreateAssociated", 1, xmlKBool, 1, unsafe.Offsetof(EffectiveRightsType{}.CreateAssociated)},
-	{nsT, "CreateContents", 2, xmlKBool, 2, unsafe.Offsetof(EffectiveRightsType{}.CreateContents)},
-	{nsT, "CreateHierarchy", 3, xmlKBool, 3, unsafe.Offsetof(EffectiveRightsType{}.CreateHierarchy)},
-	{nsT, "Delete", 4, xmlKBool, 4, unsafe.Offsetof(EffectiveRightsType{}.Delete)},
-	{nsT, "Modify", 5, xmlKBool, 5, unsafe.Offsetof(EffectiveRightsType{}.Modify)},
-	{nsT, "Read", 6, xmlKBool, 6, unsafe.Offsetof(EffectiveRightsType{}.Read)},
-	{nsT, "ViewPrivateItems", 7, xmlKPBool, 0, unsafe.Offsetof(EffectiveRightsType{}.ViewPrivateItems)},
+	{nsT, "CreateAssociated", 1, xmlKBool, 1, 0, unsafe.Offsetof(EffectiveRightsType{}.CreateAssociated)},
+	{nsT, "CreateContents", 2, xmlKBool, 2, 0, unsafe.Offsetof(EffectiveRightsType{}.CreateContents)},
+	{nsT, "CreateHierarchy", 3, xmlKBool, 3, 0, unsafe.Offsetof(EffectiveRightsType{}.CreateHierarchy)},
+	{nsT, "Delete", 4, xmlKBool, 4, 0, unsafe.Offsetof(EffectiveRightsType{}.Delete)},
+	{nsT, "Modify", 5, xmlKBool, 5, 0, unsafe.Offsetof(EffectiveRightsType{}.Modify)},
+	{nsT, "Read", 6, xmlKBool, 6, 0, unsafe.Offsetof(EffectiveRightsType{}.Read)},
+	{nsT, "ViewPrivateItems", 7, xmlKPBool, 0, 0, unsafe.Offsetof(EffectiveRightsType{}.ViewPrivateItems)},
 }
 
 func (v *EffectiveRightsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10703,9 +10703,9 @@ func (v *EmailAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfEmailAddress names the elements EmailAddress.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmailAddress = []xmlField{
-	{nsT, "Name", 1, xmlKPStr, 0, unsafe.Offsetof(EmailAddress{}.Name)},
-	{nsT, "Address", 2, xmlKStr, 1, unsafe.Offsetof(EmailAddress{}.Address)},
-	{nsT, "RoutingType", 3, xmlKPStr, 0, unsafe.Offsetof(EmailAddress{}.RoutingType)},
+	{nsT, "Name", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddress{}.Name)},
+	{nsT, "Address", 2, xmlKStr, 1, 0, unsafe.Offsetof(EmailAddress{}.Address)},
+	{nsT, "RoutingType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddress{}.RoutingType)},
 }
 
 func (v *EmailAddress) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10726,8 +10726,8 @@ func (v *EmailAddressAttributedValueType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfEmailAddressAttributedValueType names the elements EmailAddressAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmailAddressAttributedValueType = []xmlField{
-	{nsT, "Value", 1, 0, 0, 0},
-	{nsT, "Attributions", 2, 0, 0, 0},
+	{nsT, "Value", 1, 0, 0, 0, 0},
+	{nsT, "Attributions", 2, 0, 0, 0, 0},
 }
 
 func (v *EmailAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10816,7 +10816,7 @@ func (v *EmailAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfEmailAddressDictionaryType names the elements EmailAddressDictionaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmailAddressDictionaryType = []xmlField{
-	{nsT, "Entry", 1, 0, 0, 0},
+	{nsT, "Entry", 1, 0, 0, 0, 0},
 }
 
 func (v *EmailAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10847,8 +10847,8 @@ func (v *EmailAddressEntityType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfEmailAddressEntityType names the elements EmailAddressEntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmailAddressEntityType = []xmlField{
-	{nsT, "Position", 1, xmlKStrs, 0, unsafe.Offsetof(EmailAddressEntityType{}.Position)},
-	{nsT, "EmailAddress", 2, xmlKPStr, 0, unsafe.Offsetof(EmailAddressEntityType{}.EmailAddress)},
+	{nsT, "Position", 1, xmlKStrs, 0, 0, unsafe.Offsetof(EmailAddressEntityType{}.Position)},
+	{nsT, "EmailAddress", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressEntityType{}.EmailAddress)},
 }
 
 func (v *EmailAddressEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10872,14 +10872,14 @@ func (v *EmailAddressExtendedType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfEmailAddressExtendedType names the elements EmailAddressExtendedType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmailAddressExtendedType = []xmlField{
-	{nsT, "Name", 1, xmlKPStr, 0, unsafe.Offsetof(EmailAddressExtendedType{}.Name)},
-	{nsT, "EmailAddress", 2, xmlKPStr, 0, unsafe.Offsetof(EmailAddressExtendedType{}.EmailAddress)},
-	{nsT, "RoutingType", 3, xmlKPStr, 0, unsafe.Offsetof(EmailAddressExtendedType{}.RoutingType)},
-	{nsT, "MailboxType", 4, xmlKPStr, 0, unsafe.Offsetof(EmailAddressExtendedType{}.MailboxType)},
-	{nsT, "ItemId", 5, 0, 0, 0},
-	{nsT, "OriginalDisplayName", 6, xmlKPStr, 0, unsafe.Offsetof(EmailAddressExtendedType{}.OriginalDisplayName)},
-	{nsT, "ExternalObjectId", 7, xmlKPStr, 0, unsafe.Offsetof(EmailAddressExtendedType{}.ExternalObjectId)},
-	{nsT, "PrimaryEmailAddress", 8, xmlKPStr, 0, unsafe.Offsetof(EmailAddressExtendedType{}.PrimaryEmailAddress)},
+	{nsT, "Name", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressExtendedType{}.Name)},
+	{nsT, "EmailAddress", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressExtendedType{}.EmailAddress)},
+	{nsT, "RoutingType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressExtendedType{}.RoutingType)},
+	{nsT, "MailboxType", 4, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressExtendedType{}.MailboxType)},
+	{nsT, "ItemId", 5, 0, 0, 0, 0},
+	{nsT, "OriginalDisplayName", 6, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressExtendedType{}.OriginalDisplayName)},
+	{nsT, "ExternalObjectId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressExtendedType{}.ExternalObjectId)},
+	{nsT, "PrimaryEmailAddress", 8, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressExtendedType{}.PrimaryEmailAddress)},
 }
 
 func (v *EmailAddressExtendedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10909,12 +10909,12 @@ func (v *EmailAddressType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfEmailAddressType names the elements EmailAddressType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmailAddressType = []xmlField{
-	{nsT, "Name", 1, xmlKPStr, 0, unsafe.Offsetof(EmailAddressType{}.Name)},
-	{nsT, "EmailAddress", 2, xmlKPStr, 0, unsafe.Offsetof(EmailAddressType{}.EmailAddress)},
-	{nsT, "RoutingType", 3, xmlKPStr, 0, unsafe.Offsetof(EmailAddressType{}.RoutingType)},
-	{nsT, "MailboxType", 4, xmlKPStr, 0, unsafe.Offsetof(EmailAddressType{}.MailboxType)},
-	{nsT, "ItemId", 5, 0, 0, 0},
-	{nsT, "OriginalDisplayName", 6, xmlKPStr, 0, unsafe.Offsetof(EmailAddressType{}.OriginalDisplayName)},
+	{nsT, "Name", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressType{}.Name)},
+	{nsT, "EmailAddress", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressType{}.EmailAddress)},
+	{nsT, "RoutingType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressType{}.RoutingType)},
+	{nsT, "MailboxType", 4, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressType{}.MailboxType)},
+	{nsT, "ItemId", 5, 0, 0, 0, 0},
+	{nsT, "OriginalDisplayName", 6, xmlKPStr, 0, 0, unsafe.Offsetof(EmailAddressType{}.OriginalDisplayName)},
 }
 
 func (v *EmailAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10947,15 +10947,15 @@ func (v *EmailInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfEmailInsightValue names the elements EmailInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmailInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(EmailInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(EmailInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "Id", 3, xmlKPStr, 0, unsafe.Offsetof(EmailInsightValue{}.Id)},
-	{nsT, "ThreadId", 4, xmlKPStr, 0, unsafe.Offsetof(EmailInsightValue{}.ThreadId)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(EmailInsightValue{}.Subject)},
-	{nsT, "LastEmailDateUtcTicks", 6, xmlKPInt64, 0, unsafe.Offsetof(EmailInsightValue{}.LastEmailDateUtcTicks)},
-	{nsT, "Body", 7, xmlKPStr, 0, unsafe.Offsetof(EmailInsightValue{}.Body)},
-	{nsT, "LastEmailSender", 8, 0, 0, 0},
-	{nsT, "EmailsCount", 9, xmlKPInt32, 0, unsafe.Offsetof(EmailInsightValue{}.EmailsCount)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EmailInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(EmailInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "Id", 3, xmlKPStr, 0, 0, unsafe.Offsetof(EmailInsightValue{}.Id)},
+	{nsT, "ThreadId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(EmailInsightValue{}.ThreadId)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(EmailInsightValue{}.Subject)},
+	{nsT, "LastEmailDateUtcTicks", 6, xmlKPInt64, 0, 0, unsafe.Offsetof(EmailInsightValue{}.LastEmailDateUtcTicks)},
+	{nsT, "Body", 7, xmlKPStr, 0, 0, unsafe.Offsetof(EmailInsightValue{}.Body)},
+	{nsT, "LastEmailSender", 8, 0, 0, 0, 0},
+	{nsT, "EmailsCount", 9, xmlKPInt32, 0, 0, unsafe.Offsetof(EmailInsightValue{}.EmailsCount)},
 }
 
 func (v *EmailInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10981,8 +10981,8 @@ func (v *EmailUserType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfEmailUserType names the elements EmailUserType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmailUserType = []xmlField{
-	{nsT, "Name", 1, xmlKPStr, 0, unsafe.Offsetof(EmailUserType{}.Name)},
-	{nsT, "UserId", 2, xmlKPStr, 0, unsafe.Offsetof(EmailUserType{}.UserId)},
+	{nsT, "Name", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EmailUserType{}.Name)},
+	{nsT, "UserId", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EmailUserType{}.UserId)},
 }
 
 func (v *EmailUserType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11027,8 +11027,8 @@ func (v *EncryptedSharedFolderDataType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfEncryptedSharedFolderDataType names the elements EncryptedSharedFolderDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEncryptedSharedFolderDataType = []xmlField{
-	{nsT, "Token", 1, 0, 0, 0},
-	{nsT, "Data", 2, 0, 0, 0},
+	{nsT, "Token", 1, 0, 0, 0, 0},
+	{nsT, "Data", 2, 0, 0, 0, 0},
 }
 
 func (v *EncryptedSharedFolderDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11062,8 +11062,8 @@ func (v *EndDateRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfEndDateRecurrenceRangeType names the elements EndDateRecurrenceRangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndDateRecurrenceRangeType = []xmlField{
-	{nsT, "StartDate", 1, xmlKDate, 0, unsafe.Offsetof(EndDateRecurrenceRangeType{}.StartDate)},
-	{nsT, "EndDate", 2, xmlKDate, 0, unsafe.Offsetof(EndDateRecurrenceRangeType{}.EndDate)},
+	{nsT, "StartDate", 1, xmlKDate, 0, 0, unsafe.Offsetof(EndDateRecurrenceRangeType{}.StartDate)},
+	{nsT, "EndDate", 2, xmlKDate, 0, 0, unsafe.Offsetof(EndDateRecurrenceRangeType{}.EndDate)},
 }
 
 func (v *EndDateRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11087,9 +11087,9 @@ func (v *EnhancedLocationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfEnhancedLocationType names the elements EnhancedLocationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEnhancedLocationType = []xmlField{
-	{nsT, "DisplayName", 1, xmlKStr, 1, unsafe.Offsetof(EnhancedLocationType{}.DisplayName)},
-	{nsT, "Annotation", 2, xmlKPStr, 0, unsafe.Offsetof(EnhancedLocationType{}.Annotation)},
-	{nsT, "PostalAddress", 3, 0, 0, 0},
+	{nsT, "DisplayName", 1, xmlKStr, 1, 0, unsafe.Offsetof(EnhancedLocationType{}.DisplayName)},
+	{nsT, "Annotation", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EnhancedLocationType{}.Annotation)},
+	{nsT, "PostalAddress", 3, 0, 0, 0, 0},
 }
 
 func (v *EnhancedLocationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11126,16 +11126,16 @@ func (v *EntityExtractionResultType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfEntityExtractionResultType names the elements EntityExtractionResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEntityExtractionResultType = []xmlField{
-	{nsT, "Addresses", 1, 0, 0, 0},
-	{nsT, "MeetingSuggestions", 2, 0, 0, 0},
-	{nsT, "TaskSuggestions", 3, 0, 0, 0},
-	{nsT, "EmailAddresses", 4, 0, 0, 0},
-	{nsT, "Contacts", 5, 0, 0, 0},
-	{nsT, "Urls", 6, 0, 0, 0},
-	{nsT, "PhoneNumbers", 7, 0, 0, 0},
-	{nsT, "ParcelDeliveries", 8, 0, 0, 0},
-	{nsT, "FlightReservations", 9, 0, 0, 0},
-	{nsT, "SenderAddIns", 10, 0, 0, 0},
+	{nsT, "Addresses", 1, 0, 0, 0, 0},
+	{nsT, "MeetingSuggestions", 2, 0, 0, 0, 0},
+	{nsT, "TaskSuggestions", 3, 0, 0, 0, 0},
+	{nsT, "EmailAddresses", 4, 0, 0, 0, 0},
+	{nsT, "Contacts", 5, 0, 0, 0, 0},
+	{nsT, "Urls", 6, 0, 0, 0, 0},
+	{nsT, "PhoneNumbers", 7, 0, 0, 0, 0},
+	{nsT, "ParcelDeliveries", 8, 0, 0, 0, 0},
+	{nsT, "FlightReservations", 9, 0, 0, 0, 0},
+	{nsT, "SenderAddIns", 10, 0, 0, 0, 0},
 }
 
 func (v *EntityExtractionResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11218,17 +11218,17 @@ func (v *EntityFeedbackEntryType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfEntityFeedbackEntryType names the elements EntityFeedbackEntryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEntityFeedbackEntryType = []xmlField{
-	{nsT, "ClientEventTimeUtc", 1, xmlKDateTime, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientEventTimeUtc)},
-	{nsT, "ClientEventTimeLocal", 2, xmlKDateTime, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientEventTimeLocal)},
-	{nsT, "ClientSessionId", 3, xmlKStr, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientSessionId)},
-	{nsT, "ClientVersion", 4, xmlKStr, 1, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientVersion)},
-	{nsT, "ClientId", 5, xmlKStr, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientId)},
-	{nsT, "EntrySequenceNumber", 6, xmlKInt32, 2, unsafe.Offsetof(EntityFeedbackEntryType{}.EntrySequenceNumber)},
-	{nsT, "TransactionId", 7, xmlKPStr, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.TransactionId)},
-	{nsT, "EventType", 8, xmlKStr, 3, unsafe.Offsetof(EntityFeedbackEntryType{}.EventType)},
-	{nsT, "TargetEntityList", 9, xmlKPStr, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.TargetEntityList)},
-	{nsT, "EntityAddSource", 10, xmlKPStr, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.EntityAddSource)},
-	{nsT, "JsonPropertyBag", 11, xmlKPStr, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.JsonPropertyBag)},
+	{nsT, "ClientEventTimeUtc", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientEventTimeUtc)},
+	{nsT, "ClientEventTimeLocal", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientEventTimeLocal)},
+	{nsT, "ClientSessionId", 3, xmlKStr, 0, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientSessionId)},
+	{nsT, "ClientVersion", 4, xmlKStr, 1, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientVersion)},
+	{nsT, "ClientId", 5, xmlKStr, 0, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.ClientId)},
+	{nsT, "EntrySequenceNumber", 6, xmlKInt32, 2, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.EntrySequenceNumber)},
+	{nsT, "TransactionId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.TransactionId)},
+	{nsT, "EventType", 8, xmlKStr, 3, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.EventType)},
+	{nsT, "TargetEntityList", 9, xmlKPStr, 0, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.TargetEntityList)},
+	{nsT, "EntityAddSource", 10, xmlKPStr, 0, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.EntityAddSource)},
+	{nsT, "JsonPropertyBag", 11, xmlKPStr, 0, 0, unsafe.Offsetof(EntityFeedbackEntryType{}.JsonPropertyBag)},
 }
 
 func (v *EntityFeedbackEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11250,7 +11250,7 @@ func (v *EntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfEntityType names the elements EntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEntityType = []xmlField{
-	{nsT, "Position", 1, xmlKStrs, 0, unsafe.Offsetof(EntityType{}.Position)},
+	{nsT, "Position", 1, xmlKStrs, 0, 0, unsafe.Offsetof(EntityType{}.Position)},
 }
 
 func (v *EntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11271,7 +11271,7 @@ func (v *ExchangeImpersonationType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfExchangeImpersonationType names the elements ExchangeImpersonationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExchangeImpersonationType = []xmlField{
-	{nsT, "ConnectingSID", 1, 0, 0, 0},
+	{nsT, "ConnectingSID", 1, 0, 0, 0, 0},
 }
 
 func (v *ExchangeImpersonationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11320,10 +11320,10 @@ func (v *ExcludesType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfExcludesType names the elements ExcludesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExcludesType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "Bitmask", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "Bitmask", 2, 0, 0, 0, 0},
 }
 
 func (v *ExcludesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11455,9 +11455,9 @@ func (v *ExistsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfExistsType names the elements ExistsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExistsType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
 }
 
 func (v *ExistsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11497,8 +11497,8 @@ func (v *ExtendedAttributeType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfExtendedAttributeType names the elements ExtendedAttributeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExtendedAttributeType = []xmlField{
-	{nsT, "Name", 1, xmlKStr, 1, unsafe.Offsetof(ExtendedAttributeType{}.Name)},
-	{nsT, "Value", 2, xmlKStr, 2, unsafe.Offsetof(ExtendedAttributeType{}.Value)},
+	{nsT, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(ExtendedAttributeType{}.Name)},
+	{nsT, "Value", 2, xmlKStr, 2, 0, unsafe.Offsetof(ExtendedAttributeType{}.Value)},
 }
 
 func (v *ExtendedAttributeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11522,8 +11522,8 @@ func (v *ExtendedKeywordDefinitionType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfExtendedKeywordDefinitionType names the elements ExtendedKeywordDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExtendedKeywordDefinitionType = []xmlField{
-	{nsT, "Keyword", 1, xmlKStr, 1, unsafe.Offsetof(ExtendedKeywordDefinitionType{}.Keyword)},
-	{nsT, "Properties", 2, 0, 0, 0},
+	{nsT, "Keyword", 1, xmlKStr, 1, 0, unsafe.Offsetof(ExtendedKeywordDefinitionType{}.Keyword)},
+	{nsT, "Properties", 2, 0, 0, 0, 0},
 }
 
 func (v *ExtendedKeywordDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11552,8 +11552,8 @@ func (v *ExtendedPropertyAttributedValueType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfExtendedPropertyAttributedValueType names the elements ExtendedPropertyAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExtendedPropertyAttributedValueType = []xmlField{
-	{nsT, "Value", 1, 0, 0, 0},
-	{nsT, "Attributions", 2, 0, 0, 0},
+	{nsT, "Value", 1, 0, 0, 0, 0},
+	{nsT, "Attributions", 2, 0, 0, 0, 0},
 }
 
 func (v *ExtendedPropertyAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11585,9 +11585,9 @@ func (v *ExtendedPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfExtendedPropertyType names the elements ExtendedPropertyType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExtendedPropertyType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "Value", 2, xmlKPStr, 0, unsafe.Offsetof(ExtendedPropertyType{}.Value)},
-	{nsT, "Values", 3, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "Value", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExtendedPropertyType{}.Value)},
+	{nsT, "Values", 3, 0, 0, 0, 0},
 }
 
 func (v *ExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11629,10 +11629,10 @@ func (v *FailedSearchMailboxType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfFailedSearchMailboxType names the elements FailedSearchMailboxType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFailedSearchMailboxType = []xmlField{
-	{nsT, "Mailbox", 1, xmlKStr, 1, unsafe.Offsetof(FailedSearchMailboxType{}.Mailbox)},
-	{nsT, "ErrorCode", 2, xmlKInt32, 2, unsafe.Offsetof(FailedSearchMailboxType{}.ErrorCode)},
-	{nsT, "ErrorMessage", 3, xmlKStr, 3, unsafe.Offsetof(FailedSearchMailboxType{}.ErrorMessage)},
-	{nsT, "IsArchive", 4, xmlKBool, 4, unsafe.Offsetof(FailedSearchMailboxType{}.IsArchive)},
+	{nsT, "Mailbox", 1, xmlKStr, 1, 0, unsafe.Offsetof(FailedSearchMailboxType{}.Mailbox)},
+	{nsT, "ErrorCode", 2, xmlKInt32, 2, 0, unsafe.Offsetof(FailedSearchMailboxType{}.ErrorCode)},
+	{nsT, "ErrorMessage", 3, xmlKStr, 3, 0, unsafe.Offsetof(FailedSearchMailboxType{}.ErrorMessage)},
+	{nsT, "IsArchive", 4, xmlKBool, 4, 0, unsafe.Offsetof(FailedSearchMailboxType{}.IsArchive)},
 }
 
 func (v *FailedSearchMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11663,9 +11663,9 @@ func (v *FieldOrderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfFieldOrderType names the elements FieldOrderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFieldOrderType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
 }
 
 func (v *FieldOrderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11730,10 +11730,10 @@ func (v *FieldURIOrConstantType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfFieldURIOrConstantType names the elements FieldURIOrConstantType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFieldURIOrConstantType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "Constant", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "Constant", 2, 0, 0, 0, 0},
 }
 
 func (v *FieldURIOrConstantType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11782,17 +11782,17 @@ func (v *FileAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfFileAttachmentType names the elements FileAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFileAttachmentType = []xmlField{
-	{nsT, "AttachmentId", 1, 0, 0, 0},
-	{nsT, "Name", 2, xmlKPStr, 0, unsafe.Offsetof(FileAttachmentType{}.Name)},
-	{nsT, "ContentType", 3, xmlKPStr, 0, unsafe.Offsetof(FileAttachmentType{}.ContentType)},
-	{nsT, "ContentId", 4, xmlKPStr, 0, unsafe.Offsetof(FileAttachmentType{}.ContentId)},
-	{nsT, "ContentLocation", 5, xmlKPStr, 0, unsafe.Offsetof(FileAttachmentType{}.ContentLocation)},
-	{nsT, "AttachmentOriginalUrl", 6, xmlKPStr, 0, unsafe.Offsetof(FileAttachmentType{}.AttachmentOriginalUrl)},
-	{nsT, "Size", 7, xmlKPInt32, 0, unsafe.Offsetof(FileAttachmentType{}.Size)},
-	{nsT, "LastModifiedTime", 8, xmlKPDateTime, 0, unsafe.Offsetof(FileAttachmentType{}.LastModifiedTime)},
-	{nsT, "IsInline", 9, xmlKPBool, 0, unsafe.Offsetof(FileAttachmentType{}.IsInline)},
-	{nsT, "IsContactPhoto", 10, xmlKPBool, 0, unsafe.Offsetof(FileAttachmentType{}.IsContactPhoto)},
-	{nsT, "Content", 11, xmlKBase64, 0, unsafe.Offsetof(FileAttachmentType{}.Content)},
+	{nsT, "AttachmentId", 1, 0, 0, 0, 0},
+	{nsT, "Name", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FileAttachmentType{}.Name)},
+	{nsT, "ContentType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FileAttachmentType{}.ContentType)},
+	{nsT, "ContentId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(FileAttachmentType{}.ContentId)},
+	{nsT, "ContentLocation", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FileAttachmentType{}.ContentLocation)},
+	{nsT, "AttachmentOriginalUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FileAttachmentType{}.AttachmentOriginalUrl)},
+	{nsT, "Size", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FileAttachmentType{}.Size)},
+	{nsT, "LastModifiedTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(FileAttachmentType{}.LastModifiedTime)},
+	{nsT, "IsInline", 9, xmlKPBool, 0, 0, unsafe.Offsetof(FileAttachmentType{}.IsInline)},
+	{nsT, "IsContactPhoto", 10, xmlKPBool, 0, 0, unsafe.Offsetof(FileAttachmentType{}.IsContactPhoto)},
+	{nsT, "Content", 11, xmlKBase64, 0, 0, unsafe.Offsetof(FileAttachmentType{}.Content)},
 }
 
 func (v *FileAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11925,103 +11925,103 @@ func (v *FileItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfFileItemType names the elements FileItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFileItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(FileItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(FileItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(FileItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(FileItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(FileItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(FileItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(FileItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(FileItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(FileItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(FileItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(FileItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(FileItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(FileItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.InferenceClassification)},
-	{nsT, "FileName", 72, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.FileName)},
-	{nsT, "FileExtension", 73, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.FileExtension)},
-	{nsT, "FileSize", 74, xmlKPInt64, 0, unsafe.Offsetof(FileItemType{}.FileSize)},
-	{nsT, "FileCreatedTime", 75, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.FileCreatedTime)},
-	{nsT, "FileModifiedTime", 76, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.FileModifiedTime)},
-	{nsT, "StorageProviderContext", 77, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.StorageProviderContext)},
-	{nsT, "FileID", 78, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.FileID)},
-	{nsT, "ItemReferenceId", 79, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ItemReferenceId)},
-	{nsT, "ReferenceId", 80, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ReferenceId)},
-	{nsT, "Sender", 81, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.Sender)},
-	{nsT, "ItemReceivedTime", 82, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ItemReceivedTime)},
-	{nsT, "ItemPath", 83, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ItemPath)},
-	{nsT, "ItemSentTime", 84, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ItemSentTime)},
-	{nsT, "FileContexts", 85, 0, 0, 0},
-	{nsT, "VisualizationContainerUrl", 86, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.VisualizationContainerUrl)},
-	{nsT, "VisualizationContainerTitle", 87, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.VisualizationContainerTitle)},
-	{nsT, "VisualizationAccessUrl", 88, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.VisualizationAccessUrl)},
-	{nsT, "ReferenceAttachmentProviderEndpoint", 89, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ReferenceAttachmentProviderEndpoint)},
-	{nsT, "ReferenceAttachmentProviderType", 90, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ReferenceAttachmentProviderType)},
-	{nsT, "ItemConversationId", 91, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.ItemConversationId)},
-	{nsT, "SharepointItemListId", 92, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.SharepointItemListId)},
-	{nsT, "SharepointItemListItemId", 93, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.SharepointItemListItemId)},
-	{nsT, "SharepointItemSiteId", 94, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.SharepointItemSiteId)},
-	{nsT, "SharepointItemSitePath", 95, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.SharepointItemSitePath)},
-	{nsT, "SharepointItemWebId", 96, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.SharepointItemWebId)},
-	{nsT, "AttachmentId", 97, xmlKPStr, 0, unsafe.Offsetof(FileItemType{}.AttachmentId)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(FileItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(FileItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(FileItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(FileItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(FileItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(FileItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(FileItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(FileItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(FileItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(FileItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(FileItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(FileItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(FileItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.InferenceClassification)},
+	{nsT, "FileName", 72, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.FileName)},
+	{nsT, "FileExtension", 73, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.FileExtension)},
+	{nsT, "FileSize", 74, xmlKPInt64, 0, 0, unsafe.Offsetof(FileItemType{}.FileSize)},
+	{nsT, "FileCreatedTime", 75, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.FileCreatedTime)},
+	{nsT, "FileModifiedTime", 76, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.FileModifiedTime)},
+	{nsT, "StorageProviderContext", 77, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.StorageProviderContext)},
+	{nsT, "FileID", 78, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.FileID)},
+	{nsT, "ItemReferenceId", 79, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ItemReferenceId)},
+	{nsT, "ReferenceId", 80, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ReferenceId)},
+	{nsT, "Sender", 81, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.Sender)},
+	{nsT, "ItemReceivedTime", 82, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ItemReceivedTime)},
+	{nsT, "ItemPath", 83, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ItemPath)},
+	{nsT, "ItemSentTime", 84, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ItemSentTime)},
+	{nsT, "FileContexts", 85, 0, 0, 0, 0},
+	{nsT, "VisualizationContainerUrl", 86, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.VisualizationContainerUrl)},
+	{nsT, "VisualizationContainerTitle", 87, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.VisualizationContainerTitle)},
+	{nsT, "VisualizationAccessUrl", 88, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.VisualizationAccessUrl)},
+	{nsT, "ReferenceAttachmentProviderEndpoint", 89, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ReferenceAttachmentProviderEndpoint)},
+	{nsT, "ReferenceAttachmentProviderType", 90, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ReferenceAttachmentProviderType)},
+	{nsT, "ItemConversationId", 91, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.ItemConversationId)},
+	{nsT, "SharepointItemListId", 92, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.SharepointItemListId)},
+	{nsT, "SharepointItemListItemId", 93, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.SharepointItemListItemId)},
+	{nsT, "SharepointItemSiteId", 94, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.SharepointItemSiteId)},
+	{nsT, "SharepointItemSitePath", 95, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.SharepointItemSitePath)},
+	{nsT, "SharepointItemWebId", 96, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.SharepointItemWebId)},
+	{nsT, "AttachmentId", 97, xmlKPStr, 0, 0, unsafe.Offsetof(FileItemType{}.AttachmentId)},
 }
 
 func (v *FileItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12175,18 +12175,18 @@ func (v *FileSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfFileSuggestionType names the elements FileSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFileSuggestionType = []xmlField{
-	{nsT, "SuggestedQuery", 1, xmlKStr, 1, unsafe.Offsetof(FileSuggestionType{}.SuggestedQuery)},
-	{nsT, "DisplayText", 2, xmlKStr, 2, unsafe.Offsetof(FileSuggestionType{}.DisplayText)},
-	{nsT, "SuggestionType", 3, 0, 0, 0},
-	{nsT, "Trigger", 4, xmlKPStr, 0, unsafe.Offsetof(FileSuggestionType{}.Trigger)},
-	{nsT, "TDSuggestionId", 5, xmlKInt32, 4, unsafe.Offsetof(FileSuggestionType{}.TDSuggestionId)},
-	{nsT, "IsDeletable", 6, xmlKBool, 5, unsafe.Offsetof(FileSuggestionType{}.IsDeletable)},
-	{nsT, "FileName", 7, xmlKStr, 6, unsafe.Offsetof(FileSuggestionType{}.FileName)},
-	{nsT, "FileExtension", 8, xmlKStr, 7, unsafe.Offsetof(FileSuggestionType{}.FileExtension)},
-	{nsT, "FileReferenceId", 9, xmlKPStr, 0, unsafe.Offsetof(FileSuggestionType{}.FileReferenceId)},
-	{nsT, "FileTitle", 10, xmlKPStr, 0, unsafe.Offsetof(FileSuggestionType{}.FileTitle)},
-	{nsT, "ContainerTitle", 11, xmlKPStr, 0, unsafe.Offsetof(FileSuggestionType{}.ContainerTitle)},
-	{nsT, "ContainerUrl", 12, xmlKPStr, 0, unsafe.Offsetof(FileSuggestionType{}.ContainerUrl)},
+	{nsT, "SuggestedQuery", 1, xmlKStr, 1, 0, unsafe.Offsetof(FileSuggestionType{}.SuggestedQuery)},
+	{nsT, "DisplayText", 2, xmlKStr, 2, 0, unsafe.Offsetof(FileSuggestionType{}.DisplayText)},
+	{nsT, "SuggestionType", 3, 0, 0, 0, 0},
+	{nsT, "Trigger", 4, xmlKPStr, 0, 0, unsafe.Offsetof(FileSuggestionType{}.Trigger)},
+	{nsT, "TDSuggestionId", 5, xmlKInt32, 4, 0, unsafe.Offsetof(FileSuggestionType{}.TDSuggestionId)},
+	{nsT, "IsDeletable", 6, xmlKBool, 5, 0, unsafe.Offsetof(FileSuggestionType{}.IsDeletable)},
+	{nsT, "FileName", 7, xmlKStr, 6, 0, unsafe.Offsetof(FileSuggestionType{}.FileName)},
+	{nsT, "FileExtension", 8, xmlKStr, 7, 0, unsafe.Offsetof(FileSuggestionType{}.FileExtension)},
+	{nsT, "FileReferenceId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FileSuggestionType{}.FileReferenceId)},
+	{nsT, "FileTitle", 10, xmlKPStr, 0, 0, unsafe.Offsetof(FileSuggestionType{}.FileTitle)},
+	{nsT, "ContainerTitle", 11, xmlKPStr, 0, 0, unsafe.Offsetof(FileSuggestionType{}.ContainerTitle)},
+	{nsT, "ContainerUrl", 12, xmlKPStr, 0, 0, unsafe.Offsetof(FileSuggestionType{}.ContainerUrl)},
 }
 
 func (v *FileSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12259,7 +12259,7 @@ func (v *FindFolderParentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfFindFolderParentType names the elements FindFolderParentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderParentType = []xmlField{
-	{nsT, "Folders", 1, 0, 0, 0},
+	{nsT, "Folders", 1, 0, 0, 0, 0},
 }
 
 func (v *FindFolderParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12377,8 +12377,8 @@ func (v *FindItemParentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfFindItemParentType names the elements FindItemParentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemParentType = []xmlField{
-	{nsT, "Items", 1, 0, 0, 0},
-	{nsT, "Groups", 2, 0, 0, 0},
+	{nsT, "Items", 1, 0, 0, 0, 0},
+	{nsT, "Groups", 2, 0, 0, 0, 0},
 }
 
 func (v *FindItemParentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12462,7 +12462,7 @@ func (v *FindMeetingTimesAttendeeConstraints) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfFindMeetingTimesAttendeeConstraints names the elements FindMeetingTimesAttendeeConstraints.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimesAttendeeConstraints = []xmlField{
-	{nsT, "AttendeeEntries", 1, 0, 0, 0},
+	{nsT, "AttendeeEntries", 1, 0, 0, 0, 0},
 }
 
 func (v *FindMeetingTimesAttendeeConstraints) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12492,12 +12492,12 @@ func (v *FindMeetingTimesConstraints) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfFindMeetingTimesConstraints names the elements FindMeetingTimesConstraints.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimesConstraints = []xmlField{
-	{nsT, "MaxCandidates", 1, xmlKPInt32, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.MaxCandidates)},
-	{nsT, "IsOrganizerOptional", 2, xmlKPBool, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.IsOrganizerOptional)},
-	{nsT, "ReturnSuggestionHints", 3, xmlKPBool, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.ReturnSuggestionHints)},
-	{nsT, "AppName", 4, xmlKPStr, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.AppName)},
-	{nsT, "AppScenario", 5, xmlKPStr, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.AppScenario)},
-	{nsT, "MinimumAttendeePercentage", 6, xmlKPFloat64, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.MinimumAttendeePercentage)},
+	{nsT, "MaxCandidates", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.MaxCandidates)},
+	{nsT, "IsOrganizerOptional", 2, xmlKPBool, 0, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.IsOrganizerOptional)},
+	{nsT, "ReturnSuggestionHints", 3, xmlKPBool, 0, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.ReturnSuggestionHints)},
+	{nsT, "AppName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.AppName)},
+	{nsT, "AppScenario", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.AppScenario)},
+	{nsT, "MinimumAttendeePercentage", 6, xmlKPFloat64, 0, 0, unsafe.Offsetof(FindMeetingTimesConstraints{}.MinimumAttendeePercentage)},
 }
 
 func (v *FindMeetingTimesConstraints) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12516,9 +12516,9 @@ func (v *FindMeetingTimesLocationConstraints) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfFindMeetingTimesLocationConstraints names the elements FindMeetingTimesLocationConstraints.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimesLocationConstraints = []xmlField{
-	{nsT, "LocationEntries", 1, 0, 0, 0},
-	{nsT, "IsRequired", 2, xmlKPBool, 0, unsafe.Offsetof(FindMeetingTimesLocationConstraints{}.IsRequired)},
-	{nsT, "SuggestLocation", 3, xmlKPBool, 0, unsafe.Offsetof(FindMeetingTimesLocationConstraints{}.SuggestLocation)},
+	{nsT, "LocationEntries", 1, 0, 0, 0, 0},
+	{nsT, "IsRequired", 2, xmlKPBool, 0, 0, unsafe.Offsetof(FindMeetingTimesLocationConstraints{}.IsRequired)},
+	{nsT, "SuggestLocation", 3, xmlKPBool, 0, 0, unsafe.Offsetof(FindMeetingTimesLocationConstraints{}.SuggestLocation)},
 }
 
 func (v *FindMeetingTimesLocationConstraints) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12545,9 +12545,9 @@ func (v *FindMeetingTimesSearchConstraints) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfFindMeetingTimesSearchConstraints names the elements FindMeetingTimesSearchConstraints.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimesSearchConstraints = []xmlField{
-	{nsT, "SearchWindows", 1, 0, 0, 0},
-	{nsT, "MeetingDurationInMinutes", 2, xmlKPInt32, 0, unsafe.Offsetof(FindMeetingTimesSearchConstraints{}.MeetingDurationInMinutes)},
-	{nsT, "ActivityDomain", 3, xmlKPStr, 0, unsafe.Offsetof(FindMeetingTimesSearchConstraints{}.ActivityDomain)},
+	{nsT, "SearchWindows", 1, 0, 0, 0, 0},
+	{nsT, "MeetingDurationInMinutes", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingTimesSearchConstraints{}.MeetingDurationInMinutes)},
+	{nsT, "ActivityDomain", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimesSearchConstraints{}.ActivityDomain)},
 }
 
 func (v *FindMeetingTimesSearchConstraints) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12591,15 +12591,15 @@ func (v *FindMessageTrackingSearchResultType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfFindMessageTrackingSearchResultType names the elements FindMessageTrackingSearchResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMessageTrackingSearchResultType = []xmlField{
-	{nsT, "Subject", 1, xmlKStr, 1, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.Subject)},
-	{nsT, "Sender", 2, 0, 0, 0},
-	{nsT, "PurportedSender", 3, 0, 0, 0},
-	{nsT, "Recipients", 4, 0, 0, 0},
-	{nsT, "SubmittedTime", 5, xmlKDateTime, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.SubmittedTime)},
-	{nsT, "MessageTrackingReportId", 6, xmlKStr, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.MessageTrackingReportId)},
-	{nsT, "PreviousHopServer", 7, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.PreviousHopServer)},
-	{nsT, "FirstHopServer", 8, xmlKPStr, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.FirstHopServer)},
-	{nsT, "Properties", 9, 0, 0, 0},
+	{nsT, "Subject", 1, xmlKStr, 1, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.Subject)},
+	{nsT, "Sender", 2, 0, 0, 0, 0},
+	{nsT, "PurportedSender", 3, 0, 0, 0, 0},
+	{nsT, "Recipients", 4, 0, 0, 0, 0},
+	{nsT, "SubmittedTime", 5, xmlKDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.SubmittedTime)},
+	{nsT, "MessageTrackingReportId", 6, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.MessageTrackingReportId)},
+	{nsT, "PreviousHopServer", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.PreviousHopServer)},
+	{nsT, "FirstHopServer", 8, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingSearchResultType{}.FirstHopServer)},
+	{nsT, "Properties", 9, 0, 0, 0, 0},
 }
 
 func (v *FindMessageTrackingSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12640,10 +12640,10 @@ func (v *FlagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfFlagType names the elements FlagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFlagType = []xmlField{
-	{nsT, "FlagStatus", 1, xmlKStr, 0, unsafe.Offsetof(FlagType{}.FlagStatus)},
-	{nsT, "StartDate", 2, xmlKPDateTime, 0, unsafe.Offsetof(FlagType{}.StartDate)},
-	{nsT, "DueDate", 3, xmlKPDateTime, 0, unsafe.Offsetof(FlagType{}.DueDate)},
-	{nsT, "CompleteDate", 4, xmlKPDateTime, 0, unsafe.Offsetof(FlagType{}.CompleteDate)},
+	{nsT, "FlagStatus", 1, xmlKStr, 0, 0, unsafe.Offsetof(FlagType{}.FlagStatus)},
+	{nsT, "StartDate", 2, xmlKPDateTime, 0, 0, unsafe.Offsetof(FlagType{}.StartDate)},
+	{nsT, "DueDate", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(FlagType{}.DueDate)},
+	{nsT, "CompleteDate", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(FlagType{}.CompleteDate)},
 }
 
 func (v *FlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12665,12 +12665,12 @@ func (v *FlightEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfFlightEntityType names the elements FlightEntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFlightEntityType = []xmlField{
-	{nsT, "FlightNumber", 1, xmlKPStr, 0, unsafe.Offsetof(FlightEntityType{}.FlightNumber)},
-	{nsT, "AirlineIataCode", 2, xmlKPStr, 0, unsafe.Offsetof(FlightEntityType{}.AirlineIataCode)},
-	{nsT, "DepartureTime", 3, xmlKPStr, 0, unsafe.Offsetof(FlightEntityType{}.DepartureTime)},
-	{nsT, "WindowsTimeZoneName", 4, xmlKPStr, 0, unsafe.Offsetof(FlightEntityType{}.WindowsTimeZoneName)},
-	{nsT, "DepartureAirportIataCode", 5, xmlKPStr, 0, unsafe.Offsetof(FlightEntityType{}.DepartureAirportIataCode)},
-	{nsT, "ArrivalAirportIataCode", 6, xmlKPStr, 0, unsafe.Offsetof(FlightEntityType{}.ArrivalAirportIataCode)},
+	{nsT, "FlightNumber", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FlightEntityType{}.FlightNumber)},
+	{nsT, "AirlineIataCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FlightEntityType{}.AirlineIataCode)},
+	{nsT, "DepartureTime", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FlightEntityType{}.DepartureTime)},
+	{nsT, "WindowsTimeZoneName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(FlightEntityType{}.WindowsTimeZoneName)},
+	{nsT, "DepartureAirportIataCode", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FlightEntityType{}.DepartureAirportIataCode)},
+	{nsT, "ArrivalAirportIataCode", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FlightEntityType{}.ArrivalAirportIataCode)},
 }
 
 func (v *FlightEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12694,12 +12694,12 @@ func (v *FlightReservationEntityType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfFlightReservationEntityType names the elements FlightReservationEntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFlightReservationEntityType = []xmlField{
-	{nsT, "ReservationId", 1, xmlKPStr, 0, unsafe.Offsetof(FlightReservationEntityType{}.ReservationId)},
-	{nsT, "ReservationStatus", 2, xmlKPStr, 0, unsafe.Offsetof(FlightReservationEntityType{}.ReservationStatus)},
-	{nsT, "UnderName", 3, xmlKPStr, 0, unsafe.Offsetof(FlightReservationEntityType{}.UnderName)},
-	{nsT, "BrokerName", 4, xmlKPStr, 0, unsafe.Offsetof(FlightReservationEntityType{}.BrokerName)},
-	{nsT, "BrokerPhone", 5, xmlKPStr, 0, unsafe.Offsetof(FlightReservationEntityType{}.BrokerPhone)},
-	{nsT, "Flights", 6, 0, 0, 0},
+	{nsT, "ReservationId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FlightReservationEntityType{}.ReservationId)},
+	{nsT, "ReservationStatus", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FlightReservationEntityType{}.ReservationStatus)},
+	{nsT, "UnderName", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FlightReservationEntityType{}.UnderName)},
+	{nsT, "BrokerName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(FlightReservationEntityType{}.BrokerName)},
+	{nsT, "BrokerPhone", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FlightReservationEntityType{}.BrokerPhone)},
+	{nsT, "Flights", 6, 0, 0, 0, 0},
 }
 
 func (v *FlightReservationEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12733,9 +12733,9 @@ func (v *FolderChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfFolderChangeDescriptionType names the elements FolderChangeDescriptionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderChangeDescriptionType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
 }
 
 func (v *FolderChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12773,9 +12773,9 @@ func (v *FolderChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfFolderChangeType names the elements FolderChangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderChangeType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 2, 0, 0, 0},
-	{nsT, "Updates", 3, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 2, 0, 0, 0, 0},
+	{nsT, "Updates", 3, 0, 0, 0, 0},
 }
 
 func (v *FolderChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12865,10 +12865,10 @@ func (v *FolderRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfFolderRefinerType names the elements FolderRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderRefinerType = []xmlField{
-	{nsT, "RefinerType", 1, xmlKStr, 0, unsafe.Offsetof(FolderRefinerType{}.RefinerType)},
-	{nsT, "Refiner", 2, 0, 0, 0},
-	{nsT, "ResultCount", 3, xmlKPInt64, 0, unsafe.Offsetof(FolderRefinerType{}.ResultCount)},
-	{nsT, "FolderId", 4, 0, 0, 0},
+	{nsT, "RefinerType", 1, xmlKStr, 0, 0, unsafe.Offsetof(FolderRefinerType{}.RefinerType)},
+	{nsT, "Refiner", 2, 0, 0, 0, 0},
+	{nsT, "ResultCount", 3, xmlKPInt64, 0, 0, unsafe.Offsetof(FolderRefinerType{}.ResultCount)},
+	{nsT, "FolderId", 4, 0, 0, 0, 0},
 }
 
 func (v *FolderRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12902,8 +12902,8 @@ func (v *FolderResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfFolderResponseShapeType names the elements FolderResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderResponseShapeType = []xmlField{
-	{nsT, "BaseShape", 1, xmlKStr, 0, unsafe.Offsetof(FolderResponseShapeType{}.BaseShape)},
-	{nsT, "AdditionalProperties", 2, 0, 0, 0},
+	{nsT, "BaseShape", 1, xmlKStr, 0, 0, unsafe.Offsetof(FolderResponseShapeType{}.BaseShape)},
+	{nsT, "AdditionalProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *FolderResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12945,21 +12945,21 @@ func (v *FolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfFolderType names the elements FolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "ParentFolderId", 2, 0, 0, 0},
-	{nsT, "FolderClass", 3, xmlKPStr, 0, unsafe.Offsetof(FolderType{}.FolderClass)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(FolderType{}.DisplayName)},
-	{nsT, "TotalCount", 5, xmlKPInt32, 0, unsafe.Offsetof(FolderType{}.TotalCount)},
-	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, unsafe.Offsetof(FolderType{}.ChildFolderCount)},
-	{nsT, "ExtendedProperty", 7, 0, 0, 0},
-	{nsT, "ManagedFolderInformation", 8, 0, 0, 0},
-	{nsT, "EffectiveRights", 9, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, unsafe.Offsetof(FolderType{}.DistinguishedFolderId)},
-	{nsT, "PolicyTag", 11, 0, 0, 0},
-	{nsT, "ArchiveTag", 12, 0, 0, 0},
-	{nsT, "ReplicaList", 13, 0, 0, 0},
-	{nsT, "PermissionSet", 14, 0, 0, 0},
-	{nsT, "UnreadCount", 15, xmlKPInt32, 0, unsafe.Offsetof(FolderType{}.UnreadCount)},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 2, 0, 0, 0, 0},
+	{nsT, "FolderClass", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FolderType{}.FolderClass)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(FolderType{}.DisplayName)},
+	{nsT, "TotalCount", 5, xmlKPInt32, 0, 0, unsafe.Offsetof(FolderType{}.TotalCount)},
+	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FolderType{}.ChildFolderCount)},
+	{nsT, "ExtendedProperty", 7, 0, 0, 0, 0},
+	{nsT, "ManagedFolderInformation", 8, 0, 0, 0, 0},
+	{nsT, "EffectiveRights", 9, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, 0, unsafe.Offsetof(FolderType{}.DistinguishedFolderId)},
+	{nsT, "PolicyTag", 11, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 12, 0, 0, 0, 0},
+	{nsT, "ReplicaList", 13, 0, 0, 0, 0},
+	{nsT, "PermissionSet", 14, 0, 0, 0, 0},
+	{nsT, "UnreadCount", 15, xmlKPInt32, 0, 0, unsafe.Offsetof(FolderType{}.UnreadCount)},
 }
 
 func (v *FolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13019,16 +13019,16 @@ func (v *ForwardItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfForwardItemType names the elements ForwardItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfForwardItemType = []xmlField{
-	{nsT, "Subject", 1, xmlKPStr, 0, unsafe.Offsetof(ForwardItemType{}.Subject)},
-	{nsT, "Body", 2, 0, 0, 0},
-	{nsT, "ToRecipients", 3, 0, 0, 0},
-	{nsT, "CcRecipients", 4, 0, 0, 0},
-	{nsT, "BccRecipients", 5, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, unsafe.Offsetof(ForwardItemType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, unsafe.Offsetof(ForwardItemType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 8, 0, 0, 0},
-	{nsT, "ReferenceItemId", 9, 0, 0, 0},
-	{nsT, "NewBodyContent", 10, 0, 0, 0},
+	{nsT, "Subject", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ForwardItemType{}.Subject)},
+	{nsT, "Body", 2, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 3, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 4, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 5, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, 0, unsafe.Offsetof(ForwardItemType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, 0, unsafe.Offsetof(ForwardItemType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 8, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 9, 0, 0, 0, 0},
+	{nsT, "NewBodyContent", 10, 0, 0, 0, 0},
 }
 
 func (v *ForwardItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13172,10 +13172,10 @@ func (v *FreeBusyView) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfFreeBusyView names the elements FreeBusyView.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFreeBusyView = []xmlField{
-	{nsT, "FreeBusyViewType", 1, 0, 0, 0},
-	{nsT, "MergedFreeBusy", 2, xmlKPStr, 0, unsafe.Offsetof(FreeBusyView{}.MergedFreeBusy)},
-	{nsT, "CalendarEventArray", 3, 0, 0, 0},
-	{nsT, "WorkingHours", 4, 0, 0, 0},
+	{nsT, "FreeBusyViewType", 1, 0, 0, 0, 0},
+	{nsT, "MergedFreeBusy", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FreeBusyView{}.MergedFreeBusy)},
+	{nsT, "CalendarEventArray", 3, 0, 0, 0, 0},
+	{nsT, "WorkingHours", 4, 0, 0, 0, 0},
 }
 
 func (v *FreeBusyView) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13230,9 +13230,9 @@ func (v *FreeBusyViewOptionsType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfFreeBusyViewOptionsType names the elements FreeBusyViewOptionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFreeBusyViewOptionsType = []xmlField{
-	{nsT, "TimeWindow", 1, 0, 0, 0},
-	{nsT, "MergedFreeBusyIntervalInMinutes", 2, xmlKPInt32, 0, unsafe.Offsetof(FreeBusyViewOptionsType{}.MergedFreeBusyIntervalInMinutes)},
-	{nsT, "RequestedView", 3, 0, 0, 0},
+	{nsT, "TimeWindow", 1, 0, 0, 0, 0},
+	{nsT, "MergedFreeBusyIntervalInMinutes", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(FreeBusyViewOptionsType{}.MergedFreeBusyIntervalInMinutes)},
+	{nsT, "RequestedView", 3, 0, 0, 0, 0},
 }
 
 func (v *FreeBusyViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13282,10 +13282,10 @@ func (v *GroupAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfGroupAttendeeConflictData names the elements GroupAttendeeConflictData.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGroupAttendeeConflictData = []xmlField{
-	{nsT, "NumberOfMembers", 1, xmlKInt32, 1, unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembers)},
-	{nsT, "NumberOfMembersAvailable", 2, xmlKInt32, 2, unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersAvailable)},
-	{nsT, "NumberOfMembersWithConflict", 3, xmlKInt32, 3, unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersWithConflict)},
-	{nsT, "NumberOfMembersWithNoData", 4, xmlKInt32, 4, unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersWithNoData)},
+	{nsT, "NumberOfMembers", 1, xmlKInt32, 1, 0, unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembers)},
+	{nsT, "NumberOfMembersAvailable", 2, xmlKInt32, 2, 0, unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersAvailable)},
+	{nsT, "NumberOfMembersWithConflict", 3, xmlKInt32, 3, 0, unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersWithConflict)},
+	{nsT, "NumberOfMembersWithNoData", 4, xmlKInt32, 4, 0, unsafe.Offsetof(GroupAttendeeConflictData{}.NumberOfMembersWithNoData)},
 }
 
 func (v *GroupAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13316,14 +13316,14 @@ func (v *GroupByType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfGroupByType names the elements GroupByType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGroupByType = []xmlField{
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 2, 0, 0, 0},
-	{nsT, "ExtendedFieldURI", 3, 0, 0, 0},
-	{nsT, "AggregateOn", 4, 0, 0, 0},
-	{nsT, "UseCollapsibleGroups", 5, xmlKPBool, 0, unsafe.Offsetof(GroupByType{}.UseCollapsibleGroups)},
-	{nsT, "ItemsPerGroup", 6, xmlKPInt64, 0, unsafe.Offsetof(GroupByType{}.ItemsPerGroup)},
-	{nsT, "MaxItemsPerGroup", 7, xmlKPInt64, 0, unsafe.Offsetof(GroupByType{}.MaxItemsPerGroup)},
-	{nsT, "GroupsToExpand", 8, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 2, 0, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 3, 0, 0, 0, 0},
+	{nsT, "AggregateOn", 4, 0, 0, 0, 0},
+	{nsT, "UseCollapsibleGroups", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GroupByType{}.UseCollapsibleGroups)},
+	{nsT, "ItemsPerGroup", 6, xmlKPInt64, 0, 0, unsafe.Offsetof(GroupByType{}.ItemsPerGroup)},
+	{nsT, "MaxItemsPerGroup", 7, xmlKPInt64, 0, 0, unsafe.Offsetof(GroupByType{}.MaxItemsPerGroup)},
+	{nsT, "GroupsToExpand", 8, 0, 0, 0, 0},
 }
 
 func (v *GroupByType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13383,12 +13383,12 @@ func (v *GroupLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfGroupLocatorType names the elements GroupLocatorType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGroupLocatorType = []xmlField{
-	{nsT, "ExternalDirectoryObjectId", 1, xmlKPStr, 0, unsafe.Offsetof(GroupLocatorType{}.ExternalDirectoryObjectId)},
-	{nsT, "LegacyDn", 2, xmlKPStr, 0, unsafe.Offsetof(GroupLocatorType{}.LegacyDn)},
-	{nsT, "EmailAddress", 3, xmlKPStr, 0, unsafe.Offsetof(GroupLocatorType{}.EmailAddress)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(GroupLocatorType{}.DisplayName)},
-	{nsT, "OrganizationId", 5, xmlKPStr, 0, unsafe.Offsetof(GroupLocatorType{}.OrganizationId)},
-	{nsT, "AccessType", 6, xmlKPInt32, 0, unsafe.Offsetof(GroupLocatorType{}.AccessType)},
+	{nsT, "ExternalDirectoryObjectId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GroupLocatorType{}.ExternalDirectoryObjectId)},
+	{nsT, "LegacyDn", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GroupLocatorType{}.LegacyDn)},
+	{nsT, "EmailAddress", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GroupLocatorType{}.EmailAddress)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GroupLocatorType{}.DisplayName)},
+	{nsT, "OrganizationId", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GroupLocatorType{}.OrganizationId)},
+	{nsT, "AccessType", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(GroupLocatorType{}.AccessType)},
 }
 
 func (v *GroupLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13417,7 +13417,7 @@ func (v *GroupSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfGroupSearchScopeType names the elements GroupSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGroupSearchScopeType = []xmlField{
-	{nsT, "GroupTypes", 1, 0, 0, 0},
+	{nsT, "GroupTypes", 1, 0, 0, 0, 0},
 }
 
 func (v *GroupSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13466,10 +13466,10 @@ func (v *GroupSummaryType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfGroupSummaryType names the elements GroupSummaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGroupSummaryType = []xmlField{
-	{nsT, "GroupCount", 1, xmlKInt32, 1, unsafe.Offsetof(GroupSummaryType{}.GroupCount)},
-	{nsT, "UnreadCount", 2, xmlKInt32, 2, unsafe.Offsetof(GroupSummaryType{}.UnreadCount)},
-	{nsT, "InstanceKey", 3, xmlKBase64, 0, unsafe.Offsetof(GroupSummaryType{}.InstanceKey)},
-	{nsT, "GroupByValue", 4, xmlKStr, 3, unsafe.Offsetof(GroupSummaryType{}.GroupByValue)},
+	{nsT, "GroupCount", 1, xmlKInt32, 1, 0, unsafe.Offsetof(GroupSummaryType{}.GroupCount)},
+	{nsT, "UnreadCount", 2, xmlKInt32, 2, 0, unsafe.Offsetof(GroupSummaryType{}.UnreadCount)},
+	{nsT, "InstanceKey", 3, xmlKBase64, 0, 0, unsafe.Offsetof(GroupSummaryType{}.InstanceKey)},
+	{nsT, "GroupByValue", 4, xmlKStr, 3, 0, unsafe.Offsetof(GroupSummaryType{}.GroupByValue)},
 }
 
 func (v *GroupSummaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13494,9 +13494,9 @@ func (v *GroupedItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfGroupedItemsType names the elements GroupedItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGroupedItemsType = []xmlField{
-	{nsT, "GroupIndex", 1, xmlKStr, 1, unsafe.Offsetof(GroupedItemsType{}.GroupIndex)},
-	{nsT, "Items", 2, 0, 0, 0},
-	{nsT, "GroupSummary", 3, 0, 0, 0},
+	{nsT, "GroupIndex", 1, xmlKStr, 1, 0, unsafe.Offsetof(GroupedItemsType{}.GroupIndex)},
+	{nsT, "Items", 2, 0, 0, 0, 0},
+	{nsT, "GroupSummary", 3, 0, 0, 0, 0},
 }
 
 func (v *GroupedItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13531,10 +13531,10 @@ func (v *HashtagRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfHashtagRefinerType names the elements HashtagRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHashtagRefinerType = []xmlField{
-	{nsT, "RefinerType", 1, xmlKStr, 0, unsafe.Offsetof(HashtagRefinerType{}.RefinerType)},
-	{nsT, "Refiner", 2, 0, 0, 0},
-	{nsT, "ResultCount", 3, xmlKPInt64, 0, unsafe.Offsetof(HashtagRefinerType{}.ResultCount)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(HashtagRefinerType{}.DisplayName)},
+	{nsT, "RefinerType", 1, xmlKStr, 0, 0, unsafe.Offsetof(HashtagRefinerType{}.RefinerType)},
+	{nsT, "Refiner", 2, 0, 0, 0, 0},
+	{nsT, "ResultCount", 3, xmlKPInt64, 0, 0, unsafe.Offsetof(HashtagRefinerType{}.ResultCount)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(HashtagRefinerType{}.DisplayName)},
 }
 
 func (v *HashtagRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13565,8 +13565,8 @@ func (v *HighlightTermType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfHighlightTermType names the elements HighlightTermType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHighlightTermType = []xmlField{
-	{nsT, "Scope", 1, xmlKStr, 1, unsafe.Offsetof(HighlightTermType{}.Scope)},
-	{nsT, "Value", 2, xmlKStr, 2, unsafe.Offsetof(HighlightTermType{}.Value)},
+	{nsT, "Scope", 1, xmlKStr, 1, 0, unsafe.Offsetof(HighlightTermType{}.Scope)},
+	{nsT, "Value", 2, xmlKStr, 2, 0, unsafe.Offsetof(HighlightTermType{}.Value)},
 }
 
 func (v *HighlightTermType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13624,7 +13624,7 @@ func (v *ImAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfImAddressDictionaryType names the elements ImAddressDictionaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfImAddressDictionaryType = []xmlField{
-	{nsT, "Entry", 1, 0, 0, 0},
+	{nsT, "Entry", 1, 0, 0, 0, 0},
 }
 
 func (v *ImAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13660,12 +13660,12 @@ func (v *ImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfImGroupType names the elements ImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfImGroupType = []xmlField{
-	{nsT, "DisplayName", 1, xmlKStr, 0, unsafe.Offsetof(ImGroupType{}.DisplayName)},
-	{nsT, "GroupType", 2, xmlKStr, 0, unsafe.Offsetof(ImGroupType{}.GroupType)},
-	{nsT, "ExchangeStoreId", 3, 0, 0, 0},
-	{nsT, "MemberCorrelationKey", 4, 0, 0, 0},
-	{nsT, "ExtendedProperties", 5, 0, 0, 0},
-	{nsT, "SmtpAddress", 6, xmlKPStr, 0, unsafe.Offsetof(ImGroupType{}.SmtpAddress)},
+	{nsT, "DisplayName", 1, xmlKStr, 0, 0, unsafe.Offsetof(ImGroupType{}.DisplayName)},
+	{nsT, "GroupType", 2, xmlKStr, 0, 0, unsafe.Offsetof(ImGroupType{}.GroupType)},
+	{nsT, "ExchangeStoreId", 3, 0, 0, 0, 0},
+	{nsT, "MemberCorrelationKey", 4, 0, 0, 0, 0},
+	{nsT, "ExtendedProperties", 5, 0, 0, 0, 0},
+	{nsT, "SmtpAddress", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ImGroupType{}.SmtpAddress)},
 }
 
 func (v *ImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13699,8 +13699,8 @@ func (v *ImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfImItemListType names the elements ImItemListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfImItemListType = []xmlField{
-	{nsT, "Groups", 1, 0, 0, 0},
-	{nsT, "Personas", 2, 0, 0, 0},
+	{nsT, "Groups", 1, 0, 0, 0, 0},
+	{nsT, "Personas", 2, 0, 0, 0, 0},
 }
 
 func (v *ImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13735,14 +13735,14 @@ func (v *InboxReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfInboxReminderType names the elements InboxReminderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInboxReminderType = []xmlField{
-	{nsT, "Id", 1, xmlKPStr, 0, unsafe.Offsetof(InboxReminderType{}.Id)},
-	{nsT, "ReminderOffset", 2, xmlKPInt32, 0, unsafe.Offsetof(InboxReminderType{}.ReminderOffset)},
-	{nsT, "Message", 3, xmlKPStr, 0, unsafe.Offsetof(InboxReminderType{}.Message)},
-	{nsT, "IsOrganizerReminder", 4, xmlKPBool, 0, unsafe.Offsetof(InboxReminderType{}.IsOrganizerReminder)},
-	{nsT, "OccurrenceChange", 5, xmlKPStr, 0, unsafe.Offsetof(InboxReminderType{}.OccurrenceChange)},
-	{nsT, "SendOption", 6, xmlKPStr, 0, unsafe.Offsetof(InboxReminderType{}.SendOption)},
-	{nsT, "Subject", 7, xmlKPStr, 0, unsafe.Offsetof(InboxReminderType{}.Subject)},
-	{nsT, "RichTextMessage", 8, xmlKPStr, 0, unsafe.Offsetof(InboxReminderType{}.RichTextMessage)},
+	{nsT, "Id", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InboxReminderType{}.Id)},
+	{nsT, "ReminderOffset", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(InboxReminderType{}.ReminderOffset)},
+	{nsT, "Message", 3, xmlKPStr, 0, 0, unsafe.Offsetof(InboxReminderType{}.Message)},
+	{nsT, "IsOrganizerReminder", 4, xmlKPBool, 0, 0, unsafe.Offsetof(InboxReminderType{}.IsOrganizerReminder)},
+	{nsT, "OccurrenceChange", 5, xmlKPStr, 0, 0, unsafe.Offsetof(InboxReminderType{}.OccurrenceChange)},
+	{nsT, "SendOption", 6, xmlKPStr, 0, 0, unsafe.Offsetof(InboxReminderType{}.SendOption)},
+	{nsT, "Subject", 7, xmlKPStr, 0, 0, unsafe.Offsetof(InboxReminderType{}.Subject)},
+	{nsT, "RichTextMessage", 8, xmlKPStr, 0, 0, unsafe.Offsetof(InboxReminderType{}.RichTextMessage)},
 }
 
 func (v *InboxReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13835,7 +13835,7 @@ func (v *IndividualAttendeeConflictData) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfIndividualAttendeeConflictData names the elements IndividualAttendeeConflictData.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIndividualAttendeeConflictData = []xmlField{
-	{nsT, "BusyType", 1, xmlKStr, 0, unsafe.Offsetof(IndividualAttendeeConflictData{}.BusyType)},
+	{nsT, "BusyType", 1, xmlKStr, 0, 0, unsafe.Offsetof(IndividualAttendeeConflictData{}.BusyType)},
 }
 
 func (v *IndividualAttendeeConflictData) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13866,10 +13866,10 @@ func (v *InferenceClassificationOverrideType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfInferenceClassificationOverrideType names the elements InferenceClassificationOverrideType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInferenceClassificationOverrideType = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 0, unsafe.Offsetof(InferenceClassificationOverrideType{}.Id)},
-	{nsT, "SenderSmtpAddress", 2, xmlKStr, 1, unsafe.Offsetof(InferenceClassificationOverrideType{}.SenderSmtpAddress)},
-	{nsT, "SenderDisplayName", 3, xmlKStr, 2, unsafe.Offsetof(InferenceClassificationOverrideType{}.SenderDisplayName)},
-	{nsT, "AlwaysClassifyAs", 4, xmlKStr, 0, unsafe.Offsetof(InferenceClassificationOverrideType{}.AlwaysClassifyAs)},
+	{nsT, "Id", 1, xmlKStr, 0, 0, unsafe.Offsetof(InferenceClassificationOverrideType{}.Id)},
+	{nsT, "SenderSmtpAddress", 2, xmlKStr, 1, 0, unsafe.Offsetof(InferenceClassificationOverrideType{}.SenderSmtpAddress)},
+	{nsT, "SenderDisplayName", 3, xmlKStr, 2, 0, unsafe.Offsetof(InferenceClassificationOverrideType{}.SenderDisplayName)},
+	{nsT, "AlwaysClassifyAs", 4, xmlKStr, 0, 0, unsafe.Offsetof(InferenceClassificationOverrideType{}.AlwaysClassifyAs)},
 }
 
 func (v *InferenceClassificationOverrideType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13892,12 +13892,12 @@ func (v *Insight) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfInsight names the elements Insight.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInsight = []xmlField{
-	{nsT, "InsightType", 1, xmlKPStr, 0, unsafe.Offsetof(Insight{}.InsightType)},
-	{nsT, "Rank", 2, xmlKPFloat64, 0, unsafe.Offsetof(Insight{}.Rank)},
-	{nsT, "Content", 3, 0, 0, 0},
-	{nsT, "Text", 4, xmlKPStr, 0, unsafe.Offsetof(Insight{}.Text)},
-	{nsT, "ItemList", 5, 0, 0, 0},
-	{nsT, "RequiresToken", 6, xmlKPBool, 0, unsafe.Offsetof(Insight{}.RequiresToken)},
+	{nsT, "InsightType", 1, xmlKPStr, 0, 0, unsafe.Offsetof(Insight{}.InsightType)},
+	{nsT, "Rank", 2, xmlKPFloat64, 0, 0, unsafe.Offsetof(Insight{}.Rank)},
+	{nsT, "Content", 3, 0, 0, 0, 0},
+	{nsT, "Text", 4, xmlKPStr, 0, 0, unsafe.Offsetof(Insight{}.Text)},
+	{nsT, "ItemList", 5, 0, 0, 0, 0},
+	{nsT, "RequiresToken", 6, xmlKPBool, 0, 0, unsafe.Offsetof(Insight{}.RequiresToken)},
 }
 
 func (v *Insight) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13946,8 +13946,8 @@ func (v *InsightContextItem) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfInsightContextItem names the elements InsightContextItem.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInsightContextItem = []xmlField{
-	{nsT, "Name", 1, xmlKPStr, 0, unsafe.Offsetof(InsightContextItem{}.Name)},
-	{nsT, "Val", 2, xmlKPStr, 0, unsafe.Offsetof(InsightContextItem{}.Val)},
+	{nsT, "Name", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InsightContextItem{}.Name)},
+	{nsT, "Val", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InsightContextItem{}.Val)},
 }
 
 func (v *InsightContextItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13966,9 +13966,9 @@ func (v *InsightFiltersType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfInsightFiltersType names the elements InsightFiltersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInsightFiltersType = []xmlField{
-	{nsT, "Count", 1, xmlKPInt32, 0, unsafe.Offsetof(InsightFiltersType{}.Count)},
-	{nsT, "Types", 2, 0, 0, 0},
-	{nsT, "KeyInsightsOnly", 3, xmlKPBool, 0, unsafe.Offsetof(InsightFiltersType{}.KeyInsightsOnly)},
+	{nsT, "Count", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(InsightFiltersType{}.Count)},
+	{nsT, "Types", 2, 0, 0, 0, 0},
+	{nsT, "KeyInsightsOnly", 3, xmlKPBool, 0, 0, unsafe.Offsetof(InsightFiltersType{}.KeyInsightsOnly)},
 }
 
 func (v *InsightFiltersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14009,18 +14009,18 @@ func (v *InsightItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfInsightItemType names the elements InsightItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInsightItemType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
-	{nsT, "InsightId", 2, xmlKStr, 0, unsafe.Offsetof(InsightItemType{}.InsightId)},
-	{nsT, "Type", 3, xmlKPStr, 0, unsafe.Offsetof(InsightItemType{}.Type)},
-	{nsT, "StartTimeUtc", 4, xmlKPDateTime, 0, unsafe.Offsetof(InsightItemType{}.StartTimeUtc)},
-	{nsT, "EndTimeUtc", 5, xmlKPDateTime, 0, unsafe.Offsetof(InsightItemType{}.EndTimeUtc)},
-	{nsT, "Status", 6, xmlKPStr, 0, unsafe.Offsetof(InsightItemType{}.Status)},
-	{nsT, "Version", 7, xmlKPStr, 0, unsafe.Offsetof(InsightItemType{}.Version)},
-	{nsT, "Context", 8, 0, 0, 0},
-	{nsT, "Text", 9, xmlKPStr, 0, unsafe.Offsetof(InsightItemType{}.Text)},
-	{nsT, "ApplicationsIds", 10, 0, 0, 0},
-	{nsT, "SuggestedActions", 11, xmlKPStr, 0, unsafe.Offsetof(InsightItemType{}.SuggestedActions)},
-	{nsT, "AppContexts", 12, 0, 0, 0},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
+	{nsT, "InsightId", 2, xmlKStr, 0, 0, unsafe.Offsetof(InsightItemType{}.InsightId)},
+	{nsT, "Type", 3, xmlKPStr, 0, 0, unsafe.Offsetof(InsightItemType{}.Type)},
+	{nsT, "StartTimeUtc", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(InsightItemType{}.StartTimeUtc)},
+	{nsT, "EndTimeUtc", 5, xmlKPDateTime, 0, 0, unsafe.Offsetof(InsightItemType{}.EndTimeUtc)},
+	{nsT, "Status", 6, xmlKPStr, 0, 0, unsafe.Offsetof(InsightItemType{}.Status)},
+	{nsT, "Version", 7, xmlKPStr, 0, 0, unsafe.Offsetof(InsightItemType{}.Version)},
+	{nsT, "Context", 8, 0, 0, 0, 0},
+	{nsT, "Text", 9, xmlKPStr, 0, 0, unsafe.Offsetof(InsightItemType{}.Text)},
+	{nsT, "ApplicationsIds", 10, 0, 0, 0, 0},
+	{nsT, "SuggestedActions", 11, xmlKPStr, 0, 0, unsafe.Offsetof(InsightItemType{}.SuggestedActions)},
+	{nsT, "AppContexts", 12, 0, 0, 0, 0},
 }
 
 func (v *InsightItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14055,8 +14055,8 @@ func (v *InsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfInsightValue names the elements InsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(InsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(InsightValue{}.UpdatedUtcTicks)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(InsightValue{}.UpdatedUtcTicks)},
 }
 
 func (v *InsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14086,20 +14086,20 @@ func (v *InstalledAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfInstalledAppType names the elements InstalledAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstalledAppType = []xmlField{
-	{nsT, "Id", 1, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.Id)},
-	{nsT, "MarketplaceAssetId", 2, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.MarketplaceAssetId)},
-	{nsT, "Enabled", 3, xmlKPBool, 0, unsafe.Offsetof(InstalledAppType{}.Enabled)},
-	{nsT, "ConsentState", 4, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.ConsentState)},
-	{nsT, "Type", 5, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.Type)},
-	{nsT, "LicenseStatus", 6, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.LicenseStatus)},
-	{nsT, "TrialExpirationDate", 7, xmlKPDateTime, 0, unsafe.Offsetof(InstalledAppType{}.TrialExpirationDate)},
-	{nsT, "ProviderName", 8, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.ProviderName)},
-	{nsT, "IconUrl", 9, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.IconUrl)},
-	{nsT, "HighResolutionIconUrl", 10, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.HighResolutionIconUrl)},
-	{nsT, "DisplayName", 11, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.DisplayName)},
-	{nsT, "Description", 12, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.Description)},
-	{nsT, "Requirements", 13, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.Requirements)},
-	{nsT, "Version", 14, xmlKPStr, 0, unsafe.Offsetof(InstalledAppType{}.Version)},
+	{nsT, "Id", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.Id)},
+	{nsT, "MarketplaceAssetId", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.MarketplaceAssetId)},
+	{nsT, "Enabled", 3, xmlKPBool, 0, 0, unsafe.Offsetof(InstalledAppType{}.Enabled)},
+	{nsT, "ConsentState", 4, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.ConsentState)},
+	{nsT, "Type", 5, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.Type)},
+	{nsT, "LicenseStatus", 6, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.LicenseStatus)},
+	{nsT, "TrialExpirationDate", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(InstalledAppType{}.TrialExpirationDate)},
+	{nsT, "ProviderName", 8, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.ProviderName)},
+	{nsT, "IconUrl", 9, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.IconUrl)},
+	{nsT, "HighResolutionIconUrl", 10, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.HighResolutionIconUrl)},
+	{nsT, "DisplayName", 11, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.DisplayName)},
+	{nsT, "Description", 12, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.Description)},
+	{nsT, "Requirements", 13, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.Requirements)},
+	{nsT, "Version", 14, xmlKPStr, 0, 0, unsafe.Offsetof(InstalledAppType{}.Version)},
 }
 
 func (v *InstalledAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14142,12 +14142,12 @@ func (v *InstantSearchPayloadType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfInstantSearchPayloadType names the elements InstantSearchPayloadType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstantSearchPayloadType = []xmlField{
-	{nsT, "SearchSessionId", 1, xmlKStr, 1, unsafe.Offsetof(InstantSearchPayloadType{}.SearchSessionId)},
-	{nsT, "SearchRequestId", 2, xmlKInt64, 2, unsafe.Offsetof(InstantSearchPayloadType{}.SearchRequestId)},
-	{nsT, "ResultType", 3, 0, 0, 0},
-	{nsT, "Items", 4, 0, 0, 0},
-	{nsT, "Conversations", 5, 0, 0, 0},
-	{nsT, "CalendarItems", 6, 0, 0, 0},
+	{nsT, "SearchSessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(InstantSearchPayloadType{}.SearchSessionId)},
+	{nsT, "SearchRequestId", 2, xmlKInt64, 2, 0, unsafe.Offsetof(InstantSearchPayloadType{}.SearchRequestId)},
+	{nsT, "ResultType", 3, 0, 0, 0, 0},
+	{nsT, "Items", 4, 0, 0, 0, 0},
+	{nsT, "Conversations", 5, 0, 0, 0, 0},
+	{nsT, "CalendarItems", 6, 0, 0, 0, 0},
 }
 
 func (v *InstantSearchPayloadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14275,9 +14275,9 @@ func (v *InvalidRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfInvalidRecipientType names the elements InvalidRecipientType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInvalidRecipientType = []xmlField{
-	{nsT, "SmtpAddress", 1, xmlKStr, 0, unsafe.Offsetof(InvalidRecipientType{}.SmtpAddress)},
-	{nsT, "ResponseCode", 2, xmlKStr, 0, unsafe.Offsetof(InvalidRecipientType{}.ResponseCode)},
-	{nsT, "MessageText", 3, xmlKPStr, 0, unsafe.Offsetof(InvalidRecipientType{}.MessageText)},
+	{nsT, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(InvalidRecipientType{}.SmtpAddress)},
+	{nsT, "ResponseCode", 2, xmlKStr, 0, 0, unsafe.Offsetof(InvalidRecipientType{}.ResponseCode)},
+	{nsT, "MessageText", 3, xmlKPStr, 0, 0, unsafe.Offsetof(InvalidRecipientType{}.MessageText)},
 }
 
 func (v *InvalidRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14307,10 +14307,10 @@ func (v *IsEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfIsEqualToType names the elements IsEqualToType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsEqualToType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURIOrConstant", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURIOrConstant", 2, 0, 0, 0, 0},
 }
 
 func (v *IsEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14360,10 +14360,10 @@ func (v *IsGreaterThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfIsGreaterThanOrEqualToType names the elements IsGreaterThanOrEqualToType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsGreaterThanOrEqualToType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURIOrConstant", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURIOrConstant", 2, 0, 0, 0, 0},
 }
 
 func (v *IsGreaterThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14413,10 +14413,10 @@ func (v *IsGreaterThanType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfIsGreaterThanType names the elements IsGreaterThanType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsGreaterThanType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURIOrConstant", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURIOrConstant", 2, 0, 0, 0, 0},
 }
 
 func (v *IsGreaterThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14466,10 +14466,10 @@ func (v *IsLessThanOrEqualToType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfIsLessThanOrEqualToType names the elements IsLessThanOrEqualToType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsLessThanOrEqualToType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURIOrConstant", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURIOrConstant", 2, 0, 0, 0, 0},
 }
 
 func (v *IsLessThanOrEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14519,10 +14519,10 @@ func (v *IsLessThanType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfIsLessThanType names the elements IsLessThanType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsLessThanType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURIOrConstant", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURIOrConstant", 2, 0, 0, 0, 0},
 }
 
 func (v *IsLessThanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14572,10 +14572,10 @@ func (v *IsNotEqualToType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfIsNotEqualToType names the elements IsNotEqualToType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfIsNotEqualToType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURIOrConstant", 2, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURIOrConstant", 2, 0, 0, 0, 0},
 }
 
 func (v *IsNotEqualToType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14636,29 +14636,29 @@ func (v *ItemAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfItemAttachmentType names the elements ItemAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemAttachmentType = []xmlField{
-	{nsT, "AttachmentId", 1, 0, 0, 0},
-	{nsT, "Name", 2, xmlKPStr, 0, unsafe.Offsetof(ItemAttachmentType{}.Name)},
-	{nsT, "ContentType", 3, xmlKPStr, 0, unsafe.Offsetof(ItemAttachmentType{}.ContentType)},
-	{nsT, "ContentId", 4, xmlKPStr, 0, unsafe.Offsetof(ItemAttachmentType{}.ContentId)},
-	{nsT, "ContentLocation", 5, xmlKPStr, 0, unsafe.Offsetof(ItemAttachmentType{}.ContentLocation)},
-	{nsT, "AttachmentOriginalUrl", 6, xmlKPStr, 0, unsafe.Offsetof(ItemAttachmentType{}.AttachmentOriginalUrl)},
-	{nsT, "Size", 7, xmlKPInt32, 0, unsafe.Offsetof(ItemAttachmentType{}.Size)},
-	{nsT, "LastModifiedTime", 8, xmlKPDateTime, 0, unsafe.Offsetof(ItemAttachmentType{}.LastModifiedTime)},
-	{nsT, "IsInline", 9, xmlKPBool, 0, unsafe.Offsetof(ItemAttachmentType{}.IsInline)},
-	{nsT, "Item", 10, 0, 0, 0},
-	{nsT, "Message", 11, 0, 0, 0},
-	{nsT, "SharingMessage", 12, 0, 0, 0},
-	{nsT, "CalendarItem", 13, 0, 0, 0},
-	{nsT, "Contact", 14, 0, 0, 0},
-	{nsT, "MeetingMessage", 15, 0, 0, 0},
-	{nsT, "MeetingRequest", 16, 0, 0, 0},
-	{nsT, "MeetingResponse", 17, 0, 0, 0},
-	{nsT, "MeetingCancellation", 18, 0, 0, 0},
-	{nsT, "Task", 19, 0, 0, 0},
-	{nsT, "PostItem", 20, 0, 0, 0},
-	{nsT, "RoleMember", 21, 0, 0, 0},
-	{nsT, "Network", 22, 0, 0, 0},
-	{nsT, "Person", 23, 0, 0, 0},
+	{nsT, "AttachmentId", 1, 0, 0, 0, 0},
+	{nsT, "Name", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ItemAttachmentType{}.Name)},
+	{nsT, "ContentType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ItemAttachmentType{}.ContentType)},
+	{nsT, "ContentId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ItemAttachmentType{}.ContentId)},
+	{nsT, "ContentLocation", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ItemAttachmentType{}.ContentLocation)},
+	{nsT, "AttachmentOriginalUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ItemAttachmentType{}.AttachmentOriginalUrl)},
+	{nsT, "Size", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(ItemAttachmentType{}.Size)},
+	{nsT, "LastModifiedTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(ItemAttachmentType{}.LastModifiedTime)},
+	{nsT, "IsInline", 9, xmlKPBool, 0, 0, unsafe.Offsetof(ItemAttachmentType{}.IsInline)},
+	{nsT, "Item", 10, 0, 0, 0, 0},
+	{nsT, "Message", 11, 0, 0, 0, 0},
+	{nsT, "SharingMessage", 12, 0, 0, 0, 0},
+	{nsT, "CalendarItem", 13, 0, 0, 0, 0},
+	{nsT, "Contact", 14, 0, 0, 0, 0},
+	{nsT, "MeetingMessage", 15, 0, 0, 0, 0},
+	{nsT, "MeetingRequest", 16, 0, 0, 0, 0},
+	{nsT, "MeetingResponse", 17, 0, 0, 0, 0},
+	{nsT, "MeetingCancellation", 18, 0, 0, 0, 0},
+	{nsT, "Task", 19, 0, 0, 0, 0},
+	{nsT, "PostItem", 20, 0, 0, 0, 0},
+	{nsT, "RoleMember", 21, 0, 0, 0, 0},
+	{nsT, "Network", 22, 0, 0, 0, 0},
+	{nsT, "Person", 23, 0, 0, 0, 0},
 }
 
 func (v *ItemAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14734,9 +14734,9 @@ func (v *ItemChangeDescriptionType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfItemChangeDescriptionType names the elements ItemChangeDescriptionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemChangeDescriptionType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
 }
 
 func (v *ItemChangeDescriptionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14776,11 +14776,11 @@ func (v *ItemChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfItemChangeType names the elements ItemChangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemChangeType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
-	{nsT, "OccurrenceItemId", 2, 0, 0, 0},
-	{nsT, "RecurringMasterItemId", 3, 0, 0, 0},
-	{nsT, "Updates", 4, 0, 0, 0},
-	{nsT, "CalendarActivityData", 5, 0, 0, 0},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
+	{nsT, "OccurrenceItemId", 2, 0, 0, 0, 0},
+	{nsT, "RecurringMasterItemId", 3, 0, 0, 0, 0},
+	{nsT, "Updates", 4, 0, 0, 0, 0},
+	{nsT, "CalendarActivityData", 5, 0, 0, 0, 0},
 }
 
 func (v *ItemChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14884,18 +14884,18 @@ func (v *ItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfItemResponseShapeType names the elements ItemResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemResponseShapeType = []xmlField{
-	{nsT, "BaseShape", 1, xmlKStr, 0, unsafe.Offsetof(ItemResponseShapeType{}.BaseShape)},
-	{nsT, "IncludeMimeContent", 2, xmlKPBool, 0, unsafe.Offsetof(ItemResponseShapeType{}.IncludeMimeContent)},
-	{nsT, "BodyType", 3, xmlKPStr, 0, unsafe.Offsetof(ItemResponseShapeType{}.BodyType)},
-	{nsT, "UniqueBodyType", 4, xmlKPStr, 0, unsafe.Offsetof(ItemResponseShapeType{}.UniqueBodyType)},
-	{nsT, "NormalizedBodyType", 5, xmlKPStr, 0, unsafe.Offsetof(ItemResponseShapeType{}.NormalizedBodyType)},
-	{nsT, "FilterHtmlContent", 6, xmlKPBool, 0, unsafe.Offsetof(ItemResponseShapeType{}.FilterHtmlContent)},
-	{nsT, "ConvertHtmlCodePageToUTF8", 7, xmlKPBool, 0, unsafe.Offsetof(ItemResponseShapeType{}.ConvertHtmlCodePageToUTF8)},
-	{nsT, "InlineImageUrlTemplate", 8, xmlKPStr, 0, unsafe.Offsetof(ItemResponseShapeType{}.InlineImageUrlTemplate)},
-	{nsT, "BlockExternalImages", 9, xmlKPBool, 0, unsafe.Offsetof(ItemResponseShapeType{}.BlockExternalImages)},
-	{nsT, "AddBlankTargetToLinks", 10, xmlKPBool, 0, unsafe.Offsetof(ItemResponseShapeType{}.AddBlankTargetToLinks)},
-	{nsT, "MaximumBodySize", 11, xmlKPInt32, 0, unsafe.Offsetof(ItemResponseShapeType{}.MaximumBodySize)},
-	{nsT, "AdditionalProperties", 12, 0, 0, 0},
+	{nsT, "BaseShape", 1, xmlKStr, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.BaseShape)},
+	{nsT, "IncludeMimeContent", 2, xmlKPBool, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.IncludeMimeContent)},
+	{nsT, "BodyType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.BodyType)},
+	{nsT, "UniqueBodyType", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.UniqueBodyType)},
+	{nsT, "NormalizedBodyType", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.NormalizedBodyType)},
+	{nsT, "FilterHtmlContent", 6, xmlKPBool, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.FilterHtmlContent)},
+	{nsT, "ConvertHtmlCodePageToUTF8", 7, xmlKPBool, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.ConvertHtmlCodePageToUTF8)},
+	{nsT, "InlineImageUrlTemplate", 8, xmlKPStr, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.InlineImageUrlTemplate)},
+	{nsT, "BlockExternalImages", 9, xmlKPBool, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.BlockExternalImages)},
+	{nsT, "AddBlankTargetToLinks", 10, xmlKPBool, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.AddBlankTargetToLinks)},
+	{nsT, "MaximumBodySize", 11, xmlKPInt32, 0, 0, unsafe.Offsetof(ItemResponseShapeType{}.MaximumBodySize)},
+	{nsT, "AdditionalProperties", 12, 0, 0, 0, 0},
 }
 
 func (v *ItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15002,77 +15002,77 @@ func (v *ItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfItemType names the elements ItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(ItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(ItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(ItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(ItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(ItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(ItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(ItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(ItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(ItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(ItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(ItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(ItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(ItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(ItemType{}.InferenceClassification)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(ItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(ItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(ItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(ItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(ItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(ItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(ItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(ItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(ItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(ItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(ItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(ItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(ItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(ItemType{}.InferenceClassification)},
 }
 
 func (v *ItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15191,17 +15191,17 @@ func (v *JobInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfJobInsightValue names the elements JobInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfJobInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(JobInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(JobInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "Company", 3, xmlKPStr, 0, unsafe.Offsetof(JobInsightValue{}.Company)},
-	{nsT, "CompanyDescription", 4, xmlKPStr, 0, unsafe.Offsetof(JobInsightValue{}.CompanyDescription)},
-	{nsT, "CompanyTicker", 5, xmlKPStr, 0, unsafe.Offsetof(JobInsightValue{}.CompanyTicker)},
-	{nsT, "CompanyLogoUrl", 6, xmlKPStr, 0, unsafe.Offsetof(JobInsightValue{}.CompanyLogoUrl)},
-	{nsT, "CompanyWebsiteUrl", 7, xmlKPStr, 0, unsafe.Offsetof(JobInsightValue{}.CompanyWebsiteUrl)},
-	{nsT, "CompanyLinkedInUrl", 8, xmlKPStr, 0, unsafe.Offsetof(JobInsightValue{}.CompanyLinkedInUrl)},
-	{nsT, "Title", 9, xmlKPStr, 0, unsafe.Offsetof(JobInsightValue{}.Title)},
-	{nsT, "StartUtcTicks", 10, xmlKPInt64, 0, unsafe.Offsetof(JobInsightValue{}.StartUtcTicks)},
-	{nsT, "EndUtcTicks", 11, xmlKPInt64, 0, unsafe.Offsetof(JobInsightValue{}.EndUtcTicks)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(JobInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(JobInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "Company", 3, xmlKPStr, 0, 0, unsafe.Offsetof(JobInsightValue{}.Company)},
+	{nsT, "CompanyDescription", 4, xmlKPStr, 0, 0, unsafe.Offsetof(JobInsightValue{}.CompanyDescription)},
+	{nsT, "CompanyTicker", 5, xmlKPStr, 0, 0, unsafe.Offsetof(JobInsightValue{}.CompanyTicker)},
+	{nsT, "CompanyLogoUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(JobInsightValue{}.CompanyLogoUrl)},
+	{nsT, "CompanyWebsiteUrl", 7, xmlKPStr, 0, 0, unsafe.Offsetof(JobInsightValue{}.CompanyWebsiteUrl)},
+	{nsT, "CompanyLinkedInUrl", 8, xmlKPStr, 0, 0, unsafe.Offsetof(JobInsightValue{}.CompanyLinkedInUrl)},
+	{nsT, "Title", 9, xmlKPStr, 0, 0, unsafe.Offsetof(JobInsightValue{}.Title)},
+	{nsT, "StartUtcTicks", 10, xmlKPInt64, 0, 0, unsafe.Offsetof(JobInsightValue{}.StartUtcTicks)},
+	{nsT, "EndUtcTicks", 11, xmlKPInt64, 0, 0, unsafe.Offsetof(JobInsightValue{}.EndUtcTicks)},
 }
 
 func (v *JobInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15228,9 +15228,9 @@ func (v *KeywordStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfKeywordStatisticsSearchResultType names the elements KeywordStatisticsSearchResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfKeywordStatisticsSearchResultType = []xmlField{
-	{nsT, "Keyword", 1, xmlKStr, 1, unsafe.Offsetof(KeywordStatisticsSearchResultType{}.Keyword)},
-	{nsT, "ItemHits", 2, xmlKInt32, 2, unsafe.Offsetof(KeywordStatisticsSearchResultType{}.ItemHits)},
-	{nsT, "Size", 3, xmlKInt64, 3, unsafe.Offsetof(KeywordStatisticsSearchResultType{}.Size)},
+	{nsT, "Keyword", 1, xmlKStr, 1, 0, unsafe.Offsetof(KeywordStatisticsSearchResultType{}.Keyword)},
+	{nsT, "ItemHits", 2, xmlKInt32, 2, 0, unsafe.Offsetof(KeywordStatisticsSearchResultType{}.ItemHits)},
+	{nsT, "Size", 3, xmlKInt64, 3, 0, unsafe.Offsetof(KeywordStatisticsSearchResultType{}.Size)},
 }
 
 func (v *KeywordStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15260,7 +15260,7 @@ func (v *LargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfLargeArchiveSearchScopeType names the elements LargeArchiveSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLargeArchiveSearchScopeType = []xmlField{
-	{nsT, "ArchiveTypes", 1, 0, 0, 0},
+	{nsT, "ArchiveTypes", 1, 0, 0, 0, 0},
 }
 
 func (v *LargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15303,12 +15303,12 @@ func (v *LikeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfLikeType names the elements LikeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLikeType = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 1, unsafe.Offsetof(LikeType{}.Id)},
-	{nsT, "CreatedBy", 2, 0, 0, 0},
-	{nsT, "CreatedDateTime", 3, xmlKPStr, 0, unsafe.Offsetof(LikeType{}.CreatedDateTime)},
-	{nsT, "ServerCreatedDateTime", 4, xmlKPStr, 0, unsafe.Offsetof(LikeType{}.ServerCreatedDateTime)},
-	{nsT, "DeepLink", 5, xmlKPStr, 0, unsafe.Offsetof(LikeType{}.DeepLink)},
-	{nsT, "Application", 6, xmlKPStr, 0, unsafe.Offsetof(LikeType{}.Application)},
+	{nsT, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(LikeType{}.Id)},
+	{nsT, "CreatedBy", 2, 0, 0, 0, 0},
+	{nsT, "CreatedDateTime", 3, xmlKPStr, 0, 0, unsafe.Offsetof(LikeType{}.CreatedDateTime)},
+	{nsT, "ServerCreatedDateTime", 4, xmlKPStr, 0, 0, unsafe.Offsetof(LikeType{}.ServerCreatedDateTime)},
+	{nsT, "DeepLink", 5, xmlKPStr, 0, 0, unsafe.Offsetof(LikeType{}.DeepLink)},
+	{nsT, "Application", 6, xmlKPStr, 0, 0, unsafe.Offsetof(LikeType{}.Application)},
 }
 
 func (v *LikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15336,7 +15336,7 @@ func (v *LikesPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfLikesPreviewType names the elements LikesPreviewType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLikesPreviewType = []xmlField{
-	{nsT, "LikeCount", 1, xmlKInt32, 1, unsafe.Offsetof(LikesPreviewType{}.LikeCount)},
+	{nsT, "LikeCount", 1, xmlKInt32, 1, 0, unsafe.Offsetof(LikesPreviewType{}.LikeCount)},
 }
 
 func (v *LikesPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15360,8 +15360,8 @@ func (v *LocationBasedStateDefinitionType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfLocationBasedStateDefinitionType names the elements LocationBasedStateDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLocationBasedStateDefinitionType = []xmlField{
-	{nsT, "OrganizerLocation", 1, xmlKStr, 1, unsafe.Offsetof(LocationBasedStateDefinitionType{}.OrganizerLocation)},
-	{nsT, "AttendeeLocation", 2, xmlKStr, 2, unsafe.Offsetof(LocationBasedStateDefinitionType{}.AttendeeLocation)},
+	{nsT, "OrganizerLocation", 1, xmlKStr, 1, 0, unsafe.Offsetof(LocationBasedStateDefinitionType{}.OrganizerLocation)},
+	{nsT, "AttendeeLocation", 2, xmlKStr, 2, 0, unsafe.Offsetof(LocationBasedStateDefinitionType{}.AttendeeLocation)},
 }
 
 func (v *LocationBasedStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15381,9 +15381,9 @@ func (v *LocationConstraintItem) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfLocationConstraintItem names the elements LocationConstraintItem.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLocationConstraintItem = []xmlField{
-	{nsT, "Email", 1, xmlKPStr, 0, unsafe.Offsetof(LocationConstraintItem{}.Email)},
-	{nsT, "Name", 2, xmlKPStr, 0, unsafe.Offsetof(LocationConstraintItem{}.Name)},
-	{nsT, "ResolveAvailability", 3, xmlKPBool, 0, unsafe.Offsetof(LocationConstraintItem{}.ResolveAvailability)},
+	{nsT, "Email", 1, xmlKPStr, 0, 0, unsafe.Offsetof(LocationConstraintItem{}.Email)},
+	{nsT, "Name", 2, xmlKPStr, 0, 0, unsafe.Offsetof(LocationConstraintItem{}.Name)},
+	{nsT, "ResolveAvailability", 3, xmlKPBool, 0, 0, unsafe.Offsetof(LocationConstraintItem{}.ResolveAvailability)},
 }
 
 func (v *LocationConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15426,20 +15426,20 @@ func (v *MailTips) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfMailTips names the elements MailTips.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailTips = []xmlField{
-	{nsT, "RecipientAddress", 1, 0, 0, 0},
-	{nsT, "PendingMailTips", 2, 0, 0, 0},
-	{nsT, "OutOfOffice", 3, 0, 0, 0},
-	{nsT, "MailboxFull", 4, xmlKPBool, 0, unsafe.Offsetof(MailTips{}.MailboxFull)},
-	{nsT, "CustomMailTip", 5, xmlKPStr, 0, unsafe.Offsetof(MailTips{}.CustomMailTip)},
-	{nsT, "TotalMemberCount", 6, xmlKPInt32, 0, unsafe.Offsetof(MailTips{}.TotalMemberCount)},
-	{nsT, "ExternalMemberCount", 7, xmlKPInt32, 0, unsafe.Offsetof(MailTips{}.ExternalMemberCount)},
-	{nsT, "MaxMessageSize", 8, xmlKPInt32, 0, unsafe.Offsetof(MailTips{}.MaxMessageSize)},
-	{nsT, "DeliveryRestricted", 9, xmlKPBool, 0, unsafe.Offsetof(MailTips{}.DeliveryRestricted)},
-	{nsT, "IsModerated", 10, xmlKPBool, 0, unsafe.Offsetof(MailTips{}.IsModerated)},
-	{nsT, "InvalidRecipient", 11, xmlKPBool, 0, unsafe.Offsetof(MailTips{}.InvalidRecipient)},
-	{nsT, "Scope", 12, xmlKPInt32, 0, unsafe.Offsetof(MailTips{}.Scope)},
-	{nsT, "RecipientSuggestions", 13, 0, 0, 0},
-	{nsT, "PreferAccessibleContent", 14, xmlKPBool, 0, unsafe.Offsetof(MailTips{}.PreferAccessibleContent)},
+	{nsT, "RecipientAddress", 1, 0, 0, 0, 0},
+	{nsT, "PendingMailTips", 2, 0, 0, 0, 0},
+	{nsT, "OutOfOffice", 3, 0, 0, 0, 0},
+	{nsT, "MailboxFull", 4, xmlKPBool, 0, 0, unsafe.Offsetof(MailTips{}.MailboxFull)},
+	{nsT, "CustomMailTip", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MailTips{}.CustomMailTip)},
+	{nsT, "TotalMemberCount", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(MailTips{}.TotalMemberCount)},
+	{nsT, "ExternalMemberCount", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(MailTips{}.ExternalMemberCount)},
+	{nsT, "MaxMessageSize", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(MailTips{}.MaxMessageSize)},
+	{nsT, "DeliveryRestricted", 9, xmlKPBool, 0, 0, unsafe.Offsetof(MailTips{}.DeliveryRestricted)},
+	{nsT, "IsModerated", 10, xmlKPBool, 0, 0, unsafe.Offsetof(MailTips{}.IsModerated)},
+	{nsT, "InvalidRecipient", 11, xmlKPBool, 0, 0, unsafe.Offsetof(MailTips{}.InvalidRecipient)},
+	{nsT, "Scope", 12, xmlKPInt32, 0, 0, unsafe.Offsetof(MailTips{}.Scope)},
+	{nsT, "RecipientSuggestions", 13, 0, 0, 0, 0},
+	{nsT, "PreferAccessibleContent", 14, xmlKPBool, 0, 0, unsafe.Offsetof(MailTips{}.PreferAccessibleContent)},
 }
 
 func (v *MailTips) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15510,14 +15510,14 @@ func (v *MailTipsServiceConfiguration) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfMailTipsServiceConfiguration names the elements MailTipsServiceConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailTipsServiceConfiguration = []xmlField{
-	{nsT, "MailTipsEnabled", 1, xmlKBool, 1, unsafe.Offsetof(MailTipsServiceConfiguration{}.MailTipsEnabled)},
-	{nsT, "MaxRecipientsPerGetMailTipsRequest", 2, xmlKInt32, 2, unsafe.Offsetof(MailTipsServiceConfiguration{}.MaxRecipientsPerGetMailTipsRequest)},
-	{nsT, "MaxMessageSize", 3, xmlKInt32, 3, unsafe.Offsetof(MailTipsServiceConfiguration{}.MaxMessageSize)},
-	{nsT, "LargeAudienceThreshold", 4, xmlKInt32, 4, unsafe.Offsetof(MailTipsServiceConfiguration{}.LargeAudienceThreshold)},
-	{nsT, "ShowExternalRecipientCount", 5, xmlKBool, 5, unsafe.Offsetof(MailTipsServiceConfiguration{}.ShowExternalRecipientCount)},
-	{nsT, "InternalDomains", 6, 0, 0, 0},
-	{nsT, "PolicyTipsEnabled", 7, xmlKBool, 6, unsafe.Offsetof(MailTipsServiceConfiguration{}.PolicyTipsEnabled)},
-	{nsT, "LargeAudienceCap", 8, xmlKInt32, 7, unsafe.Offsetof(MailTipsServiceConfiguration{}.LargeAudienceCap)},
+	{nsT, "MailTipsEnabled", 1, xmlKBool, 1, 0, unsafe.Offsetof(MailTipsServiceConfiguration{}.MailTipsEnabled)},
+	{nsT, "MaxRecipientsPerGetMailTipsRequest", 2, xmlKInt32, 2, 0, unsafe.Offsetof(MailTipsServiceConfiguration{}.MaxRecipientsPerGetMailTipsRequest)},
+	{nsT, "MaxMessageSize", 3, xmlKInt32, 3, 0, unsafe.Offsetof(MailTipsServiceConfiguration{}.MaxMessageSize)},
+	{nsT, "LargeAudienceThreshold", 4, xmlKInt32, 4, 0, unsafe.Offsetof(MailTipsServiceConfiguration{}.LargeAudienceThreshold)},
+	{nsT, "ShowExternalRecipientCount", 5, xmlKBool, 5, 0, unsafe.Offsetof(MailTipsServiceConfiguration{}.ShowExternalRecipientCount)},
+	{nsT, "InternalDomains", 6, 0, 0, 0, 0},
+	{nsT, "PolicyTipsEnabled", 7, xmlKBool, 6, 0, unsafe.Offsetof(MailTipsServiceConfiguration{}.PolicyTipsEnabled)},
+	{nsT, "LargeAudienceCap", 8, xmlKInt32, 7, 0, unsafe.Offsetof(MailTipsServiceConfiguration{}.LargeAudienceCap)},
 }
 
 func (v *MailTipsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15583,9 +15583,9 @@ func (v *MailboxData) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfMailboxData names the elements MailboxData.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxData = []xmlField{
-	{nsT, "Email", 1, 0, 0, 0},
-	{nsT, "AttendeeType", 2, xmlKStr, 0, unsafe.Offsetof(MailboxData{}.AttendeeType)},
-	{nsT, "ExcludeConflicts", 3, xmlKPBool, 0, unsafe.Offsetof(MailboxData{}.ExcludeConflicts)},
+	{nsT, "Email", 1, 0, 0, 0, 0},
+	{nsT, "AttendeeType", 2, xmlKStr, 0, 0, unsafe.Offsetof(MailboxData{}.AttendeeType)},
+	{nsT, "ExcludeConflicts", 3, xmlKPBool, 0, 0, unsafe.Offsetof(MailboxData{}.ExcludeConflicts)},
 }
 
 func (v *MailboxData) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15621,9 +15621,9 @@ func (v *MailboxHoldResultType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfMailboxHoldResultType names the elements MailboxHoldResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxHoldResultType = []xmlField{
-	{nsT, "HoldId", 1, xmlKStr, 1, unsafe.Offsetof(MailboxHoldResultType{}.HoldId)},
-	{nsT, "Query", 2, xmlKPStr, 0, unsafe.Offsetof(MailboxHoldResultType{}.Query)},
-	{nsT, "MailboxHoldStatuses", 3, 0, 0, 0},
+	{nsT, "HoldId", 1, xmlKStr, 1, 0, unsafe.Offsetof(MailboxHoldResultType{}.HoldId)},
+	{nsT, "Query", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MailboxHoldResultType{}.Query)},
+	{nsT, "MailboxHoldStatuses", 3, 0, 0, 0, 0},
 }
 
 func (v *MailboxHoldResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15657,9 +15657,9 @@ func (v *MailboxHoldStatusType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfMailboxHoldStatusType names the elements MailboxHoldStatusType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxHoldStatusType = []xmlField{
-	{nsT, "Mailbox", 1, xmlKStr, 1, unsafe.Offsetof(MailboxHoldStatusType{}.Mailbox)},
-	{nsT, "Status", 2, xmlKStr, 0, unsafe.Offsetof(MailboxHoldStatusType{}.Status)},
-	{nsT, "AdditionalInfo", 3, xmlKPStr, 0, unsafe.Offsetof(MailboxHoldStatusType{}.AdditionalInfo)},
+	{nsT, "Mailbox", 1, xmlKStr, 1, 0, unsafe.Offsetof(MailboxHoldStatusType{}.Mailbox)},
+	{nsT, "Status", 2, xmlKStr, 0, 0, unsafe.Offsetof(MailboxHoldStatusType{}.Status)},
+	{nsT, "AdditionalInfo", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MailboxHoldStatusType{}.AdditionalInfo)},
 }
 
 func (v *MailboxHoldStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15684,9 +15684,9 @@ func (v *MailboxInformationType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfMailboxInformationType names the elements MailboxInformationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxInformationType = []xmlField{
-	{nsT, "MailboxGuid", 1, xmlKStr, 0, unsafe.Offsetof(MailboxInformationType{}.MailboxGuid)},
-	{nsT, "MailboxAddress", 2, 0, 0, 0},
-	{nsT, "MailboxDisplayName", 3, xmlKStr, 1, unsafe.Offsetof(MailboxInformationType{}.MailboxDisplayName)},
+	{nsT, "MailboxGuid", 1, xmlKStr, 0, 0, unsafe.Offsetof(MailboxInformationType{}.MailboxGuid)},
+	{nsT, "MailboxAddress", 2, 0, 0, 0, 0},
+	{nsT, "MailboxDisplayName", 3, xmlKStr, 1, 0, unsafe.Offsetof(MailboxInformationType{}.MailboxDisplayName)},
 }
 
 func (v *MailboxInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15716,11 +15716,11 @@ func (v *MailboxLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfMailboxLocatorType names the elements MailboxLocatorType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxLocatorType = []xmlField{
-	{nsT, "ExternalDirectoryObjectId", 1, xmlKPStr, 0, unsafe.Offsetof(MailboxLocatorType{}.ExternalDirectoryObjectId)},
-	{nsT, "LegacyDn", 2, xmlKPStr, 0, unsafe.Offsetof(MailboxLocatorType{}.LegacyDn)},
-	{nsT, "EmailAddress", 3, xmlKPStr, 0, unsafe.Offsetof(MailboxLocatorType{}.EmailAddress)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(MailboxLocatorType{}.DisplayName)},
-	{nsT, "OrganizationId", 5, xmlKPStr, 0, unsafe.Offsetof(MailboxLocatorType{}.OrganizationId)},
+	{nsT, "ExternalDirectoryObjectId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MailboxLocatorType{}.ExternalDirectoryObjectId)},
+	{nsT, "LegacyDn", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MailboxLocatorType{}.LegacyDn)},
+	{nsT, "EmailAddress", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MailboxLocatorType{}.EmailAddress)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MailboxLocatorType{}.DisplayName)},
+	{nsT, "OrganizationId", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MailboxLocatorType{}.OrganizationId)},
 }
 
 func (v *MailboxLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15743,8 +15743,8 @@ func (v *MailboxQueryType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfMailboxQueryType names the elements MailboxQueryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxQueryType = []xmlField{
-	{nsT, "Query", 1, xmlKStr, 1, unsafe.Offsetof(MailboxQueryType{}.Query)},
-	{nsT, "MailboxSearchScopes", 2, 0, 0, 0},
+	{nsT, "Query", 1, xmlKStr, 1, 0, unsafe.Offsetof(MailboxQueryType{}.Query)},
+	{nsT, "MailboxSearchScopes", 2, 0, 0, 0, 0},
 }
 
 func (v *MailboxQueryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15776,10 +15776,10 @@ func (v *MailboxRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfMailboxRefinerType names the elements MailboxRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxRefinerType = []xmlField{
-	{nsT, "RefinerType", 1, xmlKStr, 0, unsafe.Offsetof(MailboxRefinerType{}.RefinerType)},
-	{nsT, "Refiner", 2, 0, 0, 0},
-	{nsT, "ResultCount", 3, xmlKPInt64, 0, unsafe.Offsetof(MailboxRefinerType{}.ResultCount)},
-	{nsT, "MailboxDisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(MailboxRefinerType{}.MailboxDisplayName)},
+	{nsT, "RefinerType", 1, xmlKStr, 0, 0, unsafe.Offsetof(MailboxRefinerType{}.RefinerType)},
+	{nsT, "Refiner", 2, 0, 0, 0, 0},
+	{nsT, "ResultCount", 3, xmlKPInt64, 0, 0, unsafe.Offsetof(MailboxRefinerType{}.ResultCount)},
+	{nsT, "MailboxDisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MailboxRefinerType{}.MailboxDisplayName)},
 }
 
 func (v *MailboxRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15814,9 +15814,9 @@ func (v *MailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfMailboxSearchScopeType names the elements MailboxSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxSearchScopeType = []xmlField{
-	{nsT, "Mailbox", 1, xmlKStr, 1, unsafe.Offsetof(MailboxSearchScopeType{}.Mailbox)},
-	{nsT, "SearchScope", 2, xmlKStr, 0, unsafe.Offsetof(MailboxSearchScopeType{}.SearchScope)},
-	{nsT, "ExtendedAttributes", 3, 0, 0, 0},
+	{nsT, "Mailbox", 1, xmlKStr, 1, 0, unsafe.Offsetof(MailboxSearchScopeType{}.Mailbox)},
+	{nsT, "SearchScope", 2, xmlKStr, 0, 0, unsafe.Offsetof(MailboxSearchScopeType{}.SearchScope)},
+	{nsT, "ExtendedAttributes", 3, 0, 0, 0, 0},
 }
 
 func (v *MailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15856,10 +15856,10 @@ func (v *MailboxStatisticsItemType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfMailboxStatisticsItemType names the elements MailboxStatisticsItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxStatisticsItemType = []xmlField{
-	{nsT, "MailboxId", 1, xmlKStr, 1, unsafe.Offsetof(MailboxStatisticsItemType{}.MailboxId)},
-	{nsT, "DisplayName", 2, xmlKStr, 2, unsafe.Offsetof(MailboxStatisticsItemType{}.DisplayName)},
-	{nsT, "ItemCount", 3, xmlKInt64, 3, unsafe.Offsetof(MailboxStatisticsItemType{}.ItemCount)},
-	{nsT, "Size", 4, xmlKInt64, 4, unsafe.Offsetof(MailboxStatisticsItemType{}.Size)},
+	{nsT, "MailboxId", 1, xmlKStr, 1, 0, unsafe.Offsetof(MailboxStatisticsItemType{}.MailboxId)},
+	{nsT, "DisplayName", 2, xmlKStr, 2, 0, unsafe.Offsetof(MailboxStatisticsItemType{}.DisplayName)},
+	{nsT, "ItemCount", 3, xmlKInt64, 3, 0, unsafe.Offsetof(MailboxStatisticsItemType{}.ItemCount)},
+	{nsT, "Size", 4, xmlKInt64, 4, 0, unsafe.Offsetof(MailboxStatisticsItemType{}.Size)},
 }
 
 func (v *MailboxStatisticsItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15880,8 +15880,8 @@ func (v *MailboxStatisticsSearchResultType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfMailboxStatisticsSearchResultType names the elements MailboxStatisticsSearchResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailboxStatisticsSearchResultType = []xmlField{
-	{nsT, "UserMailbox", 1, 0, 0, 0},
-	{nsT, "KeywordStatisticsSearchResult", 2, 0, 0, 0},
+	{nsT, "UserMailbox", 1, 0, 0, 0, 0},
+	{nsT, "KeywordStatisticsSearchResult", 2, 0, 0, 0, 0},
 }
 
 func (v *MailboxStatisticsSearchResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15918,16 +15918,16 @@ func (v *ManagedFolderInformationType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfManagedFolderInformationType names the elements ManagedFolderInformationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfManagedFolderInformationType = []xmlField{
-	{nsT, "CanDelete", 1, xmlKPBool, 0, unsafe.Offsetof(ManagedFolderInformationType{}.CanDelete)},
-	{nsT, "CanRenameOrMove", 2, xmlKPBool, 0, unsafe.Offsetof(ManagedFolderInformationType{}.CanRenameOrMove)},
-	{nsT, "MustDisplayComment", 3, xmlKPBool, 0, unsafe.Offsetof(ManagedFolderInformationType{}.MustDisplayComment)},
-	{nsT, "HasQuota", 4, xmlKPBool, 0, unsafe.Offsetof(ManagedFolderInformationType{}.HasQuota)},
-	{nsT, "IsManagedFoldersRoot", 5, xmlKPBool, 0, unsafe.Offsetof(ManagedFolderInformationType{}.IsManagedFoldersRoot)},
-	{nsT, "ManagedFolderId", 6, xmlKPStr, 0, unsafe.Offsetof(ManagedFolderInformationType{}.ManagedFolderId)},
-	{nsT, "Comment", 7, xmlKPStr, 0, unsafe.Offsetof(ManagedFolderInformationType{}.Comment)},
-	{nsT, "StorageQuota", 8, xmlKPInt32, 0, unsafe.Offsetof(ManagedFolderInformationType{}.StorageQuota)},
-	{nsT, "FolderSize", 9, xmlKPInt32, 0, unsafe.Offsetof(ManagedFolderInformationType{}.FolderSize)},
-	{nsT, "HomePage", 10, xmlKPStr, 0, unsafe.Offsetof(ManagedFolderInformationType{}.HomePage)},
+	{nsT, "CanDelete", 1, xmlKPBool, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.CanDelete)},
+	{nsT, "CanRenameOrMove", 2, xmlKPBool, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.CanRenameOrMove)},
+	{nsT, "MustDisplayComment", 3, xmlKPBool, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.MustDisplayComment)},
+	{nsT, "HasQuota", 4, xmlKPBool, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.HasQuota)},
+	{nsT, "IsManagedFoldersRoot", 5, xmlKPBool, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.IsManagedFoldersRoot)},
+	{nsT, "ManagedFolderId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.ManagedFolderId)},
+	{nsT, "Comment", 7, xmlKPStr, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.Comment)},
+	{nsT, "StorageQuota", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.StorageQuota)},
+	{nsT, "FolderSize", 9, xmlKPInt32, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.FolderSize)},
+	{nsT, "HomePage", 10, xmlKPStr, 0, 0, unsafe.Offsetof(ManagedFolderInformationType{}.HomePage)},
 }
 
 func (v *ManagedFolderInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15947,8 +15947,8 @@ func (v *ManagementRoleType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfManagementRoleType names the elements ManagementRoleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfManagementRoleType = []xmlField{
-	{nsT, "UserRoles", 1, 0, 0, 0},
-	{nsT, "ApplicationRoles", 2, 0, 0, 0},
+	{nsT, "UserRoles", 1, 0, 0, 0, 0},
+	{nsT, "ApplicationRoles", 2, 0, 0, 0, 0},
 }
 
 func (v *ManagementRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16101,117 +16101,117 @@ func (v *MeetingCancellationMessageType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfMeetingCancellationMessageType names the elements MeetingCancellationMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingCancellationMessageType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.PublishedCalendarItemName)},
-	{nsT, "AssociatedCalendarItemId", 96, 0, 0, 0},
-	{nsT, "IsDelegated", 97, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsDelegated)},
-	{nsT, "IsOutOfDate", 98, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsOutOfDate)},
-	{nsT, "HasBeenProcessed", 99, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.HasBeenProcessed)},
-	{nsT, "ResponseType", 100, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ResponseType)},
-	{nsT, "UID", 101, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.UID)},
-	{nsT, "RecurrenceId", 102, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.RecurrenceId)},
-	{nsT, "DateTimeStamp", 103, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeStamp)},
-	{nsT, "IsOrganizer", 104, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsOrganizer)},
-	{nsT, "Start", 105, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Start)},
-	{nsT, "End", 106, xmlKPDateTime, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.End)},
-	{nsT, "Location", 107, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Location)},
-	{nsT, "Recurrence", 108, 0, 0, 0},
-	{nsT, "CalendarItemType", 109, xmlKPStr, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.CalendarItemType)},
-	{nsT, "EnhancedLocation", 110, 0, 0, 0},
-	{nsT, "DoNotForwardMeeting", 111, xmlKPBool, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DoNotForwardMeeting)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.PublishedCalendarItemName)},
+	{nsT, "AssociatedCalendarItemId", 96, 0, 0, 0, 0},
+	{nsT, "IsDelegated", 97, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsDelegated)},
+	{nsT, "IsOutOfDate", 98, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsOutOfDate)},
+	{nsT, "HasBeenProcessed", 99, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.HasBeenProcessed)},
+	{nsT, "ResponseType", 100, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.ResponseType)},
+	{nsT, "UID", 101, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.UID)},
+	{nsT, "RecurrenceId", 102, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.RecurrenceId)},
+	{nsT, "DateTimeStamp", 103, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DateTimeStamp)},
+	{nsT, "IsOrganizer", 104, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.IsOrganizer)},
+	{nsT, "Start", 105, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Start)},
+	{nsT, "End", 106, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.End)},
+	{nsT, "Location", 107, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.Location)},
+	{nsT, "Recurrence", 108, 0, 0, 0, 0},
+	{nsT, "CalendarItemType", 109, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.CalendarItemType)},
+	{nsT, "EnhancedLocation", 110, 0, 0, 0, 0},
+	{nsT, "DoNotForwardMeeting", 111, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingCancellationMessageType{}.DoNotForwardMeeting)},
 }
 
 func (v *MeetingCancellationMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16381,15 +16381,15 @@ func (v *MeetingInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfMeetingInsightValue names the elements MeetingInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(MeetingInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(MeetingInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "Id", 3, xmlKPStr, 0, unsafe.Offsetof(MeetingInsightValue{}.Id)},
-	{nsT, "Subject", 4, xmlKPStr, 0, unsafe.Offsetof(MeetingInsightValue{}.Subject)},
-	{nsT, "StartUtcTicks", 5, xmlKPInt64, 0, unsafe.Offsetof(MeetingInsightValue{}.StartUtcTicks)},
-	{nsT, "EndUtcTicks", 6, xmlKPInt64, 0, unsafe.Offsetof(MeetingInsightValue{}.EndUtcTicks)},
-	{nsT, "Location", 7, xmlKPStr, 0, unsafe.Offsetof(MeetingInsightValue{}.Location)},
-	{nsT, "Organizer", 8, 0, 0, 0},
-	{nsT, "Attendees", 9, 0, 0, 0},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "Id", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInsightValue{}.Id)},
+	{nsT, "Subject", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInsightValue{}.Subject)},
+	{nsT, "StartUtcTicks", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingInsightValue{}.StartUtcTicks)},
+	{nsT, "EndUtcTicks", 6, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingInsightValue{}.EndUtcTicks)},
+	{nsT, "Location", 7, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInsightValue{}.Location)},
+	{nsT, "Organizer", 8, 0, 0, 0, 0},
+	{nsT, "Attendees", 9, 0, 0, 0, 0},
 }
 
 func (v *MeetingInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16429,17 +16429,17 @@ func (v *MeetingInstanceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfMeetingInstanceType names the elements MeetingInstanceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingInstanceType = []xmlField{
-	{nsT, "Id", 1, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.Id)},
-	{nsT, "ChangeKey", 2, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.ChangeKey)},
-	{nsT, "Version", 3, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.Version)},
-	{nsT, "JoinUrl", 4, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.JoinUrl)},
-	{nsT, "DateTimeCreated", 5, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.DateTimeCreated)},
-	{nsT, "DateTimeModified", 6, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.DateTimeModified)},
-	{nsT, "Meadata", 7, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.Meadata)},
-	{nsT, "Tag", 8, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.Tag)},
-	{nsT, "ParentGoid", 9, xmlKPStr, 0, unsafe.Offsetof(MeetingInstanceType{}.ParentGoid)},
-	{nsT, "ParticipantActivities", 10, 0, 0, 0},
-	{nsT, "ContentActivities", 11, 0, 0, 0},
+	{nsT, "Id", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.Id)},
+	{nsT, "ChangeKey", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.ChangeKey)},
+	{nsT, "Version", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.Version)},
+	{nsT, "JoinUrl", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.JoinUrl)},
+	{nsT, "DateTimeCreated", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.DateTimeCreated)},
+	{nsT, "DateTimeModified", 6, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.DateTimeModified)},
+	{nsT, "Meadata", 7, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.Meadata)},
+	{nsT, "Tag", 8, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.Tag)},
+	{nsT, "ParentGoid", 9, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingInstanceType{}.ParentGoid)},
+	{nsT, "ParticipantActivities", 10, 0, 0, 0, 0},
+	{nsT, "ContentActivities", 11, 0, 0, 0, 0},
 }
 
 func (v *MeetingInstanceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16473,8 +16473,8 @@ func (v *MeetingLocation) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfMeetingLocation names the elements MeetingLocation.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingLocation = []xmlField{
-	{nsT, "EmailAddress", 1, xmlKStr, 1, unsafe.Offsetof(MeetingLocation{}.EmailAddress)},
-	{nsT, "DisplayName", 2, xmlKStr, 2, unsafe.Offsetof(MeetingLocation{}.DisplayName)},
+	{nsT, "EmailAddress", 1, xmlKStr, 1, 0, unsafe.Offsetof(MeetingLocation{}.EmailAddress)},
+	{nsT, "DisplayName", 2, xmlKStr, 2, 0, unsafe.Offsetof(MeetingLocation{}.DisplayName)},
 }
 
 func (v *MeetingLocation) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16610,110 +16610,110 @@ func (v *MeetingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfMeetingMessageType names the elements MeetingMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingMessageType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(MeetingMessageType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(MeetingMessageType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(MeetingMessageType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(MeetingMessageType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(MeetingMessageType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(MeetingMessageType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.PublishedCalendarItemName)},
-	{nsT, "AssociatedCalendarItemId", 96, 0, 0, 0},
-	{nsT, "IsDelegated", 97, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsDelegated)},
-	{nsT, "IsOutOfDate", 98, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsOutOfDate)},
-	{nsT, "HasBeenProcessed", 99, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.HasBeenProcessed)},
-	{nsT, "ResponseType", 100, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.ResponseType)},
-	{nsT, "UID", 101, xmlKPStr, 0, unsafe.Offsetof(MeetingMessageType{}.UID)},
-	{nsT, "RecurrenceId", 102, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.RecurrenceId)},
-	{nsT, "DateTimeStamp", 103, xmlKPDateTime, 0, unsafe.Offsetof(MeetingMessageType{}.DateTimeStamp)},
-	{nsT, "IsOrganizer", 104, xmlKPBool, 0, unsafe.Offsetof(MeetingMessageType{}.IsOrganizer)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingMessageType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingMessageType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingMessageType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingMessageType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingMessageType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingMessageType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.PublishedCalendarItemName)},
+	{nsT, "AssociatedCalendarItemId", 96, 0, 0, 0, 0},
+	{nsT, "IsDelegated", 97, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsDelegated)},
+	{nsT, "IsOutOfDate", 98, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsOutOfDate)},
+	{nsT, "HasBeenProcessed", 99, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.HasBeenProcessed)},
+	{nsT, "ResponseType", 100, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.ResponseType)},
+	{nsT, "UID", 101, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingMessageType{}.UID)},
+	{nsT, "RecurrenceId", 102, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.RecurrenceId)},
+	{nsT, "DateTimeStamp", 103, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingMessageType{}.DateTimeStamp)},
+	{nsT, "IsOrganizer", 104, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingMessageType{}.IsOrganizer)},
 }
 
 func (v *MeetingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16881,21 +16881,21 @@ func (v *MeetingRegistrationResponseObjectType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfMeetingRegistrationResponseObjectType names the elements MeetingRegistrationResponseObjectType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingRegistrationResponseObjectType = []xmlField{
-	{nsT, "ItemClass", 1, xmlKPStr, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ItemClass)},
-	{nsT, "Sensitivity", 2, xmlKPStr, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.Sensitivity)},
-	{nsT, "Body", 3, 0, 0, 0},
-	{nsT, "Attachments", 4, 0, 0, 0},
-	{nsT, "InternetMessageHeaders", 5, 0, 0, 0},
-	{nsT, "Sender", 6, 0, 0, 0},
-	{nsT, "ToRecipients", 7, 0, 0, 0},
-	{nsT, "CcRecipients", 8, 0, 0, 0},
-	{nsT, "BccRecipients", 9, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 12, 0, 0, 0},
-	{nsT, "ReferenceItemId", 13, 0, 0, 0},
-	{nsT, "ProposedStart", 14, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ProposedStart)},
-	{nsT, "ProposedEnd", 15, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ProposedEnd)},
+	{nsT, "ItemClass", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ItemClass)},
+	{nsT, "Sensitivity", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.Sensitivity)},
+	{nsT, "Body", 3, 0, 0, 0, 0},
+	{nsT, "Attachments", 4, 0, 0, 0, 0},
+	{nsT, "InternetMessageHeaders", 5, 0, 0, 0, 0},
+	{nsT, "Sender", 6, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 7, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 8, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 9, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 12, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 13, 0, 0, 0, 0},
+	{nsT, "ProposedStart", 14, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ProposedStart)},
+	{nsT, "ProposedEnd", 15, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRegistrationResponseObjectType{}.ProposedEnd)},
 }
 
 func (v *MeetingRegistrationResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17110,158 +17110,158 @@ func (v *MeetingRequestMessageType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfMeetingRequestMessageType names the elements MeetingRequestMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingRequestMessageType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(MeetingRequestMessageType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(MeetingRequestMessageType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(MeetingRequestMessageType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(MeetingRequestMessageType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.PublishedCalendarItemName)},
-	{nsT, "AssociatedCalendarItemId", 96, 0, 0, 0},
-	{nsT, "IsDelegated", 97, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsDelegated)},
-	{nsT, "IsOutOfDate", 98, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsOutOfDate)},
-	{nsT, "HasBeenProcessed", 99, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.HasBeenProcessed)},
-	{nsT, "ResponseType", 100, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ResponseType)},
-	{nsT, "UID", 101, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.UID)},
-	{nsT, "RecurrenceId", 102, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.RecurrenceId)},
-	{nsT, "DateTimeStamp", 103, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeStamp)},
-	{nsT, "IsOrganizer", 104, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsOrganizer)},
-	{nsT, "MeetingRequestType", 105, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MeetingRequestType)},
-	{nsT, "IntendedFreeBusyStatus", 106, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IntendedFreeBusyStatus)},
-	{nsT, "Start", 107, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Start)},
-	{nsT, "End", 108, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.End)},
-	{nsT, "OriginalStart", 109, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.OriginalStart)},
-	{nsT, "IsAllDayEvent", 110, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsAllDayEvent)},
-	{nsT, "LegacyFreeBusyStatus", 111, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.LegacyFreeBusyStatus)},
-	{nsT, "Location", 112, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Location)},
-	{nsT, "When", 113, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.When)},
-	{nsT, "IsMeeting", 114, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsMeeting)},
-	{nsT, "IsCancelled", 115, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsCancelled)},
-	{nsT, "IsRecurring", 116, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsRecurring)},
-	{nsT, "MeetingRequestWasSent", 117, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MeetingRequestWasSent)},
-	{nsT, "CalendarItemType", 118, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.CalendarItemType)},
-	{nsT, "MyResponseType", 119, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MyResponseType)},
-	{nsT, "Organizer", 120, 0, 0, 0},
-	{nsT, "RequiredAttendees", 121, 0, 0, 0},
-	{nsT, "OptionalAttendees", 122, 0, 0, 0},
-	{nsT, "Resources", 123, 0, 0, 0},
-	{nsT, "ConflictingMeetingCount", 124, xmlKPInt32, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ConflictingMeetingCount)},
-	{nsT, "AdjacentMeetingCount", 125, xmlKPInt32, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AdjacentMeetingCount)},
-	{nsT, "ConflictingMeetings", 126, 0, 0, 0},
-	{nsT, "AdjacentMeetings", 127, 0, 0, 0},
-	{nsT, "Duration", 128, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Duration)},
-	{nsT, "TimeZone", 129, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.TimeZone)},
-	{nsT, "AppointmentReplyTime", 130, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentReplyTime)},
-	{nsT, "AppointmentSequenceNumber", 131, xmlKPInt32, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentSequenceNumber)},
-	{nsT, "AppointmentState", 132, xmlKPInt32, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentState)},
-	{nsT, "Recurrence", 133, 0, 0, 0},
-	{nsT, "FirstOccurrence", 134, 0, 0, 0},
-	{nsT, "LastOccurrence", 135, 0, 0, 0},
-	{nsT, "ModifiedOccurrences", 136, 0, 0, 0},
-	{nsT, "DeletedOccurrences", 137, 0, 0, 0},
-	{nsT, "MeetingTimeZone", 138, 0, 0, 0},
-	{nsT, "StartTimeZone", 139, 0, 0, 0},
-	{nsT, "EndTimeZone", 140, 0, 0, 0},
-	{nsT, "ConferenceType", 141, xmlKPInt32, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ConferenceType)},
-	{nsT, "AllowNewTimeProposal", 142, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AllowNewTimeProposal)},
-	{nsT, "IsOnlineMeeting", 143, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsOnlineMeeting)},
-	{nsT, "MeetingWorkspaceUrl", 144, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MeetingWorkspaceUrl)},
-	{nsT, "NetShowUrl", 145, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.NetShowUrl)},
-	{nsT, "EnhancedLocation", 146, 0, 0, 0},
-	{nsT, "ChangeHighlights", 147, 0, 0, 0},
-	{nsT, "StartWallClock", 148, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.StartWallClock)},
-	{nsT, "EndWallClock", 149, xmlKPDateTime, 0, unsafe.Offsetof(MeetingRequestMessageType{}.EndWallClock)},
-	{nsT, "StartTimeZoneId", 150, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.StartTimeZoneId)},
-	{nsT, "EndTimeZoneId", 151, xmlKPStr, 0, unsafe.Offsetof(MeetingRequestMessageType{}.EndTimeZoneId)},
-	{nsT, "DoNotForwardMeeting", 152, xmlKPBool, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DoNotForwardMeeting)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.PublishedCalendarItemName)},
+	{nsT, "AssociatedCalendarItemId", 96, 0, 0, 0, 0},
+	{nsT, "IsDelegated", 97, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsDelegated)},
+	{nsT, "IsOutOfDate", 98, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsOutOfDate)},
+	{nsT, "HasBeenProcessed", 99, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.HasBeenProcessed)},
+	{nsT, "ResponseType", 100, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ResponseType)},
+	{nsT, "UID", 101, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.UID)},
+	{nsT, "RecurrenceId", 102, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.RecurrenceId)},
+	{nsT, "DateTimeStamp", 103, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DateTimeStamp)},
+	{nsT, "IsOrganizer", 104, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsOrganizer)},
+	{nsT, "MeetingRequestType", 105, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MeetingRequestType)},
+	{nsT, "IntendedFreeBusyStatus", 106, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IntendedFreeBusyStatus)},
+	{nsT, "Start", 107, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Start)},
+	{nsT, "End", 108, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.End)},
+	{nsT, "OriginalStart", 109, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.OriginalStart)},
+	{nsT, "IsAllDayEvent", 110, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsAllDayEvent)},
+	{nsT, "LegacyFreeBusyStatus", 111, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.LegacyFreeBusyStatus)},
+	{nsT, "Location", 112, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Location)},
+	{nsT, "When", 113, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.When)},
+	{nsT, "IsMeeting", 114, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsMeeting)},
+	{nsT, "IsCancelled", 115, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsCancelled)},
+	{nsT, "IsRecurring", 116, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsRecurring)},
+	{nsT, "MeetingRequestWasSent", 117, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MeetingRequestWasSent)},
+	{nsT, "CalendarItemType", 118, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.CalendarItemType)},
+	{nsT, "MyResponseType", 119, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MyResponseType)},
+	{nsT, "Organizer", 120, 0, 0, 0, 0},
+	{nsT, "RequiredAttendees", 121, 0, 0, 0, 0},
+	{nsT, "OptionalAttendees", 122, 0, 0, 0, 0},
+	{nsT, "Resources", 123, 0, 0, 0, 0},
+	{nsT, "ConflictingMeetingCount", 124, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ConflictingMeetingCount)},
+	{nsT, "AdjacentMeetingCount", 125, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AdjacentMeetingCount)},
+	{nsT, "ConflictingMeetings", 126, 0, 0, 0, 0},
+	{nsT, "AdjacentMeetings", 127, 0, 0, 0, 0},
+	{nsT, "Duration", 128, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.Duration)},
+	{nsT, "TimeZone", 129, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.TimeZone)},
+	{nsT, "AppointmentReplyTime", 130, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentReplyTime)},
+	{nsT, "AppointmentSequenceNumber", 131, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentSequenceNumber)},
+	{nsT, "AppointmentState", 132, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AppointmentState)},
+	{nsT, "Recurrence", 133, 0, 0, 0, 0},
+	{nsT, "FirstOccurrence", 134, 0, 0, 0, 0},
+	{nsT, "LastOccurrence", 135, 0, 0, 0, 0},
+	{nsT, "ModifiedOccurrences", 136, 0, 0, 0, 0},
+	{nsT, "DeletedOccurrences", 137, 0, 0, 0, 0},
+	{nsT, "MeetingTimeZone", 138, 0, 0, 0, 0},
+	{nsT, "StartTimeZone", 139, 0, 0, 0, 0},
+	{nsT, "EndTimeZone", 140, 0, 0, 0, 0},
+	{nsT, "ConferenceType", 141, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.ConferenceType)},
+	{nsT, "AllowNewTimeProposal", 142, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.AllowNewTimeProposal)},
+	{nsT, "IsOnlineMeeting", 143, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.IsOnlineMeeting)},
+	{nsT, "MeetingWorkspaceUrl", 144, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.MeetingWorkspaceUrl)},
+	{nsT, "NetShowUrl", 145, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.NetShowUrl)},
+	{nsT, "EnhancedLocation", 146, 0, 0, 0, 0},
+	{nsT, "ChangeHighlights", 147, 0, 0, 0, 0},
+	{nsT, "StartWallClock", 148, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.StartWallClock)},
+	{nsT, "EndWallClock", 149, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.EndWallClock)},
+	{nsT, "StartTimeZoneId", 150, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.StartTimeZoneId)},
+	{nsT, "EndTimeZoneId", 151, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.EndTimeZoneId)},
+	{nsT, "DoNotForwardMeeting", 152, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingRequestMessageType{}.DoNotForwardMeeting)},
 }
 
 func (v *MeetingRequestMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17591,118 +17591,118 @@ func (v *MeetingResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfMeetingResponseMessageType names the elements MeetingResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingResponseMessageType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(MeetingResponseMessageType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(MeetingResponseMessageType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(MeetingResponseMessageType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(MeetingResponseMessageType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.PublishedCalendarItemName)},
-	{nsT, "AssociatedCalendarItemId", 96, 0, 0, 0},
-	{nsT, "IsDelegated", 97, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsDelegated)},
-	{nsT, "IsOutOfDate", 98, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsOutOfDate)},
-	{nsT, "HasBeenProcessed", 99, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.HasBeenProcessed)},
-	{nsT, "ResponseType", 100, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ResponseType)},
-	{nsT, "UID", 101, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.UID)},
-	{nsT, "RecurrenceId", 102, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.RecurrenceId)},
-	{nsT, "DateTimeStamp", 103, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeStamp)},
-	{nsT, "IsOrganizer", 104, xmlKPBool, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsOrganizer)},
-	{nsT, "Start", 105, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Start)},
-	{nsT, "End", 106, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.End)},
-	{nsT, "Location", 107, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Location)},
-	{nsT, "Recurrence", 108, 0, 0, 0},
-	{nsT, "CalendarItemType", 109, xmlKPStr, 0, unsafe.Offsetof(MeetingResponseMessageType{}.CalendarItemType)},
-	{nsT, "ProposedStart", 110, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ProposedStart)},
-	{nsT, "ProposedEnd", 111, xmlKPDateTime, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ProposedEnd)},
-	{nsT, "EnhancedLocation", 112, 0, 0, 0},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.PublishedCalendarItemName)},
+	{nsT, "AssociatedCalendarItemId", 96, 0, 0, 0, 0},
+	{nsT, "IsDelegated", 97, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsDelegated)},
+	{nsT, "IsOutOfDate", 98, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsOutOfDate)},
+	{nsT, "HasBeenProcessed", 99, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.HasBeenProcessed)},
+	{nsT, "ResponseType", 100, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ResponseType)},
+	{nsT, "UID", 101, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.UID)},
+	{nsT, "RecurrenceId", 102, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.RecurrenceId)},
+	{nsT, "DateTimeStamp", 103, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.DateTimeStamp)},
+	{nsT, "IsOrganizer", 104, xmlKPBool, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.IsOrganizer)},
+	{nsT, "Start", 105, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Start)},
+	{nsT, "End", 106, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.End)},
+	{nsT, "Location", 107, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.Location)},
+	{nsT, "Recurrence", 108, 0, 0, 0, 0},
+	{nsT, "CalendarItemType", 109, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.CalendarItemType)},
+	{nsT, "ProposedStart", 110, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ProposedStart)},
+	{nsT, "ProposedEnd", 111, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingResponseMessageType{}.ProposedEnd)},
+	{nsT, "EnhancedLocation", 112, 0, 0, 0, 0},
 }
 
 func (v *MeetingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17871,16 +17871,16 @@ func (v *MeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfMeetingSpaceType names the elements MeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingSpaceType = []xmlField{
-	{nsT, "Id", 1, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.Id)},
-	{nsT, "ChangeKey", 2, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.ChangeKey)},
-	{nsT, "Type", 3, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.Type)},
-	{nsT, "Version", 4, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.Version)},
-	{nsT, "JoinUrl", 5, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.JoinUrl)},
-	{nsT, "DateTimeCreated", 6, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.DateTimeCreated)},
-	{nsT, "DateTimeModified", 7, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.DateTimeModified)},
-	{nsT, "ExpiryTime", 8, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.ExpiryTime)},
-	{nsT, "Meadata", 9, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.Meadata)},
-	{nsT, "Tag", 10, xmlKPStr, 0, unsafe.Offsetof(MeetingSpaceType{}.Tag)},
+	{nsT, "Id", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.Id)},
+	{nsT, "ChangeKey", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.ChangeKey)},
+	{nsT, "Type", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.Type)},
+	{nsT, "Version", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.Version)},
+	{nsT, "JoinUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.JoinUrl)},
+	{nsT, "DateTimeCreated", 6, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.DateTimeCreated)},
+	{nsT, "DateTimeModified", 7, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.DateTimeModified)},
+	{nsT, "ExpiryTime", 8, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.ExpiryTime)},
+	{nsT, "Meadata", 9, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.Meadata)},
+	{nsT, "Tag", 10, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSpaceType{}.Tag)},
 }
 
 func (v *MeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17912,17 +17912,17 @@ func (v *MeetingSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfMeetingSuggestionType names the elements MeetingSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingSuggestionType = []xmlField{
-	{nsT, "Position", 1, xmlKStrs, 0, unsafe.Offsetof(MeetingSuggestionType{}.Position)},
-	{nsT, "Attendees", 2, 0, 0, 0},
-	{nsT, "Location", 3, xmlKPStr, 0, unsafe.Offsetof(MeetingSuggestionType{}.Location)},
-	{nsT, "Subject", 4, xmlKPStr, 0, unsafe.Offsetof(MeetingSuggestionType{}.Subject)},
-	{nsT, "MeetingString", 5, xmlKPStr, 0, unsafe.Offsetof(MeetingSuggestionType{}.MeetingString)},
-	{nsT, "StartTime", 6, xmlKPDateTime, 0, unsafe.Offsetof(MeetingSuggestionType{}.StartTime)},
-	{nsT, "EndTime", 7, xmlKPDateTime, 0, unsafe.Offsetof(MeetingSuggestionType{}.EndTime)},
-	{nsT, "TimeStringBeginIndex", 8, xmlKPInt64, 0, unsafe.Offsetof(MeetingSuggestionType{}.TimeStringBeginIndex)},
-	{nsT, "TimeStringLength", 9, xmlKPInt64, 0, unsafe.Offsetof(MeetingSuggestionType{}.TimeStringLength)},
-	{nsT, "EntityId", 10, xmlKPStr, 0, unsafe.Offsetof(MeetingSuggestionType{}.EntityId)},
-	{nsT, "ExtractionId", 11, xmlKPStr, 0, unsafe.Offsetof(MeetingSuggestionType{}.ExtractionId)},
+	{nsT, "Position", 1, xmlKStrs, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.Position)},
+	{nsT, "Attendees", 2, 0, 0, 0, 0},
+	{nsT, "Location", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.Location)},
+	{nsT, "Subject", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.Subject)},
+	{nsT, "MeetingString", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.MeetingString)},
+	{nsT, "StartTime", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.StartTime)},
+	{nsT, "EndTime", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.EndTime)},
+	{nsT, "TimeStringBeginIndex", 8, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.TimeStringBeginIndex)},
+	{nsT, "TimeStringLength", 9, xmlKPInt64, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.TimeStringLength)},
+	{nsT, "EntityId", 10, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.EntityId)},
+	{nsT, "ExtractionId", 11, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingSuggestionType{}.ExtractionId)},
 }
 
 func (v *MeetingSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -17964,13 +17964,13 @@ func (v *MeetingTimeCandidate) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfMeetingTimeCandidate names the elements MeetingTimeCandidate.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingTimeCandidate = []xmlField{
-	{nsT, "MeetingTimeslot", 1, 0, 0, 0},
-	{nsT, "Confidence", 2, xmlKFloat64, 1, unsafe.Offsetof(MeetingTimeCandidate{}.Confidence)},
-	{nsT, "Score", 3, xmlKInt32, 2, unsafe.Offsetof(MeetingTimeCandidate{}.Score)},
-	{nsT, "OrganizerAvailability", 4, xmlKStr, 0, unsafe.Offsetof(MeetingTimeCandidate{}.OrganizerAvailability)},
-	{nsT, "AttendeeAvailabilities", 5, 0, 0, 0},
-	{nsT, "Locations", 6, 0, 0, 0},
-	{nsT, "SuggestionHint", 7, xmlKStr, 3, unsafe.Offsetof(MeetingTimeCandidate{}.SuggestionHint)},
+	{nsT, "MeetingTimeslot", 1, 0, 0, 0, 0},
+	{nsT, "Confidence", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(MeetingTimeCandidate{}.Confidence)},
+	{nsT, "Score", 3, xmlKInt32, 2, 0, unsafe.Offsetof(MeetingTimeCandidate{}.Score)},
+	{nsT, "OrganizerAvailability", 4, xmlKStr, 0, 0, unsafe.Offsetof(MeetingTimeCandidate{}.OrganizerAvailability)},
+	{nsT, "AttendeeAvailabilities", 5, 0, 0, 0, 0},
+	{nsT, "Locations", 6, 0, 0, 0, 0},
+	{nsT, "SuggestionHint", 7, xmlKStr, 3, 0, unsafe.Offsetof(MeetingTimeCandidate{}.SuggestionHint)},
 }
 
 func (v *MeetingTimeCandidate) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18002,7 +18002,7 @@ func (v *MeetingTimeCandidatesConstraintItem) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfMeetingTimeCandidatesConstraintItem names the elements MeetingTimeCandidatesConstraintItem.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingTimeCandidatesConstraintItem = []xmlField{
-	{nsT, "Email", 1, xmlKPStr, 0, unsafe.Offsetof(MeetingTimeCandidatesConstraintItem{}.Email)},
+	{nsT, "Email", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MeetingTimeCandidatesConstraintItem{}.Email)},
 }
 
 func (v *MeetingTimeCandidatesConstraintItem) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18024,8 +18024,8 @@ func (v *MemberType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfMemberType names the elements MemberType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMemberType = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
-	{nsT, "Status", 2, xmlKPStr, 0, unsafe.Offsetof(MemberType{}.Status)},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
+	{nsT, "Status", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MemberType{}.Status)},
 }
 
 func (v *MemberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18070,7 +18070,7 @@ func (v *MembersListType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfMembersListType names the elements MembersListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMembersListType = []xmlField{
-	{nsT, "Member", 1, 0, 0, 0},
+	{nsT, "Member", 1, 0, 0, 0, 0},
 }
 
 func (v *MembersListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18106,15 +18106,15 @@ func (v *MentionActionType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfMentionActionType names the elements MentionActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMentionActionType = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 1, unsafe.Offsetof(MentionActionType{}.Id)},
-	{nsT, "CreatedBy", 2, 0, 0, 0},
-	{nsT, "CreatedDateTime", 3, xmlKPStr, 0, unsafe.Offsetof(MentionActionType{}.CreatedDateTime)},
-	{nsT, "ServerCreatedDateTime", 4, xmlKPStr, 0, unsafe.Offsetof(MentionActionType{}.ServerCreatedDateTime)},
-	{nsT, "DeepLink", 5, xmlKPStr, 0, unsafe.Offsetof(MentionActionType{}.DeepLink)},
-	{nsT, "Application", 6, xmlKPStr, 0, unsafe.Offsetof(MentionActionType{}.Application)},
-	{nsT, "Mentioned", 7, 0, 0, 0},
-	{nsT, "MentionText", 8, xmlKPStr, 0, unsafe.Offsetof(MentionActionType{}.MentionText)},
-	{nsT, "ClientReference", 9, xmlKPStr, 0, unsafe.Offsetof(MentionActionType{}.ClientReference)},
+	{nsT, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(MentionActionType{}.Id)},
+	{nsT, "CreatedBy", 2, 0, 0, 0, 0},
+	{nsT, "CreatedDateTime", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MentionActionType{}.CreatedDateTime)},
+	{nsT, "ServerCreatedDateTime", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MentionActionType{}.ServerCreatedDateTime)},
+	{nsT, "DeepLink", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MentionActionType{}.DeepLink)},
+	{nsT, "Application", 6, xmlKPStr, 0, 0, unsafe.Offsetof(MentionActionType{}.Application)},
+	{nsT, "Mentioned", 7, 0, 0, 0, 0},
+	{nsT, "MentionText", 8, xmlKPStr, 0, 0, unsafe.Offsetof(MentionActionType{}.MentionText)},
+	{nsT, "ClientReference", 9, xmlKPStr, 0, 0, unsafe.Offsetof(MentionActionType{}.ClientReference)},
 }
 
 func (v *MentionActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18145,7 +18145,7 @@ func (v *MentionsPreviewType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfMentionsPreviewType names the elements MentionsPreviewType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMentionsPreviewType = []xmlField{
-	{nsT, "IsMentioned", 1, xmlKBool, 1, unsafe.Offsetof(MentionsPreviewType{}.IsMentioned)},
+	{nsT, "IsMentioned", 1, xmlKBool, 1, 0, unsafe.Offsetof(MentionsPreviewType{}.IsMentioned)},
 }
 
 func (v *MentionsPreviewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18165,9 +18165,9 @@ func (v *MessageSafetyType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfMessageSafetyType names the elements MessageSafetyType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMessageSafetyType = []xmlField{
-	{nsT, "MessageSafetyLevel", 1, xmlKPInt32, 0, unsafe.Offsetof(MessageSafetyType{}.MessageSafetyLevel)},
-	{nsT, "MessageSafetyReason", 2, xmlKPInt32, 0, unsafe.Offsetof(MessageSafetyType{}.MessageSafetyReason)},
-	{nsT, "Info", 3, xmlKPStr, 0, unsafe.Offsetof(MessageSafetyType{}.Info)},
+	{nsT, "MessageSafetyLevel", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(MessageSafetyType{}.MessageSafetyLevel)},
+	{nsT, "MessageSafetyReason", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(MessageSafetyType{}.MessageSafetyReason)},
+	{nsT, "Info", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MessageSafetyType{}.Info)},
 }
 
 func (v *MessageSafetyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18192,13 +18192,13 @@ func (v *MessageTrackingReportType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfMessageTrackingReportType names the elements MessageTrackingReportType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMessageTrackingReportType = []xmlField{
-	{nsT, "Sender", 1, 0, 0, 0},
-	{nsT, "PurportedSender", 2, 0, 0, 0},
-	{nsT, "Subject", 3, xmlKPStr, 0, unsafe.Offsetof(MessageTrackingReportType{}.Subject)},
-	{nsT, "SubmitTime", 4, xmlKPDateTime, 0, unsafe.Offsetof(MessageTrackingReportType{}.SubmitTime)},
-	{nsT, "OriginalRecipients", 5, 0, 0, 0},
-	{nsT, "RecipientTrackingEvents", 6, 0, 0, 0},
-	{nsT, "Properties", 7, 0, 0, 0},
+	{nsT, "Sender", 1, 0, 0, 0, 0},
+	{nsT, "PurportedSender", 2, 0, 0, 0, 0},
+	{nsT, "Subject", 3, xmlKPStr, 0, 0, unsafe.Offsetof(MessageTrackingReportType{}.Subject)},
+	{nsT, "SubmitTime", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(MessageTrackingReportType{}.SubmitTime)},
+	{nsT, "OriginalRecipients", 5, 0, 0, 0, 0},
+	{nsT, "RecipientTrackingEvents", 6, 0, 0, 0, 0},
+	{nsT, "Properties", 7, 0, 0, 0, 0},
 }
 
 func (v *MessageTrackingReportType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18344,101 +18344,101 @@ func (v *MessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfMessageType names the elements MessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMessageType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(MessageType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(MessageType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(MessageType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(MessageType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(MessageType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(MessageType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(MessageType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(MessageType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(MessageType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(MessageType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(MessageType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(MessageType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(MessageType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(MessageType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(MessageType{}.PublishedCalendarItemName)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(MessageType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(MessageType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(MessageType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(MessageType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(MessageType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(MessageType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(MessageType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(MessageType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(MessageType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(MessageType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(MessageType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(MessageType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(MessageType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(MessageType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(MessageType{}.PublishedCalendarItemName)},
 }
 
 func (v *MessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18593,8 +18593,8 @@ func (v *Metadata) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfMetadata names the elements Metadata.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMetadata = []xmlField{
-	{nsT, "CustomApps", 1, xmlKStr, 1, unsafe.Offsetof(Metadata{}.CustomApps)},
-	{nsT, "GenericInfo", 2, xmlKPStr, 0, unsafe.Offsetof(Metadata{}.GenericInfo)},
+	{nsT, "CustomApps", 1, xmlKStr, 1, 0, unsafe.Offsetof(Metadata{}.CustomApps)},
+	{nsT, "GenericInfo", 2, xmlKPStr, 0, 0, unsafe.Offsetof(Metadata{}.GenericInfo)},
 }
 
 func (v *Metadata) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18696,12 +18696,12 @@ func (v *ModifiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfModifiedEventType names the elements ModifiedEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfModifiedEventType = []xmlField{
-	{nsT, "Watermark", 1, xmlKPStr, 0, unsafe.Offsetof(ModifiedEventType{}.Watermark)},
-	{nsT, "TimeStamp", 2, xmlKDateTime, 0, unsafe.Offsetof(ModifiedEventType{}.TimeStamp)},
-	{nsT, "FolderId", 3, 0, 0, 0},
-	{nsT, "ItemId", 4, 0, 0, 0},
-	{nsT, "ParentFolderId", 5, 0, 0, 0},
-	{nsT, "UnreadCount", 6, xmlKPInt32, 0, unsafe.Offsetof(ModifiedEventType{}.UnreadCount)},
+	{nsT, "Watermark", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ModifiedEventType{}.Watermark)},
+	{nsT, "TimeStamp", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(ModifiedEventType{}.TimeStamp)},
+	{nsT, "FolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemId", 4, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 5, 0, 0, 0, 0},
+	{nsT, "UnreadCount", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(ModifiedEventType{}.UnreadCount)},
 }
 
 func (v *ModifiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18734,7 +18734,7 @@ func (v *MonthlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfMonthlyRegeneratingPatternType names the elements MonthlyRegeneratingPatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMonthlyRegeneratingPatternType = []xmlField{
-	{nsT, "Interval", 1, xmlKInt32, 1, unsafe.Offsetof(MonthlyRegeneratingPatternType{}.Interval)},
+	{nsT, "Interval", 1, xmlKInt32, 1, 0, unsafe.Offsetof(MonthlyRegeneratingPatternType{}.Interval)},
 }
 
 func (v *MonthlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18764,14 +18764,14 @@ func (v *MovedCopiedEventType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfMovedCopiedEventType names the elements MovedCopiedEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMovedCopiedEventType = []xmlField{
-	{nsT, "Watermark", 1, xmlKPStr, 0, unsafe.Offsetof(MovedCopiedEventType{}.Watermark)},
-	{nsT, "TimeStamp", 2, xmlKDateTime, 0, unsafe.Offsetof(MovedCopiedEventType{}.TimeStamp)},
-	{nsT, "FolderId", 3, 0, 0, 0},
-	{nsT, "ItemId", 4, 0, 0, 0},
-	{nsT, "ParentFolderId", 5, 0, 0, 0},
-	{nsT, "OldFolderId", 6, 0, 0, 0},
-	{nsT, "OldItemId", 7, 0, 0, 0},
-	{nsT, "OldParentFolderId", 8, 0, 0, 0},
+	{nsT, "Watermark", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MovedCopiedEventType{}.Watermark)},
+	{nsT, "TimeStamp", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(MovedCopiedEventType{}.TimeStamp)},
+	{nsT, "FolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemId", 4, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 5, 0, 0, 0, 0},
+	{nsT, "OldFolderId", 6, 0, 0, 0, 0},
+	{nsT, "OldItemId", 7, 0, 0, 0, 0},
+	{nsT, "OldParentFolderId", 8, 0, 0, 0, 0},
 }
 
 func (v *MovedCopiedEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18813,7 +18813,7 @@ func (v *MultiValueInsightContent) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfMultiValueInsightContent names the elements MultiValueInsightContent.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMultiValueInsightContent = []xmlField{
-	{nsT, "ItemList", 1, 0, 0, 0},
+	{nsT, "ItemList", 1, 0, 0, 0, 0},
 }
 
 func (v *MultiValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -18896,21 +18896,21 @@ func (v *NearType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNearType names the elements NearType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNearType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0},
-	{nsT, "Contains", 1, 0, 0, 0},
-	{nsT, "Excludes", 1, 0, 0, 0},
-	{nsT, "Exists", 1, 0, 0, 0},
-	{nsT, "IsEqualTo", 1, 0, 0, 0},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsLessThan", 1, 0, 0, 0},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0},
-	{nsT, "Near", 1, 0, 0, 0},
-	{nsT, "Not", 1, 0, 0, 0},
-	{nsT, "Or", 1, 0, 0, 0},
-	{nsT, "Distance", 2, xmlKUint32, 1, unsafe.Offsetof(NearType{}.Distance)},
-	{nsT, "Ordered", 3, xmlKBool, 2, unsafe.Offsetof(NearType{}.Ordered)},
+	{nsT, "And", 1, 0, 0, 0, 0},
+	{nsT, "Contains", 1, 0, 0, 0, 0},
+	{nsT, "Excludes", 1, 0, 0, 0, 0},
+	{nsT, "Exists", 1, 0, 0, 0, 0},
+	{nsT, "IsEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThan", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "Near", 1, 0, 0, 0, 0},
+	{nsT, "Not", 1, 0, 0, 0, 0},
+	{nsT, "Or", 1, 0, 0, 0, 0},
+	{nsT, "Distance", 2, xmlKUint32, 1, 0, unsafe.Offsetof(NearType{}.Distance)},
+	{nsT, "Ordered", 3, xmlKBool, 2, 0, unsafe.Offsetof(NearType{}.Ordered)},
 }
 
 func (v *NearType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19101,108 +19101,108 @@ func (v *NetworkItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfNetworkItemType names the elements NetworkItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNetworkItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(NetworkItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(NetworkItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(NetworkItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(NetworkItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(NetworkItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.InferenceClassification)},
-	{nsT, "DomainId", 72, xmlKPInt32, 0, unsafe.Offsetof(NetworkItemType{}.DomainId)},
-	{nsT, "DomainTag", 73, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.DomainTag)},
-	{nsT, "UserTileUrl", 74, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.UserTileUrl)},
-	{nsT, "ProfileUrl", 75, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.ProfileUrl)},
-	{nsT, "Settings", 76, xmlKPInt32, 0, unsafe.Offsetof(NetworkItemType{}.Settings)},
-	{nsT, "IsDefault", 77, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.IsDefault)},
-	{nsT, "AutoLinkError", 78, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.AutoLinkError)},
-	{nsT, "AutoLinkSuccess", 79, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.AutoLinkSuccess)},
-	{nsT, "UserEmail", 80, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.UserEmail)},
-	{nsT, "ClientPublishSecret", 81, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.ClientPublishSecret)},
-	{nsT, "ClientToken", 82, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.ClientToken)},
-	{nsT, "ClientToken2", 83, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.ClientToken2)},
-	{nsT, "ContactSyncError", 84, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.ContactSyncError)},
-	{nsT, "ContactSyncSuccess", 85, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.ContactSyncSuccess)},
-	{nsT, "ErrorOffers", 86, xmlKPInt32, 0, unsafe.Offsetof(NetworkItemType{}.ErrorOffers)},
-	{nsT, "FirstAuthErrorDates", 87, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.FirstAuthErrorDates)},
-	{nsT, "LastVersionSaved", 88, xmlKPInt32, 0, unsafe.Offsetof(NetworkItemType{}.LastVersionSaved)},
-	{nsT, "LastWelcomeContact", 89, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.LastWelcomeContact)},
-	{nsT, "Offers", 90, xmlKPInt32, 0, unsafe.Offsetof(NetworkItemType{}.Offers)},
-	{nsT, "PsaLastChanged", 91, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.PsaLastChanged)},
-	{nsT, "RefreshToken2", 92, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.RefreshToken2)},
-	{nsT, "RefreshTokenExpiry2", 93, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.RefreshTokenExpiry2)},
-	{nsT, "SessionHandle", 94, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.SessionHandle)},
-	{nsT, "RejectedOffers", 95, xmlKPInt32, 0, unsafe.Offsetof(NetworkItemType{}.RejectedOffers)},
-	{nsT, "SyncEnabled", 96, xmlKPBool, 0, unsafe.Offsetof(NetworkItemType{}.SyncEnabled)},
-	{nsT, "TokenRefreshLastAttempted", 97, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.TokenRefreshLastAttempted)},
-	{nsT, "TokenRefreshLastCompleted", 98, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.TokenRefreshLastCompleted)},
-	{nsT, "PsaState", 99, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.PsaState)},
-	{nsT, "SourceEntryID", 100, xmlKBase64, 0, unsafe.Offsetof(NetworkItemType{}.SourceEntryID)},
-	{nsT, "AccountName", 101, xmlKPStr, 0, unsafe.Offsetof(NetworkItemType{}.AccountName)},
-	{nsT, "LastSync", 102, xmlKPDateTime, 0, unsafe.Offsetof(NetworkItemType{}.LastSync)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(NetworkItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(NetworkItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(NetworkItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(NetworkItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(NetworkItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.InferenceClassification)},
+	{nsT, "DomainId", 72, xmlKPInt32, 0, 0, unsafe.Offsetof(NetworkItemType{}.DomainId)},
+	{nsT, "DomainTag", 73, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.DomainTag)},
+	{nsT, "UserTileUrl", 74, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.UserTileUrl)},
+	{nsT, "ProfileUrl", 75, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.ProfileUrl)},
+	{nsT, "Settings", 76, xmlKPInt32, 0, 0, unsafe.Offsetof(NetworkItemType{}.Settings)},
+	{nsT, "IsDefault", 77, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.IsDefault)},
+	{nsT, "AutoLinkError", 78, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.AutoLinkError)},
+	{nsT, "AutoLinkSuccess", 79, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.AutoLinkSuccess)},
+	{nsT, "UserEmail", 80, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.UserEmail)},
+	{nsT, "ClientPublishSecret", 81, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.ClientPublishSecret)},
+	{nsT, "ClientToken", 82, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.ClientToken)},
+	{nsT, "ClientToken2", 83, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.ClientToken2)},
+	{nsT, "ContactSyncError", 84, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.ContactSyncError)},
+	{nsT, "ContactSyncSuccess", 85, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.ContactSyncSuccess)},
+	{nsT, "ErrorOffers", 86, xmlKPInt32, 0, 0, unsafe.Offsetof(NetworkItemType{}.ErrorOffers)},
+	{nsT, "FirstAuthErrorDates", 87, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.FirstAuthErrorDates)},
+	{nsT, "LastVersionSaved", 88, xmlKPInt32, 0, 0, unsafe.Offsetof(NetworkItemType{}.LastVersionSaved)},
+	{nsT, "LastWelcomeContact", 89, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.LastWelcomeContact)},
+	{nsT, "Offers", 90, xmlKPInt32, 0, 0, unsafe.Offsetof(NetworkItemType{}.Offers)},
+	{nsT, "PsaLastChanged", 91, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.PsaLastChanged)},
+	{nsT, "RefreshToken2", 92, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.RefreshToken2)},
+	{nsT, "RefreshTokenExpiry2", 93, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.RefreshTokenExpiry2)},
+	{nsT, "SessionHandle", 94, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.SessionHandle)},
+	{nsT, "RejectedOffers", 95, xmlKPInt32, 0, 0, unsafe.Offsetof(NetworkItemType{}.RejectedOffers)},
+	{nsT, "SyncEnabled", 96, xmlKPBool, 0, 0, unsafe.Offsetof(NetworkItemType{}.SyncEnabled)},
+	{nsT, "TokenRefreshLastAttempted", 97, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.TokenRefreshLastAttempted)},
+	{nsT, "TokenRefreshLastCompleted", 98, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.TokenRefreshLastCompleted)},
+	{nsT, "PsaState", 99, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.PsaState)},
+	{nsT, "SourceEntryID", 100, xmlKBase64, 0, 0, unsafe.Offsetof(NetworkItemType{}.SourceEntryID)},
+	{nsT, "AccountName", 101, xmlKPStr, 0, 0, unsafe.Offsetof(NetworkItemType{}.AccountName)},
+	{nsT, "LastSync", 102, xmlKPDateTime, 0, 0, unsafe.Offsetof(NetworkItemType{}.LastSync)},
 }
 
 func (v *NetworkItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19313,7 +19313,7 @@ func (v *NoEndRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfNoEndRecurrenceRangeType names the elements NoEndRecurrenceRangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNoEndRecurrenceRangeType = []xmlField{
-	{nsT, "StartDate", 1, xmlKDate, 0, unsafe.Offsetof(NoEndRecurrenceRangeType{}.StartDate)},
+	{nsT, "StartDate", 1, xmlKDate, 0, 0, unsafe.Offsetof(NoEndRecurrenceRangeType{}.StartDate)},
 }
 
 func (v *NoEndRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19385,32 +19385,32 @@ func (v *NonEmptyArrayOfAllItemsType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfNonEmptyArrayOfAllItemsType names the elements NonEmptyArrayOfAllItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfAllItemsType = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
-	{nsT, "Message", 1, 0, 0, 0},
-	{nsT, "SharingMessage", 1, 0, 0, 0},
-	{nsT, "CalendarItem", 1, 0, 0, 0},
-	{nsT, "Contact", 1, 0, 0, 0},
-	{nsT, "DistributionList", 1, 0, 0, 0},
-	{nsT, "MeetingMessage", 1, 0, 0, 0},
-	{nsT, "MeetingRequest", 1, 0, 0, 0},
-	{nsT, "MeetingResponse", 1, 0, 0, 0},
-	{nsT, "MeetingCancellation", 1, 0, 0, 0},
-	{nsT, "Task", 1, 0, 0, 0},
-	{nsT, "PostItem", 1, 0, 0, 0},
-	{nsT, "ReplyToItem", 1, 0, 0, 0},
-	{nsT, "ForwardItem", 1, 0, 0, 0},
-	{nsT, "ReplyAllToItem", 1, 0, 0, 0},
-	{nsT, "AcceptItem", 1, 0, 0, 0},
-	{nsT, "TentativelyAcceptItem", 1, 0, 0, 0},
-	{nsT, "DeclineItem", 1, 0, 0, 0},
-	{nsT, "CancelCalendarItem", 1, 0, 0, 0},
-	{nsT, "RemoveItem", 1, 0, 0, 0},
-	{nsT, "SuppressReadReceipt", 1, 0, 0, 0},
-	{nsT, "PostReplyItem", 1, 0, 0, 0},
-	{nsT, "AcceptSharingInvitation", 1, 0, 0, 0},
-	{nsT, "RoleMember", 1, 0, 0, 0},
-	{nsT, "Network", 1, 0, 0, 0},
-	{nsT, "Person", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
+	{nsT, "Message", 1, 0, 0, 0, 0},
+	{nsT, "SharingMessage", 1, 0, 0, 0, 0},
+	{nsT, "CalendarItem", 1, 0, 0, 0, 0},
+	{nsT, "Contact", 1, 0, 0, 0, 0},
+	{nsT, "DistributionList", 1, 0, 0, 0, 0},
+	{nsT, "MeetingMessage", 1, 0, 0, 0, 0},
+	{nsT, "MeetingRequest", 1, 0, 0, 0, 0},
+	{nsT, "MeetingResponse", 1, 0, 0, 0, 0},
+	{nsT, "MeetingCancellation", 1, 0, 0, 0, 0},
+	{nsT, "Task", 1, 0, 0, 0, 0},
+	{nsT, "PostItem", 1, 0, 0, 0, 0},
+	{nsT, "ReplyToItem", 1, 0, 0, 0, 0},
+	{nsT, "ForwardItem", 1, 0, 0, 0, 0},
+	{nsT, "ReplyAllToItem", 1, 0, 0, 0, 0},
+	{nsT, "AcceptItem", 1, 0, 0, 0, 0},
+	{nsT, "TentativelyAcceptItem", 1, 0, 0, 0, 0},
+	{nsT, "DeclineItem", 1, 0, 0, 0, 0},
+	{nsT, "CancelCalendarItem", 1, 0, 0, 0, 0},
+	{nsT, "RemoveItem", 1, 0, 0, 0, 0},
+	{nsT, "SuppressReadReceipt", 1, 0, 0, 0, 0},
+	{nsT, "PostReplyItem", 1, 0, 0, 0, 0},
+	{nsT, "AcceptSharingInvitation", 1, 0, 0, 0, 0},
+	{nsT, "RoleMember", 1, 0, 0, 0, 0},
+	{nsT, "Network", 1, 0, 0, 0, 0},
+	{nsT, "Person", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfAllItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19545,9 +19545,9 @@ func (v *NonEmptyArrayOfAlternateIdsType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfNonEmptyArrayOfAlternateIdsType names the elements NonEmptyArrayOfAlternateIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfAlternateIdsType = []xmlField{
-	{nsT, "AlternateId", 1, 0, 0, 0},
-	{nsT, "AlternatePublicFolderId", 1, 0, 0, 0},
-	{nsT, "AlternatePublicFolderItemId", 1, 0, 0, 0},
+	{nsT, "AlternateId", 1, 0, 0, 0, 0},
+	{nsT, "AlternatePublicFolderId", 1, 0, 0, 0, 0},
+	{nsT, "AlternatePublicFolderItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfAlternateIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19583,7 +19583,7 @@ func (v *NonEmptyArrayOfAppliedHashtagType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfNonEmptyArrayOfAppliedHashtagType names the elements NonEmptyArrayOfAppliedHashtagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfAppliedHashtagType = []xmlField{
-	{nsT, "AppliedHashtag", 1, 0, 0, 0},
+	{nsT, "AppliedHashtag", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfAppliedHashtagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19610,7 +19610,7 @@ func (v *NonEmptyArrayOfApplyConversationActionType) encodeXML(w *xmlWriter, ns 
 
 // elemsOfNonEmptyArrayOfApplyConversationActionType names the elements NonEmptyArrayOfApplyConversationActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfApplyConversationActionType = []xmlField{
-	{nsT, "ConversationAction", 1, 0, 0, 0},
+	{nsT, "ConversationAction", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19644,9 +19644,9 @@ func (v *NonEmptyArrayOfAttachmentsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfAttachmentsType names the elements NonEmptyArrayOfAttachmentsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfAttachmentsType = []xmlField{
-	{nsT, "ItemAttachment", 1, 0, 0, 0},
-	{nsT, "FileAttachment", 1, 0, 0, 0},
-	{nsT, "ReferenceAttachment", 1, 0, 0, 0},
+	{nsT, "ItemAttachment", 1, 0, 0, 0, 0},
+	{nsT, "FileAttachment", 1, 0, 0, 0, 0},
+	{nsT, "ReferenceAttachment", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfAttachmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19682,7 +19682,7 @@ func (v *NonEmptyArrayOfAttendeesType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfNonEmptyArrayOfAttendeesType names the elements NonEmptyArrayOfAttendeesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfAttendeesType = []xmlField{
-	{nsT, "Attendee", 1, 0, 0, 0},
+	{nsT, "Attendee", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfAttendeesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19714,8 +19714,8 @@ func (v *NonEmptyArrayOfBaseFolderIdsType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfNonEmptyArrayOfBaseFolderIdsType names the elements NonEmptyArrayOfBaseFolderIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfBaseFolderIdsType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 1, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfBaseFolderIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19756,10 +19756,10 @@ func (v *NonEmptyArrayOfBaseItemIdsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfBaseItemIdsType names the elements NonEmptyArrayOfBaseItemIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfBaseItemIdsType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
-	{nsT, "OccurrenceItemId", 1, 0, 0, 0},
-	{nsT, "RecurringMasterItemId", 1, 0, 0, 0},
-	{nsT, "RecurringMasterItemIdRanges", 1, 0, 0, 0},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
+	{nsT, "OccurrenceItemId", 1, 0, 0, 0, 0},
+	{nsT, "RecurringMasterItemId", 1, 0, 0, 0, 0},
+	{nsT, "RecurringMasterItemIdRanges", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfBaseItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19799,7 +19799,7 @@ func (v *NonEmptyArrayOfClientAccessTokenRequestsType) encodeXML(w *xmlWriter, n
 
 // elemsOfNonEmptyArrayOfClientAccessTokenRequestsType names the elements NonEmptyArrayOfClientAccessTokenRequestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfClientAccessTokenRequestsType = []xmlField{
-	{nsT, "TokenRequest", 1, 0, 0, 0},
+	{nsT, "TokenRequest", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfClientAccessTokenRequestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19826,7 +19826,7 @@ func (v *NonEmptyArrayOfContentActivities) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfNonEmptyArrayOfContentActivities names the elements NonEmptyArrayOfContentActivities.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfContentActivities = []xmlField{
-	{nsT, "ContentActivity", 1, 0, 0, 0},
+	{nsT, "ContentActivity", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfContentActivities) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19853,7 +19853,7 @@ func (v *NonEmptyArrayOfDeletedOccurrencesType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfNonEmptyArrayOfDeletedOccurrencesType names the elements NonEmptyArrayOfDeletedOccurrencesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfDeletedOccurrencesType = []xmlField{
-	{nsT, "DeletedOccurrence", 1, 0, 0, 0},
+	{nsT, "DeletedOccurrence", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfDeletedOccurrencesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19883,7 +19883,7 @@ func (v *NonEmptyArrayOfExtendedFieldURIs) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfNonEmptyArrayOfExtendedFieldURIs names the elements NonEmptyArrayOfExtendedFieldURIs.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfExtendedFieldURIs = []xmlField{
-	{nsT, "ExtendedProperty", 1, 0, 0, 0},
+	{nsT, "ExtendedProperty", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfExtendedFieldURIs) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19914,7 +19914,7 @@ func (v *NonEmptyArrayOfExtendedFieldURIsType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfNonEmptyArrayOfExtendedFieldURIsType names the elements NonEmptyArrayOfExtendedFieldURIsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfExtendedFieldURIsType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfExtendedFieldURIsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19942,7 +19942,7 @@ func (v *NonEmptyArrayOfExtendedPropertyType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfNonEmptyArrayOfExtendedPropertyType names the elements NonEmptyArrayOfExtendedPropertyType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfExtendedPropertyType = []xmlField{
-	{nsT, "ExtendedProperty", 1, 0, 0, 0},
+	{nsT, "ExtendedProperty", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfExtendedPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -19969,7 +19969,7 @@ func (v *NonEmptyArrayOfFieldOrdersType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfFieldOrdersType names the elements NonEmptyArrayOfFieldOrdersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfFieldOrdersType = []xmlField{
-	{nsT, "FieldOrder", 1, 0, 0, 0},
+	{nsT, "FieldOrder", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfFieldOrdersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20003,9 +20003,9 @@ func (v *NonEmptyArrayOfFolderChangeDescriptionsType) encodeXML(w *xmlWriter, ns
 
 // elemsOfNonEmptyArrayOfFolderChangeDescriptionsType names the elements NonEmptyArrayOfFolderChangeDescriptionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfFolderChangeDescriptionsType = []xmlField{
-	{nsT, "AppendToFolderField", 1, 0, 0, 0},
-	{nsT, "SetFolderField", 1, 0, 0, 0},
-	{nsT, "DeleteFolderField", 1, 0, 0, 0},
+	{nsT, "AppendToFolderField", 1, 0, 0, 0, 0},
+	{nsT, "SetFolderField", 1, 0, 0, 0, 0},
+	{nsT, "DeleteFolderField", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfFolderChangeDescriptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20041,7 +20041,7 @@ func (v *NonEmptyArrayOfFolderChangesType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfNonEmptyArrayOfFolderChangesType names the elements NonEmptyArrayOfFolderChangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfFolderChangesType = []xmlField{
-	{nsT, "FolderChange", 1, 0, 0, 0},
+	{nsT, "FolderChange", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfFolderChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20068,7 +20068,7 @@ func (v *NonEmptyArrayOfFolderNamesType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfFolderNamesType names the elements NonEmptyArrayOfFolderNamesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfFolderNamesType = []xmlField{
-	{nsT, "FolderName", 1, xmlKStrs, 0, unsafe.Offsetof(NonEmptyArrayOfFolderNamesType{}.FolderName)},
+	{nsT, "FolderName", 1, xmlKStrs, 0, 0, unsafe.Offsetof(NonEmptyArrayOfFolderNamesType{}.FolderName)},
 }
 
 func (v *NonEmptyArrayOfFolderNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20098,11 +20098,11 @@ func (v *NonEmptyArrayOfFoldersType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfNonEmptyArrayOfFoldersType names the elements NonEmptyArrayOfFoldersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfFoldersType = []xmlField{
-	{nsT, "Folder", 1, 0, 0, 0},
-	{nsT, "CalendarFolder", 1, 0, 0, 0},
-	{nsT, "ContactsFolder", 1, 0, 0, 0},
-	{nsT, "SearchFolder", 1, 0, 0, 0},
-	{nsT, "TasksFolder", 1, 0, 0, 0},
+	{nsT, "Folder", 1, 0, 0, 0, 0},
+	{nsT, "CalendarFolder", 1, 0, 0, 0, 0},
+	{nsT, "ContactsFolder", 1, 0, 0, 0, 0},
+	{nsT, "SearchFolder", 1, 0, 0, 0, 0},
+	{nsT, "TasksFolder", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfFoldersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20146,7 +20146,7 @@ func (v *NonEmptyArrayOfGroupIdentifiersType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfNonEmptyArrayOfGroupIdentifiersType names the elements NonEmptyArrayOfGroupIdentifiersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfGroupIdentifiersType = []xmlField{
-	{nsT, "GroupIdentifier", 1, 0, 0, 0},
+	{nsT, "GroupIdentifier", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfGroupIdentifiersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20173,7 +20173,7 @@ func (v *NonEmptyArrayOfInternetHeadersType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfNonEmptyArrayOfInternetHeadersType names the elements NonEmptyArrayOfInternetHeadersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfInternetHeadersType = []xmlField{
-	{nsT, "InternetMessageHeader", 1, 0, 0, 0},
+	{nsT, "InternetMessageHeader", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfInternetHeadersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20207,9 +20207,9 @@ func (v *NonEmptyArrayOfItemChangeDescriptionsType) encodeXML(w *xmlWriter, ns i
 
 // elemsOfNonEmptyArrayOfItemChangeDescriptionsType names the elements NonEmptyArrayOfItemChangeDescriptionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfItemChangeDescriptionsType = []xmlField{
-	{nsT, "AppendToItemField", 1, 0, 0, 0},
-	{nsT, "SetItemField", 1, 0, 0, 0},
-	{nsT, "DeleteItemField", 1, 0, 0, 0},
+	{nsT, "AppendToItemField", 1, 0, 0, 0, 0},
+	{nsT, "SetItemField", 1, 0, 0, 0, 0},
+	{nsT, "DeleteItemField", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfItemChangeDescriptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20245,7 +20245,7 @@ func (v *NonEmptyArrayOfItemChangesType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfItemChangesType names the elements NonEmptyArrayOfItemChangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfItemChangesType = []xmlField{
-	{nsT, "ItemChange", 1, 0, 0, 0},
+	{nsT, "ItemChange", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfItemChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20272,7 +20272,7 @@ func (v *NonEmptyArrayOfItemIdsType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfNonEmptyArrayOfItemIdsType names the elements NonEmptyArrayOfItemIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfItemIdsType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfItemIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20299,7 +20299,7 @@ func (v *NonEmptyArrayOfLegacyDNsType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfNonEmptyArrayOfLegacyDNsType names the elements NonEmptyArrayOfLegacyDNsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfLegacyDNsType = []xmlField{
-	{nsT, "LegacyDN", 1, xmlKStrs, 0, unsafe.Offsetof(NonEmptyArrayOfLegacyDNsType{}.LegacyDN)},
+	{nsT, "LegacyDN", 1, xmlKStrs, 0, 0, unsafe.Offsetof(NonEmptyArrayOfLegacyDNsType{}.LegacyDN)},
 }
 
 func (v *NonEmptyArrayOfLegacyDNsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20318,7 +20318,7 @@ func (v *NonEmptyArrayOfLikeType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfNonEmptyArrayOfLikeType names the elements NonEmptyArrayOfLikeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfLikeType = []xmlField{
-	{nsT, "Like", 1, 0, 0, 0},
+	{nsT, "Like", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfLikeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20345,7 +20345,7 @@ func (v *NonEmptyArrayOfMailboxQueriesType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfNonEmptyArrayOfMailboxQueriesType names the elements NonEmptyArrayOfMailboxQueriesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfMailboxQueriesType = []xmlField{
-	{nsT, "MailboxQuery", 1, 0, 0, 0},
+	{nsT, "MailboxQuery", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfMailboxQueriesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20372,7 +20372,7 @@ func (v *NonEmptyArrayOfMailboxSearchScopesType) encodeXML(w *xmlWriter, ns int,
 
 // elemsOfNonEmptyArrayOfMailboxSearchScopesType names the elements NonEmptyArrayOfMailboxSearchScopesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfMailboxSearchScopesType = []xmlField{
-	{nsT, "MailboxSearchScope", 1, 0, 0, 0},
+	{nsT, "MailboxSearchScope", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfMailboxSearchScopesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20399,7 +20399,7 @@ func (v *NonEmptyArrayOfMentionActionsType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfNonEmptyArrayOfMentionActionsType names the elements NonEmptyArrayOfMentionActionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfMentionActionsType = []xmlField{
-	{nsT, "MentionAction", 1, 0, 0, 0},
+	{nsT, "MentionAction", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfMentionActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20429,7 +20429,7 @@ func (v *NonEmptyArrayOfNotificationEventTypesType) encodeXML(w *xmlWriter, ns i
 
 // elemsOfNonEmptyArrayOfNotificationEventTypesType names the elements NonEmptyArrayOfNotificationEventTypesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfNotificationEventTypesType = []xmlField{
-	{nsT, "EventType", 1, 0, 0, 0},
+	{nsT, "EventType", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfNotificationEventTypesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20457,8 +20457,8 @@ func (v *NonEmptyArrayOfNotificationsType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfNonEmptyArrayOfNotificationsType names the elements NonEmptyArrayOfNotificationsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfNotificationsType = []xmlField{
-	{nsT, "Notification", 1, 0, 0, 0},
-	{nsM, "Notification", 1, 0, 0, 0},
+	{nsT, "Notification", 1, 0, 0, 0, 0},
+	{nsM, "Notification", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfNotificationsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20492,7 +20492,7 @@ func (v *NonEmptyArrayOfOccurrenceInfoType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfNonEmptyArrayOfOccurrenceInfoType names the elements NonEmptyArrayOfOccurrenceInfoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfOccurrenceInfoType = []xmlField{
-	{nsT, "Occurrence", 1, 0, 0, 0},
+	{nsT, "Occurrence", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfOccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20519,7 +20519,7 @@ func (v *NonEmptyArrayOfParticipantActivities) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfNonEmptyArrayOfParticipantActivities names the elements NonEmptyArrayOfParticipantActivities.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfParticipantActivities = []xmlField{
-	{nsT, "ParticipantActivity", 1, 0, 0, 0},
+	{nsT, "ParticipantActivity", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfParticipantActivities) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20553,9 +20553,9 @@ func (v *NonEmptyArrayOfPathsToElementType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfNonEmptyArrayOfPathsToElementType names the elements NonEmptyArrayOfPathsToElementType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfPathsToElementType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfPathsToElementType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20591,7 +20591,7 @@ func (v *NonEmptyArrayOfPeopleTokenType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfPeopleTokenType names the elements NonEmptyArrayOfPeopleTokenType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfPeopleTokenType = []xmlField{
-	{nsT, "PeopleToken", 1, 0, 0, 0},
+	{nsT, "PeopleToken", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfPeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20618,7 +20618,7 @@ func (v *NonEmptyArrayOfPeriodsType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfNonEmptyArrayOfPeriodsType names the elements NonEmptyArrayOfPeriodsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfPeriodsType = []xmlField{
-	{nsT, "Period", 1, 0, 0, 0},
+	{nsT, "Period", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfPeriodsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20647,7 +20647,7 @@ func (v *NonEmptyArrayOfPredictedActionReasonType) encodeXML(w *xmlWriter, ns in
 
 // elemsOfNonEmptyArrayOfPredictedActionReasonType names the elements NonEmptyArrayOfPredictedActionReasonType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfPredictedActionReasonType = []xmlField{
-	{nsT, "PredictedActionReason", 1, xmlKStrs, 0, unsafe.Offsetof(NonEmptyArrayOfPredictedActionReasonType{}.PredictedActionReason)},
+	{nsT, "PredictedActionReason", 1, xmlKStrs, 0, 0, unsafe.Offsetof(NonEmptyArrayOfPredictedActionReasonType{}.PredictedActionReason)},
 }
 
 func (v *NonEmptyArrayOfPredictedActionReasonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20666,7 +20666,7 @@ func (v *NonEmptyArrayOfPropertyValuesType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfNonEmptyArrayOfPropertyValuesType names the elements NonEmptyArrayOfPropertyValuesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfPropertyValuesType = []xmlField{
-	{nsT, "Value", 1, xmlKStrs, 0, unsafe.Offsetof(NonEmptyArrayOfPropertyValuesType{}.Value)},
+	{nsT, "Value", 1, xmlKStrs, 0, 0, unsafe.Offsetof(NonEmptyArrayOfPropertyValuesType{}.Value)},
 }
 
 func (v *NonEmptyArrayOfPropertyValuesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20685,7 +20685,7 @@ func (v *NonEmptyArrayOfReminderItemActionType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfNonEmptyArrayOfReminderItemActionType names the elements NonEmptyArrayOfReminderItemActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfReminderItemActionType = []xmlField{
-	{nsT, "ReminderItemAction", 1, 0, 0, 0},
+	{nsT, "ReminderItemAction", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20715,7 +20715,7 @@ func (v *NonEmptyArrayOfRequestAttachmentIdsType) encodeXML(w *xmlWriter, ns int
 
 // elemsOfNonEmptyArrayOfRequestAttachmentIdsType names the elements NonEmptyArrayOfRequestAttachmentIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfRequestAttachmentIdsType = []xmlField{
-	{nsT, "AttachmentId", 1, 0, 0, 0},
+	{nsT, "AttachmentId", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfRequestAttachmentIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20770,19 +20770,19 @@ func (v *NonEmptyArrayOfResponseObjectsType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfNonEmptyArrayOfResponseObjectsType names the elements NonEmptyArrayOfResponseObjectsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfResponseObjectsType = []xmlField{
-	{nsT, "AcceptItem", 1, 0, 0, 0},
-	{nsT, "TentativelyAcceptItem", 1, 0, 0, 0},
-	{nsT, "DeclineItem", 1, 0, 0, 0},
-	{nsT, "ReplyToItem", 1, 0, 0, 0},
-	{nsT, "ForwardItem", 1, 0, 0, 0},
-	{nsT, "ReplyAllToItem", 1, 0, 0, 0},
-	{nsT, "CancelCalendarItem", 1, 0, 0, 0},
-	{nsT, "RemoveItem", 1, 0, 0, 0},
-	{nsT, "SuppressReadReceipt", 1, 0, 0, 0},
-	{nsT, "PostReplyItem", 1, 0, 0, 0},
-	{nsT, "AcceptSharingInvitation", 1, 0, 0, 0},
-	{nsT, "AddItemToMyCalendar", 1, 0, 0, 0},
-	{nsT, "ProposeNewTime", 1, 0, 0, 0},
+	{nsT, "AcceptItem", 1, 0, 0, 0, 0},
+	{nsT, "TentativelyAcceptItem", 1, 0, 0, 0, 0},
+	{nsT, "DeclineItem", 1, 0, 0, 0, 0},
+	{nsT, "ReplyToItem", 1, 0, 0, 0, 0},
+	{nsT, "ForwardItem", 1, 0, 0, 0, 0},
+	{nsT, "ReplyAllToItem", 1, 0, 0, 0, 0},
+	{nsT, "CancelCalendarItem", 1, 0, 0, 0, 0},
+	{nsT, "RemoveItem", 1, 0, 0, 0, 0},
+	{nsT, "SuppressReadReceipt", 1, 0, 0, 0, 0},
+	{nsT, "PostReplyItem", 1, 0, 0, 0, 0},
+	{nsT, "AcceptSharingInvitation", 1, 0, 0, 0, 0},
+	{nsT, "AddItemToMyCalendar", 1, 0, 0, 0, 0},
+	{nsT, "ProposeNewTime", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfResponseObjectsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20858,7 +20858,7 @@ func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) encodeXML(w *xmlWriter, 
 
 // elemsOfNonEmptyArrayOfRestrictedGroupIdentifiersType names the elements NonEmptyArrayOfRestrictedGroupIdentifiersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfRestrictedGroupIdentifiersType = []xmlField{
-	{nsT, "RestrictedGroupIdentifier", 1, 0, 0, 0},
+	{nsT, "RestrictedGroupIdentifier", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfRestrictedGroupIdentifiersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20885,7 +20885,7 @@ func (v *NonEmptyArrayOfRoleType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfNonEmptyArrayOfRoleType names the elements NonEmptyArrayOfRoleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfRoleType = []xmlField{
-	{nsT, "Role", 1, xmlKStrs, 0, unsafe.Offsetof(NonEmptyArrayOfRoleType{}.Role)},
+	{nsT, "Role", 1, xmlKStrs, 0, 0, unsafe.Offsetof(NonEmptyArrayOfRoleType{}.Role)},
 }
 
 func (v *NonEmptyArrayOfRoleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20904,7 +20904,7 @@ func (v *NonEmptyArrayOfSubscriptionIdsType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfNonEmptyArrayOfSubscriptionIdsType names the elements NonEmptyArrayOfSubscriptionIdsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfSubscriptionIdsType = []xmlField{
-	{nsT, "SubscriptionId", 1, xmlKStrs, 0, unsafe.Offsetof(NonEmptyArrayOfSubscriptionIdsType{}.SubscriptionId)},
+	{nsT, "SubscriptionId", 1, xmlKStrs, 0, 0, unsafe.Offsetof(NonEmptyArrayOfSubscriptionIdsType{}.SubscriptionId)},
 }
 
 func (v *NonEmptyArrayOfSubscriptionIdsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20923,7 +20923,7 @@ func (v *NonEmptyArrayOfTimeZoneIdType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfNonEmptyArrayOfTimeZoneIdType names the elements NonEmptyArrayOfTimeZoneIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfTimeZoneIdType = []xmlField{
-	{nsT, "Id", 1, xmlKStrs, 0, unsafe.Offsetof(NonEmptyArrayOfTimeZoneIdType{}.Id)},
+	{nsT, "Id", 1, xmlKStrs, 0, 0, unsafe.Offsetof(NonEmptyArrayOfTimeZoneIdType{}.Id)},
 }
 
 func (v *NonEmptyArrayOfTimeZoneIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20942,7 +20942,7 @@ func (v *NonEmptyArrayOfUploadItemsType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfNonEmptyArrayOfUploadItemsType names the elements NonEmptyArrayOfUploadItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyArrayOfUploadItemsType = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyArrayOfUploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -20971,9 +20971,9 @@ func (v *NonEmptyStateDefinitionType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfNonEmptyStateDefinitionType names the elements NonEmptyStateDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonEmptyStateDefinitionType = []xmlField{
-	{nsT, "DeletedOccurrenceStateDefinition", 1, 0, 0, 0},
-	{nsT, "DeleteFromFolderStateDefinition", 2, 0, 0, 0},
-	{nsT, "LocationBasedStateDefinition", 3, 0, 0, 0},
+	{nsT, "DeletedOccurrenceStateDefinition", 1, 0, 0, 0, 0},
+	{nsT, "DeleteFromFolderStateDefinition", 2, 0, 0, 0, 0},
+	{nsT, "LocationBasedStateDefinition", 3, 0, 0, 0, 0},
 }
 
 func (v *NonEmptyStateDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21007,8 +21007,8 @@ func (v *NonIndexableItemDetailResultType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfNonIndexableItemDetailResultType names the elements NonIndexableItemDetailResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonIndexableItemDetailResultType = []xmlField{
-	{nsT, "Items", 1, 0, 0, 0},
-	{nsT, "FailedMailboxes", 2, 0, 0, 0},
+	{nsT, "Items", 1, 0, 0, 0, 0},
+	{nsT, "FailedMailboxes", 2, 0, 0, 0, 0},
 }
 
 func (v *NonIndexableItemDetailResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21062,15 +21062,15 @@ func (v *NonIndexableItemDetailType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfNonIndexableItemDetailType names the elements NonIndexableItemDetailType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonIndexableItemDetailType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
-	{nsT, "ErrorCode", 2, xmlKStr, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.ErrorCode)},
-	{nsT, "ErrorDescription", 3, xmlKStr, 1, unsafe.Offsetof(NonIndexableItemDetailType{}.ErrorDescription)},
-	{nsT, "IsPartiallyIndexed", 4, xmlKBool, 2, unsafe.Offsetof(NonIndexableItemDetailType{}.IsPartiallyIndexed)},
-	{nsT, "IsPermanentFailure", 5, xmlKBool, 3, unsafe.Offsetof(NonIndexableItemDetailType{}.IsPermanentFailure)},
-	{nsT, "SortValue", 6, xmlKStr, 4, unsafe.Offsetof(NonIndexableItemDetailType{}.SortValue)},
-	{nsT, "AttemptCount", 7, xmlKInt32, 5, unsafe.Offsetof(NonIndexableItemDetailType{}.AttemptCount)},
-	{nsT, "LastAttemptTime", 8, xmlKPDateTime, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.LastAttemptTime)},
-	{nsT, "AdditionalInfo", 9, xmlKPStr, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.AdditionalInfo)},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
+	{nsT, "ErrorCode", 2, xmlKStr, 0, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.ErrorCode)},
+	{nsT, "ErrorDescription", 3, xmlKStr, 1, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.ErrorDescription)},
+	{nsT, "IsPartiallyIndexed", 4, xmlKBool, 2, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.IsPartiallyIndexed)},
+	{nsT, "IsPermanentFailure", 5, xmlKBool, 3, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.IsPermanentFailure)},
+	{nsT, "SortValue", 6, xmlKStr, 4, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.SortValue)},
+	{nsT, "AttemptCount", 7, xmlKInt32, 5, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.AttemptCount)},
+	{nsT, "LastAttemptTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.LastAttemptTime)},
+	{nsT, "AdditionalInfo", 9, xmlKPStr, 0, 0, unsafe.Offsetof(NonIndexableItemDetailType{}.AdditionalInfo)},
 }
 
 func (v *NonIndexableItemDetailType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21104,9 +21104,9 @@ func (v *NonIndexableItemStatisticType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfNonIndexableItemStatisticType names the elements NonIndexableItemStatisticType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNonIndexableItemStatisticType = []xmlField{
-	{nsT, "Mailbox", 1, xmlKStr, 1, unsafe.Offsetof(NonIndexableItemStatisticType{}.Mailbox)},
-	{nsT, "ItemCount", 2, xmlKInt64, 2, unsafe.Offsetof(NonIndexableItemStatisticType{}.ItemCount)},
-	{nsT, "ErrorMessage", 3, xmlKPStr, 0, unsafe.Offsetof(NonIndexableItemStatisticType{}.ErrorMessage)},
+	{nsT, "Mailbox", 1, xmlKStr, 1, 0, unsafe.Offsetof(NonIndexableItemStatisticType{}.Mailbox)},
+	{nsT, "ItemCount", 2, xmlKInt64, 2, 0, unsafe.Offsetof(NonIndexableItemStatisticType{}.ItemCount)},
+	{nsT, "ErrorMessage", 3, xmlKPStr, 0, 0, unsafe.Offsetof(NonIndexableItemStatisticType{}.ErrorMessage)},
 }
 
 func (v *NonIndexableItemStatisticType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21206,19 +21206,19 @@ func (v *NotType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNotType names the elements NotType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNotType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0},
-	{nsT, "Contains", 1, 0, 0, 0},
-	{nsT, "Excludes", 1, 0, 0, 0},
-	{nsT, "Exists", 1, 0, 0, 0},
-	{nsT, "IsEqualTo", 1, 0, 0, 0},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsLessThan", 1, 0, 0, 0},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0},
-	{nsT, "Near", 1, 0, 0, 0},
-	{nsT, "Not", 1, 0, 0, 0},
-	{nsT, "Or", 1, 0, 0, 0},
+	{nsT, "And", 1, 0, 0, 0, 0},
+	{nsT, "Contains", 1, 0, 0, 0, 0},
+	{nsT, "Excludes", 1, 0, 0, 0, 0},
+	{nsT, "Exists", 1, 0, 0, 0, 0},
+	{nsT, "IsEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThan", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "Near", 1, 0, 0, 0, 0},
+	{nsT, "Not", 1, 0, 0, 0, 0},
+	{nsT, "Or", 1, 0, 0, 0, 0},
 }
 
 func (v *NotType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21317,17 +21317,17 @@ func (v *NotificationType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfNotificationType names the elements NotificationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNotificationType = []xmlField{
-	{nsT, "SubscriptionId", 1, xmlKStr, 1, unsafe.Offsetof(NotificationType{}.SubscriptionId)},
-	{nsT, "PreviousWatermark", 2, xmlKPStr, 0, unsafe.Offsetof(NotificationType{}.PreviousWatermark)},
-	{nsT, "MoreEvents", 3, xmlKPBool, 0, unsafe.Offsetof(NotificationType{}.MoreEvents)},
-	{nsT, "CopiedEvent", 4, 0, 0, 0},
-	{nsT, "CreatedEvent", 4, 0, 0, 0},
-	{nsT, "DeletedEvent", 4, 0, 0, 0},
-	{nsT, "ModifiedEvent", 4, 0, 0, 0},
-	{nsT, "MovedEvent", 4, 0, 0, 0},
-	{nsT, "NewMailEvent", 4, 0, 0, 0},
-	{nsT, "StatusEvent", 4, 0, 0, 0},
-	{nsT, "FreeBusyChangedEvent", 4, 0, 0, 0},
+	{nsT, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(NotificationType{}.SubscriptionId)},
+	{nsT, "PreviousWatermark", 2, xmlKPStr, 0, 0, unsafe.Offsetof(NotificationType{}.PreviousWatermark)},
+	{nsT, "MoreEvents", 3, xmlKPBool, 0, 0, unsafe.Offsetof(NotificationType{}.MoreEvents)},
+	{nsT, "CopiedEvent", 4, 0, 0, 0, 0},
+	{nsT, "CreatedEvent", 4, 0, 0, 0, 0},
+	{nsT, "DeletedEvent", 4, 0, 0, 0, 0},
+	{nsT, "ModifiedEvent", 4, 0, 0, 0, 0},
+	{nsT, "MovedEvent", 4, 0, 0, 0, 0},
+	{nsT, "NewMailEvent", 4, 0, 0, 0, 0},
+	{nsT, "StatusEvent", 4, 0, 0, 0, 0},
+	{nsT, "FreeBusyChangedEvent", 4, 0, 0, 0, 0},
 }
 
 func (v *NotificationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21388,8 +21388,8 @@ func (v *NumberedRecurrenceRangeType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfNumberedRecurrenceRangeType names the elements NumberedRecurrenceRangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNumberedRecurrenceRangeType = []xmlField{
-	{nsT, "StartDate", 1, xmlKDate, 0, unsafe.Offsetof(NumberedRecurrenceRangeType{}.StartDate)},
-	{nsT, "NumberOfOccurrences", 2, xmlKInt32, 1, unsafe.Offsetof(NumberedRecurrenceRangeType{}.NumberOfOccurrences)},
+	{nsT, "StartDate", 1, xmlKDate, 0, 0, unsafe.Offsetof(NumberedRecurrenceRangeType{}.StartDate)},
+	{nsT, "NumberOfOccurrences", 2, xmlKInt32, 1, 0, unsafe.Offsetof(NumberedRecurrenceRangeType{}.NumberOfOccurrences)},
 }
 
 func (v *NumberedRecurrenceRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21418,10 +21418,10 @@ func (v *OccurrenceInfoType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfOccurrenceInfoType names the elements OccurrenceInfoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOccurrenceInfoType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
-	{nsT, "Start", 2, xmlKDateTime, 0, unsafe.Offsetof(OccurrenceInfoType{}.Start)},
-	{nsT, "End", 3, xmlKDateTime, 0, unsafe.Offsetof(OccurrenceInfoType{}.End)},
-	{nsT, "OriginalStart", 4, xmlKDateTime, 0, unsafe.Offsetof(OccurrenceInfoType{}.OriginalStart)},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
+	{nsT, "Start", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(OccurrenceInfoType{}.Start)},
+	{nsT, "End", 3, xmlKDateTime, 0, 0, unsafe.Offsetof(OccurrenceInfoType{}.End)},
+	{nsT, "OriginalStart", 4, xmlKDateTime, 0, 0, unsafe.Offsetof(OccurrenceInfoType{}.OriginalStart)},
 }
 
 func (v *OccurrenceInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21659,7 +21659,7 @@ func (v *OfficeIntegrationConfiguration) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfOfficeIntegrationConfiguration names the elements OfficeIntegrationConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOfficeIntegrationConfiguration = []xmlField{
-	{nsT, "OfficeSidebarURL", 1, xmlKStr, 1, unsafe.Offsetof(OfficeIntegrationConfiguration{}.OfficeSidebarURL)},
+	{nsT, "OfficeSidebarURL", 1, xmlKStr, 1, 0, unsafe.Offsetof(OfficeIntegrationConfiguration{}.OfficeSidebarURL)},
 }
 
 func (v *OfficeIntegrationConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21762,78 +21762,78 @@ func (v *OneDriveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfOneDriveItemType names the elements OneDriveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOneDriveItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(OneDriveItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(OneDriveItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(OneDriveItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(OneDriveItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(OneDriveItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(OneDriveItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(OneDriveItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(OneDriveItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(OneDriveItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(OneDriveItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(OneDriveItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(OneDriveItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(OneDriveItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(OneDriveItemType{}.InferenceClassification)},
-	{nsT, "ResourceId", 72, xmlKStr, 1, unsafe.Offsetof(OneDriveItemType{}.ResourceId)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(OneDriveItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(OneDriveItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(OneDriveItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(OneDriveItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(OneDriveItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(OneDriveItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(OneDriveItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(OneDriveItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(OneDriveItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(OneDriveItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(OneDriveItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(OneDriveItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(OneDriveItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(OneDriveItemType{}.InferenceClassification)},
+	{nsT, "ResourceId", 72, xmlKStr, 1, 0, unsafe.Offsetof(OneDriveItemType{}.ResourceId)},
 }
 
 func (v *OneDriveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -21955,7 +21955,7 @@ func (v *OneDriveSearchScopeType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfOneDriveSearchScopeType names the elements OneDriveSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOneDriveSearchScopeType = []xmlField{
-	{nsT, "OneDriveView", 1, 0, 0, 0},
+	{nsT, "OneDriveView", 1, 0, 0, 0, 0},
 }
 
 func (v *OneDriveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22000,9 +22000,9 @@ func (v *OnlineMeetingSettingsType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfOnlineMeetingSettingsType names the elements OnlineMeetingSettingsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOnlineMeetingSettingsType = []xmlField{
-	{nsT, "LobbyBypass", 1, xmlKStr, 0, unsafe.Offsetof(OnlineMeetingSettingsType{}.LobbyBypass)},
-	{nsT, "AccessLevel", 2, xmlKStr, 0, unsafe.Offsetof(OnlineMeetingSettingsType{}.AccessLevel)},
-	{nsT, "Presenters", 3, xmlKStr, 0, unsafe.Offsetof(OnlineMeetingSettingsType{}.Presenters)},
+	{nsT, "LobbyBypass", 1, xmlKStr, 0, 0, unsafe.Offsetof(OnlineMeetingSettingsType{}.LobbyBypass)},
+	{nsT, "AccessLevel", 2, xmlKStr, 0, 0, unsafe.Offsetof(OnlineMeetingSettingsType{}.AccessLevel)},
+	{nsT, "Presenters", 3, xmlKStr, 0, 0, unsafe.Offsetof(OnlineMeetingSettingsType{}.Presenters)},
 }
 
 func (v *OnlineMeetingSettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22033,7 +22033,7 @@ func (v *OpenAsAdminOrSystemServiceType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfOpenAsAdminOrSystemServiceType names the elements OpenAsAdminOrSystemServiceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOpenAsAdminOrSystemServiceType = []xmlField{
-	{nsT, "ConnectingSID", 1, 0, 0, 0},
+	{nsT, "ConnectingSID", 1, 0, 0, 0, 0},
 }
 
 func (v *OpenAsAdminOrSystemServiceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22113,19 +22113,19 @@ func (v *OrType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfOrType names the elements OrType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOrType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0},
-	{nsT, "Contains", 1, 0, 0, 0},
-	{nsT, "Excludes", 1, 0, 0, 0},
-	{nsT, "Exists", 1, 0, 0, 0},
-	{nsT, "IsEqualTo", 1, 0, 0, 0},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsLessThan", 1, 0, 0, 0},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0},
-	{nsT, "Near", 1, 0, 0, 0},
-	{nsT, "Not", 1, 0, 0, 0},
-	{nsT, "Or", 1, 0, 0, 0},
+	{nsT, "And", 1, 0, 0, 0, 0},
+	{nsT, "Contains", 1, 0, 0, 0, 0},
+	{nsT, "Excludes", 1, 0, 0, 0, 0},
+	{nsT, "Exists", 1, 0, 0, 0, 0},
+	{nsT, "IsEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThan", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "Near", 1, 0, 0, 0, 0},
+	{nsT, "Not", 1, 0, 0, 0, 0},
+	{nsT, "Or", 1, 0, 0, 0, 0},
 }
 
 func (v *OrType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22204,12 +22204,12 @@ func (v *OutOfOfficeInsightValue) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfOutOfOfficeInsightValue names the elements OutOfOfficeInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOutOfOfficeInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "StartTime", 3, xmlKPDateTime, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.StartTime)},
-	{nsT, "EndTime", 4, xmlKPDateTime, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.EndTime)},
-	{nsT, "Message", 5, xmlKPStr, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.Message)},
-	{nsT, "Culture", 6, xmlKPStr, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.Culture)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "StartTime", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.StartTime)},
+	{nsT, "EndTime", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.EndTime)},
+	{nsT, "Message", 5, xmlKPStr, 0, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.Message)},
+	{nsT, "Culture", 6, xmlKPStr, 0, 0, unsafe.Offsetof(OutOfOfficeInsightValue{}.Culture)},
 }
 
 func (v *OutOfOfficeInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22229,8 +22229,8 @@ func (v *OutOfOfficeMailTip) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfOutOfOfficeMailTip names the elements OutOfOfficeMailTip.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOutOfOfficeMailTip = []xmlField{
-	{nsT, "ReplyBody", 1, 0, 0, 0},
-	{nsT, "Duration", 2, 0, 0, 0},
+	{nsT, "ReplyBody", 1, 0, 0, 0, 0},
+	{nsT, "Duration", 2, 0, 0, 0, 0},
 }
 
 func (v *OutOfOfficeMailTip) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22278,27 +22278,27 @@ func (v *ParcelDeliveryEntityType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfParcelDeliveryEntityType names the elements ParcelDeliveryEntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfParcelDeliveryEntityType = []xmlField{
-	{nsT, "Carrier", 1, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.Carrier)},
-	{nsT, "TrackingNumber", 2, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.TrackingNumber)},
-	{nsT, "TrackingUrl", 3, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.TrackingUrl)},
-	{nsT, "ExpectedArrivalFrom", 4, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ExpectedArrivalFrom)},
-	{nsT, "ExpectedArrivalUntil", 5, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ExpectedArrivalUntil)},
-	{nsT, "Product", 6, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.Product)},
-	{nsT, "ProductUrl", 7, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductUrl)},
-	{nsT, "ProductImage", 8, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductImage)},
-	{nsT, "ProductSku", 9, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductSku)},
-	{nsT, "ProductDescription", 10, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductDescription)},
-	{nsT, "ProductBrand", 11, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductBrand)},
-	{nsT, "ProductColor", 12, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductColor)},
-	{nsT, "OrderNumber", 13, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.OrderNumber)},
-	{nsT, "Seller", 14, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.Seller)},
-	{nsT, "OrderStatus", 15, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.OrderStatus)},
-	{nsT, "AddressName", 16, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressName)},
-	{nsT, "StreetAddress", 17, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.StreetAddress)},
-	{nsT, "AddressLocality", 18, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressLocality)},
-	{nsT, "AddressRegion", 19, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressRegion)},
-	{nsT, "AddressCountry", 20, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressCountry)},
-	{nsT, "PostalCode", 21, xmlKPStr, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.PostalCode)},
+	{nsT, "Carrier", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.Carrier)},
+	{nsT, "TrackingNumber", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.TrackingNumber)},
+	{nsT, "TrackingUrl", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.TrackingUrl)},
+	{nsT, "ExpectedArrivalFrom", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ExpectedArrivalFrom)},
+	{nsT, "ExpectedArrivalUntil", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ExpectedArrivalUntil)},
+	{nsT, "Product", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.Product)},
+	{nsT, "ProductUrl", 7, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductUrl)},
+	{nsT, "ProductImage", 8, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductImage)},
+	{nsT, "ProductSku", 9, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductSku)},
+	{nsT, "ProductDescription", 10, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductDescription)},
+	{nsT, "ProductBrand", 11, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductBrand)},
+	{nsT, "ProductColor", 12, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.ProductColor)},
+	{nsT, "OrderNumber", 13, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.OrderNumber)},
+	{nsT, "Seller", 14, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.Seller)},
+	{nsT, "OrderStatus", 15, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.OrderStatus)},
+	{nsT, "AddressName", 16, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressName)},
+	{nsT, "StreetAddress", 17, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.StreetAddress)},
+	{nsT, "AddressLocality", 18, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressLocality)},
+	{nsT, "AddressRegion", 19, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressRegion)},
+	{nsT, "AddressCountry", 20, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.AddressCountry)},
+	{nsT, "PostalCode", 21, xmlKPStr, 0, 0, unsafe.Offsetof(ParcelDeliveryEntityType{}.PostalCode)},
 }
 
 func (v *ParcelDeliveryEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22343,14 +22343,14 @@ func (v *ParticipantActivity) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfParticipantActivity names the elements ParticipantActivity.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfParticipantActivity = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 0, unsafe.Offsetof(ParticipantActivity{}.Id)},
-	{nsT, "CreatedBy", 2, xmlKStr, 1, unsafe.Offsetof(ParticipantActivity{}.CreatedBy)},
-	{nsT, "StartTime", 3, xmlKStr, 2, unsafe.Offsetof(ParticipantActivity{}.StartTime)},
-	{nsT, "EndTime", 4, xmlKStr, 3, unsafe.Offsetof(ParticipantActivity{}.EndTime)},
-	{nsT, "ClientVersion", 5, xmlKStr, 4, unsafe.Offsetof(ParticipantActivity{}.ClientVersion)},
-	{nsT, "Role", 6, xmlKStr, 0, unsafe.Offsetof(ParticipantActivity{}.Role)},
-	{nsT, "MediaType", 7, xmlKStr, 0, unsafe.Offsetof(ParticipantActivity{}.MediaType)},
-	{nsT, "MediaDetails", 8, xmlKPStr, 0, unsafe.Offsetof(ParticipantActivity{}.MediaDetails)},
+	{nsT, "Id", 1, xmlKStr, 0, 0, unsafe.Offsetof(ParticipantActivity{}.Id)},
+	{nsT, "CreatedBy", 2, xmlKStr, 1, 0, unsafe.Offsetof(ParticipantActivity{}.CreatedBy)},
+	{nsT, "StartTime", 3, xmlKStr, 2, 0, unsafe.Offsetof(ParticipantActivity{}.StartTime)},
+	{nsT, "EndTime", 4, xmlKStr, 3, 0, unsafe.Offsetof(ParticipantActivity{}.EndTime)},
+	{nsT, "ClientVersion", 5, xmlKStr, 4, 0, unsafe.Offsetof(ParticipantActivity{}.ClientVersion)},
+	{nsT, "Role", 6, xmlKStr, 0, 0, unsafe.Offsetof(ParticipantActivity{}.Role)},
+	{nsT, "MediaType", 7, xmlKStr, 0, 0, unsafe.Offsetof(ParticipantActivity{}.MediaType)},
+	{nsT, "MediaDetails", 8, xmlKPStr, 0, 0, unsafe.Offsetof(ParticipantActivity{}.MediaDetails)},
 }
 
 func (v *ParticipantActivity) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22597,11 +22597,11 @@ func (v *PeopleRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfPeopleRefinerType names the elements PeopleRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPeopleRefinerType = []xmlField{
-	{nsT, "RefinerType", 1, xmlKStr, 0, unsafe.Offsetof(PeopleRefinerType{}.RefinerType)},
-	{nsT, "Refiner", 2, 0, 0, 0},
-	{nsT, "ResultCount", 3, xmlKPInt64, 0, unsafe.Offsetof(PeopleRefinerType{}.ResultCount)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(PeopleRefinerType{}.DisplayName)},
-	{nsT, "SmtpAddress", 5, 0, 0, 0},
+	{nsT, "RefinerType", 1, xmlKStr, 0, 0, unsafe.Offsetof(PeopleRefinerType{}.RefinerType)},
+	{nsT, "Refiner", 2, 0, 0, 0, 0},
+	{nsT, "ResultCount", 3, xmlKPInt64, 0, 0, unsafe.Offsetof(PeopleRefinerType{}.ResultCount)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(PeopleRefinerType{}.DisplayName)},
+	{nsT, "SmtpAddress", 5, 0, 0, 0, 0},
 }
 
 func (v *PeopleRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22664,14 +22664,14 @@ func (v *PeopleSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfPeopleSuggestionType names the elements PeopleSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPeopleSuggestionType = []xmlField{
-	{nsT, "SuggestedQuery", 1, xmlKStr, 1, unsafe.Offsetof(PeopleSuggestionType{}.SuggestedQuery)},
-	{nsT, "DisplayText", 2, xmlKStr, 2, unsafe.Offsetof(PeopleSuggestionType{}.DisplayText)},
-	{nsT, "SuggestionType", 3, 0, 0, 0},
-	{nsT, "Trigger", 4, xmlKPStr, 0, unsafe.Offsetof(PeopleSuggestionType{}.Trigger)},
-	{nsT, "TDSuggestionId", 5, xmlKInt32, 4, unsafe.Offsetof(PeopleSuggestionType{}.TDSuggestionId)},
-	{nsT, "IsDeletable", 6, xmlKBool, 5, unsafe.Offsetof(PeopleSuggestionType{}.IsDeletable)},
-	{nsT, "PrimarySmtpAddress", 7, xmlKStr, 6, unsafe.Offsetof(PeopleSuggestionType{}.PrimarySmtpAddress)},
-	{nsT, "PersonType", 8, xmlKPStr, 0, unsafe.Offsetof(PeopleSuggestionType{}.PersonType)},
+	{nsT, "SuggestedQuery", 1, xmlKStr, 1, 0, unsafe.Offsetof(PeopleSuggestionType{}.SuggestedQuery)},
+	{nsT, "DisplayText", 2, xmlKStr, 2, 0, unsafe.Offsetof(PeopleSuggestionType{}.DisplayText)},
+	{nsT, "SuggestionType", 3, 0, 0, 0, 0},
+	{nsT, "Trigger", 4, xmlKPStr, 0, 0, unsafe.Offsetof(PeopleSuggestionType{}.Trigger)},
+	{nsT, "TDSuggestionId", 5, xmlKInt32, 4, 0, unsafe.Offsetof(PeopleSuggestionType{}.TDSuggestionId)},
+	{nsT, "IsDeletable", 6, xmlKBool, 5, 0, unsafe.Offsetof(PeopleSuggestionType{}.IsDeletable)},
+	{nsT, "PrimarySmtpAddress", 7, xmlKStr, 6, 0, unsafe.Offsetof(PeopleSuggestionType{}.PrimarySmtpAddress)},
+	{nsT, "PersonType", 8, xmlKPStr, 0, 0, unsafe.Offsetof(PeopleSuggestionType{}.PersonType)},
 }
 
 func (v *PeopleSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22711,9 +22711,9 @@ func (v *PeopleTokenType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfPeopleTokenType names the elements PeopleTokenType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPeopleTokenType = []xmlField{
-	{nsT, "TokenSource", 1, xmlKStr, 0, unsafe.Offsetof(PeopleTokenType{}.TokenSource)},
-	{nsT, "ExpirationDateTime", 2, xmlKPDateTime, 0, unsafe.Offsetof(PeopleTokenType{}.ExpirationDateTime)},
-	{nsT, "TokenValue", 3, xmlKPStr, 0, unsafe.Offsetof(PeopleTokenType{}.TokenValue)},
+	{nsT, "TokenSource", 1, xmlKStr, 0, 0, unsafe.Offsetof(PeopleTokenType{}.TokenSource)},
+	{nsT, "ExpirationDateTime", 2, xmlKPDateTime, 0, 0, unsafe.Offsetof(PeopleTokenType{}.ExpirationDateTime)},
+	{nsT, "TokenValue", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PeopleTokenType{}.TokenValue)},
 }
 
 func (v *PeopleTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22797,8 +22797,8 @@ func (v *PermissionSetType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfPermissionSetType names the elements PermissionSetType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPermissionSetType = []xmlField{
-	{nsT, "Permissions", 1, 0, 0, 0},
-	{nsT, "UnknownEntries", 2, 0, 0, 0},
+	{nsT, "Permissions", 1, 0, 0, 0, 0},
+	{nsT, "UnknownEntries", 2, 0, 0, 0, 0},
 }
 
 func (v *PermissionSetType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22837,16 +22837,16 @@ func (v *PermissionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfPermissionType names the elements PermissionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPermissionType = []xmlField{
-	{nsT, "UserId", 1, 0, 0, 0},
-	{nsT, "CanCreateItems", 2, xmlKPBool, 0, unsafe.Offsetof(PermissionType{}.CanCreateItems)},
-	{nsT, "CanCreateSubFolders", 3, xmlKPBool, 0, unsafe.Offsetof(PermissionType{}.CanCreateSubFolders)},
-	{nsT, "IsFolderOwner", 4, xmlKPBool, 0, unsafe.Offsetof(PermissionType{}.IsFolderOwner)},
-	{nsT, "IsFolderVisible", 5, xmlKPBool, 0, unsafe.Offsetof(PermissionType{}.IsFolderVisible)},
-	{nsT, "IsFolderContact", 6, xmlKPBool, 0, unsafe.Offsetof(PermissionType{}.IsFolderContact)},
-	{nsT, "EditItems", 7, xmlKPStr, 0, unsafe.Offsetof(PermissionType{}.EditItems)},
-	{nsT, "DeleteItems", 8, xmlKPStr, 0, unsafe.Offsetof(PermissionType{}.DeleteItems)},
-	{nsT, "ReadItems", 9, xmlKPStr, 0, unsafe.Offsetof(PermissionType{}.ReadItems)},
-	{nsT, "PermissionLevel", 10, xmlKStr, 0, unsafe.Offsetof(PermissionType{}.PermissionLevel)},
+	{nsT, "UserId", 1, 0, 0, 0, 0},
+	{nsT, "CanCreateItems", 2, xmlKPBool, 0, 0, unsafe.Offsetof(PermissionType{}.CanCreateItems)},
+	{nsT, "CanCreateSubFolders", 3, xmlKPBool, 0, 0, unsafe.Offsetof(PermissionType{}.CanCreateSubFolders)},
+	{nsT, "IsFolderOwner", 4, xmlKPBool, 0, 0, unsafe.Offsetof(PermissionType{}.IsFolderOwner)},
+	{nsT, "IsFolderVisible", 5, xmlKPBool, 0, 0, unsafe.Offsetof(PermissionType{}.IsFolderVisible)},
+	{nsT, "IsFolderContact", 6, xmlKPBool, 0, 0, unsafe.Offsetof(PermissionType{}.IsFolderContact)},
+	{nsT, "EditItems", 7, xmlKPStr, 0, 0, unsafe.Offsetof(PermissionType{}.EditItems)},
+	{nsT, "DeleteItems", 8, xmlKPStr, 0, 0, unsafe.Offsetof(PermissionType{}.DeleteItems)},
+	{nsT, "ReadItems", 9, xmlKPStr, 0, 0, unsafe.Offsetof(PermissionType{}.ReadItems)},
+	{nsT, "PermissionLevel", 10, xmlKStr, 0, 0, unsafe.Offsetof(PermissionType{}.PermissionLevel)},
 }
 
 func (v *PermissionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22877,8 +22877,8 @@ func (v *PersonResponseShapeType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfPersonResponseShapeType names the elements PersonResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPersonResponseShapeType = []xmlField{
-	{nsT, "BaseShape", 1, xmlKStr, 0, unsafe.Offsetof(PersonResponseShapeType{}.BaseShape)},
-	{nsT, "AdditionalProperties", 2, 0, 0, 0},
+	{nsT, "BaseShape", 1, xmlKStr, 0, 0, unsafe.Offsetof(PersonResponseShapeType{}.BaseShape)},
+	{nsT, "AdditionalProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *PersonResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -22931,33 +22931,33 @@ func (v *PersonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfPersonType names the elements PersonType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPersonType = []xmlField{
-	{nsT, "FullName", 1, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.FullName)},
-	{nsT, "GivenName", 2, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.GivenName)},
-	{nsT, "Surname", 3, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.Surname)},
-	{nsT, "PhoneNumber", 4, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.PhoneNumber)},
-	{nsT, "SMSNumber", 5, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.SMSNumber)},
-	{nsT, "EmailAddress", 6, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.EmailAddress)},
-	{nsT, "Alias", 7, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.Alias)},
-	{nsT, "Department", 8, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.Department)},
-	{nsT, "LinkedInProfileLink", 9, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.LinkedInProfileLink)},
-	{nsT, "Skills", 10, 0, 0, 0},
-	{nsT, "ProfessionalBiography", 11, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.ProfessionalBiography)},
-	{nsT, "ManagementChain", 12, 0, 0, 0},
-	{nsT, "DirectReports", 13, 0, 0, 0},
-	{nsT, "Peers", 14, 0, 0, 0},
-	{nsT, "TeamSize", 15, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.TeamSize)},
-	{nsT, "CurrentJob", 16, 0, 0, 0},
-	{nsT, "Birthday", 17, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.Birthday)},
-	{nsT, "Hometown", 18, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.Hometown)},
-	{nsT, "CurrentLocation", 19, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.CurrentLocation)},
-	{nsT, "CompanyProfile", 20, 0, 0, 0},
-	{nsT, "Office", 21, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.Office)},
-	{nsT, "Headline", 22, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.Headline)},
-	{nsT, "MutualConnections", 23, 0, 0, 0},
-	{nsT, "Title", 24, xmlKPStr, 0, unsafe.Offsetof(PersonType{}.Title)},
-	{nsT, "MutualManager", 25, 0, 0, 0},
-	{nsT, "Insights", 26, 0, 0, 0},
-	{nsT, "UserProfilePicture", 27, 0, 0, 0},
+	{nsT, "FullName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.FullName)},
+	{nsT, "GivenName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.GivenName)},
+	{nsT, "Surname", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.Surname)},
+	{nsT, "PhoneNumber", 4, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.PhoneNumber)},
+	{nsT, "SMSNumber", 5, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.SMSNumber)},
+	{nsT, "EmailAddress", 6, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.EmailAddress)},
+	{nsT, "Alias", 7, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.Alias)},
+	{nsT, "Department", 8, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.Department)},
+	{nsT, "LinkedInProfileLink", 9, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.LinkedInProfileLink)},
+	{nsT, "Skills", 10, 0, 0, 0, 0},
+	{nsT, "ProfessionalBiography", 11, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.ProfessionalBiography)},
+	{nsT, "ManagementChain", 12, 0, 0, 0, 0},
+	{nsT, "DirectReports", 13, 0, 0, 0, 0},
+	{nsT, "Peers", 14, 0, 0, 0, 0},
+	{nsT, "TeamSize", 15, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.TeamSize)},
+	{nsT, "CurrentJob", 16, 0, 0, 0, 0},
+	{nsT, "Birthday", 17, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.Birthday)},
+	{nsT, "Hometown", 18, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.Hometown)},
+	{nsT, "CurrentLocation", 19, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.CurrentLocation)},
+	{nsT, "CompanyProfile", 20, 0, 0, 0, 0},
+	{nsT, "Office", 21, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.Office)},
+	{nsT, "Headline", 22, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.Headline)},
+	{nsT, "MutualConnections", 23, 0, 0, 0, 0},
+	{nsT, "Title", 24, xmlKPStr, 0, 0, unsafe.Offsetof(PersonType{}.Title)},
+	{nsT, "MutualManager", 25, 0, 0, 0, 0},
+	{nsT, "Insights", 26, 0, 0, 0, 0},
+	{nsT, "UserProfilePicture", 27, 0, 0, 0, 0},
 }
 
 func (v *PersonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23023,13 +23023,13 @@ func (v *PersonaAttributionType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfPersonaAttributionType names the elements PersonaAttributionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPersonaAttributionType = []xmlField{
-	{nsT, "Id", 1, xmlKStr, 1, unsafe.Offsetof(PersonaAttributionType{}.Id)},
-	{nsT, "SourceId", 2, 0, 0, 0},
-	{nsT, "DisplayName", 3, xmlKStr, 2, unsafe.Offsetof(PersonaAttributionType{}.DisplayName)},
-	{nsT, "IsWritable", 4, xmlKPBool, 0, unsafe.Offsetof(PersonaAttributionType{}.IsWritable)},
-	{nsT, "IsQuickContact", 5, xmlKPBool, 0, unsafe.Offsetof(PersonaAttributionType{}.IsQuickContact)},
-	{nsT, "IsHidden", 6, xmlKPBool, 0, unsafe.Offsetof(PersonaAttributionType{}.IsHidden)},
-	{nsT, "FolderId", 7, 0, 0, 0},
+	{nsT, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(PersonaAttributionType{}.Id)},
+	{nsT, "SourceId", 2, 0, 0, 0, 0},
+	{nsT, "DisplayName", 3, xmlKStr, 2, 0, unsafe.Offsetof(PersonaAttributionType{}.DisplayName)},
+	{nsT, "IsWritable", 4, xmlKPBool, 0, 0, unsafe.Offsetof(PersonaAttributionType{}.IsWritable)},
+	{nsT, "IsQuickContact", 5, xmlKPBool, 0, 0, unsafe.Offsetof(PersonaAttributionType{}.IsQuickContact)},
+	{nsT, "IsHidden", 6, xmlKPBool, 0, 0, unsafe.Offsetof(PersonaAttributionType{}.IsHidden)},
+	{nsT, "FolderId", 7, 0, 0, 0, 0},
 }
 
 func (v *PersonaAttributionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23064,8 +23064,8 @@ func (v *PersonaPhoneNumberType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfPersonaPhoneNumberType names the elements PersonaPhoneNumberType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPersonaPhoneNumberType = []xmlField{
-	{nsT, "Number", 1, xmlKStr, 1, unsafe.Offsetof(PersonaPhoneNumberType{}.Number)},
-	{nsT, "Type", 2, xmlKStr, 2, unsafe.Offsetof(PersonaPhoneNumberType{}.Type)},
+	{nsT, "Number", 1, xmlKStr, 1, 0, unsafe.Offsetof(PersonaPhoneNumberType{}.Number)},
+	{nsT, "Type", 2, xmlKStr, 2, 0, unsafe.Offsetof(PersonaPhoneNumberType{}.Type)},
 }
 
 func (v *PersonaPhoneNumberType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23097,21 +23097,21 @@ func (v *PersonaPostalAddressType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfPersonaPostalAddressType names the elements PersonaPostalAddressType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPersonaPostalAddressType = []xmlField{
-	{nsT, "Street", 1, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Street)},
-	{nsT, "City", 2, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.City)},
-	{nsT, "State", 3, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.State)},
-	{nsT, "Country", 4, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Country)},
-	{nsT, "PostalCode", 5, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.PostalCode)},
-	{nsT, "PostOfficeBox", 6, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.PostOfficeBox)},
-	{nsT, "Type", 7, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Type)},
-	{nsT, "Latitude", 8, xmlKPFloat64, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Latitude)},
-	{nsT, "Longitude", 9, xmlKPFloat64, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Longitude)},
-	{nsT, "Accuracy", 10, xmlKPFloat64, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Accuracy)},
-	{nsT, "Altitude", 11, xmlKPFloat64, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Altitude)},
-	{nsT, "AltitudeAccuracy", 12, xmlKPFloat64, 0, unsafe.Offsetof(PersonaPostalAddressType{}.AltitudeAccuracy)},
-	{nsT, "FormattedAddress", 13, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.FormattedAddress)},
-	{nsT, "LocationUri", 14, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.LocationUri)},
-	{nsT, "LocationSource", 15, xmlKPStr, 0, unsafe.Offsetof(PersonaPostalAddressType{}.LocationSource)},
+	{nsT, "Street", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Street)},
+	{nsT, "City", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.City)},
+	{nsT, "State", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.State)},
+	{nsT, "Country", 4, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Country)},
+	{nsT, "PostalCode", 5, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.PostalCode)},
+	{nsT, "PostOfficeBox", 6, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.PostOfficeBox)},
+	{nsT, "Type", 7, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Type)},
+	{nsT, "Latitude", 8, xmlKPFloat64, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Latitude)},
+	{nsT, "Longitude", 9, xmlKPFloat64, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Longitude)},
+	{nsT, "Accuracy", 10, xmlKPFloat64, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Accuracy)},
+	{nsT, "Altitude", 11, xmlKPFloat64, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.Altitude)},
+	{nsT, "AltitudeAccuracy", 12, xmlKPFloat64, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.AltitudeAccuracy)},
+	{nsT, "FormattedAddress", 13, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.FormattedAddress)},
+	{nsT, "LocationUri", 14, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.LocationUri)},
+	{nsT, "LocationSource", 15, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaPostalAddressType{}.LocationSource)},
 }
 
 func (v *PersonaPostalAddressType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23134,8 +23134,8 @@ func (v *PersonaResponseShapeType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfPersonaResponseShapeType names the elements PersonaResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPersonaResponseShapeType = []xmlField{
-	{nsT, "BaseShape", 1, xmlKStr, 0, unsafe.Offsetof(PersonaResponseShapeType{}.BaseShape)},
-	{nsT, "AdditionalProperties", 2, 0, 0, 0},
+	{nsT, "BaseShape", 1, xmlKStr, 0, 0, unsafe.Offsetof(PersonaResponseShapeType{}.BaseShape)},
+	{nsT, "AdditionalProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *PersonaResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23271,118 +23271,118 @@ func (v *PersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfPersonaType names the elements PersonaType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPersonaType = []xmlField{
-	{nsT, "PersonaId", 1, 0, 0, 0},
-	{nsT, "PersonaType", 2, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.PersonaType)},
-	{nsT, "PersonaObjectStatus", 3, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.PersonaObjectStatus)},
-	{nsT, "CreationTime", 4, xmlKPDateTime, 0, unsafe.Offsetof(PersonaType{}.CreationTime)},
-	{nsT, "Bodies", 5, 0, 0, 0},
-	{nsT, "DisplayNameFirstLastSortKey", 6, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.DisplayNameFirstLastSortKey)},
-	{nsT, "DisplayNameLastFirstSortKey", 7, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.DisplayNameLastFirstSortKey)},
-	{nsT, "CompanyNameSortKey", 8, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.CompanyNameSortKey)},
-	{nsT, "HomeCitySortKey", 9, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.HomeCitySortKey)},
-	{nsT, "WorkCitySortKey", 10, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.WorkCitySortKey)},
-	{nsT, "DisplayNameFirstLastHeader", 11, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.DisplayNameFirstLastHeader)},
-	{nsT, "DisplayNameLastFirstHeader", 12, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.DisplayNameLastFirstHeader)},
-	{nsT, "DisplayName", 13, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.DisplayName)},
-	{nsT, "DisplayNameFirstLast", 14, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.DisplayNameFirstLast)},
-	{nsT, "DisplayNameLastFirst", 15, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.DisplayNameLastFirst)},
-	{nsT, "FileAs", 16, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.FileAs)},
-	{nsT, "FileAsId", 17, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.FileAsId)},
-	{nsT, "DisplayNamePrefix", 18, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.DisplayNamePrefix)},
-	{nsT, "GivenName", 19, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.GivenName)},
-	{nsT, "MiddleName", 20, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.MiddleName)},
-	{nsT, "Surname", 21, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.Surname)},
-	{nsT, "Generation", 22, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.Generation)},
-	{nsT, "Nickname", 23, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.Nickname)},
-	{nsT, "YomiCompanyName", 24, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.YomiCompanyName)},
-	{nsT, "YomiFirstName", 25, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.YomiFirstName)},
-	{nsT, "YomiLastName", 26, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.YomiLastName)},
-	{nsT, "Title", 27, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.Title)},
-	{nsT, "Department", 28, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.Department)},
-	{nsT, "CompanyName", 29, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.CompanyName)},
-	{nsT, "Location", 30, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.Location)},
-	{nsT, "EmailAddress", 31, 0, 0, 0},
-	{nsT, "EmailAddresses", 32, 0, 0, 0},
-	{nsT, "PhoneNumber", 33, 0, 0, 0},
-	{nsT, "ImAddress", 34, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.ImAddress)},
-	{nsT, "HomeCity", 35, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.HomeCity)},
-	{nsT, "WorkCity", 36, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.WorkCity)},
-	{nsT, "RelevanceScore", 37, xmlKPInt32, 0, unsafe.Offsetof(PersonaType{}.RelevanceScore)},
-	{nsT, "FolderIds", 38, 0, 0, 0},
-	{nsT, "Attributions", 39, 0, 0, 0},
-	{nsT, "DisplayNames", 40, 0, 0, 0},
-	{nsT, "FileAses", 41, 0, 0, 0},
-	{nsT, "FileAsIds", 42, 0, 0, 0},
-	{nsT, "DisplayNamePrefixes", 43, 0, 0, 0},
-	{nsT, "GivenNames", 44, 0, 0, 0},
-	{nsT, "MiddleNames", 45, 0, 0, 0},
-	{nsT, "Surnames", 46, 0, 0, 0},
-	{nsT, "Generations", 47, 0, 0, 0},
-	{nsT, "Nicknames", 48, 0, 0, 0},
-	{nsT, "Initials", 49, 0, 0, 0},
-	{nsT, "YomiCompanyNames", 50, 0, 0, 0},
-	{nsT, "YomiFirstNames", 51, 0, 0, 0},
-	{nsT, "YomiLastNames", 52, 0, 0, 0},
-	{nsT, "BusinessPhoneNumbers", 53, 0, 0, 0},
-	{nsT, "BusinessPhoneNumbers2", 54, 0, 0, 0},
-	{nsT, "HomePhones", 55, 0, 0, 0},
-	{nsT, "HomePhones2", 56, 0, 0, 0},
-	{nsT, "MobilePhones", 57, 0, 0, 0},
-	{nsT, "MobilePhones2", 58, 0, 0, 0},
-	{nsT, "AssistantPhoneNumbers", 59, 0, 0, 0},
-	{nsT, "CallbackPhones", 60, 0, 0, 0},
-	{nsT, "CarPhones", 61, 0, 0, 0},
-	{nsT, "HomeFaxes", 62, 0, 0, 0},
-	{nsT, "OrganizationMainPhones", 63, 0, 0, 0},
-	{nsT, "OtherFaxes", 64, 0, 0, 0},
-	{nsT, "OtherTelephones", 65, 0, 0, 0},
-	{nsT, "OtherPhones2", 66, 0, 0, 0},
-	{nsT, "Pagers", 67, 0, 0, 0},
-	{nsT, "RadioPhones", 68, 0, 0, 0},
-	{nsT, "TelexNumbers", 69, 0, 0, 0},
-	{nsT, "TTYTDDPhoneNumbers", 70, 0, 0, 0},
-	{nsT, "WorkFaxes", 71, 0, 0, 0},
-	{nsT, "Emails1", 72, 0, 0, 0},
-	{nsT, "Emails2", 73, 0, 0, 0},
-	{nsT, "Emails3", 74, 0, 0, 0},
-	{nsT, "BusinessHomePages", 75, 0, 0, 0},
-	{nsT, "PersonalHomePages", 76, 0, 0, 0},
-	{nsT, "OfficeLocations", 77, 0, 0, 0},
-	{nsT, "ImAddresses", 78, 0, 0, 0},
-	{nsT, "ImAddresses2", 79, 0, 0, 0},
-	{nsT, "ImAddresses3", 80, 0, 0, 0},
-	{nsT, "BusinessAddresses", 81, 0, 0, 0},
-	{nsT, "HomeAddresses", 82, 0, 0, 0},
-	{nsT, "OtherAddresses", 83, 0, 0, 0},
-	{nsT, "Titles", 84, 0, 0, 0},
-	{nsT, "Departments", 85, 0, 0, 0},
-	{nsT, "CompanyNames", 86, 0, 0, 0},
-	{nsT, "Managers", 87, 0, 0, 0},
-	{nsT, "AssistantNames", 88, 0, 0, 0},
-	{nsT, "Professions", 89, 0, 0, 0},
-	{nsT, "SpouseNames", 90, 0, 0, 0},
-	{nsT, "Children", 91, 0, 0, 0},
-	{nsT, "Schools", 92, 0, 0, 0},
-	{nsT, "Hobbies", 93, 0, 0, 0},
-	{nsT, "WeddingAnniversaries", 94, 0, 0, 0},
-	{nsT, "Birthdays", 95, 0, 0, 0},
-	{nsT, "Locations", 96, 0, 0, 0},
-	{nsT, "InlineLinks", 97, 0, 0, 0},
-	{nsT, "ItemLinkIds", 98, 0, 0, 0},
-	{nsT, "HasActiveDeals", 99, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.HasActiveDeals)},
-	{nsT, "IsBusinessContact", 100, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.IsBusinessContact)},
-	{nsT, "AttributedHasActiveDeals", 101, 0, 0, 0},
-	{nsT, "AttributedIsBusinessContact", 102, 0, 0, 0},
-	{nsT, "SourceMailboxGuids", 103, 0, 0, 0},
-	{nsT, "LastContactedDate", 104, xmlKPDateTime, 0, unsafe.Offsetof(PersonaType{}.LastContactedDate)},
-	{nsT, "ExtendedProperties", 105, 0, 0, 0},
-	{nsT, "ExternalDirectoryObjectId", 106, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.ExternalDirectoryObjectId)},
-	{nsT, "MapiEntryId", 107, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.MapiEntryId)},
-	{nsT, "MapiEmailAddress", 108, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.MapiEmailAddress)},
-	{nsT, "MapiAddressType", 109, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.MapiAddressType)},
-	{nsT, "MapiSearchKey", 110, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.MapiSearchKey)},
-	{nsT, "MapiTransmittableDisplayName", 111, xmlKPStr, 0, unsafe.Offsetof(PersonaType{}.MapiTransmittableDisplayName)},
-	{nsT, "MapiSendRichInfo", 112, xmlKPBool, 0, unsafe.Offsetof(PersonaType{}.MapiSendRichInfo)},
+	{nsT, "PersonaId", 1, 0, 0, 0, 0},
+	{nsT, "PersonaType", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.PersonaType)},
+	{nsT, "PersonaObjectStatus", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.PersonaObjectStatus)},
+	{nsT, "CreationTime", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(PersonaType{}.CreationTime)},
+	{nsT, "Bodies", 5, 0, 0, 0, 0},
+	{nsT, "DisplayNameFirstLastSortKey", 6, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.DisplayNameFirstLastSortKey)},
+	{nsT, "DisplayNameLastFirstSortKey", 7, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.DisplayNameLastFirstSortKey)},
+	{nsT, "CompanyNameSortKey", 8, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.CompanyNameSortKey)},
+	{nsT, "HomeCitySortKey", 9, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.HomeCitySortKey)},
+	{nsT, "WorkCitySortKey", 10, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.WorkCitySortKey)},
+	{nsT, "DisplayNameFirstLastHeader", 11, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.DisplayNameFirstLastHeader)},
+	{nsT, "DisplayNameLastFirstHeader", 12, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.DisplayNameLastFirstHeader)},
+	{nsT, "DisplayName", 13, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.DisplayName)},
+	{nsT, "DisplayNameFirstLast", 14, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.DisplayNameFirstLast)},
+	{nsT, "DisplayNameLastFirst", 15, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.DisplayNameLastFirst)},
+	{nsT, "FileAs", 16, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.FileAs)},
+	{nsT, "FileAsId", 17, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.FileAsId)},
+	{nsT, "DisplayNamePrefix", 18, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.DisplayNamePrefix)},
+	{nsT, "GivenName", 19, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.GivenName)},
+	{nsT, "MiddleName", 20, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.MiddleName)},
+	{nsT, "Surname", 21, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.Surname)},
+	{nsT, "Generation", 22, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.Generation)},
+	{nsT, "Nickname", 23, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.Nickname)},
+	{nsT, "YomiCompanyName", 24, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.YomiCompanyName)},
+	{nsT, "YomiFirstName", 25, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.YomiFirstName)},
+	{nsT, "YomiLastName", 26, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.YomiLastName)},
+	{nsT, "Title", 27, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.Title)},
+	{nsT, "Department", 28, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.Department)},
+	{nsT, "CompanyName", 29, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.CompanyName)},
+	{nsT, "Location", 30, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.Location)},
+	{nsT, "EmailAddress", 31, 0, 0, 0, 0},
+	{nsT, "EmailAddresses", 32, 0, 0, 0, 0},
+	{nsT, "PhoneNumber", 33, 0, 0, 0, 0},
+	{nsT, "ImAddress", 34, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.ImAddress)},
+	{nsT, "HomeCity", 35, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.HomeCity)},
+	{nsT, "WorkCity", 36, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.WorkCity)},
+	{nsT, "RelevanceScore", 37, xmlKPInt32, 0, 0, unsafe.Offsetof(PersonaType{}.RelevanceScore)},
+	{nsT, "FolderIds", 38, 0, 0, 0, 0},
+	{nsT, "Attributions", 39, 0, 0, 0, 0},
+	{nsT, "DisplayNames", 40, 0, 0, 0, 0},
+	{nsT, "FileAses", 41, 0, 0, 0, 0},
+	{nsT, "FileAsIds", 42, 0, 0, 0, 0},
+	{nsT, "DisplayNamePrefixes", 43, 0, 0, 0, 0},
+	{nsT, "GivenNames", 44, 0, 0, 0, 0},
+	{nsT, "MiddleNames", 45, 0, 0, 0, 0},
+	{nsT, "Surnames", 46, 0, 0, 0, 0},
+	{nsT, "Generations", 47, 0, 0, 0, 0},
+	{nsT, "Nicknames", 48, 0, 0, 0, 0},
+	{nsT, "Initials", 49, 0, 0, 0, 0},
+	{nsT, "YomiCompanyNames", 50, 0, 0, 0, 0},
+	{nsT, "YomiFirstNames", 51, 0, 0, 0, 0},
+	{nsT, "YomiLastNames", 52, 0, 0, 0, 0},
+	{nsT, "BusinessPhoneNumbers", 53, 0, 0, 0, 0},
+	{nsT, "BusinessPhoneNumbers2", 54, 0, 0, 0, 0},
+	{nsT, "HomePhones", 55, 0, 0, 0, 0},
+	{nsT, "HomePhones2", 56, 0, 0, 0, 0},
+	{nsT, "MobilePhones", 57, 0, 0, 0, 0},
+	{nsT, "MobilePhones2", 58, 0, 0, 0, 0},
+	{nsT, "AssistantPhoneNumbers", 59, 0, 0, 0, 0},
+	{nsT, "CallbackPhones", 60, 0, 0, 0, 0},
+	{nsT, "CarPhones", 61, 0, 0, 0, 0},
+	{nsT, "HomeFaxes", 62, 0, 0, 0, 0},
+	{nsT, "OrganizationMainPhones", 63, 0, 0, 0, 0},
+	{nsT, "OtherFaxes", 64, 0, 0, 0, 0},
+	{nsT, "OtherTelephones", 65, 0, 0, 0, 0},
+	{nsT, "OtherPhones2", 66, 0, 0, 0, 0},
+	{nsT, "Pagers", 67, 0, 0, 0, 0},
+	{nsT, "RadioPhones", 68, 0, 0, 0, 0},
+	{nsT, "TelexNumbers", 69, 0, 0, 0, 0},
+	{nsT, "TTYTDDPhoneNumbers", 70, 0, 0, 0, 0},
+	{nsT, "WorkFaxes", 71, 0, 0, 0, 0},
+	{nsT, "Emails1", 72, 0, 0, 0, 0},
+	{nsT, "Emails2", 73, 0, 0, 0, 0},
+	{nsT, "Emails3", 74, 0, 0, 0, 0},
+	{nsT, "BusinessHomePages", 75, 0, 0, 0, 0},
+	{nsT, "PersonalHomePages", 76, 0, 0, 0, 0},
+	{nsT, "OfficeLocations", 77, 0, 0, 0, 0},
+	{nsT, "ImAddresses", 78, 0, 0, 0, 0},
+	{nsT, "ImAddresses2", 79, 0, 0, 0, 0},
+	{nsT, "ImAddresses3", 80, 0, 0, 0, 0},
+	{nsT, "BusinessAddresses", 81, 0, 0, 0, 0},
+	{nsT, "HomeAddresses", 82, 0, 0, 0, 0},
+	{nsT, "OtherAddresses", 83, 0, 0, 0, 0},
+	{nsT, "Titles", 84, 0, 0, 0, 0},
+	{nsT, "Departments", 85, 0, 0, 0, 0},
+	{nsT, "CompanyNames", 86, 0, 0, 0, 0},
+	{nsT, "Managers", 87, 0, 0, 0, 0},
+	{nsT, "AssistantNames", 88, 0, 0, 0, 0},
+	{nsT, "Professions", 89, 0, 0, 0, 0},
+	{nsT, "SpouseNames", 90, 0, 0, 0, 0},
+	{nsT, "Children", 91, 0, 0, 0, 0},
+	{nsT, "Schools", 92, 0, 0, 0, 0},
+	{nsT, "Hobbies", 93, 0, 0, 0, 0},
+	{nsT, "WeddingAnniversaries", 94, 0, 0, 0, 0},
+	{nsT, "Birthdays", 95, 0, 0, 0, 0},
+	{nsT, "Locations", 96, 0, 0, 0, 0},
+	{nsT, "InlineLinks", 97, 0, 0, 0, 0},
+	{nsT, "ItemLinkIds", 98, 0, 0, 0, 0},
+	{nsT, "HasActiveDeals", 99, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.HasActiveDeals)},
+	{nsT, "IsBusinessContact", 100, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.IsBusinessContact)},
+	{nsT, "AttributedHasActiveDeals", 101, 0, 0, 0, 0},
+	{nsT, "AttributedIsBusinessContact", 102, 0, 0, 0, 0},
+	{nsT, "SourceMailboxGuids", 103, 0, 0, 0, 0},
+	{nsT, "LastContactedDate", 104, xmlKPDateTime, 0, 0, unsafe.Offsetof(PersonaType{}.LastContactedDate)},
+	{nsT, "ExtendedProperties", 105, 0, 0, 0, 0},
+	{nsT, "ExternalDirectoryObjectId", 106, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.ExternalDirectoryObjectId)},
+	{nsT, "MapiEntryId", 107, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.MapiEntryId)},
+	{nsT, "MapiEmailAddress", 108, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.MapiEmailAddress)},
+	{nsT, "MapiAddressType", 109, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.MapiAddressType)},
+	{nsT, "MapiSearchKey", 110, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.MapiSearchKey)},
+	{nsT, "MapiTransmittableDisplayName", 111, xmlKPStr, 0, 0, unsafe.Offsetof(PersonaType{}.MapiTransmittableDisplayName)},
+	{nsT, "MapiSendRichInfo", 112, xmlKPBool, 0, 0, unsafe.Offsetof(PersonaType{}.MapiSendRichInfo)},
 }
 
 func (v *PersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23667,10 +23667,10 @@ func (v *PhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfPhoneCallInformationType names the elements PhoneCallInformationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPhoneCallInformationType = []xmlField{
-	{nsT, "PhoneCallState", 1, xmlKStr, 0, unsafe.Offsetof(PhoneCallInformationType{}.PhoneCallState)},
-	{nsT, "ConnectionFailureCause", 2, xmlKStr, 0, unsafe.Offsetof(PhoneCallInformationType{}.ConnectionFailureCause)},
-	{nsT, "SIPResponseText", 3, xmlKPStr, 0, unsafe.Offsetof(PhoneCallInformationType{}.SIPResponseText)},
-	{nsT, "SIPResponseCode", 4, xmlKPInt32, 0, unsafe.Offsetof(PhoneCallInformationType{}.SIPResponseCode)},
+	{nsT, "PhoneCallState", 1, xmlKStr, 0, 0, unsafe.Offsetof(PhoneCallInformationType{}.PhoneCallState)},
+	{nsT, "ConnectionFailureCause", 2, xmlKStr, 0, 0, unsafe.Offsetof(PhoneCallInformationType{}.ConnectionFailureCause)},
+	{nsT, "SIPResponseText", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PhoneCallInformationType{}.SIPResponseText)},
+	{nsT, "SIPResponseCode", 4, xmlKPInt32, 0, 0, unsafe.Offsetof(PhoneCallInformationType{}.SIPResponseCode)},
 }
 
 func (v *PhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23695,10 +23695,10 @@ func (v *PhoneEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfPhoneEntityType names the elements PhoneEntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPhoneEntityType = []xmlField{
-	{nsT, "Position", 1, xmlKStrs, 0, unsafe.Offsetof(PhoneEntityType{}.Position)},
-	{nsT, "OriginalPhoneString", 2, xmlKPStr, 0, unsafe.Offsetof(PhoneEntityType{}.OriginalPhoneString)},
-	{nsT, "PhoneString", 3, xmlKPStr, 0, unsafe.Offsetof(PhoneEntityType{}.PhoneString)},
-	{nsT, "Type", 4, xmlKPStr, 0, unsafe.Offsetof(PhoneEntityType{}.Type)},
+	{nsT, "Position", 1, xmlKStrs, 0, 0, unsafe.Offsetof(PhoneEntityType{}.Position)},
+	{nsT, "OriginalPhoneString", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PhoneEntityType{}.OriginalPhoneString)},
+	{nsT, "PhoneString", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PhoneEntityType{}.PhoneString)},
+	{nsT, "Type", 4, xmlKPStr, 0, 0, unsafe.Offsetof(PhoneEntityType{}.Type)},
 }
 
 func (v *PhoneEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23718,8 +23718,8 @@ func (v *PhoneNumberAttributedValueType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfPhoneNumberAttributedValueType names the elements PhoneNumberAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPhoneNumberAttributedValueType = []xmlField{
-	{nsT, "Value", 1, 0, 0, 0},
-	{nsT, "Attributions", 2, 0, 0, 0},
+	{nsT, "Value", 1, 0, 0, 0, 0},
+	{nsT, "Attributions", 2, 0, 0, 0, 0},
 }
 
 func (v *PhoneNumberAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23787,7 +23787,7 @@ func (v *PhoneNumberDictionaryType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfPhoneNumberDictionaryType names the elements PhoneNumberDictionaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPhoneNumberDictionaryType = []xmlField{
-	{nsT, "Entry", 1, 0, 0, 0},
+	{nsT, "Entry", 1, 0, 0, 0, 0},
 }
 
 func (v *PhoneNumberDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23814,9 +23814,9 @@ func (v *PhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfPhoneType names the elements PhoneType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPhoneType = []xmlField{
-	{nsT, "OriginalPhoneString", 1, xmlKPStr, 0, unsafe.Offsetof(PhoneType{}.OriginalPhoneString)},
-	{nsT, "PhoneString", 2, xmlKPStr, 0, unsafe.Offsetof(PhoneType{}.PhoneString)},
-	{nsT, "Type", 3, xmlKPStr, 0, unsafe.Offsetof(PhoneType{}.Type)},
+	{nsT, "OriginalPhoneString", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PhoneType{}.OriginalPhoneString)},
+	{nsT, "PhoneString", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PhoneType{}.PhoneString)},
+	{nsT, "Type", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PhoneType{}.Type)},
 }
 
 func (v *PhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23841,11 +23841,11 @@ func (v *PhysicalAddressDictionaryEntryType) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfPhysicalAddressDictionaryEntryType names the elements PhysicalAddressDictionaryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPhysicalAddressDictionaryEntryType = []xmlField{
-	{nsT, "Street", 1, xmlKPStr, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.Street)},
-	{nsT, "City", 2, xmlKPStr, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.City)},
-	{nsT, "State", 3, xmlKPStr, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.State)},
-	{nsT, "CountryOrRegion", 4, xmlKPStr, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.CountryOrRegion)},
-	{nsT, "PostalCode", 5, xmlKPStr, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.PostalCode)},
+	{nsT, "Street", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.Street)},
+	{nsT, "City", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.City)},
+	{nsT, "State", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.State)},
+	{nsT, "CountryOrRegion", 4, xmlKPStr, 0, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.CountryOrRegion)},
+	{nsT, "PostalCode", 5, xmlKPStr, 0, 0, unsafe.Offsetof(PhysicalAddressDictionaryEntryType{}.PostalCode)},
 }
 
 func (v *PhysicalAddressDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -23882,7 +23882,7 @@ func (v *PhysicalAddressDictionaryType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfPhysicalAddressDictionaryType names the elements PhysicalAddressDictionaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPhysicalAddressDictionaryType = []xmlField{
-	{nsT, "Entry", 1, 0, 0, 0},
+	{nsT, "Entry", 1, 0, 0, 0, 0},
 }
 
 func (v *PhysicalAddressDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24027,85 +24027,85 @@ func (v *PostItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfPostItemType names the elements PostItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPostItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(PostItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(PostItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(PostItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(PostItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(PostItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(PostItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(PostItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(PostItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(PostItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(PostItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(PostItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(PostItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.InferenceClassification)},
-	{nsT, "ConversationIndex", 72, xmlKBase64, 0, unsafe.Offsetof(PostItemType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 73, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.ConversationTopic)},
-	{nsT, "From", 74, 0, 0, 0},
-	{nsT, "InternetMessageId", 75, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.InternetMessageId)},
-	{nsT, "IsRead", 76, xmlKPBool, 0, unsafe.Offsetof(PostItemType{}.IsRead)},
-	{nsT, "PostedTime", 77, xmlKPDateTime, 0, unsafe.Offsetof(PostItemType{}.PostedTime)},
-	{nsT, "References", 78, xmlKPStr, 0, unsafe.Offsetof(PostItemType{}.References)},
-	{nsT, "Sender", 79, 0, 0, 0},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(PostItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(PostItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(PostItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(PostItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(PostItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(PostItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(PostItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(PostItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(PostItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(PostItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(PostItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(PostItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.InferenceClassification)},
+	{nsT, "ConversationIndex", 72, xmlKBase64, 0, 0, unsafe.Offsetof(PostItemType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 73, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.ConversationTopic)},
+	{nsT, "From", 74, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 75, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.InternetMessageId)},
+	{nsT, "IsRead", 76, xmlKPBool, 0, 0, unsafe.Offsetof(PostItemType{}.IsRead)},
+	{nsT, "PostedTime", 77, xmlKPDateTime, 0, 0, unsafe.Offsetof(PostItemType{}.PostedTime)},
+	{nsT, "References", 78, xmlKPStr, 0, 0, unsafe.Offsetof(PostItemType{}.References)},
+	{nsT, "Sender", 79, 0, 0, 0, 0},
 }
 
 func (v *PostItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24224,9 +24224,9 @@ func (v *PostReplyItemBaseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfPostReplyItemBaseType names the elements PostReplyItemBaseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPostReplyItemBaseType = []xmlField{
-	{nsT, "Subject", 1, xmlKPStr, 0, unsafe.Offsetof(PostReplyItemBaseType{}.Subject)},
-	{nsT, "Body", 2, 0, 0, 0},
-	{nsT, "ReferenceItemId", 3, 0, 0, 0},
+	{nsT, "Subject", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PostReplyItemBaseType{}.Subject)},
+	{nsT, "Body", 2, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 3, 0, 0, 0, 0},
 }
 
 func (v *PostReplyItemBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24259,10 +24259,10 @@ func (v *PostReplyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfPostReplyItemType names the elements PostReplyItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPostReplyItemType = []xmlField{
-	{nsT, "Subject", 1, xmlKPStr, 0, unsafe.Offsetof(PostReplyItemType{}.Subject)},
-	{nsT, "Body", 2, 0, 0, 0},
-	{nsT, "ReferenceItemId", 3, 0, 0, 0},
-	{nsT, "NewBodyContent", 4, 0, 0, 0},
+	{nsT, "Subject", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PostReplyItemType{}.Subject)},
+	{nsT, "Body", 2, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 3, 0, 0, 0, 0},
+	{nsT, "NewBodyContent", 4, 0, 0, 0, 0},
 }
 
 func (v *PostReplyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24296,8 +24296,8 @@ func (v *PostalAddressAttributedValueType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfPostalAddressAttributedValueType names the elements PostalAddressAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPostalAddressAttributedValueType = []xmlField{
-	{nsT, "Value", 1, 0, 0, 0},
-	{nsT, "Attributions", 2, 0, 0, 0},
+	{nsT, "Value", 1, 0, 0, 0, 0},
+	{nsT, "Attributions", 2, 0, 0, 0, 0},
 }
 
 func (v *PostalAddressAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24331,8 +24331,8 @@ func (v *PreviewItemMailboxType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfPreviewItemMailboxType names the elements PreviewItemMailboxType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPreviewItemMailboxType = []xmlField{
-	{nsT, "MailboxId", 1, xmlKStr, 1, unsafe.Offsetof(PreviewItemMailboxType{}.MailboxId)},
-	{nsT, "PrimarySmtpAddress", 2, xmlKStr, 2, unsafe.Offsetof(PreviewItemMailboxType{}.PrimarySmtpAddress)},
+	{nsT, "MailboxId", 1, xmlKStr, 1, 0, unsafe.Offsetof(PreviewItemMailboxType{}.MailboxId)},
+	{nsT, "PrimarySmtpAddress", 2, xmlKStr, 2, 0, unsafe.Offsetof(PreviewItemMailboxType{}.PrimarySmtpAddress)},
 }
 
 func (v *PreviewItemMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24356,8 +24356,8 @@ func (v *PreviewItemResponseShapeType) encodeXML(w *xmlWriter, ns int, local str
 
 // elemsOfPreviewItemResponseShapeType names the elements PreviewItemResponseShapeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPreviewItemResponseShapeType = []xmlField{
-	{nsT, "BaseShape", 1, xmlKStr, 0, unsafe.Offsetof(PreviewItemResponseShapeType{}.BaseShape)},
-	{nsT, "AdditionalProperties", 2, 0, 0, 0},
+	{nsT, "BaseShape", 1, xmlKStr, 0, 0, unsafe.Offsetof(PreviewItemResponseShapeType{}.BaseShape)},
+	{nsT, "AdditionalProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *PreviewItemResponseShapeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24383,8 +24383,8 @@ func (v *PrimaryMailboxSearchScopeType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfPrimaryMailboxSearchScopeType names the elements PrimaryMailboxSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPrimaryMailboxSearchScopeType = []xmlField{
-	{nsT, "FolderScope", 1, 0, 0, 0},
-	{nsT, "IsDeepTraversal", 2, xmlKPBool, 0, unsafe.Offsetof(PrimaryMailboxSearchScopeType{}.IsDeepTraversal)},
+	{nsT, "FolderScope", 1, 0, 0, 0, 0},
+	{nsT, "IsDeepTraversal", 2, xmlKPBool, 0, 0, unsafe.Offsetof(PrimaryMailboxSearchScopeType{}.IsDeepTraversal)},
 }
 
 func (v *PrimaryMailboxSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24452,16 +24452,16 @@ func (v *ProfileInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfProfileInsightValue names the elements ProfileInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProfileInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(ProfileInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(ProfileInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "FullName", 3, xmlKPStr, 0, unsafe.Offsetof(ProfileInsightValue{}.FullName)},
-	{nsT, "FirstName", 4, xmlKPStr, 0, unsafe.Offsetof(ProfileInsightValue{}.FirstName)},
-	{nsT, "LastName", 5, xmlKPStr, 0, unsafe.Offsetof(ProfileInsightValue{}.LastName)},
-	{nsT, "EmailAddress", 6, xmlKPStr, 0, unsafe.Offsetof(ProfileInsightValue{}.EmailAddress)},
-	{nsT, "Avatar", 7, xmlKPStr, 0, unsafe.Offsetof(ProfileInsightValue{}.Avatar)},
-	{nsT, "JoinedUtcTicks", 8, xmlKPInt64, 0, unsafe.Offsetof(ProfileInsightValue{}.JoinedUtcTicks)},
-	{nsT, "ProfilePicture", 9, 0, 0, 0},
-	{nsT, "Title", 10, xmlKPStr, 0, unsafe.Offsetof(ProfileInsightValue{}.Title)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "FullName", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.FullName)},
+	{nsT, "FirstName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.FirstName)},
+	{nsT, "LastName", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.LastName)},
+	{nsT, "EmailAddress", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.EmailAddress)},
+	{nsT, "Avatar", 7, xmlKPStr, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.Avatar)},
+	{nsT, "JoinedUtcTicks", 8, xmlKPInt64, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.JoinedUtcTicks)},
+	{nsT, "ProfilePicture", 9, 0, 0, 0, 0},
+	{nsT, "Title", 10, xmlKPStr, 0, 0, unsafe.Offsetof(ProfileInsightValue{}.Title)},
 }
 
 func (v *ProfileInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24602,102 +24602,102 @@ func (v *ProposeNewTimeType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfProposeNewTimeType names the elements ProposeNewTimeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProposeNewTimeType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(ProposeNewTimeType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(ProposeNewTimeType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(ProposeNewTimeType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(ProposeNewTimeType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(ProposeNewTimeType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(ProposeNewTimeType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(ProposeNewTimeType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(ProposeNewTimeType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(ProposeNewTimeType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(ProposeNewTimeType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(ProposeNewTimeType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(ProposeNewTimeType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(ProposeNewTimeType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(ProposeNewTimeType{}.PublishedCalendarItemName)},
-	{nsT, "ReferenceItemId", 96, 0, 0, 0},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(ProposeNewTimeType{}.PublishedCalendarItemName)},
+	{nsT, "ReferenceItemId", 96, 0, 0, 0, 0},
 }
 
 func (v *ProposeNewTimeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24875,7 +24875,7 @@ func (v *ProtectionRuleActionType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfProtectionRuleActionType names the elements ProtectionRuleActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRuleActionType = []xmlField{
-	{nsT, "Argument", 1, 0, 0, 0},
+	{nsT, "Argument", 1, 0, 0, 0, 0},
 }
 
 func (v *ProtectionRuleActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -24931,11 +24931,11 @@ func (v *ProtectionRuleAndType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfProtectionRuleAndType names the elements ProtectionRuleAndType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRuleAndType = []xmlField{
-	{nsT, "AllInternal", 1, 0, 0, 0},
-	{nsT, "And", 1, 0, 0, 0},
-	{nsT, "RecipientIs", 1, 0, 0, 0},
-	{nsT, "SenderDepartments", 1, 0, 0, 0},
-	{nsT, "True", 1, 0, 0, 0},
+	{nsT, "AllInternal", 1, 0, 0, 0, 0},
+	{nsT, "And", 1, 0, 0, 0, 0},
+	{nsT, "RecipientIs", 1, 0, 0, 0, 0},
+	{nsT, "SenderDepartments", 1, 0, 0, 0, 0},
+	{nsT, "True", 1, 0, 0, 0, 0},
 }
 
 func (v *ProtectionRuleAndType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25025,11 +25025,11 @@ func (v *ProtectionRuleConditionType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfProtectionRuleConditionType names the elements ProtectionRuleConditionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRuleConditionType = []xmlField{
-	{nsT, "AllInternal", 1, xmlKPStr, 0, unsafe.Offsetof(ProtectionRuleConditionType{}.AllInternal)},
-	{nsT, "And", 2, 0, 0, 0},
-	{nsT, "RecipientIs", 3, 0, 0, 0},
-	{nsT, "SenderDepartments", 4, 0, 0, 0},
-	{nsT, "True", 5, xmlKPStr, 0, unsafe.Offsetof(ProtectionRuleConditionType{}.True)},
+	{nsT, "AllInternal", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ProtectionRuleConditionType{}.AllInternal)},
+	{nsT, "And", 2, 0, 0, 0, 0},
+	{nsT, "RecipientIs", 3, 0, 0, 0, 0},
+	{nsT, "SenderDepartments", 4, 0, 0, 0, 0},
+	{nsT, "True", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ProtectionRuleConditionType{}.True)},
 }
 
 func (v *ProtectionRuleConditionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25064,7 +25064,7 @@ func (v *ProtectionRuleRecipientIsType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfProtectionRuleRecipientIsType names the elements ProtectionRuleRecipientIsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRuleRecipientIsType = []xmlField{
-	{nsT, "Value", 1, xmlKStrs, 0, unsafe.Offsetof(ProtectionRuleRecipientIsType{}.Value)},
+	{nsT, "Value", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ProtectionRuleRecipientIsType{}.Value)},
 }
 
 func (v *ProtectionRuleRecipientIsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25085,7 +25085,7 @@ func (v *ProtectionRuleSenderDepartmentsType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfProtectionRuleSenderDepartmentsType names the elements ProtectionRuleSenderDepartmentsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRuleSenderDepartmentsType = []xmlField{
-	{nsT, "Value", 1, xmlKStrs, 0, unsafe.Offsetof(ProtectionRuleSenderDepartmentsType{}.Value)},
+	{nsT, "Value", 1, xmlKStrs, 0, 0, unsafe.Offsetof(ProtectionRuleSenderDepartmentsType{}.Value)},
 }
 
 func (v *ProtectionRuleSenderDepartmentsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25123,8 +25123,8 @@ func (v *ProtectionRuleType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfProtectionRuleType names the elements ProtectionRuleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRuleType = []xmlField{
-	{nsT, "Condition", 1, 0, 0, 0},
-	{nsT, "Action", 2, 0, 0, 0},
+	{nsT, "Condition", 1, 0, 0, 0, 0},
+	{nsT, "Action", 2, 0, 0, 0, 0},
 }
 
 func (v *ProtectionRuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25201,8 +25201,8 @@ func (v *ProtectionRulesServiceConfiguration) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfProtectionRulesServiceConfiguration names the elements ProtectionRulesServiceConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProtectionRulesServiceConfiguration = []xmlField{
-	{nsT, "Rules", 1, 0, 0, 0},
-	{nsT, "InternalDomains", 2, 0, 0, 0},
+	{nsT, "Rules", 1, 0, 0, 0, 0},
+	{nsT, "InternalDomains", 2, 0, 0, 0, 0},
 }
 
 func (v *ProtectionRulesServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25300,10 +25300,10 @@ func (v *PullSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfPullSubscriptionRequestType names the elements PullSubscriptionRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPullSubscriptionRequestType = []xmlField{
-	{nsT, "FolderIds", 1, 0, 0, 0},
-	{nsT, "EventTypes", 2, 0, 0, 0},
-	{nsT, "Watermark", 3, xmlKPStr, 0, unsafe.Offsetof(PullSubscriptionRequestType{}.Watermark)},
-	{nsT, "Timeout", 4, xmlKInt32, 0, unsafe.Offsetof(PullSubscriptionRequestType{}.Timeout)},
+	{nsT, "FolderIds", 1, 0, 0, 0, 0},
+	{nsT, "EventTypes", 2, 0, 0, 0, 0},
+	{nsT, "Watermark", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PullSubscriptionRequestType{}.Watermark)},
+	{nsT, "Timeout", 4, xmlKInt32, 0, 0, unsafe.Offsetof(PullSubscriptionRequestType{}.Timeout)},
 }
 
 func (v *PullSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25372,12 +25372,12 @@ func (v *PushSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfPushSubscriptionRequestType names the elements PushSubscriptionRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPushSubscriptionRequestType = []xmlField{
-	{nsT, "FolderIds", 1, 0, 0, 0},
-	{nsT, "EventTypes", 2, 0, 0, 0},
-	{nsT, "Watermark", 3, xmlKPStr, 0, unsafe.Offsetof(PushSubscriptionRequestType{}.Watermark)},
-	{nsT, "StatusFrequency", 4, xmlKInt32, 0, unsafe.Offsetof(PushSubscriptionRequestType{}.StatusFrequency)},
-	{nsT, "URL", 5, xmlKStr, 1, unsafe.Offsetof(PushSubscriptionRequestType{}.URL)},
-	{nsT, "CallerData", 6, xmlKPStr, 0, unsafe.Offsetof(PushSubscriptionRequestType{}.CallerData)},
+	{nsT, "FolderIds", 1, 0, 0, 0, 0},
+	{nsT, "EventTypes", 2, 0, 0, 0, 0},
+	{nsT, "Watermark", 3, xmlKPStr, 0, 0, unsafe.Offsetof(PushSubscriptionRequestType{}.Watermark)},
+	{nsT, "StatusFrequency", 4, xmlKInt32, 0, 0, unsafe.Offsetof(PushSubscriptionRequestType{}.StatusFrequency)},
+	{nsT, "URL", 5, xmlKStr, 1, 0, unsafe.Offsetof(PushSubscriptionRequestType{}.URL)},
+	{nsT, "CallerData", 6, xmlKPStr, 0, 0, unsafe.Offsetof(PushSubscriptionRequestType{}.CallerData)},
 }
 
 func (v *PushSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25434,8 +25434,8 @@ func (v *RecipientSuggestionType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfRecipientSuggestionType names the elements RecipientSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRecipientSuggestionType = []xmlField{
-	{nsT, "DisplayName", 1, xmlKStr, 1, unsafe.Offsetof(RecipientSuggestionType{}.DisplayName)},
-	{nsT, "EmailAddress", 2, xmlKStr, 2, unsafe.Offsetof(RecipientSuggestionType{}.EmailAddress)},
+	{nsT, "DisplayName", 1, xmlKStr, 1, 0, unsafe.Offsetof(RecipientSuggestionType{}.DisplayName)},
+	{nsT, "EmailAddress", 2, xmlKStr, 2, 0, unsafe.Offsetof(RecipientSuggestionType{}.EmailAddress)},
 }
 
 func (v *RecipientSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25481,18 +25481,18 @@ func (v *RecipientTrackingEventType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfRecipientTrackingEventType names the elements RecipientTrackingEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRecipientTrackingEventType = []xmlField{
-	{nsT, "Date", 1, xmlKDateTime, 0, unsafe.Offsetof(RecipientTrackingEventType{}.Date)},
-	{nsT, "Recipient", 2, 0, 0, 0},
-	{nsT, "DeliveryStatus", 3, xmlKStr, 1, unsafe.Offsetof(RecipientTrackingEventType{}.DeliveryStatus)},
-	{nsT, "EventDescription", 4, xmlKStr, 2, unsafe.Offsetof(RecipientTrackingEventType{}.EventDescription)},
-	{nsT, "EventData", 5, 0, 0, 0},
-	{nsT, "Server", 6, xmlKStr, 0, unsafe.Offsetof(RecipientTrackingEventType{}.Server)},
-	{nsT, "InternalId", 7, xmlKInt64, 3, unsafe.Offsetof(RecipientTrackingEventType{}.InternalId)},
-	{nsT, "BccRecipient", 8, xmlKPBool, 0, unsafe.Offsetof(RecipientTrackingEventType{}.BccRecipient)},
-	{nsT, "HiddenRecipient", 9, xmlKPBool, 0, unsafe.Offsetof(RecipientTrackingEventType{}.HiddenRecipient)},
-	{nsT, "UniquePathId", 10, xmlKPStr, 0, unsafe.Offsetof(RecipientTrackingEventType{}.UniquePathId)},
-	{nsT, "RootAddress", 11, xmlKPStr, 0, unsafe.Offsetof(RecipientTrackingEventType{}.RootAddress)},
-	{nsT, "Properties", 12, 0, 0, 0},
+	{nsT, "Date", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(RecipientTrackingEventType{}.Date)},
+	{nsT, "Recipient", 2, 0, 0, 0, 0},
+	{nsT, "DeliveryStatus", 3, xmlKStr, 1, 0, unsafe.Offsetof(RecipientTrackingEventType{}.DeliveryStatus)},
+	{nsT, "EventDescription", 4, xmlKStr, 2, 0, unsafe.Offsetof(RecipientTrackingEventType{}.EventDescription)},
+	{nsT, "EventData", 5, 0, 0, 0, 0},
+	{nsT, "Server", 6, xmlKStr, 0, 0, unsafe.Offsetof(RecipientTrackingEventType{}.Server)},
+	{nsT, "InternalId", 7, xmlKInt64, 3, 0, unsafe.Offsetof(RecipientTrackingEventType{}.InternalId)},
+	{nsT, "BccRecipient", 8, xmlKPBool, 0, 0, unsafe.Offsetof(RecipientTrackingEventType{}.BccRecipient)},
+	{nsT, "HiddenRecipient", 9, xmlKPBool, 0, 0, unsafe.Offsetof(RecipientTrackingEventType{}.HiddenRecipient)},
+	{nsT, "UniquePathId", 10, xmlKPStr, 0, 0, unsafe.Offsetof(RecipientTrackingEventType{}.UniquePathId)},
+	{nsT, "RootAddress", 11, xmlKPStr, 0, 0, unsafe.Offsetof(RecipientTrackingEventType{}.RootAddress)},
+	{nsT, "Properties", 12, 0, 0, 0, 0},
 }
 
 func (v *RecipientTrackingEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25597,15 +25597,15 @@ func (v *RecurrenceType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfRecurrenceType names the elements RecurrenceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRecurrenceType = []xmlField{
-	{nsT, "RelativeYearlyRecurrence", 1, 0, 0, 0},
-	{nsT, "AbsoluteYearlyRecurrence", 2, 0, 0, 0},
-	{nsT, "RelativeMonthlyRecurrence", 3, 0, 0, 0},
-	{nsT, "AbsoluteMonthlyRecurrence", 4, 0, 0, 0},
-	{nsT, "WeeklyRecurrence", 5, 0, 0, 0},
-	{nsT, "DailyRecurrence", 6, 0, 0, 0},
-	{nsT, "NoEndRecurrence", 7, 0, 0, 0},
-	{nsT, "EndDateRecurrence", 8, 0, 0, 0},
-	{nsT, "NumberedRecurrence", 9, 0, 0, 0},
+	{nsT, "RelativeYearlyRecurrence", 1, 0, 0, 0, 0},
+	{nsT, "AbsoluteYearlyRecurrence", 2, 0, 0, 0, 0},
+	{nsT, "RelativeMonthlyRecurrence", 3, 0, 0, 0, 0},
+	{nsT, "AbsoluteMonthlyRecurrence", 4, 0, 0, 0, 0},
+	{nsT, "WeeklyRecurrence", 5, 0, 0, 0, 0},
+	{nsT, "DailyRecurrence", 6, 0, 0, 0, 0},
+	{nsT, "NoEndRecurrence", 7, 0, 0, 0, 0},
+	{nsT, "EndDateRecurrence", 8, 0, 0, 0, 0},
+	{nsT, "NumberedRecurrence", 9, 0, 0, 0, 0},
 }
 
 func (v *RecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25665,10 +25665,10 @@ func (v *RecurringDateTransitionType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfRecurringDateTransitionType names the elements RecurringDateTransitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRecurringDateTransitionType = []xmlField{
-	{nsT, "To", 1, 0, 0, 0},
-	{nsT, "TimeOffset", 2, xmlKDuration, 0, unsafe.Offsetof(RecurringDateTransitionType{}.TimeOffset)},
-	{nsT, "Month", 3, xmlKInt32, 1, unsafe.Offsetof(RecurringDateTransitionType{}.Month)},
-	{nsT, "Day", 4, xmlKInt32, 2, unsafe.Offsetof(RecurringDateTransitionType{}.Day)},
+	{nsT, "To", 1, 0, 0, 0, 0},
+	{nsT, "TimeOffset", 2, xmlKDuration, 0, 0, unsafe.Offsetof(RecurringDateTransitionType{}.TimeOffset)},
+	{nsT, "Month", 3, xmlKInt32, 1, 0, unsafe.Offsetof(RecurringDateTransitionType{}.Month)},
+	{nsT, "Day", 4, xmlKInt32, 2, 0, unsafe.Offsetof(RecurringDateTransitionType{}.Day)},
 }
 
 func (v *RecurringDateTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25709,11 +25709,11 @@ func (v *RecurringDayTransitionType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfRecurringDayTransitionType names the elements RecurringDayTransitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRecurringDayTransitionType = []xmlField{
-	{nsT, "To", 1, 0, 0, 0},
-	{nsT, "TimeOffset", 2, xmlKDuration, 0, unsafe.Offsetof(RecurringDayTransitionType{}.TimeOffset)},
-	{nsT, "Month", 3, xmlKInt32, 1, unsafe.Offsetof(RecurringDayTransitionType{}.Month)},
-	{nsT, "DayOfWeek", 4, xmlKStr, 0, unsafe.Offsetof(RecurringDayTransitionType{}.DayOfWeek)},
-	{nsT, "Occurrence", 5, xmlKInt32, 2, unsafe.Offsetof(RecurringDayTransitionType{}.Occurrence)},
+	{nsT, "To", 1, 0, 0, 0, 0},
+	{nsT, "TimeOffset", 2, xmlKDuration, 0, 0, unsafe.Offsetof(RecurringDayTransitionType{}.TimeOffset)},
+	{nsT, "Month", 3, xmlKInt32, 1, 0, unsafe.Offsetof(RecurringDayTransitionType{}.Month)},
+	{nsT, "DayOfWeek", 4, xmlKStr, 0, 0, unsafe.Offsetof(RecurringDayTransitionType{}.DayOfWeek)},
+	{nsT, "Occurrence", 5, xmlKInt32, 2, 0, unsafe.Offsetof(RecurringDayTransitionType{}.Occurrence)},
 }
 
 func (v *RecurringDayTransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25748,7 +25748,7 @@ func (v *RecurringMasterItemIdRangesType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfRecurringMasterItemIdRangesType names the elements RecurringMasterItemIdRangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRecurringMasterItemIdRangesType = []xmlField{
-	{nsT, "Ranges", 1, 0, 0, 0},
+	{nsT, "Ranges", 1, 0, 0, 0, 0},
 }
 
 func (v *RecurringMasterItemIdRangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25882,23 +25882,23 @@ func (v *ReferenceAttachmentType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfReferenceAttachmentType names the elements ReferenceAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReferenceAttachmentType = []xmlField{
-	{nsT, "AttachmentId", 1, 0, 0, 0},
-	{nsT, "Name", 2, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.Name)},
-	{nsT, "ContentType", 3, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ContentType)},
-	{nsT, "ContentId", 4, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ContentId)},
-	{nsT, "ContentLocation", 5, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ContentLocation)},
-	{nsT, "AttachmentOriginalUrl", 6, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentOriginalUrl)},
-	{nsT, "Size", 7, xmlKPInt32, 0, unsafe.Offsetof(ReferenceAttachmentType{}.Size)},
-	{nsT, "LastModifiedTime", 8, xmlKPDateTime, 0, unsafe.Offsetof(ReferenceAttachmentType{}.LastModifiedTime)},
-	{nsT, "IsInline", 9, xmlKPBool, 0, unsafe.Offsetof(ReferenceAttachmentType{}.IsInline)},
-	{nsT, "AttachLongPathName", 10, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachLongPathName)},
-	{nsT, "ProviderType", 11, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ProviderType)},
-	{nsT, "ProviderEndpointUrl", 12, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ProviderEndpointUrl)},
-	{nsT, "AttachmentThumbnailUrl", 13, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentThumbnailUrl)},
-	{nsT, "AttachmentPreviewUrl", 14, xmlKPStr, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentPreviewUrl)},
-	{nsT, "PermissionType", 15, xmlKPInt32, 0, unsafe.Offsetof(ReferenceAttachmentType{}.PermissionType)},
-	{nsT, "OriginalPermissionType", 16, xmlKPInt32, 0, unsafe.Offsetof(ReferenceAttachmentType{}.OriginalPermissionType)},
-	{nsT, "AttachmentIsFolder", 17, xmlKPBool, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentIsFolder)},
+	{nsT, "AttachmentId", 1, 0, 0, 0, 0},
+	{nsT, "Name", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.Name)},
+	{nsT, "ContentType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ContentType)},
+	{nsT, "ContentId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ContentId)},
+	{nsT, "ContentLocation", 5, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ContentLocation)},
+	{nsT, "AttachmentOriginalUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentOriginalUrl)},
+	{nsT, "Size", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.Size)},
+	{nsT, "LastModifiedTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.LastModifiedTime)},
+	{nsT, "IsInline", 9, xmlKPBool, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.IsInline)},
+	{nsT, "AttachLongPathName", 10, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachLongPathName)},
+	{nsT, "ProviderType", 11, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ProviderType)},
+	{nsT, "ProviderEndpointUrl", 12, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.ProviderEndpointUrl)},
+	{nsT, "AttachmentThumbnailUrl", 13, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentThumbnailUrl)},
+	{nsT, "AttachmentPreviewUrl", 14, xmlKPStr, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentPreviewUrl)},
+	{nsT, "PermissionType", 15, xmlKPInt32, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.PermissionType)},
+	{nsT, "OriginalPermissionType", 16, xmlKPInt32, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.OriginalPermissionType)},
+	{nsT, "AttachmentIsFolder", 17, xmlKPBool, 0, 0, unsafe.Offsetof(ReferenceAttachmentType{}.AttachmentIsFolder)},
 }
 
 func (v *ReferenceAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25925,7 +25925,7 @@ func (v *ReferenceItemResponseType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfReferenceItemResponseType names the elements ReferenceItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReferenceItemResponseType = []xmlField{
-	{nsT, "ReferenceItemId", 1, 0, 0, 0},
+	{nsT, "ReferenceItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *ReferenceItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -25984,9 +25984,9 @@ func (v *RelativeMonthlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfRelativeMonthlyRecurrencePatternType names the elements RelativeMonthlyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRelativeMonthlyRecurrencePatternType = []xmlField{
-	{nsT, "Interval", 1, xmlKInt32, 1, unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.Interval)},
-	{nsT, "DaysOfWeek", 2, xmlKStr, 0, unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.DaysOfWeek)},
-	{nsT, "DayOfWeekIndex", 3, xmlKStr, 0, unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.DayOfWeekIndex)},
+	{nsT, "Interval", 1, xmlKInt32, 1, 0, unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.Interval)},
+	{nsT, "DaysOfWeek", 2, xmlKStr, 0, 0, unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.DaysOfWeek)},
+	{nsT, "DayOfWeekIndex", 3, xmlKStr, 0, 0, unsafe.Offsetof(RelativeMonthlyRecurrencePatternType{}.DayOfWeekIndex)},
 }
 
 func (v *RelativeMonthlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26014,9 +26014,9 @@ func (v *RelativeYearlyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, lo
 
 // elemsOfRelativeYearlyRecurrencePatternType names the elements RelativeYearlyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRelativeYearlyRecurrencePatternType = []xmlField{
-	{nsT, "DaysOfWeek", 1, xmlKStr, 0, unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.DaysOfWeek)},
-	{nsT, "DayOfWeekIndex", 2, xmlKStr, 0, unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.DayOfWeekIndex)},
-	{nsT, "Month", 3, xmlKStr, 0, unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.Month)},
+	{nsT, "DaysOfWeek", 1, xmlKStr, 0, 0, unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.DaysOfWeek)},
+	{nsT, "DayOfWeekIndex", 2, xmlKStr, 0, 0, unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.DayOfWeekIndex)},
+	{nsT, "Month", 3, xmlKStr, 0, 0, unsafe.Offsetof(RelativeYearlyRecurrencePatternType{}.Month)},
 }
 
 func (v *RelativeYearlyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26038,9 +26038,9 @@ func (v *ReminderItemActionType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfReminderItemActionType names the elements ReminderItemActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReminderItemActionType = []xmlField{
-	{nsT, "ActionType", 1, xmlKStr, 0, unsafe.Offsetof(ReminderItemActionType{}.ActionType)},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "NewReminderTime", 3, xmlKPStr, 0, unsafe.Offsetof(ReminderItemActionType{}.NewReminderTime)},
+	{nsT, "ActionType", 1, xmlKStr, 0, 0, unsafe.Offsetof(ReminderItemActionType{}.ActionType)},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "NewReminderTime", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ReminderItemActionType{}.NewReminderTime)},
 }
 
 func (v *ReminderItemActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26071,11 +26071,11 @@ func (v *ReminderMessageDataType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfReminderMessageDataType names the elements ReminderMessageDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReminderMessageDataType = []xmlField{
-	{nsT, "ReminderText", 1, xmlKPStr, 0, unsafe.Offsetof(ReminderMessageDataType{}.ReminderText)},
-	{nsT, "Location", 2, xmlKPStr, 0, unsafe.Offsetof(ReminderMessageDataType{}.Location)},
-	{nsT, "StartTime", 3, xmlKPDateTime, 0, unsafe.Offsetof(ReminderMessageDataType{}.StartTime)},
-	{nsT, "EndTime", 4, xmlKPDateTime, 0, unsafe.Offsetof(ReminderMessageDataType{}.EndTime)},
-	{nsT, "AssociatedCalendarItemId", 5, 0, 0, 0},
+	{nsT, "ReminderText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReminderMessageDataType{}.ReminderText)},
+	{nsT, "Location", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ReminderMessageDataType{}.Location)},
+	{nsT, "StartTime", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(ReminderMessageDataType{}.StartTime)},
+	{nsT, "EndTime", 4, xmlKPDateTime, 0, 0, unsafe.Offsetof(ReminderMessageDataType{}.EndTime)},
+	{nsT, "AssociatedCalendarItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *ReminderMessageDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26122,15 +26122,15 @@ func (v *ReminderType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfReminderType names the elements ReminderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReminderType = []xmlField{
-	{nsT, "Subject", 1, xmlKStr, 1, unsafe.Offsetof(ReminderType{}.Subject)},
-	{nsT, "Location", 2, xmlKPStr, 0, unsafe.Offsetof(ReminderType{}.Location)},
-	{nsT, "ReminderTime", 3, xmlKDateTime, 0, unsafe.Offsetof(ReminderType{}.ReminderTime)},
-	{nsT, "StartDate", 4, xmlKDateTime, 0, unsafe.Offsetof(ReminderType{}.StartDate)},
-	{nsT, "EndDate", 5, xmlKDateTime, 0, unsafe.Offsetof(ReminderType{}.EndDate)},
-	{nsT, "ItemId", 6, 0, 0, 0},
-	{nsT, "RecurringMasterItemId", 7, 0, 0, 0},
-	{nsT, "ReminderGroup", 8, xmlKPStr, 0, unsafe.Offsetof(ReminderType{}.ReminderGroup)},
-	{nsT, "UID", 9, xmlKStr, 2, unsafe.Offsetof(ReminderType{}.UID)},
+	{nsT, "Subject", 1, xmlKStr, 1, 0, unsafe.Offsetof(ReminderType{}.Subject)},
+	{nsT, "Location", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ReminderType{}.Location)},
+	{nsT, "ReminderTime", 3, xmlKDateTime, 0, 0, unsafe.Offsetof(ReminderType{}.ReminderTime)},
+	{nsT, "StartDate", 4, xmlKDateTime, 0, 0, unsafe.Offsetof(ReminderType{}.StartDate)},
+	{nsT, "EndDate", 5, xmlKDateTime, 0, 0, unsafe.Offsetof(ReminderType{}.EndDate)},
+	{nsT, "ItemId", 6, 0, 0, 0, 0},
+	{nsT, "RecurringMasterItemId", 7, 0, 0, 0, 0},
+	{nsT, "ReminderGroup", 8, xmlKPStr, 0, 0, unsafe.Offsetof(ReminderType{}.ReminderGroup)},
+	{nsT, "UID", 9, xmlKStr, 2, 0, unsafe.Offsetof(ReminderType{}.UID)},
 }
 
 func (v *ReminderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26275,102 +26275,102 @@ func (v *RemoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfRemoveItemType names the elements RemoveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(RemoveItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(RemoveItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(RemoveItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(RemoveItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(RemoveItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(RemoveItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(RemoveItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(RemoveItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(RemoveItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(RemoveItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(RemoveItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(RemoveItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(RemoveItemType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(RemoveItemType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(RemoveItemType{}.PublishedCalendarItemName)},
-	{nsT, "ReferenceItemId", 96, 0, 0, 0},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(RemoveItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(RemoveItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(RemoveItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(RemoveItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(RemoveItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(RemoveItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(RemoveItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(RemoveItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(RemoveItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(RemoveItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(RemoveItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(RemoveItemType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(RemoveItemType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveItemType{}.PublishedCalendarItemName)},
+	{nsT, "ReferenceItemId", 96, 0, 0, 0, 0},
 }
 
 func (v *RemoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26552,17 +26552,17 @@ func (v *ReplyAllToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfReplyAllToItemType names the elements ReplyAllToItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReplyAllToItemType = []xmlField{
-	{nsT, "Subject", 1, xmlKPStr, 0, unsafe.Offsetof(ReplyAllToItemType{}.Subject)},
-	{nsT, "Body", 2, 0, 0, 0},
-	{nsT, "ToRecipients", 3, 0, 0, 0},
-	{nsT, "CcRecipients", 4, 0, 0, 0},
-	{nsT, "BccRecipients", 5, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, unsafe.Offsetof(ReplyAllToItemType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, unsafe.Offsetof(ReplyAllToItemType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 8, 0, 0, 0},
-	{nsT, "ReferenceItemId", 9, 0, 0, 0},
-	{nsT, "NewBodyContent", 10, 0, 0, 0},
-	{nsT, "IsSpecificMessageReply", 11, xmlKPBool, 0, unsafe.Offsetof(ReplyAllToItemType{}.IsSpecificMessageReply)},
+	{nsT, "Subject", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReplyAllToItemType{}.Subject)},
+	{nsT, "Body", 2, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 3, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 4, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 5, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, 0, unsafe.Offsetof(ReplyAllToItemType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, 0, unsafe.Offsetof(ReplyAllToItemType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 8, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 9, 0, 0, 0, 0},
+	{nsT, "NewBodyContent", 10, 0, 0, 0, 0},
+	{nsT, "IsSpecificMessageReply", 11, xmlKPBool, 0, 0, unsafe.Offsetof(ReplyAllToItemType{}.IsSpecificMessageReply)},
 }
 
 func (v *ReplyAllToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26609,7 +26609,7 @@ func (v *ReplyBody) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfReplyBody names the elements ReplyBody.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReplyBody = []xmlField{
-	{nsT, "Message", 1, xmlKPStr, 0, unsafe.Offsetof(ReplyBody{}.Message)},
+	{nsT, "Message", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReplyBody{}.Message)},
 }
 
 func (v *ReplyBody) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26655,16 +26655,16 @@ func (v *ReplyToItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfReplyToItemType names the elements ReplyToItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReplyToItemType = []xmlField{
-	{nsT, "Subject", 1, xmlKPStr, 0, unsafe.Offsetof(ReplyToItemType{}.Subject)},
-	{nsT, "Body", 2, 0, 0, 0},
-	{nsT, "ToRecipients", 3, 0, 0, 0},
-	{nsT, "CcRecipients", 4, 0, 0, 0},
-	{nsT, "BccRecipients", 5, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, unsafe.Offsetof(ReplyToItemType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, unsafe.Offsetof(ReplyToItemType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 8, 0, 0, 0},
-	{nsT, "ReferenceItemId", 9, 0, 0, 0},
-	{nsT, "NewBodyContent", 10, 0, 0, 0},
+	{nsT, "Subject", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReplyToItemType{}.Subject)},
+	{nsT, "Body", 2, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 3, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 4, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 5, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, 0, unsafe.Offsetof(ReplyToItemType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, 0, unsafe.Offsetof(ReplyToItemType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 8, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 9, 0, 0, 0, 0},
+	{nsT, "NewBodyContent", 10, 0, 0, 0, 0},
 }
 
 func (v *ReplyToItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26753,7 +26753,7 @@ func (v *RequestTypeHeader) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfRequestTypeHeader names the elements RequestTypeHeader.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRequestTypeHeader = []xmlField{
-	{nsT, "RequestType", 1, xmlKStr, 0, unsafe.Offsetof(RequestTypeHeader{}.RequestType)},
+	{nsT, "RequestType", 1, xmlKStr, 0, 0, unsafe.Offsetof(RequestTypeHeader{}.RequestType)},
 }
 
 func (v *RequestTypeHeader) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26773,8 +26773,8 @@ func (v *ResolutionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfResolutionType names the elements ResolutionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolutionType = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
-	{nsT, "Contact", 2, 0, 0, 0},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
+	{nsT, "Contact", 2, 0, 0, 0, 0},
 }
 
 func (v *ResolutionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -26807,8 +26807,8 @@ func (v *ResponseMessageInfoType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfResponseMessageInfoType names the elements ResponseMessageInfoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageInfoType = []xmlField{
-	{nsT, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ResponseMessageInfoType{}.MessageText)},
-	{nsT, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ResponseMessageInfoType{}.ResponseCode)},
+	{nsT, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageInfoType{}.MessageText)},
+	{nsT, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageInfoType{}.ResponseCode)},
 }
 
 func (v *ResponseMessageInfoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27010,19 +27010,19 @@ func (v *RestrictionType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfRestrictionType names the elements RestrictionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRestrictionType = []xmlField{
-	{nsT, "And", 1, 0, 0, 0},
-	{nsT, "Contains", 1, 0, 0, 0},
-	{nsT, "Excludes", 1, 0, 0, 0},
-	{nsT, "Exists", 1, 0, 0, 0},
-	{nsT, "IsEqualTo", 1, 0, 0, 0},
-	{nsT, "IsGreaterThan", 1, 0, 0, 0},
-	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsLessThan", 1, 0, 0, 0},
-	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0},
-	{nsT, "IsNotEqualTo", 1, 0, 0, 0},
-	{nsT, "Near", 1, 0, 0, 0},
-	{nsT, "Not", 1, 0, 0, 0},
-	{nsT, "Or", 1, 0, 0, 0},
+	{nsT, "And", 1, 0, 0, 0, 0},
+	{nsT, "Contains", 1, 0, 0, 0, 0},
+	{nsT, "Excludes", 1, 0, 0, 0, 0},
+	{nsT, "Exists", 1, 0, 0, 0, 0},
+	{nsT, "IsEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThan", 1, 0, 0, 0, 0},
+	{nsT, "IsGreaterThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThan", 1, 0, 0, 0, 0},
+	{nsT, "IsLessThanOrEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "IsNotEqualTo", 1, 0, 0, 0, 0},
+	{nsT, "Near", 1, 0, 0, 0, 0},
+	{nsT, "Not", 1, 0, 0, 0, 0},
+	{nsT, "Or", 1, 0, 0, 0, 0},
 }
 
 func (v *RestrictionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27130,17 +27130,17 @@ func (v *RetentionPolicyTagType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfRetentionPolicyTagType names the elements RetentionPolicyTagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRetentionPolicyTagType = []xmlField{
-	{nsT, "DisplayName", 1, xmlKStr, 1, unsafe.Offsetof(RetentionPolicyTagType{}.DisplayName)},
-	{nsT, "RetentionId", 2, xmlKStr, 0, unsafe.Offsetof(RetentionPolicyTagType{}.RetentionId)},
-	{nsT, "RetentionPeriod", 3, xmlKInt32, 2, unsafe.Offsetof(RetentionPolicyTagType{}.RetentionPeriod)},
-	{nsT, "Type", 4, xmlKStr, 0, unsafe.Offsetof(RetentionPolicyTagType{}.Type)},
-	{nsT, "RetentionAction", 5, xmlKStr, 0, unsafe.Offsetof(RetentionPolicyTagType{}.RetentionAction)},
-	{nsT, "Description", 6, xmlKPStr, 0, unsafe.Offsetof(RetentionPolicyTagType{}.Description)},
-	{nsT, "IsVisible", 7, xmlKBool, 3, unsafe.Offsetof(RetentionPolicyTagType{}.IsVisible)},
-	{nsT, "OptedInto", 8, xmlKBool, 4, unsafe.Offsetof(RetentionPolicyTagType{}.OptedInto)},
-	{nsT, "IsArchive", 9, xmlKBool, 5, unsafe.Offsetof(RetentionPolicyTagType{}.IsArchive)},
-	{nsT, "ParentLabelIdentity", 10, xmlKPStr, 0, unsafe.Offsetof(RetentionPolicyTagType{}.ParentLabelIdentity)},
-	{nsT, "Priority", 11, xmlKPInt32, 0, unsafe.Offsetof(RetentionPolicyTagType{}.Priority)},
+	{nsT, "DisplayName", 1, xmlKStr, 1, 0, unsafe.Offsetof(RetentionPolicyTagType{}.DisplayName)},
+	{nsT, "RetentionId", 2, xmlKStr, 0, 0, unsafe.Offsetof(RetentionPolicyTagType{}.RetentionId)},
+	{nsT, "RetentionPeriod", 3, xmlKInt32, 2, 0, unsafe.Offsetof(RetentionPolicyTagType{}.RetentionPeriod)},
+	{nsT, "Type", 4, xmlKStr, 0, 0, unsafe.Offsetof(RetentionPolicyTagType{}.Type)},
+	{nsT, "RetentionAction", 5, xmlKStr, 0, 0, unsafe.Offsetof(RetentionPolicyTagType{}.RetentionAction)},
+	{nsT, "Description", 6, xmlKPStr, 0, 0, unsafe.Offsetof(RetentionPolicyTagType{}.Description)},
+	{nsT, "IsVisible", 7, xmlKBool, 3, 0, unsafe.Offsetof(RetentionPolicyTagType{}.IsVisible)},
+	{nsT, "OptedInto", 8, xmlKBool, 4, 0, unsafe.Offsetof(RetentionPolicyTagType{}.OptedInto)},
+	{nsT, "IsArchive", 9, xmlKBool, 5, 0, unsafe.Offsetof(RetentionPolicyTagType{}.IsArchive)},
+	{nsT, "ParentLabelIdentity", 10, xmlKPStr, 0, 0, unsafe.Offsetof(RetentionPolicyTagType{}.ParentLabelIdentity)},
+	{nsT, "Priority", 11, xmlKPInt32, 0, 0, unsafe.Offsetof(RetentionPolicyTagType{}.Priority)},
 }
 
 func (v *RetentionPolicyTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27221,22 +27221,22 @@ func (v *RightsManagementLicenseDataType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfRightsManagementLicenseDataType names the elements RightsManagementLicenseDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRightsManagementLicenseDataType = []xmlField{
-	{nsT, "RightsManagedMessageDecryptionStatus", 1, xmlKPInt32, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.RightsManagedMessageDecryptionStatus)},
-	{nsT, "RmsTemplateId", 2, xmlKPStr, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.RmsTemplateId)},
-	{nsT, "TemplateName", 3, xmlKPStr, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.TemplateName)},
-	{nsT, "TemplateDescription", 4, xmlKPStr, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.TemplateDescription)},
-	{nsT, "EditAllowed", 5, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.EditAllowed)},
-	{nsT, "ReplyAllowed", 6, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ReplyAllowed)},
-	{nsT, "ReplyAllAllowed", 7, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ReplyAllAllowed)},
-	{nsT, "ForwardAllowed", 8, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ForwardAllowed)},
-	{nsT, "ModifyRecipientsAllowed", 9, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ModifyRecipientsAllowed)},
-	{nsT, "ExtractAllowed", 10, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ExtractAllowed)},
-	{nsT, "PrintAllowed", 11, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.PrintAllowed)},
-	{nsT, "ExportAllowed", 12, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ExportAllowed)},
-	{nsT, "ProgrammaticAccessAllowed", 13, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ProgrammaticAccessAllowed)},
-	{nsT, "IsOwner", 14, xmlKPBool, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.IsOwner)},
-	{nsT, "ContentOwner", 15, xmlKPStr, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ContentOwner)},
-	{nsT, "ContentExpiryDate", 16, xmlKPStr, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ContentExpiryDate)},
+	{nsT, "RightsManagedMessageDecryptionStatus", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.RightsManagedMessageDecryptionStatus)},
+	{nsT, "RmsTemplateId", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.RmsTemplateId)},
+	{nsT, "TemplateName", 3, xmlKPStr, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.TemplateName)},
+	{nsT, "TemplateDescription", 4, xmlKPStr, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.TemplateDescription)},
+	{nsT, "EditAllowed", 5, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.EditAllowed)},
+	{nsT, "ReplyAllowed", 6, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ReplyAllowed)},
+	{nsT, "ReplyAllAllowed", 7, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ReplyAllAllowed)},
+	{nsT, "ForwardAllowed", 8, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ForwardAllowed)},
+	{nsT, "ModifyRecipientsAllowed", 9, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ModifyRecipientsAllowed)},
+	{nsT, "ExtractAllowed", 10, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ExtractAllowed)},
+	{nsT, "PrintAllowed", 11, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.PrintAllowed)},
+	{nsT, "ExportAllowed", 12, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ExportAllowed)},
+	{nsT, "ProgrammaticAccessAllowed", 13, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ProgrammaticAccessAllowed)},
+	{nsT, "IsOwner", 14, xmlKPBool, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.IsOwner)},
+	{nsT, "ContentOwner", 15, xmlKPStr, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ContentOwner)},
+	{nsT, "ContentExpiryDate", 16, xmlKPStr, 0, 0, unsafe.Offsetof(RightsManagementLicenseDataType{}.ContentExpiryDate)},
 }
 
 func (v *RightsManagementLicenseDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27338,80 +27338,80 @@ func (v *RoleMemberItemType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfRoleMemberItemType names the elements RoleMemberItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRoleMemberItemType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(RoleMemberItemType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(RoleMemberItemType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(RoleMemberItemType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(RoleMemberItemType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(RoleMemberItemType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(RoleMemberItemType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(RoleMemberItemType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(RoleMemberItemType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(RoleMemberItemType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(RoleMemberItemType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(RoleMemberItemType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(RoleMemberItemType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(RoleMemberItemType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.InferenceClassification)},
-	{nsT, "DisplayName", 72, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.DisplayName)},
-	{nsT, "Type", 73, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.Type)},
-	{nsT, "MemberId", 74, xmlKPStr, 0, unsafe.Offsetof(RoleMemberItemType{}.MemberId)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.InferenceClassification)},
+	{nsT, "DisplayName", 72, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.DisplayName)},
+	{nsT, "Type", 73, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.Type)},
+	{nsT, "MemberId", 74, xmlKPStr, 0, 0, unsafe.Offsetof(RoleMemberItemType{}.MemberId)},
 }
 
 func (v *RoleMemberItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27522,7 +27522,7 @@ func (v *RoomType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfRoomType names the elements RoomType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRoomType = []xmlField{
-	{nsT, "Id", 1, 0, 0, 0},
+	{nsT, "Id", 1, 0, 0, 0, 0},
 }
 
 func (v *RoomType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27611,19 +27611,19 @@ func (v *RuleActionsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfRuleActionsType names the elements RuleActionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRuleActionsType = []xmlField{
-	{nsT, "AssignCategories", 1, 0, 0, 0},
-	{nsT, "CopyToFolder", 2, 0, 0, 0},
-	{nsT, "Delete", 3, xmlKPBool, 0, unsafe.Offsetof(RuleActionsType{}.Delete)},
-	{nsT, "ForwardAsAttachmentToRecipients", 4, 0, 0, 0},
-	{nsT, "ForwardToRecipients", 5, 0, 0, 0},
-	{nsT, "MarkImportance", 6, xmlKPStr, 0, unsafe.Offsetof(RuleActionsType{}.MarkImportance)},
-	{nsT, "MarkAsRead", 7, xmlKPBool, 0, unsafe.Offsetof(RuleActionsType{}.MarkAsRead)},
-	{nsT, "MoveToFolder", 8, 0, 0, 0},
-	{nsT, "PermanentDelete", 9, xmlKPBool, 0, unsafe.Offsetof(RuleActionsType{}.PermanentDelete)},
-	{nsT, "RedirectToRecipients", 10, 0, 0, 0},
-	{nsT, "SendSMSAlertToRecipients", 11, 0, 0, 0},
-	{nsT, "ServerReplyWithMessage", 12, 0, 0, 0},
-	{nsT, "StopProcessingRules", 13, xmlKPBool, 0, unsafe.Offsetof(RuleActionsType{}.StopProcessingRules)},
+	{nsT, "AssignCategories", 1, 0, 0, 0, 0},
+	{nsT, "CopyToFolder", 2, 0, 0, 0, 0},
+	{nsT, "Delete", 3, xmlKPBool, 0, 0, unsafe.Offsetof(RuleActionsType{}.Delete)},
+	{nsT, "ForwardAsAttachmentToRecipients", 4, 0, 0, 0, 0},
+	{nsT, "ForwardToRecipients", 5, 0, 0, 0, 0},
+	{nsT, "MarkImportance", 6, xmlKPStr, 0, 0, unsafe.Offsetof(RuleActionsType{}.MarkImportance)},
+	{nsT, "MarkAsRead", 7, xmlKPBool, 0, 0, unsafe.Offsetof(RuleActionsType{}.MarkAsRead)},
+	{nsT, "MoveToFolder", 8, 0, 0, 0, 0},
+	{nsT, "PermanentDelete", 9, xmlKPBool, 0, 0, unsafe.Offsetof(RuleActionsType{}.PermanentDelete)},
+	{nsT, "RedirectToRecipients", 10, 0, 0, 0, 0},
+	{nsT, "SendSMSAlertToRecipients", 11, 0, 0, 0, 0},
+	{nsT, "ServerReplyWithMessage", 12, 0, 0, 0, 0},
+	{nsT, "StopProcessingRules", 13, xmlKPBool, 0, 0, unsafe.Offsetof(RuleActionsType{}.StopProcessingRules)},
 }
 
 func (v *RuleActionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27675,8 +27675,8 @@ func (v *RuleOperationErrorType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfRuleOperationErrorType names the elements RuleOperationErrorType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRuleOperationErrorType = []xmlField{
-	{nsT, "OperationIndex", 1, xmlKInt32, 1, unsafe.Offsetof(RuleOperationErrorType{}.OperationIndex)},
-	{nsT, "ValidationErrors", 2, 0, 0, 0},
+	{nsT, "OperationIndex", 1, xmlKInt32, 1, 0, unsafe.Offsetof(RuleOperationErrorType{}.OperationIndex)},
+	{nsT, "ValidationErrors", 2, 0, 0, 0, 0},
 }
 
 func (v *RuleOperationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27724,8 +27724,8 @@ func (v *RulePredicateDateRangeType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfRulePredicateDateRangeType names the elements RulePredicateDateRangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRulePredicateDateRangeType = []xmlField{
-	{nsT, "StartDateTime", 1, xmlKPDateTime, 0, unsafe.Offsetof(RulePredicateDateRangeType{}.StartDateTime)},
-	{nsT, "EndDateTime", 2, xmlKPDateTime, 0, unsafe.Offsetof(RulePredicateDateRangeType{}.EndDateTime)},
+	{nsT, "StartDateTime", 1, xmlKPDateTime, 0, 0, unsafe.Offsetof(RulePredicateDateRangeType{}.StartDateTime)},
+	{nsT, "EndDateTime", 2, xmlKPDateTime, 0, 0, unsafe.Offsetof(RulePredicateDateRangeType{}.EndDateTime)},
 }
 
 func (v *RulePredicateDateRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27743,8 +27743,8 @@ func (v *RulePredicateSizeRangeType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfRulePredicateSizeRangeType names the elements RulePredicateSizeRangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRulePredicateSizeRangeType = []xmlField{
-	{nsT, "MinimumSize", 1, xmlKPInt32, 0, unsafe.Offsetof(RulePredicateSizeRangeType{}.MinimumSize)},
-	{nsT, "MaximumSize", 2, xmlKPInt32, 0, unsafe.Offsetof(RulePredicateSizeRangeType{}.MaximumSize)},
+	{nsT, "MinimumSize", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(RulePredicateSizeRangeType{}.MinimumSize)},
+	{nsT, "MaximumSize", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(RulePredicateSizeRangeType{}.MaximumSize)},
 }
 
 func (v *RulePredicateSizeRangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27796,40 +27796,40 @@ func (v *RulePredicatesType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfRulePredicatesType names the elements RulePredicatesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRulePredicatesType = []xmlField{
-	{nsT, "Categories", 1, 0, 0, 0},
-	{nsT, "ContainsBodyStrings", 2, 0, 0, 0},
-	{nsT, "ContainsHeaderStrings", 3, 0, 0, 0},
-	{nsT, "ContainsRecipientStrings", 4, 0, 0, 0},
-	{nsT, "ContainsSenderStrings", 5, 0, 0, 0},
-	{nsT, "ContainsSubjectOrBodyStrings", 6, 0, 0, 0},
-	{nsT, "ContainsSubjectStrings", 7, 0, 0, 0},
-	{nsT, "FlaggedForAction", 8, xmlKPStr, 0, unsafe.Offsetof(RulePredicatesType{}.FlaggedForAction)},
-	{nsT, "FromAddresses", 9, 0, 0, 0},
-	{nsT, "FromConnectedAccounts", 10, 0, 0, 0},
-	{nsT, "HasAttachments", 11, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.HasAttachments)},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(RulePredicatesType{}.Importance)},
-	{nsT, "IsApprovalRequest", 13, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsApprovalRequest)},
-	{nsT, "IsAutomaticForward", 14, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsAutomaticForward)},
-	{nsT, "IsAutomaticReply", 15, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsAutomaticReply)},
-	{nsT, "IsEncrypted", 16, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsEncrypted)},
-	{nsT, "IsMeetingRequest", 17, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsMeetingRequest)},
-	{nsT, "IsMeetingResponse", 18, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsMeetingResponse)},
-	{nsT, "IsNDR", 19, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsNDR)},
-	{nsT, "IsPermissionControlled", 20, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsPermissionControlled)},
-	{nsT, "IsReadReceipt", 21, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsReadReceipt)},
-	{nsT, "IsSigned", 22, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsSigned)},
-	{nsT, "IsVoicemail", 23, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.IsVoicemail)},
-	{nsT, "ItemClasses", 24, 0, 0, 0},
-	{nsT, "MessageClassifications", 25, 0, 0, 0},
-	{nsT, "NotSentToMe", 26, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.NotSentToMe)},
-	{nsT, "SentCcMe", 27, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.SentCcMe)},
-	{nsT, "SentOnlyToMe", 28, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.SentOnlyToMe)},
-	{nsT, "SentToAddresses", 29, 0, 0, 0},
-	{nsT, "SentToMe", 30, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.SentToMe)},
-	{nsT, "SentToOrCcMe", 31, xmlKPBool, 0, unsafe.Offsetof(RulePredicatesType{}.SentToOrCcMe)},
-	{nsT, "Sensitivity", 32, xmlKPStr, 0, unsafe.Offsetof(RulePredicatesType{}.Sensitivity)},
-	{nsT, "WithinDateRange", 33, 0, 0, 0},
-	{nsT, "WithinSizeRange", 34, 0, 0, 0},
+	{nsT, "Categories", 1, 0, 0, 0, 0},
+	{nsT, "ContainsBodyStrings", 2, 0, 0, 0, 0},
+	{nsT, "ContainsHeaderStrings", 3, 0, 0, 0, 0},
+	{nsT, "ContainsRecipientStrings", 4, 0, 0, 0, 0},
+	{nsT, "ContainsSenderStrings", 5, 0, 0, 0, 0},
+	{nsT, "ContainsSubjectOrBodyStrings", 6, 0, 0, 0, 0},
+	{nsT, "ContainsSubjectStrings", 7, 0, 0, 0, 0},
+	{nsT, "FlaggedForAction", 8, xmlKPStr, 0, 0, unsafe.Offsetof(RulePredicatesType{}.FlaggedForAction)},
+	{nsT, "FromAddresses", 9, 0, 0, 0, 0},
+	{nsT, "FromConnectedAccounts", 10, 0, 0, 0, 0},
+	{nsT, "HasAttachments", 11, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.HasAttachments)},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(RulePredicatesType{}.Importance)},
+	{nsT, "IsApprovalRequest", 13, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsApprovalRequest)},
+	{nsT, "IsAutomaticForward", 14, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsAutomaticForward)},
+	{nsT, "IsAutomaticReply", 15, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsAutomaticReply)},
+	{nsT, "IsEncrypted", 16, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsEncrypted)},
+	{nsT, "IsMeetingRequest", 17, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsMeetingRequest)},
+	{nsT, "IsMeetingResponse", 18, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsMeetingResponse)},
+	{nsT, "IsNDR", 19, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsNDR)},
+	{nsT, "IsPermissionControlled", 20, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsPermissionControlled)},
+	{nsT, "IsReadReceipt", 21, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsReadReceipt)},
+	{nsT, "IsSigned", 22, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsSigned)},
+	{nsT, "IsVoicemail", 23, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.IsVoicemail)},
+	{nsT, "ItemClasses", 24, 0, 0, 0, 0},
+	{nsT, "MessageClassifications", 25, 0, 0, 0, 0},
+	{nsT, "NotSentToMe", 26, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.NotSentToMe)},
+	{nsT, "SentCcMe", 27, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.SentCcMe)},
+	{nsT, "SentOnlyToMe", 28, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.SentOnlyToMe)},
+	{nsT, "SentToAddresses", 29, 0, 0, 0, 0},
+	{nsT, "SentToMe", 30, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.SentToMe)},
+	{nsT, "SentToOrCcMe", 31, xmlKPBool, 0, 0, unsafe.Offsetof(RulePredicatesType{}.SentToOrCcMe)},
+	{nsT, "Sensitivity", 32, xmlKPStr, 0, 0, unsafe.Offsetof(RulePredicatesType{}.Sensitivity)},
+	{nsT, "WithinDateRange", 33, 0, 0, 0, 0},
+	{nsT, "WithinSizeRange", 34, 0, 0, 0, 0},
 }
 
 func (v *RulePredicatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27912,15 +27912,15 @@ func (v *RuleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfRuleType names the elements RuleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRuleType = []xmlField{
-	{nsT, "RuleId", 1, xmlKPStr, 0, unsafe.Offsetof(RuleType{}.RuleId)},
-	{nsT, "DisplayName", 2, xmlKStr, 1, unsafe.Offsetof(RuleType{}.DisplayName)},
-	{nsT, "Priority", 3, xmlKInt32, 2, unsafe.Offsetof(RuleType{}.Priority)},
-	{nsT, "IsEnabled", 4, xmlKBool, 3, unsafe.Offsetof(RuleType{}.IsEnabled)},
-	{nsT, "IsNotSupported", 5, xmlKPBool, 0, unsafe.Offsetof(RuleType{}.IsNotSupported)},
-	{nsT, "IsInError", 6, xmlKPBool, 0, unsafe.Offsetof(RuleType{}.IsInError)},
-	{nsT, "Conditions", 7, 0, 0, 0},
-	{nsT, "Exceptions", 8, 0, 0, 0},
-	{nsT, "Actions", 9, 0, 0, 0},
+	{nsT, "RuleId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RuleType{}.RuleId)},
+	{nsT, "DisplayName", 2, xmlKStr, 1, 0, unsafe.Offsetof(RuleType{}.DisplayName)},
+	{nsT, "Priority", 3, xmlKInt32, 2, 0, unsafe.Offsetof(RuleType{}.Priority)},
+	{nsT, "IsEnabled", 4, xmlKBool, 3, 0, unsafe.Offsetof(RuleType{}.IsEnabled)},
+	{nsT, "IsNotSupported", 5, xmlKPBool, 0, 0, unsafe.Offsetof(RuleType{}.IsNotSupported)},
+	{nsT, "IsInError", 6, xmlKPBool, 0, 0, unsafe.Offsetof(RuleType{}.IsInError)},
+	{nsT, "Conditions", 7, 0, 0, 0, 0},
+	{nsT, "Exceptions", 8, 0, 0, 0, 0},
+	{nsT, "Actions", 9, 0, 0, 0, 0},
 }
 
 func (v *RuleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -27966,10 +27966,10 @@ func (v *RuleValidationErrorType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfRuleValidationErrorType names the elements RuleValidationErrorType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRuleValidationErrorType = []xmlField{
-	{nsT, "FieldURI", 1, xmlKStr, 0, unsafe.Offsetof(RuleValidationErrorType{}.FieldURI)},
-	{nsT, "ErrorCode", 2, xmlKStr, 0, unsafe.Offsetof(RuleValidationErrorType{}.ErrorCode)},
-	{nsT, "ErrorMessage", 3, xmlKStr, 1, unsafe.Offsetof(RuleValidationErrorType{}.ErrorMessage)},
-	{nsT, "FieldValue", 4, xmlKStr, 2, unsafe.Offsetof(RuleValidationErrorType{}.FieldValue)},
+	{nsT, "FieldURI", 1, xmlKStr, 0, 0, unsafe.Offsetof(RuleValidationErrorType{}.FieldURI)},
+	{nsT, "ErrorCode", 2, xmlKStr, 0, 0, unsafe.Offsetof(RuleValidationErrorType{}.ErrorCode)},
+	{nsT, "ErrorMessage", 3, xmlKStr, 1, 0, unsafe.Offsetof(RuleValidationErrorType{}.ErrorMessage)},
+	{nsT, "FieldValue", 4, xmlKStr, 2, 0, unsafe.Offsetof(RuleValidationErrorType{}.FieldValue)},
 }
 
 func (v *RuleValidationErrorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28009,10 +28009,10 @@ func (v *SearchDiagnosticsStepType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfSearchDiagnosticsStepType names the elements SearchDiagnosticsStepType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchDiagnosticsStepType = []xmlField{
-	{nsT, "StartTime", 1, xmlKPStr, 0, unsafe.Offsetof(SearchDiagnosticsStepType{}.StartTime)},
-	{nsT, "StepTime", 2, xmlKPInt64, 0, unsafe.Offsetof(SearchDiagnosticsStepType{}.StepTime)},
-	{nsT, "StepType", 3, xmlKPStr, 0, unsafe.Offsetof(SearchDiagnosticsStepType{}.StepType)},
-	{nsT, "AdditionalEntries", 4, 0, 0, 0},
+	{nsT, "StartTime", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SearchDiagnosticsStepType{}.StartTime)},
+	{nsT, "StepTime", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(SearchDiagnosticsStepType{}.StepTime)},
+	{nsT, "StepType", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SearchDiagnosticsStepType{}.StepType)},
+	{nsT, "AdditionalEntries", 4, 0, 0, 0, 0},
 }
 
 func (v *SearchDiagnosticsStepType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28116,8 +28116,8 @@ func (v *SearchFolderScopeType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSearchFolderScopeType names the elements SearchFolderScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchFolderScopeType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "WellKnownFolder", 2, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "WellKnownFolder", 2, 0, 0, 0, 0},
 }
 
 func (v *SearchFolderScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28165,22 +28165,22 @@ func (v *SearchFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfSearchFolderType names the elements SearchFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchFolderType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "ParentFolderId", 2, 0, 0, 0},
-	{nsT, "FolderClass", 3, xmlKPStr, 0, unsafe.Offsetof(SearchFolderType{}.FolderClass)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(SearchFolderType{}.DisplayName)},
-	{nsT, "TotalCount", 5, xmlKPInt32, 0, unsafe.Offsetof(SearchFolderType{}.TotalCount)},
-	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, unsafe.Offsetof(SearchFolderType{}.ChildFolderCount)},
-	{nsT, "ExtendedProperty", 7, 0, 0, 0},
-	{nsT, "ManagedFolderInformation", 8, 0, 0, 0},
-	{nsT, "EffectiveRights", 9, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, unsafe.Offsetof(SearchFolderType{}.DistinguishedFolderId)},
-	{nsT, "PolicyTag", 11, 0, 0, 0},
-	{nsT, "ArchiveTag", 12, 0, 0, 0},
-	{nsT, "ReplicaList", 13, 0, 0, 0},
-	{nsT, "PermissionSet", 14, 0, 0, 0},
-	{nsT, "UnreadCount", 15, xmlKPInt32, 0, unsafe.Offsetof(SearchFolderType{}.UnreadCount)},
-	{nsT, "SearchParameters", 16, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 2, 0, 0, 0, 0},
+	{nsT, "FolderClass", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SearchFolderType{}.FolderClass)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(SearchFolderType{}.DisplayName)},
+	{nsT, "TotalCount", 5, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchFolderType{}.TotalCount)},
+	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchFolderType{}.ChildFolderCount)},
+	{nsT, "ExtendedProperty", 7, 0, 0, 0, 0},
+	{nsT, "ManagedFolderInformation", 8, 0, 0, 0, 0},
+	{nsT, "EffectiveRights", 9, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, 0, unsafe.Offsetof(SearchFolderType{}.DistinguishedFolderId)},
+	{nsT, "PolicyTag", 11, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 12, 0, 0, 0, 0},
+	{nsT, "ReplicaList", 13, 0, 0, 0, 0},
+	{nsT, "PermissionSet", 14, 0, 0, 0, 0},
+	{nsT, "UnreadCount", 15, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchFolderType{}.UnreadCount)},
+	{nsT, "SearchParameters", 16, 0, 0, 0, 0},
 }
 
 func (v *SearchFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28259,17 +28259,17 @@ func (v *SearchMailboxesResultType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfSearchMailboxesResultType names the elements SearchMailboxesResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesResultType = []xmlField{
-	{nsT, "SearchQueries", 1, 0, 0, 0},
-	{nsT, "ResultType", 2, xmlKStr, 0, unsafe.Offsetof(SearchMailboxesResultType{}.ResultType)},
-	{nsT, "ItemCount", 3, xmlKInt64, 1, unsafe.Offsetof(SearchMailboxesResultType{}.ItemCount)},
-	{nsT, "Size", 4, xmlKInt64, 2, unsafe.Offsetof(SearchMailboxesResultType{}.Size)},
-	{nsT, "PageItemCount", 5, xmlKInt32, 3, unsafe.Offsetof(SearchMailboxesResultType{}.PageItemCount)},
-	{nsT, "PageItemSize", 6, xmlKInt64, 4, unsafe.Offsetof(SearchMailboxesResultType{}.PageItemSize)},
-	{nsT, "KeywordStats", 7, 0, 0, 0},
-	{nsT, "Items", 8, 0, 0, 0},
-	{nsT, "FailedMailboxes", 9, 0, 0, 0},
-	{nsT, "Refiners", 10, 0, 0, 0},
-	{nsT, "MailboxStats", 11, 0, 0, 0},
+	{nsT, "SearchQueries", 1, 0, 0, 0, 0},
+	{nsT, "ResultType", 2, xmlKStr, 0, 0, unsafe.Offsetof(SearchMailboxesResultType{}.ResultType)},
+	{nsT, "ItemCount", 3, xmlKInt64, 1, 0, unsafe.Offsetof(SearchMailboxesResultType{}.ItemCount)},
+	{nsT, "Size", 4, xmlKInt64, 2, 0, unsafe.Offsetof(SearchMailboxesResultType{}.Size)},
+	{nsT, "PageItemCount", 5, xmlKInt32, 3, 0, unsafe.Offsetof(SearchMailboxesResultType{}.PageItemCount)},
+	{nsT, "PageItemSize", 6, xmlKInt64, 4, 0, unsafe.Offsetof(SearchMailboxesResultType{}.PageItemSize)},
+	{nsT, "KeywordStats", 7, 0, 0, 0, 0},
+	{nsT, "Items", 8, 0, 0, 0, 0},
+	{nsT, "FailedMailboxes", 9, 0, 0, 0, 0},
+	{nsT, "Refiners", 10, 0, 0, 0, 0},
+	{nsT, "MailboxStats", 11, 0, 0, 0, 0},
 }
 
 func (v *SearchMailboxesResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28317,8 +28317,8 @@ func (v *SearchParametersType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfSearchParametersType names the elements SearchParametersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchParametersType = []xmlField{
-	{nsT, "Restriction", 1, 0, 0, 0},
-	{nsT, "BaseFolderIds", 2, 0, 0, 0},
+	{nsT, "Restriction", 1, 0, 0, 0, 0},
+	{nsT, "BaseFolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *SearchParametersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28386,27 +28386,27 @@ func (v *SearchPreviewItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSearchPreviewItemType names the elements SearchPreviewItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchPreviewItemType = []xmlField{
-	{nsT, "Id", 1, 0, 0, 0},
-	{nsT, "Mailbox", 2, 0, 0, 0},
-	{nsT, "ParentId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(SearchPreviewItemType{}.ItemClass)},
-	{nsT, "UniqueHash", 5, xmlKPStr, 0, unsafe.Offsetof(SearchPreviewItemType{}.UniqueHash)},
-	{nsT, "SortValue", 6, xmlKPStr, 0, unsafe.Offsetof(SearchPreviewItemType{}.SortValue)},
-	{nsT, "OwaLink", 7, xmlKPStr, 0, unsafe.Offsetof(SearchPreviewItemType{}.OwaLink)},
-	{nsT, "Sender", 8, xmlKPStr, 0, unsafe.Offsetof(SearchPreviewItemType{}.Sender)},
-	{nsT, "ToRecipients", 9, 0, 0, 0},
-	{nsT, "CcRecipients", 10, 0, 0, 0},
-	{nsT, "BccRecipients", 11, 0, 0, 0},
-	{nsT, "CreatedTime", 12, xmlKPDateTime, 0, unsafe.Offsetof(SearchPreviewItemType{}.CreatedTime)},
-	{nsT, "ReceivedTime", 13, xmlKPDateTime, 0, unsafe.Offsetof(SearchPreviewItemType{}.ReceivedTime)},
-	{nsT, "SentTime", 14, xmlKPDateTime, 0, unsafe.Offsetof(SearchPreviewItemType{}.SentTime)},
-	{nsT, "Subject", 15, xmlKPStr, 0, unsafe.Offsetof(SearchPreviewItemType{}.Subject)},
-	{nsT, "Size", 16, xmlKPInt64, 0, unsafe.Offsetof(SearchPreviewItemType{}.Size)},
-	{nsT, "Preview", 17, xmlKPStr, 0, unsafe.Offsetof(SearchPreviewItemType{}.Preview)},
-	{nsT, "Importance", 18, xmlKPStr, 0, unsafe.Offsetof(SearchPreviewItemType{}.Importance)},
-	{nsT, "Read", 19, xmlKPBool, 0, unsafe.Offsetof(SearchPreviewItemType{}.Read)},
-	{nsT, "HasAttachment", 20, xmlKPBool, 0, unsafe.Offsetof(SearchPreviewItemType{}.HasAttachment)},
-	{nsT, "ExtendedProperties", 21, 0, 0, 0},
+	{nsT, "Id", 1, 0, 0, 0, 0},
+	{nsT, "Mailbox", 2, 0, 0, 0, 0},
+	{nsT, "ParentId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.ItemClass)},
+	{nsT, "UniqueHash", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.UniqueHash)},
+	{nsT, "SortValue", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.SortValue)},
+	{nsT, "OwaLink", 7, xmlKPStr, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.OwaLink)},
+	{nsT, "Sender", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.Sender)},
+	{nsT, "ToRecipients", 9, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 10, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 11, 0, 0, 0, 0},
+	{nsT, "CreatedTime", 12, xmlKPDateTime, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.CreatedTime)},
+	{nsT, "ReceivedTime", 13, xmlKPDateTime, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.ReceivedTime)},
+	{nsT, "SentTime", 14, xmlKPDateTime, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.SentTime)},
+	{nsT, "Subject", 15, xmlKPStr, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.Subject)},
+	{nsT, "Size", 16, xmlKPInt64, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.Size)},
+	{nsT, "Preview", 17, xmlKPStr, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.Preview)},
+	{nsT, "Importance", 18, xmlKPStr, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.Importance)},
+	{nsT, "Read", 19, xmlKPBool, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.Read)},
+	{nsT, "HasAttachment", 20, xmlKPBool, 0, 0, unsafe.Offsetof(SearchPreviewItemType{}.HasAttachment)},
+	{nsT, "ExtendedProperties", 21, 0, 0, 0, 0},
 }
 
 func (v *SearchPreviewItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28463,10 +28463,10 @@ func (v *SearchRefinerItemType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSearchRefinerItemType names the elements SearchRefinerItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchRefinerItemType = []xmlField{
-	{nsT, "Name", 1, xmlKStr, 1, unsafe.Offsetof(SearchRefinerItemType{}.Name)},
-	{nsT, "Value", 2, xmlKStr, 2, unsafe.Offsetof(SearchRefinerItemType{}.Value)},
-	{nsT, "Count", 3, xmlKInt64, 3, unsafe.Offsetof(SearchRefinerItemType{}.Count)},
-	{nsT, "Token", 4, xmlKStr, 4, unsafe.Offsetof(SearchRefinerItemType{}.Token)},
+	{nsT, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(SearchRefinerItemType{}.Name)},
+	{nsT, "Value", 2, xmlKStr, 2, 0, unsafe.Offsetof(SearchRefinerItemType{}.Value)},
+	{nsT, "Count", 3, xmlKInt64, 3, 0, unsafe.Offsetof(SearchRefinerItemType{}.Count)},
+	{nsT, "Token", 4, xmlKStr, 4, 0, unsafe.Offsetof(SearchRefinerItemType{}.Token)},
 }
 
 func (v *SearchRefinerItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28489,9 +28489,9 @@ func (v *SearchRefinerType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfSearchRefinerType names the elements SearchRefinerType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchRefinerType = []xmlField{
-	{nsT, "RefinerType", 1, xmlKStr, 0, unsafe.Offsetof(SearchRefinerType{}.RefinerType)},
-	{nsT, "Refiner", 2, 0, 0, 0},
-	{nsT, "ResultCount", 3, xmlKPInt64, 0, unsafe.Offsetof(SearchRefinerType{}.ResultCount)},
+	{nsT, "RefinerType", 1, xmlKStr, 0, 0, unsafe.Offsetof(SearchRefinerType{}.RefinerType)},
+	{nsT, "Refiner", 2, 0, 0, 0, 0},
+	{nsT, "ResultCount", 3, xmlKPInt64, 0, 0, unsafe.Offsetof(SearchRefinerType{}.ResultCount)},
 }
 
 func (v *SearchRefinerType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28525,7 +28525,7 @@ func (v *SearchResultConversationIdType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfSearchResultConversationIdType names the elements SearchResultConversationIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultConversationIdType = []xmlField{
-	{nsT, "OutlookConversationId", 1, xmlKBase64, 0, unsafe.Offsetof(SearchResultConversationIdType{}.OutlookConversationId)},
+	{nsT, "OutlookConversationId", 1, xmlKBase64, 0, 0, unsafe.Offsetof(SearchResultConversationIdType{}.OutlookConversationId)},
 }
 
 func (v *SearchResultConversationIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28579,8 +28579,8 @@ func (v *SearchResultItemIdType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfSearchResultItemIdType names the elements SearchResultItemIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultItemIdType = []xmlField{
-	{nsT, "EntryId", 1, xmlKBase64, 0, unsafe.Offsetof(SearchResultItemIdType{}.EntryId)},
-	{nsT, "OutlookItemId", 2, xmlKBase64, 0, unsafe.Offsetof(SearchResultItemIdType{}.OutlookItemId)},
+	{nsT, "EntryId", 1, xmlKBase64, 0, 0, unsafe.Offsetof(SearchResultItemIdType{}.EntryId)},
+	{nsT, "OutlookItemId", 2, xmlKBase64, 0, 0, unsafe.Offsetof(SearchResultItemIdType{}.OutlookItemId)},
 }
 
 func (v *SearchResultItemIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28640,18 +28640,18 @@ func (v *SearchResultsType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfSearchResultsType names the elements SearchResultsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultsType = []xmlField{
-	{nsT, "Items", 1, 0, 0, 0},
-	{nsT, "Conversations", 2, 0, 0, 0},
-	{nsT, "People", 3, 0, 0, 0},
-	{nsT, "MoreResultsAvailable", 4, xmlKBool, 1, unsafe.Offsetof(SearchResultsType{}.MoreResultsAvailable)},
-	{nsT, "RefinerTelemetryBatchId", 5, xmlKInt32, 2, unsafe.Offsetof(SearchResultsType{}.RefinerTelemetryBatchId)},
-	{nsT, "SearchRefiners", 6, 0, 0, 0},
-	{nsT, "DiagnosticsData", 7, 0, 0, 0},
-	{nsT, "SearchResultsCount", 8, xmlKPInt32, 0, unsafe.Offsetof(SearchResultsType{}.SearchResultsCount)},
-	{nsT, "TotalResultsCount", 9, xmlKPInt32, 0, unsafe.Offsetof(SearchResultsType{}.TotalResultsCount)},
-	{nsT, "SearchTerms", 10, 0, 0, 0},
-	{nsT, "QueryId", 11, 0, 0, 0},
-	{nsT, "MailboxesInformation", 12, 0, 0, 0},
+	{nsT, "Items", 1, 0, 0, 0, 0},
+	{nsT, "Conversations", 2, 0, 0, 0, 0},
+	{nsT, "People", 3, 0, 0, 0, 0},
+	{nsT, "MoreResultsAvailable", 4, xmlKBool, 1, 0, unsafe.Offsetof(SearchResultsType{}.MoreResultsAvailable)},
+	{nsT, "RefinerTelemetryBatchId", 5, xmlKInt32, 2, 0, unsafe.Offsetof(SearchResultsType{}.RefinerTelemetryBatchId)},
+	{nsT, "SearchRefiners", 6, 0, 0, 0, 0},
+	{nsT, "DiagnosticsData", 7, 0, 0, 0, 0},
+	{nsT, "SearchResultsCount", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchResultsType{}.SearchResultsCount)},
+	{nsT, "TotalResultsCount", 9, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchResultsType{}.TotalResultsCount)},
+	{nsT, "SearchTerms", 10, 0, 0, 0, 0},
+	{nsT, "QueryId", 11, 0, 0, 0, 0},
+	{nsT, "MailboxesInformation", 12, 0, 0, 0, 0},
 }
 
 func (v *SearchResultsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28709,10 +28709,10 @@ func (v *SearchSuggestionsType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSearchSuggestionsType names the elements SearchSuggestionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchSuggestionsType = []xmlField{
-	{nsT, "TDSuggestionsBatchId", 1, xmlKInt64, 1, unsafe.Offsetof(SearchSuggestionsType{}.TDSuggestionsBatchId)},
-	{nsT, "TDSuggestionsInstanceId", 2, xmlKStr, 0, unsafe.Offsetof(SearchSuggestionsType{}.TDSuggestionsInstanceId)},
-	{nsT, "Suggestions", 3, 0, 0, 0},
-	{nsT, "DiagnosticsData", 4, 0, 0, 0},
+	{nsT, "TDSuggestionsBatchId", 1, xmlKInt64, 1, 0, unsafe.Offsetof(SearchSuggestionsType{}.TDSuggestionsBatchId)},
+	{nsT, "TDSuggestionsInstanceId", 2, xmlKStr, 0, 0, unsafe.Offsetof(SearchSuggestionsType{}.TDSuggestionsInstanceId)},
+	{nsT, "Suggestions", 3, 0, 0, 0, 0},
+	{nsT, "DiagnosticsData", 4, 0, 0, 0, 0},
 }
 
 func (v *SearchSuggestionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28767,13 +28767,13 @@ func (v *SearchableMailboxType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSearchableMailboxType names the elements SearchableMailboxType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchableMailboxType = []xmlField{
-	{nsT, "Guid", 1, xmlKStr, 0, unsafe.Offsetof(SearchableMailboxType{}.Guid)},
-	{nsT, "PrimarySmtpAddress", 2, xmlKStr, 1, unsafe.Offsetof(SearchableMailboxType{}.PrimarySmtpAddress)},
-	{nsT, "IsExternalMailbox", 3, xmlKBool, 2, unsafe.Offsetof(SearchableMailboxType{}.IsExternalMailbox)},
-	{nsT, "ExternalEmailAddress", 4, xmlKStr, 3, unsafe.Offsetof(SearchableMailboxType{}.ExternalEmailAddress)},
-	{nsT, "DisplayName", 5, xmlKStr, 4, unsafe.Offsetof(SearchableMailboxType{}.DisplayName)},
-	{nsT, "IsMembershipGroup", 6, xmlKBool, 5, unsafe.Offsetof(SearchableMailboxType{}.IsMembershipGroup)},
-	{nsT, "ReferenceId", 7, xmlKStr, 6, unsafe.Offsetof(SearchableMailboxType{}.ReferenceId)},
+	{nsT, "Guid", 1, xmlKStr, 0, 0, unsafe.Offsetof(SearchableMailboxType{}.Guid)},
+	{nsT, "PrimarySmtpAddress", 2, xmlKStr, 1, 0, unsafe.Offsetof(SearchableMailboxType{}.PrimarySmtpAddress)},
+	{nsT, "IsExternalMailbox", 3, xmlKBool, 2, 0, unsafe.Offsetof(SearchableMailboxType{}.IsExternalMailbox)},
+	{nsT, "ExternalEmailAddress", 4, xmlKStr, 3, 0, unsafe.Offsetof(SearchableMailboxType{}.ExternalEmailAddress)},
+	{nsT, "DisplayName", 5, xmlKStr, 4, 0, unsafe.Offsetof(SearchableMailboxType{}.DisplayName)},
+	{nsT, "IsMembershipGroup", 6, xmlKBool, 5, 0, unsafe.Offsetof(SearchableMailboxType{}.IsMembershipGroup)},
+	{nsT, "ReferenceId", 7, xmlKStr, 6, 0, unsafe.Offsetof(SearchableMailboxType{}.ReferenceId)},
 }
 
 func (v *SearchableMailboxType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28804,7 +28804,7 @@ func (v *SeekToConditionPageViewType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfSeekToConditionPageViewType names the elements SeekToConditionPageViewType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSeekToConditionPageViewType = []xmlField{
-	{nsT, "Condition", 1, 0, 0, 0},
+	{nsT, "Condition", 1, 0, 0, 0, 0},
 }
 
 func (v *SeekToConditionPageViewType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28855,7 +28855,7 @@ func (v *SenderAddInEntityType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSenderAddInEntityType names the elements SenderAddInEntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSenderAddInEntityType = []xmlField{
-	{nsT, "ExtensionId", 1, xmlKPStr, 0, unsafe.Offsetof(SenderAddInEntityType{}.ExtensionId)},
+	{nsT, "ExtensionId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SenderAddInEntityType{}.ExtensionId)},
 }
 
 func (v *SenderAddInEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28879,9 +28879,9 @@ func (v *SerializableTimeZone) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfSerializableTimeZone names the elements SerializableTimeZone.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSerializableTimeZone = []xmlField{
-	{nsT, "Bias", 1, xmlKInt32, 1, unsafe.Offsetof(SerializableTimeZone{}.Bias)},
-	{nsT, "StandardTime", 2, 0, 0, 0},
-	{nsT, "DaylightTime", 3, 0, 0, 0},
+	{nsT, "Bias", 1, xmlKInt32, 1, 0, unsafe.Offsetof(SerializableTimeZone{}.Bias)},
+	{nsT, "StandardTime", 2, 0, 0, 0, 0},
+	{nsT, "DaylightTime", 3, 0, 0, 0, 0},
 }
 
 func (v *SerializableTimeZone) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28930,12 +28930,12 @@ func (v *SerializableTimeZoneTime) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfSerializableTimeZoneTime names the elements SerializableTimeZoneTime.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSerializableTimeZoneTime = []xmlField{
-	{nsT, "Bias", 1, xmlKInt32, 1, unsafe.Offsetof(SerializableTimeZoneTime{}.Bias)},
-	{nsT, "Time", 2, xmlKStr, 2, unsafe.Offsetof(SerializableTimeZoneTime{}.Time)},
-	{nsT, "DayOrder", 3, xmlKInt16, 3, unsafe.Offsetof(SerializableTimeZoneTime{}.DayOrder)},
-	{nsT, "Month", 4, xmlKInt16, 4, unsafe.Offsetof(SerializableTimeZoneTime{}.Month)},
-	{nsT, "DayOfWeek", 5, xmlKStr, 0, unsafe.Offsetof(SerializableTimeZoneTime{}.DayOfWeek)},
-	{nsT, "Year", 6, xmlKPStr, 0, unsafe.Offsetof(SerializableTimeZoneTime{}.Year)},
+	{nsT, "Bias", 1, xmlKInt32, 1, 0, unsafe.Offsetof(SerializableTimeZoneTime{}.Bias)},
+	{nsT, "Time", 2, xmlKStr, 2, 0, unsafe.Offsetof(SerializableTimeZoneTime{}.Time)},
+	{nsT, "DayOrder", 3, xmlKInt16, 3, 0, unsafe.Offsetof(SerializableTimeZoneTime{}.DayOrder)},
+	{nsT, "Month", 4, xmlKInt16, 4, 0, unsafe.Offsetof(SerializableTimeZoneTime{}.Month)},
+	{nsT, "DayOfWeek", 5, xmlKStr, 0, 0, unsafe.Offsetof(SerializableTimeZoneTime{}.DayOfWeek)},
+	{nsT, "Year", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SerializableTimeZoneTime{}.Year)},
 }
 
 func (v *SerializableTimeZoneTime) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -28961,10 +28961,10 @@ func (v *SerializedSecurityContextType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfSerializedSecurityContextType names the elements SerializedSecurityContextType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSerializedSecurityContextType = []xmlField{
-	{nsT, "UserSid", 1, xmlKStr, 1, unsafe.Offsetof(SerializedSecurityContextType{}.UserSid)},
-	{nsT, "GroupSids", 2, 0, 0, 0},
-	{nsT, "RestrictedGroupSids", 3, 0, 0, 0},
-	{nsT, "PrimarySmtpAddress", 4, xmlKPStr, 0, unsafe.Offsetof(SerializedSecurityContextType{}.PrimarySmtpAddress)},
+	{nsT, "UserSid", 1, xmlKStr, 1, 0, unsafe.Offsetof(SerializedSecurityContextType{}.UserSid)},
+	{nsT, "GroupSids", 2, 0, 0, 0, 0},
+	{nsT, "RestrictedGroupSids", 3, 0, 0, 0, 0},
+	{nsT, "PrimarySmtpAddress", 4, xmlKPStr, 0, 0, unsafe.Offsetof(SerializedSecurityContextType{}.PrimarySmtpAddress)},
 }
 
 func (v *SerializedSecurityContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29041,14 +29041,14 @@ func (v *SetFolderFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfSetFolderFieldType names the elements SetFolderFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetFolderFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "Folder", 2, 0, 0, 0},
-	{nsT, "CalendarFolder", 3, 0, 0, 0},
-	{nsT, "ContactsFolder", 4, 0, 0, 0},
-	{nsT, "SearchFolder", 5, 0, 0, 0},
-	{nsT, "TasksFolder", 6, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "Folder", 2, 0, 0, 0, 0},
+	{nsT, "CalendarFolder", 3, 0, 0, 0, 0},
+	{nsT, "ContactsFolder", 4, 0, 0, 0, 0},
+	{nsT, "SearchFolder", 5, 0, 0, 0, 0},
+	{nsT, "TasksFolder", 6, 0, 0, 0, 0},
 }
 
 func (v *SetFolderFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29124,24 +29124,24 @@ func (v *SetItemFieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfSetItemFieldType names the elements SetItemFieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetItemFieldType = []xmlField{
-	{nsT, "ExtendedFieldURI", 1, 0, 0, 0},
-	{nsT, "FieldURI", 1, 0, 0, 0},
-	{nsT, "IndexedFieldURI", 1, 0, 0, 0},
-	{nsT, "Item", 2, 0, 0, 0},
-	{nsT, "Message", 3, 0, 0, 0},
-	{nsT, "SharingMessage", 4, 0, 0, 0},
-	{nsT, "CalendarItem", 5, 0, 0, 0},
-	{nsT, "Contact", 6, 0, 0, 0},
-	{nsT, "DistributionList", 7, 0, 0, 0},
-	{nsT, "MeetingMessage", 8, 0, 0, 0},
-	{nsT, "MeetingRequest", 9, 0, 0, 0},
-	{nsT, "MeetingResponse", 10, 0, 0, 0},
-	{nsT, "MeetingCancellation", 11, 0, 0, 0},
-	{nsT, "Task", 12, 0, 0, 0},
-	{nsT, "PostItem", 13, 0, 0, 0},
-	{nsT, "RoleMember", 14, 0, 0, 0},
-	{nsT, "Network", 15, 0, 0, 0},
-	{nsT, "Person", 16, 0, 0, 0},
+	{nsT, "ExtendedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "FieldURI", 1, 0, 0, 0, 0},
+	{nsT, "IndexedFieldURI", 1, 0, 0, 0, 0},
+	{nsT, "Item", 2, 0, 0, 0, 0},
+	{nsT, "Message", 3, 0, 0, 0, 0},
+	{nsT, "SharingMessage", 4, 0, 0, 0, 0},
+	{nsT, "CalendarItem", 5, 0, 0, 0, 0},
+	{nsT, "Contact", 6, 0, 0, 0, 0},
+	{nsT, "DistributionList", 7, 0, 0, 0, 0},
+	{nsT, "MeetingMessage", 8, 0, 0, 0, 0},
+	{nsT, "MeetingRequest", 9, 0, 0, 0, 0},
+	{nsT, "MeetingResponse", 10, 0, 0, 0, 0},
+	{nsT, "MeetingCancellation", 11, 0, 0, 0, 0},
+	{nsT, "Task", 12, 0, 0, 0, 0},
+	{nsT, "PostItem", 13, 0, 0, 0, 0},
+	{nsT, "RoleMember", 14, 0, 0, 0, 0},
+	{nsT, "Network", 15, 0, 0, 0, 0},
+	{nsT, "Person", 16, 0, 0, 0, 0},
 }
 
 func (v *SetItemFieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29222,7 +29222,7 @@ func (v *SetRuleOperationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfSetRuleOperationType names the elements SetRuleOperationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetRuleOperationType = []xmlField{
-	{nsT, "Rule", 1, 0, 0, 0},
+	{nsT, "Rule", 1, 0, 0, 0, 0},
 }
 
 func (v *SetRuleOperationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29253,8 +29253,8 @@ func (v *SharePointURLsServiceConfiguration) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfSharePointURLsServiceConfiguration names the elements SharePointURLsServiceConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSharePointURLsServiceConfiguration = []xmlField{
-	{nsT, "InternalSPMySiteHostURL", 1, xmlKStr, 1, unsafe.Offsetof(SharePointURLsServiceConfiguration{}.InternalSPMySiteHostURL)},
-	{nsT, "ExternalSPMySiteHostURL", 2, xmlKStr, 2, unsafe.Offsetof(SharePointURLsServiceConfiguration{}.ExternalSPMySiteHostURL)},
+	{nsT, "InternalSPMySiteHostURL", 1, xmlKStr, 1, 0, unsafe.Offsetof(SharePointURLsServiceConfiguration{}.InternalSPMySiteHostURL)},
+	{nsT, "ExternalSPMySiteHostURL", 2, xmlKStr, 2, 0, unsafe.Offsetof(SharePointURLsServiceConfiguration{}.ExternalSPMySiteHostURL)},
 }
 
 func (v *SharePointURLsServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29274,9 +29274,9 @@ func (v *SharingMessageActionType) encodeXML(w *xmlWriter, ns int, local string,
 
 // elemsOfSharingMessageActionType names the elements SharingMessageActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSharingMessageActionType = []xmlField{
-	{nsT, "Importance", 1, xmlKPStr, 0, unsafe.Offsetof(SharingMessageActionType{}.Importance)},
-	{nsT, "ActionType", 2, xmlKPStr, 0, unsafe.Offsetof(SharingMessageActionType{}.ActionType)},
-	{nsT, "Action", 3, xmlKPStr, 0, unsafe.Offsetof(SharingMessageActionType{}.Action)},
+	{nsT, "Importance", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageActionType{}.Importance)},
+	{nsT, "ActionType", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageActionType{}.ActionType)},
+	{nsT, "Action", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageActionType{}.Action)},
 }
 
 func (v *SharingMessageActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29406,103 +29406,103 @@ func (v *SharingMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfSharingMessageType names the elements SharingMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSharingMessageType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(SharingMessageType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(SharingMessageType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(SharingMessageType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(SharingMessageType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(SharingMessageType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(SharingMessageType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(SharingMessageType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(SharingMessageType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(SharingMessageType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(SharingMessageType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(SharingMessageType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(SharingMessageType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.InferenceClassification)},
-	{nsT, "Sender", 72, 0, 0, 0},
-	{nsT, "ToRecipients", 73, 0, 0, 0},
-	{nsT, "CcRecipients", 74, 0, 0, 0},
-	{nsT, "BccRecipients", 75, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsDeliveryReceiptRequested)},
-	{nsT, "ConversationIndex", 78, xmlKBase64, 0, unsafe.Offsetof(SharingMessageType{}.ConversationIndex)},
-	{nsT, "ConversationTopic", 79, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.ConversationTopic)},
-	{nsT, "From", 80, 0, 0, 0},
-	{nsT, "InternetMessageId", 81, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.InternetMessageId)},
-	{nsT, "IsRead", 82, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsRead)},
-	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, unsafe.Offsetof(SharingMessageType{}.IsResponseRequested)},
-	{nsT, "References", 84, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.References)},
-	{nsT, "ReplyTo", 85, 0, 0, 0},
-	{nsT, "ReceivedBy", 86, 0, 0, 0},
-	{nsT, "ReceivedRepresenting", 87, 0, 0, 0},
-	{nsT, "ApprovalRequestData", 88, 0, 0, 0},
-	{nsT, "VotingInformation", 89, 0, 0, 0},
-	{nsT, "ReminderMessageData", 90, 0, 0, 0},
-	{nsT, "MessageSafety", 91, 0, 0, 0},
-	{nsT, "SenderSMTPAddress", 92, 0, 0, 0},
-	{nsT, "MailboxGuids", 93, 0, 0, 0},
-	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.PublishedCalendarItemIcs)},
-	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, unsafe.Offsetof(SharingMessageType{}.PublishedCalendarItemName)},
-	{nsT, "SharingMessageAction", 96, 0, 0, 0},
-	{nsT, "SharingMessageActions", 97, 0, 0, 0},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(SharingMessageType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(SharingMessageType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(SharingMessageType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(SharingMessageType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(SharingMessageType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(SharingMessageType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(SharingMessageType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(SharingMessageType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(SharingMessageType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(SharingMessageType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(SharingMessageType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(SharingMessageType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.InferenceClassification)},
+	{nsT, "Sender", 72, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 73, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 74, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 75, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 76, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 77, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsDeliveryReceiptRequested)},
+	{nsT, "ConversationIndex", 78, xmlKBase64, 0, 0, unsafe.Offsetof(SharingMessageType{}.ConversationIndex)},
+	{nsT, "ConversationTopic", 79, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.ConversationTopic)},
+	{nsT, "From", 80, 0, 0, 0, 0},
+	{nsT, "InternetMessageId", 81, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.InternetMessageId)},
+	{nsT, "IsRead", 82, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsRead)},
+	{nsT, "IsResponseRequested", 83, xmlKPBool, 0, 0, unsafe.Offsetof(SharingMessageType{}.IsResponseRequested)},
+	{nsT, "References", 84, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.References)},
+	{nsT, "ReplyTo", 85, 0, 0, 0, 0},
+	{nsT, "ReceivedBy", 86, 0, 0, 0, 0},
+	{nsT, "ReceivedRepresenting", 87, 0, 0, 0, 0},
+	{nsT, "ApprovalRequestData", 88, 0, 0, 0, 0},
+	{nsT, "VotingInformation", 89, 0, 0, 0, 0},
+	{nsT, "ReminderMessageData", 90, 0, 0, 0, 0},
+	{nsT, "MessageSafety", 91, 0, 0, 0, 0},
+	{nsT, "SenderSMTPAddress", 92, 0, 0, 0, 0},
+	{nsT, "MailboxGuids", 93, 0, 0, 0, 0},
+	{nsT, "PublishedCalendarItemIcs", 94, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.PublishedCalendarItemIcs)},
+	{nsT, "PublishedCalendarItemName", 95, xmlKPStr, 0, 0, unsafe.Offsetof(SharingMessageType{}.PublishedCalendarItemName)},
+	{nsT, "SharingMessageAction", 96, 0, 0, 0, 0},
+	{nsT, "SharingMessageActions", 97, 0, 0, 0, 0},
 }
 
 func (v *SharingMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29669,7 +29669,7 @@ func (v *SidAndAttributesType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfSidAndAttributesType names the elements SidAndAttributesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSidAndAttributesType = []xmlField{
-	{nsT, "SecurityIdentifier", 1, xmlKStr, 2, unsafe.Offsetof(SidAndAttributesType{}.SecurityIdentifier)},
+	{nsT, "SecurityIdentifier", 1, xmlKStr, 2, 0, unsafe.Offsetof(SidAndAttributesType{}.SecurityIdentifier)},
 }
 
 func (v *SidAndAttributesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29714,9 +29714,9 @@ func (v *SingleLargeArchiveSearchScopeType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfSingleLargeArchiveSearchScopeType names the elements SingleLargeArchiveSearchScopeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSingleLargeArchiveSearchScopeType = []xmlField{
-	{nsT, "MailboxGuid", 1, xmlKPStr, 0, unsafe.Offsetof(SingleLargeArchiveSearchScopeType{}.MailboxGuid)},
-	{nsT, "FolderScope", 2, 0, 0, 0},
-	{nsT, "IsDeepTraversal", 3, xmlKBool, 1, unsafe.Offsetof(SingleLargeArchiveSearchScopeType{}.IsDeepTraversal)},
+	{nsT, "MailboxGuid", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SingleLargeArchiveSearchScopeType{}.MailboxGuid)},
+	{nsT, "FolderScope", 2, 0, 0, 0, 0},
+	{nsT, "IsDeepTraversal", 3, xmlKBool, 1, 0, unsafe.Offsetof(SingleLargeArchiveSearchScopeType{}.IsDeepTraversal)},
 }
 
 func (v *SingleLargeArchiveSearchScopeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29744,7 +29744,7 @@ func (v *SingleRecipientType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfSingleRecipientType names the elements SingleRecipientType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSingleRecipientType = []xmlField{
-	{nsT, "Mailbox", 1, 0, 0, 0},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *SingleRecipientType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29771,7 +29771,7 @@ func (v *SingleValueInsightContent) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfSingleValueInsightContent names the elements SingleValueInsightContent.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSingleValueInsightContent = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *SingleValueInsightContent) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29799,10 +29799,10 @@ func (v *SkillInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfSkillInsightValue names the elements SkillInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSkillInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(SkillInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(SkillInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "Name", 3, xmlKPStr, 0, unsafe.Offsetof(SkillInsightValue{}.Name)},
-	{nsT, "Strength", 4, xmlKPInt32, 0, unsafe.Offsetof(SkillInsightValue{}.Strength)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SkillInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(SkillInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "Name", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SkillInsightValue{}.Name)},
+	{nsT, "Strength", 4, xmlKPInt32, 0, 0, unsafe.Offsetof(SkillInsightValue{}.Strength)},
 }
 
 func (v *SkillInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29829,15 +29829,15 @@ func (v *SmartResponseBaseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfSmartResponseBaseType names the elements SmartResponseBaseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSmartResponseBaseType = []xmlField{
-	{nsT, "Subject", 1, xmlKPStr, 0, unsafe.Offsetof(SmartResponseBaseType{}.Subject)},
-	{nsT, "Body", 2, 0, 0, 0},
-	{nsT, "ToRecipients", 3, 0, 0, 0},
-	{nsT, "CcRecipients", 4, 0, 0, 0},
-	{nsT, "BccRecipients", 5, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, unsafe.Offsetof(SmartResponseBaseType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, unsafe.Offsetof(SmartResponseBaseType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 8, 0, 0, 0},
-	{nsT, "ReferenceItemId", 9, 0, 0, 0},
+	{nsT, "Subject", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SmartResponseBaseType{}.Subject)},
+	{nsT, "Body", 2, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 3, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 4, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 5, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SmartResponseBaseType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, 0, unsafe.Offsetof(SmartResponseBaseType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 8, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 9, 0, 0, 0, 0},
 }
 
 func (v *SmartResponseBaseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -29888,16 +29888,16 @@ func (v *SmartResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 
 // elemsOfSmartResponseType names the elements SmartResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSmartResponseType = []xmlField{
-	{nsT, "Subject", 1, xmlKPStr, 0, unsafe.Offsetof(SmartResponseType{}.Subject)},
-	{nsT, "Body", 2, 0, 0, 0},
-	{nsT, "ToRecipients", 3, 0, 0, 0},
-	{nsT, "CcRecipients", 4, 0, 0, 0},
-	{nsT, "BccRecipients", 5, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, unsafe.Offsetof(SmartResponseType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, unsafe.Offsetof(SmartResponseType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 8, 0, 0, 0},
-	{nsT, "ReferenceItemId", 9, 0, 0, 0},
-	{nsT, "NewBodyContent", 10, 0, 0, 0},
+	{nsT, "Subject", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SmartResponseType{}.Subject)},
+	{nsT, "Body", 2, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 3, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 4, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 5, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SmartResponseType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 7, xmlKPBool, 0, 0, unsafe.Offsetof(SmartResponseType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 8, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 9, 0, 0, 0, 0},
+	{nsT, "NewBodyContent", 10, 0, 0, 0, 0},
 }
 
 func (v *SmartResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30018,7 +30018,7 @@ func (v *SmtpDomainList) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfSmtpDomainList names the elements SmtpDomainList.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSmtpDomainList = []xmlField{
-	{nsT, "Domain", 1, 0, 0, 0},
+	{nsT, "Domain", 1, 0, 0, 0, 0},
 }
 
 func (v *SmtpDomainList) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30054,8 +30054,8 @@ func (v *StreamingSubscriptionRequestType) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfStreamingSubscriptionRequestType names the elements StreamingSubscriptionRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStreamingSubscriptionRequestType = []xmlField{
-	{nsT, "FolderIds", 1, 0, 0, 0},
-	{nsT, "EventTypes", 2, 0, 0, 0},
+	{nsT, "FolderIds", 1, 0, 0, 0, 0},
+	{nsT, "EventTypes", 2, 0, 0, 0, 0},
 }
 
 func (v *StreamingSubscriptionRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30108,8 +30108,8 @@ func (v *StringArrayAttributedValueType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfStringArrayAttributedValueType names the elements StringArrayAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStringArrayAttributedValueType = []xmlField{
-	{nsT, "Values", 1, 0, 0, 0},
-	{nsT, "Attributions", 2, 0, 0, 0},
+	{nsT, "Values", 1, 0, 0, 0, 0},
+	{nsT, "Attributions", 2, 0, 0, 0, 0},
 }
 
 func (v *StringArrayAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30143,8 +30143,8 @@ func (v *StringAttributedValueType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfStringAttributedValueType names the elements StringAttributedValueType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStringAttributedValueType = []xmlField{
-	{nsT, "Value", 1, xmlKStr, 1, unsafe.Offsetof(StringAttributedValueType{}.Value)},
-	{nsT, "Attributions", 2, 0, 0, 0},
+	{nsT, "Value", 1, xmlKStr, 1, 0, unsafe.Offsetof(StringAttributedValueType{}.Value)},
+	{nsT, "Attributions", 2, 0, 0, 0, 0},
 }
 
 func (v *StringAttributedValueType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30172,9 +30172,9 @@ func (v *StringInsightValue) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfStringInsightValue names the elements StringInsightValue.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStringInsightValue = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(StringInsightValue{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(StringInsightValue{}.UpdatedUtcTicks)},
-	{nsT, "Data", 3, xmlKPStr, 0, unsafe.Offsetof(StringInsightValue{}.Data)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(StringInsightValue{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(StringInsightValue{}.UpdatedUtcTicks)},
+	{nsT, "Data", 3, xmlKPStr, 0, 0, unsafe.Offsetof(StringInsightValue{}.Data)},
 }
 
 func (v *StringInsightValue) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30205,10 +30205,10 @@ func (v *Suggestion) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfSuggestion names the elements Suggestion.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSuggestion = []xmlField{
-	{nsT, "MeetingTime", 1, xmlKDateTime, 0, unsafe.Offsetof(Suggestion{}.MeetingTime)},
-	{nsT, "IsWorkTime", 2, xmlKBool, 1, unsafe.Offsetof(Suggestion{}.IsWorkTime)},
-	{nsT, "SuggestionQuality", 3, xmlKStr, 0, unsafe.Offsetof(Suggestion{}.SuggestionQuality)},
-	{nsT, "AttendeeConflictDataArray", 4, 0, 0, 0},
+	{nsT, "MeetingTime", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(Suggestion{}.MeetingTime)},
+	{nsT, "IsWorkTime", 2, xmlKBool, 1, 0, unsafe.Offsetof(Suggestion{}.IsWorkTime)},
+	{nsT, "SuggestionQuality", 3, xmlKStr, 0, 0, unsafe.Offsetof(Suggestion{}.SuggestionQuality)},
+	{nsT, "AttendeeConflictDataArray", 4, 0, 0, 0, 0},
 }
 
 func (v *Suggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30244,9 +30244,9 @@ func (v *SuggestionDayResult) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfSuggestionDayResult names the elements SuggestionDayResult.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSuggestionDayResult = []xmlField{
-	{nsT, "Date", 1, xmlKDateTime, 0, unsafe.Offsetof(SuggestionDayResult{}.Date)},
-	{nsT, "DayQuality", 2, xmlKStr, 0, unsafe.Offsetof(SuggestionDayResult{}.DayQuality)},
-	{nsT, "SuggestionArray", 3, 0, 0, 0},
+	{nsT, "Date", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(SuggestionDayResult{}.Date)},
+	{nsT, "DayQuality", 2, xmlKStr, 0, 0, unsafe.Offsetof(SuggestionDayResult{}.DayQuality)},
+	{nsT, "SuggestionArray", 3, 0, 0, 0, 0},
 }
 
 func (v *SuggestionDayResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30300,12 +30300,12 @@ func (v *SuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfSuggestionType names the elements SuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSuggestionType = []xmlField{
-	{nsT, "SuggestedQuery", 1, xmlKStr, 1, unsafe.Offsetof(SuggestionType{}.SuggestedQuery)},
-	{nsT, "DisplayText", 2, xmlKStr, 2, unsafe.Offsetof(SuggestionType{}.DisplayText)},
-	{nsT, "SuggestionType", 3, 0, 0, 0},
-	{nsT, "Trigger", 4, xmlKPStr, 0, unsafe.Offsetof(SuggestionType{}.Trigger)},
-	{nsT, "TDSuggestionId", 5, xmlKInt32, 4, unsafe.Offsetof(SuggestionType{}.TDSuggestionId)},
-	{nsT, "IsDeletable", 6, xmlKBool, 5, unsafe.Offsetof(SuggestionType{}.IsDeletable)},
+	{nsT, "SuggestedQuery", 1, xmlKStr, 1, 0, unsafe.Offsetof(SuggestionType{}.SuggestedQuery)},
+	{nsT, "DisplayText", 2, xmlKStr, 2, 0, unsafe.Offsetof(SuggestionType{}.DisplayText)},
+	{nsT, "SuggestionType", 3, 0, 0, 0, 0},
+	{nsT, "Trigger", 4, xmlKPStr, 0, 0, unsafe.Offsetof(SuggestionType{}.Trigger)},
+	{nsT, "TDSuggestionId", 5, xmlKInt32, 4, 0, unsafe.Offsetof(SuggestionType{}.TDSuggestionId)},
+	{nsT, "IsDeletable", 6, xmlKBool, 5, 0, unsafe.Offsetof(SuggestionType{}.IsDeletable)},
 }
 
 func (v *SuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30347,14 +30347,14 @@ func (v *SuggestionsViewOptionsType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfSuggestionsViewOptionsType names the elements SuggestionsViewOptionsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSuggestionsViewOptionsType = []xmlField{
-	{nsT, "GoodThreshold", 1, xmlKPInt32, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.GoodThreshold)},
-	{nsT, "MaximumResultsByDay", 2, xmlKPInt32, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.MaximumResultsByDay)},
-	{nsT, "MaximumNonWorkHourResultsByDay", 3, xmlKPInt32, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.MaximumNonWorkHourResultsByDay)},
-	{nsT, "MeetingDurationInMinutes", 4, xmlKPInt32, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.MeetingDurationInMinutes)},
-	{nsT, "MinimumSuggestionQuality", 5, xmlKPStr, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.MinimumSuggestionQuality)},
-	{nsT, "DetailedSuggestionsWindow", 6, 0, 0, 0},
-	{nsT, "CurrentMeetingTime", 7, xmlKPDateTime, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.CurrentMeetingTime)},
-	{nsT, "GlobalObjectId", 8, xmlKPStr, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.GlobalObjectId)},
+	{nsT, "GoodThreshold", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.GoodThreshold)},
+	{nsT, "MaximumResultsByDay", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.MaximumResultsByDay)},
+	{nsT, "MaximumNonWorkHourResultsByDay", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.MaximumNonWorkHourResultsByDay)},
+	{nsT, "MeetingDurationInMinutes", 4, xmlKPInt32, 0, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.MeetingDurationInMinutes)},
+	{nsT, "MinimumSuggestionQuality", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.MinimumSuggestionQuality)},
+	{nsT, "DetailedSuggestionsWindow", 6, 0, 0, 0, 0},
+	{nsT, "CurrentMeetingTime", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.CurrentMeetingTime)},
+	{nsT, "GlobalObjectId", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SuggestionsViewOptionsType{}.GlobalObjectId)},
 }
 
 func (v *SuggestionsViewOptionsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30381,7 +30381,7 @@ func (v *SuppressReadReceiptType) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSuppressReadReceiptType names the elements SuppressReadReceiptType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSuppressReadReceiptType = []xmlField{
-	{nsT, "ReferenceItemId", 1, 0, 0, 0},
+	{nsT, "ReferenceItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *SuppressReadReceiptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30415,9 +30415,9 @@ func (v *SyncFolderHierarchyChangesType) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfSyncFolderHierarchyChangesType names the elements SyncFolderHierarchyChangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyChangesType = []xmlField{
-	{nsT, "Create", 1, 0, 0, 0},
-	{nsT, "Update", 1, 0, 0, 0},
-	{nsT, "Delete", 1, 0, 0, 0},
+	{nsT, "Create", 1, 0, 0, 0, 0},
+	{nsT, "Update", 1, 0, 0, 0, 0},
+	{nsT, "Delete", 1, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderHierarchyChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30457,11 +30457,11 @@ func (v *SyncFolderHierarchyCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfSyncFolderHierarchyCreateOrUpdateType names the elements SyncFolderHierarchyCreateOrUpdateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyCreateOrUpdateType = []xmlField{
-	{nsT, "Folder", 1, 0, 0, 0},
-	{nsT, "CalendarFolder", 2, 0, 0, 0},
-	{nsT, "ContactsFolder", 3, 0, 0, 0},
-	{nsT, "SearchFolder", 4, 0, 0, 0},
-	{nsT, "TasksFolder", 5, 0, 0, 0},
+	{nsT, "Folder", 1, 0, 0, 0, 0},
+	{nsT, "CalendarFolder", 2, 0, 0, 0, 0},
+	{nsT, "ContactsFolder", 3, 0, 0, 0, 0},
+	{nsT, "SearchFolder", 4, 0, 0, 0, 0},
+	{nsT, "TasksFolder", 5, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderHierarchyCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30500,7 +30500,7 @@ func (v *SyncFolderHierarchyDeleteType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfSyncFolderHierarchyDeleteType names the elements SyncFolderHierarchyDeleteType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyDeleteType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderHierarchyDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30536,10 +30536,10 @@ func (v *SyncFolderItemsChangesType) encodeXML(w *xmlWriter, ns int, local strin
 
 // elemsOfSyncFolderItemsChangesType names the elements SyncFolderItemsChangesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsChangesType = []xmlField{
-	{nsT, "Create", 1, 0, 0, 0},
-	{nsT, "Update", 1, 0, 0, 0},
-	{nsT, "Delete", 1, 0, 0, 0},
-	{nsT, "ReadFlagChange", 1, 0, 0, 0},
+	{nsT, "Create", 1, 0, 0, 0, 0},
+	{nsT, "Update", 1, 0, 0, 0, 0},
+	{nsT, "Delete", 1, 0, 0, 0, 0},
+	{nsT, "ReadFlagChange", 1, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderItemsChangesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30593,21 +30593,21 @@ func (v *SyncFolderItemsCreateOrUpdateType) encodeXML(w *xmlWriter, ns int, loca
 
 // elemsOfSyncFolderItemsCreateOrUpdateType names the elements SyncFolderItemsCreateOrUpdateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsCreateOrUpdateType = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
-	{nsT, "Message", 2, 0, 0, 0},
-	{nsT, "SharingMessage", 3, 0, 0, 0},
-	{nsT, "CalendarItem", 4, 0, 0, 0},
-	{nsT, "Contact", 5, 0, 0, 0},
-	{nsT, "DistributionList", 6, 0, 0, 0},
-	{nsT, "MeetingMessage", 7, 0, 0, 0},
-	{nsT, "MeetingRequest", 8, 0, 0, 0},
-	{nsT, "MeetingResponse", 9, 0, 0, 0},
-	{nsT, "MeetingCancellation", 10, 0, 0, 0},
-	{nsT, "Task", 11, 0, 0, 0},
-	{nsT, "PostItem", 12, 0, 0, 0},
-	{nsT, "RoleMember", 13, 0, 0, 0},
-	{nsT, "Network", 14, 0, 0, 0},
-	{nsT, "Person", 15, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
+	{nsT, "Message", 2, 0, 0, 0, 0},
+	{nsT, "SharingMessage", 3, 0, 0, 0, 0},
+	{nsT, "CalendarItem", 4, 0, 0, 0, 0},
+	{nsT, "Contact", 5, 0, 0, 0, 0},
+	{nsT, "DistributionList", 6, 0, 0, 0, 0},
+	{nsT, "MeetingMessage", 7, 0, 0, 0, 0},
+	{nsT, "MeetingRequest", 8, 0, 0, 0, 0},
+	{nsT, "MeetingResponse", 9, 0, 0, 0, 0},
+	{nsT, "MeetingCancellation", 10, 0, 0, 0, 0},
+	{nsT, "Task", 11, 0, 0, 0, 0},
+	{nsT, "PostItem", 12, 0, 0, 0, 0},
+	{nsT, "RoleMember", 13, 0, 0, 0, 0},
+	{nsT, "Network", 14, 0, 0, 0, 0},
+	{nsT, "Person", 15, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderItemsCreateOrUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30676,7 +30676,7 @@ func (v *SyncFolderItemsDeleteType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfSyncFolderItemsDeleteType names the elements SyncFolderItemsDeleteType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsDeleteType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderItemsDeleteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30704,8 +30704,8 @@ func (v *SyncFolderItemsReadFlagType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfSyncFolderItemsReadFlagType names the elements SyncFolderItemsReadFlagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsReadFlagType = []xmlField{
-	{nsT, "ItemId", 1, 0, 0, 0},
-	{nsT, "IsRead", 2, xmlKBool, 1, unsafe.Offsetof(SyncFolderItemsReadFlagType{}.IsRead)},
+	{nsT, "ItemId", 1, 0, 0, 0, 0},
+	{nsT, "IsRead", 2, xmlKBool, 1, 0, unsafe.Offsetof(SyncFolderItemsReadFlagType{}.IsRead)},
 }
 
 func (v *SyncFolderItemsReadFlagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30735,9 +30735,9 @@ func (v *TargetFolderIdType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfTargetFolderIdType names the elements TargetFolderIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTargetFolderIdType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 2, 0, 0, 0},
-	{nsT, "AddressListId", 3, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 2, 0, 0, 0, 0},
+	{nsT, "AddressListId", 3, 0, 0, 0, 0},
 }
 
 func (v *TargetFolderIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30782,19 +30782,19 @@ func (v *TaskRecurrenceType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfTaskRecurrenceType names the elements TaskRecurrenceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTaskRecurrenceType = []xmlField{
-	{nsT, "RelativeYearlyRecurrence", 1, 0, 0, 0},
-	{nsT, "AbsoluteYearlyRecurrence", 2, 0, 0, 0},
-	{nsT, "RelativeMonthlyRecurrence", 3, 0, 0, 0},
-	{nsT, "AbsoluteMonthlyRecurrence", 4, 0, 0, 0},
-	{nsT, "WeeklyRecurrence", 5, 0, 0, 0},
-	{nsT, "DailyRecurrence", 6, 0, 0, 0},
-	{nsT, "DailyRegeneration", 7, 0, 0, 0},
-	{nsT, "WeeklyRegeneration", 8, 0, 0, 0},
-	{nsT, "MonthlyRegeneration", 9, 0, 0, 0},
-	{nsT, "YearlyRegeneration", 10, 0, 0, 0},
-	{nsT, "NoEndRecurrence", 11, 0, 0, 0},
-	{nsT, "EndDateRecurrence", 12, 0, 0, 0},
-	{nsT, "NumberedRecurrence", 13, 0, 0, 0},
+	{nsT, "RelativeYearlyRecurrence", 1, 0, 0, 0, 0},
+	{nsT, "AbsoluteYearlyRecurrence", 2, 0, 0, 0, 0},
+	{nsT, "RelativeMonthlyRecurrence", 3, 0, 0, 0, 0},
+	{nsT, "AbsoluteMonthlyRecurrence", 4, 0, 0, 0, 0},
+	{nsT, "WeeklyRecurrence", 5, 0, 0, 0, 0},
+	{nsT, "DailyRecurrence", 6, 0, 0, 0, 0},
+	{nsT, "DailyRegeneration", 7, 0, 0, 0, 0},
+	{nsT, "WeeklyRegeneration", 8, 0, 0, 0, 0},
+	{nsT, "MonthlyRegeneration", 9, 0, 0, 0, 0},
+	{nsT, "YearlyRegeneration", 10, 0, 0, 0, 0},
+	{nsT, "NoEndRecurrence", 11, 0, 0, 0, 0},
+	{nsT, "EndDateRecurrence", 12, 0, 0, 0, 0},
+	{nsT, "NumberedRecurrence", 13, 0, 0, 0, 0},
 }
 
 func (v *TaskRecurrenceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30864,9 +30864,9 @@ func (v *TaskSuggestionType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfTaskSuggestionType names the elements TaskSuggestionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTaskSuggestionType = []xmlField{
-	{nsT, "Position", 1, xmlKStrs, 0, unsafe.Offsetof(TaskSuggestionType{}.Position)},
-	{nsT, "TaskString", 2, xmlKPStr, 0, unsafe.Offsetof(TaskSuggestionType{}.TaskString)},
-	{nsT, "Assignees", 3, 0, 0, 0},
+	{nsT, "Position", 1, xmlKStrs, 0, 0, unsafe.Offsetof(TaskSuggestionType{}.Position)},
+	{nsT, "TaskString", 2, xmlKPStr, 0, 0, unsafe.Offsetof(TaskSuggestionType{}.TaskString)},
+	{nsT, "Assignees", 3, 0, 0, 0, 0},
 }
 
 func (v *TaskSuggestionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -30995,99 +30995,99 @@ func (v *TaskType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfTaskType names the elements TaskType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTaskType = []xmlField{
-	{nsT, "MimeContent", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "ParentFolderId", 3, 0, 0, 0},
-	{nsT, "ItemClass", 4, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.ItemClass)},
-	{nsT, "Subject", 5, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Subject)},
-	{nsT, "Sensitivity", 6, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Sensitivity)},
-	{nsT, "Body", 7, 0, 0, 0},
-	{nsT, "Attachments", 8, 0, 0, 0},
-	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.DateTimeReceived)},
-	{nsT, "Size", 10, xmlKPInt32, 0, unsafe.Offsetof(TaskType{}.Size)},
-	{nsT, "Categories", 11, 0, 0, 0},
-	{nsT, "Importance", 12, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Importance)},
-	{nsT, "InReplyTo", 13, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.InReplyTo)},
-	{nsT, "IsSubmitted", 14, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsSubmitted)},
-	{nsT, "IsDraft", 15, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsDraft)},
-	{nsT, "IsFromMe", 16, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsFromMe)},
-	{nsT, "IsResend", 17, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsResend)},
-	{nsT, "IsUnmodified", 18, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsUnmodified)},
-	{nsT, "InternetMessageHeaders", 19, 0, 0, 0},
-	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.DateTimeSent)},
-	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.DateTimeCreated)},
-	{nsT, "ResponseObjects", 22, 0, 0, 0},
-	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.ReminderDueBy)},
-	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.ReminderIsSet)},
-	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.ReminderNextTime)},
-	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.ReminderMinutesBeforeStart)},
-	{nsT, "DisplayCc", 27, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.DisplayCc)},
-	{nsT, "DisplayTo", 28, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.DisplayTo)},
-	{nsT, "DisplayBcc", 29, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.DisplayBcc)},
-	{nsT, "HasAttachments", 30, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.HasAttachments)},
-	{nsT, "ExtendedProperty", 31, 0, 0, 0},
-	{nsT, "Culture", 32, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Culture)},
-	{nsT, "EffectiveRights", 33, 0, 0, 0},
-	{nsT, "LastModifiedName", 34, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.LastModifiedName)},
-	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.LastModifiedTime)},
-	{nsT, "IsAssociated", 36, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsAssociated)},
-	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.WebClientReadFormQueryString)},
-	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.WebClientEditFormQueryString)},
-	{nsT, "ConversationId", 39, 0, 0, 0},
-	{nsT, "UniqueBody", 40, 0, 0, 0},
-	{nsT, "Flag", 41, 0, 0, 0},
-	{nsT, "StoreEntryId", 42, xmlKBase64, 0, unsafe.Offsetof(TaskType{}.StoreEntryId)},
-	{nsT, "InstanceKey", 43, xmlKBase64, 0, unsafe.Offsetof(TaskType{}.InstanceKey)},
-	{nsT, "NormalizedBody", 44, 0, 0, 0},
-	{nsT, "EntityExtractionResult", 45, 0, 0, 0},
-	{nsT, "PolicyTag", 46, 0, 0, 0},
-	{nsT, "ArchiveTag", 47, 0, 0, 0},
-	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.RetentionDate)},
-	{nsT, "Preview", 49, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Preview)},
-	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0},
-	{nsT, "PredictedActionReasons", 51, 0, 0, 0},
-	{nsT, "IsClutter", 52, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsClutter)},
-	{nsT, "BlockStatus", 53, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.BlockStatus)},
-	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.HasBlockedImages)},
-	{nsT, "TextBody", 55, 0, 0, 0},
-	{nsT, "IconIndex", 56, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.IconIndex)},
-	{nsT, "SearchKey", 57, xmlKBase64, 0, unsafe.Offsetof(TaskType{}.SearchKey)},
-	{nsT, "SortKey", 58, xmlKPInt64, 0, unsafe.Offsetof(TaskType{}.SortKey)},
-	{nsT, "Hashtags", 59, 0, 0, 0},
-	{nsT, "Mentions", 60, 0, 0, 0},
-	{nsT, "MentionedMe", 61, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.MentionedMe)},
-	{nsT, "MentionsPreview", 62, 0, 0, 0},
-	{nsT, "MentionsEx", 63, 0, 0, 0},
-	{nsT, "AppliedHashtags", 64, 0, 0, 0},
-	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0},
-	{nsT, "Likes", 66, 0, 0, 0},
-	{nsT, "LikesPreview", 67, 0, 0, 0},
-	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0},
-	{nsT, "AtAllMention", 69, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.AtAllMention)},
-	{nsT, "CanDelete", 70, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.CanDelete)},
-	{nsT, "InferenceClassification", 71, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.InferenceClassification)},
-	{nsT, "ActualWork", 72, xmlKPInt32, 0, unsafe.Offsetof(TaskType{}.ActualWork)},
-	{nsT, "AssignedTime", 73, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.AssignedTime)},
-	{nsT, "BillingInformation", 74, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.BillingInformation)},
-	{nsT, "ChangeCount", 75, xmlKPInt32, 0, unsafe.Offsetof(TaskType{}.ChangeCount)},
-	{nsT, "Companies", 76, 0, 0, 0},
-	{nsT, "CompleteDate", 77, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.CompleteDate)},
-	{nsT, "Contacts", 78, 0, 0, 0},
-	{nsT, "DelegationState", 79, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.DelegationState)},
-	{nsT, "Delegator", 80, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Delegator)},
-	{nsT, "DueDate", 81, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.DueDate)},
-	{nsT, "IsAssignmentEditable", 82, xmlKPInt32, 0, unsafe.Offsetof(TaskType{}.IsAssignmentEditable)},
-	{nsT, "IsComplete", 83, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsComplete)},
-	{nsT, "IsRecurring", 84, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsRecurring)},
-	{nsT, "IsTeamTask", 85, xmlKPBool, 0, unsafe.Offsetof(TaskType{}.IsTeamTask)},
-	{nsT, "Mileage", 86, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Mileage)},
-	{nsT, "Owner", 87, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Owner)},
-	{nsT, "PercentComplete", 88, xmlKPFloat64, 0, unsafe.Offsetof(TaskType{}.PercentComplete)},
-	{nsT, "Recurrence", 89, 0, 0, 0},
-	{nsT, "StartDate", 90, xmlKPDateTime, 0, unsafe.Offsetof(TaskType{}.StartDate)},
-	{nsT, "Status", 91, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.Status)},
-	{nsT, "StatusDescription", 92, xmlKPStr, 0, unsafe.Offsetof(TaskType{}.StatusDescription)},
-	{nsT, "TotalWork", 93, xmlKPInt32, 0, unsafe.Offsetof(TaskType{}.TotalWork)},
+	{nsT, "MimeContent", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsT, "ItemClass", 4, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.ItemClass)},
+	{nsT, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Subject)},
+	{nsT, "Sensitivity", 6, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Sensitivity)},
+	{nsT, "Body", 7, 0, 0, 0, 0},
+	{nsT, "Attachments", 8, 0, 0, 0, 0},
+	{nsT, "DateTimeReceived", 9, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.DateTimeReceived)},
+	{nsT, "Size", 10, xmlKPInt32, 0, 0, unsafe.Offsetof(TaskType{}.Size)},
+	{nsT, "Categories", 11, 0, 0, 0, 0},
+	{nsT, "Importance", 12, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Importance)},
+	{nsT, "InReplyTo", 13, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.InReplyTo)},
+	{nsT, "IsSubmitted", 14, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsSubmitted)},
+	{nsT, "IsDraft", 15, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsDraft)},
+	{nsT, "IsFromMe", 16, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsFromMe)},
+	{nsT, "IsResend", 17, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsResend)},
+	{nsT, "IsUnmodified", 18, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsUnmodified)},
+	{nsT, "InternetMessageHeaders", 19, 0, 0, 0, 0},
+	{nsT, "DateTimeSent", 20, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.DateTimeSent)},
+	{nsT, "DateTimeCreated", 21, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.DateTimeCreated)},
+	{nsT, "ResponseObjects", 22, 0, 0, 0, 0},
+	{nsT, "ReminderDueBy", 23, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.ReminderDueBy)},
+	{nsT, "ReminderIsSet", 24, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.ReminderIsSet)},
+	{nsT, "ReminderNextTime", 25, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.ReminderNextTime)},
+	{nsT, "ReminderMinutesBeforeStart", 26, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.ReminderMinutesBeforeStart)},
+	{nsT, "DisplayCc", 27, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.DisplayCc)},
+	{nsT, "DisplayTo", 28, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.DisplayTo)},
+	{nsT, "DisplayBcc", 29, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.DisplayBcc)},
+	{nsT, "HasAttachments", 30, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.HasAttachments)},
+	{nsT, "ExtendedProperty", 31, 0, 0, 0, 0},
+	{nsT, "Culture", 32, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Culture)},
+	{nsT, "EffectiveRights", 33, 0, 0, 0, 0},
+	{nsT, "LastModifiedName", 34, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.LastModifiedName)},
+	{nsT, "LastModifiedTime", 35, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.LastModifiedTime)},
+	{nsT, "IsAssociated", 36, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsAssociated)},
+	{nsT, "WebClientReadFormQueryString", 37, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.WebClientReadFormQueryString)},
+	{nsT, "WebClientEditFormQueryString", 38, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.WebClientEditFormQueryString)},
+	{nsT, "ConversationId", 39, 0, 0, 0, 0},
+	{nsT, "UniqueBody", 40, 0, 0, 0, 0},
+	{nsT, "Flag", 41, 0, 0, 0, 0},
+	{nsT, "StoreEntryId", 42, xmlKBase64, 0, 0, unsafe.Offsetof(TaskType{}.StoreEntryId)},
+	{nsT, "InstanceKey", 43, xmlKBase64, 0, 0, unsafe.Offsetof(TaskType{}.InstanceKey)},
+	{nsT, "NormalizedBody", 44, 0, 0, 0, 0},
+	{nsT, "EntityExtractionResult", 45, 0, 0, 0, 0},
+	{nsT, "PolicyTag", 46, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 47, 0, 0, 0, 0},
+	{nsT, "RetentionDate", 48, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.RetentionDate)},
+	{nsT, "Preview", 49, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Preview)},
+	{nsT, "RightsManagementLicenseData", 50, 0, 0, 0, 0},
+	{nsT, "PredictedActionReasons", 51, 0, 0, 0, 0},
+	{nsT, "IsClutter", 52, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsClutter)},
+	{nsT, "BlockStatus", 53, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.BlockStatus)},
+	{nsT, "HasBlockedImages", 54, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.HasBlockedImages)},
+	{nsT, "TextBody", 55, 0, 0, 0, 0},
+	{nsT, "IconIndex", 56, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.IconIndex)},
+	{nsT, "SearchKey", 57, xmlKBase64, 0, 0, unsafe.Offsetof(TaskType{}.SearchKey)},
+	{nsT, "SortKey", 58, xmlKPInt64, 0, 0, unsafe.Offsetof(TaskType{}.SortKey)},
+	{nsT, "Hashtags", 59, 0, 0, 0, 0},
+	{nsT, "Mentions", 60, 0, 0, 0, 0},
+	{nsT, "MentionedMe", 61, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.MentionedMe)},
+	{nsT, "MentionsPreview", 62, 0, 0, 0, 0},
+	{nsT, "MentionsEx", 63, 0, 0, 0, 0},
+	{nsT, "AppliedHashtags", 64, 0, 0, 0, 0},
+	{nsT, "AppliedHashtagsPreview", 65, 0, 0, 0, 0},
+	{nsT, "Likes", 66, 0, 0, 0, 0},
+	{nsT, "LikesPreview", 67, 0, 0, 0, 0},
+	{nsT, "PendingSocialActivityTagIds", 68, 0, 0, 0, 0},
+	{nsT, "AtAllMention", 69, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.AtAllMention)},
+	{nsT, "CanDelete", 70, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.CanDelete)},
+	{nsT, "InferenceClassification", 71, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.InferenceClassification)},
+	{nsT, "ActualWork", 72, xmlKPInt32, 0, 0, unsafe.Offsetof(TaskType{}.ActualWork)},
+	{nsT, "AssignedTime", 73, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.AssignedTime)},
+	{nsT, "BillingInformation", 74, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.BillingInformation)},
+	{nsT, "ChangeCount", 75, xmlKPInt32, 0, 0, unsafe.Offsetof(TaskType{}.ChangeCount)},
+	{nsT, "Companies", 76, 0, 0, 0, 0},
+	{nsT, "CompleteDate", 77, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.CompleteDate)},
+	{nsT, "Contacts", 78, 0, 0, 0, 0},
+	{nsT, "DelegationState", 79, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.DelegationState)},
+	{nsT, "Delegator", 80, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Delegator)},
+	{nsT, "DueDate", 81, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.DueDate)},
+	{nsT, "IsAssignmentEditable", 82, xmlKPInt32, 0, 0, unsafe.Offsetof(TaskType{}.IsAssignmentEditable)},
+	{nsT, "IsComplete", 83, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsComplete)},
+	{nsT, "IsRecurring", 84, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsRecurring)},
+	{nsT, "IsTeamTask", 85, xmlKPBool, 0, 0, unsafe.Offsetof(TaskType{}.IsTeamTask)},
+	{nsT, "Mileage", 86, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Mileage)},
+	{nsT, "Owner", 87, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Owner)},
+	{nsT, "PercentComplete", 88, xmlKPFloat64, 0, 0, unsafe.Offsetof(TaskType{}.PercentComplete)},
+	{nsT, "Recurrence", 89, 0, 0, 0, 0},
+	{nsT, "StartDate", 90, xmlKPDateTime, 0, 0, unsafe.Offsetof(TaskType{}.StartDate)},
+	{nsT, "Status", 91, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.Status)},
+	{nsT, "StatusDescription", 92, xmlKPStr, 0, 0, unsafe.Offsetof(TaskType{}.StatusDescription)},
+	{nsT, "TotalWork", 93, xmlKPInt32, 0, 0, unsafe.Offsetof(TaskType{}.TotalWork)},
 }
 
 func (v *TaskType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31222,21 +31222,21 @@ func (v *TasksFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfTasksFolderType names the elements TasksFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTasksFolderType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "ParentFolderId", 2, 0, 0, 0},
-	{nsT, "FolderClass", 3, xmlKPStr, 0, unsafe.Offsetof(TasksFolderType{}.FolderClass)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(TasksFolderType{}.DisplayName)},
-	{nsT, "TotalCount", 5, xmlKPInt32, 0, unsafe.Offsetof(TasksFolderType{}.TotalCount)},
-	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, unsafe.Offsetof(TasksFolderType{}.ChildFolderCount)},
-	{nsT, "ExtendedProperty", 7, 0, 0, 0},
-	{nsT, "ManagedFolderInformation", 8, 0, 0, 0},
-	{nsT, "EffectiveRights", 9, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, unsafe.Offsetof(TasksFolderType{}.DistinguishedFolderId)},
-	{nsT, "PolicyTag", 11, 0, 0, 0},
-	{nsT, "ArchiveTag", 12, 0, 0, 0},
-	{nsT, "ReplicaList", 13, 0, 0, 0},
-	{nsT, "PermissionSet", 14, 0, 0, 0},
-	{nsT, "UnreadCount", 15, xmlKPInt32, 0, unsafe.Offsetof(TasksFolderType{}.UnreadCount)},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "ParentFolderId", 2, 0, 0, 0, 0},
+	{nsT, "FolderClass", 3, xmlKPStr, 0, 0, unsafe.Offsetof(TasksFolderType{}.FolderClass)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(TasksFolderType{}.DisplayName)},
+	{nsT, "TotalCount", 5, xmlKPInt32, 0, 0, unsafe.Offsetof(TasksFolderType{}.TotalCount)},
+	{nsT, "ChildFolderCount", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(TasksFolderType{}.ChildFolderCount)},
+	{nsT, "ExtendedProperty", 7, 0, 0, 0, 0},
+	{nsT, "ManagedFolderInformation", 8, 0, 0, 0, 0},
+	{nsT, "EffectiveRights", 9, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 10, xmlKPStr, 0, 0, unsafe.Offsetof(TasksFolderType{}.DistinguishedFolderId)},
+	{nsT, "PolicyTag", 11, 0, 0, 0, 0},
+	{nsT, "ArchiveTag", 12, 0, 0, 0, 0},
+	{nsT, "ReplicaList", 13, 0, 0, 0, 0},
+	{nsT, "PermissionSet", 14, 0, 0, 0, 0},
+	{nsT, "UnreadCount", 15, xmlKPInt32, 0, 0, unsafe.Offsetof(TasksFolderType{}.UnreadCount)},
 }
 
 func (v *TasksFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31299,21 +31299,21 @@ func (v *TentativelyAcceptItemType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfTentativelyAcceptItemType names the elements TentativelyAcceptItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTentativelyAcceptItemType = []xmlField{
-	{nsT, "ItemClass", 1, xmlKPStr, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.ItemClass)},
-	{nsT, "Sensitivity", 2, xmlKPStr, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.Sensitivity)},
-	{nsT, "Body", 3, 0, 0, 0},
-	{nsT, "Attachments", 4, 0, 0, 0},
-	{nsT, "InternetMessageHeaders", 5, 0, 0, 0},
-	{nsT, "Sender", 6, 0, 0, 0},
-	{nsT, "ToRecipients", 7, 0, 0, 0},
-	{nsT, "CcRecipients", 8, 0, 0, 0},
-	{nsT, "BccRecipients", 9, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 12, 0, 0, 0},
-	{nsT, "ReferenceItemId", 13, 0, 0, 0},
-	{nsT, "ProposedStart", 14, xmlKPDateTime, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.ProposedStart)},
-	{nsT, "ProposedEnd", 15, xmlKPDateTime, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.ProposedEnd)},
+	{nsT, "ItemClass", 1, xmlKPStr, 0, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.ItemClass)},
+	{nsT, "Sensitivity", 2, xmlKPStr, 0, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.Sensitivity)},
+	{nsT, "Body", 3, 0, 0, 0, 0},
+	{nsT, "Attachments", 4, 0, 0, 0, 0},
+	{nsT, "InternetMessageHeaders", 5, 0, 0, 0, 0},
+	{nsT, "Sender", 6, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 7, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 8, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 9, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 12, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 13, 0, 0, 0, 0},
+	{nsT, "ProposedStart", 14, xmlKPDateTime, 0, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.ProposedStart)},
+	{nsT, "ProposedEnd", 15, xmlKPDateTime, 0, 0, unsafe.Offsetof(TentativelyAcceptItemType{}.ProposedEnd)},
 }
 
 func (v *TentativelyAcceptItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31377,10 +31377,10 @@ func (v *TimeChangeType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfTimeChangeType names the elements TimeChangeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeChangeType = []xmlField{
-	{nsT, "Offset", 1, xmlKDuration, 0, unsafe.Offsetof(TimeChangeType{}.Offset)},
-	{nsT, "RelativeYearlyRecurrence", 2, 0, 0, 0},
-	{nsT, "AbsoluteDate", 3, xmlKPDate, 0, unsafe.Offsetof(TimeChangeType{}.AbsoluteDate)},
-	{nsT, "Time", 4, xmlKTime, 1, unsafe.Offsetof(TimeChangeType{}.Time)},
+	{nsT, "Offset", 1, xmlKDuration, 0, 0, unsafe.Offsetof(TimeChangeType{}.Offset)},
+	{nsT, "RelativeYearlyRecurrence", 2, 0, 0, 0, 0},
+	{nsT, "AbsoluteDate", 3, xmlKPDate, 0, 0, unsafe.Offsetof(TimeChangeType{}.AbsoluteDate)},
+	{nsT, "Time", 4, xmlKTime, 1, 0, unsafe.Offsetof(TimeChangeType{}.Time)},
 }
 
 func (v *TimeChangeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31430,8 +31430,8 @@ func (v *TimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfTimeSlot names the elements TimeSlot.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeSlot = []xmlField{
-	{nsT, "StartTime", 1, xmlKDateTime, 0, unsafe.Offsetof(TimeSlot{}.StartTime)},
-	{nsT, "DurationInMinutes", 2, xmlKFloat64, 1, unsafe.Offsetof(TimeSlot{}.DurationInMinutes)},
+	{nsT, "StartTime", 1, xmlKDateTime, 0, 0, unsafe.Offsetof(TimeSlot{}.StartTime)},
+	{nsT, "DurationInMinutes", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(TimeSlot{}.DurationInMinutes)},
 }
 
 func (v *TimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31453,7 +31453,7 @@ func (v *TimeZoneContextType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfTimeZoneContextType names the elements TimeZoneContextType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeZoneContextType = []xmlField{
-	{nsT, "TimeZoneDefinition", 1, 0, 0, 0},
+	{nsT, "TimeZoneDefinition", 1, 0, 0, 0, 0},
 }
 
 func (v *TimeZoneContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31500,9 +31500,9 @@ func (v *TimeZoneDefinitionType) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfTimeZoneDefinitionType names the elements TimeZoneDefinitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeZoneDefinitionType = []xmlField{
-	{nsT, "Periods", 1, 0, 0, 0},
-	{nsT, "TransitionsGroups", 2, 0, 0, 0},
-	{nsT, "Transitions", 3, 0, 0, 0},
+	{nsT, "Periods", 1, 0, 0, 0, 0},
+	{nsT, "TransitionsGroups", 2, 0, 0, 0, 0},
+	{nsT, "Transitions", 3, 0, 0, 0, 0},
 }
 
 func (v *TimeZoneDefinitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31566,9 +31566,9 @@ func (v *TimeZoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfTimeZoneType names the elements TimeZoneType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeZoneType = []xmlField{
-	{nsT, "BaseOffset", 1, xmlKPDuration, 0, unsafe.Offsetof(TimeZoneType{}.BaseOffset)},
-	{nsT, "Standard", 2, 0, 0, 0},
-	{nsT, "Daylight", 3, 0, 0, 0},
+	{nsT, "BaseOffset", 1, xmlKPDuration, 0, 0, unsafe.Offsetof(TimeZoneType{}.BaseOffset)},
+	{nsT, "Standard", 2, 0, 0, 0, 0},
+	{nsT, "Daylight", 3, 0, 0, 0, 0},
 }
 
 func (v *TimeZoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31638,8 +31638,8 @@ func (v *TrackingPropertyType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfTrackingPropertyType names the elements TrackingPropertyType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTrackingPropertyType = []xmlField{
-	{nsT, "Name", 1, xmlKStr, 1, unsafe.Offsetof(TrackingPropertyType{}.Name)},
-	{nsT, "Value", 2, xmlKPStr, 0, unsafe.Offsetof(TrackingPropertyType{}.Value)},
+	{nsT, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(TrackingPropertyType{}.Name)},
+	{nsT, "Value", 2, xmlKPStr, 0, 0, unsafe.Offsetof(TrackingPropertyType{}.Value)},
 }
 
 func (v *TrackingPropertyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31697,7 +31697,7 @@ func (v *TransitionType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfTransitionType names the elements TransitionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTransitionType = []xmlField{
-	{nsT, "To", 1, 0, 0, 0},
+	{nsT, "To", 1, 0, 0, 0, 0},
 }
 
 func (v *TransitionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31762,9 +31762,9 @@ func (v *UnifiedMessageServiceConfiguration) encodeXML(w *xmlWriter, ns int, loc
 
 // elemsOfUnifiedMessageServiceConfiguration names the elements UnifiedMessageServiceConfiguration.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnifiedMessageServiceConfiguration = []xmlField{
-	{nsT, "UmEnabled", 1, xmlKBool, 1, unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.UmEnabled)},
-	{nsT, "PlayOnPhoneDialString", 2, xmlKStr, 2, unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.PlayOnPhoneDialString)},
-	{nsT, "PlayOnPhoneEnabled", 3, xmlKBool, 3, unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.PlayOnPhoneEnabled)},
+	{nsT, "UmEnabled", 1, xmlKBool, 1, 0, unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.UmEnabled)},
+	{nsT, "PlayOnPhoneDialString", 2, xmlKStr, 2, 0, unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.PlayOnPhoneDialString)},
+	{nsT, "PlayOnPhoneEnabled", 3, xmlKBool, 3, 0, unsafe.Offsetof(UnifiedMessageServiceConfiguration{}.PlayOnPhoneEnabled)},
 }
 
 func (v *UnifiedMessageServiceConfiguration) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31870,9 +31870,9 @@ func (v *UploadItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfUploadItemType names the elements UploadItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemType = []xmlField{
-	{nsT, "ParentFolderId", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "Data", 3, xmlKBase64, 0, unsafe.Offsetof(UploadItemType{}.Data)},
+	{nsT, "ParentFolderId", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "Data", 3, xmlKBase64, 0, 0, unsafe.Offsetof(UploadItemType{}.Data)},
 }
 
 func (v *UploadItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31932,8 +31932,8 @@ func (v *UrlEntityType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfUrlEntityType names the elements UrlEntityType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUrlEntityType = []xmlField{
-	{nsT, "Position", 1, xmlKStrs, 0, unsafe.Offsetof(UrlEntityType{}.Position)},
-	{nsT, "Url", 2, xmlKPStr, 0, unsafe.Offsetof(UrlEntityType{}.Url)},
+	{nsT, "Position", 1, xmlKStrs, 0, 0, unsafe.Offsetof(UrlEntityType{}.Position)},
+	{nsT, "Url", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UrlEntityType{}.Url)},
 }
 
 func (v *UrlEntityType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31953,8 +31953,8 @@ func (v *UserConfigurationDictionaryEntryType) encodeXML(w *xmlWriter, ns int, l
 
 // elemsOfUserConfigurationDictionaryEntryType names the elements UserConfigurationDictionaryEntryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserConfigurationDictionaryEntryType = []xmlField{
-	{nsT, "DictionaryKey", 1, 0, 0, 0},
-	{nsT, "DictionaryValue", 2, 0, 0, 0},
+	{nsT, "DictionaryKey", 1, 0, 0, 0, 0},
+	{nsT, "DictionaryValue", 2, 0, 0, 0, 0},
 }
 
 func (v *UserConfigurationDictionaryEntryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -31994,8 +31994,8 @@ func (v *UserConfigurationDictionaryObjectType) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfUserConfigurationDictionaryObjectType names the elements UserConfigurationDictionaryObjectType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserConfigurationDictionaryObjectType = []xmlField{
-	{nsT, "Type", 1, xmlKStr, 0, unsafe.Offsetof(UserConfigurationDictionaryObjectType{}.Type)},
-	{nsT, "Value", 2, xmlKStrs, 0, unsafe.Offsetof(UserConfigurationDictionaryObjectType{}.Value)},
+	{nsT, "Type", 1, xmlKStr, 0, 0, unsafe.Offsetof(UserConfigurationDictionaryObjectType{}.Type)},
+	{nsT, "Value", 2, xmlKStrs, 0, 0, unsafe.Offsetof(UserConfigurationDictionaryObjectType{}.Value)},
 }
 
 func (v *UserConfigurationDictionaryObjectType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32018,7 +32018,7 @@ func (v *UserConfigurationDictionaryType) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfUserConfigurationDictionaryType names the elements UserConfigurationDictionaryType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserConfigurationDictionaryType = []xmlField{
-	{nsT, "DictionaryEntry", 1, 0, 0, 0},
+	{nsT, "DictionaryEntry", 1, 0, 0, 0, 0},
 }
 
 func (v *UserConfigurationDictionaryType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32051,9 +32051,9 @@ func (v *UserConfigurationNameType) encodeXML(w *xmlWriter, ns int, local string
 
 // elemsOfUserConfigurationNameType names the elements UserConfigurationNameType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserConfigurationNameType = []xmlField{
-	{nsT, "FolderId", 1, 0, 0, 0},
-	{nsT, "DistinguishedFolderId", 2, 0, 0, 0},
-	{nsT, "AddressListId", 3, 0, 0, 0},
+	{nsT, "FolderId", 1, 0, 0, 0, 0},
+	{nsT, "DistinguishedFolderId", 2, 0, 0, 0, 0},
+	{nsT, "AddressListId", 3, 0, 0, 0, 0},
 }
 
 func (v *UserConfigurationNameType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32111,11 +32111,11 @@ func (v *UserConfigurationType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfUserConfigurationType names the elements UserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserConfigurationType = []xmlField{
-	{nsT, "UserConfigurationName", 1, 0, 0, 0},
-	{nsT, "ItemId", 2, 0, 0, 0},
-	{nsT, "Dictionary", 3, 0, 0, 0},
-	{nsT, "XmlData", 4, xmlKBase64, 0, unsafe.Offsetof(UserConfigurationType{}.XmlData)},
-	{nsT, "BinaryData", 5, xmlKBase64, 0, unsafe.Offsetof(UserConfigurationType{}.BinaryData)},
+	{nsT, "UserConfigurationName", 1, 0, 0, 0, 0},
+	{nsT, "ItemId", 2, 0, 0, 0, 0},
+	{nsT, "Dictionary", 3, 0, 0, 0, 0},
+	{nsT, "XmlData", 4, xmlKBase64, 0, 0, unsafe.Offsetof(UserConfigurationType{}.XmlData)},
+	{nsT, "BinaryData", 5, xmlKBase64, 0, 0, unsafe.Offsetof(UserConfigurationType{}.BinaryData)},
 }
 
 func (v *UserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32150,11 +32150,11 @@ func (v *UserIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfUserIdType names the elements UserIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserIdType = []xmlField{
-	{nsT, "SID", 1, xmlKPStr, 0, unsafe.Offsetof(UserIdType{}.SID)},
-	{nsT, "PrimarySmtpAddress", 2, xmlKPStr, 0, unsafe.Offsetof(UserIdType{}.PrimarySmtpAddress)},
-	{nsT, "DisplayName", 3, xmlKPStr, 0, unsafe.Offsetof(UserIdType{}.DisplayName)},
-	{nsT, "DistinguishedUser", 4, xmlKPStr, 0, unsafe.Offsetof(UserIdType{}.DistinguishedUser)},
-	{nsT, "ExternalUserIdentity", 5, xmlKPStr, 0, unsafe.Offsetof(UserIdType{}.ExternalUserIdentity)},
+	{nsT, "SID", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UserIdType{}.SID)},
+	{nsT, "PrimarySmtpAddress", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UserIdType{}.PrimarySmtpAddress)},
+	{nsT, "DisplayName", 3, xmlKPStr, 0, 0, unsafe.Offsetof(UserIdType{}.DisplayName)},
+	{nsT, "DistinguishedUser", 4, xmlKPStr, 0, 0, unsafe.Offsetof(UserIdType{}.DistinguishedUser)},
+	{nsT, "ExternalUserIdentity", 5, xmlKPStr, 0, 0, unsafe.Offsetof(UserIdType{}.ExternalUserIdentity)},
 }
 
 func (v *UserIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32175,11 +32175,11 @@ func (v *UserLocatorType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfUserLocatorType names the elements UserLocatorType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserLocatorType = []xmlField{
-	{nsT, "ExternalDirectoryObjectId", 1, xmlKPStr, 0, unsafe.Offsetof(UserLocatorType{}.ExternalDirectoryObjectId)},
-	{nsT, "LegacyDn", 2, xmlKPStr, 0, unsafe.Offsetof(UserLocatorType{}.LegacyDn)},
-	{nsT, "EmailAddress", 3, xmlKPStr, 0, unsafe.Offsetof(UserLocatorType{}.EmailAddress)},
-	{nsT, "DisplayName", 4, xmlKPStr, 0, unsafe.Offsetof(UserLocatorType{}.DisplayName)},
-	{nsT, "OrganizationId", 5, xmlKPStr, 0, unsafe.Offsetof(UserLocatorType{}.OrganizationId)},
+	{nsT, "ExternalDirectoryObjectId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UserLocatorType{}.ExternalDirectoryObjectId)},
+	{nsT, "LegacyDn", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UserLocatorType{}.LegacyDn)},
+	{nsT, "EmailAddress", 3, xmlKPStr, 0, 0, unsafe.Offsetof(UserLocatorType{}.EmailAddress)},
+	{nsT, "DisplayName", 4, xmlKPStr, 0, 0, unsafe.Offsetof(UserLocatorType{}.DisplayName)},
+	{nsT, "OrganizationId", 5, xmlKPStr, 0, 0, unsafe.Offsetof(UserLocatorType{}.OrganizationId)},
 }
 
 func (v *UserLocatorType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32276,19 +32276,19 @@ func (v *UserOofSettings) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfUserOofSettings names the elements UserOofSettings.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserOofSettings = []xmlField{
-	{nsT, "OofState", 1, xmlKStr, 0, unsafe.Offsetof(UserOofSettings{}.OofState)},
-	{nsT, "ExternalAudience", 2, xmlKStr, 0, unsafe.Offsetof(UserOofSettings{}.ExternalAudience)},
-	{nsT, "Duration", 3, 0, 0, 0},
-	{nsT, "InternalReply", 4, 0, 0, 0},
-	{nsT, "ExternalReply", 5, 0, 0, 0},
-	{nsT, "DeclineMeetingReply", 6, 0, 0, 0},
-	{nsT, "DeclineEventsForScheduledOOF", 7, xmlKPBool, 0, unsafe.Offsetof(UserOofSettings{}.DeclineEventsForScheduledOOF)},
-	{nsT, "DeclineAllEventsForScheduledOOF", 8, xmlKPBool, 0, unsafe.Offsetof(UserOofSettings{}.DeclineAllEventsForScheduledOOF)},
-	{nsT, "CreateOOFEvent", 9, xmlKPBool, 0, unsafe.Offsetof(UserOofSettings{}.CreateOOFEvent)},
-	{nsT, "OOFEventSubject", 10, xmlKPStr, 0, unsafe.Offsetof(UserOofSettings{}.OOFEventSubject)},
-	{nsT, "AutoDeclineFutureRequestsWhenOOF", 11, xmlKPBool, 0, unsafe.Offsetof(UserOofSettings{}.AutoDeclineFutureRequestsWhenOOF)},
-	{nsT, "OOFEventID", 12, xmlKPStr, 0, unsafe.Offsetof(UserOofSettings{}.OOFEventID)},
-	{nsT, "EventsToDeleteIDs", 13, 0, 0, 0},
+	{nsT, "OofState", 1, xmlKStr, 0, 0, unsafe.Offsetof(UserOofSettings{}.OofState)},
+	{nsT, "ExternalAudience", 2, xmlKStr, 0, 0, unsafe.Offsetof(UserOofSettings{}.ExternalAudience)},
+	{nsT, "Duration", 3, 0, 0, 0, 0},
+	{nsT, "InternalReply", 4, 0, 0, 0, 0},
+	{nsT, "ExternalReply", 5, 0, 0, 0, 0},
+	{nsT, "DeclineMeetingReply", 6, 0, 0, 0, 0},
+	{nsT, "DeclineEventsForScheduledOOF", 7, xmlKPBool, 0, 0, unsafe.Offsetof(UserOofSettings{}.DeclineEventsForScheduledOOF)},
+	{nsT, "DeclineAllEventsForScheduledOOF", 8, xmlKPBool, 0, 0, unsafe.Offsetof(UserOofSettings{}.DeclineAllEventsForScheduledOOF)},
+	{nsT, "CreateOOFEvent", 9, xmlKPBool, 0, 0, unsafe.Offsetof(UserOofSettings{}.CreateOOFEvent)},
+	{nsT, "OOFEventSubject", 10, xmlKPStr, 0, 0, unsafe.Offsetof(UserOofSettings{}.OOFEventSubject)},
+	{nsT, "AutoDeclineFutureRequestsWhenOOF", 11, xmlKPBool, 0, 0, unsafe.Offsetof(UserOofSettings{}.AutoDeclineFutureRequestsWhenOOF)},
+	{nsT, "OOFEventID", 12, xmlKPStr, 0, 0, unsafe.Offsetof(UserOofSettings{}.OOFEventID)},
+	{nsT, "EventsToDeleteIDs", 13, 0, 0, 0, 0},
 }
 
 func (v *UserOofSettings) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32338,12 +32338,12 @@ func (v *UserProfilePicture) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 
 // elemsOfUserProfilePicture names the elements UserProfilePicture.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUserProfilePicture = []xmlField{
-	{nsT, "InsightSource", 1, xmlKPStr, 0, unsafe.Offsetof(UserProfilePicture{}.InsightSource)},
-	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, unsafe.Offsetof(UserProfilePicture{}.UpdatedUtcTicks)},
-	{nsT, "Blob", 3, xmlKPStr, 0, unsafe.Offsetof(UserProfilePicture{}.Blob)},
-	{nsT, "PhotoSize", 4, xmlKPStr, 0, unsafe.Offsetof(UserProfilePicture{}.PhotoSize)},
-	{nsT, "Url", 5, xmlKPStr, 0, unsafe.Offsetof(UserProfilePicture{}.Url)},
-	{nsT, "ImageType", 6, xmlKPStr, 0, unsafe.Offsetof(UserProfilePicture{}.ImageType)},
+	{nsT, "InsightSource", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UserProfilePicture{}.InsightSource)},
+	{nsT, "UpdatedUtcTicks", 2, xmlKPInt64, 0, 0, unsafe.Offsetof(UserProfilePicture{}.UpdatedUtcTicks)},
+	{nsT, "Blob", 3, xmlKPStr, 0, 0, unsafe.Offsetof(UserProfilePicture{}.Blob)},
+	{nsT, "PhotoSize", 4, xmlKPStr, 0, 0, unsafe.Offsetof(UserProfilePicture{}.PhotoSize)},
+	{nsT, "Url", 5, xmlKPStr, 0, 0, unsafe.Offsetof(UserProfilePicture{}.Url)},
+	{nsT, "ImageType", 6, xmlKPStr, 0, 0, unsafe.Offsetof(UserProfilePicture{}.ImageType)},
 }
 
 func (v *UserProfilePicture) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32409,8 +32409,8 @@ func (v *VotingInformationType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfVotingInformationType names the elements VotingInformationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfVotingInformationType = []xmlField{
-	{nsT, "UserOptions", 1, 0, 0, 0},
-	{nsT, "VotingResponse", 2, xmlKPStr, 0, unsafe.Offsetof(VotingInformationType{}.VotingResponse)},
+	{nsT, "UserOptions", 1, 0, 0, 0, 0},
+	{nsT, "VotingResponse", 2, xmlKPStr, 0, 0, unsafe.Offsetof(VotingInformationType{}.VotingResponse)},
 }
 
 func (v *VotingInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32436,8 +32436,8 @@ func (v *VotingOptionDataType) encodeXML(w *xmlWriter, ns int, local string, xsi
 
 // elemsOfVotingOptionDataType names the elements VotingOptionDataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfVotingOptionDataType = []xmlField{
-	{nsT, "DisplayName", 1, xmlKPStr, 0, unsafe.Offsetof(VotingOptionDataType{}.DisplayName)},
-	{nsT, "SendPrompt", 2, xmlKPStr, 0, unsafe.Offsetof(VotingOptionDataType{}.SendPrompt)},
+	{nsT, "DisplayName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(VotingOptionDataType{}.DisplayName)},
+	{nsT, "SendPrompt", 2, xmlKPStr, 0, 0, unsafe.Offsetof(VotingOptionDataType{}.SendPrompt)},
 }
 
 func (v *VotingOptionDataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32472,9 +32472,9 @@ func (v *WeeklyRecurrencePatternType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfWeeklyRecurrencePatternType names the elements WeeklyRecurrencePatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfWeeklyRecurrencePatternType = []xmlField{
-	{nsT, "Interval", 1, xmlKInt32, 1, unsafe.Offsetof(WeeklyRecurrencePatternType{}.Interval)},
-	{nsT, "DaysOfWeek", 2, 0, 0, 0},
-	{nsT, "FirstDayOfWeek", 3, xmlKPStr, 0, unsafe.Offsetof(WeeklyRecurrencePatternType{}.FirstDayOfWeek)},
+	{nsT, "Interval", 1, xmlKInt32, 1, 0, unsafe.Offsetof(WeeklyRecurrencePatternType{}.Interval)},
+	{nsT, "DaysOfWeek", 2, 0, 0, 0, 0},
+	{nsT, "FirstDayOfWeek", 3, xmlKPStr, 0, 0, unsafe.Offsetof(WeeklyRecurrencePatternType{}.FirstDayOfWeek)},
 }
 
 func (v *WeeklyRecurrencePatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32511,7 +32511,7 @@ func (v *WeeklyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfWeeklyRegeneratingPatternType names the elements WeeklyRegeneratingPatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfWeeklyRegeneratingPatternType = []xmlField{
-	{nsT, "Interval", 1, xmlKInt32, 1, unsafe.Offsetof(WeeklyRegeneratingPatternType{}.Interval)},
+	{nsT, "Interval", 1, xmlKInt32, 1, 0, unsafe.Offsetof(WeeklyRegeneratingPatternType{}.Interval)},
 }
 
 func (v *WeeklyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32543,19 +32543,19 @@ func (v *WellKnownResponseObjectType) encodeXML(w *xmlWriter, ns int, local stri
 
 // elemsOfWellKnownResponseObjectType names the elements WellKnownResponseObjectType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfWellKnownResponseObjectType = []xmlField{
-	{nsT, "ItemClass", 1, xmlKPStr, 0, unsafe.Offsetof(WellKnownResponseObjectType{}.ItemClass)},
-	{nsT, "Sensitivity", 2, xmlKPStr, 0, unsafe.Offsetof(WellKnownResponseObjectType{}.Sensitivity)},
-	{nsT, "Body", 3, 0, 0, 0},
-	{nsT, "Attachments", 4, 0, 0, 0},
-	{nsT, "InternetMessageHeaders", 5, 0, 0, 0},
-	{nsT, "Sender", 6, 0, 0, 0},
-	{nsT, "ToRecipients", 7, 0, 0, 0},
-	{nsT, "CcRecipients", 8, 0, 0, 0},
-	{nsT, "BccRecipients", 9, 0, 0, 0},
-	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, unsafe.Offsetof(WellKnownResponseObjectType{}.IsReadReceiptRequested)},
-	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, unsafe.Offsetof(WellKnownResponseObjectType{}.IsDeliveryReceiptRequested)},
-	{nsT, "From", 12, 0, 0, 0},
-	{nsT, "ReferenceItemId", 13, 0, 0, 0},
+	{nsT, "ItemClass", 1, xmlKPStr, 0, 0, unsafe.Offsetof(WellKnownResponseObjectType{}.ItemClass)},
+	{nsT, "Sensitivity", 2, xmlKPStr, 0, 0, unsafe.Offsetof(WellKnownResponseObjectType{}.Sensitivity)},
+	{nsT, "Body", 3, 0, 0, 0, 0},
+	{nsT, "Attachments", 4, 0, 0, 0, 0},
+	{nsT, "InternetMessageHeaders", 5, 0, 0, 0, 0},
+	{nsT, "Sender", 6, 0, 0, 0, 0},
+	{nsT, "ToRecipients", 7, 0, 0, 0, 0},
+	{nsT, "CcRecipients", 8, 0, 0, 0, 0},
+	{nsT, "BccRecipients", 9, 0, 0, 0, 0},
+	{nsT, "IsReadReceiptRequested", 10, xmlKPBool, 0, 0, unsafe.Offsetof(WellKnownResponseObjectType{}.IsReadReceiptRequested)},
+	{nsT, "IsDeliveryReceiptRequested", 11, xmlKPBool, 0, 0, unsafe.Offsetof(WellKnownResponseObjectType{}.IsDeliveryReceiptRequested)},
+	{nsT, "From", 12, 0, 0, 0, 0},
+	{nsT, "ReferenceItemId", 13, 0, 0, 0, 0},
 }
 
 func (v *WellKnownResponseObjectType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32607,8 +32607,8 @@ func (v *WorkHoursType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfWorkHoursType names the elements WorkHoursType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfWorkHoursType = []xmlField{
-	{nsT, "WorkDay", 1, xmlKPStr, 0, unsafe.Offsetof(WorkHoursType{}.WorkDay)},
-	{nsT, "TimeSlots", 2, 0, 0, 0},
+	{nsT, "WorkDay", 1, xmlKPStr, 0, 0, unsafe.Offsetof(WorkHoursType{}.WorkDay)},
+	{nsT, "TimeSlots", 2, 0, 0, 0, 0},
 }
 
 func (v *WorkHoursType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32639,8 +32639,8 @@ func (v *WorkTimeSlot) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfWorkTimeSlot names the elements WorkTimeSlot.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfWorkTimeSlot = []xmlField{
-	{nsT, "StartTimeInMinutes", 1, xmlKInt32, 1, unsafe.Offsetof(WorkTimeSlot{}.StartTimeInMinutes)},
-	{nsT, "EndTimeInMinutes", 2, xmlKInt32, 2, unsafe.Offsetof(WorkTimeSlot{}.EndTimeInMinutes)},
+	{nsT, "StartTimeInMinutes", 1, xmlKInt32, 1, 0, unsafe.Offsetof(WorkTimeSlot{}.StartTimeInMinutes)},
+	{nsT, "EndTimeInMinutes", 2, xmlKInt32, 2, 0, unsafe.Offsetof(WorkTimeSlot{}.EndTimeInMinutes)},
 }
 
 func (v *WorkTimeSlot) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32661,8 +32661,8 @@ func (v *WorkingHours) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfWorkingHours names the elements WorkingHours.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfWorkingHours = []xmlField{
-	{nsT, "TimeZone", 1, 0, 0, 0},
-	{nsT, "WorkingPeriodArray", 2, 0, 0, 0},
+	{nsT, "TimeZone", 1, 0, 0, 0, 0},
+	{nsT, "WorkingPeriodArray", 2, 0, 0, 0, 0},
 }
 
 func (v *WorkingHours) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32710,9 +32710,9 @@ func (v *WorkingPeriod) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfWorkingPeriod names the elements WorkingPeriod.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfWorkingPeriod = []xmlField{
-	{nsT, "DayOfWeek", 1, 0, 0, 0},
-	{nsT, "StartTimeInMinutes", 2, xmlKInt32, 2, unsafe.Offsetof(WorkingPeriod{}.StartTimeInMinutes)},
-	{nsT, "EndTimeInMinutes", 3, xmlKInt32, 3, unsafe.Offsetof(WorkingPeriod{}.EndTimeInMinutes)},
+	{nsT, "DayOfWeek", 1, 0, 0, 0, 0},
+	{nsT, "StartTimeInMinutes", 2, xmlKInt32, 2, 0, unsafe.Offsetof(WorkingPeriod{}.StartTimeInMinutes)},
+	{nsT, "EndTimeInMinutes", 3, xmlKInt32, 3, 0, unsafe.Offsetof(WorkingPeriod{}.EndTimeInMinutes)},
 }
 
 func (v *WorkingPeriod) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -32749,7 +32749,7 @@ func (v *YearlyRegeneratingPatternType) encodeXML(w *xmlWriter, ns int, local st
 
 // elemsOfYearlyRegeneratingPatternType names the elements YearlyRegeneratingPatternType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfYearlyRegeneratingPatternType = []xmlField{
-	{nsT, "Interval", 1, xmlKInt32, 1, unsafe.Offsetof(YearlyRegeneratingPatternType{}.Interval)},
+	{nsT, "Interval", 1, xmlKInt32, 1, 0, unsafe.Offsetof(YearlyRegeneratingPatternType{}.Interval)},
 }
 
 func (v *YearlyRegeneratingPatternType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -33555,7 +33555,7 @@ func (v *MessageTypeMailboxGuids) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfMessageTypeMailboxGuids names the elements MessageTypeMailboxGuids.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMessageTypeMailboxGuids = []xmlField{
-	{nsT, "MailboxGuid", 1, xmlKStrs, 0, unsafe.Offsetof(MessageTypeMailboxGuids{}.MailboxGuid)},
+	{nsT, "MailboxGuid", 1, xmlKStrs, 0, 0, unsafe.Offsetof(MessageTypeMailboxGuids{}.MailboxGuid)},
 }
 
 func (v *MessageTypeMailboxGuids) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -33656,7 +33656,7 @@ func (v *SearchDiagnosticsStepTypeAdditionalEntries) encodeXML(w *xmlWriter, ns 
 
 // elemsOfSearchDiagnosticsStepTypeAdditionalEntries names the elements SearchDiagnosticsStepTypeAdditionalEntries.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchDiagnosticsStepTypeAdditionalEntries = []xmlField{
-	{nsT, "Entry", 1, xmlKStrs, 0, unsafe.Offsetof(SearchDiagnosticsStepTypeAdditionalEntries{}.Entry)},
+	{nsT, "Entry", 1, xmlKStrs, 0, 0, unsafe.Offsetof(SearchDiagnosticsStepTypeAdditionalEntries{}.Entry)},
 }
 
 func (v *SearchDiagnosticsStepTypeAdditionalEntries) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -33676,7 +33676,7 @@ func (v *SearchResultsTypeItems) encodeXML(w *xmlWriter, ns int, local string, x
 
 // elemsOfSearchResultsTypeItems names the elements SearchResultsTypeItems.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultsTypeItems = []xmlField{
-	{nsT, "Item", 1, 0, 0, 0},
+	{nsT, "Item", 1, 0, 0, 0, 0},
 }
 
 func (v *SearchResultsTypeItems) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -33704,7 +33704,7 @@ func (v *SearchResultsTypeConversations) encodeXML(w *xmlWriter, ns int, local s
 
 // elemsOfSearchResultsTypeConversations names the elements SearchResultsTypeConversations.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultsTypeConversations = []xmlField{
-	{nsT, "Conversation", 1, 0, 0, 0},
+	{nsT, "Conversation", 1, 0, 0, 0, 0},
 }
 
 func (v *SearchResultsTypeConversations) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -33732,7 +33732,7 @@ func (v *SearchResultsTypePeople) encodeXML(w *xmlWriter, ns int, local string, 
 
 // elemsOfSearchResultsTypePeople names the elements SearchResultsTypePeople.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultsTypePeople = []xmlField{
-	{nsT, "Persona", 1, 0, 0, 0},
+	{nsT, "Persona", 1, 0, 0, 0, 0},
 }
 
 func (v *SearchResultsTypePeople) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -33760,7 +33760,7 @@ func (v *SearchResultsTypeSearchRefiners) encodeXML(w *xmlWriter, ns int, local 
 
 // elemsOfSearchResultsTypeSearchRefiners names the elements SearchResultsTypeSearchRefiners.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultsTypeSearchRefiners = []xmlField{
-	{nsT, "SearchRefiner", 1, 0, 0, 0},
+	{nsT, "SearchRefiner", 1, 0, 0, 0, 0},
 }
 
 func (v *SearchResultsTypeSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -33788,7 +33788,7 @@ func (v *SearchResultsTypeMailboxesInformation) encodeXML(w *xmlWriter, ns int, 
 
 // elemsOfSearchResultsTypeMailboxesInformation names the elements SearchResultsTypeMailboxesInformation.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchResultsTypeMailboxesInformation = []xmlField{
-	{nsT, "MailboxInformation", 1, 0, 0, 0},
+	{nsT, "MailboxInformation", 1, 0, 0, 0, 0},
 }
 
 func (v *SearchResultsTypeMailboxesInformation) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -33816,7 +33816,7 @@ func (v *SearchSuggestionsTypeSuggestions) encodeXML(w *xmlWriter, ns int, local
 
 // elemsOfSearchSuggestionsTypeSuggestions names the elements SearchSuggestionsTypeSuggestions.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchSuggestionsTypeSuggestions = []xmlField{
-	{nsT, "Suggestion", 1, 0, 0, 0},
+	{nsT, "Suggestion", 1, 0, 0, 0, 0},
 }
 
 func (v *SearchSuggestionsTypeSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {

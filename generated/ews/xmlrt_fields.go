@@ -484,6 +484,7 @@ type xmlField struct {
 	At    int     // the number of declared fields up to this one's, for unknown content read after it
 	Kind  xmlKind // how NextP stores the value; 0: the generated switch reads the element
 	Bit   uint8   // 1 + the field's bit in the struct's "missing" field, 0 when it has none
+	Nil   uint32  // 1 + the offset of the field's "sent as xsi:nil" bool, 0 when it has none
 	Off   uintptr // the field's offset in the struct (unsafe.Offsetof), when Kind is set
 }
 

@@ -8,13 +8,14 @@ import "unsafe"
 // it reads (elemsOf<T>, []xmlField, in field order). An entry whose field
 // holds a simple value in one of the Go representations below also says
 // how to store it: its kind, the field's offset in the struct
-// (unsafe.Offsetof, a constant: the table is static data) and, for a
-// required field the struct tracks, its bit in the struct's "missing"
-// field. NextP reads such elements itself, storing each value through a
+// (unsafe.Offsetof, a constant: the table is static data), for a required
+// field the struct tracks, its bit in the struct's "missing" field, and
+// for a nillable field, the offset of the bool recording an element sent
+// as xsi:nil. NextP reads such elements itself, storing each value through a
 // typed pointer at the field's address (unsafe.Add of the struct's address
 // and the offset), and returns to the generated decoder only for the
 // entries of kind xmlKSwitch: fields of complex type, choices, names only
-// the profile's departures read, xsi:nil fields, lists and anything else
+// the profile's departures read, lists and anything else
 // the generated switch handles. A decoder whose entries all have a kind is
 // a single NextP call, and the generated package holds one table entry
 // instead of one case per such field, which is far less for the compiler
@@ -103,6 +104,19 @@ const (
 	xmlKQNames    // []XSQName
 )
 
+// isNil reports whether the start tag se has xsi:nil="true" (or "1"), as
+// xmlwIsNil does.
+func (d *xmlDecoder) isNil(se *xmlStart) bool {
+	for i := range se.Attrs {
+		a := &se.Attrs[i]
+		if a.URI == xmlXSINamespaceURI && string(a.Local) == "nil" {
+			v := xmlTrimSpaceString(d.AttrValue(a))
+			return v == "true" || v == "1"
+		}
+	}
+	return false
+}
+
 // xmlNew returns a pointer to a new variable holding v: an optional field
 // of a type the decoder has no blocks of.
 func xmlNew[T any](v T) *T { return &v }
@@ -151,6 +165,15 @@ func (d *xmlDecoder) NextP(v unsafe.Pointer, miss *uint64, u **XSUnknown, fs []x
 		}
 		if f.Bit != 0 {
 			*miss &^= 1 << (f.Bit - 1)
+		}
+		if f.Nil != 0 && d.isNil(c) {
+			// a nillable element sent as xsi:nil: its bool set, its content skipped
+			*(*bool)(unsafe.Add(v, f.Nil-1)) = true
+			if err := d.Skip(); err != nil {
+				d.Keep(err)
+				return nil, -1
+			}
+			continue
 		}
 		p := unsafe.Add(v, f.Off)
 		switch f.Kind {

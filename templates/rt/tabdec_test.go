@@ -76,6 +76,9 @@ type tdStruct struct {
 	QNames    []XSQName
 
 	Sw string
+
+	PStrNil  bool // PStr sent as xsi:nil
+	Int32Nil bool // Int32 sent as xsi:nil
 }
 
 // tdBases are the base types of the kinds, with a valid and an invalid
@@ -453,5 +456,61 @@ func TestNextPAllKinds(t *testing.T) {
 	}
 	if v.Str != "x" || v.PInt32 == nil || *v.PInt32 != 5 || v.missing != 2 || at != 3 {
 		t.Errorf("v = %+v, at %d", v, at)
+	}
+}
+
+// An element of a nillable field sent as xsi:nil sets the field's nil
+// bool, clears its missing bit and is skipped, content and all; with
+// xsi:nil="false" it is read as usual.
+func TestNextPNil(t *testing.T) {
+	st := reflect.TypeOf(tdStruct{})
+	off := func(name string) uintptr { sf, _ := st.FieldByName(name); return sf.Offset }
+	fs := []xmlField{
+		{NS: 4, Local: "Int32", At: 7, Kind: xmlKInt32, Bit: 1, Nil: uint32(off("Int32Nil")) + 1, Off: off("Int32")},
+		{NS: 4, Local: "PStr", At: 23, Kind: xmlKPStr, Nil: uint32(off("PStrNil")) + 1, Off: off("PStr")},
+		{NS: 4, Local: "Sw", At: 80, Off: off("Sw")},
+	}
+	const open = `<t:R xmlns:t="urn:test:ns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`
+	for _, c := range []struct {
+		doc       string
+		int32     int32
+		int32Nil  bool
+		pstr      string // "-" for nil
+		pstrNil   bool
+		missing   uint64
+		sw        int
+		errSubstr string
+	}{
+		{doc: open + `<t:Int32 xsi:nil="true"/><t:PStr xsi:nil=" 1 ">x<t:y/></t:PStr><t:Sw/></t:R>`, int32Nil: true, pstr: "-", pstrNil: true, missing: 0, sw: 1},
+		{doc: open + `<t:Int32 xsi:nil="false">4</t:Int32><t:PStr xsi:nil="0">x</t:PStr></t:R>`, int32: 4, pstr: "x", missing: 0},
+		{doc: open + `<t:PStr t:nil="true">x</t:PStr></t:R>`, pstr: "x", missing: 1},
+		{doc: open + `<t:PStr xsi:nil="true">x<t:y></t:PStr></t:R>`, pstr: "-", pstrNil: true, missing: 1, errSubstr: "y"},
+	} {
+		d := xmlNewDecoder([]byte(c.doc), testNSTable, xmlLimits{})
+		if _, err := d.Root(); err != nil {
+			t.Fatal(err)
+		}
+		var v tdStruct
+		v.missing = 1
+		at, sw := 0, 0
+		for {
+			_, i := d.NextP(unsafe.Pointer(&v), &v.missing, &v.XSUnknown, fs, &at)
+			if i < 0 {
+				break
+			}
+			sw++
+			d.Skip()
+		}
+		err := d.Err()
+		if c.errSubstr == "" && err != nil || c.errSubstr != "" && (err == nil || !strings.Contains(err.Error(), c.errSubstr)) {
+			t.Errorf("%s: error %v, want %q", c.doc, err, c.errSubstr)
+		}
+		pstr := "-"
+		if v.PStr != nil {
+			pstr = *v.PStr
+		}
+		if v.Int32 != c.int32 || v.Int32Nil != c.int32Nil || pstr != c.pstr || v.PStrNil != c.pstrNil || v.missing != c.missing || sw != c.sw {
+			t.Errorf("%s: got Int32 %d nil %v, PStr %q nil %v, missing %d, %d for the switch", c.doc, v.Int32, v.Int32Nil, pstr, v.PStrNil, v.missing, sw)
+		}
 	}
 }

@@ -71,7 +71,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads.
 var elemsOfNoteType = []xmlField{
-	{nsNs1, "Text", 1, 0, 0, 0},
+	{nsNs1, "Text", 1, 0, 0, 0, 0},
 }
 
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -117,8 +117,8 @@ func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfSignedNoteType names the elements SignedNoteType.decodeXML reads.
 var elemsOfSignedNoteType = []xmlField{
-	{nsNs1, "Text", 1, 0, 0, 0},
-	{nsNs1, "By", 2, 0, 0, 0},
+	{nsNs1, "Text", 1, 0, 0, 0, 0},
+	{nsNs1, "By", 2, 0, 0, 0, 0},
 }
 
 func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -159,9 +159,9 @@ func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfFilter names the elements Filter.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFilter = []xmlField{
-	{nsNs1, "Topic", 1, 0, 0, 0},
-	{nsNs1, "Note", 2, 0, 0, 0},
-	{nsNs1, "Signed", 3, 0, 0, 0},
+	{nsNs1, "Topic", 1, 0, 0, 0, 0},
+	{nsNs1, "Note", 2, 0, 0, 0, 0},
+	{nsNs1, "Signed", 3, 0, 0, 0, 0},
 }
 
 func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {

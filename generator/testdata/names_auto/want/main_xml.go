@@ -104,8 +104,8 @@ func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 
 // elemsOfItemType2 names the elements ItemType2.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemType2 = []xmlField{
-	{nsNs1, "Part", 1, 0, 0, 0},
-	{nsNs1, "Composite.file", 2, 0, 0, 0},
+	{nsNs1, "Part", 1, 0, 0, 0, 0},
+	{nsNs1, "Composite.file", 2, 0, 0, 0, 0},
 }
 
 func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -144,10 +144,10 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfPartType names the elements PartType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPartType = []xmlField{
-	{nsNs1, "Inner", 1, 0, 0, 0},
-	{nsNs1, "_this", 2, xmlKStr, 1, unsafe.Offsetof(PartType{}.This)},
-	{nsNs1, "type", 3, xmlKStr, 2, unsafe.Offsetof(PartType{}.Type)},
-	{nsNs1, "Type", 4, xmlKBool, 3, unsafe.Offsetof(PartType{}.Type2)},
+	{nsNs1, "Inner", 1, 0, 0, 0, 0},
+	{nsNs1, "_this", 2, xmlKStr, 1, 0, unsafe.Offsetof(PartType{}.This)},
+	{nsNs1, "type", 3, xmlKStr, 2, 0, unsafe.Offsetof(PartType{}.Type)},
+	{nsNs1, "Type", 4, xmlKBool, 3, 0, unsafe.Offsetof(PartType{}.Type2)},
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {

@@ -19,7 +19,7 @@ func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfHyphenItemType names the elements HyphenItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHyphenItemType = []xmlField{
-	{nsNs1, "Part", 1, 0, 0, 0},
+	{nsNs1, "Part", 1, 0, 0, 0, 0},
 }
 
 func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -46,7 +46,7 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfPartType names the elements PartType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPartType = []xmlField{
-	{nsNs1, "Inner", 1, 0, 0, 0},
+	{nsNs1, "Inner", 1, 0, 0, 0, 0},
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {

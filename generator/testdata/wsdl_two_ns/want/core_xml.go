@@ -22,7 +22,7 @@ func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 
 // elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfNotesType = []xmlField{
-	{nsT, "Note", 1, 0, 0, 0},
+	{nsT, "Note", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -49,7 +49,7 @@ func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTagsType = []xmlField{
-	{nsT, "Tag", 1, 0, 0, 0},
+	{nsT, "Tag", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -88,13 +88,13 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNoteType = []xmlField{
-	{nsT, "NoteId", 1, 0, 0, 0},
-	{nsT, "Title", 2, xmlKStr, 1, unsafe.Offsetof(NoteType{}.Title)},
-	{nsT, "Created", 3, xmlKPDateTime, 0, unsafe.Offsetof(NoteType{}.Created)},
-	{nsT, "Pinned", 4, xmlKPBool, 0, unsafe.Offsetof(NoteType{}.Pinned)},
-	{nsT, "Size", 5, xmlKPInt64, 0, unsafe.Offsetof(NoteType{}.Size)},
-	{nsT, "Body", 6, xmlKBase64, 0, unsafe.Offsetof(NoteType{}.Body)},
-	{nsT, "Tags", 7, 0, 0, 0},
+	{nsT, "NoteId", 1, 0, 0, 0, 0},
+	{nsT, "Title", 2, xmlKStr, 1, 0, unsafe.Offsetof(NoteType{}.Title)},
+	{nsT, "Created", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(NoteType{}.Created)},
+	{nsT, "Pinned", 4, xmlKPBool, 0, 0, unsafe.Offsetof(NoteType{}.Pinned)},
+	{nsT, "Size", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(NoteType{}.Size)},
+	{nsT, "Body", 6, xmlKBase64, 0, 0, unsafe.Offsetof(NoteType{}.Body)},
+	{nsT, "Tags", 7, 0, 0, 0, 0},
 }
 
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -287,7 +287,7 @@ func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeZoneContext = []xmlField{
-	{nsT, "TimeZoneId", 1, xmlKStr, 1, unsafe.Offsetof(TimeZoneContext{}.TimeZoneId)},
+	{nsT, "TimeZoneId", 1, xmlKStr, 1, 0, unsafe.Offsetof(TimeZoneContext{}.TimeZoneId)},
 }
 
 func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {

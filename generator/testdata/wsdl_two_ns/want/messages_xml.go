@@ -46,9 +46,9 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 
 // elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfListNotesResponseType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ListNotesResponseType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ListNotesResponseType{}.ResponseCode)},
-	{nsM, "Notes", 3, 0, 0, 0},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.ResponseCode)},
+	{nsM, "Notes", 3, 0, 0, 0, 0},
 }
 
 func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -94,8 +94,8 @@ func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfListNotesType names the elements ListNotesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfListNotesType = []xmlField{
-	{nsM, "MaxNotes", 1, xmlKPInt32, 0, unsafe.Offsetof(ListNotesType{}.MaxNotes)},
-	{nsT, "NoteId", 2, 0, 0, 0},
+	{nsM, "MaxNotes", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(ListNotesType{}.MaxNotes)},
+	{nsT, "NoteId", 2, 0, 0, 0, 0},
 }
 
 func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -124,7 +124,7 @@ func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 
 // elemsOfNoteContextType names the elements NoteContextType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNoteContextType = []xmlField{
-	{nsT, "NoteId", 1, 0, 0, 0},
+	{nsT, "NoteId", 1, 0, 0, 0, 0},
 }
 
 func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -163,8 +163,8 @@ func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 
 // elemsOfPinNoteType names the elements PinNoteType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPinNoteType = []xmlField{
-	{nsM, "NoteId", 1, 0, 0, 0},
-	{nsM, "Pin", 2, xmlKBool, 1, unsafe.Offsetof(PinNoteType{}.Pin)},
+	{nsM, "NoteId", 1, 0, 0, 0, 0},
+	{nsM, "Pin", 2, xmlKBool, 1, 0, unsafe.Offsetof(PinNoteType{}.Pin)},
 }
 
 func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -195,8 +195,8 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 
 // elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1, xmlKPStr, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText)},
-	{nsM, "ResponseCode", 2, xmlKPStr, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode)},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode)},
 }
 
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
