@@ -17,13 +17,13 @@ import "unsafe"
 // (unsafe.Offsetof, a constant: the table is static data), for a required
 // field the struct tracks, its bit in the struct's "missing" field, and
 // for a nillable field, the offset of the bool recording an element sent
-// as xsi:nil. NextP reads such elements itself, storing each value through a
-// typed pointer at the field's address (unsafe.Add of the struct's address
-// and the offset), and returns to the generated decoder only for the
-// entries of kind xmlKSwitch: fields of complex type, choices, names only
-// the profile's departures read, lists and anything else
-// the generated switch handles. A decoder whose entries all have a kind is
-// a single NextP call, and the generated package holds one table entry
+// as xsi:nil. NextP reads such elements itself, storing each value through
+// a typed pointer at the field's address (unsafe.Add of the struct's
+// address and the offset), and returns to the generated decoder only for
+// the entries of kind xmlKSwitch: fields of complex type, choices, names
+// only the profile's departures read, lists and anything else the
+// generated switch handles. A decoder whose entries all have a kind is a
+// single NextP call, and the generated package holds one table entry
 // instead of one case per such field, which is far less for the compiler
 // to work through.
 //
@@ -31,10 +31,12 @@ import "unsafe"
 // case calls (TextStr, TextPString, TextInt, ...; see fields.go): the
 // checks, limits and error messages are theirs, an error is kept as the
 // decoder's sticky error (Keep) and ends the loop at the next element, and
-// the value read is stored even then, as a generated case does. A defined
-// type has the representation of its underlying type, so one kind serves
-// every named type over the same base (a *ItemClassType field, a
-// defined string type, is stored as a *string).
+// the value read is stored even then, as a generated case does. The
+// missing bit is cleared first; an element sent as xsi:nil sets the nil
+// bool and is skipped, content and all. A defined type has the
+// representation of its underlying type, so one kind serves every named
+// type over the same base (a *ItemClassType field, a defined string type,
+// is stored as a *string).
 
 // xmlKind says how NextP stores the value of an element (see above); 0
 // leaves the element to the generated decoder. There are three kinds per
