@@ -22,6 +22,18 @@ import (
 //
 // read the element whose start tag se the decoder just returned, up to and
 // including its end tag.
+//
+// A decoder of element content is mostly data: a table of the element
+// names it reads (elemsOf<T>, xmlField in templates/rt/fields.go) whose
+// entries for fields holding a simple value also carry how the runtime
+// stores it (a kind, the field's offset, its missing bit; see tableKind
+// and templates/rt/tabdec.go), and a loop on the runtime's NextP, which
+// reads those fields itself and returns only the elements of the other
+// entries (fields of complex type, choices, lists, names only the
+// profile's departures read) for the decoder's switch. The Go
+// compiler then sees one table entry per simple field instead of a case
+// with its call and assignment, and decoding is as fast (the work was one
+// runtime call per field already).
 
 func (g *emitter) codec(f *jen.File, t *goType) {
 	switch t.kind {
@@ -661,15 +673,22 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	// element content
 	// The names are looked up in a table (elemsOf<T>, in field order) by
 	// the runtime (Field, templates/rt/fields.go), which also sets at; the
-	// decoder switches on the index.
-	var entries, cases []jen.Code
+	// decoder switches on the index. In the common case (the loop is the
+	// runtime's NextP, templates/rt/tabdec.go) an entry of a field holding
+	// a simple value in a representation the runtime knows (tableKind)
+	// also carries its kind, its offset and its missing bit: the runtime
+	// stores the value itself and the switch has no case for it, so the
+	// compiler sees a table entry instead of a case.
+	var entries []tabEntry
+	var cases []jen.Code
 	swap := false
 	curAt := 0 // the number of declared fields up to the one being read
-	addCase := func(n xml.Name, stmts []jen.Code) {
+	addEntry := func(n xml.Name, stmts []jen.Code, kind string, fl *field, bit int) {
 		swap = swap || g.swapsNS(n.Space)
 		cases = append(cases, jen.Case(jen.Lit(len(entries))).Block(stmts...))
-		entries = append(entries, jen.Values(g.nsID(n.Space), jen.Lit(n.Local), jen.Lit(curAt)))
+		entries = append(entries, tabEntry{name: n, at: curAt, kind: kind, field: fl, bit: bit})
 	}
+	addCase := func(n xml.Name, stmts []jen.Code) { addEntry(n, stmts, "", nil, 0) }
 	// exactSkip, filled once the default case is known, reads an element
 	// under a name only the profile's departures accept as unknown content
 	// when decoding schema-exact.
@@ -750,7 +769,9 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 			}
 			seen[fl.xname] = true
 			var stmts []jen.Code
+			bit := 0
 			if k, ok := trackF[fl]; ok {
+				bit = k + 1
 				stmts = append(stmts, jen.Id("v").Dot("missing").Op("&^=").Add(missingBit(k)))
 			}
 			if fl.nilField != "" {
@@ -771,27 +792,41 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 				stmts = append(stmts, g.parseValue(*fl.val, jen.Id("tb"), "pv2")...)
 				stmts = append(stmts, g.assignValue(target, *fl.val, "pv2", fl.repeated, fl.optional && !isBytes(*fl.val)))
 			}
-			addCase(fl.xname, stmts)
+			addEntry(fl.xname, stmts, tableKind(fl), fl, bit)
 		}
 	}
 	if !parts && t.mixedText == "" && anyField == nil && wildField == nil && len(entries) > 0 && g.soapArrayItems(t) == nil {
-		// the loop is the runtime's (Next): the decoder is a switch on
-		// the index of the element read
+		// the loop is the runtime's (NextP): the decoder is a switch on
+		// the index of the element read, for the entries without a kind
 		exactSkip.Add(keep(jen.Id("d").Dot("Unknown").Call(jen.Id("c"), jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id("at"))))
 		table := "elemsOf" + t.name
-		f.Commentf("%s names the elements %s.decodeXML reads.", table, t.name)
-		f.Var().Id(table).Op("=").Index().Id("xmlField").Values(listLines(entries)...)
-		cv := jen.Id("c")
-		if !usesID(cases, "c") {
-			cv = jen.Id("_")
+		f.Commentf("%s names the elements %s.decodeXML reads; NextP reads those of an entry with a kind.", table, t.name)
+		f.Var().Id(table).Op("=").Index().Id("xmlField").Values(listLines(g.tableEntries(t, entries, true))...)
+		var left []jen.Code // the cases of the entries without a kind
+		for i, e := range entries {
+			if e.kind == "" {
+				left = append(left, cases[i])
+			}
 		}
-		body = append(body,
-			jen.Id("at").Op(":=").Lit(0),
-			jen.For().Block(
-				jen.List(cv, jen.Id("i")).Op(":=").Id("d").Dot("Next").Call(jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id(table), jen.Op("&").Id("at")),
-				jen.Switch(jen.Id("i")).Block(append(cases, jen.Default().Block(jen.Return(jen.Id("d").Dot("Err").Call())))...),
-			),
-		)
+		miss := jen.Nil()
+		if nTrack > 0 {
+			miss = jen.Op("&").Id("v").Dot("missing")
+		}
+		args := []jen.Code{jen.Qual("unsafe", "Pointer").Call(jen.Id("v")), miss, jen.Op("&").Id("v").Dot("XSUnknown"), jen.Id(table), jen.Op("&").Id("at")}
+		body = append(body, jen.Id("at").Op(":=").Lit(0))
+		if len(left) == 0 {
+			// every element is the runtime's to read
+			body = append(body, jen.Id("d").Dot("NextP").Call(args...), jen.Return(jen.Id("d").Dot("Err").Call()))
+		} else {
+			cv := jen.Id("c")
+			if !usesID(left, "c") {
+				cv = jen.Id("_")
+			}
+			body = append(body, jen.For().Block(
+				jen.List(cv, jen.Id("i")).Op(":=").Id("d").Dot("NextP").Call(args...),
+				jen.Switch(jen.Id("i")).Block(append(left, jen.Default().Block(jen.Return(jen.Id("d").Dot("Err").Call())))...),
+			))
+		}
 		f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
 		return
 	}
@@ -850,7 +885,7 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 	if len(entries) > 0 {
 		table := "elemsOf" + t.name
 		f.Commentf("%s names the elements %s.decodeXML reads.", table, t.name)
-		f.Var().Id(table).Op("=").Index().Id("xmlField").Values(listLines(entries)...)
+		f.Var().Id(table).Op("=").Index().Id("xmlField").Values(listLines(g.tableEntries(t, entries, false))...)
 		if swap && anyField == nil && wildField == nil {
 			loop = append(loop, jen.Id("retry").Op(":"))
 		}
@@ -872,6 +907,87 @@ func (g *emitter) structDecode(f *jen.File, t *goType) {
 		body = append(body, jen.For().Block(loop...))
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("decodeXML").Params(decParams()...).Error().Block(body...)
+}
+
+// tabEntry is one entry of a decoder's table of element names (xmlField,
+// templates/rt/fields.go): the name, the number of declared fields up to
+// its field's, and, for a field NextP reads itself (templates/rt/tabdec.go),
+// its kind (tableKind), the field and its missing bit (1 + the tracked
+// bit, 0 for none); tableEntries adds the offsets of the field and of its
+// nil field, if any (1 + the offset, 0 for none).
+type tabEntry struct {
+	name  xml.Name
+	at    int
+	kind  string
+	field *field
+	bit   int
+}
+
+// tableEntries returns the composite literals of a decoder's table. With
+// kinds (the decoder's loop is NextP), an entry of a field the runtime
+// reads carries its kind, missing bit, nil field and offset in t
+// (unsafe.Offsetof, a constant: the table stays static data); the others,
+// and every entry of a decoder that switches on Field itself, have kind 0.
+func (g *emitter) tableEntries(t *goType, entries []tabEntry, kinds bool) []jen.Code {
+	out := make([]jen.Code, len(entries))
+	for i, e := range entries {
+		if !kinds || e.kind == "" {
+			out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0))
+			continue
+		}
+		offset := func(name string) *jen.Statement {
+			return jen.Qual("unsafe", "Offsetof").Call(jen.Id(t.name).Values().Dot(name))
+		}
+		var nilOff jen.Code = jen.Lit(0)
+		if e.field.nilField != "" {
+			nilOff = jen.Uint32().Call(offset(e.field.nilField)).Op("+").Lit(1)
+		}
+		out[i] = jen.Values(g.nsID(e.name.Space), jen.Lit(e.name.Local), jen.Lit(e.at), jen.Id(e.kind), jen.Lit(e.bit), nilOff, offset(e.field.name))
+	}
+	return out
+}
+
+// tableKinds names the runtime's kinds (xmlKind, templates/rt/tabdec.go)
+// of a field holding a value, by the base type of the value: the name is
+// that of the value's kind, with "P" before it for a pointer to the value
+// (an optional field: boxed where boxes has the base type, as assignText
+// does, else a variable of its own, as assignExpr does) and "s" after it
+// for a slice of values.
+var tableKinds = map[builtin]string{
+	bString: "Str", bBool: "Bool",
+	bInt8: "Int8", bInt16: "Int16", bInt32: "Int32", bInt64: "Int64",
+	bUint8: "Uint8", bUint16: "Uint16", bUint32: "Uint32", bUint64: "Uint64",
+	bFloat32: "Float32", bFloat64: "Float64", bBase64: "Base64", bHex: "Hex",
+	bDateTime: "DateTime", bDate: "Date", bTime: "Time", bDuration: "Duration",
+	bDecimal: "Decimal", bQName: "QName",
+}
+
+// tableKind returns the runtime's kind of the simple-valued element field
+// fl, "" when the generated switch reads it: a field whose type is not its
+// base type's representation (a list, or a type over one). A defined type
+// over a base type has its representation, so it shares the kind. A
+// nillable field's entry also has the offset of its nil field.
+func tableKind(fl *field) string {
+	if fl.val == nil {
+		return ""
+	}
+	for r := *fl.val; r.named != nil; r = r.named.base {
+		if r.named.kind != kSimple {
+			return ""
+		}
+	}
+	k, ok := tableKinds[fl.val.root()]
+	switch {
+	case !ok:
+		return ""
+	case fl.repeated && k == "Hex":
+		return "xmlKHexes"
+	case fl.repeated:
+		return "xmlK" + k + "s"
+	case fl.optional && !isBytes(*fl.val):
+		return "xmlKP" + k
+	}
+	return "xmlK" + k
 }
 
 // boxCodec emits the codec of a choice alternative wrapping a non-struct value.

@@ -9,6 +9,7 @@ package ews
 import (
 	"bytes"
 	"encoding/xml"
+	"unsafe"
 )
 
 func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
@@ -27,13 +28,13 @@ func (v *AddDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads.
+// elemsOfAddDelegateResponseMessageType names the elements AddDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ResponseMessages", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddDelegateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -58,14 +59,8 @@ func (v *AddDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddDelegateResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDelegateResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -85,18 +80,18 @@ func (v *AddDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads.
+// elemsOfAddDelegateType names the elements AddDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDelegateType = []xmlField{
-	{nsM, "Mailbox", 1},
-	{nsM, "DelegateUsers", 2},
-	{nsM, "DeliverMeetingRequests", 3},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "DelegateUsers", 2, 0, 0, 0, 0},
+	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, 0, unsafe.Offsetof(AddDelegateType{}.DeliverMeetingRequests)},
 }
 
 func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddDelegateType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDelegateType, &at)
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
@@ -104,8 +99,6 @@ func (v *AddDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.DelegateUsers = new(ArrayOfDelegateUserType)
 			d.Sub(v.DelegateUsers, c)
-		case 2:
-			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -127,13 +120,13 @@ func (v *AddDistributionGroupToImListResponseMessageType) encodeXML(w *xmlWriter
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads.
+// elemsOfAddDistributionGroupToImListResponseMessageType names the elements AddDistributionGroupToImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDistributionGroupToImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ImGroup", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ImGroup", 5, 0, 0, 0, 0},
 }
 
 func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -158,14 +151,8 @@ func (v *AddDistributionGroupToImListResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddDistributionGroupToImListResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDistributionGroupToImListResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -189,26 +176,17 @@ func (v *AddDistributionGroupToImListType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads.
+// elemsOfAddDistributionGroupToImListType names the elements AddDistributionGroupToImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddDistributionGroupToImListType = []xmlField{
-	{nsM, "SmtpAddress", 1},
-	{nsM, "DisplayName", 2},
+	{nsM, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.SmtpAddress)},
+	{nsM, "DisplayName", 2, xmlKStr, 0, 0, unsafe.Offsetof(AddDistributionGroupToImListType{}.DisplayName)},
 }
 
 func (v *AddDistributionGroupToImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfAddDistributionGroupToImListType, &at)
-		switch i {
-		case 0:
-			v.SmtpAddress = NonEmptyStringType(d.TextStr())
-		case 1:
-			v.DisplayName = NonEmptyStringType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddDistributionGroupToImListType, &at)
+	return d.Err()
 }
 func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddImContactToGroupResponseMessageType")
@@ -225,12 +203,12 @@ func (v *AddImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads.
+// elemsOfAddImContactToGroupResponseMessageType names the elements AddImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddImContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -255,14 +233,8 @@ func (v *AddImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddImContactToGroupResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImContactToGroupResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -280,17 +252,17 @@ func (v *AddImContactToGroupType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads.
+// elemsOfAddImContactToGroupType names the elements AddImContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImContactToGroupType = []xmlField{
-	{nsM, "ContactId", 1},
-	{nsM, "GroupId", 2},
+	{nsM, "ContactId", 1, 0, 0, 0, 0},
+	{nsM, "GroupId", 2, 0, 0, 0, 0},
 }
 
 func (v *AddImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddImContactToGroupType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImContactToGroupType, &at)
 		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
@@ -319,13 +291,13 @@ func (v *AddImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads.
+// elemsOfAddImGroupResponseMessageType names the elements AddImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ImGroup", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddImGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ImGroup", 5, 0, 0, 0, 0},
 }
 
 func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -350,14 +322,8 @@ func (v *AddImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddImGroupResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImGroupResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -377,23 +343,16 @@ func (v *AddImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads.
+// elemsOfAddImGroupType names the elements AddImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddImGroupType = []xmlField{
-	{nsM, "DisplayName", 1},
+	{nsM, "DisplayName", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddImGroupType{}.DisplayName)},
 }
 
 func (v *AddImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfAddImGroupType, &at)
-		switch i {
-		case 0:
-			v.DisplayName = NonEmptyStringType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddImGroupType, &at)
+	return d.Err()
 }
 func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "AddNewImContactToGroupResponseMessageType")
@@ -411,13 +370,13 @@ func (v *AddNewImContactToGroupResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads.
+// elemsOfAddNewImContactToGroupResponseMessageType names the elements AddNewImContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewImContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Persona", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddNewImContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Persona", 5, 0, 0, 0, 0},
 }
 
 func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -442,14 +401,8 @@ func (v *AddNewImContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddNewImContactToGroupResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewImContactToGroupResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -474,23 +427,19 @@ func (v *AddNewImContactToGroupType) encodeXML(w *xmlWriter, ns int, local strin
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads.
+// elemsOfAddNewImContactToGroupType names the elements AddNewImContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewImContactToGroupType = []xmlField{
-	{nsM, "ImAddress", 1},
-	{nsM, "DisplayName", 2},
-	{nsM, "GroupId", 3},
+	{nsM, "ImAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.ImAddress)},
+	{nsM, "DisplayName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewImContactToGroupType{}.DisplayName)},
+	{nsM, "GroupId", 3, 0, 0, 0, 0},
 }
 
 func (v *AddNewImContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddNewImContactToGroupType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewImContactToGroupType, &at)
 		switch i {
-		case 0:
-			v.ImAddress = NonEmptyStringType(d.TextStr())
-		case 1:
-			v.DisplayName = (*NonEmptyStringType)(d.TextPString())
 		case 2:
 			v.GroupId = new(ItemIdType)
 			d.Sub(v.GroupId, c)
@@ -515,13 +464,13 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) encodeXML(w *xmlWriter, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads.
+// elemsOfAddNewTelUriContactToGroupResponseMessageType names the elements AddNewTelUriContactToGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewTelUriContactToGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Persona", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Persona", 5, 0, 0, 0, 0},
 }
 
 func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -546,14 +495,8 @@ func (v *AddNewTelUriContactToGroupResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewTelUriContactToGroupResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -585,26 +528,20 @@ func (v *AddNewTelUriContactToGroupType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads.
+// elemsOfAddNewTelUriContactToGroupType names the elements AddNewTelUriContactToGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddNewTelUriContactToGroupType = []xmlField{
-	{nsM, "TelUriAddress", 1},
-	{nsM, "ImContactSipUriAddress", 2},
-	{nsM, "ImTelephoneNumber", 3},
-	{nsM, "GroupId", 4},
+	{nsM, "TelUriAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.TelUriAddress)},
+	{nsM, "ImContactSipUriAddress", 2, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImContactSipUriAddress)},
+	{nsM, "ImTelephoneNumber", 3, xmlKStr, 0, 0, unsafe.Offsetof(AddNewTelUriContactToGroupType{}.ImTelephoneNumber)},
+	{nsM, "GroupId", 4, 0, 0, 0, 0},
 }
 
 func (v *AddNewTelUriContactToGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddNewTelUriContactToGroupType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddNewTelUriContactToGroupType, &at)
 		switch i {
-		case 0:
-			v.TelUriAddress = NonEmptyStringType(d.TextStr())
-		case 1:
-			v.ImContactSipUriAddress = NonEmptyStringType(d.TextStr())
-		case 2:
-			v.ImTelephoneNumber = NonEmptyStringType(d.TextStr())
 		case 3:
 			v.GroupId = new(ItemIdType)
 			d.Sub(v.GroupId, c)
@@ -627,13 +564,13 @@ func (v *AddTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads.
+// elemsOfAddTagResponseMessageType names the elements AddTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddTagResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "WasSuccessful", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "WasSuccessful", 5, xmlKPBool, 0, 0, unsafe.Offsetof(AddTagResponseMessageType{}.WasSuccessful)},
 }
 
 func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -658,19 +595,11 @@ func (v *AddTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAddTagResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAddTagResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.WasSuccessful = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -688,29 +617,18 @@ func (v *AddTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfAddTagType names the elements AddTagType.decodeXML reads.
+// elemsOfAddTagType names the elements AddTagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAddTagType = []xmlField{
-	{nsM, "Tag", 1},
-	{nsM, "AppName", 2},
+	{nsM, "Tag", 1, xmlKStr, 1, 0, unsafe.Offsetof(AddTagType{}.Tag)},
+	{nsM, "AppName", 2, xmlKStr, 2, 0, unsafe.Offsetof(AddTagType{}.AppName)},
 }
 
 func (v *AddTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfAddTagType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Tag = string(d.TextStr())
-		case 1:
-			v.missing &^= (1 << 1)
-			v.AppName = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfAddTagType, &at)
+	return d.Err()
 }
 func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ApplyConversationActionResponseMessageType")
@@ -727,12 +645,12 @@ func (v *ApplyConversationActionResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads.
+// elemsOfApplyConversationActionResponseMessageType names the elements ApplyConversationActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ApplyConversationActionResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -757,14 +675,8 @@ func (v *ApplyConversationActionResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -781,16 +693,16 @@ func (v *ApplyConversationActionResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads.
+// elemsOfApplyConversationActionResponseType names the elements ApplyConversationActionResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ApplyConversationActionResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -808,16 +720,16 @@ func (v *ApplyConversationActionType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads.
+// elemsOfApplyConversationActionType names the elements ApplyConversationActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfApplyConversationActionType = []xmlField{
-	{nsM, "ConversationActions", 1},
+	{nsM, "ConversationActions", 1, 0, 0, 0, 0},
 }
 
 func (v *ApplyConversationActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfApplyConversationActionType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfApplyConversationActionType, &at)
 		switch i {
 		case 0:
 			v.ConversationActions = new(NonEmptyArrayOfApplyConversationActionType)
@@ -835,16 +747,16 @@ func (v *ArchiveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads.
+// elemsOfArchiveItemResponseType names the elements ArchiveItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArchiveItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ArchiveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArchiveItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArchiveItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -863,17 +775,17 @@ func (v *ArchiveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads.
+// elemsOfArchiveItemType names the elements ArchiveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArchiveItemType = []xmlField{
-	{nsM, "ArchiveSourceFolderId", 1},
-	{nsM, "ItemIds", 2},
+	{nsM, "ArchiveSourceFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
 }
 
 func (v *ArchiveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArchiveItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArchiveItemType, &at)
 		switch i {
 		case 0:
 			v.ArchiveSourceFolderId = new(TargetFolderIdType)
@@ -894,23 +806,16 @@ func (v *ArrayOfAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads.
+// elemsOfArrayOfAppManifestsType names the elements ArrayOfAppManifestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfAppManifestsType = []xmlField{
-	{nsM, "Manifest", 1},
+	{nsM, "Manifest", 1, xmlKBase64s, 0, 0, unsafe.Offsetof(ArrayOfAppManifestsType{}.Manifest)},
 }
 
 func (v *ArrayOfAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfAppManifestsType, &at)
-		switch i {
-		case 0:
-			v.Manifest = append(v.Manifest, []byte(d.TextBase64()))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfAppManifestsType, &at)
+	return d.Err()
 }
 func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfDelegateUserResponseMessageType", v.XSUnknown)
@@ -920,16 +825,16 @@ func (v *ArrayOfDelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads.
+// elemsOfArrayOfDelegateUserResponseMessageType names the elements ArrayOfDelegateUserResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfDelegateUserResponseMessageType = []xmlField{
-	{nsM, "DelegateUserResponseMessageType", 1},
+	{nsM, "DelegateUserResponseMessageType", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfDelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfDelegateUserResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfDelegateUserResponseMessageType, &at)
 		switch i {
 		case 0:
 			v.DelegateUserResponseMessageType = append(v.DelegateUserResponseMessageType, DelegateUserResponseMessageType{})
@@ -946,26 +851,17 @@ func (v *ArrayOfExtensionUsageScenarioCounterType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads.
+// elemsOfArrayOfExtensionUsageScenarioCounterType names the elements ArrayOfExtensionUsageScenarioCounterType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfExtensionUsageScenarioCounterType = []xmlField{
-	{nsM, "ScenarioName", 1},
-	{nsM, "Count", 2},
+	{nsM, "ScenarioName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.ScenarioName)},
+	{nsM, "Count", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(ArrayOfExtensionUsageScenarioCounterType{}.Count)},
 }
 
 func (v *ArrayOfExtensionUsageScenarioCounterType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfArrayOfExtensionUsageScenarioCounterType, &at)
-		switch i {
-		case 0:
-			v.ScenarioName = d.TextPString()
-		case 1:
-			v.Count = d.TextPInt32()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfExtensionUsageScenarioCounterType, &at)
+	return d.Err()
 }
 func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "ArrayOfFreeBusyResponse", v.XSUnknown)
@@ -975,16 +871,16 @@ func (v *ArrayOfFreeBusyResponse) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads.
+// elemsOfArrayOfFreeBusyResponse names the elements ArrayOfFreeBusyResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfFreeBusyResponse = []xmlField{
-	{nsM, "FreeBusyResponse", 1},
+	{nsM, "FreeBusyResponse", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfFreeBusyResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfFreeBusyResponse, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfFreeBusyResponse, &at)
 		switch i {
 		case 0:
 			v.FreeBusyResponse = append(v.FreeBusyResponse, FreeBusyResponseType{})
@@ -1002,16 +898,16 @@ func (v *ArrayOfMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads.
+// elemsOfArrayOfMailTipsResponseMessageType names the elements ArrayOfMailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfMailTipsResponseMessageType = []xmlField{
-	{nsM, "MailTipsResponseMessageType", 1},
+	{nsM, "MailTipsResponseMessageType", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfMailTipsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfMailTipsResponseMessageType, &at)
 		switch i {
 		case 0:
 			v.MailTipsResponseMessageType = append(v.MailTipsResponseMessageType, MailTipsResponseMessageType{})
@@ -1029,16 +925,16 @@ func (v *ArrayOfPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads.
+// elemsOfArrayOfPrivateCatalogAddInsType names the elements ArrayOfPrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfPrivateCatalogAddInsType = []xmlField{
-	{nsM, "AddIn", 1},
+	{nsM, "AddIn", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfPrivateCatalogAddInsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfPrivateCatalogAddInsType, &at)
 		switch i {
 		case 0:
 			v.AddIn = append(v.AddIn, PrivateCatalogAddInsType{})
@@ -1217,95 +1113,95 @@ func (v *ArrayOfResponseMessagesType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads.
+// elemsOfArrayOfResponseMessagesType names the elements ArrayOfResponseMessagesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfResponseMessagesType = []xmlField{
-	{nsM, "CreateItemResponseMessage", 1},
-	{nsM, "DeleteItemResponseMessage", 1},
-	{nsM, "GetItemResponseMessage", 1},
-	{nsM, "UpdateItemResponseMessage", 1},
-	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1},
-	{nsM, "SendItemResponseMessage", 1},
-	{nsM, "DeleteFolderResponseMessage", 1},
-	{nsM, "EmptyFolderResponseMessage", 1},
-	{nsM, "CreateFolderResponseMessage", 1},
-	{nsM, "GetFolderResponseMessage", 1},
-	{nsM, "FindFolderResponseMessage", 1},
-	{nsM, "UpdateFolderResponseMessage", 1},
-	{nsM, "MoveFolderResponseMessage", 1},
-	{nsM, "CopyFolderResponseMessage", 1},
-	{nsM, "CreateFolderPathResponseMessage", 1},
-	{nsM, "CreateAttachmentResponseMessage", 1},
-	{nsM, "DeleteAttachmentResponseMessage", 1},
-	{nsM, "GetAttachmentResponseMessage", 1},
-	{nsM, "UploadItemsResponseMessage", 1},
-	{nsM, "ExportItemsResponseMessage", 1},
-	{nsM, "MarkAllItemsAsReadResponseMessage", 1},
-	{nsM, "GetClientAccessTokenResponseMessage", 1},
-	{nsM, "GetAppManifestsResponseMessage", 1},
-	{nsM, "SetClientExtensionResponseMessage", 1},
-	{nsM, "GetOMEConfigurationResponseMessage", 1},
-	{nsM, "SetOMEConfigurationResponseMessage", 1},
-	{nsM, "GetOMEMessageStatusResponseType", 1},
-	{nsM, "SetOMEMessageStatusResponseType", 1},
-	{nsM, "FindItemResponseMessage", 1},
-	{nsM, "MoveItemResponseMessage", 1},
-	{nsM, "ArchiveItemResponseMessage", 1},
-	{nsM, "CopyItemResponseMessage", 1},
-	{nsM, "ResolveNamesResponseMessage", 1},
-	{nsM, "ExpandDLResponseMessage", 1},
-	{nsM, "GetServerTimeZonesResponseMessage", 1},
-	{nsM, "GetEventsResponseMessage", 1},
-	{nsM, "GetStreamingEventsResponseMessage", 1},
-	{nsM, "SubscribeResponseMessage", 1},
-	{nsM, "UnsubscribeResponseMessage", 1},
-	{nsM, "SendNotificationResponseMessage", 1},
-	{nsM, "SyncFolderHierarchyResponseMessage", 1},
-	{nsM, "SyncFolderItemsResponseMessage", 1},
-	{nsM, "CreateManagedFolderResponseMessage", 1},
-	{nsM, "ConvertIdResponseMessage", 1},
-	{nsM, "GetSharingMetadataResponseMessage", 1},
-	{nsM, "RefreshSharingFolderResponseMessage", 1},
-	{nsM, "GetSharingFolderResponseMessage", 1},
-	{nsM, "CreateUserConfigurationResponseMessage", 1},
-	{nsM, "DeleteUserConfigurationResponseMessage", 1},
-	{nsM, "GetUserConfigurationResponseMessage", 1},
-	{nsM, "GetSpecificUserConfigurationResponseMessage", 1},
-	{nsM, "UpdateUserConfigurationResponseMessage", 1},
-	{nsM, "GetRoomListsResponse", 1},
-	{nsM, "GetRoomsResponse", 1},
-	{nsM, "GetRemindersResponse", 1},
-	{nsM, "PerformReminderActionResponse", 1},
-	{nsM, "ApplyConversationActionResponseMessage", 1},
-	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1},
-	{nsM, "GetSearchableMailboxesResponseMessage", 1},
-	{nsM, "SearchMailboxesResponseMessage", 1},
-	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1},
-	{nsM, "GetHoldOnMailboxesResponseMessage", 1},
-	{nsM, "SetHoldOnMailboxesResponseMessage", 1},
-	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1},
-	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1},
-	{nsM, "FindPeopleResponseMessage", 1},
-	{nsM, "FindTagsResponseMessage", 1},
-	{nsM, "AddTagResponseMessage", 1},
-	{nsM, "HideTagResponseMessage", 1},
-	{nsM, "GetPasswordExpirationDateResponse", 1},
-	{nsM, "GetPersonaResponseMessage", 1},
-	{nsM, "GetConversationItemsResponseMessage", 1},
-	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1},
-	{nsM, "GetUserPhotoResponseMessage", 1},
-	{nsM, "MarkAsJunkResponseMessage", 1},
-	{nsM, "MarkAsPhishingResponseMessage", 1},
-	{nsM, "ReportMessageResponseMessage", 1},
-	{nsM, "PostModernGroupItemResponseMessage", 1},
-	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1},
-	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1},
+	{nsM, "CreateItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "DeleteItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UpdateItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UpdateItemInRecoverableItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SendItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "DeleteFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "EmptyFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FindFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UpdateFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MoveFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CopyFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateFolderPathResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateAttachmentResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "DeleteAttachmentResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetAttachmentResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UploadItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ExportItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MarkAllItemsAsReadResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetClientAccessTokenResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetAppManifestsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SetClientExtensionResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetOMEConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SetOMEConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetOMEMessageStatusResponseType", 1, 0, 0, 0, 0},
+	{nsM, "SetOMEMessageStatusResponseType", 1, 0, 0, 0, 0},
+	{nsM, "FindItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MoveItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ArchiveItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CopyItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ResolveNamesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ExpandDLResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetServerTimeZonesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetEventsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetStreamingEventsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SubscribeResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UnsubscribeResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SendNotificationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SyncFolderHierarchyResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SyncFolderItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateManagedFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ConvertIdResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetSharingMetadataResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "RefreshSharingFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetSharingFolderResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "CreateUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "DeleteUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetSpecificUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "UpdateUserConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetRoomListsResponse", 1, 0, 0, 0, 0},
+	{nsM, "GetRoomsResponse", 1, 0, 0, 0, 0},
+	{nsM, "GetRemindersResponse", 1, 0, 0, 0, 0},
+	{nsM, "PerformReminderActionResponse", 1, 0, 0, 0, 0},
+	{nsM, "ApplyConversationActionResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FindMailboxStatisticsByKeywordsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetSearchableMailboxesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SearchMailboxesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetDiscoverySearchConfigurationResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetHoldOnMailboxesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SetHoldOnMailboxesResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetNonIndexableItemStatisticsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetNonIndexableItemDetailsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FindPeopleResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FindTagsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "AddTagResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "HideTagResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetPasswordExpirationDateResponse", 1, 0, 0, 0, 0},
+	{nsM, "GetPersonaResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetConversationItemsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetUserRetentionPolicyTagsResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetUserPhotoResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MarkAsJunkResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "MarkAsPhishingResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "ReportMessageResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "PostModernGroupItemResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetLastPrivateCatalogUpdateResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "GetPrivateCatalogAddInsResponseMessage", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfResponseMessagesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfResponseMessagesType, &at)
 		switch i {
 		case 0:
 			x := new(CreateItemResponseMessage)
@@ -1640,16 +1536,16 @@ func (v *ArrayOfServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads.
+// elemsOfArrayOfServiceConfigurationResponseMessageType names the elements ArrayOfServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "ServiceConfigurationResponseMessageType", 1},
+	{nsM, "ServiceConfigurationResponseMessageType", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfServiceConfigurationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfServiceConfigurationResponseMessageType, &at)
 		switch i {
 		case 0:
 			v.ServiceConfigurationResponseMessageType = append(v.ServiceConfigurationResponseMessageType, ServiceConfigurationResponseMessageType{})
@@ -1670,16 +1566,16 @@ func (v *ArrayOfServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads.
+// elemsOfArrayOfServiceConfigurationType names the elements ArrayOfServiceConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfServiceConfigurationType = []xmlField{
-	{nsM, "ConfigurationName", 1},
+	{nsM, "ConfigurationName", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfServiceConfigurationType, &at)
 		switch i {
 		case 0:
 			x := new(ConfigurationName)
@@ -1699,20 +1595,18 @@ func (v *ArrayOfUpdateExtensionUsageItemType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads.
+// elemsOfArrayOfUpdateExtensionUsageItemType names the elements ArrayOfUpdateExtensionUsageItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfUpdateExtensionUsageItemType = []xmlField{
-	{nsM, "ExtensionId", 1},
-	{nsM, "Scenarios", 2},
+	{nsM, "ExtensionId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ArrayOfUpdateExtensionUsageItemType{}.ExtensionId)},
+	{nsM, "Scenarios", 2, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfUpdateExtensionUsageItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfUpdateExtensionUsageItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfUpdateExtensionUsageItemType, &at)
 		switch i {
-		case 0:
-			v.ExtensionId = d.TextPString()
 		case 1:
 			v.Scenarios = new(ArrayOfExtensionUsageScenarioCounterType)
 			d.Sub(v.Scenarios, c)
@@ -1737,13 +1631,13 @@ func (v *AttachmentInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads.
+// elemsOfAttachmentInfoResponseMessageType names the elements AttachmentInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAttachmentInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Attachments", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(AttachmentInfoResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Attachments", 5, 0, 0, 0, 0},
 }
 
 func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -1768,14 +1662,8 @@ func (v *AttachmentInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfAttachmentInfoResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfAttachmentInfoResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -1844,17 +1732,17 @@ func (v *BaseMoveCopyFolderType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads.
+// elemsOfBaseMoveCopyFolderType names the elements BaseMoveCopyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseMoveCopyFolderType = []xmlField{
-	{nsM, "ToFolderId", 1},
-	{nsM, "FolderIds", 2},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *BaseMoveCopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfBaseMoveCopyFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseMoveCopyFolderType, &at)
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
@@ -1875,18 +1763,18 @@ func (v *BaseMoveCopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads.
+// elemsOfBaseMoveCopyItemType names the elements BaseMoveCopyItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseMoveCopyItemType = []xmlField{
-	{nsM, "ToFolderId", 1},
-	{nsM, "ItemIds", 2},
-	{nsM, "ReturnNewItemIds", 3},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(BaseMoveCopyItemType{}.ReturnNewItemIds)},
 }
 
 func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfBaseMoveCopyItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseMoveCopyItemType, &at)
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
@@ -1894,8 +1782,6 @@ func (v *BaseMoveCopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Sub(v.ItemIds, c)
-		case 2:
-			v.ReturnNewItemIds = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -2338,16 +2224,16 @@ func (v *BaseResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads.
+// elemsOfBaseResponseMessageType names the elements BaseResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBaseResponseMessageType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *BaseResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfBaseResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfBaseResponseMessageType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2380,13 +2266,13 @@ func (v *ConvertIdResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads.
+// elemsOfConvertIdResponseMessageType names the elements ConvertIdResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "AlternateId", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ConvertIdResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "AlternateId", 5, 0, 0, 0, 0},
 }
 
 func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2411,14 +2297,8 @@ func (v *ConvertIdResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -2439,16 +2319,16 @@ func (v *ConvertIdResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads.
+// elemsOfConvertIdResponseType names the elements ConvertIdResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ConvertIdResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2470,9 +2350,9 @@ func (v *ConvertIdType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads.
+// elemsOfConvertIdType names the elements ConvertIdType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfConvertIdType = []xmlField{
-	{nsM, "SourceIds", 1},
+	{nsM, "SourceIds", 1, 0, 0, 0, 0},
 }
 
 func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2497,7 +2377,7 @@ func (v *ConvertIdType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfConvertIdType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfConvertIdType, &at)
 		switch i {
 		case 0:
 			v.SourceIds = new(NonEmptyArrayOfAlternateIdsType)
@@ -2515,16 +2395,16 @@ func (v *CopyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads.
+// elemsOfCopyFolderResponseType names the elements CopyFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CopyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCopyFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2543,17 +2423,17 @@ func (v *CopyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads.
+// elemsOfCopyFolderType names the elements CopyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyFolderType = []xmlField{
-	{nsM, "ToFolderId", 1},
-	{nsM, "FolderIds", 2},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *CopyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCopyFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyFolderType, &at)
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
@@ -2574,16 +2454,16 @@ func (v *CopyItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads.
+// elemsOfCopyItemResponseType names the elements CopyItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CopyItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCopyItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2601,18 +2481,18 @@ func (v *CopyItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfCopyItemType names the elements CopyItemType.decodeXML reads.
+// elemsOfCopyItemType names the elements CopyItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCopyItemType = []xmlField{
-	{nsM, "ToFolderId", 1},
-	{nsM, "ItemIds", 2},
-	{nsM, "ReturnNewItemIds", 3},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(CopyItemType{}.ReturnNewItemIds)},
 }
 
 func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCopyItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCopyItemType, &at)
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
@@ -2620,8 +2500,6 @@ func (v *CopyItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Sub(v.ItemIds, c)
-		case 2:
-			v.ReturnNewItemIds = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -2635,16 +2513,16 @@ func (v *CreateAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads.
+// elemsOfCreateAttachmentResponseType names the elements CreateAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateAttachmentResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateAttachmentResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2663,17 +2541,17 @@ func (v *CreateAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads.
+// elemsOfCreateAttachmentType names the elements CreateAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateAttachmentType = []xmlField{
-	{nsM, "ParentItemId", 1},
-	{nsM, "Attachments", 2},
+	{nsM, "ParentItemId", 1, 0, 0, 0, 0},
+	{nsM, "Attachments", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateAttachmentType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateAttachmentType, &at)
 		switch i {
 		case 0:
 			v.ParentItemId = new(ItemIdType)
@@ -2694,16 +2572,16 @@ func (v *CreateFolderPathResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads.
+// elemsOfCreateFolderPathResponseType names the elements CreateFolderPathResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderPathResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateFolderPathResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderPathResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderPathResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2722,17 +2600,17 @@ func (v *CreateFolderPathType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads.
+// elemsOfCreateFolderPathType names the elements CreateFolderPathType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderPathType = []xmlField{
-	{nsM, "ParentFolderId", 1},
-	{nsM, "RelativeFolderPath", 2},
+	{nsM, "ParentFolderId", 1, 0, 0, 0, 0},
+	{nsM, "RelativeFolderPath", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateFolderPathType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderPathType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderPathType, &at)
 		switch i {
 		case 0:
 			v.ParentFolderId = new(TargetFolderIdType)
@@ -2753,16 +2631,16 @@ func (v *CreateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads.
+// elemsOfCreateFolderResponseType names the elements CreateFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2781,17 +2659,17 @@ func (v *CreateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads.
+// elemsOfCreateFolderType names the elements CreateFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateFolderType = []xmlField{
-	{nsM, "ParentFolderId", 1},
-	{nsM, "Folders", 2},
+	{nsM, "ParentFolderId", 1, 0, 0, 0, 0},
+	{nsM, "Folders", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateFolderType, &at)
 		switch i {
 		case 0:
 			v.ParentFolderId = new(TargetFolderIdType)
@@ -2812,16 +2690,16 @@ func (v *CreateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads.
+// elemsOfCreateItemResponseType names the elements CreateItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2847,10 +2725,10 @@ func (v *CreateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfCreateItemType names the elements CreateItemType.decodeXML reads.
+// elemsOfCreateItemType names the elements CreateItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateItemType = []xmlField{
-	{nsM, "SavedItemFolderId", 1},
-	{nsM, "Items", 2},
+	{nsM, "SavedItemFolderId", 1, 0, 0, 0, 0},
+	{nsM, "Items", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -2879,7 +2757,7 @@ func (v *CreateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateItemType, &at)
 		switch i {
 		case 0:
 			v.SavedItemFolderId = new(TargetFolderIdType)
@@ -2901,17 +2779,17 @@ func (v *CreateManagedFolderRequestType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads.
+// elemsOfCreateManagedFolderRequestType names the elements CreateManagedFolderRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateManagedFolderRequestType = []xmlField{
-	{nsM, "FolderNames", 1},
-	{nsM, "Mailbox", 2},
+	{nsM, "FolderNames", 1, 0, 0, 0, 0},
+	{nsM, "Mailbox", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateManagedFolderRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateManagedFolderRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateManagedFolderRequestType, &at)
 		switch i {
 		case 0:
 			v.FolderNames = new(NonEmptyArrayOfFolderNamesType)
@@ -2932,16 +2810,16 @@ func (v *CreateManagedFolderResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads.
+// elemsOfCreateManagedFolderResponseType names the elements CreateManagedFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateManagedFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateManagedFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateManagedFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateManagedFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -2959,16 +2837,16 @@ func (v *CreateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads.
+// elemsOfCreateMeetingInstanceRequestType names the elements CreateMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingInstanceRequestType = []xmlField{
-	{nsM, "MeetingInstance", 1},
+	{nsM, "MeetingInstance", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingInstanceRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingInstanceRequestType, &at)
 		switch i {
 		case 0:
 			v.MeetingInstance = new(MeetingInstanceType)
@@ -2994,13 +2872,13 @@ func (v *CreateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads.
+// elemsOfCreateMeetingInstanceResponseMessageType names the elements CreateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingInstance", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(CreateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
 }
 
 func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3025,14 +2903,8 @@ func (v *CreateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingInstanceResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingInstanceResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -3060,13 +2932,13 @@ func (v *CreateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads.
+// elemsOfCreateMeetingSpaceResponseMessageType names the elements CreateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingSpace", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(CreateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
 }
 
 func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3091,14 +2963,8 @@ func (v *CreateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingSpaceResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingSpaceResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -3118,16 +2984,16 @@ func (v *CreateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads.
+// elemsOfCreateMeetingSpaceType names the elements CreateMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateMeetingSpaceType = []xmlField{
-	{nsM, "MeetingSpace", 1},
+	{nsM, "MeetingSpace", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateMeetingSpaceType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateMeetingSpaceType, &at)
 		switch i {
 		case 0:
 			v.MeetingSpace = new(MeetingSpaceType)
@@ -3150,31 +3016,19 @@ func (v *CreateOrUpdateFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, 
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads.
+// elemsOfCreateOrUpdateFocusedOtherOverrideRequestType names the elements CreateOrUpdateFocusedOtherOverrideRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateOrUpdateFocusedOtherOverrideRequestType = []xmlField{
-	{nsM, "SenderSmtpAddress", 1},
-	{nsM, "SenderDisplayName", 2},
-	{nsM, "AlwaysClassifyAs", 3},
+	{nsM, "SenderSmtpAddress", 1, xmlKStr, 1, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderSmtpAddress)},
+	{nsM, "SenderDisplayName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.SenderDisplayName)},
+	{nsM, "AlwaysClassifyAs", 3, xmlKStr, 0, 0, unsafe.Offsetof(CreateOrUpdateFocusedOtherOverrideRequestType{}.AlwaysClassifyAs)},
 }
 
 func (v *CreateOrUpdateFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideRequestType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.SenderSmtpAddress = string(d.TextStr())
-		case 1:
-			v.SenderDisplayName = d.TextPString()
-		case 2:
-			v.AlwaysClassifyAs = InferenceClassificationType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideRequestType, &at)
+	return d.Err()
 }
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "CreateOrUpdateFocusedOtherOverrideResponseType", v.XSUnknown)
@@ -3185,17 +3039,17 @@ func (v *CreateOrUpdateFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter,
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads.
+// elemsOfCreateOrUpdateFocusedOtherOverrideResponseType names the elements CreateOrUpdateFocusedOtherOverrideResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateOrUpdateFocusedOtherOverrideResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
-	{nsM, "Override", 2},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "Override", 2, 0, 0, 0, 0},
 }
 
 func (v *CreateOrUpdateFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateOrUpdateFocusedOtherOverrideResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -3216,16 +3070,16 @@ func (v *CreateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads.
+// elemsOfCreateUserConfigurationResponseType names the elements CreateUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateUserConfigurationResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateUserConfigurationResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -3243,16 +3097,16 @@ func (v *CreateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads.
+// elemsOfCreateUserConfigurationType names the elements CreateUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCreateUserConfigurationType = []xmlField{
-	{nsM, "UserConfiguration", 1},
+	{nsM, "UserConfiguration", 1, 0, 0, 0, 0},
 }
 
 func (v *CreateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfCreateUserConfigurationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfCreateUserConfigurationType, &at)
 		switch i {
 		case 0:
 			v.UserConfiguration = new(UserConfigurationType)
@@ -3278,13 +3132,13 @@ func (v *DelegateUserResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads.
+// elemsOfDelegateUserResponseMessageType names the elements DelegateUserResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDelegateUserResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "DelegateUser", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DelegateUserResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "DelegateUser", 5, 0, 0, 0, 0},
 }
 
 func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3309,14 +3163,8 @@ func (v *DelegateUserResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDelegateUserResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDelegateUserResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -3344,13 +3192,13 @@ func (v *DeleteAttachmentResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads.
+// elemsOfDeleteAttachmentResponseMessageType names the elements DeleteAttachmentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "RootItemId", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteAttachmentResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RootItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3375,14 +3223,8 @@ func (v *DeleteAttachmentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -3402,16 +3244,16 @@ func (v *DeleteAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads.
+// elemsOfDeleteAttachmentResponseType names the elements DeleteAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -3429,16 +3271,16 @@ func (v *DeleteAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads.
+// elemsOfDeleteAttachmentType names the elements DeleteAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteAttachmentType = []xmlField{
-	{nsM, "AttachmentIds", 1},
+	{nsM, "AttachmentIds", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteAttachmentType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteAttachmentType, &at)
 		switch i {
 		case 0:
 			v.AttachmentIds = new(NonEmptyArrayOfRequestAttachmentIdsType)
@@ -3456,23 +3298,16 @@ func (v *DeleteFocusedOtherOverrideRequestType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads.
+// elemsOfDeleteFocusedOtherOverrideRequestType names the elements DeleteFocusedOtherOverrideRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFocusedOtherOverrideRequestType = []xmlField{
-	{nsM, "Id", 1},
+	{nsM, "Id", 1, xmlKStr, 0, 0, unsafe.Offsetof(DeleteFocusedOtherOverrideRequestType{}.Id)},
 }
 
 func (v *DeleteFocusedOtherOverrideRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfDeleteFocusedOtherOverrideRequestType, &at)
-		switch i {
-		case 0:
-			v.Id = GuidType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFocusedOtherOverrideRequestType, &at)
+	return d.Err()
 }
 func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "DeleteFocusedOtherOverrideResponseType", v.XSUnknown)
@@ -3483,17 +3318,17 @@ func (v *DeleteFocusedOtherOverrideResponseType) encodeXML(w *xmlWriter, ns int,
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads.
+// elemsOfDeleteFocusedOtherOverrideResponseType names the elements DeleteFocusedOtherOverrideResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFocusedOtherOverrideResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
-	{nsM, "Override", 2},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "Override", 2, 0, 0, 0, 0},
 }
 
 func (v *DeleteFocusedOtherOverrideResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFocusedOtherOverrideResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFocusedOtherOverrideResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -3514,16 +3349,16 @@ func (v *DeleteFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads.
+// elemsOfDeleteFolderResponseType names the elements DeleteFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -3545,9 +3380,9 @@ func (v *DeleteFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads.
+// elemsOfDeleteFolderType names the elements DeleteFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteFolderType = []xmlField{
-	{nsM, "FolderIds", 1},
+	{nsM, "FolderIds", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3572,7 +3407,7 @@ func (v *DeleteFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteFolderType, &at)
 		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
@@ -3597,12 +3432,12 @@ func (v *DeleteItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads.
+// elemsOfDeleteItemResponseMessageType names the elements DeleteItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteItemResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3627,14 +3462,8 @@ func (v *DeleteItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -3651,16 +3480,16 @@ func (v *DeleteItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads.
+// elemsOfDeleteItemResponseType names the elements DeleteItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -3695,9 +3524,9 @@ func (v *DeleteItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads.
+// elemsOfDeleteItemType names the elements DeleteItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteItemType = []xmlField{
-	{nsM, "ItemIds", 1},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3738,7 +3567,7 @@ func (v *DeleteItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteItemType, &at)
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
@@ -3756,16 +3585,16 @@ func (v *DeleteMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads.
+// elemsOfDeleteMeetingInstanceRequestType names the elements DeleteMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingInstanceRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingInstanceRequestType, &at)
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
@@ -3790,12 +3619,12 @@ func (v *DeleteMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads.
+// elemsOfDeleteMeetingInstanceResponseMessageType names the elements DeleteMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3820,14 +3649,8 @@ func (v *DeleteMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingInstanceResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingInstanceResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -3851,12 +3674,12 @@ func (v *DeleteMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads.
+// elemsOfDeleteMeetingSpaceResponseMessageType names the elements DeleteMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3881,14 +3704,8 @@ func (v *DeleteMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingSpaceResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingSpaceResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -3905,16 +3722,16 @@ func (v *DeleteMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads.
+// elemsOfDeleteMeetingSpaceType names the elements DeleteMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteMeetingSpaceType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteMeetingSpaceType, &at)
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
@@ -3953,13 +3770,13 @@ func (v *DeleteSearchSuggestion) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads.
+// elemsOfDeleteSearchSuggestion names the elements DeleteSearchSuggestion.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteSearchSuggestion = []xmlField{
-	{nsM, "SearchSessionId", 1},
-	{nsM, "Query", 2},
-	{nsM, "SuggestionTypes", 3},
-	{nsM, "SearchScope", 4},
-	{nsM, "Scenario", 5},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.SearchSessionId)},
+	{nsM, "Query", 2, xmlKStr, 1, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Query)},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
+	{nsM, "SearchScope", 4, 0, 0, 0, 0},
+	{nsM, "Scenario", 5, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestion{}.Scenario)},
 }
 
 func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -3967,13 +3784,8 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestion, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDeleteSearchSuggestion, &at)
 		switch i {
-		case 0:
-			v.SearchSessionId = GuidType(d.TextStr())
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Query = string(d.TextStr())
 		case 2:
 			v.missing &^= (1 << 1)
 			tb, err := d.TextBytes()
@@ -3989,8 +3801,6 @@ func (v *DeleteSearchSuggestion) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
 			d.Sub(v.SearchScope, c)
-		case 4:
-			v.Scenario = d.TextPString()
 		default:
 			return d.Err()
 		}
@@ -4020,13 +3830,13 @@ func (v *DeleteSearchSuggestionResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads.
+// elemsOfDeleteSearchSuggestionResponseMessageType names the elements DeleteSearchSuggestionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteSearchSuggestionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Response", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DeleteSearchSuggestionResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Response", 5, 0, 0, 0, 0},
 }
 
 func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4051,14 +3861,8 @@ func (v *DeleteSearchSuggestionResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteSearchSuggestionResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteSearchSuggestionResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -4078,16 +3882,16 @@ func (v *DeleteUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads.
+// elemsOfDeleteUserConfigurationResponseType names the elements DeleteUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteUserConfigurationResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteUserConfigurationResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -4105,16 +3909,16 @@ func (v *DeleteUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads.
+// elemsOfDeleteUserConfigurationType names the elements DeleteUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDeleteUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1},
+	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
 }
 
 func (v *DeleteUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDeleteUserConfigurationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDeleteUserConfigurationType, &at)
 		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
@@ -4139,12 +3943,12 @@ func (v *DisableAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads.
+// elemsOfDisableAppResponseType names the elements DisableAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisableAppResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DisableAppResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4169,14 +3973,8 @@ func (v *DisableAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDisableAppResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisableAppResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -4199,31 +3997,19 @@ func (v *DisableAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfDisableAppType names the elements DisableAppType.decodeXML reads.
+// elemsOfDisableAppType names the elements DisableAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisableAppType = []xmlField{
-	{nsM, "ID", 1},
-	{nsM, "DisableReason", 2},
-	{nsM, "IsMetaOSApp", 3},
+	{nsM, "ID", 1, xmlKStr, 1, 0, unsafe.Offsetof(DisableAppType{}.ID)},
+	{nsM, "DisableReason", 2, xmlKStr, 0, 0, unsafe.Offsetof(DisableAppType{}.DisableReason)},
+	{nsM, "IsMetaOSApp", 3, xmlKPBool, 0, 0, unsafe.Offsetof(DisableAppType{}.IsMetaOSApp)},
 }
 
 func (v *DisableAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfDisableAppType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.ID = string(d.TextStr())
-		case 1:
-			v.DisableReason = DisableReasonType(d.TextStr())
-		case 2:
-			v.IsMetaOSApp = d.TextPBool()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDisableAppType, &at)
+	return d.Err()
 }
 func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "DisconnectPhoneCallResponseMessageType")
@@ -4240,12 +4026,12 @@ func (v *DisconnectPhoneCallResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads.
+// elemsOfDisconnectPhoneCallResponseMessageType names the elements DisconnectPhoneCallResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisconnectPhoneCallResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(DisconnectPhoneCallResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4270,14 +4056,8 @@ func (v *DisconnectPhoneCallResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDisconnectPhoneCallResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisconnectPhoneCallResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -4294,16 +4074,16 @@ func (v *DisconnectPhoneCallType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads.
+// elemsOfDisconnectPhoneCallType names the elements DisconnectPhoneCallType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDisconnectPhoneCallType = []xmlField{
-	{nsM, "PhoneCallId", 1},
+	{nsM, "PhoneCallId", 1, 0, 0, 0, 0},
 }
 
 func (v *DisconnectPhoneCallType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDisconnectPhoneCallType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDisconnectPhoneCallType, &at)
 		switch i {
 		case 0:
 			v.PhoneCallId = new(PhoneCallIdType)
@@ -4321,16 +4101,16 @@ func (v *EmptyFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads.
+// elemsOfEmptyFolderResponseType names the elements EmptyFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmptyFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *EmptyFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfEmptyFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEmptyFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -4359,9 +4139,9 @@ func (v *EmptyFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads.
+// elemsOfEmptyFolderType names the elements EmptyFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEmptyFolderType = []xmlField{
-	{nsM, "FolderIds", 1},
+	{nsM, "FolderIds", 1, 0, 0, 0, 0},
 }
 
 func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4396,7 +4176,7 @@ func (v *EmptyFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfEmptyFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEmptyFolderType, &at)
 		switch i {
 		case 0:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
@@ -4414,25 +4194,17 @@ func (v *EndInstantSearchSessionRequest) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads.
+// elemsOfEndInstantSearchSessionRequest names the elements EndInstantSearchSessionRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndInstantSearchSessionRequest = []xmlField{
-	{nsM, "SessionId", 1},
+	{nsM, "SessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(EndInstantSearchSessionRequest{}.SessionId)},
 }
 
 func (v *EndInstantSearchSessionRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfEndInstantSearchSessionRequest, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.SessionId = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEndInstantSearchSessionRequest, &at)
+	return d.Err()
 }
 func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "EndSearchSession", v.XSUnknown)
@@ -4442,23 +4214,16 @@ func (v *EndSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads.
+// elemsOfEndSearchSession names the elements EndSearchSession.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndSearchSession = []xmlField{
-	{nsM, "SearchSessionId", 1},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(EndSearchSession{}.SearchSessionId)},
 }
 
 func (v *EndSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfEndSearchSession, &at)
-		switch i {
-		case 0:
-			v.SearchSessionId = GuidType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEndSearchSession, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of EndSearchSession.
@@ -4483,12 +4248,12 @@ func (v *EndSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads.
+// elemsOfEndSearchSessionResponseMessage names the elements EndSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEndSearchSessionResponseMessage = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(EndSearchSessionResponseMessage{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4513,14 +4278,8 @@ func (v *EndSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfEndSearchSessionResponseMessage, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfEndSearchSessionResponseMessage, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -4584,31 +4343,31 @@ func (v *ExecuteSearch) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 23)
 }
 
-// elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads.
+// elemsOfExecuteSearch names the elements ExecuteSearch.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearch = []xmlField{
-	{nsM, "ApplicationId", 1},
-	{nsM, "Scenario", 2},
-	{nsM, "SearchSessionId", 3},
-	{nsM, "SearchScope", 4},
-	{nsM, "Query", 5},
-	{nsM, "AnalyzedQuery", 6},
-	{nsM, "ResultRowCount", 7},
-	{nsM, "ResultRowOffset", 8},
-	{nsM, "MaxResultsCountHint", 9},
-	{nsM, "MaxPreviewLength", 10},
-	{nsM, "SearchRefiners", 11},
-	{nsM, "ExtendedKeywords", 12},
-	{nsM, "RetrieveRefiners", 13},
-	{nsM, "MaxRefinersCountPerRefinerType", 14},
-	{nsM, "IdFormat", 15},
-	{nsM, "ItemTypes", 16},
-	{nsM, "PropertySetName", 17},
-	{nsM, "SearchRestrictions", 18},
-	{nsM, "IncludeDeleted", 19},
-	{nsM, "SortOrder", 20},
-	{nsM, "KeywordMatchOption", 21},
-	{nsM, "ReturnAdditionalIds", 22},
-	{nsM, "RequestedProperties", 23},
+	{nsM, "ApplicationId", 1, xmlKStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ApplicationId)},
+	{nsM, "Scenario", 2, xmlKStr, 1, 0, unsafe.Offsetof(ExecuteSearch{}.Scenario)},
+	{nsM, "SearchSessionId", 3, xmlKStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SearchSessionId)},
+	{nsM, "SearchScope", 4, 0, 0, 0, 0},
+	{nsM, "Query", 5, xmlKStr, 2, 0, unsafe.Offsetof(ExecuteSearch{}.Query)},
+	{nsM, "AnalyzedQuery", 6, 0, 0, 0, 0},
+	{nsM, "ResultRowCount", 7, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowCount)},
+	{nsM, "ResultRowOffset", 8, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ResultRowOffset)},
+	{nsM, "MaxResultsCountHint", 9, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxResultsCountHint)},
+	{nsM, "MaxPreviewLength", 10, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxPreviewLength)},
+	{nsM, "SearchRefiners", 11, 0, 0, 0, 0},
+	{nsM, "ExtendedKeywords", 12, 0, 0, 0, 0},
+	{nsM, "RetrieveRefiners", 13, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.RetrieveRefiners)},
+	{nsM, "MaxRefinersCountPerRefinerType", 14, xmlKPInt64, 0, 0, unsafe.Offsetof(ExecuteSearch{}.MaxRefinersCountPerRefinerType)},
+	{nsM, "IdFormat", 15, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.IdFormat)},
+	{nsM, "ItemTypes", 16, 0, 0, 0, 0},
+	{nsM, "PropertySetName", 17, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.PropertySetName)},
+	{nsM, "SearchRestrictions", 18, 0, 0, 0, 0},
+	{nsM, "IncludeDeleted", 19, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.IncludeDeleted)},
+	{nsM, "SortOrder", 20, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.SortOrder)},
+	{nsM, "KeywordMatchOption", 21, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearch{}.KeywordMatchOption)},
+	{nsM, "ReturnAdditionalIds", 22, xmlKPBool, 0, 0, unsafe.Offsetof(ExecuteSearch{}.ReturnAdditionalIds)},
+	{nsM, "RequestedProperties", 23, 0, 0, 0, 0},
 }
 
 func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4616,44 +4375,20 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearch, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfExecuteSearch, &at)
 		switch i {
-		case 0:
-			v.ApplicationId = SearchApplicationIdType(d.TextStr())
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Scenario = string(d.TextStr())
-		case 2:
-			v.SearchSessionId = GuidType(d.TextStr())
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
 			d.Sub(v.SearchScope, c)
-		case 4:
-			v.missing &^= (1 << 1)
-			v.Query = string(d.TextStr())
 		case 5:
 			v.AnalyzedQuery = new(AnalyzedQuery)
 			d.Sub(v.AnalyzedQuery, c)
-		case 6:
-			v.ResultRowCount = d.TextPInt64()
-		case 7:
-			v.ResultRowOffset = d.TextPInt64()
-		case 8:
-			v.MaxResultsCountHint = d.TextPInt64()
-		case 9:
-			v.MaxPreviewLength = d.TextPInt64()
 		case 10:
 			v.SearchRefiners = new(ExecuteSearchSearchRefiners)
 			d.Sub(v.SearchRefiners, c)
 		case 11:
 			v.ExtendedKeywords = new(ExecuteSearchExtendedKeywords)
 			d.Sub(v.ExtendedKeywords, c)
-		case 12:
-			v.RetrieveRefiners = d.TextPBool()
-		case 13:
-			v.MaxRefinersCountPerRefinerType = d.TextPInt64()
-		case 14:
-			v.IdFormat = (*IdFormatType)(d.TextPString())
 		case 15:
 			v.missing &^= (1 << 2)
 			tb, err := d.TextBytes()
@@ -4666,19 +4401,9 @@ func (v *ExecuteSearch) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.ItemTypes = pv2
-		case 16:
-			v.PropertySetName = (*SearchResultsPropertySetNameType)(d.TextPString())
 		case 17:
 			v.SearchRestrictions = new(RestrictionType)
 			d.Sub(v.SearchRestrictions, c)
-		case 18:
-			v.IncludeDeleted = d.TextPBool()
-		case 19:
-			v.SortOrder = (*ExecuteSearchSortOrderType)(d.TextPString())
-		case 20:
-			v.KeywordMatchOption = (*MatchOptionsType)(d.TextPString())
-		case 21:
-			v.ReturnAdditionalIds = d.TextPBool()
 		case 22:
 			v.RequestedProperties = new(ArrayOfStringsType)
 			d.Sub(v.RequestedProperties, c)
@@ -4711,13 +4436,13 @@ func (v *ExecuteSearchResponseMessage) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads.
+// elemsOfExecuteSearchResponseMessage names the elements ExecuteSearchResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchResponseMessage = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "SearchResults", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExecuteSearchResponseMessage{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SearchResults", 5, 0, 0, 0, 0},
 }
 
 func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4742,14 +4467,8 @@ func (v *ExecuteSearchResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchResponseMessage, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchResponseMessage, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -4812,13 +4531,13 @@ func (v *ExpandDLResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads.
+// elemsOfExpandDLResponseMessageType names the elements ExpandDLResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "DLExpansion", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExpandDLResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "DLExpansion", 5, 0, 0, 0, 0},
 }
 
 func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -4883,14 +4602,8 @@ func (v *ExpandDLResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -4910,16 +4623,16 @@ func (v *ExpandDLResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads.
+// elemsOfExpandDLResponseType names the elements ExpandDLResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ExpandDLResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -4937,16 +4650,16 @@ func (v *ExpandDLType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads.
+// elemsOfExpandDLType names the elements ExpandDLType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExpandDLType = []xmlField{
-	{nsM, "Mailbox", 1},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *ExpandDLType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExpandDLType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExpandDLType, &at)
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
@@ -4973,14 +4686,14 @@ func (v *ExportItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads.
+// elemsOfExportItemsResponseMessageType names the elements ExportItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ItemId", 5},
-	{nsM, "Data", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ItemId", 5, 0, 0, 0, 0},
+	{nsM, "Data", 6, xmlKBase64, 0, 0, unsafe.Offsetof(ExportItemsResponseMessageType{}.Data)},
 }
 
 func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5005,22 +4718,14 @@ func (v *ExportItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ItemId = new(ItemIdType)
 			d.Sub(v.ItemId, c)
-		case 5:
-			v.Data = []byte(d.TextBase64())
 		default:
 			return d.Err()
 		}
@@ -5034,16 +4739,16 @@ func (v *ExportItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads.
+// elemsOfExportItemsResponseType names the elements ExportItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ExportItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -5061,16 +4766,16 @@ func (v *ExportItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads.
+// elemsOfExportItemsType names the elements ExportItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExportItemsType = []xmlField{
-	{nsM, "ItemIds", 1},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
 }
 
 func (v *ExportItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExportItemsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExportItemsType, &at)
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfItemIdsType)
@@ -5095,14 +4800,14 @@ func (v *FindAvailableMeetingTimesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads.
+// elemsOfFindAvailableMeetingTimesResponseMessageType names the elements FindAvailableMeetingTimesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindAvailableMeetingTimesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingTimeCandidates", 5},
-	{nsM, "EmptySuggestionsHint", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingTimeCandidates", 5, 0, 0, 0, 0},
+	{nsM, "EmptySuggestionsHint", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesResponseMessageType{}.EmptySuggestionsHint)},
 }
 
 func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5127,22 +4832,14 @@ func (v *FindAvailableMeetingTimesResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindAvailableMeetingTimesResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindAvailableMeetingTimesResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MeetingTimeCandidates = new(ArrayOfMeetingTimeCandidate)
 			d.Sub(v.MeetingTimeCandidates, c)
-		case 5:
-			v.EmptySuggestionsHint = (*EmptySuggestionReason)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -5166,38 +4863,26 @@ func (v *FindAvailableMeetingTimesType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads.
+// elemsOfFindAvailableMeetingTimesType names the elements FindAvailableMeetingTimesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindAvailableMeetingTimesType = []xmlField{
-	{nsM, "Attendees", 1},
-	{nsM, "SearchWindowStart", 2},
-	{nsM, "SearchWindowDuration", 3},
-	{nsM, "MeetingDurationInMinutes", 4},
-	{nsM, "Location", 5},
-	{nsM, "MaxCandidates", 6},
-	{nsM, "ActivityDomain", 7},
+	{nsM, "Attendees", 1, 0, 0, 0, 0},
+	{nsM, "SearchWindowStart", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowStart)},
+	{nsM, "SearchWindowDuration", 3, xmlKDuration, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.SearchWindowDuration)},
+	{nsM, "MeetingDurationInMinutes", 4, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MeetingDurationInMinutes)},
+	{nsM, "Location", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.Location)},
+	{nsM, "MaxCandidates", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.MaxCandidates)},
+	{nsM, "ActivityDomain", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindAvailableMeetingTimesType{}.ActivityDomain)},
 }
 
 func (v *FindAvailableMeetingTimesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindAvailableMeetingTimesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindAvailableMeetingTimesType, &at)
 		switch i {
 		case 0:
 			v.Attendees = new(ArrayOfSmtpAddressType)
 			d.Sub(v.Attendees, c)
-		case 1:
-			v.SearchWindowStart = XSDateTime(d.TextDateTime())
-		case 2:
-			v.SearchWindowDuration = XSDuration(d.TextDuration())
-		case 3:
-			v.MeetingDurationInMinutes = d.TextPInt32()
-		case 4:
-			v.Location = d.TextPString()
-		case 5:
-			v.MaxCandidates = d.TextPInt32()
-		case 6:
-			v.ActivityDomain = (*ActivityDomainType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -5220,16 +4905,16 @@ func (v *FindConversationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
-// elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads.
+// elemsOfFindConversationResponseMessageType names the elements FindConversationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindConversationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Conversations", 5},
-	{nsM, "HighlightTerms", 6},
-	{nsM, "TotalConversationsInView", 7},
-	{nsM, "IndexedOffset", 8},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Conversations", 5, 0, 0, 0, 0},
+	{nsM, "HighlightTerms", 6, 0, 0, 0, 0},
+	{nsM, "TotalConversationsInView", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.TotalConversationsInView)},
+	{nsM, "IndexedOffset", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(FindConversationResponseMessageType{}.IndexedOffset)},
 }
 
 func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5254,14 +4939,8 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindConversationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindConversationResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -5271,10 +4950,6 @@ func (v *FindConversationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 5:
 			v.HighlightTerms = new(ArrayOfHighlightTermsType)
 			d.Sub(v.HighlightTerms, c)
-		case 6:
-			v.TotalConversationsInView = d.TextPInt32()
-		case 7:
-			v.IndexedOffset = d.TextPInt32()
 		default:
 			return d.Err()
 		}
@@ -5301,15 +4976,15 @@ func (v *FindConversationType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfFindConversationType names the elements FindConversationType.decodeXML reads.
+// elemsOfFindConversationType names the elements FindConversationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindConversationType = []xmlField{
-	{nsM, "IndexedPageItemView", 1},
-	{nsM, "SeekToConditionPageItemView", 2},
-	{nsM, "SortOrder", 3},
-	{nsM, "ParentFolderId", 4},
-	{nsM, "MailboxScope", 5},
-	{nsM, "QueryString", 6},
-	{nsM, "ConversationShape", 7},
+	{nsM, "IndexedPageItemView", 1, 0, 0, 0, 0},
+	{nsM, "SeekToConditionPageItemView", 2, 0, 0, 0, 0},
+	{nsM, "SortOrder", 3, 0, 0, 0, 0},
+	{nsM, "ParentFolderId", 4, 0, 0, 0, 0},
+	{nsM, "MailboxScope", 5, xmlKPStr, 0, 0, unsafe.Offsetof(FindConversationType{}.MailboxScope)},
+	{nsM, "QueryString", 6, 0, 0, 0, 0},
+	{nsM, "ConversationShape", 7, 0, 0, 0, 0},
 }
 
 func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5338,7 +5013,7 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindConversationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindConversationType, &at)
 		switch i {
 		case 0:
 			v.IndexedPageItemView = new(IndexedPageViewType)
@@ -5352,8 +5027,6 @@ func (v *FindConversationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.ParentFolderId = new(TargetFolderIdType)
 			d.Sub(v.ParentFolderId, c)
-		case 4:
-			v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 		case 5:
 			v.QueryString = new(QueryStringType)
 			d.Sub(v.QueryString, c)
@@ -5381,13 +5054,13 @@ func (v *FindFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads.
+// elemsOfFindFolderResponseMessageType names the elements FindFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "RootFolder", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindFolderResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RootFolder", 5, 0, 0, 0, 0},
 }
 
 func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5412,14 +5085,8 @@ func (v *FindFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -5439,16 +5106,16 @@ func (v *FindFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads.
+// elemsOfFindFolderResponseType names the elements FindFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *FindFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -5474,13 +5141,13 @@ func (v *FindFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfFindFolderType names the elements FindFolderType.decodeXML reads.
+// elemsOfFindFolderType names the elements FindFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindFolderType = []xmlField{
-	{nsM, "FolderShape", 1},
-	{nsM, "IndexedPageFolderView", 2},
-	{nsM, "FractionalPageFolderView", 3},
-	{nsM, "Restriction", 4},
-	{nsM, "ParentFolderIds", 5},
+	{nsM, "FolderShape", 1, 0, 0, 0, 0},
+	{nsM, "IndexedPageFolderView", 2, 0, 0, 0, 0},
+	{nsM, "FractionalPageFolderView", 3, 0, 0, 0, 0},
+	{nsM, "Restriction", 4, 0, 0, 0, 0},
+	{nsM, "ParentFolderIds", 5, 0, 0, 0, 0},
 }
 
 func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5505,7 +5172,7 @@ func (v *FindFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindFolderType, &at)
 		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
@@ -5544,14 +5211,14 @@ func (v *FindItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads.
+// elemsOfFindItemResponseMessageType names the elements FindItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "RootFolder", 5},
-	{nsM, "HighlightTerms", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindItemResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RootFolder", 5, 0, 0, 0, 0},
+	{nsM, "HighlightTerms", 6, 0, 0, 0, 0},
 }
 
 func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5576,14 +5243,8 @@ func (v *FindItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindItemResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -5606,16 +5267,16 @@ func (v *FindItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads.
+// elemsOfFindItemResponseType names the elements FindItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *FindItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -5648,20 +5309,20 @@ func (v *FindItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
-// elemsOfFindItemType names the elements FindItemType.decodeXML reads.
+// elemsOfFindItemType names the elements FindItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindItemType = []xmlField{
-	{nsM, "ItemShape", 1},
-	{nsM, "IndexedPageItemView", 2},
-	{nsM, "FractionalPageItemView", 3},
-	{nsM, "SeekToConditionPageItemView", 4},
-	{nsM, "CalendarView", 5},
-	{nsM, "ContactsView", 6},
-	{nsM, "GroupBy", 7},
-	{nsM, "DistinguishedGroupBy", 8},
-	{nsM, "Restriction", 9},
-	{nsM, "SortOrder", 10},
-	{nsM, "ParentFolderIds", 11},
-	{nsM, "QueryString", 12},
+	{nsM, "ItemShape", 1, 0, 0, 0, 0},
+	{nsM, "IndexedPageItemView", 2, 0, 0, 0, 0},
+	{nsM, "FractionalPageItemView", 3, 0, 0, 0, 0},
+	{nsM, "SeekToConditionPageItemView", 4, 0, 0, 0, 0},
+	{nsM, "CalendarView", 5, 0, 0, 0, 0},
+	{nsM, "ContactsView", 6, 0, 0, 0, 0},
+	{nsM, "GroupBy", 7, 0, 0, 0, 0},
+	{nsM, "DistinguishedGroupBy", 8, 0, 0, 0, 0},
+	{nsM, "Restriction", 9, 0, 0, 0, 0},
+	{nsM, "SortOrder", 10, 0, 0, 0, 0},
+	{nsM, "ParentFolderIds", 11, 0, 0, 0, 0},
+	{nsM, "QueryString", 12, 0, 0, 0, 0},
 }
 
 func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5686,7 +5347,7 @@ func (v *FindItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindItemType, &at)
 		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
@@ -5745,13 +5406,13 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) encodeXML(w *xmlWri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads.
+// elemsOfFindMailboxStatisticsByKeywordsResponseMessageType names the elements FindMailboxStatisticsByKeywordsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MailboxStatisticsSearchResult", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailboxStatisticsSearchResult", 5, 0, 0, 0, 0},
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5776,14 +5437,8 @@ func (v *FindMailboxStatisticsByKeywordsResponseMessageType) decodeXML(d *xmlDec
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -5803,16 +5458,16 @@ func (v *FindMailboxStatisticsByKeywordsResponseType) encodeXML(w *xmlWriter, ns
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads.
+// elemsOfFindMailboxStatisticsByKeywordsResponseType names the elements FindMailboxStatisticsByKeywordsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *FindMailboxStatisticsByKeywordsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -5838,26 +5493,26 @@ func (v *FindMailboxStatisticsByKeywordsType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 11)
 }
 
-// elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads.
+// elemsOfFindMailboxStatisticsByKeywordsType names the elements FindMailboxStatisticsByKeywordsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMailboxStatisticsByKeywordsType = []xmlField{
-	{nsM, "Mailboxes", 1},
-	{nsM, "Keywords", 2},
-	{nsM, "Language", 3},
-	{nsM, "Senders", 4},
-	{nsM, "Recipients", 5},
-	{nsM, "FromDate", 6},
-	{nsM, "ToDate", 7},
-	{nsM, "MessageTypes", 8},
-	{nsM, "SearchDumpster", 9},
-	{nsM, "IncludePersonalArchive", 10},
-	{nsM, "IncludeUnsearchableItems", 11},
+	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
+	{nsM, "Keywords", 2, 0, 0, 0, 0},
+	{nsM, "Language", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.Language)},
+	{nsM, "Senders", 4, 0, 0, 0, 0},
+	{nsM, "Recipients", 5, 0, 0, 0, 0},
+	{nsM, "FromDate", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.FromDate)},
+	{nsM, "ToDate", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.ToDate)},
+	{nsM, "MessageTypes", 8, 0, 0, 0, 0},
+	{nsM, "SearchDumpster", 9, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.SearchDumpster)},
+	{nsM, "IncludePersonalArchive", 10, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludePersonalArchive)},
+	{nsM, "IncludeUnsearchableItems", 11, xmlKPBool, 0, 0, unsafe.Offsetof(FindMailboxStatisticsByKeywordsType{}.IncludeUnsearchableItems)},
 }
 
 func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMailboxStatisticsByKeywordsType, &at)
 		switch i {
 		case 0:
 			v.Mailboxes = new(ArrayOfUserMailboxesType)
@@ -5865,27 +5520,15 @@ func (v *FindMailboxStatisticsByKeywordsType) decodeXML(d *xmlDecoder, se *xmlSt
 		case 1:
 			v.Keywords = new(ArrayOfStringsType)
 			d.Sub(v.Keywords, c)
-		case 2:
-			v.Language = d.TextPString()
 		case 3:
 			v.Senders = new(ArrayOfSmtpAddressType)
 			d.Sub(v.Senders, c)
 		case 4:
 			v.Recipients = new(ArrayOfSmtpAddressType)
 			d.Sub(v.Recipients, c)
-		case 5:
-			v.FromDate = d.TextPDateTime()
-		case 6:
-			v.ToDate = d.TextPDateTime()
 		case 7:
 			v.MessageTypes = new(ArrayOfSearchItemKindsType)
 			d.Sub(v.MessageTypes, c)
-		case 8:
-			v.SearchDumpster = d.TextPBool()
-		case 9:
-			v.IncludePersonalArchive = d.TextPBool()
-		case 10:
-			v.IncludeUnsearchableItems = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -5907,13 +5550,13 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads.
+// elemsOfFindMeetingSpaceByJoinUrlResponseMessageType names the elements FindMeetingSpaceByJoinUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingSpaceByJoinUrlResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingSpace", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
 }
 
 func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -5938,14 +5581,8 @@ func (v *FindMeetingSpaceByJoinUrlResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -5965,25 +5602,17 @@ func (v *FindMeetingSpaceByJoinUrlType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads.
+// elemsOfFindMeetingSpaceByJoinUrlType names the elements FindMeetingSpaceByJoinUrlType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingSpaceByJoinUrlType = []xmlField{
-	{nsM, "JoinUrl", 1},
+	{nsM, "JoinUrl", 1, xmlKStr, 1, 0, unsafe.Offsetof(FindMeetingSpaceByJoinUrlType{}.JoinUrl)},
 }
 
 func (v *FindMeetingSpaceByJoinUrlType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.JoinUrl = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfFindMeetingSpaceByJoinUrlType, &at)
+	return d.Err()
 }
 func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "FindMeetingTimeCandidatesResponseMessageType")
@@ -6001,13 +5630,13 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads.
+// elemsOfFindMeetingTimeCandidatesResponseMessageType names the elements FindMeetingTimeCandidatesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimeCandidatesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingTimeCandidates", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMeetingTimeCandidatesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingTimeCandidates", 5, 0, 0, 0, 0},
 }
 
 func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6032,14 +5661,8 @@ func (v *FindMeetingTimeCandidatesResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingTimeCandidatesResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -6062,19 +5685,19 @@ func (v *FindMeetingTimeCandidatesType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads.
+// elemsOfFindMeetingTimeCandidatesType names the elements FindMeetingTimeCandidatesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMeetingTimeCandidatesType = []xmlField{
-	{nsM, "AttendeeConstraints", 1},
-	{nsM, "LocationConstraints", 2},
-	{nsM, "SearchConstraints", 3},
-	{nsM, "Constraints", 4},
+	{nsM, "AttendeeConstraints", 1, 0, 0, 0, 0},
+	{nsM, "LocationConstraints", 2, 0, 0, 0, 0},
+	{nsM, "SearchConstraints", 3, 0, 0, 0, 0},
+	{nsM, "Constraints", 4, 0, 0, 0, 0},
 }
 
 func (v *FindMeetingTimeCandidatesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindMeetingTimeCandidatesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMeetingTimeCandidatesType, &at)
 		switch i {
 		case 0:
 			v.AttendeeConstraints = new(FindMeetingTimesAttendeeConstraints)
@@ -6119,33 +5742,29 @@ func (v *FindMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, l
 	w.EndU(m, ns, local, v.XSUnknown, 13)
 }
 
-// elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads.
+// elemsOfFindMessageTrackingReportRequestType names the elements FindMessageTrackingReportRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMessageTrackingReportRequestType = []xmlField{
-	{nsM, "Scope", 1},
-	{nsM, "Domain", 2},
-	{nsM, "Sender", 3},
-	{nsM, "PurportedSender", 4},
-	{nsM, "Recipient", 5},
-	{nsM, "Subject", 6},
-	{nsM, "StartDateTime", 7},
-	{nsM, "EndDateTime", 8},
-	{nsM, "MessageId", 9},
-	{nsM, "FederatedDeliveryMailbox", 10},
-	{nsM, "DiagnosticsLevel", 11},
-	{nsM, "ServerHint", 12},
-	{nsM, "Properties", 13},
+	{nsM, "Scope", 1, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Scope)},
+	{nsM, "Domain", 2, xmlKStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Domain)},
+	{nsM, "Sender", 3, 0, 0, 0, 0},
+	{nsM, "PurportedSender", 4, 0, 0, 0, 0},
+	{nsM, "Recipient", 5, 0, 0, 0, 0},
+	{nsM, "Subject", 6, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.Subject)},
+	{nsM, "StartDateTime", 7, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.StartDateTime)},
+	{nsM, "EndDateTime", 8, xmlKPDateTime, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.EndDateTime)},
+	{nsM, "MessageId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.MessageId)},
+	{nsM, "FederatedDeliveryMailbox", 10, 0, 0, 0, 0},
+	{nsM, "DiagnosticsLevel", 11, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.DiagnosticsLevel)},
+	{nsM, "ServerHint", 12, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportRequestType{}.ServerHint)},
+	{nsM, "Properties", 13, 0, 0, 0, 0},
 }
 
 func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingReportRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMessageTrackingReportRequestType, &at)
 		switch i {
-		case 0:
-			v.Scope = NonEmptyStringType(d.TextStr())
-		case 1:
-			v.Domain = NonEmptyStringType(d.TextStr())
 		case 2:
 			v.Sender = new(EmailAddressType)
 			d.Sub(v.Sender, c)
@@ -6155,21 +5774,9 @@ func (v *FindMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlS
 		case 4:
 			v.Recipient = new(EmailAddressType)
 			d.Sub(v.Recipient, c)
-		case 5:
-			v.Subject = d.TextPString()
-		case 6:
-			v.StartDateTime = d.TextPDateTime()
-		case 7:
-			v.EndDateTime = d.TextPDateTime()
-		case 8:
-			v.MessageId = (*NonEmptyStringType)(d.TextPString())
 		case 9:
 			v.FederatedDeliveryMailbox = new(EmailAddressType)
 			d.Sub(v.FederatedDeliveryMailbox, c)
-		case 10:
-			v.DiagnosticsLevel = d.TextPString()
-		case 11:
-			v.ServerHint = d.TextPString()
 		case 12:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Sub(v.Properties, c)
@@ -6198,17 +5805,17 @@ func (v *FindMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads.
+// elemsOfFindMessageTrackingReportResponseMessageType names the elements FindMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindMessageTrackingReportResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Diagnostics", 5},
-	{nsM, "MessageTrackingSearchResults", 6},
-	{nsM, "ExecutedSearchScope", 7},
-	{nsM, "Errors", 8},
-	{nsM, "Properties", 9},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Diagnostics", 5, 0, 0, 0, 0},
+	{nsM, "MessageTrackingSearchResults", 6, 0, 0, 0, 0},
+	{nsM, "ExecutedSearchScope", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindMessageTrackingReportResponseMessageType{}.ExecutedSearchScope)},
+	{nsM, "Errors", 8, 0, 0, 0, 0},
+	{nsM, "Properties", 9, 0, 0, 0, 0},
 }
 
 func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6233,14 +5840,8 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindMessageTrackingReportResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindMessageTrackingReportResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -6250,8 +5851,6 @@ func (v *FindMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, 
 		case 5:
 			v.MessageTrackingSearchResults = new(ArrayOfFindMessageTrackingSearchResultType)
 			d.Sub(v.MessageTrackingSearchResults, c)
-		case 6:
-			v.ExecutedSearchScope = d.TextPString()
 		case 7:
 			v.Errors = new(ArrayOfArraysOfTrackingPropertiesType)
 			d.Sub(v.Errors, c)
@@ -6281,17 +5880,17 @@ func (v *FindPeopleResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads.
+// elemsOfFindPeopleResponseMessageType names the elements FindPeopleResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindPeopleResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "People", 5},
-	{nsM, "TotalNumberOfPeopleInView", 6},
-	{nsM, "FirstMatchingRowIndex", 7},
-	{nsM, "FirstLoadedRowIndex", 8},
-	{nsM, "TransactionId", 9},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "People", 5, 0, 0, 0, 0},
+	{nsM, "TotalNumberOfPeopleInView", 6, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TotalNumberOfPeopleInView)},
+	{nsM, "FirstMatchingRowIndex", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstMatchingRowIndex)},
+	{nsM, "FirstLoadedRowIndex", 8, xmlKPInt32, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.FirstLoadedRowIndex)},
+	{nsM, "TransactionId", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleResponseMessageType{}.TransactionId)},
 }
 
 func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6316,28 +5915,14 @@ func (v *FindPeopleResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindPeopleResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindPeopleResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
 		case 4:
 			v.People = new(ArrayOfPeopleType)
 			d.Sub(v.People, c)
-		case 5:
-			v.TotalNumberOfPeopleInView = d.TextPInt32()
-		case 6:
-			v.FirstMatchingRowIndex = d.TextPInt32()
-		case 7:
-			v.FirstLoadedRowIndex = d.TextPInt32()
-		case 8:
-			v.TransactionId = (*GuidType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -6360,27 +5945,27 @@ func (v *FindPeopleType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 12)
 }
 
-// elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads.
+// elemsOfFindPeopleType names the elements FindPeopleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindPeopleType = []xmlField{
-	{nsM, "PersonaShape", 1},
-	{nsM, "IndexedPageItemView", 2},
-	{nsM, "Restriction", 3},
-	{nsM, "AggregationRestriction", 4},
-	{nsM, "SortOrder", 5},
-	{nsM, "ParentFolderId", 6},
-	{nsM, "QueryString", 7},
-	{nsM, "SearchPeopleSuggestionIndex", 8},
-	{nsM, "TopicQueryString", 9},
-	{nsM, "Context", 10},
-	{nsM, "QuerySources", 11},
-	{nsM, "ReturnFlattenedResults", 12},
+	{nsM, "PersonaShape", 1, 0, 0, 0, 0},
+	{nsM, "IndexedPageItemView", 2, 0, 0, 0, 0},
+	{nsM, "Restriction", 3, 0, 0, 0, 0},
+	{nsM, "AggregationRestriction", 4, 0, 0, 0, 0},
+	{nsM, "SortOrder", 5, 0, 0, 0, 0},
+	{nsM, "ParentFolderId", 6, 0, 0, 0, 0},
+	{nsM, "QueryString", 7, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleType{}.QueryString)},
+	{nsM, "SearchPeopleSuggestionIndex", 8, xmlKPBool, 0, 0, unsafe.Offsetof(FindPeopleType{}.SearchPeopleSuggestionIndex)},
+	{nsM, "TopicQueryString", 9, xmlKPStr, 0, 0, unsafe.Offsetof(FindPeopleType{}.TopicQueryString)},
+	{nsM, "Context", 10, 0, 0, 0, 0},
+	{nsM, "QuerySources", 11, 0, 0, 0, 0},
+	{nsM, "ReturnFlattenedResults", 12, xmlKPBool, 0, 0, unsafe.Offsetof(FindPeopleType{}.ReturnFlattenedResults)},
 }
 
 func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindPeopleType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindPeopleType, &at)
 		switch i {
 		case 0:
 			v.PersonaShape = new(PersonaResponseShapeType)
@@ -6400,20 +5985,12 @@ func (v *FindPeopleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 5:
 			v.ParentFolderId = new(TargetFolderIdType)
 			d.Sub(v.ParentFolderId, c)
-		case 6:
-			v.QueryString = d.TextPString()
-		case 7:
-			v.SearchPeopleSuggestionIndex = d.TextPBool()
-		case 8:
-			v.TopicQueryString = d.TextPString()
 		case 9:
 			v.Context = new(ArrayOfContextProperty)
 			d.Sub(v.Context, c)
 		case 10:
 			v.QuerySources = new(ArrayOfPeopleQuerySource)
 			d.Sub(v.QuerySources, c)
-		case 11:
-			v.ReturnFlattenedResults = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -6435,13 +6012,13 @@ func (v *FindTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads.
+// elemsOfFindTagsResponseMessageType names the elements FindTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindTagsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Tags", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FindTagsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Tags", 5, 0, 0, 0, 0},
 }
 
 func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6466,14 +6043,8 @@ func (v *FindTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindTagsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindTagsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -6496,19 +6067,19 @@ func (v *FindTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfFindTagsType names the elements FindTagsType.decodeXML reads.
+// elemsOfFindTagsType names the elements FindTagsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFindTagsType = []xmlField{
-	{nsM, "IndexedPageItemView", 1},
-	{nsM, "SortOrder", 2},
-	{nsM, "QueryString", 3},
-	{nsM, "Context", 4},
+	{nsM, "IndexedPageItemView", 1, 0, 0, 0, 0},
+	{nsM, "SortOrder", 2, 0, 0, 0, 0},
+	{nsM, "QueryString", 3, xmlKPStr, 0, 0, unsafe.Offsetof(FindTagsType{}.QueryString)},
+	{nsM, "Context", 4, 0, 0, 0, 0},
 }
 
 func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFindTagsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFindTagsType, &at)
 		switch i {
 		case 0:
 			v.IndexedPageItemView = new(IndexedPageViewType)
@@ -6516,8 +6087,6 @@ func (v *FindTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.SortOrder = new(NonEmptyArrayOfFieldOrdersType)
 			d.Sub(v.SortOrder, c)
-		case 2:
-			v.QueryString = d.TextPString()
 		case 3:
 			v.Context = new(ArrayOfContextProperty)
 			d.Sub(v.Context, c)
@@ -6542,13 +6111,13 @@ func (v *FolderInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads.
+// elemsOfFolderInfoResponseMessageType names the elements FolderInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFolderInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Folders", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(FolderInfoResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Folders", 5, 0, 0, 0, 0},
 }
 
 func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6573,14 +6142,8 @@ func (v *FolderInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFolderInfoResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFolderInfoResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -6601,17 +6164,17 @@ func (v *FreeBusyResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads.
+// elemsOfFreeBusyResponseType names the elements FreeBusyResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFreeBusyResponseType = []xmlField{
-	{nsM, "ResponseMessage", 1},
-	{nsM, "FreeBusyView", 2},
+	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "FreeBusyView", 2, 0, 0, 0, 0},
 }
 
 func (v *FreeBusyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFreeBusyResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFreeBusyResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
@@ -6641,14 +6204,14 @@ func (v *GetAppManifestsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads.
+// elemsOfGetAppManifestsResponseType names the elements GetAppManifestsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppManifestsResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Apps", 5},
-	{nsM, "Manifests", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetAppManifestsResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Apps", 5, 0, 0, 0, 0},
+	{nsM, "Manifests", 6, 0, 0, 0, 0},
 }
 
 func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6673,14 +6236,8 @@ func (v *GetAppManifestsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetAppManifestsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppManifestsResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -6722,37 +6279,25 @@ func (v *GetAppManifestsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads.
+// elemsOfGetAppManifestsType names the elements GetAppManifestsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppManifestsType = []xmlField{
-	{nsM, "ApiVersionSupported", 1},
-	{nsM, "SchemaVersionSupported", 2},
-	{nsM, "IncludeAllInstalledAddIns", 3},
-	{nsM, "IncludeEntitlementData", 4},
-	{nsM, "IncludeManifestData", 5},
-	{nsM, "IncludeCustomAppsData", 6},
-	{nsM, "ExtensionIds", 7},
-	{nsM, "AddIns", 8},
-	{nsM, "IncludeExtensionMetaData", 9},
+	{nsM, "ApiVersionSupported", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.ApiVersionSupported)},
+	{nsM, "SchemaVersionSupported", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.SchemaVersionSupported)},
+	{nsM, "IncludeAllInstalledAddIns", 3, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeAllInstalledAddIns)},
+	{nsM, "IncludeEntitlementData", 4, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeEntitlementData)},
+	{nsM, "IncludeManifestData", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeManifestData)},
+	{nsM, "IncludeCustomAppsData", 6, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeCustomAppsData)},
+	{nsM, "ExtensionIds", 7, 0, 0, 0, 0},
+	{nsM, "AddIns", 8, 0, 0, 0, 0},
+	{nsM, "IncludeExtensionMetaData", 9, xmlKPBool, 0, 0, unsafe.Offsetof(GetAppManifestsType{}.IncludeExtensionMetaData)},
 }
 
 func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetAppManifestsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppManifestsType, &at)
 		switch i {
-		case 0:
-			v.ApiVersionSupported = d.TextPString()
-		case 1:
-			v.SchemaVersionSupported = d.TextPString()
-		case 2:
-			v.IncludeAllInstalledAddIns = d.TextPBool()
-		case 3:
-			v.IncludeEntitlementData = d.TextPBool()
-		case 4:
-			v.IncludeManifestData = d.TextPBool()
-		case 5:
-			v.IncludeCustomAppsData = d.TextPBool()
 		case 6:
 			tb, err := d.TextBytes()
 			if err != nil {
@@ -6767,8 +6312,6 @@ func (v *GetAppManifestsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 7:
 			v.AddIns = new(ArrayOfPrivateCatalogAddInsType)
 			d.Sub(v.AddIns, c)
-		case 8:
-			v.IncludeExtensionMetaData = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -6789,14 +6332,14 @@ func (v *GetAppMarketplaceUrlResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads.
+// elemsOfGetAppMarketplaceUrlResponseMessageType names the elements GetAppMarketplaceUrlResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAppMarketplaceUrlResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "AppMarketplaceUrl", 5},
-	{nsM, "ConnectorsManagementUrl", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "AppMarketplaceUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.AppMarketplaceUrl)},
+	{nsM, "ConnectorsManagementUrl", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetAppMarketplaceUrlResponseMessageType{}.ConnectorsManagementUrl)},
 }
 
 func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6821,21 +6364,11 @@ func (v *GetAppMarketplaceUrlResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetAppMarketplaceUrlResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAppMarketplaceUrlResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.AppMarketplaceUrl = d.TextPString()
-		case 5:
-			v.ConnectorsManagementUrl = d.TextPString()
 		default:
 			return d.Err()
 		}
@@ -6869,16 +6402,16 @@ func (v *GetAttachmentResponseType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads.
+// elemsOfGetAttachmentResponseType names the elements GetAttachmentResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAttachmentResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetAttachmentResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetAttachmentResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAttachmentResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -6897,17 +6430,17 @@ func (v *GetAttachmentType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads.
+// elemsOfGetAttachmentType names the elements GetAttachmentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetAttachmentType = []xmlField{
-	{nsM, "AttachmentShape", 1},
-	{nsM, "AttachmentIds", 2},
+	{nsM, "AttachmentShape", 1, 0, 0, 0, 0},
+	{nsM, "AttachmentIds", 2, 0, 0, 0, 0},
 }
 
 func (v *GetAttachmentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetAttachmentType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetAttachmentType, &at)
 		switch i {
 		case 0:
 			v.AttachmentShape = new(AttachmentResponseShapeType)
@@ -6936,13 +6469,13 @@ func (v *GetClientAccessTokenResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads.
+// elemsOfGetClientAccessTokenResponseMessageType names the elements GetClientAccessTokenResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Token", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetClientAccessTokenResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Token", 5, 0, 0, 0, 0},
 }
 
 func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -6967,14 +6500,8 @@ func (v *GetClientAccessTokenResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -6994,16 +6521,16 @@ func (v *GetClientAccessTokenResponseType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads.
+// elemsOfGetClientAccessTokenResponseType names the elements GetClientAccessTokenResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetClientAccessTokenResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -7021,16 +6548,16 @@ func (v *GetClientAccessTokenType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads.
+// elemsOfGetClientAccessTokenType names the elements GetClientAccessTokenType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetClientAccessTokenType = []xmlField{
-	{nsM, "TokenRequests", 1},
+	{nsM, "TokenRequests", 1, 0, 0, 0, 0},
 }
 
 func (v *GetClientAccessTokenType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetClientAccessTokenType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetClientAccessTokenType, &at)
 		switch i {
 		case 0:
 			v.TokenRequests = new(NonEmptyArrayOfClientAccessTokenRequestsType)
@@ -7056,13 +6583,13 @@ func (v *GetConversationItemsResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads.
+// elemsOfGetConversationItemsResponseMessageType names the elements GetConversationItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Conversation", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetConversationItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Conversation", 5, 0, 0, 0, 0},
 }
 
 func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7087,14 +6614,8 @@ func (v *GetConversationItemsResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -7114,16 +6635,16 @@ func (v *GetConversationItemsResponseType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads.
+// elemsOfGetConversationItemsResponseType names the elements GetConversationItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetConversationItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -7146,21 +6667,21 @@ func (v *GetConversationItemsType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads.
+// elemsOfGetConversationItemsType names the elements GetConversationItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetConversationItemsType = []xmlField{
-	{nsM, "ItemShape", 1},
-	{nsM, "FoldersToIgnore", 2},
-	{nsM, "MaxItemsToReturn", 3},
-	{nsM, "SortOrder", 4},
-	{nsM, "MailboxScope", 5},
-	{nsM, "Conversations", 6},
+	{nsM, "ItemShape", 1, 0, 0, 0, 0},
+	{nsM, "FoldersToIgnore", 2, 0, 0, 0, 0},
+	{nsM, "MaxItemsToReturn", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.MaxItemsToReturn)},
+	{nsM, "SortOrder", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.SortOrder)},
+	{nsM, "MailboxScope", 5, xmlKPStr, 0, 0, unsafe.Offsetof(GetConversationItemsType{}.MailboxScope)},
+	{nsM, "Conversations", 6, 0, 0, 0, 0},
 }
 
 func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetConversationItemsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetConversationItemsType, &at)
 		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
@@ -7168,12 +6689,6 @@ func (v *GetConversationItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 		case 1:
 			v.FoldersToIgnore = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Sub(v.FoldersToIgnore, c)
-		case 2:
-			v.MaxItemsToReturn = d.TextPInt32()
-		case 3:
-			v.SortOrder = (*ConversationNodeSortOrder)(d.TextPString())
-		case 4:
-			v.MailboxScope = (*MailboxSearchLocationType)(d.TextPString())
 		case 5:
 			v.Conversations = new(ArrayOfConversationRequestsType)
 			d.Sub(v.Conversations, c)
@@ -7197,14 +6712,14 @@ func (v *GetDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads.
+// elemsOfGetDelegateResponseMessageType names the elements GetDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ResponseMessages", 5},
-	{nsM, "DeliverMeetingRequests", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
+	{nsM, "DeliverMeetingRequests", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetDelegateResponseMessageType{}.DeliverMeetingRequests)},
 }
 
 func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7229,22 +6744,14 @@ func (v *GetDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetDelegateResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDelegateResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
 		case 4:
 			v.ResponseMessages = new(ArrayOfDelegateUserResponseMessageType)
 			d.Sub(v.ResponseMessages, c)
-		case 5:
-			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -7267,10 +6774,10 @@ func (v *GetDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads.
+// elemsOfGetDelegateType names the elements GetDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDelegateType = []xmlField{
-	{nsM, "Mailbox", 1},
-	{nsM, "UserIds", 2},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "UserIds", 2, 0, 0, 0, 0},
 }
 
 func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7301,7 +6808,7 @@ func (v *GetDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetDelegateType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetDelegateType, &at)
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
@@ -7330,13 +6837,13 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) encodeXML(w *xmlWri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads.
+// elemsOfGetDiscoverySearchConfigurationResponseMessageType names the elements GetDiscoverySearchConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDiscoverySearchConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "DiscoverySearchConfigurations", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "DiscoverySearchConfigurations", 5, 0, 0, 0, 0},
 }
 
 func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7361,14 +6868,8 @@ func (v *GetDiscoverySearchConfigurationResponseMessageType) decodeXML(d *xmlDec
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDiscoverySearchConfigurationResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -7388,29 +6889,18 @@ func (v *GetDiscoverySearchConfigurationType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads.
+// elemsOfGetDiscoverySearchConfigurationType names the elements GetDiscoverySearchConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetDiscoverySearchConfigurationType = []xmlField{
-	{nsM, "SearchId", 1},
-	{nsM, "ExpandGroupMembership", 2},
-	{nsM, "InPlaceHoldConfigurationOnly", 3},
+	{nsM, "SearchId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.SearchId)},
+	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.ExpandGroupMembership)},
+	{nsM, "InPlaceHoldConfigurationOnly", 3, xmlKPBool, 0, 0, unsafe.Offsetof(GetDiscoverySearchConfigurationType{}.InPlaceHoldConfigurationOnly)},
 }
 
 func (v *GetDiscoverySearchConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetDiscoverySearchConfigurationType, &at)
-		switch i {
-		case 0:
-			v.SearchId = d.TextPString()
-		case 1:
-			v.ExpandGroupMembership = d.TextPBool()
-		case 2:
-			v.InPlaceHoldConfigurationOnly = d.TextPBool()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetDiscoverySearchConfigurationType, &at)
+	return d.Err()
 }
 func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetEventsResponseMessageType")
@@ -7428,13 +6918,13 @@ func (v *GetEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads.
+// elemsOfGetEventsResponseMessageType names the elements GetEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Notification", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetEventsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Notification", 5, 0, 0, 0, 0},
 }
 
 func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7459,14 +6949,8 @@ func (v *GetEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetEventsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetEventsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -7486,16 +6970,16 @@ func (v *GetEventsResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads.
+// elemsOfGetEventsResponseType names the elements GetEventsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetEventsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetEventsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -7517,29 +7001,18 @@ func (v *GetEventsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetEventsType names the elements GetEventsType.decodeXML reads.
+// elemsOfGetEventsType names the elements GetEventsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetEventsType = []xmlField{
-	{nsM, "SubscriptionId", 1},
-	{nsM, "Watermark", 2},
+	{nsM, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetEventsType{}.SubscriptionId)},
+	{nsM, "Watermark", 2, xmlKStr, 2, 0, unsafe.Offsetof(GetEventsType{}.Watermark)},
 }
 
 func (v *GetEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetEventsType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.SubscriptionId = SubscriptionIdType(d.TextStr())
-		case 1:
-			v.missing &^= (1 << 1)
-			v.Watermark = WatermarkType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetEventsType, &at)
+	return d.Err()
 }
 func (v *GetFocusedOtherOverridesRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "GetFocusedOtherOverridesRequestType", v.XSUnknown)
@@ -7570,17 +7043,17 @@ func (v *GetFocusedOtherOverridesResponseType) encodeXML(w *xmlWriter, ns int, l
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads.
+// elemsOfGetFocusedOtherOverridesResponseType names the elements GetFocusedOtherOverridesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFocusedOtherOverridesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
-	{nsM, "Overrides", 2},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
+	{nsM, "Overrides", 2, 0, 0, 0, 0},
 }
 
 func (v *GetFocusedOtherOverridesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetFocusedOtherOverridesResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFocusedOtherOverridesResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -7601,16 +7074,16 @@ func (v *GetFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads.
+// elemsOfGetFolderResponseType names the elements GetFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -7629,17 +7102,17 @@ func (v *GetFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetFolderType names the elements GetFolderType.decodeXML reads.
+// elemsOfGetFolderType names the elements GetFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetFolderType = []xmlField{
-	{nsM, "FolderShape", 1},
-	{nsM, "FolderIds", 2},
+	{nsM, "FolderShape", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *GetFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetFolderType, &at)
 		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
@@ -7668,13 +7141,13 @@ func (v *GetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads.
+// elemsOfGetHoldOnMailboxesResponseMessageType names the elements GetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetHoldOnMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MailboxHoldResult", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailboxHoldResult", 5, 0, 0, 0, 0},
 }
 
 func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7699,14 +7172,8 @@ func (v *GetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetHoldOnMailboxesResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetHoldOnMailboxesResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -7726,25 +7193,17 @@ func (v *GetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads.
+// elemsOfGetHoldOnMailboxesType names the elements GetHoldOnMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetHoldOnMailboxesType = []xmlField{
-	{nsM, "HoldId", 1},
+	{nsM, "HoldId", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetHoldOnMailboxesType{}.HoldId)},
 }
 
 func (v *GetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetHoldOnMailboxesType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.HoldId = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetHoldOnMailboxesType, &at)
+	return d.Err()
 }
 func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetImItemListResponseMessageType")
@@ -7762,13 +7221,13 @@ func (v *GetImItemListResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads.
+// elemsOfGetImItemListResponseMessageType names the elements GetImItemListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ImItemList", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetImItemListResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ImItemList", 5, 0, 0, 0, 0},
 }
 
 func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7793,14 +7252,8 @@ func (v *GetImItemListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemListResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemListResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -7820,16 +7273,16 @@ func (v *GetImItemListType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads.
+// elemsOfGetImItemListType names the elements GetImItemListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemListType = []xmlField{
-	{nsM, "ExtendedProperties", 1},
+	{nsM, "ExtendedProperties", 1, 0, 0, 0, 0},
 }
 
 func (v *GetImItemListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemListType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemListType, &at)
 		switch i {
 		case 0:
 			v.ExtendedProperties = new(NonEmptyArrayOfExtendedFieldURIs)
@@ -7855,13 +7308,13 @@ func (v *GetImItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads.
+// elemsOfGetImItemsResponseMessageType names the elements GetImItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ImItemList", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetImItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ImItemList", 5, 0, 0, 0, 0},
 }
 
 func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -7886,14 +7339,8 @@ func (v *GetImItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -7915,18 +7362,18 @@ func (v *GetImItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads.
+// elemsOfGetImItemsType names the elements GetImItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetImItemsType = []xmlField{
-	{nsM, "ContactIds", 1},
-	{nsM, "GroupIds", 2},
-	{nsM, "ExtendedProperties", 3},
+	{nsM, "ContactIds", 1, 0, 0, 0, 0},
+	{nsM, "GroupIds", 2, 0, 0, 0, 0},
+	{nsM, "ExtendedProperties", 3, 0, 0, 0, 0},
 }
 
 func (v *GetImItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetImItemsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetImItemsType, &at)
 		switch i {
 		case 0:
 			v.ContactIds = new(NonEmptyArrayOfBaseItemIdsType)
@@ -7948,23 +7395,16 @@ func (v *GetInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads.
+// elemsOfGetInboxRulesRequestType names the elements GetInboxRulesRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetInboxRulesRequestType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesRequestType{}.MailboxSmtpAddress)},
 }
 
 func (v *GetInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetInboxRulesRequestType, &at)
-		switch i {
-		case 0:
-			v.MailboxSmtpAddress = d.TextPString()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetInboxRulesRequestType, &at)
+	return d.Err()
 }
 func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetInboxRulesResponseType")
@@ -7983,14 +7423,14 @@ func (v *GetInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads.
+// elemsOfGetInboxRulesResponseType names the elements GetInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetInboxRulesResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "OutlookRuleBlobExists", 5},
-	{nsM, "InboxRules", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "OutlookRuleBlobExists", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetInboxRulesResponseType{}.OutlookRuleBlobExists)},
+	{nsM, "InboxRules", 6, 0, 0, 0, 0},
 }
 
 func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8015,19 +7455,11 @@ func (v *GetInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetInboxRulesResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetInboxRulesResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.OutlookRuleBlobExists = d.TextPBool()
 		case 5:
 			v.InboxRules = new(ArrayOfRulesType)
 			d.Sub(v.InboxRules, c)
@@ -8044,16 +7476,16 @@ func (v *GetItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads.
+// elemsOfGetItemResponseType names the elements GetItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -8072,17 +7504,17 @@ func (v *GetItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetItemType names the elements GetItemType.decodeXML reads.
+// elemsOfGetItemType names the elements GetItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetItemType = []xmlField{
-	{nsM, "ItemShape", 1},
-	{nsM, "ItemIds", 2},
+	{nsM, "ItemShape", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
 }
 
 func (v *GetItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetItemType, &at)
 		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
@@ -8110,14 +7542,14 @@ func (v *GetLastPrivateCatalogUpdateResponseType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads.
+// elemsOfGetLastPrivateCatalogUpdateResponseType names the elements GetLastPrivateCatalogUpdateResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetLastPrivateCatalogUpdateResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "LastUpdate", 5},
-	{nsM, "CatalogHash", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "LastUpdate", 5, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.LastUpdate)},
+	{nsM, "CatalogHash", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetLastPrivateCatalogUpdateResponseType{}.CatalogHash)},
 }
 
 func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8142,21 +7574,11 @@ func (v *GetLastPrivateCatalogUpdateResponseType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.LastUpdate = d.TextPDateTime()
-		case 5:
-			v.CatalogHash = d.TextPString()
 		default:
 			return d.Err()
 		}
@@ -8170,16 +7592,16 @@ func (v *GetLastPrivateCatalogUpdateType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads.
+// elemsOfGetLastPrivateCatalogUpdateType names the elements GetLastPrivateCatalogUpdateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetLastPrivateCatalogUpdateType = []xmlField{
-	{nsM, "Client", 1},
+	{nsM, "Client", 1, 0, 0, 0, 0},
 }
 
 func (v *GetLastPrivateCatalogUpdateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetLastPrivateCatalogUpdateType, &at)
 		switch i {
 		case 0:
 			v.Client = new(OfficeClientType)
@@ -8205,13 +7627,13 @@ func (v *GetMailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads.
+// elemsOfGetMailTipsResponseMessageType names the elements GetMailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMailTipsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ResponseMessages", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMailTipsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8236,14 +7658,8 @@ func (v *GetMailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetMailTipsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMailTipsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -8275,11 +7691,11 @@ func (v *GetMailTipsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads.
+// elemsOfGetMailTipsType names the elements GetMailTipsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMailTipsType = []xmlField{
-	{nsM, "SendingAs", 1},
-	{nsM, "Recipients", 2},
-	{nsM, "MailTipsRequested", 3},
+	{nsM, "SendingAs", 1, 0, 0, 0, 0},
+	{nsM, "Recipients", 2, 0, 0, 0, 0},
+	{nsM, "MailTipsRequested", 3, 0, 0, 0, 0},
 }
 
 func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8287,7 +7703,7 @@ func (v *GetMailTipsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetMailTipsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetMailTipsType, &at)
 		switch i {
 		case 0:
 			v.SendingAs = new(EmailAddressType)
@@ -8320,16 +7736,16 @@ func (v *GetMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads.
+// elemsOfGetMeetingInstanceRequestType names the elements GetMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *GetMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingInstanceRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingInstanceRequestType, &at)
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
@@ -8355,13 +7771,13 @@ func (v *GetMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads.
+// elemsOfGetMeetingInstanceResponseMessageType names the elements GetMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingInstance", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
 }
 
 func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8386,14 +7802,8 @@ func (v *GetMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingInstanceResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingInstanceResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -8421,13 +7831,13 @@ func (v *GetMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads.
+// elemsOfGetMeetingSpaceResponseMessageType names the elements GetMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingSpace", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
 }
 
 func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8452,14 +7862,8 @@ func (v *GetMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingSpaceResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingSpaceResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -8479,16 +7883,16 @@ func (v *GetMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads.
+// elemsOfGetMeetingSpaceType names the elements GetMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
 }
 
 func (v *GetMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetMeetingSpaceType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMeetingSpaceType, &at)
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
@@ -8521,36 +7925,26 @@ func (v *GetMessageTrackingReportRequestType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads.
+// elemsOfGetMessageTrackingReportRequestType names the elements GetMessageTrackingReportRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMessageTrackingReportRequestType = []xmlField{
-	{nsM, "Scope", 1},
-	{nsM, "ReportTemplate", 2},
-	{nsM, "RecipientFilter", 3},
-	{nsM, "MessageTrackingReportId", 4},
-	{nsM, "ReturnQueueEvents", 5},
-	{nsM, "DiagnosticsLevel", 6},
-	{nsM, "Properties", 7},
+	{nsM, "Scope", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.Scope)},
+	{nsM, "ReportTemplate", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReportTemplate)},
+	{nsM, "RecipientFilter", 3, 0, 0, 0, 0},
+	{nsM, "MessageTrackingReportId", 4, xmlKStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.MessageTrackingReportId)},
+	{nsM, "ReturnQueueEvents", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.ReturnQueueEvents)},
+	{nsM, "DiagnosticsLevel", 6, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportRequestType{}.DiagnosticsLevel)},
+	{nsM, "Properties", 7, 0, 0, 0, 0},
 }
 
 func (v *GetMessageTrackingReportRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetMessageTrackingReportRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMessageTrackingReportRequestType, &at)
 		switch i {
-		case 0:
-			v.Scope = NonEmptyStringType(d.TextStr())
-		case 1:
-			v.ReportTemplate = MessageTrackingReportTemplateType(d.TextStr())
 		case 2:
 			v.RecipientFilter = new(EmailAddressType)
 			d.Sub(v.RecipientFilter, c)
-		case 3:
-			v.MessageTrackingReportId = NonEmptyStringType(d.TextStr())
-		case 4:
-			v.ReturnQueueEvents = d.TextPBool()
-		case 5:
-			v.DiagnosticsLevel = d.TextPString()
 		case 6:
 			v.Properties = new(ArrayOfTrackingPropertiesType)
 			d.Sub(v.Properties, c)
@@ -8578,16 +7972,16 @@ func (v *GetMessageTrackingReportResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.EndU(m, ns, local, v.XSUnknown, 8)
 }
 
-// elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads.
+// elemsOfGetMessageTrackingReportResponseMessageType names the elements GetMessageTrackingReportResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetMessageTrackingReportResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MessageTrackingReport", 5},
-	{nsM, "Diagnostics", 6},
-	{nsM, "Errors", 7},
-	{nsM, "Properties", 8},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetMessageTrackingReportResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MessageTrackingReport", 5, 0, 0, 0, 0},
+	{nsM, "Diagnostics", 6, 0, 0, 0, 0},
+	{nsM, "Errors", 7, 0, 0, 0, 0},
+	{nsM, "Properties", 8, 0, 0, 0, 0},
 }
 
 func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8612,14 +8006,8 @@ func (v *GetMessageTrackingReportResponseMessageType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetMessageTrackingReportResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetMessageTrackingReportResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -8656,13 +8044,13 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads.
+// elemsOfGetNonIndexableItemDetailsResponseMessageType names the elements GetNonIndexableItemDetailsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemDetailsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "NonIndexableItemDetailsResult", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "NonIndexableItemDetailsResult", 5, 0, 0, 0, 0},
 }
 
 func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8687,14 +8075,8 @@ func (v *GetNonIndexableItemDetailsResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemDetailsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -8716,32 +8098,24 @@ func (v *GetNonIndexableItemDetailsType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads.
+// elemsOfGetNonIndexableItemDetailsType names the elements GetNonIndexableItemDetailsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemDetailsType = []xmlField{
-	{nsM, "Mailboxes", 1},
-	{nsM, "PageSize", 2},
-	{nsM, "PageItemReference", 3},
-	{nsM, "PageDirection", 4},
-	{nsM, "SearchArchiveOnly", 5},
+	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
+	{nsM, "PageSize", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageSize)},
+	{nsM, "PageItemReference", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageItemReference)},
+	{nsM, "PageDirection", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.PageDirection)},
+	{nsM, "SearchArchiveOnly", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetNonIndexableItemDetailsType{}.SearchArchiveOnly)},
 }
 
 func (v *GetNonIndexableItemDetailsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemDetailsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemDetailsType, &at)
 		switch i {
 		case 0:
 			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
 			d.Sub(v.Mailboxes, c)
-		case 1:
-			v.PageSize = d.TextPInt32()
-		case 2:
-			v.PageItemReference = d.TextPString()
-		case 3:
-			v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
-		case 4:
-			v.SearchArchiveOnly = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -8763,13 +8137,13 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) encodeXML(w *xmlWrite
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads.
+// elemsOfGetNonIndexableItemStatisticsResponseMessageType names the elements GetNonIndexableItemStatisticsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemStatisticsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "NonIndexableItemStatistics", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "NonIndexableItemStatistics", 5, 0, 0, 0, 0},
 }
 
 func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8794,14 +8168,8 @@ func (v *GetNonIndexableItemStatisticsResponseMessageType) decodeXML(d *xmlDecod
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemStatisticsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -8820,23 +8188,21 @@ func (v *GetNonIndexableItemStatisticsType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads.
+// elemsOfGetNonIndexableItemStatisticsType names the elements GetNonIndexableItemStatisticsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetNonIndexableItemStatisticsType = []xmlField{
-	{nsM, "Mailboxes", 1},
-	{nsM, "SearchArchiveOnly", 2},
+	{nsM, "Mailboxes", 1, 0, 0, 0, 0},
+	{nsM, "SearchArchiveOnly", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetNonIndexableItemStatisticsType{}.SearchArchiveOnly)},
 }
 
 func (v *GetNonIndexableItemStatisticsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetNonIndexableItemStatisticsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetNonIndexableItemStatisticsType, &at)
 		switch i {
 		case 0:
 			v.Mailboxes = new(NonEmptyArrayOfLegacyDNsType)
 			d.Sub(v.Mailboxes, c)
-		case 1:
-			v.SearchArchiveOnly = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -8848,23 +8214,16 @@ func (v *GetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads.
+// elemsOfGetOMEConfigurationType names the elements GetOMEConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEConfigurationType = []xmlField{
-	{nsM, "TemplateName", 1},
+	{nsM, "TemplateName", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEConfigurationType{}.TemplateName)},
 }
 
 func (v *GetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetOMEConfigurationType, &at)
-		switch i {
-		case 0:
-			v.TemplateName = d.TextPString()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetOMEConfigurationType, &at)
+	return d.Err()
 }
 func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetOMEMessageStatusResponseType")
@@ -8884,17 +8243,17 @@ func (v *GetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads.
+// elemsOfGetOMEMessageStatusResponseType names the elements GetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEMessageStatusResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "IsRevoked", 5},
-	{nsM, "ReceivedTime", 6},
-	{nsM, "Subject", 7},
-	{nsM, "Container", 8},
-	{nsM, "IsRevocable", 9},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "IsRevoked", 5, xmlKPBool, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevoked)},
+	{nsM, "ReceivedTime", 6, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.ReceivedTime)},
+	{nsM, "Subject", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Subject)},
+	{nsM, "Container", 8, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.Container)},
+	{nsM, "IsRevocable", 9, xmlKPBool, 0, 0, unsafe.Offsetof(GetOMEMessageStatusResponseType{}.IsRevocable)},
 }
 
 func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -8919,27 +8278,11 @@ func (v *GetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetOMEMessageStatusResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetOMEMessageStatusResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.IsRevoked = d.TextPBool()
-		case 5:
-			v.ReceivedTime = d.TextPDateTime()
-		case 6:
-			v.Subject = d.TextPString()
-		case 7:
-			v.Container = d.TextPString()
-		case 8:
-			v.IsRevocable = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -8951,23 +8294,16 @@ func (v *GetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads.
+// elemsOfGetOMEMessageStatusType names the elements GetOMEMessageStatusType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetOMEMessageStatusType = []xmlField{
-	{nsM, "MessageId", 1},
+	{nsM, "MessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetOMEMessageStatusType{}.MessageId)},
 }
 
 func (v *GetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetOMEMessageStatusType, &at)
-		switch i {
-		case 0:
-			v.MessageId = d.TextPString()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetOMEMessageStatusType, &at)
+	return d.Err()
 }
 func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPasswordExpirationDateResponseMessageType")
@@ -8985,13 +8321,13 @@ func (v *GetPasswordExpirationDateResponseMessageType) encodeXML(w *xmlWriter, n
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads.
+// elemsOfGetPasswordExpirationDateResponseMessageType names the elements GetPasswordExpirationDateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPasswordExpirationDateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "PasswordExpirationDate", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "PasswordExpirationDate", 5, xmlKDateTime, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateResponseMessageType{}.PasswordExpirationDate)},
 }
 
 func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9016,19 +8352,11 @@ func (v *GetPasswordExpirationDateResponseMessageType) decodeXML(d *xmlDecoder, 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetPasswordExpirationDateResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPasswordExpirationDateResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.PasswordExpirationDate = XSDateTime(d.TextDateTime())
 		default:
 			return d.Err()
 		}
@@ -9040,23 +8368,16 @@ func (v *GetPasswordExpirationDateType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads.
+// elemsOfGetPasswordExpirationDateType names the elements GetPasswordExpirationDateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPasswordExpirationDateType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPasswordExpirationDateType{}.MailboxSmtpAddress)},
 }
 
 func (v *GetPasswordExpirationDateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetPasswordExpirationDateType, &at)
-		switch i {
-		case 0:
-			v.MailboxSmtpAddress = d.TextPString()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPasswordExpirationDateType, &at)
+	return d.Err()
 }
 func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetPersonaResponseMessageType")
@@ -9074,13 +8395,13 @@ func (v *GetPersonaResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads.
+// elemsOfGetPersonaResponseMessageType names the elements GetPersonaResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPersonaResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Persona", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPersonaResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Persona", 5, 0, 0, 0, 0},
 }
 
 func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9105,14 +8426,8 @@ func (v *GetPersonaResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetPersonaResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPersonaResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9136,20 +8451,20 @@ func (v *GetPersonaType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads.
+// elemsOfGetPersonaType names the elements GetPersonaType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPersonaType = []xmlField{
-	{nsM, "PersonaId", 1},
-	{nsM, "EmailAddress", 2},
-	{nsM, "ParentFolderId", 3},
-	{nsM, "ItemLinkId", 4},
-	{nsM, "AdditionalProperties", 5},
+	{nsM, "PersonaId", 1, 0, 0, 0, 0},
+	{nsM, "EmailAddress", 2, 0, 0, 0, 0},
+	{nsM, "ParentFolderId", 3, 0, 0, 0, 0},
+	{nsM, "ItemLinkId", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetPersonaType{}.ItemLinkId)},
+	{nsM, "AdditionalProperties", 5, 0, 0, 0, 0},
 }
 
 func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetPersonaType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPersonaType, &at)
 		switch i {
 		case 0:
 			v.PersonaId = new(ItemIdType)
@@ -9160,8 +8475,6 @@ func (v *GetPersonaType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 2:
 			v.ParentFolderId = new(TargetFolderIdType)
 			d.Sub(v.ParentFolderId, c)
-		case 3:
-			v.ItemLinkId = d.TextPString()
 		case 4:
 			v.AdditionalProperties = new(NonEmptyArrayOfPathsToElementType)
 			d.Sub(v.AdditionalProperties, c)
@@ -9186,13 +8499,13 @@ func (v *GetPhoneCallInformationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads.
+// elemsOfGetPhoneCallInformationResponseMessageType names the elements GetPhoneCallInformationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPhoneCallInformationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "PhoneCallInformation", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPhoneCallInformationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "PhoneCallInformation", 5, 0, 0, 0, 0},
 }
 
 func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9217,14 +8530,8 @@ func (v *GetPhoneCallInformationResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetPhoneCallInformationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPhoneCallInformationResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9244,16 +8551,16 @@ func (v *GetPhoneCallInformationType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads.
+// elemsOfGetPhoneCallInformationType names the elements GetPhoneCallInformationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPhoneCallInformationType = []xmlField{
-	{nsM, "PhoneCallId", 1},
+	{nsM, "PhoneCallId", 1, 0, 0, 0, 0},
 }
 
 func (v *GetPhoneCallInformationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetPhoneCallInformationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPhoneCallInformationType, &at)
 		switch i {
 		case 0:
 			v.PhoneCallId = new(PhoneCallIdType)
@@ -9279,13 +8586,13 @@ func (v *GetPrivateCatalogAddInsResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads.
+// elemsOfGetPrivateCatalogAddInsResponseType names the elements GetPrivateCatalogAddInsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPrivateCatalogAddInsResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "AddIns", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetPrivateCatalogAddInsResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "AddIns", 5, 0, 0, 0, 0},
 }
 
 func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9310,14 +8617,8 @@ func (v *GetPrivateCatalogAddInsResponseType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetPrivateCatalogAddInsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPrivateCatalogAddInsResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9337,16 +8638,16 @@ func (v *GetPrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads.
+// elemsOfGetPrivateCatalogAddInsType names the elements GetPrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetPrivateCatalogAddInsType = []xmlField{
-	{nsM, "Client", 1},
+	{nsM, "Client", 1, 0, 0, 0, 0},
 }
 
 func (v *GetPrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetPrivateCatalogAddInsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetPrivateCatalogAddInsType, &at)
 		switch i {
 		case 0:
 			v.Client = new(OfficeClientType)
@@ -9372,13 +8673,13 @@ func (v *GetRemindersResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads.
+// elemsOfGetRemindersResponseMessageType names the elements GetRemindersResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRemindersResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Reminders", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRemindersResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Reminders", 5, 0, 0, 0, 0},
 }
 
 func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9403,14 +8704,8 @@ func (v *GetRemindersResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetRemindersResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRemindersResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9431,32 +8726,19 @@ func (v *GetRemindersType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads.
+// elemsOfGetRemindersType names the elements GetRemindersType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRemindersType = []xmlField{
-	{nsM, "BeginTime", 1},
-	{nsM, "EndTime", 2},
-	{nsM, "MaxItems", 3},
-	{nsM, "ReminderType", 4},
+	{nsM, "BeginTime", 1, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetRemindersType{}.BeginTime)},
+	{nsM, "EndTime", 2, xmlKPDateTime, 0, 0, unsafe.Offsetof(GetRemindersType{}.EndTime)},
+	{nsM, "MaxItems", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRemindersType{}.MaxItems)},
+	{nsM, "ReminderType", 4, xmlKPStr, 0, 0, unsafe.Offsetof(GetRemindersType{}.ReminderType)},
 }
 
 func (v *GetRemindersType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetRemindersType, &at)
-		switch i {
-		case 0:
-			v.BeginTime = d.TextPDateTime()
-		case 1:
-			v.EndTime = d.TextPDateTime()
-		case 2:
-			v.MaxItems = d.TextPInt32()
-		case 3:
-			v.ReminderType = (*GetRemindersTypeReminderType)(d.TextPString())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRemindersType, &at)
+	return d.Err()
 }
 func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetRoomListsResponseMessageType")
@@ -9474,13 +8756,13 @@ func (v *GetRoomListsResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads.
+// elemsOfGetRoomListsResponseMessageType names the elements GetRoomListsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomListsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "RoomLists", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRoomListsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RoomLists", 5, 0, 0, 0, 0},
 }
 
 func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9505,14 +8787,8 @@ func (v *GetRoomListsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomListsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomListsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9560,13 +8836,13 @@ func (v *GetRoomsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads.
+// elemsOfGetRoomsResponseMessageType names the elements GetRoomsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Rooms", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetRoomsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Rooms", 5, 0, 0, 0, 0},
 }
 
 func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9591,14 +8867,8 @@ func (v *GetRoomsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9618,16 +8888,16 @@ func (v *GetRoomsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads.
+// elemsOfGetRoomsType names the elements GetRoomsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetRoomsType = []xmlField{
-	{nsM, "RoomList", 1},
+	{nsM, "RoomList", 1, 0, 0, 0, 0},
 }
 
 func (v *GetRoomsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetRoomsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetRoomsType, &at)
 		switch i {
 		case 0:
 			v.RoomList = new(EmailAddressType)
@@ -9665,27 +8935,23 @@ func (v *GetSearchSuggestions) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads.
+// elemsOfGetSearchSuggestions names the elements GetSearchSuggestions.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchSuggestions = []xmlField{
-	{nsM, "SearchSessionId", 1},
-	{nsM, "Query", 2},
-	{nsM, "SuggestionTypes", 3},
-	{nsM, "SuggestionsPrimer", 4},
-	{nsM, "MaxSuggestionsCountPerSuggestionType", 5},
-	{nsM, "SearchScope", 6},
-	{nsM, "Scenario", 7},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SearchSessionId)},
+	{nsM, "Query", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.Query)},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
+	{nsM, "SuggestionsPrimer", 4, xmlKPBool, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.SuggestionsPrimer)},
+	{nsM, "MaxSuggestionsCountPerSuggestionType", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.MaxSuggestionsCountPerSuggestionType)},
+	{nsM, "SearchScope", 6, 0, 0, 0, 0},
+	{nsM, "Scenario", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestions{}.Scenario)},
 }
 
 func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchSuggestions, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchSuggestions, &at)
 		switch i {
-		case 0:
-			v.SearchSessionId = GuidType(d.TextStr())
-		case 1:
-			v.Query = d.TextPString()
 		case 2:
 			tb, err := d.TextBytes()
 			if err != nil {
@@ -9697,15 +8963,9 @@ func (v *GetSearchSuggestions) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.SuggestionTypes = &pv2
-		case 3:
-			v.SuggestionsPrimer = d.TextPBool()
-		case 4:
-			v.MaxSuggestionsCountPerSuggestionType = d.TextPInt64()
 		case 5:
 			v.SearchScope = new(ArrayOfSearchScopeType)
 			d.Sub(v.SearchScope, c)
-		case 6:
-			v.Scenario = d.TextPString()
 		default:
 			return d.Err()
 		}
@@ -9735,13 +8995,13 @@ func (v *GetSearchSuggestionsResponseMessage) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads.
+// elemsOfGetSearchSuggestionsResponseMessage names the elements GetSearchSuggestionsResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchSuggestionsResponseMessage = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "SearchSuggestions", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSearchSuggestionsResponseMessage{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SearchSuggestions", 5, 0, 0, 0, 0},
 }
 
 func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9766,14 +9026,8 @@ func (v *GetSearchSuggestionsResponseMessage) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchSuggestionsResponseMessage, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchSuggestionsResponseMessage, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9802,14 +9056,14 @@ func (v *GetSearchableMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns i
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads.
+// elemsOfGetSearchableMailboxesResponseMessageType names the elements GetSearchableMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchableMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "SearchableMailboxes", 5},
-	{nsM, "FailedMailboxes", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSearchableMailboxesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SearchableMailboxes", 5, 0, 0, 0, 0},
+	{nsM, "FailedMailboxes", 6, 0, 0, 0, 0},
 }
 
 func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9834,14 +9088,8 @@ func (v *GetSearchableMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSearchableMailboxesResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchableMailboxesResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9863,26 +9111,17 @@ func (v *GetSearchableMailboxesType) encodeXML(w *xmlWriter, ns int, local strin
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads.
+// elemsOfGetSearchableMailboxesType names the elements GetSearchableMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSearchableMailboxesType = []xmlField{
-	{nsM, "SearchFilter", 1},
-	{nsM, "ExpandGroupMembership", 2},
+	{nsM, "SearchFilter", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.SearchFilter)},
+	{nsM, "ExpandGroupMembership", 2, xmlKPBool, 0, 0, unsafe.Offsetof(GetSearchableMailboxesType{}.ExpandGroupMembership)},
 }
 
 func (v *GetSearchableMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetSearchableMailboxesType, &at)
-		switch i {
-		case 0:
-			v.SearchFilter = d.TextPString()
-		case 1:
-			v.ExpandGroupMembership = d.TextPBool()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSearchableMailboxesType, &at)
+	return d.Err()
 }
 func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetServerTimeZonesResponseMessageType")
@@ -9900,13 +9139,13 @@ func (v *GetServerTimeZonesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads.
+// elemsOfGetServerTimeZonesResponseMessageType names the elements GetServerTimeZonesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "TimeZoneDefinitions", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetServerTimeZonesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "TimeZoneDefinitions", 5, 0, 0, 0, 0},
 }
 
 func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -9931,14 +9170,8 @@ func (v *GetServerTimeZonesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -9958,16 +9191,16 @@ func (v *GetServerTimeZonesResponseType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads.
+// elemsOfGetServerTimeZonesResponseType names the elements GetServerTimeZonesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetServerTimeZonesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -9993,9 +9226,9 @@ func (v *GetServerTimeZonesType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads.
+// elemsOfGetServerTimeZonesType names the elements GetServerTimeZonesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServerTimeZonesType = []xmlField{
-	{nsM, "Ids", 1},
+	{nsM, "Ids", 1, 0, 0, 0, 0},
 }
 
 func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10024,7 +9257,7 @@ func (v *GetServerTimeZonesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetServerTimeZonesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServerTimeZonesType, &at)
 		switch i {
 		case 0:
 			v.Ids = new(NonEmptyArrayOfTimeZoneIdType)
@@ -10050,13 +9283,13 @@ func (v *GetServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads.
+// elemsOfGetServiceConfigurationResponseMessageType names the elements GetServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ResponseMessages", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetServiceConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10081,14 +9314,8 @@ func (v *GetServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetServiceConfigurationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServiceConfigurationResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -10110,18 +9337,18 @@ func (v *GetServiceConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads.
+// elemsOfGetServiceConfigurationType names the elements GetServiceConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetServiceConfigurationType = []xmlField{
-	{nsM, "ActingAs", 1},
-	{nsM, "RequestedConfiguration", 2},
-	{nsM, "ConfigurationRequestDetails", 3},
+	{nsM, "ActingAs", 1, 0, 0, 0, 0},
+	{nsM, "RequestedConfiguration", 2, 0, 0, 0, 0},
+	{nsM, "ConfigurationRequestDetails", 3, 0, 0, 0, 0},
 }
 
 func (v *GetServiceConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetServiceConfigurationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetServiceConfigurationType, &at)
 		switch i {
 		case 0:
 			v.ActingAs = new(EmailAddressType)
@@ -10153,13 +9380,13 @@ func (v *GetSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads.
+// elemsOfGetSharingFolderResponseMessageType names the elements GetSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "SharingFolderId", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSharingFolderResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SharingFolderId", 5, 0, 0, 0, 0},
 }
 
 func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10184,14 +9411,8 @@ func (v *GetSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingFolderResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingFolderResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -10214,29 +9435,18 @@ func (v *GetSharingFolderType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads.
+// elemsOfGetSharingFolderType names the elements GetSharingFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingFolderType = []xmlField{
-	{nsM, "SmtpAddress", 1},
-	{nsM, "DataType", 2},
-	{nsM, "SharedFolderId", 3},
+	{nsM, "SmtpAddress", 1, xmlKStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.SmtpAddress)},
+	{nsM, "DataType", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.DataType)},
+	{nsM, "SharedFolderId", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingFolderType{}.SharedFolderId)},
 }
 
 func (v *GetSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetSharingFolderType, &at)
-		switch i {
-		case 0:
-			v.SmtpAddress = NonEmptyStringType(d.TextStr())
-		case 1:
-			v.DataType = (*SharingDataType)(d.TextPString())
-		case 2:
-			v.SharedFolderId = (*NonEmptyStringType)(d.TextPString())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingFolderType, &at)
+	return d.Err()
 }
 func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetSharingMetadataResponseMessageType")
@@ -10255,14 +9465,14 @@ func (v *GetSharingMetadataResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads.
+// elemsOfGetSharingMetadataResponseMessageType names the elements GetSharingMetadataResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingMetadataResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "EncryptedSharedFolderDataCollection", 5},
-	{nsM, "InvalidRecipients", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSharingMetadataResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "EncryptedSharedFolderDataCollection", 5, 0, 0, 0, 0},
+	{nsM, "InvalidRecipients", 6, 0, 0, 0, 0},
 }
 
 func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10287,14 +9497,8 @@ func (v *GetSharingMetadataResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingMetadataResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingMetadataResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -10322,24 +9526,22 @@ func (v *GetSharingMetadataType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads.
+// elemsOfGetSharingMetadataType names the elements GetSharingMetadataType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSharingMetadataType = []xmlField{
-	{nsM, "IdOfFolderToShare", 1},
-	{nsM, "SenderSmtpAddress", 2},
-	{nsM, "Recipients", 3},
+	{nsM, "IdOfFolderToShare", 1, 0, 0, 0, 0},
+	{nsM, "SenderSmtpAddress", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetSharingMetadataType{}.SenderSmtpAddress)},
+	{nsM, "Recipients", 3, 0, 0, 0, 0},
 }
 
 func (v *GetSharingMetadataType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSharingMetadataType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSharingMetadataType, &at)
 		switch i {
 		case 0:
 			v.IdOfFolderToShare = new(FolderIdType)
 			d.Sub(v.IdOfFolderToShare, c)
-		case 1:
-			v.SenderSmtpAddress = NonEmptyStringType(d.TextStr())
 		case 2:
 			v.Recipients = new(ArrayOfSmtpAddressType)
 			d.Sub(v.Recipients, c)
@@ -10364,13 +9566,13 @@ func (v *GetSpecificUserConfigurationResponseMessageType) encodeXML(w *xmlWriter
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads.
+// elemsOfGetSpecificUserConfigurationResponseMessageType names the elements GetSpecificUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "UserConfiguration", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetSpecificUserConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "UserConfiguration", 5, 0, 0, 0, 0},
 }
 
 func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10395,14 +9597,8 @@ func (v *GetSpecificUserConfigurationResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -10422,16 +9618,16 @@ func (v *GetSpecificUserConfigurationResponseType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads.
+// elemsOfGetSpecificUserConfigurationResponseType names the elements GetSpecificUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetSpecificUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetSpecificUserConfigurationResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -10460,10 +9656,10 @@ func (v *GetSpecificUserConfigurationType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads.
+// elemsOfGetSpecificUserConfigurationType names the elements GetSpecificUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetSpecificUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1},
-	{nsM, "UserConfigurationProperties", 2},
+	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
+	{nsM, "UserConfigurationProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10471,7 +9667,7 @@ func (v *GetSpecificUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetSpecificUserConfigurationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetSpecificUserConfigurationType, &at)
 		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
@@ -10509,15 +9705,15 @@ func (v *GetStreamingEventsResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads.
+// elemsOfGetStreamingEventsResponseMessageType names the elements GetStreamingEventsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Notifications", 5},
-	{nsM, "ErrorSubscriptionIds", 6},
-	{nsM, "ConnectionStatus", 7},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Notifications", 5, 0, 0, 0, 0},
+	{nsM, "ErrorSubscriptionIds", 6, 0, 0, 0, 0},
+	{nsM, "ConnectionStatus", 7, xmlKPStr, 0, 0, unsafe.Offsetof(GetStreamingEventsResponseMessageType{}.ConnectionStatus)},
 }
 
 func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10542,14 +9738,8 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -10559,8 +9749,6 @@ func (v *GetStreamingEventsResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 		case 5:
 			v.ErrorSubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
 			d.Sub(v.ErrorSubscriptionIds, c)
-		case 6:
-			v.ConnectionStatus = (*ConnectionStatusType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -10574,16 +9762,16 @@ func (v *GetStreamingEventsResponseType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads.
+// elemsOfGetStreamingEventsResponseType names the elements GetStreamingEventsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetStreamingEventsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -10602,23 +9790,21 @@ func (v *GetStreamingEventsType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads.
+// elemsOfGetStreamingEventsType names the elements GetStreamingEventsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetStreamingEventsType = []xmlField{
-	{nsM, "SubscriptionIds", 1},
-	{nsM, "ConnectionTimeout", 2},
+	{nsM, "SubscriptionIds", 1, 0, 0, 0, 0},
+	{nsM, "ConnectionTimeout", 2, xmlKInt32, 0, 0, unsafe.Offsetof(GetStreamingEventsType{}.ConnectionTimeout)},
 }
 
 func (v *GetStreamingEventsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetStreamingEventsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetStreamingEventsType, &at)
 		switch i {
 		case 0:
 			v.SubscriptionIds = new(NonEmptyArrayOfSubscriptionIdsType)
 			d.Sub(v.SubscriptionIds, c)
-		case 1:
-			v.ConnectionTimeout = StreamingSubscriptionConnectionTimeoutType(d.TextInt(32))
 		default:
 			return d.Err()
 		}
@@ -10635,19 +9821,19 @@ func (v *GetUserAvailabilityRequestType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads.
+// elemsOfGetUserAvailabilityRequestType names the elements GetUserAvailabilityRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserAvailabilityRequestType = []xmlField{
-	{nsT, "TimeZone", 1},
-	{nsM, "MailboxDataArray", 2},
-	{nsT, "FreeBusyViewOptions", 3},
-	{nsT, "SuggestionsViewOptions", 4},
+	{nsT, "TimeZone", 1, 0, 0, 0, 0},
+	{nsM, "MailboxDataArray", 2, 0, 0, 0, 0},
+	{nsT, "FreeBusyViewOptions", 3, 0, 0, 0, 0},
+	{nsT, "SuggestionsViewOptions", 4, 0, 0, 0, 0},
 }
 
 func (v *GetUserAvailabilityRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserAvailabilityRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserAvailabilityRequestType, &at)
 		switch i {
 		case 0:
 			v.TimeZone = new(SerializableTimeZone)
@@ -10675,17 +9861,17 @@ func (v *GetUserAvailabilityResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads.
+// elemsOfGetUserAvailabilityResponseType names the elements GetUserAvailabilityResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserAvailabilityResponseType = []xmlField{
-	{nsM, "FreeBusyResponseArray", 1},
-	{nsM, "SuggestionsResponse", 2},
+	{nsM, "FreeBusyResponseArray", 1, 0, 0, 0, 0},
+	{nsM, "SuggestionsResponse", 2, 0, 0, 0, 0},
 }
 
 func (v *GetUserAvailabilityResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserAvailabilityResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserAvailabilityResponseType, &at)
 		switch i {
 		case 0:
 			v.FreeBusyResponseArray = new(ArrayOfFreeBusyResponse)
@@ -10714,13 +9900,13 @@ func (v *GetUserConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads.
+// elemsOfGetUserConfigurationResponseMessageType names the elements GetUserConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "UserConfiguration", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "UserConfiguration", 5, 0, 0, 0, 0},
 }
 
 func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10745,14 +9931,8 @@ func (v *GetUserConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserConfigurationResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -10772,16 +9952,16 @@ func (v *GetUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads.
+// elemsOfGetUserConfigurationResponseType names the elements GetUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserConfigurationResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -10810,10 +9990,10 @@ func (v *GetUserConfigurationType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads.
+// elemsOfGetUserConfigurationType names the elements GetUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserConfigurationType = []xmlField{
-	{nsM, "UserConfigurationName", 1},
-	{nsM, "UserConfigurationProperties", 2},
+	{nsM, "UserConfigurationName", 1, 0, 0, 0, 0},
+	{nsM, "UserConfigurationProperties", 2, 0, 0, 0, 0},
 }
 
 func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10821,7 +10001,7 @@ func (v *GetUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserConfigurationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserConfigurationType, &at)
 		switch i {
 		case 0:
 			v.UserConfigurationName = new(UserConfigurationNameType)
@@ -10851,16 +10031,16 @@ func (v *GetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads.
+// elemsOfGetUserOofSettingsRequest names the elements GetUserOofSettingsRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserOofSettingsRequest = []xmlField{
-	{nsT, "Mailbox", 1},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
 }
 
 func (v *GetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserOofSettingsRequest, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserOofSettingsRequest, &at)
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddress)
@@ -10886,18 +10066,18 @@ func (v *GetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads.
+// elemsOfGetUserOofSettingsResponse names the elements GetUserOofSettingsResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserOofSettingsResponse = []xmlField{
-	{nsM, "ResponseMessage", 1},
-	{nsT, "OofSettings", 2},
-	{nsM, "AllowExternalOof", 3},
+	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
+	{nsT, "OofSettings", 2, 0, 0, 0, 0},
+	{nsM, "AllowExternalOof", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserOofSettingsResponse{}.AllowExternalOof)},
 }
 
 func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserOofSettingsResponse, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserOofSettingsResponse, &at)
 		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
@@ -10905,8 +10085,6 @@ func (v *GetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) erro
 		case 1:
 			v.OofSettings = new(UserOofSettings)
 			d.Sub(v.OofSettings, c)
-		case 2:
-			v.AllowExternalOof = (*ExternalAudience)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -10940,14 +10118,14 @@ func (v *GetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads.
+// elemsOfGetUserPhotoResponseMessageType names the elements GetUserPhotoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "HasChanged", 5},
-	{nsM, "PictureData", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "HasChanged", 5, xmlKBool, 1, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.HasChanged)},
+	{nsM, "PictureData", 6, xmlKBase64, 0, 0, unsafe.Offsetof(GetUserPhotoResponseMessageType{}.PictureData)},
 }
 
 func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -10973,22 +10151,11 @@ func (v *GetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserPhotoResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.missing &^= (1 << 0)
-			v.HasChanged = bool(d.TextBool())
-		case 5:
-			v.PictureData = []byte(d.TextBase64())
 		default:
 			return d.Err()
 		}
@@ -11002,16 +10169,16 @@ func (v *GetUserPhotoResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads.
+// elemsOfGetUserPhotoResponseType names the elements GetUserPhotoResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *GetUserPhotoResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserPhotoResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -11035,31 +10202,19 @@ func (v *GetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads.
+// elemsOfGetUserPhotoType names the elements GetUserPhotoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserPhotoType = []xmlField{
-	{nsM, "Email", 1},
-	{nsM, "SizeRequested", 2},
-	{nsM, "TypeRequested", 3},
+	{nsM, "Email", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetUserPhotoType{}.Email)},
+	{nsM, "SizeRequested", 2, xmlKStr, 0, 0, unsafe.Offsetof(GetUserPhotoType{}.SizeRequested)},
+	{nsM, "TypeRequested", 3, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserPhotoType{}.TypeRequested)},
 }
 
 func (v *GetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetUserPhotoType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Email = string(d.TextStr())
-		case 1:
-			v.SizeRequested = UserPhotoSizeType(d.TextStr())
-		case 2:
-			v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetUserPhotoType, &at)
+	return d.Err()
 }
 func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "GetUserRetentionPolicyTagsResponseMessageType")
@@ -11077,13 +10232,13 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) encodeXML(w *xmlWriter, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads.
+// elemsOfGetUserRetentionPolicyTagsResponseMessageType names the elements GetUserRetentionPolicyTagsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetUserRetentionPolicyTagsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "RetentionPolicyTags", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(GetUserRetentionPolicyTagsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RetentionPolicyTags", 5, 0, 0, 0, 0},
 }
 
 func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11108,14 +10263,8 @@ func (v *GetUserRetentionPolicyTagsResponseMessageType) decodeXML(d *xmlDecoder,
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetUserRetentionPolicyTagsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -11161,13 +10310,13 @@ func (v *HideTagResponseMessageType) encodeXML(w *xmlWriter, ns int, local strin
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads.
+// elemsOfHideTagResponseMessageType names the elements HideTagResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHideTagResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "WasSuccessful", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "WasSuccessful", 5, xmlKPBool, 0, 0, unsafe.Offsetof(HideTagResponseMessageType{}.WasSuccessful)},
 }
 
 func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11192,19 +10341,11 @@ func (v *HideTagResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) erro
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfHideTagResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfHideTagResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.WasSuccessful = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -11218,25 +10359,17 @@ func (v *HideTagType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfHideTagType names the elements HideTagType.decodeXML reads.
+// elemsOfHideTagType names the elements HideTagType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHideTagType = []xmlField{
-	{nsM, "Tag", 1},
+	{nsM, "Tag", 1, xmlKStr, 1, 0, unsafe.Offsetof(HideTagType{}.Tag)},
 }
 
 func (v *HideTagType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfHideTagType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Tag = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfHideTagType, &at)
+	return d.Err()
 }
 func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "InstallAppResponseType")
@@ -11255,14 +10388,14 @@ func (v *InstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads.
+// elemsOfInstallAppResponseType names the elements InstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstallAppResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "WasFirstInstall", 5},
-	{nsM, "Extension", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "WasFirstInstall", 5, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppResponseType{}.WasFirstInstall)},
+	{nsM, "Extension", 6, 0, 0, 0, 0},
 }
 
 func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11287,19 +10420,11 @@ func (v *InstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfInstallAppResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInstallAppResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.WasFirstInstall = d.TextPBool()
 		case 5:
 			v.Extension = new(InstalledAppType)
 			d.Sub(v.Extension, c)
@@ -11326,50 +10451,25 @@ func (v *InstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 10)
 }
 
-// elemsOfInstallAppType names the elements InstallAppType.decodeXML reads.
+// elemsOfInstallAppType names the elements InstallAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfInstallAppType = []xmlField{
-	{nsM, "Manifest", 1},
-	{nsM, "MarketplaceAssetId", 2},
-	{nsM, "MarketplaceContentMarket", 3},
-	{nsM, "SendWelcomeEmail", 4},
-	{nsM, "ManifestUrl", 5},
-	{nsM, "MarketplaceCorrelationId", 6},
-	{nsM, "CampaignId", 7},
-	{nsM, "Id", 8},
-	{nsM, "IsMetaOSApp", 9},
-	{nsM, "MetaOSSyncData", 10},
+	{nsM, "Manifest", 1, xmlKBase64, 0, 0, unsafe.Offsetof(InstallAppType{}.Manifest)},
+	{nsM, "MarketplaceAssetId", 2, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceAssetId)},
+	{nsM, "MarketplaceContentMarket", 3, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceContentMarket)},
+	{nsM, "SendWelcomeEmail", 4, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppType{}.SendWelcomeEmail)},
+	{nsM, "ManifestUrl", 5, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.ManifestUrl)},
+	{nsM, "MarketplaceCorrelationId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MarketplaceCorrelationId)},
+	{nsM, "CampaignId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.CampaignId)},
+	{nsM, "Id", 8, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.Id)},
+	{nsM, "IsMetaOSApp", 9, xmlKPBool, 0, 0, unsafe.Offsetof(InstallAppType{}.IsMetaOSApp)},
+	{nsM, "MetaOSSyncData", 10, xmlKPStr, 0, 0, unsafe.Offsetof(InstallAppType{}.MetaOSSyncData)},
 }
 
 func (v *InstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfInstallAppType, &at)
-		switch i {
-		case 0:
-			v.Manifest = []byte(d.TextBase64())
-		case 1:
-			v.MarketplaceAssetId = d.TextPString()
-		case 2:
-			v.MarketplaceContentMarket = d.TextPString()
-		case 3:
-			v.SendWelcomeEmail = d.TextPBool()
-		case 4:
-			v.ManifestUrl = d.TextPString()
-		case 5:
-			v.MarketplaceCorrelationId = d.TextPString()
-		case 6:
-			v.CampaignId = d.TextPString()
-		case 7:
-			v.Id = d.TextPString()
-		case 8:
-			v.IsMetaOSApp = d.TextPBool()
-		case 9:
-			v.MetaOSSyncData = d.TextPString()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfInstallAppType, &at)
+	return d.Err()
 }
 func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ItemInfoResponseMessageType")
@@ -11387,13 +10487,13 @@ func (v *ItemInfoResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads.
+// elemsOfItemInfoResponseMessageType names the elements ItemInfoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemInfoResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Items", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ItemInfoResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Items", 5, 0, 0, 0, 0},
 }
 
 func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11418,14 +10518,8 @@ func (v *ItemInfoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfItemInfoResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemInfoResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -11453,13 +10547,13 @@ func (v *MailTipsResponseMessageType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads.
+// elemsOfMailTipsResponseMessageType names the elements MailTipsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMailTipsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MailTips", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MailTipsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailTips", 5, 0, 0, 0, 0},
 }
 
 func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11484,14 +10578,8 @@ func (v *MailTipsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) err
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMailTipsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMailTipsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -11511,16 +10599,16 @@ func (v *MarkAllItemsAsReadResponseType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads.
+// elemsOfMarkAllItemsAsReadResponseType names the elements MarkAllItemsAsReadResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAllItemsAsReadResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAllItemsAsReadResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMarkAllItemsAsReadResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAllItemsAsReadResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -11546,11 +10634,11 @@ func (v *MarkAllItemsAsReadType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads.
+// elemsOfMarkAllItemsAsReadType names the elements MarkAllItemsAsReadType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAllItemsAsReadType = []xmlField{
-	{nsM, "ReadFlag", 1},
-	{nsM, "SuppressReadReceipts", 2},
-	{nsM, "FolderIds", 3},
+	{nsM, "ReadFlag", 1, xmlKBool, 1, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.ReadFlag)},
+	{nsM, "SuppressReadReceipts", 2, xmlKBool, 2, 0, unsafe.Offsetof(MarkAllItemsAsReadType{}.SuppressReadReceipts)},
+	{nsM, "FolderIds", 3, 0, 0, 0, 0},
 }
 
 func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11558,14 +10646,8 @@ func (v *MarkAllItemsAsReadType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMarkAllItemsAsReadType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAllItemsAsReadType, &at)
 		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.ReadFlag = bool(d.TextBool())
-		case 1:
-			v.missing &^= (1 << 1)
-			v.SuppressReadReceipts = bool(d.TextBool())
 		case 2:
 			v.FolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Sub(v.FolderIds, c)
@@ -11590,13 +10672,13 @@ func (v *MarkAsJunkResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads.
+// elemsOfMarkAsJunkResponseMessageType names the elements MarkAsJunkResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MovedItemId", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MarkAsJunkResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11621,14 +10703,8 @@ func (v *MarkAsJunkResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsJunkResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -11648,16 +10724,16 @@ func (v *MarkAsJunkResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads.
+// elemsOfMarkAsJunkResponseType names the elements MarkAsJunkResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAsJunkResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsJunkResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -11690,9 +10766,9 @@ func (v *MarkAsJunkType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads.
+// elemsOfMarkAsJunkType names the elements MarkAsJunkType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsJunkType = []xmlField{
-	{nsM, "ItemIds", 1},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11732,7 +10808,7 @@ func (v *MarkAsJunkType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsJunkType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAsJunkType, &at)
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
@@ -11758,13 +10834,13 @@ func (v *MarkAsPhishingResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads.
+// elemsOfMarkAsPhishingResponseMessageType names the elements MarkAsPhishingResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MovedItemId", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(MarkAsPhishingResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11789,14 +10865,8 @@ func (v *MarkAsPhishingResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsPhishingResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -11816,16 +10886,16 @@ func (v *MarkAsPhishingResponseType) encodeXML(w *xmlWriter, ns int, local strin
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads.
+// elemsOfMarkAsPhishingResponseType names the elements MarkAsPhishingResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAsPhishingResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMarkAsPhishingResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -11851,9 +10921,9 @@ func (v *MarkAsPhishingType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads.
+// elemsOfMarkAsPhishingType names the elements MarkAsPhishingType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMarkAsPhishingType = []xmlField{
-	{nsM, "ItemIds", 1},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
 }
 
 func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -11884,7 +10954,7 @@ func (v *MarkAsPhishingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMarkAsPhishingType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMarkAsPhishingType, &at)
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
@@ -11902,16 +10972,16 @@ func (v *MoveFolderResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads.
+// elemsOfMoveFolderResponseType names the elements MoveFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MoveFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMoveFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -11930,17 +11000,17 @@ func (v *MoveFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads.
+// elemsOfMoveFolderType names the elements MoveFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveFolderType = []xmlField{
-	{nsM, "ToFolderId", 1},
-	{nsM, "FolderIds", 2},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "FolderIds", 2, 0, 0, 0, 0},
 }
 
 func (v *MoveFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMoveFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveFolderType, &at)
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
@@ -11961,16 +11031,16 @@ func (v *MoveItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads.
+// elemsOfMoveItemResponseType names the elements MoveItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *MoveItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMoveItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -11988,18 +11058,18 @@ func (v *MoveItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfMoveItemType names the elements MoveItemType.decodeXML reads.
+// elemsOfMoveItemType names the elements MoveItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMoveItemType = []xmlField{
-	{nsM, "ToFolderId", 1},
-	{nsM, "ItemIds", 2},
-	{nsM, "ReturnNewItemIds", 3},
+	{nsM, "ToFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemIds", 2, 0, 0, 0, 0},
+	{nsM, "ReturnNewItemIds", 3, xmlKPBool, 0, 0, unsafe.Offsetof(MoveItemType{}.ReturnNewItemIds)},
 }
 
 func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfMoveItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfMoveItemType, &at)
 		switch i {
 		case 0:
 			v.ToFolderId = new(TargetFolderIdType)
@@ -12007,8 +11077,6 @@ func (v *MoveItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
 			d.Sub(v.ItemIds, c)
-		case 2:
-			v.ReturnNewItemIds = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -12031,14 +11099,14 @@ func (v *OMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads.
+// elemsOfOMEConfigurationResponseType names the elements OMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOMEConfigurationResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Xml", 5},
-	{nsM, "ConfigList", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Xml", 5, xmlKPStr, 0, 0, unsafe.Offsetof(OMEConfigurationResponseType{}.Xml)},
+	{nsM, "ConfigList", 6, 0, 0, 0, 0},
 }
 
 func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12063,19 +11131,11 @@ func (v *OMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfOMEConfigurationResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfOMEConfigurationResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Xml = d.TextPString()
 		case 5:
 			v.ConfigList = new(ArrayOfStringsType)
 			d.Sub(v.ConfigList, c)
@@ -12133,17 +11193,17 @@ func (v *PerformInstantSearchRequest) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads.
+// elemsOfPerformInstantSearchRequest names the elements PerformInstantSearchRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformInstantSearchRequest = []xmlField{
-	{nsM, "SearchSessionId", 1},
-	{nsM, "ItemType", 2},
-	{nsM, "QueryOptions", 3},
-	{nsM, "SearchRequestId", 4},
-	{nsM, "KqlQuery", 5},
-	{nsM, "FolderScope", 6},
-	{nsM, "DistinguishedFolderScope", 7},
-	{nsM, "IsDeepTraversal", 8},
-	{nsM, "WaitOnSearchResults", 9},
+	{nsM, "SearchSessionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchSessionId)},
+	{nsM, "ItemType", 2, 0, 0, 0, 0},
+	{nsM, "QueryOptions", 3, 0, 0, 0, 0},
+	{nsM, "SearchRequestId", 4, xmlKInt64, 4, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.SearchRequestId)},
+	{nsM, "KqlQuery", 5, xmlKStr, 5, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.KqlQuery)},
+	{nsM, "FolderScope", 6, 0, 0, 0, 0},
+	{nsM, "DistinguishedFolderScope", 7, 0, 0, 0, 0},
+	{nsM, "IsDeepTraversal", 8, xmlKPBool, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.IsDeepTraversal)},
+	{nsM, "WaitOnSearchResults", 9, xmlKPBool, 0, 0, unsafe.Offsetof(PerformInstantSearchRequest{}.WaitOnSearchResults)},
 }
 
 func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12151,11 +11211,8 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPerformInstantSearchRequest, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPerformInstantSearchRequest, &at)
 		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.SearchSessionId = string(d.TextStr())
 		case 1:
 			v.missing &^= (1 << 1)
 			tb, err := d.TextBytes()
@@ -12180,22 +11237,12 @@ func (v *PerformInstantSearchRequest) decodeXML(d *xmlDecoder, se *xmlStart) err
 				pv2 = append(pv2, it)
 			}
 			v.QueryOptions = pv2
-		case 3:
-			v.missing &^= (1 << 3)
-			v.SearchRequestId = int64(d.TextInt(64))
-		case 4:
-			v.missing &^= (1 << 4)
-			v.KqlQuery = string(d.TextStr())
 		case 5:
 			v.FolderScope = new(ArrayOfFolderIdType)
 			d.Sub(v.FolderScope, c)
 		case 6:
 			v.DistinguishedFolderScope = new(ArrayOfDistinguishedFolderIdType)
 			d.Sub(v.DistinguishedFolderScope, c)
-		case 7:
-			v.IsDeepTraversal = d.TextPBool()
-		case 8:
-			v.WaitOnSearchResults = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -12217,13 +11264,13 @@ func (v *PerformInstantSearchResponse) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads.
+// elemsOfPerformInstantSearchResponse names the elements PerformInstantSearchResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformInstantSearchResponse = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Payload", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PerformInstantSearchResponse{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Payload", 5, 0, 0, 0, 0},
 }
 
 func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12248,14 +11295,8 @@ func (v *PerformInstantSearchResponse) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPerformInstantSearchResponse, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformInstantSearchResponse, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -12291,13 +11332,13 @@ func (v *PerformReminderActionResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads.
+// elemsOfPerformReminderActionResponseMessageType names the elements PerformReminderActionResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformReminderActionResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "UpdatedItemIds", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PerformReminderActionResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "UpdatedItemIds", 5, 0, 0, 0, 0},
 }
 
 func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12322,14 +11363,8 @@ func (v *PerformReminderActionResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPerformReminderActionResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformReminderActionResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -12349,16 +11384,16 @@ func (v *PerformReminderActionType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads.
+// elemsOfPerformReminderActionType names the elements PerformReminderActionType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPerformReminderActionType = []xmlField{
-	{nsM, "ReminderItemActions", 1},
+	{nsM, "ReminderItemActions", 1, 0, 0, 0, 0},
 }
 
 func (v *PerformReminderActionType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPerformReminderActionType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPerformReminderActionType, &at)
 		switch i {
 		case 0:
 			v.ReminderItemActions = new(NonEmptyArrayOfReminderItemActionType)
@@ -12384,13 +11419,13 @@ func (v *PlayOnPhoneResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads.
+// elemsOfPlayOnPhoneResponseMessageType names the elements PlayOnPhoneResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlayOnPhoneResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "PhoneCallId", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(PlayOnPhoneResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "PhoneCallId", 5, 0, 0, 0, 0},
 }
 
 func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12415,14 +11450,8 @@ func (v *PlayOnPhoneResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPlayOnPhoneResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPlayOnPhoneResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -12443,10 +11472,10 @@ func (v *PlayOnPhoneType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads.
+// elemsOfPlayOnPhoneType names the elements PlayOnPhoneType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlayOnPhoneType = []xmlField{
-	{nsM, "ItemId", 1},
-	{nsM, "DialString", 2},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "DialString", 2, xmlKStr, 1, 0, unsafe.Offsetof(PlayOnPhoneType{}.DialString)},
 }
 
 func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12454,14 +11483,11 @@ func (v *PlayOnPhoneType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPlayOnPhoneType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPlayOnPhoneType, &at)
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
 			d.Sub(v.ItemId, c)
-		case 1:
-			v.missing &^= (1 << 0)
-			v.DialString = string(d.TextStr())
 		default:
 			return d.Err()
 		}
@@ -12547,9 +11573,9 @@ func (v *PrivateCatalogAddInsType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads.
+// elemsOfPrivateCatalogAddInsType names the elements PrivateCatalogAddInsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPrivateCatalogAddInsType = []xmlField{
-	{nsM, "StoreInfo", 1},
+	{nsM, "StoreInfo", 1, 0, 0, 0, 0},
 }
 
 func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12596,7 +11622,7 @@ func (v *PrivateCatalogAddInsType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPrivateCatalogAddInsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPrivateCatalogAddInsType, &at)
 		switch i {
 		case 0:
 			v.StoreInfo = new(PrivateCatalogAddInStoreInfoType)
@@ -12697,12 +11723,12 @@ func (v *RefreshSharingFolderResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads.
+// elemsOfRefreshSharingFolderResponseMessageType names the elements RefreshSharingFolderResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRefreshSharingFolderResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RefreshSharingFolderResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12727,14 +11753,8 @@ func (v *RefreshSharingFolderResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRefreshSharingFolderResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRefreshSharingFolderResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -12751,16 +11771,16 @@ func (v *RefreshSharingFolderType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads.
+// elemsOfRefreshSharingFolderType names the elements RefreshSharingFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRefreshSharingFolderType = []xmlField{
-	{nsM, "SharingFolderId", 1},
+	{nsM, "SharingFolderId", 1, 0, 0, 0, 0},
 }
 
 func (v *RefreshSharingFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRefreshSharingFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRefreshSharingFolderType, &at)
 		switch i {
 		case 0:
 			v.SharingFolderId = new(FolderIdType)
@@ -12785,12 +11805,12 @@ func (v *RegisterConsentResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads.
+// elemsOfRegisterConsentResponseMessageType names the elements RegisterConsentResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterConsentResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RegisterConsentResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12815,14 +11835,8 @@ func (v *RegisterConsentResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRegisterConsentResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRegisterConsentResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -12843,28 +11857,18 @@ func (v *RegisterConsentType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads.
+// elemsOfRegisterConsentType names the elements RegisterConsentType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterConsentType = []xmlField{
-	{nsM, "Id", 1},
-	{nsM, "ConsentState", 2},
+	{nsM, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(RegisterConsentType{}.Id)},
+	{nsM, "ConsentState", 2, xmlKStr, 0, 0, unsafe.Offsetof(RegisterConsentType{}.ConsentState)},
 }
 
 func (v *RegisterConsentType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfRegisterConsentType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Id = string(d.TextStr())
-		case 1:
-			v.ConsentState = ConsentStateType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRegisterConsentType, &at)
+	return d.Err()
 }
 func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "RemoveContactFromImListResponseMessageType")
@@ -12881,12 +11885,12 @@ func (v *RemoveContactFromImListResponseMessageType) encodeXML(w *xmlWriter, ns 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads.
+// elemsOfRemoveContactFromImListResponseMessageType names the elements RemoveContactFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveContactFromImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveContactFromImListResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -12911,14 +11915,8 @@ func (v *RemoveContactFromImListResponseMessageType) decodeXML(d *xmlDecoder, se
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveContactFromImListResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveContactFromImListResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -12935,16 +11933,16 @@ func (v *RemoveContactFromImListType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads.
+// elemsOfRemoveContactFromImListType names the elements RemoveContactFromImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveContactFromImListType = []xmlField{
-	{nsM, "ContactId", 1},
+	{nsM, "ContactId", 1, 0, 0, 0, 0},
 }
 
 func (v *RemoveContactFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveContactFromImListType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveContactFromImListType, &at)
 		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
@@ -12970,13 +11968,13 @@ func (v *RemoveDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads.
+// elemsOfRemoveDelegateResponseMessageType names the elements RemoveDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ResponseMessages", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveDelegateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13001,14 +11999,8 @@ func (v *RemoveDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDelegateResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDelegateResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -13029,17 +12021,17 @@ func (v *RemoveDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads.
+// elemsOfRemoveDelegateType names the elements RemoveDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDelegateType = []xmlField{
-	{nsM, "Mailbox", 1},
-	{nsM, "UserIds", 2},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "UserIds", 2, 0, 0, 0, 0},
 }
 
 func (v *RemoveDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDelegateType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDelegateType, &at)
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
@@ -13067,12 +12059,12 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) encodeXML(w *xmlW
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads.
+// elemsOfRemoveDistributionGroupFromImListResponseMessageType names the elements RemoveDistributionGroupFromImListResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDistributionGroupFromImListResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveDistributionGroupFromImListResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13097,14 +12089,8 @@ func (v *RemoveDistributionGroupFromImListResponseMessageType) decodeXML(d *xmlD
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDistributionGroupFromImListResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -13121,16 +12107,16 @@ func (v *RemoveDistributionGroupFromImListType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads.
+// elemsOfRemoveDistributionGroupFromImListType names the elements RemoveDistributionGroupFromImListType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveDistributionGroupFromImListType = []xmlField{
-	{nsM, "GroupId", 1},
+	{nsM, "GroupId", 1, 0, 0, 0, 0},
 }
 
 func (v *RemoveDistributionGroupFromImListType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveDistributionGroupFromImListType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveDistributionGroupFromImListType, &at)
 		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
@@ -13155,12 +12141,12 @@ func (v *RemoveImContactFromGroupResponseMessageType) encodeXML(w *xmlWriter, ns
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads.
+// elemsOfRemoveImContactFromGroupResponseMessageType names the elements RemoveImContactFromGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImContactFromGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveImContactFromGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13185,14 +12171,8 @@ func (v *RemoveImContactFromGroupResponseMessageType) decodeXML(d *xmlDecoder, s
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImContactFromGroupResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImContactFromGroupResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -13210,17 +12190,17 @@ func (v *RemoveImContactFromGroupType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads.
+// elemsOfRemoveImContactFromGroupType names the elements RemoveImContactFromGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImContactFromGroupType = []xmlField{
-	{nsM, "ContactId", 1},
-	{nsM, "GroupId", 2},
+	{nsM, "ContactId", 1, 0, 0, 0, 0},
+	{nsM, "GroupId", 2, 0, 0, 0, 0},
 }
 
 func (v *RemoveImContactFromGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImContactFromGroupType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImContactFromGroupType, &at)
 		switch i {
 		case 0:
 			v.ContactId = new(ItemIdType)
@@ -13248,12 +12228,12 @@ func (v *RemoveImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads.
+// elemsOfRemoveImGroupResponseMessageType names the elements RemoveImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(RemoveImGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13278,14 +12258,8 @@ func (v *RemoveImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImGroupResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImGroupResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -13302,16 +12276,16 @@ func (v *RemoveImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads.
+// elemsOfRemoveImGroupType names the elements RemoveImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRemoveImGroupType = []xmlField{
-	{nsM, "GroupId", 1},
+	{nsM, "GroupId", 1, 0, 0, 0, 0},
 }
 
 func (v *RemoveImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfRemoveImGroupType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfRemoveImGroupType, &at)
 		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
@@ -13336,14 +12310,14 @@ func (v *ReportMessageResponseMessageType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads.
+// elemsOfReportMessageResponseMessageType names the elements ReportMessageResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MovedItemId", 5},
-	{nsM, "Policy", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MovedItemId", 5, 0, 0, 0, 0},
+	{nsM, "Policy", 6, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageResponseMessageType{}.Policy)},
 }
 
 func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13368,22 +12342,14 @@ func (v *ReportMessageResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
 		case 4:
 			v.MovedItemId = new(ItemIdType)
 			d.Sub(v.MovedItemId, c)
-		case 5:
-			v.Policy = d.TextPString()
 		default:
 			return d.Err()
 		}
@@ -13397,16 +12363,16 @@ func (v *ReportMessageResponseType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads.
+// elemsOfReportMessageResponseType names the elements ReportMessageResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ReportMessageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -13428,11 +12394,11 @@ func (v *ReportMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiTyp
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads.
+// elemsOfReportMessageType names the elements ReportMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfReportMessageType = []xmlField{
-	{nsM, "ItemIds", 1},
-	{nsM, "BlockReportingToMicrosoft", 2},
-	{nsM, "Platform", 3},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
+	{nsM, "BlockReportingToMicrosoft", 2, xmlKPBool, 0, 0, unsafe.Offsetof(ReportMessageType{}.BlockReportingToMicrosoft)},
+	{nsM, "Platform", 3, xmlKPStr, 0, 0, unsafe.Offsetof(ReportMessageType{}.Platform)},
 }
 
 func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13457,15 +12423,11 @@ func (v *ReportMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfReportMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfReportMessageType, &at)
 		switch i {
 		case 0:
 			v.ItemIds = new(ArrayOfBaseItemIdsType)
 			d.Sub(v.ItemIds, c)
-		case 1:
-			v.BlockReportingToMicrosoft = d.TextPBool()
-		case 2:
-			v.Platform = (*ReportMessagePlatformType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -13487,13 +12449,13 @@ func (v *ResolveNamesResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads.
+// elemsOfResolveNamesResponseMessageType names the elements ResolveNamesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ResolutionSet", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ResolveNamesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResolutionSet", 5, 0, 0, 0, 0},
 }
 
 func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13518,14 +12480,8 @@ func (v *ResolveNamesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResolveNamesResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -13545,16 +12501,16 @@ func (v *ResolveNamesResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads.
+// elemsOfResolveNamesResponseType names the elements ResolveNamesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *ResolveNamesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResolveNamesResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -13587,10 +12543,10 @@ func (v *ResolveNamesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads.
+// elemsOfResolveNamesType names the elements ResolveNamesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResolveNamesType = []xmlField{
-	{nsM, "ParentFolderIds", 1},
-	{nsM, "UnresolvedEntry", 2},
+	{nsM, "ParentFolderIds", 1, 0, 0, 0, 0},
+	{nsM, "UnresolvedEntry", 2, xmlKStr, 0, 0, unsafe.Offsetof(ResolveNamesType{}.UnresolvedEntry)},
 }
 
 func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13629,13 +12585,11 @@ func (v *ResolveNamesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfResolveNamesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfResolveNamesType, &at)
 		switch i {
 		case 0:
 			v.ParentFolderIds = new(NonEmptyArrayOfBaseFolderIdsType)
 			d.Sub(v.ParentFolderIds, c)
-		case 1:
-			v.UnresolvedEntry = NonEmptyStringType(d.TextStr())
 		default:
 			return d.Err()
 		}
@@ -13656,12 +12610,12 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
+// elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13686,14 +12640,8 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -13718,13 +12666,13 @@ func (v *SearchMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads.
+// elemsOfSearchMailboxesResponseMessageType names the elements SearchMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "SearchMailboxesResult", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchMailboxesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SearchMailboxesResult", 5, 0, 0, 0, 0},
 }
 
 func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13749,14 +12697,8 @@ func (v *SearchMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -13776,16 +12718,16 @@ func (v *SearchMailboxesResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads.
+// elemsOfSearchMailboxesResponseType names the elements SearchMailboxesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SearchMailboxesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -13812,46 +12754,34 @@ func (v *SearchMailboxesType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads.
+// elemsOfSearchMailboxesType names the elements SearchMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSearchMailboxesType = []xmlField{
-	{nsM, "SearchQueries", 1},
-	{nsM, "ResultType", 2},
-	{nsM, "PreviewItemResponseShape", 3},
-	{nsM, "SortBy", 4},
-	{nsM, "Language", 5},
-	{nsM, "Deduplication", 6},
-	{nsM, "PageSize", 7},
-	{nsM, "PageItemReference", 8},
-	{nsM, "PageDirection", 9},
+	{nsM, "SearchQueries", 1, 0, 0, 0, 0},
+	{nsM, "ResultType", 2, xmlKStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.ResultType)},
+	{nsM, "PreviewItemResponseShape", 3, 0, 0, 0, 0},
+	{nsM, "SortBy", 4, 0, 0, 0, 0},
+	{nsM, "Language", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.Language)},
+	{nsM, "Deduplication", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.Deduplication)},
+	{nsM, "PageSize", 7, xmlKPInt32, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageSize)},
+	{nsM, "PageItemReference", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageItemReference)},
+	{nsM, "PageDirection", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SearchMailboxesType{}.PageDirection)},
 }
 
 func (v *SearchMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSearchMailboxesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSearchMailboxesType, &at)
 		switch i {
 		case 0:
 			v.SearchQueries = new(NonEmptyArrayOfMailboxQueriesType)
 			d.Sub(v.SearchQueries, c)
-		case 1:
-			v.ResultType = SearchResultType(d.TextStr())
 		case 2:
 			v.PreviewItemResponseShape = new(PreviewItemResponseShapeType)
 			d.Sub(v.PreviewItemResponseShape, c)
 		case 3:
 			v.SortBy = new(FieldOrderType)
 			d.Sub(v.SortBy, c)
-		case 4:
-			v.Language = d.TextPString()
-		case 5:
-			v.Deduplication = d.TextPBool()
-		case 6:
-			v.PageSize = d.TextPInt32()
-		case 7:
-			v.PageItemReference = d.TextPString()
-		case 8:
-			v.PageDirection = (*SearchPageDirectionType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -13865,16 +12795,16 @@ func (v *SendItemResponseType) encodeXML(w *xmlWriter, ns int, local string, xsi
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads.
+// elemsOfSendItemResponseType names the elements SendItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SendItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSendItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -13901,10 +12831,10 @@ func (v *SendItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfSendItemType names the elements SendItemType.decodeXML reads.
+// elemsOfSendItemType names the elements SendItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendItemType = []xmlField{
-	{nsM, "ItemIds", 1},
-	{nsM, "SavedItemFolderId", 2},
+	{nsM, "ItemIds", 1, 0, 0, 0, 0},
+	{nsM, "SavedItemFolderId", 2, 0, 0, 0, 0},
 }
 
 func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13935,7 +12865,7 @@ func (v *SendItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSendItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSendItemType, &at)
 		switch i {
 		case 0:
 			v.ItemIds = new(NonEmptyArrayOfBaseItemIdsType)
@@ -13964,13 +12894,13 @@ func (v *SendNotificationResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads.
+// elemsOfSendNotificationResponseMessageType names the elements SendNotificationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Notification", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SendNotificationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Notification", 5, 0, 0, 0, 0},
 }
 
 func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -13995,14 +12925,8 @@ func (v *SendNotificationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -14022,16 +12946,16 @@ func (v *SendNotificationResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads.
+// elemsOfSendNotificationResponseType names the elements SendNotificationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SendNotificationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -14049,23 +12973,16 @@ func (v *SendNotificationResultType) encodeXML(w *xmlWriter, ns int, local strin
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads.
+// elemsOfSendNotificationResultType names the elements SendNotificationResultType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSendNotificationResultType = []xmlField{
-	{nsM, "SubscriptionStatus", 1},
+	{nsM, "SubscriptionStatus", 1, xmlKStr, 0, 0, unsafe.Offsetof(SendNotificationResultType{}.SubscriptionStatus)},
 }
 
 func (v *SendNotificationResultType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfSendNotificationResultType, &at)
-		switch i {
-		case 0:
-			v.SubscriptionStatus = SubscriptionStatusType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSendNotificationResultType, &at)
+	return d.Err()
 }
 func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "ServiceConfigurationResponseMessageType")
@@ -14087,17 +13004,17 @@ func (v *ServiceConfigurationResponseMessageType) encodeXML(w *xmlWriter, ns int
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads.
+// elemsOfServiceConfigurationResponseMessageType names the elements ServiceConfigurationResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfServiceConfigurationResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MailTipsConfiguration", 5},
-	{nsM, "UnifiedMessagingConfiguration", 6},
-	{nsM, "ProtectionRulesConfiguration", 7},
-	{nsM, "PolicyNudgeRulesConfiguration", 8},
-	{nsM, "SharePointURLsConfiguration", 9},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(ServiceConfigurationResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailTipsConfiguration", 5, 0, 0, 0, 0},
+	{nsM, "UnifiedMessagingConfiguration", 6, 0, 0, 0, 0},
+	{nsM, "ProtectionRulesConfiguration", 7, 0, 0, 0, 0},
+	{nsM, "PolicyNudgeRulesConfiguration", 8, 0, 0, 0, 0},
+	{nsM, "SharePointURLsConfiguration", 9, 0, 0, 0, 0},
 }
 
 func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14122,14 +13039,8 @@ func (v *ServiceConfigurationResponseMessageType) decodeXML(d *xmlDecoder, se *x
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfServiceConfigurationResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfServiceConfigurationResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -14169,13 +13080,13 @@ func (v *SetHoldOnMailboxesResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads.
+// elemsOfSetHoldOnMailboxesResponseMessageType names the elements SetHoldOnMailboxesResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetHoldOnMailboxesResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MailboxHoldResult", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MailboxHoldResult", 5, 0, 0, 0, 0},
 }
 
 func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14200,14 +13111,8 @@ func (v *SetHoldOnMailboxesResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetHoldOnMailboxesResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetHoldOnMailboxesResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -14242,17 +13147,17 @@ func (v *SetHoldOnMailboxesType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads.
+// elemsOfSetHoldOnMailboxesType names the elements SetHoldOnMailboxesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetHoldOnMailboxesType = []xmlField{
-	{nsM, "ActionType", 1},
-	{nsM, "HoldId", 2},
-	{nsM, "Query", 3},
-	{nsM, "Mailboxes", 4},
-	{nsM, "Language", 5},
-	{nsM, "IncludeNonIndexableItems", 6},
-	{nsM, "Deduplication", 7},
-	{nsM, "InPlaceHoldIdentity", 8},
-	{nsM, "ItemHoldPeriod", 9},
+	{nsM, "ActionType", 1, xmlKStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ActionType)},
+	{nsM, "HoldId", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.HoldId)},
+	{nsM, "Query", 3, xmlKStr, 2, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Query)},
+	{nsM, "Mailboxes", 4, 0, 0, 0, 0},
+	{nsM, "Language", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Language)},
+	{nsM, "IncludeNonIndexableItems", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.IncludeNonIndexableItems)},
+	{nsM, "Deduplication", 7, xmlKPBool, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.Deduplication)},
+	{nsM, "InPlaceHoldIdentity", 8, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.InPlaceHoldIdentity)},
+	{nsM, "ItemHoldPeriod", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SetHoldOnMailboxesType{}.ItemHoldPeriod)},
 }
 
 func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14260,29 +13165,11 @@ func (v *SetHoldOnMailboxesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetHoldOnMailboxesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetHoldOnMailboxesType, &at)
 		switch i {
-		case 0:
-			v.ActionType = HoldActionType(d.TextStr())
-		case 1:
-			v.missing &^= (1 << 0)
-			v.HoldId = string(d.TextStr())
-		case 2:
-			v.missing &^= (1 << 1)
-			v.Query = string(d.TextStr())
 		case 3:
 			v.Mailboxes = new(ArrayOfStringsType)
 			d.Sub(v.Mailboxes, c)
-		case 4:
-			v.Language = d.TextPString()
-		case 5:
-			v.IncludeNonIndexableItems = d.TextPBool()
-		case 6:
-			v.Deduplication = d.TextPBool()
-		case 7:
-			v.InPlaceHoldIdentity = d.TextPString()
-		case 8:
-			v.ItemHoldPeriod = d.TextPString()
 		default:
 			return d.Err()
 		}
@@ -14303,12 +13190,12 @@ func (v *SetImGroupResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads.
+// elemsOfSetImGroupResponseMessageType names the elements SetImGroupResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImGroupResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetImGroupResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14333,14 +13220,8 @@ func (v *SetImGroupResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetImGroupResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImGroupResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -14358,23 +13239,21 @@ func (v *SetImGroupType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads.
+// elemsOfSetImGroupType names the elements SetImGroupType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImGroupType = []xmlField{
-	{nsM, "GroupId", 1},
-	{nsM, "NewDisplayName", 2},
+	{nsM, "GroupId", 1, 0, 0, 0, 0},
+	{nsM, "NewDisplayName", 2, xmlKStr, 0, 0, unsafe.Offsetof(SetImGroupType{}.NewDisplayName)},
 }
 
 func (v *SetImGroupType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetImGroupType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImGroupType, &at)
 		switch i {
 		case 0:
 			v.GroupId = new(ItemIdType)
 			d.Sub(v.GroupId, c)
-		case 1:
-			v.NewDisplayName = NonEmptyStringType(d.TextStr())
 		default:
 			return d.Err()
 		}
@@ -14395,12 +13274,12 @@ func (v *SetImListMigrationCompletedResponseMessageType) encodeXML(w *xmlWriter,
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads.
+// elemsOfSetImListMigrationCompletedResponseMessageType names the elements SetImListMigrationCompletedResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImListMigrationCompletedResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetImListMigrationCompletedResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14425,14 +13304,8 @@ func (v *SetImListMigrationCompletedResponseMessageType) decodeXML(d *xmlDecoder
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetImListMigrationCompletedResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetImListMigrationCompletedResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -14449,25 +13322,17 @@ func (v *SetImListMigrationCompletedType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads.
+// elemsOfSetImListMigrationCompletedType names the elements SetImListMigrationCompletedType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetImListMigrationCompletedType = []xmlField{
-	{nsM, "ImListMigrationCompleted", 1},
+	{nsM, "ImListMigrationCompleted", 1, xmlKBool, 1, 0, unsafe.Offsetof(SetImListMigrationCompletedType{}.ImListMigrationCompleted)},
 }
 
 func (v *SetImListMigrationCompletedType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfSetImListMigrationCompletedType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.ImListMigrationCompleted = bool(d.TextBool())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetImListMigrationCompletedType, &at)
+	return d.Err()
 }
 func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEConfigurationResponseType")
@@ -14484,12 +13349,12 @@ func (v *SetOMEConfigurationResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads.
+// elemsOfSetOMEConfigurationResponseType names the elements SetOMEConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEConfigurationResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetOMEConfigurationResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14514,14 +13379,8 @@ func (v *SetOMEConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetOMEConfigurationResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEConfigurationResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -14537,26 +13396,17 @@ func (v *SetOMEConfigurationType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads.
+// elemsOfSetOMEConfigurationType names the elements SetOMEConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEConfigurationType = []xmlField{
-	{nsM, "Xml", 1},
-	{nsM, "TemplateName", 2},
+	{nsM, "Xml", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationType{}.Xml)},
+	{nsM, "TemplateName", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEConfigurationType{}.TemplateName)},
 }
 
 func (v *SetOMEConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfSetOMEConfigurationType, &at)
-		switch i {
-		case 0:
-			v.Xml = d.TextPString()
-		case 1:
-			v.TemplateName = d.TextPString()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEConfigurationType, &at)
+	return d.Err()
 }
 func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "SetOMEMessageStatusResponseType")
@@ -14579,17 +13429,17 @@ func (v *SetOMEMessageStatusResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 9)
 }
 
-// elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads.
+// elemsOfSetOMEMessageStatusResponseType names the elements SetOMEMessageStatusResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEMessageStatusResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Subject", 5},
-	{nsM, "MessageId", 6},
-	{nsM, "CorrelationId", 7},
-	{nsM, "RevokeStatus", 8},
-	{nsM, "IsRevoked", 9},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Subject", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.Subject)},
+	{nsM, "MessageId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.MessageId)},
+	{nsM, "CorrelationId", 7, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.CorrelationId)},
+	{nsM, "RevokeStatus", 8, xmlKStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.RevokeStatus)},
+	{nsM, "IsRevoked", 9, xmlKPBool, 0, 0, unsafe.Offsetof(SetOMEMessageStatusResponseType{}.IsRevoked)},
 }
 
 func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14614,27 +13464,11 @@ func (v *SetOMEMessageStatusResponseType) decodeXML(d *xmlDecoder, se *xmlStart)
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetOMEMessageStatusResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEMessageStatusResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.Subject = d.TextPString()
-		case 5:
-			v.MessageId = d.TextPString()
-		case 6:
-			v.CorrelationId = d.TextPString()
-		case 7:
-			v.RevokeStatus = OMEMessageRevocationStatus(d.TextStr())
-		case 8:
-			v.IsRevoked = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -14647,26 +13481,17 @@ func (v *SetOMEMessageStatusType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads.
+// elemsOfSetOMEMessageStatusType names the elements SetOMEMessageStatusType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetOMEMessageStatusType = []xmlField{
-	{nsM, "MessageId", 1},
-	{nsM, "IsRevoked", 2},
+	{nsM, "MessageId", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.MessageId)},
+	{nsM, "IsRevoked", 2, xmlKPBool, 0, 0, unsafe.Offsetof(SetOMEMessageStatusType{}.IsRevoked)},
 }
 
 func (v *SetOMEMessageStatusType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfSetOMEMessageStatusType, &at)
-		switch i {
-		case 0:
-			v.MessageId = d.TextPString()
-		case 1:
-			v.IsRevoked = d.TextPBool()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetOMEMessageStatusType, &at)
+	return d.Err()
 }
 func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "SetTeamMailboxRequestType", v.XSUnknown)
@@ -14681,11 +13506,11 @@ func (v *SetTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads.
+// elemsOfSetTeamMailboxRequestType names the elements SetTeamMailboxRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetTeamMailboxRequestType = []xmlField{
-	{nsM, "EmailAddress", 1},
-	{nsM, "SharePointSiteUrl", 2},
-	{nsM, "State", 3},
+	{nsM, "EmailAddress", 1, 0, 0, 0, 0},
+	{nsM, "SharePointSiteUrl", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.SharePointSiteUrl)},
+	{nsM, "State", 3, xmlKStr, 0, 0, unsafe.Offsetof(SetTeamMailboxRequestType{}.State)},
 }
 
 func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14693,16 +13518,11 @@ func (v *SetTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetTeamMailboxRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetTeamMailboxRequestType, &at)
 		switch i {
 		case 0:
 			v.EmailAddress = new(EmailAddressType)
 			d.Sub(v.EmailAddress, c)
-		case 1:
-			v.missing &^= (1 << 0)
-			v.SharePointSiteUrl = string(d.TextStr())
-		case 2:
-			v.State = TeamMailboxLifecycleStateType(d.TextStr())
 		default:
 			return d.Err()
 		}
@@ -14723,12 +13543,12 @@ func (v *SetTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads.
+// elemsOfSetTeamMailboxResponseMessageType names the elements SetTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetTeamMailboxResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SetTeamMailboxResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14753,14 +13573,8 @@ func (v *SetTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetTeamMailboxResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetTeamMailboxResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -14778,17 +13592,17 @@ func (v *SetUserOofSettingsRequest) encodeXML(w *xmlWriter, ns int, local string
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads.
+// elemsOfSetUserOofSettingsRequest names the elements SetUserOofSettingsRequest.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserOofSettingsRequest = []xmlField{
-	{nsT, "Mailbox", 1},
-	{nsT, "UserOofSettings", 2},
+	{nsT, "Mailbox", 1, 0, 0, 0, 0},
+	{nsT, "UserOofSettings", 2, 0, 0, 0, 0},
 }
 
 func (v *SetUserOofSettingsRequest) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetUserOofSettingsRequest, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserOofSettingsRequest, &at)
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddress)
@@ -14817,16 +13631,16 @@ func (v *SetUserOofSettingsResponse) encodeXML(w *xmlWriter, ns int, local strin
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads.
+// elemsOfSetUserOofSettingsResponse names the elements SetUserOofSettingsResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserOofSettingsResponse = []xmlField{
-	{nsM, "ResponseMessage", 1},
+	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
 }
 
 func (v *SetUserOofSettingsResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetUserOofSettingsResponse, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserOofSettingsResponse, &at)
 		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
@@ -14852,16 +13666,16 @@ func (v *SetUserPhotoResponseMessageType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads.
+// elemsOfSetUserPhotoResponseMessageType names the elements SetUserPhotoResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserPhotoResponseMessageType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SetUserPhotoResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSetUserPhotoResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSetUserPhotoResponseMessageType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -14885,31 +13699,19 @@ func (v *SetUserPhotoType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads.
+// elemsOfSetUserPhotoType names the elements SetUserPhotoType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSetUserPhotoType = []xmlField{
-	{nsM, "Email", 1},
-	{nsM, "Content", 2},
-	{nsM, "TypeRequested", 3},
+	{nsM, "Email", 1, xmlKStr, 0, 0, unsafe.Offsetof(SetUserPhotoType{}.Email)},
+	{nsM, "Content", 2, xmlKStr, 1, 0, unsafe.Offsetof(SetUserPhotoType{}.Content)},
+	{nsM, "TypeRequested", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SetUserPhotoType{}.TypeRequested)},
 }
 
 func (v *SetUserPhotoType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfSetUserPhotoType, &at)
-		switch i {
-		case 0:
-			v.Email = NonEmptyStringType(d.TextStr())
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Content = string(d.TextStr())
-		case 2:
-			v.TypeRequested = (*UserPhotoTypeType)(d.TextPString())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSetUserPhotoType, &at)
+	return d.Err()
 }
 func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "StartSearchSession", v.XSUnknown)
@@ -14952,15 +13754,15 @@ func (v *StartSearchSession) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads.
+// elemsOfStartSearchSession names the elements StartSearchSession.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStartSearchSession = []xmlField{
-	{nsM, "SearchSessionId", 1},
-	{nsM, "WarmupOptions", 2},
-	{nsM, "SuggestionTypes", 3},
-	{nsM, "SearchScope", 4},
-	{nsM, "IdFormat", 5},
-	{nsM, "ApplicationId", 6},
-	{nsM, "Scenario", 7},
+	{nsM, "SearchSessionId", 1, xmlKStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.SearchSessionId)},
+	{nsM, "WarmupOptions", 2, 0, 0, 0, 0},
+	{nsM, "SuggestionTypes", 3, 0, 0, 0, 0},
+	{nsM, "SearchScope", 4, 0, 0, 0, 0},
+	{nsM, "IdFormat", 5, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.IdFormat)},
+	{nsM, "ApplicationId", 6, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.ApplicationId)},
+	{nsM, "Scenario", 7, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSession{}.Scenario)},
 }
 
 func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -14968,10 +13770,8 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfStartSearchSession, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfStartSearchSession, &at)
 		switch i {
-		case 0:
-			v.SearchSessionId = GuidType(d.TextStr())
 		case 1:
 			v.missing &^= (1 << 0)
 			tb, err := d.TextBytes()
@@ -14999,12 +13799,6 @@ func (v *StartSearchSession) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 3:
 			v.SearchScope = new(ArrayOfSearchScopeType)
 			d.Sub(v.SearchScope, c)
-		case 4:
-			v.IdFormat = (*IdFormatType)(d.TextPString())
-		case 5:
-			v.ApplicationId = d.TextPString()
-		case 6:
-			v.Scenario = d.TextPString()
 		default:
 			return d.Err()
 		}
@@ -15033,12 +13827,12 @@ func (v *StartSearchSessionResponseMessage) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads.
+// elemsOfStartSearchSessionResponseMessage names the elements StartSearchSessionResponseMessage.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfStartSearchSessionResponseMessage = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(StartSearchSessionResponseMessage{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15063,14 +13857,8 @@ func (v *StartSearchSessionResponseMessage) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfStartSearchSessionResponseMessage, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfStartSearchSessionResponseMessage, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -15094,14 +13882,14 @@ func (v *SubscribeResponseMessageType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads.
+// elemsOfSubscribeResponseMessageType names the elements SubscribeResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "SubscriptionId", 5},
-	{nsM, "Watermark", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SubscriptionId", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.SubscriptionId)},
+	{nsM, "Watermark", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SubscribeResponseMessageType{}.Watermark)},
 }
 
 func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15126,21 +13914,11 @@ func (v *SubscribeResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.SubscriptionId = (*SubscriptionIdType)(d.TextPString())
-		case 5:
-			v.Watermark = (*WatermarkType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -15154,16 +13932,16 @@ func (v *SubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads.
+// elemsOfSubscribeResponseType names the elements SubscribeResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -15183,18 +13961,18 @@ func (v *SubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfSubscribeType names the elements SubscribeType.decodeXML reads.
+// elemsOfSubscribeType names the elements SubscribeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSubscribeType = []xmlField{
-	{nsM, "PullSubscriptionRequest", 1},
-	{nsM, "PushSubscriptionRequest", 2},
-	{nsM, "StreamingSubscriptionRequest", 3},
+	{nsM, "PullSubscriptionRequest", 1, 0, 0, 0, 0},
+	{nsM, "PushSubscriptionRequest", 2, 0, 0, 0, 0},
+	{nsM, "StreamingSubscriptionRequest", 3, 0, 0, 0, 0},
 }
 
 func (v *SubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSubscribeType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSubscribeType, &at)
 		switch i {
 		case 0:
 			v.PullSubscriptionRequest = new(PullSubscriptionRequestType)
@@ -15219,17 +13997,17 @@ func (v *SuggestionsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads.
+// elemsOfSuggestionsResponseType names the elements SuggestionsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSuggestionsResponseType = []xmlField{
-	{nsM, "ResponseMessage", 1},
-	{nsM, "SuggestionDayResultArray", 2},
+	{nsM, "ResponseMessage", 1, 0, 0, 0, 0},
+	{nsM, "SuggestionDayResultArray", 2, 0, 0, 0, 0},
 }
 
 func (v *SuggestionsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSuggestionsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSuggestionsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessage = new(ResponseMessageType)
@@ -15260,15 +14038,15 @@ func (v *SyncFolderHierarchyResponseMessageType) encodeXML(w *xmlWriter, ns int,
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads.
+// elemsOfSyncFolderHierarchyResponseMessageType names the elements SyncFolderHierarchyResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "SyncState", 5},
-	{nsM, "IncludesLastFolderInRange", 6},
-	{nsM, "Changes", 7},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SyncState", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.SyncState)},
+	{nsM, "IncludesLastFolderInRange", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SyncFolderHierarchyResponseMessageType{}.IncludesLastFolderInRange)},
+	{nsM, "Changes", 7, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15293,21 +14071,11 @@ func (v *SyncFolderHierarchyResponseMessageType) decodeXML(d *xmlDecoder, se *xm
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.SyncState = d.TextPString()
-		case 5:
-			v.IncludesLastFolderInRange = d.TextPBool()
 		case 6:
 			v.Changes = new(SyncFolderHierarchyChangesType)
 			d.Sub(v.Changes, c)
@@ -15324,16 +14092,16 @@ func (v *SyncFolderHierarchyResponseType) encodeXML(w *xmlWriter, ns int, local 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads.
+// elemsOfSyncFolderHierarchyResponseType names the elements SyncFolderHierarchyResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderHierarchyResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -15351,18 +14119,18 @@ func (v *SyncFolderHierarchyType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads.
+// elemsOfSyncFolderHierarchyType names the elements SyncFolderHierarchyType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderHierarchyType = []xmlField{
-	{nsM, "FolderShape", 1},
-	{nsM, "SyncFolderId", 2},
-	{nsM, "SyncState", 3},
+	{nsM, "FolderShape", 1, 0, 0, 0, 0},
+	{nsM, "SyncFolderId", 2, 0, 0, 0, 0},
+	{nsM, "SyncState", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderHierarchyType{}.SyncState)},
 }
 
 func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderHierarchyType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderHierarchyType, &at)
 		switch i {
 		case 0:
 			v.FolderShape = new(FolderResponseShapeType)
@@ -15370,8 +14138,6 @@ func (v *SyncFolderHierarchyType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.SyncFolderId = new(TargetFolderIdType)
 			d.Sub(v.SyncFolderId, c)
-		case 2:
-			v.SyncState = d.TextPString()
 		default:
 			return d.Err()
 		}
@@ -15395,15 +14161,15 @@ func (v *SyncFolderItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, loc
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads.
+// elemsOfSyncFolderItemsResponseMessageType names the elements SyncFolderItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "SyncState", 5},
-	{nsM, "IncludesLastItemInRange", 6},
-	{nsM, "Changes", 7},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "SyncState", 5, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.SyncState)},
+	{nsM, "IncludesLastItemInRange", 6, xmlKPBool, 0, 0, unsafe.Offsetof(SyncFolderItemsResponseMessageType{}.IncludesLastItemInRange)},
+	{nsM, "Changes", 7, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15428,21 +14194,11 @@ func (v *SyncFolderItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSta
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
-		case 4:
-			v.SyncState = d.TextPString()
-		case 5:
-			v.IncludesLastItemInRange = d.TextPBool()
 		case 6:
 			v.Changes = new(SyncFolderItemsChangesType)
 			d.Sub(v.Changes, c)
@@ -15459,16 +14215,16 @@ func (v *SyncFolderItemsResponseType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads.
+// elemsOfSyncFolderItemsResponseType names the elements SyncFolderItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *SyncFolderItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -15492,21 +14248,21 @@ func (v *SyncFolderItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads.
+// elemsOfSyncFolderItemsType names the elements SyncFolderItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSyncFolderItemsType = []xmlField{
-	{nsM, "ItemShape", 1},
-	{nsM, "SyncFolderId", 2},
-	{nsM, "SyncState", 3},
-	{nsM, "Ignore", 4},
-	{nsM, "MaxChangesReturned", 5},
-	{nsM, "SyncScope", 6},
+	{nsM, "ItemShape", 1, 0, 0, 0, 0},
+	{nsM, "SyncFolderId", 2, 0, 0, 0, 0},
+	{nsM, "SyncState", 3, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncState)},
+	{nsM, "Ignore", 4, 0, 0, 0, 0},
+	{nsM, "MaxChangesReturned", 5, xmlKInt32, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.MaxChangesReturned)},
+	{nsM, "SyncScope", 6, xmlKPStr, 0, 0, unsafe.Offsetof(SyncFolderItemsType{}.SyncScope)},
 }
 
 func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfSyncFolderItemsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfSyncFolderItemsType, &at)
 		switch i {
 		case 0:
 			v.ItemShape = new(ItemResponseShapeType)
@@ -15514,15 +14270,9 @@ func (v *SyncFolderItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.SyncFolderId = new(TargetFolderIdType)
 			d.Sub(v.SyncFolderId, c)
-		case 2:
-			v.SyncState = d.TextPString()
 		case 3:
 			v.Ignore = new(ArrayOfBaseItemIdsType)
 			d.Sub(v.Ignore, c)
-		case 4:
-			v.MaxChangesReturned = MaxSyncChangesReturnedType(d.TextInt(32))
-		case 5:
-			v.SyncScope = (*SyncFolderItemsScopeType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -15543,12 +14293,12 @@ func (v *UninstallAppResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads.
+// elemsOfUninstallAppResponseType names the elements UninstallAppResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUninstallAppResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UninstallAppResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15573,14 +14323,8 @@ func (v *UninstallAppResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUninstallAppResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUninstallAppResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -15599,28 +14343,18 @@ func (v *UninstallAppType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads.
+// elemsOfUninstallAppType names the elements UninstallAppType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUninstallAppType = []xmlField{
-	{nsM, "ID", 1},
-	{nsM, "IsMetaOSApp", 2},
+	{nsM, "ID", 1, xmlKStr, 1, 0, unsafe.Offsetof(UninstallAppType{}.ID)},
+	{nsM, "IsMetaOSApp", 2, xmlKPBool, 0, 0, unsafe.Offsetof(UninstallAppType{}.IsMetaOSApp)},
 }
 
 func (v *UninstallAppType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfUninstallAppType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.ID = string(d.TextStr())
-		case 1:
-			v.IsMetaOSApp = d.TextPBool()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfUninstallAppType, &at)
+	return d.Err()
 }
 func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsM, "UnpinTeamMailboxRequestType", v.XSUnknown)
@@ -15630,16 +14364,16 @@ func (v *UnpinTeamMailboxRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads.
+// elemsOfUnpinTeamMailboxRequestType names the elements UnpinTeamMailboxRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnpinTeamMailboxRequestType = []xmlField{
-	{nsM, "EmailAddress", 1},
+	{nsM, "EmailAddress", 1, 0, 0, 0, 0},
 }
 
 func (v *UnpinTeamMailboxRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUnpinTeamMailboxRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnpinTeamMailboxRequestType, &at)
 		switch i {
 		case 0:
 			v.EmailAddress = new(EmailAddressType)
@@ -15664,12 +14398,12 @@ func (v *UnpinTeamMailboxResponseMessageType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads.
+// elemsOfUnpinTeamMailboxResponseMessageType names the elements UnpinTeamMailboxResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnpinTeamMailboxResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UnpinTeamMailboxResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15694,14 +14428,8 @@ func (v *UnpinTeamMailboxResponseMessageType) decodeXML(d *xmlDecoder, se *xmlSt
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUnpinTeamMailboxResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnpinTeamMailboxResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -15718,16 +14446,16 @@ func (v *UnsubscribeResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads.
+// elemsOfUnsubscribeResponseType names the elements UnsubscribeResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnsubscribeResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UnsubscribeResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUnsubscribeResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUnsubscribeResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -15745,25 +14473,17 @@ func (v *UnsubscribeType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads.
+// elemsOfUnsubscribeType names the elements UnsubscribeType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUnsubscribeType = []xmlField{
-	{nsM, "SubscriptionId", 1},
+	{nsM, "SubscriptionId", 1, xmlKStr, 1, 0, unsafe.Offsetof(UnsubscribeType{}.SubscriptionId)},
 }
 
 func (v *UnsubscribeType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfUnsubscribeType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.SubscriptionId = SubscriptionIdType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfUnsubscribeType, &at)
+	return d.Err()
 }
 func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsM, "UpdateDelegateResponseMessageType")
@@ -15781,13 +14501,13 @@ func (v *UpdateDelegateResponseMessageType) encodeXML(w *xmlWriter, ns int, loca
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads.
+// elemsOfUpdateDelegateResponseMessageType names the elements UpdateDelegateResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateDelegateResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ResponseMessages", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateDelegateResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ResponseMessages", 5, 0, 0, 0, 0},
 }
 
 func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15812,14 +14532,8 @@ func (v *UpdateDelegateResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStar
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateDelegateResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateDelegateResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -15839,18 +14553,18 @@ func (v *UpdateDelegateType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads.
+// elemsOfUpdateDelegateType names the elements UpdateDelegateType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateDelegateType = []xmlField{
-	{nsM, "Mailbox", 1},
-	{nsM, "DelegateUsers", 2},
-	{nsM, "DeliverMeetingRequests", 3},
+	{nsM, "Mailbox", 1, 0, 0, 0, 0},
+	{nsM, "DelegateUsers", 2, 0, 0, 0, 0},
+	{nsM, "DeliverMeetingRequests", 3, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateDelegateType{}.DeliverMeetingRequests)},
 }
 
 func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateDelegateType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateDelegateType, &at)
 		switch i {
 		case 0:
 			v.Mailbox = new(EmailAddressType)
@@ -15858,8 +14572,6 @@ func (v *UpdateDelegateType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		case 1:
 			v.DelegateUsers = new(ArrayOfDelegateUserType)
 			d.Sub(v.DelegateUsers, c)
-		case 2:
-			v.DeliverMeetingRequests = (*DeliverMeetingRequestsType)(d.TextPString())
 		default:
 			return d.Err()
 		}
@@ -15880,12 +14592,12 @@ func (v *UpdateExtensionUsageResponseType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads.
+// elemsOfUpdateExtensionUsageResponseType names the elements UpdateExtensionUsageResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateExtensionUsageResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateExtensionUsageResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
 }
 
 func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -15910,14 +14622,8 @@ func (v *UpdateExtensionUsageResponseType) decodeXML(d *xmlDecoder, se *xmlStart
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateExtensionUsageResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateExtensionUsageResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -15935,20 +14641,18 @@ func (v *UpdateExtensionUsageType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads.
+// elemsOfUpdateExtensionUsageType names the elements UpdateExtensionUsageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateExtensionUsageType = []xmlField{
-	{nsM, "Client", 1},
-	{nsM, "Extensions", 2},
+	{nsM, "Client", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateExtensionUsageType{}.Client)},
+	{nsM, "Extensions", 2, 0, 0, 0, 0},
 }
 
 func (v *UpdateExtensionUsageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateExtensionUsageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateExtensionUsageType, &at)
 		switch i {
-		case 0:
-			v.Client = d.TextPString()
 		case 1:
 			v.Extensions = new(ArrayOfUpdateExtensionUsageItemType)
 			d.Sub(v.Extensions, c)
@@ -15965,16 +14669,16 @@ func (v *UpdateFolderResponseType) encodeXML(w *xmlWriter, ns int, local string,
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads.
+// elemsOfUpdateFolderResponseType names the elements UpdateFolderResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateFolderResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateFolderResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateFolderResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateFolderResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -15992,16 +14696,16 @@ func (v *UpdateFolderType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads.
+// elemsOfUpdateFolderType names the elements UpdateFolderType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateFolderType = []xmlField{
-	{nsM, "FolderChanges", 1},
+	{nsM, "FolderChanges", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateFolderType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateFolderType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateFolderType, &at)
 		switch i {
 		case 0:
 			v.FolderChanges = new(NonEmptyArrayOfFolderChangesType)
@@ -16021,23 +14725,19 @@ func (v *UpdateInboxRulesRequestType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads.
+// elemsOfUpdateInboxRulesRequestType names the elements UpdateInboxRulesRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateInboxRulesRequestType = []xmlField{
-	{nsM, "MailboxSmtpAddress", 1},
-	{nsM, "RemoveOutlookRuleBlob", 2},
-	{nsM, "Operations", 3},
+	{nsM, "MailboxSmtpAddress", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.MailboxSmtpAddress)},
+	{nsM, "RemoveOutlookRuleBlob", 2, xmlKPBool, 0, 0, unsafe.Offsetof(UpdateInboxRulesRequestType{}.RemoveOutlookRuleBlob)},
+	{nsM, "Operations", 3, 0, 0, 0, 0},
 }
 
 func (v *UpdateInboxRulesRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateInboxRulesRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateInboxRulesRequestType, &at)
 		switch i {
-		case 0:
-			v.MailboxSmtpAddress = d.TextPString()
-		case 1:
-			v.RemoveOutlookRuleBlob = d.TextPBool()
 		case 2:
 			v.Operations = new(ArrayOfRuleOperationsType)
 			d.Sub(v.Operations, c)
@@ -16062,13 +14762,13 @@ func (v *UpdateInboxRulesResponseType) encodeXML(w *xmlWriter, ns int, local str
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads.
+// elemsOfUpdateInboxRulesResponseType names the elements UpdateInboxRulesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateInboxRulesResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "RuleOperationErrors", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateInboxRulesResponseType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "RuleOperationErrors", 5, 0, 0, 0, 0},
 }
 
 func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16093,14 +14793,8 @@ func (v *UpdateInboxRulesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) er
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateInboxRulesResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateInboxRulesResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -16130,15 +14824,15 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) encodeXML(w *xmlWriter
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads.
+// elemsOfUpdateItemInRecoverableItemsResponseMessageType names the elements UpdateItemInRecoverableItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Items", 5},
-	{nsM, "Attachments", 6},
-	{nsM, "ConflictResults", 7},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Items", 5, 0, 0, 0, 0},
+	{nsM, "Attachments", 6, 0, 0, 0, 0},
+	{nsM, "ConflictResults", 7, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16163,14 +14857,8 @@ func (v *UpdateItemInRecoverableItemsResponseMessageType) decodeXML(d *xmlDecode
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -16196,16 +14884,16 @@ func (v *UpdateItemInRecoverableItemsResponseType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads.
+// elemsOfUpdateItemInRecoverableItemsResponseType names the elements UpdateItemInRecoverableItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemInRecoverableItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -16224,19 +14912,19 @@ func (v *UpdateItemInRecoverableItemsType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads.
+// elemsOfUpdateItemInRecoverableItemsType names the elements UpdateItemInRecoverableItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemInRecoverableItemsType = []xmlField{
-	{nsM, "ItemId", 1},
-	{nsM, "Updates", 2},
-	{nsM, "Attachments", 3},
-	{nsM, "MakeItemImmutable", 4},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "Updates", 2, 0, 0, 0, 0},
+	{nsM, "Attachments", 3, 0, 0, 0, 0},
+	{nsM, "MakeItemImmutable", 4, xmlKPBool, 0, 0, unsafe.Offsetof(UpdateItemInRecoverableItemsType{}.MakeItemImmutable)},
 }
 
 func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemInRecoverableItemsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemInRecoverableItemsType, &at)
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
@@ -16247,8 +14935,6 @@ func (v *UpdateItemInRecoverableItemsType) decodeXML(d *xmlDecoder, se *xmlStart
 		case 2:
 			v.Attachments = new(NonEmptyArrayOfAttachmentsType)
 			d.Sub(v.Attachments, c)
-		case 3:
-			v.MakeItemImmutable = d.TextPBool()
 		default:
 			return d.Err()
 		}
@@ -16271,14 +14957,14 @@ func (v *UpdateItemResponseMessageType) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads.
+// elemsOfUpdateItemResponseMessageType names the elements UpdateItemResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "Items", 5},
-	{nsM, "ConflictResults", 6},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateItemResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "Items", 5, 0, 0, 0, 0},
+	{nsM, "ConflictResults", 6, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16303,14 +14989,8 @@ func (v *UpdateItemResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) e
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -16333,16 +15013,16 @@ func (v *UpdateItemResponseType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads.
+// elemsOfUpdateItemResponseType names the elements UpdateItemResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -16378,10 +15058,10 @@ func (v *UpdateItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads.
+// elemsOfUpdateItemType names the elements UpdateItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateItemType = []xmlField{
-	{nsM, "SavedItemFolderId", 1},
-	{nsM, "ItemChanges", 2},
+	{nsM, "SavedItemFolderId", 1, 0, 0, 0, 0},
+	{nsM, "ItemChanges", 2, 0, 0, 0, 0},
 }
 
 func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16422,7 +15102,7 @@ func (v *UpdateItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateItemType, &at)
 		switch i {
 		case 0:
 			v.SavedItemFolderId = new(TargetFolderIdType)
@@ -16446,19 +15126,19 @@ func (v *UpdateMeetingInstanceRequestType) encodeXML(w *xmlWriter, ns int, local
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads.
+// elemsOfUpdateMeetingInstanceRequestType names the elements UpdateMeetingInstanceRequestType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingInstanceRequestType = []xmlField{
-	{nsM, "ItemId", 1},
-	{nsM, "MeetingInstance", 2},
-	{nsM, "ContentActivitiesToAdd", 3},
-	{nsM, "ParticipantActivitiesToAdd", 4},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 2, 0, 0, 0, 0},
+	{nsM, "ContentActivitiesToAdd", 3, 0, 0, 0, 0},
+	{nsM, "ParticipantActivitiesToAdd", 4, 0, 0, 0, 0},
 }
 
 func (v *UpdateMeetingInstanceRequestType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingInstanceRequestType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingInstanceRequestType, &at)
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
@@ -16493,13 +15173,13 @@ func (v *UpdateMeetingInstanceResponseMessageType) encodeXML(w *xmlWriter, ns in
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads.
+// elemsOfUpdateMeetingInstanceResponseMessageType names the elements UpdateMeetingInstanceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingInstanceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingInstance", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateMeetingInstanceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingInstance", 5, 0, 0, 0, 0},
 }
 
 func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16524,14 +15204,8 @@ func (v *UpdateMeetingInstanceResponseMessageType) decodeXML(d *xmlDecoder, se *
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingInstanceResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingInstanceResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -16559,13 +15233,13 @@ func (v *UpdateMeetingSpaceResponseMessageType) encodeXML(w *xmlWriter, ns int, 
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads.
+// elemsOfUpdateMeetingSpaceResponseMessageType names the elements UpdateMeetingSpaceResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingSpaceResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "MeetingSpace", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UpdateMeetingSpaceResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 5, 0, 0, 0, 0},
 }
 
 func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16590,14 +15264,8 @@ func (v *UpdateMeetingSpaceResponseMessageType) decodeXML(d *xmlDecoder, se *xml
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingSpaceResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingSpaceResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -16618,17 +15286,17 @@ func (v *UpdateMeetingSpaceType) encodeXML(w *xmlWriter, ns int, local string, x
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads.
+// elemsOfUpdateMeetingSpaceType names the elements UpdateMeetingSpaceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateMeetingSpaceType = []xmlField{
-	{nsM, "ItemId", 1},
-	{nsM, "MeetingSpace", 2},
+	{nsM, "ItemId", 1, 0, 0, 0, 0},
+	{nsM, "MeetingSpace", 2, 0, 0, 0, 0},
 }
 
 func (v *UpdateMeetingSpaceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateMeetingSpaceType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateMeetingSpaceType, &at)
 		switch i {
 		case 0:
 			v.ItemId = new(ItemIdType)
@@ -16649,16 +15317,16 @@ func (v *UpdateUserConfigurationResponseType) encodeXML(w *xmlWriter, ns int, lo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads.
+// elemsOfUpdateUserConfigurationResponseType names the elements UpdateUserConfigurationResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateUserConfigurationResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateUserConfigurationResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateUserConfigurationResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateUserConfigurationResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -16676,16 +15344,16 @@ func (v *UpdateUserConfigurationType) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads.
+// elemsOfUpdateUserConfigurationType names the elements UpdateUserConfigurationType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUpdateUserConfigurationType = []xmlField{
-	{nsM, "UserConfiguration", 1},
+	{nsM, "UserConfiguration", 1, 0, 0, 0, 0},
 }
 
 func (v *UpdateUserConfigurationType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUpdateUserConfigurationType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUpdateUserConfigurationType, &at)
 		switch i {
 		case 0:
 			v.UserConfiguration = new(UserConfigurationType)
@@ -16711,13 +15379,13 @@ func (v *UploadItemsResponseMessageType) encodeXML(w *xmlWriter, ns int, local s
 	w.EndU(m, ns, local, v.XSUnknown, 5)
 }
 
-// elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads.
+// elemsOfUploadItemsResponseMessageType names the elements UploadItemsResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "DescriptiveLinkKey", 3},
-	{nsM, "MessageXml", 4},
-	{nsM, "ItemId", 5},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.ResponseCode)},
+	{nsM, "DescriptiveLinkKey", 3, xmlKPInt32, 0, 0, unsafe.Offsetof(UploadItemsResponseMessageType{}.DescriptiveLinkKey)},
+	{nsM, "MessageXml", 4, 0, 0, 0, 0},
+	{nsM, "ItemId", 5, 0, 0, 0, 0},
 }
 
 func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -16742,14 +15410,8 @@ func (v *UploadItemsResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) 
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsResponseMessageType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsResponseMessageType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		case 2:
-			v.DescriptiveLinkKey = d.TextPInt32()
 		case 3:
 			v.MessageXml = new(ResponseMessageTypeMessageXml)
 			d.Sub(v.MessageXml, c)
@@ -16769,16 +15431,16 @@ func (v *UploadItemsResponseType) encodeXML(w *xmlWriter, ns int, local string, 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads.
+// elemsOfUploadItemsResponseType names the elements UploadItemsResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsResponseType = []xmlField{
-	{nsM, "ResponseMessages", 1},
+	{nsM, "ResponseMessages", 1, 0, 0, 0, 0},
 }
 
 func (v *UploadItemsResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsResponseType, &at)
 		switch i {
 		case 0:
 			v.ResponseMessages = new(ArrayOfResponseMessagesType)
@@ -16796,16 +15458,16 @@ func (v *UploadItemsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads.
+// elemsOfUploadItemsType names the elements UploadItemsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfUploadItemsType = []xmlField{
-	{nsM, "Items", 1},
+	{nsM, "Items", 1, 0, 0, 0, 0},
 }
 
 func (v *UploadItemsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfUploadItemsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfUploadItemsType, &at)
 		switch i {
 		case 0:
 			v.Items = new(NonEmptyArrayOfUploadItemsType)
@@ -20744,16 +19406,16 @@ func (v *ExecuteSearchSearchRefiners) encodeXML(w *xmlWriter, ns int, local stri
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads.
+// elemsOfExecuteSearchSearchRefiners names the elements ExecuteSearchSearchRefiners.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchSearchRefiners = []xmlField{
-	{nsM, "SearchRefiner", 1},
+	{nsM, "SearchRefiner", 1, 0, 0, 0, 0},
 }
 
 func (v *ExecuteSearchSearchRefiners) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchSearchRefiners, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchSearchRefiners, &at)
 		switch i {
 		case 0:
 			v.SearchRefiner = append(v.SearchRefiner, DynamicRefinerQueryType{})
@@ -20772,16 +19434,16 @@ func (v *ExecuteSearchExtendedKeywords) encodeXML(w *xmlWriter, ns int, local st
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads.
+// elemsOfExecuteSearchExtendedKeywords names the elements ExecuteSearchExtendedKeywords.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfExecuteSearchExtendedKeywords = []xmlField{
-	{nsM, "ExtendedKeywordDefinition", 1},
+	{nsM, "ExtendedKeywordDefinition", 1, 0, 0, 0, 0},
 }
 
 func (v *ExecuteSearchExtendedKeywords) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfExecuteSearchExtendedKeywords, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfExecuteSearchExtendedKeywords, &at)
 		switch i {
 		case 0:
 			v.ExtendedKeywordDefinition = append(v.ExtendedKeywordDefinition, ExtendedKeywordDefinitionType{})

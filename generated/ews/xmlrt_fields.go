@@ -475,11 +475,17 @@ func (w *xmlWriter) EndU(mark int, ns int, local string, u *XSUnknown, at int) {
 
 // xmlField is one element name a generated decoder reads: a struct's
 // decoder has a table of them, in the order of its fields, and a switch on
-// the index Field returns.
+// the index Field returns. The decoder of element content (NextP,
+// tabdec.go) reads the element of an entry with a Kind itself, into the
+// field at offset Off of the struct.
 type xmlField struct {
-	NS    int    // namespace table index
-	Local string // local name
-	At    int    // the number of declared fields up to this one's, for unknown content read after it
+	NS    int     // namespace table index
+	Local string  // local name
+	At    int     // the number of declared fields up to this one's, for unknown content read after it
+	Kind  xmlKind // how NextP stores the value; 0: the generated switch reads the element
+	Bit   uint8   // 1 + the field's bit in the struct's "missing" field, 0 when it has none
+	Nil   uint32  // 1 + the offset of the field's "sent as xsi:nil" bool, 0 when it has none
+	Off   uintptr // the field's offset in the struct (unsafe.Offsetof), when Kind is set
 }
 
 // Field returns the index in fs of the name of element c, or -1 when fs
@@ -508,38 +514,6 @@ func (d *xmlDecoder) Field(c *xmlStart, fs []xmlField, at *int) int {
 		}
 	}
 	return -1
-}
-
-// Next reads the children of the current element up to the next one whose
-// name fs has, and returns it with its index in fs (*at becomes the entry's
-// At, see Field); it returns nil and -1 at the end of the content or on an
-// error, which Err then returns. Elements fs does not name are tried in the
-// namespace the departures pair with their own (AltNS), then handled as
-// unknown content after the first *at declared fields (Unknown), as is
-// stray text (Elem). It is the loop of a generated decoder of element
-// content: the decoder switches on the index and reads the element.
-func (d *xmlDecoder) Next(u **XSUnknown, fs []xmlField, at *int) (*xmlStart, int) {
-	for {
-		c, err := d.Elem(u, *at)
-		if c == nil {
-			if err != nil {
-				d.Keep(err)
-			}
-			return nil, -1
-		}
-		if i := d.Field(c, fs, at); i >= 0 {
-			return c, i
-		}
-		if d.AltNS(c) {
-			if i := d.Field(c, fs, at); i >= 0 {
-				return c, i
-			}
-		}
-		if err := d.Unknown(c, u, *at); err != nil {
-			d.Keep(err)
-			return nil, -1
-		}
-	}
 }
 
 // Err returns the decoder's sticky error (see Keep), nil when there is none.

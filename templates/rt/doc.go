@@ -36,6 +36,10 @@
 //	             (xmlField, Field), attributes and start tags (Attrs,
 //	             OpenT, Content); this keeps generated packages small for
 //	             the compiler
+//	tabdec.go    table-driven decoding: NextP reads the elements of a
+//	             decoder's table whose entries have a kind (xmlKind) into
+//	             the struct's fields itself, and returns to the generated
+//	             switch only for the others
 //	scalars.go, datetime.go, duration.go, chars.go
 //	             lexical forms of the XSD built-in types (XSDateTime,
 //	             XSDate, XSTime, XSDuration, XSDecimal, ...)

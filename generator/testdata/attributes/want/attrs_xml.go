@@ -3,7 +3,10 @@
 
 package attributes
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	switch x := v.Derived.(type) {
@@ -83,9 +86,9 @@ func (v *EventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfEventType names the elements EventType.decodeXML reads.
+// elemsOfEventType names the elements EventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEventType = []xmlField{
-	{nsNs1, "Title", 1},
+	{nsNs1, "Title", 1, xmlKStr, 1, 0, unsafe.Offsetof(EventType{}.Title)},
 }
 
 func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -198,16 +201,8 @@ func (v *EventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfEventType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Title = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEventType, &at)
+	return d.Err()
 }
 func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FrozenEventType")
@@ -272,9 +267,9 @@ func (v *FrozenEventType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfFrozenEventType names the elements FrozenEventType.decodeXML reads.
+// elemsOfFrozenEventType names the elements FrozenEventType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFrozenEventType = []xmlField{
-	{nsNs1, "Title", 1},
+	{nsNs1, "Title", 1, xmlKStr, 1, 0, unsafe.Offsetof(FrozenEventType{}.Title)},
 }
 
 func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -365,16 +360,8 @@ func (v *FrozenEventType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfFrozenEventType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Title = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfFrozenEventType, &at)
+	return d.Err()
 }
 func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "MeetingType")
@@ -449,9 +436,9 @@ func (v *MeetingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfMeetingType names the elements MeetingType.decodeXML reads.
+// elemsOfMeetingType names the elements MeetingType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfMeetingType = []xmlField{
-	{nsNs1, "Title", 1},
+	{nsNs1, "Title", 1, xmlKStr, 2, 0, unsafe.Offsetof(MeetingType{}.Title)},
 }
 
 func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -555,16 +542,8 @@ func (v *MeetingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		v.AnyAttrs = append(v.AnyAttrs, xmlwAnyAttr(d, a))
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfMeetingType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 1)
-			v.Title = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfMeetingType, &at)
+	return d.Err()
 }
 func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*EventType)(v).encodeXML(w, ns, local, xsiType)

@@ -3,7 +3,10 @@
 
 package contentmodels
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "ArrayOfControlsType", v.XSUnknown)
@@ -24,20 +27,20 @@ func (v *ArrayOfControlsType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads.
+// elemsOfArrayOfControlsType names the elements ArrayOfControlsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfControlsType = []xmlField{
-	{nsNs1, "Field", 1},
-	{nsNs1, "Settings", 1},
-	{nsNs1, "Heading", 1},
-	{nsNs1, "Primary", 1},
-	{nsNs1, "Secondary", 1},
+	{nsNs1, "Field", 1, 0, 0, 0, 0},
+	{nsNs1, "Settings", 1, 0, 0, 0, 0},
+	{nsNs1, "Heading", 1, 0, 0, 0, 0},
+	{nsNs1, "Primary", 1, 0, 0, 0, 0},
+	{nsNs1, "Secondary", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfControlsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfControlsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfControlsType, &at)
 		switch i {
 		case 0:
 			x := new(FieldType)
@@ -192,14 +195,14 @@ func (v *FieldType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.EndU(m, ns, local, v.XSUnknown, 6)
 }
 
-// elemsOfFieldType names the elements FieldType.decodeXML reads.
+// elemsOfFieldType names the elements FieldType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFieldType = []xmlField{
-	{nsNs1, "Caption", 1},
-	{nsNs1, "Text", 2},
-	{nsNs1, "Number", 3},
-	{nsNs1, "From", 4},
-	{nsNs1, "To", 5},
-	{nsNs1, "Hint", 6},
+	{nsNs1, "Caption", 1, xmlKStr, 1, 0, unsafe.Offsetof(FieldType{}.Caption)},
+	{nsNs1, "Text", 2, xmlKPStr, 0, 0, unsafe.Offsetof(FieldType{}.Text)},
+	{nsNs1, "Number", 3, xmlKPDecimal, 0, 0, unsafe.Offsetof(FieldType{}.Number)},
+	{nsNs1, "From", 4, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.From)},
+	{nsNs1, "To", 5, xmlKPDate, 0, 0, unsafe.Offsetof(FieldType{}.To)},
+	{nsNs1, "Hint", 6, xmlKStrs, 0, 0, unsafe.Offsetof(FieldType{}.Hint)},
 }
 
 func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -210,35 +213,8 @@ func (v *FieldType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		return d.Skip()
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfFieldType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Caption = string(d.TextStr())
-		case 1:
-			v.Text = d.TextPString()
-		case 2:
-			{
-				pv := XSDecimal(d.TextDecimal())
-				v.Number = &pv
-			}
-		case 3:
-			{
-				pv := XSDate(d.TextDate())
-				v.From = &pv
-			}
-		case 4:
-			{
-				pv := XSDate(d.TextDate())
-				v.To = &pv
-			}
-		case 5:
-			v.Hint = append(v.Hint, string(d.TextStr()))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfFieldType, &at)
+	return d.Err()
 }
 func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "FormType")
@@ -283,15 +259,15 @@ func (v *FormType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfFormType names the elements FormType.decodeXML reads.
 var elemsOfFormType = []xmlField{
-	{nsNs1, "CreatedBy", 1},
-	{nsNs1, "Revision", 2},
-	{nsNs1, "Controls", 3},
-	{nsNs1, "Link", 4},
-	{nsNs1, "Blob", 4},
-	{nsNs1, "Total", 5},
-	{nsNs1, "Deadline", 6},
-	{nsNs1, "Owner", 7},
-	{nsNs1, "Extra", 8},
+	{nsNs1, "CreatedBy", 1, 0, 0, 0, 0},
+	{nsNs1, "Revision", 2, 0, 0, 0, 0},
+	{nsNs1, "Controls", 3, 0, 0, 0, 0},
+	{nsNs1, "Link", 4, 0, 0, 0, 0},
+	{nsNs1, "Blob", 4, 0, 0, 0, 0},
+	{nsNs1, "Total", 5, 0, 0, 0, 0},
+	{nsNs1, "Deadline", 6, 0, 0, 0, 0},
+	{nsNs1, "Owner", 7, 0, 0, 0, 0},
+	{nsNs1, "Extra", 8, 0, 0, 0, 0},
 }
 
 func (v *FormType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -385,37 +361,19 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfSettingsType names the elements SettingsType.decodeXML reads.
+// elemsOfSettingsType names the elements SettingsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSettingsType = []xmlField{
-	{nsNs1, "Visible", 1},
-	{nsNs1, "Width", 2},
-	{nsNs1, "Height", 3},
+	{nsNs1, "Visible", 1, xmlKBool, 1, 0, unsafe.Offsetof(SettingsType{}.Visible)},
+	{nsNs1, "Width", 2, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Width)},
+	{nsNs1, "Height", 3, xmlKPUint16, 0, 0, unsafe.Offsetof(SettingsType{}.Height)},
 }
 
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfSettingsType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Visible = bool(d.TextBool())
-		case 1:
-			{
-				pv := uint16(d.TextUint(16))
-				v.Width = &pv
-			}
-		case 2:
-			{
-				pv := uint16(d.TextUint(16))
-				v.Height = &pv
-			}
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSettingsType, &at)
+	return d.Err()
 }
 func (v *ShortButtonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ShortButtonType")

@@ -3,6 +3,8 @@
 
 package doccommentcloser
 
+import "unsafe"
+
 func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "AcceptType", v.XSUnknown)
 	if v.missing&(1<<0) == 0 || v.Range != "" {
@@ -11,23 +13,15 @@ func (v *AcceptType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfAcceptType names the elements AcceptType.decodeXML reads.
+// elemsOfAcceptType names the elements AcceptType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfAcceptType = []xmlField{
-	{nsNs1, "Range", 1},
+	{nsNs1, "Range", 1, xmlKStr, 1, 0, unsafe.Offsetof(AcceptType{}.Range)},
 }
 
 func (v *AcceptType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfAcceptType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Range = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfAcceptType, &at)
+	return d.Err()
 }

@@ -3,7 +3,10 @@
 
 package bank
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Note", v.XSUnknown)
@@ -17,28 +20,18 @@ func (v *Note) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfNote names the elements Note.decodeXML reads.
+// elemsOfNote names the elements Note.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNote = []xmlField{
-	{nsNs1, "Text", 1},
-	{nsNs1, "Tag", 2},
+	{nsNs1, "Text", 1, xmlKStr, 1, 0, unsafe.Offsetof(Note{}.Text)},
+	{nsNs1, "Tag", 2, xmlKStrs, 0, 0, unsafe.Offsetof(Note{}.Tag)},
 }
 
 func (v *Note) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfNote, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Text = string(d.TextStr())
-		case 1:
-			v.Tag = append(v.Tag, string(d.TextStr()))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfNote, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of Note.
@@ -82,9 +75,9 @@ func (v *StatementOut) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfStatementOut names the elements StatementOut.decodeXML reads.
 var elemsOfStatementOut = []xmlField{
-	{nsNs1, "Date", 1},
-	{nsNs1, "Amount", 2},
-	{nsNs5, "Customer", 3},
+	{nsNs1, "Date", 1, 0, 0, 0, 0},
+	{nsNs1, "Amount", 2, 0, 0, 0, 0},
+	{nsNs5, "Customer", 3, 0, 0, 0, 0},
 }
 
 func (v *StatementOut) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -149,8 +142,8 @@ func (v *TransferIn) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfTransferIn names the elements TransferIn.decodeXML reads.
 var elemsOfTransferIn = []xmlField{
-	{nsNs1, "Amount", 1},
-	{nsNs5, "Customer", 2},
+	{nsNs1, "Amount", 1, 0, 0, 0, 0},
+	{nsNs5, "Customer", 2, 0, 0, 0, 0},
 }
 
 func (v *TransferIn) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -292,25 +285,17 @@ func (v *Request) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfRequest names the elements Request.decodeXML reads.
+// elemsOfRequest names the elements Request.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRequest = []xmlField{
-	{nsNs1, "Account", 1},
+	{nsNs1, "Account", 1, xmlKStr, 1, 0, unsafe.Offsetof(Request{}.Account)},
 }
 
 func (v *Request) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfRequest, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Account = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRequest, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of Request.

@@ -3,7 +3,10 @@
 
 package docs
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "LoanType")
@@ -21,10 +24,10 @@ func (v *LoanType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfLoanType names the elements LoanType.decodeXML reads.
+// elemsOfLoanType names the elements LoanType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLoanType = []xmlField{
-	{nsNs1, "Reader", 1},
-	{nsNs1, "State", 2},
+	{nsNs1, "Reader", 1, xmlKStr, 2, 0, unsafe.Offsetof(LoanType{}.Reader)},
+	{nsNs1, "State", 2, xmlKStr, 0, 0, unsafe.Offsetof(LoanType{}.State)},
 }
 
 func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -50,18 +53,8 @@ func (v *LoanType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfLoanType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 1)
-			v.Reader = string(d.TextStr())
-		case 1:
-			v.State = StateType(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfLoanType, &at)
+	return d.Err()
 }
 func (v *Loan) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*LoanType)(v).encodeXML(w, ns, local, xsiType)

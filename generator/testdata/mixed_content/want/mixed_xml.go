@@ -3,7 +3,10 @@
 
 package mixedcontent
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *ExprType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ExprType")
@@ -68,7 +71,7 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfNoteType names the elements NoteType.decodeXML reads.
 var elemsOfNoteType = []xmlField{
-	{nsNs1, "Text", 1},
+	{nsNs1, "Text", 1, 0, 0, 0, 0},
 }
 
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -114,8 +117,8 @@ func (v *SignedNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 
 // elemsOfSignedNoteType names the elements SignedNoteType.decodeXML reads.
 var elemsOfSignedNoteType = []xmlField{
-	{nsNs1, "Text", 1},
-	{nsNs1, "By", 2},
+	{nsNs1, "Text", 1, 0, 0, 0, 0},
+	{nsNs1, "By", 2, 0, 0, 0, 0},
 }
 
 func (v *SignedNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -154,18 +157,18 @@ func (v *Filter) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfFilter names the elements Filter.decodeXML reads.
+// elemsOfFilter names the elements Filter.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfFilter = []xmlField{
-	{nsNs1, "Topic", 1},
-	{nsNs1, "Note", 2},
-	{nsNs1, "Signed", 3},
+	{nsNs1, "Topic", 1, 0, 0, 0, 0},
+	{nsNs1, "Note", 2, 0, 0, 0, 0},
+	{nsNs1, "Signed", 3, 0, 0, 0, 0},
 }
 
 func (v *Filter) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfFilter, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfFilter, &at)
 		switch i {
 		case 0:
 			v.Topic = new(ExprType)

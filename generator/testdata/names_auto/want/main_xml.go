@@ -4,7 +4,10 @@
 
 package namesauto
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *CompositeFile2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "Composite.file")
@@ -99,17 +102,17 @@ func (v *ItemType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfItemType2 names the elements ItemType2.decodeXML reads.
+// elemsOfItemType2 names the elements ItemType2.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfItemType2 = []xmlField{
-	{nsNs1, "Part", 1},
-	{nsNs1, "Composite.file", 2},
+	{nsNs1, "Part", 1, 0, 0, 0, 0},
+	{nsNs1, "Composite.file", 2, 0, 0, 0, 0},
 }
 
 func (v *ItemType2) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfItemType2, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfItemType2, &at)
 		switch i {
 		case 0:
 			v.Part = new(PartType)
@@ -139,12 +142,12 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfPartType names the elements PartType.decodeXML reads.
+// elemsOfPartType names the elements PartType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPartType = []xmlField{
-	{nsNs1, "Inner", 1},
-	{nsNs1, "_this", 2},
-	{nsNs1, "type", 3},
-	{nsNs1, "Type", 4},
+	{nsNs1, "Inner", 1, 0, 0, 0, 0},
+	{nsNs1, "_this", 2, xmlKStr, 1, 0, unsafe.Offsetof(PartType{}.This)},
+	{nsNs1, "type", 3, xmlKStr, 2, 0, unsafe.Offsetof(PartType{}.Type)},
+	{nsNs1, "Type", 4, xmlKBool, 3, 0, unsafe.Offsetof(PartType{}.Type2)},
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -152,20 +155,11 @@ func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPartType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPartType, &at)
 		switch i {
 		case 0:
 			v.Inner = new(PartType2)
 			d.Sub(v.Inner, c)
-		case 1:
-			v.missing &^= (1 << 0)
-			v.This = string(d.TextStr())
-		case 2:
-			v.missing &^= (1 << 1)
-			v.Type = Bl(d.TextStr())
-		case 3:
-			v.missing &^= (1 << 2)
-			v.Type2 = BL(d.TextBool())
 		default:
 			return d.Err()
 		}

@@ -4,7 +4,10 @@
 
 package namesauto
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *PartType2) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs2, "PartType")
@@ -56,25 +59,17 @@ func (v *Service3) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfService3 names the elements Service3.decodeXML reads.
+// elemsOfService3 names the elements Service3.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfService3 = []xmlField{
-	{nsNs2, "break", 1},
+	{nsNs2, "break", 1, xmlKInt32, 1, 0, unsafe.Offsetof(Service3{}.Break)},
 }
 
 func (v *Service3) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfService3, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Break = int32(d.TextInt(32))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfService3, &at)
+	return d.Err()
 }
 func (v *ItemElement) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*Service3)(v).encodeXML(w, ns, local, xsiType)

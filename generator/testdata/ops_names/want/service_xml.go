@@ -3,7 +3,10 @@
 
 package registry
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *EndpointAddress) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -67,9 +70,9 @@ func (v *Event) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfEvent names the elements Event.decodeXML reads.
+// elemsOfEvent names the elements Event.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfEvent = []xmlField{
-	{nsNs1, "what", 1},
+	{nsNs1, "what", 1, xmlKStr, 1, 0, unsafe.Offsetof(Event{}.What)},
 }
 
 func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -92,16 +95,8 @@ func (v *Event) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfEvent, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.What = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfEvent, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of Event.
@@ -122,28 +117,18 @@ func (v *QueryNames) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfQueryNames names the elements QueryNames.decodeXML reads.
+// elemsOfQueryNames names the elements QueryNames.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfQueryNames = []xmlField{
-	{nsNs1, "prefix", 1},
-	{nsNs1, "limit", 2},
+	{nsNs1, "prefix", 1, xmlKStr, 1, 0, unsafe.Offsetof(QueryNames{}.Prefix)},
+	{nsNs1, "limit", 2, xmlKPInt32, 0, 0, unsafe.Offsetof(QueryNames{}.Limit)},
 }
 
 func (v *QueryNames) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfQueryNames, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Prefix = string(d.TextStr())
-		case 1:
-			v.Limit = d.TextPInt32()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfQueryNames, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of QueryNames.
@@ -185,23 +170,16 @@ func (v *QueryNamesResult) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfQueryNamesResult names the elements QueryNamesResult.decodeXML reads.
+// elemsOfQueryNamesResult names the elements QueryNamesResult.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfQueryNamesResult = []xmlField{
-	{nsNs1, "name", 1},
+	{nsNs1, "name", 1, xmlKStrs, 0, 0, unsafe.Offsetof(QueryNamesResult{}.Name)},
 }
 
 func (v *QueryNamesResult) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfQueryNamesResult, &at)
-		switch i {
-		case 0:
-			v.Name = append(v.Name, string(d.TextStr()))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfQueryNamesResult, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of QueryNamesResult.
@@ -223,9 +201,9 @@ func (v *RegisterSet) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfRegisterSet names the elements RegisterSet.decodeXML reads.
+// elemsOfRegisterSet names the elements RegisterSet.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfRegisterSet = []xmlField{
-	{nsNs1, "entry", 1},
+	{nsNs1, "entry", 1, xmlKStrs, 0, 0, unsafe.Offsetof(RegisterSet{}.Entry)},
 }
 
 func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -245,15 +223,8 @@ func (v *RegisterSet) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfRegisterSet, &at)
-		switch i {
-		case 0:
-			v.Entry = append(v.Entry, string(d.TextStr()))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfRegisterSet, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of RegisterSet.

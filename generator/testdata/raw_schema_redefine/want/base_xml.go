@@ -4,6 +4,8 @@
 
 package rawschemaredefine
 
+import "unsafe"
+
 func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	switch x := v.Derived.(type) {
 	case *PriceType:
@@ -17,9 +19,9 @@ func (v *PriceTypeRedefined) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfPriceTypeRedefined names the elements PriceTypeRedefined.decodeXML reads.
+// elemsOfPriceTypeRedefined names the elements PriceTypeRedefined.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPriceTypeRedefined = []xmlField{
-	{nsNs1, "Amount", 1},
+	{nsNs1, "Amount", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(PriceTypeRedefined{}.Amount)},
 }
 
 func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -35,13 +37,6 @@ func (v *PriceTypeRedefined) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfPriceTypeRedefined, &at)
-		switch i {
-		case 0:
-			v.Amount = XSDecimal(d.TextDecimal())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPriceTypeRedefined, &at)
+	return d.Err()
 }

@@ -4,7 +4,10 @@
 
 package rawschemaredefine
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "PriceType", v.XSUnknown)
@@ -18,28 +21,18 @@ func (v *PriceType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) 
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfPriceType names the elements PriceType.decodeXML reads.
+// elemsOfPriceType names the elements PriceType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPriceType = []xmlField{
-	{nsNs1, "Amount", 1},
-	{nsNs1, "Currency", 2},
+	{nsNs1, "Amount", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(PriceType{}.Amount)},
+	{nsNs1, "Currency", 2, xmlKStr, 1, 0, unsafe.Offsetof(PriceType{}.Currency)},
 }
 
 func (v *PriceType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfPriceType, &at)
-		switch i {
-		case 0:
-			v.Amount = XSDecimal(d.TextDecimal())
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Currency = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPriceType, &at)
+	return d.Err()
 }
 func (v *Schema) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -136,7 +129,7 @@ func (v *Table) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfTable names the elements Table.decodeXML reads.
 var elemsOfTable = []xmlField{
-	{nsXsd, "schema", 1},
+	{nsXsd, "schema", 1, 0, 0, 0, 0},
 }
 
 func (v *Table) decodeXML(d *xmlDecoder, se *xmlStart) error {

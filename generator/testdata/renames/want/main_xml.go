@@ -4,7 +4,10 @@
 
 package renames
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "Item-Type", v.XSUnknown)
@@ -14,16 +17,16 @@ func (v *HyphenItemType) encodeXML(w *xmlWriter, ns int, local string, xsiType b
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfHyphenItemType names the elements HyphenItemType.decodeXML reads.
+// elemsOfHyphenItemType names the elements HyphenItemType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfHyphenItemType = []xmlField{
-	{nsNs1, "Part", 1},
+	{nsNs1, "Part", 1, 0, 0, 0, 0},
 }
 
 func (v *HyphenItemType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfHyphenItemType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfHyphenItemType, &at)
 		switch i {
 		case 0:
 			v.Part = new(PartType)
@@ -41,16 +44,16 @@ func (v *PartType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfPartType names the elements PartType.decodeXML reads.
+// elemsOfPartType names the elements PartType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPartType = []xmlField{
-	{nsNs1, "Inner", 1},
+	{nsNs1, "Inner", 1, 0, 0, 0, 0},
 }
 
 func (v *PartType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPartType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPartType, &at)
 		switch i {
 		case 0:
 			v.Inner = new(RemotePartType)

@@ -3,7 +3,10 @@
 
 package forecast
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *ArrayOfDay) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -22,7 +25,7 @@ func (v *ArrayOfDay) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 
 // elemsOfArrayOfDay names the elements ArrayOfDay.decodeXML reads.
 var elemsOfArrayOfDay = []xmlField{
-	{nsNone, "item", 1},
+	{nsNone, "item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfDay) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -65,7 +68,7 @@ func (v *ArrayOfPoint) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 
 // elemsOfArrayOfPoint names the elements ArrayOfPoint.decodeXML reads.
 var elemsOfArrayOfPoint = []xmlField{
-	{nsNone, "item", 1},
+	{nsNone, "item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfPoint) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -108,7 +111,7 @@ func (v *ArrayOfString) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 
 // elemsOfArrayOfString names the elements ArrayOfString.decodeXML reads.
 var elemsOfArrayOfString = []xmlField{
-	{nsNone, "item", 1},
+	{nsNone, "item", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfString) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -155,12 +158,12 @@ func (v *Day) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfDay names the elements Day.decodeXML reads.
+// elemsOfDay names the elements Day.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDay = []xmlField{
-	{nsNone, "date", 1},
-	{nsNone, "high", 2},
-	{nsNone, "low", 3},
-	{nsNone, "where", 4},
+	{nsNone, "date", 1, xmlKDate, 0, 0, unsafe.Offsetof(Day{}.Date)},
+	{nsNone, "high", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(Day{}.High)},
+	{nsNone, "low", 3, xmlKFloat64, 2, 0, unsafe.Offsetof(Day{}.Low)},
+	{nsNone, "where", 4, 0, 0, 0, 0},
 }
 
 func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -168,16 +171,8 @@ func (v *Day) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDay, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfDay, &at)
 		switch i {
-		case 0:
-			v.Date = XSDate(d.TextDate())
-		case 1:
-			v.missing &^= (1 << 0)
-			v.High = float64(d.TextFloat(64))
-		case 2:
-			v.missing &^= (1 << 1)
-			v.Low = float64(d.TextFloat(64))
 		case 3:
 			v.Where = new(Point)
 			d.Sub(v.Where, c)
@@ -200,29 +195,18 @@ func (v *Point) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfPoint names the elements Point.decodeXML reads.
+// elemsOfPoint names the elements Point.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPoint = []xmlField{
-	{nsNone, "lat", 1},
-	{nsNone, "lon", 2},
-	{nsNone, "name", 3},
+	{nsNone, "lat", 1, xmlKDecimal, 0, 0, unsafe.Offsetof(Point{}.Lat)},
+	{nsNone, "lon", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(Point{}.Lon)},
+	{nsNone, "name", 3, xmlKPStr, 0, 0, unsafe.Offsetof(Point{}.Name)},
 }
 
 func (v *Point) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfPoint, &at)
-		switch i {
-		case 0:
-			v.Lat = XSDecimal(d.TextDecimal())
-		case 1:
-			v.Lon = XSDecimal(d.TextDecimal())
-		case 2:
-			v.Name = d.TextPString()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPoint, &at)
+	return d.Err()
 }
 func (v *GetForecast) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -258,12 +242,12 @@ func (v *GetForecast) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfGetForecast names the elements GetForecast.decodeXML reads.
+// elemsOfGetForecast names the elements GetForecast.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetForecast = []xmlField{
-	{nsNone, "points", 1},
-	{nsNone, "days", 2},
-	{nsNone, "unit", 3},
-	{nsNone, "fields", 4},
+	{nsNone, "points", 1, 0, 0, 0, 0},
+	{nsNone, "days", 2, xmlKInt32, 1, 0, unsafe.Offsetof(GetForecast{}.Days)},
+	{nsNone, "unit", 3, xmlKStr, 0, 0, unsafe.Offsetof(GetForecast{}.Unit)},
+	{nsNone, "fields", 4, 0, 0, 0, 0},
 }
 
 func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -271,17 +255,12 @@ func (v *GetForecast) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetForecast, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetForecast, &at)
 		switch i {
 		case 0:
 			v.Points = new(ArrayOfPoint)
 			d.Sub(v.Points, c)
 			v.Points.xsiType = false
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Days = int32(d.TextInt(32))
-		case 2:
-			v.Unit = Unit(d.TextStr())
 		case 3:
 			v.Fields = new(ArrayOfString)
 			d.Sub(v.Fields, c)
@@ -319,24 +298,22 @@ func (v *GetForecastResponse) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetForecastResponse names the elements GetForecastResponse.decodeXML reads.
+// elemsOfGetForecastResponse names the elements GetForecastResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetForecastResponse = []xmlField{
-	{nsNone, "forecast", 1},
-	{nsNone, "issued", 2},
+	{nsNone, "forecast", 1, 0, 0, 0, 0},
+	{nsNone, "issued", 2, xmlKDateTime, 0, 0, unsafe.Offsetof(GetForecastResponse{}.Issued)},
 }
 
 func (v *GetForecastResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetForecastResponse, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfGetForecastResponse, &at)
 		switch i {
 		case 0:
 			v.Forecast = new(ArrayOfDay)
 			d.Sub(v.Forecast, c)
 			v.Forecast.xsiType = false
-		case 1:
-			v.Issued = XSDateTime(d.TextDateTime())
 		default:
 			return d.Err()
 		}
@@ -366,25 +343,17 @@ func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfPing names the elements Ping.decodeXML reads.
+// elemsOfPing names the elements Ping.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPing = []xmlField{
-	{nsNone, "text", 1},
+	{nsNone, "text", 1, xmlKStr, 1, 0, unsafe.Offsetof(Ping{}.Text)},
 }
 
 func (v *Ping) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfPing, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Text = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPing, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of Ping.
@@ -410,25 +379,17 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfPingResponse names the elements PingResponse.decodeXML reads.
+// elemsOfPingResponse names the elements PingResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPingResponse = []xmlField{
-	{nsNone, "return", 1},
+	{nsNone, "return", 1, xmlKStr, 1, 0, unsafe.Offsetof(PingResponse{}.Return)},
 }
 
 func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfPingResponse, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Return = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPingResponse, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of PingResponse.

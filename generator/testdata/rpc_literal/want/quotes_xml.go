@@ -3,7 +3,10 @@
 
 package quotes
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Quote", v.XSUnknown)
@@ -19,31 +22,19 @@ func (v *Quote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfQuote names the elements Quote.decodeXML reads.
+// elemsOfQuote names the elements Quote.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfQuote = []xmlField{
-	{nsNs6, "symbol", 1},
-	{nsNs6, "price", 2},
-	{nsNs6, "when", 3},
+	{nsNs6, "symbol", 1, xmlKStr, 1, 0, unsafe.Offsetof(Quote{}.Symbol)},
+	{nsNs6, "price", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(Quote{}.Price)},
+	{nsNs6, "when", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(Quote{}.When)},
 }
 
 func (v *Quote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfQuote, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Symbol = string(d.TextStr())
-		case 1:
-			v.Price = XSDecimal(d.TextDecimal())
-		case 2:
-			v.When = d.TextPDateTime()
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfQuote, &at)
+	return d.Err()
 }
 func (v *Ping) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -83,25 +74,17 @@ func (v *PingResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfPingResponse names the elements PingResponse.decodeXML reads.
+// elemsOfPingResponse names the elements PingResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPingResponse = []xmlField{
-	{nsNone, "ok", 1},
+	{nsNone, "ok", 1, xmlKInt32, 1, 0, unsafe.Offsetof(PingResponse{}.Ok)},
 }
 
 func (v *PingResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfPingResponse, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Ok = int32(d.TextInt(32))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPingResponse, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of PingResponse.
@@ -124,29 +107,18 @@ func (v *GetQuote) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetQuote names the elements GetQuote.decodeXML reads.
+// elemsOfGetQuote names the elements GetQuote.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetQuote = []xmlField{
-	{nsNone, "symbol", 1},
-	{nsNone, "market", 2},
+	{nsNone, "symbol", 1, xmlKStr, 1, 0, unsafe.Offsetof(GetQuote{}.Symbol)},
+	{nsNone, "market", 2, xmlKStr, 2, 0, unsafe.Offsetof(GetQuote{}.Market)},
 }
 
 func (v *GetQuote) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfGetQuote, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Symbol = string(d.TextStr())
-		case 1:
-			v.missing &^= (1 << 1)
-			v.Market = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetQuote, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of GetQuote.
@@ -166,10 +138,10 @@ func (v *GetQuoteResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfGetQuoteResponse names the elements GetQuoteResponse.decodeXML reads.
+// elemsOfGetQuoteResponse names the elements GetQuoteResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfGetQuoteResponse = []xmlField{
-	{nsNone, "quote", 1},
-	{nsNone, "stale", 2},
+	{nsNone, "quote", 1, 0, 0, 0, 0},
+	{nsNone, "stale", 2, xmlKBool, 1, 0, unsafe.Offsetof(GetQuoteResponse{}.Stale)},
 }
 
 func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -177,14 +149,11 @@ func (v *GetQuoteResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfGetQuoteResponse, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfGetQuoteResponse, &at)
 		switch i {
 		case 0:
 			v.Quote = new(Quote)
 			d.Sub(v.Quote, c)
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Stale = bool(d.TextBool())
 		default:
 			return d.Err()
 		}

@@ -6,6 +6,7 @@ package simpletypes
 import (
 	"bytes"
 	"encoding/xml"
+	"unsafe"
 )
 
 func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
@@ -105,28 +106,28 @@ func (v *SettingsType) encodeXML(w *xmlWriter, ns int, local string, xsiType boo
 	w.EndU(m, ns, local, v.XSUnknown, 20)
 }
 
-// elemsOfSettingsType names the elements SettingsType.decodeXML reads.
+// elemsOfSettingsType names the elements SettingsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSettingsType = []xmlField{
-	{nsNs1, "Color", 1},
-	{nsNs1, "Warm", 2},
-	{nsNs1, "Level", 3},
-	{nsNs1, "Code", 4},
-	{nsNs1, "Ratio", 5},
-	{nsNs1, "Palette", 6},
-	{nsNs1, "Levels", 7},
-	{nsNs1, "Days", 8},
-	{nsNs1, "Size", 9},
-	{nsNs1, "Mode", 10},
-	{nsNs1, "Limit", 11},
-	{nsNs1, "When", 12},
-	{nsNs1, "On", 13},
-	{nsNs1, "Digest", 14},
-	{nsNs1, "Key", 15},
-	{nsNs1, "Weight", 16},
-	{nsNs1, "Big", 17},
-	{nsNs1, "Count", 18},
-	{nsNs1, "Tiny", 19},
-	{nsNs1, "Names", 20},
+	{nsNs1, "Color", 1, xmlKStr, 1, 0, unsafe.Offsetof(SettingsType{}.Color)},
+	{nsNs1, "Warm", 2, xmlKPStr, 0, 0, unsafe.Offsetof(SettingsType{}.Warm)},
+	{nsNs1, "Level", 3, xmlKPUint8, 0, 0, unsafe.Offsetof(SettingsType{}.Level)},
+	{nsNs1, "Code", 4, xmlKPStr, 0, 0, unsafe.Offsetof(SettingsType{}.Code)},
+	{nsNs1, "Ratio", 5, xmlKPDecimal, 0, 0, unsafe.Offsetof(SettingsType{}.Ratio)},
+	{nsNs1, "Palette", 6, 0, 0, 0, 0},
+	{nsNs1, "Levels", 7, 0, 0, 0, 0},
+	{nsNs1, "Days", 8, 0, 0, 0, 0},
+	{nsNs1, "Size", 9, xmlKPStr, 0, 0, unsafe.Offsetof(SettingsType{}.Size)},
+	{nsNs1, "Mode", 10, xmlKStr, 0, 0, unsafe.Offsetof(SettingsType{}.Mode)},
+	{nsNs1, "Limit", 11, xmlKPInt64, 0, 0, unsafe.Offsetof(SettingsType{}.Limit)},
+	{nsNs1, "When", 12, xmlKPTime, 0, 0, unsafe.Offsetof(SettingsType{}.When)},
+	{nsNs1, "On", 13, xmlKPDate, 0, 0, unsafe.Offsetof(SettingsType{}.On)},
+	{nsNs1, "Digest", 14, xmlKHex, 0, 0, unsafe.Offsetof(SettingsType{}.Digest)},
+	{nsNs1, "Key", 15, xmlKPQName, 0, 0, unsafe.Offsetof(SettingsType{}.Key)},
+	{nsNs1, "Weight", 16, xmlKPFloat32, 0, 0, unsafe.Offsetof(SettingsType{}.Weight)},
+	{nsNs1, "Big", 17, xmlKPUint64, 0, 0, unsafe.Offsetof(SettingsType{}.Big)},
+	{nsNs1, "Count", 18, xmlKPInt64, 0, 0, unsafe.Offsetof(SettingsType{}.Count)},
+	{nsNs1, "Tiny", 19, xmlKPInt8, 0, 0, unsafe.Offsetof(SettingsType{}.Tiny)},
+	{nsNs1, "Names", 20, xmlKPStr, 0, 0, unsafe.Offsetof(SettingsType{}.Names)},
 }
 
 func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -134,25 +135,8 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfSettingsType, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSettingsType, &at)
 		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Color = ColorType(d.TextStr())
-		case 1:
-			v.Warm = (*WarmColorType)(d.TextPString())
-		case 2:
-			{
-				pv := LevelType(d.TextUint(8))
-				v.Level = &pv
-			}
-		case 3:
-			v.Code = (*CodeType)(d.TextPString())
-		case 4:
-			{
-				pv := RatioType(d.TextDecimal())
-				v.Ratio = &pv
-			}
 		case 5:
 			tb, err := d.TextBytes()
 			if err != nil {
@@ -190,48 +174,6 @@ func (v *SettingsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 				pv2 = append(pv2, it)
 			}
 			v.Days = &pv2
-		case 8:
-			v.Size = (*SizeType)(d.TextPString())
-		case 9:
-			v.Mode = SettingsTypeMode(d.TextStr())
-		case 10:
-			v.Limit = d.TextPInt64()
-		case 11:
-			{
-				pv := XSTime(d.TextTime())
-				v.When = &pv
-			}
-		case 12:
-			{
-				pv := XSDate(d.TextDate())
-				v.On = &pv
-			}
-		case 13:
-			v.Digest = []byte(d.TextHex())
-		case 14:
-			{
-				pv := XSQName(d.TextQName())
-				v.Key = &pv
-			}
-		case 15:
-			{
-				pv := float32(d.TextFloat(32))
-				v.Weight = &pv
-			}
-		case 16:
-			{
-				pv := uint64(d.TextUint(64))
-				v.Big = &pv
-			}
-		case 17:
-			v.Count = d.TextPInt64()
-		case 18:
-			{
-				pv := int8(d.TextInt(8))
-				v.Tiny = &pv
-			}
-		case 19:
-			v.Names = d.TextPString()
 		default:
 			return d.Err()
 		}

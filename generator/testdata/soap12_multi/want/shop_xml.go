@@ -3,7 +3,10 @@
 
 package shop
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *AdminPing) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -60,25 +63,17 @@ func (v *OutOfStock) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfOutOfStock names the elements OutOfStock.decodeXML reads.
+// elemsOfOutOfStock names the elements OutOfStock.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOutOfStock = []xmlField{
-	{nsNs1, "item", 1},
+	{nsNs1, "item", 1, xmlKStr, 1, 0, unsafe.Offsetof(OutOfStock{}.Item)},
 }
 
 func (v *OutOfStock) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfOutOfStock, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Item = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfOutOfStock, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of OutOfStock.
@@ -124,28 +119,18 @@ func (v *PlaceOrder) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfPlaceOrder names the elements PlaceOrder.decodeXML reads.
+// elemsOfPlaceOrder names the elements PlaceOrder.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlaceOrder = []xmlField{
-	{nsNs1, "item", 1},
-	{nsNs1, "quantity", 2},
+	{nsNs1, "item", 1, xmlKStrs, 0, 0, unsafe.Offsetof(PlaceOrder{}.Item)},
+	{nsNs1, "quantity", 2, xmlKInt32, 1, 0, unsafe.Offsetof(PlaceOrder{}.Quantity)},
 }
 
 func (v *PlaceOrder) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfPlaceOrder, &at)
-		switch i {
-		case 0:
-			v.Item = append(v.Item, string(d.TextStr()))
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Quantity = int32(d.TextInt(32))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPlaceOrder, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of PlaceOrder.
@@ -168,28 +153,18 @@ func (v *PlaceOrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfPlaceOrderResponse names the elements PlaceOrderResponse.decodeXML reads.
+// elemsOfPlaceOrderResponse names the elements PlaceOrderResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPlaceOrderResponse = []xmlField{
-	{nsNs1, "orderId", 1},
-	{nsNs1, "total", 2},
+	{nsNs1, "orderId", 1, xmlKStr, 1, 0, unsafe.Offsetof(PlaceOrderResponse{}.OrderId)},
+	{nsNs1, "total", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(PlaceOrderResponse{}.Total)},
 }
 
 func (v *PlaceOrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfPlaceOrderResponse, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.OrderId = string(d.TextStr())
-		case 1:
-			v.Total = XSDecimal(d.TextDecimal())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPlaceOrderResponse, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of PlaceOrderResponse.

@@ -3,7 +3,10 @@
 
 package substitution
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func decBasePointType(d *xmlDecoder, se *xmlStart) (BasePointType, error) {
 	q, ok, err := xmlwXSIType(d, se, nsXsi)
@@ -42,10 +45,10 @@ func (v *CircleType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool)
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfCircleType names the elements CircleType.decodeXML reads.
+// elemsOfCircleType names the elements CircleType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfCircleType = []xmlField{
-	{nsNs1, "Label", 1},
-	{nsNs1, "Radius", 2},
+	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(CircleType{}.Label)},
+	{nsNs1, "Radius", 2, xmlKFloat64, 1, 0, unsafe.Offsetof(CircleType{}.Radius)},
 }
 
 func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -70,18 +73,8 @@ func (v *CircleType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfCircleType, &at)
-		switch i {
-		case 0:
-			v.Label = d.TextPString()
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Radius = float64(d.TextFloat(64))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfCircleType, &at)
+	return d.Err()
 }
 func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.OpenT(ns, local, xsiType || v.xsiType, nsNs1, "ColoredPoint3DType")
@@ -113,9 +106,9 @@ func (v *ColoredPoint3DType) encodeXML(w *xmlWriter, ns int, local string, xsiTy
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads.
+// elemsOfColoredPoint3DType names the elements ColoredPoint3DType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfColoredPoint3DType = []xmlField{
-	{nsNs1, "Color", 1},
+	{nsNs1, "Color", 1, xmlKStr, 4, 0, unsafe.Offsetof(ColoredPoint3DType{}.Color)},
 }
 
 func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -163,16 +156,8 @@ func (v *ColoredPoint3DType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfColoredPoint3DType, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 3)
-			v.Color = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfColoredPoint3DType, &at)
+	return d.Err()
 }
 func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs1, "DrawingType", v.XSUnknown)
@@ -224,22 +209,22 @@ func (v *DrawingType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 4)
 }
 
-// elemsOfDrawingType names the elements DrawingType.decodeXML reads.
+// elemsOfDrawingType names the elements DrawingType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfDrawingType = []xmlField{
-	{nsNs1, "Origin", 1},
-	{nsNs1, "Marks", 2},
-	{nsNs1, "Circle", 3},
-	{nsNs1, "Polygon", 3},
-	{nsNs1, "Triangle", 3},
-	{nsNs1, "Note", 4},
-	{nsNs1, "Warning", 4},
+	{nsNs1, "Origin", 1, 0, 0, 0, 0},
+	{nsNs1, "Marks", 2, 0, 0, 0, 0},
+	{nsNs1, "Circle", 3, 0, 0, 0, 0},
+	{nsNs1, "Polygon", 3, 0, 0, 0, 0},
+	{nsNs1, "Triangle", 3, 0, 0, 0, 0},
+	{nsNs1, "Note", 4, 0, 0, 0, 0},
+	{nsNs1, "Warning", 4, 0, 0, 0, 0},
 }
 
 func (v *DrawingType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfDrawingType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfDrawingType, &at)
 		switch i {
 		case 0:
 			x, err := decBasePointType(d, c)
@@ -596,10 +581,10 @@ func (v *PolygonType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfPolygonType names the elements PolygonType.decodeXML reads.
+// elemsOfPolygonType names the elements PolygonType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPolygonType = []xmlField{
-	{nsNs1, "Label", 1},
-	{nsNs1, "Corner", 2},
+	{nsNs1, "Label", 1, xmlKPStr, 0, 0, unsafe.Offsetof(PolygonType{}.Label)},
+	{nsNs1, "Corner", 2, 0, 0, 0, 0},
 }
 
 func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -624,10 +609,8 @@ func (v *PolygonType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPolygonType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfPolygonType, &at)
 		switch i {
-		case 0:
-			v.Label = d.TextPString()
 		case 1:
 			v.Corner = append(v.Corner, PointType{})
 			d.Sub(&v.Corner[len(v.Corner)-1], c)

@@ -6,6 +6,7 @@ package shop
 import (
 	"bytes"
 	"encoding/xml"
+	"unsafe"
 )
 
 func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
@@ -20,29 +21,18 @@ func (v *Book) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfBook names the elements Book.decodeXML reads.
+// elemsOfBook names the elements Book.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfBook = []xmlField{
-	{nsNs6, "Name", 1},
-	{nsNs6, "Isbn", 2},
+	{nsNs6, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(Book{}.Name)},
+	{nsNs6, "Isbn", 2, xmlKStr, 2, 0, unsafe.Offsetof(Book{}.Isbn)},
 }
 
 func (v *Book) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<2 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfBook, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Name = string(d.TextStr())
-		case 1:
-			v.missing &^= (1 << 1)
-			v.Isbn = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfBook, &at)
+	return d.Err()
 }
 func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsNs6, "Extras", v.XSUnknown)
@@ -59,7 +49,7 @@ func (v *Extras) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 
 // elemsOfExtras names the elements Extras.decodeXML reads.
 var elemsOfExtras = []xmlField{
-	{nsNs6, "Gift", 1},
+	{nsNs6, "Gift", 1, 0, 0, 0, 0},
 }
 
 func (v *Extras) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -110,10 +100,10 @@ func (v *Line) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfLine names the elements Line.decodeXML reads.
+// elemsOfLine names the elements Line.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfLine = []xmlField{
-	{nsNs6, "Sku", 1},
-	{nsNs6, "Quantity", 2},
+	{nsNs6, "Sku", 1, xmlKInt32, 1, 0, unsafe.Offsetof(Line{}.Sku)},
+	{nsNs6, "Quantity", 2, xmlKInt64, 0, 0, unsafe.Offsetof(Line{}.Quantity)},
 }
 
 func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -146,18 +136,8 @@ func (v *Line) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfLine, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Sku = int32(d.TextInt(32))
-		case 1:
-			v.Quantity = Quantity(d.TextInt(64))
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfLine, &at)
+	return d.Err()
 }
 func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	switch x := v.Derived.(type) {
@@ -172,9 +152,9 @@ func (v *Product) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfProduct names the elements Product.decodeXML reads.
+// elemsOfProduct names the elements Product.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfProduct = []xmlField{
-	{nsNs6, "Name", 1},
+	{nsNs6, "Name", 1, xmlKStr, 1, 0, unsafe.Offsetof(Product{}.Name)},
 }
 
 func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -191,16 +171,8 @@ func (v *Product) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfProduct, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Name = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfProduct, &at)
+	return d.Err()
 }
 func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.Open(ns, local)
@@ -249,15 +221,15 @@ func (v *Order) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfOrder names the elements Order.decodeXML reads.
+// elemsOfOrder names the elements Order.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOrder = []xmlField{
-	{nsNone, "customer", 1},
-	{nsNone, "line", 2},
-	{nsNone, "code", 3},
-	{nsNs6, "Skus", 4},
-	{nsNone, "product", 5},
-	{nsNone, "extras", 6},
-	{nsNone, "meta", 7},
+	{nsNone, "customer", 1, xmlKStr, 1, 0, unsafe.Offsetof(Order{}.Customer)},
+	{nsNone, "line", 2, 0, 0, 0, 0},
+	{nsNone, "code", 3, xmlKPQName, 0, 0, unsafe.Offsetof(Order{}.Code)},
+	{nsNs6, "Skus", 4, 0, 0, 0, 0},
+	{nsNone, "product", 5, 0, 0, 0, 0},
+	{nsNone, "extras", 6, 0, 0, 0, 0},
+	{nsNone, "meta", 7, 0, 0, 0, 0},
 }
 
 func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -281,19 +253,11 @@ func (v *Order) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfOrder, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfOrder, &at)
 		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Customer = string(d.TextStr())
 		case 1:
 			v.Line = append(v.Line, Line{})
 			d.Sub(&v.Line[len(v.Line)-1], c)
-		case 2:
-			{
-				pv := Code(d.TextQName())
-				v.Code = &pv
-			}
 		case 3:
 			tb, err := d.TextBytes()
 			if err != nil {
@@ -358,11 +322,11 @@ func (v *OrderResponse) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfOrderResponse names the elements OrderResponse.decodeXML reads.
+// elemsOfOrderResponse names the elements OrderResponse.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfOrderResponse = []xmlField{
-	{nsNone, "accepted", 1},
-	{nsNone, "total", 2},
-	{nsNs6, "Skus", 3},
+	{nsNone, "accepted", 1, xmlKBool, 1, 0, unsafe.Offsetof(OrderResponse{}.Accepted)},
+	{nsNone, "total", 2, xmlKDecimal, 0, 0, unsafe.Offsetof(OrderResponse{}.Total)},
+	{nsNs6, "Skus", 3, 0, 0, 0, 0},
 }
 
 func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -370,13 +334,8 @@ func (v *OrderResponse) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfOrderResponse, &at)
+		_, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfOrderResponse, &at)
 		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Accepted = bool(d.TextBool())
-		case 1:
-			v.Total = XSDecimal(d.TextDecimal())
 		case 2:
 			tb, err := d.TextBytes()
 			if err != nil {
@@ -421,9 +380,9 @@ func (v *Session) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfSession names the elements Session.decodeXML reads.
+// elemsOfSession names the elements Session.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfSession = []xmlField{
-	{nsNs6, "Id", 1},
+	{nsNs6, "Id", 1, xmlKStr, 1, 0, unsafe.Offsetof(Session{}.Id)},
 }
 
 func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -446,16 +405,8 @@ func (v *Session) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfSession, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.Id = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfSession, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of Session.

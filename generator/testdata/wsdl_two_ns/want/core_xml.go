@@ -7,7 +7,10 @@
 
 package notes
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	m := w.OpenTContent(ns, local, xsiType || v.xsiType, nsT, "ArrayOfNotesType", v.XSUnknown)
@@ -17,16 +20,16 @@ func (v *ArrayOfNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads.
+// elemsOfArrayOfNotesType names the elements ArrayOfNotesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfNotesType = []xmlField{
-	{nsT, "Note", 1},
+	{nsT, "Note", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfNotesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfNotesType, &at)
 		switch i {
 		case 0:
 			v.Note = append(v.Note, NoteType{})
@@ -44,16 +47,16 @@ func (v *ArrayOfTagsType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads.
+// elemsOfArrayOfTagsType names the elements ArrayOfTagsType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfArrayOfTagsType = []xmlField{
-	{nsT, "Tag", 1},
+	{nsT, "Tag", 1, 0, 0, 0, 0},
 }
 
 func (v *ArrayOfTagsType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfArrayOfTagsType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfArrayOfTagsType, &at)
 		switch i {
 		case 0:
 			v.Tag = append(v.Tag, Tag{})
@@ -83,15 +86,15 @@ func (v *NoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	w.EndU(m, ns, local, v.XSUnknown, 7)
 }
 
-// elemsOfNoteType names the elements NoteType.decodeXML reads.
+// elemsOfNoteType names the elements NoteType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNoteType = []xmlField{
-	{nsT, "NoteId", 1},
-	{nsT, "Title", 2},
-	{nsT, "Created", 3},
-	{nsT, "Pinned", 4},
-	{nsT, "Size", 5},
-	{nsT, "Body", 6},
-	{nsT, "Tags", 7},
+	{nsT, "NoteId", 1, 0, 0, 0, 0},
+	{nsT, "Title", 2, xmlKStr, 1, 0, unsafe.Offsetof(NoteType{}.Title)},
+	{nsT, "Created", 3, xmlKPDateTime, 0, 0, unsafe.Offsetof(NoteType{}.Created)},
+	{nsT, "Pinned", 4, xmlKPBool, 0, 0, unsafe.Offsetof(NoteType{}.Pinned)},
+	{nsT, "Size", 5, xmlKPInt64, 0, 0, unsafe.Offsetof(NoteType{}.Size)},
+	{nsT, "Body", 6, xmlKBase64, 0, 0, unsafe.Offsetof(NoteType{}.Body)},
+	{nsT, "Tags", 7, 0, 0, 0, 0},
 }
 
 func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -99,22 +102,11 @@ func (v *NoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfNoteType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfNoteType, &at)
 		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
 			d.Sub(v.NoteId, c)
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Title = string(d.TextStr())
-		case 2:
-			v.Created = d.TextPDateTime()
-		case 3:
-			v.Pinned = d.TextPBool()
-		case 4:
-			v.Size = d.TextPInt64()
-		case 5:
-			v.Body = []byte(d.TextBase64())
 		case 6:
 			v.Tags = new(ArrayOfTagsType)
 			d.Sub(v.Tags, c)
@@ -293,25 +285,17 @@ func (v *TimeZoneContext) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads.
+// elemsOfTimeZoneContext names the elements TimeZoneContext.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfTimeZoneContext = []xmlField{
-	{nsT, "TimeZoneId", 1},
+	{nsT, "TimeZoneId", 1, xmlKStr, 1, 0, unsafe.Offsetof(TimeZoneContext{}.TimeZoneId)},
 }
 
 func (v *TimeZoneContext) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.missing = 1<<1 - 1
 	d.Attrs(se, &v.XSUnknown)
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfTimeZoneContext, &at)
-		switch i {
-		case 0:
-			v.missing &^= (1 << 0)
-			v.TimeZoneId = string(d.TextStr())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfTimeZoneContext, &at)
+	return d.Err()
 }
 
 // XMLName returns the element name of TimeZoneContext.

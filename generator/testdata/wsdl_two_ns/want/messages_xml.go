@@ -7,7 +7,10 @@
 
 package notes
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"unsafe"
+)
 
 func decBaseRequestType(d *xmlDecoder, se *xmlStart) (BaseRequestType, error) {
 	q, ok, err := xmlwXSIType(d, se, nsXsi)
@@ -41,11 +44,11 @@ func (v *ListNotesResponseType) encodeXML(w *xmlWriter, ns int, local string, xs
 	w.EndU(m, ns, local, v.XSUnknown, 3)
 }
 
-// elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads.
+// elemsOfListNotesResponseType names the elements ListNotesResponseType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfListNotesResponseType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
-	{nsM, "Notes", 3},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ListNotesResponseType{}.ResponseCode)},
+	{nsM, "Notes", 3, 0, 0, 0, 0},
 }
 
 func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -70,12 +73,8 @@ func (v *ListNotesResponseType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfListNotesResponseType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfListNotesResponseType, &at)
 		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
 		case 2:
 			v.Notes = new(ArrayOfNotesType)
 			d.Sub(v.Notes, c)
@@ -93,20 +92,18 @@ func (v *ListNotesType) encodeXML(w *xmlWriter, ns int, local string, xsiType bo
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfListNotesType names the elements ListNotesType.decodeXML reads.
+// elemsOfListNotesType names the elements ListNotesType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfListNotesType = []xmlField{
-	{nsM, "MaxNotes", 1},
-	{nsT, "NoteId", 2},
+	{nsM, "MaxNotes", 1, xmlKPInt32, 0, 0, unsafe.Offsetof(ListNotesType{}.MaxNotes)},
+	{nsT, "NoteId", 2, 0, 0, 0, 0},
 }
 
 func (v *ListNotesType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfListNotesType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfListNotesType, &at)
 		switch i {
-		case 0:
-			v.MaxNotes = d.TextPInt32()
 		case 1:
 			v.NoteId = append(v.NoteId, NoteIdType{})
 			d.Sub(&v.NoteId[len(v.NoteId)-1], c)
@@ -125,9 +122,9 @@ func (v *NoteContextType) encodeXML(w *xmlWriter, ns int, local string, xsiType 
 	w.EndU(m, ns, local, v.XSUnknown, 1)
 }
 
-// elemsOfNoteContextType names the elements NoteContextType.decodeXML reads.
+// elemsOfNoteContextType names the elements NoteContextType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfNoteContextType = []xmlField{
-	{nsT, "NoteId", 1},
+	{nsT, "NoteId", 1, 0, 0, 0, 0},
 }
 
 func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -145,7 +142,7 @@ func (v *NoteContextType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	}
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfNoteContextType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfNoteContextType, &at)
 		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
@@ -164,10 +161,10 @@ func (v *PinNoteType) encodeXML(w *xmlWriter, ns int, local string, xsiType bool
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfPinNoteType names the elements PinNoteType.decodeXML reads.
+// elemsOfPinNoteType names the elements PinNoteType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfPinNoteType = []xmlField{
-	{nsM, "NoteId", 1},
-	{nsM, "Pin", 2},
+	{nsM, "NoteId", 1, 0, 0, 0, 0},
+	{nsM, "Pin", 2, xmlKBool, 1, 0, unsafe.Offsetof(PinNoteType{}.Pin)},
 }
 
 func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -175,14 +172,11 @@ func (v *PinNoteType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 	v.xsiType = d.Attrs(se, &v.XSUnknown)
 	at := 0
 	for {
-		c, i := d.Next(&v.XSUnknown, elemsOfPinNoteType, &at)
+		c, i := d.NextP(unsafe.Pointer(v), &v.missing, &v.XSUnknown, elemsOfPinNoteType, &at)
 		switch i {
 		case 0:
 			v.NoteId = new(NoteIdType)
 			d.Sub(v.NoteId, c)
-		case 1:
-			v.missing &^= (1 << 0)
-			v.Pin = bool(d.TextBool())
 		default:
 			return d.Err()
 		}
@@ -199,10 +193,10 @@ func (v *ResponseMessageType) encodeXML(w *xmlWriter, ns int, local string, xsiT
 	w.EndU(m, ns, local, v.XSUnknown, 2)
 }
 
-// elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads.
+// elemsOfResponseMessageType names the elements ResponseMessageType.decodeXML reads; NextP reads those of an entry with a kind.
 var elemsOfResponseMessageType = []xmlField{
-	{nsM, "MessageText", 1},
-	{nsM, "ResponseCode", 2},
+	{nsM, "MessageText", 1, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.MessageText)},
+	{nsM, "ResponseCode", 2, xmlKPStr, 0, 0, unsafe.Offsetof(ResponseMessageType{}.ResponseCode)},
 }
 
 func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
@@ -226,17 +220,8 @@ func (v *ResponseMessageType) decodeXML(d *xmlDecoder, se *xmlStart) error {
 		d.UnknownAttr(se, a, &v.XSUnknown)
 	}
 	at := 0
-	for {
-		_, i := d.Next(&v.XSUnknown, elemsOfResponseMessageType, &at)
-		switch i {
-		case 0:
-			v.MessageText = d.TextPString()
-		case 1:
-			v.ResponseCode = (*ResponseCodeType)(d.TextPString())
-		default:
-			return d.Err()
-		}
-	}
+	d.NextP(unsafe.Pointer(v), nil, &v.XSUnknown, elemsOfResponseMessageType, &at)
+	return d.Err()
 }
 func (v *ListNotes) encodeXML(w *xmlWriter, ns int, local string, xsiType bool) {
 	(*ListNotesType)(v).encodeXML(w, ns, local, xsiType)
